@@ -1,0 +1,122 @@
+package ai.flatkey.migrate.plan;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The runbook's migration checklist, derived from the plan. Each item has a stable ID; its status is what the
+ * person recorded, or else what the plan's own evidence shows (for example a passing smoke run marks the
+ * smoke-test items done). Nothing is ever marked done without evidence or a person saying so.
+ */
+public final class Checklist {
+
+    /** One line of the checklist as shown and exported. */
+    public record Entry(String id, String title, ItemStatus status, String evidence, String note, boolean fromPerson) {
+    }
+
+    private Checklist() {
+    }
+
+    public static final String INVENTORY = "inventory";
+    public static final String KEY = "key";
+    public static final String BASE_URL = "base-url";
+    public static final String MODEL = "model";
+    public static final String CURL = "curl-smoke";
+    public static final String SDK = "sdk-smoke";
+    public static final String FEATURES = "features";
+    public static final String USAGE_LOG = "usage-log";
+    public static final String BILLING = "billing";
+    public static final String QUOTA = "quota";
+    public static final String ROLLBACK = "rollback";
+
+    /** Derives every checklist entry from the plan. */
+    public static List<Entry> derive(MigrationPlan plan) {
+        Optional<SmokeRun> run = plan.latestRun();
+        List<Entry> entries = new ArrayList<>();
+        Inventory inv = plan.inventory();
+
+        entries.add(entry(plan, INVENTORY, "Current SDK and endpoint are documented",
+                inv.isDocumented() ? ItemStatus.DONE : ItemStatus.OPEN,
+                inv.isDocumented() ? inv.sdk() + "; " + String.join(", ", inv.endpoints()) + "; model " + inv.productionModel()
+                        : "Fill in the SDK, endpoint families and production model in step 1."));
+        boolean hasKeyRef = !plan.target().keyRef().isBlank();
+        entries.add(entry(plan, KEY, "Target key is created (a separate test key where possible)",
+                hasKeyRef && run.map(SmokeRun::allPassed).orElse(false) ? ItemStatus.DONE : ItemStatus.OPEN,
+                hasKeyRef ? "Key kept in " + plan.target().keyRef() + " (never in this plan)" : "No key reference set in step 2."));
+        entries.add(entry(plan, BASE_URL, "Base URL is centralized in one config layer",
+                ItemStatus.OPEN, "Target base URL: " + or(plan.target().baseUrl(), "(not set)")
+                        + ". Put it in OPENAI_BASE_URL, not in code."));
+        List<String> targets = plan.targetModels();
+        boolean allMapped = !plan.mappings().isEmpty()
+                && plan.mappings().stream().allMatch(m -> !m.targetModel().isBlank());
+        entries.add(entry(plan, MODEL, "Model ID is selected from the target catalog",
+                allMapped ? ItemStatus.DONE : ItemStatus.OPEN,
+                allMapped ? String.join(", ", targets) : "Map every current model ID in step 3."));
+        entries.add(entry(plan, CURL, "Direct HTTP (curl) smoke test passes",
+                run.map(r -> anyPassed(r, "chat")).orElse(false) ? ItemStatus.DONE : ItemStatus.OPEN,
+                runEvidence(run, "chat")));
+        entries.add(entry(plan, SDK, "SDK smoke test passes with the SDK the app runs",
+                ItemStatus.OPEN, "Run the app's own client against the target with the new environment."));
+        entries.add(entry(plan, FEATURES, "Streaming / tools / JSON / vision features are tested",
+                run.map(r -> anyPassed(r, "streaming") && !hasFailure(r)).orElse(false) ? ItemStatus.DONE : ItemStatus.OPEN,
+                runEvidence(run, "streaming")));
+        entries.add(entry(plan, USAGE_LOG, "Usage log is visible (model, status, tokens, errors)",
+                ItemStatus.OPEN, "Confirm the smoke requests appear in the gateway's usage log."));
+        entries.add(entry(plan, BILLING, "Billing and pricing unit are reviewed",
+                ItemStatus.OPEN, "Compare the cost the gateway shows with the expected model price."));
+        entries.add(entry(plan, QUOTA, "Quota limit is set on the test key",
+                ItemStatus.OPEN, "Set a small quota before traffic ramps up."));
+        Rollback rb = plan.rollback();
+        entries.add(entry(plan, ROLLBACK, "Rollback env vars are ready",
+                rb.isReady() ? ItemStatus.DONE : ItemStatus.OPEN,
+                rb.isReady() ? "ROLLBACK_OPENAI_BASE_URL=" + rb.baseUrl() + ", ROLLBACK_MODEL=" + rb.model()
+                        : "Record the previous base URL and model in step 6."));
+        return entries;
+    }
+
+    /** How many entries are done (or not applicable) out of all. */
+    public static long doneCount(List<Entry> entries) {
+        return entries.stream().filter(e -> e.status() != ItemStatus.OPEN).count();
+    }
+
+    private static Entry entry(MigrationPlan plan, String id, String title, ItemStatus derived, String evidence) {
+        ChecklistItem mine = plan.checklist().stream().filter(i -> i.id().equals(id)).findFirst().orElse(null);
+        boolean fromPerson = mine != null && mine.status() != ItemStatus.OPEN;
+        ItemStatus status = fromPerson ? mine.status() : derived;
+        return new Entry(id, title, status, evidence, mine == null ? "" : mine.note(), fromPerson);
+    }
+
+    private static boolean anyPassed(SmokeRun run, String feature) {
+        return run.results().stream().anyMatch(r -> feature.equals(r.feature()) && r.passed());
+    }
+
+    private static boolean hasFailure(SmokeRun run) {
+        return run.results().stream().anyMatch(r -> !r.passed());
+    }
+
+    private static String runEvidence(Optional<SmokeRun> run, String feature) {
+        if (run.isEmpty()) {
+            return "No smoke run yet (step 4).";
+        }
+        List<CheckResult> rs = run.get().results().stream().filter(r -> feature.equals(r.feature())).toList();
+        if (rs.isEmpty()) {
+            return "No " + feature + " check in the latest run.";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (CheckResult r : rs) {
+            if (sb.length() > 0) {
+                sb.append("; ");
+            }
+            sb.append(r.model()).append(": ").append(r.verdict().name().toLowerCase(java.util.Locale.ROOT));
+            if (!r.requestId().isBlank()) {
+                sb.append(" (request ").append(r.requestId()).append(')');
+            }
+        }
+        return sb + " — run of " + run.get().startedAt();
+    }
+
+    private static String or(String s, String fallback) {
+        return s == null || s.isBlank() ? fallback : s;
+    }
+}

@@ -1,0 +1,59 @@
+package ai.flatkey.migrate.plan;
+
+import java.util.List;
+
+/**
+ * Step 1: what the current client actually sends (the runbook's inventory).
+ *
+ * @param sdk              the client library or wrapper (Python openai, Node openai, raw HTTP, LangChain, …)
+ * @param endpoints        endpoint families in use: chat, responses, embeddings, images, audio, video
+ * @param currentBaseUrl   the base URL the app uses today
+ * @param productionModel  the exact model ID used in production
+ * @param fallbackModels   fallback model IDs
+ * @param messageShape     system / developer / tool messages, multimodal content, or plain text
+ * @param parameters       the request parameters the app sets
+ * @param observability    where latency, tokens, request IDs, errors and cost are seen today
+ * @param rollbackPath     how the old key / base URL / model is restored
+ */
+public record Inventory(
+        String sdk,
+        List<String> endpoints,
+        String currentBaseUrl,
+        String productionModel,
+        List<String> fallbackModels,
+        String messageShape,
+        Parameters parameters,
+        String observability,
+        String rollbackPath) {
+
+    public Inventory {
+        sdk = Lists.text(sdk);
+        endpoints = Lists.copy(endpoints);
+        currentBaseUrl = Lists.text(currentBaseUrl);
+        productionModel = Lists.text(productionModel);
+        fallbackModels = Lists.copy(fallbackModels);
+        messageShape = Lists.text(messageShape);
+        parameters = parameters == null ? Parameters.none() : parameters;
+        observability = Lists.text(observability);
+        rollbackPath = Lists.text(rollbackPath);
+    }
+
+    public static Inventory empty() {
+        return new Inventory("", List.of(), "", "", List.of(), "", Parameters.none(), "", "");
+    }
+
+    /** The production model followed by the fallbacks, without blanks or repeats. */
+    public List<String> allModels() {
+        java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>();
+        if (!productionModel.isBlank()) {
+            all.add(productionModel.strip());
+        }
+        fallbackModels.stream().filter(m -> !m.isBlank()).map(String::strip).forEach(all::add);
+        return List.copyOf(all);
+    }
+
+    /** Whether the inventory has been filled in enough to be called documented. */
+    public boolean isDocumented() {
+        return !sdk.isBlank() && !endpoints.isEmpty() && !productionModel.isBlank();
+    }
+}

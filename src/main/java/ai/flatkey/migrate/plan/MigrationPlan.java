@@ -1,0 +1,118 @@
+package ai.flatkey.migrate.plan;
+
+import java.util.List;
+
+/**
+ * The whole migration plan: the spine every wizard step reads and writes, and every export renders.
+ * Holds key <em>references</em> only (see {@link Endpoint#keyRef()}), never key values.
+ */
+public record MigrationPlan(
+        int schemaVersion,
+        String name,
+        Inventory inventory,
+        Endpoint source,
+        Endpoint target,
+        List<ModelMapping> mappings,
+        List<SmokeRun> smokeRuns,
+        List<ChecklistItem> checklist,
+        List<RolloutStage> rollout,
+        Rollback rollback,
+        String updatedAt) {
+
+    /** The schema version this build writes; older files are read, newer ones refused. */
+    public static final int SCHEMA_VERSION = 1;
+
+    public MigrationPlan {
+        name = name == null || name.isBlank() ? "Untitled migration" : name;
+        inventory = inventory == null ? Inventory.empty() : inventory;
+        source = source == null ? Endpoint.empty() : source;
+        target = target == null ? Endpoint.flatkey() : target;
+        mappings = Lists.copy(mappings);
+        smokeRuns = Lists.copy(smokeRuns);
+        checklist = Lists.copy(checklist);
+        rollout = rollout == null ? RolloutStage.defaults() : List.copyOf(rollout);
+        rollback = rollback == null ? Rollback.empty() : rollback;
+        updatedAt = updatedAt == null ? "" : updatedAt;
+    }
+
+    /** A new plan that targets Flatkey, with the runbook's rollout stages. */
+    public static MigrationPlan newPlan(String name) {
+        return new MigrationPlan(SCHEMA_VERSION, name, Inventory.empty(), Endpoint.empty(), Endpoint.flatkey(),
+                List.of(), List.of(), List.of(), RolloutStage.defaults(), Rollback.empty(), "");
+    }
+
+    public MigrationPlan withName(String value) {
+        return new MigrationPlan(schemaVersion, value, inventory, source, target, mappings, smokeRuns, checklist, rollout, rollback, updatedAt);
+    }
+
+    public MigrationPlan withInventory(Inventory value) {
+        return new MigrationPlan(schemaVersion, name, value, source, target, mappings, smokeRuns, checklist, rollout, rollback, updatedAt);
+    }
+
+    public MigrationPlan withSource(Endpoint value) {
+        return new MigrationPlan(schemaVersion, name, inventory, value, target, mappings, smokeRuns, checklist, rollout, rollback, updatedAt);
+    }
+
+    public MigrationPlan withTarget(Endpoint value) {
+        return new MigrationPlan(schemaVersion, name, inventory, source, value, mappings, smokeRuns, checklist, rollout, rollback, updatedAt);
+    }
+
+    public MigrationPlan withMappings(List<ModelMapping> value) {
+        return new MigrationPlan(schemaVersion, name, inventory, source, target, value, smokeRuns, checklist, rollout, rollback, updatedAt);
+    }
+
+    public MigrationPlan withSmokeRuns(List<SmokeRun> value) {
+        return new MigrationPlan(schemaVersion, name, inventory, source, target, mappings, value, checklist, rollout, rollback, updatedAt);
+    }
+
+    /** Appends a run, keeping the most recent {@code keep} runs so a later run can be compared with an earlier one. */
+    public MigrationPlan withSmokeRunAdded(SmokeRun run, int keep) {
+        List<SmokeRun> runs = new java.util.ArrayList<>(smokeRuns);
+        runs.add(run);
+        while (runs.size() > Math.max(1, keep)) {
+            runs.remove(0);
+        }
+        return withSmokeRuns(runs);
+    }
+
+    public MigrationPlan withChecklist(List<ChecklistItem> value) {
+        return new MigrationPlan(schemaVersion, name, inventory, source, target, mappings, smokeRuns, value, rollout, rollback, updatedAt);
+    }
+
+    public MigrationPlan withRollout(List<RolloutStage> value) {
+        return new MigrationPlan(schemaVersion, name, inventory, source, target, mappings, smokeRuns, checklist, value, rollback, updatedAt);
+    }
+
+    public MigrationPlan withRollback(Rollback value) {
+        return new MigrationPlan(schemaVersion, name, inventory, source, target, mappings, smokeRuns, checklist, rollout, value, updatedAt);
+    }
+
+    public MigrationPlan withUpdatedAt(String value) {
+        return new MigrationPlan(schemaVersion, name, inventory, source, target, mappings, smokeRuns, checklist, rollout, rollback, value);
+    }
+
+    /** The most recent smoke run, if any. */
+    public java.util.Optional<SmokeRun> latestRun() {
+        return smokeRuns.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(smokeRuns.get(smokeRuns.size() - 1));
+    }
+
+    /** The person's status and note for a checklist item, or an open item with no note. */
+    public ChecklistItem checklistItem(String id) {
+        return checklist.stream().filter(i -> i.id().equals(id)).findFirst()
+                .orElse(new ChecklistItem(id, ItemStatus.OPEN, ""));
+    }
+
+    /** Records the person's status and note for one checklist item. */
+    public MigrationPlan withChecklistItem(ChecklistItem item) {
+        List<ChecklistItem> items = new java.util.ArrayList<>(checklist);
+        items.removeIf(i -> i.id().equals(item.id()));
+        items.add(item);
+        return withChecklist(items);
+    }
+
+    /** The target model IDs the plan maps to, in mapping order, without blanks or repeats. */
+    public List<String> targetModels() {
+        return mappings.stream().map(ModelMapping::targetModel)
+                .filter(m -> m != null && !m.isBlank()).distinct().toList();
+    }
+}

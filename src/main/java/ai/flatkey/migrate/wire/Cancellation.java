@@ -1,0 +1,35 @@
+package ai.flatkey.migrate.wire;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A cancel switch shared by a caller and the exchanges it starts; cancelling closes their connections at once. */
+public final class Cancellation {
+    private volatile boolean cancelled;
+    private final List<Runnable> hooks = new CopyOnWriteArrayList<>();
+
+    public void cancel() {
+        if (cancelled) {
+            return;
+        }
+        cancelled = true;
+        hooks.forEach(Runnable::run);
+    }
+
+    public boolean isCancelled() {
+        return cancelled;
+    }
+
+    /** Runs {@code hook} on cancel (at once if already cancelled). */
+    public void onCancel(Runnable hook) {
+        hooks.add(hook);
+        if (cancelled) {
+            hook.run();
+        }
+    }
+
+    /** Removes a hook registered with {@link #onCancel(Runnable)} once its exchange has ended. */
+    public void remove(Runnable hook) {
+        hooks.remove(hook);
+    }
+}

@@ -1,0 +1,12 @@
+package ai.flatkey.migrate.wire;
+
+/**
+ * One decoded {@code chat.completion.chunk}, delivered to the caller as soon as it arrives.
+ *
+ * @param contentDelta the text this chunk adds (empty if none)
+ * @param finishReason non-null on the chunk that ends a choice
+ * @param usage        non-null on the usage chunk ({@code include_usage})
+ * @param elapsedMs    milliseconds since the request was sent
+ */
+public record StreamChunk(String id, String model, String contentDelta, String finishReason, Usage usage, long elapsedMs) {
+}
