@@ -134,4 +134,53 @@ final class Fixtures {
             finished.countDown();
         }
     }
+
+    /**
+     * A one-shot loopback HTTP server that reads one request, writes {@code rawResponse} verbatim, and closes the
+     * socket: for answers MockWebServer will not produce (a connection dropped mid-body).
+     */
+    static final class RawServer implements AutoCloseable {
+        private final java.net.ServerSocket socket;
+        private final Thread thread;
+
+        RawServer(String rawResponse) throws IOException {
+            socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+            thread = new Thread(() -> serve(rawResponse.getBytes(StandardCharsets.UTF_8)), "raw-server");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        String baseUrl(String path) {
+            return "http://127.0.0.1:" + socket.getLocalPort() + path;
+        }
+
+        private void serve(byte[] response) {
+            try (java.net.Socket s = socket.accept()) {
+                java.io.InputStream in = s.getInputStream();
+                StringBuilder head = new StringBuilder();
+                while (!head.toString().endsWith("\r\n\r\n")) {
+                    int b = in.read();
+                    if (b < 0) {
+                        return;
+                    }
+                    head.append((char) b);
+                }
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)content-length:\\s*(\\d+)")
+                        .matcher(head);
+                long remaining = m.find() ? Long.parseLong(m.group(1)) : 0;
+                while (remaining-- > 0 && in.read() >= 0) {
+                    // drain the request body
+                }
+                s.getOutputStream().write(response);
+                s.getOutputStream().flush();
+            } catch (IOException ignored) {
+                // the test sees what the client saw
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
 }
