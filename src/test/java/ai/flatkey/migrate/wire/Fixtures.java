@@ -143,7 +143,15 @@ final class Fixtures {
         private final java.net.ServerSocket socket;
         private final Thread thread;
 
+        private final boolean readRequest;
+
         RawServer(String rawResponse) throws IOException {
+            this(rawResponse, true);
+        }
+
+        /** @param readRequest false to answer at once, before the client has sent anything (or a TLS hello) */
+        RawServer(String rawResponse, boolean readRequest) throws IOException {
+            this.readRequest = readRequest;
             socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
             thread = new Thread(() -> serve(rawResponse.getBytes(StandardCharsets.UTF_8)), "raw-server");
             thread.setDaemon(true);
@@ -151,11 +159,20 @@ final class Fixtures {
         }
 
         String baseUrl(String path) {
-            return "http://127.0.0.1:" + socket.getLocalPort() + path;
+            return baseUrl("http", path);
+        }
+
+        String baseUrl(String scheme, String path) {
+            return scheme + "://127.0.0.1:" + socket.getLocalPort() + path;
         }
 
         private void serve(byte[] response) {
             try (java.net.Socket s = socket.accept()) {
+                if (!readRequest) {
+                    s.getOutputStream().write(response);
+                    s.getOutputStream().flush();
+                    return;
+                }
                 java.io.InputStream in = s.getInputStream();
                 StringBuilder head = new StringBuilder();
                 while (!head.toString().endsWith("\r\n\r\n")) {
