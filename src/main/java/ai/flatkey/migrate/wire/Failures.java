@@ -64,8 +64,8 @@ final class Failures {
             String serverText = body.htmlTitle().isEmpty() ? "" : redact(body.htmlTitle());
             if (status / 100 == 2 || status == 404) {
                 return fail(FailureKind.WRONG_PATH, String.format(Locale.ROOT,
-                        "%s answered with a web page (%s, HTTP %d), not the API: %s.", where, title, status,
-                        wrongPathHint(true)), status, requestId, serverText);
+                        "%s answered with a web page (%s, HTTP %d), not the API: %s", where, title, status,
+                        lowerFirst(wrongPathHint(true))), status, requestId, serverText);
             }
             return fail(FailureKind.NON_JSON_BODY, String.format(Locale.ROOT,
                     "The gateway answered HTTP %d with an HTML page (%s) instead of a JSON error: a proxy, load "
@@ -115,12 +115,11 @@ final class Failures {
                     return modelNotFound(status, model, said, requestId, server);
                 }
                 return fail(FailureKind.WRONG_PATH, String.format(Locale.ROOT,
-                        "Nothing answers at %s (HTTP 404)%s Fix the base URL: %s.", where, said, wrongPathHint(false)),
+                        "Nothing answers at %s (HTTP 404)%s %s", where, said, wrongPathHint(false)),
                         status, requestId, server);
             case 405:
                 return fail(FailureKind.WRONG_PATH, String.format(Locale.ROOT,
-                        "%s does not accept this method (HTTP 405)%s The base URL probably points at a web site or "
-                                + "the wrong API path: %s.", where, said, wrongPathHint(false)),
+                        "%s does not accept this method (HTTP 405)%s %s", where, said, wrongPathHint(true)),
                         status, requestId, server);
             case 408:
                 return fail(FailureKind.TIMEOUT, "The gateway gave up waiting for the request (HTTP 408)" + said
@@ -219,22 +218,25 @@ final class Failures {
         return mentions && MODEL_MISSING.matcher(message).find();
     }
 
-    /** How to fix a base URL whose path does not reach the API. */
+    /** How to fix a base URL whose path does not reach the API: one sentence, starting with a capital. */
     String wrongPathHint(boolean webPage) {
         String base = config.baseUrl().strip().replaceAll("/+$", "");
         String path = base.replaceFirst("^[a-zA-Z][a-zA-Z0-9+.-]*://[^/]*", "").toLowerCase(Locale.ROOT);
-        if (path.matches(".*/(chat/completions|completions|models|responses|embeddings)$")) {
-            return "the base URL already ends in an endpoint path, so the path is doubled (…"
-                    + path.substring(path.lastIndexOf('/')) + path.substring(path.lastIndexOf('/'))
-                    + "); cut the base URL right after the API prefix, e.g. https://router.flatkey.ai/v1";
+        Matcher endpoint = Pattern.compile("/(chat/completions|completions|models|responses|embeddings)$").matcher(path);
+        if (endpoint.find()) {
+            return "The base URL already ends in an endpoint path, so the path is doubled (…" + endpoint.group()
+                    + "/…): cut the base URL right after the API prefix, e.g. https://router.flatkey.ai/v1.";
+        }
+        if (path.matches(".*/(v\\d[a-z0-9]*)/\\1(/.*)?")) {
+            return "The base URL repeats its version prefix (" + path + "): keep it once, e.g. "
+                    + "https://router.flatkey.ai/v1.";
         }
         if (!path.matches(".*/v\\d[a-z0-9]*(/.*)?")) {
-            return "the base URL probably lacks the /v1 prefix; try " + redact(base) + "/v1";
+            return "The base URL probably lacks the /v1 prefix: try " + redact(base) + "/v1.";
         }
         return webPage
-                ? "the base URL probably points at the gateway's web site rather than its API root"
-                : "check the base URL's path against the gateway's documentation (e.g. https://router.flatkey.ai/v1)"
-                        + " and that it is not doubled (…/v1/v1)";
+                ? "The base URL probably points at the gateway's web site rather than its API root."
+                : "Check the base URL's path against the gateway's documentation (e.g. https://router.flatkey.ai/v1).";
     }
 
     // ---------------------------------------------------------------- transport failures
@@ -361,7 +363,12 @@ final class Failures {
         if (server.isEmpty()) {
             return ".";
         }
-        return ": \"" + clip(server, MAX_QUOTED) + "\".";
+        String quoted = clip(server, MAX_QUOTED);
+        return ": \"" + quoted + "\"" + (quoted.matches("(?s).*[.!?。]$") ? "" : ".");
+    }
+
+    private static String lowerFirst(String s) {
+        return s.isEmpty() ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
     }
 
     static String clip(String s, int max) {

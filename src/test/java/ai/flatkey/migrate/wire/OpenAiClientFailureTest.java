@@ -52,7 +52,7 @@ class OpenAiClientFailureTest {
         assertThat(e.status()).isEqualTo(401);
         assertThat(e.requestId()).isEqualTo("req-401");
         assertThat(e.serverMessage()).isEqualTo("Incorrect API key provided.");
-        assertThat(e.getMessage()).startsWith("The gateway rejected the key (HTTP 401): \"Incorrect API key provided.\".")
+        assertThat(e.getMessage()).startsWith("The gateway rejected the key (HTTP 401): \"Incorrect API key provided.\" Check")
                 .contains("Check that the key is for this gateway and not revoked.");
     }
 
