@@ -377,4 +377,36 @@ class OpenAiClientFailureTest {
         assertThat(e.kind()).isEqualTo(FailureKind.WRONG_PATH);
         assertThat(e.getMessage()).contains("not a valid http(s) address");
     }
+
+    @Test
+    void htmlNotFoundPageIsAWrongPath() {
+        server.enqueue(new MockResponse.Builder().code(404).setHeader("Content-Type", "text/html")
+                .body("<html><head><title>404 Not Found</title></head></html>").build());
+
+        ApiException e = chatFails(client(server, "/"));
+
+        assertThat(e.kind()).isEqualTo(FailureKind.WRONG_PATH);
+        assertThat(e.getMessage()).contains("HTTP 404").contains("\"404 Not Found\"").contains("/v1");
+    }
+
+    @Test
+    void errorObjectWithStatus200IsNotTakenForAnAnswer() {
+        server.enqueue(json(200, "{\"error\":{\"message\":\"channel failed\",\"type\":\"upstream_error\"}}"));
+
+        ApiException e = chatFails();
+
+        assertThat(e.kind()).isEqualTo(FailureKind.PROTOCOL);
+        assertThat(e.serverMessage()).isEqualTo("channel failed");
+        assertThat(e.getMessage()).contains("HTTP 200").contains("channel failed");
+    }
+
+    @Test
+    void sharedClientDefaults() {
+        OkHttpClient http = OpenAiClient.newHttpClient();
+        ClientConfig config = ClientConfig.of("https://router.flatkey.ai/v1", KEY);
+
+        assertThat(http.retryOnConnectionFailure()).isFalse();
+        assertThat(http.followRedirects()).isTrue();
+        assertThat(new OpenAiClient(http, config).config()).isSameAs(config);
+    }
 }
