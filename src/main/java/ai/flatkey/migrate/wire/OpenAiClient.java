@@ -263,7 +263,8 @@ public final class OpenAiClient {
                         + "framing.", state.requestId, state.status, state.result(ex.elapsedMs(), false));
             }
             JsonObject chunk = json.getAsJsonObject();
-            if (chunk.has("error") && !chunk.has("choices") || event.name().equalsIgnoreCase("error")) {
+            boolean errorObject = chunk.get("error") != null && !chunk.get("error").isJsonNull();
+            if (errorObject && !chunk.has("choices") || event.name().equalsIgnoreCase("error")) {
                 throw midstream(ErrorBody.fromJson(chunk), state, ex);
             }
             StreamChunk decoded = state.add(chunk, ex.elapsedMs());

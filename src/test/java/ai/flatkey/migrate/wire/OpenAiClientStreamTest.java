@@ -210,6 +210,17 @@ class OpenAiClientStreamTest {
     }
 
     @Test
+    void aNullErrorFieldIsNotAnError() throws Exception {
+        String withNullError = chunk("ok", "stop").replaceFirst("\\{", "{\"error\":null,").replace("\"choices\":[{", "\"x\":[{");
+        server.enqueue(eventStream().body(sse(withNullError, "[DONE]")).build());
+
+        ChatResult result = client(server, "/v1").streamChat(ChatRequest.simple(MODEL, "hi", true), null, null);
+
+        assertThat(result.sawDone()).isTrue();
+        assertThat(result.chunkCount()).isEqualTo(1);
+    }
+
+    @Test
     void namedErrorEventIsAMidStreamError() {
         server.enqueue(eventStream().body("event: error\ndata: {\"message\":\"quota exceeded\"}\n\n").build());
 
