@@ -1,0 +1,109 @@
+package ai.flatkey.migrate.demo;
+
+import com.google.gson.JsonElement;
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One HTTP exchange as the gateway answers it: every response carries {@code x-request-id} and
+ * {@code openai-processing-ms}, plus whatever headers the call collected (rate limits).
+ */
+final class Call {
+
+    private final HttpExchange exchange;
+    private final String requestId;
+    private final long startNanos;
+
+    Call(HttpExchange exchange, String requestId, long startNanos) {
+        this.exchange = exchange;
+        this.requestId = requestId;
+        this.startNanos = startNanos;
+    }
+
+    String requestId() {
+        return requestId;
+    }
+
+    String method() {
+        return exchange.getRequestMethod();
+    }
+
+    String path() {
+        return exchange.getRequestURI().getPath();
+    }
+
+    Optional<String> requestHeader(String name) {
+        return Optional.ofNullable(exchange.getRequestHeaders().getFirst(name));
+    }
+
+    void header(String name, String value) {
+        exchange.getResponseHeaders().set(name, value);
+    }
+
+    /**
+     * Reads the request body as UTF-8, or empty when it exceeds {@code limit} bytes. An oversized body is still
+     * read (and dropped) up to {@code drainLimit} bytes so the client gets the answer instead of a reset.
+     */
+    Optional<String> readBody(int limit, long drainLimit) throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        byte[] buffer = new byte[16 * 1024];
+        long total = 0;
+        try (InputStream in = exchange.getRequestBody()) {
+            int n;
+            while ((n = in.read(buffer)) != -1) {
+                total += n;
+                if (total <= limit) {
+                    body.write(buffer, 0, n);
+                } else if (total > drainLimit) {
+                    break;
+                }
+            }
+        }
+        return total > limit ? Optional.empty() : Optional.of(body.toString(StandardCharsets.UTF_8));
+    }
+
+    void sendJson(int status, JsonElement json) throws IOException {
+        byte[] bytes = Json.write(json).getBytes(StandardCharsets.UTF_8);
+        header("Content-Type", "application/json");
+        sendHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    void sendError(ApiError error) throws IOException {
+        for (Map.Entry<String, String> header : error.headers().entrySet()) {
+            header(header.getKey(), header.getValue());
+        }
+        sendJson(error.status(), error.body());
+    }
+
+    /** Sends 200 with {@code text/event-stream} headers and a chunked body; write events to the stream returned. */
+    OutputStream startEventStream() throws IOException {
+        Headers headers = exchange.getResponseHeaders();
+        headers.set("Content-Type", "text/event-stream; charset=utf-8");
+        headers.set("Cache-Control", "no-cache");
+        sendHeaders(200, 0);
+        return exchange.getResponseBody();
+    }
+
+    /** Ends the exchange; a client that already left is not an error worth reporting. */
+    void close() {
+        exchange.close();
+    }
+
+    /** {@code length} 0 means a chunked body of unknown length, as in {@link HttpExchange#sendResponseHeaders}. */
+    private void sendHeaders(int status, long length) throws IOException {
+        header("x-request-id", requestId);
+        header("openai-processing-ms", Long.toString((System.nanoTime() - startNanos) / 1_000_000));
+        exchange.sendResponseHeaders(status, length);
+    }
+}
