@@ -40,4 +40,24 @@ public record Endpoint(String preset, String baseUrl, String keyRef) {
     public Endpoint withKeyRef(String value) {
         return new Endpoint(preset, baseUrl, value);
     }
+
+    /** Where a key reference points, in words, without any value. */
+    public static String describeKeyRef(String ref) {
+        if (ref == null || ref.isBlank()) {
+            return "no key";
+        }
+        if (ref.startsWith("env:")) {
+            return "environment variable " + ref.substring(4);
+        }
+        if (ref.equals("demo")) {
+            return "the demo gateway's public demo key";
+        }
+        if (ref.startsWith("session")) {
+            return "typed in for this session, kept in memory only";
+        }
+        if (ref.startsWith("keychain:")) {
+            return "OS keychain entry " + ref.substring(9);
+        }
+        return ref;
+    }
 }

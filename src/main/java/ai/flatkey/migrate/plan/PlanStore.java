@@ -163,21 +163,40 @@ public final class PlanStore {
         }
     }
 
-    private static final Pattern WHERE = Pattern.compile("line (\\d+) column (\\d+)(?: path (\\S+))?");
+    private static final Pattern LINE = Pattern.compile("line (\\d+) column (\\d+)");
+    private static final Pattern PATH = Pattern.compile("path \\$\\.?(\\S*)");
+    private static final Pattern EXPECTED = Pattern.compile("Expected (\\w+) but was (\\w+)");
 
+    /** ", at line 3, column 7, field inventory.sdk (expected STRING, found BEGIN_OBJECT)" from a Gson message. */
     private static String location(String message) {
         if (message == null) {
             return "";
         }
-        Matcher m = WHERE.matcher(message);
-        if (!m.find()) {
-            return "";
+        StringBuilder sb = new StringBuilder();
+        Matcher line = LINE.matcher(message);
+        if (line.find()) {
+            sb.append(" at line ").append(line.group(1)).append(", column ").append(line.group(2));
         }
-        String path = m.group(3) == null ? "" : ", at " + m.group(3).replaceFirst("^\\$\\.?", "").replaceAll("\\.$", "");
-        if (path.equals(", at ")) {
-            path = "";
+        Matcher path = PATH.matcher(message);
+        if (path.find() && !path.group(1).isBlank()) {
+            sb.append(sb.length() == 0 ? " in field " : ", field ").append(path.group(1).replaceAll("\\.$", ""));
         }
-        String what = message.contains("Expected") ? " (" + message.replaceAll(" at line.*", "").replaceAll("^.*?Expected", "expected") + ")" : "";
-        return " at line " + m.group(1) + ", column " + m.group(2) + path + what;
+        Matcher expected = EXPECTED.matcher(message);
+        if (expected.find()) {
+            sb.append(" (expected ").append(words(expected.group(1))).append(", found ").append(words(expected.group(2))).append(')');
+        }
+        return sb.toString();
+    }
+
+    private static String words(String gsonToken) {
+        return switch (gsonToken) {
+            case "BEGIN_OBJECT" -> "an object";
+            case "BEGIN_ARRAY" -> "a list";
+            case "STRING" -> "text";
+            case "NUMBER" -> "a number";
+            case "BOOLEAN" -> "true/false";
+            case "NULL" -> "null";
+            default -> gsonToken.toLowerCase(java.util.Locale.ROOT);
+        };
     }
 }

@@ -51,23 +51,6 @@ public final class KeyResolver {
         return Optional.ofNullable(memory.get(r));
     }
 
-    /** A person-readable description of where a reference points, without the value. */
-    public static String describe(String ref) {
-        if (ref == null || ref.isBlank()) {
-            return "no key";
-        }
-        if (ref.startsWith("env:")) {
-            return "environment variable " + ref.substring(4);
-        }
-        if (ref.equals("demo")) {
-            return "the demo gateway's public demo key";
-        }
-        if (ref.startsWith("session")) {
-            return "a key typed in this session (kept in memory only)";
-        }
-        return ref;
-    }
-
     /** Masks a key for display: the first 6 and last 2 characters at most, never more than a quarter of it. */
     public static String mask(String key) {
         if (key == null || key.isEmpty()) {

@@ -1,0 +1,126 @@
+package ai.flatkey.migrate.plan;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class PlanStoreTest {
+    @TempDir
+    Path dir;
+
+    private final PlanStore store = new PlanStore();
+
+    static MigrationPlan sample() {
+        Inventory inv = new Inventory("Python openai", List.of("chat"), "https://api.openai.com/v1", "gpt-4o-mini",
+                List.of("gpt-4.1-mini"), "system + user",
+                new Parameters(true, 0.2, 512, false, false, "", 7, 30, 2), "Datadog", "env var switch");
+        CheckResult r = new CheckResult("streaming:gpt-5.5", "streaming", "gpt-5.5", Verdict.PASS, "SSE-DONE", "ok",
+                "req_1", 120L, 900L, 10, 20, 30, "Hello", "curl -sS ...");
+        return MigrationPlan.newPlan("Checkout service")
+                .withInventory(inv)
+                .withSource(new Endpoint("openai", "https://api.openai.com/v1", "env:OPENAI_API_KEY"))
+                .withMappings(List.of(new ModelMapping("gpt-4o-mini", "gpt-5.5", List.of("chat", "streaming"), "")))
+                .withSmokeRunAdded(new SmokeRun("2026-11-25T10:00:00Z", "https://router.flatkey.ai/v1", List.of(r)), 10)
+                .withChecklistItem(new ChecklistItem(Checklist.QUOTA, ItemStatus.DONE, "quota 5 USD"))
+                .withRollback(new Rollback("https://api.openai.com/v1", "gpt-4o-mini", "env:OPENAI_API_KEY", ""));
+    }
+
+    @Test
+    void roundTripKeepsEverything() throws Exception {
+        Path file = dir.resolve("plan.json");
+        MigrationPlan plan = sample();
+        store.save(file, plan);
+        MigrationPlan back = store.load(file);
+        assertThat(back).isEqualTo(plan);
+        assertThat(Files.readString(file)).contains("\"schemaVersion\": 1");
+    }
+
+    @Test
+    void savingReplacesAtomicallyAndKeepsABackup() throws Exception {
+        Path file = dir.resolve("plan.json");
+        store.save(file, sample());
+        store.save(file, sample().withName("Second"));
+        assertThat(store.load(file).name()).isEqualTo("Second");
+        assertThat(store.load(dir.resolve("plan.json.bak")).name()).isEqualTo("Checkout service");
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("plan.json", "plan.json.bak");
+        }
+    }
+
+    @Test
+    void damagedFileGivesLocatedErrorAndIsNeverOverwritten() throws Exception {
+        Path file = dir.resolve("broken.json");
+        String damaged = "{\n  \"schemaVersion\": 1,\n  \"name\": \"x\",\n  \"inventory\": {\"sdk\": \n}";
+        Files.writeString(file, damaged);
+        assertThatThrownBy(() -> store.load(file))
+                .isInstanceOf(PlanStoreException.class)
+                .hasMessageContaining("broken.json is not valid JSON")
+                .hasMessageContaining("line 5");
+        assertThatThrownBy(() -> store.save(file, sample()))
+                .isInstanceOf(PlanStoreException.class)
+                .hasMessageContaining("not overwritten");
+        assertThat(Files.readString(file)).isEqualTo(damaged);
+    }
+
+    @Test
+    void wrongTypeNamesTheField() throws Exception {
+        Path file = dir.resolve("typed.json");
+        Files.writeString(file, "{\"schemaVersion\":1,\"inventory\":{\"sdk\":{\"a\":1}}}");
+        assertThatThrownBy(() -> store.load(file))
+                .isInstanceOf(PlanStoreException.class)
+                .hasMessageContaining("inventory.sdk");
+    }
+
+    @Test
+    void rejectsFilesThatAreNotPlans() throws Exception {
+        Path noVersion = dir.resolve("other.json");
+        Files.writeString(noVersion, "{\"name\":\"x\"}");
+        assertThatThrownBy(() -> store.load(noVersion)).hasMessageContaining("no \"schemaVersion\"");
+        Path newer = dir.resolve("newer.json");
+        Files.writeString(newer, "{\"schemaVersion\":99}");
+        assertThatThrownBy(() -> store.load(newer)).hasMessageContaining("newer version");
+        Path array = dir.resolve("array.json");
+        Files.writeString(array, "[1,2]");
+        assertThatThrownBy(() -> store.load(array)).hasMessageContaining("top level must be a JSON object");
+        Path binary = dir.resolve("binary.json");
+        Files.write(binary, new byte[]{(byte) 0xff, (byte) 0xfe, 0, 1});
+        assertThatThrownBy(() -> store.load(binary)).hasMessageContaining("not UTF-8");
+        Path empty = dir.resolve("empty.json");
+        Files.writeString(empty, "  ");
+        assertThatThrownBy(() -> store.load(empty)).hasMessageContaining("empty");
+        assertThatThrownBy(() -> store.load(dir.resolve("missing.json"))).hasMessageContaining("does not exist");
+    }
+
+    @Test
+    void missingFieldsGetDefaults() throws Exception {
+        MigrationPlan plan = store.fromJson("{\"schemaVersion\":1,\"name\":\"Minimal\"}", "minimal.json");
+        assertThat(plan.target()).isEqualTo(Endpoint.flatkey());
+        assertThat(plan.rollout()).hasSize(8);
+        assertThat(plan.mappings()).isEmpty();
+        assertThat(Checklist.derive(plan)).hasSize(11);
+    }
+
+    @Test
+    void aPlanNeverHoldsKeyValuesOnlyReferences() throws Exception {
+        String json = store.toJson(sample());
+        assertThat(json).contains("env:OPENAI_API_KEY").doesNotContain("sk-");
+        assertThat(new String(json.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8)).isEqualTo(json);
+    }
+
+    @Test
+    void keepsOnlyTheRecentRuns() {
+        MigrationPlan plan = MigrationPlan.newPlan("p");
+        for (int i = 0; i < 15; i++) {
+            plan = plan.withSmokeRunAdded(new SmokeRun("t" + i, "u", List.of()), 10);
+        }
+        assertThat(plan.smokeRuns()).hasSize(10);
+        assertThat(plan.latestRun().orElseThrow().startedAt()).isEqualTo("t14");
+    }
+}
