@@ -90,9 +90,18 @@ public final class PlanDocument {
         revision.set(revision.get() + 1);
     }
 
-    /** Records a successful save of {@code saved}; still dirty if the plan changed while it was being written. */
-    public void markSaved(MigrationPlan saved, Path to) {
+    /**
+     * Records a successful save. {@code original} is the plan as it was when saving began and {@code written} what
+     * was written (the same plan with a new {@code updatedAt}); if nothing changed meanwhile the document becomes
+     * {@code written} and clean, otherwise it stays dirty with the newer edits.
+     */
+    public void markSaved(MigrationPlan original, MigrationPlan written, Path to) {
         file.set(to);
-        dirty.set(!plan.get().equals(saved));
+        if (plan.get().equals(original)) {
+            plan.set(written);
+            dirty.set(false);
+        } else {
+            dirty.set(true);
+        }
     }
 }
