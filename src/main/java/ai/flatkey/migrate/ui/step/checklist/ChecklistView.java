@@ -23,7 +23,8 @@ public final class ChecklistView implements StepView {
 
     public ChecklistView(ChecklistViewModel vm) {
         TableView<ChecklistRow> table = checklistTable("checklist-table", vm.rows());
-        table.prefHeightProperty().bind(table.fixedCellSizeProperty().multiply(11.6));
+        table.prefHeightProperty().bind(table.fixedCellSizeProperty().multiply(11).add(36));
+        table.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
 
         TextArea preview = new TextArea();
         preview.setId("markdown-preview");
@@ -51,8 +52,9 @@ public final class ChecklistView implements StepView {
         root = Forms.page("step-checklist", "Checklist & export",
                 "Review every item, mark what you confirmed by hand, and export the checklist for the pull request. No key is ever exported.",
                 Forms.messageLabel(vm.progressProperty(), "step-status"),
+                Forms.section("Export", "Markdown for the pull request. The preview below is exactly what is written.", actions),
                 Forms.section("Checklist", "Status comes from the plan's evidence unless you set it. Notes are saved in the plan.", table),
-                Forms.section("Markdown", "Exactly what the export writes.", actions, preview));
+                Forms.section("Markdown preview", null, preview));
     }
 
     /** A checklist table (status / item / evidence / note), shared with step 5. */

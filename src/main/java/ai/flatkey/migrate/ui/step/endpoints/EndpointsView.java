@@ -3,7 +3,6 @@ package ai.flatkey.migrate.ui.step.endpoints;
 import ai.flatkey.migrate.ui.components.Forms;
 import ai.flatkey.migrate.ui.components.StepView;
 import javafx.collections.FXCollections;
-import javafx.collections.ObservableList;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -16,7 +15,6 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 
-import java.util.List;
 
 /** Step 2 view: binds the target/source forms and the connection check to {@link EndpointsViewModel}. */
 public final class EndpointsView implements StepView {
@@ -51,22 +49,11 @@ public final class EndpointsView implements StepView {
         Forms.row(target, "Base URL", urlBox, vm.baseUrlErrorProperty(), "Everything before /chat/completions, usually ending in /v1.");
         target.add(Forms.messageLabel(vm.baseUrlHintProperty(), "field-warning"), 1, target.getRowCount());
 
-        ObservableList<KeyMode> modes = FXCollections.observableArrayList();
-        Runnable syncModes = () -> {
-            List<KeyMode> wanted = vm.presetProperty().get() == Preset.DEMO
-                    ? List.of(KeyMode.DEMO) : List.of(KeyMode.ENV, KeyMode.SESSION, KeyMode.NONE);
-            if (!modes.equals(wanted)) {
-                KeyMode keep = vm.keyModeProperty().get();
-                modes.setAll(wanted);
-                vm.keyModeProperty().set(keep);
-            }
-        };
-        syncModes.run();
-        vm.presetProperty().addListener((o, a, b) -> syncModes.run());
-        ComboBox<KeyMode> keyMode = new ComboBox<>(modes);
+        ComboBox<KeyMode> keyMode = new ComboBox<>(FXCollections.observableArrayList(KeyMode.values()));
         keyMode.setId("key-mode");
         keyMode.valueProperty().bindBidirectional(vm.keyModeProperty());
         keyMode.setMaxWidth(Double.MAX_VALUE);
+        keyMode.disableProperty().bind(vm.presetProperty().isEqualTo(Preset.DEMO));
 
         TextField envName = new TextField();
         envName.setId("key-env-name");

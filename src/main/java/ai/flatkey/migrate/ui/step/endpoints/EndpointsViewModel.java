@@ -94,7 +94,13 @@ public final class EndpointsViewModel {
         canCheck = Bindings.createBooleanBinding(
                 () -> checkState.get() != CheckState.RUNNING && !demoStarting.get(), checkState, demoStarting);
 
-        preset.addListener((obs, was, now) -> onPresetChosen(now));
+        preset.addListener((obs, was, now) -> {
+            if (now == null) {
+                preset.set(was == null ? Preset.CUSTOM : was);
+            } else {
+                onPresetChosen(now);
+            }
+        });
         baseUrl.addListener((obs, was, now) -> {
             if (!loading && !applyingPreset && preset.get() != Preset.CUSTOM
                     && !now.strip().equals(presetUrl(preset.get()))) {
@@ -106,7 +112,21 @@ public final class EndpointsViewModel {
             saveTarget();
         });
         keyMode.addListener((obs, was, now) -> {
+            if (now == null) {
+                // a combo box clears its value while its items change: keep the last real choice
+                keyMode.set(was == null ? KeyMode.ENV : was);
+                return;
+            }
             resetCheck();
+            if (now == KeyMode.DEMO && preset.get() != Preset.DEMO && !loading && !applyingPreset) {
+                preset.set(Preset.DEMO);
+                return;
+            }
+            if (was == KeyMode.DEMO && preset.get() == Preset.DEMO && !loading && !applyingPreset) {
+                applyingPreset = true;
+                preset.set(Preset.CUSTOM);
+                applyingPreset = false;
+            }
             saveTarget();
         });
         envName.addListener((obs, was, now) -> {
@@ -205,7 +225,7 @@ public final class EndpointsViewModel {
 
     /** The key reference the plan stores for the current choices. */
     public String keyRef() {
-        return switch (keyMode.get()) {
+        return switch (mode()) {
             case ENV -> "env:" + envName.get().strip();
             case SESSION -> SESSION_REF;
             case NONE -> "";
@@ -433,8 +453,12 @@ public final class EndpointsViewModel {
         checkDetail.set(detail);
     }
 
+    private KeyMode mode() {
+        return keyMode.get() == null ? KeyMode.ENV : keyMode.get();
+    }
+
     private String describeKey() {
-        return switch (keyMode.get()) {
+        return switch (mode()) {
             case ENV -> {
                 String name = envName.get().strip();
                 if (!Validation.envName(name).isEmpty()) {
@@ -453,7 +477,7 @@ public final class EndpointsViewModel {
     }
 
     private String missingKeyMessage() {
-        return switch (keyMode.get()) {
+        return switch (mode()) {
             case ENV -> envName.get().strip() + " is not set in this app's environment. Set it and restart, "
                     + "or choose \"Type a key for this session\".";
             case SESSION -> "Type the key for this session first.";

@@ -24,17 +24,17 @@ public final class MappingView implements StepView {
         table.setEditable(true);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("No mappings yet. Add a row, or fill in the production model in step 1 and press \"Add models from inventory\"."));
-        table.setPrefHeight(320);
+        table.setPrefHeight(240);
 
-        TableColumn<MappingRow, MappingRow> src = BoundCells.column("Current model ID", 190);
+        TableColumn<MappingRow, MappingRow> src = BoundCells.column("Current model ID", 170);
         src.setCellFactory(BoundCells.text(MappingRow::sourceProperty, "e.g. gpt-4o-mini"));
-        TableColumn<MappingRow, MappingRow> tgt = BoundCells.column("Target model ID", 200);
+        TableColumn<MappingRow, MappingRow> tgt = BoundCells.column("Target model ID", 190);
         tgt.setCellFactory(BoundCells.choice(MappingRow::targetProperty, vm.catalogIds(), true, null));
-        TableColumn<MappingRow, MappingRow> feats = BoundCells.column("Features used", 190);
+        TableColumn<MappingRow, MappingRow> feats = BoundCells.column("Features used", 170);
         feats.setCellFactory(BoundCells.text(MappingRow::featuresProperty, "chat, streaming, tools…"));
-        TableColumn<MappingRow, MappingRow> notes = BoundCells.column("Notes", 160);
+        TableColumn<MappingRow, MappingRow> notes = BoundCells.column("Notes", 130);
         notes.setCellFactory(BoundCells.text(MappingRow::notesProperty, ""));
-        TableColumn<MappingRow, MappingRow> status = BoundCells.column("Status", 170);
+        TableColumn<MappingRow, MappingRow> status = BoundCells.column("Status", 180);
         status.setCellFactory(BoundCells.label(MappingRow::statusProperty, MappingRow::statusStyleProperty));
         table.getColumns().add(src);
         table.getColumns().add(tgt);

@@ -170,7 +170,7 @@ public final class MappingViewModel {
                 status = "List the features used";
                 style = "text-warning";
             } else {
-                status = catalog.isKnown() ? "OK — in the catalog" : "OK";
+                status = catalog.isKnown() ? "OK, in catalog" : "OK";
                 style = "text-success";
             }
             r.status.set(status);

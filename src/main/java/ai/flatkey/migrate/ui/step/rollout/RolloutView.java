@@ -14,6 +14,7 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Region;
 
 /** Step 6 view: the stage table and the rollback form. */
 public final class RolloutView implements StepView {
@@ -25,7 +26,8 @@ public final class RolloutView implements StepView {
         table.setId("rollout-table");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setFixedCellSize(44);
-        table.prefHeightProperty().bind(table.fixedCellSizeProperty().multiply(8.6));
+        table.prefHeightProperty().bind(table.fixedCellSizeProperty().multiply(8).add(36));
+        table.setMinHeight(Region.USE_PREF_SIZE);
         TableColumn<StageRow, StageRow> no = BoundCells.column("#", 36);
         no.setCellFactory(BoundCells.label(StageRow::numberProperty, null));
         TableColumn<StageRow, StageRow> name = BoundCells.column("Stage", 220);

@@ -16,6 +16,7 @@ import javafx.scene.control.TextArea;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
 import java.util.function.Function;
@@ -59,20 +60,23 @@ public final class SmokeView implements StepView {
         table.setId("smoke-table");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("No checks yet."));
-        table.setPrefHeight(230);
-        table.getColumns().add(col("Status", 90, CheckRow::statusProperty, CheckRow::statusStyleProperty));
-        table.getColumns().add(col("Check", 190, CheckRow::titleProperty, null));
-        table.getColumns().add(col("Model", 120, CheckRow::modelProperty, null));
+        table.setFixedCellSize(30);
+        table.setPrefHeight(30 * 6 + 32);
+        table.getColumns().add(col("Status", 80, CheckRow::statusProperty, CheckRow::statusStyleProperty));
+        table.getColumns().add(col("Check", 150, CheckRow::titleProperty, null));
+        table.getColumns().add(col("Model", 110, CheckRow::modelProperty, null));
         table.getColumns().add(col("TTFT", 70, CheckRow::ttftProperty, null));
-        table.getColumns().add(col("Total", 70, CheckRow::totalProperty, null));
-        table.getColumns().add(col("Tokens in/out/all", 120, CheckRow::tokensProperty, null));
-        table.getColumns().add(col("Request ID", 140, CheckRow::requestIdProperty, null));
-        table.getColumns().add(col("Rule / reason", 220, CheckRow::reasonProperty, null));
+        table.getColumns().add(col("Total", 80, CheckRow::totalProperty, null));
+        table.getColumns().add(col("Tokens", 90, CheckRow::tokensProperty, null));
+        table.getColumns().add(col("Request ID", 150, CheckRow::requestIdProperty, null));
+        table.getColumns().add(col("Rule / reason", 160, CheckRow::reasonProperty, null));
+        Label tokensHelp = Forms.text("Tokens: prompt / completion / total. Times from request sent.", "field-help");
         table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> vm.follow(now));
 
         LiveOutputView output = new LiveOutputView(vm.outputLines());
         output.setId("smoke-output");
-        output.setPrefHeight(170);
+        output.setPrefHeight(200);
+        output.setPlaceholder(Forms.text("Streamed text appears here as it arrives. Select a row to see that check's output.", "field-help"));
         Label outputTitle = new Label();
         outputTitle.getStyleClass().add("card-title");
         outputTitle.textProperty().bind(Bindings.createStringBinding(() -> vm.followedProperty().get() == null
@@ -82,7 +86,7 @@ public final class SmokeView implements StepView {
         curl.setId("smoke-curl");
         curl.setEditable(false);
         curl.setWrapText(true);
-        curl.setPrefRowCount(3);
+        curl.setPrefRowCount(8);
         curl.getStyleClass().add("mono");
         curl.setPromptText("Select a finished check to see its curl command.");
         table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
@@ -109,13 +113,20 @@ public final class SmokeView implements StepView {
 
         VBox outputCard = new VBox(8, outputTitle, output);
         outputCard.getStyleClass().add("card");
+        VBox.setVgrow(output, Priority.ALWAYS);
+        VBox curlCard = Forms.section("Equivalent curl", "The same request by hand; the key is read from an environment variable.",
+                curl, curlActions);
+        curlCard.setPrefWidth(330);
+        curlCard.setMinWidth(280);
+        HBox.setHgrow(outputCard, Priority.ALWAYS);
+        HBox details = new HBox(14, outputCard, curlCard);
 
         root = Forms.page("step-smoke", "Smoke tests",
                 "One check per feature and mapped model, run against the target. A check passes only if the response has the OpenAI shape the app relies on.",
-                Forms.section("Run", null, actions, summary),
-                Forms.section("Checks", "Select a row to see its output, rule and curl.", table),
-                outputCard,
-                Forms.section("Equivalent curl", "Runs the same request by hand; the key comes from an environment variable.", curl, curlActions));
+                actions,
+                summary,
+                Forms.section("Checks", "Select a row to see its output, rule and curl.", table, tokensHelp),
+                details);
     }
 
     private static TableColumn<CheckRow, CheckRow> col(String title, double width,

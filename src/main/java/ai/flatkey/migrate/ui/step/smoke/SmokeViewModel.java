@@ -203,7 +203,7 @@ public final class SmokeViewModel {
                 if (autoFollow && followed.get() != row) {
                     setFollowed(row);
                 } else if (followed.get() == row) {
-                    appendLines(t.text());
+                    appendLines(t.text().toString());
                 }
             } else if (e instanceof Finished f) {
                 CheckRow row = rowFor(f.check());
@@ -369,7 +369,7 @@ public final class SmokeViewModel {
                 rows.add(row);
                 finishedCount++;
             }
-            summary.set("Showing the stored run of " + run.startedAt() + " against " + run.targetBaseUrl() + ": "
+            summary.set("Showing the stored run of " + ai.flatkey.migrate.ui.support.Formats.when(run.startedAt()) + " against " + run.targetBaseUrl() + ": "
                     + run.count(Verdict.PASS) + " of " + run.results().size() + " passed.");
             summaryStyle.set(run.allPassed() ? "text-success" : "text-danger");
         }, () -> {

@@ -23,8 +23,9 @@ public final class VerifyView implements StepView {
         requests.setId("verify-requests");
         requests.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         requests.setPlaceholder(new Label("No smoke run yet — run step 4 first."));
-        requests.setPrefHeight(230);
-        requests.getColumns().add(col("Check", 190, VerifyViewModel.RequestRow::check));
+        requests.setFixedCellSize(28);
+        requests.setPrefHeight(28 * 6 + 32);
+        requests.getColumns().add(col("Check", 170, VerifyViewModel.RequestRow::check));
         TableColumn<VerifyViewModel.RequestRow, String> verdict = col("Result", 80, VerifyViewModel.RequestRow::verdict);
         verdict.setCellFactory(c -> new TableCell<>() {
             @Override
@@ -39,12 +40,13 @@ public final class VerifyView implements StepView {
             }
         });
         requests.getColumns().add(verdict);
-        requests.getColumns().add(col("Request ID", 200, VerifyViewModel.RequestRow::requestId));
-        requests.getColumns().add(col("Usage (tokens)", 200, VerifyViewModel.RequestRow::tokens));
-        requests.getColumns().add(col("Time", 150, VerifyViewModel.RequestRow::timing));
+        requests.getColumns().add(col("Request ID", 250, VerifyViewModel.RequestRow::requestId));
+        requests.getColumns().add(col("Usage (tokens)", 190, VerifyViewModel.RequestRow::tokens));
+        requests.getColumns().add(col("Time", 160, VerifyViewModel.RequestRow::timing));
 
         TableView<ChecklistRow> confirm = ChecklistView.checklistTable("verify-confirmations", vm.confirmations());
-        confirm.prefHeightProperty().bind(confirm.fixedCellSizeProperty().multiply(3.7));
+        confirm.prefHeightProperty().bind(confirm.fixedCellSizeProperty().multiply(3).add(36));
+        confirm.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
 
         root = Forms.page("step-verify", "Verify",
                 "A 200 is only the first checkpoint. Confirm that the gateway logged, billed and limited the smoke requests as expected.",
