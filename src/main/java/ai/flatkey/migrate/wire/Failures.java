@@ -1,0 +1,405 @@
+package ai.flatkey.migrate.wire;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateExpiredException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import okhttp3.Headers;
+import okhttp3.HttpUrl;
+
+/**
+ * Turns HTTP statuses, error bodies and I/O exceptions into {@link ApiException}s whose message is one or two plain
+ * sentences: what happened, the likely cause, the fix. Every text from a server passes the {@link Redactor}.
+ */
+final class Failures {
+    private static final int MAX_SERVER_TEXT = 2000;
+    private static final int MAX_QUOTED = 300;
+
+    private static final String NAME = "['\"`]?([A-Za-z_][\\w.\\[\\]-]*)['\"`]?";
+    private static final Pattern[] UNSUPPORTED_PARAM = {
+            Pattern.compile("(?i)unsupported (?:parameter|param|argument|field)s?\\s*[:\\s]\\s*" + NAME),
+            Pattern.compile("(?i)unrecogni[sz]ed (?:request )?(?:argument|parameter|field)s?(?: supplied)?\\s*[:\\s]\\s*" + NAME),
+            Pattern.compile("(?i)unknown (?:parameter|field|argument)s?\\s*[:\\s]\\s*" + NAME),
+            Pattern.compile("(?i)['\"`]([A-Za-z_][\\w.\\[\\]-]*)['\"`] (?:is|are) (?:not supported|unsupported|not permitted|not allowed)"),
+            Pattern.compile("(?i)\\[\"body\",\\s*\"([^\"]+)\"][^;]*extra (?:inputs|fields) (?:are )?not permitted"),
+    };
+    private static final Pattern MODEL_WORD = Pattern.compile("(?i)\\bmodel\\b");
+    private static final Pattern MODEL_MISSING = Pattern.compile(
+            "(?i)(not found|does not exist|doesn't exist|not exist|no such model|unknown model|invalid model"
+                    + "|is not a valid model|model not available|not available)");
+
+    private final ClientConfig config;
+
+    Failures(ClientConfig config) {
+        this.config = config;
+    }
+
+    String redact(String text) {
+        return Redactor.redact(text, config.apiKey());
+    }
+
+    // ---------------------------------------------------------------- HTTP answers
+
+    /**
+     * Classifies a non-success answer (or a success status whose body is an error or a web page).
+     *
+     * @param model the model the request named, or null (for {@code /models})
+     */
+    ApiException http(int status, Headers headers, ErrorBody body, String requestId, String model, HttpUrl url) {
+        String server = clip(redact(body.message()), MAX_SERVER_TEXT);
+        String said = said(server);
+        String where = redact(url.encodedPath());
+        if (body.isHtml()) {
+            String title = body.htmlTitle().isEmpty() ? "an untitled page" : "\"" + redact(body.htmlTitle()) + "\"";
+            String serverText = body.htmlTitle().isEmpty() ? "" : redact(body.htmlTitle());
+            if (status / 100 == 2 || status == 404) {
+                return fail(FailureKind.WRONG_PATH, String.format(Locale.ROOT,
+                        "%s answered with a web page (%s, HTTP %d), not the API: %s", where, title, status,
+                        lowerFirst(wrongPathHint(true))), status, requestId, serverText);
+            }
+            return fail(FailureKind.NON_JSON_BODY, String.format(Locale.ROOT,
+                    "The gateway answered HTTP %d with an HTML page (%s) instead of a JSON error: a proxy, load "
+                            + "balancer or firewall in front of the API answered. Retry later, and check the base URL "
+                            + "and proxy settings if it persists.", status, title), status, requestId, serverText);
+        }
+        if (status / 100 == 2) {
+            if (body.shape() == ErrorBody.Shape.TEXT || body.shape() == ErrorBody.Shape.EMPTY) {
+                return fail(FailureKind.NON_JSON_BODY, String.format(Locale.ROOT,
+                        "%s answered HTTP %d with %s instead of JSON%s Check that the base URL points at an "
+                                + "OpenAI-compatible API.", where, status,
+                        body.shape() == ErrorBody.Shape.EMPTY ? "an empty body" : "plain text", said),
+                        status, requestId, server);
+            }
+            if (isModelNotFound(body, model, 404)) {
+                return modelNotFound(status, model, said, requestId, server);
+            }
+            return fail(FailureKind.PROTOCOL, String.format(Locale.ROOT,
+                    "%s answered HTTP %d with an error object instead of a result%s The gateway reports success "
+                            + "for a failed call; treat the call as failed.", where, status, said),
+                    status, requestId, server);
+        }
+        if (status / 100 == 3) {
+            String location = headers.get("Location");
+            return fail(FailureKind.WRONG_PATH, String.format(Locale.ROOT,
+                    "%s redirected (HTTP %d) to %s and the redirect was not followed: use the final address as the "
+                            + "base URL.", where, status, location == null ? "nowhere" : redact(location)),
+                    status, requestId, server);
+        }
+        switch (status) {
+            case 401:
+                return fail(FailureKind.AUTHENTICATION, config.apiKey() == null
+                        ? "The gateway wants a key and none was sent (HTTP 401)" + said
+                                + " Enter the gateway's API key (or set FLATKEY_API_KEY)."
+                        : "The gateway rejected the key (HTTP 401)" + said
+                                + " Check that the key is for this gateway and not revoked.",
+                        status, requestId, server);
+            case 402:
+                return fail(FailureKind.PERMISSION, "The gateway refused the call for lack of credit (HTTP 402)" + said
+                        + " Top up the account or raise the key's quota.", status, requestId, server);
+            case 403:
+                return fail(FailureKind.PERMISSION, "The key was accepted but may not do this (HTTP 403)" + said
+                        + " Check the key's allowed models, group, quota and IP allow-list on the gateway.",
+                        status, requestId, server);
+            case 404:
+                if (isModelNotFound(body, model, 404)) {
+                    return modelNotFound(status, model, said, requestId, server);
+                }
+                return fail(FailureKind.WRONG_PATH, String.format(Locale.ROOT,
+                        "Nothing answers at %s (HTTP 404)%s %s", where, said, wrongPathHint(false)),
+                        status, requestId, server);
+            case 405:
+                return fail(FailureKind.WRONG_PATH, String.format(Locale.ROOT,
+                        "%s does not accept this method (HTTP 405)%s %s", where, said, wrongPathHint(true)),
+                        status, requestId, server);
+            case 408:
+                return fail(FailureKind.TIMEOUT, "The gateway gave up waiting for the request (HTTP 408)" + said
+                        + " Retry; if it repeats, check the network between here and the gateway.",
+                        status, requestId, server);
+            case 429:
+                return rateLimited(headers, body, said, requestId, server);
+            default:
+                break;
+        }
+        if (status >= 500) {
+            String ref = requestId.isEmpty() ? "" : " (request ID " + requestId + ")";
+            return fail(FailureKind.SERVER_ERROR, String.format(Locale.ROOT,
+                    "The gateway failed with HTTP %d%s This is a server-side problem: retry later, and report it%s "
+                            + "if it persists.", status, said, ref), status, requestId, server);
+        }
+        String param = unsupportedParameter(body);
+        if (param != null) {
+            String named = param.isEmpty() ? "a parameter" : "the parameter \"" + redact(param) + "\"";
+            return fail(FailureKind.UNSUPPORTED_PARAMETER, String.format(Locale.ROOT,
+                    "The gateway does not support %s for this model (HTTP %d)%s Leave it out, or pick a model "
+                            + "that supports it.", named, status, said), status, requestId, server);
+        }
+        if (isModelNotFound(body, model, status)) {
+            return modelNotFound(status, model, said, requestId, server);
+        }
+        return fail(FailureKind.BAD_REQUEST, String.format(Locale.ROOT,
+                "The gateway refused the request as invalid (HTTP %d)%s Check the request's parameters against "
+                        + "what this gateway and model accept.", status, said), status, requestId, server);
+    }
+
+    /** A success body that is JSON but not the expected shape. */
+    ApiException protocol(String what, String requestId, int status, ChatResult partial) {
+        return new ApiException(FailureKind.PROTOCOL, redact(what), status, requestId, "", partial, null);
+    }
+
+    private ApiException modelNotFound(int status, String model, String said, String requestId, String server) {
+        String name = model == null || model.isBlank() ? "The requested model" : "The model \"" + redact(model) + "\"";
+        return fail(FailureKind.MODEL_NOT_FOUND, String.format(Locale.ROOT,
+                "%s does not exist on this gateway or this key may not use it (HTTP %d)%s Pick a model ID from the "
+                        + "gateway's model list.", name, status, said), status, requestId, server);
+    }
+
+    private ApiException rateLimited(Headers headers, ErrorBody body, String said, String requestId, String server) {
+        String wait = retryAfter(headers);
+        String lower = (body.typeAndCode() + " " + body.message()).toLowerCase(Locale.ROOT);
+        if (lower.contains("quota") || lower.contains("insufficient") || lower.contains("credit")) {
+            return fail(FailureKind.RATE_LIMITED, "The key has run out of quota or credit (HTTP 429)" + said
+                    + " Top up the account or raise the key's quota" + (wait.isEmpty() ? "" : "; " + wait) + ".",
+                    429, requestId, server);
+        }
+        return fail(FailureKind.RATE_LIMITED, "The gateway is rate-limiting this key (HTTP 429)" + said
+                + (wait.isEmpty() ? " Wait and retry (the gateway sent no retry-after), or raise the key's rate limit."
+                : " Wait as asked (" + wait + ") and retry, or raise the key's rate limit."), 429, requestId, server);
+    }
+
+    /** The server's wait hint, e.g. {@code retry-after: 20 s} or {@code retry-after-ms: 1500}; empty if none. */
+    static String retryAfter(Headers headers) {
+        String ms = headers.get("retry-after-ms");
+        if (ms != null && !ms.isBlank()) {
+            return "retry-after-ms: " + ms.strip();
+        }
+        String after = headers.get("retry-after");
+        if (after == null || after.isBlank()) {
+            return "";
+        }
+        return after.strip().matches("\\d+(\\.\\d+)?") ? "retry-after: " + after.strip() + " s" : "retry-after: " + after.strip();
+    }
+
+    /** The unsupported parameter's name ({@code ""} when unnamed), or null when the error is not about one. */
+    static String unsupportedParameter(ErrorBody body) {
+        String tc = body.typeAndCode();
+        boolean byCode = tc.contains("unsupported_parameter") || tc.contains("unsupported_param")
+                || tc.contains("unsupported_value") || tc.contains("unknown_parameter");
+        for (Pattern p : UNSUPPORTED_PARAM) {
+            Matcher m = p.matcher(body.message());
+            if (m.find()) {
+                return body.param().isEmpty() ? m.group(1) : body.param();
+            }
+        }
+        return byCode ? body.param() : null;
+    }
+
+    static boolean isModelNotFound(ErrorBody body, String model, int status) {
+        String tc = body.typeAndCode();
+        String message = body.message();
+        if (tc.contains("model_not_found") || tc.contains("model_not_exist")
+                || message.toLowerCase(Locale.ROOT).contains("model_not_found")) {
+            return true;
+        }
+        boolean mentions = (model != null && !model.isBlank() && message.contains(model))
+                || MODEL_WORD.matcher(message).find();
+        if (status == 404) {
+            return mentions;
+        }
+        return mentions && MODEL_MISSING.matcher(message).find();
+    }
+
+    /** How to fix a base URL whose path does not reach the API: one sentence, starting with a capital. */
+    String wrongPathHint(boolean webPage) {
+        String base = config.baseUrl().strip().replaceAll("/+$", "");
+        String path = base.replaceFirst("^[a-zA-Z][a-zA-Z0-9+.-]*://[^/]*", "").toLowerCase(Locale.ROOT);
+        Matcher endpoint = Pattern.compile("/(chat/completions|completions|models|responses|embeddings)$").matcher(path);
+        if (endpoint.find()) {
+            return "The base URL already ends in an endpoint path, so the path is doubled (…" + endpoint.group()
+                    + "/…): cut the base URL right after the API prefix, e.g. https://router.flatkey.ai/v1.";
+        }
+        if (path.matches(".*/(v\\d[a-z0-9]*)/\\1(/.*)?")) {
+            return "The base URL repeats its version prefix (" + path + "): keep it once, e.g. "
+                    + "https://router.flatkey.ai/v1.";
+        }
+        if (!path.matches(".*/v\\d[a-z0-9]*(/.*)?")) {
+            return "The base URL probably lacks the /v1 prefix: try " + redact(base) + "/v1.";
+        }
+        return webPage
+                ? "The base URL probably points at the gateway's web site rather than its API root."
+                : "Check the base URL's path against the gateway's documentation (e.g. https://router.flatkey.ai/v1).";
+    }
+
+    // ---------------------------------------------------------------- transport failures
+
+    /**
+     * Classifies an I/O failure.
+     *
+     * @param cancelled   whether the caller cancelled
+     * @param gotHeaders  whether response headers had arrived
+     * @param streaming   whether a stream was being read
+     * @param partial     what arrived so far (streams), or null
+     */
+    ApiException io(IOException e, HttpUrl url, boolean cancelled, boolean gotHeaders, boolean streaming,
+                    int status, String requestId, ChatResult partial) {
+        String hostPort = url.host() + ":" + url.port();
+        int chunks = partial == null ? 0 : partial.chunkCount();
+        if (cancelled) {
+            return new ApiException(FailureKind.CANCELLED, streaming && gotHeaders
+                    ? "Cancelled after " + chunks + " stream chunk" + (chunks == 1 ? "" : "s") + "."
+                    : "Cancelled before the gateway answered.", status, requestId, "", partial, e);
+        }
+        if (e instanceof SseReader.TooLarge) {
+            return new ApiException(FailureKind.PROTOCOL, "The stream sent " + e.getMessage()
+                    + ", which no chat client accepts: the gateway or a proxy is sending something other than "
+                    + "chat chunks.", status, requestId, "", partial, e);
+        }
+        UnknownHostException dns = cause(e, UnknownHostException.class);
+        if (dns != null) {
+            return transport(FailureKind.NETWORK, "Could not resolve host " + url.host()
+                    + " — check the base URL, DNS or proxy settings (HTTPS_PROXY).", e, status, requestId, partial);
+        }
+        SSLException ssl = cause(e, SSLException.class);
+        CertificateException cert = cause(e, CertificateException.class);
+        if (ssl != null || cert != null) {
+            return transport(FailureKind.TLS, tlsMessage(url, ssl, cert, e), e, status, requestId, partial);
+        }
+        if (cause(e, ConnectException.class) != null && !gotHeaders) {
+            return transport(FailureKind.NETWORK, "Connection refused: nothing is listening at " + hostPort
+                    + ". Check the base URL's host and port, and that the gateway (or local server) is running.",
+                    e, status, requestId, partial);
+        }
+        if (cause(e, NoRouteToHostException.class) != null && !gotHeaders) {
+            return transport(FailureKind.NETWORK, "No route to " + hostPort
+                    + ": the network or a firewall blocks it. Check the connection, VPN and proxy settings.",
+                    e, status, requestId, partial);
+        }
+        if (e instanceof SocketTimeoutException) {
+            String m = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+            if (!gotHeaders && m.contains("connect")) {
+                return transport(FailureKind.TIMEOUT, "Could not connect to " + hostPort + " within the "
+                        + human(config.connectTimeout()) + " connect timeout: check the base URL, firewall and proxy "
+                        + "settings.", e, status, requestId, partial);
+            }
+            if (!gotHeaders) {
+                return transport(FailureKind.TIMEOUT, "The gateway sent no answer within the "
+                        + human(config.readTimeout()) + " read timeout: the model may be slow or overloaded. Retry, "
+                        + "or raise the read timeout.", e, status, requestId, partial);
+            }
+            return transport(FailureKind.TIMEOUT, (streaming
+                    ? "The stream stalled: nothing arrived for " + human(config.readTimeout()) + " (the read timeout) "
+                            + "after " + chunks + " chunk" + (chunks == 1 ? "" : "s") + "."
+                    : "The answer stalled: nothing arrived for " + human(config.readTimeout())
+                            + " (the read timeout) while reading it.")
+                    + " Retry, or raise the read timeout if the model is slow.", e, status, requestId, partial);
+        }
+        if (e instanceof InterruptedIOException) {
+            if ("timeout".equals(e.getMessage())) {
+                return transport(FailureKind.TIMEOUT, "The whole exchange took longer than the "
+                        + human(config.callTimeout()) + " call timeout" + (streaming && gotHeaders
+                        ? " (" + chunks + " stream chunk" + (chunks == 1 ? "" : "s") + " arrived)" : "")
+                        + ". Raise the call timeout for long answers, or ask for fewer tokens.",
+                        e, status, requestId, partial);
+            }
+            return new ApiException(FailureKind.CANCELLED, "The request was interrupted.", status, requestId, "",
+                    partial, e);
+        }
+        String detail = e.getMessage() == null ? e.getClass().getSimpleName() : redact(e.getMessage());
+        if (gotHeaders && streaming) {
+            return transport(FailureKind.TRUNCATED_STREAM, "The connection broke after " + chunks + " stream chunk"
+                    + (chunks == 1 ? "" : "s") + ", before data: [DONE] (" + detail + "): the gateway or a proxy "
+                    + "closed the stream. Retry; if it repeats, check proxy idle timeouts.", e, status, requestId,
+                    partial);
+        }
+        if (gotHeaders) {
+            return transport(FailureKind.NETWORK, "The connection broke while the answer was being read (" + detail
+                    + "). Retry; if it repeats, check the network and proxy between here and the gateway.",
+                    e, status, requestId, partial);
+        }
+        return transport(FailureKind.NETWORK, "The connection to " + hostPort + " failed (" + detail
+                + "). Check the base URL, the network and proxy settings.", e, status, requestId, partial);
+    }
+
+    private String tlsMessage(HttpUrl url, SSLException ssl, CertificateException cert, IOException e) {
+        String host = url.host();
+        if (ssl instanceof SSLPeerUnverifiedException) {
+            return "The TLS certificate of " + host + " does not match the host name (" + redact(ssl.getMessage())
+                    + "): check the base URL's host; a corporate proxy that re-signs traffic needs its CA added.";
+        }
+        if (cause(e, CertificateExpiredException.class) != null) {
+            return "The TLS certificate of " + host + " has expired: the gateway's operator must renew it; "
+                    + "verification is not turned off.";
+        }
+        String detail = ssl != null ? ssl.getMessage() : cert.getMessage();
+        if (cert != null || (detail != null && detail.contains("PKIX"))) {
+            return "The TLS certificate of " + host + " is not trusted by this Java runtime: if a corporate proxy "
+                    + "or a private gateway uses its own certificate authority, add that CA bundle (custom CA "
+                    + "setting); verification is not turned off.";
+        }
+        return "The TLS handshake with " + host + " failed (" + redact(String.valueOf(detail)) + "): check that "
+                + "the base URL uses the right scheme and port; a corporate proxy may need its CA bundle added.";
+    }
+
+    private ApiException transport(FailureKind kind, String message, IOException e, int status, String requestId,
+                                   ChatResult partial) {
+        return new ApiException(kind, redact(message), status, requestId, "", partial, e);
+    }
+
+    private ApiException fail(FailureKind kind, String message, int status, String requestId, String server) {
+        return new ApiException(kind, redact(message), status, requestId, server, null, null);
+    }
+
+    /** {@code : "server text".} or {@code .} — so a message reads as sentences either way. */
+    private static String said(String server) {
+        if (server.isEmpty()) {
+            return ".";
+        }
+        String quoted = clip(server, MAX_QUOTED);
+        return ": \"" + quoted + "\"" + (quoted.matches("(?s).*[.!?。]$") ? "" : ".");
+    }
+
+    private static String lowerFirst(String s) {
+        return s.isEmpty() ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
+    }
+
+    static String clip(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max) + "…";
+    }
+
+    static String human(Duration d) {
+        if (d.isZero()) {
+            return "unlimited";
+        }
+        long ms = d.toMillis();
+        if (ms < 1000) {
+            return ms + " ms";
+        }
+        if (ms % 60_000 == 0) {
+            return ms / 60_000 + " min";
+        }
+        return ms % 1000 == 0 ? ms / 1000 + " s" : String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
+    }
+
+    static <T extends Throwable> T cause(Throwable t, Class<T> type) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (type.isInstance(c)) {
+                return type.cast(c);
+            }
+            for (Throwable s : c.getSuppressed()) {
+                if (type.isInstance(s)) {
+                    return type.cast(s);
+                }
+            }
+        }
+        return null;
+    }
+}
