@@ -5,7 +5,7 @@ import javafx.scene.Scene;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Window;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.TestWatcher;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.testfx.util.WaitForAsyncUtils;
 
 import javax.imageio.ImageIO;
@@ -17,8 +17,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** Saves PNGs of scenes under {@code screenshots.dir}; as an extension, saves every window of a failed test. */
-public final class Screenshots implements TestWatcher {
+/**
+ * Saves PNGs of scenes under {@code screenshots.dir}. As an extension it saves every window of a failed test,
+ * right after the test body and before {@code @AfterEach} closes the windows.
+ */
+public final class Screenshots implements AfterTestExecutionCallback {
 
     public static Path dir() {
         return Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
@@ -39,7 +42,10 @@ public final class Screenshots implements TestWatcher {
     }
 
     @Override
-    public void testFailed(ExtensionContext context, Throwable cause) {
+    public void afterTestExecution(ExtensionContext context) {
+        if (context.getExecutionException().isEmpty()) {
+            return;
+        }
         try {
             List<Window> windows = WaitForAsyncUtils.asyncFx(() -> List.copyOf(Window.getWindows())).get(5, TimeUnit.SECONDS);
             int i = 0;

@@ -111,7 +111,7 @@ class WizardEndToEndTest {
         assertThat(ctx.smoke().rows()).isNotEmpty().allSatisfy(r -> assertThat(r.statusProperty().get()).isEqualTo("pass"));
         assertThat(ctx.document().plan().smokeRuns()).hasSize(1);
         assertThat(ctx.document().plan().latestRun().orElseThrow().allPassed()).isTrue();
-        robot.clickOn("Streaming chat");
+        robot.clickOn("Streaming chat with gpt-4o-mini");
         waitFor(() -> !fx(() -> robot.lookup("#smoke-curl").queryTextInputControl().getText()).isBlank());
         Screenshots.save(scene, "04-" + Step.SMOKE.slug());
 
