@@ -38,6 +38,7 @@ public final class ChecklistView implements StepView {
         export.getStyleClass().add("accent");
         export.disableProperty().bind(vm.exportingProperty());
         export.setOnAction(e -> vm.exportMarkdown());
+        export.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         Label msg = Forms.messageLabel(vm.exportMessageProperty(), "field-help");
         msg.setId("export-message");
         vm.exportStyleProperty().addListener((o, was, now) -> {
@@ -62,7 +63,7 @@ public final class ChecklistView implements StepView {
         TableView<ChecklistRow> table = new TableView<>(rows);
         table.setId(id);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.setFixedCellSize(52);
+        table.setFixedCellSize(66);
         TableColumn<ChecklistRow, ChecklistRow> status = BoundCells.column("Status", 100);
         status.setCellFactory(BoundCells.choice(ChecklistRow::statusProperty,
                 FXCollections.observableArrayList(ItemStatus.values()), false, new StatusConverter()));

@@ -77,6 +77,7 @@ public final class EndpointsView implements StepView {
         check.setDefaultButton(false);
         check.disableProperty().bind(vm.canCheckProperty().not());
         check.setOnAction(e -> vm.checkConnection());
+        check.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         Button cancel = new Button("Cancel");
         cancel.setId("cancel-check");
         cancel.visibleProperty().bind(vm.checkStateProperty().isEqualTo(CheckState.RUNNING));

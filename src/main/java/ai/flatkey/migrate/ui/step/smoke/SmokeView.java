@@ -32,6 +32,7 @@ public final class SmokeView implements StepView {
         run.getStyleClass().add("accent");
         run.disableProperty().bind(vm.runningProperty());
         run.setOnAction(e -> vm.run());
+        run.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         Button cancel = new Button("Cancel");
         cancel.setId("smoke-cancel");
         cancel.disableProperty().bind(vm.runningProperty().not());
