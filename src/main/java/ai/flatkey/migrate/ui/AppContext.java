@@ -1,0 +1,278 @@
+package ai.flatkey.migrate.ui;
+
+import ai.flatkey.migrate.demo.DemoConfig;
+import ai.flatkey.migrate.export.ChecklistMarkdown;
+import ai.flatkey.migrate.plan.MigrationPlan;
+import ai.flatkey.migrate.plan.PlanStore;
+import ai.flatkey.migrate.secrets.KeyResolver;
+import ai.flatkey.migrate.smoke.SmokeRunner;
+import ai.flatkey.migrate.ui.components.StepView;
+import ai.flatkey.migrate.ui.doc.Dialogs;
+import ai.flatkey.migrate.ui.doc.FileDialogs;
+import ai.flatkey.migrate.ui.doc.PlanDocument;
+import ai.flatkey.migrate.ui.doc.Prefs;
+import ai.flatkey.migrate.ui.doc.TargetCatalog;
+import ai.flatkey.migrate.ui.services.ConnectionChecker;
+import ai.flatkey.migrate.ui.services.DemoHost;
+import ai.flatkey.migrate.ui.services.EmbeddedDemoHost;
+import ai.flatkey.migrate.ui.services.SmokeService;
+import ai.flatkey.migrate.ui.services.WireConnectionChecker;
+import ai.flatkey.migrate.ui.step.checklist.ChecklistView;
+import ai.flatkey.migrate.ui.step.checklist.ChecklistViewModel;
+import ai.flatkey.migrate.ui.step.endpoints.EndpointsView;
+import ai.flatkey.migrate.ui.step.endpoints.EndpointsViewModel;
+import ai.flatkey.migrate.ui.step.inventory.InventoryView;
+import ai.flatkey.migrate.ui.step.inventory.InventoryViewModel;
+import ai.flatkey.migrate.ui.step.mapping.MappingView;
+import ai.flatkey.migrate.ui.step.mapping.MappingViewModel;
+import ai.flatkey.migrate.ui.step.rollout.RolloutView;
+import ai.flatkey.migrate.ui.step.rollout.RolloutViewModel;
+import ai.flatkey.migrate.ui.step.smoke.SmokeView;
+import ai.flatkey.migrate.ui.step.smoke.SmokeViewModel;
+import ai.flatkey.migrate.ui.step.verify.VerifyView;
+import ai.flatkey.migrate.ui.step.verify.VerifyViewModel;
+import ai.flatkey.migrate.ui.support.Background;
+import ai.flatkey.migrate.ui.support.FxUiBridge;
+import ai.flatkey.migrate.ui.support.NamedThreadFactory;
+import ai.flatkey.migrate.ui.support.UiBridge;
+import ai.flatkey.migrate.wire.OpenAiClient;
+import javafx.stage.Window;
+import okhttp3.OkHttpClient;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * The wizard's composition root: creates the executors, the FX-thread adapter, the core services and every
+ * ViewModel, and wires them by hand. One per window; {@link #close()} stops the executors and the demo gateway.
+ * Tests build one with {@link #builder()} (temp config folder, fake dialogs, a fake environment).
+ */
+public final class AppContext implements AutoCloseable {
+
+    /** The window the FX dialogs are owned by (set when the window is shown). */
+    public static final class WindowRef {
+        private volatile Window window;
+
+        public Window get() {
+            return window;
+        }
+
+        public void set(Window w) {
+            window = w;
+        }
+    }
+
+    private final ExecutorService io;
+    private final ExecutorService smokeExecutor;
+    private final OkHttpClient http;
+    private final DemoHost demo;
+    private final WindowRef windowRef = new WindowRef();
+    private final PlanDocument document;
+    private final WizardViewModel wizard;
+    private final InventoryViewModel inventory;
+    private final EndpointsViewModel endpoints;
+    private final MappingViewModel mapping;
+    private final SmokeViewModel smoke;
+    private final VerifyViewModel verify;
+    private final RolloutViewModel rollout;
+    private final ChecklistViewModel checklist;
+    private Map<Step, StepView> views;
+
+    private AppContext(Builder b) {
+        io = Executors.newCachedThreadPool(new NamedThreadFactory("fx-bg"));
+        smokeExecutor = Executors.newFixedThreadPool(4, new NamedThreadFactory("smoke"));
+        http = b.http != null ? b.http : OpenAiClient.newHttpClient();
+        UiBridge ui = b.ui != null ? b.ui : new FxUiBridge();
+        Background background = new Background(io, ui);
+        KeyResolver keys = new KeyResolver(b.environment);
+        PlanStore store = new PlanStore();
+        Prefs prefs = new Prefs(b.configDir);
+        Prefs.Snapshot prefsSnapshot = prefs.load();
+        FileDialogs files = b.fileDialogs != null ? b.fileDialogs : new FxFileDialogs(windowRef::get);
+        Dialogs dialogs = b.dialogs != null ? b.dialogs : new FxDialogs(windowRef::get);
+        demo = b.demo != null ? b.demo : new EmbeddedDemoHost(DemoConfig.defaults());
+        ConnectionChecker checker = b.checker != null ? b.checker : new WireConnectionChecker(http);
+        SmokeService smokeService = b.smoke != null ? b.smoke
+                : SmokeService.of(new SmokeRunner(http, smokeExecutor, b.clock));
+        Function<MigrationPlan, String> markdown = b.markdown != null ? b.markdown : ChecklistMarkdown::render;
+        TargetCatalog catalog = new TargetCatalog();
+
+        document = new PlanDocument(MigrationPlan.newPlan("Untitled migration"));
+        boolean noKey = keys.resolve("env:" + EndpointsViewModel.DEFAULT_ENV).isEmpty();
+        wizard = new WizardViewModel(document, store, files, dialogs, prefs, prefsSnapshot, background, b.clock, noKey);
+        inventory = new InventoryViewModel(document);
+        endpoints = new EndpointsViewModel(document, keys, checker, demo, background, catalog);
+        mapping = new MappingViewModel(document, catalog);
+        smoke = new SmokeViewModel(document, keys, smokeService, background);
+        verify = new VerifyViewModel(document);
+        rollout = new RolloutViewModel(document);
+        checklist = new ChecklistViewModel(document, markdown, files, background);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The standard context: {@code ~/.config/flatkey-migrate}, this process's environment, the system clock. */
+    public static AppContext standard() {
+        return builder().build();
+    }
+
+    /** The step views, built on first use (on the FX thread). */
+    public Map<Step, StepView> stepViews() {
+        if (views == null) {
+            Map<Step, StepView> m = new EnumMap<>(Step.class);
+            m.put(Step.INVENTORY, new InventoryView(inventory));
+            m.put(Step.ENDPOINTS, new EndpointsView(endpoints));
+            m.put(Step.MAPPING, new MappingView(mapping));
+            m.put(Step.SMOKE, new SmokeView(smoke));
+            m.put(Step.VERIFY, new VerifyView(verify));
+            m.put(Step.ROLLOUT, new RolloutView(rollout));
+            m.put(Step.CHECKLIST, new ChecklistView(checklist));
+            views = m;
+        }
+        return views;
+    }
+
+    public WindowRef windowRef() {
+        return windowRef;
+    }
+
+    public PlanDocument document() {
+        return document;
+    }
+
+    public WizardViewModel wizard() {
+        return wizard;
+    }
+
+    public InventoryViewModel inventory() {
+        return inventory;
+    }
+
+    public EndpointsViewModel endpoints() {
+        return endpoints;
+    }
+
+    public MappingViewModel mapping() {
+        return mapping;
+    }
+
+    public SmokeViewModel smoke() {
+        return smoke;
+    }
+
+    public VerifyViewModel verify() {
+        return verify;
+    }
+
+    public RolloutViewModel rollout() {
+        return rollout;
+    }
+
+    public ChecklistViewModel checklist() {
+        return checklist;
+    }
+
+    /** Stops background work, lets pending preference writes finish briefly, and closes the demo gateway. */
+    @Override
+    public void close() {
+        smokeExecutor.shutdownNow();
+        io.shutdown();
+        try {
+            io.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        io.shutdownNow();
+        demo.close();
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
+    }
+
+    /** Wiring options; everything has a production default. */
+    public static final class Builder {
+        private Path configDir = Prefs.defaultDir();
+        private Function<String, String> environment = System::getenv;
+        private Clock clock = Clock.systemUTC();
+        private FileDialogs fileDialogs;
+        private Dialogs dialogs;
+        private DemoHost demo;
+        private ConnectionChecker checker;
+        private SmokeService smoke;
+        private Function<MigrationPlan, String> markdown;
+        private OkHttpClient http;
+        private UiBridge ui;
+
+        private Builder() {
+        }
+
+        /** Where the recent-plans list and window preferences are kept. */
+        public Builder configDir(Path dir) {
+            configDir = Objects.requireNonNull(dir);
+            return this;
+        }
+
+        /** Where {@code env:NAME} key references are looked up. */
+        public Builder environment(Function<String, String> env) {
+            environment = Objects.requireNonNull(env);
+            return this;
+        }
+
+        public Builder clock(Clock c) {
+            clock = Objects.requireNonNull(c);
+            return this;
+        }
+
+        public Builder fileDialogs(FileDialogs f) {
+            fileDialogs = f;
+            return this;
+        }
+
+        public Builder dialogs(Dialogs d) {
+            dialogs = d;
+            return this;
+        }
+
+        public Builder demoHost(DemoHost d) {
+            demo = d;
+            return this;
+        }
+
+        public Builder connectionChecker(ConnectionChecker c) {
+            checker = c;
+            return this;
+        }
+
+        public Builder smokeService(SmokeService s) {
+            smoke = s;
+            return this;
+        }
+
+        public Builder markdown(Function<MigrationPlan, String> m) {
+            markdown = m;
+            return this;
+        }
+
+        public Builder httpClient(OkHttpClient h) {
+            http = h;
+            return this;
+        }
+
+        public Builder uiBridge(UiBridge u) {
+            ui = u;
+            return this;
+        }
+
+        public AppContext build() {
+            return new AppContext(this);
+        }
+    }
+}

@@ -1,0 +1,315 @@
+package ai.flatkey.migrate.ui;
+
+import ai.flatkey.migrate.plan.MigrationPlan;
+import ai.flatkey.migrate.plan.PlanStore;
+import ai.flatkey.migrate.plan.PlanStoreException;
+import ai.flatkey.migrate.ui.doc.Dialogs;
+import ai.flatkey.migrate.ui.doc.FileDialogs;
+import ai.flatkey.migrate.ui.doc.PlanDocument;
+import ai.flatkey.migrate.ui.doc.Prefs;
+import ai.flatkey.migrate.ui.support.Background;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The wizard shell: which step is shown, Back/Next, the demo offer, and the document commands (New, Open, Save,
+ * Save As, Open Recent, close with unsaved changes). Disk work runs through {@link Background}.
+ */
+public final class WizardViewModel {
+
+    private final PlanDocument doc;
+    private final PlanStore store;
+    private final FileDialogs files;
+    private final Dialogs dialogs;
+    private final Prefs prefs;
+    private final Background background;
+    private final Clock clock;
+
+    private final ObjectProperty<Step> current = new SimpleObjectProperty<>(this, "current", Step.INVENTORY);
+    private final BooleanBinding canBack = Bindings.createBooleanBinding(() -> current.get().ordinal() > 0, current);
+    private final BooleanBinding canNext = Bindings.createBooleanBinding(
+            () -> current.get().ordinal() < Step.values().length - 1, current);
+    private final StringProperty planName = new SimpleStringProperty(this, "planName", "");
+    private final StringProperty status = new SimpleStringProperty(this, "status", "");
+    private final BooleanProperty busy = new SimpleBooleanProperty(this, "busy");
+    private final BooleanProperty demoOffered = new SimpleBooleanProperty(this, "demoOffered");
+    private final ObservableList<Path> recent = FXCollections.observableArrayList();
+    private Prefs.Snapshot prefsSnapshot;
+    private boolean loadingName;
+
+    public WizardViewModel(PlanDocument doc, PlanStore store, FileDialogs files, Dialogs dialogs, Prefs prefs,
+                           Prefs.Snapshot initialPrefs, Background background, Clock clock, boolean offerDemo) {
+        this.doc = doc;
+        this.store = store;
+        this.files = files;
+        this.dialogs = dialogs;
+        this.prefs = prefs;
+        this.background = background;
+        this.clock = clock;
+        this.prefsSnapshot = initialPrefs;
+        recent.setAll(initialPrefs.recent());
+        demoOffered.set(offerDemo && !doc.plan().target().isDemo());
+        planName.addListener((o, a, b) -> {
+            if (!loadingName) {
+                doc.edit(p -> p.withName(b));
+            }
+        });
+        doc.revisionProperty().addListener((o, a, b) -> loadName());
+        doc.planProperty().addListener((o, a, b) -> {
+            if (b.target().isDemo()) {
+                demoOffered.set(false);
+            }
+        });
+        loadName();
+    }
+
+    // ---- navigation ------------------------------------------------------------------------------------------
+
+    public ObjectProperty<Step> currentProperty() {
+        return current;
+    }
+
+    public BooleanBinding canBackProperty() {
+        return canBack;
+    }
+
+    public BooleanBinding canNextProperty() {
+        return canNext;
+    }
+
+    public void go(Step step) {
+        current.set(step);
+    }
+
+    public void back() {
+        if (canBack.get()) {
+            current.set(Step.values()[current.get().ordinal() - 1]);
+        }
+    }
+
+    public void next() {
+        if (canNext.get()) {
+            current.set(Step.values()[current.get().ordinal() + 1]);
+        }
+    }
+
+    // ---- state -------------------------------------------------------------------------------------------------
+
+    public PlanDocument document() {
+        return doc;
+    }
+
+    public StringProperty planNameProperty() {
+        return planName;
+    }
+
+    /** A one-line message for the status bar ("Saved …", "Opened …"). */
+    public ReadOnlyStringProperty statusProperty() {
+        return status;
+    }
+
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy;
+    }
+
+    /** Whether the "no key found — try the demo gateway" offer is shown. */
+    public ReadOnlyBooleanProperty demoOfferedProperty() {
+        return demoOffered;
+    }
+
+    public void dismissDemoOffer() {
+        demoOffered.set(false);
+    }
+
+    public ObservableList<Path> recent() {
+        return recent;
+    }
+
+    public Prefs.Snapshot prefsSnapshot() {
+        return prefsSnapshot;
+    }
+
+    // ---- document commands ---------------------------------------------------------------------------------------
+
+    /** Starts a new plan (asks about unsaved changes first). */
+    public void newPlan() {
+        whenSafeTo("starting a new plan", () -> {
+            doc.replace(MigrationPlan.newPlan("Untitled migration"), null);
+            current.set(Step.INVENTORY);
+            status.set("New plan. Start with the inventory, or jump to any step.");
+        });
+    }
+
+    /** Asks for a plan file and opens it. */
+    public void open() {
+        whenSafeTo("opening another plan", () -> files.openPlan(suggestedDir()).ifPresent(this::load));
+    }
+
+    /** Opens a plan from the recent list. */
+    public void openRecent(Path file) {
+        whenSafeTo("opening another plan", () -> load(file));
+    }
+
+    /** Saves to the current file, or asks for one. {@code done} gets whether it was saved. */
+    public void save(Consumer<Boolean> done) {
+        if (doc.file() == null) {
+            saveAs(done);
+        } else {
+            write(doc.file(), done);
+        }
+    }
+
+    public void save() {
+        save(ok -> { });
+    }
+
+    public void saveAs(Consumer<Boolean> done) {
+        Optional<Path> to = files.savePlan(suggestedDir(), suggestedFileName());
+        if (to.isEmpty()) {
+            done.accept(false);
+            return;
+        }
+        write(to.get(), done);
+    }
+
+    public void saveAs() {
+        saveAs(ok -> { });
+    }
+
+    /**
+     * Called when the window is asked to close: runs {@code close} at once if there is nothing to save, else asks
+     * Save / Discard / Cancel (and closes only after a successful save or a discard).
+     */
+    public void requestClose(Runnable close) {
+        whenSafeTo("closing", close);
+    }
+
+    /** Records the window geometry to be stored with the preferences. */
+    public void rememberWindow(Prefs.WindowGeometry geometry) {
+        prefsSnapshot = prefsSnapshot.withWindow(geometry);
+        storePrefs();
+    }
+
+    // ---- internals -----------------------------------------------------------------------------------------------
+
+    private void whenSafeTo(String action, Runnable then) {
+        if (busy.get()) {
+            status.set("Please wait: the plan is being read or written.");
+            return;
+        }
+        if (!doc.isDirty()) {
+            then.run();
+            return;
+        }
+        switch (dialogs.askUnsaved(doc.plan().name(), action)) {
+            case SAVE -> save(ok -> {
+                if (ok) {
+                    then.run();
+                }
+            });
+            case DISCARD -> then.run();
+            case CANCEL -> { }
+        }
+    }
+
+    private void load(Path file) {
+        busy.set(true);
+        status.set("Opening " + file.getFileName() + "…");
+        background.run(() -> store.load(file), plan -> {
+            busy.set(false);
+            doc.replace(plan, file);
+            addRecent(file);
+            status.set("Opened " + file.toAbsolutePath() + ".");
+        }, error -> {
+            busy.set(false);
+            status.set("Could not open " + file.getFileName() + ". The current plan is unchanged.");
+            dialogs.showError("Could not open the plan", message(error));
+        });
+    }
+
+    private void write(Path file, Consumer<Boolean> done) {
+        MigrationPlan original = doc.plan();
+        MigrationPlan written = original.withUpdatedAt(Instant.now(clock).toString());
+        busy.set(true);
+        status.set("Saving " + file.getFileName() + "…");
+        background.run(() -> {
+            store.save(file, written);
+            return file;
+        }, saved -> {
+            busy.set(false);
+            doc.markSaved(original, written, file);
+            addRecent(file);
+            status.set("Saved to " + file.toAbsolutePath() + ".");
+            done.accept(true);
+        }, error -> {
+            busy.set(false);
+            status.set("Not saved.");
+            dialogs.showError("Could not save the plan", message(error));
+            done.accept(false);
+        });
+    }
+
+    private void addRecent(Path file) {
+        prefsSnapshot = prefsSnapshot.withRecent(file);
+        recent.setAll(prefsSnapshot.recent());
+        storePrefs();
+    }
+
+    private void storePrefs() {
+        Prefs.Snapshot s = prefsSnapshot;
+        background.run(() -> {
+            prefs.save(s);
+            return s;
+        }, ok -> { }, error -> status.set("Preferences not stored: " + error.getMessage()));
+    }
+
+    private Path suggestedDir() {
+        if (doc.file() != null && doc.file().toAbsolutePath().getParent() != null) {
+            return doc.file().toAbsolutePath().getParent();
+        }
+        if (!recent.isEmpty() && recent.get(0).getParent() != null) {
+            return recent.get(0).getParent();
+        }
+        return Path.of(System.getProperty("user.home"));
+    }
+
+    private String suggestedFileName() {
+        if (doc.file() != null) {
+            return doc.file().getFileName().toString();
+        }
+        String base = doc.plan().name().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+        return (base.isEmpty() ? "migration" : base) + ".flatkey-plan.json";
+    }
+
+    private void loadName() {
+        loadingName = true;
+        try {
+            planName.set(doc.plan().name());
+        } finally {
+            loadingName = false;
+        }
+    }
+
+    private static String message(Throwable error) {
+        if (error instanceof PlanStoreException) {
+            return error.getMessage();
+        }
+        return error.getClass().getSimpleName() + ": " + error.getMessage();
+    }
+}

@@ -1,0 +1,299 @@
+package ai.flatkey.migrate.ui;
+
+import ai.flatkey.migrate.ui.components.StepView;
+import ai.flatkey.migrate.ui.doc.Prefs;
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
+
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The wizard's main window: menu, demo offer, the step rail, the current step and the Back/Next bar. Binds to
+ * {@link WizardViewModel}; the step views come ready-made from the {@link AppContext}.
+ */
+public final class WizardWindow {
+
+    public static final double MIN_WIDTH = 1024;
+    public static final double MIN_HEIGHT = 700;
+
+    private final AppContext ctx;
+    private final WizardViewModel vm;
+    private final Map<Step, StepView> views;
+    private final Map<Step, ToggleButton> railButtons = new EnumMap<>(Step.class);
+    private final StackPane content = new StackPane();
+    private final BorderPane root = new BorderPane();
+    private Stage stage;
+
+    public WizardWindow(AppContext ctx) {
+        this.ctx = ctx;
+        this.vm = ctx.wizard();
+        this.views = ctx.stepViews();
+        build();
+    }
+
+    /** Puts the wizard into {@code stage} (scene, title, size, close handling) and shows it. */
+    public void show(Stage stage) {
+        this.stage = stage;
+        ctx.windowRef().set(stage);
+        Prefs.WindowGeometry g = vm.prefsSnapshot().window();
+        Scene scene = new Scene(root, Math.max(MIN_WIDTH, g.width()), Math.max(MIN_HEIGHT, g.height()));
+        scene.getStylesheets().add(Objects.requireNonNull(WizardWindow.class.getResource("wizard.css")).toExternalForm());
+        stage.setScene(scene);
+        stage.titleProperty().bind(vm.document().titleProperty());
+        stage.setMinWidth(MIN_WIDTH);
+        stage.setMinHeight(MIN_HEIGHT);
+        if (!Double.isNaN(g.x())) {
+            stage.setX(g.x());
+            stage.setY(g.y());
+        }
+        stage.setMaximized(g.maximized());
+        stage.setOnCloseRequest(e -> {
+            e.consume();
+            requestClose();
+        });
+        stage.show();
+        railButtons.get(vm.currentProperty().get()).requestFocus();
+    }
+
+    public Node root() {
+        return root;
+    }
+
+    /** Asks about unsaved changes, then remembers the window geometry and closes. */
+    public void requestClose() {
+        vm.requestClose(() -> {
+            vm.rememberWindow(new Prefs.WindowGeometry(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight(),
+                    stage.isMaximized()));
+            stage.close();
+        });
+    }
+
+    private void build() {
+        root.getStyleClass().add("wizard");
+        VBox top = new VBox(menu(), banner());
+        root.setTop(top);
+        root.setLeft(rail());
+        content.getStyleClass().add("content");
+        root.setCenter(content);
+        root.setBottom(navBar());
+        vm.currentProperty().addListener((o, was, now) -> showStep(now));
+        showStep(vm.currentProperty().get());
+    }
+
+    private void showStep(Step step) {
+        StepView v = views.get(step);
+        content.getChildren().setAll(v.root());
+        railButtons.get(step).setSelected(true);
+        v.onShown();
+    }
+
+    private MenuBar menu() {
+        MenuItem newPlan = item("New", "menu-new", new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN), vm::newPlan);
+        MenuItem open = item("Open…", "menu-open", new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN), vm::open);
+        Menu recent = new Menu("Open Recent");
+        recent.setId("menu-recent");
+        Runnable fillRecent = () -> {
+            recent.getItems().clear();
+            for (Path p : vm.recent()) {
+                MenuItem mi = new MenuItem(p.getFileName() + "  —  " + (p.getParent() == null ? "" : p.getParent()));
+                mi.setMnemonicParsing(false);
+                mi.setOnAction(e -> vm.openRecent(p));
+                recent.getItems().add(mi);
+            }
+            if (recent.getItems().isEmpty()) {
+                MenuItem none = new MenuItem("No recent plans");
+                none.setDisable(true);
+                recent.getItems().add(none);
+            }
+        };
+        fillRecent.run();
+        vm.recent().addListener((ListChangeListener<Path>) c -> fillRecent.run());
+        MenuItem save = item("Save", "menu-save", new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN), vm::save);
+        MenuItem saveAs = item("Save As…", "menu-save-as",
+                new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), vm::saveAs);
+        MenuItem exit = item("Exit", "menu-exit", new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN), this::requestClose);
+        Menu file = new Menu("File", null, newPlan, open, recent, new SeparatorMenuItem(), save, saveAs, new SeparatorMenuItem(), exit);
+
+        Menu go = new Menu("Go");
+        go.getItems().add(item("Back", "menu-back", new KeyCodeCombination(KeyCode.LEFT, KeyCombination.ALT_DOWN), vm::back));
+        go.getItems().add(item("Next", "menu-next", new KeyCodeCombination(KeyCode.RIGHT, KeyCombination.ALT_DOWN), vm::next));
+        go.getItems().add(new SeparatorMenuItem());
+        for (Step s : Step.values()) {
+            KeyCode digit = KeyCode.valueOf("DIGIT" + s.number());
+            go.getItems().add(item(s.number() + "  " + s.title(), "menu-step-" + s.number(),
+                    new KeyCodeCombination(digit, KeyCombination.SHORTCUT_DOWN), () -> vm.go(s)));
+        }
+        MenuItem demo = item("Use the embedded demo gateway", "menu-demo", null, this::useDemo);
+        Menu tools = new Menu("Tools", null, demo);
+        MenuBar bar = new MenuBar(file, go, tools);
+        bar.setUseSystemMenuBar(true);
+        return bar;
+    }
+
+    private static MenuItem item(String text, String id, KeyCombination accel, Runnable action) {
+        MenuItem mi = new MenuItem(text);
+        mi.setId(id);
+        mi.setMnemonicParsing(false);
+        if (accel != null) {
+            mi.setAccelerator(accel);
+        }
+        mi.setOnAction(e -> action.run());
+        return mi;
+    }
+
+    private Node banner() {
+        Label text = new Label("No FLATKEY_API_KEY found in this app's environment. Try the move on the embedded demo gateway — "
+                + "it runs on this computer, offline, with a public demo key.");
+        text.setWrapText(true);
+        HBox.setHgrow(text, Priority.ALWAYS);
+        text.setMaxWidth(Double.MAX_VALUE);
+        Button use = new Button("Use the demo gateway");
+        use.setId("banner-use-demo");
+        use.getStyleClass().add("accent");
+        use.setOnAction(e -> useDemo());
+        use.setMinWidth(Region.USE_PREF_SIZE);
+        Button dismiss = new Button("Dismiss");
+        dismiss.setId("banner-dismiss");
+        dismiss.setOnAction(e -> vm.dismissDemoOffer());
+        dismiss.setMinWidth(Region.USE_PREF_SIZE);
+        HBox box = new HBox(12, text, use, dismiss);
+        box.setId("demo-banner");
+        box.getStyleClass().add("banner");
+        box.setAlignment(Pos.CENTER_LEFT);
+        box.visibleProperty().bind(vm.demoOfferedProperty());
+        box.managedProperty().bind(box.visibleProperty());
+        return box;
+    }
+
+    private void useDemo() {
+        ctx.endpoints().useDemo();
+        vm.go(Step.ENDPOINTS);
+    }
+
+    private Node rail() {
+        Label brand = new Label("Flatkey");
+        brand.getStyleClass().add("brand");
+        Label brandSub = new Label("Migration Assistant");
+        brandSub.getStyleClass().add("brand-sub");
+
+        Label nameLabel = new Label("PLAN");
+        nameLabel.getStyleClass().add("rail-caption");
+        TextField name = new TextField();
+        name.setId("plan-name");
+        name.getStyleClass().add("plan-name");
+        name.textProperty().bindBidirectional(vm.planNameProperty());
+        nameLabel.setLabelFor(name);
+
+        Label stepsLabel = new Label("STEPS");
+        stepsLabel.getStyleClass().add("rail-caption");
+        VBox steps = new VBox(2);
+        ToggleGroup group = new ToggleGroup();
+        for (Step s : Step.values()) {
+            Label num = new Label(Integer.toString(s.number()));
+            num.getStyleClass().add("rail-number");
+            num.setMinWidth(Region.USE_PREF_SIZE);
+            Label title = new Label(s.title());
+            title.getStyleClass().add("rail-title");
+            Label sub = new Label(s.subtitle());
+            sub.getStyleClass().add("rail-subtitle");
+            VBox texts = new VBox(1, title, sub);
+            HBox g = new HBox(10, num, texts);
+            g.setAlignment(Pos.CENTER_LEFT);
+            ToggleButton b = new ToggleButton();
+            b.setGraphic(g);
+            b.setId("rail-" + s.slug());
+            b.getStyleClass().add("rail-item");
+            b.setMaxWidth(Double.MAX_VALUE);
+            b.setAlignment(Pos.CENTER_LEFT);
+            b.setToggleGroup(group);
+            b.setMnemonicParsing(false);
+            b.setAccessibleText("Step " + s.number() + ": " + s.title());
+            b.setOnAction(e -> {
+                vm.go(s);
+                b.setSelected(true);
+            });
+            railButtons.put(s, b);
+            steps.getChildren().add(b);
+        }
+
+        Label fileLabel = new Label();
+        fileLabel.getStyleClass().add("rail-file");
+        fileLabel.setWrapText(true);
+        fileLabel.textProperty().bind(Bindings.createStringBinding(() -> {
+            Path f = vm.document().file();
+            String where = f == null ? "Not saved yet" : f.getFileName().toString();
+            return where + (vm.document().isDirty() ? " — unsaved changes" : "");
+        }, vm.document().fileProperty(), vm.document().dirtyProperty()));
+        fileLabel.setId("rail-file");
+
+        Region spacer = new Region();
+        VBox.setVgrow(spacer, Priority.ALWAYS);
+        Label keys = new Label("Ctrl+1…7 jump to a step");
+        keys.getStyleClass().add("rail-hint");
+        VBox rail = new VBox(6, brand, brandSub, gap(10), nameLabel, name, gap(8), stepsLabel, steps, spacer, fileLabel, keys);
+        rail.getStyleClass().add("rail");
+        rail.setPrefWidth(250);
+        rail.setMinWidth(230);
+        return rail;
+    }
+
+    private static Region gap(double h) {
+        Region r = new Region();
+        r.setMinHeight(h);
+        return r;
+    }
+
+    private Node navBar() {
+        Button back = new Button("← Back");
+        back.setId("nav-back");
+        back.disableProperty().bind(vm.canBackProperty().not());
+        back.setOnAction(e -> vm.back());
+        Button next = new Button("Next →");
+        next.setId("nav-next");
+        next.getStyleClass().add("accent");
+        next.disableProperty().bind(vm.canNextProperty().not());
+        next.setOnAction(e -> vm.next());
+        Label status = new Label();
+        status.setId("status-message");
+        status.getStyleClass().add("status-message");
+        status.textProperty().bind(vm.statusProperty());
+        status.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(status, Priority.ALWAYS);
+        Label where = new Label();
+        where.getStyleClass().add("step-counter");
+        where.textProperty().bind(Bindings.createStringBinding(() -> "Step " + vm.currentProperty().get().number() + " of "
+                + Step.values().length, vm.currentProperty()));
+        where.setMinWidth(Region.USE_PREF_SIZE);
+        HBox bar = new HBox(12, back, status, where, next);
+        bar.getStyleClass().add("nav-bar");
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(10, 20, 10, 20));
+        return bar;
+    }
+}

@@ -1,0 +1,143 @@
+package ai.flatkey.migrate.ui.components;
+
+import javafx.beans.property.Property;
+import javafx.collections.ObservableList;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TextField;
+import javafx.util.Callback;
+
+import java.util.function.Function;
+
+/**
+ * Table cells that hold an always-live editor bound to a property of the row object, so edits reach the
+ * ViewModel as they are typed (no Enter-to-commit). Cells rebind when they are reused for another row.
+ */
+public final class BoundCells {
+
+    private BoundCells() {
+    }
+
+    /** A text field bound to {@code property(row)}. */
+    public static <S> Callback<TableColumn<S, S>, TableCell<S, S>> text(Function<S, Property<String>> property, String prompt) {
+        return col -> new TableCell<>() {
+            private final TextField field = new TextField();
+            private Property<String> bound;
+
+            {
+                field.setPromptText(prompt);
+                field.getStyleClass().add("cell-editor");
+                setGraphic(null);
+            }
+
+            @Override
+            protected void updateItem(S row, boolean empty) {
+                super.updateItem(row, empty);
+                if (bound != null) {
+                    field.textProperty().unbindBidirectional(bound);
+                    bound = null;
+                }
+                if (empty || row == null) {
+                    setGraphic(null);
+                } else {
+                    bound = property.apply(row);
+                    field.textProperty().bindBidirectional(bound);
+                    setGraphic(field);
+                }
+            }
+        };
+    }
+
+    /** A combo box (editable or not) bound to {@code property(row)}. */
+    public static <S, T> Callback<TableColumn<S, S>, TableCell<S, S>> choice(Function<S, Property<T>> property,
+                                                                             ObservableList<T> items, boolean editable,
+                                                                             javafx.util.StringConverter<T> converter) {
+        return col -> new TableCell<>() {
+            private final ComboBox<T> box = new ComboBox<>(items);
+            private Property<T> bound;
+
+            {
+                box.setEditable(editable);
+                if (converter != null) {
+                    box.setConverter(converter);
+                }
+                box.setMaxWidth(Double.MAX_VALUE);
+                box.getStyleClass().add("cell-editor");
+            }
+
+            @Override
+            protected void updateItem(S row, boolean empty) {
+                super.updateItem(row, empty);
+                if (bound != null) {
+                    box.valueProperty().unbindBidirectional(bound);
+                    bound = null;
+                }
+                if (empty || row == null) {
+                    setGraphic(null);
+                } else {
+                    bound = property.apply(row);
+                    box.valueProperty().bindBidirectional(bound);
+                    setGraphic(box);
+                }
+            }
+        };
+    }
+
+    /** A read-only wrapping label showing {@code text(row)} (observed, so it follows changes). */
+    public static <S> Callback<TableColumn<S, S>, TableCell<S, S>> label(Function<S, javafx.beans.value.ObservableValue<String>> text,
+                                                                         Function<S, javafx.beans.value.ObservableValue<String>> styleClass) {
+        return col -> new TableCell<>() {
+            private final Label label = new Label();
+            private javafx.beans.value.ObservableValue<String> styleSource;
+            private final javafx.beans.value.ChangeListener<String> styleListener = (o, was, now) -> applyStyle(was, now);
+
+            {
+                label.setWrapText(true);
+                label.maxWidthProperty().bind(col.widthProperty().subtract(16));
+            }
+
+            private void applyStyle(String was, String now) {
+                if (was != null && !was.isEmpty()) {
+                    label.getStyleClass().remove(was);
+                }
+                if (now != null && !now.isEmpty()) {
+                    label.getStyleClass().add(now);
+                }
+            }
+
+            @Override
+            protected void updateItem(S row, boolean empty) {
+                super.updateItem(row, empty);
+                label.textProperty().unbind();
+                if (styleSource != null) {
+                    styleSource.removeListener(styleListener);
+                    applyStyle(styleSource.getValue(), null);
+                    styleSource = null;
+                }
+                if (empty || row == null) {
+                    setGraphic(null);
+                } else {
+                    label.textProperty().bind(text.apply(row));
+                    if (styleClass != null) {
+                        styleSource = styleClass.apply(row);
+                        styleSource.addListener(styleListener);
+                        applyStyle(null, styleSource.getValue());
+                    }
+                    setGraphic(label);
+                }
+            }
+        };
+    }
+
+    /** A column whose cell value is the row itself (for the bound cells above). */
+    public static <S> TableColumn<S, S> column(String title, double prefWidth) {
+        TableColumn<S, S> c = new TableColumn<>(title);
+        c.setCellValueFactory(f -> new javafx.beans.property.ReadOnlyObjectWrapper<>(f.getValue()));
+        c.setPrefWidth(prefWidth);
+        c.setSortable(false);
+        c.setReorderable(false);
+        return c;
+    }
+}

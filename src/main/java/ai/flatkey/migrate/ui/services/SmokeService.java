@@ -1,0 +1,35 @@
+package ai.flatkey.migrate.ui.services;
+
+import ai.flatkey.migrate.plan.MigrationPlan;
+import ai.flatkey.migrate.plan.SmokeRun;
+import ai.flatkey.migrate.smoke.Check;
+import ai.flatkey.migrate.smoke.SmokeListener;
+import ai.flatkey.migrate.smoke.Target;
+import ai.flatkey.migrate.wire.Cancellation;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/** Derives and runs the smoke suite for a plan (the real one is {@link #of}; tests pass a fake). */
+public interface SmokeService {
+
+    List<Check> derive(MigrationPlan plan);
+
+    /** Starts the run; listener callbacks arrive on network threads. */
+    CompletableFuture<SmokeRun> run(MigrationPlan plan, Target target, SmokeListener listener, Cancellation cancel);
+
+    /** Over the smoke package's suite and runner. */
+    static SmokeService of(ai.flatkey.migrate.smoke.SmokeRunner runner) {
+        return new SmokeService() {
+            @Override
+            public List<Check> derive(MigrationPlan plan) {
+                return ai.flatkey.migrate.smoke.SmokeSuite.derive(plan);
+            }
+
+            @Override
+            public CompletableFuture<SmokeRun> run(MigrationPlan plan, Target target, SmokeListener listener, Cancellation cancel) {
+                return runner.run(plan, target, listener, cancel);
+            }
+        };
+    }
+}

@@ -1,0 +1,139 @@
+package ai.flatkey.migrate.ui.step.endpoints;
+
+import ai.flatkey.migrate.ui.components.Forms;
+import ai.flatkey.migrate.ui.components.StepView;
+import javafx.collections.FXCollections;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+
+
+/** Step 2 view: binds the target/source forms and the connection check to {@link EndpointsViewModel}. */
+public final class EndpointsView implements StepView {
+
+    private final Node root;
+
+    public EndpointsView(EndpointsViewModel vm) {
+        ComboBox<Preset> preset = new ComboBox<>(FXCollections.observableArrayList(Preset.values()));
+        preset.setId("target-preset");
+        preset.valueProperty().bindBidirectional(vm.presetProperty());
+        preset.setMaxWidth(Double.MAX_VALUE);
+
+        TextField baseUrl = new TextField();
+        baseUrl.setId("target-base-url");
+        baseUrl.setPromptText("https://router.flatkey.ai/v1");
+        baseUrl.textProperty().bindBidirectional(vm.baseUrlProperty());
+        baseUrl.disableProperty().bind(vm.demoStartingProperty());
+
+        ProgressIndicator demoSpin = new ProgressIndicator();
+        demoSpin.getStyleClass().add("small-spinner");
+        demoSpin.visibleProperty().bind(vm.demoStartingProperty());
+        demoSpin.managedProperty().bind(demoSpin.visibleProperty());
+        Label demoStatus = Forms.messageLabel(vm.demoStatusProperty(), "field-info");
+        demoStatus.setId("demo-status");
+        HBox demoRow = new HBox(8, demoSpin, demoStatus);
+        demoRow.setAlignment(Pos.CENTER_LEFT);
+
+        GridPane target = Forms.grid();
+        Forms.row(target, "Gateway", preset, null,
+                "Flatkey is the default. The embedded demo gateway runs on this computer, offline.");
+        VBox urlBox = new VBox(4, baseUrl, demoRow);
+        Forms.row(target, "Base URL", urlBox, vm.baseUrlErrorProperty(), "Everything before /chat/completions, usually ending in /v1.");
+        target.add(Forms.messageLabel(vm.baseUrlHintProperty(), "field-warning"), 1, target.getRowCount());
+
+        ComboBox<KeyMode> keyMode = new ComboBox<>(FXCollections.observableArrayList(KeyMode.values()));
+        keyMode.setId("key-mode");
+        keyMode.valueProperty().bindBidirectional(vm.keyModeProperty());
+        keyMode.setMaxWidth(Double.MAX_VALUE);
+        keyMode.disableProperty().bind(vm.presetProperty().isEqualTo(Preset.DEMO));
+
+        TextField envName = new TextField();
+        envName.setId("key-env-name");
+        envName.textProperty().bindBidirectional(vm.envNameProperty());
+        PasswordField sessionKey = new PasswordField();
+        sessionKey.setId("key-session");
+        sessionKey.setPromptText("Paste the key; it is kept in memory only");
+        sessionKey.textProperty().bindBidirectional(vm.sessionKeyProperty());
+        envName.visibleProperty().bind(vm.keyModeProperty().isEqualTo(KeyMode.ENV));
+        envName.managedProperty().bind(envName.visibleProperty());
+        sessionKey.visibleProperty().bind(vm.keyModeProperty().isEqualTo(KeyMode.SESSION));
+        sessionKey.managedProperty().bind(sessionKey.visibleProperty());
+        Label keyStatus = Forms.messageLabel(vm.keyStatusProperty(), "field-help");
+        keyStatus.setId("key-status");
+        Forms.row(target, "Key from", keyMode, null, null);
+        Forms.row(target, "", new VBox(4, envName, sessionKey, keyStatus), vm.envNameErrorProperty(), null);
+
+        Button check = new Button("Check connection");
+        check.setId("check-connection");
+        check.getStyleClass().add("accent");
+        check.setDefaultButton(false);
+        check.disableProperty().bind(vm.canCheckProperty().not());
+        check.setOnAction(e -> vm.checkConnection());
+        check.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        Button cancel = new Button("Cancel");
+        cancel.setId("cancel-check");
+        cancel.visibleProperty().bind(vm.checkStateProperty().isEqualTo(CheckState.RUNNING));
+        cancel.managedProperty().bind(cancel.visibleProperty());
+        cancel.setOnAction(e -> vm.cancelCheck());
+        ProgressIndicator spin = new ProgressIndicator();
+        spin.getStyleClass().add("small-spinner");
+        spin.visibleProperty().bind(vm.checkStateProperty().isEqualTo(CheckState.RUNNING));
+        spin.managedProperty().bind(spin.visibleProperty());
+        HBox buttons = new HBox(10, check, cancel, spin);
+        buttons.setAlignment(Pos.CENTER_LEFT);
+
+        Label headline = new Label();
+        headline.setId("check-headline");
+        headline.getStyleClass().add("result-headline");
+        headline.setWrapText(true);
+        headline.textProperty().bind(vm.checkHeadlineProperty());
+        Label detail = new Label();
+        detail.setId("check-detail");
+        detail.getStyleClass().add("result-detail");
+        detail.setWrapText(true);
+        detail.textProperty().bind(vm.checkDetailProperty());
+        VBox result = new VBox(4, headline, detail);
+        result.setId("check-result");
+        result.getStyleClass().addAll("result-box", "state-idle");
+        vm.checkStateProperty().addListener((o, was, now) -> {
+            result.getStyleClass().removeIf(c -> c.startsWith("state-"));
+            result.getStyleClass().add("state-" + now.name().toLowerCase(java.util.Locale.ROOT));
+        });
+
+        VBox checkCard = Forms.section("Live connection check",
+                "Lists the target's models with the key above. 200 means the URL and key work; otherwise the reason is shown.",
+                buttons, result);
+
+        TextField sourceUrl = new TextField();
+        sourceUrl.setId("source-base-url");
+        sourceUrl.setPromptText("https://api.openai.com/v1");
+        sourceUrl.textProperty().bindBidirectional(vm.sourceBaseUrlProperty());
+        TextField sourceRef = new TextField();
+        sourceRef.setId("source-key-ref");
+        sourceRef.setPromptText("env:OPENAI_API_KEY");
+        sourceRef.textProperty().bindBidirectional(vm.sourceKeyRefProperty());
+        GridPane source = Forms.grid();
+        Forms.row(source, "Base URL", sourceUrl, vm.sourceBaseUrlErrorProperty(), "What the app calls today; also the rollback target.");
+        Forms.row(source, "Key reference", sourceRef, vm.sourceKeyRefErrorProperty(),
+                "Where that key is kept, e.g. env:OPENAI_API_KEY. Never the key itself.");
+
+        root = Forms.page("step-endpoints", "Keys & endpoints",
+                "Point the plan at the new gateway. Only a reference to the key is stored in the plan — the key itself stays in your environment or in memory.",
+                Forms.section("Target", null, target),
+                checkCard,
+                Forms.section("Current provider (source)", "Optional: used for rollback and later side-by-side runs.", source));
+    }
+
+    @Override
+    public Node root() {
+        return root;
+    }
+}

@@ -1,0 +1,90 @@
+package ai.flatkey.migrate.ui.step.rollout;
+
+import ai.flatkey.migrate.plan.ItemStatus;
+import ai.flatkey.migrate.ui.components.BoundCells;
+import ai.flatkey.migrate.ui.components.Forms;
+import ai.flatkey.migrate.ui.components.StatusConverter;
+import ai.flatkey.migrate.ui.components.StepView;
+import javafx.collections.FXCollections;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Region;
+
+/** Step 6 view: the stage table and the rollback form. */
+public final class RolloutView implements StepView {
+
+    private final Node root;
+
+    public RolloutView(RolloutViewModel vm) {
+        TableView<StageRow> table = new TableView<>(vm.stages());
+        table.setId("rollout-table");
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setFixedCellSize(44);
+        table.prefHeightProperty().bind(table.fixedCellSizeProperty().multiply(8).add(36));
+        table.setMinHeight(Region.USE_PREF_SIZE);
+        TableColumn<StageRow, StageRow> no = BoundCells.column("#", 36);
+        no.setCellFactory(BoundCells.label(StageRow::numberProperty, null));
+        TableColumn<StageRow, StageRow> name = BoundCells.column("Stage", 220);
+        name.setCellFactory(BoundCells.label(StageRow::nameProperty, null));
+        TableColumn<StageRow, StageRow> gate = BoundCells.column("Gate before the next stage", 280);
+        gate.setCellFactory(BoundCells.label(StageRow::gateProperty, r -> new javafx.beans.property.SimpleStringProperty("text-muted")));
+        TableColumn<StageRow, StageRow> status = BoundCells.column("Status", 100);
+        status.setCellFactory(BoundCells.choice(StageRow::statusProperty,
+                FXCollections.observableArrayList(ItemStatus.values()), false, new StatusConverter()));
+        TableColumn<StageRow, StageRow> note = BoundCells.column("Note / evidence", 200);
+        note.setCellFactory(BoundCells.text(StageRow::noteProperty, "what you saw"));
+        table.getColumns().add(no);
+        table.getColumns().add(name);
+        table.getColumns().add(gate);
+        table.getColumns().add(status);
+        table.getColumns().add(note);
+
+        GridPane rb = Forms.grid();
+        Forms.row(rb, "Previous base URL", field("rollback-base-url", vm.rollbackBaseUrl, "https://api.openai.com/v1"),
+                vm.rollbackBaseUrlError, "ROLLBACK_OPENAI_BASE_URL");
+        Forms.row(rb, "Previous model", field("rollback-model", vm.rollbackModel, "your previous model ID"), null, "ROLLBACK_MODEL");
+        Forms.row(rb, "Previous key reference", field("rollback-key-ref", vm.rollbackKeyRef, "env:OPENAI_API_KEY"),
+                vm.rollbackKeyRefError, "Where the old key is kept. Never the key itself.");
+        TextArea notes = new TextArea();
+        notes.setId("rollback-notes");
+        notes.setPrefRowCount(2);
+        notes.setWrapText(true);
+        notes.setPromptText("Who can flip it back, how long it takes, what to watch");
+        notes.textProperty().bindBidirectional(vm.rollbackNotes);
+        Forms.row(rb, "Notes", notes, null, null);
+        Button fill = new Button("Fill from inventory");
+        fill.setId("rollback-fill");
+        fill.setOnAction(e -> vm.fillFromInventory());
+
+        Label env = new Label();
+        env.setId("rollout-env");
+        env.getStyleClass().add("code-block");
+        env.setMaxWidth(Double.MAX_VALUE);
+        env.textProperty().bind(vm.envPreview);
+
+        root = Forms.page("step-rollout", "Rollout & rollback",
+                "Move traffic in stages, each with a gate, and keep the old configuration one environment change away.",
+                Forms.section("Stages", null, Forms.messageLabel(vm.progress, "field-help"), table),
+                Forms.section("Rollback", null, Forms.messageLabel(vm.rollbackStatus, "field-help"), fill, rb),
+                Forms.section("Environment at a glance", "The variables the app reads after the change, and the ones that undo it.", env));
+    }
+
+    private static TextField field(String id, javafx.beans.property.StringProperty p, String prompt) {
+        TextField t = new TextField();
+        t.setId(id);
+        t.setPromptText(prompt);
+        t.textProperty().bindBidirectional(p);
+        return t;
+    }
+
+    @Override
+    public Node root() {
+        return root;
+    }
+}

@@ -1,0 +1,43 @@
+package ai.flatkey.migrate.ui;
+
+import ai.flatkey.migrate.ui.doc.FileDialogs;
+
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
+
+/** Answers file dialogs with paths queued by the test; an empty queue means "cancelled". */
+public final class FakeFileDialogs implements FileDialogs {
+    private final Deque<Path> answers = new ArrayDeque<>();
+    private int asked;
+
+    public synchronized FakeFileDialogs answer(Path p) {
+        answers.add(p);
+        return this;
+    }
+
+    public synchronized int asked() {
+        return asked;
+    }
+
+    private synchronized Optional<Path> next() {
+        asked++;
+        return Optional.ofNullable(answers.poll());
+    }
+
+    @Override
+    public Optional<Path> openPlan(Path suggestedDir) {
+        return next();
+    }
+
+    @Override
+    public Optional<Path> savePlan(Path suggestedDir, String suggestedName) {
+        return next();
+    }
+
+    @Override
+    public Optional<Path> saveExport(Path suggestedDir, String suggestedName, String description, String extension) {
+        return next();
+    }
+}
