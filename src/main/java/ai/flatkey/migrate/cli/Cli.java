@@ -1,0 +1,356 @@
+package ai.flatkey.migrate.cli;
+
+import ai.flatkey.migrate.demo.DemoConfig;
+import ai.flatkey.migrate.demo.DemoGateway;
+import ai.flatkey.migrate.demo.DemoGatewayServer;
+import ai.flatkey.migrate.export.ChecklistMarkdown;
+import ai.flatkey.migrate.plan.CheckResult;
+import ai.flatkey.migrate.plan.Endpoint;
+import ai.flatkey.migrate.plan.MigrationPlan;
+import ai.flatkey.migrate.plan.PlanStore;
+import ai.flatkey.migrate.plan.PlanStoreException;
+import ai.flatkey.migrate.plan.SmokeRun;
+import ai.flatkey.migrate.plan.Verdict;
+import ai.flatkey.migrate.secrets.KeyResolver;
+import ai.flatkey.migrate.smoke.Check;
+import ai.flatkey.migrate.smoke.SmokeListener;
+import ai.flatkey.migrate.smoke.SmokeRunner;
+import ai.flatkey.migrate.smoke.Target;
+import ai.flatkey.migrate.wire.Cancellation;
+import ai.flatkey.migrate.wire.OpenAiClient;
+import okhttp3.OkHttpClient;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The command line. Exit codes: 0 all checks passed / command done, 1 a check did not pass, 2 usage or input error.
+ * A key is read only from an environment variable (or the plan's key reference), never from a flag.
+ */
+public final class Cli {
+    public static final int OK = 0;
+    public static final int CHECKS_FAILED = 1;
+    public static final int USAGE = 2;
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final KeyResolver keys;
+    private final PlanStore store;
+    private final Clock clock;
+
+    public Cli(PrintStream out, PrintStream err, KeyResolver keys, PlanStore store, Clock clock) {
+        this.out = out;
+        this.err = err;
+        this.keys = keys;
+        this.store = store;
+        this.clock = clock;
+    }
+
+    public static String version() {
+        String v = Cli.class.getPackage().getImplementationVersion();
+        return v == null ? "development build" : v;
+    }
+
+    public int execute(String... args) {
+        Deque<String> a = new ArrayDeque<>(List.of(args));
+        if (a.isEmpty()) {
+            usage(err);
+            return USAGE;
+        }
+        String command = a.pop();
+        try {
+            return switch (command) {
+                case "--version", "-V", "version" -> {
+                    out.println("flatkey-migrate " + version());
+                    yield OK;
+                }
+                case "--help", "-h", "help" -> {
+                    usage(out);
+                    yield OK;
+                }
+                case "run" -> run(a);
+                case "export" -> export(a);
+                case "demo-gateway" -> demoGateway(a);
+                default -> throw new UsageException("Unknown command '" + command + "'.");
+            };
+        } catch (UsageException e) {
+            err.println("error: " + e.getMessage());
+            err.println("Run 'flatkey-migrate --help' for usage.");
+            return USAGE;
+        } catch (PlanStoreException e) {
+            err.println("error: " + e.getMessage());
+            return USAGE;
+        }
+    }
+
+    private int run(Deque<String> a) throws UsageException, PlanStoreException {
+        String planFile = null;
+        String baseUrl = null;
+        String keyEnv = null;
+        boolean write = false;
+        while (!a.isEmpty()) {
+            String arg = a.pop();
+            switch (arg) {
+                case "--base-url" -> baseUrl = value(a, arg);
+                case "--key-env" -> keyEnv = value(a, arg);
+                case "--write" -> write = true;
+                case "--key", "--api-key" -> throw new UsageException("keys are never taken from the command line (they end up in"
+                        + " shell history and process lists); put it in an environment variable and pass --key-env NAME.");
+                default -> {
+                    if (arg.startsWith("-")) {
+                        throw new UsageException("Unknown option '" + arg + "' for run.");
+                    }
+                    if (planFile != null) {
+                        throw new UsageException("run takes one plan file; got '" + planFile + "' and '" + arg + "'.");
+                    }
+                    planFile = arg;
+                }
+            }
+        }
+        if (planFile == null) {
+            throw new UsageException("run needs a plan file: flatkey-migrate run PLAN.json");
+        }
+        Path path = Path.of(planFile);
+        MigrationPlan plan = store.load(path);
+        Endpoint target = plan.target();
+        if (keyEnv != null) {
+            target = target.withKeyRef("env:" + keyEnv);
+        }
+        DemoGateway embedded = null;
+        ExecutorService pool = Executors.newFixedThreadPool(SmokeRunner.PER_TARGET_LIMIT, named("smoke"));
+        OkHttpClient http = OpenAiClient.newHttpClient();
+        try {
+            if (baseUrl != null) {
+                target = target.withBaseUrl(baseUrl);
+            } else if (target.isDemo()) {
+                embedded = DemoGateway.start(DemoConfig.defaults());
+                target = target.withBaseUrl(embedded.baseUrl());
+                out.println("Started the embedded demo gateway at " + embedded.baseUrl());
+            }
+            if (target.baseUrl().isBlank()) {
+                throw new UsageException("the plan has no target base URL; set it in the wizard or pass --base-url URL.");
+            }
+            if ("demo".equals(target.keyRef())) {
+                keys.remember("demo", DemoGateway.DEMO_KEY);
+            }
+            Optional<String> key = keys.resolve(target.keyRef());
+            if (key.isEmpty() && !target.keyRef().isBlank()) {
+                err.println("warning: no key found in " + Endpoint.describeKeyRef(target.keyRef())
+                        + "; the checks run without one.");
+            }
+            out.println("Running smoke checks of '" + plan.name() + "' against " + target.baseUrl());
+            MigrationPlan runPlan = plan.withTarget(target);
+            Cancellation cancel = new Cancellation();
+            Thread hook = new Thread(cancel::cancel, "cli-cancel");
+            Runtime.getRuntime().addShutdownHook(hook);
+            SmokeRun run;
+            try {
+                run = new SmokeRunner(http, pool, clock)
+                        .run(runPlan, new Target(target.baseUrl(), key.orElse(null)), new LineListener(), cancel)
+                        .get();
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the JVM is already exiting: the hook has run
+                }
+            }
+            long passed = run.count(Verdict.PASS);
+            long failed = run.results().size() - passed;
+            out.println(passed + " passed, " + failed + " failed");
+            if (write) {
+                store.save(path, plan.withSmokeRunAdded(run, 10).withUpdatedAt(clock.instant().toString()));
+                out.println("Results saved into " + path);
+            }
+            return run.allPassed() ? OK : CHECKS_FAILED;
+        } catch (IOException e) {
+            err.println("error: could not start the embedded demo gateway: " + e.getMessage());
+            return USAGE;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("Interrupted.");
+            return CHECKS_FAILED;
+        } catch (ExecutionException e) {
+            err.println("error: the smoke run failed: " + e.getCause());
+            return CHECKS_FAILED;
+        } finally {
+            pool.shutdownNow();
+            http.dispatcher().executorService().shutdown();
+            http.connectionPool().evictAll();
+            if (embedded != null) {
+                embedded.close();
+            }
+        }
+    }
+
+    /** Prints one line per finished check, as they finish. */
+    private final class LineListener implements SmokeListener {
+        @Override
+        public void onFinished(Check check, CheckResult r) {
+            synchronized (out) {
+                out.println(line(r));
+            }
+        }
+    }
+
+    static String line(CheckResult r) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "%-11s %-10s %-22s", r.verdict().name(), r.feature(),
+                r.model().isBlank() ? "-" : r.model()));
+        if (r.verdict() == Verdict.PASS) {
+            if (r.ttftMs() != null) {
+                sb.append(" TTFT ").append(r.ttftMs()).append(" ms,");
+            }
+            if (r.totalMs() != null) {
+                sb.append(" total ").append(r.totalMs()).append(" ms,");
+            }
+            if (r.totalTokens() != null) {
+                sb.append(" ").append(r.totalTokens()).append(" tokens,");
+            }
+            sb.append(' ').append(r.reason());
+        } else {
+            if (!r.ruleId().isBlank()) {
+                sb.append(" [").append(r.ruleId()).append(']');
+            }
+            sb.append(' ').append(r.reason());
+        }
+        if (!r.requestId().isBlank()) {
+            sb.append(" (request ").append(r.requestId()).append(')');
+        }
+        return sb.toString();
+    }
+
+    private int export(Deque<String> a) throws UsageException, PlanStoreException {
+        String planFile = null;
+        String format = "md";
+        String outPath = null;
+        while (!a.isEmpty()) {
+            String arg = a.pop();
+            switch (arg) {
+                case "--format" -> format = value(a, arg);
+                case "--out" -> outPath = value(a, arg);
+                default -> {
+                    if (arg.startsWith("-")) {
+                        throw new UsageException("Unknown option '" + arg + "' for export.");
+                    }
+                    planFile = arg;
+                }
+            }
+        }
+        if (planFile == null) {
+            throw new UsageException("export needs a plan file: flatkey-migrate export PLAN.json --format md --out FILE");
+        }
+        if (!format.equals("md")) {
+            throw new UsageException("format '" + format + "' is not available in this build; use --format md.");
+        }
+        MigrationPlan plan = store.load(Path.of(planFile));
+        String md = ChecklistMarkdown.render(plan);
+        if (outPath == null || outPath.equals("-")) {
+            out.print(md);
+            return OK;
+        }
+        Path target = Path.of(outPath);
+        if (Files.isDirectory(target)) {
+            target = target.resolve(baseName(Path.of(planFile)) + "-checklist.md");
+        }
+        try {
+            Files.writeString(target, md, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            err.println("error: could not write " + target + ": " + e.getMessage());
+            return USAGE;
+        }
+        out.println("Wrote " + target);
+        return OK;
+    }
+
+    private int demoGateway(Deque<String> a) throws UsageException {
+        int port = 8787;
+        int tps = DemoConfig.defaults().tokensPerSecond();
+        while (!a.isEmpty()) {
+            String arg = a.pop();
+            switch (arg) {
+                case "--port" -> port = number(value(a, arg), arg, 0, 65535);
+                case "--tps" -> tps = number(value(a, arg), arg, 0, 100_000);
+                default -> throw new UsageException("Unknown option '" + arg + "' for demo-gateway.");
+            }
+        }
+        return DemoGatewayServer.runForeground(port, tps, out);
+    }
+
+    private static String baseName(Path p) {
+        String n = p.getFileName().toString();
+        return n.endsWith(".json") ? n.substring(0, n.length() - 5) : n;
+    }
+
+    private static String value(Deque<String> a, String option) throws UsageException {
+        if (a.isEmpty() || a.peek().startsWith("--")) {
+            throw new UsageException(option + " needs a value.");
+        }
+        return a.pop();
+    }
+
+    private static int number(String v, String option, int min, int max) throws UsageException {
+        try {
+            int n = Integer.parseInt(v);
+            if (n < min || n > max) {
+                throw new UsageException(option + " must be between " + min + " and " + max + "; got " + v + ".");
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new UsageException(option + " must be a whole number; got '" + v + "'.");
+        }
+    }
+
+    static java.util.concurrent.ThreadFactory named(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    static void usage(PrintStream s) {
+        s.println("""
+                Flatkey Migration Assistant %s
+
+                Usage:
+                  flatkey-migrate                      open the wizard
+                  flatkey-migrate run PLAN.json [--base-url URL] [--key-env VAR] [--write]
+                      run the plan's smoke checks headless; one line per check; exit 0 when all pass, 1 otherwise.
+                      --base-url  override the plan's target base URL (include the /v1 prefix)
+                      --key-env   read the target key from this environment variable (keys are never flags)
+                      --write     store the results in the plan file (atomically)
+                      A plan whose target is the embedded demo gateway starts one on 127.0.0.1 for the run.
+                  flatkey-migrate export PLAN.json [--format md] [--out FILE|DIR]
+                      render the migration checklist (Markdown) to a file, a folder, or standard output
+                  flatkey-migrate demo-gateway [--port 8787] [--tps 40]
+                      serve the OpenAI-compatible demo gateway on 127.0.0.1 until stopped (Ctrl+C)
+                  flatkey-migrate --version | --help
+
+                Exit codes: 0 success, 1 a check did not pass, 2 usage or input error.""".formatted(version()));
+    }
+
+    /** A command line that cannot be carried out; the message says what to change. */
+    static final class UsageException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        UsageException(String message) {
+            super(message);
+        }
+    }
+}

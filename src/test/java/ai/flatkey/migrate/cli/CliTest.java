@@ -1,0 +1,102 @@
+package ai.flatkey.migrate.cli;
+
+import ai.flatkey.migrate.demo.DemoConfig;
+import ai.flatkey.migrate.demo.DemoGateway;
+import ai.flatkey.migrate.plan.PlanStore;
+import ai.flatkey.migrate.secrets.KeyResolver;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CliTest {
+    private static final Path DEMO_PLAN = Path.of("assets/sample-plans/demo.json");
+    private static final String WRONG = "sk-test-not-a-real-key-123456789";
+
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+
+    private int cli(Map<String, String> env, String... args) {
+        PrintStream out = new PrintStream(outBytes, true, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
+        return new Cli(out, err, new KeyResolver(env::get), new PlanStore(), Clock.systemUTC()).execute(args);
+    }
+
+    private String out() {
+        return outBytes.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return errBytes.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void demoPlanPassesOnTheEmbeddedGateway() {
+        int code = cli(Map.of(), "run", DEMO_PLAN.toString());
+        assertThat(code).as(out() + err()).isZero();
+        assertThat(out()).contains("PASS        models", "PASS        chat       gpt-5.5", "PASS        streaming  gpt-5.5",
+                "PASS        streaming  deepseek-chat", "5 passed, 0 failed");
+    }
+
+    @Test
+    void wrongKeyAgainstAStandaloneGatewayExitsOneAndNamesThe401() throws Exception {
+        try (DemoGateway gw = DemoGateway.start(DemoConfig.defaults().withTokensPerSecond(0))) {
+            int code = cli(Map.of("WRONG_KEY", WRONG), "run", DEMO_PLAN.toString(), "--base-url", gw.baseUrl(), "--key-env", "WRONG_KEY");
+            assertThat(code).isEqualTo(Cli.CHECKS_FAILED);
+            assertThat(out()).contains("ERROR", "401", "0 passed, 5 failed").doesNotContain(WRONG);
+            assertThat(err()).doesNotContain(WRONG);
+        }
+    }
+
+    @Test
+    void writeStoresTheRunInThePlan() throws Exception {
+        Path plan = dir.resolve("demo.json");
+        Files.copy(DEMO_PLAN, plan);
+        assertThat(cli(Map.of(), "run", plan.toString(), "--write")).isZero();
+        assertThat(new PlanStore().load(plan).latestRun()).hasValueSatisfying(r -> assertThat(r.allPassed()).isTrue());
+    }
+
+    @Test
+    void keysAreNeverFlags() {
+        assertThat(cli(Map.of(), "run", DEMO_PLAN.toString(), "--key", WRONG)).isEqualTo(Cli.USAGE);
+        assertThat(err()).contains("never taken from the command line");
+    }
+
+    @Test
+    void damagedPlanIsAUsageErrorWithTheReason() throws Exception {
+        Path bad = dir.resolve("bad.json");
+        Files.writeString(bad, "{\"schemaVersion\": 1, \"name\": ");
+        assertThat(cli(Map.of(), "run", bad.toString())).isEqualTo(Cli.USAGE);
+        assertThat(err()).contains("bad.json is not valid JSON");
+    }
+
+    @Test
+    void exportWritesTheMarkdownChecklist() throws Exception {
+        assertThat(cli(Map.of(), "export", DEMO_PLAN.toString(), "--format", "md", "--out", dir.toString())).isZero();
+        String md = Files.readString(dir.resolve("demo-checklist.md"));
+        assertThat(md).contains("# Migration checklist: Demo: support bot to Flatkey", "| gpt-4o-mini | gpt-5.5 |");
+    }
+
+    @Test
+    void versionHelpAndUnknownCommands() {
+        assertThat(cli(Map.of(), "--version")).isZero();
+        assertThat(out()).startsWith("flatkey-migrate ");
+        assertThat(cli(Map.of(), "--help")).isZero();
+        assertThat(out()).contains("run PLAN.json", "demo-gateway");
+        assertThat(cli(Map.of(), "frobnicate")).isEqualTo(Cli.USAGE);
+        assertThat(err()).contains("Unknown command 'frobnicate'");
+        assertThat(cli(Map.of(), "run")).isEqualTo(Cli.USAGE);
+        assertThat(cli(Map.of(), "demo-gateway", "--port", "seventy")).isEqualTo(Cli.USAGE);
+    }
+}

@@ -1,0 +1,186 @@
+package ai.flatkey.migrate.smoke;
+
+import ai.flatkey.migrate.demo.DemoConfig;
+import ai.flatkey.migrate.demo.DemoGateway;
+import ai.flatkey.migrate.plan.CheckResult;
+import ai.flatkey.migrate.plan.Endpoint;
+import ai.flatkey.migrate.plan.Inventory;
+import ai.flatkey.migrate.plan.MigrationPlan;
+import ai.flatkey.migrate.plan.ModelMapping;
+import ai.flatkey.migrate.plan.SmokeRun;
+import ai.flatkey.migrate.plan.Verdict;
+import ai.flatkey.migrate.wire.Cancellation;
+import ai.flatkey.migrate.wire.OpenAiClient;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SmokeRunnerTest {
+    private static DemoGateway gateway;
+    private static ExecutorService pool;
+    private static OkHttpClient http;
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"), ZoneOffset.UTC);
+
+    @BeforeAll
+    static void start() throws Exception {
+        gateway = DemoGateway.start(DemoConfig.defaults().withTokensPerSecond(400));
+        pool = Executors.newFixedThreadPool(4);
+        http = OpenAiClient.newHttpClient();
+    }
+
+    @AfterAll
+    static void stop() {
+        gateway.close();
+        pool.shutdownNow();
+    }
+
+    private static MigrationPlan plan(String... targets) {
+        List<ModelMapping> rows = java.util.Arrays.stream(targets)
+                .map(t -> new ModelMapping("old-" + t, t, List.of("chat", "streaming"), "")).toList();
+        return MigrationPlan.newPlan("t").withTarget(new Endpoint("demo", gateway.baseUrl(), "env:DEMO_KEY_VAR"))
+                .withMappings(rows);
+    }
+
+    private SmokeRun run(MigrationPlan plan, String baseUrl, String key, SmokeListener listener) throws Exception {
+        return new SmokeRunner(http, pool, CLOCK).run(plan, new Target(baseUrl, key), listener, new Cancellation())
+                .get(30, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void catalogHasModelsThenChatAndStreamingPerMappedModel() {
+        List<Check> checks = SmokeSuite.derive(plan("gpt-5.5", "deepseek-chat", "gpt-5.5"));
+        assertThat(checks).extracting(Check::id).containsExactly("models", "chat:gpt-5.5", "streaming:gpt-5.5",
+                "chat:deepseek-chat", "streaming:deepseek-chat");
+        MigrationPlan unmapped = MigrationPlan.newPlan("u").withInventory(
+                new Inventory("x", List.of("chat"), "", "gpt-4o-mini", List.of(), "", null, "", ""));
+        assertThat(SmokeSuite.derive(unmapped)).extracting(Check::id).containsExactly("models", "chat:gpt-4o-mini", "streaming:gpt-4o-mini");
+    }
+
+    @Test
+    void demoGatewayPassesEveryCheckWithLiveTokens() throws Exception {
+        List<String> tokens = new CopyOnWriteArrayList<>();
+        List<String> started = new CopyOnWriteArrayList<>();
+        SmokeRun run = run(plan("gpt-5.5", "claude-sonnet-4.5"), gateway.baseUrl(), DemoGateway.DEMO_KEY, new SmokeListener() {
+            @Override
+            public void onStarted(Check check) {
+                started.add(check.id());
+            }
+
+            @Override
+            public void onToken(Check check, String text) {
+                tokens.add(text);
+            }
+        });
+        assertThat(run.results()).extracting(CheckResult::verdict).containsOnly(Verdict.PASS);
+        assertThat(run.results()).extracting(CheckResult::checkId)
+                .containsExactly("models", "chat:gpt-5.5", "streaming:gpt-5.5", "chat:claude-sonnet-4.5", "streaming:claude-sonnet-4.5");
+        assertThat(started).hasSize(5);
+        assertThat(tokens.size()).isGreaterThan(10);
+        CheckResult streaming = run.results().get(2);
+        assertThat(streaming.ttftMs()).isNotNull();
+        assertThat(streaming.totalMs()).isGreaterThanOrEqualTo(streaming.ttftMs());
+        assertThat(streaming.totalTokens()).isPositive();
+        assertThat(streaming.requestId()).isNotBlank();
+        assertThat(streaming.output()).isNotBlank();
+        assertThat(streaming.curl()).contains("$DEMO_KEY_VAR").doesNotContain(DemoGateway.DEMO_KEY);
+        assertThat(run.startedAt()).isEqualTo("2026-11-25T12:00:00Z");
+        assertThat(run.allPassed()).isTrue();
+    }
+
+    @Test
+    void wrongKeyIsAnErrorThatNamesThe401() throws Exception {
+        SmokeRun run = run(plan("gpt-5.5"), gateway.baseUrl(), "sk-test-wrong-key-000000000000", SmokeListener.NONE);
+        assertThat(run.results()).extracting(CheckResult::verdict).containsOnly(Verdict.ERROR);
+        assertThat(run.results()).allSatisfy(r -> assertThat(r.reason()).contains("401").doesNotContain("sk-test-wrong-key-000000000000"));
+    }
+
+    @Test
+    void unknownTargetModelFailsTheCatalogAndTheCalls() throws Exception {
+        SmokeRun run = run(plan("no-such-model"), gateway.baseUrl(), DemoGateway.DEMO_KEY, SmokeListener.NONE);
+        assertThat(run.results()).extracting(CheckResult::verdict).containsOnly(Verdict.FAIL);
+        assertThat(run.results().get(0).ruleId()).isEqualTo("MODELS-HAS-MAPPED");
+        assertThat(run.results().get(0).reason()).contains("no-such-model");
+        assertThat(run.results().get(1).reason()).contains("no-such-model");
+    }
+
+    @Test
+    void cancellingStopsTheSuiteQuickly() throws Exception {
+        try (DemoGateway slow = DemoGateway.start(DemoConfig.defaults().withTokensPerSecond(2))) {
+            Cancellation cancel = new Cancellation();
+            CountDownLatch firstToken = new CountDownLatch(1);
+            MigrationPlan plan = plan("gpt-5.5").withTarget(new Endpoint("demo", slow.baseUrl(), "demo"));
+            var future = new SmokeRunner(http, pool, CLOCK).run(plan, new Target(slow.baseUrl(), DemoGateway.DEMO_KEY),
+                    new SmokeListener() {
+                        @Override
+                        public void onToken(Check check, String text) {
+                            firstToken.countDown();
+                        }
+                    }, cancel);
+            assertThat(firstToken.await(20, TimeUnit.SECONDS)).isTrue();
+            long t0 = System.nanoTime();
+            cancel.cancel();
+            SmokeRun run = future.get(5, TimeUnit.SECONDS);
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isLessThan(3000);
+            CheckResult streaming = run.results().stream().filter(r -> r.feature().equals("streaming")).findFirst().orElseThrow();
+            assertThat(streaming.verdict()).isEqualTo(Verdict.ERROR);
+            assertThat(streaming.reason().toLowerCase()).contains("cancel");
+        }
+    }
+
+    @Test
+    void hostileStreamsGetNamedRules() throws Exception {
+        try (MockWebServer server = new MockWebServer()) {
+            server.start();
+            String base = server.url("/v1").toString();
+            // models: fine; chat: a web page with status 200; streaming: no usage chunk although include_usage was asked
+            MigrationPlan plan = MigrationPlan.newPlan("h").withTarget(new Endpoint("custom", base, ""))
+                    .withMappings(List.of(new ModelMapping("a", "m", List.of(), "")));
+            String chunk = "{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi there\"},\"finish_reason\":null}]}";
+            String last = "{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}";
+            server.setDispatcher(new mockwebserver3.Dispatcher() {
+                @Override
+                public MockResponse dispatch(mockwebserver3.RecordedRequest request) {
+                    String path = request.getUrl().encodedPath();
+                    if (path.endsWith("/models")) {
+                        return json("{\"object\":\"list\",\"data\":[{\"id\":\"m\",\"object\":\"model\",\"created\":1,\"owned_by\":\"x\"}]}");
+                    }
+                    String body = request.getBody() == null ? "" : request.getBody().utf8();
+                    if (body.contains("\"stream\":true")) {
+                        return new MockResponse.Builder().code(200).addHeader("Content-Type", "text/event-stream")
+                                .body("data: " + chunk + "\n\ndata: " + last + "\n\ndata: [DONE]\n\n").build();
+                    }
+                    return new MockResponse.Builder().code(200).addHeader("Content-Type", "text/html")
+                            .body("<html><head><title>Gateway Console</title></head><body>app</body></html>").build();
+                }
+            });
+            SmokeRun run = run(plan, base, null, SmokeListener.NONE);
+            assertThat(run.results().get(0).verdict()).isEqualTo(Verdict.PASS);
+            CheckResult chat = run.results().get(1);
+            assertThat(chat.verdict()).isEqualTo(Verdict.FAIL);
+            assertThat(chat.ruleId()).isEqualTo("URL-MISSING-V1");
+            CheckResult streaming = run.results().get(2);
+            assertThat(streaming.verdict()).isEqualTo(Verdict.FAIL);
+            assertThat(streaming.ruleId()).isEqualTo("SSE-USAGE-CHUNK");
+            assertThat(streaming.output()).isEqualTo("Hi there");
+        }
+    }
+
+    private static MockResponse json(String body) {
+        return new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json").body(body).build();
+    }
+}
