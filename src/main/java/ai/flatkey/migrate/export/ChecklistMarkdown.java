@@ -69,7 +69,7 @@ public final class ChecklistMarkdown {
             md.append("_No smoke run yet: run step 4 (or `flatkey-migrate run`) before sign-off._\n");
         } else {
             SmokeRun run = plan.latestRun().get();
-            md.append("Run of ").append(inline(run.startedAt())).append(" against `").append(code(run.targetBaseUrl()))
+            md.append("Run of ").append(inline(run.when())).append(" against `").append(code(run.targetBaseUrl()))
                     .append("`: ").append(run.count(ai.flatkey.migrate.plan.Verdict.PASS)).append(" passed, ")
                     .append(run.results().size() - run.count(ai.flatkey.migrate.plan.Verdict.PASS)).append(" not passed.\n\n");
             md.append("| Check | Model | Verdict | Rule | TTFT | Total | Tokens | Request ID | Reason |\n|---|---|---|---|---|---|---|---|---|\n");

@@ -43,7 +43,7 @@ public final class Checklist {
         boolean hasKeyRef = !plan.target().keyRef().isBlank();
         entries.add(entry(plan, KEY, "Target key is created (a separate test key where possible)",
                 hasKeyRef && run.map(SmokeRun::allPassed).orElse(false) ? ItemStatus.DONE : ItemStatus.OPEN,
-                hasKeyRef ? "Key kept in " + plan.target().keyRef() + " (never in this plan)" : "No key reference set in step 2."));
+                hasKeyRef ? "Key kept in " + Endpoint.describeKeyRef(plan.target().keyRef()) + " (never in this plan)" : "No key reference set in step 2."));
         entries.add(entry(plan, BASE_URL, "Base URL is centralized in one config layer",
                 ItemStatus.OPEN, "Target base URL: " + or(plan.target().baseUrl(), "(not set)")
                         + ". Put it in OPENAI_BASE_URL, not in code."));
@@ -113,7 +113,7 @@ public final class Checklist {
                 sb.append(" (request ").append(r.requestId()).append(')');
             }
         }
-        return sb + " — run of " + run.get().startedAt();
+        return sb + " — run of " + run.get().when();
     }
 
     private static String or(String s, String fallback) {

@@ -83,6 +83,22 @@ public final class PlanStore {
         }
     }
 
+    /**
+     * A sample plan shipped with the app ({@code assets/sample-plans/NAME.json}), e.g. {@code demo}: a migration
+     * that targets the embedded demo gateway, with a filled-in inventory and mapping.
+     */
+    public MigrationPlan sample(String name) throws PlanStoreException {
+        String resource = "samples/" + name + ".json";
+        try (var in = PlanStore.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new PlanStoreException("There is no sample plan called '" + name + "' in this build.", null);
+            }
+            return fromJson(new String(in.readAllBytes(), StandardCharsets.UTF_8), name + ".json (sample)");
+        } catch (IOException e) {
+            throw new PlanStoreException("Could not read the sample plan '" + name + "': " + e.getMessage(), e);
+        }
+    }
+
     public MigrationPlan load(Path file) throws PlanStoreException {
         String where = file.getFileName() == null ? file.toString() : file.getFileName().toString();
         byte[] bytes;

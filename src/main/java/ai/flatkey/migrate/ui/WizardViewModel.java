@@ -156,6 +156,26 @@ public final class WizardViewModel {
         });
     }
 
+    /**
+     * Starts the demo migration: the shipped sample plan (filled-in inventory and mapping) targeting the embedded
+     * demo gateway, which step 2 starts. Runs offline end to end; asks about unsaved changes first.
+     */
+    public void newDemoMigration() {
+        whenSafeTo("starting the demo migration", () -> {
+            busy.set(true);
+            background.run(() -> store.sample("demo"), plan -> {
+                busy.set(false);
+                doc.replace(plan, null);
+                demoOffered.set(false);
+                current.set(Step.ENDPOINTS);
+                status.set("Demo migration: the embedded demo gateway is the target. Check the connection, then run step 4.");
+            }, error -> {
+                busy.set(false);
+                dialogs.showError("Could not start the demo migration", message(error));
+            });
+        });
+    }
+
     /** Asks for a plan file and opens it. */
     public void open() {
         whenSafeTo("opening another plan", () -> files.openPlan(suggestedDir()).ifPresent(this::load));

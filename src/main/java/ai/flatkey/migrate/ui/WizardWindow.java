@@ -138,7 +138,8 @@ public final class WizardWindow {
         MenuItem saveAs = item("Save As…", "menu-save-as",
                 new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), vm::saveAs);
         MenuItem exit = item("Exit", "menu-exit", new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN), this::requestClose);
-        Menu file = new Menu("File", null, newPlan, open, recent, new SeparatorMenuItem(), save, saveAs, new SeparatorMenuItem(), exit);
+        MenuItem newDemo = item("New demo migration (offline)", "menu-new-demo", null, vm::newDemoMigration);
+        Menu file = new Menu("File", null, newPlan, newDemo, open, recent, new SeparatorMenuItem(), save, saveAs, new SeparatorMenuItem(), exit);
 
         Menu go = new Menu("Go");
         go.getItems().add(item("Back", "menu-back", new KeyCodeCombination(KeyCode.LEFT, KeyCombination.ALT_DOWN), vm::back));
@@ -168,15 +169,15 @@ public final class WizardWindow {
     }
 
     private Node banner() {
-        Label text = new Label("No FLATKEY_API_KEY found in this app's environment. Try the move on the embedded demo gateway — "
-                + "it runs on this computer, offline, with a public demo key.");
+        Label text = new Label("No FLATKEY_API_KEY found in this app's environment. Try a demo migration on the embedded "
+                + "demo gateway — it runs on this computer, offline, with a public demo key.");
         text.setWrapText(true);
         HBox.setHgrow(text, Priority.ALWAYS);
         text.setMaxWidth(Double.MAX_VALUE);
-        Button use = new Button("Use the demo gateway");
+        Button use = new Button("Start the demo migration");
         use.setId("banner-use-demo");
         use.getStyleClass().add("accent");
-        use.setOnAction(e -> useDemo());
+        use.setOnAction(e -> vm.newDemoMigration());
         use.setMinWidth(Region.USE_PREF_SIZE);
         Button dismiss = new Button("Dismiss");
         dismiss.setId("banner-dismiss");

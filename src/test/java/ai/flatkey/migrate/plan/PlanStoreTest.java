@@ -115,6 +115,16 @@ class PlanStoreTest {
     }
 
     @Test
+    void theDemoSampleShipsWithTheAppAndMatchesTheAssetFile() throws Exception {
+        MigrationPlan demo = store.sample("demo");
+        assertThat(demo.target().isDemo()).isTrue();
+        assertThat(demo.targetModels()).containsExactly("gpt-5.5", "deepseek-chat");
+        assertThat(demo.inventory().isDocumented()).isTrue();
+        assertThat(demo).isEqualTo(store.load(Path.of("assets/sample-plans/demo.json")));
+        assertThatThrownBy(() -> store.sample("nope")).hasMessageContaining("no sample plan called 'nope'");
+    }
+
+    @Test
     void keepsOnlyTheRecentRuns() {
         MigrationPlan plan = MigrationPlan.newPlan("p");
         for (int i = 0; i < 15; i++) {

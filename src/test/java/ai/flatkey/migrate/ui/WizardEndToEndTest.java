@@ -111,7 +111,7 @@ class WizardEndToEndTest {
         assertThat(ctx.smoke().rows()).isNotEmpty().allSatisfy(r -> assertThat(r.statusProperty().get()).isEqualTo("pass"));
         assertThat(ctx.document().plan().smokeRuns()).hasSize(1);
         assertThat(ctx.document().plan().latestRun().orElseThrow().allPassed()).isTrue();
-        robot.clickOn("Streaming chat with gpt-4o-mini");
+        robot.clickOn("Streaming chat");
         waitFor(() -> !fx(() -> robot.lookup("#smoke-curl").queryTextInputControl().getText()).isBlank());
         Screenshots.save(scene, "04-" + Step.SMOKE.slug());
 
@@ -164,6 +164,27 @@ class WizardEndToEndTest {
         SmokeRun run = reopened.latestRun().orElseThrow();
         assertThat(run.allPassed()).isTrue();
         assertThat(((TextField) robot.lookup("#plan-name").query()).getText()).isEqualTo("Support bot to Flatkey");
+    }
+
+    @Test
+    void demoMigrationFromTheStartBannerRunsOfflineEndToEnd() throws Exception {
+        robot.clickOn("#banner-use-demo");
+        waitFor(() -> ctx.document().plan().name().startsWith("Demo:")
+                && ctx.document().plan().target().baseUrl().startsWith("http://127.0.0.1:"));
+        assertThat(ctx.wizard().currentProperty().get()).isEqualTo(Step.ENDPOINTS);
+        assertThat(robot.lookup("#demo-banner").query().isVisible()).isFalse();
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT4).release(KeyCode.DIGIT4, KeyCode.CONTROL);
+        robot.clickOn("#smoke-run");
+        LiveOutputView output = robot.lookup("#smoke-output").queryAs(LiveOutputView.class);
+        waitFor(() -> !fx(output::text).isBlank());
+        waitFor(() -> !ctx.smoke().runningProperty().get());
+        SmokeRun run = ctx.document().plan().latestRun().orElseThrow();
+        assertThat(run.results()).extracting(r -> r.checkId())
+                .containsExactly("models", "chat:gpt-5.5", "streaming:gpt-5.5", "chat:deepseek-chat", "streaming:deepseek-chat");
+        assertThat(run.allPassed()).as(run.toString()).isTrue();
+        robot.clickOn("Streaming chat");
+        waitFor(() -> fx(output::text).contains("gpt-5.5"));
+        Screenshots.save(stage.getScene(), "demo-migration-smoke-tests");
     }
 
     @Test

@@ -63,13 +63,13 @@ public final class SmokeView implements StepView {
         table.setPlaceholder(new Label("No checks yet."));
         table.setFixedCellSize(30);
         table.setPrefHeight(30 * 6 + 32);
-        table.getColumns().add(col("Status", 80, CheckRow::statusProperty, CheckRow::statusStyleProperty));
-        table.getColumns().add(col("Check", 150, CheckRow::titleProperty, null));
-        table.getColumns().add(col("Model", 110, CheckRow::modelProperty, null));
-        table.getColumns().add(col("TTFT", 70, CheckRow::ttftProperty, null));
-        table.getColumns().add(col("Total", 80, CheckRow::totalProperty, null));
-        table.getColumns().add(col("Tokens", 90, CheckRow::tokensProperty, null));
-        table.getColumns().add(col("Request ID", 150, CheckRow::requestIdProperty, null));
+        table.getColumns().add(col("Status", 70, CheckRow::statusProperty, CheckRow::statusStyleProperty));
+        table.getColumns().add(col("Check", 130, CheckRow::titleProperty, null));
+        table.getColumns().add(col("Model", 120, CheckRow::modelProperty, null));
+        table.getColumns().add(col("TTFT", 65, CheckRow::ttftProperty, null));
+        table.getColumns().add(col("Total", 90, CheckRow::totalProperty, null));
+        table.getColumns().add(col("Tokens", 100, CheckRow::tokensProperty, null));
+        table.getColumns().add(col("Request ID", 140, CheckRow::requestIdProperty, null));
         table.getColumns().add(col("Rule / reason", 160, CheckRow::reasonProperty, null));
         Label tokensHelp = Forms.text("Tokens: prompt / completion / total. Times from request sent.", "field-help");
         table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> vm.follow(now));
@@ -81,7 +81,9 @@ public final class SmokeView implements StepView {
         Label outputTitle = new Label();
         outputTitle.getStyleClass().add("card-title");
         outputTitle.textProperty().bind(Bindings.createStringBinding(() -> vm.followedProperty().get() == null
-                ? "Live output" : "Live output — " + vm.followedProperty().get().titleProperty().get(), vm.followedProperty()));
+                ? "Live output" : "Live output — " + vm.followedProperty().get().titleProperty().get()
+                        + (vm.followedProperty().get().modelProperty().get().isBlank() ? "" : " · " + vm.followedProperty().get().modelProperty().get()),
+                vm.followedProperty()));
 
         TextArea curl = new TextArea();
         curl.setId("smoke-curl");

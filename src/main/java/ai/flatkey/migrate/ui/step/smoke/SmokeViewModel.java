@@ -369,7 +369,7 @@ public final class SmokeViewModel {
                 rows.add(row);
                 finishedCount++;
             }
-            summary.set("Showing the stored run of " + ai.flatkey.migrate.ui.support.Formats.when(run.startedAt()) + " against " + run.targetBaseUrl() + ": "
+            summary.set("Showing the stored run of " + run.when() + " against " + run.targetBaseUrl() + ": "
                     + run.count(Verdict.PASS) + " of " + run.results().size() + " passed.");
             summaryStyle.set(run.allPassed() ? "text-success" : "text-danger");
         }, () -> {

@@ -81,7 +81,7 @@ public final class VerifyViewModel {
             return "No smoke run yet. Run the smoke tests in step 4; their request IDs appear here to look up in the gateway's usage log.";
         }
         SmokeRun r = run.get();
-        return "Latest run " + ai.flatkey.migrate.ui.support.Formats.when(r.startedAt()) + " against " + r.targetBaseUrl() + ": " + r.count(Verdict.PASS) + " of "
+        return "Latest run " + r.when() + " against " + r.targetBaseUrl() + ": " + r.count(Verdict.PASS) + " of "
                 + r.results().size() + " passed. Find each request ID below in the gateway's usage log, then confirm the items underneath.";
     }
 }
