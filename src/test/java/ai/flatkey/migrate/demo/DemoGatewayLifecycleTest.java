@@ -99,6 +99,26 @@ class DemoGatewayLifecycleTest {
     }
 
     @Test
+    void closeCompletesEvenFromAnInterruptedThread() throws Exception {
+        Set<Thread> dispatchersBefore = threadsNamed("HTTP-Dispatcher");
+        DemoGateway gateway = DemoGateway.start(DemoConfig.defaults());
+        int port = gateway.port();
+        Set<Thread> dispatchers = new HashSet<>(threadsNamed("HTTP-Dispatcher"));
+        dispatchers.removeAll(dispatchersBefore);
+        assertThat(dispatchers).hasSize(1);
+
+        Thread.currentThread().interrupt();
+        gateway.close();
+        boolean stillInterrupted = Thread.interrupted();
+
+        assertThat(stillInterrupted).as("the caller's interrupt flag is kept").isTrue();
+        assertThat(dispatchers).as("close waited for the server's dispatcher").noneMatch(Thread::isAlive);
+        try (DemoGateway again = DemoGateway.start(DemoConfig.defaults().withPort(port))) {
+            assertThat(again.port()).isEqualTo(port);
+        }
+    }
+
+    @Test
     void aBusyPortFailsWithAMessageNamingIt() throws Exception {
         try (DemoGateway first = DemoGateway.start(DemoConfig.defaults())) {
             assertThatThrownBy(() -> DemoGateway.start(DemoConfig.defaults().withPort(first.port())))
@@ -130,6 +150,12 @@ class DemoGatewayLifecycleTest {
     private static Set<Thread> gatewayThreads() {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().matches("demo-gateway-\\d+"))
+                .collect(Collectors.toSet());
+    }
+
+    private static Set<Thread> threadsNamed(String name) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals(name))
                 .collect(Collectors.toSet());
     }
 }
