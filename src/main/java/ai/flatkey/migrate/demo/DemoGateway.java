@@ -116,16 +116,36 @@ public final class DemoGateway implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the server and its threads and waits for them. A caller that was interrupted (Ctrl+C in the foreground
+     * runner) still gets a complete stop: {@code HttpServer.stop} releases the port only once its dispatcher thread
+     * has ended, and it gives up waiting for that thread if the caller's interrupt flag is set. The flag is cleared
+     * for the wait and restored afterwards.
+     */
     private static void shutDown(HttpServer server, ExecutorService executor) {
-        server.stop(0);
-        executor.shutdownNow();
+        boolean interrupted = Thread.interrupted();
         try {
-            if (!executor.awaitTermination(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                LOG.log(System.Logger.Level.WARNING, "demo gateway threads still running after "
-                        + CLOSE_TIMEOUT_SECONDS + " s");
+            server.stop(0);
+            interrupted |= Thread.interrupted();
+            executor.shutdownNow();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(CLOSE_TIMEOUT_SECONDS);
+            while (!executor.isTerminated()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    LOG.log(System.Logger.Level.WARNING, "demo gateway threads still running after "
+                            + CLOSE_TIMEOUT_SECONDS + " s");
+                    break;
+                }
+                try {
+                    executor.awaitTermination(left, TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

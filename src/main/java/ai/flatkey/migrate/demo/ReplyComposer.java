@@ -57,8 +57,8 @@ final class ReplyComposer {
                 text.append(words.isEmpty() ? "your message was empty." : "you said \"" + quote(words) + "\".");
             }
         }
-        text.append(" This answer comes from the Flatkey demo gateway running on your own machine,")
-                .append(" so it costs nothing and never leaves loopback.")
+        text.append(" This answer comes from the Flatkey demo gateway on your own machine: free, offline and"
+                        + " repeatable.")
                 .append(" Your request held ").append(plural(messages.size(), "message"))
                 .append(" and about ").append(plural(promptTokens(messages), "prompt token")).append('.')
                 .append(" Send the same prompt again and the reply will match, word for word.");
