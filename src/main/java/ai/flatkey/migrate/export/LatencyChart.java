@@ -12,10 +12,10 @@ import java.util.Optional;
  * boxes for the PDF. With a run against the current provider, each check gets a second bar for it, side by side.
  */
 final class LatencyChart {
-    private static final int WIDTH = 760;
-    private static final int LABEL_W = 220;
-    private static final int BAR_X = 230;
-    private static final int BAR_W = 400;
+    private static final int WIDTH = 960;
+    private static final int LABEL_W = 250;
+    private static final int BAR_X = 262;
+    private static final int BAR_W = 540;
 
     private LatencyChart() {
     }
@@ -100,18 +100,19 @@ final class LatencyChart {
             int y = top + i * rowH;
             s.append("<text x=\"").append(LABEL_W).append("\" y=\"").append(y + (compare ? 20 : 15)).append("\" text-anchor=\"end\">")
                     .append(Text.xml(r.label())).append("</text>\n");
-            bar(s, y + 3, compare ? 12 : 14, r.ttft(), r.total(), max, "");
+            bar(s, y + 3, compare ? 12 : 14, r.ttft(), r.total(), max, "", "not measured");
             if (compare) {
-                bar(s, y + 17, 12, r.srcTtft(), r.srcTotal(), max, "src-");
+                bar(s, y + 17, 12, r.srcTtft(), r.srcTotal(), max, "src-", "not run against the current provider");
             }
         }
         s.append("</svg>\n");
         return s.append(untimed(run, rows)).toString();
     }
 
-    private static void bar(StringBuilder s, int y, int h, Long ttft, Long total, long max, String kind) {
+    private static void bar(StringBuilder s, int y, int h, Long ttft, Long total, long max, String kind, String missing) {
         if (ttft == null && total == null) {
-            s.append("<text class=\"axis\" x=\"").append(BAR_X + 4).append("\" y=\"").append(y + h - 2).append("\">not measured</text>\n");
+            s.append("<text class=\"axis\" x=\"").append(BAR_X + 4).append("\" y=\"").append(y + h - 2).append("\">")
+                    .append(missing).append("</text>\n");
             return;
         }
         if (total != null) {

@@ -78,7 +78,7 @@ final class Styles {
     static final String SCREEN = """
             main { max-width: 1080px; margin: 24px auto; padding: 28px 36px 36px 36px; border: 1px solid #e3e6ea; border-radius: 10px; }
             svg.chart { width: 100%; height: auto; display: block; }
-            svg.chart text { font-family: inherit; font-size: 12px; fill: #3d4651; }
+            svg.chart text { font-family: inherit; font-size: 13px; fill: #3d4651; }
             svg.chart .grid-line { stroke: #e3e6ea; stroke-width: 1; }
             svg.chart .bar-total { fill: #9ec5fe; } svg.chart .bar-ttft { fill: #0b5ed7; }
             svg.chart .bar-src-total { fill: #f5c2a8; } svg.chart .bar-src-ttft { fill: #c2571a; }

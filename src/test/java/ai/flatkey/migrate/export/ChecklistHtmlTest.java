@@ -64,6 +64,10 @@ class ChecklistHtmlTest {
     void selfContainedWithLightDarkPrintAndAnSvgChart() throws Exception {
         String html = html(ExportFixtures.full());
         parse(html);
+        // kept next to the PDF pages so the page can be opened in a browser and looked at
+        java.nio.file.Path dir = ChecklistPdfTest.screenshots();
+        java.nio.file.Files.createDirectories(dir);
+        java.nio.file.Files.writeString(dir.resolve("export-checklist.html"), html);
         assertThat(html).startsWith("<!DOCTYPE html>")
                 .contains("<style>", "@media (prefers-color-scheme: dark)", "@media print", "<svg class=\"chart\"")
                 .doesNotContain("<link", "src=\"http", "href=\"http", "@import", "url(");
