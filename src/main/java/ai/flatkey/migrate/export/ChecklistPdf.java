@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The checklist as PDF, from the same content as the HTML page ({@link ChecklistHtml.Mode#PDF}): A4, page numbers
@@ -22,12 +24,19 @@ public final class ChecklistPdf {
     private static final List<String> FONT_DIRS = List.of("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/dejavu",
             "/usr/share/fonts/TTF", "/Library/Fonts", System.getProperty("user.home", "") + "/Library/Fonts");
 
+    /**
+     * PDFBox reports through java.util.logging that it substitutes a system font for the unused standard Symbol
+     * font; on the command line that warning would land in stderr on every export. Held here so the setting sticks.
+     */
+    private static final Logger PDFBOX_FONTS = Logger.getLogger("org.apache.pdfbox.pdmodel.font");
+
     private ChecklistPdf() {
     }
 
     public static byte[] render(MigrationPlan plan, Instant generatedAt, String generator) throws IOException {
         String html = ChecklistHtml.render(plan, generatedAt, generator, ChecklistHtml.Mode.PDF);
         XRLog.setLoggingEnabled(false);
+        PDFBOX_FONTS.setLevel(Level.SEVERE);
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
         PdfRendererBuilder builder = new PdfRendererBuilder();
         builder.useFastMode();

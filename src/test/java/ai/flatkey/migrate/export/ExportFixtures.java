@@ -91,7 +91,7 @@ final class ExportFixtures {
     /** The full plan with hostile text everywhere a server or a person writes, including the canary key. */
     static MigrationPlan hostile() {
         MigrationPlan p = full();
-        String evil = "<script>alert('x')</script></td></tr></table><img src=x onerror=alert(1)> & \"quoted\" \u0000\u0007";
+        String evil = "<script>alert('x')</script></td></tr></table><img src=x onerror=alert(1)> & \"quoted\" \u0000\u0007 日本語 \uD83D\uDE80 \uD800";
         List<SmokeRun> runs = new ArrayList<>(p.smokeRuns());
         SmokeRun last = runs.remove(runs.size() - 1);
         List<CheckResult> results = new ArrayList<>(last.results());
