@@ -17,7 +17,9 @@ public record MigrationPlan(
         List<ChecklistItem> checklist,
         List<RolloutStage> rollout,
         Rollback rollback,
-        String updatedAt) {
+        String updatedAt,
+        List<CustomCheck> customChecks,
+        List<String> replayPrompts) {
 
     /** The schema version this build writes; older files are read, newer ones refused. */
     public static final int SCHEMA_VERSION = 1;
@@ -33,6 +35,16 @@ public record MigrationPlan(
         rollout = rollout == null ? RolloutStage.defaults() : List.copyOf(rollout);
         rollback = rollback == null ? Rollback.empty() : rollback;
         updatedAt = updatedAt == null ? "" : updatedAt;
+        customChecks = Lists.copy(customChecks);
+        replayPrompts = Lists.copy(replayPrompts).stream().filter(p -> !p.isBlank()).toList();
+    }
+
+    /** A plan without custom checks or replay prompts. */
+    public MigrationPlan(int schemaVersion, String name, Inventory inventory, Endpoint source, Endpoint target,
+                         List<ModelMapping> mappings, List<SmokeRun> smokeRuns, List<ChecklistItem> checklist,
+                         List<RolloutStage> rollout, Rollback rollback, String updatedAt) {
+        this(schemaVersion, name, inventory, source, target, mappings, smokeRuns, checklist, rollout, rollback, updatedAt,
+                List.of(), List.of());
     }
 
     /** A new plan that targets Flatkey, with the runbook's rollout stages. */
@@ -42,27 +54,27 @@ public record MigrationPlan(
     }
 
     public MigrationPlan withName(String value) {
-        return new MigrationPlan(schemaVersion, value, inventory, source, target, mappings, smokeRuns, checklist, rollout, rollback, updatedAt);
+        return new MigrationPlan(schemaVersion, value, inventory, source, target, mappings, smokeRuns, checklist, rollout, rollback, updatedAt, customChecks, replayPrompts);
     }
 
     public MigrationPlan withInventory(Inventory value) {
-        return new MigrationPlan(schemaVersion, name, value, source, target, mappings, smokeRuns, checklist, rollout, rollback, updatedAt);
+        return new MigrationPlan(schemaVersion, name, value, source, target, mappings, smokeRuns, checklist, rollout, rollback, updatedAt, customChecks, replayPrompts);
     }
 
     public MigrationPlan withSource(Endpoint value) {
-        return new MigrationPlan(schemaVersion, name, inventory, value, target, mappings, smokeRuns, checklist, rollout, rollback, updatedAt);
+        return new MigrationPlan(schemaVersion, name, inventory, value, target, mappings, smokeRuns, checklist, rollout, rollback, updatedAt, customChecks, replayPrompts);
     }
 
     public MigrationPlan withTarget(Endpoint value) {
-        return new MigrationPlan(schemaVersion, name, inventory, source, value, mappings, smokeRuns, checklist, rollout, rollback, updatedAt);
+        return new MigrationPlan(schemaVersion, name, inventory, source, value, mappings, smokeRuns, checklist, rollout, rollback, updatedAt, customChecks, replayPrompts);
     }
 
     public MigrationPlan withMappings(List<ModelMapping> value) {
-        return new MigrationPlan(schemaVersion, name, inventory, source, target, value, smokeRuns, checklist, rollout, rollback, updatedAt);
+        return new MigrationPlan(schemaVersion, name, inventory, source, target, value, smokeRuns, checklist, rollout, rollback, updatedAt, customChecks, replayPrompts);
     }
 
     public MigrationPlan withSmokeRuns(List<SmokeRun> value) {
-        return new MigrationPlan(schemaVersion, name, inventory, source, target, mappings, value, checklist, rollout, rollback, updatedAt);
+        return new MigrationPlan(schemaVersion, name, inventory, source, target, mappings, value, checklist, rollout, rollback, updatedAt, customChecks, replayPrompts);
     }
 
     /** Appends a run, keeping the most recent {@code keep} runs so a later run can be compared with an earlier one. */
@@ -76,19 +88,29 @@ public record MigrationPlan(
     }
 
     public MigrationPlan withChecklist(List<ChecklistItem> value) {
-        return new MigrationPlan(schemaVersion, name, inventory, source, target, mappings, smokeRuns, value, rollout, rollback, updatedAt);
+        return new MigrationPlan(schemaVersion, name, inventory, source, target, mappings, smokeRuns, value, rollout, rollback, updatedAt, customChecks, replayPrompts);
     }
 
     public MigrationPlan withRollout(List<RolloutStage> value) {
-        return new MigrationPlan(schemaVersion, name, inventory, source, target, mappings, smokeRuns, checklist, value, rollback, updatedAt);
+        return new MigrationPlan(schemaVersion, name, inventory, source, target, mappings, smokeRuns, checklist, value, rollback, updatedAt, customChecks, replayPrompts);
     }
 
     public MigrationPlan withRollback(Rollback value) {
-        return new MigrationPlan(schemaVersion, name, inventory, source, target, mappings, smokeRuns, checklist, rollout, value, updatedAt);
+        return new MigrationPlan(schemaVersion, name, inventory, source, target, mappings, smokeRuns, checklist, rollout, value, updatedAt, customChecks, replayPrompts);
     }
 
     public MigrationPlan withUpdatedAt(String value) {
-        return new MigrationPlan(schemaVersion, name, inventory, source, target, mappings, smokeRuns, checklist, rollout, rollback, value);
+        return new MigrationPlan(schemaVersion, name, inventory, source, target, mappings, smokeRuns, checklist, rollout, rollback, value, customChecks, replayPrompts);
+    }
+
+    public MigrationPlan withCustomChecks(List<CustomCheck> value) {
+        return new MigrationPlan(schemaVersion, name, inventory, source, target, mappings, smokeRuns, checklist, rollout, rollback,
+                updatedAt, value, replayPrompts);
+    }
+
+    public MigrationPlan withReplayPrompts(List<String> value) {
+        return new MigrationPlan(schemaVersion, name, inventory, source, target, mappings, smokeRuns, checklist, rollout, rollback,
+                updatedAt, customChecks, value);
     }
 
     /** The most recent smoke run, if any. */

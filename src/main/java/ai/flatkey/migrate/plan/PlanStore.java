@@ -76,7 +76,8 @@ public final class PlanStore {
         try {
             MigrationPlan plan = gson.fromJson(obj, MigrationPlan.class);
             return new MigrationPlan(MigrationPlan.SCHEMA_VERSION, plan.name(), plan.inventory(), plan.source(), plan.target(),
-                    plan.mappings(), plan.smokeRuns(), plan.checklist(), plan.rollout(), plan.rollback(), plan.updatedAt());
+                    plan.mappings(), plan.smokeRuns(), plan.checklist(), plan.rollout(), plan.rollback(), plan.updatedAt(),
+                    plan.customChecks(), plan.replayPrompts());
         } catch (JsonParseException | IllegalArgumentException | IllegalStateException | UnsupportedOperationException e) {
             throw new PlanStoreException(where + " has a field of the wrong type" + location(e.getMessage())
                     + ". It was left untouched.", e);
