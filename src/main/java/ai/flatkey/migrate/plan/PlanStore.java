@@ -77,7 +77,7 @@ public final class PlanStore {
             MigrationPlan plan = gson.fromJson(obj, MigrationPlan.class);
             return new MigrationPlan(MigrationPlan.SCHEMA_VERSION, plan.name(), plan.inventory(), plan.source(), plan.target(),
                     plan.mappings(), plan.smokeRuns(), plan.checklist(), plan.rollout(), plan.rollback(), plan.updatedAt(),
-                    plan.customChecks(), plan.replayPrompts());
+                    plan.customChecks(), plan.replayPrompts(), plan.reconciliation(), plan.confirmations(), plan.budgetUsd());
         } catch (JsonParseException | IllegalArgumentException | IllegalStateException | UnsupportedOperationException e) {
             throw new PlanStoreException(where + " has a field of the wrong type" + location(e.getMessage())
                     + ". It was left untouched.", e);
