@@ -179,9 +179,15 @@ public final class SmokeRunner {
     /** What one exchange of a check gave. */
     private record Attempt(Outcome outcome, ChatResult chat, String requestId, String curl, Shape shape, Long ttftMs, Long totalMs) {
         static Attempt of(Outcome o, ChatResult r, String curl) {
-            return new Attempt(o, r, r == null ? "" : r.requestId(), curl, Shape.of(r),
+            return new Attempt(o, r, r == null ? "" : requestId(r), curl, Shape.of(r),
                     r == null || r.timing() == null ? null : r.timing().ttftMs(),
                     r == null || r.timing() == null ? null : r.timing().totalMs());
+        }
+
+        /** The request-ID header, else the completion ID (OpenRouter's generation lookup takes that). */
+        static String requestId(ChatResult r) {
+            String h = r.requestId() == null ? "" : r.requestId();
+            return h.isBlank() && r.id() != null ? r.id() : h;
         }
 
         static Attempt failed(Outcome o, ApiException e, String curl) {
