@@ -189,7 +189,11 @@ public final class Cli {
                       --checks GLOB   only checks whose ID matches (comma-separated; * and ?), e.g. 'streaming:*'
                       --base-url      override the plan's target base URL (include the /v1 prefix)
                       --key-env       read the target key from this environment variable (keys are never flags)
-                      --write         store the results in the plan file (atomically)
+                      --write         store the results (and the reconciliation) in the plan file (atomically)
+                      --no-verify     skip reconciling the requests with the gateway's usage log and quota
+                      --prices FILE   model prices (CSV model,input_per_1m,output_per_1m or JSON) where the
+                                      gateway publishes none
+                      --allow-over-budget  run even when the estimated cost exceeds the key's quota or the budget
                       A plan whose target is the embedded demo gateway starts one on 127.0.0.1 for the run.
                   flatkey-migrate export PLAN.json [--format md] [--out FILE|DIR]
                       render the migration checklist (Markdown) to a file, a folder, or standard output

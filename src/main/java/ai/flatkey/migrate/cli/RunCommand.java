@@ -8,6 +8,7 @@ import ai.flatkey.migrate.plan.Endpoint;
 import ai.flatkey.migrate.plan.MigrationPlan;
 import ai.flatkey.migrate.plan.PlanStore;
 import ai.flatkey.migrate.plan.PlanStoreException;
+import ai.flatkey.migrate.plan.Reconciliation;
 import ai.flatkey.migrate.plan.RepeatStats;
 import ai.flatkey.migrate.plan.SmokeRun;
 import ai.flatkey.migrate.plan.Verdict;
@@ -18,6 +19,14 @@ import ai.flatkey.migrate.smoke.SmokeRunner;
 import ai.flatkey.migrate.smoke.SmokeSuite;
 import ai.flatkey.migrate.smoke.SuiteOptions;
 import ai.flatkey.migrate.smoke.Target;
+import ai.flatkey.migrate.usage.KeyQuota;
+import ai.flatkey.migrate.usage.ModelPrice;
+import ai.flatkey.migrate.usage.PriceTable;
+import ai.flatkey.migrate.usage.QuotaGuard;
+import ai.flatkey.migrate.usage.Reconciler;
+import ai.flatkey.migrate.usage.UsageAdapter;
+import ai.flatkey.migrate.usage.UsageAdapters;
+import ai.flatkey.migrate.usage.UsageException;
 import ai.flatkey.migrate.wire.Cancellation;
 import ai.flatkey.migrate.wire.OpenAiClient;
 import okhttp3.OkHttpClient;
@@ -57,6 +66,9 @@ final class RunCommand {
         String baseUrl = null;
         String keyEnv = null;
         boolean write = false;
+        boolean verify = true;
+        boolean allowOverBudget = false;
+        String pricesFile = null;
         SuiteOptions options = SuiteOptions.defaults();
         while (!a.isEmpty()) {
             String arg = a.pop();
@@ -64,6 +76,9 @@ final class RunCommand {
                 case "--base-url" -> baseUrl = Cli.value(a, arg);
                 case "--key-env" -> keyEnv = Cli.value(a, arg);
                 case "--write" -> write = true;
+                case "--no-verify" -> verify = false;
+                case "--allow-over-budget" -> allowOverBudget = true;
+                case "--prices" -> pricesFile = Cli.value(a, arg);
                 case "--compare" -> options = options.withCompare(true);
                 case "--target-only" -> options = options.withCompare(false);
                 case "--repeat" -> options = options.withRepeat(Cli.number(Cli.value(a, arg), arg, 1, SuiteOptions.MAX_REPEAT));
@@ -121,6 +136,19 @@ final class RunCommand {
             if (checks.isEmpty()) {
                 throw new Cli.UsageException("no check matches --checks '" + options.checks() + "'.");
             }
+            UsageAdapter usage = verify ? adapter(target, targetKeyed.apiKey(), http) : UsageAdapter.manual();
+            Optional<KeyQuota> before = quota(usage);
+            PriceTable prices = PriceTable.of(gatewayPrices(usage), pricesFile == null ? List.of() : PriceTable.read(Path.of(pricesFile)), plan);
+            int billable = (int) checks.stream().filter(c -> Reconciler.isBillable(c.kind())).count() * options.repeat();
+            QuotaGuard.Estimate estimate = QuotaGuard.estimate(billable, SmokeSuite.targetModels(runPlan), prices);
+            Optional<String> over = QuotaGuard.check(estimate, before, plan.budgetUsd());
+            if (over.isPresent()) {
+                if (!allowOverBudget) {
+                    err.println("error: " + over.get() + " Nothing was sent. Pass --allow-over-budget to run anyway.");
+                    return Cli.USAGE;
+                }
+                err.println("warning: " + over.get() + " Running anyway (--allow-over-budget).");
+            }
             out.println("Running " + checks.size() + " smoke checks of '" + plan.name() + "' against " + target.baseUrl()
                     + (options.compare() ? " and the current provider " + plan.source().baseUrl() : "")
                     + (options.repeat() > 1 ? ", " + options.repeat() + " times each" : ""));
@@ -140,14 +168,23 @@ final class RunCommand {
                 }
             }
             summary(run);
+            Reconciliation rec = null;
+            if (verify) {
+                rec = new Reconciler(usage, clock, Thread::sleep, 4, 1000).reconcile(run, prices, before, quota(usage), List.of());
+                reconciliation(rec);
+            }
             long passed = run.count(Verdict.PASS);
             long failed = run.results().size() - passed;
             out.println(passed + " passed, " + failed + " failed");
             if (write) {
-                store.save(path, plan.withSmokeRunAdded(run, 10).withUpdatedAt(clock.instant().toString()));
+                MigrationPlan updated = plan.withSmokeRunAdded(run, 10).withUpdatedAt(clock.instant().toString());
+                store.save(path, rec == null ? updated : updated.withReconciliation(rec));
                 out.println("Results saved into " + path);
             }
             return run.allPassed() ? Cli.OK : Cli.CHECKS_FAILED;
+        } catch (UsageException e) {
+            err.println("error: " + e.getMessage());
+            return Cli.USAGE;
         } catch (IOException e) {
             err.println("error: could not start the embedded demo gateway: " + e.getMessage());
             return Cli.USAGE;
@@ -166,6 +203,59 @@ final class RunCommand {
                 embedded.close();
             }
         }
+    }
+
+    private UsageAdapter adapter(Endpoint target, String key, OkHttpClient http) {
+        try {
+            return UsageAdapters.forTarget(target, key, http);
+        } catch (UsageException e) {
+            err.println("warning: usage cannot be checked: " + e.getMessage());
+            return UsageAdapter.manual();
+        }
+    }
+
+    private Optional<KeyQuota> quota(UsageAdapter usage) {
+        if (!usage.canReadQuota()) {
+            return Optional.empty();
+        }
+        try {
+            return usage.quota();
+        } catch (UsageException e) {
+            err.println("warning: the key's quota could not be read: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private List<ModelPrice> gatewayPrices(UsageAdapter usage) {
+        try {
+            return usage.prices();
+        } catch (UsageException e) {
+            err.println("warning: the gateway's prices could not be read: " + e.getMessage());
+            return List.of();
+        }
+    }
+
+    private void reconciliation(Reconciliation rec) {
+        if (rec.rows().isEmpty()) {
+            return;
+        }
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[]{"REQUEST", "CHECK", "MODEL ASKED → BILLED", "TOKENS SEEN/LOGGED", "COST EST/CHARGED", "STATUS"});
+        for (Reconciliation.Row r : rec.rows()) {
+            rows.add(new String[]{r.requestId().isBlank() ? "-" : r.requestId(), r.checkId(),
+                    r.modelAsked() + " → " + (r.modelBilled().isBlank() ? "?" : r.modelBilled()),
+                    num(r.tokensSeen()) + "/" + num(r.tokensLogged()),
+                    usd(r.costEstimateUsd()) + "/" + usd(r.costLoggedUsd()),
+                    r.status().name().toLowerCase(Locale.ROOT).replace('_', ' ') + (r.difference().isBlank() ? "" : ": " + r.difference())});
+        }
+        out.println("Reconciliation with the gateway's records (" + rec.source() + "):");
+        table(rows);
+        out.println(rec.note());
+        out.println();
+    }
+
+    private static String usd(Double v) {
+        return v == null ? "-" : String.format(Locale.ROOT, "$%.6f", v);
     }
 
     private Optional<String> key(Endpoint e, String what) {

@@ -76,6 +76,10 @@ public final class SmokeSuite {
     }
 
     /** The target models: the mapping's targets, or else the inventory's production model as it is. */
+    public static List<String> targetModels(MigrationPlan plan) {
+        return models(plan);
+    }
+
     static List<String> models(MigrationPlan plan) {
         List<String> targets = plan.targetModels();
         if (!targets.isEmpty()) {

@@ -75,7 +75,8 @@ public final class FlatkeyUsage implements UsageAdapter {
         HttpUrl url = origin.resolve("api/log/token").newBuilder().addQueryParameter("key", key).build();
         JsonElement body = json.get(url, false);
         if (body == null) {
-            return Optional.empty();
+            throw new UsageException("this gateway has no /api/log/token route (HTTP 404), so requests cannot be looked up"
+                    + " automatically; confirm them in its dashboard.", null);
         }
         JsonElement data = Json.get(body, "data");
         JsonArray items = data == null ? null : data.isJsonArray() ? data.getAsJsonArray()

@@ -26,6 +26,11 @@ public final class Reconciler {
     /** Relative tolerance when comparing costs (rounding of quota units). */
     static final double COST_TOLERANCE = 0.02;
 
+    /** Whether requests of a check feature are billed by the gateway (so they are reconciled and count against quota). */
+    public static boolean isBillable(String feature) {
+        return BILLABLE.contains(feature);
+    }
+
     /** Waits between lookups; tests pass one that does not sleep. */
     @FunctionalInterface
     public interface Sleeper {
