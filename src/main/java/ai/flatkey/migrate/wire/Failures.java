@@ -114,8 +114,13 @@ final class Failures {
                 if (isModelNotFound(body, model, 404)) {
                     return modelNotFound(status, model, said, requestId, server);
                 }
+                String hint = wrongPathHint(false);
+                if (where.endsWith("/responses") && hint.startsWith("Check the base URL's path")) {
+                    hint = "The base URL looks right, so the gateway probably does not implement the Responses API: "
+                            + "use chat completions with it.";
+                }
                 return fail(FailureKind.WRONG_PATH, String.format(Locale.ROOT,
-                        "Nothing answers at %s (HTTP 404)%s %s", where, said, wrongPathHint(false)),
+                        "Nothing answers at %s (HTTP 404)%s %s", where, said, hint),
                         status, requestId, server);
             case 405:
                 return fail(FailureKind.WRONG_PATH, String.format(Locale.ROOT,
