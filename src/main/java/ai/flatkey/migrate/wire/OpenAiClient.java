@@ -319,6 +319,9 @@ public final class OpenAiClient {
             state.crlf = reader.sawCrlf();
         }
         long total = ex.elapsedMs();
+        if (ex.cancelled()) {
+            throw ex.failure(new java.io.InterruptedIOException("Canceled"), state.result(total, false), state.chunks);
+        }
         if (state.chunks == 0 && !eventStream) {
             throw new ApiException(FailureKind.NON_JSON_BODY, failures.redact("The gateway answered with "
                     + (contentType.isEmpty() ? "an untyped body" : contentType) + " holding no stream events: "
@@ -446,6 +449,10 @@ public final class OpenAiClient {
                     if (state.terminal()) {
                         return state.result(true);
                     }
+                }
+                if (ex.cancelled()) {
+                    throw ex.failure(new java.io.InterruptedIOException("Canceled"), null, state.count())
+                            .attachPartialResponse(state.result(false));
                 }
                 throw new ApiException(FailureKind.TRUNCATED_STREAM, "The Responses stream ended after "
                         + state.count() + " event" + (state.count() == 1 ? "" : "s") + " without response.completed, "
@@ -972,8 +979,12 @@ public final class OpenAiClient {
             return responseBody;
         }
 
+        boolean cancelled() {
+            return spec.cancel() != null && spec.cancel().isCancelled();
+        }
+
         ApiException failure(IOException e, ChatResult partial, int eventsSoFar) {
-            boolean cancelled = spec.cancel() != null && spec.cancel().isCancelled();
+            boolean cancelled = cancelled();
             return failures.io(e, spec.url(), cancelled, gotHeaders, spec.streaming(), status, requestId, partial,
                     timeouts, eventsSoFar, spec.endpoint() == Endpoint.RESPONSES_STREAM ? "stream event"
                             : "stream chunk");
