@@ -287,6 +287,7 @@ final class ResponsesApi {
             usage.addProperty("input_tokens", answer.inputTokens());
             JsonObject inputDetails = new JsonObject();
             inputDetails.addProperty("cached_tokens", 0);
+            inputDetails.addProperty("cache_write_tokens", 0);
             usage.add("input_tokens_details", inputDetails);
             usage.addProperty("output_tokens", answer.outputTokens());
             JsonObject outputDetails = new JsonObject();
