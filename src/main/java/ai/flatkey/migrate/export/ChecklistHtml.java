@@ -7,6 +7,7 @@ import ai.flatkey.migrate.plan.Inventory;
 import ai.flatkey.migrate.plan.ItemStatus;
 import ai.flatkey.migrate.plan.MigrationPlan;
 import ai.flatkey.migrate.plan.ModelMapping;
+import ai.flatkey.migrate.plan.Reconciliation;
 import ai.flatkey.migrate.plan.RolloutStage;
 import ai.flatkey.migrate.plan.SmokeRun;
 import ai.flatkey.migrate.plan.Verdict;
@@ -99,7 +100,13 @@ public final class ChecklistHtml {
             case "fail" -> "bad";
             default -> "warn";
         }, "Smoke tests", runText, runDetail);
-        card(h, "warn", "Reconciliation", "Not verified", "usage log and billing not matched yet");
+        switch (report.reconciliationStatus()) {
+            case "matched" -> card(h, "ok", "Reconciliation", "Matched", "every checkable request is in the gateway's log");
+            case "mismatch" -> card(h, "bad", "Reconciliation", "Mismatch", "a request differs from the gateway's record");
+            case "pending" -> card(h, "warn", "Reconciliation", "Pending", "some requests are not in the log yet");
+            case "not-checkable" -> card(h, "warn", "Reconciliation", "Not checkable", "the gateway offers no usage records");
+            default -> card(h, "warn", "Reconciliation", "Not verified", "usage log and billing not matched yet");
+        }
         boolean rb = plan.rollback().isReady();
         card(h, rb ? "ok" : "warn", "Rollback", rb ? "Ready" : "Not ready", rb ? plan.rollback().model() : "record the previous base URL and model");
         h.append("</tr></table>\n</header>\n");
@@ -184,7 +191,7 @@ public final class ChecklistHtml {
         h.append("</tbody></table>\n");
 
         h.append("<h3>Latency per check</h3>\n");
-        h.append(mode == Mode.PDF ? LatencyChart.boxes(run, report.sourceRun) : LatencyChart.svg(run, report.sourceRun));
+        h.append(mode == Mode.PDF ? LatencyChart.boxes(run, report.sourceByCheck) : LatencyChart.svg(run, report.sourceByCheck));
 
         h.append("<h3>Every check</h3>\n<table class=\"grid checks\">\n<thead><tr><th class=\"w-check\">Check</th>")
                 .append("<th class=\"w-verdict\">Verdict</th><th class=\"w-rule\">Rule</th><th class=\"num w-time\">TTFT / total</th>")
@@ -200,28 +207,74 @@ public final class ChecklistHtml {
             }
             h.append("</td></tr>\n");
         }
-        h.append("</tbody></table>\n</section>\n");
+        h.append("</tbody></table>\n");
+        comparisons(h, report);
+        h.append("</section>\n");
+    }
+
+    private static void comparisons(StringBuilder h, Report report) {
+        List<ai.flatkey.migrate.plan.Comparison> list = report.comparisons();
+        if (list.isEmpty()) {
+            return;
+        }
+        h.append("<h3>Compared with the current provider</h3>\n<p class=\"lead\">Same checks against <code>")
+                .append(x(report.sourceRun.map(SmokeRun::targetBaseUrl).orElse(""))).append("</code>, compared by verdict and ")
+                .append("response shape (never by text: another model answers differently).</p>\n<table class=\"grid\">\n<thead><tr>")
+                .append("<th>Check</th><th>Current model</th><th>Target model</th><th>Current</th><th>Target</th><th class=\"num\">Total (current / target)</th>")
+                .append("<th class=\"num\">Tokens</th><th>Differences</th></tr></thead>\n<tbody>\n");
+        for (ai.flatkey.migrate.plan.Comparison c : list) {
+            h.append("<tr><td class=\"id\">").append(x(c.checkId())).append("</td><td>").append(x(c.sourceModel())).append("</td><td>")
+                    .append(x(c.targetModel())).append("</td><td>").append(verdict(c.sourceVerdict())).append("</td><td>")
+                    .append(verdict(c.targetVerdict())).append("</td><td class=\"num\">")
+                    .append(x(pair(c.sourceTotalMs(), c.targetTotalMs(), " ms"))).append("</td><td class=\"num\">")
+                    .append(x(pair(c.sourceTokens(), c.targetTokens(), ""))).append("</td><td>")
+                    .append(c.matches() ? "<span class=\"pill ok\">same</span>" : x(ChecklistMarkdown.differences(c))).append("</td></tr>\n");
+        }
+        h.append("</tbody></table>\n");
+    }
+
+    private static String pair(Number a, Number b, String unit) {
+        if (a == null && b == null) {
+            return "";
+        }
+        return (a == null ? "\u2014" : a.toString()) + " / " + (b == null ? "\u2014" : b.toString()) + unit;
     }
 
     private static String times(CheckResult r) {
         if (r.ttftMs() == null && r.totalMs() == null) {
             return "";
         }
-        return (r.ttftMs() == null ? "\u2014" : r.ttftMs().toString()) + " / " + (r.totalMs() == null ? "\u2014" : r.totalMs()) + " ms";
+        return (r.ttftMs() == null ? "\u2014" : r.ttftMs().toString()) + " / " + (r.totalMs() == null ? "\u2014" : r.totalMs()) + " ms"
+                + Text.repeat(r.stats());
     }
 
     private static void reconciliation(StringBuilder h, Report report) {
-        h.append("<section id=\"reconciliation\">\n<h2>Reconciliation with the gateway's records</h2>\n")
-                .append("<p class=\"notice\"><strong>Not verified yet.</strong> The smoke requests have not been matched with the ")
-                .append("gateway's usage log and billing records. Until they are, confirm by hand in the gateway's console that each ")
-                .append("request below appears with its model, status and tokens, and that the cost matches the model's price.</p>\n");
+        h.append("<section id=\"reconciliation\">\n<h2>Reconciliation with the gateway's records</h2>\n");
+        if (report.reconciliation.isPresent()) {
+            reconciled(h, report, report.reconciliation.get());
+        } else {
+            h.append("<p class=\"notice\"><strong>Not verified yet.</strong> The smoke requests have not been matched with the ")
+                    .append("gateway's usage log and billing records. Until they are, confirm by hand in the gateway's console that each ")
+                    .append("request below appears with its model, status and tokens, and that the cost matches the model's price.</p>\n");
+            report.staleReconciliation().ifPresent(old -> h.append("<p class=\"small muted\">The reconciliation on file is for the run of ")
+                    .append(x(old.runStartedAt())).append(", not the latest run.</p>\n"));
+            if (report.plan.budgetUsd() != null) {
+                h.append("<p>Budget for the test key: ").append(x(Report.usd(report.plan.budgetUsd()))).append(".</p>\n");
+            }
+            pendingRequests(h, report);
+        }
+        confirmations(h, report.plan);
+        h.append("</section>\n");
+    }
+
+    private static void pendingRequests(StringBuilder h, Report report) {
         if (report.latest.isEmpty()) {
-            h.append("<p class=\"empty\">No smoke run yet, so there are no requests to look for.</p>\n</section>\n");
+            h.append("<p class=\"empty\">No smoke run yet, so there are no requests to look for.</p>\n");
             return;
         }
         List<CheckResult> withIds = report.latest.get().results().stream().filter(r -> !r.requestId().isBlank()).toList();
         if (withIds.isEmpty()) {
-            h.append("<p class=\"empty\">The latest run recorded no request IDs (the gateway sent no <code>x-request-id</code>).</p>\n</section>\n");
+            h.append("<p class=\"empty\">The latest run recorded no request IDs (the gateway sent no <code>x-request-id</code>).</p>\n");
             return;
         }
         h.append("<table class=\"grid\">\n<thead><tr><th>Request ID</th><th>Model</th><th>Check</th><th class=\"num\">Tokens</th>")
@@ -231,7 +284,69 @@ public final class ChecklistHtml {
                     .append(x(r.feature())).append("</td><td class=\"num\">").append(r.totalTokens() == null ? "" : r.totalTokens())
                     .append("</td><td><span class=\"pill na\">not checked</span></td><td><span class=\"pill na\">not checked</span></td></tr>\n");
         }
-        h.append("</tbody></table>\n</section>\n");
+        h.append("</tbody></table>\n");
+    }
+
+    private static void reconciled(StringBuilder h, Report report, Reconciliation r) {
+        h.append("<p class=\"lead\">Checked ").append(x(r.checkedAt())).append(" against the gateway's records (")
+                .append(x(Text.or(r.source(), "unknown source"))).append("): ").append(r.count(Reconciliation.Status.MATCH)).append(" match, ")
+                .append(r.count(Reconciliation.Status.MISMATCH)).append(" mismatch, ").append(r.count(Reconciliation.Status.NOT_VISIBLE_YET))
+                .append(" not visible yet, ").append(r.count(Reconciliation.Status.NOT_CHECKABLE)).append(" not checkable.</p>\n");
+        if (!r.note().isBlank()) {
+            h.append("<p>").append(x(r.note())).append("</p>\n");
+        }
+        h.append("<table class=\"meta\">\n");
+        if (r.suiteCostUsd() != null) {
+            meta(h, "Suite cost (estimate)", x(Report.usd(r.suiteCostUsd())));
+        }
+        if (r.quotaBefore() != null || r.quotaAfter() != null) {
+            meta(h, "Quota before / after", x(Report.usd(r.quotaBefore())) + " / " + x(Report.usd(r.quotaAfter()))
+                    + (r.quotaDrop() == null ? "" : " (drop " + x(Report.usd(r.quotaDrop())) + ")"));
+        }
+        if (report.plan.budgetUsd() != null) {
+            meta(h, "Budget", x(Report.usd(report.plan.budgetUsd())));
+        }
+        for (String l : r.rateLimits()) {
+            meta(h, "Rate limit", x(l));
+        }
+        h.append("</table>\n");
+        if (r.rows().isEmpty()) {
+            h.append("<p class=\"empty\">No request rows were recorded.</p>\n");
+            return;
+        }
+        h.append("<table class=\"grid recon\">\n<thead><tr><th class=\"r-id\">Request ID</th><th class=\"r-check\">Check</th>")
+                .append("<th class=\"r-model\">Model asked / billed</th><th class=\"num r-tokens\">Tokens seen / logged</th>")
+                .append("<th class=\"num r-cost\">Cost estimate / logged</th><th class=\"r-status\">Status</th><th>Difference</th>")
+                .append("</tr></thead>\n<tbody>\n");
+        for (Reconciliation.Row w : r.rows()) {
+            String cls = switch (w.status()) {
+                case MATCH -> "ok";
+                case MISMATCH -> "bad";
+                case NOT_VISIBLE_YET -> "warn";
+                case NOT_CHECKABLE -> "na";
+            };
+            h.append("<tr><td class=\"id\">").append(x(w.requestId())).append("</td><td class=\"id\">").append(x(w.checkId()))
+                    .append("</td><td>").append(x(w.modelAsked())).append(w.modelBilled().isBlank() ? "" : " / " + x(w.modelBilled()))
+                    .append("</td><td class=\"num\">").append(x(pair(w.tokensSeen(), w.tokensLogged(), ""))).append("</td><td class=\"num\">")
+                    .append(x(w.costEstimateUsd() == null && w.costLoggedUsd() == null ? ""
+                            : Text.or(Report.usd(w.costEstimateUsd()), "\u2014") + " / " + Text.or(Report.usd(w.costLoggedUsd()), "\u2014")))
+                    .append("</td><td><span class=\"pill ").append(cls).append("\">").append(Report.status(w.status()).replace('-', ' '))
+                    .append("</span></td><td>").append(x(w.difference())).append("</td></tr>\n");
+        }
+        h.append("</tbody></table>\n");
+    }
+
+    private static void confirmations(StringBuilder h, MigrationPlan plan) {
+        if (plan.confirmations().isEmpty()) {
+            return;
+        }
+        h.append("<h3>Manual confirmations</h3>\n<table class=\"grid\">\n<thead><tr><th>Item</th><th>Confirmed by</th><th>When</th>")
+                .append("<th>Evidence</th></tr></thead>\n<tbody>\n");
+        for (ai.flatkey.migrate.plan.Confirmation c : plan.confirmations()) {
+            h.append("<tr><td class=\"id\">").append(x(c.itemId())).append("</td><td>").append(x(c.who())).append("</td><td>")
+                    .append(x(c.when())).append("</td><td>").append(x(c.evidence())).append("</td></tr>\n");
+        }
+        h.append("</tbody></table>\n");
     }
 
     private static void mapping(StringBuilder h, MigrationPlan plan) {
@@ -244,7 +359,7 @@ public final class ChecklistHtml {
         for (ModelMapping m : plan.mappings()) {
             h.append("<tr><td><code>").append(x(m.sourceModel())).append("</code></td><td>")
                     .append(m.targetModel().isBlank() ? "<span class=\"pill warn\">unmapped</span>" : "<code>" + x(m.targetModel()) + "</code>")
-                    .append("</td><td>").append(x(String.join(", ", m.features()))).append("</td><td>").append(x(m.notes())).append("</td></tr>\n");
+                    .append("</td><td>").append(x(String.join(", ", m.features()))).append("</td><td>").append(x(Text.mappingNotes(m))).append("</td></tr>\n");
         }
         h.append("</tbody></table>\n</section>\n");
     }

@@ -2,12 +2,15 @@ package ai.flatkey.migrate.export;
 
 import ai.flatkey.migrate.plan.CheckResult;
 import ai.flatkey.migrate.plan.Checklist;
+import ai.flatkey.migrate.plan.Comparison;
+import ai.flatkey.migrate.plan.Confirmation;
 import ai.flatkey.migrate.plan.Endpoint;
 import ai.flatkey.migrate.plan.Inventory;
 import ai.flatkey.migrate.plan.ItemStatus;
 import ai.flatkey.migrate.plan.MigrationPlan;
 import ai.flatkey.migrate.plan.ModelMapping;
 import ai.flatkey.migrate.plan.Parameters;
+import ai.flatkey.migrate.plan.Reconciliation;
 import ai.flatkey.migrate.plan.RolloutStage;
 import ai.flatkey.migrate.plan.SmokeRun;
 import ai.flatkey.migrate.plan.Verdict;
@@ -69,7 +72,7 @@ public final class ChecklistMarkdown {
             md.append("| Current model | Target model | Features | Notes |\n|---|---|---|---|\n");
             for (ModelMapping m : plan.mappings()) {
                 md.append("| ").append(cell(m.sourceModel())).append(" | ").append(cell(Text.or(m.targetModel(), "(unmapped)")))
-                        .append(" | ").append(cell(String.join(", ", m.features()))).append(" | ").append(cell(m.notes())).append(" |\n");
+                        .append(" | ").append(cell(String.join(", ", m.features()))).append(" | ").append(cell(Text.mappingNotes(m))).append(" |\n");
             }
         }
 
@@ -145,45 +148,128 @@ public final class ChecklistMarkdown {
         for (CheckResult r : run.results()) {
             md.append("| ").append(cell(r.feature())).append(" | ").append(cell(r.model())).append(" | ")
                     .append(Text.verdict(r.verdict())).append(" | ").append(cell(r.ruleId())).append(" | ")
-                    .append(Text.ms(r.ttftMs())).append(" | ").append(Text.ms(r.totalMs())).append(" | ")
+                    .append(Text.ms(r.ttftMs())).append(" | ").append(Text.ms(r.totalMs())).append(Text.repeat(r.stats())).append(" | ")
                     .append(r.totalTokens() == null ? "" : r.totalTokens()).append(" | ").append(cell(r.requestId()))
                     .append(" | ").append(cell(r.reason())).append(" |\n");
         }
-        if (report.sourceRun.isPresent()) {
+        if (report.sourceRun.isPresent() && !report.sourceByCheck.isEmpty()) {
             SmokeRun src = report.sourceRun.get();
-            md.append("\n### Latency: target vs current provider\n\nCurrent provider run of ").append(inline(src.when()))
-                    .append(" against `").append(code(src.targetBaseUrl())).append("`.\n\n")
-                    .append("| Model | Check | Target TTFT | Target total | Current TTFT | Current total |\n|---|---|---|---|---|---|\n");
+            md.append("\n### Target vs current provider\n\nCurrent provider: `").append(code(src.targetBaseUrl())).append("` (run of ")
+                    .append(inline(src.when())).append(").\n\n")
+                    .append("| Model | Check | Target TTFT | Target total | Current TTFT | Current total | Same verdict and shape |\n")
+                    .append("|---|---|---|---|---|---|---|\n");
             for (CheckResult r : run.results()) {
-                if (r.ttftMs() == null && r.totalMs() == null) {
+                CheckResult other = report.sourceByCheck.get(r.checkId());
+                if (other == null) {
                     continue;
                 }
-                Optional<CheckResult> other = src.results().stream().filter(o -> o.checkId().equals(r.checkId())).findFirst();
+                Optional<Comparison> c = run.comparisons().stream().filter(x -> x.checkId().equals(r.checkId())).findFirst();
                 md.append("| ").append(cell(Text.or(r.model(), "(per target)"))).append(" | ").append(cell(r.feature())).append(" | ")
                         .append(Text.ms(r.ttftMs())).append(" | ").append(Text.ms(r.totalMs())).append(" | ")
-                        .append(other.map(o -> Text.ms(o.ttftMs())).orElse("")).append(" | ")
-                        .append(other.map(o -> Text.ms(o.totalMs())).orElse("not run")).append(" |\n");
+                        .append(Text.ms(other.ttftMs())).append(" | ").append(Text.ms(other.totalMs())).append(" | ")
+                        .append(c.map(x -> x.matches() ? "yes" : cell("no: " + differences(x))).orElse(other.verdict() == r.verdict() ? "same verdict" : "no: "
+                                + Text.verdict(other.verdict()) + " vs " + Text.verdict(r.verdict())))
+                        .append(" |\n");
             }
         }
     }
 
+    /** What differs between the two sides of a comparison, in words. */
+    static String differences(Comparison c) {
+        StringBuilder sb = new StringBuilder();
+        if (c.sourceVerdict() != c.targetVerdict()) {
+            sb.append(Text.verdict(c.sourceVerdict())).append(" on the current provider, ").append(Text.verdict(c.targetVerdict()))
+                    .append(" on the target");
+        }
+        for (String d : c.differences()) {
+            sb.append(sb.length() == 0 ? "" : "; ").append(d);
+        }
+        return sb.toString();
+    }
+
     private static void reconciliation(StringBuilder md, Report report) {
-        md.append("**Not verified yet.** The smoke requests have not been matched with the gateway's usage log and billing "
-                + "records. Until they are, confirm by hand in the gateway's console that each request below appears with "
-                + "its model, status and tokens, and that the cost matches the model's price.\n");
-        if (report.latest.isEmpty()) {
-            md.append("\n_No smoke run yet, so there are no requests to look for._\n");
-            return;
+        if (report.reconciliation.isPresent()) {
+            Reconciliation r = report.reconciliation.get();
+            md.append("Checked ").append(inline(r.checkedAt())).append(" against the gateway's records (")
+                    .append(inline(Text.or(r.source(), "unknown source"))).append("): ")
+                    .append(r.count(Reconciliation.Status.MATCH)).append(" match, ")
+                    .append(r.count(Reconciliation.Status.MISMATCH)).append(" mismatch, ")
+                    .append(r.count(Reconciliation.Status.NOT_VISIBLE_YET)).append(" not visible yet, ")
+                    .append(r.count(Reconciliation.Status.NOT_CHECKABLE)).append(" not checkable.\n");
+            if (!r.note().isBlank()) {
+                md.append("\n").append(inline(r.note())).append('\n');
+            }
+            money(md, report, r);
+            if (r.rows().isEmpty()) {
+                md.append("\n_No request rows were recorded._\n");
+            } else {
+                md.append("\n| Request ID | Check | Model asked | Model billed | Tokens seen | Tokens logged | Cost estimate | Cost logged | Status | Difference |\n")
+                        .append("|---|---|---|---|---|---|---|---|---|---|\n");
+                for (Reconciliation.Row w : r.rows()) {
+                    md.append("| ").append(cell(w.requestId())).append(" | ").append(cell(w.checkId())).append(" | ")
+                            .append(cell(w.modelAsked())).append(" | ").append(cell(w.modelBilled())).append(" | ")
+                            .append(w.tokensSeen() == null ? "" : w.tokensSeen()).append(" | ")
+                            .append(w.tokensLogged() == null ? "" : w.tokensLogged()).append(" | ")
+                            .append(Report.usd(w.costEstimateUsd())).append(" | ").append(Report.usd(w.costLoggedUsd())).append(" | ")
+                            .append(Report.status(w.status()).replace('-', ' ')).append(" | ").append(cell(w.difference())).append(" |\n");
+                }
+            }
+            if (!r.rateLimits().isEmpty()) {
+                md.append("\nRate limits seen:\n\n");
+                r.rateLimits().forEach(l -> md.append("- ").append(inline(l)).append('\n'));
+            }
+        } else {
+            md.append("**Not verified yet.** The smoke requests have not been matched with the gateway's usage log and billing "
+                    + "records. Until they are, confirm by hand in the gateway's console that each request below appears with "
+                    + "its model, status and tokens, and that the cost matches the model's price.\n");
+            report.staleReconciliation().ifPresent(old -> md.append("\n_The reconciliation on file is for the run of ")
+                    .append(inline(old.runStartedAt())).append(", not the latest run._\n"));
+            if (report.plan.budgetUsd() != null) {
+                md.append("\nBudget for the test key: ").append(Report.usd(report.plan.budgetUsd())).append(".\n");
+            }
+            if (report.latest.isEmpty()) {
+                md.append("\n_No smoke run yet, so there are no requests to look for._\n");
+            } else {
+                List<CheckResult> withIds = report.latest.get().results().stream().filter(x -> !x.requestId().isBlank()).toList();
+                if (withIds.isEmpty()) {
+                    md.append("\n_The latest run recorded no request IDs (the gateway sent no `x-request-id`)._\n");
+                } else {
+                    md.append("\n| Request ID | Model | Check | Tokens (as the gateway answered) | Usage log | Cost |\n|---|---|---|---|---|---|\n");
+                    for (CheckResult x : withIds) {
+                        md.append("| ").append(cell(x.requestId())).append(" | ").append(cell(x.model())).append(" | ").append(cell(x.feature()))
+                                .append(" | ").append(x.totalTokens() == null ? "" : x.totalTokens()).append(" | not checked | not checked |\n");
+                    }
+                }
+            }
         }
-        List<CheckResult> withIds = report.latest.get().results().stream().filter(r -> !r.requestId().isBlank()).toList();
-        if (withIds.isEmpty()) {
-            md.append("\n_The latest run recorded no request IDs (the gateway sent no `x-request-id`)._\n");
-            return;
+        if (!report.plan.confirmations().isEmpty()) {
+            md.append("\n### Manual confirmations\n\n| Item | Confirmed by | When | Evidence |\n|---|---|---|---|\n");
+            for (Confirmation c : report.plan.confirmations()) {
+                md.append("| ").append(cell(c.itemId())).append(" | ").append(cell(c.who())).append(" | ").append(cell(c.when()))
+                        .append(" | ").append(cell(c.evidence())).append(" |\n");
+            }
         }
-        md.append("\n| Request ID | Model | Check | Tokens (as the gateway answered) | Usage log | Cost |\n|---|---|---|---|---|---|\n");
-        for (CheckResult r : withIds) {
-            md.append("| ").append(cell(r.requestId())).append(" | ").append(cell(r.model())).append(" | ").append(cell(r.feature()))
-                    .append(" | ").append(r.totalTokens() == null ? "" : r.totalTokens()).append(" | not checked | not checked |\n");
+    }
+
+    private static void money(StringBuilder md, Report report, Reconciliation r) {
+        StringBuilder sb = new StringBuilder();
+        if (r.suiteCostUsd() != null) {
+            sb.append("suite cost (estimate) ").append(Report.usd(r.suiteCostUsd())).append("; ");
+        }
+        if (r.quotaBefore() != null) {
+            sb.append("quota before ").append(Report.usd(r.quotaBefore())).append("; ");
+        }
+        if (r.quotaAfter() != null) {
+            sb.append("after ").append(Report.usd(r.quotaAfter())).append("; ");
+        }
+        if (r.quotaDrop() != null) {
+            sb.append("drop ").append(Report.usd(r.quotaDrop())).append("; ");
+        }
+        if (report.plan.budgetUsd() != null) {
+            sb.append("budget ").append(Report.usd(report.plan.budgetUsd())).append("; ");
+        }
+        if (sb.length() > 0) {
+            md.append("\nMoney: ").append(inline(sb.substring(0, sb.length() - 2))).append(".\n");
         }
     }
 

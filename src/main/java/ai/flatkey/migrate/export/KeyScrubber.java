@@ -2,10 +2,15 @@ package ai.flatkey.migrate.export;
 
 import ai.flatkey.migrate.plan.CheckResult;
 import ai.flatkey.migrate.plan.ChecklistItem;
+import ai.flatkey.migrate.plan.Comparison;
+import ai.flatkey.migrate.plan.Confirmation;
+import ai.flatkey.migrate.plan.CustomCheck;
 import ai.flatkey.migrate.plan.Endpoint;
 import ai.flatkey.migrate.plan.Inventory;
 import ai.flatkey.migrate.plan.MigrationPlan;
 import ai.flatkey.migrate.plan.ModelMapping;
+import ai.flatkey.migrate.plan.Parameters;
+import ai.flatkey.migrate.plan.Reconciliation;
 import ai.flatkey.migrate.plan.Rollback;
 import ai.flatkey.migrate.plan.RolloutStage;
 import ai.flatkey.migrate.plan.SmokeRun;
@@ -66,36 +71,63 @@ public final class KeyScrubber {
         return out;
     }
 
-    /** A copy of the plan with every text field scrubbed (names, notes, evidence, server output, curl lines). */
+    /**
+     * A copy of the plan with every text field scrubbed: names, notes, evidence, server output, transcripts, curl
+     * lines, custom-check prompts, replay prompts, the reconciliation and manual confirmations.
+     */
     public static MigrationPlan plan(MigrationPlan p) {
         Inventory i = p.inventory();
+        Parameters pa = i.parameters();
         Inventory inv = new Inventory(text(i.sdk()), texts(i.endpoints()), text(i.currentBaseUrl()), text(i.productionModel()),
-                texts(i.fallbackModels()), text(i.messageShape()), i.parameters() == null ? null
-                : new ai.flatkey.migrate.plan.Parameters(i.parameters().stream(), i.parameters().temperature(),
-                        i.parameters().maxTokens(), i.parameters().tools(), i.parameters().jsonOutput(),
-                        text(i.parameters().responseFormat()), i.parameters().seed(), i.parameters().timeoutSeconds(),
-                        i.parameters().retries()),
+                texts(i.fallbackModels()), text(i.messageShape()),
+                new Parameters(pa.stream(), pa.temperature(), pa.maxTokens(), pa.tools(), pa.jsonOutput(), text(pa.responseFormat()),
+                        pa.seed(), pa.timeoutSeconds(), pa.retries()),
                 text(i.observability()), text(i.rollbackPath()));
         List<ModelMapping> mappings = p.mappings().stream()
-                .map(m -> new ModelMapping(text(m.sourceModel()), text(m.targetModel()), texts(m.features()), text(m.notes())))
+                .map(m -> new ModelMapping(text(m.sourceModel()), text(m.targetModel()), texts(m.features()), text(m.notes()),
+                        m.inputPer1M(), m.outputPer1M()))
                 .toList();
-        List<SmokeRun> runs = p.smokeRuns().stream()
-                .map(r -> new SmokeRun(text(r.startedAt()), text(r.targetBaseUrl()), r.results().stream().map(KeyScrubber::result).toList()))
-                .toList();
+        List<SmokeRun> runs = p.smokeRuns().stream().map(KeyScrubber::run).toList();
         List<ChecklistItem> items = p.checklist().stream()
                 .map(c -> new ChecklistItem(text(c.id()), c.status(), text(c.note()))).toList();
         List<RolloutStage> stages = p.rollout().stream()
                 .map(s -> new RolloutStage(text(s.name()), text(s.gate()), s.status(), text(s.note()))).toList();
         Rollback rb = p.rollback();
+        List<CustomCheck> custom = p.customChecks().stream()
+                .map(c -> new CustomCheck(text(c.name()), text(c.prompt()), text(c.system()), text(c.extraJson()), c.expect(),
+                        text(c.expectValue()), c.stream()))
+                .toList();
+        List<Confirmation> confirmations = p.confirmations().stream()
+                .map(c -> new Confirmation(text(c.itemId()), text(c.who()), text(c.when()), text(c.evidence()))).toList();
         return new MigrationPlan(p.schemaVersion(), text(p.name()), inv, endpoint(p.source()), endpoint(p.target()), mappings,
                 runs, items, stages, new Rollback(text(rb.baseUrl()), text(rb.model()), text(rb.keyRef()), text(rb.notes())),
-                text(p.updatedAt()));
+                text(p.updatedAt()), custom, texts(p.replayPrompts()), reconciliation(p.reconciliation()), confirmations,
+                p.budgetUsd());
+    }
+
+    private static SmokeRun run(SmokeRun r) {
+        return new SmokeRun(text(r.startedAt()), text(r.targetBaseUrl()), r.results().stream().map(KeyScrubber::result).toList(),
+                text(r.sourceBaseUrl()), r.sourceResults().stream().map(KeyScrubber::result).toList(),
+                r.comparisons().stream().map(c -> new Comparison(text(c.checkId()), text(c.sourceModel()), text(c.targetModel()),
+                        c.sourceVerdict(), c.targetVerdict(), texts(c.differences()), c.sourceTotalMs(), c.targetTotalMs(),
+                        c.sourceTokens(), c.targetTokens())).toList());
+    }
+
+    private static Reconciliation reconciliation(Reconciliation r) {
+        if (r == null) {
+            return null;
+        }
+        return new Reconciliation(text(r.runStartedAt()), text(r.checkedAt()), text(r.source()), r.rows().stream()
+                .map(w -> new Reconciliation.Row(text(w.checkId()), text(w.requestId()), text(w.modelAsked()), text(w.modelBilled()),
+                        w.tokensSeen(), w.tokensLogged(), w.costEstimateUsd(), w.costLoggedUsd(), text(w.requestStatus()), w.status(),
+                        text(w.difference())))
+                .toList(), r.quotaBefore(), r.quotaAfter(), r.suiteCostUsd(), texts(r.rateLimits()), text(r.note()));
     }
 
     private static CheckResult result(CheckResult r) {
         return new CheckResult(text(r.checkId()), text(r.feature()), text(r.model()), r.verdict(), text(r.ruleId()),
                 text(r.reason()), text(r.requestId()), r.ttftMs(), r.totalMs(), r.promptTokens(), r.completionTokens(),
-                r.totalTokens(), text(r.output()), text(r.curl()));
+                r.totalTokens(), text(r.output()), text(r.curl()), r.stats(), text(r.transcript()));
     }
 
     private static Endpoint endpoint(Endpoint e) {

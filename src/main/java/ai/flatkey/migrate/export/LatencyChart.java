@@ -5,6 +5,7 @@ import ai.flatkey.migrate.plan.SmokeRun;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -24,9 +25,9 @@ final class LatencyChart {
     private record Row(String label, Long ttft, Long total, Long srcTtft, Long srcTotal) {
     }
 
-    private static List<Row> rows(SmokeRun run, Optional<SmokeRun> source) {
+    private static List<Row> rows(SmokeRun run, Map<String, CheckResult> source) {
         return run.results().stream().filter(r -> r.totalMs() != null || r.ttftMs() != null).map(r -> {
-            Optional<CheckResult> other = source.flatMap(s -> s.results().stream().filter(o -> o.checkId().equals(r.checkId())).findFirst());
+            Optional<CheckResult> other = Optional.ofNullable(source.get(r.checkId()));
             return new Row(Text.clip(r.feature() + (r.model().isBlank() ? "" : " \u00b7 " + r.model()), 36), r.ttftMs(), r.totalMs(),
                     other.map(CheckResult::ttftMs).orElse(null), other.map(CheckResult::totalMs).orElse(null));
         }).toList();
@@ -75,12 +76,12 @@ final class LatencyChart {
                 + " no timing (it ended before an answer arrived).</p>\n";
     }
 
-    static String svg(SmokeRun run, Optional<SmokeRun> source) {
+    static String svg(SmokeRun run, Map<String, CheckResult> source) {
         List<Row> rows = rows(run, source);
         if (rows.isEmpty()) {
             return "<p class=\"empty\">No check of this run recorded a time.</p>\n";
         }
-        boolean compare = source.isPresent();
+        boolean compare = !source.isEmpty();
         long max = max(rows);
         int rowH = compare ? 34 : 24;
         int top = 8;
@@ -140,12 +141,12 @@ final class LatencyChart {
     }
 
     /** The same chart as table rows with boxes (the PDF renderer draws no SVG). */
-    static String boxes(SmokeRun run, Optional<SmokeRun> source) {
+    static String boxes(SmokeRun run, Map<String, CheckResult> source) {
         List<Row> rows = rows(run, source);
         if (rows.isEmpty()) {
             return "<p class=\"empty\">No check of this run recorded a time.</p>\n";
         }
-        boolean compare = source.isPresent();
+        boolean compare = !source.isEmpty();
         long max = max(rows);
         StringBuilder s = new StringBuilder(legend(compare));
         s.append("<table class=\"bars\">\n");

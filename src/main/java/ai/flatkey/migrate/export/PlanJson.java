@@ -2,12 +2,16 @@ package ai.flatkey.migrate.export;
 
 import ai.flatkey.migrate.plan.CheckResult;
 import ai.flatkey.migrate.plan.Checklist;
+import ai.flatkey.migrate.plan.Comparison;
+import ai.flatkey.migrate.plan.Confirmation;
+import ai.flatkey.migrate.plan.CustomCheck;
 import ai.flatkey.migrate.plan.Endpoint;
 import ai.flatkey.migrate.plan.Inventory;
 import ai.flatkey.migrate.plan.ItemStatus;
 import ai.flatkey.migrate.plan.MigrationPlan;
 import ai.flatkey.migrate.plan.ModelMapping;
 import ai.flatkey.migrate.plan.Parameters;
+import ai.flatkey.migrate.plan.Reconciliation;
 import ai.flatkey.migrate.plan.RolloutStage;
 import ai.flatkey.migrate.plan.SmokeRun;
 import ai.flatkey.migrate.plan.Verdict;
@@ -86,12 +90,56 @@ public final class PlanJson {
             o.addProperty("targetModel", m.targetModel());
             o.add("features", strings(m.features()));
             o.addProperty("notes", m.notes());
+            o.addProperty("inputPer1M", m.inputPer1M());
+            o.addProperty("outputPer1M", m.outputPer1M());
             mappings.add(o);
         }
         root.add("mappings", mappings);
         root.add("smoke", report.latest.map(PlanJson::run).orElse(null));
         root.add("sourceRun", report.sourceRun.map(PlanJson::run).orElse(null));
+        JsonArray comparisons = new JsonArray();
+        for (Comparison c : report.comparisons()) {
+            JsonObject o = new JsonObject();
+            o.addProperty("checkId", c.checkId());
+            o.addProperty("sourceModel", c.sourceModel());
+            o.addProperty("targetModel", c.targetModel());
+            o.addProperty("sourceVerdict", Text.verdict(c.sourceVerdict()));
+            o.addProperty("targetVerdict", Text.verdict(c.targetVerdict()));
+            o.addProperty("matches", c.matches());
+            o.add("differences", strings(c.differences()));
+            o.addProperty("sourceTotalMs", c.sourceTotalMs());
+            o.addProperty("targetTotalMs", c.targetTotalMs());
+            o.addProperty("sourceTokens", c.sourceTokens());
+            o.addProperty("targetTokens", c.targetTokens());
+            comparisons.add(o);
+        }
+        root.add("comparisons", comparisons);
         root.add("reconciliation", reconciliation(report));
+        JsonArray confirmations = new JsonArray();
+        for (Confirmation c : plan.confirmations()) {
+            JsonObject o = new JsonObject();
+            o.addProperty("itemId", c.itemId());
+            o.addProperty("who", c.who());
+            o.addProperty("when", c.when());
+            o.addProperty("evidence", c.evidence());
+            confirmations.add(o);
+        }
+        root.add("confirmations", confirmations);
+        root.addProperty("budgetUsd", plan.budgetUsd());
+        JsonArray custom = new JsonArray();
+        for (CustomCheck c : plan.customChecks()) {
+            JsonObject o = new JsonObject();
+            o.addProperty("name", c.name());
+            o.addProperty("prompt", c.prompt());
+            o.addProperty("system", c.system());
+            o.addProperty("extraJson", c.extraJson());
+            o.addProperty("expect", c.expect().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+            o.addProperty("expectValue", c.expectValue());
+            o.addProperty("stream", c.stream());
+            custom.add(o);
+        }
+        root.add("customChecks", custom);
+        root.add("replayPrompts", strings(plan.replayPrompts()));
 
         JsonArray rollout = new JsonArray();
         int order = 1;
@@ -177,6 +225,18 @@ public final class PlanJson {
             c.addProperty("totalTokens", r.totalTokens());
             c.addProperty("output", r.output());
             c.addProperty("curl", r.curl());
+            if (r.stats() == null) {
+                c.add("stats", null);
+            } else {
+                JsonObject st = new JsonObject();
+                st.addProperty("samples", r.stats().samples());
+                st.addProperty("passed", r.stats().passed());
+                st.addProperty("totalP50Ms", r.stats().totalP50Ms());
+                st.addProperty("totalP95Ms", r.stats().totalP95Ms());
+                st.addProperty("ttftP50Ms", r.stats().ttftP50Ms());
+                st.addProperty("ttftP95Ms", r.stats().ttftP95Ms());
+                c.add("stats", st);
+            }
             results.add(c);
         }
         o.add("results", results);
@@ -185,19 +245,61 @@ public final class PlanJson {
 
     private static JsonObject reconciliation(Report report) {
         JsonObject o = new JsonObject();
-        o.addProperty("status", "not-verified");
-        o.addProperty("note", "The smoke requests have not been matched with the gateway's usage log and billing records yet.");
+        o.addProperty("status", report.reconciliationStatus());
         JsonArray requests = new JsonArray();
-        report.latest.ifPresent(run -> run.results().stream().filter(r -> !r.requestId().isBlank()).forEach(r -> {
-            JsonObject q = new JsonObject();
-            q.addProperty("requestId", r.requestId());
-            q.addProperty("model", r.model());
-            q.addProperty("feature", r.feature());
-            q.addProperty("totalTokens", r.totalTokens());
-            q.addProperty("usageLog", "not-checked");
-            q.addProperty("cost", "not-checked");
-            requests.add(q);
-        }));
+        JsonArray limits = new JsonArray();
+        if (report.reconciliation.isPresent()) {
+            Reconciliation r = report.reconciliation.get();
+            o.addProperty("checkedAt", r.checkedAt());
+            o.addProperty("source", r.source());
+            o.addProperty("note", r.note());
+            o.addProperty("quotaBeforeUsd", r.quotaBefore());
+            o.addProperty("quotaAfterUsd", r.quotaAfter());
+            o.addProperty("quotaDropUsd", r.quotaDrop());
+            o.addProperty("suiteCostUsd", r.suiteCostUsd());
+            r.rateLimits().forEach(limits::add);
+            for (Reconciliation.Row w : r.rows()) {
+                JsonObject q = new JsonObject();
+                q.addProperty("checkId", w.checkId());
+                q.addProperty("requestId", w.requestId());
+                q.addProperty("modelAsked", w.modelAsked());
+                q.addProperty("modelBilled", w.modelBilled());
+                q.addProperty("tokensSeen", w.tokensSeen());
+                q.addProperty("tokensLogged", w.tokensLogged());
+                q.addProperty("costEstimateUsd", w.costEstimateUsd());
+                q.addProperty("costLoggedUsd", w.costLoggedUsd());
+                q.addProperty("requestStatus", w.requestStatus());
+                q.addProperty("status", Report.status(w.status()));
+                q.addProperty("difference", w.difference());
+                requests.add(q);
+            }
+        } else {
+            o.addProperty("checkedAt", "");
+            o.addProperty("source", "");
+            o.addProperty("note", report.staleReconciliation()
+                    .map(old -> "The reconciliation on file is for the run of " + old.runStartedAt() + ", not the latest run.")
+                    .orElse("The smoke requests have not been matched with the gateway's usage log and billing records yet."));
+            o.add("quotaBeforeUsd", null);
+            o.add("quotaAfterUsd", null);
+            o.add("quotaDropUsd", null);
+            o.add("suiteCostUsd", null);
+            report.latest.ifPresent(run -> run.results().stream().filter(r -> !r.requestId().isBlank()).forEach(r -> {
+                JsonObject q = new JsonObject();
+                q.addProperty("checkId", r.checkId());
+                q.addProperty("requestId", r.requestId());
+                q.addProperty("modelAsked", r.model());
+                q.addProperty("modelBilled", "");
+                q.addProperty("tokensSeen", r.totalTokens());
+                q.add("tokensLogged", null);
+                q.add("costEstimateUsd", null);
+                q.add("costLoggedUsd", null);
+                q.addProperty("requestStatus", "");
+                q.addProperty("status", "not-checked");
+                q.addProperty("difference", "");
+                requests.add(q);
+            }));
+        }
+        o.add("rateLimits", limits);
         o.add("requests", requests);
         return o;
     }

@@ -2,8 +2,10 @@ package ai.flatkey.migrate.export;
 
 import ai.flatkey.migrate.plan.CheckResult;
 import ai.flatkey.migrate.plan.Checklist;
+import ai.flatkey.migrate.plan.Comparison;
 import ai.flatkey.migrate.plan.MigrationPlan;
 import ai.flatkey.migrate.plan.ModelMapping;
+import ai.flatkey.migrate.plan.Reconciliation;
 import ai.flatkey.migrate.plan.SmokeRun;
 import ai.flatkey.migrate.plan.Verdict;
 
@@ -26,13 +28,83 @@ final class Report {
     final MigrationPlan plan;
     final List<Checklist.Entry> entries;
     final Optional<SmokeRun> latest;
+    /** The current provider's side: the latest run's compare-mode results, else an earlier run against its URL. */
     final Optional<SmokeRun> sourceRun;
+    /** For each check of the latest run (by ID), the same check against the current provider. */
+    final Map<String, CheckResult> sourceByCheck;
+    /** The reconciliation of the latest run, if there is one. */
+    final Optional<Reconciliation> reconciliation;
 
     private Report(MigrationPlan plan) {
         this.plan = plan;
         this.entries = Checklist.derive(plan);
         this.latest = plan.latestRun();
-        this.sourceRun = findSourceRun(plan, latest);
+        this.sourceRun = latest.filter(SmokeRun::compared)
+                .map(r -> new SmokeRun(r.startedAt(), r.sourceBaseUrl(), r.sourceResults()))
+                .or(() -> findSourceRun(plan, latest));
+        this.sourceByCheck = pairs(latest, sourceRun);
+        this.reconciliation = plan.latestReconciliation();
+    }
+
+    private static Map<String, CheckResult> pairs(Optional<SmokeRun> latest, Optional<SmokeRun> source) {
+        Map<String, CheckResult> out = new LinkedHashMap<>();
+        if (latest.isEmpty() || source.isEmpty()) {
+            return out;
+        }
+        SmokeRun run = latest.get();
+        for (CheckResult r : run.results()) {
+            Optional<Comparison> c = run.comparisons().stream().filter(x -> x.checkId().equals(r.checkId())).findFirst();
+            Optional<CheckResult> match = c.isPresent()
+                    ? source.get().results().stream().filter(s -> s.feature().equals(r.feature()) && s.model().equals(c.get().sourceModel())).findFirst()
+                    : source.get().results().stream().filter(s -> s.checkId().equals(r.checkId())).findFirst();
+            match.ifPresent(m -> out.put(r.checkId(), m));
+        }
+        return out;
+    }
+
+    /** The comparisons of the latest run (compare mode), or none. */
+    List<Comparison> comparisons() {
+        return latest.map(SmokeRun::comparisons).orElse(List.of());
+    }
+
+    /**
+     * The reconciliation's overall state: {@code not-verified} (none for the latest run), {@code mismatch} (a request
+     * differs from the gateway's record), {@code pending} (a request is not in the log yet), {@code matched} (every
+     * checkable request matches) or {@code not-checkable} (nothing could be checked).
+     */
+    String reconciliationStatus() {
+        if (reconciliation.isEmpty()) {
+            return "not-verified";
+        }
+        Reconciliation r = reconciliation.get();
+        if (r.count(Reconciliation.Status.MISMATCH) > 0) {
+            return "mismatch";
+        }
+        if (r.count(Reconciliation.Status.NOT_VISIBLE_YET) > 0) {
+            return "pending";
+        }
+        return r.count(Reconciliation.Status.MATCH) > 0 ? "matched" : "not-checkable";
+    }
+
+    /** A reconciliation stored in the plan for an older run than the latest, if any. */
+    Optional<Reconciliation> staleReconciliation() {
+        return reconciliation.isPresent() ? Optional.empty() : Optional.ofNullable(plan.reconciliation());
+    }
+
+    static String status(Reconciliation.Status s) {
+        return switch (s) {
+            case MATCH -> "match";
+            case MISMATCH -> "mismatch";
+            case NOT_VISIBLE_YET -> "not-visible-yet";
+            case NOT_CHECKABLE -> "not-checkable";
+        };
+    }
+
+    static String usd(Double v) {
+        if (v == null) {
+            return "";
+        }
+        return String.format(java.util.Locale.ROOT, Math.abs(v) < 0.01 && v != 0 ? "$%.6f" : "$%.4f", v);
     }
 
     /** The report of a plan; its texts are scrubbed of anything shaped like a key first. */

@@ -52,6 +52,11 @@ final class Styles {
             th.w-check { width: 15%; } th.w-verdict { width: 13%; } th.w-rule { width: 14%; } th.w-time { width: 12%; }
             th.w-tokens { width: 8%; } th.w-id { width: 12%; }
             table.checks td.num, table.checks th.num { padding-right: 12px; }
+            table.recon { table-layout: fixed; }
+            th.r-id { width: 12%; } th.r-check { width: 13%; } th.r-model { width: 13%; } th.r-tokens { width: 10%; }
+            th.r-cost { width: 17%; } th.r-status { width: 14%; }
+            table.recon td, table.recon th { font-size: 12px; }
+            table.recon td.num, table.recon th.num, table.recon .pill { white-space: normal; }
             td.rule { font-family: "SFMono-Regular", Consolas, "Liberation Mono", "DejaVu Sans Mono", monospace; font-size: 11px; word-break: break-all; }
             th.c-status, td.c-status { width: 86px; }
             table.matrix td, table.matrix th { text-align: center; }
@@ -136,7 +141,8 @@ final class Styles {
             code, pre, .id, .out { font-family: "DejaVu Sans Mono", monospace; font-size: 8pt; }
             h1 { font-size: 20pt; } h2 { font-size: 13pt; } h3 { font-size: 10.5pt; }
             table.grid { font-size: 8.5pt; } table.checks td { font-size: 8pt; } td.rule { font-size: 7pt; }
-            table.checks .pill { font-size: 7pt; padding: 1px 5px; }
+            table.checks .pill, table.recon .pill { font-size: 7pt; padding: 1px 5px; }
+            table.recon td, table.recon th { font-size: 8pt; }
             table.checks { table-layout: fixed; }
             .card-value { font-size: 13pt; }
             tr, td.card, pre, .signoff, table.bars { page-break-inside: avoid; }

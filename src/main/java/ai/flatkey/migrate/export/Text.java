@@ -59,6 +59,24 @@ final class Text {
         return v.name().toLowerCase(Locale.ROOT);
     }
 
+    /** " (p50 600 / p95 700 ms over 5 runs, 5 passed)" for a repeated check; "" for a single run. */
+    static String repeat(ai.flatkey.migrate.plan.RepeatStats st) {
+        if (st == null || st.samples() <= 1) {
+            return "";
+        }
+        return " (p50 " + (st.totalP50Ms() == null ? "?" : st.totalP50Ms()) + " / p95 " + (st.totalP95Ms() == null ? "?" : st.totalP95Ms())
+                + " ms over " + st.samples() + " runs, " + st.passed() + " passed)";
+    }
+
+    /** The mapping's notes, with the typed target price when there is one. */
+    static String mappingNotes(ai.flatkey.migrate.plan.ModelMapping m) {
+        if (!m.hasPrices()) {
+            return m.notes();
+        }
+        String price = "typed price " + Report.usd(m.inputPer1M()) + " in / " + Report.usd(m.outputPer1M()) + " out per 1M tokens";
+        return m.notes().isBlank() ? price : m.notes() + " (" + price + ")";
+    }
+
     static String ms(Long v) {
         return v == null ? "" : v + " ms";
     }

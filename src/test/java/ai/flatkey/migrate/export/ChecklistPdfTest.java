@@ -45,7 +45,7 @@ class ChecklistPdfTest {
             }
             assertThat(text).contains("Page 1 of " + pages, "Page " + pages + " of " + pages);
             assertThat(text).contains("Sign-off", "Prepared by (engineer)", "Approved by (tech lead)", "Signature");
-            assertThat(text).contains("Not verified yet", "Limit of 5 USD set on the test key");
+            assertThat(text).contains("1 mismatch", "the log counts 61 tokens", "Limit of 5 USD set on the test key");
             assertThat(doc.getDocumentInformation().getTitle()).isEqualTo("Migration checklist: Support bot to Flatkey");
             // Rule IDs may wrap inside their narrow column: compare without line breaks.
             assertThat(new PDFTextStripper().getText(doc).replaceAll("\\s+", "")).contains("TOOL-FINISH-REASON");

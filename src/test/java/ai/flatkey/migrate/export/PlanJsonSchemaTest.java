@@ -69,6 +69,42 @@ class PlanJsonSchemaTest {
     }
 
     @Test
+    void reconciliationStatesAreDistinct() {
+        JsonObject full = export(ExportFixtures.full()).getAsJsonObject("reconciliation");
+        assertThat(full.get("status").getAsString()).isEqualTo("mismatch");
+        assertThat(full.getAsJsonArray("requests")).hasSize(4);
+        assertThat(full.get("quotaDropUsd").getAsDouble()).isCloseTo(0.00064, org.assertj.core.data.Offset.offset(1e-9));
+
+        var plan = ExportFixtures.full().withReconciliation(null);
+        JsonObject none = export(plan).getAsJsonObject("reconciliation");
+        assertThat(none.get("status").getAsString()).isEqualTo("not-verified");
+        assertThat(none.getAsJsonArray("requests")).allSatisfy(r -> assertThat(r.getAsJsonObject().get("status").getAsString()).isEqualTo("not-checked"));
+        assertThat(validator.validate(export(plan))).isEmpty();
+
+        var rec = ExportFixtures.full().reconciliation();
+        var matched = new ai.flatkey.migrate.plan.Reconciliation(rec.runStartedAt(), rec.checkedAt(), rec.source(),
+                java.util.List.of(rec.rows().get(0), rec.rows().get(3)), null, null, null, java.util.List.of(), "");
+        assertThat(export(ExportFixtures.full().withReconciliation(matched)).getAsJsonObject("reconciliation").get("status").getAsString())
+                .isEqualTo("matched");
+        var pending = new ai.flatkey.migrate.plan.Reconciliation(rec.runStartedAt(), rec.checkedAt(), rec.source(),
+                java.util.List.of(rec.rows().get(0), rec.rows().get(2)), null, null, null, java.util.List.of(), "");
+        assertThat(export(ExportFixtures.full().withReconciliation(pending)).getAsJsonObject("reconciliation").get("status").getAsString())
+                .isEqualTo("pending");
+    }
+
+    @Test
+    void compareModeAndRepeatStatsAreExported() {
+        JsonObject doc = export(ExportFixtures.full());
+        assertThat(doc.getAsJsonArray("comparisons")).hasSize(4);
+        assertThat(doc.getAsJsonObject("sourceRun").get("targetBaseUrl").getAsString()).isEqualTo("https://api.openai.com/v1");
+        assertThat(doc.getAsJsonObject("smoke").getAsJsonArray("results").get(1).getAsJsonObject().getAsJsonObject("stats")
+                .get("totalP95Ms").getAsLong()).isEqualTo(700);
+        assertThat(doc.get("budgetUsd").getAsDouble()).isEqualTo(5.0);
+        assertThat(doc.getAsJsonArray("confirmations")).hasSize(1);
+        assertThat(doc.getAsJsonArray("customChecks").get(0).getAsJsonObject().get("expect").getAsString()).isEqualTo("contains");
+    }
+
+    @Test
     void theValidatorRejectsWhatTheSchemaForbids() {
         JsonObject doc = export(ExportFixtures.full());
 
