@@ -200,7 +200,12 @@ public final class ChecklistHtml {
             h.append("<tr><td><div class=\"strong\">").append(x(r.feature())).append("</div><div class=\"small muted\">")
                     .append(x(Text.or(r.model(), "per target"))).append("</div></td><td>")
                     .append(verdict(r.verdict())).append("</td><td class=\"rule\">").append(x(r.ruleId())).append("</td><td class=\"num\">")
-                    .append(x(times(r))).append("</td><td class=\"num\">").append(r.totalTokens() == null ? "" : r.totalTokens())
+                    .append(x(times(r)));
+            String repeat = Text.repeat(r.stats()).strip();
+            if (!repeat.isEmpty()) {
+                h.append("<div class=\"small muted wrap\">").append(x(repeat.substring(1, repeat.length() - 1))).append("</div>");
+            }
+            h.append("</td><td class=\"num\">").append(r.totalTokens() == null ? "" : r.totalTokens())
                     .append("</td><td class=\"id\">").append(x(r.requestId())).append("</td><td>").append(x(r.reason()));
             if (!r.output().isBlank()) {
                 h.append("<div class=\"out\">").append(x(Text.clip(Text.oneLine(r.output()), 240))).append("</div>");
@@ -244,8 +249,7 @@ public final class ChecklistHtml {
         if (r.ttftMs() == null && r.totalMs() == null) {
             return "";
         }
-        return (r.ttftMs() == null ? "\u2014" : r.ttftMs().toString()) + " / " + (r.totalMs() == null ? "\u2014" : r.totalMs()) + " ms"
-                + Text.repeat(r.stats());
+        return (r.ttftMs() == null ? "\u2014" : r.ttftMs().toString()) + " / " + (r.totalMs() == null ? "\u2014" : r.totalMs()) + " ms";
     }
 
     private static void reconciliation(StringBuilder h, Report report) {

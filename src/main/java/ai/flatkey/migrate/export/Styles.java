@@ -29,6 +29,7 @@ final class Styles {
             .small { font-size: 11px; }
             .strong { font-weight: 600; }
             .num { text-align: right; white-space: nowrap; }
+            .num .wrap { white-space: normal; }
             .id { word-break: break-all; color: #3d4651; }
             .empty { color: #6b7683; font-style: italic; background: #f6f7f9; border: 1px dashed #c9ced5; border-radius: 6px; padding: 10px 12px; }
             .notice { background: #fff7e6; border: 1px solid #f0d9a8; border-radius: 6px; padding: 10px 12px; color: #5c4212; }
