@@ -172,7 +172,7 @@ class DemoFaultsTest {
         assertThat(limited.statusCode()).isEqualTo(429);
         assertThat(gateway.modelIds()).noneMatch(id -> id.startsWith("demo-"));
         assertThat(DemoGateway.FAULT_MODELS).containsEntry("demo-truncate", "truncate")
-                .containsEntry("demo-slow", "latency=1500ms").hasSize(14);
+                .containsEntry("demo-slow", "latency=1500ms").hasSize(15);
         try (DemoGateway listing = DemoGateway.start(DemoConfig.defaults().withFaultModelsListed(true))) {
             assertThat(listing.modelIds()).containsAll(DemoGateway.FAULT_MODELS.keySet());
             assertThat(new TestHttp(listing).get("/models", DemoGateway.DEMO_KEY).body()).contains("demo-drop");
