@@ -125,6 +125,7 @@ final class Analyzer {
         final Set<String> seen = new HashSet<>();
         final List<String> fileSdks = new ArrayList<>();
         boolean aiFile;
+        boolean constantsRead;
 
         Ctx(String file, Language lang, String text) {
             this.file = file;
@@ -136,7 +137,11 @@ final class Analyzer {
         // ---------------------------------------------------------------- code
 
         void code() {
-            collectConstants();
+            keyLiterals();
+            String lower = code.toLowerCase(Locale.ROOT);
+            if (Prefilter.TRIGGERS.stream().noneMatch(lower::contains)) {
+                return; // the words the pre-filter saw are only in comments
+            }
             for (Rules.SdkRule r : Rules.SDKS.getOrDefault(lang, List.of())) {
                 if (r.unless() != null && r.unless().matcher(code).find()) {
                     continue;
@@ -161,7 +166,6 @@ final class Analyzer {
                 }
             }
             any |= rawHttp();
-            keyLiterals();
             if (any) {
                 params();
                 baseUrls();
@@ -295,6 +299,10 @@ final class Analyzer {
                 return e;
             }
             String name = lastSegment(e.text());
+            if (!constantsRead) {
+                constantsRead = true;
+                collectConstants();
+            }
             Integer at = constantAt.get(name);
             if (at == null) {
                 return e;

@@ -5,7 +5,8 @@ import java.util.Locale;
 
 /**
  * The cheap first pass over raw bytes: a file is analysed only if it contains, ignoring ASCII case, one of
- * {@link #TRIGGERS}. One pass, dispatching on the first byte of each trigger, with no decoding and no allocation.
+ * {@link #TRIGGERS}. A Wu-Manber scan over byte pairs (it usually skips three bytes at a time), no decoding, no
+ * allocation.
  * Every rule of the analyser needs one of these words in the file, so the filter loses no finding.
  */
 final class Prefilter {
@@ -16,14 +17,26 @@ final class Prefilter {
 
     private static final byte[][] WORDS = TRIGGERS.stream().map(w -> w.getBytes(java.nio.charset.StandardCharsets.US_ASCII))
             .toArray(byte[][]::new);
-    /** For each byte value: the bit set of triggers starting with it (after folding to lower case). */
-    private static final int[] FIRST = new int[256];
+    /** Every trigger is at least this long; the scan looks at the first {@code M} bytes of each. */
+    private static final int M = 4;
+    /** ASCII case folding. */
+    private static final byte[] FOLD = new byte[256];
+    /**
+     * Wu-Manber shift table over folded byte pairs: how far the window may move when the pair ending at the window's last
+     * byte is seen; 0 means a trigger may start {@code M - 1} bytes back.
+     */
+    private static final byte[] SHIFT = new byte[65536];
 
     static {
-        for (int w = 0; w < WORDS.length; w++) {
-            FIRST[WORDS[w][0] & 0xff] |= 1 << w;
-            byte upper = (byte) Character.toUpperCase((char) WORDS[w][0]);
-            FIRST[upper & 0xff] |= 1 << w;
+        for (int c = 0; c < 256; c++) {
+            FOLD[c] = (byte) (c >= 'A' && c <= 'Z' ? c + 32 : c);
+        }
+        java.util.Arrays.fill(SHIFT, (byte) (M - 1));
+        for (byte[] w : WORDS) {
+            for (int j = 0; j + 1 < M; j++) {
+                int key = (w[j] & 0xff) << 8 | (w[j + 1] & 0xff);
+                SHIFT[key] = (byte) Math.min(SHIFT[key], M - 2 - j);
+            }
         }
     }
 
@@ -35,27 +48,31 @@ final class Prefilter {
         return String.join("|", TRIGGERS.stream().map(t -> t.replace(".", "\\.")).toList()).toLowerCase(Locale.ROOT);
     }
 
+    /** Whether {@code b[0..len)} contains a trigger, ignoring ASCII case. */
     static boolean mayMatch(byte[] b, int len) {
-        for (int i = 0; i < len; i++) {
-            int set = FIRST[b[i] & 0xff];
-            if (set != 0 && matchesAny(b, i, len, set)) {
-                return true;
+        int i = M - 1;
+        while (i < len) {
+            int key = (FOLD[b[i - 1] & 0xff] & 0xff) << 8 | (FOLD[b[i] & 0xff] & 0xff);
+            int shift = SHIFT[key];
+            if (shift == 0) {
+                if (matchesAt(b, i - (M - 1), len)) {
+                    return true;
+                }
+                i++;
+            } else {
+                i += shift;
             }
         }
         return false;
     }
 
-    private static boolean matchesAny(byte[] b, int at, int len, int set) {
-        for (int w = 0; w < WORDS.length; w++) {
-            if ((set & (1 << w)) == 0) {
-                continue;
-            }
-            byte[] word = WORDS[w];
+    private static boolean matchesAt(byte[] b, int at, int len) {
+        for (byte[] word : WORDS) {
             if (at + word.length > len) {
                 continue;
             }
-            int k = 1;
-            while (k < word.length && lower(b[at + k]) == word[k]) {
+            int k = 0;
+            while (k < word.length && FOLD[b[at + k] & 0xff] == word[k]) {
                 k++;
             }
             if (k == word.length) {
@@ -65,7 +82,4 @@ final class Prefilter {
         return false;
     }
 
-    private static byte lower(byte c) {
-        return c >= 'A' && c <= 'Z' ? (byte) (c + 32) : c;
-    }
 }
