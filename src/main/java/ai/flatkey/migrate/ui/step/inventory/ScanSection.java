@@ -31,24 +31,26 @@ final class ScanSection {
     }
 
     static Node build(ScanViewModel vm) {
-        Label dropText = new Label("Drop a project folder here, or");
+        Label dropText = new Label("Prefill from code: drop a project folder here, or");
         dropText.getStyleClass().add("drop-zone-text");
+        dropText.setMinWidth(Region.USE_PREF_SIZE);
         Button choose = new Button("Scan a folder…");
         choose.setId("scan-choose");
         choose.getStyleClass().add("accent");
+        choose.setMinWidth(Region.USE_PREF_SIZE);
         choose.disableProperty().bind(vm.runningProperty());
         choose.setOnAction(e -> vm.chooseAndScan());
-        Label hint = new Label("Reads the code and config (honouring .gitignore) for OpenAI SDK calls, models, base URLs and "
-                + "parameters. Nothing leaves this machine; key values are masked.");
+        Label hint = new Label("Local only; honours .gitignore; keys masked.");
+        hint.setTooltip(new Tooltip("Reads code and config files (honouring .gitignore), never sends anything anywhere, and masks every key value it shows."));
         hint.getStyleClass().add("card-description");
-        hint.setWrapText(true);
-        HBox dropRow = new HBox(10, dropText, choose);
-        dropRow.setAlignment(Pos.CENTER_LEFT);
-        VBox drop = new VBox(6, dropRow, hint);
+        hint.setMinWidth(0);
+        HBox.setHgrow(hint, Priority.ALWAYS);
+        HBox drop = new HBox(10, dropText, choose, hint);
+        drop.setAlignment(Pos.CENTER_LEFT);
         drop.setId("scan-drop-zone");
         drop.getStyleClass().add("drop-zone");
         drop.setStyle("-fx-border-color: #98a2b3; -fx-border-style: segments(6, 4); -fx-border-radius: 8; -fx-background-radius: 8;"
-                + " -fx-padding: 14; -fx-background-color: #f9fafb;");
+                + " -fx-padding: 8 12 8 12; -fx-background-color: #f9fafb;");
         drop.setOnDragOver(e -> {
             if (e.getDragboard().hasFiles() && !vm.runningProperty().get()) {
                 e.acceptTransferModes(TransferMode.COPY);
@@ -116,9 +118,12 @@ final class ScanSection {
         results.visibleProperty().bind(vm.hasResultsProperty());
         results.managedProperty().bind(vm.hasResultsProperty());
 
-        VBox card = Forms.section("Scan a source folder", null, drop, progress, status, results);
+        VBox details = Forms.section("Scan results", null, progress, status, results);
+        details.setSpacing(10);
+        details.visibleProperty().bind(vm.runningProperty().or(vm.statusProperty().isNotEmpty()));
+        details.managedProperty().bind(details.visibleProperty());
+        VBox card = new VBox(12, drop, details);
         card.setId("scan-card");
-        card.setSpacing(10);
         return card;
     }
 
