@@ -15,6 +15,6 @@ public interface FileDialogs {
     /** Asks where to write an export (e.g. the Markdown checklist). */
     Optional<Path> saveExport(Path suggestedDir, String suggestedName, String description, String extension);
 
-    /** Asks for a folder (e.g. to export every format into). */
+    /** Asks for a folder (a project to scan, or where to export every format). */
     Optional<Path> chooseFolder(Path suggestedDir, String title);
 }
