@@ -588,7 +588,8 @@ final class Rules {
             case TRUNCATED_STREAM -> kind.equals(Check.RESPONSES_STREAM)
                     ? Rule.RESP_STREAM_EVENTS.fail(m + partialNote(e)) : Rule.SSE_DONE.fail(m + partialNote(e));
             case MIDSTREAM_ERROR -> Rule.SSE_MIDSTREAM_ERROR.fail(m + partialNote(e));
-            case PROTOCOL -> protocolRule(kind).fail(m);
+            case PROTOCOL -> protocolRule(kind) == Rule.SSE_CHUNK_SHAPE && m.contains("not JSON")
+                    ? Rule.SSE_FRAMING.fail(m) : protocolRule(kind).fail(m);
             case MODEL_NOT_FOUND -> Rule.MODELS_HAS_MAPPED.fail(m);
             case UNSUPPORTED_PARAMETER, BAD_REQUEST -> refused(e, kind);
             case RATE_LIMITED -> {
