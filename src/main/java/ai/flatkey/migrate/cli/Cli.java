@@ -187,7 +187,7 @@ public final class Cli {
                       --target-only   only the target (the default)
                       --repeat N      run each check N times; shows p50/p95 latency and TTFT
                       --checks GLOB   only checks whose ID matches (comma-separated; * and ?), e.g. 'streaming:*'
-                      --concurrency N checks run at once per endpoint (default 8)
+                      --concurrency N checks run at once per endpoint (default 16)
                       --base-url      override the plan's target base URL (include the /v1 prefix)
                       --key-env       read the target key from this environment variable (keys are never flags)
                       --junit FILE    write the results as JUnit XML (one testcase per check) for CI
