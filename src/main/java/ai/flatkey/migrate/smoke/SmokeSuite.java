@@ -64,7 +64,7 @@ public final class SmokeSuite {
 
     private static final Map<String, String> TITLES = Map.ofEntries(
             Map.entry(Check.CHAT, "Chat completion"),
-            Map.entry(Check.STREAMING, "Streaming chat with usage"),
+            Map.entry(Check.STREAMING, "Streaming chat"),
             Map.entry(Check.STREAMING_NO_USAGE, "Streaming chat without include_usage"),
             Map.entry(Check.TOOLS, "Tool call"),
             Map.entry(Check.TOOLS_STREAM, "Streamed tool call"),
