@@ -329,16 +329,18 @@ public final class Cli {
                 Usage:
                   flatkey-migrate                      open the wizard
                   flatkey-migrate run PLAN.json [--target-only|--compare] [--repeat N] [--checks GLOB]
-                                  [--base-url URL] [--key-env VAR] [--write]
+                                  [--base-url URL] [--key-env VAR] [--write] [--junit FILE] [--json FILE]
                       run the plan's smoke checks headless; a line per check, then a summary table;
                       exit 0 when every check passes, 1 when one does not, 2 for a usage or configuration error.
                       --compare       also run the checks against the plan's current provider and compare shapes
                       --target-only   only the target (the default)
                       --repeat N      run each check N times; shows p50/p95 latency and TTFT
                       --checks GLOB   only checks whose ID matches (comma-separated; * and ?), e.g. 'streaming:*'
-                      --concurrency N checks run at once per endpoint (default 8)
+                      --concurrency N checks run at once per endpoint (default 16)
                       --base-url      override the plan's target base URL (include the /v1 prefix)
                       --key-env       read the target key from this environment variable (keys are never flags)
+                      --junit FILE    write the results as JUnit XML (one testcase per check) for CI
+                      --json FILE     write the results (verdicts, rules, timings, transcripts) as JSON
                       --write         store the results (and the reconciliation) in the plan file (atomically)
                       --no-verify     skip reconciling the requests with the gateway's usage log and quota
                       --prices FILE   model prices (CSV model,input_per_1m,output_per_1m or JSON) where the
