@@ -173,7 +173,7 @@ final class RunCommand {
                 }
             }
             summary(run);
-            writeReports(plan.name(), run, junitFile, jsonFile);
+            writeReports(plan, run, junitFile, jsonFile);
             Reconciliation rec = null;
             if (verify) {
                 rec = new Reconciler(usage, clock, Thread::sleep, 4, 1000).reconcile(run, prices, before, quota(usage), List.of());
@@ -212,9 +212,10 @@ final class RunCommand {
     }
 
     /** The run as JUnit XML and as JSON, when asked; a file that cannot be written is reported, not fatal. */
-    private void writeReports(String planName, SmokeRun run, String junitFile, String jsonFile) {
+    private void writeReports(MigrationPlan plan, SmokeRun run, String junitFile, String jsonFile) {
         if (junitFile != null) {
-            write(Path.of(junitFile), JunitXml.render(planName, run), "JUnit XML (" + run.results().size() + " testcases)");
+            write(Path.of(junitFile), ai.flatkey.migrate.export.JunitXml.render(plan.withSmokeRunAdded(run, 10)),
+                    "JUnit XML (" + run.results().size() + " testcases)");
         }
         if (jsonFile != null) {
             String json = new com.google.gson.GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls()

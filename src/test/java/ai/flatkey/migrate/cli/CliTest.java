@@ -56,7 +56,7 @@ class CliTest {
                 .parse(junit.toFile());
         assertThat(doc.getElementsByTagName("testcase").getLength()).isEqualTo(15);
         assertThat(doc.getElementsByTagName("failure").getLength()).isZero();
-        assertThat(xml).contains("name=\"streaming:gpt-5.5\"", "tests=\"15\" failures=\"0\" errors=\"0\"", "<system-out>POST ")
+        assertThat(xml).contains("name=\"streaming:gpt-5.5\"", "tests=\"15\" failures=\"0\" errors=\"0\"", "Transcript (key redacted):", "POST ")
                 .doesNotContain(ai.flatkey.migrate.demo.DemoGateway.DEMO_KEY);
         com.google.gson.JsonObject run = com.google.gson.JsonParser.parseString(Files.readString(json)).getAsJsonObject();
         assertThat(run.getAsJsonArray("results")).hasSize(15);

@@ -150,8 +150,26 @@ class RecordedRulesTest {
             });
             server.start(InetAddress.getByName("127.0.0.1"), 0);
             String base = server.url(rec.base()).toString().replaceAll("/+$", "");
+            java.net.ServerSocket plain = null;
             if (rec.https()) {
-                base = base.replaceFirst("^http:", "https:");
+                // A server that answers a TLS hello with plain HTTP at once (MockWebServer would wait for a line end
+                // that the random hello bytes may or may not contain).
+                plain = new java.net.ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
+                java.net.ServerSocket listening = plain;
+                Thread t = new Thread(() -> {
+                    while (!listening.isClosed()) {
+                        try (java.net.Socket s = listening.accept()) {
+                            s.getOutputStream().write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                            s.getOutputStream().flush();
+                        } catch (java.io.IOException closed) {
+                            return;
+                        }
+                    }
+                }, "plain-http-for-tls");
+                t.setDaemon(true);
+                t.start();
+                base = "https://127.0.0.1:" + plain.getLocalPort() + rec.base().replaceAll("/+$", "");
             }
             SuiteOptions options = SuiteOptions.defaults().withChecks(rec.check());
             SmokeRun run = new SmokeRunner(http, pool, Clock.systemUTC(), Duration.ofSeconds(5))
@@ -167,6 +185,9 @@ class RecordedRulesTest {
             }
             assertThat(Rule.fired(r)).as(what).isEqualTo(Set.of(rule.id()));
             assertThat(r.transcript()).as("the transcript of " + rule.id()).isNotBlank().doesNotContain("sk-test-recorded-0000000000");
+            if (plain != null) {
+                plain.close();
+            }
         }
     }
 
