@@ -281,6 +281,12 @@ final class Failures {
                     + ", which no chat client accepts: the gateway or a proxy is sending something other than "
                     + "chat chunks.", status, requestId, "", partial, e);
         }
+        if (e instanceof java.net.ProtocolException && String.valueOf(e.getMessage()).startsWith("Too many follow-up")) {
+            return transport(FailureKind.WRONG_PATH, "The gateway keeps redirecting (more than 20 redirects, starting at "
+                    + redact(url.encodedPath()) + "): a redirect loop, often between http:// and https:// or through a "
+                    + "login page. Use the address the API really answers at as the base URL.", e, status, requestId,
+                    partial);
+        }
         UnknownHostException dns = cause(e, UnknownHostException.class);
         if (dns != null) {
             return transport(FailureKind.NETWORK, "Could not resolve host " + url.host()
