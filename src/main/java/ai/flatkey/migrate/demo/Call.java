@@ -106,8 +106,19 @@ final class Call {
         OutputStream out = exchange.getResponseBody();
         out.write(bytes, 0, bytes.length / 2);
         out.flush();
-        // Closing a fixed-length body before its end makes the server drop the connection.
-        out.close();
+        if (cutConnection) {
+            cut();
+        } else {
+            out.close();
+        }
+    }
+
+    /**
+     * Cuts the connection of a fixed-length answer before its declared length: closing the exchange (not its body
+     * stream) makes the JDK server find the body short and close the socket.
+     */
+    void cut() {
+        exchange.close();
     }
 
     /** Sends 200 with {@code text/event-stream} headers and a chunked body; write events to the stream returned. */

@@ -87,7 +87,7 @@ final class ChatStreamer {
                     writer.data(Json.write(midstreamError(call.requestId())));
                 }
                 if (faults.drop()) {
-                    out.close();
+                    call.cut();
                 }
             } else {
                 writer.data(Json.write(ChatResponses.chunk(id, created, chat, new JsonObject(),

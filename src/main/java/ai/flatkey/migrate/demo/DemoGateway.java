@@ -66,7 +66,8 @@ public final class DemoGateway implements AutoCloseable {
      * The request header that asks for failures: one or more of {@code latency=<n>ms} (or {@code <n>s}),
      * {@code 429}, {@code 500}, {@code 502-html}, {@code html-200}, {@code truncate}, {@code no-done},
      * {@code drip} (or {@code drip=<n>ms}), {@code drop}, {@code keepalive}, {@code crlf}, {@code midstream-error},
-     * {@code empty-first-choices}, {@code no-usage}, {@code tool-index-missing}, separated by commas. An unknown
+     * {@code empty-first-choices}, {@code no-usage}, {@code tool-index-missing}, {@code ledger-mismatch} (the usage log
+     * records 7 more completion tokens than the answer reported), separated by commas. An unknown
      * fault is answered with 400 {@code invalid_fault} naming this header.
      */
     public static final String FAULT_HEADER = Faults.HEADER;
@@ -76,7 +77,7 @@ public final class DemoGateway implements AutoCloseable {
      * {@code demo-slow} (latency=1500ms), {@code demo-429}, {@code demo-500}, {@code demo-502} (502-html),
      * {@code demo-html} (html-200), {@code demo-truncate}, {@code demo-no-done}, {@code demo-drip},
      * {@code demo-drop}, {@code demo-keepalive}, {@code demo-midstream-error}, {@code demo-empty-first-choices},
-     * {@code demo-no-usage}, {@code demo-tool-index-missing}. They are always served, and listed by
+     * {@code demo-no-usage}, {@code demo-tool-index-missing}, {@code demo-ledger-mismatch}. They are always served, and listed by
      * {@code /v1/models} only with {@link DemoConfig#withFaultModelsListed(boolean)}.
      */
     public static final Map<String, String> FAULT_MODELS = Faults.MODELS;

@@ -29,6 +29,8 @@ import java.util.regex.Pattern;
  * empty-first-choices            a first chunk with "choices": [] (content-filter results)
  * no-usage                       no usage in answers, even with stream_options.include_usage
  * tool-index-missing             streamed tool-call fragments without "index"
+ * ledger-mismatch                the answer is normal, but the usage log records 7 more completion tokens
+ *                                (and charges for them) than the answer reported
  * </pre>
  *
  * @param latencyMillis     delay before answering
@@ -43,17 +45,21 @@ import java.util.regex.Pattern;
  * @param emptyFirstChoices see above
  * @param noUsage           see above
  * @param toolIndexMissing  see above
+ * @param ledgerMismatch    see above
  */
 record Faults(long latencyMillis, Answer answer, boolean truncate, boolean noDone, long dripMillis, boolean drop,
               boolean keepAlive, boolean crlf, boolean midstreamError, boolean emptyFirstChoices, boolean noUsage,
-              boolean toolIndexMissing) {
+              boolean toolIndexMissing, boolean ledgerMismatch) {
+
+    /** Tokens the ledger logs on top of what a {@code ledger-mismatch} answer returned. */
+    static final int LEDGER_MISMATCH_EXTRA_TOKENS = 7;
 
     /** An answer that replaces the real one. */
     enum Answer { NONE, RATE_LIMIT_429, SERVER_ERROR_500, BAD_GATEWAY_HTML_502, HTML_200 }
 
     static final String HEADER = "x-demo-fault";
     static final Faults NONE = new Faults(0, Answer.NONE, false, false, 0, false, false, false, false, false, false,
-            false);
+            false, false);
     static final long DEFAULT_DRIP_MILLIS = 120;
     private static final long MAX_LATENCY_MILLIS = 60_000;
     private static final Pattern TIMED = Pattern.compile("(latency|drip)=(\\d{1,6})(ms|s)");
@@ -77,13 +83,14 @@ record Faults(long latencyMillis, Answer answer, boolean truncate, boolean noDon
         models.put("demo-empty-first-choices", "empty-first-choices");
         models.put("demo-no-usage", "no-usage");
         models.put("demo-tool-index-missing", "tool-index-missing");
+        models.put("demo-ledger-mismatch", "ledger-mismatch");
         return Collections.unmodifiableMap(models);
     }
 
     /** The valid fault names, for error messages. */
     static final List<String> NAMES = List.of("latency=<n>ms", "429", "500", "502-html", "html-200", "truncate",
             "no-done", "drip", "drop", "keepalive", "crlf", "midstream-error", "empty-first-choices", "no-usage",
-            "tool-index-missing");
+            "tool-index-missing", "ledger-mismatch");
 
     /** Parses a header value; a blank value means no fault. */
     static Faults parse(String header) throws Rejection {
@@ -133,41 +140,43 @@ record Faults(long latencyMillis, Answer answer, boolean truncate, boolean noDon
             case "502-html" -> f.withAnswer(Answer.BAD_GATEWAY_HTML_502);
             case "html-200" -> f.withAnswer(Answer.HTML_200);
             case "truncate" -> new Faults(0, Answer.NONE, true, false, 0, false, false, false, false, false, false,
-                    false);
+                    false, false);
             case "no-done" -> new Faults(0, Answer.NONE, false, true, 0, false, false, false, false, false, false,
-                    false);
+                    false, false);
             case "drip" -> f.withDrip(DEFAULT_DRIP_MILLIS);
             case "drop" -> new Faults(0, Answer.NONE, false, false, 0, true, false, false, false, false, false,
-                    false);
-            case "keepalive" -> new Faults(0, Answer.NONE, false, false, 0, false, true, false, false, false, false,
-                    false);
-            case "crlf" -> new Faults(0, Answer.NONE, false, false, 0, false, false, true, false, false, false,
-                    false);
-            case "midstream-error" -> new Faults(0, Answer.NONE, false, false, 0, false, false, false, true, false,
                     false, false);
+            case "keepalive" -> new Faults(0, Answer.NONE, false, false, 0, false, true, false, false, false, false,
+                    false, false);
+            case "crlf" -> new Faults(0, Answer.NONE, false, false, 0, false, false, true, false, false, false,
+                    false, false);
+            case "midstream-error" -> new Faults(0, Answer.NONE, false, false, 0, false, false, false, true, false,
+                    false, false, false);
             case "empty-first-choices" -> new Faults(0, Answer.NONE, false, false, 0, false, false, false, false,
-                    true, false, false);
+                    true, false, false, false);
             case "no-usage" -> new Faults(0, Answer.NONE, false, false, 0, false, false, false, false, false, true,
-                    false);
+                    false, false);
             case "tool-index-missing" -> new Faults(0, Answer.NONE, false, false, 0, false, false, false, false,
-                    false, false, true);
+                    false, false, true, false);
+            case "ledger-mismatch" -> new Faults(0, Answer.NONE, false, false, 0, false, false, false, false,
+                    false, false, false, true);
             default -> null;
         });
     }
 
     private Faults withLatency(long millis) {
         return new Faults(millis, answer, truncate, noDone, dripMillis, drop, keepAlive, crlf, midstreamError,
-                emptyFirstChoices, noUsage, toolIndexMissing);
+                emptyFirstChoices, noUsage, toolIndexMissing, ledgerMismatch);
     }
 
     private Faults withDrip(long millis) {
         return new Faults(latencyMillis, answer, truncate, noDone, millis, drop, keepAlive, crlf, midstreamError,
-                emptyFirstChoices, noUsage, toolIndexMissing);
+                emptyFirstChoices, noUsage, toolIndexMissing, ledgerMismatch);
     }
 
     private Faults withAnswer(Answer replacement) {
         return new Faults(latencyMillis, replacement, truncate, noDone, dripMillis, drop, keepAlive, crlf,
-                midstreamError, emptyFirstChoices, noUsage, toolIndexMissing);
+                midstreamError, emptyFirstChoices, noUsage, toolIndexMissing, ledgerMismatch);
     }
 
     /** Both sets of faults; the larger latency and drip, and {@code other}'s answer when it has one. */
@@ -177,7 +186,8 @@ record Faults(long latencyMillis, Answer answer, boolean truncate, boolean noDon
                 truncate || other.truncate, noDone || other.noDone, Math.max(dripMillis, other.dripMillis),
                 drop || other.drop, keepAlive || other.keepAlive, crlf || other.crlf,
                 midstreamError || other.midstreamError, emptyFirstChoices || other.emptyFirstChoices,
-                noUsage || other.noUsage, toolIndexMissing || other.toolIndexMissing);
+                noUsage || other.noUsage, toolIndexMissing || other.toolIndexMissing,
+                ledgerMismatch || other.ledgerMismatch);
     }
 
     /** Whether the answer stops halfway (truncate, drop or a mid-stream error). */

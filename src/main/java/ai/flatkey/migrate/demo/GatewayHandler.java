@@ -322,7 +322,8 @@ final class GatewayHandler implements HttpHandler {
             call.sendError(rateLimited(key, tokens, "tokens", (long) prompt + completion));
             return false;
         }
-        Ledger.Charge charge = ledger.charge(key, call.requestId(), endpoint, model, prompt, completion, stream);
+        int logged = faults.ledgerMismatch() ? completion + Faults.LEDGER_MISMATCH_EXTRA_TOKENS : completion;
+        Ledger.Charge charge = ledger.charge(key, call.requestId(), endpoint, model, prompt, logged, stream);
         if (charge instanceof Ledger.Refused refused) {
             call.sendError(new ApiError(429, "token quota is not enough, token remain quota: "
                     + Ledger.dollars(refused.available()) + ", need quota: " + Ledger.dollars(refused.needed())

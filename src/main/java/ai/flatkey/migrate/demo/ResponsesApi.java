@@ -396,7 +396,7 @@ final class ResponsesApi {
                     }));
                 }
                 if (faults.drop()) {
-                    out.close();
+                    call.cut();
                 }
             } else {
                 String text = answer.text();

@@ -4,6 +4,7 @@ import ai.flatkey.migrate.demo.DemoConfig;
 import ai.flatkey.migrate.export.ChecklistMarkdown;
 import ai.flatkey.migrate.plan.MigrationPlan;
 import ai.flatkey.migrate.plan.PlanStore;
+import ai.flatkey.migrate.scan.Scanner;
 import ai.flatkey.migrate.secrets.KeyResolver;
 import ai.flatkey.migrate.smoke.SmokeRunner;
 import ai.flatkey.migrate.ui.components.StepView;
@@ -23,6 +24,7 @@ import ai.flatkey.migrate.ui.step.endpoints.EndpointsView;
 import ai.flatkey.migrate.ui.step.endpoints.EndpointsViewModel;
 import ai.flatkey.migrate.ui.step.inventory.InventoryView;
 import ai.flatkey.migrate.ui.step.inventory.InventoryViewModel;
+import ai.flatkey.migrate.ui.step.inventory.ScanViewModel;
 import ai.flatkey.migrate.ui.step.mapping.MappingView;
 import ai.flatkey.migrate.ui.step.mapping.MappingViewModel;
 import ai.flatkey.migrate.ui.step.rollout.RolloutView;
@@ -77,6 +79,7 @@ public final class AppContext implements AutoCloseable {
     private final PlanDocument document;
     private final WizardViewModel wizard;
     private final InventoryViewModel inventory;
+    private final ScanViewModel scan;
     private final EndpointsViewModel endpoints;
     private final MappingViewModel mapping;
     private final SmokeViewModel smoke;
@@ -108,6 +111,7 @@ public final class AppContext implements AutoCloseable {
         boolean noKey = keys.resolve("env:" + EndpointsViewModel.DEFAULT_ENV).isEmpty();
         wizard = new WizardViewModel(document, store, files, dialogs, prefs, prefsSnapshot, background, b.clock, noKey);
         inventory = new InventoryViewModel(document);
+        scan = new ScanViewModel(document, files, background, new Scanner(new NamedThreadFactory("scan")));
         endpoints = new EndpointsViewModel(document, keys, checker, demo, background, catalog);
         mapping = new MappingViewModel(document, catalog);
         smoke = new SmokeViewModel(document, keys, smokeService, background);
@@ -129,7 +133,7 @@ public final class AppContext implements AutoCloseable {
     public Map<Step, StepView> stepViews() {
         if (views == null) {
             Map<Step, StepView> m = new EnumMap<>(Step.class);
-            m.put(Step.INVENTORY, new InventoryView(inventory));
+            m.put(Step.INVENTORY, new InventoryView(inventory, scan));
             m.put(Step.ENDPOINTS, new EndpointsView(endpoints));
             m.put(Step.MAPPING, new MappingView(mapping));
             m.put(Step.SMOKE, new SmokeView(smoke));
@@ -155,6 +159,10 @@ public final class AppContext implements AutoCloseable {
 
     public InventoryViewModel inventory() {
         return inventory;
+    }
+
+    public ScanViewModel scan() {
+        return scan;
     }
 
     public EndpointsViewModel endpoints() {

@@ -14,4 +14,7 @@ public interface FileDialogs {
 
     /** Asks where to write an export (e.g. the Markdown checklist). */
     Optional<Path> saveExport(Path suggestedDir, String suggestedName, String description, String extension);
+
+    /** Asks for a folder (a project to scan, or where to export every format). */
+    Optional<Path> chooseFolder(Path suggestedDir, String title);
 }
