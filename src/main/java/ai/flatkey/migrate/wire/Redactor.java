@@ -26,10 +26,16 @@ public final class Redactor {
     /** Credential query parameters. */
     private static final Pattern QUERY = Pattern.compile(
             "(?i)([?&](?:key|api_key|api-key|apikey|access_token|token|auth|secret)=)[^&\\s#\"'<>]+");
-    /** Credential fields in JSON text (the value must be a string). */
+    /**
+     * Credential fields in JSON text (the value must be a string). The value runs to its closing quote, or to the end
+     * of the line when it has none (a clipped body): the quote is not consumed, so an unterminated value cannot
+     * swallow the opening quote of the next field. Written as an unrolled possessive loop: an alternation inside
+     * {@code (…)*} recurses once per character in {@link java.util.regex}, and overflows the stack on a value of a
+     * few thousand characters.
+     */
     private static final Pattern JSON_FIELD = Pattern.compile(
             "(?i)(\"(?:api_key|apikey|api-key|key|secret|secret_key|token|access_token|refresh_token|password"
-                    + "|authorization)\"\\s*:\\s*\")(?:[^\"\\\\]|\\\\.)*(\")");
+                    + "|authorization)\"\\s*:\\s*\")[^\"\\\\\r\n]*+(?:\\\\.[^\"\\\\\r\n]*+)*+");
     /** Credential headers written as {@code name: value}. */
     private static final Pattern HEADER = Pattern.compile(
             "(?i)\\b((?:x-api-key|api-key|x-goog-api-key)\\s*[:=]\\s*)(?!\\$[A-Za-z_{])(?!\\[REDACTED])[^\\s\"',;<>]+");
@@ -80,7 +86,7 @@ public final class Redactor {
             out = QUERY.matcher(out).replaceAll("$1" + Matcher.quoteReplacement(MARK));
         }
         if ((hints & JSON_HINT) != 0) {
-            out = JSON_FIELD.matcher(out).replaceAll("$1" + Matcher.quoteReplacement(MARK) + "$2");
+            out = JSON_FIELD.matcher(out).replaceAll("$1" + Matcher.quoteReplacement(MARK));
         }
         if ((hints & HEADER_HINT) != 0) {
             out = HEADER.matcher(out).replaceAll("$1" + Matcher.quoteReplacement(MARK));
