@@ -88,6 +88,12 @@ final class Analyzer {
             new ParamRule(Pattern.compile("(?<![\\w$-])[\"']?(?:encoding_format|encodingFormat|EncodingFormat)" + SEP + "[\"']?(\\w+)"),
                     InventoryField.MAPPING_NOTES, "encoding_format"));
 
+    /** The numeric parameters as configuration keys; a temperature may also be a dotted key ({@code llm.temperature}). */
+    private static final List<ParamRule> CONFIG_PARAMS = PARAMS.subList(2, 7).stream()
+            .map(r -> new ParamRule(Pattern.compile(r.pattern().pattern().replace("temperature|Temperature",
+                    "temperature|Temperature|[\\w.-]*\\.temperature")), r.field(), r.value()))
+            .toList();
+
     private static final Pattern STREAM_SIGNAL = PARAMS.get(0).pattern();
     private static final Pattern TOOLS_SIGNAL = PARAMS.get(7).pattern();
     private static final Pattern SCHEMA_SIGNAL = PARAMS.get(8).pattern();
@@ -121,6 +127,7 @@ final class Analyzer {
         Rules.DEPENDENCIES.forEach(d -> all.add(d.pattern()));
         Rules.JSON_DEPENDENCIES.forEach(d -> all.add(d.pattern()));
         PARAMS.forEach(r -> all.add(r.pattern()));
+        CONFIG_PARAMS.forEach(r -> all.add(r.pattern()));
         all.addAll(ENV_READS);
         all.addAll(List.of(SHELL_VAR, BASE_URL_KEY, QUOTED_MODEL, KEY_LITERAL));
         return all;
@@ -697,9 +704,11 @@ final class Analyzer {
             }
             boolean mentionsClient = lowerCode.contains("openai") || !findings.isEmpty();
             if (mentionsClient) {
-                for (ParamRule r : PARAMS.subList(2, 7)) {
-                    Matcher pm = Pattern.compile(r.pattern().pattern().replace("temperature|Temperature",
-                            "temperature|Temperature|[\\w.-]*\\.temperature")).matcher(code);
+                for (ParamRule r : CONFIG_PARAMS) {
+                    if (!may(r.pattern(), false)) {
+                        continue;
+                    }
+                    Matcher pm = r.pattern().matcher(code);
                     while (pm.find()) {
                         String v = number(r.field(), pm);
                         if (v != null) {
