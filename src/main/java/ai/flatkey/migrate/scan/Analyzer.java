@@ -88,6 +88,12 @@ final class Analyzer {
             new ParamRule(Pattern.compile("(?<![\\w$-])[\"']?(?:encoding_format|encodingFormat|EncodingFormat)" + SEP + "[\"']?(\\w+)"),
                     InventoryField.MAPPING_NOTES, "encoding_format"));
 
+    /** The numeric parameters as configuration keys; a temperature may also be a dotted key ({@code llm.temperature}). */
+    private static final List<ParamRule> CONFIG_PARAMS = PARAMS.subList(2, 7).stream()
+            .map(r -> new ParamRule(Pattern.compile(r.pattern().pattern().replace("temperature|Temperature",
+                    "temperature|Temperature|[\\w.-]*\\.temperature")), r.field(), r.value()))
+            .toList();
+
     private static final Pattern STREAM_SIGNAL = PARAMS.get(0).pattern();
     private static final Pattern TOOLS_SIGNAL = PARAMS.get(7).pattern();
     private static final Pattern SCHEMA_SIGNAL = PARAMS.get(8).pattern();
@@ -95,6 +101,37 @@ final class Analyzer {
     private static final Pattern VISION_SIGNAL = PARAMS.get(13).pattern();
     private static final Pattern CONFIG_LINE = Pattern.compile(
             "^[ \\t]*(?:export\\s+|ENV\\s+|-\\s+)?[\"']?([A-Za-z_][\\w.\\-]*)[\"']?\\s*(?:=|:(?!//))[ \\t]*(.*?)[ \\t]*,?[ \\t]*\\r?$", Pattern.MULTILINE);
+
+    /**
+     * The literals each whole-file pattern needs (see {@link RequiredLiterals}): a pattern runs over a file only if the
+     * file's lower-cased text holds one of them. Immutable after class initialisation.
+     */
+    static final Map<Pattern, List<String>> GATES = RequiredLiterals.table(gatedPatterns());
+
+    /** Every pattern the analyser runs over a whole file. */
+    static List<Pattern> gatedPatterns() {
+        List<Pattern> all = new ArrayList<>();
+        Rules.SDKS.values().forEach(rules -> rules.forEach(r -> {
+            all.add(r.pattern());
+            if (r.unless() != null) {
+                all.add(r.unless());
+            }
+        }));
+        Rules.CALLS.values().forEach(rules -> rules.forEach(r -> {
+            all.add(r.pattern());
+            if (r.requires() != null) {
+                all.add(r.requires());
+            }
+        }));
+        all.add(Rules.RAW_PATH);
+        Rules.DEPENDENCIES.forEach(d -> all.add(d.pattern()));
+        Rules.JSON_DEPENDENCIES.forEach(d -> all.add(d.pattern()));
+        PARAMS.forEach(r -> all.add(r.pattern()));
+        CONFIG_PARAMS.forEach(r -> all.add(r.pattern()));
+        all.addAll(ENV_READS);
+        all.addAll(List.of(SHELL_VAR, BASE_URL_KEY, QUOTED_MODEL, KEY_LITERAL));
+        return all;
+    }
 
     /** Analyses one file. {@code file} is the path relative to the scan root. */
     FileReport analyze(String file, Language lang, String text) {
@@ -126,6 +163,8 @@ final class Analyzer {
         final List<String> fileSdks = new ArrayList<>();
         boolean aiFile;
         boolean constantsRead;
+        private String lowerCode;
+        private String lowerOriginal;
 
         Ctx(String file, Language lang, String text) {
             this.file = file;
@@ -134,16 +173,42 @@ final class Analyzer {
             this.code = src.code;
         }
 
+        /** Whether {@code p} can match {@link #code} (or the original text): false when it lacks all of p's literals. */
+        boolean may(Pattern p, boolean original) {
+            List<String> literals = GATES.get(p);
+            if (literals == null) {
+                return true;
+            }
+            String lower;
+            if (original) {
+                if (lowerOriginal == null) {
+                    lowerOriginal = src.original.toLowerCase(Locale.ROOT);
+                }
+                lower = lowerOriginal;
+            } else {
+                if (lowerCode == null) {
+                    lowerCode = code.toLowerCase(Locale.ROOT);
+                }
+                lower = lowerCode;
+            }
+            for (String l : literals) {
+                if (lower.contains(l)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         // ---------------------------------------------------------------- code
 
         void code() {
             keyLiterals();
-            String lower = code.toLowerCase(Locale.ROOT);
-            if (Prefilter.TRIGGERS.stream().noneMatch(lower::contains)) {
+            lowerCode = code.toLowerCase(Locale.ROOT);
+            if (Prefilter.TRIGGERS.stream().noneMatch(lowerCode::contains)) {
                 return; // the words the pre-filter saw are only in comments
             }
             for (Rules.SdkRule r : Rules.SDKS.getOrDefault(lang, List.of())) {
-                if (r.unless() != null && r.unless().matcher(code).find()) {
+                if (r.unless() != null && may(r.unless(), false) && r.unless().matcher(code).find() || !may(r.pattern(), false)) {
                     continue;
                 }
                 Matcher m = r.pattern().matcher(code);
@@ -156,7 +221,7 @@ final class Analyzer {
             }
             boolean any = !fileSdks.isEmpty();
             for (Rules.CallRule r : Rules.CALLS.getOrDefault(lang, List.of())) {
-                if (r.requires() != null && !r.requires().matcher(code).find()) {
+                if (r.requires() != null && !(may(r.requires(), false) && r.requires().matcher(code).find()) || !may(r.pattern(), false)) {
                     continue;
                 }
                 Matcher m = r.pattern().matcher(code);
@@ -323,6 +388,9 @@ final class Analyzer {
 
         private boolean rawHttp() {
             boolean any = false;
+            if (!may(Rules.RAW_PATH, false)) {
+                return false;
+            }
             Matcher m = Rules.RAW_PATH.matcher(code);
             while (m.find()) {
                 int tokenStart = m.start();
@@ -401,6 +469,9 @@ final class Analyzer {
 
         private void params() {
             for (ParamRule r : PARAMS) {
+                if (!may(r.pattern(), false)) {
+                    continue;
+                }
                 Matcher m = r.pattern().matcher(code);
                 while (m.find()) {
                     String value = r.value();
@@ -452,6 +523,9 @@ final class Analyzer {
         }
 
         private void baseUrls() {
+            if (!may(BASE_URL_KEY, false)) {
+                return;
+            }
             Matcher m = BASE_URL_KEY.matcher(code);
             while (m.find()) {
                 Expr e = parseExpr(code, m.end());
@@ -547,6 +621,9 @@ final class Analyzer {
         private void envReads() {
             List<Pattern> reads = lang == Language.SHELL ? List.of(SHELL_VAR) : ENV_READS;
             for (Pattern p : reads) {
+                if (!may(p, false)) {
+                    continue;
+                }
                 Matcher m = p.matcher(code);
                 while (m.find()) {
                     String name = m.group(1);
@@ -564,6 +641,9 @@ final class Analyzer {
 
         /** Model ID literals anywhere in a file that uses an SDK (e.g. a constant or a list of fallbacks). */
         private void looseModels() {
+            if (!may(QUOTED_MODEL, false)) {
+                return;
+            }
             Matcher m = QUOTED_MODEL.matcher(code);
             while (m.find()) {
                 int line = src.line(m.start());
@@ -576,6 +656,9 @@ final class Analyzer {
         }
 
         private void keyLiterals() {
+            if (!may(KEY_LITERAL, true)) {
+                return;
+            }
             Matcher m = KEY_LITERAL.matcher(src.original);
             while (m.find()) {
                 add(FindingKind.RISK_KEY_LITERAL, InventoryField.NONE, KeyMask.mask(m.group(1)), Confidence.HIGH, m.start(1),
@@ -599,8 +682,8 @@ final class Analyzer {
             if (lang == Language.MANIFEST) {
                 return;
             }
-            String lower = code.toLowerCase(Locale.ROOT);
-            aiFile = lower.contains("openai") || lower.contains("llm") || lower.contains("litellm");
+            lowerCode = code.toLowerCase(Locale.ROOT);
+            aiFile = lowerCode.contains("openai") || lowerCode.contains("llm") || lowerCode.contains("litellm");
             Matcher m = CONFIG_LINE.matcher(code);
             String pendingName = null;
             while (m.find()) {
@@ -619,11 +702,13 @@ final class Analyzer {
                 }
                 configEntry(key, value, m.start(1));
             }
-            boolean mentionsClient = code.toLowerCase(Locale.ROOT).contains("openai") || !findings.isEmpty();
+            boolean mentionsClient = lowerCode.contains("openai") || !findings.isEmpty();
             if (mentionsClient) {
-                for (ParamRule r : PARAMS.subList(2, 7)) {
-                    Matcher pm = Pattern.compile(r.pattern().pattern().replace("temperature|Temperature",
-                            "temperature|Temperature|[\\w.-]*\\.temperature")).matcher(code);
+                for (ParamRule r : CONFIG_PARAMS) {
+                    if (!may(r.pattern(), false)) {
+                        continue;
+                    }
+                    Matcher pm = r.pattern().matcher(code);
                     while (pm.find()) {
                         String v = number(r.field(), pm);
                         if (v != null) {
@@ -636,6 +721,9 @@ final class Analyzer {
 
         private void dependencies(List<Rules.Dependency> deps) {
             for (Rules.Dependency d : deps) {
+                if (!may(d.pattern(), false)) {
+                    continue;
+                }
                 Matcher m = d.pattern().matcher(code);
                 if (m.find()) {
                     add(FindingKind.SDK, InventoryField.SDK, d.sdk(), Confidence.LOW, m.start(), "declared dependency");

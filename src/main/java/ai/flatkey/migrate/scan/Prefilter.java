@@ -26,6 +26,11 @@ final class Prefilter {
      * byte is seen; 0 means a trigger may start {@code M - 1} bytes back.
      */
     private static final byte[] SHIFT = new byte[65536];
+    /**
+     * For a pair with shift 0: a bit per trigger whose bytes {@code M - 2} and {@code M - 1} are that pair, so only
+     * those triggers are compared (at most {@link Byte#SIZE} triggers).
+     */
+    private static final byte[] CANDIDATES = new byte[65536];
 
     static {
         for (int c = 0; c < 256; c++) {
@@ -37,6 +42,13 @@ final class Prefilter {
                 int key = (w[j] & 0xff) << 8 | (w[j + 1] & 0xff);
                 SHIFT[key] = (byte) Math.min(SHIFT[key], M - 2 - j);
             }
+        }
+        if (WORDS.length > Byte.SIZE) {
+            throw new IllegalStateException("at most " + Byte.SIZE + " triggers");
+        }
+        for (int k = 0; k < WORDS.length; k++) {
+            int key = (WORDS[k][M - 2] & 0xff) << 8 | (WORDS[k][M - 1] & 0xff);
+            CANDIDATES[key] |= (byte) (1 << k);
         }
     }
 
@@ -55,7 +67,7 @@ final class Prefilter {
             int key = (FOLD[b[i - 1] & 0xff] & 0xff) << 8 | (FOLD[b[i] & 0xff] & 0xff);
             int shift = SHIFT[key];
             if (shift == 0) {
-                if (matchesAt(b, i - (M - 1), len)) {
+                if (matchesAt(b, i - (M - 1), len, CANDIDATES[key] & 0xff)) {
                     return true;
                 }
                 i++;
@@ -66,8 +78,9 @@ final class Prefilter {
         return false;
     }
 
-    private static boolean matchesAt(byte[] b, int at, int len) {
-        for (byte[] word : WORDS) {
+    private static boolean matchesAt(byte[] b, int at, int len, int candidates) {
+        for (int bits = candidates; bits != 0; bits &= bits - 1) {
+            byte[] word = WORDS[Integer.numberOfTrailingZeros(bits)];
             if (at + word.length > len) {
                 continue;
             }

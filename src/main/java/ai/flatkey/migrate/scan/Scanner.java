@@ -1,6 +1,8 @@
 package ai.flatkey.migrate.scan;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -8,9 +10,11 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Deque;
 
@@ -119,6 +123,7 @@ public final class Scanner {
 
     private void work(BlockingQueue<Task> queue, List<FileReport> out, ScanOptions options, Counters n, ScanListener listener,
                       BooleanSupplier cancelled) {
+        Buffer buffer = new Buffer();
         while (true) {
             Task task;
             try {
@@ -134,7 +139,7 @@ public final class Scanner {
                 continue;
             }
             try {
-                FileReport r = readAndAnalyse(task, options, n);
+                FileReport r = readAndAnalyse(task, options, n, buffer);
                 if (r != null && (!r.findings().isEmpty() || !r.config().isEmpty())) {
                     out.add(r);
                 }
@@ -145,27 +150,57 @@ public final class Scanner {
         }
     }
 
-    private FileReport readAndAnalyse(Task task, ScanOptions options, Counters n) throws IOException {
-        long size = Files.size(task.path());
-        if (size > options.maxFileBytes()) {
+    /** A worker's read buffer, reused from file to file and grown (up to the size limit) when a file needs more. */
+    private static final class Buffer {
+        byte[] bytes = new byte[64 * 1024];
+        int length;
+
+        /** Reads the file whole; false (and nothing read) when it is larger than {@code max}. */
+        boolean read(Path path, long max) throws IOException {
+            try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+                long size = ch.size();
+                if (size > max) {
+                    return false;
+                }
+                length = 0;
+                while (true) {
+                    if (length == bytes.length) {
+                        if (length > max) {
+                            return false; // grew while being read
+                        }
+                        bytes = Arrays.copyOf(bytes, (int) Math.min(max + 1, Math.max(size + 1, 2L * bytes.length)));
+                    }
+                    int got = ch.read(ByteBuffer.wrap(bytes, length, bytes.length - length));
+                    if (got < 0) {
+                        return length <= max;
+                    }
+                    length += got;
+                }
+            }
+        }
+    }
+
+    private FileReport readAndAnalyse(Task task, ScanOptions options, Counters n, Buffer buffer) throws IOException {
+        if (!buffer.read(task.path(), options.maxFileBytes())) {
             n.tooLarge.incrementAndGet();
             return null;
         }
-        byte[] bytes = Files.readAllBytes(task.path());
+        byte[] bytes = buffer.bytes;
+        int length = buffer.length;
         n.read.incrementAndGet();
-        n.bytes.addAndGet(bytes.length);
-        int sniff = Math.min(bytes.length, SNIFF_BYTES);
+        n.bytes.addAndGet(length);
+        int sniff = Math.min(length, SNIFF_BYTES);
         for (int i = 0; i < sniff; i++) {
             if (bytes[i] == 0) {
                 n.binary.incrementAndGet();
                 return null;
             }
         }
-        if (!Prefilter.mayMatch(bytes, bytes.length)) {
+        if (!Prefilter.mayMatch(bytes, length)) {
             return null;
         }
         n.analysed.incrementAndGet();
-        String text = new String(bytes, StandardCharsets.UTF_8);
+        String text = new String(bytes, 0, length, StandardCharsets.UTF_8);
         if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
             text = text.substring(1);
         }
