@@ -68,9 +68,11 @@ fi
 
 # 2. The runtime: JDK modules + JavaFX modules, then JavaFX's native libraries next to the JDK's.
 "$jdk/bin/jlink" @installer/common/jlink.args --module-path "$jdk/jmods${PATHSEP:-:}$out/fx" --output "$out/runtime"
+mkdir -p "$out/fx/native"
 for jar in "$out"/fx/*.jar; do
-  unzip -q -o -j "$jar" "$native_glob" -d "$out/runtime/$native_dir" 2>/dev/null || true
+  (cd "$out/fx/native" && "$jdk/bin/jar" xf "$jar")
 done
+find "$out/fx/native" -maxdepth 1 -name "$native_glob" -exec cp {} "$out/runtime/$native_dir/" \;
 ls "$out/runtime/$native_dir"/*glass* >/dev/null 2>&1 || die "no JavaFX native libraries found in $out/fx"
 # java.desktop is in the runtime only because the JavaFX modules require it: drop its sound and splash-screen
 # libraries (unused; they would make the package depend on ALSA and more).
