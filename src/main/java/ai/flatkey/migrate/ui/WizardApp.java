@@ -1,5 +1,6 @@
 package ai.flatkey.migrate.ui;
 
+import ai.flatkey.migrate.wire.OpenAiClient;
 import javafx.application.Application;
 import javafx.scene.image.Image;
 import javafx.stage.Stage;
@@ -20,6 +21,11 @@ public final class WizardApp extends Application {
 
     /** Starts the JavaFX runtime and shows the wizard; returns when the window is closed. */
     public static void launchApp(String[] args) {
+        // While this thread starts the JavaFX toolkit, another core loads the HTTP stack (OkHttp, Kotlin, the TLS
+        // trust store): the client built here is dropped (it has started no thread); AppContext's finds it all ready.
+        Thread warmUp = new Thread(OpenAiClient::newHttpClient, "startup-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
         Application.launch(WizardApp.class, args);
     }
 
