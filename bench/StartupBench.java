@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
  * must print {@code first-frame <epoch microseconds>} on its first frame. The variants are run interleaved
  * (A B C A B C …) after one warm-up round; each sample is the wall time from just before the process is
  * started to the printed first frame. Prints a table of median / min / max and the ratio of each median to the
- * first variant's.
+ * first variant's. On Linux it also reads each process's CPU time (user + system, all threads, from /proc) at the
+ * moment the line arrives: less disturbed than wall time when other work shares the machine.
  */
 public final class StartupBench {
 
@@ -39,28 +40,38 @@ public final class StartupBench {
             throw new IllegalArgumentException("Usage: StartupBench [--runs N] NAME=COMMAND ...");
         }
         Map<String, List<Double>> samples = new LinkedHashMap<>();
+        Map<String, List<Double>> cpu = new LinkedHashMap<>();
         commands.keySet().forEach(k -> samples.put(k, new ArrayList<>()));
+        commands.keySet().forEach(k -> cpu.put(k, new ArrayList<>()));
         for (var e : commands.entrySet()) {
-            once(e.getKey(), e.getValue()); // warm-up: file cache, fontconfig cache
+            once(e.getKey(), e.getValue(), new ArrayList<>()); // warm-up: file cache, fontconfig cache
         }
         for (int r = 0; r < runs; r++) {
             for (var e : commands.entrySet()) {
-                samples.get(e.getKey()).add(once(e.getKey(), e.getValue()));
+                samples.get(e.getKey()).add(once(e.getKey(), e.getValue(), cpu.get(e.getKey())));
             }
         }
         String first = commands.keySet().iterator().next();
         double base = median(samples.get(first));
         System.out.printf(Locale.ROOT, "%nLaunch -> first frame, %d runs each (ms)%n", runs);
-        System.out.printf(Locale.ROOT, "%-28s %9s %9s %9s %14s%n", "variant", "median", "min", "max", "ratio vs " + first);
+        int measured = runs;
+        boolean haveCpu = cpu.values().stream().allMatch(l -> l.size() == measured);
+        double cpuBase = haveCpu ? median(cpu.get(first)) : 0;
+        System.out.printf(Locale.ROOT, "%-16s %9s %9s %9s %10s %10s %10s%n", "variant", "median", "min", "max",
+                "ratio", "CPU median", "CPU ratio");
         for (var e : samples.entrySet()) {
             List<Double> s = e.getValue();
-            System.out.printf(Locale.ROOT, "%-28s %9.0f %9.0f %9.0f %13.2fx%n", e.getKey(), median(s),
+            List<Double> c = cpu.get(e.getKey());
+            System.out.printf(Locale.ROOT, "%-16s %9.0f %9.0f %9.0f %9.2fx %10s %10s%n", e.getKey(), median(s),
                     s.stream().mapToDouble(d -> d).min().orElse(0), s.stream().mapToDouble(d -> d).max().orElse(0),
-                    median(s) / base);
+                    median(s) / base, haveCpu ? String.format(Locale.ROOT, "%.0f", median(c)) : "-",
+                    haveCpu ? String.format(Locale.ROOT, "%.2fx", median(c) / cpuBase) : "-");
         }
+        System.out.println("(wall and CPU times in ms; ratios of medians vs " + first + ")");
     }
 
-    private static double once(String name, List<String> command) throws IOException, InterruptedException {
+    private static double once(String name, List<String> command, List<Double> cpu)
+            throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
         Instant start = Instant.now();
         long t0 = start.getEpochSecond() * 1_000_000L + start.getNano() / 1_000;
@@ -71,6 +82,7 @@ public final class StartupBench {
             while ((line = in.readLine()) != null) {
                 if (line.startsWith("first-frame ")) {
                     frame = Long.parseLong(line.substring("first-frame ".length()).trim());
+                    cpuMillis(p.pid()).ifPresent(cpu::add);
                     break;
                 }
             }
@@ -87,6 +99,18 @@ public final class StartupBench {
         return (frame - t0) / 1000.0;
     }
 
+    /** utime + stime of a process (all its threads), from /proc/PID/stat; empty where there is no /proc. */
+    private static java.util.OptionalDouble cpuMillis(long pid) {
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // fields 14 and 15 of proc(5)
+            return java.util.OptionalDouble.of(ticks * 1000.0 / 100); // USER_HZ is 100 on Linux
+        } catch (IOException | RuntimeException e) {
+            return java.util.OptionalDouble.empty();
+        }
+    }
+
     private static double median(List<Double> s) {
         double[] a = s.stream().mapToDouble(d -> d).sorted().toArray();
         return a.length % 2 == 1 ? a[a.length / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
@@ -94,5 +118,4 @@ public final class StartupBench {
 
     private StartupBench() {
     }
-
 }

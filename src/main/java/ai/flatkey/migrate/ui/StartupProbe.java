@@ -9,7 +9,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Start-up measurement, off unless the system property {@value #PROPERTY} is set. On the first pulse after the
+ * Start-up measurement, off unless the system property {@value #PROPERTY} (or, for the installed launchers, which
+ * take no JVM options, the environment variable {@value #ENVIRONMENT}) is set. On the first pulse after the
  * window is shown (layout done, the frame goes to the screen) it prints {@code first-frame <epoch microseconds>}
  * to standard output; with the value {@code exit} it then closes the app. The installer uses {@code exit} for the
  * class-data-sharing training run, the start-up benchmark uses {@code print}.
@@ -18,6 +19,9 @@ public final class StartupProbe {
 
     /** The system property that turns the probe on: {@code print} or {@code exit}. */
     public static final String PROPERTY = "flatkey.startupProbe";
+
+    /** The environment variable read when the system property is not set. */
+    public static final String ENVIRONMENT = "FLATKEY_STARTUP_PROBE";
 
     /** What to do on the first frame. */
     public enum Mode { PRINT, EXIT }
@@ -30,9 +34,9 @@ public final class StartupProbe {
         this.out = out;
     }
 
-    /** The probe the system property asks for, if any; an unknown value is treated as {@code print}. */
+    /** The probe the system property (else the environment) asks for, if any; an unknown value means {@code print}. */
     public static Optional<StartupProbe> fromSystemProperty() {
-        String v = System.getProperty(PROPERTY);
+        String v = System.getProperty(PROPERTY, System.getenv(ENVIRONMENT));
         if (v == null || v.isBlank()) {
             return Optional.empty();
         }
