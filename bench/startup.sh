@@ -8,15 +8,21 @@
 # -Dflatkey.startupProbe=print); bench/StartupBench.java starts each process and takes the time to that line.
 # Prints median/min/max per variant and the ratio of the medians to label-noCDS (goal: app-installed <= 1.0x).
 #
-# Usage: bench/startup.sh [RUNS]      (default 15; needs the .deb installed, Xvfb, a JDK 17+ javac on PATH/JAVA_HOME)
-# Also: ./mvnw -Pbench -DskipTests verify
+# Usage: bench/startup.sh [--if-installed] [RUNS]   (default 15; needs the .deb installed, Xvfb, a JDK 17+ javac)
+#   --if-installed: without the installed package print why and exit 0 (how ./mvnw -Pbench verify runs it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if_installed=""
+if [[ "${1:-}" == --if-installed ]]; then if_installed=1; shift; fi
 runs="${1:-15}"
 app="${FLATKEY_HOME:-/opt/flatkey-migrate}"
 rt="$app/lib/runtime"
 die() { echo "bench/startup: $*" >&2; exit 1; }
-[[ -x "$app/bin/flatkey-migrate-gui" ]] || die "install the package first (./mvnw -Pinstaller package; dpkg -i target/installer/packages/*.deb)"
+if [[ ! -x "$app/bin/flatkey-migrate-gui" ]]; then
+  how="install the package first (./mvnw -Pinstaller -DskipTests package; dpkg -i target/installer/packages/*.deb)"
+  if [[ -n "$if_installed" ]]; then echo "bench/startup: skipped, no $app: $how"; exit 0; fi
+  die "$how"
+fi
 [[ -f "$app/lib/app/flatkey-migrate.jsa" ]] || echo "bench/startup: note: no AppCDS archive at $app/lib/app/flatkey-migrate.jsa" >&2
 jdk_bin="${JAVA_HOME:+$JAVA_HOME/bin/}"
 command -v "${jdk_bin}javac" >/dev/null || die "needs a JDK's javac (set JAVA_HOME)"

@@ -1,24 +1,14 @@
 package ai.flatkey.migrate.cli;
 
 import ai.flatkey.migrate.demo.DemoConfig;
-import ai.flatkey.migrate.demo.DemoGateway;
 import ai.flatkey.migrate.demo.DemoGatewayServer;
 import ai.flatkey.migrate.export.ChecklistMarkdown;
-import ai.flatkey.migrate.plan.CheckResult;
-import ai.flatkey.migrate.plan.Endpoint;
+import ai.flatkey.migrate.export.Exporter;
+import ai.flatkey.migrate.export.Format;
 import ai.flatkey.migrate.plan.MigrationPlan;
 import ai.flatkey.migrate.plan.PlanStore;
 import ai.flatkey.migrate.plan.PlanStoreException;
-import ai.flatkey.migrate.plan.SmokeRun;
-import ai.flatkey.migrate.plan.Verdict;
 import ai.flatkey.migrate.secrets.KeyResolver;
-import ai.flatkey.migrate.smoke.Check;
-import ai.flatkey.migrate.smoke.SmokeListener;
-import ai.flatkey.migrate.smoke.SmokeRunner;
-import ai.flatkey.migrate.smoke.Target;
-import ai.flatkey.migrate.wire.Cancellation;
-import ai.flatkey.migrate.wire.OpenAiClient;
-import okhttp3.OkHttpClient;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -28,13 +18,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -98,183 +85,110 @@ public final class Cli {
     }
 
     private int run(Deque<String> a) throws UsageException, PlanStoreException {
-        String planFile = null;
-        String baseUrl = null;
-        String keyEnv = null;
-        boolean write = false;
-        while (!a.isEmpty()) {
-            String arg = a.pop();
-            switch (arg) {
-                case "--base-url" -> baseUrl = value(a, arg);
-                case "--key-env" -> keyEnv = value(a, arg);
-                case "--write" -> write = true;
-                case "--key", "--api-key" -> throw new UsageException("keys are never taken from the command line (they end up in"
-                        + " shell history and process lists); put it in an environment variable and pass --key-env NAME.");
-                default -> {
-                    if (arg.startsWith("-")) {
-                        throw new UsageException("Unknown option '" + arg + "' for run.");
-                    }
-                    if (planFile != null) {
-                        throw new UsageException("run takes one plan file; got '" + planFile + "' and '" + arg + "'.");
-                    }
-                    planFile = arg;
-                }
-            }
-        }
-        if (planFile == null) {
-            throw new UsageException("run needs a plan file: flatkey-migrate run PLAN.json");
-        }
-        Path path = Path.of(planFile);
-        MigrationPlan plan = store.load(path);
-        Endpoint target = plan.target();
-        if (keyEnv != null) {
-            target = target.withKeyRef("env:" + keyEnv);
-        }
-        DemoGateway embedded = null;
-        ExecutorService pool = Executors.newFixedThreadPool(SmokeRunner.PER_TARGET_LIMIT, named("smoke"));
-        OkHttpClient http = OpenAiClient.newHttpClient();
-        try {
-            if (baseUrl != null) {
-                target = target.withBaseUrl(baseUrl);
-            } else if (target.isDemo()) {
-                embedded = DemoGateway.start(DemoConfig.defaults());
-                target = target.withBaseUrl(embedded.baseUrl());
-                out.println("Started the embedded demo gateway at " + embedded.baseUrl());
-            }
-            if (target.baseUrl().isBlank()) {
-                throw new UsageException("the plan has no target base URL; set it in the wizard or pass --base-url URL.");
-            }
-            if ("demo".equals(target.keyRef())) {
-                keys.remember("demo", DemoGateway.DEMO_KEY);
-            }
-            Optional<String> key = keys.resolve(target.keyRef());
-            if (key.isEmpty() && !target.keyRef().isBlank()) {
-                err.println("warning: no key found in " + Endpoint.describeKeyRef(target.keyRef())
-                        + "; the checks run without one.");
-            }
-            out.println("Running smoke checks of '" + plan.name() + "' against " + target.baseUrl());
-            MigrationPlan runPlan = plan.withTarget(target);
-            Cancellation cancel = new Cancellation();
-            Thread hook = new Thread(cancel::cancel, "cli-cancel");
-            Runtime.getRuntime().addShutdownHook(hook);
-            SmokeRun run;
-            try {
-                run = new SmokeRunner(http, pool, clock)
-                        .run(runPlan, new Target(target.baseUrl(), key.orElse(null)), new LineListener(), cancel)
-                        .get();
-            } finally {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException shuttingDown) {
-                    // the JVM is already exiting: the hook has run
-                }
-            }
-            long passed = run.count(Verdict.PASS);
-            long failed = run.results().size() - passed;
-            out.println(passed + " passed, " + failed + " failed");
-            if (write) {
-                store.save(path, plan.withSmokeRunAdded(run, 10).withUpdatedAt(clock.instant().toString()));
-                out.println("Results saved into " + path);
-            }
-            return run.allPassed() ? OK : CHECKS_FAILED;
-        } catch (IOException e) {
-            err.println("error: could not start the embedded demo gateway: " + e.getMessage());
-            return USAGE;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            err.println("Interrupted.");
-            return CHECKS_FAILED;
-        } catch (ExecutionException e) {
-            err.println("error: the smoke run failed: " + e.getCause());
-            return CHECKS_FAILED;
-        } finally {
-            pool.shutdownNow();
-            http.dispatcher().executorService().shutdown();
-            http.connectionPool().evictAll();
-            if (embedded != null) {
-                embedded.close();
-            }
-        }
-    }
-
-    /** Prints one line per finished check, as they finish. */
-    private final class LineListener implements SmokeListener {
-        @Override
-        public void onFinished(Check check, CheckResult r) {
-            synchronized (out) {
-                out.println(line(r));
-            }
-        }
-    }
-
-    static String line(CheckResult r) {
-        StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%-11s %-10s %-22s", r.verdict().name(), r.feature(),
-                r.model().isBlank() ? "-" : r.model()));
-        if (r.verdict() == Verdict.PASS) {
-            if (r.ttftMs() != null) {
-                sb.append(" TTFT ").append(r.ttftMs()).append(" ms,");
-            }
-            if (r.totalMs() != null) {
-                sb.append(" total ").append(r.totalMs()).append(" ms,");
-            }
-            if (r.totalTokens() != null) {
-                sb.append(" ").append(r.totalTokens()).append(" tokens,");
-            }
-            sb.append(' ').append(r.reason());
-        } else {
-            if (!r.ruleId().isBlank()) {
-                sb.append(" [").append(r.ruleId()).append(']');
-            }
-            sb.append(' ').append(r.reason());
-        }
-        if (!r.requestId().isBlank()) {
-            sb.append(" (request ").append(r.requestId()).append(')');
-        }
-        return sb.toString();
+        return new RunCommand(out, err, keys, store, clock).execute(a);
     }
 
     private int export(Deque<String> a) throws UsageException, PlanStoreException {
         String planFile = null;
-        String format = "md";
+        String formatName = "md";
         String outPath = null;
         while (!a.isEmpty()) {
             String arg = a.pop();
             switch (arg) {
-                case "--format" -> format = value(a, arg);
-                case "--out" -> outPath = value(a, arg);
+                case "--format", "-f" -> formatName = value(a, arg);
+                case "--out", "-o" -> outPath = a.isEmpty() ? null : a.peek().equals("-") ? a.pop() : value(a, arg);
                 default -> {
                     if (arg.startsWith("-")) {
                         throw new UsageException("Unknown option '" + arg + "' for export.");
+                    }
+                    if (planFile != null) {
+                        throw new UsageException("export takes one plan file; got '" + planFile + "' and '" + arg + "'.");
                     }
                     planFile = arg;
                 }
             }
         }
         if (planFile == null) {
-            throw new UsageException("export needs a plan file: flatkey-migrate export PLAN.json --format md --out FILE");
+            throw new UsageException("export needs a plan file: flatkey-migrate export PLAN.json --format "
+                    + Format.names() + "|all --out DIR");
         }
-        if (!format.equals("md")) {
-            throw new UsageException("format '" + format + "' is not available in this build; use --format md.");
+        Set<Format> formats;
+        if (formatName.strip().equalsIgnoreCase("all")) {
+            formats = Format.ALL;
+        } else {
+            formats = EnumSet.noneOf(Format.class);
+            for (String name : formatName.split(",")) {
+                Format f = Format.byName(name).orElse(null);
+                if (f == null) {
+                    throw new UsageException("unknown export format '" + name.strip() + "'; use one of "
+                            + Format.names() + " or all (several may be joined with commas).");
+                }
+                formats.add(f);
+            }
         }
         MigrationPlan plan = store.load(Path.of(planFile));
-        String md = ChecklistMarkdown.render(plan);
+        Exporter exporter = new Exporter(clock, "Flatkey Migration Assistant " + version());
         if (outPath == null || outPath.equals("-")) {
-            out.print(md);
+            if (!formats.equals(EnumSet.of(Format.MARKDOWN))) {
+                throw new UsageException("only --format md can be written to standard output; give --out DIR for "
+                        + formatName + ".");
+            }
+            out.print(ChecklistMarkdown.render(plan));
             return OK;
         }
-        Path target = Path.of(outPath);
-        if (Files.isDirectory(target)) {
-            target = target.resolve(baseName(Path.of(planFile)) + "-checklist.md");
+        Path dir = Path.of(outPath);
+        if (Files.isRegularFile(dir)) {
+            if (formats.equals(EnumSet.of(Format.MARKDOWN)) && outPath.endsWith(".md")) {
+                return writeSingle(dir, ChecklistMarkdown.render(plan));
+            }
+            throw new UsageException("--out " + outPath + " is a file; exports go into a folder (it is created if missing).");
+        }
+        if (formats.equals(EnumSet.of(Format.MARKDOWN)) && outPath.endsWith(".md")) {
+            return writeSingle(dir, ChecklistMarkdown.render(plan));
         }
         try {
-            Files.writeString(target, md, StandardCharsets.UTF_8);
+            List<Path> written = exporter.export(plan, formats, dir, stem(Path.of(planFile)));
+            for (Path p : written) {
+                out.println("Wrote " + p + " (" + Files.size(p) + " bytes)");
+            }
+            out.println("Exported " + written.size() + (written.size() == 1 ? " file" : " files") + " into "
+                    + dir.toAbsolutePath().normalize() + ". No key values are included.");
+            return OK;
         } catch (IOException e) {
-            err.println("error: could not write " + target + ": " + e.getMessage());
+            err.println("error: could not export into " + dir + ": " + describe(e) + ". Nothing was half-written: each file"
+                    + " is written whole or not at all.");
             return USAGE;
         }
-        out.println("Wrote " + target);
+    }
+
+    /** Files exported from the CLI are named after the plan file ("billing.json" gives "billing-checklist.md"). */
+    private static String stem(Path planFile) {
+        String n = planFile.getFileName() == null ? "" : planFile.getFileName().toString();
+        return Exporter.stem(n.toLowerCase(Locale.ROOT).endsWith(".json") ? n.substring(0, n.length() - 5) : n);
+    }
+
+    private int writeSingle(Path file, String markdown) {
+        try {
+            Exporter.writeAtomically(file, markdown.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            err.println("error: could not write " + file + ": " + describe(e) + ".");
+            return USAGE;
+        }
+        out.println("Wrote " + file);
         return OK;
+    }
+
+    private static String describe(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied (" + e.getMessage() + ")";
+        }
+        if (e instanceof java.nio.file.FileAlreadyExistsException f && f.getReason() != null) {
+            return f.getFile() + ": " + f.getReason();
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getFile() + ": " + f.getReason();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     private int demoGateway(Deque<String> a) throws UsageException {
@@ -291,19 +205,14 @@ public final class Cli {
         return DemoGatewayServer.runForeground(port, tps, out);
     }
 
-    private static String baseName(Path p) {
-        String n = p.getFileName().toString();
-        return n.endsWith(".json") ? n.substring(0, n.length() - 5) : n;
-    }
-
-    private static String value(Deque<String> a, String option) throws UsageException {
+    static String value(Deque<String> a, String option) throws UsageException {
         if (a.isEmpty() || a.peek().startsWith("--")) {
             throw new UsageException(option + " needs a value.");
         }
         return a.pop();
     }
 
-    private static int number(String v, String option, int min, int max) throws UsageException {
+    static int number(String v, String option, int min, int max) throws UsageException {
         try {
             int n = Integer.parseInt(v);
             if (n < min || n > max) {
@@ -330,14 +239,28 @@ public final class Cli {
 
                 Usage:
                   flatkey-migrate                      open the wizard
-                  flatkey-migrate run PLAN.json [--base-url URL] [--key-env VAR] [--write]
-                      run the plan's smoke checks headless; one line per check; exit 0 when all pass, 1 otherwise.
-                      --base-url  override the plan's target base URL (include the /v1 prefix)
-                      --key-env   read the target key from this environment variable (keys are never flags)
-                      --write     store the results in the plan file (atomically)
+                  flatkey-migrate run PLAN.json [--target-only|--compare] [--repeat N] [--checks GLOB]
+                                  [--base-url URL] [--key-env VAR] [--write]
+                      run the plan's smoke checks headless; a line per check, then a summary table;
+                      exit 0 when every check passes, 1 when one does not, 2 for a usage or configuration error.
+                      --compare       also run the checks against the plan's current provider and compare shapes
+                      --target-only   only the target (the default)
+                      --repeat N      run each check N times; shows p50/p95 latency and TTFT
+                      --checks GLOB   only checks whose ID matches (comma-separated; * and ?), e.g. 'streaming:*'
+                      --concurrency N checks run at once per endpoint (default 8)
+                      --base-url      override the plan's target base URL (include the /v1 prefix)
+                      --key-env       read the target key from this environment variable (keys are never flags)
+                      --write         store the results (and the reconciliation) in the plan file (atomically)
+                      --no-verify     skip reconciling the requests with the gateway's usage log and quota
+                      --prices FILE   model prices (CSV model,input_per_1m,output_per_1m or JSON) where the
+                                      gateway publishes none
+                      --allow-over-budget  run even when the estimated cost exceeds the key's quota or the budget
                       A plan whose target is the embedded demo gateway starts one on 127.0.0.1 for the run.
-                  flatkey-migrate export PLAN.json [--format md] [--out FILE|DIR]
-                      render the migration checklist (Markdown) to a file, a folder, or standard output
+                  flatkey-migrate export PLAN.json [--format md|html|pdf|json|junit|env|snippets|all] [--out DIR|-]
+                      render the plan: Markdown checklist, HTML and PDF reports, JSON (schema: plan-export.schema.json),
+                      JUnit XML of the latest run, .env files (new and rollback) and client snippets; several formats
+                      may be joined with commas. Files are named after PLAN.json and written atomically into DIR.
+                      Without --out (or with --out -), Markdown goes to standard output. Never includes a key.
                   flatkey-migrate demo-gateway [--port 8787] [--tps 40]
                       serve the OpenAI-compatible demo gateway on 127.0.0.1 until stopped (Ctrl+C)
                   flatkey-migrate --version | --help

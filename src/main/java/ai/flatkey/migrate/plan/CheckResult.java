@@ -12,6 +12,8 @@ package ai.flatkey.migrate.plan;
  * @param requestId   the gateway's request ID, for reconciliation
  * @param output      an excerpt of the answer (never a key)
  * @param curl        the equivalent curl command, with the key as an environment variable
+ * @param stats       latency over repeated runs (repeat-N), or null for a single run
+ * @param transcript  the exchange as text (request, status, headers, events), key redacted; empty if not kept
  */
 public record CheckResult(
         String checkId,
@@ -27,7 +29,9 @@ public record CheckResult(
         Integer completionTokens,
         Integer totalTokens,
         String output,
-        String curl) {
+        String curl,
+        RepeatStats stats,
+        String transcript) {
 
     public CheckResult {
         checkId = Lists.text(checkId);
@@ -39,6 +43,20 @@ public record CheckResult(
         requestId = Lists.text(requestId);
         output = Lists.text(output);
         curl = Lists.text(curl);
+        transcript = Lists.text(transcript);
+    }
+
+    /** A single-run result without a transcript. */
+    public CheckResult(String checkId, String feature, String model, Verdict verdict, String ruleId, String reason,
+                       String requestId, Long ttftMs, Long totalMs, Integer promptTokens, Integer completionTokens,
+                       Integer totalTokens, String output, String curl) {
+        this(checkId, feature, model, verdict, ruleId, reason, requestId, ttftMs, totalMs, promptTokens, completionTokens,
+                totalTokens, output, curl, null, "");
+    }
+
+    public CheckResult withStats(RepeatStats value) {
+        return new CheckResult(checkId, feature, model, verdict, ruleId, reason, requestId, ttftMs, totalMs, promptTokens,
+                completionTokens, totalTokens, output, curl, value, transcript);
     }
 
     public boolean passed() {

@@ -17,10 +17,18 @@ public record MigrationPlan(
         List<ChecklistItem> checklist,
         List<RolloutStage> rollout,
         Rollback rollback,
-        String updatedAt) {
+        String updatedAt,
+        List<CustomCheck> customChecks,
+        List<String> replayPrompts,
+        Reconciliation reconciliation,
+        List<Confirmation> confirmations,
+        Double budgetUsd) {
 
-    /** The schema version this build writes; older files are read, newer ones refused. */
-    public static final int SCHEMA_VERSION = 1;
+    /**
+     * The schema version this build writes. 1: the first plans; 2: adds custom checks, replay prompts, the
+     * reconciliation, confirmations, a budget and typed prices. Older files are migrated; newer ones open read-only.
+     */
+    public static final int SCHEMA_VERSION = 2;
 
     public MigrationPlan {
         name = name == null || name.isBlank() ? "Untitled migration" : name;
@@ -33,6 +41,27 @@ public record MigrationPlan(
         rollout = rollout == null ? RolloutStage.defaults() : List.copyOf(rollout);
         rollback = rollback == null ? Rollback.empty() : rollback;
         updatedAt = updatedAt == null ? "" : updatedAt;
+        customChecks = Lists.copy(customChecks);
+        replayPrompts = Lists.copy(replayPrompts).stream().filter(p -> !p.isBlank()).toList();
+        confirmations = Lists.copy(confirmations);
+        budgetUsd = budgetUsd == null || budgetUsd.isNaN() || budgetUsd < 0 ? null : budgetUsd;
+    }
+
+    /** A plan without verification data. */
+    public MigrationPlan(int schemaVersion, String name, Inventory inventory, Endpoint source, Endpoint target,
+                         List<ModelMapping> mappings, List<SmokeRun> smokeRuns, List<ChecklistItem> checklist,
+                         List<RolloutStage> rollout, Rollback rollback, String updatedAt, List<CustomCheck> customChecks,
+                         List<String> replayPrompts) {
+        this(schemaVersion, name, inventory, source, target, mappings, smokeRuns, checklist, rollout, rollback, updatedAt,
+                customChecks, replayPrompts, null, List.of(), null);
+    }
+
+    /** A plan without custom checks or replay prompts. */
+    public MigrationPlan(int schemaVersion, String name, Inventory inventory, Endpoint source, Endpoint target,
+                         List<ModelMapping> mappings, List<SmokeRun> smokeRuns, List<ChecklistItem> checklist,
+                         List<RolloutStage> rollout, Rollback rollback, String updatedAt) {
+        this(schemaVersion, name, inventory, source, target, mappings, smokeRuns, checklist, rollout, rollback, updatedAt,
+                List.of(), List.of(), null, List.of(), null);
     }
 
     /** A new plan that targets Flatkey, with the runbook's rollout stages. */
@@ -42,27 +71,27 @@ public record MigrationPlan(
     }
 
     public MigrationPlan withName(String value) {
-        return new MigrationPlan(schemaVersion, value, inventory, source, target, mappings, smokeRuns, checklist, rollout, rollback, updatedAt);
+        return new MigrationPlan(schemaVersion, value, inventory, source, target, mappings, smokeRuns, checklist, rollout, rollback, updatedAt, customChecks, replayPrompts, reconciliation, confirmations, budgetUsd);
     }
 
     public MigrationPlan withInventory(Inventory value) {
-        return new MigrationPlan(schemaVersion, name, value, source, target, mappings, smokeRuns, checklist, rollout, rollback, updatedAt);
+        return new MigrationPlan(schemaVersion, name, value, source, target, mappings, smokeRuns, checklist, rollout, rollback, updatedAt, customChecks, replayPrompts, reconciliation, confirmations, budgetUsd);
     }
 
     public MigrationPlan withSource(Endpoint value) {
-        return new MigrationPlan(schemaVersion, name, inventory, value, target, mappings, smokeRuns, checklist, rollout, rollback, updatedAt);
+        return new MigrationPlan(schemaVersion, name, inventory, value, target, mappings, smokeRuns, checklist, rollout, rollback, updatedAt, customChecks, replayPrompts, reconciliation, confirmations, budgetUsd);
     }
 
     public MigrationPlan withTarget(Endpoint value) {
-        return new MigrationPlan(schemaVersion, name, inventory, source, value, mappings, smokeRuns, checklist, rollout, rollback, updatedAt);
+        return new MigrationPlan(schemaVersion, name, inventory, source, value, mappings, smokeRuns, checklist, rollout, rollback, updatedAt, customChecks, replayPrompts, reconciliation, confirmations, budgetUsd);
     }
 
     public MigrationPlan withMappings(List<ModelMapping> value) {
-        return new MigrationPlan(schemaVersion, name, inventory, source, target, value, smokeRuns, checklist, rollout, rollback, updatedAt);
+        return new MigrationPlan(schemaVersion, name, inventory, source, target, value, smokeRuns, checklist, rollout, rollback, updatedAt, customChecks, replayPrompts, reconciliation, confirmations, budgetUsd);
     }
 
     public MigrationPlan withSmokeRuns(List<SmokeRun> value) {
-        return new MigrationPlan(schemaVersion, name, inventory, source, target, mappings, value, checklist, rollout, rollback, updatedAt);
+        return new MigrationPlan(schemaVersion, name, inventory, source, target, mappings, value, checklist, rollout, rollback, updatedAt, customChecks, replayPrompts, reconciliation, confirmations, budgetUsd);
     }
 
     /** Appends a run, keeping the most recent {@code keep} runs so a later run can be compared with an earlier one. */
@@ -76,19 +105,58 @@ public record MigrationPlan(
     }
 
     public MigrationPlan withChecklist(List<ChecklistItem> value) {
-        return new MigrationPlan(schemaVersion, name, inventory, source, target, mappings, smokeRuns, value, rollout, rollback, updatedAt);
+        return new MigrationPlan(schemaVersion, name, inventory, source, target, mappings, smokeRuns, value, rollout, rollback, updatedAt, customChecks, replayPrompts, reconciliation, confirmations, budgetUsd);
     }
 
     public MigrationPlan withRollout(List<RolloutStage> value) {
-        return new MigrationPlan(schemaVersion, name, inventory, source, target, mappings, smokeRuns, checklist, value, rollback, updatedAt);
+        return new MigrationPlan(schemaVersion, name, inventory, source, target, mappings, smokeRuns, checklist, value, rollback, updatedAt, customChecks, replayPrompts, reconciliation, confirmations, budgetUsd);
     }
 
     public MigrationPlan withRollback(Rollback value) {
-        return new MigrationPlan(schemaVersion, name, inventory, source, target, mappings, smokeRuns, checklist, rollout, value, updatedAt);
+        return new MigrationPlan(schemaVersion, name, inventory, source, target, mappings, smokeRuns, checklist, rollout, value, updatedAt, customChecks, replayPrompts, reconciliation, confirmations, budgetUsd);
     }
 
     public MigrationPlan withUpdatedAt(String value) {
-        return new MigrationPlan(schemaVersion, name, inventory, source, target, mappings, smokeRuns, checklist, rollout, rollback, value);
+        return new MigrationPlan(schemaVersion, name, inventory, source, target, mappings, smokeRuns, checklist, rollout, rollback, value, customChecks, replayPrompts, reconciliation, confirmations, budgetUsd);
+    }
+
+    public MigrationPlan withCustomChecks(List<CustomCheck> value) {
+        return new MigrationPlan(schemaVersion, name, inventory, source, target, mappings, smokeRuns, checklist, rollout, rollback,
+                updatedAt, value, replayPrompts, reconciliation, confirmations, budgetUsd);
+    }
+
+    public MigrationPlan withReplayPrompts(List<String> value) {
+        return new MigrationPlan(schemaVersion, name, inventory, source, target, mappings, smokeRuns, checklist, rollout, rollback,
+                updatedAt, customChecks, value, reconciliation, confirmations, budgetUsd);
+    }
+
+    public MigrationPlan withReconciliation(Reconciliation value) {
+        return new MigrationPlan(schemaVersion, name, inventory, source, target, mappings, smokeRuns, checklist, rollout, rollback,
+                updatedAt, customChecks, replayPrompts, value, confirmations, budgetUsd);
+    }
+
+    public MigrationPlan withConfirmations(List<Confirmation> value) {
+        return new MigrationPlan(schemaVersion, name, inventory, source, target, mappings, smokeRuns, checklist, rollout, rollback,
+                updatedAt, customChecks, replayPrompts, reconciliation, value, budgetUsd);
+    }
+
+    /** Records a manual confirmation, replacing an earlier one for the same item. */
+    public MigrationPlan withConfirmation(Confirmation value) {
+        List<Confirmation> all = new java.util.ArrayList<>(confirmations);
+        all.removeIf(c -> c.itemId().equals(value.itemId()));
+        all.add(value);
+        return withConfirmations(all);
+    }
+
+    public MigrationPlan withBudgetUsd(Double value) {
+        return new MigrationPlan(schemaVersion, name, inventory, source, target, mappings, smokeRuns, checklist, rollout, rollback,
+                updatedAt, customChecks, replayPrompts, reconciliation, confirmations, value);
+    }
+
+    /** The reconciliation of the latest run, if it reconciles that run. */
+    public java.util.Optional<Reconciliation> latestReconciliation() {
+        return latestRun().filter(r -> reconciliation != null && reconciliation.runStartedAt().equals(r.startedAt()))
+                .map(r -> reconciliation);
     }
 
     /** The most recent smoke run, if any. */

@@ -2,12 +2,29 @@ package ai.flatkey.migrate.plan;
 
 import java.util.List;
 
-/** One run of the smoke suite against a target, with a timestamp (ISO-8601) so runs can be compared. */
-public record SmokeRun(String startedAt, String targetBaseUrl, List<CheckResult> results) {
+/**
+ * One run of the smoke suite against a target, with a timestamp (ISO-8601) so runs can be compared; in compare mode
+ * also the same checks against the current provider (source) and their per-check comparison.
+ */
+public record SmokeRun(String startedAt, String targetBaseUrl, List<CheckResult> results, String sourceBaseUrl,
+                       List<CheckResult> sourceResults, List<Comparison> comparisons) {
     public SmokeRun {
         startedAt = Lists.text(startedAt);
         targetBaseUrl = Lists.text(targetBaseUrl);
         results = Lists.copy(results);
+        sourceBaseUrl = Lists.text(sourceBaseUrl);
+        sourceResults = Lists.copy(sourceResults);
+        comparisons = Lists.copy(comparisons);
+    }
+
+    /** A target-only run. */
+    public SmokeRun(String startedAt, String targetBaseUrl, List<CheckResult> results) {
+        this(startedAt, targetBaseUrl, results, "", List.of(), List.of());
+    }
+
+    /** Whether the run also ran against the current provider and compared. */
+    public boolean compared() {
+        return !sourceResults.isEmpty();
     }
 
     private static final java.time.format.DateTimeFormatter WHEN =

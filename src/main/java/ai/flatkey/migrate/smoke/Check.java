@@ -1,15 +1,49 @@
 package ai.flatkey.migrate.smoke;
 
 /**
- * One smoke check: a feature exercised against one target model (or the target itself for per-target checks).
+ * One smoke check: a feature exercised against one model (or the endpoint itself for per-target checks).
  *
- * @param id      stable ID, {@code feature} or {@code feature:model}
- * @param feature {@code models}, {@code chat} or {@code streaming}
- * @param model   the target model, empty for per-target checks
+ * @param id      stable ID: {@code feature} or {@code feature:model}; source-side checks start with {@code source:}
+ * @param feature what is exercised: one of the constants below, or {@code custom:NAME} / {@code replay:N}
+ * @param model   the model asked, empty for per-target checks
  * @param title   what a person reads
+ * @param source  whether it runs against the current provider (compare mode) rather than the target
  */
-public record Check(String id, String feature, String model, String title) {
+public record Check(String id, String feature, String model, String title, boolean source) {
     public static final String MODELS = "models";
     public static final String CHAT = "chat";
     public static final String STREAMING = "streaming";
+    /** Negative: an invalid key must get 401. */
+    public static final String AUTH = "auth";
+    /** Negative: an unknown model must get 404/400 naming it. */
+    public static final String UNKNOWN_MODEL = "unknown-model";
+    public static final String CUSTOM = "custom";
+    public static final String REPLAY = "replay";
+
+    /** A target-side check. */
+    public Check(String id, String feature, String model, String title) {
+        this(id, feature, model, title, false);
+    }
+
+    /** The same check against the current provider, asking {@code sourceModel}. */
+    public Check onSource(String sourceModel) {
+        return new Check("source:" + (model.isEmpty() ? feature : feature + ":" + sourceModel), feature, sourceModel, title, true);
+    }
+
+    /** Whether the check runs once per endpoint rather than per model. */
+    public boolean perTarget() {
+        return model.isEmpty();
+    }
+
+    /** The part of a custom/replay feature after its kind, e.g. {@code NAME} of {@code custom:NAME}. */
+    public String featureArgument() {
+        int i = feature.indexOf(':');
+        return i < 0 ? "" : feature.substring(i + 1);
+    }
+
+    /** The kind of feature: {@code custom} for {@code custom:NAME}, else the feature itself. */
+    public String kind() {
+        int i = feature.indexOf(':');
+        return i < 0 ? feature : feature.substring(0, i);
+    }
 }

@@ -104,6 +104,82 @@ final class Rules {
         };
     }
 
+    /** ERR-AUTH: an invalid key must get 401, not 403, 400 or 500. */
+    static Outcome invalidKey(ApiException e) {
+        return switch (e.kind()) {
+            case AUTHENTICATION -> new Outcome.Pass("ERR-AUTH", "An invalid key gets HTTP 401" + said(e));
+            case NETWORK, TLS, TIMEOUT, CANCELLED -> new Outcome.Error("", e.getMessage());
+            default -> new Outcome.Fail("ERR-AUTH", "An invalid key got " + status(e) + " instead of 401: SDKs raise the"
+                    + " wrong error type, so the app's handling of a revoked key may not trigger. " + e.getMessage());
+        };
+    }
+
+    /** ERR-UNKNOWN-MODEL: an unknown model must be refused with 404 or 400 naming it. */
+    static Outcome unknownModel(ApiException e, String model) {
+        boolean named = e.getMessage().contains(model) || e.serverMessage().contains(model);
+        return switch (e.kind()) {
+            case MODEL_NOT_FOUND -> named
+                    ? new Outcome.Pass("ERR-UNKNOWN-MODEL", "Refused with " + status(e) + " naming the model" + said(e))
+                    : new Outcome.Pass("ERR-UNKNOWN-MODEL", "Refused with " + status(e) + " (model_not_found); advisory:"
+                    + " the message does not name the model" + said(e));
+            case BAD_REQUEST, WRONG_PATH -> named
+                    ? new Outcome.Pass("ERR-UNKNOWN-MODEL", "Refused with " + status(e) + " naming the model" + said(e))
+                    : new Outcome.Fail("ERR-UNKNOWN-MODEL", "Refused with " + status(e) + " but without naming the model or"
+                    + " saying model_not_found: a wrong model ID is hard to tell from other mistakes" + said(e));
+            case NETWORK, TLS, TIMEOUT, CANCELLED -> new Outcome.Error("", e.getMessage());
+            default -> new Outcome.Fail("ERR-UNKNOWN-MODEL", "An unknown model got " + status(e) + " instead of 404/400 "
+                    + "model_not_found. " + e.getMessage());
+        };
+    }
+
+    /** A person's custom check: the common shape rules, then the expectation on the text. */
+    static Outcome custom(ChatResult r, ai.flatkey.migrate.plan.CustomCheck c) {
+        if (r.streamed() && !r.sawDone()) {
+            return new Outcome.Fail("SSE-DONE", "The stream ended without data: [DONE].");
+        }
+        Outcome common = common(r);
+        if (common != null) {
+            return common;
+        }
+        String text = r.content();
+        return switch (c.expect()) {
+            case NON_EMPTY -> new Outcome.Pass("CUSTOM", "Answered (" + text.length() + " characters)");
+            case CONTAINS -> text.toLowerCase(java.util.Locale.ROOT).contains(c.expectValue().toLowerCase(java.util.Locale.ROOT))
+                    ? new Outcome.Pass("CUSTOM", "The answer contains \"" + c.expectValue() + "\"")
+                    : new Outcome.Fail("CUSTOM", "The answer does not contain \"" + c.expectValue() + "\"");
+            case MATCHES -> matches(text, c.expectValue());
+            case JSON_OBJECT -> isJsonObject(text)
+                    ? new Outcome.Pass("JSON-OBJECT", "The answer is a JSON object")
+                    : new Outcome.Fail("JSON-OBJECT", "The answer is not a JSON object");
+        };
+    }
+
+    private static Outcome matches(String text, String regex) {
+        try {
+            return java.util.regex.Pattern.compile(regex).matcher(text).find()
+                    ? new Outcome.Pass("CUSTOM", "The answer matches /" + regex + "/")
+                    : new Outcome.Fail("CUSTOM", "The answer does not match /" + regex + "/");
+        } catch (java.util.regex.PatternSyntaxException e) {
+            return new Outcome.Error("CUSTOM", "The check's pattern is not a valid regular expression: " + e.getDescription());
+        }
+    }
+
+    static boolean isJsonObject(String text) {
+        try {
+            return com.google.gson.JsonParser.parseString(text.strip()).isJsonObject();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static String status(ApiException e) {
+        return e.status() > 0 ? "HTTP " + e.status() : "no HTTP status";
+    }
+
+    private static String said(ApiException e) {
+        return e.serverMessage().isBlank() ? "." : ": \"" + e.serverMessage() + "\"";
+    }
+
     private static String quote(String s) {
         return s == null ? "missing" : "\"" + s + "\"";
     }

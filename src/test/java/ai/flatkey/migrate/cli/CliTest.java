@@ -45,8 +45,9 @@ class CliTest {
     void demoPlanPassesOnTheEmbeddedGateway() {
         int code = cli(Map.of(), "run", DEMO_PLAN.toString());
         assertThat(code).as(out() + err()).isZero();
-        assertThat(out()).contains("PASS        models", "PASS        chat       gpt-5.5", "PASS        streaming  gpt-5.5",
-                "PASS        streaming  deepseek-chat", "5 passed, 0 failed");
+        assertThat(out()).contains("PASS        models", "PASS        chat           gpt-5.5", "PASS        streaming      gpt-5.5",
+                "PASS        streaming      deepseek-chat", "PASS        auth", "PASS        unknown-model", "7 passed, 0 failed");
+        assertThat(out()).contains("CHECK", "streaming:deepseek-chat  PASS");
     }
 
     @Test
@@ -54,7 +55,7 @@ class CliTest {
         try (DemoGateway gw = DemoGateway.start(DemoConfig.defaults().withTokensPerSecond(0))) {
             int code = cli(Map.of("WRONG_KEY", WRONG), "run", DEMO_PLAN.toString(), "--base-url", gw.baseUrl(), "--key-env", "WRONG_KEY");
             assertThat(code).isEqualTo(Cli.CHECKS_FAILED);
-            assertThat(out()).contains("ERROR", "401", "0 passed, 5 failed").doesNotContain(WRONG);
+            assertThat(out()).contains("ERROR", "The gateway rejected the key (HTTP 401)", "1 passed, 6 failed").doesNotContain(WRONG);
             assertThat(err()).doesNotContain(WRONG);
         }
     }
@@ -65,6 +66,23 @@ class CliTest {
         Files.copy(DEMO_PLAN, plan);
         assertThat(cli(Map.of(), "run", plan.toString(), "--write")).isZero();
         assertThat(new PlanStore().load(plan).latestRun()).hasValueSatisfying(r -> assertThat(r.allPassed()).isTrue());
+    }
+
+    @Test
+    void repeatComparesAndSelectsChecks() throws Exception {
+        try (DemoGateway source = DemoGateway.start(DemoConfig.defaults().withTokensPerSecond(0))) {
+            Path plan = dir.resolve("compare.json");
+            PlanStore store = new PlanStore();
+            store.save(plan, store.load(DEMO_PLAN).withSource(new ai.flatkey.migrate.plan.Endpoint("openai", source.baseUrl(), "env:SRC_KEY")));
+            int code = cli(Map.of("SRC_KEY", DemoGateway.DEMO_KEY), "run", plan.toString(), "--compare", "--repeat", "3",
+                    "--checks", "chat:*,streaming:gpt-5.5");
+            assertThat(code).as(out() + err()).isZero();
+            assertThat(out()).contains("3 smoke checks", "3 times each", "p50", "TTFT p95", "3/3",
+                    "(current provider) PASS", "gpt-4o-mini → gpt-5.5", "PASS → PASS", "same", "3 passed, 0 failed");
+        }
+        assertThat(cli(Map.of(), "run", DEMO_PLAN.toString(), "--checks", "nothing-like-this")).isEqualTo(Cli.USAGE);
+        assertThat(err()).contains("no check matches");
+        assertThat(cli(Map.of(), "run", DEMO_PLAN.toString(), "--repeat", "0")).isEqualTo(Cli.USAGE);
     }
 
     @Test

@@ -65,10 +65,12 @@ class SmokeRunnerTest {
     void catalogHasModelsThenChatAndStreamingPerMappedModel() {
         List<Check> checks = SmokeSuite.derive(plan("gpt-5.5", "deepseek-chat", "gpt-5.5"));
         assertThat(checks).extracting(Check::id).containsExactly("models", "chat:gpt-5.5", "streaming:gpt-5.5",
-                "chat:deepseek-chat", "streaming:deepseek-chat");
+                "chat:deepseek-chat", "streaming:deepseek-chat", "auth", "unknown-model");
+        assertThat(SmokeSuite.derive(plan("a", "b"), SuiteOptions.defaults().withChecks("streaming:*, models").withNegatives(false)))
+                .extracting(Check::id).containsExactly("models", "streaming:a", "streaming:b");
         MigrationPlan unmapped = MigrationPlan.newPlan("u").withInventory(
                 new Inventory("x", List.of("chat"), "", "gpt-4o-mini", List.of(), "", null, "", ""));
-        assertThat(SmokeSuite.derive(unmapped)).extracting(Check::id).containsExactly("models", "chat:gpt-4o-mini", "streaming:gpt-4o-mini");
+        assertThat(SmokeSuite.derive(unmapped)).extracting(Check::id).containsExactly("models", "chat:gpt-4o-mini", "streaming:gpt-4o-mini", "auth", "unknown-model");
     }
 
     @Test
@@ -88,8 +90,11 @@ class SmokeRunnerTest {
         });
         assertThat(run.results()).extracting(CheckResult::verdict).containsOnly(Verdict.PASS);
         assertThat(run.results()).extracting(CheckResult::checkId)
-                .containsExactly("models", "chat:gpt-5.5", "streaming:gpt-5.5", "chat:claude-sonnet-4.5", "streaming:claude-sonnet-4.5");
-        assertThat(started).hasSize(5);
+                .containsExactly("models", "chat:gpt-5.5", "streaming:gpt-5.5", "chat:claude-sonnet-4.5", "streaming:claude-sonnet-4.5",
+                        "auth", "unknown-model");
+        assertThat(started).hasSize(7);
+        assertThat(run.results().get(5).reason()).contains("401");
+        assertThat(run.results().get(6).reason()).contains("404", SmokeRunner.NO_SUCH_MODEL);
         assertThat(tokens.size()).isGreaterThan(10);
         CheckResult streaming = run.results().get(2);
         assertThat(streaming.ttftMs()).isNotNull();
@@ -105,14 +110,16 @@ class SmokeRunnerTest {
     @Test
     void wrongKeyIsAnErrorThatNamesThe401() throws Exception {
         SmokeRun run = run(plan("gpt-5.5"), gateway.baseUrl(), "sk-test-wrong-key-000000000000", SmokeListener.NONE);
-        assertThat(run.results()).extracting(CheckResult::verdict).containsOnly(Verdict.ERROR);
+        assertThat(run.results().subList(0, 3)).extracting(CheckResult::verdict).containsOnly(Verdict.ERROR);
         assertThat(run.results()).allSatisfy(r -> assertThat(r.reason()).contains("401").doesNotContain("sk-test-wrong-key-000000000000"));
+        assertThat(run.results().get(3).verdict()).isEqualTo(Verdict.PASS); // an invalid key does get 401
+        assertThat(run.results().get(4).verdict()).isEqualTo(Verdict.FAIL); // 401, not model_not_found
     }
 
     @Test
     void unknownTargetModelFailsTheCatalogAndTheCalls() throws Exception {
         SmokeRun run = run(plan("no-such-model"), gateway.baseUrl(), DemoGateway.DEMO_KEY, SmokeListener.NONE);
-        assertThat(run.results()).extracting(CheckResult::verdict).containsOnly(Verdict.FAIL);
+        assertThat(run.results().subList(0, 3)).extracting(CheckResult::verdict).containsOnly(Verdict.FAIL);
         assertThat(run.results().get(0).ruleId()).isEqualTo("MODELS-HAS-MAPPED");
         assertThat(run.results().get(0).reason()).contains("no-such-model");
         assertThat(run.results().get(1).reason()).contains("no-such-model");
@@ -168,7 +175,9 @@ class SmokeRunnerTest {
                             .body("<html><head><title>Gateway Console</title></head><body>app</body></html>").build();
                 }
             });
-            SmokeRun run = run(plan, base, null, SmokeListener.NONE);
+            SmokeRun run = new SmokeRunner(http, pool, CLOCK).run(plan, new Target(base, null), null,
+                    SuiteOptions.defaults().withNegatives(false), SmokeListener.NONE, new Cancellation()).get(30, TimeUnit.SECONDS);
+            assertThat(run.results()).hasSize(3);
             assertThat(run.results().get(0).verdict()).isEqualTo(Verdict.PASS);
             CheckResult chat = run.results().get(1);
             assertThat(chat.verdict()).isEqualTo(Verdict.FAIL);
@@ -178,6 +187,71 @@ class SmokeRunnerTest {
             assertThat(streaming.ruleId()).isEqualTo("SSE-USAGE-CHUNK");
             assertThat(streaming.output()).isEqualTo("Hi there");
         }
+    }
+
+    @Test
+    void repeatGivesPercentilesAndCompareFindsShapeDifferences() throws Exception {
+        try (MockWebServer source = new MockWebServer()) {
+            source.start();
+            // The "current provider" answers chat without usage and streams without [DONE] problems but no usage chunk.
+            source.setDispatcher(new mockwebserver3.Dispatcher() {
+                @Override
+                public MockResponse dispatch(mockwebserver3.RecordedRequest request) {
+                    String body = request.getBody() == null ? "" : request.getBody().utf8();
+                    if (body.contains("\"stream\":true")) {
+                        String c = "{\"id\":\"s\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"old\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hello from the old provider\"},\"finish_reason\":\"stop\"}]}";
+                        return new MockResponse.Builder().code(200).addHeader("Content-Type", "text/event-stream")
+                                .body("data: " + c + "\n\ndata: [DONE]\n\n").build();
+                    }
+                    return json("{\"id\":\"x\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"old\",\"choices\":[{\"index\":0,"
+                            + "\"message\":{\"role\":\"assistant\",\"content\":\"Hi\"},\"finish_reason\":\"length\"}]}");
+                }
+            });
+            MigrationPlan plan = plan("gpt-5.5").withMappings(List.of(new ModelMapping("old", "gpt-5.5", List.of("chat", "streaming"), "")));
+            SuiteOptions options = SuiteOptions.defaults().withRepeat(3).withCompare(true).withChecks("chat:*,streaming:*");
+            SmokeRun run = new SmokeRunner(http, pool, CLOCK).run(plan, new Target(gateway.baseUrl(), DemoGateway.DEMO_KEY),
+                    new Target(source.url("/v1").toString(), null), options, SmokeListener.NONE, new Cancellation()).get(30, TimeUnit.SECONDS);
+            assertThat(run.results()).extracting(CheckResult::checkId).containsExactly("chat:gpt-5.5", "streaming:gpt-5.5");
+            assertThat(run.results()).allSatisfy(r -> {
+                assertThat(r.stats()).isNotNull();
+                assertThat(r.stats().samples()).isEqualTo(3);
+                assertThat(r.stats().passed()).isEqualTo(3);
+                assertThat(r.stats().totalP95Ms()).isGreaterThanOrEqualTo(r.stats().totalP50Ms());
+            });
+            assertThat(run.results().get(1).stats().ttftP50Ms()).isNotNull();
+            assertThat(run.sourceResults()).extracting(CheckResult::checkId).containsExactly("source:chat:old", "source:streaming:old");
+            assertThat(run.sourceResults()).extracting(CheckResult::verdict).containsOnly(Verdict.FAIL); // no usage on the old provider
+            assertThat(run.comparisons()).hasSize(2);
+            assertThat(run.comparisons().get(0).differences()).contains("finish_reason length → stop", "usage present only on the target");
+            assertThat(run.comparisons().get(1).differences()).contains("usage present only on the target",
+                    "the target streams in pieces; the current provider sent one block");
+            assertThat(run.comparisons().get(0).sourceModel()).isEqualTo("old");
+            assertThat(source.getRequestCount()).isEqualTo(6);
+        }
+    }
+
+    @Test
+    void customChecksAndReplayPromptsRunPerModel() throws Exception {
+        MigrationPlan plan = plan("gpt-5.5")
+                .withCustomChecks(List.of(
+                        new ai.flatkey.migrate.plan.CustomCheck("says-model", "Which model are you?", "Be brief.", "",
+                                ai.flatkey.migrate.plan.CustomCheck.Expectation.CONTAINS, "gpt-5.5", true),
+                        new ai.flatkey.migrate.plan.CustomCheck("json", "Give JSON", "", "",
+                                ai.flatkey.migrate.plan.CustomCheck.Expectation.JSON_OBJECT, "", false),
+                        new ai.flatkey.migrate.plan.CustomCheck("bad-regex", "x", "", "",
+                                ai.flatkey.migrate.plan.CustomCheck.Expectation.MATCHES, "([", false)))
+                .withReplayPrompts(List.of("Summarise our refund policy in one line."));
+        SmokeRun run = new SmokeRunner(http, pool, CLOCK).run(plan, new Target(gateway.baseUrl(), DemoGateway.DEMO_KEY), null,
+                SuiteOptions.defaults().withChecks("custom:*,replay:*"), SmokeListener.NONE, new Cancellation()).get(30, TimeUnit.SECONDS);
+        assertThat(run.results()).extracting(CheckResult::checkId)
+                .containsExactly("custom:says-model:gpt-5.5", "custom:json:gpt-5.5", "custom:bad-regex:gpt-5.5", "replay:1:gpt-5.5");
+        assertThat(run.results().get(0).verdict()).isEqualTo(Verdict.PASS);
+        assertThat(run.results().get(1).verdict()).isEqualTo(Verdict.FAIL); // plain text is not a JSON object
+        assertThat(run.results().get(1).ruleId()).isEqualTo("JSON-OBJECT");
+        assertThat(run.results().get(2).verdict()).isEqualTo(Verdict.ERROR);
+        assertThat(run.results().get(2).reason()).contains("not a valid regular expression");
+        assertThat(run.results().get(3).verdict()).isEqualTo(Verdict.PASS);
+        assertThat(run.results().get(3).output()).contains("refund");
     }
 
     private static MockResponse json(String body) {

@@ -40,4 +40,9 @@ public final class FakeFileDialogs implements FileDialogs {
     public Optional<Path> saveExport(Path suggestedDir, String suggestedName, String description, String extension) {
         return next();
     }
+
+    @Override
+    public Optional<Path> chooseFolder(Path suggestedDir, String title) {
+        return next();
+    }
 }

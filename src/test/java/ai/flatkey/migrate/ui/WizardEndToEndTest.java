@@ -180,7 +180,8 @@ class WizardEndToEndTest {
         waitFor(() -> !ctx.smoke().runningProperty().get());
         SmokeRun run = ctx.document().plan().latestRun().orElseThrow();
         assertThat(run.results()).extracting(r -> r.checkId())
-                .containsExactly("models", "chat:gpt-5.5", "streaming:gpt-5.5", "chat:deepseek-chat", "streaming:deepseek-chat");
+                .containsExactly("models", "chat:gpt-5.5", "streaming:gpt-5.5", "chat:deepseek-chat", "streaming:deepseek-chat",
+                        "auth", "unknown-model");
         assertThat(run.allPassed()).as(run.toString()).isTrue();
         robot.clickOn("Streaming chat");
         waitFor(() -> fx(output::text).contains("gpt-5.5"));

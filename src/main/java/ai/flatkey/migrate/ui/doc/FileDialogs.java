@@ -14,4 +14,7 @@ public interface FileDialogs {
 
     /** Asks where to write an export (e.g. the Markdown checklist). */
     Optional<Path> saveExport(Path suggestedDir, String suggestedName, String description, String extension);
+
+    /** Asks for a folder (e.g. to export every format into). */
+    Optional<Path> chooseFolder(Path suggestedDir, String title);
 }

@@ -1,0 +1,386 @@
+package ai.flatkey.migrate.cli;
+
+import ai.flatkey.migrate.demo.DemoConfig;
+import ai.flatkey.migrate.demo.DemoGateway;
+import ai.flatkey.migrate.plan.CheckResult;
+import ai.flatkey.migrate.plan.Comparison;
+import ai.flatkey.migrate.plan.Endpoint;
+import ai.flatkey.migrate.plan.MigrationPlan;
+import ai.flatkey.migrate.plan.PlanStore;
+import ai.flatkey.migrate.plan.PlanStoreException;
+import ai.flatkey.migrate.plan.Reconciliation;
+import ai.flatkey.migrate.plan.RepeatStats;
+import ai.flatkey.migrate.plan.SmokeRun;
+import ai.flatkey.migrate.plan.Verdict;
+import ai.flatkey.migrate.secrets.KeyResolver;
+import ai.flatkey.migrate.smoke.Check;
+import ai.flatkey.migrate.smoke.SmokeListener;
+import ai.flatkey.migrate.smoke.SmokeRunner;
+import ai.flatkey.migrate.smoke.SmokeSuite;
+import ai.flatkey.migrate.smoke.SuiteOptions;
+import ai.flatkey.migrate.smoke.Target;
+import ai.flatkey.migrate.usage.KeyQuota;
+import ai.flatkey.migrate.usage.ModelPrice;
+import ai.flatkey.migrate.usage.PriceTable;
+import ai.flatkey.migrate.usage.QuotaGuard;
+import ai.flatkey.migrate.usage.Reconciler;
+import ai.flatkey.migrate.usage.UsageAdapter;
+import ai.flatkey.migrate.usage.UsageAdapters;
+import ai.flatkey.migrate.usage.UsageException;
+import ai.flatkey.migrate.wire.Cancellation;
+import ai.flatkey.migrate.wire.OpenAiClient;
+import okhttp3.OkHttpClient;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** {@code run PLAN.json …}: the plan's smoke suite, headless, with a line per check and a summary table. */
+final class RunCommand {
+    private final PrintStream out;
+    private final PrintStream err;
+    private final KeyResolver keys;
+    private final PlanStore store;
+    private final Clock clock;
+
+    RunCommand(PrintStream out, PrintStream err, KeyResolver keys, PlanStore store, Clock clock) {
+        this.out = out;
+        this.err = err;
+        this.keys = keys;
+        this.store = store;
+        this.clock = clock;
+    }
+
+    int execute(Deque<String> a) throws Cli.UsageException, PlanStoreException {
+        String planFile = null;
+        String baseUrl = null;
+        String keyEnv = null;
+        boolean write = false;
+        boolean verify = true;
+        boolean allowOverBudget = false;
+        String pricesFile = null;
+        SuiteOptions options = SuiteOptions.defaults();
+        while (!a.isEmpty()) {
+            String arg = a.pop();
+            switch (arg) {
+                case "--base-url" -> baseUrl = Cli.value(a, arg);
+                case "--key-env" -> keyEnv = Cli.value(a, arg);
+                case "--write" -> write = true;
+                case "--no-verify" -> verify = false;
+                case "--allow-over-budget" -> allowOverBudget = true;
+                case "--prices" -> pricesFile = Cli.value(a, arg);
+                case "--compare" -> options = options.withCompare(true);
+                case "--target-only" -> options = options.withCompare(false);
+                case "--repeat" -> options = options.withRepeat(Cli.number(Cli.value(a, arg), arg, 1, SuiteOptions.MAX_REPEAT));
+                case "--checks" -> options = options.withChecks(Cli.value(a, arg));
+                case "--concurrency" -> options = options.withConcurrency(Cli.number(Cli.value(a, arg), arg, 1, SuiteOptions.MAX_CONCURRENCY));
+                case "--key", "--api-key" -> throw new Cli.UsageException("keys are never taken from the command line (they end up in"
+                        + " shell history and process lists); put it in an environment variable and pass --key-env NAME.");
+                default -> {
+                    if (arg.startsWith("-")) {
+                        throw new Cli.UsageException("Unknown option '" + arg + "' for run.");
+                    }
+                    if (planFile != null) {
+                        throw new Cli.UsageException("run takes one plan file; got '" + planFile + "' and '" + arg + "'.");
+                    }
+                    planFile = arg;
+                }
+            }
+        }
+        if (planFile == null) {
+            throw new Cli.UsageException("run needs a plan file: flatkey-migrate run PLAN.json");
+        }
+        Path path = Path.of(planFile);
+        MigrationPlan plan = store.load(path);
+        Endpoint target = plan.target();
+        if (keyEnv != null) {
+            target = target.withKeyRef("env:" + keyEnv);
+        }
+        DemoGateway embedded = null;
+        ExecutorService pool = Executors.newFixedThreadPool(2 * options.concurrency(), Cli.named("smoke"));
+        OkHttpClient http = OpenAiClient.newHttpClient();
+        try {
+            if (baseUrl != null) {
+                target = target.withBaseUrl(baseUrl);
+            } else if (target.isDemo()) {
+                embedded = DemoGateway.start(DemoConfig.defaults());
+                target = target.withBaseUrl(embedded.baseUrl());
+                out.println("Started the embedded demo gateway at " + embedded.baseUrl());
+            }
+            if (target.baseUrl().isBlank()) {
+                throw new Cli.UsageException("the plan has no target base URL; set it in the wizard or pass --base-url URL.");
+            }
+            if (target.isDemo() || "demo".equals(target.keyRef())) {
+                keys.remember("demo", DemoGateway.DEMO_KEY);
+            }
+            Target targetKeyed = new Target(target.baseUrl(), key(target, "target").orElse(null));
+            Target sourceKeyed = null;
+            if (options.compare()) {
+                Endpoint source = plan.source();
+                if (source.baseUrl().isBlank()) {
+                    throw new Cli.UsageException("--compare needs the plan's current provider (source) base URL; set it in step 2.");
+                }
+                sourceKeyed = new Target(source.baseUrl(), key(source, "current provider").orElse(null));
+            }
+            MigrationPlan runPlan = plan.withTarget(target);
+            List<Check> checks = SmokeSuite.derive(runPlan, options);
+            if (checks.isEmpty()) {
+                throw new Cli.UsageException("no check matches --checks '" + options.checks() + "'.");
+            }
+            UsageAdapter usage = verify ? adapter(target, targetKeyed.apiKey(), http) : UsageAdapter.manual();
+            Optional<KeyQuota> before = quota(usage);
+            PriceTable prices = PriceTable.of(gatewayPrices(usage), pricesFile == null ? List.of() : PriceTable.read(Path.of(pricesFile)), plan);
+            int billable = (int) checks.stream().filter(c -> Reconciler.isBillable(c.kind())).count() * options.repeat();
+            QuotaGuard.Estimate estimate = QuotaGuard.estimate(billable, SmokeSuite.targetModels(runPlan), prices);
+            Optional<String> over = QuotaGuard.check(estimate, before, plan.budgetUsd());
+            if (over.isPresent()) {
+                if (!allowOverBudget) {
+                    err.println("error: " + over.get() + " Nothing was sent. Pass --allow-over-budget to run anyway.");
+                    return Cli.USAGE;
+                }
+                err.println("warning: " + over.get() + " Running anyway (--allow-over-budget).");
+            }
+            out.println("Running " + checks.size() + " smoke checks of '" + plan.name() + "' against " + target.baseUrl()
+                    + (options.compare() ? " and the current provider " + plan.source().baseUrl() : "")
+                    + (options.repeat() > 1 ? ", " + options.repeat() + " times each" : ""));
+            Cancellation cancel = new Cancellation();
+            Thread hook = new Thread(cancel::cancel, "cli-cancel");
+            Runtime.getRuntime().addShutdownHook(hook);
+            SmokeRun run;
+            try {
+                run = new SmokeRunner(http, pool, clock)
+                        .run(runPlan, targetKeyed, sourceKeyed, options, new LineListener(checks.size()), cancel)
+                        .get();
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the JVM is already exiting: the hook has run
+                }
+            }
+            summary(run);
+            Reconciliation rec = null;
+            if (verify) {
+                rec = new Reconciler(usage, clock, Thread::sleep, 4, 1000).reconcile(run, prices, before, quota(usage), List.of());
+                reconciliation(rec);
+            }
+            long passed = run.count(Verdict.PASS);
+            long failed = run.results().size() - passed;
+            out.println(passed + " passed, " + failed + " failed");
+            if (write) {
+                MigrationPlan updated = plan.withSmokeRunAdded(run, 10).withUpdatedAt(clock.instant().toString());
+                store.save(path, rec == null ? updated : updated.withReconciliation(rec));
+                out.println("Results saved into " + path);
+            }
+            return run.allPassed() ? Cli.OK : Cli.CHECKS_FAILED;
+        } catch (UsageException e) {
+            err.println("error: " + e.getMessage());
+            return Cli.USAGE;
+        } catch (IOException e) {
+            err.println("error: could not start the embedded demo gateway: " + e.getMessage());
+            return Cli.USAGE;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("Interrupted.");
+            return Cli.CHECKS_FAILED;
+        } catch (ExecutionException e) {
+            err.println("error: the smoke run failed: " + e.getCause());
+            return Cli.CHECKS_FAILED;
+        } finally {
+            pool.shutdownNow();
+            http.dispatcher().executorService().shutdown();
+            http.connectionPool().evictAll();
+            if (embedded != null) {
+                embedded.close();
+            }
+        }
+    }
+
+    private UsageAdapter adapter(Endpoint target, String key, OkHttpClient http) {
+        try {
+            return UsageAdapters.forTarget(target, key, http);
+        } catch (UsageException e) {
+            err.println("warning: usage cannot be checked: " + e.getMessage());
+            return UsageAdapter.manual();
+        }
+    }
+
+    private Optional<KeyQuota> quota(UsageAdapter usage) {
+        if (!usage.canReadQuota()) {
+            return Optional.empty();
+        }
+        try {
+            return usage.quota();
+        } catch (UsageException e) {
+            err.println("warning: the key's quota could not be read: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private List<ModelPrice> gatewayPrices(UsageAdapter usage) {
+        try {
+            return usage.prices();
+        } catch (UsageException e) {
+            err.println("warning: the gateway's prices could not be read: " + e.getMessage());
+            return List.of();
+        }
+    }
+
+    private void reconciliation(Reconciliation rec) {
+        if (rec.rows().isEmpty()) {
+            return;
+        }
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[]{"REQUEST", "CHECK", "MODEL ASKED → BILLED", "TOKENS SEEN/LOGGED", "COST EST/CHARGED", "STATUS"});
+        for (Reconciliation.Row r : rec.rows()) {
+            rows.add(new String[]{r.requestId().isBlank() ? "-" : r.requestId(), r.checkId(),
+                    r.modelAsked() + " → " + (r.modelBilled().isBlank() ? "?" : r.modelBilled()),
+                    num(r.tokensSeen()) + "/" + num(r.tokensLogged()),
+                    usd(r.costEstimateUsd()) + "/" + usd(r.costLoggedUsd()),
+                    r.status().name().toLowerCase(Locale.ROOT).replace('_', ' ') + (r.difference().isBlank() ? "" : ": " + r.difference())});
+        }
+        out.println("Reconciliation with the gateway's records (" + rec.source() + "):");
+        table(rows);
+        out.println(rec.note());
+        out.println();
+    }
+
+    private static String usd(Double v) {
+        return v == null ? "-" : String.format(Locale.ROOT, "$%.6f", v);
+    }
+
+    private Optional<String> key(Endpoint e, String what) {
+        Optional<String> key = keys.resolve(e.keyRef());
+        if (key.isEmpty() && !e.keyRef().isBlank()) {
+            err.println("warning: no key for the " + what + " in " + Endpoint.describeKeyRef(e.keyRef())
+                    + "; its checks run without one.");
+        }
+        return key;
+    }
+
+    /** Prints one line per finished check, as they finish; on a terminal also a progress counter. */
+    private final class LineListener implements SmokeListener {
+        private final int total;
+        private final AtomicInteger done = new AtomicInteger();
+        private final boolean terminal = System.console() != null;
+
+        LineListener(int targetChecks) {
+            this.total = targetChecks;
+        }
+
+        @Override
+        public void onFinished(Check check, CheckResult r) {
+            synchronized (out) {
+                out.println((check.source() ? "(current provider) " : "") + line(r));
+                if (terminal && !check.source()) {
+                    err.print("\r[" + done.incrementAndGet() + "/" + total + "] checks finished ");
+                    err.flush();
+                }
+            }
+        }
+    }
+
+    static String line(CheckResult r) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "%-11s %-14s %-22s", r.verdict().name(), r.feature(),
+                r.model().isBlank() ? "-" : r.model()));
+        if (r.verdict() == Verdict.PASS) {
+            if (r.ttftMs() != null) {
+                sb.append(" TTFT ").append(r.ttftMs()).append(" ms,");
+            }
+            if (r.totalMs() != null) {
+                sb.append(" total ").append(r.totalMs()).append(" ms,");
+            }
+            if (r.totalTokens() != null) {
+                sb.append(" ").append(r.totalTokens()).append(" tokens,");
+            }
+            sb.append(' ').append(r.reason());
+        } else {
+            if (!r.ruleId().isBlank()) {
+                sb.append(" [").append(r.ruleId()).append(']');
+            }
+            sb.append(' ').append(r.reason());
+        }
+        if (!r.requestId().isBlank()) {
+            sb.append(" (request ").append(r.requestId()).append(')');
+        }
+        return sb.toString();
+    }
+
+    private void summary(SmokeRun run) {
+        boolean repeated = run.results().stream().anyMatch(r -> r.stats() != null);
+        List<String[]> rows = new ArrayList<>();
+        rows.add(repeated
+                ? new String[]{"CHECK", "VERDICT", "RULE", "p50", "p95", "TTFT p50", "TTFT p95", "PASSED", "TOKENS"}
+                : new String[]{"CHECK", "VERDICT", "RULE", "TTFT", "TOTAL", "TOKENS"});
+        for (CheckResult r : run.results()) {
+            String tokens = r.totalTokens() == null ? "-" : String.valueOf(r.totalTokens());
+            if (repeated && r.stats() != null) {
+                RepeatStats s = r.stats();
+                rows.add(new String[]{r.checkId(), r.verdict().name(), dash(r.ruleId()), ms(s.totalP50Ms()), ms(s.totalP95Ms()),
+                        ms(s.ttftP50Ms()), ms(s.ttftP95Ms()), s.passed() + "/" + s.samples(), tokens});
+            } else if (repeated) {
+                rows.add(new String[]{r.checkId(), r.verdict().name(), dash(r.ruleId()), ms(r.totalMs()), "-", ms(r.ttftMs()), "-", "-", tokens});
+            } else {
+                rows.add(new String[]{r.checkId(), r.verdict().name(), dash(r.ruleId()), ms(r.ttftMs()), ms(r.totalMs()), tokens});
+            }
+        }
+        out.println();
+        table(rows);
+        if (run.compared()) {
+            List<String[]> cmp = new ArrayList<>();
+            cmp.add(new String[]{"CHECK", "CURRENT → TARGET MODEL", "VERDICTS", "TOTAL ms", "TOKENS", "SHAPE"});
+            for (Comparison c : run.comparisons()) {
+                cmp.add(new String[]{c.checkId(),
+                        (c.sourceModel().isBlank() ? "-" : c.sourceModel()) + " → " + (c.targetModel().isBlank() ? "-" : c.targetModel()),
+                        c.sourceVerdict() + " → " + c.targetVerdict(),
+                        ms(c.sourceTotalMs()) + " → " + ms(c.targetTotalMs()),
+                        num(c.sourceTokens()) + " → " + num(c.targetTokens()),
+                        c.differences().isEmpty() ? "same" : String.join("; ", c.differences())});
+            }
+            out.println();
+            out.println("Current provider (" + run.sourceBaseUrl() + ") vs target (" + run.targetBaseUrl() + "):");
+            table(cmp);
+        }
+        out.println();
+    }
+
+    private void table(List<String[]> rows) {
+        int cols = rows.get(0).length;
+        int[] w = new int[cols];
+        for (String[] r : rows) {
+            for (int i = 0; i < cols - 1; i++) {
+                w[i] = Math.max(w[i], r[i].length());
+            }
+        }
+        for (String[] r : rows) {
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < cols; i++) {
+                sb.append(i == cols - 1 ? r[i] : String.format(Locale.ROOT, "%-" + w[i] + "s  ", r[i]));
+            }
+            out.println(sb.toString().stripTrailing());
+        }
+    }
+
+    private static String ms(Long v) {
+        return v == null ? "-" : v + " ms";
+    }
+
+    private static String num(Integer v) {
+        return v == null ? "-" : String.valueOf(v);
+    }
+
+    private static String dash(String s) {
+        return s == null || s.isBlank() ? "-" : s;
+    }
+}

@@ -1,0 +1,75 @@
+package ai.flatkey.migrate.usage;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A LiteLLM proxy: {@code GET /key/info} (the key's spend and max budget in USD) and {@code GET /spend/logs?request_id=}
+ * (a request's model, tokens and spend). Per-response cost also arrives in the {@code x-litellm-response-cost} header.
+ * LiteLLM publishes no price list for a key.
+ */
+public final class LiteLlmUsage implements UsageAdapter {
+    private final HttpUrl origin;
+    private final String key;
+    private final HttpJson json;
+
+    public LiteLlmUsage(OkHttpClient http, String baseUrl, String key) throws UsageException {
+        this.origin = HttpJson.origin(baseUrl);
+        this.key = key;
+        this.json = new HttpJson(http, key);
+    }
+
+    @Override
+    public String name() {
+        return "litellm";
+    }
+
+    @Override
+    public boolean canLookUp() {
+        return key != null;
+    }
+
+    @Override
+    public boolean canReadQuota() {
+        return key != null;
+    }
+
+    @Override
+    public Optional<KeyQuota> quota() throws UsageException {
+        JsonElement body = json.get(origin.resolve("key/info"), true);
+        JsonObject info = Json.object(body, "info");
+        if (info == null) {
+            return Optional.empty();
+        }
+        Double spend = Json.number(info, "spend");
+        Double max = Json.number(info, "max_budget");
+        return Optional.of(new KeyQuota(Json.text(info, "key_alias", "key_name"), max, spend,
+                max == null || spend == null ? null : max - spend, max == null, 0));
+    }
+
+    @Override
+    public Optional<LoggedRequest> lookup(String requestId) throws UsageException {
+        if (requestId == null || requestId.isBlank() || key == null) {
+            return Optional.empty();
+        }
+        JsonElement body = json.get(origin.resolve("spend/logs").newBuilder().addQueryParameter("request_id", requestId).build(), true);
+        JsonElement entry = body != null && body.isJsonArray() && !body.getAsJsonArray().isEmpty() ? body.getAsJsonArray().get(0)
+                : body != null && body.isJsonObject() && Json.text(body, "request_id") != null ? body : null;
+        if (entry == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new LoggedRequest(Json.text(entry, "request_id"), Json.text(entry, "model"),
+                Json.integer(entry, "prompt_tokens"), Json.integer(entry, "completion_tokens"), Json.number(entry, "spend"),
+                Json.text(entry, "status") == null ? "" : Json.text(entry, "status"), 0));
+    }
+
+    @Override
+    public List<ModelPrice> prices() {
+        return List.of();
+    }
+}

@@ -1,0 +1,206 @@
+package ai.flatkey.migrate.usage;
+
+import ai.flatkey.migrate.plan.CheckResult;
+import ai.flatkey.migrate.plan.Reconciliation;
+import ai.flatkey.migrate.plan.SmokeRun;
+import ai.flatkey.migrate.plan.Verdict;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reconciles a smoke run with the gateway's own records: for each billable smoke request, the model asked vs the
+ * model billed, the tokens we saw vs the tokens logged, our cost estimate vs the gateway's, with a verdict per row.
+ * A request not yet in the log is looked up again, a bounded number of times (logs lag by seconds on some gateways).
+ */
+public final class Reconciler {
+    /** Features whose requests the gateway bills (listing models and refused requests are not billed). */
+    static final Set<String> BILLABLE = Set.of("chat", "streaming", "custom", "replay", "tools", "json", "json-schema",
+            "vision", "responses", "embeddings");
+    /** Relative tolerance when comparing costs (rounding of quota units). */
+    static final double COST_TOLERANCE = 0.02;
+
+    /** Whether requests of a check feature are billed by the gateway (so they are reconciled and count against quota). */
+    public static boolean isBillable(String feature) {
+        return BILLABLE.contains(feature);
+    }
+
+    /** Waits between lookups; tests pass one that does not sleep. */
+    @FunctionalInterface
+    public interface Sleeper {
+        void sleep(long millis) throws InterruptedException;
+    }
+
+    private final UsageAdapter adapter;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final int attempts;
+    private final long delayMs;
+
+    /**
+     * @param attempts how many times to look up a request that is not in the log yet (at least 1)
+     * @param delayMs  the wait between lookups
+     */
+    public Reconciler(UsageAdapter adapter, Clock clock, Sleeper sleeper, int attempts, long delayMs) {
+        this.adapter = adapter;
+        this.clock = clock;
+        this.sleeper = sleeper;
+        this.attempts = Math.max(1, attempts);
+        this.delayMs = Math.max(0, delayMs);
+    }
+
+    public Reconciliation reconcile(SmokeRun run, PriceTable prices, Optional<KeyQuota> before, Optional<KeyQuota> after,
+                                    List<String> rateLimits) throws InterruptedException {
+        List<CheckResult> billable = run.results().stream().filter(r -> BILLABLE.contains(r.feature())).toList();
+        Map<String, Reconciliation.Row> rows = new LinkedHashMap<>();
+        List<CheckResult> pending = new ArrayList<>();
+        String problem = "";
+        for (CheckResult r : billable) {
+            Reconciliation.Row fixed = precheck(r, prices);
+            if (fixed != null) {
+                rows.put(r.checkId(), fixed);
+            } else {
+                pending.add(r);
+                rows.put(r.checkId(), null);
+            }
+        }
+        for (int attempt = 1; attempt <= attempts && !pending.isEmpty(); attempt++) {
+            if (attempt > 1) {
+                sleeper.sleep(delayMs);
+            }
+            List<CheckResult> still = new ArrayList<>();
+            for (CheckResult r : pending) {
+                Optional<LoggedRequest> logged;
+                try {
+                    logged = adapter.lookup(r.requestId());
+                } catch (UsageException e) {
+                    problem = e.getMessage();
+                    rows.put(r.checkId(), row(r, prices, null, Reconciliation.Status.NOT_CHECKABLE,
+                            "The gateway's log could not be read: " + e.getMessage()));
+                    continue;
+                }
+                if (logged.isPresent()) {
+                    rows.put(r.checkId(), compare(r, prices, logged.get()));
+                } else {
+                    still.add(r);
+                }
+            }
+            pending = still;
+        }
+        for (CheckResult r : pending) {
+            rows.put(r.checkId(), row(r, prices, null, Reconciliation.Status.NOT_VISIBLE_YET,
+                    "Not in the gateway's log after " + attempts + (attempts == 1 ? " lookup" : " lookups")
+                            + "; look again later or confirm it in the dashboard."));
+        }
+        Double suiteCost = suiteCost(run, prices);
+        Double quotaBefore = before.map(KeyQuota::availableUsd).orElse(null);
+        Double quotaAfter = after.map(KeyQuota::availableUsd).orElse(null);
+        List<Reconciliation.Row> list = new ArrayList<>(rows.values());
+        String note = note(list, adapter, quotaBefore, quotaAfter, suiteCost, problem);
+        return new Reconciliation(run.startedAt(), clock.instant().toString(), adapter.name(), list, quotaBefore, quotaAfter,
+                suiteCost, rateLimits, note);
+    }
+
+    /** Rows that need no lookup: nothing to look up by, or an adapter that cannot look up. */
+    private Reconciliation.Row precheck(CheckResult r, PriceTable prices) {
+        if (!adapter.canLookUp()) {
+            return row(r, prices, null, Reconciliation.Status.NOT_CHECKABLE,
+                    "This gateway offers no usage API here: confirm the request in its dashboard.");
+        }
+        if (r.requestId().isBlank()) {
+            return row(r, prices, null, Reconciliation.Status.NOT_CHECKABLE,
+                    r.verdict() == Verdict.ERROR ? "The request failed before the gateway answered." : "The response carried no request ID.");
+        }
+        if (r.totalTokens() == null && r.verdict() != Verdict.PASS) {
+            return row(r, prices, null, Reconciliation.Status.NOT_CHECKABLE, "The request was refused; refused requests are not billed.");
+        }
+        return null;
+    }
+
+    private Reconciliation.Row compare(CheckResult r, PriceTable prices, LoggedRequest l) {
+        List<String> diffs = new ArrayList<>();
+        if (l.model() != null && !sameModel(r.model(), l.model())) {
+            diffs.add("billed as " + l.model() + ", asked for " + r.model());
+        }
+        Integer logged = l.totalTokens();
+        if (r.totalTokens() != null && logged != null && !r.totalTokens().equals(logged)) {
+            diffs.add("tokens " + r.totalTokens() + " seen, " + logged + " logged (" + signed(logged - r.totalTokens()) + ")");
+        } else if (r.promptTokens() != null && l.promptTokens() != null && !r.promptTokens().equals(l.promptTokens())) {
+            diffs.add("prompt tokens " + r.promptTokens() + " seen, " + l.promptTokens() + " logged");
+        }
+        Double estimate = prices.cost(r.model(), r.promptTokens(), r.completionTokens());
+        if (estimate != null && l.costUsd() != null && !close(estimate, l.costUsd())) {
+            diffs.add(String.format(Locale.ROOT, "cost $%.6f estimated, $%.6f charged (%+.6f)", estimate, l.costUsd(), l.costUsd() - estimate));
+        }
+        return row(r, prices, l, diffs.isEmpty() ? Reconciliation.Status.MATCH : Reconciliation.Status.MISMATCH, String.join("; ", diffs));
+    }
+
+    private static Reconciliation.Row row(CheckResult r, PriceTable prices, LoggedRequest l, Reconciliation.Status status, String diff) {
+        return new Reconciliation.Row(r.checkId(), r.requestId(), r.model(), l == null || l.model() == null ? "" : l.model(),
+                r.totalTokens(), l == null ? null : l.totalTokens(), prices.cost(r.model(), r.promptTokens(), r.completionTokens()),
+                l == null ? null : l.costUsd(), l == null ? "" : l.status(), status, diff);
+    }
+
+    /** A billed model matches the one asked when equal, or when it is a dated version or vendor-prefixed form of it. */
+    static boolean sameModel(String asked, String billed) {
+        if (asked.equals(billed)) {
+            return true;
+        }
+        String b = billed.contains("/") ? billed.substring(billed.lastIndexOf('/') + 1) : billed;
+        return b.equals(asked) || b.startsWith(asked + "-20") || b.startsWith(asked + "-0");
+    }
+
+    static boolean close(double a, double b) {
+        double scale = Math.max(Math.abs(a), Math.abs(b));
+        return Math.abs(a - b) <= Math.max(1e-6, scale * COST_TOLERANCE);
+    }
+
+    private static Double suiteCost(SmokeRun run, PriceTable prices) {
+        double total = 0;
+        boolean any = false;
+        for (CheckResult r : run.results()) {
+            Double c = prices.cost(r.model(), r.promptTokens(), r.completionTokens());
+            if (c != null) {
+                total += c;
+                any = true;
+            }
+        }
+        return any ? total : null;
+    }
+
+    private static String note(List<Reconciliation.Row> rows, UsageAdapter adapter, Double before, Double after, Double cost, String problem) {
+        long match = rows.stream().filter(r -> r.status() == Reconciliation.Status.MATCH).count();
+        long mismatch = rows.stream().filter(r -> r.status() == Reconciliation.Status.MISMATCH).count();
+        StringBuilder sb = new StringBuilder();
+        if (!adapter.canLookUp()) {
+            sb.append("No usage API for this gateway: confirm usage, billing and quota by hand.");
+        } else {
+            sb.append(match).append(" of ").append(rows.size()).append(" requests match the gateway's log");
+            if (mismatch > 0) {
+                sb.append("; ").append(mismatch).append(" differ");
+            }
+            sb.append('.');
+        }
+        if (before != null && after != null) {
+            sb.append(String.format(Locale.ROOT, " Quota dropped by $%.6f", before - after));
+            if (cost != null) {
+                sb.append(String.format(Locale.ROOT, " (our estimate for the suite: $%.6f)", cost));
+            }
+            sb.append('.');
+        }
+        if (!problem.isBlank()) {
+            sb.append(" ").append(problem);
+        }
+        return sb.toString();
+    }
+
+    private static String signed(int n) {
+        return n > 0 ? "+" + n : String.valueOf(n);
+    }
+}

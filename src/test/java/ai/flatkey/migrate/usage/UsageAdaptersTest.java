@@ -1,0 +1,266 @@
+package ai.flatkey.migrate.usage;
+
+import ai.flatkey.migrate.plan.CheckResult;
+import ai.flatkey.migrate.plan.MigrationPlan;
+import ai.flatkey.migrate.plan.ModelMapping;
+import ai.flatkey.migrate.plan.Reconciliation;
+import ai.flatkey.migrate.plan.SmokeRun;
+import ai.flatkey.migrate.plan.Verdict;
+import ai.flatkey.migrate.wire.OpenAiClient;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Adapters against recorded responses of each gateway's documented fields. */
+class UsageAdaptersTest {
+    private static final String KEY = "sk-test-usage-key-000000000000";
+    private final OkHttpClient http = OpenAiClient.newHttpClient();
+    private MockWebServer server;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new MockWebServer();
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private String base() {
+        return server.url("/v1").toString();
+    }
+
+    private void routes(Map<String, String> bodies) {
+        server.setDispatcher(new mockwebserver3.Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest r) {
+                String path = r.getUrl().encodedPath();
+                String body = bodies.get(path);
+                return body == null ? new MockResponse.Builder().code(404).body("{\"message\":\"not found\"}").build()
+                        : new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json").body(body).build();
+            }
+        });
+    }
+
+    @Test
+    void flatkeyQuotaLogAndPrices() throws Exception {
+        routes(Map.of(
+                "/api/usage/token", "{\"code\":true,\"message\":\"ok\",\"data\":{\"object\":\"token_usage\",\"name\":\"migration test\","
+                        + "\"total_granted\":1000000,\"total_used\":12345,\"total_available\":987655,\"unlimited_quota\":false,"
+                        + "\"model_limits\":{},\"model_limits_enabled\":false,\"expires_at\":0}}",
+                "/api/log/token", "{\"success\":true,\"message\":\"\",\"data\":[{\"id\":1,\"type\":2,\"content\":\"ok\",\"model_name\":\"gpt-5.5\","
+                        + "\"quota\":250,\"prompt_tokens\":17,\"completion_tokens\":61,\"created_at\":1795622853,"
+                        + "\"other\":\"{\\\"request_id\\\":\\\"req_abc\\\"}\"}]}",
+                "/api/website/pricing", "{\"success\":true,\"data\":[{\"model_name\":\"gpt-5.5\",\"model_ratio\":1.25,\"completion_ratio\":8},"
+                        + "{\"model_name\":\"veo-3\",\"model_price\":0.4}]}"));
+        FlatkeyUsage a = new FlatkeyUsage("flatkey", http, base(), KEY);
+        KeyQuota q = a.quota().orElseThrow();
+        assertThat(q.availableUsd()).isEqualTo(987655 / 500_000.0);
+        assertThat(q.label()).isEqualTo("migration test");
+        LoggedRequest l = a.lookup("req_abc").orElseThrow();
+        assertThat(l.model()).isEqualTo("gpt-5.5");
+        assertThat(l.totalTokens()).isEqualTo(78);
+        assertThat(l.costUsd()).isEqualTo(250 / 500_000.0);
+        assertThat(a.lookup("req_other")).isEmpty();
+        List<ModelPrice> prices = a.prices();
+        assertThat(prices).extracting(ModelPrice::model).containsExactly("gpt-5.5", "veo-3");
+        assertThat(prices.get(0).inputPer1M()).isEqualTo(2.5);
+        assertThat(prices.get(0).outputPer1M()).isEqualTo(20.0);
+        assertThat(prices.get(1).perRequest()).isEqualTo(0.4);
+        RecordedRequest usage = server.takeRequest();
+        assertThat(usage.getHeaders().get("Authorization")).isEqualTo("Bearer " + KEY);
+    }
+
+    @Test
+    void openRouterKeyGenerationAndModels() throws Exception {
+        routes(Map.of(
+                "/api/v1/key", "{\"data\":{\"label\":\"sk-or-v1-abc...xyz\",\"usage\":0.0123,\"limit\":10,\"limit_remaining\":9.9877,"
+                        + "\"is_free_tier\":false,\"rate_limit\":{\"requests\":10,\"interval\":\"10s\"}}}",
+                "/api/v1/generation", "{\"data\":{\"id\":\"gen-123\",\"model\":\"openai/gpt-4o\",\"total_cost\":0.00042,"
+                        + "\"tokens_prompt\":12,\"tokens_completion\":30,\"native_tokens_prompt\":11,\"native_tokens_completion\":29,"
+                        + "\"finish_reason\":\"stop\",\"created_at\":\"2026-11-25T10:00:00Z\"}}",
+                "/api/v1/models", "{\"data\":[{\"id\":\"openai/gpt-4o\",\"pricing\":{\"prompt\":\"0.0000025\",\"completion\":\"0.00001\","
+                        + "\"request\":\"0\",\"image\":\"0.003613\"}}]}"));
+        OpenRouterUsage a = new OpenRouterUsage(http, server.url("/api/v1").toString(), KEY);
+        assertThat(a.quota().orElseThrow().availableUsd()).isEqualTo(9.9877);
+        LoggedRequest l = a.lookup("gen-123").orElseThrow();
+        assertThat(l.model()).isEqualTo("openai/gpt-4o");
+        assertThat(l.totalTokens()).isEqualTo(42);
+        assertThat(l.costUsd()).isEqualTo(0.00042);
+        ModelPrice p = a.prices().get(0);
+        assertThat(p.inputPer1M()).isEqualTo(2.5, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(p.outputPer1M()).isEqualTo(10.0, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
+    void liteLlmKeyInfoAndSpendLogs() throws Exception {
+        routes(Map.of(
+                "/key/info", "{\"key\":\"hashed\",\"info\":{\"key_alias\":\"migration\",\"spend\":1.25,\"max_budget\":5.0,\"models\":[]}}",
+                "/spend/logs", "[{\"request_id\":\"chatcmpl-9\",\"model\":\"gpt-4o-mini\",\"spend\":0.000123,\"total_tokens\":40,"
+                        + "\"prompt_tokens\":10,\"completion_tokens\":30,\"status\":\"success\"}]"));
+        LiteLlmUsage a = new LiteLlmUsage(http, base(), KEY);
+        KeyQuota q = a.quota().orElseThrow();
+        assertThat(q.availableUsd()).isEqualTo(3.75);
+        assertThat(q.unlimited()).isFalse();
+        LoggedRequest l = a.lookup("chatcmpl-9").orElseThrow();
+        assertThat(l.costUsd()).isEqualTo(0.000123);
+        assertThat(l.totalTokens()).isEqualTo(40);
+        assertThat(server.takeRequest().getUrl().queryParameter("request_id")).isNull();
+    }
+
+    @Test
+    void hostileUsageRoutesGivePlainMessagesWithoutTheKey() throws Exception {
+        server.setDispatcher(new mockwebserver3.Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest r) {
+                return switch (r.getUrl().encodedPath()) {
+                    case "/api/usage/token" -> new MockResponse.Builder().code(401)
+                            .body("{\"success\":false,\"message\":\"invalid token " + KEY + "\"}").build();
+                    case "/api/log/token" -> new MockResponse.Builder().code(200).addHeader("Content-Type", "text/html")
+                            .body("<html><title>Console</title></html>").build();
+                    default -> new MockResponse.Builder().code(200).body("{not json").build();
+                };
+            }
+        });
+        FlatkeyUsage a = new FlatkeyUsage("flatkey", http, base(), KEY);
+        assertThatThrownBy(a::quota).isInstanceOf(UsageException.class).hasMessageContaining("refused the key (HTTP 401)")
+                .hasMessageNotContaining(KEY);
+        assertThatThrownBy(() -> a.lookup("req_1")).hasMessageContaining("web page, not JSON");
+        assertThatThrownBy(a::prices).hasMessageContaining("did not answer with JSON");
+        assertThatThrownBy(() -> new FlatkeyUsage("flatkey", http, "not a url", KEY)).hasMessageContaining("not an http(s) URL");
+    }
+
+    @Test
+    void pricesFromFilesWithLocatedErrors(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("prices.csv");
+        Files.writeString(csv, "# prices\nmodel,input_per_1m,output_per_1m,per_request\ngpt-5.5,2.5,20,\n\"deepseek-chat\",$0.27,1.1,0\n");
+        assertThat(PriceTable.read(csv)).extracting(ModelPrice::model).containsExactly("gpt-5.5", "deepseek-chat");
+        Files.writeString(csv, "model,input_per_1m,output_per_1m\ngpt-5.5,abc,20\n");
+        assertThatThrownBy(() -> PriceTable.read(csv)).hasMessageContaining("line 2: input_per_1m must be a non-negative number; got 'abc'");
+        Files.writeString(csv, "name,price\nx,1\n");
+        assertThatThrownBy(() -> PriceTable.read(csv)).hasMessageContaining("header must name model");
+        Path json = dir.resolve("prices.json");
+        Files.writeString(json, "{\"gpt-5.5\":{\"input\":2.5,\"output\":20}}");
+        assertThat(PriceTable.read(json).get(0).outputPer1M()).isEqualTo(20);
+        Files.writeString(json, "[{\"model\":\"x\",\"input_per_1m\":-1,\"output_per_1m\":1}]");
+        assertThatThrownBy(() -> PriceTable.read(json)).hasMessageContaining("entry 1");
+
+        MigrationPlan plan = MigrationPlan.newPlan("p").withMappings(List.of(
+                new ModelMapping("a", "typed-model", List.of(), "", 1.0, 2.0),
+                new ModelMapping("b", "gpt-5.5", List.of(), "", 9.0, 9.0)));
+        PriceTable table = PriceTable.of(List.of(new ModelPrice("gpt-5.5", 2.5, 20, 0, "gateway")), List.of(), plan);
+        assertThat(table.price("gpt-5.5").orElseThrow().source()).isEqualTo("gateway");
+        assertThat(table.cost("typed-model", 1_000_000, 1_000_000)).isEqualTo(3.0);
+        assertThat(table.cost("unknown", 1, 1)).isNull();
+    }
+
+    private static CheckResult result(String id, String model, String requestId, Integer p, Integer c) {
+        return new CheckResult(id, id.split(":")[0], model, Verdict.PASS, "", "", requestId, 10L, 20L, p, c,
+                p == null ? null : p + c, "", "");
+    }
+
+    private static UsageAdapter fakeLog(Map<String, LoggedRequest> log, AtomicInteger lookups, int visibleAfter) {
+        return new UsageAdapter() {
+            public String name() {
+                return "demo";
+            }
+
+            public boolean canLookUp() {
+                return true;
+            }
+
+            public boolean canReadQuota() {
+                return true;
+            }
+
+            public Optional<KeyQuota> quota() {
+                return Optional.empty();
+            }
+
+            public Optional<LoggedRequest> lookup(String id) {
+                return lookups.incrementAndGet() > visibleAfter ? Optional.ofNullable(log.get(id)) : Optional.empty();
+            }
+
+            public List<ModelPrice> prices() {
+                return List.of();
+            }
+        };
+    }
+
+    @Test
+    void reconcilesMatchMismatchNotVisibleAndNotCheckable() throws Exception {
+        SmokeRun run = new SmokeRun("2026-11-25T12:00:00Z", "u", List.of(
+                result("models", "", "req_m", null, null),
+                result("chat:gpt-5.5", "gpt-5.5", "req_1", 17, 61),
+                result("streaming:gpt-5.5", "gpt-5.5", "req_2", 17, 61),
+                result("chat:deepseek-chat", "deepseek-chat", "req_3", 10, 10),
+                result("streaming:deepseek-chat", "deepseek-chat", "", 10, 10)));
+        Map<String, LoggedRequest> log = Map.of(
+                "req_1", new LoggedRequest("req_1", "gpt-5.5-2026-05-01", 17, 61, 78 * 0.00001, "success", 0),
+                "req_2", new LoggedRequest("req_2", "gpt-5.5", 17, 70, 0.0009, "success", 0));
+        PriceTable prices = PriceTable.of(List.of(new ModelPrice("gpt-5.5", 10, 10, 0, "gateway")), List.of(), MigrationPlan.newPlan("p"));
+        List<Long> slept = new ArrayList<>();
+        Reconciliation rec = new Reconciler(fakeLog(log, new AtomicInteger(), 0),
+                Clock.fixed(Instant.parse("2026-11-25T12:01:00Z"), ZoneOffset.UTC), slept::add, 3, 500)
+                .reconcile(run, prices, Optional.of(new KeyQuota("k", 10.0, 1.0, 9.0, false, 0)),
+                        Optional.of(new KeyQuota("k", 10.0, 1.002, 8.998, false, 0)), List.of("requests 599/600"));
+        assertThat(rec.rows()).extracting(Reconciliation.Row::checkId)
+                .containsExactly("chat:gpt-5.5", "streaming:gpt-5.5", "chat:deepseek-chat", "streaming:deepseek-chat");
+        assertThat(rec.rows()).extracting(Reconciliation.Row::status).containsExactly(Reconciliation.Status.MATCH,
+                Reconciliation.Status.MISMATCH, Reconciliation.Status.NOT_VISIBLE_YET, Reconciliation.Status.NOT_CHECKABLE);
+        assertThat(rec.rows().get(1).difference()).contains("tokens 78 seen, 87 logged (+9)", "cost $0.000780 estimated, $0.000900 charged");
+        assertThat(rec.rows().get(3).difference()).contains("no request ID");
+        assertThat(slept).containsExactly(500L, 500L);
+        assertThat(rec.quotaDrop()).isEqualTo(0.002, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(rec.note()).contains("1 of 4 requests match", "1 differ", "Quota dropped by $0.002000");
+        assertThat(rec.rateLimits()).containsExactly("requests 599/600");
+    }
+
+    @Test
+    void lateLogEntriesAreFoundByPollingAndManualGatewaysSaySo() throws Exception {
+        SmokeRun run = new SmokeRun("t", "u", List.of(result("chat:m", "m", "req_1", 1, 2)));
+        AtomicInteger lookups = new AtomicInteger();
+        Reconciliation rec = new Reconciler(fakeLog(Map.of("req_1", new LoggedRequest("req_1", "m", 1, 2, null, "success", 0)),
+                lookups, 2), Clock.systemUTC(), ms -> { }, 5, 1).reconcile(run, PriceTable.empty(), Optional.empty(), Optional.empty(), List.of());
+        assertThat(rec.rows().get(0).status()).isEqualTo(Reconciliation.Status.MATCH);
+        assertThat(lookups.get()).isEqualTo(3);
+        Reconciliation manual = new Reconciler(UsageAdapter.manual(), Clock.systemUTC(), ms -> { }, 3, 1)
+                .reconcile(run, PriceTable.empty(), Optional.empty(), Optional.empty(), List.of());
+        assertThat(manual.rows().get(0).status()).isEqualTo(Reconciliation.Status.NOT_CHECKABLE);
+        assertThat(manual.note()).contains("No usage API");
+    }
+
+    @Test
+    void quotaGuardWarnsOverQuotaAndBudget() {
+        PriceTable prices = PriceTable.of(List.of(new ModelPrice("m", 10, 30, 0, "gateway")), List.of(), MigrationPlan.newPlan("p"));
+        QuotaGuard.Estimate e = QuotaGuard.estimate(10, List.of("m"), prices);
+        assertThat(e.tokens()).isEqualTo(2000);
+        assertThat(e.costUsd()).isEqualTo(10 * (50 * 10 + 150 * 30) / 1_000_000.0, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(QuotaGuard.check(e, Optional.of(new KeyQuota("k", 1.0, 0.99, 0.01, false, 0)), null)).get().asString()
+                .contains("has only $0.0100 left");
+        assertThat(QuotaGuard.check(e, Optional.empty(), 0.01)).get().asString().contains("over the plan's budget");
+        assertThat(QuotaGuard.check(e, Optional.of(new KeyQuota("k", null, null, null, true, 0)), null)).isEmpty();
+        assertThat(QuotaGuard.check(QuotaGuard.estimate(3, List.of("unpriced"), prices), Optional.empty(), 0.0)).isEmpty();
+    }
+}
