@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # CI smoke of the Linux package, run by .ci/run after the test suite: builds the .deb with
 # `./mvnw -B -Pinstaller -DskipTests package`, checks its size (<= 50 MB), installs it with dpkg, runs
-# `flatkey-migrate --version` and `flatkey-migrate run` on the demo plan (embedded demo gateway), checks the
+# `flatkey-migrate --version`, `flatkey-migrate run` on the demo plan (embedded demo gateway) and a PDF export, checks the
 # start-up archive, opens the GUI launcher under Xvfb (plain, and with a plan file as a double-click does) and
 # waits for its window, then removes the package. Needs root and apt-get (installs fakeroot, xvfb, xdotool and
 # the package's dependencies when missing). Works without a terminal (CI=true, no stdin).
@@ -49,7 +49,7 @@ cleanup() {
 trap cleanup EXIT
 
 say "building the .deb"
-./mvnw -B -q -Pinstaller -DskipTests package
+PACKAGE_TYPES=deb ./mvnw -B -q -Pinstaller -DskipTests package   # the .rpm (where rpmbuild exists) is not smoked here
 deb="$(ls target/installer/packages/flatkey-migrate_*.deb 2>/dev/null | head -1)"
 [[ -n "$deb" ]] || fail "no .deb under target/installer/packages"
 size=$(stat -c %s "$deb")
@@ -76,6 +76,11 @@ if ! flatkey-migrate run assets/sample-plans/demo.json | tee "$work/run.out"; th
   fail "flatkey-migrate run did not pass"
 fi
 grep -q ' 0 failed' "$work/run.out" || fail "flatkey-migrate run reported failures"
+
+say "flatkey-migrate export --format pdf (java.desktop and fonts in the trimmed runtime)"
+flatkey-migrate export assets/sample-plans/demo.json --format pdf --out "$work/export" || fail "PDF export failed"
+pdf="$(ls "$work"/export/*.pdf 2>/dev/null | head -1)"
+[[ -n "$pdf" && "$(head -c 5 "$pdf")" == "%PDF-" ]] || fail "the PDF export wrote no PDF"
 
 say "start-up archive"
 app=/opt/flatkey-migrate/lib/app
