@@ -16,12 +16,19 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The start-up probe prints one {@code first-frame} line, with a current timestamp, on the first pulse only. */
+/**
+ * The start-up probe prints one {@code first-frame} line, with a current timestamp, on the first pulse only. Uses
+ * a stage of its own (not TestFX's primary stage, which later tests size to their own scenes).
+ */
 class StartupProbeTest {
+
+    private Stage stage;
 
     @AfterEach
     void close() throws Exception {
-        FxToolkit.cleanupStages();
+        if (stage != null) {
+            FxToolkit.setupFixture(stage::close);
+        }
     }
 
     @Test
@@ -30,11 +37,12 @@ class StartupProbeTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         long before = micros(Instant.now());
-        Stage stage = FxToolkit.setupStage(s -> {
-            Label label = new Label("first");
-            s.setScene(new Scene(label, 200, 80));
+        stage = FxToolkit.setupFixture(() -> {
+            Stage s = new Stage();
+            s.setScene(new Scene(new Label("first"), 200, 80));
             s.show();
             new StartupProbe(StartupProbe.Mode.PRINT, out).watch(s.getScene());
+            return s;
         });
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> bytes.size() > 0);
         // Further pulses (a layout change) do not print again.
