@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Start-up benchmark: launch -> first frame, in one run, interleaved, of
+#   label-noCDS   a minimal JavaFX window (one Label, bench/MinimalLabel.java) on the installed app's runtime, -Xshare:off
+#   app-installed the installed wizard through its GUI launcher (/opt/flatkey-migrate/bin/flatkey-migrate-gui: AppCDS
+#                 archive from postinst, C1 only)
+#   app-noCDS     the same wizard, same runtime and options, with -Xshare:off (what the archive saves)
+# Both apps print `first-frame <epoch µs>` on their first pulse after show (FLATKEY_STARTUP_PROBE=print /
+# -Dflatkey.startupProbe=print); bench/StartupBench.java starts each process and takes the time to that line.
+# Prints median/min/max per variant and the ratio of the medians to label-noCDS (goal: app-installed <= 1.0x).
+#
+# Usage: bench/startup.sh [--if-installed] [RUNS]   (default 15; needs the .deb installed, Xvfb, a JDK 17+ javac)
+#   --if-installed: without the installed package print why and exit 0 (how ./mvnw -Pbench verify runs it).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if_installed=""
+if [[ "${1:-}" == --if-installed ]]; then if_installed=1; shift; fi
+runs="${1:-15}"
+app="${FLATKEY_HOME:-/opt/flatkey-migrate}"
+rt="$app/lib/runtime"
+die() { echo "bench/startup: $*" >&2; exit 1; }
+if [[ ! -x "$app/bin/flatkey-migrate-gui" ]]; then
+  how="install the package first (./mvnw -Pinstaller -DskipTests package; dpkg -i target/installer/packages/*.deb)"
+  if [[ -n "$if_installed" ]]; then echo "bench/startup: skipped, no $app: $how"; exit 0; fi
+  die "$how"
+fi
+[[ -f "$app/lib/app/flatkey-migrate.jsa" ]] || echo "bench/startup: note: no AppCDS archive at $app/lib/app/flatkey-migrate.jsa" >&2
+jdk_bin="${JAVA_HOME:+$JAVA_HOME/bin/}"
+command -v "${jdk_bin}javac" >/dev/null || die "needs a JDK's javac (set JAVA_HOME)"
+command -v Xvfb >/dev/null || die "needs Xvfb (apt-get install xvfb)"
+
+work="$(mktemp -d)"
+xvfb_pid=""
+cleanup() {
+  [[ -n "$xvfb_pid" ]] && kill "$xvfb_pid" 2>/dev/null && wait "$xvfb_pid" 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+# The baseline is compiled against the installed runtime (it holds the JavaFX modules).
+"${jdk_bin}javac" --system "$rt" -d "$work/label" bench/MinimalLabel.java
+
+display=""
+for n in $(seq 90 140); do
+  [[ -e "/tmp/.X11-unix/X$n" || -e "/tmp/.X$n-lock" ]] && continue
+  Xvfb ":$n" -screen 0 1600x1000x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
+  xvfb_pid=$!
+  for _ in $(seq 1 100); do
+    [[ -e "/tmp/.X11-unix/X$n" ]] && break
+    kill -0 "$xvfb_pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  if [[ -e "/tmp/.X11-unix/X$n" ]]; then display=":$n"; break; fi
+  kill "$xvfb_pid" 2>/dev/null || true; wait "$xvfb_pid" 2>/dev/null || true; xvfb_pid=""
+done
+[[ -n "$display" ]] || die "could not start Xvfb"
+
+cfg="$app/lib/app/flatkey-migrate-gui.cfg"
+cp="$(sed -n 's|^app\.classpath=\$APPDIR/|'"$app/lib/app"'/|p' "$cfg" | tr '\n' ':' | sed 's/:$//')"
+opts="$(sed -n 's|^java-options=||p' "$cfg" | grep -v SharedArchiveFile | tr '\n' ' ')"
+mkdir -p "$work/home"
+echo "Machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); display $display (Xvfb); $("$rt/bin/java" -version 2>&1 | head -1)"
+env -u FLATKEY_API_KEY HOME="$work/home" DISPLAY="$display" FLATKEY_STARTUP_PROBE=print \
+  "${jdk_bin}java" bench/StartupBench.java --runs "$runs" \
+  "label-noCDS=$rt/bin/java -Xshare:off -Dflatkey.startupProbe=print -cp $work/label MinimalLabel" \
+  "app-installed=$app/bin/flatkey-migrate-gui" \
+  "app-noCDS=$rt/bin/java -Xshare:off $opts -cp $cp ai.flatkey.migrate.Main"

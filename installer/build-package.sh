@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# Builds the native installer for the OS it runs on: a jlink runtime with only the needed modules (JavaFX from the
+# platform jars of Maven Central), a jpackage app image with a GUI and a CLI launcher, the class list for the
+# class-data sharing archive (Linux), then the package: .deb (and .rpm where rpmbuild exists) on Linux, .dmg on
+# macOS, .msi (needs WiX 3) on Windows. Run by `./mvnw -Pinstaller package`, which first puts the app jar and its
+# runtime dependencies under target/installer/; see installer/README.md.
+#
+# Usage: installer/build-package.sh VERSION        (VERSION: the Maven version, e.g. 0.1.0-SNAPSHOT)
+# Environment: JPACKAGE_JDK  a JDK 17+ with jlink, jpackage and jmods/ (default: JAVA_HOME if it has them, else
+#                            /usr/lib/jvm/java-17-openjdk-amd64)
+#              PACKAGE_TYPES  override the package types, e.g. "deb" or "app-image" (default per OS, see above)
+set -euo pipefail
+
+die() { echo "build-package: $*" >&2; exit 1; }
+step() { echo "build-package: $*"; }
+
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+[[ $# -eq 1 ]] || die "usage: installer/build-package.sh MAVEN_VERSION"
+maven_version="$1"
+# jpackage wants 1 to 3 dot-separated numbers.
+app_version="$(echo "$maven_version" | sed -E 's/^([0-9]+(\.[0-9]+){0,2}).*/\1/')"
+[[ "$app_version" =~ ^[0-9]+(\.[0-9]+){0,2}$ ]] || die "cannot make a package version out of '$maven_version'"
+
+case "$(uname -s)" in
+  Linux) os=linux; fx_classifier=linux; native_glob='*.so'; native_dir=lib ;;
+  Darwin) os=macos; fx_classifier=mac; native_glob='*.dylib'; native_dir=lib ;;
+  MINGW*|MSYS*|CYGWIN*) os=windows; fx_classifier=win; native_glob='*.dll'; native_dir=bin; PATHSEP=';' ;;
+  *) die "unsupported OS $(uname -s)" ;;
+esac
+[[ "$(uname -m)" == aarch64 || "$(uname -m)" == arm64 ]] && fx_classifier="$fx_classifier-aarch64"
+
+has_tools() { [[ -n "$1" && -x "$1/bin/jlink" && -x "$1/bin/jpackage" && -f "$1/jmods/java.base.jmod" ]]; }
+jdk="${JPACKAGE_JDK:-}"
+if [[ -z "$jdk" ]]; then
+  for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/java-17-openjdk-amd64 /usr/lib/jvm/java-17-openjdk-arm64; do
+    if has_tools "$candidate"; then jdk="$candidate"; break; fi
+  done
+fi
+has_tools "$jdk" || die "no JDK with jlink, jpackage and jmods/ found; set JPACKAGE_JDK (on Debian: apt-get install openjdk-17-jdk)"
+step "JDK $("$jdk/bin/jpackage" --version) at $jdk, package version $app_version"
+
+out="$root/target/installer"
+deps="$out/deps"
+app_jar="$root/target/flatkey-migrate-$maven_version.jar"
+[[ -f "$app_jar" ]] || die "missing $app_jar (run ./mvnw -Pinstaller package)"
+[[ -d "$deps" ]] || die "missing $deps (run ./mvnw -Pinstaller package)"
+rm -rf "$out/fx" "$out/input" "$out/runtime" "$out/image" "$out/packages"
+mkdir -p "$out/fx" "$out/input" "$out/packages"
+
+# 1. Split the dependencies: JavaFX platform jars go into the runtime (as modules); the rest is the app class path.
+#    Of the rest, only jars the app reaches (jdeps, transitively) are packaged: e.g. ControlsFX is not used yet.
+cp "$deps"/javafx-*-"$fx_classifier".jar "$out/fx/"
+classpath_jars=()
+for jar in "$deps"/*.jar; do
+  case "$(basename "$jar")" in javafx-*) ;; *) classpath_jars+=("$jar") ;; esac
+done
+cp "$app_jar" "$out/input/flatkey-migrate.jar"
+cp_string="$(IFS="${PATHSEP:-:}"; echo "${classpath_jars[*]}")"
+"$jdk/bin/jdeps" --multi-release 17 --ignore-missing-deps -R -summary -cp "$cp_string" "$out/input/flatkey-migrate.jar" \
+  | sed -n 's/^.* -> \(.*\.jar\)$/\1/p' | sort -u | while read -r jar; do
+  case "$jar" in "$deps"/javafx-*) ;; "$deps"/*) cp "$jar" "$out/input/" ;; esac
+done
+step "class path: $(cd "$out/input" && ls | tr '\n' ' ')"
+if [[ "$os" == linux ]]; then
+  cp installer/linux/flatkey-migrate-cds.sh "$out/input/"
+fi
+
+# 2. The runtime: JDK modules + JavaFX modules, then JavaFX's native libraries next to the JDK's.
+"$jdk/bin/jlink" @installer/common/jlink.args --module-path "$jdk/jmods${PATHSEP:-:}$out/fx" --output "$out/runtime"
+mkdir -p "$out/fx/native"
+for jar in "$out"/fx/*.jar; do
+  (cd "$out/fx/native" && "$jdk/bin/jar" xf "$jar")
+done
+find "$out/fx/native" -maxdepth 1 -name "$native_glob" -exec cp {} "$out/runtime/$native_dir/" \;
+ls "$out/runtime/$native_dir"/*glass* >/dev/null 2>&1 || die "no JavaFX native libraries found in $out/fx"
+# java.desktop is in the runtime only because the JavaFX modules require it: drop its sound and splash-screen
+# libraries (unused; they would make the package depend on ALSA and more).
+rm -f "$out/runtime/lib/libjsound.so" "$out/runtime/lib/libsplashscreen.so" "$out/runtime/lib/server/classes_nocoops.jsa"
+step "runtime: $(du -sh "$out/runtime" | cut -f1)"
+
+# 3. The app image: GUI launcher + CLI launcher.
+"$jdk/bin/jpackage" --type app-image @installer/common/jpackage.args @"installer/$os/app-image.args" \
+  --input "$out/input" --runtime-image "$out/runtime" --dest "$out/image" --app-version "$app_version"
+image="$(find "$out/image" -mindepth 1 -maxdepth 1 -type d | head -1)"
+[[ -n "$image" ]] || die "jpackage made no app image"
+
+# 4. Linux: record the classes loaded while the wizard opens (under Xvfb) and while the CLI runs a demo plan;
+#    the package's postinst turns the list into the class-data sharing archive.
+if [[ "$os" == linux ]]; then
+  installer/linux/train-classlist.sh "$image" "$root/assets/sample-plans/demo.json"
+fi
+
+# 5. The packages.
+case "$os" in
+  linux) types="deb"; command -v rpmbuild >/dev/null && types="deb rpm" ;;
+  macos) types="dmg" ;;
+  windows) types="msi" ;;
+esac
+types="${PACKAGE_TYPES:-$types}"
+for type in $types; do
+  if [[ "$type" == app-image ]]; then
+    step "app image: $image"
+    continue
+  fi
+  step "jpackage --type $type"
+  "$jdk/bin/jpackage" --type "$type" --app-image "$image" @"installer/$os/package.args" \
+    --app-version "$app_version" --dest "$out/packages"
+done
+for f in "$out"/packages/*; do
+  [[ -e "$f" ]] && step "$(du -h "$f" | cut -f1)  $f"
+done
