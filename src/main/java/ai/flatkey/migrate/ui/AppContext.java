@@ -11,6 +11,8 @@ import ai.flatkey.migrate.ui.doc.Dialogs;
 import ai.flatkey.migrate.ui.doc.FileDialogs;
 import ai.flatkey.migrate.ui.doc.PlanDocument;
 import ai.flatkey.migrate.ui.doc.Prefs;
+import ai.flatkey.migrate.ui.doc.Recovery;
+import ai.flatkey.migrate.ui.theme.SystemTheme;
 import ai.flatkey.migrate.ui.doc.TargetCatalog;
 import ai.flatkey.migrate.ui.services.ConnectionChecker;
 import ai.flatkey.migrate.ui.services.DemoHost;
@@ -107,6 +109,9 @@ public final class AppContext implements AutoCloseable {
         document = new PlanDocument(MigrationPlan.newPlan("Untitled migration"));
         boolean noKey = keys.resolve("env:" + EndpointsViewModel.DEFAULT_ENV).isEmpty();
         wizard = new WizardViewModel(document, store, files, dialogs, prefs, prefsSnapshot, background, b.clock, noKey);
+        wizard.systemPrefersDarkProperty().set(b.systemDark != null ? b.systemDark
+                : SystemTheme.forThisOs().prefersDark().orElse(false));
+        wizard.useRecovery(new Recovery(b.configDir, store, b.clock));
         inventory = new InventoryViewModel(document);
         endpoints = new EndpointsViewModel(document, keys, checker, demo, background, catalog);
         mapping = new MappingViewModel(document, catalog);
@@ -210,8 +215,15 @@ public final class AppContext implements AutoCloseable {
         private Function<MigrationPlan, String> markdown;
         private OkHttpClient http;
         private UiBridge ui;
+        private Boolean systemDark;
 
         private Builder() {
+        }
+
+        /** What the OS is taken to prefer (tests); by default the OS is asked. */
+        public Builder systemDark(boolean dark) {
+            systemDark = dark;
+            return this;
         }
 
         /** Where the recent-plans list and window preferences are kept. */

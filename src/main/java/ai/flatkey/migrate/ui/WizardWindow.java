@@ -8,7 +8,12 @@ import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Scene;
+import ai.flatkey.migrate.ui.theme.Icons;
+import ai.flatkey.migrate.ui.theme.ThemeMode;
+import ai.flatkey.migrate.ui.theme.Themes;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.RadioMenuItem;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
@@ -31,7 +36,6 @@ import javafx.stage.Stage;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * The wizard's main window: menu, demo offer, the step rail, the current step and the Back/Next bar. Binds to
@@ -48,12 +52,14 @@ public final class WizardWindow {
     private final Map<Step, ToggleButton> railButtons = new EnumMap<>(Step.class);
     private final StackPane content = new StackPane();
     private final BorderPane root = new BorderPane();
+    private final StartScreen start;
     private Stage stage;
 
     public WizardWindow(AppContext ctx) {
         this.ctx = ctx;
         this.vm = ctx.wizard();
         this.views = ctx.stepViews();
+        this.start = new StartScreen(vm);
         build();
     }
 
@@ -63,7 +69,8 @@ public final class WizardWindow {
         ctx.windowRef().set(stage);
         Prefs.WindowGeometry g = vm.prefsSnapshot().window();
         Scene scene = new Scene(root, Math.max(MIN_WIDTH, g.width()), Math.max(MIN_HEIGHT, g.height()));
-        scene.getStylesheets().add(Objects.requireNonNull(WizardWindow.class.getResource("wizard.css")).toExternalForm());
+        Themes.apply(scene, vm.darkProperty().get());
+        vm.darkProperty().addListener((o, was, now) -> Themes.apply(scene, now));
         stage.setScene(scene);
         stage.titleProperty().bind(vm.document().titleProperty());
         stage.setMinWidth(MIN_WIDTH);
@@ -78,7 +85,11 @@ public final class WizardWindow {
             requestClose();
         });
         stage.show();
-        railButtons.get(vm.currentProperty().get()).requestFocus();
+        if (vm.startShownProperty().get()) {
+            start.first().requestFocus();
+        } else {
+            railButtons.get(vm.currentProperty().get()).requestFocus();
+        }
     }
 
     public Node root() {
@@ -90,18 +101,31 @@ public final class WizardWindow {
         vm.requestClose(() -> {
             vm.rememberWindow(new Prefs.WindowGeometry(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight(),
                     stage.isMaximized()));
+            vm.closedCleanly();
             stage.close();
         });
     }
 
     private void build() {
         root.getStyleClass().add("wizard");
-        VBox top = new VBox(menu(), banner());
-        root.setTop(top);
-        root.setLeft(rail());
+        root.setTop(menu());
+        BorderPane body = new BorderPane();
+        body.setTop(banner());
+        body.setLeft(rail());
         content.getStyleClass().add("content");
-        root.setCenter(content);
-        root.setBottom(navBar());
+        body.setCenter(content);
+        body.setBottom(navBar());
+        Node startRoot = start.root();
+        startRoot.visibleProperty().bind(vm.startShownProperty());
+        body.visibleProperty().bind(vm.startShownProperty().not());
+        root.setCenter(new StackPane(body, startRoot));
+        vm.startShownProperty().addListener((o, was, now) -> {
+            if (now) {
+                start.first().requestFocus();
+            } else {
+                railButtons.get(vm.currentProperty().get()).requestFocus();
+            }
+        });
         vm.currentProperty().addListener((o, was, now) -> showStep(now));
         showStep(vm.currentProperty().get());
     }
@@ -139,7 +163,9 @@ public final class WizardWindow {
                 new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), vm::saveAs);
         MenuItem exit = item("Exit", "menu-exit", new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN), this::requestClose);
         MenuItem newDemo = item("New demo migration (offline)", "menu-new-demo", null, vm::newDemoMigration);
-        Menu file = new Menu("File", null, newPlan, newDemo, open, recent, new SeparatorMenuItem(), save, saveAs, new SeparatorMenuItem(), exit);
+        MenuItem startScreen = item("Start screen", "menu-start", new KeyCodeCombination(KeyCode.HOME, KeyCombination.SHORTCUT_DOWN), vm::showStart);
+        Menu file = new Menu("File", null, newPlan, newDemo, open, recent, new SeparatorMenuItem(), save, saveAs,
+                new SeparatorMenuItem(), startScreen, new SeparatorMenuItem(), exit);
 
         Menu go = new Menu("Go");
         go.getItems().add(item("Back", "menu-back", new KeyCodeCombination(KeyCode.LEFT, KeyCombination.ALT_DOWN), vm::back));
@@ -152,9 +178,38 @@ public final class WizardWindow {
         }
         MenuItem demo = item("Use the embedded demo gateway", "menu-demo", null, this::useDemo);
         Menu tools = new Menu("Tools", null, demo);
-        MenuBar bar = new MenuBar(file, go, tools);
+        MenuBar bar = new MenuBar(file, viewMenu(), go, tools);
         bar.setUseSystemMenuBar(true);
         return bar;
+    }
+
+    private Menu viewMenu() {
+        CheckMenuItem dark = new CheckMenuItem("Dark theme");
+        dark.setId("menu-dark");
+        dark.setAccelerator(new KeyCodeCombination(KeyCode.D, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
+        dark.setSelected(vm.darkProperty().get());
+        vm.darkProperty().addListener((o, was, now) -> dark.setSelected(now));
+        dark.setOnAction(e -> {
+            if (dark.isSelected() != vm.darkProperty().get()) {
+                vm.toggleDark();
+            }
+        });
+        ToggleGroup modes = new ToggleGroup();
+        Menu follow = new Menu("Theme");
+        for (ThemeMode m : ThemeMode.values()) {
+            RadioMenuItem r = new RadioMenuItem(switch (m) {
+                case SYSTEM -> "Follow the system";
+                case LIGHT -> "Light";
+                case DARK -> "Dark";
+            });
+            r.setId("menu-theme-" + m.name().toLowerCase(java.util.Locale.ROOT));
+            r.setToggleGroup(modes);
+            r.setSelected(vm.themeModeProperty().get() == m);
+            vm.themeModeProperty().addListener((o, was, now) -> r.setSelected(now == m));
+            r.setOnAction(e -> vm.setThemeMode(m));
+            follow.getItems().add(r);
+        }
+        return new Menu("View", null, dark, follow);
     }
 
     private static MenuItem item(String text, String id, KeyCombination accel, Runnable action) {
@@ -187,7 +242,7 @@ public final class WizardWindow {
         box.setId("demo-banner");
         box.getStyleClass().add("banner");
         box.setAlignment(Pos.CENTER_LEFT);
-        box.visibleProperty().bind(vm.demoOfferedProperty());
+        box.visibleProperty().bind(vm.demoOfferedProperty().and(vm.startShownProperty().not()));
         box.managedProperty().bind(box.visibleProperty());
         return box;
     }
@@ -221,6 +276,8 @@ public final class WizardWindow {
             num.setMinWidth(Region.USE_PREF_SIZE);
             Label title = new Label(s.title());
             title.getStyleClass().add("rail-title");
+            title.setGraphic(Icons.icon(icon(s), "rail-icon"));
+            title.setGraphicTextGap(7);
             Label sub = new Label(s.subtitle());
             sub.getStyleClass().add("rail-subtitle");
             VBox texts = new VBox(1, title, sub);
@@ -264,6 +321,18 @@ public final class WizardWindow {
         return rail;
     }
 
+    static org.kordamp.ikonli.Ikon icon(Step s) {
+        return switch (s) {
+            case INVENTORY -> Icons.INVENTORY;
+            case ENDPOINTS -> Icons.ENDPOINTS;
+            case MAPPING -> Icons.MAPPING;
+            case SMOKE -> Icons.SMOKE;
+            case VERIFY -> Icons.VERIFY;
+            case ROLLOUT -> Icons.ROLLOUT;
+            case CHECKLIST -> Icons.CHECKLIST;
+        };
+    }
+
     private static Region gap(double h) {
         Region r = new Region();
         r.setMinHeight(h);
@@ -271,11 +340,12 @@ public final class WizardWindow {
     }
 
     private Node navBar() {
-        Button back = new Button("← Back");
+        Button back = new Button("Back", Icons.icon(Icons.BACK));
         back.setId("nav-back");
         back.disableProperty().bind(vm.canBackProperty().not());
         back.setOnAction(e -> vm.back());
-        Button next = new Button("Next →");
+        Button next = new Button("Next", Icons.icon(Icons.NEXT));
+        next.setContentDisplay(javafx.scene.control.ContentDisplay.RIGHT);
         next.setId("nav-next");
         next.getStyleClass().add("accent");
         next.disableProperty().bind(vm.canNextProperty().not());

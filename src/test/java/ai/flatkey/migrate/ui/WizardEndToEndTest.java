@@ -51,6 +51,7 @@ class WizardEndToEndTest {
                 .configDir(tmp.resolve("config"))
                 .environment(Map.<String, String>of()::get)
                 .fileDialogs(files)
+                .systemDark(false)
                 .build();
         stage = FxToolkit.setupStage(s -> new WizardWindow(ctx).show(s));
         WaitForAsyncUtils.waitForFxEvents();
@@ -66,6 +67,9 @@ class WizardEndToEndTest {
     void demoGatewayCheckSmokeExportSaveAndReopen() throws Exception {
         Scene scene = stage.getScene();
         assertThat(stage.getTitle()).isEqualTo("Untitled migration — Flatkey Migration Assistant");
+        assertThat(robot.lookup("#start-screen").query().isVisible()).isTrue();
+        robot.clickOn("#start-new");
+        waitFor(() -> !ctx.wizard().startShownProperty().get());
         assertThat(robot.lookup("#demo-banner").query().isVisible()).isTrue();
 
         // 1 Inventory
@@ -167,8 +171,8 @@ class WizardEndToEndTest {
     }
 
     @Test
-    void demoMigrationFromTheStartBannerRunsOfflineEndToEnd() throws Exception {
-        robot.clickOn("#banner-use-demo");
+    void demoMigrationFromTheStartScreenRunsOfflineEndToEnd() throws Exception {
+        robot.clickOn("#start-demo");
         waitFor(() -> ctx.document().plan().name().startsWith("Demo:")
                 && ctx.document().plan().target().baseUrl().startsWith("http://127.0.0.1:"));
         assertThat(ctx.wizard().currentProperty().get()).isEqualTo(Step.ENDPOINTS);
@@ -193,6 +197,7 @@ class WizardEndToEndTest {
         Path damaged = tmp.resolve("damaged.json");
         byte[] bytes = "{\"schemaVersion\": 1, \"name\": \"Broken\", \"inventory\": {\"sdk\": [".getBytes(StandardCharsets.UTF_8);
         Files.write(damaged, bytes);
+        robot.clickOn("#start-continue");
         robot.clickOn("#plan-name").press(KeyCode.CONTROL, KeyCode.A).release(KeyCode.A, KeyCode.CONTROL).write("Keep me");
         waitFor(() -> ctx.document().plan().name().equals("Keep me"));
         files.answer(damaged);
