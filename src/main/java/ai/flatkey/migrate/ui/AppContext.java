@@ -18,6 +18,7 @@ import ai.flatkey.migrate.ui.services.ConnectionChecker;
 import ai.flatkey.migrate.ui.services.DemoHost;
 import ai.flatkey.migrate.ui.services.EmbeddedDemoHost;
 import ai.flatkey.migrate.ui.services.SmokeService;
+import ai.flatkey.migrate.ui.services.UsageService;
 import ai.flatkey.migrate.ui.services.WireConnectionChecker;
 import ai.flatkey.migrate.ui.step.checklist.ChecklistView;
 import ai.flatkey.migrate.ui.step.checklist.ChecklistViewModel;
@@ -115,8 +116,9 @@ public final class AppContext implements AutoCloseable {
         inventory = new InventoryViewModel(document);
         endpoints = new EndpointsViewModel(document, keys, checker, demo, background, catalog);
         mapping = new MappingViewModel(document, catalog);
-        smoke = new SmokeViewModel(document, keys, smokeService, background);
-        verify = new VerifyViewModel(document);
+        UsageService usage = b.usage != null ? b.usage : UsageService.of(http, b.clock);
+        smoke = new SmokeViewModel(document, keys, smokeService, usage, background);
+        verify = new VerifyViewModel(document, keys, usage, background, b.clock);
         rollout = new RolloutViewModel(document);
         checklist = new ChecklistViewModel(document, markdown, files, background);
     }
@@ -216,6 +218,13 @@ public final class AppContext implements AutoCloseable {
         private OkHttpClient http;
         private UiBridge ui;
         private Boolean systemDark;
+        private UsageService usage;
+
+        /** The gateway's usage/quota/prices access (tests pass a fake). */
+        public Builder usageService(UsageService u) {
+            usage = u;
+            return this;
+        }
 
         private Builder() {
         }
