@@ -119,7 +119,7 @@ public final class AppContext implements AutoCloseable {
         UsageService usage = b.usage != null ? b.usage : UsageService.of(http, b.clock);
         smoke = new SmokeViewModel(document, keys, smokeService, usage, background);
         verify = new VerifyViewModel(document, keys, usage, background, b.clock);
-        rollout = new RolloutViewModel(document);
+        rollout = new RolloutViewModel(document, keys, smokeService, background);
         checklist = new ChecklistViewModel(document, markdown, files, background);
     }
 
