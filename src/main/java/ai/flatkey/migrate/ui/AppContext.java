@@ -51,6 +51,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import ai.flatkey.migrate.secrets.Keychain;
 
 /**
  * The wizard's composition root: creates the executors, the FX-thread adapter, the core services and every
@@ -114,13 +116,29 @@ public final class AppContext implements AutoCloseable {
                 : SystemTheme.forThisOs().prefersDark().orElse(false));
         wizard.useRecovery(new Recovery(b.configDir, store, b.clock));
         inventory = new InventoryViewModel(document);
-        endpoints = new EndpointsViewModel(document, keys, checker, demo, background, catalog);
+        Supplier<Keychain> keychain = b.keychain != null ? () -> b.keychain : memoize(Keychain::best);
+        endpoints = new EndpointsViewModel(document, keys, checker, demo, background, catalog, keychain);
         mapping = new MappingViewModel(document, catalog);
         UsageService usage = b.usage != null ? b.usage : UsageService.of(http, b.clock);
         smoke = new SmokeViewModel(document, keys, smokeService, usage, background);
         verify = new VerifyViewModel(document, keys, usage, background, b.clock);
         rollout = new RolloutViewModel(document, keys, smokeService, background);
         checklist = new ChecklistViewModel(document, markdown, files, background);
+    }
+
+    /** Computes the value once, on first use (off the UI thread, by the callers). */
+    private static <T> Supplier<T> memoize(Supplier<T> s) {
+        return new Supplier<>() {
+            private T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) {
+                    value = s.get();
+                }
+                return value;
+            }
+        };
     }
 
     public static Builder builder() {
@@ -219,6 +237,13 @@ public final class AppContext implements AutoCloseable {
         private UiBridge ui;
         private Boolean systemDark;
         private UsageService usage;
+        private Keychain keychain;
+
+        /** Where keychain:NAME keys live (tests pass a {@link ai.flatkey.migrate.secrets.MemoryKeychain}). */
+        public Builder keychain(Keychain k) {
+            keychain = k;
+            return this;
+        }
 
         /** The gateway's usage/quota/prices access (tests pass a fake). */
         public Builder usageService(UsageService u) {

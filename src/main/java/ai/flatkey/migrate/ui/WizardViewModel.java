@@ -88,6 +88,7 @@ public final class WizardViewModel {
             startShown.set(false);
         });
         doc.planProperty().addListener((o, a, b) -> autosave());
+        doc.dirtyProperty().addListener((o, a, b) -> autosave());
         doc.planProperty().addListener((o, a, b) -> {
             if (b.target().isDemo()) {
                 demoOffered.set(false);

@@ -58,9 +58,11 @@ public final class CheckRow {
         return new CheckRow(r.checkId(), r.feature(), title(r), r.model(), source);
     }
 
-    /** A group header: "Target · gpt-5.5", "Current provider · gpt-4o", "Endpoint checks". */
-    static CheckRow group(String key, String title) {
-        return new CheckRow("group:" + key, "", title, "", false, true);
+    /** A group header: the side ("Target" / "Current") as its status, the model (or "Endpoint checks") as its title. */
+    static CheckRow group(String key, String side, String title) {
+        CheckRow g = new CheckRow("group:" + key, "", title, "", side.startsWith("Current"), true);
+        g.status.set(side);
+        return g;
     }
 
     private static String title(CheckResult r) {
@@ -79,24 +81,27 @@ public final class CheckRow {
         return (source ? "source" : "target") + "|" + model.get();
     }
 
+    String groupSide() {
+        return source ? "Current" : "Target";
+    }
+
     String groupTitle() {
-        String side = source ? "Current provider" : "Target";
-        return model.get().isBlank() ? side + " · endpoint checks" : side + " · " + model.get();
+        return model.get().isBlank() ? "Endpoint checks" : model.get();
     }
 
     void running() {
-        status.set("running");
         statusStyle.set("text-accent");
+        status.set("running");
     }
 
     void finished(CheckResult r, PriceTable prices) {
         result = r;
-        status.set(r.verdict().name().toLowerCase(Locale.ROOT));
         statusStyle.set(switch (r.verdict()) {
             case PASS -> "text-success";
             case FAIL, ERROR -> "text-danger";
             case UNSUPPORTED -> "text-warning";
         });
+        status.set(r.verdict().name().toLowerCase(Locale.ROOT));
         RepeatStats s = r.stats();
         if (s != null && s.samples() > 1) {
             ttft.set(s.ttftP50Ms() == null ? "—" : s.ttftP50Ms() + " / " + s.ttftP95Ms() + " ms");
@@ -121,8 +126,8 @@ public final class CheckRow {
 
     void cancelled() {
         if (status.get().equals("queued") || status.get().equals("running")) {
-            status.set("cancelled");
             statusStyle.set("text-muted");
+            status.set("cancelled");
         }
     }
 

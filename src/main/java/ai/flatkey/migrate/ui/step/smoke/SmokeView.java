@@ -137,7 +137,9 @@ public final class SmokeView implements StepView {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("No checks yet. Press Run all."));
         table.setFixedCellSize(30);
-        table.setPrefHeight(30 * 9 + 32);
+        table.prefHeightProperty().bind(Bindings.createDoubleBinding(
+                () -> 30.0 * Math.max(6, Math.min(16, vm.groupedRows().size())) + 34, vm.groupedRows()));
+        table.setMinHeight(Region.USE_PREF_SIZE);
         table.setRowFactory(t -> new TableRow<>() {
             @Override
             protected void updateItem(CheckRow item, boolean empty) {
@@ -152,15 +154,16 @@ public final class SmokeView implements StepView {
         status.setMinWidth(95);
         status.setCellFactory(c -> new StatusCell());
         table.getColumns().add(status);
-        table.getColumns().add(col("Check", 160, r -> r.isGroup() ? constant("") : r.titleProperty(), null));
+        table.getColumns().add(col("Check", 160, CheckRow::titleProperty, r -> constant(r.isGroup() ? "text-accent" : "")));
         table.getColumns().add(col("TTFT", 75, CheckRow::ttftProperty, null));
         table.getColumns().add(col("Latency", 80, CheckRow::totalProperty, null));
         table.getColumns().add(col("Tok/s", 62, CheckRow::tpsProperty, null));
         table.getColumns().add(col("Tokens", 112, CheckRow::tokensProperty, null));
         table.getColumns().add(col("Cost", 82, CheckRow::costProperty, null));
         table.getColumns().add(col("Request ID", 110, CheckRow::requestIdProperty, null));
+        table.getColumns().get(table.getColumns().size() - 1).setMinWidth(100);
         table.getColumns().add(col("Rule / reason", 160, CheckRow::reasonProperty, null));
-        table.getColumns().forEach(c -> c.setMinWidth(Math.min(c.getPrefWidth(), 82)));
+        table.getColumns().forEach(c -> c.setMinWidth(Math.max(c.getMinWidth(), Math.min(c.getPrefWidth(), 82))));
         Label tokensHelp = Forms.text("Tokens: prompt / completion / total. Latency from request sent to last byte "
                 + "(p50 / p95 with Repeat). Cost from the gateway's prices, or the ones typed in step 3.", "field-help");
         table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> vm.follow(now));
@@ -349,9 +352,9 @@ public final class SmokeView implements StepView {
                 return;
             }
             if (row.isGroup()) {
-                label.setText(row.titleProperty().get());
-                label.getStyleClass().add("group-row");
-                label.setGraphic(Icons.icon(row.titleProperty().get().startsWith("Current") ? org.kordamp.ikonli.feather.Feather.SERVER
+                label.setText(row.statusProperty().get());
+                label.getStyleClass().add("text-accent");
+                label.setGraphic(Icons.icon(row.isSource() ? org.kordamp.ikonli.feather.Feather.SERVER
                         : org.kordamp.ikonli.feather.Feather.LAYERS, "text-accent"));
                 setGraphic(label);
                 return;

@@ -573,7 +573,7 @@ public final class SmokeViewModel {
         }
         List<CheckRow> out = new ArrayList<>();
         groups.forEach((k, list) -> {
-            out.add(CheckRow.group(k, list.get(0).groupTitle()));
+            out.add(CheckRow.group(k, list.get(0).groupSide(), list.get(0).groupTitle()));
             out.addAll(list);
         });
         groupedRows.setAll(out);
