@@ -110,6 +110,7 @@ public final class AppContext implements AutoCloseable {
         TargetCatalog catalog = new TargetCatalog();
 
         document = new PlanDocument(MigrationPlan.newPlan("Untitled migration"));
+        UsageService usage = b.usage != null ? b.usage : UsageService.of(http, b.clock);
         boolean noKey = keys.resolve("env:" + EndpointsViewModel.DEFAULT_ENV).isEmpty();
         wizard = new WizardViewModel(document, store, files, dialogs, prefs, prefsSnapshot, background, b.clock, noKey);
         wizard.systemPrefersDarkProperty().set(b.systemDark != null ? b.systemDark
@@ -118,8 +119,7 @@ public final class AppContext implements AutoCloseable {
         inventory = new InventoryViewModel(document);
         Supplier<Keychain> keychain = b.keychain != null ? () -> b.keychain : memoize(Keychain::best);
         endpoints = new EndpointsViewModel(document, keys, checker, demo, background, catalog, keychain);
-        mapping = new MappingViewModel(document, catalog);
-        UsageService usage = b.usage != null ? b.usage : UsageService.of(http, b.clock);
+        mapping = new MappingViewModel(document, catalog, files, background, keys, usage);
         smoke = new SmokeViewModel(document, keys, smokeService, usage, background);
         verify = new VerifyViewModel(document, keys, usage, background, b.clock);
         rollout = new RolloutViewModel(document, keys, smokeService, background);

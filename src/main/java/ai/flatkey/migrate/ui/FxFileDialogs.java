@@ -46,6 +46,13 @@ final class FxFileDialogs implements FileDialogs {
         return path(fc.showSaveDialog(owner.get()));
     }
 
+    @Override
+    public Optional<Path> openImport(Path suggestedDir, String description, String extension) {
+        FileChooser fc = chooser("Import " + description, suggestedDir);
+        fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter(description + " (*." + extension + ")", "*." + extension), ALL);
+        return path(fc.showOpenDialog(owner.get()));
+    }
+
     private static FileChooser chooser(String title, Path dir) {
         FileChooser fc = new FileChooser();
         fc.setTitle(title);

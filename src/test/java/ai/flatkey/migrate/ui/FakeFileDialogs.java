@@ -40,4 +40,9 @@ public final class FakeFileDialogs implements FileDialogs {
     public Optional<Path> saveExport(Path suggestedDir, String suggestedName, String description, String extension) {
         return next();
     }
+
+    @Override
+    public Optional<Path> openImport(Path suggestedDir, String description, String extension) {
+        return next();
+    }
 }

@@ -26,6 +26,9 @@ import ai.flatkey.migrate.ui.services.SmokeService;
 import ai.flatkey.migrate.ui.services.UsageService;
 import ai.flatkey.migrate.ui.step.endpoints.EndpointsViewModel;
 import ai.flatkey.migrate.ui.step.endpoints.KeyMode;
+import ai.flatkey.migrate.ui.step.mapping.MappingCsv;
+import ai.flatkey.migrate.ui.step.mapping.MappingViewModel;
+import ai.flatkey.migrate.ui.step.mapping.Suggestions;
 import ai.flatkey.migrate.ui.step.rollout.Gates;
 import ai.flatkey.migrate.ui.step.rollout.RolloutViewModel;
 import ai.flatkey.migrate.ui.step.smoke.ClientSnippets;
@@ -60,6 +63,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The steps' ViewModels beyond the basics: look, recovery, smoke options and budget, verify, rollout, keychain. */
 class StepViewModelsTest {
@@ -357,6 +361,72 @@ class StepViewModelsTest {
         ui.runUntil(() -> fresh.resolve("keychain:flatkey-test").isPresent());
         vm2.keychainNameProperty().set("sk-live-abcdefghijklmnopqrstuvwxyz0123456789");
         assertThat(vm2.keyStatusProperty().get()).contains("looks like the key");
+    }
+
+    // ---- step 3: suggestions, CSV, filter, prices ----
+
+    @Test
+    void suggestionsRankByNameSimilarityAndVendor() {
+        List<String> catalog = List.of("claude-sonnet-4.5", "deepseek-chat", "gpt-4.1-mini", "gpt-4o", "gpt-5.5", "openai/gpt-4o-mini");
+        assertThat(Suggestions.rank("gpt-4o-mini", catalog, 3)).first().isEqualTo("openai/gpt-4o-mini");
+        assertThat(Suggestions.rank("gpt-4o-mini", catalog, 3)).containsSubsequence("openai/gpt-4o-mini", "gpt-4o");
+        assertThat(Suggestions.rank("deepseek-coder", catalog, 1)).containsExactly("deepseek-chat");
+        assertThat(Suggestions.vendor("claude-haiku")).isEqualTo("anthropic");
+        assertThat(Suggestions.complete("son", "claude-3-opus", catalog, 5)).containsExactly("claude-sonnet-4.5");
+        assertThat(Suggestions.rank("", catalog, 3)).isEmpty();
+    }
+
+    @Test
+    void mappingCsvRoundTripsAndNamesTheBadLine() throws Exception {
+        List<ModelMapping> rows = List.of(new ModelMapping("gpt-4o-mini", "gpt-5.5", List.of("chat", "streaming"), "prod, main", 1.25, 10.0),
+                new ModelMapping("gpt-4.1-mini", "", List.of("chat"), "say \"hi\""));
+        String csv = MappingCsv.write(rows);
+        assertThat(csv).startsWith(MappingCsv.HEADER).contains("\"prod, main\"");
+        assertThat(MappingCsv.read(csv)).isEqualTo(rows);
+        assertThatThrownBy(() -> MappingCsv.read("source_model,target_model,input_per_1m\ngpt,x,cheap\n"))
+                .hasMessageContaining("Line 2").hasMessageContaining("cheap");
+        assertThatThrownBy(() -> MappingCsv.read("model,price\n")).hasMessageContaining("Line 1");
+        assertThatThrownBy(() -> MappingCsv.read("source_model,target_model\n\"open,x\n")).hasMessageContaining("not closed");
+        assertThatThrownBy(() -> MappingCsv.read("")).hasMessageContaining("empty");
+    }
+
+    @Test
+    void mappingImportReplacesRowsFilterNarrowsAndBadPricesKeepTheStoredOnes() throws Exception {
+        PlanDocument doc = new PlanDocument(plan());
+        TargetCatalog catalog = new TargetCatalog();
+        catalog.update("http://gw.test/v1", List.of("m1", "m2"));
+        Path csv = tmp.resolve("map.csv");
+        Files.writeString(csv, MappingCsv.HEADER + "\na,m2,chat;tools,,0.5,1.5\nb,nope,chat,,,\n");
+        FakeFileDialogs files = new FakeFileDialogs().answer(csv);
+        MappingViewModel vm = new MappingViewModel(doc, catalog, files, bg, keys(), new FakeUsage());
+        vm.importCsv();
+        ui.runUntil(() -> vm.messageProperty().get().startsWith("Imported"));
+        assertThat(doc.plan().mappings()).extracting(ModelMapping::sourceModel, ModelMapping::targetModel)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("a", "m2"), org.assertj.core.groups.Tuple.tuple("b", "nope"));
+        assertThat(doc.plan().mappings().get(0).inputPer1M()).isEqualTo(0.5);
+        assertThat(vm.rows().get(1).statusProperty().get()).isEqualTo("Not in the target's catalog");
+        assertThat(vm.rows().get(1).targetStyleProperty().get()).isEqualTo("text-danger");
+
+        vm.rows().get(0).inputPriceProperty().set("lots");
+        assertThat(vm.rows().get(0).statusProperty().get()).startsWith("Prices:");
+        assertThat(doc.plan().mappings().get(0).inputPer1M()).isEqualTo(0.5);
+
+        vm.filter.set("nope");
+        assertThat(vm.filteredRows()).extracting(r -> r.sourceProperty().get()).containsExactly("b");
+        vm.rows().get(0).setFeature("vision", true);
+        assertThat(doc.plan().mappings().get(0).features()).containsExactly("chat", "tools", "vision");
+
+        vm.loadGatewayPrices();
+        ui.runUntil(() -> !vm.pricesLoadingProperty().get());
+        assertThat(vm.messageProperty().get()).contains("Loaded 1 prices");
+
+        Path bad = tmp.resolve("bad.csv");
+        Files.writeString(bad, "source_model,target_model\n,m1\n");
+        files.answer(bad);
+        vm.importCsv();
+        ui.runUntil(() -> vm.messageProperty().get().startsWith("Nothing imported"));
+        assertThat(vm.messageProperty().get()).contains("Line 2");
+        assertThat(doc.plan().mappings()).hasSize(2);
     }
 
     // ---- helpers ----

@@ -14,4 +14,7 @@ public interface FileDialogs {
 
     /** Asks where to write an export (e.g. the Markdown checklist). */
     Optional<Path> saveExport(Path suggestedDir, String suggestedName, String description, String extension);
+
+    /** Asks for a file to import (e.g. a mapping CSV). */
+    Optional<Path> openImport(Path suggestedDir, String description, String extension);
 }
