@@ -75,6 +75,8 @@ public final class WizardWindow {
         stage.titleProperty().bind(vm.document().titleProperty());
         stage.setMinWidth(MIN_WIDTH);
         stage.setMinHeight(MIN_HEIGHT);
+        stage.setWidth(Math.max(MIN_WIDTH, g.width()));
+        stage.setHeight(Math.max(MIN_HEIGHT, g.height()));
         if (!Double.isNaN(g.x())) {
             stage.setX(g.x());
             stage.setY(g.y());

@@ -165,6 +165,11 @@ class DemoWalkthroughTest {
                 return true;
             });
             WaitForAsyncUtils.waitForFxEvents();
+            fx(() -> {
+                robot.lookup(".step-scroll").queryAll().forEach(n -> ((ScrollPane) n).setVvalue(0));
+                return true;
+            });
+            WaitForAsyncUtils.waitForFxEvents();
             Screenshots.save(scene, "min-" + String.format("%02d", s.number()) + "-" + s.slug());
         }
     }
@@ -194,24 +199,8 @@ class DemoWalkthroughTest {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
-    /** Scrolls the step page so that the node is in view (the robot clicks only what it can see). */
     private void reveal(String query) {
-        fx(() -> {
-            Node n = robot.lookup(query).query();
-            Node p = n.getParent();
-            while (p != null && !(p instanceof ScrollPane sp && sp.getStyleClass().contains("step-scroll"))) {
-                p = p.getParent();
-            }
-            if (p instanceof ScrollPane sp) {
-                javafx.geometry.Bounds b = sp.getContent().sceneToLocal(n.localToScene(n.getBoundsInLocal()));
-                double extra = sp.getContent().getBoundsInLocal().getHeight() - sp.getViewportBounds().getHeight();
-                if (extra > 0) {
-                    sp.setVvalue(Math.max(0, Math.min(1, (b.getMinY() - 60) / extra)));
-                }
-            }
-            return true;
-        });
-        WaitForAsyncUtils.waitForFxEvents();
+        Reveal.reveal(robot, query);
     }
 
     private void key(KeyCode digit) {

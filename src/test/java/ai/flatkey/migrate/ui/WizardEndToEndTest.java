@@ -127,6 +127,7 @@ class WizardEndToEndTest {
 
         // 6 Rollout & rollback
         robot.press(KeyCode.CONTROL, KeyCode.DIGIT6).release(KeyCode.DIGIT6, KeyCode.CONTROL);
+        Reveal.reveal(robot, "#rollback-fill");
         robot.clickOn("#rollback-fill");
         waitFor(() -> ctx.document().plan().rollback().isReady());
         Screenshots.save(scene, "06-" + Step.ROLLOUT.slug());
@@ -135,6 +136,7 @@ class WizardEndToEndTest {
         robot.press(KeyCode.CONTROL, KeyCode.DIGIT7).release(KeyCode.DIGIT7, KeyCode.CONTROL);
         Path md = tmp.resolve("out/support-bot-checklist.md");
         files.answer(md);
+        Reveal.reveal(robot, "#export-markdown");
         robot.clickOn("#export-markdown");
         waitFor(() -> Files.exists(md) && text("#export-message").startsWith("Exported"));
         String exported = Files.readString(md, StandardCharsets.UTF_8);

@@ -28,6 +28,7 @@ public final class EndpointsView implements StepView {
         preset.setId("target-preset");
         preset.valueProperty().bindBidirectional(vm.presetProperty());
         preset.setMaxWidth(Double.MAX_VALUE);
+        preset.setVisibleRowCount(Preset.values().length);
 
         TextField baseUrl = new TextField();
         baseUrl.setId("target-base-url");
