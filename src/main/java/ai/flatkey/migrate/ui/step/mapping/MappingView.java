@@ -49,21 +49,21 @@ public final class MappingView implements StepView {
         table.setFixedCellSize(38);
         table.setPrefHeight(38 * 6 + 34);
 
-        TableColumn<MappingRow, MappingRow> src = sortable("Current model ID", 150, r -> r.source.get());
+        TableColumn<MappingRow, MappingRow> src = sortable("Current model", 130, r -> r.source.get());
         src.setCellFactory(BoundCells.text(MappingRow::sourceProperty, "e.g. gpt-4o-mini"));
-        TableColumn<MappingRow, MappingRow> tgt = sortable("Target model ID", 170, r -> r.target.get());
+        TableColumn<MappingRow, MappingRow> tgt = sortable("Target model", 150, r -> r.target.get());
         tgt.setCellFactory(c -> new TargetCell(vm));
-        TableColumn<MappingRow, MappingRow> feats = BoundCells.column("Features", 150);
+        TableColumn<MappingRow, MappingRow> feats = BoundCells.column("Features", 140);
         feats.setCellFactory(c -> new FeatureCell());
-        TableColumn<MappingRow, MappingRow> in = BoundCells.column("In $/1M", 70);
+        TableColumn<MappingRow, MappingRow> in = BoundCells.column("In $/1M", 66);
         in.setCellFactory(BoundCells.text(MappingRow::inputPriceProperty, "—"));
-        TableColumn<MappingRow, MappingRow> out = BoundCells.column("Out $/1M", 70);
+        TableColumn<MappingRow, MappingRow> out = BoundCells.column("Out $/1M", 72);
         out.setCellFactory(BoundCells.text(MappingRow::outputPriceProperty, "—"));
-        TableColumn<MappingRow, MappingRow> gw = BoundCells.column("Gateway price", 100);
+        TableColumn<MappingRow, MappingRow> gw = BoundCells.column("Gateway $", 84);
         gw.setCellFactory(BoundCells.label(MappingRow::gatewayPriceProperty, null));
-        TableColumn<MappingRow, MappingRow> notes = BoundCells.column("Notes", 100);
+        TableColumn<MappingRow, MappingRow> notes = BoundCells.column("Notes", 90);
         notes.setCellFactory(BoundCells.text(MappingRow::notesProperty, ""));
-        TableColumn<MappingRow, MappingRow> status = sortable("Status", 150, r -> r.status.get());
+        TableColumn<MappingRow, MappingRow> status = sortable("Status", 120, r -> r.status.get());
         status.setCellFactory(BoundCells.label(MappingRow::statusProperty, MappingRow::statusStyleProperty));
         table.getColumns().add(src);
         table.getColumns().add(tgt);
@@ -73,7 +73,7 @@ public final class MappingView implements StepView {
         table.getColumns().add(gw);
         table.getColumns().add(notes);
         table.getColumns().add(status);
-        table.getColumns().forEach(c -> c.setMinWidth(Math.min(c.getPrefWidth(), 70)));
+        table.getColumns().forEach(c -> c.setMinWidth(Math.min(c.getPrefWidth(), 66)));
 
         Button add = new Button("Add row", Icons.icon(Feather.PLUS));
         add.setId("mapping-add");
@@ -223,8 +223,19 @@ public final class MappingView implements StepView {
                 return;
             }
             java.util.List<String> on = row.featureList();
-            menu.setText(on.isEmpty() ? "choose…" : String.join(", ", on));
+            menu.setText(on.isEmpty() ? "choose…" : String.join(" · ", on.stream().map(FeatureCell::shortName).toList()));
+            menu.setTooltip(new javafx.scene.control.Tooltip(on.isEmpty() ? "No features chosen" : String.join(", ", on)));
             menu.getItems().forEach(i -> ((CheckMenuItem) i).setSelected(on.contains(i.getText())));
+        }
+
+        static String shortName(String f) {
+            return switch (f) {
+                case "streaming" -> "stream";
+                case "json_schema" -> "schema";
+                case "responses" -> "resp";
+                case "embeddings" -> "embed";
+                default -> f;
+            };
         }
 
         @Override

@@ -86,7 +86,7 @@ public final class CheckRow {
     }
 
     String groupTitle() {
-        return model.get().isBlank() ? "Endpoint checks" : model.get();
+        return model.get().isBlank() ? "Endpoint" : model.get();
     }
 
     void running() {
@@ -110,7 +110,7 @@ public final class CheckRow {
             ttft.set(r.ttftMs() == null ? "—" : r.ttftMs() + " ms");
             total.set(r.totalMs() == null ? "—" : r.totalMs() + " ms");
         }
-        tokens.set(r.totalTokens() == null ? "—" : r.promptTokens() + " / " + r.completionTokens() + " / " + r.totalTokens());
+        tokens.set(r.totalTokens() == null ? "—" : r.totalTokens() + " (" + r.promptTokens() + "+" + r.completionTokens() + ")");
         tps.set(Metrics.tokensPerSecond(r).map(v -> String.format(Locale.ROOT, "%.0f/s", v)).orElse("—"));
         Double c = prices == null ? null : prices.cost(r.model(), r.promptTokens(), r.completionTokens());
         cost.set(c == null ? "—" : String.format(Locale.ROOT, "$%.6f", c));
@@ -179,7 +179,7 @@ public final class CheckRow {
         return total;
     }
 
-    /** prompt / completion / total tokens. */
+    /** total (prompt+completion) tokens. */
     public ReadOnlyStringProperty tokensProperty() {
         return tokens;
     }

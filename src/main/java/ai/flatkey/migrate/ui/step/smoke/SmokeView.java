@@ -138,7 +138,7 @@ public final class SmokeView implements StepView {
         table.setPlaceholder(new Label("No checks yet. Press Run all."));
         table.setFixedCellSize(30);
         table.prefHeightProperty().bind(Bindings.createDoubleBinding(
-                () -> 30.0 * Math.max(6, Math.min(16, vm.groupedRows().size())) + 34, vm.groupedRows()));
+                () -> 30.0 * Math.max(6, Math.min(16, vm.groupedRows().size())) + 46, vm.groupedRows()));
         table.setMinHeight(Region.USE_PREF_SIZE);
         table.setRowFactory(t -> new TableRow<>() {
             @Override
@@ -164,7 +164,7 @@ public final class SmokeView implements StepView {
         table.getColumns().get(table.getColumns().size() - 1).setMinWidth(100);
         table.getColumns().add(col("Rule / reason", 160, CheckRow::reasonProperty, null));
         table.getColumns().forEach(c -> c.setMinWidth(Math.max(c.getMinWidth(), Math.min(c.getPrefWidth(), 82))));
-        Label tokensHelp = Forms.text("Tokens: prompt / completion / total. Latency from request sent to last byte "
+        Label tokensHelp = Forms.text("Tokens: total (prompt+completion). Latency from request sent to last byte "
                 + "(p50 / p95 with Repeat). Cost from the gateway's prices, or the ones typed in step 3.", "field-help");
         table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> vm.follow(now));
 
