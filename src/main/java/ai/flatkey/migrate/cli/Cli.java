@@ -3,6 +3,8 @@ package ai.flatkey.migrate.cli;
 import ai.flatkey.migrate.demo.DemoConfig;
 import ai.flatkey.migrate.demo.DemoGatewayServer;
 import ai.flatkey.migrate.export.ChecklistMarkdown;
+import ai.flatkey.migrate.export.Exporter;
+import ai.flatkey.migrate.export.Format;
 import ai.flatkey.migrate.plan.MigrationPlan;
 import ai.flatkey.migrate.plan.PlanStore;
 import ai.flatkey.migrate.plan.PlanStoreException;
@@ -16,7 +18,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -85,45 +90,105 @@ public final class Cli {
 
     private int export(Deque<String> a) throws UsageException, PlanStoreException {
         String planFile = null;
-        String format = "md";
+        String formatName = "md";
         String outPath = null;
         while (!a.isEmpty()) {
             String arg = a.pop();
             switch (arg) {
-                case "--format" -> format = value(a, arg);
-                case "--out" -> outPath = value(a, arg);
+                case "--format", "-f" -> formatName = value(a, arg);
+                case "--out", "-o" -> outPath = a.isEmpty() ? null : a.peek().equals("-") ? a.pop() : value(a, arg);
                 default -> {
                     if (arg.startsWith("-")) {
                         throw new UsageException("Unknown option '" + arg + "' for export.");
+                    }
+                    if (planFile != null) {
+                        throw new UsageException("export takes one plan file; got '" + planFile + "' and '" + arg + "'.");
                     }
                     planFile = arg;
                 }
             }
         }
         if (planFile == null) {
-            throw new UsageException("export needs a plan file: flatkey-migrate export PLAN.json --format md --out FILE");
+            throw new UsageException("export needs a plan file: flatkey-migrate export PLAN.json --format "
+                    + Format.names() + "|all --out DIR");
         }
-        if (!format.equals("md")) {
-            throw new UsageException("format '" + format + "' is not available in this build; use --format md.");
+        Set<Format> formats;
+        if (formatName.strip().equalsIgnoreCase("all")) {
+            formats = Format.ALL;
+        } else {
+            formats = EnumSet.noneOf(Format.class);
+            for (String name : formatName.split(",")) {
+                Format f = Format.byName(name).orElse(null);
+                if (f == null) {
+                    throw new UsageException("unknown export format '" + name.strip() + "'; use one of "
+                            + Format.names() + " or all (several may be joined with commas).");
+                }
+                formats.add(f);
+            }
         }
         MigrationPlan plan = store.load(Path.of(planFile));
-        String md = ChecklistMarkdown.render(plan);
+        Exporter exporter = new Exporter(clock, "Flatkey Migration Assistant " + version());
         if (outPath == null || outPath.equals("-")) {
-            out.print(md);
+            if (!formats.equals(EnumSet.of(Format.MARKDOWN))) {
+                throw new UsageException("only --format md can be written to standard output; give --out DIR for "
+                        + formatName + ".");
+            }
+            out.print(ChecklistMarkdown.render(plan));
             return OK;
         }
-        Path target = Path.of(outPath);
-        if (Files.isDirectory(target)) {
-            target = target.resolve(baseName(Path.of(planFile)) + "-checklist.md");
+        Path dir = Path.of(outPath);
+        if (Files.isRegularFile(dir)) {
+            if (formats.equals(EnumSet.of(Format.MARKDOWN)) && outPath.endsWith(".md")) {
+                return writeSingle(dir, ChecklistMarkdown.render(plan));
+            }
+            throw new UsageException("--out " + outPath + " is a file; exports go into a folder (it is created if missing).");
+        }
+        if (formats.equals(EnumSet.of(Format.MARKDOWN)) && outPath.endsWith(".md")) {
+            return writeSingle(dir, ChecklistMarkdown.render(plan));
         }
         try {
-            Files.writeString(target, md, StandardCharsets.UTF_8);
+            List<Path> written = exporter.export(plan, formats, dir, stem(Path.of(planFile)));
+            for (Path p : written) {
+                out.println("Wrote " + p + " (" + Files.size(p) + " bytes)");
+            }
+            out.println("Exported " + written.size() + (written.size() == 1 ? " file" : " files") + " into "
+                    + dir.toAbsolutePath().normalize() + ". No key values are included.");
+            return OK;
         } catch (IOException e) {
-            err.println("error: could not write " + target + ": " + e.getMessage());
+            err.println("error: could not export into " + dir + ": " + describe(e) + ". Nothing was half-written: each file"
+                    + " is written whole or not at all.");
             return USAGE;
         }
-        out.println("Wrote " + target);
+    }
+
+    /** Files exported from the CLI are named after the plan file ("billing.json" gives "billing-checklist.md"). */
+    private static String stem(Path planFile) {
+        String n = planFile.getFileName() == null ? "" : planFile.getFileName().toString();
+        return Exporter.stem(n.toLowerCase(Locale.ROOT).endsWith(".json") ? n.substring(0, n.length() - 5) : n);
+    }
+
+    private int writeSingle(Path file, String markdown) {
+        try {
+            Exporter.writeAtomically(file, markdown.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            err.println("error: could not write " + file + ": " + describe(e) + ".");
+            return USAGE;
+        }
+        out.println("Wrote " + file);
         return OK;
+    }
+
+    private static String describe(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied (" + e.getMessage() + ")";
+        }
+        if (e instanceof java.nio.file.FileAlreadyExistsException f && f.getReason() != null) {
+            return f.getFile() + ": " + f.getReason();
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getFile() + ": " + f.getReason();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     private int demoGateway(Deque<String> a) throws UsageException {
@@ -138,11 +203,6 @@ public final class Cli {
             }
         }
         return DemoGatewayServer.runForeground(port, tps, out);
-    }
-
-    private static String baseName(Path p) {
-        String n = p.getFileName().toString();
-        return n.endsWith(".json") ? n.substring(0, n.length() - 5) : n;
     }
 
     static String value(Deque<String> a, String option) throws UsageException {
@@ -187,6 +247,7 @@ public final class Cli {
                       --target-only   only the target (the default)
                       --repeat N      run each check N times; shows p50/p95 latency and TTFT
                       --checks GLOB   only checks whose ID matches (comma-separated; * and ?), e.g. 'streaming:*'
+                      --concurrency N checks run at once per endpoint (default 8)
                       --base-url      override the plan's target base URL (include the /v1 prefix)
                       --key-env       read the target key from this environment variable (keys are never flags)
                       --write         store the results (and the reconciliation) in the plan file (atomically)
@@ -195,8 +256,11 @@ public final class Cli {
                                       gateway publishes none
                       --allow-over-budget  run even when the estimated cost exceeds the key's quota or the budget
                       A plan whose target is the embedded demo gateway starts one on 127.0.0.1 for the run.
-                  flatkey-migrate export PLAN.json [--format md] [--out FILE|DIR]
-                      render the migration checklist (Markdown) to a file, a folder, or standard output
+                  flatkey-migrate export PLAN.json [--format md|html|pdf|json|junit|env|snippets|all] [--out DIR|-]
+                      render the plan: Markdown checklist, HTML and PDF reports, JSON (schema: plan-export.schema.json),
+                      JUnit XML of the latest run, .env files (new and rollback) and client snippets; several formats
+                      may be joined with commas. Files are named after PLAN.json and written atomically into DIR.
+                      Without --out (or with --out -), Markdown goes to standard output. Never includes a key.
                   flatkey-migrate demo-gateway [--port 8787] [--tps 40]
                       serve the OpenAI-compatible demo gateway on 127.0.0.1 until stopped (Ctrl+C)
                   flatkey-migrate --version | --help

@@ -83,6 +83,7 @@ final class RunCommand {
                 case "--target-only" -> options = options.withCompare(false);
                 case "--repeat" -> options = options.withRepeat(Cli.number(Cli.value(a, arg), arg, 1, SuiteOptions.MAX_REPEAT));
                 case "--checks" -> options = options.withChecks(Cli.value(a, arg));
+                case "--concurrency" -> options = options.withConcurrency(Cli.number(Cli.value(a, arg), arg, 1, SuiteOptions.MAX_CONCURRENCY));
                 case "--key", "--api-key" -> throw new Cli.UsageException("keys are never taken from the command line (they end up in"
                         + " shell history and process lists); put it in an environment variable and pass --key-env NAME.");
                 default -> {
@@ -106,7 +107,7 @@ final class RunCommand {
             target = target.withKeyRef("env:" + keyEnv);
         }
         DemoGateway embedded = null;
-        ExecutorService pool = Executors.newFixedThreadPool(2 * SmokeRunner.PER_TARGET_LIMIT, Cli.named("smoke"));
+        ExecutorService pool = Executors.newFixedThreadPool(2 * options.concurrency(), Cli.named("smoke"));
         OkHttpClient http = OpenAiClient.newHttpClient();
         try {
             if (baseUrl != null) {

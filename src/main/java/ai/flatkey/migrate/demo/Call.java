@@ -86,12 +86,55 @@ final class Call {
         sendJson(error.status(), error.body());
     }
 
+    /** Sends {@code body} as it is, with the given status and content type. */
+    void sendRaw(int status, String contentType, byte[] body) throws IOException {
+        header("Content-Type", contentType);
+        sendHeaders(status, body.length == 0 ? -1 : body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    /**
+     * Sends only the first half of a JSON answer. With {@code cutConnection} the headers announce the whole length
+     * and the connection is cut short of it; otherwise the half is sent as a complete chunked body.
+     */
+    void sendJsonHalf(int status, JsonElement json, boolean cutConnection) throws IOException {
+        byte[] bytes = Json.write(json).getBytes(StandardCharsets.UTF_8);
+        header("Content-Type", "application/json");
+        sendHeaders(status, cutConnection ? bytes.length : 0);
+        OutputStream out = exchange.getResponseBody();
+        out.write(bytes, 0, bytes.length / 2);
+        out.flush();
+        if (cutConnection) {
+            cut();
+        } else {
+            out.close();
+        }
+    }
+
+    /**
+     * Cuts the connection of a fixed-length answer before its declared length: closing the exchange (not its body
+     * stream) makes the JDK server find the body short and close the socket.
+     */
+    void cut() {
+        exchange.close();
+    }
+
     /** Sends 200 with {@code text/event-stream} headers and a chunked body; write events to the stream returned. */
     OutputStream startEventStream() throws IOException {
+        return startEventStream(0);
+    }
+
+    /**
+     * As {@link #startEventStream()}; a positive {@code declaredLength} sends a fixed {@code Content-Length}
+     * instead of chunks, so that closing the stream early cuts the connection (the "drop" fault).
+     */
+    OutputStream startEventStream(long declaredLength) throws IOException {
         Headers headers = exchange.getResponseHeaders();
         headers.set("Content-Type", "text/event-stream; charset=utf-8");
         headers.set("Cache-Control", "no-cache");
-        sendHeaders(200, 0);
+        sendHeaders(200, declaredLength);
         return exchange.getResponseBody();
     }
 

@@ -1,20 +1,40 @@
 package ai.flatkey.migrate.demo;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-/** The demo gateway's model catalog: a realistic multi-vendor list with demo prices per 1M tokens. */
+/**
+ * The demo gateway's model catalog: a realistic multi-vendor list with demo prices per 1M tokens, plus the fault
+ * models ({@code demo-truncate}, {@code demo-429}, ...), which are always served but listed only when asked for.
+ */
 final class Catalog {
 
-    private final List<CatalogModel> models;
+    /** Fault models date from the demo gateway's first release with them. */
+    private static final long FAULT_MODELS_CREATED = 1_767_225_600L;
 
-    Catalog(List<CatalogModel> models) {
-        this.models = List.copyOf(models);
+    private final List<CatalogModel> listed;
+    private final List<CatalogModel> all;
+
+    Catalog(List<CatalogModel> listed, List<CatalogModel> unlisted) {
+        this.listed = List.copyOf(listed);
+        List<CatalogModel> everything = new ArrayList<>(listed);
+        unlisted.stream().filter(m -> !listed.contains(m)).forEach(everything::add);
+        this.all = List.copyOf(everything);
     }
 
-    /** The catalog every demo gateway serves. Prices are illustrative figures, not quotes. */
+    Catalog(List<CatalogModel> models) {
+        this(models, List.of());
+    }
+
+    /** The catalog every demo gateway serves, fault models unlisted. Prices are illustrative figures, not quotes. */
     static Catalog standard() {
-        return new Catalog(List.of(
+        return standard(false);
+    }
+
+    static Catalog standard(boolean listFaultModels) {
+        List<CatalogModel> models = List.of(
                 new CatalogModel("gpt-5.5", "openai", 1_776_729_600L, true, true, 1.25, 10.00),
                 new CatalogModel("gpt-4.1-mini", "openai", 1_744_675_200L, true, true, 0.40, 1.60),
                 new CatalogModel("gpt-4o-mini", "openai", 1_721_174_400L, true, true, 0.15, 0.60),
@@ -24,18 +44,36 @@ final class Catalog {
                 new CatalogModel("gemini-2.5-pro", "google", 1_750_204_800L, true, true, 1.25, 10.00),
                 new CatalogModel("deepseek-chat", "deepseek", 1_758_931_200L, true, false, 0.28, 0.42),
                 new CatalogModel("qwen3-max", "alibaba", 1_758_672_000L, true, false, 1.20, 6.00),
-                new CatalogModel("text-embedding-3-small", "openai", 1_705_953_600L, false, false, 0.02, 0.00)));
+                new CatalogModel("text-embedding-3-small", "openai", 1_705_953_600L, false, false, 0.02, 0.00));
+        List<CatalogModel> faults = faultModels();
+        if (listFaultModels) {
+            List<CatalogModel> both = new ArrayList<>(models);
+            both.addAll(faults);
+            return new Catalog(both, List.of());
+        }
+        return new Catalog(models, faults);
     }
 
-    List<CatalogModel> models() {
+    private static List<CatalogModel> faultModels() {
+        List<CatalogModel> models = new ArrayList<>();
+        for (Map.Entry<String, String> fault : Faults.MODELS.entrySet()) {
+            models.add(new CatalogModel(fault.getKey(), "flatkey-demo", FAULT_MODELS_CREATED, true, false, 0.15,
+                    0.60));
+        }
         return models;
     }
 
-    List<String> ids() {
-        return models.stream().map(CatalogModel::id).toList();
+    /** The models {@code /v1/models} lists. */
+    List<CatalogModel> models() {
+        return listed;
     }
 
+    List<String> ids() {
+        return listed.stream().map(CatalogModel::id).toList();
+    }
+
+    /** Any model the gateway serves, listed or not. */
     Optional<CatalogModel> find(String id) {
-        return models.stream().filter(m -> m.id().equals(id)).findFirst();
+        return all.stream().filter(m -> m.id().equals(id)).findFirst();
     }
 }

@@ -5,12 +5,20 @@ import java.util.Set;
 /**
  * How a {@link DemoGateway} listens and behaves.
  *
- * @param host            the interface to bind, normally the loopback address {@code 127.0.0.1}
- * @param port            the TCP port; 0 picks a free ephemeral port
- * @param tokensPerSecond streaming pace: {@code 1000 / tokensPerSecond} ms between tokens; 0 or less streams at once
- * @param keys            the API keys the gateway accepts (public demo keys, never real ones)
+ * @param host              the interface to bind, normally the loopback address {@code 127.0.0.1}
+ * @param port              the TCP port; 0 picks a free ephemeral port
+ * @param tokensPerSecond   streaming pace: {@code 1000 / tokensPerSecond} ms between tokens; 0 or less streams at once
+ * @param keys              the API keys the gateway accepts (public demo keys, never real ones). The documented
+ *                          demo keys keep their own quota and limits ({@link DemoGateway#DEMO_KEY_LOW_QUOTA},
+ *                          {@link DemoGateway#DEMO_KEY_RATE_LIMITED}); any other key gets the generous plan of
+ *                          {@link DemoGateway#DEMO_KEY}
+ * @param firstTokenDelayMs time from the request to the first generated token, in streams (after the role chunk)
+ *                          and in plain answers alike; 0 means the streaming pace alone decides
+ * @param listFaultModels   whether {@code /v1/models} also lists the fault models ({@code demo-truncate},
+ *                          {@code demo-429}, ...); they are served either way (see {@link DemoGateway#FAULT_MODELS})
  */
-public record DemoConfig(String host, int port, int tokensPerSecond, Set<String> keys) {
+public record DemoConfig(String host, int port, int tokensPerSecond, Set<String> keys, int firstTokenDelayMs,
+                         boolean listFaultModels) {
 
     public DemoConfig {
         if (host == null || host.isBlank()) {
@@ -26,29 +34,51 @@ public record DemoConfig(String host, int port, int tokensPerSecond, Set<String>
         if (keys.stream().anyMatch(k -> k.isBlank() || !k.equals(k.strip()))) {
             throw new IllegalArgumentException("keys must be non-blank and carry no surrounding whitespace");
         }
+        if (firstTokenDelayMs < 0 || firstTokenDelayMs > 600_000) {
+            throw new IllegalArgumentException("firstTokenDelayMs must be within 0..600000, was " + firstTokenDelayMs);
+        }
     }
 
-    /** Loopback, an ephemeral port, 40 tokens per second and the public {@link DemoGateway#DEMO_KEY}. */
+    /** No first-token delay and the fault models unlisted. */
+    public DemoConfig(String host, int port, int tokensPerSecond, Set<String> keys) {
+        this(host, port, tokensPerSecond, keys, 0, false);
+    }
+
+    /**
+     * Loopback, an ephemeral port, 40 tokens per second, no extra first-token delay, and the three public demo keys
+     * ({@link DemoGateway#DEMO_KEY}, {@link DemoGateway#DEMO_KEY_LOW_QUOTA}, {@link DemoGateway#DEMO_KEY_RATE_LIMITED}).
+     */
     public static DemoConfig defaults() {
-        return new DemoConfig("127.0.0.1", 0, 40, Set.of(DemoGateway.DEMO_KEY));
+        return new DemoConfig("127.0.0.1", 0, 40, DemoGateway.DEMO_KEYS, 0, false);
     }
 
     public DemoConfig withPort(int port) {
-        return new DemoConfig(host, port, tokensPerSecond, keys);
+        return new DemoConfig(host, port, tokensPerSecond, keys, firstTokenDelayMs, listFaultModels);
     }
 
     public DemoConfig withTokensPerSecond(int tps) {
-        return new DemoConfig(host, port, tps, keys);
+        return new DemoConfig(host, port, tps, keys, firstTokenDelayMs, listFaultModels);
     }
 
     public DemoConfig withKeys(Set<String> keys) {
-        return new DemoConfig(host, port, tokensPerSecond, keys);
+        return new DemoConfig(host, port, tokensPerSecond, keys, firstTokenDelayMs, listFaultModels);
+    }
+
+    /** A fixed delay before the first token of every answer (benchmarks use 200 ms). */
+    public DemoConfig withFirstTokenDelayMs(int millis) {
+        return new DemoConfig(host, port, tokensPerSecond, keys, millis, listFaultModels);
+    }
+
+    /** Whether {@code /v1/models} lists the fault models too (for demos of failure handling). */
+    public DemoConfig withFaultModelsListed(boolean listed) {
+        return new DemoConfig(host, port, tokensPerSecond, keys, firstTokenDelayMs, listed);
     }
 
     /** Names how many keys there are, never the keys themselves. */
     @Override
     public String toString() {
         return "DemoConfig[host=" + host + ", port=" + port + ", tokensPerSecond=" + tokensPerSecond
-                + ", keys=" + keys.size() + " key(s)]";
+                + ", keys=" + keys.size() + " key(s), firstTokenDelayMs=" + firstTokenDelayMs
+                + ", listFaultModels=" + listFaultModels + "]";
     }
 }

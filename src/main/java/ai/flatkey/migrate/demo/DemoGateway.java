@@ -4,7 +4,11 @@ import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -12,9 +16,22 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The embedded demo gateway: an OpenAI-compatible HTTP server on loopback. It serves {@code GET /v1/models},
- * {@code GET /v1/models/{id}} and {@code POST /v1/chat/completions} (JSON and server-sent events) with OpenAI's
- * shapes, errors and headers, on its own daemon threads named {@code demo-gateway-N}.
+ * The embedded demo gateway: an OpenAI-compatible HTTP server on loopback, on its own daemon threads named
+ * {@code demo-gateway-N}. With OpenAI's shapes, errors and headers it serves
+ * <ul>
+ *   <li>{@code GET /v1/models}, {@code GET /v1/models/{id}};</li>
+ *   <li>{@code POST /v1/chat/completions}: JSON and server-sent events, {@code stream_options.include_usage},
+ *       tools (streamed tool-call deltas), {@code response_format} json_object / json_schema, image parts on vision
+ *       models;</li>
+ *   <li>{@code POST /v1/responses}: the response object and its typed event stream;</li>
+ *   <li>{@code POST /v1/embeddings}: {@code float} and {@code base64};</li>
+ *   <li>the Flatkey (new-api) key-scoped routes {@code GET /v1/credits}, {@code GET /v1/status},
+ *       {@code GET /api/usage/token}, {@code GET /api/log/token} and the public {@code GET /api/website/pricing},
+ *       backed by a per-key ledger of the requests served and their cost at catalog prices.</li>
+ * </ul>
+ * Every response carries {@code x-request-id} and {@code openai-processing-ms}; every {@code /v1} response carries
+ * {@code x-ratelimit-*} for requests and tokens. Failures are shown on request: the {@value #FAULT_HEADER} header
+ * (grammar in {@link #FAULT_HEADER}) or a fault model of {@link #FAULT_MODELS}.
  *
  * <pre>{@code
  * try (DemoGateway gateway = DemoGateway.start(DemoConfig.defaults())) {
@@ -24,8 +41,46 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class DemoGateway implements AutoCloseable {
 
-    /** The public, documented key of the demo gateway. It grants nothing anywhere else. */
+    /**
+     * The public, documented key of the demo gateway: $100 of quota, 600 requests and 2,000,000 tokens per minute.
+     * It grants nothing anywhere else.
+     */
     public static final String DEMO_KEY = "sk-demo-flatkey-local-0001";
+
+    /**
+     * A public demo key with a tiny quota, $0.001 (500 new-api quota units): a few small requests pass, then the
+     * gateway answers 429 {@code insufficient_quota}. For showing quota checks and the low-quota rollout stage.
+     */
+    public static final String DEMO_KEY_LOW_QUOTA = "sk-demo-flatkey-lowquota-0002";
+
+    /**
+     * A public demo key limited to 3 requests and 2,000 tokens per minute: the fourth request within a minute gets
+     * 429 {@code rate_limit_exceeded} with {@code retry-after}. For showing rate-limit headers and retries.
+     */
+    public static final String DEMO_KEY_RATE_LIMITED = "sk-demo-flatkey-ratelimit-0003";
+
+    /** All public demo keys, accepted by {@link DemoConfig#defaults()}. */
+    public static final Set<String> DEMO_KEYS = Set.of(DEMO_KEY, DEMO_KEY_LOW_QUOTA, DEMO_KEY_RATE_LIMITED);
+
+    /**
+     * The request header that asks for failures: one or more of {@code latency=<n>ms} (or {@code <n>s}),
+     * {@code 429}, {@code 500}, {@code 502-html}, {@code html-200}, {@code truncate}, {@code no-done},
+     * {@code drip} (or {@code drip=<n>ms}), {@code drop}, {@code keepalive}, {@code crlf}, {@code midstream-error},
+     * {@code empty-first-choices}, {@code no-usage}, {@code tool-index-missing}, {@code ledger-mismatch} (the usage log
+     * records 7 more completion tokens than the answer reported), separated by commas. An unknown
+     * fault is answered with 400 {@code invalid_fault} naming this header.
+     */
+    public static final String FAULT_HEADER = Faults.HEADER;
+
+    /**
+     * Model IDs that always fail in one way, each with the {@link #FAULT_HEADER} value it behaves as:
+     * {@code demo-slow} (latency=1500ms), {@code demo-429}, {@code demo-500}, {@code demo-502} (502-html),
+     * {@code demo-html} (html-200), {@code demo-truncate}, {@code demo-no-done}, {@code demo-drip},
+     * {@code demo-drop}, {@code demo-keepalive}, {@code demo-midstream-error}, {@code demo-empty-first-choices},
+     * {@code demo-no-usage}, {@code demo-tool-index-missing}, {@code demo-ledger-mismatch}. They are always served, and listed by
+     * {@code /v1/models} only with {@link DemoConfig#withFaultModelsListed(boolean)}.
+     */
+    public static final Map<String, String> FAULT_MODELS = Faults.MODELS;
 
     private static final System.Logger LOG = System.getLogger(DemoGateway.class.getName());
     private static final long CLOSE_TIMEOUT_SECONDS = 5;
@@ -52,10 +107,14 @@ public final class DemoGateway implements AutoCloseable {
     }
 
     static DemoGateway start(DemoConfig config, GatewayOptions options) throws IOException {
-        Catalog catalog = Catalog.standard();
-        GatewayHandler handler = new GatewayHandler(catalog, config.keys(),
-                new RateLimiter(options.rateLimit(), System::nanoTime),
-                new ChatStreamer(config.tokensPerSecond(), options.streamListener()));
+        Catalog catalog = Catalog.standard(config.listFaultModels());
+        Map<String, KeyPlan> plans = new LinkedHashMap<>();
+        for (String key : config.keys()) {
+            plans.put(key, KeyPlan.forKey(key, options.rateLimit()));
+        }
+        Ledger ledger = new Ledger(plans, () -> Instant.now().getEpochSecond());
+        GatewayHandler handler = new GatewayHandler(catalog, ledger, plans, System::nanoTime,
+                new ChatStreamer(config.tokensPerSecond(), config.firstTokenDelayMs(), options.streamListener()));
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 64);

@@ -6,16 +6,21 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * Routes every request of the demo gateway: request IDs and timing, routing (404 / 405), API keys (401), per-key
- * rate limits (429 and {@code x-ratelimit-*}), body size (413), then {@code /v1/models} and chat completions.
+ * request and token rate limits (429 and {@code x-ratelimit-*}), faults asked for ({@code x-demo-fault}, fault
+ * models), body size (413), per-key quota (429 {@code insufficient_quota}), then the OpenAI routes (models, chat
+ * completions, Responses, embeddings) and the Flatkey key-scoped routes.
  */
 final class GatewayHandler implements HttpHandler {
 
@@ -24,20 +29,61 @@ final class GatewayHandler implements HttpHandler {
     private static final long DRAIN_LIMIT_BYTES = 64L * 1024 * 1024;
     private static final System.Logger LOG = System.getLogger(GatewayHandler.class.getName());
 
-    private enum Route { MODELS, MODEL, CHAT }
+    /** Where a route lives: the OpenAI API under /v1, new-api's key routes under /api, or public. */
+    private enum Family { V1, API, PUBLIC }
+
+    private enum Route {
+        MODELS("GET", Family.V1), MODEL("GET", Family.V1), CHAT("POST", Family.V1),
+        RESPONSES("POST", Family.V1), EMBEDDINGS("POST", Family.V1), CREDITS("GET", Family.V1),
+        STATUS("GET", Family.V1), USAGE_TOKEN("GET", Family.API), LOG_TOKEN("GET", Family.API),
+        PRICING("GET", Family.PUBLIC);
+
+        private final String method;
+        private final Family family;
+
+        Route(String method, Family family) {
+            this.method = method;
+            this.family = family;
+        }
+    }
+
+    private static final Map<String, Route> PATHS = Map.ofEntries(
+            Map.entry("/v1/models", Route.MODELS),
+            Map.entry("/v1/chat/completions", Route.CHAT),
+            Map.entry("/v1/responses", Route.RESPONSES),
+            Map.entry("/v1/embeddings", Route.EMBEDDINGS),
+            Map.entry("/v1/credits", Route.CREDITS),
+            Map.entry("/v1/status", Route.STATUS),
+            Map.entry("/api/usage/token", Route.USAGE_TOKEN),
+            Map.entry("/api/usage/token/", Route.USAGE_TOKEN),
+            Map.entry("/api/log/token", Route.LOG_TOKEN),
+            Map.entry("/api/website/pricing", Route.PRICING));
 
     private final Catalog catalog;
-    private final Set<String> keys;
-    private final RateLimiter rateLimiter;
+    private final Ledger ledger;
+    private final Map<String, RateLimiter> requestLimits;
+    private final Map<String, RateLimiter> tokenLimits;
     private final ChatRequestReader chatReader;
+    private final ResponsesApi responsesApi;
+    private final EmbeddingsApi embeddingsApi;
     private final ChatStreamer streamer;
     private final AtomicLong requests = new AtomicLong();
 
-    GatewayHandler(Catalog catalog, Set<String> keys, RateLimiter rateLimiter, ChatStreamer streamer) {
+    GatewayHandler(Catalog catalog, Ledger ledger, Map<String, KeyPlan> plans, LongSupplier nanoClock,
+                   ChatStreamer streamer) {
         this.catalog = catalog;
-        this.keys = Set.copyOf(keys);
-        this.rateLimiter = rateLimiter;
+        this.ledger = ledger;
+        Map<String, RateLimiter> requestMap = new HashMap<>();
+        Map<String, RateLimiter> tokenMap = new HashMap<>();
+        plans.forEach((key, plan) -> {
+            requestMap.put(key, new RateLimiter(plan.requests(), nanoClock));
+            tokenMap.put(key, new RateLimiter(plan.tokens(), nanoClock));
+        });
+        this.requestLimits = Map.copyOf(requestMap);
+        this.tokenLimits = Map.copyOf(tokenMap);
         this.chatReader = new ChatRequestReader(catalog);
+        this.responsesApi = new ResponsesApi(catalog);
+        this.embeddingsApi = new EmbeddingsApi(catalog);
         this.streamer = streamer;
     }
 
@@ -55,11 +101,14 @@ final class GatewayHandler implements HttpHandler {
         } catch (IOException e) {
             // The client went away before the answer was written: nothing left to tell it.
             LOG.log(System.Logger.Level.DEBUG, () -> call.requestId() + ": client gone: " + e.getMessage());
+        } catch (InterruptedException e) {
+            // The gateway is closing.
+            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "demo gateway request " + call.requestId() + " failed", e);
             try {
                 call.sendError(new ApiError(500, "The demo gateway had an internal error (request "
-                        + call.requestId() + ").", "server_error", null, null, java.util.Map.of()));
+                        + call.requestId() + ").", "server_error", null, null, Map.of()));
             } catch (IOException | RuntimeException ignored) {
                 // Headers were already sent or the client left; the connection is closed below.
             }
@@ -68,47 +117,87 @@ final class GatewayHandler implements HttpHandler {
         }
     }
 
-    private void handle(Call call) throws IOException {
+    private void handle(Call call) throws IOException, InterruptedException {
         String path = call.path();
-        Optional<Route> route = route(path);
-        if (route.isEmpty()) {
+        Optional<Route> found = route(path);
+        if (found.isEmpty()) {
             call.sendError(ApiError.invalidRequest(404, "Invalid URL (" + call.method() + " " + path + ")",
                     null, null));
             return;
         }
-        String allowed = route.get() == Route.CHAT ? "POST" : "GET";
-        if (!call.method().equals(allowed)) {
-            call.header("Allow", allowed);
+        Route route = found.get();
+        if (!call.method().equals(route.method)) {
+            call.header("Allow", route.method);
             call.sendError(ApiError.invalidRequest(405, "Method not allowed: " + call.method() + " " + path
-                    + " accepts " + allowed + " only.", null, "method_not_allowed"));
+                    + " accepts " + route.method + " only.", null, "method_not_allowed"));
+            return;
+        }
+        if (route == Route.PRICING) {
+            call.sendJson(200, AccountRoutes.pricing(catalog.models()));
             return;
         }
         Optional<String> key = bearerKey(call);
-        if (key.isEmpty() || !keys.contains(key.get())) {
+        boolean known = key.isPresent() && ledger.plan(key.get()).isPresent();
+        if (route.family == Family.API) {
+            if (!known) {
+                call.sendJson(401, AccountRoutes.failure(key.isEmpty()
+                        ? "No Authorization header: send the key as Authorization: Bearer <key>."
+                        : "Invalid token: the demo gateway does not know the key " + KeyMask.mask(key.get()) + "."));
+                return;
+            }
+            Ledger.Balance balance = ledger.balance(key.get());
+            if (route == Route.USAGE_TOKEN) {
+                call.sendJson(200, AccountRoutes.usageToken(balance));
+            } else {
+                call.sendJson(200, AccountRoutes.logToken(balance.name(), ledger.entries(key.get())));
+            }
+            return;
+        }
+        if (!known) {
             call.sendError(unauthorized(key));
             return;
         }
-        RateLimiter.Decision limit = rateLimiter.acquire(key.get());
+        String apiKey = key.get();
+        RateLimiter.Decision limit = requestLimits.get(apiKey).acquire(apiKey);
         call.header("x-ratelimit-limit-requests", Integer.toString(limit.limit()));
         call.header("x-ratelimit-remaining-requests", Integer.toString(limit.remaining()));
         call.header("x-ratelimit-reset-requests", RateLimiter.formatReset(limit.resetNanos()));
+        tokenHeaders(call, tokenLimits.get(apiKey).acquire(apiKey, 0));
         if (!limit.allowed()) {
-            call.sendError(rateLimited(key.get(), limit));
+            call.sendError(rateLimited(apiKey, limit, "requests", 1));
             return;
         }
-        switch (route.get()) {
-            case MODELS -> call.sendJson(200, modelList());
-            case MODEL -> model(call, path.substring("/v1/models/".length()));
-            case CHAT -> chat(call);
+        Faults faults;
+        try {
+            faults = Faults.parse(call.requestHeader(Faults.HEADER).orElse(null));
+        } catch (Rejection rejection) {
+            call.sendError(rejection.error());
+            return;
+        }
+        switch (route) {
+            case CHAT -> chat(call, apiKey, faults);
+            case RESPONSES -> responses(call, apiKey, faults);
+            case EMBEDDINGS -> embeddings(call, apiKey, faults);
+            default -> {
+                if (answeredByFault(call, faults)) {
+                    return;
+                }
+                switch (route) {
+                    case MODELS -> call.sendJson(200, modelList());
+                    case MODEL -> model(call, path.substring("/v1/models/".length()));
+                    case CREDITS -> call.sendJson(200, AccountRoutes.credits(ledger.balance(apiKey)));
+                    case STATUS -> call.sendJson(200, AccountRoutes.status(ledger.balance(apiKey),
+                            ledger.plan(apiKey).orElseThrow(), catalog.ids()));
+                    default -> throw new IllegalStateException("unrouted " + route);
+                }
+            }
         }
     }
 
     private static Optional<Route> route(String path) {
-        if (path.equals("/v1/models")) {
-            return Optional.of(Route.MODELS);
-        }
-        if (path.equals("/v1/chat/completions")) {
-            return Optional.of(Route.CHAT);
+        Route route = PATHS.get(path);
+        if (route != null) {
+            return Optional.of(route);
         }
         if (path.startsWith("/v1/models/") && path.length() > "/v1/models/".length()) {
             return Optional.of(Route.MODEL);
@@ -132,15 +221,58 @@ final class GatewayHandler implements HttpHandler {
         return ApiError.invalidRequest(401, message, null, "invalid_api_key");
     }
 
-    private static ApiError rateLimited(String key, RateLimiter.Decision limit) {
+    private static void tokenHeaders(Call call, RateLimiter.Decision tokens) {
+        call.header("x-ratelimit-limit-tokens", Integer.toString(tokens.limit()));
+        call.header("x-ratelimit-remaining-tokens", Integer.toString(tokens.remaining()));
+        call.header("x-ratelimit-reset-tokens", RateLimiter.formatReset(tokens.resetNanos()));
+    }
+
+    private static ApiError rateLimited(String key, RateLimiter.Decision limit, String kind, long requested) {
         long retryMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(limit.retryAfterNanos()));
         long retrySeconds = (retryMillis + 999) / 1000;
-        String message = "Rate limit reached for requests on key " + KeyMask.mask(key) + " (demo gateway): Limit "
-                + limit.limit() + ", Used " + limit.limit() + ", Requested 1. Please try again in "
-                + RateLimiter.formatReset(limit.retryAfterNanos()) + ".";
-        return new ApiError(429, message, "requests", null, "rate_limit_exceeded", java.util.Map.of(
+        String message = "Rate limit reached for " + kind + " on key " + KeyMask.mask(key) + " (demo gateway): Limit "
+                + limit.limit() + ", Used " + (limit.limit() - limit.remaining()) + ", Requested " + requested
+                + ". Please try again in " + RateLimiter.formatReset(limit.retryAfterNanos()) + ".";
+        return new ApiError(429, message, kind, null, "rate_limit_exceeded", Map.of(
                 "retry-after", Long.toString(retrySeconds),
                 "retry-after-ms", Long.toString(retryMillis)));
+    }
+
+    /** Waits out a latency fault, then answers instead of the route when a fault replaces the answer. */
+    private static boolean answeredByFault(Call call, Faults faults) throws IOException, InterruptedException {
+        if (faults.latencyMillis() > 0) {
+            Pacer.sleepMillis(faults.latencyMillis());
+        }
+        switch (faults.answer()) {
+            case NONE -> {
+                return false;
+            }
+            case RATE_LIMIT_429 -> call.sendError(new ApiError(429, "Rate limit reached for requests (demo fault"
+                    + " 429). Please try again in 1s.", "requests", null, "rate_limit_exceeded",
+                    Map.of("retry-after", "1", "retry-after-ms", "1000")));
+            case SERVER_ERROR_500 -> call.sendError(new ApiError(500, "The server had an error while processing"
+                    + " your request. Sorry about that! (demo fault 500, request " + call.requestId() + ")",
+                    "server_error", null, null, Map.of()));
+            case BAD_GATEWAY_HTML_502 -> call.sendRaw(502, "text/html", html("502 Bad Gateway",
+                    "<center><h1>502 Bad Gateway</h1></center>\n<hr><center>nginx</center>"));
+            case HTML_200 -> call.sendRaw(200, "text/html; charset=utf-8", html("Flatkey Console",
+                    "<div id=\"root\">Flatkey Console - sign in to continue</div>"));
+        }
+        return true;
+    }
+
+    private static int faultStatus(Faults faults) {
+        return switch (faults.answer()) {
+            case NONE, HTML_200 -> 200;
+            case RATE_LIMIT_429 -> 429;
+            case SERVER_ERROR_500 -> 500;
+            case BAD_GATEWAY_HTML_502 -> 502;
+        };
+    }
+
+    private static byte[] html(String title, String body) {
+        return ("<!DOCTYPE html>\n<html>\n<head><title>" + title + "</title></head>\n<body>\n" + body
+                + "\n</body>\n</html>\n").getBytes(StandardCharsets.UTF_8);
     }
 
     private JsonObject modelList() {
@@ -162,11 +294,56 @@ final class GatewayHandler implements HttpHandler {
         }
     }
 
-    private void chat(Call call) throws IOException {
+    /** The request body, or empty after answering 413. */
+    private static Optional<String> body(Call call) throws IOException {
         Optional<String> body = call.readBody(MAX_BODY_BYTES, DRAIN_LIMIT_BYTES);
         if (body.isEmpty()) {
             call.sendError(ApiError.invalidRequest(413, "Request body too large: the demo gateway accepts at most "
                     + (MAX_BODY_BYTES / (1024 * 1024)) + " MB.", null, "request_too_large"));
+        }
+        return body;
+    }
+
+    /**
+     * The steps every model request shares once it is read: faults, the token rate limit and the quota. Returns
+     * whether the answer may be sent.
+     */
+    private boolean admit(Call call, String key, String endpoint, CatalogModel model, Faults faults, int prompt,
+                          int completion, boolean stream) throws IOException, InterruptedException {
+        if (answeredByFault(call, faults)) {
+            ledger.recordFailure(key, call.requestId(), endpoint, model.id(), stream, faultStatus(faults),
+                    "demo fault " + faults.answer());
+            return false;
+        }
+        RateLimiter.Decision tokens = tokenLimits.get(key).acquire(key, (long) prompt + completion);
+        tokenHeaders(call, tokens);
+        if (!tokens.allowed()) {
+            ledger.recordFailure(key, call.requestId(), endpoint, model.id(), stream, 429, "token rate limit");
+            call.sendError(rateLimited(key, tokens, "tokens", (long) prompt + completion));
+            return false;
+        }
+        int logged = faults.ledgerMismatch() ? completion + Faults.LEDGER_MISMATCH_EXTRA_TOKENS : completion;
+        Ledger.Charge charge = ledger.charge(key, call.requestId(), endpoint, model, prompt, logged, stream);
+        if (charge instanceof Ledger.Refused refused) {
+            call.sendError(new ApiError(429, "token quota is not enough, token remain quota: "
+                    + Ledger.dollars(refused.available()) + ", need quota: " + Ledger.dollars(refused.needed())
+                    + " (request id: " + call.requestId() + ")", "insufficient_quota", null, "insufficient_quota",
+                    Map.of()));
+            return false;
+        }
+        return true;
+    }
+
+    private void waitFirstToken() throws InterruptedException {
+        long delay = streamer.firstTokenDelayNanos();
+        if (delay > 0) {
+            Pacer.sleepUntil(System.nanoTime() + delay);
+        }
+    }
+
+    private void chat(Call call, String key, Faults headerFaults) throws IOException, InterruptedException {
+        Optional<String> body = body(call);
+        if (body.isEmpty()) {
             return;
         }
         ChatCall chat;
@@ -176,13 +353,79 @@ final class GatewayHandler implements HttpHandler {
             call.sendError(rejection.error());
             return;
         }
+        Faults faults = headerFaults.merge(Faults.forModel(chat.model().id()));
         Completion completion = ReplyComposer.complete(chat);
+        if (!admit(call, key, "/v1/chat/completions", chat.model(), faults, completion.promptTokens(),
+                completion.completionTokens(), chat.stream())) {
+            return;
+        }
         String id = Ids.completionId();
         long created = Instant.now().getEpochSecond();
         if (chat.stream()) {
-            streamer.stream(call, chat, completion, id, created);
+            streamer.stream(call, chat, completion, id, created, faults);
+            return;
+        }
+        waitFirstToken();
+        JsonObject answer = faults.noUsage()
+                ? ChatResponses.completionWithoutUsage(id, created, chat, completion)
+                : ChatResponses.completion(id, created, chat, completion);
+        sendPlain(call, answer, faults);
+    }
+
+    private void responses(Call call, String key, Faults headerFaults) throws IOException, InterruptedException {
+        Optional<String> body = body(call);
+        if (body.isEmpty()) {
+            return;
+        }
+        ResponsesCall request;
+        try {
+            request = responsesApi.read(body.get());
+        } catch (Rejection rejection) {
+            call.sendError(rejection.error());
+            return;
+        }
+        Faults faults = headerFaults.merge(Faults.forModel(request.model().id()));
+        ResponsesApi.Answer answer = ResponsesApi.answer(request);
+        if (!admit(call, key, "/v1/responses", request.model(), faults, answer.inputTokens(),
+                answer.outputTokens(), request.stream())) {
+            return;
+        }
+        String id = Ids.responseId();
+        String messageId = Ids.messageId();
+        long created = Instant.now().getEpochSecond();
+        if (request.stream()) {
+            ResponsesApi.stream(call, streamer, request, answer, id, messageId, created, faults);
+            return;
+        }
+        waitFirstToken();
+        sendPlain(call, ResponsesApi.response(id, messageId, created, request, answer, !faults.noUsage()), faults);
+    }
+
+    private void embeddings(Call call, String key, Faults headerFaults) throws IOException, InterruptedException {
+        Optional<String> body = body(call);
+        if (body.isEmpty()) {
+            return;
+        }
+        EmbeddingsApi.Request request;
+        try {
+            request = embeddingsApi.read(body.get());
+        } catch (Rejection rejection) {
+            call.sendError(rejection.error());
+            return;
+        }
+        Faults faults = headerFaults.merge(Faults.forModel(request.model().id()));
+        if (!admit(call, key, "/v1/embeddings", request.model(), faults, request.promptTokens(), 0, false)) {
+            return;
+        }
+        sendPlain(call, EmbeddingsApi.response(request, !faults.noUsage()), faults);
+    }
+
+    /** A JSON answer, cut halfway by the truncate (clean end) or drop (connection cut) faults. */
+    private static void sendPlain(Call call, JsonObject answer, Faults faults) throws IOException {
+        if (faults.truncate() || faults.drop()) {
+            call.sendJsonHalf(200, answer, faults.drop());
         } else {
-            call.sendJson(200, ChatResponses.completion(id, created, chat, completion));
+            call.sendJson(200, answer);
         }
     }
 }

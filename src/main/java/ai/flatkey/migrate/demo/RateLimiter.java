@@ -26,6 +26,11 @@ final class RateLimiter {
         static Policy standard() {
             return new Policy(600, Duration.ofMinutes(1));
         }
+
+        /** 2,000,000 tokens per minute, per key. */
+        static Policy standardTokens() {
+            return new Policy(2_000_000, Duration.ofMinutes(1));
+        }
     }
 
     /**
@@ -62,20 +67,33 @@ final class RateLimiter {
     }
 
     Decision acquire(String key) {
+        return acquire(key, 1);
+    }
+
+    /**
+     * Takes {@code amount} units (requests, or tokens) from the key's bucket when that many are available. An amount
+     * of 0 only reports the bucket; an amount above the limit is never allowed.
+     */
+    Decision acquire(String key, long amount) {
         long now = nanoClock.getAsLong();
         Bucket bucket = buckets.computeIfAbsent(key, k -> new Bucket(policy.requests(), now));
         synchronized (bucket) {
             double refilled = (now - bucket.lastNanos) * tokensPerNano;
             bucket.tokens = Math.min(policy.requests(), bucket.tokens + Math.max(0, refilled));
             bucket.lastNanos = now;
-            boolean allowed = bucket.tokens >= 1.0;
+            boolean allowed = amount <= policy.requests() && bucket.tokens >= amount;
             if (allowed) {
-                bucket.tokens -= 1.0;
+                bucket.tokens -= amount;
             }
             long reset = (long) Math.ceil((policy.requests() - bucket.tokens) / tokensPerNano);
-            long retry = allowed ? 0 : (long) Math.ceil((1.0 - bucket.tokens) / tokensPerNano);
+            long retry = allowed ? 0 : (long) Math.ceil((Math.min(amount, policy.requests()) - bucket.tokens)
+                    / tokensPerNano);
             return new Decision(allowed, policy.requests(), (int) Math.floor(bucket.tokens), reset, retry);
         }
+    }
+
+    Policy policy() {
+        return policy;
     }
 
     /** Formats a duration the way OpenAI's rate-limit headers do: {@code 12ms}, {@code 1s}, {@code 1.5s}, {@code 6m0s}. */

@@ -16,6 +16,8 @@ record StreamOutcome(String requestId, int piecesSent, int piecesPlanned, End en
         /** The client went away; generation stopped. */
         CLIENT_GONE,
         /** The gateway was closed while streaming. */
-        INTERRUPTED
+        INTERRUPTED,
+        /** A fault asked for ended the stream early or without its terminator. */
+        FAULT
     }
 }

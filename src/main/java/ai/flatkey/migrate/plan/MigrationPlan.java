@@ -24,8 +24,11 @@ public record MigrationPlan(
         List<Confirmation> confirmations,
         Double budgetUsd) {
 
-    /** The schema version this build writes; older files are read, newer ones refused. */
-    public static final int SCHEMA_VERSION = 1;
+    /**
+     * The schema version this build writes. 1: the first plans; 2: adds custom checks, replay prompts, the
+     * reconciliation, confirmations, a budget and typed prices. Older files are migrated; newer ones open read-only.
+     */
+    public static final int SCHEMA_VERSION = 2;
 
     public MigrationPlan {
         name = name == null || name.isBlank() ? "Untitled migration" : name;

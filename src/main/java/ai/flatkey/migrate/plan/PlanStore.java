@@ -41,8 +41,23 @@ public final class PlanStore {
         return gson.toJson(plan) + "\n";
     }
 
-    /** Parses plan JSON; {@code where} names the source in messages. */
+    /**
+     * A plan as read from a file, with what the person should know: a plan from a newer schema opens read-only
+     * (saving would drop what this build does not know); an older one is migrated, and its original is kept as a
+     * backup on the first save.
+     */
+    public record Opened(MigrationPlan plan, int fileVersion, boolean readOnly, String notice) {
+        public boolean migrated() {
+            return fileVersion < MigrationPlan.SCHEMA_VERSION;
+        }
+    }
+
+    /** Parses plan JSON; {@code where} names the source in messages. Newer schemas are read leniently. */
     public MigrationPlan fromJson(String json, String where) throws PlanStoreException {
+        return openJson(json, where).plan();
+    }
+
+    public Opened openJson(String json, String where) throws PlanStoreException {
         JsonElement root;
         try {
             JsonReader reader = new JsonReader(new StringReader(json));
@@ -66,22 +81,37 @@ public final class PlanStore {
             throw new PlanStoreException(where + ": \"schemaVersion\" must be a whole number, found "
                     + obj.get("schemaVersion") + ".", e);
         }
-        if (version > MigrationPlan.SCHEMA_VERSION) {
-            throw new PlanStoreException(where + " was written by a newer version of the assistant (plan schema "
-                    + version + "; this build reads up to " + MigrationPlan.SCHEMA_VERSION + "). Update the assistant.", null);
-        }
         if (version < 1) {
             throw new PlanStoreException(where + ": \"schemaVersion\" " + version + " is not a valid plan version.", null);
         }
+        boolean newer = version > MigrationPlan.SCHEMA_VERSION;
+        MigrationPlan plan;
         try {
-            MigrationPlan plan = gson.fromJson(obj, MigrationPlan.class);
-            return new MigrationPlan(MigrationPlan.SCHEMA_VERSION, plan.name(), plan.inventory(), plan.source(), plan.target(),
-                    plan.mappings(), plan.smokeRuns(), plan.checklist(), plan.rollout(), plan.rollback(), plan.updatedAt(),
-                    plan.customChecks(), plan.replayPrompts(), plan.reconciliation(), plan.confirmations(), plan.budgetUsd());
+            MigrationPlan parsed = gson.fromJson(obj, MigrationPlan.class);
+            plan = new MigrationPlan(MigrationPlan.SCHEMA_VERSION, parsed.name(), parsed.inventory(), parsed.source(), parsed.target(),
+                    parsed.mappings(), parsed.smokeRuns(), parsed.checklist(), parsed.rollout(), parsed.rollback(), parsed.updatedAt(),
+                    parsed.customChecks(), parsed.replayPrompts(), parsed.reconciliation(), parsed.confirmations(), parsed.budgetUsd());
         } catch (JsonParseException | IllegalArgumentException | IllegalStateException | UnsupportedOperationException e) {
             throw new PlanStoreException(where + " has a field of the wrong type" + location(e.getMessage())
-                    + ". It was left untouched.", e);
+                    + (newer ? " (it was written by a newer version of the assistant, plan schema " + version
+                    + ": update the assistant)" : "") + ". It was left untouched.", e);
         }
+        if (newer) {
+            return new Opened(plan, version, true, where + " was written by a newer version of the assistant (plan schema "
+                    + version + "; this build knows up to " + MigrationPlan.SCHEMA_VERSION + "). It is open read-only: saving"
+                    + " would drop what this build does not know. Update the assistant to edit it.");
+        }
+        if (version < MigrationPlan.SCHEMA_VERSION) {
+            return new Opened(plan, version, false, where + " uses plan schema " + version + "; it was brought up to schema "
+                    + MigrationPlan.SCHEMA_VERSION + ". The original file is kept as " + where + ".v" + version
+                    + ".bak when you save.");
+        }
+        return new Opened(plan, version, false, "");
+    }
+
+    /** Reads a plan file (see {@link #open(Path)} for the read-only and migration notices). */
+    public MigrationPlan load(Path file) throws PlanStoreException {
+        return open(file).plan();
     }
 
     /**
@@ -100,7 +130,7 @@ public final class PlanStore {
         }
     }
 
-    public MigrationPlan load(Path file) throws PlanStoreException {
+    public Opened open(Path file) throws PlanStoreException {
         String where = file.getFileName() == null ? file.toString() : file.getFileName().toString();
         byte[] bytes;
         try {
@@ -127,7 +157,7 @@ public final class PlanStore {
         if (text.isBlank()) {
             throw new PlanStoreException(where + " is empty. It was left untouched.", null);
         }
-        return fromJson(text, where);
+        return openJson(text, where);
     }
 
     /**
@@ -136,13 +166,19 @@ public final class PlanStore {
     public void save(Path file, MigrationPlan plan) throws PlanStoreException {
         Path target = file.toAbsolutePath();
         Path dir = target.getParent();
+        Opened existing = null;
         if (Files.exists(target)) {
             try {
-                load(target);
+                existing = open(target);
             } catch (PlanStoreException e) {
                 throw new PlanStoreException("Not saved: " + target.getFileName()
                         + " exists and is not a readable plan, so it was not overwritten (" + e.getMessage()
                         + ") Save under another name.", e);
+            }
+            if (existing.readOnly()) {
+                throw new PlanStoreException("Not saved: " + target.getFileName() + " was written by a newer version of the"
+                        + " assistant (plan schema " + existing.fileVersion() + "), so it was not overwritten. Update the"
+                        + " assistant, or save under another name.", null);
             }
         }
         byte[] bytes = toJson(plan).getBytes(StandardCharsets.UTF_8);
@@ -157,9 +193,14 @@ public final class PlanStore {
                 }
                 ch.force(true);
             }
-            if (Files.exists(target)) {
+            if (existing != null) {
                 Files.copy(target, dir.resolve(target.getFileName() + ".bak"), StandardCopyOption.REPLACE_EXISTING);
+                Path versioned = dir.resolve(target.getFileName() + ".v" + existing.fileVersion() + ".bak");
+                if (existing.migrated() && !Files.exists(versioned)) {
+                    Files.copy(target, versioned);
+                }
             }
+            removeStaleTemps(dir, target.getFileName().toString(), tmp);
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -177,6 +218,19 @@ public final class PlanStore {
                     // best effort: the temp file is hidden and named after the plan
                 }
             }
+        }
+    }
+
+    /** Temp files left by a save that was killed midway (they are hidden and named after the plan). */
+    private static void removeStaleTemps(Path dir, String name, Path keep) {
+        try (var files = Files.newDirectoryStream(dir, "." + name + "*.tmp")) {
+            for (Path p : files) {
+                if (!p.equals(keep)) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        } catch (IOException ignored) {
+            // best effort: a stale temp file is hidden and harmless
         }
     }
 

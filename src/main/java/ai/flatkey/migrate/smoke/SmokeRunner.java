@@ -31,14 +31,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
 
 /**
- * Runs a plan's checks concurrently (at most {@link #PER_TARGET_LIMIT} at a time against one endpoint), emits live
+ * Runs a plan's checks concurrently (at most {@link SuiteOptions#concurrency()} at a time against one endpoint), emits live
  * events, and collects a {@link SmokeRun} in catalog order. With repeat-N each check runs N times (one after the
  * other) and carries p50/p95 figures; in compare mode the same checks also run against the current provider and each
  * pair is compared by shape. Cancelling closes every open connection at once; checks that had not started end as
  * Error "cancelled".
  */
 public final class SmokeRunner {
-    public static final int PER_TARGET_LIMIT = 4;
+    /** The default per-endpoint concurrency (see {@link SuiteOptions#concurrency()}). */
+    public static final int PER_TARGET_LIMIT = SuiteOptions.DEFAULT_CONCURRENCY;
     static final String PROMPT = "Reply with one sentence confirming this migration smoke test worked.";
     /** A model ID no gateway serves, for the unknown-model check. */
     static final String NO_SUCH_MODEL = "flatkey-migrate-no-such-model-7f3a";
@@ -69,7 +70,7 @@ public final class SmokeRunner {
         List<Check> checks = SmokeSuite.derive(plan, options);
         Map<Check, Check> pairs = options.compare() && source != null ? SmokeSuite.sourcePairs(plan, checks) : Map.of();
         String startedAt = clock.instant().toString();
-        Side targetSide = new Side(target, plan, keyVariable(plan.target().keyRef()), false);
+        Side targetSide = new Side(target, plan, keyVariable(plan.target().keyRef()), false, options.concurrency());
         Map<String, Shape> shapes = new ConcurrentHashMap<>();
         List<CompletableFuture<CheckResult>> targetFutures = new ArrayList<>();
         for (Check check : checks) {
@@ -77,7 +78,7 @@ public final class SmokeRunner {
         }
         List<CompletableFuture<CheckResult>> sourceFutures = new ArrayList<>();
         if (!pairs.isEmpty()) {
-            Side sourceSide = new Side(source, plan, keyVariable(plan.source().keyRef()), true);
+            Side sourceSide = new Side(source, plan, keyVariable(plan.source().keyRef()), true, options.concurrency());
             for (Check check : pairs.values()) {
                 sourceFutures.add(schedule(sourceSide, check, options.repeat(), listener, cancel, shapes));
             }
@@ -120,10 +121,11 @@ public final class SmokeRunner {
         final OpenAiClient client;
         final MigrationPlan plan;
         final String keyVar;
-        final Semaphore slots = new Semaphore(PER_TARGET_LIMIT);
+        final Semaphore slots;
         final boolean source;
 
-        Side(Target target, MigrationPlan plan, String keyVar, boolean source) {
+        Side(Target target, MigrationPlan plan, String keyVar, boolean source, int concurrency) {
+            this.slots = new Semaphore(concurrency);
             this.target = target;
             this.source = source;
             this.client = new OpenAiClient(http, ClientConfig.of(target.baseUrl(), target.apiKey()));

@@ -11,35 +11,50 @@ import java.util.regex.Pattern;
  * @param compare   whether the same checks also run against the current provider (the plan's source) and are compared
  * @param checks    comma-separated globs over check IDs ({@code *} any text, {@code ?} one character); empty = all
  * @param negatives whether the negative checks (invalid key, unknown model) run
+ * @param concurrency how many checks may run at once against one endpoint
  */
-public record SuiteOptions(int repeat, boolean compare, String checks, boolean negatives) {
+public record SuiteOptions(int repeat, boolean compare, String checks, boolean negatives, int concurrency) {
     public static final int MAX_REPEAT = 100;
+    public static final int MAX_CONCURRENCY = 64;
+    /** Enough to run a typical suite in one wave, few enough not to trip a gateway's rate limit. */
+    public static final int DEFAULT_CONCURRENCY = 8;
 
     public SuiteOptions {
         if (repeat < 1 || repeat > MAX_REPEAT) {
             throw new IllegalArgumentException("repeat must be between 1 and " + MAX_REPEAT + "; got " + repeat);
         }
+        if (concurrency < 1 || concurrency > MAX_CONCURRENCY) {
+            throw new IllegalArgumentException("concurrency must be between 1 and " + MAX_CONCURRENCY + "; got " + concurrency);
+        }
         checks = checks == null ? "" : checks.strip();
     }
 
+    public SuiteOptions(int repeat, boolean compare, String checks, boolean negatives) {
+        this(repeat, compare, checks, negatives, DEFAULT_CONCURRENCY);
+    }
+
     public static SuiteOptions defaults() {
-        return new SuiteOptions(1, false, "", true);
+        return new SuiteOptions(1, false, "", true, DEFAULT_CONCURRENCY);
     }
 
     public SuiteOptions withRepeat(int n) {
-        return new SuiteOptions(n, compare, checks, negatives);
+        return new SuiteOptions(n, compare, checks, negatives, concurrency);
     }
 
     public SuiteOptions withCompare(boolean value) {
-        return new SuiteOptions(repeat, value, checks, negatives);
+        return new SuiteOptions(repeat, value, checks, negatives, concurrency);
     }
 
     public SuiteOptions withChecks(String globs) {
-        return new SuiteOptions(repeat, compare, globs, negatives);
+        return new SuiteOptions(repeat, compare, globs, negatives, concurrency);
     }
 
     public SuiteOptions withNegatives(boolean value) {
-        return new SuiteOptions(repeat, compare, checks, value);
+        return new SuiteOptions(repeat, compare, checks, value, concurrency);
+    }
+
+    public SuiteOptions withConcurrency(int n) {
+        return new SuiteOptions(repeat, compare, checks, negatives, n);
     }
 
     /** Whether a check ID is selected by {@link #checks()}. */

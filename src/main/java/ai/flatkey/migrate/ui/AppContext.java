@@ -92,7 +92,7 @@ public final class AppContext implements AutoCloseable {
 
     private AppContext(Builder b) {
         io = Executors.newCachedThreadPool(new NamedThreadFactory("fx-bg"));
-        smokeExecutor = Executors.newFixedThreadPool(4, new NamedThreadFactory("smoke"));
+        smokeExecutor = Executors.newFixedThreadPool(2 * ai.flatkey.migrate.smoke.SuiteOptions.MAX_CONCURRENCY / 4, new NamedThreadFactory("smoke"));
         http = b.http != null ? b.http : OpenAiClient.newHttpClient();
         UiBridge ui = b.ui != null ? b.ui : new FxUiBridge();
         Background background = new Background(io, ui);

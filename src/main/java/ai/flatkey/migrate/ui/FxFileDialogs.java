@@ -1,6 +1,7 @@
 package ai.flatkey.migrate.ui;
 
 import ai.flatkey.migrate.ui.doc.FileDialogs;
+import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 
@@ -51,6 +52,16 @@ final class FxFileDialogs implements FileDialogs {
         FileChooser fc = chooser("Import " + description, suggestedDir);
         fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter(description + " (*." + extension + ")", "*." + extension), ALL);
         return path(fc.showOpenDialog(owner.get()));
+    }
+
+    @Override
+    public Optional<Path> chooseFolder(Path suggestedDir, String title) {
+        DirectoryChooser dc = new DirectoryChooser();
+        dc.setTitle(title);
+        if (suggestedDir != null && Files.isDirectory(suggestedDir)) {
+            dc.setInitialDirectory(suggestedDir.toFile());
+        }
+        return path(dc.showDialog(owner.get()));
     }
 
     private static FileChooser chooser(String title, Path dir) {

@@ -12,7 +12,8 @@ import java.util.Optional;
 
 /**
  * Flatkey and other new-api gateways (and the embedded demo gateway, which serves the same routes):
- * {@code GET /api/usage/token} (the key's quota), {@code GET /api/log/token?key=…} (the key's request log),
+ * {@code GET /api/usage/token} (the key's quota), {@code GET /api/log/token} (the key's request log; with the key as
+ * a Bearer header, or as {@code ?key=} — new-api's documented form — when the header is refused),
  * {@code GET /api/website/pricing} or {@code /api/pricing} (public prices). new-api counts quota in units of
  * {@link #QUOTA_PER_USD} per US dollar.
  */
@@ -72,8 +73,17 @@ public final class FlatkeyUsage implements UsageAdapter {
         if (requestId == null || requestId.isBlank() || key == null) {
             return Optional.empty();
         }
-        HttpUrl url = origin.resolve("api/log/token").newBuilder().addQueryParameter("key", key).build();
-        JsonElement body = json.get(url, false);
+        // Bearer first; new-api's documented form takes the key as ?key= — used only when the header is refused.
+        HttpUrl plain = origin.resolve("api/log/token");
+        JsonElement body;
+        try {
+            body = json.get(plain, true);
+            if (body != null && Boolean.FALSE.equals(Json.bool(body, "success"))) {
+                body = json.get(plain.newBuilder().addQueryParameter("key", key).build(), false);
+            }
+        } catch (UsageException refused) {
+            body = json.get(plain.newBuilder().addQueryParameter("key", key).build(), false);
+        }
         if (body == null) {
             throw new UsageException("this gateway has no /api/log/token route (HTTP 404), so requests cannot be looked up"
                     + " automatically; confirm them in its dashboard.", null);
@@ -123,8 +133,8 @@ public final class FlatkeyUsage implements UsageAdapter {
             if (model == null) {
                 continue;
             }
-            Double in = Json.number(item, "input_per_1m", "input");
-            Double out = Json.number(item, "output_per_1m", "output");
+            Double in = Json.number(item, "input_per_1m", "input_price_per_1m", "input");
+            Double out = Json.number(item, "output_per_1m", "output_price_per_1m", "output");
             Double perRequest = Json.number(item, "per_request", "model_price");
             if (in == null || out == null) {
                 // new-api ratios: model_ratio 1 = $2 per 1M input tokens; completion_ratio multiplies it for output

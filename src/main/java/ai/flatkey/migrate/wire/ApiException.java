@@ -2,7 +2,8 @@ package ai.flatkey.migrate.wire;
 
 /**
  * A classified failure. {@link #getMessage()} is one plain-language sentence naming the likely cause and the fix;
- * it never contains a key (every server text passes the {@link Redactor}).
+ * it never contains a key (every server text passes the {@link Redactor}). Exceptions thrown by
+ * {@link OpenAiClient} also carry the typed response headers and the redacted transcript of the exchange.
  */
 public final class ApiException extends Exception {
     private static final long serialVersionUID = 1L;
@@ -12,6 +13,10 @@ public final class ApiException extends Exception {
     private final String requestId;
     private final String serverMessage;
     private final transient ChatResult partial;
+    private transient ResponsesResult partialResponse;
+    private transient ResponseHeaders headers = ResponseHeaders.EMPTY;
+    private transient Transcript transcript;
+    private int attempts = 1;
 
     /**
      * @param status        HTTP status, or 0 when no response arrived
@@ -45,8 +50,50 @@ public final class ApiException extends Exception {
         return serverMessage;
     }
 
-    /** What arrived before a stream broke (truncated or mid-stream error), or null. */
+    /** What arrived before a chat stream broke (truncated or mid-stream error), or null. */
     public ChatResult partial() {
         return partial;
+    }
+
+    /** What arrived before a Responses stream broke or failed, or null. */
+    public ResponsesResult partialResponse() {
+        return partialResponse;
+    }
+
+    /** The typed headers of the failed answer ({@link ResponseHeaders#EMPTY} when none arrived). */
+    public ResponseHeaders headers() {
+        return headers;
+    }
+
+    /** The redacted exchange, or null when the exception did not come from {@link OpenAiClient}. */
+    public Transcript transcript() {
+        return transcript;
+    }
+
+    /** HTTP attempts made (more than 1 when retried). */
+    public int attempts() {
+        return attempts;
+    }
+
+    /** A copy with another message (same kind, status, IDs, partials, headers and transcript). */
+    ApiException withMessage(String message) {
+        ApiException e = new ApiException(kind, message, status, requestId, serverMessage, partial, getCause());
+        e.partialResponse = partialResponse;
+        e.headers = headers;
+        e.transcript = transcript;
+        e.attempts = attempts;
+        return e;
+    }
+
+    ApiException attachPartialResponse(ResponsesResult r) {
+        this.partialResponse = r;
+        return this;
+    }
+
+    ApiException attach(ResponseHeaders h, Transcript t, int attemptCount) {
+        this.headers = h == null ? ResponseHeaders.EMPTY : h;
+        this.transcript = t;
+        this.attempts = attemptCount;
+        return this;
     }
 }

@@ -114,8 +114,13 @@ final class Failures {
                 if (isModelNotFound(body, model, 404)) {
                     return modelNotFound(status, model, said, requestId, server);
                 }
+                String hint = wrongPathHint(false);
+                if (where.endsWith("/responses") && hint.startsWith("Check the base URL's path")) {
+                    hint = "The base URL looks right, so the gateway probably does not implement the Responses API: "
+                            + "use chat completions with it.";
+                }
                 return fail(FailureKind.WRONG_PATH, String.format(Locale.ROOT,
-                        "Nothing answers at %s (HTTP 404)%s %s", where, said, wrongPathHint(false)),
+                        "Nothing answers at %s (HTTP 404)%s %s", where, said, hint),
                         status, requestId, server);
             case 405:
                 return fail(FailureKind.WRONG_PATH, String.format(Locale.ROOT,
@@ -251,11 +256,24 @@ final class Failures {
      */
     ApiException io(IOException e, HttpUrl url, boolean cancelled, boolean gotHeaders, boolean streaming,
                     int status, String requestId, ChatResult partial) {
+        return io(e, url, cancelled, gotHeaders, streaming, status, requestId, partial,
+                config.timeouts(streaming ? Endpoint.CHAT_STREAM : Endpoint.CHAT),
+                partial == null ? 0 : partial.chunkCount(), "stream chunk");
+    }
+
+    /**
+     * @param timeouts the budgets the call ran under (named in timeout messages)
+     * @param events   stream events (chunks) received so far
+     * @param unit     what one stream event is called in messages ({@code stream chunk}, {@code stream event})
+     */
+    ApiException io(IOException e, HttpUrl url, boolean cancelled, boolean gotHeaders, boolean streaming,
+                    int status, String requestId, ChatResult partial, Timeouts timeouts, int events, String unit) {
         String hostPort = url.host() + ":" + url.port();
-        int chunks = partial == null ? 0 : partial.chunkCount();
+        int chunks = events;
+        String units = unit + (chunks == 1 ? "" : "s");
         if (cancelled) {
             return new ApiException(FailureKind.CANCELLED, streaming && gotHeaders
-                    ? "Cancelled after " + chunks + " stream chunk" + (chunks == 1 ? "" : "s") + "."
+                    ? "Cancelled after " + chunks + " " + units + "."
                     : "Cancelled before the gateway answered.", status, requestId, "", partial, e);
         }
         if (e instanceof SseReader.TooLarge) {
@@ -287,26 +305,26 @@ final class Failures {
             String m = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
             if (!gotHeaders && m.contains("connect")) {
                 return transport(FailureKind.TIMEOUT, "Could not connect to " + hostPort + " within the "
-                        + human(config.connectTimeout()) + " connect timeout: check the base URL, firewall and proxy "
+                        + human(timeouts.connect()) + " connect timeout: check the base URL, firewall and proxy "
                         + "settings.", e, status, requestId, partial);
             }
             if (!gotHeaders) {
                 return transport(FailureKind.TIMEOUT, "The gateway sent no answer within the "
-                        + human(config.readTimeout()) + " read timeout: the model may be slow or overloaded. Retry, "
+                        + human(timeouts.firstByte()) + " read timeout: the model may be slow or overloaded. Retry, "
                         + "or raise the read timeout.", e, status, requestId, partial);
             }
             return transport(FailureKind.TIMEOUT, (streaming
-                    ? "The stream stalled: nothing arrived for " + human(config.readTimeout()) + " (the read timeout) "
-                            + "after " + chunks + " chunk" + (chunks == 1 ? "" : "s") + "."
-                    : "The answer stalled: nothing arrived for " + human(config.readTimeout())
+                    ? "The stream stalled: nothing arrived for " + human(timeouts.idle())
+                            + " (the read timeout between events) after " + chunks + " " + units + "."
+                    : "The answer stalled: nothing arrived for " + human(timeouts.idle())
                             + " (the read timeout) while reading it.")
                     + " Retry, or raise the read timeout if the model is slow.", e, status, requestId, partial);
         }
         if (e instanceof InterruptedIOException) {
             if ("timeout".equals(e.getMessage())) {
                 return transport(FailureKind.TIMEOUT, "The whole exchange took longer than the "
-                        + human(config.callTimeout()) + " call timeout" + (streaming && gotHeaders
-                        ? " (" + chunks + " stream chunk" + (chunks == 1 ? "" : "s") + " arrived)" : "")
+                        + human(timeouts.total()) + " call timeout" + (streaming && gotHeaders
+                        ? " (" + chunks + " " + units + " arrived)" : "")
                         + ". Raise the call timeout for long answers, or ask for fewer tokens.",
                         e, status, requestId, partial);
             }
@@ -315,8 +333,8 @@ final class Failures {
         }
         String detail = e.getMessage() == null ? e.getClass().getSimpleName() : redact(e.getMessage());
         if (gotHeaders && streaming) {
-            return transport(FailureKind.TRUNCATED_STREAM, "The connection broke after " + chunks + " stream chunk"
-                    + (chunks == 1 ? "" : "s") + ", before data: [DONE] (" + detail + "): the gateway or a proxy "
+            return transport(FailureKind.TRUNCATED_STREAM, "The connection broke after " + chunks + " " + units
+                    + ", before the stream's end (" + detail + "): the gateway or a proxy "
                     + "closed the stream. Retry; if it repeats, check proxy idle timeouts.", e, status, requestId,
                     partial);
         }
@@ -382,6 +400,9 @@ final class Failures {
         long ms = d.toMillis();
         if (ms < 1000) {
             return ms + " ms";
+        }
+        if (ms % 3_600_000 == 0) {
+            return ms / 3_600_000 + " h";
         }
         if (ms % 60_000 == 0) {
             return ms / 60_000 + " min";

@@ -1,35 +1,51 @@
 package ai.flatkey.migrate.wire;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import okhttp3.Call;
+import java.util.function.BiFunction;
+import java.util.function.DoubleSupplier;
+import java.util.function.Function;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.X509TrustManager;
 import okhttp3.Dispatcher;
+import okhttp3.EventListener;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import okhttp3.ResponseBody;
 import okio.BufferedSource;
 
 /**
- * A client for one OpenAI-compatible endpoint: {@code GET /models}, chat completions (plain and streamed), and the
- * equivalent {@code curl} command. Every failure becomes an {@link ApiException} with a plain-language message;
- * no text leaves this class without passing the {@link Redactor}. Thread-safe; calls block the calling thread.
+ * A client for one OpenAI-compatible endpoint: {@code GET /models}, chat completions (plain and streamed, tools,
+ * JSON modes, images), the Responses API (plain and streamed), embeddings (float and base64), and the equivalent
+ * {@code curl} command. Every failure becomes an {@link ApiException} with a plain-language message; every result
+ * and failure carries typed headers and a redacted {@link Transcript}; no text leaves this class without passing the
+ * {@link Redactor}. Retries follow the {@link RetryPolicy} (none by default). Thread-safe; calls block the calling
+ * thread; a {@link Cancellation} closes the connection at once.
  */
 public final class OpenAiClient {
     static final long DEFAULT_MAX_BODY_BYTES = 16L * 1024 * 1024;
@@ -39,46 +55,87 @@ public final class OpenAiClient {
     private static final MediaType JSON_TYPE = MediaType.get("application/json; charset=utf-8");
     private static final String ACCEPT_JSON = "application/json";
     private static final String ACCEPT_SSE = "text/event-stream";
-    private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
 
-    private final OkHttpClient http;
+    private final OkHttpClient base;
     private final ClientConfig config;
     private final Failures failures;
+    private final RetryPolicy retry;
+    private final Sleeper sleeper;
+    private final DoubleSupplier random;
+    private final Clock clock;
     private final long maxBodyBytes;
     private final long maxErrorBytes;
     private final long maxEventBytes;
+    private final ConcurrentHashMap<Timeouts, OkHttpClient> clients = new ConcurrentHashMap<>();
 
     /**
-     * @param http   the shared client (connection pool, dispatcher, proxy, TLS); a per-endpoint client with the
-     *               config's timeouts is derived from it
+     * A client that never retries.
+     *
+     * @param http   the shared client (connection pool, dispatcher, proxy, TLS); per-endpoint clients with the
+     *               config's timeouts are derived from it
      * @param config where to call, with which key and timeouts
      */
     public OpenAiClient(OkHttpClient http, ClientConfig config) {
-        this(http, config, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_ERROR_BYTES, DEFAULT_MAX_EVENT_BYTES);
+        this(http, config, RetryPolicy.none());
+    }
+
+    public OpenAiClient(OkHttpClient http, ClientConfig config, RetryPolicy retry) {
+        this(http, config, retry, Sleeper.real());
+    }
+
+    /** @param sleeper waits between retries (tests pass one that does not really sleep) */
+    public OpenAiClient(OkHttpClient http, ClientConfig config, RetryPolicy retry, Sleeper sleeper) {
+        this(http, config, retry, sleeper, () -> ThreadLocalRandom.current().nextDouble(), Clock.systemUTC(),
+                DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_ERROR_BYTES, DEFAULT_MAX_EVENT_BYTES);
     }
 
     /** With explicit body limits (tests use small ones). */
     OpenAiClient(OkHttpClient http, ClientConfig config, long maxBodyBytes, long maxErrorBytes, long maxEventBytes) {
-        Objects.requireNonNull(http, "http");
+        this(http, config, RetryPolicy.none(), Sleeper.real(), () -> ThreadLocalRandom.current().nextDouble(),
+                Clock.systemUTC(), maxBodyBytes, maxErrorBytes, maxEventBytes);
+    }
+
+    OpenAiClient(OkHttpClient http, ClientConfig config, RetryPolicy retry, Sleeper sleeper, DoubleSupplier random,
+                 Clock clock, long maxBodyBytes, long maxErrorBytes, long maxEventBytes) {
+        this.base = Objects.requireNonNull(http, "http");
         this.config = Objects.requireNonNull(config, "config");
-        this.http = http.newBuilder()
-                .connectTimeout(config.connectTimeout())
-                .readTimeout(config.readTimeout())
-                .writeTimeout(config.readTimeout())
-                .callTimeout(config.callTimeout())
-                .build();
+        this.retry = Objects.requireNonNull(retry, "retry");
+        this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+        this.random = Objects.requireNonNull(random, "random");
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.failures = new Failures(config);
         this.maxBodyBytes = maxBodyBytes;
         this.maxErrorBytes = maxErrorBytes;
         this.maxEventBytes = maxEventBytes;
     }
 
+    /** The same client with another retry policy ({@link RetryPolicy#none()} for smoke checks). */
+    public OpenAiClient withRetryPolicy(RetryPolicy policy) {
+        return new OpenAiClient(base, config, policy, sleeper, random, clock, maxBodyBytes, maxErrorBytes,
+                maxEventBytes);
+    }
+
+    public RetryPolicy retryPolicy() {
+        return retry;
+    }
+
     /**
      * The default shared client: daemon dispatcher threads named {@code flatkey-http-N}; no silent retry on a
      * connection failure (a smoke test must see the first answer); redirects followed, and OkHttp drops
-     * {@code Authorization} when a redirect leaves the host.
+     * {@code Authorization} when a redirect leaves the host; proxies from this process's environment.
      */
     public static OkHttpClient newHttpClient() {
+        return newHttpClient(NetworkConfig.fromEnvironment());
+    }
+
+    /**
+     * A shared client for a network setup: proxies from {@code network.env()} ({@code HTTPS_PROXY},
+     * {@code HTTP_PROXY}, {@code ALL_PROXY}, {@code NO_PROXY}), and the CA bundle trusted in addition to the
+     * system's. Certificates and host names are always verified.
+     *
+     * @throws IllegalArgumentException with a plain-language message when the CA bundle is missing or unreadable
+     */
+    public static OkHttpClient newHttpClient(NetworkConfig network) {
         AtomicInteger count = new AtomicInteger();
         ExecutorService executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
                 new SynchronousQueue<>(), r -> {
@@ -86,12 +143,25 @@ public final class OpenAiClient {
                     t.setDaemon(true);
                     return t;
                 });
-        return new OkHttpClient.Builder()
+        EnvProxySelector proxies = new EnvProxySelector(network.env());
+        OkHttpClient.Builder b = new OkHttpClient.Builder()
                 .dispatcher(new Dispatcher(executor))
                 .retryOnConnectionFailure(false)
                 .followRedirects(true)
                 .followSslRedirects(true)
-                .build();
+                .proxySelector(proxies)
+                .proxyAuthenticator(proxies.authenticator());
+        if (network.caBundle() != null) {
+            X509TrustManager trust = TrustBundle.withBundle(network.caBundle());
+            try {
+                SSLContext tls = SSLContext.getInstance("TLS");
+                tls.init(null, new X509TrustManager[] {trust}, null);
+                b.sslSocketFactory(tls.getSocketFactory(), trust);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("TLS is not available in this Java runtime: " + e.getMessage(), e);
+            }
+        }
+        return b.build();
     }
 
     public ClientConfig config() {
@@ -103,25 +173,18 @@ public final class OpenAiClient {
     /** {@code GET {base}/models}. */
     public ModelList listModels(Cancellation cancel) throws ApiException {
         HttpUrl url = endpoint("models");
-        Request request = request(url, ACCEPT_JSON).get().build();
-        Exchange ex = new Exchange(url, cancel, false);
-        try (Response response = ex.execute(request)) {
-            String requestId = requestId(response);
-            int status = response.code();
-            if (!response.isSuccessful()) {
-                throw httpError(response, requestId, null, url);
-            }
-            String text = readSuccessBody(response, requestId, "model list");
-            long total = ex.elapsedMs();
+        Spec spec = new Spec(Endpoint.MODELS, "GET", url, "", ACCEPT_JSON, null, false, cancel);
+        return exchange(spec, (response, ex) -> {
+            String text = ex.readSuccess(response, "model list");
             JsonElement json = ErrorBody.parseJson(text);
             if (json == null) {
-                throw failures.http(status, response.headers(), ErrorBody.parse(text, contentType(response)),
-                        requestId, null, url);
+                throw failures.http(ex.status, response.headers(), ErrorBody.parse(text, contentType(response)),
+                        ex.requestId, null, url);
             }
             JsonArray data = json.isJsonArray() ? json.getAsJsonArray()
                     : json.getAsJsonObject().get("data") instanceof JsonArray a ? a : null;
             if (data == null) {
-                throw shapeError(json, status, response, requestId, null, url,
+                throw shapeError(json, ex, response, null, url,
                         "The model list has no \"data\" array, so it is not the OpenAI shape "
                                 + "({\"object\":\"list\",\"data\":[…]}): the URL may not be an OpenAI-compatible API.");
             }
@@ -133,15 +196,15 @@ public final class OpenAiClient {
                 JsonObject m = item.getAsJsonObject();
                 String id = ErrorBody.str(m, "id");
                 if (!id.isEmpty()) {
-                    models.add(new ModelInfo(id, ErrorBody.str(m, "owned_by"), longOr0(m.get("created"))));
+                    models.add(new ModelInfo(id, ErrorBody.str(m, "owned_by"),
+                            ChatDecoding.longOr0(m.get("created")), ErrorBody.str(m, "object")));
                 }
             }
-            return new ModelList(models, requestId, status, total);
-        } catch (IOException e) {
-            throw ex.failure(e, null);
-        } finally {
-            ex.end();
-        }
+            String object = json.isJsonObject() ? ErrorBody.str(json.getAsJsonObject(), "object") : "";
+            return new ModelList(models, ex.requestId, ex.status, ex.elapsedMs(), object, ex.headers, null);
+        }, list -> "model list of " + list.models().size() + " model" + (list.models().size() == 1 ? "" : "s")
+                + ", object " + (list.object().isEmpty() ? "(none)" : list.object()), ModelList::withTranscript,
+                list -> null);
     }
 
     // ---------------------------------------------------------------- POST /chat/completions
@@ -150,38 +213,30 @@ public final class OpenAiClient {
     public ChatResult chat(ChatRequest request, Cancellation cancel) throws ApiException {
         Objects.requireNonNull(request, "request");
         HttpUrl url = endpoint("chat/completions");
-        Request call = request(url, ACCEPT_JSON).post(RequestBody.create(bodyJson(request, false), JSON_TYPE)).build();
-        Exchange ex = new Exchange(url, cancel, false);
-        try (Response response = ex.execute(call)) {
-            String requestId = requestId(response);
-            int status = response.code();
-            long ttfb = ex.elapsedMs();
-            if (!response.isSuccessful()) {
-                throw httpError(response, requestId, request.model(), url);
-            }
-            String text = readSuccessBody(response, requestId, "chat completion");
+        Spec spec = new Spec(Endpoint.CHAT, "POST", url, RequestBodies.chat(request, false), ACCEPT_JSON,
+                request.model(), false, cancel);
+        return exchange(spec, (response, ex) -> {
+            String text = ex.readSuccess(response, "chat completion");
             long total = ex.elapsedMs();
             JsonElement json = ErrorBody.parseJson(text);
             if (json == null) {
-                throw failures.http(status, response.headers(), ErrorBody.parse(text, contentType(response)),
-                        requestId, request.model(), url);
+                throw failures.http(ex.status, response.headers(), ErrorBody.parse(text, contentType(response)),
+                        ex.requestId, request.model(), url);
             }
             JsonObject root = json.isJsonObject() ? json.getAsJsonObject() : null;
-            JsonObject choice = root == null ? null : firstChoice(root);
+            JsonObject choice = root == null ? null : ChatDecoding.firstChoice(root);
             if (choice == null) {
-                throw shapeError(json, status, response, requestId, request.model(), url,
+                throw shapeError(json, ex, response, request.model(), url,
                         "The chat answer has no choices[0], so it is not the OpenAI chat.completion shape: the "
                                 + "gateway or a proxy changed the answer.");
             }
             JsonObject message = choice.get("message") instanceof JsonObject m ? m : new JsonObject();
             return new ChatResult(ErrorBody.str(root, "id"), ErrorBody.str(root, "model"),
-                    ErrorBody.str(message, "content"), nullIfEmpty(ErrorBody.str(choice, "finish_reason")),
-                    usage(root.get("usage")), requestId, status, new Timing(ttfb, null, total), false, 0, true);
-        } catch (IOException e) {
-            throw ex.failure(e, null);
-        } finally {
-            ex.end();
-        }
+                    ErrorBody.str(message, "content"), ChatDecoding.nullIfEmpty(ErrorBody.str(choice, "finish_reason")),
+                    ChatDecoding.usage(root.get("usage")), ex.requestId, ex.status, ex.timing(total, null, List.of()),
+                    false, 0, true, ChatDecoding.toolCalls(message), ChatDecoding.shape(root, choice, message), null,
+                    ex.headers, null);
+        }, ChatResult::summary, ChatResult::withTranscript, ChatResult::timing);
     }
 
     /**
@@ -196,105 +251,297 @@ public final class OpenAiClient {
         Objects.requireNonNull(request, "request");
         StreamListener sink = listener == null ? chunk -> { } : listener;
         HttpUrl url = endpoint("chat/completions");
-        Request call = request(url, ACCEPT_SSE).post(RequestBody.create(bodyJson(request, true), JSON_TYPE)).build();
-        Exchange ex = new Exchange(url, cancel, true);
-        StreamState state = new StreamState();
-        try (Response response = ex.execute(call)) {
-            state.requestId = requestId(response);
-            state.status = response.code();
-            state.ttfb = ex.elapsedMs();
-            if (!response.isSuccessful()) {
-                throw httpError(response, state.requestId, request.model(), url);
+        Spec spec = new Spec(Endpoint.CHAT_STREAM, "POST", url, RequestBodies.chat(request, true), ACCEPT_SSE,
+                request.model(), true, cancel);
+        return exchange(spec, (response, ex) -> {
+            ChatDecoding.StreamState state = new ChatDecoding.StreamState();
+            state.requestId = ex.requestId;
+            state.status = ex.status;
+            state.ttfb = ex.ttfbMs;
+            state.headers = ex.headers;
+            state.connectMs = ex.timer.connectMs();
+            state.tlsMs = ex.timer.tlsMs();
+            try {
+                readChatStream(response, request, url, ex, state, sink);
+                return state.result(ex.elapsedMs(), true);
+            } catch (IOException e) {
+                throw ex.failure(e, state.result(ex.elapsedMs(), false), state.chunks);
             }
-            readStream(response, request, url, ex, state, sink);
-            return state.result(ex.elapsedMs(), true);
-        } catch (IOException e) {
-            throw ex.failure(e, state.status == 0 ? null : state.result(ex.elapsedMs(), false));
-        } finally {
-            ex.end();
-        }
+        }, ChatResult::summary, ChatResult::withTranscript, ChatResult::timing);
     }
 
-    private void readStream(Response response, ChatRequest request, HttpUrl url, Exchange ex, StreamState state,
-                            StreamListener sink) throws IOException, ApiException {
-        ResponseBody body = response.body();
-        BufferedSource source = body.source();
+    private void readChatStream(Response response, ChatRequest request, HttpUrl url, Exchange ex,
+                                ChatDecoding.StreamState state, StreamListener sink) throws IOException, ApiException {
+        BufferedSource source = response.body().source();
+        String contentType = contentType(response);
+        boolean eventStream = contentType.contains("text/event-stream");
+        refuseNonSse(response, source, ex, request.model(), url, () -> state.result(ex.elapsedMs(), false));
+        SseReader reader = new SseReader(source, maxEventBytes);
+        SseReader.Event event;
+        try {
+            while ((event = reader.next()) != null) {
+                ex.event(event);
+                String data = event.data().strip();
+                if (data.equals("[DONE]")) {
+                    state.sawDone = true;
+                    return;
+                }
+                if (data.isEmpty()) {
+                    continue;
+                }
+                JsonElement json = ErrorBody.parseJson(data);
+                if (json == null || !json.isJsonObject()) {
+                    if (event.name().equalsIgnoreCase("error")) {
+                        throw midstream(ErrorBody.parse(data, ""), state.chunks, "chunk", ex,
+                                state.result(ex.elapsedMs(), false));
+                    }
+                    throw failures.protocol("The stream sent an event that is not JSON after " + state.chunks
+                            + " chunk" + (state.chunks == 1 ? "" : "s") + " (\""
+                            + Failures.clip(ErrorBody.oneLine(data), 120) + "\"): the gateway or a proxy broke the "
+                            + "SSE framing.", ex.requestId, ex.status, state.result(ex.elapsedMs(), false));
+                }
+                JsonObject chunk = json.getAsJsonObject();
+                boolean errorObject = chunk.get("error") != null && !chunk.get("error").isJsonNull();
+                if (errorObject && !chunk.has("choices") || event.name().equalsIgnoreCase("error")) {
+                    throw midstream(ErrorBody.fromJson(chunk), state.chunks, "chunk", ex,
+                            state.result(ex.elapsedMs(), false));
+                }
+                StreamChunk decoded = state.add(chunk, event.name(), ex.elapsedMs());
+                if (state.content.length() > maxBodyBytes) {
+                    throw failures.protocol("The stream's content passed " + (maxBodyBytes / (1024 * 1024))
+                            + " MB, more than any chat answer: stopped reading.", ex.requestId, ex.status,
+                            state.result(ex.elapsedMs(), false));
+                }
+                sink.onChunk(decoded);
+            }
+        } finally {
+            state.comments = reader.commentCount();
+            state.crlf = reader.sawCrlf();
+        }
+        long total = ex.elapsedMs();
+        if (ex.cancelled()) {
+            throw ex.failure(new java.io.InterruptedIOException("Canceled"), state.result(total, false), state.chunks);
+        }
+        if (state.chunks == 0 && !eventStream) {
+            throw new ApiException(FailureKind.NON_JSON_BODY, failures.redact("The gateway answered with "
+                    + (contentType.isEmpty() ? "an untyped body" : contentType) + " holding no stream events: "
+                    + "the base URL probably does not point at an OpenAI-compatible API."), ex.status,
+                    ex.requestId, "", state.result(total, false), null);
+        }
+        throw new ApiException(FailureKind.TRUNCATED_STREAM, "The stream ended after " + state.chunks + " chunk"
+                + (state.chunks == 1 ? "" : "s") + " without data: [DONE], so the answer may be cut short: the "
+                + "gateway or a proxy closed it early. Retry; if it repeats, report it with the request ID.",
+                ex.status, ex.requestId, "", state.result(total, false), null);
+    }
+
+    /**
+     * Fails when a body that should be SSE is empty, a web page, a single JSON answer or error, or plain text.
+     */
+    private void refuseNonSse(Response response, BufferedSource source, Exchange ex, String model, HttpUrl url,
+                              java.util.function.Supplier<ChatResult> partial) throws IOException, ApiException {
         String contentType = contentType(response);
         if (!source.request(1)) {
             throw new ApiException(FailureKind.TRUNCATED_STREAM, "The stream ended before any event arrived "
                     + "(empty body, no data: [DONE]): the gateway or a proxy cut it. Retry; if it repeats, try "
-                    + "without streaming to see the gateway's error.", state.status, state.requestId, "",
-                    state.result(ex.elapsedMs(), false), null);
+                    + "without streaming to see the gateway's error.", ex.status, ex.requestId, "",
+                    partial.get(), null);
         }
         byte first = source.getBuffer().getByte(0);
         boolean eventStream = contentType.contains("text/event-stream");
         if (first == '<' || first == '{' || first == '[' || (!eventStream && "de:ir\r\n".indexOf(first) < 0)) {
-            // Not SSE at all: a web page, a single JSON answer or error, or plain text.
             String text = readCapped(source, maxErrorBytes);
+            ex.responseBody = text;
             ErrorBody error = ErrorBody.parse(text, contentType);
             JsonElement json = ErrorBody.parseJson(text);
             if (json != null && error.shape() == ErrorBody.Shape.JSON_OTHER) {
                 throw failures.protocol("Asked for a stream, the gateway answered with a single JSON body ("
                         + (contentType.isEmpty() ? "no content type" : contentType) + "): it ignores stream=true. "
                         + "Use non-streaming calls with this gateway, or ask its operator to enable streaming.",
-                        state.requestId, state.status, null);
+                        ex.requestId, ex.status, null);
             }
-            throw failures.http(state.status, response.headers(), error, state.requestId, request.model(), url);
+            throw failures.http(ex.status, response.headers(), error, ex.requestId, model, url);
         }
-        SseReader reader = new SseReader(source, maxEventBytes);
-        SseReader.Event event;
-        while ((event = reader.next()) != null) {
-            String data = event.data().strip();
-            if (data.equals("[DONE]")) {
-                state.sawDone = true;
-                return;
-            }
-            if (data.isEmpty()) {
-                continue;
-            }
-            JsonElement json = ErrorBody.parseJson(data);
-            if (json == null || !json.isJsonObject()) {
-                if (event.name().equalsIgnoreCase("error")) {
-                    throw midstream(ErrorBody.parse(data, ""), state, ex);
-                }
-                throw failures.protocol("The stream sent an event that is not JSON after " + state.chunks
-                        + " chunk" + (state.chunks == 1 ? "" : "s") + " (\""
-                        + Failures.clip(ErrorBody.oneLine(data), 120) + "\"): the gateway or a proxy broke the SSE "
-                        + "framing.", state.requestId, state.status, state.result(ex.elapsedMs(), false));
-            }
-            JsonObject chunk = json.getAsJsonObject();
-            boolean errorObject = chunk.get("error") != null && !chunk.get("error").isJsonNull();
-            if (errorObject && !chunk.has("choices") || event.name().equalsIgnoreCase("error")) {
-                throw midstream(ErrorBody.fromJson(chunk), state, ex);
-            }
-            StreamChunk decoded = state.add(chunk, ex.elapsedMs());
-            if (state.content.length() > maxBodyBytes) {
-                throw failures.protocol("The stream's content passed " + (maxBodyBytes / (1024 * 1024))
-                        + " MB, more than any chat answer: stopped reading.", state.requestId, state.status,
-                        state.result(ex.elapsedMs(), false));
-            }
-            sink.onChunk(decoded);
-        }
-        long total = ex.elapsedMs();
-        if (state.chunks == 0 && !eventStream) {
-            throw new ApiException(FailureKind.NON_JSON_BODY, failures.redact("The gateway answered with "
-                    + (contentType.isEmpty() ? "an untyped body" : contentType) + " holding no stream events: "
-                    + "the base URL probably does not point at an OpenAI-compatible API."), state.status,
-                    state.requestId, "", state.result(total, false), null);
-        }
-        throw new ApiException(FailureKind.TRUNCATED_STREAM, "The stream ended after " + state.chunks + " chunk"
-                + (state.chunks == 1 ? "" : "s") + " without data: [DONE], so the answer may be cut short: the "
-                + "gateway or a proxy closed it early. Retry; if it repeats, report it with the request ID.",
-                state.status, state.requestId, "", state.result(total, false), null);
     }
 
-    private ApiException midstream(ErrorBody error, StreamState state, Exchange ex) {
+    private ApiException midstream(ErrorBody error, int events, String unit, Exchange ex, ChatResult partial) {
         String server = Failures.clip(failures.redact(error.message()), 2000);
         return new ApiException(FailureKind.MIDSTREAM_ERROR, failures.redact("The gateway reported an error inside "
-                + "the stream after " + state.chunks + " chunk" + (state.chunks == 1 ? "" : "s")
+                + "the stream after " + events + " " + unit + (events == 1 ? "" : "s")
                 + (server.isEmpty() ? "" : ": \"" + Failures.clip(server, 300) + "\"")
                 + ". The answer is incomplete; retry, or try another model if it repeats."),
-                state.status, state.requestId, server, state.result(ex.elapsedMs(), false), null);
+                ex.status, ex.requestId, server, partial, null);
+    }
+
+    // ---------------------------------------------------------------- POST /responses
+
+    /** {@code POST {base}/responses} without streaming (the request's {@code stream} flag is ignored). */
+    public ResponsesResult responses(ResponsesRequest request, Cancellation cancel) throws ApiException {
+        Objects.requireNonNull(request, "request");
+        HttpUrl url = endpoint("responses");
+        Spec spec = new Spec(Endpoint.RESPONSES, "POST", url, RequestBodies.responses(request, false), ACCEPT_JSON,
+                request.model(), false, cancel);
+        return exchange(spec, (response, ex) -> {
+            String text = ex.readSuccess(response, "Responses API answer");
+            long total = ex.elapsedMs();
+            JsonElement json = ErrorBody.parseJson(text);
+            if (json == null) {
+                throw failures.http(ex.status, response.headers(), ErrorBody.parse(text, contentType(response)),
+                        ex.requestId, request.model(), url);
+            }
+            JsonObject root = json.isJsonObject() ? json.getAsJsonObject() : null;
+            if (root == null || !(root.get("output") instanceof JsonArray) && root.get("status") == null) {
+                throw shapeError(json, ex, response, request.model(), url,
+                        "The Responses API answer has no output[] and no status, so it is not the OpenAI response "
+                                + "shape: the gateway may not implement /responses.");
+            }
+            return ResponsesDecoding.result(root, "", ex.requestId, ex.status, ex.timing(total, null, List.of()),
+                    false, "", List.of(), ex.headers, failures);
+        }, ResponsesResult::summary, ResponsesResult::withTranscript, ResponsesResult::timing);
+    }
+
+    /**
+     * {@code POST {base}/responses} with {@code stream: true}: typed events until {@code response.completed} or
+     * {@code response.incomplete} (returned; see {@link ResponsesResult#status()}).
+     *
+     * @throws ApiException {@link FailureKind#MIDSTREAM_ERROR} for {@code response.failed} or an {@code error}
+     *                      event, {@link FailureKind#TRUNCATED_STREAM} when the stream ends without a terminal event;
+     *                      both with {@link ApiException#partialResponse()}
+     */
+    public ResponsesResult streamResponses(ResponsesRequest request, ResponsesListener listener, Cancellation cancel)
+            throws ApiException {
+        Objects.requireNonNull(request, "request");
+        ResponsesListener sink = listener == null ? e -> { } : listener;
+        HttpUrl url = endpoint("responses");
+        Spec spec = new Spec(Endpoint.RESPONSES_STREAM, "POST", url, RequestBodies.responses(request, true),
+                ACCEPT_SSE, request.model(), true, cancel);
+        return exchange(spec, (response, ex) -> {
+            ResponsesDecoding.StreamState state = new ResponsesDecoding.StreamState(ex.requestId, ex.status, ex.headers,
+                    ex.timing(0, null, List.of()), failures);
+            try {
+                BufferedSource source = response.body().source();
+                refuseNonSse(response, source, ex, request.model(), url, () -> null);
+                SseReader reader = new SseReader(source, maxEventBytes);
+                SseReader.Event event;
+                while ((event = reader.next()) != null) {
+                    ex.event(event);
+                    String data = event.data().strip();
+                    if (data.isEmpty() || data.equals("[DONE]")) {
+                        if (data.equals("[DONE]")) {
+                            break;
+                        }
+                        continue;
+                    }
+                    JsonElement json = ErrorBody.parseJson(data);
+                    if (!(json instanceof JsonObject o)) {
+                        throw failures.protocol("The Responses stream sent an event that is not JSON after "
+                                + state.count() + " event" + (state.count() == 1 ? "" : "s") + " (\""
+                                + Failures.clip(ErrorBody.oneLine(data), 120) + "\"): the gateway or a proxy broke "
+                                + "the SSE framing.", ex.requestId, ex.status, null)
+                                .attachPartialResponse(state.result(false));
+                    }
+                    ResponseEvent typed = state.add(o, event.name(), ex.elapsedMs());
+                    sink.onEvent(typed);
+                    if (state.failedError() != null) {
+                        ErrorBody err = state.failedError();
+                        throw midstream(err, state.count(), "event", ex, null)
+                                .attachPartialResponse(state.result(false));
+                    }
+                    if (state.terminal()) {
+                        return state.result(true);
+                    }
+                }
+                if (ex.cancelled()) {
+                    throw ex.failure(new java.io.InterruptedIOException("Canceled"), null, state.count())
+                            .attachPartialResponse(state.result(false));
+                }
+                throw new ApiException(FailureKind.TRUNCATED_STREAM, "The Responses stream ended after "
+                        + state.count() + " event" + (state.count() == 1 ? "" : "s") + " without response.completed, "
+                        + "so the answer may be cut short: the gateway or a proxy closed it early. Retry; if it "
+                        + "repeats, report it with the request ID.", ex.status, ex.requestId, "", null, null)
+                        .attachPartialResponse(state.result(false));
+            } catch (IOException e) {
+                return throwIo(ex.failure(e, null, state.count()).attachPartialResponse(state.result(false)));
+            }
+        }, ResponsesResult::summary, ResponsesResult::withTranscript, ResponsesResult::timing);
+    }
+
+    private static <T> T throwIo(ApiException e) throws ApiException {
+        throw e;
+    }
+
+    // ---------------------------------------------------------------- POST /embeddings
+
+    /** {@code POST {base}/embeddings}; base64 vectors are decoded (little-endian float32). */
+    public EmbeddingsResult embeddings(EmbeddingsRequest request, Cancellation cancel) throws ApiException {
+        Objects.requireNonNull(request, "request");
+        HttpUrl url = endpoint("embeddings");
+        Spec spec = new Spec(Endpoint.EMBEDDINGS, "POST", url, RequestBodies.embeddings(request), ACCEPT_JSON,
+                request.model(), false, cancel);
+        return exchange(spec, (response, ex) -> {
+            String text = ex.readSuccess(response, "embeddings answer");
+            long total = ex.elapsedMs();
+            JsonElement json = ErrorBody.parseJson(text);
+            if (json == null) {
+                throw failures.http(ex.status, response.headers(), ErrorBody.parse(text, contentType(response)),
+                        ex.requestId, request.model(), url);
+            }
+            JsonObject root = json.isJsonObject() ? json.getAsJsonObject() : null;
+            if (root == null || !(root.get("data") instanceof JsonArray data)) {
+                throw shapeError(json, ex, response, request.model(), url,
+                        "The embeddings answer has no \"data\" array, so it is not the OpenAI shape "
+                                + "({\"object\":\"list\",\"data\":[{\"embedding\":…}]}).");
+            }
+            List<Embedding> vectors = new ArrayList<>();
+            int position = 0;
+            for (JsonElement item : data) {
+                if (!(item instanceof JsonObject o)) {
+                    throw failures.protocol("Embedding " + position + " is not an object: the answer is not the "
+                            + "OpenAI embeddings shape.", ex.requestId, ex.status, null);
+                }
+                Integer idx = ChatDecoding.intOrNull(o.get("index"));
+                vectors.add(embedding(idx == null ? position : idx, o.get("embedding"), ex));
+                position++;
+            }
+            Usage usage = ChatDecoding.usage(root.get("usage"));
+            return new EmbeddingsResult(ErrorBody.str(root, "object"), ErrorBody.str(root, "model"), vectors, usage,
+                    request.encodingFormat(), ex.requestId, ex.status, ex.timing(total, null, List.of()), ex.headers,
+                    null);
+        }, EmbeddingsResult::summary, EmbeddingsResult::withTranscript, EmbeddingsResult::timing);
+    }
+
+    private Embedding embedding(int index, JsonElement e, Exchange ex) throws ApiException {
+        if (e instanceof JsonArray a) {
+            float[] v = new float[a.size()];
+            for (int i = 0; i < v.length; i++) {
+                JsonElement x = a.get(i);
+                if (!x.isJsonPrimitive() || !x.getAsJsonPrimitive().isNumber()) {
+                    throw failures.protocol("Embedding " + index + " holds a value that is not a number at position "
+                            + i + ": the answer is damaged.", ex.requestId, ex.status, null);
+                }
+                v[i] = x.getAsFloat();
+            }
+            return new Embedding(index, v, "float");
+        }
+        if (e != null && e.isJsonPrimitive() && e.getAsJsonPrimitive().isString()) {
+            byte[] bytes;
+            try {
+                bytes = Base64.getDecoder().decode(e.getAsString().strip());
+            } catch (IllegalArgumentException bad) {
+                throw failures.protocol("Embedding " + index + " is a string but not valid base64 ("
+                        + bad.getMessage() + "): the gateway mangled encoding_format=base64. Ask for float instead.",
+                        ex.requestId, ex.status, null);
+            }
+            if (bytes.length % 4 != 0) {
+                throw failures.protocol("Embedding " + index + " decodes to " + bytes.length + " bytes, not a whole "
+                        + "number of float32 values: the gateway mangled encoding_format=base64. Ask for float "
+                        + "instead.", ex.requestId, ex.status, null);
+            }
+            float[] v = new float[bytes.length / 4];
+            ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
+            return new Embedding(index, v, "base64");
+        }
+        throw failures.protocol("Embedding " + index + " has no \"embedding\" array or base64 string: the answer is "
+                + "not the OpenAI embeddings shape.", ex.requestId, ex.status, null);
     }
 
     // ---------------------------------------------------------------- curl
@@ -307,20 +554,45 @@ public final class OpenAiClient {
      */
     public String curl(ChatRequest request, String keyEnvVar) {
         Objects.requireNonNull(request, "request");
+        return curl("chat/completions", request.stream(), RequestBodies.chat(request, request.stream()), keyEnvVar);
+    }
+
+    /** The equivalent {@code curl} for a Responses API call; see {@link #curl(ChatRequest, String)}. */
+    public String curl(ResponsesRequest request, String keyEnvVar) {
+        Objects.requireNonNull(request, "request");
+        return curl("responses", request.stream(), RequestBodies.responses(request, request.stream()), keyEnvVar);
+    }
+
+    /** The equivalent {@code curl} for an embeddings call; see {@link #curl(ChatRequest, String)}. */
+    public String curl(EmbeddingsRequest request, String keyEnvVar) {
+        Objects.requireNonNull(request, "request");
+        return curl("embeddings", false, RequestBodies.embeddings(request), keyEnvVar);
+    }
+
+    /** The equivalent {@code curl} for {@code GET /models}; see {@link #curl(ChatRequest, String)}. */
+    public String curlModels(String keyEnvVar) {
+        return curl("models", false, null, keyEnvVar);
+    }
+
+    private String curl(String path, boolean stream, String body, String keyEnvVar) {
         if (keyEnvVar != null && !keyEnvVar.matches("[A-Za-z_][A-Za-z0-9_]*")) {
             throw new IllegalArgumentException("not a shell variable name: " + keyEnvVar);
         }
         StringBuilder sb = new StringBuilder("curl -sS");
-        if (request.stream()) {
+        if (stream) {
             sb.append(" -N");
         }
-        sb.append(' ').append(shellQuote(joined("chat/completions")));
+        sb.append(' ').append(shellQuote(joined(path)));
         if (keyEnvVar != null) {
             sb.append(" \\\n  -H \"Authorization: Bearer $").append(keyEnvVar).append('"');
         }
-        sb.append(" \\\n  -H 'Content-Type: application/json'");
-        sb.append(" \\\n  -H 'Accept: ").append(request.stream() ? ACCEPT_SSE : ACCEPT_JSON).append('\'');
-        sb.append(" \\\n  -d ").append(shellQuote(bodyJson(request, request.stream())));
+        if (body != null) {
+            sb.append(" \\\n  -H 'Content-Type: application/json'");
+        }
+        sb.append(" \\\n  -H 'Accept: ").append(stream ? ACCEPT_SSE : ACCEPT_JSON).append('\'');
+        if (body != null) {
+            sb.append(" \\\n  -d ").append(shellQuote(body));
+        }
         return failures.redact(sb.toString());
     }
 
@@ -328,31 +600,7 @@ public final class OpenAiClient {
 
     /** The JSON body: {@code model}, {@code messages}, and only the options that are set. */
     static String bodyJson(ChatRequest request, boolean stream) {
-        JsonObject body = new JsonObject();
-        body.addProperty("model", request.model());
-        JsonArray messages = new JsonArray();
-        for (ChatMessage m : request.messages()) {
-            JsonObject o = new JsonObject();
-            o.addProperty("role", m.role());
-            o.addProperty("content", m.content());
-            messages.add(o);
-        }
-        body.add("messages", messages);
-        if (stream) {
-            body.addProperty("stream", true);
-            if (request.includeUsage()) {
-                JsonObject options = new JsonObject();
-                options.addProperty("include_usage", true);
-                body.add("stream_options", options);
-            }
-        }
-        if (request.temperature() != null) {
-            body.addProperty("temperature", request.temperature());
-        }
-        if (request.maxTokens() != null) {
-            body.addProperty("max_tokens", request.maxTokens());
-        }
-        return GSON.toJson(body);
+        return RequestBodies.chat(request, stream);
     }
 
     private String joined(String path) {
@@ -367,14 +615,6 @@ public final class OpenAiClient {
                     0, "", "", null, null);
         }
         return url;
-    }
-
-    private Request.Builder request(HttpUrl url, String accept) {
-        Request.Builder b = new Request.Builder().url(url).header("Accept", accept);
-        if (config.apiKey() != null) {
-            b.header("Authorization", "Bearer " + config.apiKey());
-        }
-        return b;
     }
 
     /** The request ID: {@code x-request-id}, else {@code request-id}, {@code x-oneapi-request-id}, {@code cf-ray}. */
@@ -393,24 +633,6 @@ public final class OpenAiClient {
         return ct == null ? "" : ct.toLowerCase(Locale.ROOT);
     }
 
-    private ApiException httpError(Response response, String requestId, String model, HttpUrl url)
-            throws IOException {
-        String text = readCapped(response.body().source(), maxErrorBytes);
-        return failures.http(response.code(), response.headers(), ErrorBody.parse(text, contentType(response)),
-                requestId, model, url);
-    }
-
-    /** Reads a success body up to the limit; larger is a {@link FailureKind#PROTOCOL} failure. */
-    private String readSuccessBody(Response response, String requestId, String what) throws IOException, ApiException {
-        BufferedSource source = response.body().source();
-        if (response.body().contentLength() > maxBodyBytes || source.request(maxBodyBytes + 1)) {
-            throw failures.protocol("The " + what + " is larger than " + megabytes(maxBodyBytes) + ", far more than "
-                    + "an API answer: the URL probably serves something else (a file or a page). Check the base URL.",
-                    requestId, response.code(), null);
-        }
-        return source.getBuffer().readUtf8();
-    }
-
     /** At most {@code max} bytes of the body as text; the rest is left unread and closed with the response. */
     private static String readCapped(BufferedSource source, long max) throws IOException {
         source.request(max);
@@ -418,86 +640,301 @@ public final class OpenAiClient {
         return source.getBuffer().readUtf8(n);
     }
 
-    private ApiException shapeError(JsonElement json, int status, Response response, String requestId, String model,
-                                    HttpUrl url, String message) {
+    private ApiException shapeError(JsonElement json, Exchange ex, Response response, String model, HttpUrl url,
+                                    String message) {
         ErrorBody error = ErrorBody.fromJson(json);
         if (error.shape() == ErrorBody.Shape.JSON_ERROR) {
-            return failures.http(status, response.headers(), error, requestId, model, url);
+            return failures.http(ex.status, response.headers(), error, ex.requestId, model, url);
         }
-        return failures.protocol(message, requestId, status, null);
+        return failures.protocol(message, ex.requestId, ex.status, null);
     }
 
     private static String megabytes(long bytes) {
         return bytes >= 1024 * 1024 ? bytes / (1024 * 1024) + " MB" : bytes / 1024 + " KB";
     }
 
-    private static JsonObject firstChoice(JsonObject root) {
-        if (!(root.get("choices") instanceof JsonArray choices) || choices.isEmpty()) {
-            return null;
-        }
-        for (JsonElement c : choices) {
-            if (c.isJsonObject() && "0".equals(ErrorBody.str(c.getAsJsonObject(), "index"))) {
-                return c.getAsJsonObject();
-            }
-        }
-        return choices.get(0).isJsonObject() ? choices.get(0).getAsJsonObject() : null;
-    }
-
-    /** Usage as the server reported it; an absent field counts as 0. Null when there is no usage object. */
-    static Usage usage(JsonElement e) {
-        if (!(e instanceof JsonObject u)) {
-            return null;
-        }
-        return new Usage((int) longOr0(u.get("prompt_tokens")), (int) longOr0(u.get("completion_tokens")),
-                (int) longOr0(u.get("total_tokens")));
-    }
-
-    private static long longOr0(JsonElement e) {
-        if (e == null || !e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) {
-            return 0;
-        }
-        return e.getAsJsonPrimitive().getAsNumber().longValue();
-    }
-
-    private static String nullIfEmpty(String s) {
-        return s == null || s.isEmpty() ? null : s;
-    }
-
     private static String shellQuote(String s) {
         return "'" + s.replace("'", "'\\''") + "'";
     }
 
-    // ---------------------------------------------------------------- one exchange
+    // ---------------------------------------------------------------- the exchange engine
 
-    /** One call: its start time, its cancel hook and how far it got. */
-    private final class Exchange {
-        private final HttpUrl url;
-        private final Cancellation cancel;
-        private final boolean streaming;
-        private Call call;
-        private Runnable hook;
-        private long startNanos;
-        private boolean gotHeaders;
-        private int status;
-        private String requestId = "";
+    /** What to send. */
+    private record Spec(Endpoint endpoint, String method, HttpUrl url, String body, String accept, String model,
+                        boolean streaming, Cancellation cancel) {
+        Request request(String apiKey, ConnectTimer timer) {
+            Request.Builder b = new Request.Builder().url(url).header("Accept", accept).tag(ConnectTimer.class, timer);
+            if (apiKey != null) {
+                b.header("Authorization", "Bearer " + apiKey);
+            }
+            if (method.equals("GET")) {
+                b.get();
+            } else {
+                b.method(method, RequestBody.create(body, JSON_TYPE));
+            }
+            return b.build();
+        }
+    }
 
-        Exchange(HttpUrl url, Cancellation cancel, boolean streaming) {
+    /** Reads a success answer of one attempt into a result (without transcript). */
+    @FunctionalInterface
+    private interface BodyReader<T> {
+        T read(Response response, Exchange ex) throws ApiException, IOException;
+    }
+
+    private OkHttpClient clientFor(Timeouts t) {
+        return clients.computeIfAbsent(t, k -> base.newBuilder()
+                .connectTimeout(k.connect())
+                .readTimeout(k.firstByte())
+                .writeTimeout(k.firstByte())
+                .callTimeout(k.total())
+                .eventListenerFactory(call -> {
+                    ConnectTimer timer = call.request().tag(ConnectTimer.class);
+                    return timer == null ? EventListener.NONE : timer;
+                })
+                .build());
+    }
+
+    /**
+     * Runs one logical call: attempts (retried per the policy), the transcript, typed headers, and classification.
+     */
+    private <T> T exchange(Spec spec, BodyReader<T> reader, Function<T, String> summary,
+                           BiFunction<T, Transcript, T> attach, Function<T, Timing> timingOf) throws ApiException {
+        Timeouts timeouts = config.timeouts(spec.endpoint());
+        OkHttpClient client = clientFor(timeouts);
+        TranscriptLog log = new TranscriptLog(spec.method(), failures.redact(spec.url().toString()),
+                failures.redact(spec.body()));
+        long sleptRealNanos = 0;
+        long sleptVirtualMs = 0;
+        for (int attempt = 1; ; attempt++) {
+            Exchange ex = new Exchange(spec, timeouts, log.sinceStartMs());
+            ApiException failure;
+            Response response = null;
+            try {
+                response = ex.execute(client);
+                if (response.isSuccessful()) {
+                    // Once a success body has started, the call is not retried: the first answer is the answer.
+                    T result;
+                    try {
+                        result = reader.read(response, ex);
+                    } catch (IOException e) {
+                        throw log.unretried(ex, ex.failure(e, null, 0), attempt);
+                    } catch (ApiException e) {
+                        throw log.unretried(ex, e, attempt);
+                    }
+                    Transcript t = log.finish(ex, summary.apply(result), timingOf.apply(result));
+                    return attach.apply(result, t);
+                }
+                String text = readCapped(response.body().source(), maxErrorBytes);
+                ex.responseBody = text;
+                failure = failures.http(response.code(), response.headers(),
+                        ErrorBody.parse(text, contentType(response)), ex.requestId, spec.model(), spec.url());
+            } catch (IOException e) {
+                failure = ex.failure(e, null, 0);
+            } finally {
+                if (response != null) {
+                    response.close();
+                }
+                ex.end();
+            }
+            long spentMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - log.startNanos - sleptRealNanos)
+                    + sleptVirtualMs;
+            Decision d = decide(failure, ex, attempt, spentMs);
+            ApiException outgoing = d.message == null ? failure : failure.withMessage(d.message);
+            if (!d.retry) {
+                Transcript t = log.finishFailed(ex, outgoing, d, attempt);
+                throw outgoing.attach(ex.headers, t, attempt);
+            }
+            log.attempt(ex, failure.kind() + ": " + failure.getMessage(), d.delay.toMillis(), d.note);
+            long before = System.nanoTime();
+            try {
+                sleeper.sleep(d.delay, spec.cancel());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                ApiException c = new ApiException(FailureKind.CANCELLED, "The request was interrupted while waiting "
+                        + "to retry.", failure.status(), failure.requestId(), "", null, e);
+                throw c.attach(ex.headers, log.finishCancelled(c, attempt), attempt);
+            }
+            sleptRealNanos += System.nanoTime() - before;
+            sleptVirtualMs += d.delay.toMillis();
+            if (spec.cancel() != null && spec.cancel().isCancelled()) {
+                ApiException c = new ApiException(FailureKind.CANCELLED, "Cancelled while waiting to retry (after "
+                        + attempt + " attempt" + (attempt == 1 ? "" : "s") + ").", failure.status(),
+                        failure.requestId(), "", null, null);
+                throw c.attach(ex.headers, log.finishCancelled(c, attempt), attempt);
+            }
+        }
+    }
+
+    /** Whether to retry, after how long, and why (or why not). */
+    private record Decision(boolean retry, Duration delay, String note, String message) {
+        static Decision stop(String note, String message) {
+            return new Decision(false, Duration.ZERO, note, message);
+        }
+    }
+
+    private Decision decide(ApiException failure, Exchange ex, int attempt, long spentMs) {
+        if (!retry.enabled() || failure.kind() == FailureKind.CANCELLED) {
+            return Decision.stop("", null);
+        }
+        String why;
+        if (ex.gotHeaders) {
+            Boolean should = ex.headers.shouldRetry();
+            if (Boolean.FALSE.equals(should)) {
+                return Decision.stop("the gateway sent x-should-retry: false", null);
+            }
+            if (!Boolean.TRUE.equals(should) && !RetryPolicy.retryableStatus(ex.status)) {
+                return Decision.stop("", null);
+            }
+            why = Boolean.TRUE.equals(should) ? "x-should-retry: true" : "HTTP " + ex.status;
+        } else {
+            if (!retryableTransport(failure)) {
+                return Decision.stop("", null);
+            }
+            why = "connection failed before any answer";
+        }
+        Duration asked = ex.headers.retryAfter();
+        if (asked != null && asked.compareTo(retry.maxRetryAfter()) > 0) {
+            String note = "the gateway asked to wait " + Failures.human(asked) + ", longer than the "
+                    + Failures.human(retry.maxRetryAfter()) + " this client waits";
+            return Decision.stop(note, failure.getMessage() + " Not retried automatically: the gateway asked to wait "
+                    + Failures.human(asked) + ", longer than the " + Failures.human(retry.maxRetryAfter())
+                    + " limit for automatic retries.");
+        }
+        if (attempt >= retry.maxAttempts()) {
+            return Decision.stop("gave up after " + attempt + " attempts", attempt > 1 ? failure.getMessage()
+                    + " (Tried " + attempt + " times.)" : null);
+        }
+        Duration delay = asked != null ? asked : retry.backoff(attempt, random.getAsDouble());
+        if (spentMs + delay.toMillis() > retry.maxTotal().toMillis()) {
+            return Decision.stop("the next wait would pass the " + Failures.human(retry.maxTotal())
+                    + " retry budget", failure.getMessage() + " (Tried " + attempt + " time" + (attempt == 1 ? "" : "s")
+                    + "; the " + Failures.human(retry.maxTotal()) + " retry budget is spent.)");
+        }
+        return new Decision(true, delay, why + (asked != null ? ", waiting as asked by retry-after" : ""), null);
+    }
+
+    private static boolean retryableTransport(ApiException failure) {
+        Throwable cause = failure.getCause();
+        if (Failures.cause(cause, UnknownHostException.class) != null || failure.kind() == FailureKind.TLS) {
+            return false;
+        }
+        if (failure.kind() == FailureKind.TIMEOUT) {
+            return Failures.cause(cause, ConnectException.class) != null
+                    || String.valueOf(cause == null ? "" : cause.getMessage()).toLowerCase(Locale.ROOT)
+                    .contains("connect");
+        }
+        return failure.kind() == FailureKind.NETWORK
+                || Failures.cause(cause, NoRouteToHostException.class) != null;
+    }
+
+    /** The transcript being written for one logical call. */
+    private final class TranscriptLog {
+        final long startNanos = System.nanoTime();
+        final String method;
+        final String url;
+        final String body;
+        final List<Transcript.Attempt> attempts = new ArrayList<>();
+
+        TranscriptLog(String method, String url, String body) {
+            this.method = method;
             this.url = url;
-            this.cancel = cancel;
-            this.streaming = streaming;
+            this.body = body == null ? "" : body;
         }
 
-        Response execute(Request request) throws IOException {
-            call = http.newCall(request);
-            if (cancel != null) {
+        long sinceStartMs() {
+            return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+        }
+
+        void attempt(Exchange ex, String outcome, long retryDelayMs, String note) {
+            attempts.add(new Transcript.Attempt(attempts.size() + 1, ex.startedAtMs, ex.status, ex.headerList(),
+                    failures.redact(outcome), retryDelayMs, note));
+        }
+
+        Transcript finish(Exchange ex, String outcome, Timing timing) {
+            attempt(ex, "ok", -1, "");
+            return build(ex, outcome, null, timing);
+        }
+
+        /** A failure after the body had started: recorded, not retried. */
+        ApiException unretried(Exchange ex, ApiException e, int attempt) {
+            String line = e.kind() + ": " + e.getMessage();
+            attempt(ex, line, -1, "");
+            return e.attach(ex.headers, build(ex, line, e.kind(), partialTiming(e)), attempt);
+        }
+
+        Transcript finishFailed(Exchange ex, ApiException e, Decision d, int attempt) {
+            String line = e.kind() + ": " + e.getMessage();
+            attempt(ex, line, -1, d.note);
+            return build(ex, line, e.kind(), ex.gotHeaders ? ex.timing(ex.elapsedMs(), null, List.of()) : null);
+        }
+
+        Transcript finishCancelled(ApiException e, int attempt) {
+            return new Transcript(method, url, body, attempts, List.of(), "", e.kind() + ": " + e.getMessage(),
+                    e.kind(), null);
+        }
+
+        private Timing partialTiming(ApiException e) {
+            if (e.partial() != null) {
+                return e.partial().timing();
+            }
+            return e.partialResponse() != null ? e.partialResponse().timing() : null;
+        }
+
+        private Transcript build(Exchange ex, String outcome, FailureKind kind, Timing timing) {
+            List<Transcript.RawEvent> events = new ArrayList<>(ex.events.size());
+            for (Transcript.RawEvent e : ex.events) {
+                events.add(new Transcript.RawEvent(e.atMs(), failures.redact(e.event()), failures.redact(e.data())));
+            }
+            String responseBody = ex.responseBody == null ? "" : failures.redact(
+                    Failures.clip(ex.responseBody, Transcript.MAX_BODY_CHARS));
+            Timing t = timing != null ? timing : ex.gotHeaders ? ex.timing(ex.elapsedMs(), null, List.of()) : null;
+            return new Transcript(method, url, body, attempts, events, responseBody, failures.redact(outcome), kind,
+                    t);
+        }
+    }
+
+    /** One HTTP attempt: its start time, cancel hook, timing and what arrived. */
+    private final class Exchange {
+        private final Spec spec;
+        private final Timeouts timeouts;
+        final long startedAtMs;
+        final ConnectTimer timer = new ConnectTimer();
+        final List<Transcript.RawEvent> events = new ArrayList<>();
+        private okhttp3.Call call;
+        private Runnable hook;
+        private long startNanos;
+        boolean gotHeaders;
+        int status;
+        String requestId = "";
+        long ttfbMs;
+        ResponseHeaders headers = ResponseHeaders.EMPTY;
+        okhttp3.Headers rawHeaders;
+        String responseBody;
+
+        Exchange(Spec spec, Timeouts timeouts, long startedAtMs) {
+            this.spec = spec;
+            this.timeouts = timeouts;
+            this.startedAtMs = startedAtMs;
+        }
+
+        Response execute(OkHttpClient client) throws IOException {
+            call = client.newCall(spec.request(config.apiKey(), timer));
+            if (spec.cancel() != null) {
                 hook = call::cancel;
-                cancel.onCancel(hook);
+                spec.cancel().onCancel(hook);
             }
             startNanos = System.nanoTime();
             Response response = call.execute();
+            ttfbMs = elapsedMs();
             gotHeaders = true;
             status = response.code();
             requestId = requestId(response);
+            rawHeaders = response.headers();
+            headers = ResponseHeaders.of(response.headers(), clock.instant());
+            if (!timeouts.idle().equals(timeouts.firstByte())) {
+                response.body().source().timeout().timeout(timeouts.idle().toMillis(), TimeUnit.MILLISECONDS);
+            }
             return response;
         }
 
@@ -505,70 +942,96 @@ public final class OpenAiClient {
             return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
         }
 
-        ApiException failure(IOException e, ChatResult partial) {
-            boolean cancelled = cancel != null && cancel.isCancelled();
-            return failures.io(e, url, cancelled, gotHeaders, streaming, status, requestId, partial);
+        void event(SseReader.Event e) {
+            long at = elapsedMs();
+            events.add(new Transcript.RawEvent(at, e.name(), e.data()));
+        }
+
+        Timing timing(long totalMs, Long ttftMs, List<Long> gaps) {
+            return new Timing(ttfbMs, ttftMs, totalMs, timer.connectMs(), timer.tlsMs(), gaps);
+        }
+
+        List<Transcript.Header> headerList() {
+            List<Transcript.Header> list = new ArrayList<>();
+            if (rawHeaders != null) {
+                for (int i = 0; i < rawHeaders.size(); i++) {
+                    String name = rawHeaders.name(i);
+                    if (name.equalsIgnoreCase("authorization") || name.equalsIgnoreCase("proxy-authorization")) {
+                        continue;
+                    }
+                    String value = name.equalsIgnoreCase("set-cookie") ? Redactor.MARK
+                            : failures.redact(rawHeaders.value(i));
+                    list.add(new Transcript.Header(name, value));
+                }
+            }
+            return list;
+        }
+
+        /** Reads a success body up to the limit; larger is a {@link FailureKind#PROTOCOL} failure. */
+        String readSuccess(Response response, String what) throws IOException, ApiException {
+            BufferedSource source = response.body().source();
+            if (response.body().contentLength() > maxBodyBytes || source.request(maxBodyBytes + 1)) {
+                throw failures.protocol("The " + what + " is larger than " + megabytes(maxBodyBytes) + ", far more "
+                        + "than an API answer: the URL probably serves something else (a file or a page). Check the "
+                        + "base URL.", requestId, response.code(), null);
+            }
+            responseBody = source.getBuffer().readUtf8();
+            return responseBody;
+        }
+
+        boolean cancelled() {
+            return spec.cancel() != null && spec.cancel().isCancelled();
+        }
+
+        ApiException failure(IOException e, ChatResult partial, int eventsSoFar) {
+            boolean cancelled = cancelled();
+            return failures.io(e, spec.url(), cancelled, gotHeaders, spec.streaming(), status, requestId, partial,
+                    timeouts, eventsSoFar, spec.endpoint() == Endpoint.RESPONSES_STREAM ? "stream event"
+                            : "stream chunk");
         }
 
         void end() {
             if (hook != null) {
-                cancel.remove(hook);
+                spec.cancel().remove(hook);
             }
         }
     }
 
-    /** What a stream has delivered so far. */
-    private static final class StreamState {
-        final StringBuilder content = new StringBuilder();
-        String id = "";
-        String model = "";
-        String finishReason;
-        Usage usage;
-        String requestId = "";
-        int status;
-        long ttfb;
-        Long ttft;
-        int chunks;
-        boolean sawDone;
+    /** Connect and TLS time of one attempt, from OkHttp's call events. */
+    static final class ConnectTimer extends EventListener {
+        private volatile long connectStart;
+        private volatile long connectEnd;
+        private volatile long secureStart;
+        private volatile long secureEnd;
 
-        StreamChunk add(JsonObject chunk, long elapsedMs) {
-            chunks++;
-            String chunkId = ErrorBody.str(chunk, "id");
-            String chunkModel = ErrorBody.str(chunk, "model");
-            if (id.isEmpty()) {
-                id = chunkId;
-            }
-            if (model.isEmpty()) {
-                model = chunkModel;
-            }
-            String delta = "";
-            String finish = null;
-            JsonObject choice = firstChoice(chunk);
-            if (choice != null) {
-                if (choice.get("delta") instanceof JsonObject d) {
-                    delta = ErrorBody.str(d, "content");
-                }
-                finish = nullIfEmpty(ErrorBody.str(choice, "finish_reason"));
-            }
-            Usage chunkUsage = usage(chunk.get("usage"));
-            if (chunkUsage != null) {
-                usage = chunkUsage;
-            }
-            if (finish != null) {
-                finishReason = finish;
-            }
-            if (!delta.isEmpty()) {
-                if (ttft == null) {
-                    ttft = elapsedMs;
-                }
-                content.append(delta);
-            }
-            return new StreamChunk(chunkId, chunkModel, delta, finish, chunkUsage, elapsedMs);
+        @Override
+        public void connectStart(okhttp3.Call call, java.net.InetSocketAddress address, java.net.Proxy proxy) {
+            connectStart = System.nanoTime();
         }
 
-        ChatResult result(long totalMs, boolean done) {
-            return new ChatResult(id, model, content.toString(), finishReason, usage, requestId, status,
-                    new Timing(ttfb, ttft, totalMs), true, chunks, done && sawDone);
+        @Override
+        public void secureConnectStart(okhttp3.Call call) {
+            secureStart = System.nanoTime();
+        }
+
+        @Override
+        public void secureConnectEnd(okhttp3.Call call, okhttp3.Handshake handshake) {
+            secureEnd = System.nanoTime();
+        }
+
+        @Override
+        public void connectEnd(okhttp3.Call call, java.net.InetSocketAddress address, java.net.Proxy proxy,
+                               okhttp3.Protocol protocol) {
+            connectEnd = System.nanoTime();
+        }
+
+        Long connectMs() {
+            return connectStart == 0 || connectEnd == 0 ? null
+                    : TimeUnit.NANOSECONDS.toMillis(connectEnd - connectStart);
+        }
+
+        Long tlsMs() {
+            return secureStart == 0 || secureEnd == 0 ? null : TimeUnit.NANOSECONDS.toMillis(secureEnd - secureStart);
         }
     }
 }

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 
 /**
  * Removes secrets from text before it is shown, logged, exported or kept: the known keys wherever they appear, and
- * anything shaped like a credential ({@code Bearer …}, {@code sk-…} tokens, {@code ?key=…} query values, JSON fields
+ * anything shaped like a credential ({@code Bearer …}, {@code sk-…} tokens, {@code ?key=…} query values, passwords in URLs, JSON fields
  * such as {@code "api_key": "…"}, {@code x-api-key:} headers). Each is replaced with {@value #MARK}.
  */
 public final class Redactor {
@@ -33,6 +33,10 @@ public final class Redactor {
     /** Credential headers written as {@code name: value}. */
     private static final Pattern HEADER = Pattern.compile(
             "(?i)\\b((?:x-api-key|api-key|x-goog-api-key)\\s*[:=]\\s*)(?!\\$[A-Za-z_{])(?!\\[REDACTED])[^\\s\"',;<>]+");
+
+    /** A password in a URL's user info ({@code http://user:secret@proxy:8080}). */
+    private static final Pattern USERINFO = Pattern.compile(
+            "(?i)\\b([a-z][a-z0-9+.-]*://[^/\\s:@\"'<>]+:)(?!\\[REDACTED])[^@/\\s\"'<>]+(@)");
 
     private Redactor() {
     }
@@ -63,6 +67,7 @@ public final class Redactor {
         out = QUERY.matcher(out).replaceAll("$1" + Matcher.quoteReplacement(MARK));
         out = JSON_FIELD.matcher(out).replaceAll("$1" + Matcher.quoteReplacement(MARK) + "$2");
         out = HEADER.matcher(out).replaceAll("$1" + Matcher.quoteReplacement(MARK));
+        out = USERINFO.matcher(out).replaceAll("$1" + Matcher.quoteReplacement(MARK) + "$2");
         return out;
     }
 }

@@ -30,6 +30,7 @@ final class SseReader {
     private String name = "";
     private boolean hasData;
     private int commentCount;
+    private boolean crlf;
 
     SseReader(BufferedSource source, long maxEventBytes) {
         this.source = source;
@@ -39,6 +40,11 @@ final class SseReader {
     /** Comment lines seen so far ({@code : keep-alive}, {@code : OPENROUTER PROCESSING}). */
     int commentCount() {
         return commentCount;
+    }
+
+    /** Whether any line so far ended in CRLF. */
+    boolean sawCrlf() {
+        return crlf;
     }
 
     /**
@@ -109,6 +115,10 @@ final class SseReader {
             line = source.readUtf8(newline);
             source.skip(1);
         }
-        return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
+        if (line.endsWith("\r")) {
+            crlf = true;
+            return line.substring(0, line.length() - 1);
+        }
+        return line;
     }
 }

@@ -17,18 +17,27 @@ class DemoConfigTest {
         assertThat(config.host()).isEqualTo("127.0.0.1");
         assertThat(config.port()).isZero();
         assertThat(config.tokensPerSecond()).isEqualTo(40);
-        assertThat(config.keys()).containsExactly(DemoGateway.DEMO_KEY);
+        assertThat(config.firstTokenDelayMs()).isZero();
+        assertThat(config.listFaultModels()).isFalse();
+        assertThat(config.keys()).containsExactlyInAnyOrder(DemoGateway.DEMO_KEY, DemoGateway.DEMO_KEY_LOW_QUOTA,
+                DemoGateway.DEMO_KEY_RATE_LIMITED);
         assertThat(DemoGateway.DEMO_KEY).isEqualTo("sk-demo-flatkey-local-0001");
+        assertThat(DemoGateway.DEMO_KEY_LOW_QUOTA).isEqualTo("sk-demo-flatkey-lowquota-0002");
+        assertThat(DemoGateway.DEMO_KEY_RATE_LIMITED).isEqualTo("sk-demo-flatkey-ratelimit-0003");
     }
 
     @Test
     void withersChangeOneComponent() {
-        DemoConfig config = DemoConfig.defaults().withPort(8787).withTokensPerSecond(0);
+        DemoConfig config = DemoConfig.defaults().withPort(8787).withTokensPerSecond(0).withFirstTokenDelayMs(200)
+                .withFaultModelsListed(true);
 
         assertThat(config.port()).isEqualTo(8787);
         assertThat(config.tokensPerSecond()).isZero();
+        assertThat(config.firstTokenDelayMs()).isEqualTo(200);
+        assertThat(config.listFaultModels()).isTrue();
         assertThat(config.host()).isEqualTo("127.0.0.1");
-        assertThat(config.keys()).containsExactly(DemoGateway.DEMO_KEY);
+        assertThat(config.keys()).isEqualTo(DemoGateway.DEMO_KEYS);
+        assertThat(new DemoConfig("127.0.0.1", 0, 40, Set.of(DemoGateway.DEMO_KEY)).firstTokenDelayMs()).isZero();
     }
 
     @Test
@@ -49,10 +58,13 @@ class DemoConfigTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new DemoConfig(" ", 0, 40, Set.of(DemoGateway.DEMO_KEY)))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> DemoConfig.defaults().withFirstTokenDelayMs(-1))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void toStringDoesNotPrintKeys() {
-        assertThat(DemoConfig.defaults().toString()).doesNotContain(DemoGateway.DEMO_KEY).contains("1 key(s)");
+        assertThat(DemoConfig.defaults().toString()).doesNotContain(DemoGateway.DEMO_KEY)
+                .doesNotContain(DemoGateway.DEMO_KEY_LOW_QUOTA).contains("3 key(s)");
     }
 }

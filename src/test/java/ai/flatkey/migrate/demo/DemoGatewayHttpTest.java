@@ -156,7 +156,8 @@ class DemoGatewayHttpTest {
         // 3 words -> 4, + 3 per message, + 85 per image.
         assertThat(json(vision).getAsJsonObject("usage").get("prompt_tokens").getAsInt()).isEqualTo(92);
         assertThat(textOnly.statusCode()).isEqualTo(400);
-        assertThat(error(textOnly).get("param").getAsString()).isEqualTo("messages[0].content");
+        assertThat(error(textOnly).get("param").getAsString()).isEqualTo("messages");
+        assertThat(error(textOnly).get("type").getAsString()).isEqualTo("invalid_request_error");
         assertThat(error(textOnly).get("message").getAsString()).contains("deepseek-chat");
     }
 
@@ -249,9 +250,13 @@ class DemoGatewayHttpTest {
 
     @Test
     void refusesFeaturesItDoesNotOfferClearly() {
-        assertError(http.chat(chatBody("gpt-4o-mini", "hi", "\"tools\":[]")), 400, "tools", "unsupported_parameter");
-        assertError(http.chat(chatBody("gpt-4o-mini", "hi", "\"response_format\":{\"type\":\"json_object\"}")),
-                400, "response_format", "unsupported_value");
+        assertError(http.chat(chatBody("gpt-4o-mini", "hi", "\"tools\":[]")), 400, "tools", "empty_array");
+        assertError(http.chat(chatBody("gpt-4o-mini", "hi", "\"functions\":[{\"name\":\"f\"}]")), 400,
+                "functions", "unsupported_parameter");
+        assertError(http.chat(chatBody("gpt-4o-mini", "hi", "\"response_format\":{\"type\":\"xml\"}")),
+                400, "response_format.type", "invalid_value");
+        assertError(http.chat(chatBody("gpt-4o-mini", "hi", "\"frobnicate\":true")), 400, "frobnicate",
+                "unknown_parameter");
         assertError(http.chat(chatBody("gpt-4o-mini", "hi", "\"n\":2")), 400, "n", "unsupported_value");
     }
 

@@ -63,6 +63,60 @@ final class TestHttp {
         }
     }
 
+    /** Any request's body as timestamped lines, whatever the status. */
+    List<TimedLine> lines(HttpRequest request) {
+        try {
+            HttpResponse<Stream<String>> response = client.send(request, HttpResponse.BodyHandlers.ofLines());
+            List<TimedLine> lines = new ArrayList<>();
+            try (Stream<String> body = response.body()) {
+                body.forEach(line -> lines.add(new TimedLine(line, System.nanoTime())));
+            }
+            return lines;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    /** A POST with the demo key and an {@code x-demo-fault} header (none when blank). */
+    HttpRequest faulty(String path, String body, String fault) {
+        HttpRequest.Builder builder = request(path, DemoGateway.DEMO_KEY)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (!fault.isBlank()) {
+            builder.header(DemoGateway.FAULT_HEADER, fault);
+        }
+        return builder.build();
+    }
+
+    /** Sends and returns the raw bytes and the failure, if the connection broke. */
+    RawResult raw(HttpRequest request) {
+        try {
+            HttpResponse<java.io.InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            IOException failure = null;
+            try (java.io.InputStream in = response.body()) {
+                byte[] buffer = new byte[8192];
+                int n;
+                while ((n = in.read(buffer)) != -1) {
+                    bytes.write(buffer, 0, n);
+                }
+            } catch (IOException e) {
+                failure = e;
+            }
+            return new RawResult(response, bytes.toString(java.nio.charset.StandardCharsets.UTF_8), failure);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    record RawResult(HttpResponse<java.io.InputStream> response, String body, IOException failure) {
+    }
+
     HttpResponse<Stream<String>> streamResponse(String body) throws IOException, InterruptedException {
         HttpRequest request = request("/chat/completions", DemoGateway.DEMO_KEY)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();

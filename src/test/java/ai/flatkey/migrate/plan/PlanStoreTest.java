@@ -39,7 +39,7 @@ class PlanStoreTest {
         store.save(file, plan);
         MigrationPlan back = store.load(file);
         assertThat(back).isEqualTo(plan);
-        assertThat(Files.readString(file)).contains("\"schemaVersion\": 1");
+        assertThat(Files.readString(file)).contains("\"schemaVersion\": 2");
     }
 
     @Test
@@ -83,9 +83,6 @@ class PlanStoreTest {
         Path noVersion = dir.resolve("other.json");
         Files.writeString(noVersion, "{\"name\":\"x\"}");
         assertThatThrownBy(() -> store.load(noVersion)).hasMessageContaining("no \"schemaVersion\"");
-        Path newer = dir.resolve("newer.json");
-        Files.writeString(newer, "{\"schemaVersion\":99}");
-        assertThatThrownBy(() -> store.load(newer)).hasMessageContaining("newer version");
         Path array = dir.resolve("array.json");
         Files.writeString(array, "[1,2]");
         assertThatThrownBy(() -> store.load(array)).hasMessageContaining("top level must be a JSON object");
@@ -96,6 +93,38 @@ class PlanStoreTest {
         Files.writeString(empty, "  ");
         assertThatThrownBy(() -> store.load(empty)).hasMessageContaining("empty");
         assertThatThrownBy(() -> store.load(dir.resolve("missing.json"))).hasMessageContaining("does not exist");
+    }
+
+    @Test
+    void newerSchemaOpensReadOnlyAndIsNeverOverwritten() throws Exception {
+        Path newer = dir.resolve("newer.json");
+        String text = "{\"schemaVersion\":99,\"name\":\"From the future\",\"hologram\":{\"x\":1}}";
+        Files.writeString(newer, text);
+        PlanStore.Opened opened = store.open(newer);
+        assertThat(opened.readOnly()).isTrue();
+        assertThat(opened.plan().name()).isEqualTo("From the future");
+        assertThat(opened.notice()).contains("newer version", "schema 99", "read-only");
+        assertThatThrownBy(() -> store.save(newer, opened.plan())).hasMessageContaining("not overwritten");
+        assertThat(Files.readString(newer)).isEqualTo(text);
+        Files.writeString(newer, "{\"schemaVersion\":99,\"name\":{\"changed\":true}}");
+        assertThatThrownBy(() -> store.open(newer)).hasMessageContaining("newer version of the assistant, plan schema 99");
+    }
+
+    @Test
+    void olderSchemaMigratesAndKeepsTheOriginal() throws Exception {
+        Path old = dir.resolve("old.json");
+        String v1 = "{\"schemaVersion\":1,\"name\":\"Version one\",\"mappings\":[{\"sourceModel\":\"a\",\"targetModel\":\"b\"}]}";
+        Files.writeString(old, v1);
+        PlanStore.Opened opened = store.open(old);
+        assertThat(opened.migrated()).isTrue();
+        assertThat(opened.readOnly()).isFalse();
+        assertThat(opened.notice()).contains("schema 1", "old.json.v1.bak");
+        assertThat(opened.plan().mappings().get(0).inputPer1M()).isNull();
+        store.save(old, opened.plan());
+        assertThat(Files.readString(dir.resolve("old.json.v1.bak"))).isEqualTo(v1);
+        assertThat(store.open(old).fileVersion()).isEqualTo(MigrationPlan.SCHEMA_VERSION);
+        store.save(old, opened.plan().withName("Again"));
+        assertThat(Files.readString(dir.resolve("old.json.v1.bak"))).isEqualTo(v1);
     }
 
     @Test

@@ -45,4 +45,9 @@ public final class FakeFileDialogs implements FileDialogs {
     public Optional<Path> openImport(Path suggestedDir, String description, String extension) {
         return next();
     }
+
+    @Override
+    public Optional<Path> chooseFolder(Path suggestedDir, String title) {
+        return next();
+    }
 }

@@ -17,4 +17,7 @@ public interface FileDialogs {
 
     /** Asks for a file to import (e.g. a mapping CSV). */
     Optional<Path> openImport(Path suggestedDir, String description, String extension);
+
+    /** Asks for a folder (e.g. to export every format into). */
+    Optional<Path> chooseFolder(Path suggestedDir, String title);
 }

@@ -1,22 +1,31 @@
 package ai.flatkey.migrate.ui.step.checklist;
 
+import ai.flatkey.migrate.export.Format;
 import ai.flatkey.migrate.plan.ItemStatus;
 import ai.flatkey.migrate.ui.components.BoundCells;
 import ai.flatkey.migrate.ui.components.Forms;
 import ai.flatkey.migrate.ui.components.StatusConverter;
 import ai.flatkey.migrate.ui.components.StepView;
+import javafx.beans.binding.Bindings;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
 
-/** Step 7 view: checklist table, Markdown preview and export. */
+import java.util.List;
+
+/** Step 7 view: export buttons (Markdown, every format into a folder, or one format), checklist table, Markdown preview. */
 public final class ChecklistView implements StepView {
 
     private final Node root;
@@ -38,7 +47,30 @@ public final class ChecklistView implements StepView {
         export.getStyleClass().add("accent");
         export.disableProperty().bind(vm.exportingProperty());
         export.setOnAction(e -> vm.exportMarkdown());
-        export.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        export.setMinWidth(Region.USE_PREF_SIZE);
+        Button all = new Button("Export all formats to a folder…");
+        all.setId("export-all");
+        all.disableProperty().bind(vm.exportingProperty());
+        all.setOnAction(e -> vm.exportAll());
+        all.setMinWidth(Region.USE_PREF_SIZE);
+        HBox main = new HBox(10, export, all);
+        main.setAlignment(Pos.CENTER_LEFT);
+
+        FlowPane others = new FlowPane(8, 8);
+        others.setAlignment(Pos.CENTER_LEFT);
+        Label othersLabel = Forms.text("One format:", "field-help");
+        othersLabel.setMinWidth(Region.USE_PREF_SIZE);
+        others.getChildren().add(othersLabel);
+        for (Format f : List.of(Format.HTML, Format.PDF, Format.JSON, Format.JUNIT, Format.ENV, Format.SNIPPETS)) {
+            Button b = new Button(label(f));
+            b.setId("export-" + f.cliName());
+            b.setTooltip(new Tooltip(f.description()));
+            b.disableProperty().bind(vm.exportingProperty());
+            b.setOnAction(e -> vm.export(f));
+            b.setMinWidth(Region.USE_PREF_SIZE);
+            others.getChildren().add(b);
+        }
+
         Label msg = Forms.messageLabel(vm.exportMessageProperty(), "field-help");
         msg.setId("export-message");
         vm.exportStyleProperty().addListener((o, was, now) -> {
@@ -47,15 +79,37 @@ public final class ChecklistView implements StepView {
                 msg.getStyleClass().add(now);
             }
         });
-        HBox actions = new HBox(12, export, msg);
-        actions.setAlignment(Pos.CENTER_LEFT);
+        ListView<ChecklistViewModel.Written> writtenList = new ListView<>(vm.writtenFiles());
+        writtenList.setId("export-written");
+        writtenList.getStyleClass().add("mono");
+        writtenList.setFocusTraversable(false);
+        writtenList.setFixedCellSize(26);
+        writtenList.prefHeightProperty().bind(Bindings.min(8, Bindings.size(vm.writtenFiles())).multiply(26).add(4));
+        writtenList.setMinHeight(Region.USE_PREF_SIZE);
+        writtenList.visibleProperty().bind(Bindings.size(vm.writtenFiles()).greaterThan(1));
+        writtenList.managedProperty().bind(writtenList.visibleProperty());
+        VBox actions = new VBox(10, main, others, msg, writtenList);
 
         root = Forms.page("step-checklist", "Checklist & export",
                 "Review every item, mark what you confirmed by hand, and export the checklist for the pull request. No key is ever exported.",
                 Forms.messageLabel(vm.progressProperty(), "step-status"),
-                Forms.section("Export", "Markdown for the pull request. The preview below is exactly what is written.", actions),
+                Forms.section("Export", "Markdown for the pull request (the preview below is exactly what is written); HTML and PDF "
+                        + "for review and sign-off; JSON and JUnit XML for CI; .env files and client snippets for the change itself. "
+                        + "Files are named after the plan.", actions),
                 Forms.section("Checklist", "Status comes from the plan's evidence unless you set it. Notes are saved in the plan.", table),
                 Forms.section("Markdown preview", null, preview));
+    }
+
+    private static String label(Format f) {
+        return switch (f) {
+            case MARKDOWN -> "Markdown…";
+            case HTML -> "HTML…";
+            case PDF -> "PDF…";
+            case JSON -> "JSON…";
+            case JUNIT -> "JUnit XML…";
+            case ENV -> ".env files…";
+            case SNIPPETS -> "Client snippets…";
+        };
     }
 
     /** A checklist table (status / item / evidence / note), shared with step 5. */

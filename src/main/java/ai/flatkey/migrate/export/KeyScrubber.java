@@ -1,0 +1,140 @@
+package ai.flatkey.migrate.export;
+
+import ai.flatkey.migrate.plan.CheckResult;
+import ai.flatkey.migrate.plan.ChecklistItem;
+import ai.flatkey.migrate.plan.Comparison;
+import ai.flatkey.migrate.plan.Confirmation;
+import ai.flatkey.migrate.plan.CustomCheck;
+import ai.flatkey.migrate.plan.Endpoint;
+import ai.flatkey.migrate.plan.Inventory;
+import ai.flatkey.migrate.plan.MigrationPlan;
+import ai.flatkey.migrate.plan.ModelMapping;
+import ai.flatkey.migrate.plan.Parameters;
+import ai.flatkey.migrate.plan.Reconciliation;
+import ai.flatkey.migrate.plan.Rollback;
+import ai.flatkey.migrate.plan.RolloutStage;
+import ai.flatkey.migrate.plan.SmokeRun;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The export side's own key filter. An export depends on the plan only, so it cannot know the key values in use;
+ * instead every text in the plan is passed through here before it is rendered, and anything shaped like a
+ * credential is replaced with {@value #MARK}: {@code sk-…} tokens, {@code Bearer …} values (a shell reference such as
+ * {@code Bearer $FLATKEY_API_KEY} is kept), other vendors' key prefixes, credential query parameters, JSON fields and
+ * headers. A plan should never hold a key; this is the second lock on the door.
+ */
+public final class KeyScrubber {
+
+    /** What a removed credential is replaced with. */
+    public static final String MARK = "[key removed]";
+
+    private static final String REF = "(?!\\$[A-Za-z_{])(?!\\[key removed])";
+    private static final List<Pattern> WHOLE = List.of(
+            // OpenAI-style secret keys and their relatives: sk-, sk-proj-, sk-or-v1-, sk-ant-, …
+            Pattern.compile("(?<![A-Za-z0-9_-])sk-[A-Za-z0-9_-]{6,}"),
+            // Groq, Google, GitHub, Slack, AWS access keys, Hugging Face
+            Pattern.compile("(?<![A-Za-z0-9_-])gsk_[A-Za-z0-9]{10,}"),
+            Pattern.compile("(?<![A-Za-z0-9_-])AIza[0-9A-Za-z_-]{20,}"),
+            Pattern.compile("(?<![A-Za-z0-9_-])(?:ghp|gho|ghs|github_pat)_[A-Za-z0-9_]{16,}"),
+            Pattern.compile("(?<![A-Za-z0-9_-])xox[abposr]-[A-Za-z0-9-]{10,}"),
+            Pattern.compile("(?<![A-Z0-9])AKIA[0-9A-Z]{16}"),
+            Pattern.compile("(?<![A-Za-z0-9_-])hf_[A-Za-z0-9]{16,}"),
+            // JSON web tokens
+            Pattern.compile("(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{4,}"));
+    private static final List<Pattern> VALUE_AFTER = List.of(
+            Pattern.compile("(?i)\\b((?:Bearer|Basic)\\s+)" + REF + "[^\\s\"',;<>]+"),
+            Pattern.compile("(?i)([?&](?:key|api_key|api-key|apikey|access_token|token|auth|secret)=)" + REF + "[^&\\s#\"'<>]+"),
+            Pattern.compile("(?i)\\b((?:x-api-key|api-key|x-goog-api-key|authorization)\\s*[:=]\\s*)" + REF
+                    + "(?!Bearer\\b)(?!Basic\\b)[^\\s\"',;<>]+"),
+            Pattern.compile("(?i)(\"(?:api_key|apikey|api-key|key|secret|secret_key|token|access_token|refresh_token"
+                    + "|password|authorization)\"\\s*:\\s*\")" + REF + "(?:[^\"\\\\]|\\\\.)+(?=\")"),
+            Pattern.compile("(?i)\\b((?:[A-Z0-9_]*_)?(?:API_KEY|SECRET|TOKEN|PASSWORD)\\s*=\\s*)" + REF + "[\"']?[^\\s\"'#$]+[\"']?"));
+
+    private KeyScrubber() {
+    }
+
+    /** The text with every credential-shaped part replaced; "" for null. */
+    public static String text(String s) {
+        if (s == null || s.isEmpty()) {
+            return s == null ? "" : s;
+        }
+        String out = s;
+        for (Pattern p : WHOLE) {
+            out = p.matcher(out).replaceAll(Matcher.quoteReplacement(MARK));
+        }
+        for (Pattern p : VALUE_AFTER) {
+            out = p.matcher(out).replaceAll("$1" + Matcher.quoteReplacement(MARK));
+        }
+        return out;
+    }
+
+    /**
+     * A copy of the plan with every text field scrubbed: names, notes, evidence, server output, transcripts, curl
+     * lines, custom-check prompts, replay prompts, the reconciliation and manual confirmations.
+     */
+    public static MigrationPlan plan(MigrationPlan p) {
+        Inventory i = p.inventory();
+        Parameters pa = i.parameters();
+        Inventory inv = new Inventory(text(i.sdk()), texts(i.endpoints()), text(i.currentBaseUrl()), text(i.productionModel()),
+                texts(i.fallbackModels()), text(i.messageShape()),
+                new Parameters(pa.stream(), pa.temperature(), pa.maxTokens(), pa.tools(), pa.jsonOutput(), text(pa.responseFormat()),
+                        pa.seed(), pa.timeoutSeconds(), pa.retries()),
+                text(i.observability()), text(i.rollbackPath()));
+        List<ModelMapping> mappings = p.mappings().stream()
+                .map(m -> new ModelMapping(text(m.sourceModel()), text(m.targetModel()), texts(m.features()), text(m.notes()),
+                        m.inputPer1M(), m.outputPer1M()))
+                .toList();
+        List<SmokeRun> runs = p.smokeRuns().stream().map(KeyScrubber::run).toList();
+        List<ChecklistItem> items = p.checklist().stream()
+                .map(c -> new ChecklistItem(text(c.id()), c.status(), text(c.note()))).toList();
+        List<RolloutStage> stages = p.rollout().stream()
+                .map(s -> new RolloutStage(text(s.name()), text(s.gate()), s.status(), text(s.note()))).toList();
+        Rollback rb = p.rollback();
+        List<CustomCheck> custom = p.customChecks().stream()
+                .map(c -> new CustomCheck(text(c.name()), text(c.prompt()), text(c.system()), text(c.extraJson()), c.expect(),
+                        text(c.expectValue()), c.stream()))
+                .toList();
+        List<Confirmation> confirmations = p.confirmations().stream()
+                .map(c -> new Confirmation(text(c.itemId()), text(c.who()), text(c.when()), text(c.evidence()))).toList();
+        return new MigrationPlan(p.schemaVersion(), text(p.name()), inv, endpoint(p.source()), endpoint(p.target()), mappings,
+                runs, items, stages, new Rollback(text(rb.baseUrl()), text(rb.model()), text(rb.keyRef()), text(rb.notes())),
+                text(p.updatedAt()), custom, texts(p.replayPrompts()), reconciliation(p.reconciliation()), confirmations,
+                p.budgetUsd());
+    }
+
+    private static SmokeRun run(SmokeRun r) {
+        return new SmokeRun(text(r.startedAt()), text(r.targetBaseUrl()), r.results().stream().map(KeyScrubber::result).toList(),
+                text(r.sourceBaseUrl()), r.sourceResults().stream().map(KeyScrubber::result).toList(),
+                r.comparisons().stream().map(c -> new Comparison(text(c.checkId()), text(c.sourceModel()), text(c.targetModel()),
+                        c.sourceVerdict(), c.targetVerdict(), texts(c.differences()), c.sourceTotalMs(), c.targetTotalMs(),
+                        c.sourceTokens(), c.targetTokens())).toList());
+    }
+
+    private static Reconciliation reconciliation(Reconciliation r) {
+        if (r == null) {
+            return null;
+        }
+        return new Reconciliation(text(r.runStartedAt()), text(r.checkedAt()), text(r.source()), r.rows().stream()
+                .map(w -> new Reconciliation.Row(text(w.checkId()), text(w.requestId()), text(w.modelAsked()), text(w.modelBilled()),
+                        w.tokensSeen(), w.tokensLogged(), w.costEstimateUsd(), w.costLoggedUsd(), text(w.requestStatus()), w.status(),
+                        text(w.difference())))
+                .toList(), r.quotaBefore(), r.quotaAfter(), r.suiteCostUsd(), texts(r.rateLimits()), text(r.note()));
+    }
+
+    private static CheckResult result(CheckResult r) {
+        return new CheckResult(text(r.checkId()), text(r.feature()), text(r.model()), r.verdict(), text(r.ruleId()),
+                text(r.reason()), text(r.requestId()), r.ttftMs(), r.totalMs(), r.promptTokens(), r.completionTokens(),
+                r.totalTokens(), text(r.output()), text(r.curl()), r.stats(), text(r.transcript()));
+    }
+
+    private static Endpoint endpoint(Endpoint e) {
+        return new Endpoint(text(e.preset()), text(e.baseUrl()), text(e.keyRef()));
+    }
+
+    private static List<String> texts(List<String> list) {
+        return list.stream().map(KeyScrubber::text).toList();
+    }
+}

@@ -1,0 +1,318 @@
+package ai.flatkey.migrate.export;
+
+import ai.flatkey.migrate.plan.CheckResult;
+import ai.flatkey.migrate.plan.Checklist;
+import ai.flatkey.migrate.plan.Comparison;
+import ai.flatkey.migrate.plan.Confirmation;
+import ai.flatkey.migrate.plan.CustomCheck;
+import ai.flatkey.migrate.plan.Endpoint;
+import ai.flatkey.migrate.plan.Inventory;
+import ai.flatkey.migrate.plan.ItemStatus;
+import ai.flatkey.migrate.plan.MigrationPlan;
+import ai.flatkey.migrate.plan.ModelMapping;
+import ai.flatkey.migrate.plan.Parameters;
+import ai.flatkey.migrate.plan.Reconciliation;
+import ai.flatkey.migrate.plan.RolloutStage;
+import ai.flatkey.migrate.plan.SmokeRun;
+import ai.flatkey.migrate.plan.Verdict;
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The machine-readable export: a versioned document described by the JSON Schema
+ * {@value #SCHEMA_RESOURCE} (format {@value #FORMAT}, version {@value #FORMAT_VERSION}). A CI job reads
+ * {@code summary.verdict} ({@code pass}, {@code fail} or {@code not-run}). Every field is always present; numbers that
+ * were not measured are {@code null}. Additions that old readers can ignore keep the version; anything else raises it.
+ */
+public final class PlanJson {
+    public static final String FORMAT = "flatkey-migrate/plan-export";
+    public static final int FORMAT_VERSION = 1;
+    /** Classpath location of the schema (also in the source tree under src/main/resources). */
+    public static final String SCHEMA_RESOURCE = "/ai/flatkey/migrate/export/plan-export.schema.json";
+
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls().create();
+
+    private PlanJson() {
+    }
+
+    public static String render(MigrationPlan original, Instant generatedAt, String generator) {
+        Report report = Report.of(original);
+        MigrationPlan plan = report.plan;
+        JsonObject root = new JsonObject();
+        root.addProperty("format", FORMAT);
+        root.addProperty("formatVersion", FORMAT_VERSION);
+        root.addProperty("generatedAt", generatedAt.toString());
+        root.addProperty("generator", generator);
+
+        JsonObject p = new JsonObject();
+        p.addProperty("name", plan.name());
+        p.addProperty("schemaVersion", plan.schemaVersion());
+        p.addProperty("updatedAt", plan.updatedAt());
+        root.add("plan", p);
+        root.add("target", endpoint(plan.target()));
+        root.add("source", endpoint(plan.source()));
+
+        JsonObject summary = new JsonObject();
+        summary.addProperty("verdict", report.overall());
+        summary.addProperty("checklistDone", report.doneCount());
+        summary.addProperty("checklistTotal", report.entries.size());
+        summary.addProperty("checks", report.latest.map(r -> r.results().size()).orElse(0));
+        summary.addProperty("passed", report.latest.map(r -> r.count(Verdict.PASS)).orElse(0L));
+        summary.addProperty("failed", report.latest.map(r -> r.count(Verdict.FAIL)).orElse(0L));
+        summary.addProperty("unsupported", report.latest.map(r -> r.count(Verdict.UNSUPPORTED)).orElse(0L));
+        summary.addProperty("errors", report.latest.map(r -> r.count(Verdict.ERROR)).orElse(0L));
+        root.add("summary", summary);
+
+        JsonArray checklist = new JsonArray();
+        for (Checklist.Entry e : report.entries) {
+            JsonObject o = new JsonObject();
+            o.addProperty("id", e.id());
+            o.addProperty("title", e.title());
+            o.addProperty("status", e.status().label());
+            o.addProperty("decidedBy", e.fromPerson() ? "person" : e.status() == ItemStatus.OPEN ? "none" : "evidence");
+            o.addProperty("evidence", e.evidence());
+            o.addProperty("note", e.note());
+            checklist.add(o);
+        }
+        root.add("checklist", checklist);
+        root.add("inventory", inventory(plan.inventory()));
+
+        JsonArray mappings = new JsonArray();
+        for (ModelMapping m : plan.mappings()) {
+            JsonObject o = new JsonObject();
+            o.addProperty("sourceModel", m.sourceModel());
+            o.addProperty("targetModel", m.targetModel());
+            o.add("features", strings(m.features()));
+            o.addProperty("notes", m.notes());
+            o.addProperty("inputPer1M", m.inputPer1M());
+            o.addProperty("outputPer1M", m.outputPer1M());
+            mappings.add(o);
+        }
+        root.add("mappings", mappings);
+        root.add("smoke", report.latest.map(PlanJson::run).orElse(null));
+        root.add("sourceRun", report.sourceRun.map(PlanJson::run).orElse(null));
+        JsonArray comparisons = new JsonArray();
+        for (Comparison c : report.comparisons()) {
+            JsonObject o = new JsonObject();
+            o.addProperty("checkId", c.checkId());
+            o.addProperty("sourceModel", c.sourceModel());
+            o.addProperty("targetModel", c.targetModel());
+            o.addProperty("sourceVerdict", Text.verdict(c.sourceVerdict()));
+            o.addProperty("targetVerdict", Text.verdict(c.targetVerdict()));
+            o.addProperty("matches", c.matches());
+            o.add("differences", strings(c.differences()));
+            o.addProperty("sourceTotalMs", c.sourceTotalMs());
+            o.addProperty("targetTotalMs", c.targetTotalMs());
+            o.addProperty("sourceTokens", c.sourceTokens());
+            o.addProperty("targetTokens", c.targetTokens());
+            comparisons.add(o);
+        }
+        root.add("comparisons", comparisons);
+        root.add("reconciliation", reconciliation(report));
+        JsonArray confirmations = new JsonArray();
+        for (Confirmation c : plan.confirmations()) {
+            JsonObject o = new JsonObject();
+            o.addProperty("itemId", c.itemId());
+            o.addProperty("who", c.who());
+            o.addProperty("when", c.when());
+            o.addProperty("evidence", c.evidence());
+            confirmations.add(o);
+        }
+        root.add("confirmations", confirmations);
+        root.addProperty("budgetUsd", plan.budgetUsd());
+        JsonArray custom = new JsonArray();
+        for (CustomCheck c : plan.customChecks()) {
+            JsonObject o = new JsonObject();
+            o.addProperty("name", c.name());
+            o.addProperty("prompt", c.prompt());
+            o.addProperty("system", c.system());
+            o.addProperty("extraJson", c.extraJson());
+            o.addProperty("expect", c.expect().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+            o.addProperty("expectValue", c.expectValue());
+            o.addProperty("stream", c.stream());
+            custom.add(o);
+        }
+        root.add("customChecks", custom);
+        root.add("replayPrompts", strings(plan.replayPrompts()));
+
+        JsonArray rollout = new JsonArray();
+        int order = 1;
+        for (RolloutStage s : plan.rollout()) {
+            JsonObject o = new JsonObject();
+            o.addProperty("order", order++);
+            o.addProperty("name", s.name());
+            o.addProperty("gate", s.gate());
+            o.addProperty("status", s.status().label());
+            o.addProperty("note", s.note());
+            rollout.add(o);
+        }
+        root.add("rollout", rollout);
+
+        JsonObject rb = new JsonObject();
+        rb.addProperty("ready", plan.rollback().isReady());
+        rb.addProperty("baseUrl", plan.rollback().baseUrl());
+        rb.addProperty("model", plan.rollback().model());
+        rb.addProperty("keyRef", plan.rollback().keyRef());
+        rb.addProperty("keyLocation", Endpoint.describeKeyRef(plan.rollback().keyRef()));
+        rb.addProperty("notes", plan.rollback().notes());
+        root.add("rollback", rb);
+
+        JsonObject config = new JsonObject();
+        config.add("new", env(report.newEnv()));
+        config.add("rollback", env(report.rollbackEnv()));
+        root.add("config", config);
+        return GSON.toJson(root) + "\n";
+    }
+
+    private static JsonObject endpoint(Endpoint e) {
+        JsonObject o = new JsonObject();
+        o.addProperty("preset", e.preset());
+        o.addProperty("baseUrl", e.baseUrl());
+        o.addProperty("keyRef", e.keyRef());
+        o.addProperty("keyLocation", Endpoint.describeKeyRef(e.keyRef()));
+        return o;
+    }
+
+    private static JsonObject inventory(Inventory inv) {
+        JsonObject o = new JsonObject();
+        o.addProperty("sdk", inv.sdk());
+        o.add("endpoints", strings(inv.endpoints()));
+        o.addProperty("currentBaseUrl", inv.currentBaseUrl());
+        o.addProperty("productionModel", inv.productionModel());
+        o.add("fallbackModels", strings(inv.fallbackModels()));
+        o.addProperty("messageShape", inv.messageShape());
+        Parameters p = inv.parameters();
+        JsonObject params = new JsonObject();
+        params.addProperty("stream", p.stream());
+        params.addProperty("temperature", p.temperature());
+        params.addProperty("maxTokens", p.maxTokens());
+        params.addProperty("tools", p.tools());
+        params.addProperty("jsonOutput", p.jsonOutput());
+        params.addProperty("responseFormat", p.responseFormat());
+        params.addProperty("seed", p.seed());
+        params.addProperty("timeoutSeconds", p.timeoutSeconds());
+        params.addProperty("retries", p.retries());
+        o.add("parameters", params);
+        o.addProperty("observability", inv.observability());
+        o.addProperty("rollbackPath", inv.rollbackPath());
+        return o;
+    }
+
+    private static JsonObject run(SmokeRun run) {
+        JsonObject o = new JsonObject();
+        o.addProperty("startedAt", run.startedAt());
+        o.addProperty("targetBaseUrl", run.targetBaseUrl());
+        JsonArray results = new JsonArray();
+        for (CheckResult r : run.results()) {
+            JsonObject c = new JsonObject();
+            c.addProperty("checkId", r.checkId());
+            c.addProperty("feature", r.feature());
+            c.addProperty("model", r.model());
+            c.addProperty("verdict", Text.verdict(r.verdict()));
+            c.addProperty("ruleId", r.ruleId());
+            c.addProperty("reason", r.reason());
+            c.addProperty("requestId", r.requestId());
+            c.addProperty("ttftMs", r.ttftMs());
+            c.addProperty("totalMs", r.totalMs());
+            c.addProperty("promptTokens", r.promptTokens());
+            c.addProperty("completionTokens", r.completionTokens());
+            c.addProperty("totalTokens", r.totalTokens());
+            c.addProperty("output", r.output());
+            c.addProperty("curl", r.curl());
+            if (r.stats() == null) {
+                c.add("stats", null);
+            } else {
+                JsonObject st = new JsonObject();
+                st.addProperty("samples", r.stats().samples());
+                st.addProperty("passed", r.stats().passed());
+                st.addProperty("totalP50Ms", r.stats().totalP50Ms());
+                st.addProperty("totalP95Ms", r.stats().totalP95Ms());
+                st.addProperty("ttftP50Ms", r.stats().ttftP50Ms());
+                st.addProperty("ttftP95Ms", r.stats().ttftP95Ms());
+                c.add("stats", st);
+            }
+            results.add(c);
+        }
+        o.add("results", results);
+        return o;
+    }
+
+    private static JsonObject reconciliation(Report report) {
+        JsonObject o = new JsonObject();
+        o.addProperty("status", report.reconciliationStatus());
+        JsonArray requests = new JsonArray();
+        JsonArray limits = new JsonArray();
+        if (report.reconciliation.isPresent()) {
+            Reconciliation r = report.reconciliation.get();
+            o.addProperty("checkedAt", r.checkedAt());
+            o.addProperty("source", r.source());
+            o.addProperty("note", r.note());
+            o.addProperty("quotaBeforeUsd", r.quotaBefore());
+            o.addProperty("quotaAfterUsd", r.quotaAfter());
+            o.addProperty("quotaDropUsd", r.quotaDrop());
+            o.addProperty("suiteCostUsd", r.suiteCostUsd());
+            r.rateLimits().forEach(limits::add);
+            for (Reconciliation.Row w : r.rows()) {
+                JsonObject q = new JsonObject();
+                q.addProperty("checkId", w.checkId());
+                q.addProperty("requestId", w.requestId());
+                q.addProperty("modelAsked", w.modelAsked());
+                q.addProperty("modelBilled", w.modelBilled());
+                q.addProperty("tokensSeen", w.tokensSeen());
+                q.addProperty("tokensLogged", w.tokensLogged());
+                q.addProperty("costEstimateUsd", w.costEstimateUsd());
+                q.addProperty("costLoggedUsd", w.costLoggedUsd());
+                q.addProperty("requestStatus", w.requestStatus());
+                q.addProperty("status", Report.status(w.status()));
+                q.addProperty("difference", w.difference());
+                requests.add(q);
+            }
+        } else {
+            o.addProperty("checkedAt", "");
+            o.addProperty("source", "");
+            o.addProperty("note", report.staleReconciliation()
+                    .map(old -> "The reconciliation on file is for the run of " + old.runStartedAt() + ", not the latest run.")
+                    .orElse("The smoke requests have not been matched with the gateway's usage log and billing records yet."));
+            o.add("quotaBeforeUsd", null);
+            o.add("quotaAfterUsd", null);
+            o.add("quotaDropUsd", null);
+            o.add("suiteCostUsd", null);
+            report.latest.ifPresent(run -> run.results().stream().filter(r -> !r.requestId().isBlank()).forEach(r -> {
+                JsonObject q = new JsonObject();
+                q.addProperty("checkId", r.checkId());
+                q.addProperty("requestId", r.requestId());
+                q.addProperty("modelAsked", r.model());
+                q.addProperty("modelBilled", "");
+                q.addProperty("tokensSeen", r.totalTokens());
+                q.add("tokensLogged", null);
+                q.add("costEstimateUsd", null);
+                q.add("costLoggedUsd", null);
+                q.addProperty("requestStatus", "");
+                q.addProperty("status", "not-checked");
+                q.addProperty("difference", "");
+                requests.add(q);
+            }));
+        }
+        o.add("rateLimits", limits);
+        o.add("requests", requests);
+        return o;
+    }
+
+    private static JsonObject env(Map<String, String> vars) {
+        JsonObject o = new JsonObject();
+        vars.forEach(o::addProperty);
+        return o;
+    }
+
+    private static JsonArray strings(List<String> list) {
+        JsonArray a = new JsonArray();
+        list.forEach(a::add);
+        return a;
+    }
+}

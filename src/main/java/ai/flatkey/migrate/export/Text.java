@@ -1,0 +1,100 @@
+package ai.flatkey.migrate.export;
+
+import ai.flatkey.migrate.plan.MigrationPlan;
+import ai.flatkey.migrate.plan.Verdict;
+
+import java.util.Locale;
+
+/** Escaping and small formatting helpers shared by the renderers. */
+final class Text {
+    private Text() {
+    }
+
+    /**
+     * Text for XML and (X)HTML, element content and attribute values alike: {@code & < > " '} escaped and characters
+     * XML 1.0 forbids (most control characters, lone surrogates, U+FFFE/U+FFFF) dropped.
+     */
+    static String xml(String s) {
+        if (s == null || s.isEmpty()) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder(s.length() + 16);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '<' -> sb.append("&lt;");
+                case '>' -> sb.append("&gt;");
+                case '&' -> sb.append("&amp;");
+                case '"' -> sb.append("&quot;");
+                case '\'' -> sb.append("&#39;");
+                default -> {
+                    if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                        sb.append(c).append(s.charAt(++i));
+                    } else if (allowed(c)) {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        return sb.toString();
+    }
+
+    private static boolean allowed(char c) {
+        if (Character.isSurrogate(c)) {
+            return false;
+        }
+        return c == '\t' || c == '\n' || c == '\r' || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD);
+    }
+
+    /** Text folded onto one line (newlines and tabs become spaces). */
+    static String oneLine(String s) {
+        return s == null ? "" : s.replace("\r\n", " ").replace('\n', ' ').replace('\r', ' ').replace('\t', ' ');
+    }
+
+    static String or(String s, String fallback) {
+        return s == null || s.isBlank() ? fallback : s;
+    }
+
+    static String verdict(Verdict v) {
+        return v.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** " (p50 600 / p95 700 ms over 5 runs, 5 passed)" for a repeated check; "" for a single run. */
+    static String repeat(ai.flatkey.migrate.plan.RepeatStats st) {
+        if (st == null || st.samples() <= 1) {
+            return "";
+        }
+        return " (p50 " + (st.totalP50Ms() == null ? "?" : st.totalP50Ms()) + " / p95 " + (st.totalP95Ms() == null ? "?" : st.totalP95Ms())
+                + " ms over " + st.samples() + " runs, " + st.passed() + " passed)";
+    }
+
+    /** The mapping's notes, with the typed target price when there is one. */
+    static String mappingNotes(ai.flatkey.migrate.plan.ModelMapping m) {
+        if (!m.hasPrices()) {
+            return m.notes();
+        }
+        String price = "typed price " + Report.usd(m.inputPer1M()) + " in / " + Report.usd(m.outputPer1M()) + " out per 1M tokens";
+        return m.notes().isBlank() ? price : m.notes() + " (" + price + ")";
+    }
+
+    static String ms(Long v) {
+        return v == null ? "" : v + " ms";
+    }
+
+    /** A file-name stem from the plan name: lower case, letters and digits joined by dashes ("migration" if none). */
+    static String slug(MigrationPlan plan) {
+        String base = plan.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+        if (base.length() > 60) {
+            base = base.substring(0, 60).replaceAll("-$", "");
+        }
+        return base.isEmpty() ? "migration" : base;
+    }
+
+    /** At most {@code max} characters, with an ellipsis when cut. */
+    static String clip(String s, int max) {
+        if (s == null) {
+            return "";
+        }
+        return s.length() <= max ? s : s.substring(0, Math.max(0, max - 1)) + "…";
+    }
+}

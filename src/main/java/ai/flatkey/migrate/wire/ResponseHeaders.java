@@ -1,0 +1,227 @@
+package ai.flatkey.migrate.wire;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import okhttp3.Headers;
+
+/**
+ * The response headers that matter for rate limits, reconciliation and cost, as typed values. A value that is absent
+ * is null; a value that is present but unreadable is null too and listed in {@link #unparseable()}.
+ *
+ * @param requestId          {@code x-request-id} (or the gateway's own request ID header), else empty
+ * @param limitRequests      {@code x-ratelimit-limit-requests}
+ * @param remainingRequests  {@code x-ratelimit-remaining-requests}
+ * @param resetRequests      {@code x-ratelimit-reset-requests} ({@code 12ms}, {@code 1.5s}, {@code 6m0s}, …)
+ * @param limitTokens        {@code x-ratelimit-limit-tokens}
+ * @param remainingTokens    {@code x-ratelimit-remaining-tokens}
+ * @param resetTokens        {@code x-ratelimit-reset-tokens}
+ * @param retryAfter         {@code retry-after-ms}, else {@code retry-after} (seconds or an HTTP date)
+ * @param shouldRetry        {@code x-should-retry}: true / false, or null when absent
+ * @param processingMs       {@code openai-processing-ms}
+ * @param costUsd            {@code x-litellm-response-cost}
+ * @param raw                the recognised headers as sent (name in lower case → value)
+ * @param unparseable        {@code name: value} of each recognised header that could not be read
+ */
+public record ResponseHeaders(String requestId, Long limitRequests, Long remainingRequests, Duration resetRequests,
+                              Long limitTokens, Long remainingTokens, Duration resetTokens, Duration retryAfter,
+                              Boolean shouldRetry, Long processingMs, BigDecimal costUsd, Map<String, String> raw,
+                              List<String> unparseable) {
+
+    /** No headers at all. */
+    public static final ResponseHeaders EMPTY = new ResponseHeaders("", null, null, null, null, null, null, null, null,
+            null, null, Map.of(), List.of());
+
+    private static final List<String> NAMES = List.of(
+            "x-ratelimit-limit-requests", "x-ratelimit-remaining-requests", "x-ratelimit-reset-requests",
+            "x-ratelimit-limit-tokens", "x-ratelimit-remaining-tokens", "x-ratelimit-reset-tokens",
+            "retry-after", "retry-after-ms", "x-should-retry", "x-request-id", "request-id", "x-oneapi-request-id",
+            "cf-ray", "openai-processing-ms", "x-litellm-response-cost");
+    private static final List<String> REQUEST_ID_NAMES = List.of("x-request-id", "request-id", "x-oneapi-request-id",
+            "cf-ray");
+    private static final Pattern DURATION_PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|us|µs|ns|h|m|s)");
+    private static final Pattern NUMBER = Pattern.compile("\\d+(?:\\.\\d+)?");
+
+    public ResponseHeaders {
+        requestId = requestId == null ? "" : requestId;
+        raw = raw == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(raw));
+        unparseable = unparseable == null ? List.of() : List.copyOf(unparseable);
+    }
+
+    /** Whether any {@code x-ratelimit-*} header arrived. */
+    public boolean hasRateLimits() {
+        return raw.keySet().stream().anyMatch(k -> k.startsWith("x-ratelimit-"));
+    }
+
+    /**
+     * Reads the headers.
+     *
+     * @param headers header name (any case) → value
+     * @param now     the moment the response arrived (for a {@code retry-after} HTTP date and epoch resets)
+     */
+    public static ResponseHeaders of(Map<String, String> headers, Instant now) {
+        Map<String, String> lower = new LinkedHashMap<>();
+        headers.forEach((k, v) -> {
+            if (k != null && v != null) {
+                lower.putIfAbsent(k.toLowerCase(Locale.ROOT), v.strip());
+            }
+        });
+        Map<String, String> raw = new LinkedHashMap<>();
+        for (String name : NAMES) {
+            if (lower.containsKey(name)) {
+                raw.put(name, lower.get(name));
+            }
+        }
+        List<String> bad = new ArrayList<>();
+        String requestId = "";
+        for (String name : REQUEST_ID_NAMES) {
+            String v = raw.get(name);
+            if (v != null && !v.isBlank()) {
+                requestId = v;
+                break;
+            }
+        }
+        Duration retryAfter = null;
+        if (raw.containsKey("retry-after-ms")) {
+            Double ms = number(raw, "retry-after-ms", bad);
+            retryAfter = ms == null ? null : Duration.ofNanos((long) (ms * 1_000_000));
+        }
+        if (retryAfter == null && raw.containsKey("retry-after")) {
+            retryAfter = retryAfter(raw.get("retry-after"), now);
+            if (retryAfter == null) {
+                bad.add("retry-after: " + raw.get("retry-after"));
+            }
+        }
+        Boolean shouldRetry = null;
+        if (raw.containsKey("x-should-retry")) {
+            String v = raw.get("x-should-retry").toLowerCase(Locale.ROOT);
+            if (v.equals("true") || v.equals("false")) {
+                shouldRetry = v.equals("true");
+            } else {
+                bad.add("x-should-retry: " + raw.get("x-should-retry"));
+            }
+        }
+        Double processing = number(raw, "openai-processing-ms", bad);
+        BigDecimal cost = null;
+        if (raw.containsKey("x-litellm-response-cost")) {
+            try {
+                cost = new BigDecimal(raw.get("x-litellm-response-cost"));
+            } catch (NumberFormatException e) {
+                bad.add("x-litellm-response-cost: " + raw.get("x-litellm-response-cost"));
+            }
+        }
+        return new ResponseHeaders(requestId, count(raw, "x-ratelimit-limit-requests", bad),
+                count(raw, "x-ratelimit-remaining-requests", bad), reset(raw, "x-ratelimit-reset-requests", now, bad),
+                count(raw, "x-ratelimit-limit-tokens", bad), count(raw, "x-ratelimit-remaining-tokens", bad),
+                reset(raw, "x-ratelimit-reset-tokens", now, bad), retryAfter, shouldRetry,
+                processing == null ? null : Math.round(processing), cost, raw, bad);
+    }
+
+    static ResponseHeaders of(Headers headers, Instant now) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < headers.size(); i++) {
+            map.putIfAbsent(headers.name(i), headers.value(i));
+        }
+        return of(map, now);
+    }
+
+    /**
+     * A Go-style duration as rate-limit headers send it: {@code 12ms}, {@code 1.5s}, {@code 6m0s}, {@code 1h2m3s},
+     * {@code 250us}, {@code 0s}; null when the text is not one.
+     */
+    public static Duration parseDuration(String text) {
+        if (text == null) {
+            return null;
+        }
+        String t = text.strip();
+        if (t.isEmpty()) {
+            return null;
+        }
+        Matcher m = DURATION_PART.matcher(t);
+        int at = 0;
+        double nanos = 0;
+        while (m.find() && m.start() == at) {
+            double v = Double.parseDouble(m.group(1));
+            nanos += v * switch (m.group(2)) {
+                case "h" -> 3_600e9;
+                case "m" -> 60e9;
+                case "s" -> 1e9;
+                case "ms" -> 1e6;
+                case "us", "µs" -> 1e3;
+                default -> 1;
+            };
+            at = m.end();
+        }
+        return at == t.length() && at > 0 ? Duration.ofNanos(Math.round(nanos)) : null;
+    }
+
+    /** {@code retry-after}: delay seconds (decimals tolerated) or an HTTP date; null when neither. */
+    static Duration retryAfter(String value, Instant now) {
+        String v = value.strip();
+        if (NUMBER.matcher(v).matches()) {
+            return Duration.ofNanos((long) (Double.parseDouble(v) * 1e9));
+        }
+        try {
+            Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            Duration d = Duration.between(now, at);
+            return d.isNegative() ? Duration.ZERO : d;
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static Duration reset(Map<String, String> raw, String name, Instant now, List<String> bad) {
+        String v = raw.get(name);
+        if (v == null) {
+            return null;
+        }
+        Duration d = parseDuration(v);
+        if (d == null && NUMBER.matcher(v).matches()) {
+            double n = Double.parseDouble(v);
+            // A bare number: seconds, or (some gateways) the reset moment as Unix epoch seconds.
+            d = n >= 1_000_000_000 ? Duration.between(now, Instant.ofEpochMilli((long) (n * 1000)))
+                    : Duration.ofNanos((long) (n * 1e9));
+            d = d.isNegative() ? Duration.ZERO : d;
+        }
+        if (d == null) {
+            bad.add(name + ": " + v);
+        }
+        return d;
+    }
+
+    private static Long count(Map<String, String> raw, String name, List<String> bad) {
+        String v = raw.get(name);
+        if (v == null) {
+            return null;
+        }
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            bad.add(name + ": " + v);
+            return null;
+        }
+    }
+
+    private static Double number(Map<String, String> raw, String name, List<String> bad) {
+        String v = raw.get(name);
+        if (v == null) {
+            return null;
+        }
+        if (NUMBER.matcher(v).matches()) {
+            return Double.parseDouble(v);
+        }
+        bad.add(name + ": " + v);
+        return null;
+    }
+}
