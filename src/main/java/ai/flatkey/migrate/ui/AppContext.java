@@ -76,25 +76,34 @@ public final class AppContext implements AutoCloseable {
 
     private final ExecutorService io;
     private final ExecutorService smokeExecutor;
-    private final OkHttpClient http;
+    private final Supplier<OkHttpClient> http;
+    private volatile OkHttpClient createdHttp;
     private final DemoHost demo;
     private final WindowRef windowRef = new WindowRef();
     private final PlanDocument document;
     private final WizardViewModel wizard;
-    private final InventoryViewModel inventory;
-    private final EndpointsViewModel endpoints;
-    private final MappingViewModel mapping;
-    private final SmokeViewModel smoke;
-    private final VerifyViewModel verify;
-    private final RolloutViewModel rollout;
-    private final ChecklistViewModel checklist;
-    private Map<Step, StepView> views;
+    private final UiBridge ui;
+    private final Supplier<InventoryViewModel> inventory;
+    private final Supplier<EndpointsViewModel> endpoints;
+    private final Supplier<MappingViewModel> mapping;
+    private final Supplier<SmokeViewModel> smoke;
+    private final Supplier<VerifyViewModel> verify;
+    private final Supplier<RolloutViewModel> rollout;
+    private final Supplier<ChecklistViewModel> checklist;
+    private final Map<Step, StepView> views = new EnumMap<>(Step.class);
 
+    /**
+     * Only what the first frame needs is built here (the document, the shell's ViewModel, preferences); the HTTP
+     * client, the step ViewModels and their views are built on first use, so the window shows quickly.
+     */
     private AppContext(Builder b) {
         io = Executors.newCachedThreadPool(new NamedThreadFactory("fx-bg"));
         smokeExecutor = Executors.newFixedThreadPool(2 * ai.flatkey.migrate.smoke.SuiteOptions.MAX_CONCURRENCY / 4, new NamedThreadFactory("smoke"));
-        http = b.http != null ? b.http : OpenAiClient.newHttpClient();
-        UiBridge ui = b.ui != null ? b.ui : new FxUiBridge();
+        http = b.http != null ? () -> b.http : memoize(() -> {
+            createdHttp = OpenAiClient.newHttpClient();
+            return createdHttp;
+        });
+        ui = b.ui != null ? b.ui : new FxUiBridge();
         Background background = new Background(io, ui);
         KeyResolver keys = new KeyResolver(b.environment);
         PlanStore store = new PlanStore();
@@ -103,9 +112,10 @@ public final class AppContext implements AutoCloseable {
         FileDialogs files = b.fileDialogs != null ? b.fileDialogs : new FxFileDialogs(windowRef::get);
         Dialogs dialogs = b.dialogs != null ? b.dialogs : new FxDialogs(windowRef::get);
         demo = b.demo != null ? b.demo : new EmbeddedDemoHost(DemoConfig.defaults());
-        ConnectionChecker checker = b.checker != null ? b.checker : new WireConnectionChecker(http);
-        SmokeService smokeService = b.smoke != null ? b.smoke
-                : SmokeService.of(new SmokeRunner(http, smokeExecutor, b.clock));
+        ConnectionChecker checker = b.checker != null ? b.checker
+                : (url, key, cancel) -> new WireConnectionChecker(http.get()).listModels(url, key, cancel);
+        Supplier<SmokeService> realSmoke = memoize(() -> SmokeService.of(new SmokeRunner(http.get(), smokeExecutor, b.clock)));
+        SmokeService smokeService = b.smoke != null ? b.smoke : SmokeService.lazy(realSmoke);
         Function<MigrationPlan, String> markdown = b.markdown != null ? b.markdown : ChecklistMarkdown::render;
         TargetCatalog catalog = new TargetCatalog();
 
@@ -113,20 +123,24 @@ public final class AppContext implements AutoCloseable {
         UsageService usage = b.usage != null ? b.usage : UsageService.of(http, b.clock);
         boolean noKey = keys.resolve("env:" + EndpointsViewModel.DEFAULT_ENV).isEmpty();
         wizard = new WizardViewModel(document, store, files, dialogs, prefs, prefsSnapshot, background, b.clock, noKey);
-        wizard.systemPrefersDarkProperty().set(b.systemDark != null ? b.systemDark
-                : SystemTheme.forThisOs().prefersDark().orElse(false));
+        if (b.systemDark != null) {
+            wizard.systemPrefersDarkProperty().set(b.systemDark);
+        } else if (wizard.themeModeProperty().get() == ai.flatkey.migrate.ui.theme.ThemeMode.SYSTEM) {
+            background.run(() -> SystemTheme.forThisOs().prefersDark().orElse(false),
+                    dark -> wizard.systemPrefersDarkProperty().set(dark), error -> { });
+        }
         wizard.useRecovery(new Recovery(b.configDir, store, b.clock));
-        inventory = new InventoryViewModel(document);
         Supplier<Keychain> keychain = b.keychain != null ? () -> b.keychain : memoize(Keychain::best);
-        endpoints = new EndpointsViewModel(document, keys, checker, demo, background, catalog, keychain);
-        mapping = new MappingViewModel(document, catalog, files, background, keys, usage);
-        smoke = new SmokeViewModel(document, keys, smokeService, usage, background);
-        verify = new VerifyViewModel(document, keys, usage, background, b.clock);
-        rollout = new RolloutViewModel(document, keys, smokeService, background);
-        checklist = new ChecklistViewModel(document, markdown, files, background);
+        inventory = memoize(() -> new InventoryViewModel(document));
+        endpoints = memoize(() -> new EndpointsViewModel(document, keys, checker, demo, background, catalog, keychain));
+        mapping = memoize(() -> new MappingViewModel(document, catalog, files, background, keys, usage));
+        smoke = memoize(() -> new SmokeViewModel(document, keys, smokeService, usage, background));
+        verify = memoize(() -> new VerifyViewModel(document, keys, usage, background, b.clock));
+        rollout = memoize(() -> new RolloutViewModel(document, keys, smokeService, background));
+        checklist = memoize(() -> new ChecklistViewModel(document, markdown, files, background));
     }
 
-    /** Computes the value once, on first use (off the UI thread, by the callers). */
+    /** Computes the value once, on first use. */
     private static <T> Supplier<T> memoize(Supplier<T> s) {
         return new Supplier<>() {
             private T value;
@@ -150,20 +164,27 @@ public final class AppContext implements AutoCloseable {
         return builder().build();
     }
 
-    /** The step views, built on first use (on the FX thread). */
-    public Map<Step, StepView> stepViews() {
-        if (views == null) {
-            Map<Step, StepView> m = new EnumMap<>(Step.class);
-            m.put(Step.INVENTORY, new InventoryView(inventory));
-            m.put(Step.ENDPOINTS, new EndpointsView(endpoints));
-            m.put(Step.MAPPING, new MappingView(mapping));
-            m.put(Step.SMOKE, new SmokeView(smoke));
-            m.put(Step.VERIFY, new VerifyView(verify));
-            m.put(Step.ROLLOUT, new RolloutView(rollout));
-            m.put(Step.CHECKLIST, new ChecklistView(checklist));
-            views = m;
+    /** A step's view, built on first use (on the FX thread). */
+    public StepView stepView(Step step) {
+        return views.computeIfAbsent(step, s -> switch (s) {
+            case INVENTORY -> new InventoryView(inventory());
+            case ENDPOINTS -> new EndpointsView(endpoints());
+            case MAPPING -> new MappingView(mapping());
+            case SMOKE -> new SmokeView(smoke());
+            case VERIFY -> new VerifyView(verify());
+            case ROLLOUT -> new RolloutView(rollout());
+            case CHECKLIST -> new ChecklistView(checklist());
+        });
+    }
+
+    /**
+     * Builds the step views not built yet, one per UI turn, after the first frame: the first visit to a step is then
+     * instant, and the window was not held up by them.
+     */
+    public void warmUp() {
+        for (Step s : Step.values()) {
+            ui.post(() -> stepView(s));
         }
-        return views;
     }
 
     public WindowRef windowRef() {
@@ -179,31 +200,31 @@ public final class AppContext implements AutoCloseable {
     }
 
     public InventoryViewModel inventory() {
-        return inventory;
+        return inventory.get();
     }
 
     public EndpointsViewModel endpoints() {
-        return endpoints;
+        return endpoints.get();
     }
 
     public MappingViewModel mapping() {
-        return mapping;
+        return mapping.get();
     }
 
     public SmokeViewModel smoke() {
-        return smoke;
+        return smoke.get();
     }
 
     public VerifyViewModel verify() {
-        return verify;
+        return verify.get();
     }
 
     public RolloutViewModel rollout() {
-        return rollout;
+        return rollout.get();
     }
 
     public ChecklistViewModel checklist() {
-        return checklist;
+        return checklist.get();
     }
 
     /** Stops background work, lets pending preference writes finish briefly, and closes the demo gateway. */
@@ -218,8 +239,11 @@ public final class AppContext implements AutoCloseable {
         }
         io.shutdownNow();
         demo.close();
-        http.dispatcher().executorService().shutdown();
-        http.connectionPool().evictAll();
+        OkHttpClient h = createdHttp;
+        if (h != null) {
+            h.dispatcher().executorService().shutdown();
+            h.connectionPool().evictAll();
+        }
     }
 
     /** Wiring options; everything has a production default. */

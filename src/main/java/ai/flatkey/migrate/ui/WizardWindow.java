@@ -48,17 +48,17 @@ public final class WizardWindow {
 
     private final AppContext ctx;
     private final WizardViewModel vm;
-    private final Map<Step, StepView> views;
     private final Map<Step, ToggleButton> railButtons = new EnumMap<>(Step.class);
     private final StackPane content = new StackPane();
     private final BorderPane root = new BorderPane();
     private final StartScreen start;
+    private final StackPane layers = new StackPane();
+    private BorderPane body;
     private Stage stage;
 
     public WizardWindow(AppContext ctx) {
         this.ctx = ctx;
         this.vm = ctx.wizard();
-        this.views = ctx.stepViews();
         this.start = new StartScreen(vm);
         build();
     }
@@ -87,9 +87,16 @@ public final class WizardWindow {
             requestClose();
         });
         stage.show();
+        Runnable[] once = new Runnable[1];
+        once[0] = () -> {
+            scene.removePostLayoutPulseListener(once[0]);
+            ensureBody();
+            ctx.warmUp();
+        };
+        scene.addPostLayoutPulseListener(once[0]);
         if (vm.startShownProperty().get()) {
             start.first().requestFocus();
-        } else {
+        } else if (body != null) {
             railButtons.get(vm.currentProperty().get()).requestFocus();
         }
     }
@@ -111,29 +118,50 @@ public final class WizardWindow {
     private void build() {
         root.getStyleClass().add("wizard");
         root.setTop(menu());
-        BorderPane body = new BorderPane();
+        Node startRoot = start.root();
+        startRoot.visibleProperty().bind(vm.startShownProperty());
+        root.setCenter(layers);
+        layers.getChildren().add(startRoot);
+        vm.startShownProperty().addListener((o, was, now) -> {
+            if (now) {
+                start.first().requestFocus();
+            } else {
+                ensureBody();
+                showStep(vm.currentProperty().get());
+                railButtons.get(vm.currentProperty().get()).requestFocus();
+            }
+        });
+        vm.currentProperty().addListener((o, was, now) -> showStep(now));
+        if (!vm.startShownProperty().get()) {
+            ensureBody();
+            showStep(vm.currentProperty().get());
+        }
+    }
+
+    /** The steps' shell (banner, rail, content, Back/Next), built when first needed so the start screen shows fast. */
+    private void ensureBody() {
+        if (body != null) {
+            return;
+        }
+        body = new BorderPane();
         body.setTop(banner());
         body.setLeft(rail());
         content.getStyleClass().add("content");
         body.setCenter(content);
         body.setBottom(navBar());
-        Node startRoot = start.root();
-        startRoot.visibleProperty().bind(vm.startShownProperty());
         body.visibleProperty().bind(vm.startShownProperty().not());
-        root.setCenter(new StackPane(body, startRoot));
-        vm.startShownProperty().addListener((o, was, now) -> {
-            if (now) {
-                start.first().requestFocus();
-            } else {
-                railButtons.get(vm.currentProperty().get()).requestFocus();
-            }
-        });
-        vm.currentProperty().addListener((o, was, now) -> showStep(now));
-        showStep(vm.currentProperty().get());
+        layers.getChildren().add(0, body);
     }
 
     private void showStep(Step step) {
-        StepView v = views.get(step);
+        if (body == null) {
+            return;
+        }
+        railButtons.get(step).setSelected(true);
+        if (vm.startShownProperty().get()) {
+            return;
+        }
+        StepView v = ctx.stepView(step);
         content.getChildren().setAll(v.root());
         railButtons.get(step).setSelected(true);
         v.onShown();

@@ -30,6 +30,32 @@ public interface SmokeService {
         return run(plan, target, listener, cancel);
     }
 
+    /** Delegates to the service {@code real} supplies, created on first use (so start-up does not pay for it). */
+    static SmokeService lazy(java.util.function.Supplier<SmokeService> real) {
+        return new SmokeService() {
+            @Override
+            public List<Check> derive(MigrationPlan plan) {
+                return ai.flatkey.migrate.smoke.SmokeSuite.derive(plan);
+            }
+
+            @Override
+            public List<Check> derive(MigrationPlan plan, SuiteOptions options) {
+                return ai.flatkey.migrate.smoke.SmokeSuite.derive(plan, options);
+            }
+
+            @Override
+            public CompletableFuture<SmokeRun> run(MigrationPlan plan, Target target, SmokeListener listener, Cancellation cancel) {
+                return real.get().run(plan, target, listener, cancel);
+            }
+
+            @Override
+            public CompletableFuture<SmokeRun> run(MigrationPlan plan, Target target, Target source, SuiteOptions options,
+                                                   SmokeListener listener, Cancellation cancel) {
+                return real.get().run(plan, target, source, options, listener, cancel);
+            }
+        };
+    }
+
     /** Over the smoke package's suite and runner. */
     static SmokeService of(ai.flatkey.migrate.smoke.SmokeRunner runner) {
         return new SmokeService() {

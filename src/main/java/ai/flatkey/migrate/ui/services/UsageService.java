@@ -52,10 +52,15 @@ public interface UsageService {
 
     /** Over the usage package and OkHttp. */
     static UsageService of(OkHttpClient http, Clock clock) {
+        return of(() -> http, clock);
+    }
+
+    /** Over the usage package and an OkHttp client created when first needed. */
+    static UsageService of(java.util.function.Supplier<OkHttpClient> lazyHttp, Clock clock) {
         return new UsageService() {
             @Override
             public UsageAdapter adapter(Endpoint target, String key) throws UsageException {
-                return UsageAdapters.forTarget(target, key, http);
+                return UsageAdapters.forTarget(target, key, lazyHttp.get());
             }
 
             @Override
@@ -73,7 +78,7 @@ public interface UsageService {
                 if (key != null && !key.isBlank()) {
                     rb.header("Authorization", "Bearer " + key);
                 }
-                try (Response r = http.newCall(rb.build()).execute()) {
+                try (Response r = lazyHttp.get().newCall(rb.build()).execute()) {
                     return describe(r.headers().toMultimap());
                 }
             }

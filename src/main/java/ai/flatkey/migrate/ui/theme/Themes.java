@@ -16,8 +16,9 @@ import java.util.Objects;
 public final class Themes {
 
     private static final PseudoClass DARK = PseudoClass.getPseudoClass("dark");
-    private static final String LIGHT_CSS = new PrimerLight().getUserAgentStylesheet();
-    private static final String DARK_CSS = new PrimerDark().getUserAgentStylesheet();
+    /** The precompiled (binary) stylesheets: they load several times faster than parsing the CSS. */
+    private static final String LIGHT_CSS = new PrimerLight().getUserAgentStylesheetBSS();
+    private static final String DARK_CSS = new PrimerDark().getUserAgentStylesheetBSS();
 
     private Themes() {
     }
