@@ -37,6 +37,7 @@ import ai.flatkey.migrate.ui.step.verify.VerifyViewModel;
 import ai.flatkey.migrate.ui.support.Background;
 import ai.flatkey.migrate.ui.support.FxUiBridge;
 import ai.flatkey.migrate.ui.support.NamedThreadFactory;
+import ai.flatkey.migrate.ui.support.Notifier;
 import ai.flatkey.migrate.ui.support.UiBridge;
 import ai.flatkey.migrate.wire.OpenAiClient;
 import javafx.stage.Window;
@@ -91,6 +92,7 @@ public final class AppContext implements AutoCloseable {
     private final Supplier<RolloutViewModel> rollout;
     private final Supplier<ChecklistViewModel> checklist;
     private final Map<Step, StepView> views = new EnumMap<>(Step.class);
+    private final Notifier notifier = new Notifier();
 
     /**
      * Only what the first frame needs is built here (the document, the shell's ViewModel, preferences); the HTTP
@@ -129,14 +131,15 @@ public final class AppContext implements AutoCloseable {
             background.run(() -> SystemTheme.forThisOs().prefersDark().orElse(false),
                     dark -> wizard.systemPrefersDarkProperty().set(dark), error -> { });
         }
+        wizard.useNotifier(notifier);
         wizard.useRecovery(new Recovery(b.configDir, store, b.clock));
         Supplier<Keychain> keychain = b.keychain != null ? () -> b.keychain : memoize(Keychain::best);
         inventory = memoize(() -> new InventoryViewModel(document));
         endpoints = memoize(() -> new EndpointsViewModel(document, keys, checker, demo, background, catalog, keychain));
         mapping = memoize(() -> new MappingViewModel(document, catalog, files, background, keys, usage));
-        smoke = memoize(() -> new SmokeViewModel(document, keys, smokeService, usage, background));
+        smoke = memoize(() -> new SmokeViewModel(document, keys, smokeService, usage, background, notifier));
         verify = memoize(() -> new VerifyViewModel(document, keys, usage, background, b.clock));
-        rollout = memoize(() -> new RolloutViewModel(document, keys, smokeService, background));
+        rollout = memoize(() -> new RolloutViewModel(document, keys, smokeService, background, notifier));
         checklist = memoize(() -> new ChecklistViewModel(document, markdown, files, background));
     }
 
@@ -185,6 +188,11 @@ public final class AppContext implements AutoCloseable {
         for (Step s : Step.values()) {
             ui.post(() -> stepView(s));
         }
+    }
+
+    /** The notifications the window shows. */
+    public Notifier notifier() {
+        return notifier;
     }
 
     public WindowRef windowRef() {

@@ -9,6 +9,7 @@ import ai.flatkey.migrate.ui.doc.PlanDocument;
 import ai.flatkey.migrate.ui.doc.Prefs;
 import ai.flatkey.migrate.ui.doc.Recovery;
 import ai.flatkey.migrate.ui.support.Background;
+import ai.flatkey.migrate.ui.support.Notifier;
 import ai.flatkey.migrate.ui.theme.ThemeMode;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.binding.Bindings;
@@ -60,6 +61,7 @@ public final class WizardViewModel {
     private final BooleanProperty startShown = new SimpleBooleanProperty(this, "startShown", true);
     private final ObjectProperty<Recovery.Found> recoverable = new SimpleObjectProperty<>(this, "recoverable");
     private Recovery recovery;
+    private Notifier notifier = new Notifier();
     private boolean recoveryWriting;
     private boolean recoveryAgain;
     private Prefs.Snapshot prefsSnapshot;
@@ -207,6 +209,11 @@ public final class WizardViewModel {
         startShown.set(false);
     }
 
+    /** Where notifications go (the window shows them). */
+    public void useNotifier(Notifier n) {
+        this.notifier = java.util.Objects.requireNonNull(n);
+    }
+
     /** A recovery file left by a session that did not close normally, or null. */
     public ReadOnlyObjectProperty<Recovery.Found> recoverableProperty() {
         return recoverable;
@@ -281,6 +288,7 @@ public final class WizardViewModel {
         }, error -> {
             recoveryWriting = false;
             status.set("Autosave failed (" + error.getMessage() + "); save the plan to be safe.");
+            notifier.warning("Autosave failed", error.getMessage() + " Save the plan (Ctrl+S) to be safe.");
         });
     }
 

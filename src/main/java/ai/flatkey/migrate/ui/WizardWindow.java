@@ -8,6 +8,7 @@ import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Scene;
+import ai.flatkey.migrate.ui.support.Notifier;
 import ai.flatkey.migrate.ui.theme.Icons;
 import ai.flatkey.migrate.ui.theme.ThemeMode;
 import ai.flatkey.migrate.ui.theme.Themes;
@@ -122,6 +123,7 @@ public final class WizardWindow {
         startRoot.visibleProperty().bind(vm.startShownProperty());
         root.setCenter(layers);
         layers.getChildren().add(startRoot);
+        layers.getChildren().add(toasts());
         vm.startShownProperty().addListener((o, was, now) -> {
             if (now) {
                 start.first().requestFocus();
@@ -136,6 +138,48 @@ public final class WizardWindow {
             ensureBody();
             showStep(vm.currentProperty().get());
         }
+    }
+
+    /** Notifications, top right over everything: title, what to do, a close button; they go after 12 s. */
+    private Node toasts() {
+        VBox box = new VBox(8);
+        box.setId("notifications");
+        box.setPickOnBounds(false);
+        box.setMaxWidth(420);
+        box.setMaxHeight(Region.USE_PREF_SIZE);
+        box.setPadding(new Insets(14));
+        StackPane.setAlignment(box, Pos.TOP_RIGHT);
+        Notifier n = ctx.notifier();
+        Runnable fill = () -> {
+            box.getChildren().clear();
+            for (Notifier.Notice notice : n.notices()) {
+                Label title = new Label(notice.title());
+                title.getStyleClass().add("toast-title");
+                title.setWrapText(true);
+                title.setGraphic(Icons.icon(notice.kind() == Notifier.Kind.INFO ? org.kordamp.ikonli.feather.Feather.INFO
+                        : org.kordamp.ikonli.feather.Feather.ALERT_TRIANGLE));
+                Label text = new Label(notice.whatToDo());
+                text.setWrapText(true);
+                Button close = new Button(null, Icons.icon(org.kordamp.ikonli.feather.Feather.X));
+                close.getStyleClass().add("flat");
+                close.setAccessibleText("Dismiss notification");
+                close.setOnAction(e -> n.dismiss(notice));
+                Region grow = new Region();
+                HBox.setHgrow(grow, Priority.ALWAYS);
+                HBox head = new HBox(8, title, grow, close);
+                head.setAlignment(Pos.TOP_LEFT);
+                VBox toast = new VBox(4, head, text);
+                toast.getStyleClass().addAll("toast", "toast-" + notice.kind().name().toLowerCase(java.util.Locale.ROOT));
+                toast.setAccessibleRole(javafx.scene.AccessibleRole.TEXT);
+                toast.setAccessibleText(notice.title() + ". " + notice.whatToDo());
+                box.getChildren().add(toast);
+                javafx.animation.PauseTransition later = new javafx.animation.PauseTransition(javafx.util.Duration.seconds(12));
+                later.setOnFinished(e -> n.dismiss(notice));
+                later.play();
+            }
+        };
+        n.notices().addListener((ListChangeListener<Notifier.Notice>) c -> fill.run());
+        return box;
     }
 
     /** The steps' shell (banner, rail, content, Back/Next), built when first needed so the start screen shows fast. */

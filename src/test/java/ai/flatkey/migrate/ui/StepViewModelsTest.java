@@ -220,6 +220,35 @@ class StepViewModelsTest {
     }
 
     @Test
+    void aRunThatStopsRaisesANotificationThatSaysWhatToDo() throws Exception {
+        PlanDocument doc = new PlanDocument(plan());
+        SmokeService broken = new SmokeService() {
+            @Override
+            public List<Check> derive(MigrationPlan plan) {
+                return List.of(new Check("chat:m1", "chat", "m1", "Chat completion"));
+            }
+
+            @Override
+            public CompletableFuture<SmokeRun> run(MigrationPlan plan, Target target, SmokeListener l, Cancellation cancel) {
+                return CompletableFuture.failedFuture(new java.io.IOException("connection reset by the gateway"));
+            }
+        };
+        ai.flatkey.migrate.ui.support.Notifier notifier = new ai.flatkey.migrate.ui.support.Notifier();
+        SmokeViewModel vm = new SmokeViewModel(doc, keys(), broken, UsageService.manualOnly(), bg, notifier);
+        vm.run();
+        ui.runUntil(() -> !vm.runningProperty().get() && !notifier.notices().isEmpty());
+        assertThat(notifier.notices()).singleElement().satisfies(n -> {
+            assertThat(n.kind()).isEqualTo(ai.flatkey.migrate.ui.support.Notifier.Kind.ERROR);
+            assertThat(n.whatToDo()).contains("connection reset").contains("step 2");
+        });
+        assertThat(doc.plan().smokeRuns()).isEmpty();
+        for (int i = 0; i < 6; i++) {
+            notifier.info("n" + i, "x");
+        }
+        assertThat(notifier.notices()).hasSize(ai.flatkey.migrate.ui.support.Notifier.MAX);
+    }
+
+    @Test
     void failedCheckEvidenceNamesTheRule() {
         CheckResult r = new CheckResult("streaming:m1", "streaming", "m1", Verdict.FAIL, "STREAM-DONE",
                 "The stream ended without [DONE].", "req_7", 10L, 90L, 3, 4, 7, "partial", "curl …");

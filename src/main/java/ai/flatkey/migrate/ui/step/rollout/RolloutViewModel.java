@@ -12,6 +12,7 @@ import ai.flatkey.migrate.smoke.SuiteOptions;
 import ai.flatkey.migrate.smoke.Target;
 import ai.flatkey.migrate.ui.services.SmokeService;
 import ai.flatkey.migrate.ui.support.Background;
+import ai.flatkey.migrate.ui.support.Notifier;
 import ai.flatkey.migrate.wire.Cancellation;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
@@ -64,6 +65,7 @@ public final class RolloutViewModel {
     private final SmokeService smoke;
     private final Background background;
     private Cancellation proofCancel;
+    private final Notifier notifier;
     private boolean loading;
 
     /** The basic checks a rollback proof runs: the catalog and a chat completion. */
@@ -75,6 +77,11 @@ public final class RolloutViewModel {
     }
 
     public RolloutViewModel(PlanDocument doc, KeyResolver keys, SmokeService smoke, Background background) {
+        this(doc, keys, smoke, background, new Notifier());
+    }
+
+    public RolloutViewModel(PlanDocument doc, KeyResolver keys, SmokeService smoke, Background background, Notifier notifier) {
+        this.notifier = notifier;
         this.doc = doc;
         this.keys = keys;
         this.smoke = smoke;
@@ -207,6 +214,7 @@ public final class RolloutViewModel {
                         .map(r -> r.checkId() + ": " + (r.ruleId().isBlank() ? "" : r.ruleId() + " — ") + r.reason()).orElse("");
                 proofFailed("The rollback configuration did not pass (" + passed + " of " + run.results().size()
                         + "). " + why + " Fix it before ramping up: a rollback that does not answer is no rollback.");
+                notifier.error("The rollback did not answer", why + " Fix the rollback settings in step 6 before ramping up.");
             }
         }, error -> {
             proving.set(false);
@@ -215,6 +223,7 @@ public final class RolloutViewModel {
                 proofStyle.set("text-warning");
             } else {
                 proofFailed("The rollback proof stopped: " + error.getMessage());
+                notifier.error("The rollback proof stopped", error.getMessage() + " Check the previous base URL and key in step 6.");
             }
         });
     }

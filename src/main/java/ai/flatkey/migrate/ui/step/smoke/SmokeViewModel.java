@@ -26,6 +26,7 @@ import ai.flatkey.migrate.smoke.Target;
 import ai.flatkey.migrate.ui.doc.PlanDocument;
 import ai.flatkey.migrate.ui.services.SmokeService;
 import ai.flatkey.migrate.ui.support.Background;
+import ai.flatkey.migrate.ui.support.Notifier;
 import ai.flatkey.migrate.ui.support.UiBridge;
 import ai.flatkey.migrate.wire.ApiException;
 import ai.flatkey.migrate.wire.Cancellation;
@@ -79,6 +80,7 @@ public final class SmokeViewModel {
     private final UsageService usage;
     private final Background background;
     private final UiBridge ui;
+    private final Notifier notifier;
 
     private final ObservableList<CheckRow> rows = FXCollections.observableArrayList();
     private final ObservableList<CheckRow> groupedRows = FXCollections.observableArrayList();
@@ -117,6 +119,12 @@ public final class SmokeViewModel {
     }
 
     public SmokeViewModel(PlanDocument doc, KeyResolver keys, SmokeService smoke, UsageService usage, Background background) {
+        this(doc, keys, smoke, usage, background, new Notifier());
+    }
+
+    public SmokeViewModel(PlanDocument doc, KeyResolver keys, SmokeService smoke, UsageService usage, Background background,
+                          Notifier notifier) {
+        this.notifier = notifier;
         this.doc = doc;
         this.keys = keys;
         this.smoke = smoke;
@@ -520,6 +528,7 @@ public final class SmokeViewModel {
             reconciling.set(false);
             summary.set(summary.get() + " The gateway's log could not be checked (" + error.getMessage()
                     + "); confirm the requests by hand in step 5.");
+            notifier.warning("The gateway's log could not be checked", error.getMessage() + " Confirm the requests by hand in step 5.");
         });
     }
 
@@ -538,6 +547,7 @@ public final class SmokeViewModel {
             summaryStyle.set("text-warning");
         } else {
             fail("The run stopped: " + error.getMessage() + " Check the target in step 2, then run again.");
+            notifier.error("The smoke run stopped", error.getMessage() + " Check the target in step 2, then run again.");
         }
     }
 
