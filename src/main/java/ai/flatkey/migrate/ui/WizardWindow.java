@@ -251,7 +251,17 @@ public final class WizardWindow {
                     new KeyCodeCombination(digit, KeyCombination.SHORTCUT_DOWN), () -> vm.go(s)));
         }
         MenuItem demo = item("Use the embedded demo gateway", "menu-demo", null, this::useDemo);
-        Menu tools = new Menu("Tools", null, demo);
+        MenuItem runSuite = item("Run smoke tests", "menu-run-smoke", new KeyCodeCombination(KeyCode.F5), () -> {
+            vm.continueWithCurrent();
+            vm.go(Step.SMOKE);
+            ctx.smoke().run();
+        });
+        MenuItem cancelRun = item("Cancel running checks", "menu-cancel-run",
+                new KeyCodeCombination(KeyCode.PERIOD, KeyCombination.SHORTCUT_DOWN), () -> {
+                    ctx.smoke().cancel();
+                    ctx.rollout().cancelProof();
+                });
+        Menu tools = new Menu("Tools", null, runSuite, cancelRun, new SeparatorMenuItem(), demo);
         MenuBar bar = new MenuBar(file, viewMenu(), go, tools);
         bar.setUseSystemMenuBar(true);
         return bar;

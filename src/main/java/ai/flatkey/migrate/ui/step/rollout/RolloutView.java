@@ -27,14 +27,16 @@ public final class RolloutView implements StepView {
         TableView<StageRow> table = new TableView<>(vm.stages());
         table.setId("rollout-table");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.setFixedCellSize(44);
+        table.setFixedCellSize(52);
         table.prefHeightProperty().bind(table.fixedCellSizeProperty().multiply(8).add(36));
         table.setMinHeight(Region.USE_PREF_SIZE);
         TableColumn<StageRow, StageRow> no = BoundCells.column("#", 36);
+        no.setMinWidth(36);
+        no.setMaxWidth(36);
         no.setCellFactory(BoundCells.label(StageRow::numberProperty, null));
         TableColumn<StageRow, StageRow> name = BoundCells.column("Stage", 190);
         name.setCellFactory(BoundCells.label(StageRow::nameProperty, null));
-        TableColumn<StageRow, StageRow> gate = BoundCells.column("Gate before the next stage", 220);
+        TableColumn<StageRow, StageRow> gate = BoundCells.column("Gate", 220);
         gate.setCellFactory(BoundCells.label(StageRow::gateProperty, r -> new javafx.beans.property.SimpleStringProperty("text-muted")));
         TableColumn<StageRow, StageRow> status = BoundCells.column("Status", 100);
         status.setCellFactory(BoundCells.choice(StageRow::statusProperty,
@@ -108,7 +110,8 @@ public final class RolloutView implements StepView {
         root = Forms.page("step-rollout", "Rollout & rollback",
                 "Move traffic in stages, each with a gate, and keep the old configuration one environment change away.",
                 Forms.section("Measurements", null, readouts(vm), Forms.messageLabel(vm.measuredFromProperty(), "field-help")),
-                Forms.section("Stages", null, Forms.messageLabel(vm.progress, "field-help"), table),
+                Forms.section("Stages", "Gate: what must hold before the next stage. Measured: what the plan's evidence says about it.",
+                        Forms.messageLabel(vm.progress, "field-help"), table),
                 Forms.section("Rollback", null, Forms.messageLabel(vm.rollbackStatus, "field-help"), actionRow(fill, rehearse), rb,
                         actionRow(prove, cancelProof, spin), proofHelp, proof),
                 Forms.section("Environment at a glance", "The variables the app reads after the change, and the ones that undo it.", env));

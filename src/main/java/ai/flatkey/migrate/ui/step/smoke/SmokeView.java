@@ -159,11 +159,12 @@ public final class SmokeView implements StepView {
         table.getColumns().add(col("Latency", 80, CheckRow::totalProperty, null));
         table.getColumns().add(col("Tok/s", 62, CheckRow::tpsProperty, null));
         table.getColumns().add(col("Tokens", 112, CheckRow::tokensProperty, null));
-        table.getColumns().add(col("Cost", 82, CheckRow::costProperty, null));
+        table.getColumns().add(col("Cost", 92, CheckRow::costProperty, null));
         table.getColumns().add(col("Request ID", 110, CheckRow::requestIdProperty, null));
         table.getColumns().get(table.getColumns().size() - 1).setMinWidth(100);
-        table.getColumns().add(col("Rule / reason", 160, CheckRow::reasonProperty, null));
+        table.getColumns().add(col("Rule / reason", 150, CheckRow::reasonProperty, null));
         table.getColumns().forEach(c -> c.setMinWidth(Math.max(c.getMinWidth(), Math.min(c.getPrefWidth(), 82))));
+        table.getColumns().get(6).setMinWidth(92);
         Label tokensHelp = Forms.text("Tokens: total (prompt+completion). Latency from request sent to last byte "
                 + "(p50 / p95 with Repeat). Cost from the gateway's prices, or the ones typed in step 3.", "field-help");
         table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> vm.follow(now));
