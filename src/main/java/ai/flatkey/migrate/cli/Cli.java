@@ -8,6 +8,15 @@ import ai.flatkey.migrate.export.Format;
 import ai.flatkey.migrate.plan.MigrationPlan;
 import ai.flatkey.migrate.plan.PlanStore;
 import ai.flatkey.migrate.plan.PlanStoreException;
+import ai.flatkey.migrate.scan.Prefill;
+import ai.flatkey.migrate.scan.Proposal;
+import ai.flatkey.migrate.scan.ScanCancelledException;
+import ai.flatkey.migrate.scan.ScanJson;
+import ai.flatkey.migrate.scan.ScanListener;
+import ai.flatkey.migrate.scan.ScanOptions;
+import ai.flatkey.migrate.scan.ScanResult;
+import ai.flatkey.migrate.scan.ScanSummary;
+import ai.flatkey.migrate.scan.Scanner;
 import ai.flatkey.migrate.secrets.KeyResolver;
 
 import java.io.IOException;
@@ -72,6 +81,7 @@ public final class Cli {
                 case "run" -> run(a);
                 case "export" -> export(a);
                 case "demo-gateway" -> demoGateway(a);
+                case "scan" -> scan(a);
                 default -> throw new UsageException("Unknown command '" + command + "'.");
             };
         } catch (UsageException e) {
@@ -191,6 +201,85 @@ public final class Cli {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
+    private int scan(Deque<String> a) throws UsageException, PlanStoreException {
+        String dir = null;
+        String planFile = null;
+        String jsonFile = null;
+        boolean write = false;
+        while (!a.isEmpty()) {
+            String arg = a.pop();
+            switch (arg) {
+                case "--plan" -> planFile = value(a, arg);
+                case "--json" -> jsonFile = a.isEmpty() ? value(a, arg) : a.pop();
+                case "--write" -> write = true;
+                default -> {
+                    if (arg.startsWith("-")) {
+                        throw new UsageException("Unknown option '" + arg + "' for scan.");
+                    }
+                    if (dir != null) {
+                        throw new UsageException("scan takes one folder; got '" + dir + "' and '" + arg + "'.");
+                    }
+                    dir = arg;
+                }
+            }
+        }
+        if (dir == null) {
+            throw new UsageException("scan needs a folder: flatkey-migrate scan DIR [--plan PLAN.json] [--json FILE]");
+        }
+        if (write && planFile == null) {
+            throw new UsageException("--write needs --plan PLAN.json: it writes the scan's values into that plan.");
+        }
+        Path planPath = planFile == null ? null : Path.of(planFile);
+        MigrationPlan plan = planPath == null ? null
+                : Files.exists(planPath) ? store.load(planPath) : MigrationPlan.newPlan(Path.of(dir).toAbsolutePath().normalize().getFileName() + " migration");
+        java.util.Set<String> mapped = plan == null ? java.util.Set.of()
+                : plan.mappings().stream().map(m -> m.sourceModel()).collect(java.util.stream.Collectors.toSet());
+        ScanResult result;
+        try {
+            result = new Scanner(named("scan")).scan(Path.of(dir), ScanOptions.defaults().withMappedModels(mapped), ScanListener.NONE, () -> false);
+        } catch (IOException e) {
+            err.println("error: cannot scan " + dir + ": " + e.getMessage());
+            return USAGE;
+        } catch (ScanCancelledException e) {
+            err.println("error: " + e.getMessage());
+            return USAGE;
+        }
+        List<Proposal> proposals = Prefill.propose(result);
+        if (jsonFile != null) {
+            String json = new ScanJson().render(result, proposals);
+            if (jsonFile.equals("-")) {
+                out.print(json);
+            } else {
+                try {
+                    Path target = Path.of(jsonFile);
+                    Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(), ".scan-", ".json.tmp");
+                    Files.writeString(tmp, json, StandardCharsets.UTF_8);
+                    Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                } catch (IOException e) {
+                    err.println("error: could not write " + jsonFile + ": " + e.getMessage());
+                    return USAGE;
+                }
+            }
+        }
+        PrintStream report = jsonFile != null && jsonFile.equals("-") ? err : out;
+        report.print(ScanSummary.render(result));
+        if (jsonFile != null && !jsonFile.equals("-")) {
+            report.println("Wrote " + result.findings().size() + " findings to " + jsonFile);
+        }
+        if (plan != null) {
+            java.util.Set<String> accepted = Prefill.defaultAccepted(proposals);
+            report.println((write ? "Changes to " : "Would change ") + planFile + " (+ fills, = already set, ~ kept, ? needs review):");
+            report.print(ScanSummary.diff(plan, proposals, accepted));
+            if (write) {
+                store.save(planPath, Prefill.merge(plan, proposals, accepted).withUpdatedAt(clock.instant().toString()));
+                report.println("Saved " + planFile);
+            } else {
+                report.println("Nothing written: add --write to apply these values.");
+            }
+        }
+        return OK;
+    }
+
     private int demoGateway(Deque<String> a) throws UsageException {
         int port = 8787;
         int tps = DemoConfig.defaults().tokensPerSecond();
@@ -240,16 +329,18 @@ public final class Cli {
                 Usage:
                   flatkey-migrate                      open the wizard
                   flatkey-migrate run PLAN.json [--target-only|--compare] [--repeat N] [--checks GLOB]
-                                  [--base-url URL] [--key-env VAR] [--write]
+                                  [--base-url URL] [--key-env VAR] [--write] [--junit FILE] [--json FILE]
                       run the plan's smoke checks headless; a line per check, then a summary table;
                       exit 0 when every check passes, 1 when one does not, 2 for a usage or configuration error.
                       --compare       also run the checks against the plan's current provider and compare shapes
                       --target-only   only the target (the default)
                       --repeat N      run each check N times; shows p50/p95 latency and TTFT
                       --checks GLOB   only checks whose ID matches (comma-separated; * and ?), e.g. 'streaming:*'
-                      --concurrency N checks run at once per endpoint (default 8)
+                      --concurrency N checks run at once per endpoint (default 16)
                       --base-url      override the plan's target base URL (include the /v1 prefix)
                       --key-env       read the target key from this environment variable (keys are never flags)
+                      --junit FILE    write the results as JUnit XML (one testcase per check) for CI
+                      --json FILE     write the results (verdicts, rules, timings, transcripts) as JSON
                       --write         store the results (and the reconciliation) in the plan file (atomically)
                       --no-verify     skip reconciling the requests with the gateway's usage log and quota
                       --prices FILE   model prices (CSV model,input_per_1m,output_per_1m or JSON) where the
@@ -261,6 +352,12 @@ public final class Cli {
                       JUnit XML of the latest run, .env files (new and rollback) and client snippets; several formats
                       may be joined with commas. Files are named after PLAN.json and written atomically into DIR.
                       Without --out (or with --out -), Markdown goes to standard output. Never includes a key.
+                  flatkey-migrate scan DIR [--plan PLAN.json [--write]] [--json FILE]
+                      scan a source folder for OpenAI-compatible calls: SDKs, endpoints, models, base URLs,
+                      parameters, key references and risks, with file:line evidence (key values are masked).
+                      --json   write every finding and proposal to FILE ('-' for standard output)
+                      --plan   show what the scan would fill in that plan (only empty fields, missing rows)
+                      --write  with --plan: apply those values and save the plan atomically (created if missing)
                   flatkey-migrate demo-gateway [--port 8787] [--tps 40]
                       serve the OpenAI-compatible demo gateway on 127.0.0.1 until stopped (Ctrl+C)
                   flatkey-migrate --version | --help

@@ -69,6 +69,8 @@ final class RunCommand {
         boolean verify = true;
         boolean allowOverBudget = false;
         String pricesFile = null;
+        String junitFile = null;
+        String jsonFile = null;
         SuiteOptions options = SuiteOptions.defaults();
         while (!a.isEmpty()) {
             String arg = a.pop();
@@ -79,6 +81,8 @@ final class RunCommand {
                 case "--no-verify" -> verify = false;
                 case "--allow-over-budget" -> allowOverBudget = true;
                 case "--prices" -> pricesFile = Cli.value(a, arg);
+                case "--junit" -> junitFile = Cli.value(a, arg);
+                case "--json" -> jsonFile = Cli.value(a, arg);
                 case "--compare" -> options = options.withCompare(true);
                 case "--target-only" -> options = options.withCompare(false);
                 case "--repeat" -> options = options.withRepeat(Cli.number(Cli.value(a, arg), arg, 1, SuiteOptions.MAX_REPEAT));
@@ -169,6 +173,7 @@ final class RunCommand {
                 }
             }
             summary(run);
+            writeReports(plan, run, junitFile, jsonFile);
             Reconciliation rec = null;
             if (verify) {
                 rec = new Reconciler(usage, clock, Thread::sleep, 4, 1000).reconcile(run, prices, before, quota(usage), List.of());
@@ -203,6 +208,32 @@ final class RunCommand {
             if (embedded != null) {
                 embedded.close();
             }
+        }
+    }
+
+    /** The run as JUnit XML and as JSON, when asked; a file that cannot be written is reported, not fatal. */
+    private void writeReports(MigrationPlan plan, SmokeRun run, String junitFile, String jsonFile) {
+        if (junitFile != null) {
+            write(Path.of(junitFile), ai.flatkey.migrate.export.JunitXml.render(plan.withSmokeRunAdded(run, 10)),
+                    "JUnit XML (" + run.results().size() + " testcases)");
+        }
+        if (jsonFile != null) {
+            String json = new com.google.gson.GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls()
+                    .create().toJson(run);
+            write(Path.of(jsonFile), json + "\n", "JSON results");
+        }
+    }
+
+    private void write(Path file, String text, String what) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                java.nio.file.Files.createDirectories(parent);
+            }
+            java.nio.file.Files.writeString(file, text, java.nio.charset.StandardCharsets.UTF_8);
+            out.println(what + " written to " + file);
+        } catch (IOException | RuntimeException e) {
+            err.println("error: could not write " + what + " to " + file + ": " + e.getMessage());
         }
     }
 

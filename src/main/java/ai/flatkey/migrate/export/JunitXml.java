@@ -121,6 +121,9 @@ public final class JunitXml {
         if (!r.output().isBlank()) {
             sb.append("Output: ").append(Text.clip(r.output(), 2000)).append('\n');
         }
+        if (!r.transcript().isBlank()) {
+            sb.append("\nTranscript (key redacted):\n").append(r.transcript()).append('\n');
+        }
         return sb.toString();
     }
 

@@ -61,18 +61,49 @@ public final class Checklist {
         entries.add(entry(plan, FEATURES, "Streaming / tools / JSON / vision features are tested",
                 run.map(r -> anyPassed(r, "streaming") && !hasFailure(r)).orElse(false) ? ItemStatus.DONE : ItemStatus.OPEN,
                 runEvidence(run, "streaming")));
+        Optional<Reconciliation> rec = plan.latestReconciliation();
+        boolean allMatch = rec.map(r -> !r.rows().isEmpty() && r.count(Reconciliation.Status.MATCH) == r.rows().size()).orElse(false);
+        boolean costsLogged = rec.map(r -> !r.rows().isEmpty() && r.rows().stream().allMatch(x -> x.costLoggedUsd() != null
+                && x.status() == Reconciliation.Status.MATCH)).orElse(false);
+        boolean quotaBounded = rec.map(r -> r.quotaAfter() != null).orElse(false);
         entries.add(entry(plan, USAGE_LOG, "Usage log is visible (model, status, tokens, errors)",
-                ItemStatus.OPEN, "Confirm the smoke requests appear in the gateway's usage log."));
+                allMatch ? ItemStatus.DONE : ItemStatus.OPEN,
+                confirmed(plan, USAGE_LOG, rec.map(r -> r.count(Reconciliation.Status.MATCH) + " of " + r.rows().size()
+                        + " smoke requests found in the gateway's log (" + r.source() + ")"
+                        + mismatches(r)).orElse("Confirm the smoke requests appear in the gateway's usage log (step 5)."))));
         entries.add(entry(plan, BILLING, "Billing and pricing unit are reviewed",
-                ItemStatus.OPEN, "Compare the cost the gateway shows with the expected model price."));
+                costsLogged ? ItemStatus.DONE : ItemStatus.OPEN,
+                confirmed(plan, BILLING, rec.filter(r -> r.suiteCostUsd() != null || r.quotaDrop() != null)
+                        .map(r -> money("Our estimate for the suite", r.suiteCostUsd()) + "; " + money("quota drop", r.quotaDrop()))
+                        .orElse("Compare the cost the gateway shows with the expected model price."))));
         entries.add(entry(plan, QUOTA, "Quota limit is set on the test key",
-                ItemStatus.OPEN, "Set a small quota before traffic ramps up."));
+                ItemStatus.OPEN,
+                confirmed(plan, QUOTA, quotaBounded ? String.format(java.util.Locale.ROOT, "The key has $%.6f left after the suite;", rec.get().quotaAfter())
+                        + " confirm a small limit is set before traffic ramps up." : "Set a small quota before traffic ramps up.")));
         Rollback rb = plan.rollback();
         entries.add(entry(plan, ROLLBACK, "Rollback env vars are ready",
                 rb.isReady() ? ItemStatus.DONE : ItemStatus.OPEN,
                 rb.isReady() ? "ROLLBACK_OPENAI_BASE_URL=" + rb.baseUrl() + ", ROLLBACK_MODEL=" + rb.model()
                         : "Record the previous base URL and model in step 6."));
         return entries;
+    }
+
+    /** The evidence text, followed by the person's confirmation for the item if there is one. */
+    private static String confirmed(MigrationPlan plan, String id, String evidence) {
+        return plan.confirmations().stream().filter(c -> c.itemId().equals(id)).findFirst()
+                .map(c -> evidence + " Confirmed by " + (c.who().isBlank() ? "someone" : c.who())
+                        + (c.when().isBlank() ? "" : " on " + c.when()) + (c.evidence().isBlank() ? "" : ": " + c.evidence()) + ".")
+                .orElse(evidence);
+    }
+
+    private static String mismatches(Reconciliation r) {
+        long m = r.count(Reconciliation.Status.MISMATCH);
+        long nv = r.count(Reconciliation.Status.NOT_VISIBLE_YET);
+        return (m > 0 ? "; " + m + " differ" : "") + (nv > 0 ? "; " + nv + " not visible yet" : "") + ".";
+    }
+
+    private static String money(String what, Double usd) {
+        return usd == null ? what + ": unknown" : String.format(java.util.Locale.ROOT, "%s: $%.6f", what, usd);
     }
 
     /** How many entries are done (or not applicable) out of all. */

@@ -27,7 +27,8 @@ public record Reconciliation(String runStartedAt, String checkedAt, String sourc
     /**
      * One smoke request against the gateway's record of it.
      *
-     * @param difference what differs, in plain words, when the status is MISMATCH; else why it is not checkable
+     * @param difference what differs, in plain words, when the status is MISMATCH; why it is not checkable; or, on a
+     *                   match, what could not be compared (e.g. a response without usage)
      */
     public record Row(String checkId, String requestId, String modelAsked, String modelBilled, Integer tokensSeen,
                       Integer tokensLogged, Double costEstimateUsd, Double costLoggedUsd, String requestStatus, Status status,

@@ -17,6 +17,25 @@ public record Check(String id, String feature, String model, String title, boole
     public static final String AUTH = "auth";
     /** Negative: an unknown model must get 404/400 naming it. */
     public static final String UNKNOWN_MODEL = "unknown-model";
+    /** Per target: the base URL's path (missing /v1, doubled endpoint path). */
+    public static final String BASE_URL = "base-url";
+    /** Streaming without stream_options (what most apps send). */
+    public static final String STREAMING_NO_USAGE = "streaming-no-usage";
+    public static final String TOOLS = "tools";
+    public static final String TOOLS_STREAM = "tools-stream";
+    public static final String TOOLS_PARALLEL = "tools-parallel";
+    public static final String JSON = "json";
+    public static final String JSON_SCHEMA = "json-schema";
+    public static final String VISION = "vision";
+    public static final String RESPONSES = "responses";
+    public static final String RESPONSES_STREAM = "responses-stream";
+    public static final String EMBEDDINGS = "embeddings";
+    public static final String EMBEDDINGS_BASE64 = "embeddings-base64";
+    public static final String DEVELOPER_ROLE = "developer-role";
+    public static final String MAX_TOKENS = "max-tokens";
+    public static final String MAX_COMPLETION_TOKENS = "max-completion-tokens";
+    /** Negative, per target: an unknown parameter should get 400 naming it. */
+    public static final String UNSUPPORTED_PARAM = "unsupported-param";
     public static final String CUSTOM = "custom";
     public static final String REPLAY = "replay";
 

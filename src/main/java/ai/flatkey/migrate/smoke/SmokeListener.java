@@ -14,6 +14,16 @@ public interface SmokeListener {
     default void onToken(Check check, String text) {
     }
 
+    /**
+     * A streamed tool-call fragment, as it arrives.
+     *
+     * @param index     the fragment's {@code index}, or null when the server left it out
+     * @param name      the function name (first fragment only), or null
+     * @param arguments the arguments text this fragment adds, or empty
+     */
+    default void onToolCallFragment(Check check, Integer index, String name, String arguments) {
+    }
+
     default void onFinished(Check check, CheckResult result) {
     }
 }

@@ -13,6 +13,14 @@ import ai.flatkey.migrate.wire.ChatMessage;
 import ai.flatkey.migrate.wire.ChatRequest;
 import ai.flatkey.migrate.wire.ChatResult;
 import ai.flatkey.migrate.wire.ClientConfig;
+import ai.flatkey.migrate.wire.EmbeddingsRequest;
+import ai.flatkey.migrate.wire.EmbeddingsResult;
+import ai.flatkey.migrate.wire.FailureKind;
+import ai.flatkey.migrate.wire.ResponsesRequest;
+import ai.flatkey.migrate.wire.ResponsesResult;
+import ai.flatkey.migrate.wire.StreamListener;
+import ai.flatkey.migrate.wire.ToolCallDelta;
+import ai.flatkey.migrate.wire.Transcript;
 import ai.flatkey.migrate.wire.ModelList;
 import ai.flatkey.migrate.wire.OpenAiClient;
 import ai.flatkey.migrate.wire.Redactor;
@@ -20,6 +28,7 @@ import ai.flatkey.migrate.wire.Usage;
 import okhttp3.OkHttpClient;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,21 +49,39 @@ import java.util.concurrent.Semaphore;
 public final class SmokeRunner {
     /** The default per-endpoint concurrency (see {@link SuiteOptions#concurrency()}). */
     public static final int PER_TARGET_LIMIT = SuiteOptions.DEFAULT_CONCURRENCY;
-    static final String PROMPT = "Reply with one sentence confirming this migration smoke test worked.";
+    static final String PROMPT = Probes.PROMPT;
     /** A model ID no gateway serves, for the unknown-model check. */
     static final String NO_SUCH_MODEL = "flatkey-migrate-no-such-model-7f3a";
     /** A key no gateway accepts, for the invalid-key check (obviously fake). */
     static final String INVALID_KEY = "sk-fake-flatkey-migrate-invalid-key-check";
     private static final int OUTPUT_LIMIT = 2_000;
+    /** Longest transcript kept per check result (64 KB of text). */
+    static final int TRANSCRIPT_LIMIT = 64 * 1024;
 
     private final OkHttpClient http;
     private final ExecutorService executor;
     private final Clock clock;
+    private final Duration readTimeout;
+    /** The wire client's default: a minute for the first byte and between events. */
+    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(60);
 
     public SmokeRunner(OkHttpClient http, ExecutorService executor, Clock clock) {
+        this(http, executor, clock, DEFAULT_READ_TIMEOUT);
+    }
+
+    /**
+     * @param readTimeout how long a check waits for the first byte and between stream events before it ends as an
+     *                    Error (timeout)
+     */
+    public SmokeRunner(OkHttpClient http, ExecutorService executor, Clock clock, Duration readTimeout) {
         this.http = Objects.requireNonNull(http);
         this.executor = Objects.requireNonNull(executor);
         this.clock = Objects.requireNonNull(clock);
+        this.readTimeout = Objects.requireNonNull(readTimeout);
+    }
+
+    private ClientConfig config(String baseUrl, String key) {
+        return new ClientConfig(baseUrl, key, null, readTimeout, null);
     }
 
     /** The default suite against the target only. */
@@ -128,7 +155,7 @@ public final class SmokeRunner {
             this.slots = new Semaphore(concurrency);
             this.target = target;
             this.source = source;
-            this.client = new OpenAiClient(http, ClientConfig.of(target.baseUrl(), target.apiKey()));
+            this.client = new OpenAiClient(http, config(target.baseUrl(), target.apiKey()));
             this.plan = plan;
             this.keyVar = keyVar;
         }
@@ -172,18 +199,36 @@ public final class SmokeRunner {
     }
 
     private CheckResult notRun(SmokeListener listener, Check check) {
-        Attempt a = new Attempt(new Outcome.Error("", "Cancelled before it ran."), null, "", "", Shape.NONE, null, null);
-        CheckResult r = result(check, a, null);
+        CheckResult r = result(check, Attempt.of(new Outcome.Error("", "Cancelled before it ran."), ""), null);
         listener.onFinished(check, r);
         return r;
     }
 
-    /** What one exchange of a check gave. */
-    private record Attempt(Outcome outcome, ChatResult chat, String requestId, String curl, Shape shape, Long ttftMs, Long totalMs) {
+    /** What one exchange (or the few exchanges of one check) gave. */
+    private record Attempt(Outcome outcome, ChatResult chat, String requestId, String curl, Shape shape, Long ttftMs,
+                           Long totalMs, Usage usage, String output, String transcript) {
+        static Attempt of(Outcome o, String curl) {
+            return new Attempt(o, null, "", curl, Shape.NONE, null, null, null, "", "");
+        }
+
         static Attempt of(Outcome o, ChatResult r, String curl) {
-            return new Attempt(o, r, r == null ? "" : requestId(r), curl, Shape.of(r),
-                    r == null || r.timing() == null ? null : r.timing().ttftMs(),
-                    r == null || r.timing() == null ? null : r.timing().totalMs());
+            return new Attempt(o, r, requestId(r), curl, Shape.of(r),
+                    r.timing() == null ? null : r.timing().ttftMs(),
+                    r.timing() == null ? null : r.timing().totalMs(), r.usage(),
+                    r.content() == null ? "" : r.content(), render(r.transcript()));
+        }
+
+        static Attempt of(Outcome o, ResponsesResult r, String curl) {
+            String id = r.requestId() == null || r.requestId().isBlank() ? r.id() : r.requestId();
+            return new Attempt(o, null, id, curl, Shape.NONE, r.timing() == null ? null : r.timing().ttftMs(),
+                    r.timing() == null ? null : r.timing().totalMs(), r.usage(), r.outputText(), render(r.transcript()));
+        }
+
+        static Attempt of(Outcome o, EmbeddingsResult r, String curl, String transcript) {
+            return new Attempt(o, null, r.requestId(), curl, Shape.NONE, null,
+                    r.timing() == null ? null : r.timing().totalMs(), r.usage(),
+                    r.data().isEmpty() ? "" : r.data().size() + " vector(s) of " + r.data().get(0).dimensions()
+                            + " dimensions, " + String.join("/", r.encodingsReceived()), transcript);
         }
 
         /** The request-ID header, else the completion ID (OpenRouter's generation lookup takes that). */
@@ -195,56 +240,146 @@ public final class SmokeRunner {
         static Attempt failed(Outcome o, ApiException e, String curl) {
             ChatResult partial = e.partial();
             Shape shape = partial != null ? Shape.of(partial) : Shape.status(e.status());
+            String output = partial != null && partial.content() != null ? partial.content()
+                    : e.partialResponse() != null ? e.partialResponse().outputText() : "";
             return new Attempt(o, partial, e.requestId(), curl, shape,
                     partial == null || partial.timing() == null ? null : partial.timing().ttftMs(),
-                    partial == null || partial.timing() == null ? null : partial.timing().totalMs());
+                    partial == null || partial.timing() == null ? null : partial.timing().totalMs(),
+                    partial == null ? null : partial.usage(), output, render(e.transcript()));
         }
+
+        Attempt withTranscriptAfter(String later) {
+            return new Attempt(outcome, chat, requestId, curl, shape, ttftMs, totalMs, usage, output,
+                    later.isEmpty() ? transcript : transcript + "\n\n" + later);
+        }
+
+        Attempt withTranscriptBefore(String earlier) {
+            return new Attempt(outcome, chat, requestId, curl, shape, ttftMs, totalMs, usage, output,
+                    earlier.isEmpty() ? transcript : earlier + "\n\n" + transcript);
+        }
+    }
+
+    private static String render(Transcript t) {
+        return t == null ? "" : t.render();
     }
 
     private Attempt attempt(Side side, Check check, SmokeListener listener, Cancellation cancel) {
         OpenAiClient client = side.client;
         String curl = "";
+        String model = check.model();
         try {
             switch (check.kind()) {
                 case Check.MODELS -> {
-                    curl = "curl -sS \"" + client.config().baseUrl().replaceAll("/+$", "") + "/models\" -H \"Authorization: Bearer $"
-                            + side.keyVar + "\"";
+                    curl = client.curlModels(side.keyVar);
                     ModelList list = client.listModels(cancel);
                     List<String> expected = check.source() ? List.of() : SmokeSuite.models(side.plan);
-                    return new Attempt(Rules.models(list, expected), null, list.requestId(), curl, Shape.NONE, null, list.totalMs());
+                    return new Attempt(Rules.models(list, expected), null, list.requestId(), curl, Shape.NONE, null,
+                            list.totalMs(), null, list.models().size() + " models", render(list.transcript()));
+                }
+                case Check.BASE_URL -> {
+                    curl = client.curlModels(side.keyVar);
+                    return baseUrl(side, cancel, curl);
                 }
                 case Check.CHAT, Check.REPLAY -> {
                     String prompt = check.kind().equals(Check.REPLAY) ? replayPrompt(side.plan, check) : PROMPT;
-                    ChatRequest req = ChatRequest.simple(check.model(), prompt, false);
+                    ChatRequest req = ChatRequest.simple(model, prompt, false);
                     curl = client.curl(req, side.keyVar);
                     ChatResult res = client.chat(req, cancel);
-                    return Attempt.of(Rules.chat(res), res, curl);
+                    return Attempt.of(Rules.chat(res, model), res, curl);
                 }
-                case Check.STREAMING -> {
-                    ChatRequest req = ChatRequest.simple(check.model(), PROMPT, true);
+                case Check.STREAMING, Check.STREAMING_NO_USAGE -> {
+                    boolean usage = check.kind().equals(Check.STREAMING);
+                    ChatRequest req = Probes.stream(model, usage);
                     curl = client.curl(req, side.keyVar);
-                    ChatResult res = client.streamChat(req, tokens(listener, check), cancel);
-                    return Attempt.of(Rules.streaming(res), res, curl);
+                    ChatResult res = client.streamChat(req, events(listener, check), cancel);
+                    return Attempt.of(Rules.streaming(res, usage, model), res, curl);
+                }
+                case Check.TOOLS, Check.TOOLS_STREAM, Check.TOOLS_PARALLEL -> {
+                    boolean parallel = check.kind().equals(Check.TOOLS_PARALLEL);
+                    boolean stream = check.kind().equals(Check.TOOLS_STREAM) || parallel && SmokeSuite.features(side.plan, model)
+                            .contains(Check.STREAMING);
+                    ChatRequest req = parallel ? Probes.parallelTools(model, stream) : Probes.tools(model, stream);
+                    curl = client.curl(req, side.keyVar);
+                    ChatResult res = stream ? client.streamChat(req, events(listener, check), cancel) : client.chat(req, cancel);
+                    return Attempt.of(Rules.tools(res, parallel, model), res, curl);
+                }
+                case Check.JSON, Check.JSON_SCHEMA -> {
+                    boolean schema = check.kind().equals(Check.JSON_SCHEMA);
+                    ChatRequest req = schema ? Probes.jsonSchema(model) : Probes.jsonObject(model);
+                    curl = client.curl(req, side.keyVar);
+                    ChatResult res = client.chat(req, cancel);
+                    return Attempt.of(schema ? Rules.jsonSchema(res, model) : Rules.jsonObject(res, model), res, curl);
+                }
+                case Check.VISION, Check.DEVELOPER_ROLE, Check.MAX_TOKENS, Check.MAX_COMPLETION_TOKENS -> {
+                    ChatRequest req = switch (check.kind()) {
+                        case Check.VISION -> Probes.vision(model);
+                        case Check.DEVELOPER_ROLE -> Probes.developerRole(model);
+                        case Check.MAX_TOKENS -> Probes.maxTokens(model);
+                        default -> Probes.maxCompletionTokens(model);
+                    };
+                    curl = client.curl(req, side.keyVar);
+                    ChatResult res = client.chat(req, cancel);
+                    Outcome o = switch (check.kind()) {
+                        case Check.VISION -> Rules.chatWith(res, model, Rule.VISION_INPUT, "An inline PNG image was");
+                        case Check.DEVELOPER_ROLE -> Rules.chatWith(res, model, Rule.ROLE_DEVELOPER, "The developer role was");
+                        case Check.MAX_TOKENS -> Rules.chatWith(res, model, Rule.PARAM_MAX_TOKENS, "max_tokens was");
+                        default -> Rules.chatWith(res, model, Rule.PARAM_MAX_TOKENS, "max_completion_tokens was");
+                    };
+                    return Attempt.of(o, res, curl);
+                }
+                case Check.RESPONSES, Check.RESPONSES_STREAM -> {
+                    boolean stream = check.kind().equals(Check.RESPONSES_STREAM);
+                    ResponsesRequest req = Probes.responses(model, stream);
+                    curl = client.curl(req, side.keyVar);
+                    if (stream) {
+                        ResponsesResult res = client.streamResponses(req, e -> {
+                            if (!e.delta().isEmpty()) {
+                                listener.onToken(check, e.delta());
+                            }
+                        }, cancel);
+                        return Attempt.of(Rules.responsesStream(res), res, curl);
+                    }
+                    ResponsesResult res = client.responses(req, cancel);
+                    return Attempt.of(Rules.responses(res), res, curl);
+                }
+                case Check.EMBEDDINGS -> {
+                    EmbeddingsRequest req = Probes.embeddings(model, "float");
+                    curl = client.curl(req, side.keyVar);
+                    EmbeddingsResult res = client.embeddings(req, cancel);
+                    return Attempt.of(Rules.embeddings(res), res, curl, render(res.transcript()));
+                }
+                case Check.EMBEDDINGS_BASE64 -> {
+                    EmbeddingsRequest req = Probes.embeddings(model, "base64");
+                    curl = client.curl(req, side.keyVar);
+                    EmbeddingsResult floats = client.embeddings(Probes.embeddings(model, "float"), cancel);
+                    try {
+                        EmbeddingsResult base64 = client.embeddings(req, cancel);
+                        return Attempt.of(Rules.embeddingsBase64(floats, base64), base64, curl,
+                                render(floats.transcript()) + "\n\n" + render(base64.transcript()));
+                    } catch (ApiException e) {
+                        return Attempt.failed(Rules.failure(e, check.kind(), side.target.baseUrl()), e, curl)
+                                .withTranscriptBefore(render(floats.transcript()));
+                    }
                 }
                 case Check.CUSTOM -> {
                     CustomCheck custom = side.plan.customChecks().stream()
                             .filter(c -> c.name().equals(check.featureArgument())).findFirst().orElse(null);
                     if (custom == null) {
-                        return new Attempt(new Outcome.Error("", "The custom check '" + check.featureArgument()
-                                + "' is no longer in the plan."), null, "", "", Shape.NONE, null, null);
+                        return Attempt.of(new Outcome.Error("", "The custom check '" + check.featureArgument()
+                                + "' is no longer in the plan."), "");
                     }
-                    ChatRequest req = customRequest(custom, check.model());
+                    ChatRequest req = customRequest(custom, model);
                     curl = client.curl(req, side.keyVar);
-                    ChatResult res = custom.stream() ? client.streamChat(req, tokens(listener, check), cancel) : client.chat(req, cancel);
+                    ChatResult res = custom.stream() ? client.streamChat(req, events(listener, check), cancel) : client.chat(req, cancel);
                     return Attempt.of(Rules.custom(res, custom), res, curl);
                 }
                 case Check.AUTH -> {
-                    OpenAiClient bad = new OpenAiClient(http, ClientConfig.of(side.target.baseUrl(), INVALID_KEY));
+                    OpenAiClient bad = new OpenAiClient(http, config(side.target.baseUrl(), INVALID_KEY));
                     ChatRequest req = ChatRequest.simple(firstModel(side), PROMPT, false);
                     curl = bad.curl(req, "INVALID_KEY");
                     try {
                         ChatResult res = bad.chat(req, cancel);
-                        return Attempt.of(new Outcome.Fail("ERR-AUTH", "An invalid key was accepted (HTTP " + res.status()
+                        return Attempt.of(Rule.ERR_AUTH.fail("An invalid key was accepted (HTTP " + res.status()
                                 + "): anyone could spend on this endpoint, or the gateway ignores the key."), res, curl);
                     } catch (ApiException e) {
                         return Attempt.failed(Rules.invalidKey(e), e, curl);
@@ -255,28 +390,75 @@ public final class SmokeRunner {
                     curl = client.curl(req, side.keyVar);
                     try {
                         ChatResult res = client.chat(req, cancel);
-                        return Attempt.of(new Outcome.Fail("ERR-UNKNOWN-MODEL", "The unknown model " + NO_SUCH_MODEL
+                        return Attempt.of(Rule.ERR_UNKNOWN_MODEL.fail("The unknown model " + NO_SUCH_MODEL
                                 + " was silently served" + (res.model() == null || res.model().isBlank() ? "" : " by " + res.model())
                                 + " instead of refused: a typo in a model ID would go unnoticed and be billed."), res, curl);
                     } catch (ApiException e) {
                         return Attempt.failed(Rules.unknownModel(e, NO_SUCH_MODEL), e, curl);
                     }
                 }
+                case Check.UNSUPPORTED_PARAM -> {
+                    ChatRequest req = Probes.unknownParameter(firstModel(side));
+                    curl = client.curl(req, side.keyVar);
+                    try {
+                        ChatResult res = client.chat(req, cancel);
+                        return Attempt.of(Rules.unknownParameterAccepted(res), res, curl);
+                    } catch (ApiException e) {
+                        return Attempt.failed(Rules.unknownParameterRefused(e), e, curl);
+                    }
+                }
                 default -> {
-                    return new Attempt(new Outcome.Error("", "This build has no check for feature " + check.feature() + "."),
-                            null, "", "", Shape.NONE, null, null);
+                    return Attempt.of(new Outcome.Error("", "This build has no check for feature " + check.feature() + "."), "");
                 }
             }
         } catch (ApiException e) {
-            return Attempt.failed(Rules.failure(e, check.kind()), e, curl);
+            return Attempt.failed(Rules.failure(e, check.kind(), side.target.baseUrl()), e, curl);
         } catch (RuntimeException e) {
             String what = Redactor.redact(String.valueOf(e.getMessage()), side.target.apiKey());
-            return new Attempt(new Outcome.Error("", "Unexpected error in the check: " + e.getClass().getSimpleName() + ": " + what),
-                    null, "", curl, Shape.NONE, null, null);
+            return Attempt.of(new Outcome.Error("", "Unexpected error in the check: " + e.getClass().getSimpleName() + ": " + what), curl);
         }
     }
 
-    /** A model the endpoint should serve: the first target model, or on the source the first model mapped from. */
+    /**
+     * URL-DOUBLED-PATH and URL-MISSING-V1: the configured base URL's shape, then {@code GET {base}/models}; when that
+     * is not the API, {@code GET {base}/v1/models} (or the cut URL's) to show the fix works.
+     */
+    private Attempt baseUrl(Side side, Cancellation cancel, String curl) {
+        String base = side.target.baseUrl().strip().replaceAll("/+$", "");
+        BaseUrls.Diagnosis d = BaseUrls.diagnose(base);
+        try {
+            ModelList list = side.client.listModels(cancel);
+            if (d.doubledPath()) {
+                return new Attempt(Rule.URL_DOUBLED_PATH.fail(base + " ends in an endpoint path; " + d.advice()
+                        + " (GET " + base + "/models answered anyway, but chat calls go to …"
+                        + base.substring(base.lastIndexOf('/')) + "/chat/completions.)"), null, list.requestId(), curl,
+                        Shape.NONE, null, list.totalMs(), null, "", render(list.transcript()));
+            }
+            return new Attempt(Rule.URL_MISSING_V1.pass("GET " + base + "/models answers the API (" + list.models().size()
+                    + " models): the base URL's path is right"), null, list.requestId(), curl, Shape.NONE, null,
+                    list.totalMs(), null, "", render(list.transcript()));
+        } catch (ApiException e) {
+            if (e.kind() != FailureKind.WRONG_PATH && e.kind() != FailureKind.NON_JSON_BODY && e.kind() != FailureKind.PROTOCOL) {
+                return Attempt.failed(Rules.failure(e, Check.BASE_URL, base), e, curl);
+            }
+            String fixed = d.doubledPath() || d.missingVersion() ? d.fixedUrl() : base + "/v1";
+            OpenAiClient probe = new OpenAiClient(http, config(fixed, side.target.apiKey()));
+            String what = "GET " + base + "/models: " + e.getMessage();
+            try {
+                ModelList list = probe.listModels(cancel);
+                Rule rule = d.doubledPath() ? Rule.URL_DOUBLED_PATH : Rule.URL_MISSING_V1;
+                return Attempt.failed(rule.fail(what + " GET " + fixed + "/models answers the API ("
+                        + list.models().size() + " models): set the base URL to " + fixed + "."), e, curl)
+                        .withTranscriptAfter(render(list.transcript()));
+            } catch (ApiException again) {
+                Outcome o = d.doubledPath() ? Rule.URL_DOUBLED_PATH.fail(what + " " + d.advice())
+                        : Rules.failure(e, Check.BASE_URL, base);
+                return Attempt.failed(o, e, curl).withTranscriptAfter(render(again.transcript()));
+            }
+        }
+    }
+
+    /** A model the endpoint should serve: the first target chat model, or on the source the first model mapped from. */
     private static String firstModel(Side side) {
         if (side.source) {
             String fromMapping = side.plan.mappings().stream().map(m -> m.sourceModel()).filter(m -> !m.isBlank())
@@ -286,13 +468,18 @@ public final class SmokeRunner {
             }
         }
         List<String> models = SmokeSuite.models(side.plan);
-        return models.isEmpty() ? NO_SUCH_MODEL : models.get(0);
+        return models.stream().filter(m -> SmokeSuite.chatModel(side.plan, m)).findFirst()
+                .orElse(models.isEmpty() ? NO_SUCH_MODEL : models.get(0));
     }
 
-    private static ai.flatkey.migrate.wire.StreamListener tokens(SmokeListener listener, Check check) {
+    /** Forwards streamed text and tool-call fragments to the listener. */
+    private static StreamListener events(SmokeListener listener, Check check) {
         return chunk -> {
             if (chunk.contentDelta() != null && !chunk.contentDelta().isEmpty()) {
                 listener.onToken(check, chunk.contentDelta());
+            }
+            for (ToolCallDelta d : chunk.toolCallDeltas()) {
+                listener.onToolCallFragment(check, d.index(), d.name(), d.arguments());
             }
         };
     }
@@ -312,9 +499,8 @@ public final class SmokeRunner {
     }
 
     private static CheckResult result(Check check, Attempt a, String key) {
-        ChatResult res = a.chat;
-        Usage usage = res == null ? null : res.usage();
-        String output = res == null || res.content() == null ? "" : Redactor.redact(res.content(), key);
+        Usage usage = a.usage;
+        String output = a.output == null ? "" : Redactor.redact(a.output, key);
         if (output.length() > OUTPUT_LIMIT) {
             output = output.substring(0, OUTPUT_LIMIT) + "…";
         }
@@ -323,7 +509,18 @@ public final class SmokeRunner {
                 usage == null ? null : usage.promptTokens(),
                 usage == null ? null : usage.completionTokens(),
                 usage == null ? null : usage.totalTokens(),
-                output, a.curl);
+                output, a.curl, null, capTranscript(Redactor.redact(a.transcript, key)));
+    }
+
+    /** A transcript cut to {@link #TRANSCRIPT_LIMIT} characters, saying so. */
+    static String capTranscript(String text) {
+        if (text == null || text.length() <= TRANSCRIPT_LIMIT) {
+            return text == null ? "" : text;
+        }
+        String cut = text.substring(0, TRANSCRIPT_LIMIT);
+        int nl = cut.lastIndexOf('\n');
+        return (nl > TRANSCRIPT_LIMIT / 2 ? cut.substring(0, nl + 1) : cut + "\n") + "… (truncated: " + text.length()
+                + " characters in all; the first " + TRANSCRIPT_LIMIT + " are kept)";
     }
 
     /** The environment variable a curl line should read the key from. */

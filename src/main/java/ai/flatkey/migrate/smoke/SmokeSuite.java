@@ -1,18 +1,23 @@
 package ai.flatkey.migrate.smoke;
 
 import ai.flatkey.migrate.plan.CustomCheck;
+import ai.flatkey.migrate.plan.Inventory;
+import ai.flatkey.migrate.plan.Parameters;
 import ai.flatkey.migrate.plan.MigrationPlan;
 import ai.flatkey.migrate.plan.ModelMapping;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Derives the checks a plan needs: the catalog and the negative checks once per target, then per mapped model the
- * features the app uses (chat always; streaming when the app streams), the person's custom checks and the replay
- * prompts.
+ * Derives the checks a plan needs: the catalog and the base-URL diagnosis once per target; per mapped model the
+ * features the app uses (see {@link #features}), the person's custom checks and the replay prompts; then the negative
+ * checks once per target (invalid key, unknown model, unknown parameter). Check IDs are stable: {@code feature:model}.
  */
 public final class SmokeSuite {
     private SmokeSuite() {
@@ -27,27 +32,128 @@ public final class SmokeSuite {
         List<Check> checks = new ArrayList<>();
         checks.add(new Check(Check.MODELS, Check.MODELS, "", "Model catalog"));
         List<String> models = models(plan);
+        if (!models.isEmpty()) {
+            checks.add(new Check(Check.BASE_URL, Check.BASE_URL, "", "Base URL path"));
+        }
         for (String model : models) {
-            checks.add(new Check(Check.CHAT + ":" + model, Check.CHAT, model, "Chat completion"));
-            if (streams(plan, model)) {
-                checks.add(new Check(Check.STREAMING + ":" + model, Check.STREAMING, model, "Streaming chat"));
+            for (String feature : features(plan, model)) {
+                checks.add(new Check(feature + ":" + model, feature, model, TITLES.getOrDefault(feature, feature)));
             }
-            for (CustomCheck c : plan.customChecks()) {
-                if (!c.name().isBlank()) {
-                    String feature = Check.CUSTOM + ":" + c.name();
-                    checks.add(new Check(feature + ":" + model, feature, model, "Custom: " + c.name()));
+            if (chatModel(plan, model)) {
+                for (CustomCheck c : plan.customChecks()) {
+                    if (!c.name().isBlank()) {
+                        String feature = Check.CUSTOM + ":" + c.name();
+                        checks.add(new Check(feature + ":" + model, feature, model, "Custom: " + c.name()));
+                    }
                 }
-            }
-            for (int i = 0; i < plan.replayPrompts().size(); i++) {
-                String feature = Check.REPLAY + ":" + (i + 1);
-                checks.add(new Check(feature + ":" + model, feature, model, "Replay prompt " + (i + 1)));
+                for (int i = 0; i < plan.replayPrompts().size(); i++) {
+                    String feature = Check.REPLAY + ":" + (i + 1);
+                    checks.add(new Check(feature + ":" + model, feature, model, "Replay prompt " + (i + 1)));
+                }
             }
         }
         if (options.negatives() && !models.isEmpty()) {
             checks.add(new Check(Check.AUTH, Check.AUTH, "", "Invalid key gets 401"));
             checks.add(new Check(Check.UNKNOWN_MODEL, Check.UNKNOWN_MODEL, "", "Unknown model is refused"));
+            if (models.stream().anyMatch(m -> chatModel(plan, m))) {
+                checks.add(new Check(Check.UNSUPPORTED_PARAM, Check.UNSUPPORTED_PARAM, "", "Unknown parameter is named"));
+            }
         }
         return checks.stream().filter(c -> options.selects(c.id())).toList();
+    }
+
+    private static final Map<String, String> TITLES = Map.ofEntries(
+            Map.entry(Check.CHAT, "Chat completion"),
+            Map.entry(Check.STREAMING, "Streaming chat"),
+            Map.entry(Check.STREAMING_NO_USAGE, "Streaming chat without include_usage"),
+            Map.entry(Check.TOOLS, "Tool call"),
+            Map.entry(Check.TOOLS_STREAM, "Streamed tool call"),
+            Map.entry(Check.TOOLS_PARALLEL, "Parallel tool calls"),
+            Map.entry(Check.JSON, "JSON mode"),
+            Map.entry(Check.JSON_SCHEMA, "Structured output (json_schema)"),
+            Map.entry(Check.VISION, "Image input"),
+            Map.entry(Check.RESPONSES, "Responses API"),
+            Map.entry(Check.RESPONSES_STREAM, "Responses API, streamed"),
+            Map.entry(Check.EMBEDDINGS, "Embeddings (float)"),
+            Map.entry(Check.EMBEDDINGS_BASE64, "Embeddings (base64)"),
+            Map.entry(Check.DEVELOPER_ROLE, "Developer role"),
+            Map.entry(Check.MAX_TOKENS, "max_tokens"),
+            Map.entry(Check.MAX_COMPLETION_TOKENS, "max_completion_tokens"));
+
+    /**
+     * The features checked for one target model, in catalog order: from the model's mapping rows (chat, streaming,
+     * tools, json, json_schema, vision, responses, embeddings) and from the inventory (streaming, tools, JSON output,
+     * response_format, developer messages, max tokens, the responses and embeddings endpoints). An embeddings-only
+     * model gets only the embeddings checks.
+     */
+    static List<String> features(MigrationPlan plan, String model) {
+        Set<String> row = rowFeatures(plan, model);
+        Inventory inv = plan.inventory();
+        Parameters p = inv.parameters();
+        Set<String> out = new LinkedHashSet<>();
+        boolean embeddings = row.contains("embeddings") || (inv.endpoints().contains("embeddings") && looksLikeEmbeddingModel(model));
+        if (chatModel(plan, model)) {
+            boolean stream = streams(plan, model);
+            out.add(Check.CHAT);
+            if (stream) {
+                out.add(Check.STREAMING);
+                out.add(Check.STREAMING_NO_USAGE);
+            }
+            if (row.contains("tools") || p.tools()) {
+                out.add(Check.TOOLS);
+                if (stream) {
+                    out.add(Check.TOOLS_STREAM);
+                }
+                out.add(Check.TOOLS_PARALLEL);
+            }
+            String format = p.responseFormat().strip().toLowerCase(Locale.ROOT);
+            if (row.contains("json") || p.jsonOutput() && !format.equals("json_schema") || format.equals("json_object")) {
+                out.add(Check.JSON);
+            }
+            if (row.contains("json_schema") || row.contains(Check.JSON_SCHEMA) || format.equals("json_schema")) {
+                out.add(Check.JSON_SCHEMA);
+            }
+            String shape = inv.messageShape().toLowerCase(Locale.ROOT);
+            if (row.contains("vision") || shape.contains("image") || shape.contains("vision") || shape.contains("multimodal")) {
+                out.add(Check.VISION);
+            }
+            if (row.contains("developer") || shape.contains("developer")) {
+                out.add(Check.DEVELOPER_ROLE);
+            }
+            if (p.maxTokens() != null || row.contains("max_tokens")) {
+                out.add(Check.MAX_TOKENS);
+                out.add(Check.MAX_COMPLETION_TOKENS);
+            }
+            if (row.contains("responses") || inv.endpoints().contains("responses")) {
+                out.add(Check.RESPONSES);
+                out.add(Check.RESPONSES_STREAM);
+            }
+        }
+        if (embeddings) {
+            out.add(Check.EMBEDDINGS);
+            out.add(Check.EMBEDDINGS_BASE64);
+        }
+        return List.copyOf(out);
+    }
+
+    private static Set<String> rowFeatures(MigrationPlan plan, String model) {
+        Set<String> row = new LinkedHashSet<>();
+        plan.mappings().stream().filter(m -> m.targetModel().equals(model))
+                .forEach(m -> m.features().forEach(f -> row.add(f.strip().toLowerCase(Locale.ROOT))));
+        return row;
+    }
+
+    /** Whether a model answers chat: not when its rows name only embeddings, or it has no rows and looks like one. */
+    static boolean chatModel(MigrationPlan plan, String model) {
+        Set<String> row = rowFeatures(plan, model);
+        if (!row.isEmpty()) {
+            return !Set.of("embeddings").containsAll(row);
+        }
+        return !looksLikeEmbeddingModel(model);
+    }
+
+    private static boolean looksLikeEmbeddingModel(String model) {
+        return model.toLowerCase(Locale.ROOT).contains("embed");
     }
 
     /**

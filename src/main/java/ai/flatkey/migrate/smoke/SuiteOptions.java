@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
 public record SuiteOptions(int repeat, boolean compare, String checks, boolean negatives, int concurrency) {
     public static final int MAX_REPEAT = 100;
     public static final int MAX_CONCURRENCY = 64;
-    /** Enough to run a typical suite in one wave, few enough not to trip a gateway's rate limit. */
-    public static final int DEFAULT_CONCURRENCY = 8;
+    /** Enough to run a typical suite (about 15 checks) in one wave, few enough not to trip a gateway's rate limit. */
+    public static final int DEFAULT_CONCURRENCY = 16;
 
     public SuiteOptions {
         if (repeat < 1 || repeat > MAX_REPEAT) {

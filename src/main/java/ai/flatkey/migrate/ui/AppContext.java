@@ -4,6 +4,7 @@ import ai.flatkey.migrate.demo.DemoConfig;
 import ai.flatkey.migrate.export.ChecklistMarkdown;
 import ai.flatkey.migrate.plan.MigrationPlan;
 import ai.flatkey.migrate.plan.PlanStore;
+import ai.flatkey.migrate.scan.Scanner;
 import ai.flatkey.migrate.secrets.KeyResolver;
 import ai.flatkey.migrate.smoke.SmokeRunner;
 import ai.flatkey.migrate.ui.components.StepView;
@@ -26,6 +27,7 @@ import ai.flatkey.migrate.ui.step.endpoints.EndpointsView;
 import ai.flatkey.migrate.ui.step.endpoints.EndpointsViewModel;
 import ai.flatkey.migrate.ui.step.inventory.InventoryView;
 import ai.flatkey.migrate.ui.step.inventory.InventoryViewModel;
+import ai.flatkey.migrate.ui.step.inventory.ScanViewModel;
 import ai.flatkey.migrate.ui.step.mapping.MappingView;
 import ai.flatkey.migrate.ui.step.mapping.MappingViewModel;
 import ai.flatkey.migrate.ui.step.rollout.RolloutView;
@@ -85,6 +87,7 @@ public final class AppContext implements AutoCloseable {
     private final WizardViewModel wizard;
     private final UiBridge ui;
     private final Supplier<InventoryViewModel> inventory;
+    private final Supplier<ScanViewModel> scan;
     private final Supplier<EndpointsViewModel> endpoints;
     private final Supplier<MappingViewModel> mapping;
     private final Supplier<SmokeViewModel> smoke;
@@ -135,6 +138,7 @@ public final class AppContext implements AutoCloseable {
         wizard.useRecovery(new Recovery(b.configDir, store, b.clock));
         Supplier<Keychain> keychain = b.keychain != null ? () -> b.keychain : memoize(Keychain::best);
         inventory = memoize(() -> new InventoryViewModel(document));
+        scan = memoize(() -> new ScanViewModel(document, files, background, new Scanner(new NamedThreadFactory("scan"))));
         endpoints = memoize(() -> new EndpointsViewModel(document, keys, checker, demo, background, catalog, keychain));
         mapping = memoize(() -> new MappingViewModel(document, catalog, files, background, keys, usage));
         smoke = memoize(() -> new SmokeViewModel(document, keys, smokeService, usage, background, notifier));
@@ -170,7 +174,7 @@ public final class AppContext implements AutoCloseable {
     /** A step's view, built on first use (on the FX thread). */
     public StepView stepView(Step step) {
         return views.computeIfAbsent(step, s -> switch (s) {
-            case INVENTORY -> new InventoryView(inventory());
+            case INVENTORY -> new InventoryView(inventory(), scan());
             case ENDPOINTS -> new EndpointsView(endpoints());
             case MAPPING -> new MappingView(mapping());
             case SMOKE -> new SmokeView(smoke());
@@ -209,6 +213,10 @@ public final class AppContext implements AutoCloseable {
 
     public InventoryViewModel inventory() {
         return inventory.get();
+    }
+
+    public ScanViewModel scan() {
+        return scan.get();
     }
 
     public EndpointsViewModel endpoints() {

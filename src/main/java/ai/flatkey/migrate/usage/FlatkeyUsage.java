@@ -17,35 +17,22 @@ import java.util.Optional;
  * {@code GET /api/website/pricing} or {@code /api/pricing} (public prices). new-api counts quota in units of
  * {@link #QUOTA_PER_USD} per US dollar.
  */
-public final class FlatkeyUsage implements UsageAdapter {
+public final class FlatkeyUsage extends KeyedUsage {
     /** new-api's default: 500,000 quota units make one US dollar. */
     public static final double QUOTA_PER_USD = 500_000.0;
 
     private final String name;
     private final HttpUrl origin;
-    private final String key;
-    private final HttpJson json;
 
     public FlatkeyUsage(String name, OkHttpClient http, String baseUrl, String key) throws UsageException {
+        super(http, key);
         this.name = name;
         this.origin = HttpJson.origin(baseUrl);
-        this.key = key;
-        this.json = new HttpJson(http, key);
     }
 
     @Override
     public String name() {
         return name;
-    }
-
-    @Override
-    public boolean canLookUp() {
-        return key != null;
-    }
-
-    @Override
-    public boolean canReadQuota() {
-        return key != null;
     }
 
     @Override

@@ -13,30 +13,17 @@ import java.util.Optional;
  * (a request's model, tokens and spend). Per-response cost also arrives in the {@code x-litellm-response-cost} header.
  * LiteLLM publishes no price list for a key.
  */
-public final class LiteLlmUsage implements UsageAdapter {
+public final class LiteLlmUsage extends KeyedUsage {
     private final HttpUrl origin;
-    private final String key;
-    private final HttpJson json;
 
     public LiteLlmUsage(OkHttpClient http, String baseUrl, String key) throws UsageException {
+        super(http, key);
         this.origin = HttpJson.origin(baseUrl);
-        this.key = key;
-        this.json = new HttpJson(http, key);
     }
 
     @Override
     public String name() {
         return "litellm";
-    }
-
-    @Override
-    public boolean canLookUp() {
-        return key != null;
-    }
-
-    @Override
-    public boolean canReadQuota() {
-        return key != null;
     }
 
     @Override

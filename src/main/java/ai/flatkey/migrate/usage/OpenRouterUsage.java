@@ -14,30 +14,17 @@ import java.util.Optional;
  * model, native token counts and cost; it appears a few seconds after the request, so callers poll with a bound),
  * and prices from {@code GET /api/v1/models} (USD per token, as strings).
  */
-public final class OpenRouterUsage implements UsageAdapter {
+public final class OpenRouterUsage extends KeyedUsage {
     private final HttpUrl api;
-    private final String key;
-    private final HttpJson json;
 
     public OpenRouterUsage(OkHttpClient http, String baseUrl, String key) throws UsageException {
+        super(http, key);
         this.api = HttpJson.origin(baseUrl).resolve("api/v1/");
-        this.key = key;
-        this.json = new HttpJson(http, key);
     }
 
     @Override
     public String name() {
         return "openrouter";
-    }
-
-    @Override
-    public boolean canLookUp() {
-        return key != null;
-    }
-
-    @Override
-    public boolean canReadQuota() {
-        return key != null;
     }
 
     @Override

@@ -20,15 +20,18 @@ import java.util.Set;
  * A request not yet in the log is looked up again, a bounded number of times (logs lag by seconds on some gateways).
  */
 public final class Reconciler {
-    /** Features whose requests the gateway bills (listing models and refused requests are not billed). */
-    static final Set<String> BILLABLE = Set.of("chat", "streaming", "custom", "replay", "tools", "json", "json-schema",
-            "vision", "responses", "embeddings");
+    /**
+     * Check features whose requests the gateway does not bill: listing models, and the probes that are meant to be
+     * refused (an invalid key, an unknown model, an unknown parameter, the base-URL diagnosis). Every other check
+     * sends a model request that is billed.
+     */
+    static final Set<String> NOT_BILLED = Set.of("models", "auth", "unknown-model", "unsupported-param", "base-url");
     /** Relative tolerance when comparing costs (rounding of quota units). */
     static final double COST_TOLERANCE = 0.02;
 
     /** Whether requests of a check feature are billed by the gateway (so they are reconciled and count against quota). */
     public static boolean isBillable(String feature) {
-        return BILLABLE.contains(feature);
+        return feature != null && !feature.isBlank() && !NOT_BILLED.contains(feature);
     }
 
     /** Waits between lookups; tests pass one that does not sleep. */
@@ -57,7 +60,7 @@ public final class Reconciler {
 
     public Reconciliation reconcile(SmokeRun run, PriceTable prices, Optional<KeyQuota> before, Optional<KeyQuota> after,
                                     List<String> rateLimits) throws InterruptedException {
-        List<CheckResult> billable = run.results().stream().filter(r -> BILLABLE.contains(r.feature())).toList();
+        List<CheckResult> billable = run.results().stream().filter(r -> isBillable(r.feature())).toList();
         Map<String, Reconciliation.Row> rows = new LinkedHashMap<>();
         List<CheckResult> pending = new ArrayList<>();
         String problem = "";
@@ -129,6 +132,10 @@ public final class Reconciler {
             diffs.add("billed as " + l.model() + ", asked for " + r.model());
         }
         Integer logged = l.totalTokens();
+        String note = "";
+        if (r.totalTokens() == null && logged != null) {
+            note = "tokens not compared: the response carried no usage (the log says " + logged + ")";
+        }
         if (r.totalTokens() != null && logged != null && !r.totalTokens().equals(logged)) {
             diffs.add("tokens " + r.totalTokens() + " seen, " + logged + " logged (" + signed(logged - r.totalTokens()) + ")");
         } else if (r.promptTokens() != null && l.promptTokens() != null && !r.promptTokens().equals(l.promptTokens())) {
@@ -138,7 +145,8 @@ public final class Reconciler {
         if (estimate != null && l.costUsd() != null && !close(estimate, l.costUsd())) {
             diffs.add(String.format(Locale.ROOT, "cost $%.6f estimated, $%.6f charged (%+.6f)", estimate, l.costUsd(), l.costUsd() - estimate));
         }
-        return row(r, prices, l, diffs.isEmpty() ? Reconciliation.Status.MATCH : Reconciliation.Status.MISMATCH, String.join("; ", diffs));
+        return row(r, prices, l, diffs.isEmpty() ? Reconciliation.Status.MATCH : Reconciliation.Status.MISMATCH,
+                diffs.isEmpty() ? note : String.join("; ", diffs));
     }
 
     private static Reconciliation.Row row(CheckResult r, PriceTable prices, LoggedRequest l, Reconciliation.Status status, String diff) {

@@ -27,17 +27,18 @@ record ErrorBody(Shape shape, String message, String type, String param, String 
     static ErrorBody parse(String body, String contentType) {
         String text = body == null ? "" : body.strip();
         String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
+        // A JSON body is read as JSON whatever its Content-Type says (some proxies label JSON errors text/html).
+        JsonElement json = parseJson(text);
+        if (json != null) {
+            return fromJson(json);
+        }
         if (looksLikeHtml(text, type)) {
             return new ErrorBody(Shape.HTML, "", "", "", "", htmlTitle(text));
         }
         if (text.isEmpty()) {
             return new ErrorBody(Shape.EMPTY, "", "", "", "", "");
         }
-        JsonElement json = parseJson(text);
-        if (json == null) {
-            return new ErrorBody(Shape.TEXT, oneLine(text), "", "", "", "");
-        }
-        return fromJson(json);
+        return new ErrorBody(Shape.TEXT, oneLine(text), "", "", "", "");
     }
 
     static boolean looksLikeHtml(String text, String lowerContentType) {

@@ -281,6 +281,18 @@ final class Failures {
                     + ", which no chat client accepts: the gateway or a proxy is sending something other than "
                     + "chat chunks.", status, requestId, "", partial, e);
         }
+        if (e instanceof java.net.ProtocolException && String.valueOf(e.getMessage()).startsWith("Too many follow-up")) {
+            return transport(FailureKind.WRONG_PATH, "The gateway keeps redirecting (more than 20 redirects, starting at "
+                    + redact(url.encodedPath()) + "): a redirect loop, often between http:// and https:// or through a "
+                    + "login page. Use the address the API really answers at as the base URL.", e, status, requestId,
+                    partial);
+        }
+        if (gotHeaders && gzipDamaged(e)) {
+            return transport(FailureKind.PROTOCOL, "The answer is marked Content-Encoding: gzip but does not decode ("
+                    + redact(String.valueOf(e.getMessage())) + "): the gateway or a proxy damaged or mislabelled the "
+                    + "compressed body. Retry; if it repeats, report it with the request ID.", e, status, requestId,
+                    partial);
+        }
         UnknownHostException dns = cause(e, UnknownHostException.class);
         if (dns != null) {
             return transport(FailureKind.NETWORK, "Could not resolve host " + url.host()
@@ -345,6 +357,13 @@ final class Failures {
         }
         return transport(FailureKind.NETWORK, "The connection to " + hostPort + " failed (" + detail
                 + "). Check the base URL, the network and proxy settings.", e, status, requestId, partial);
+    }
+
+    /** Okio's gzip decoder reports a bad header or trailer as "ID1ID2: actual … != expected …" (or FHCRC, CRC, ISIZE). */
+    private static boolean gzipDamaged(IOException e) {
+        return String.valueOf(e.getMessage()).matches("(?s)(ID1ID2|FHCRC|CRC|ISIZE): actual .*")
+                || cause(e, java.util.zip.ZipException.class) != null
+                || cause(e, java.util.zip.DataFormatException.class) != null;
     }
 
     private String tlsMessage(HttpUrl url, SSLException ssl, CertificateException cert, IOException e) {

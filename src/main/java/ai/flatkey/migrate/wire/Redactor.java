@@ -26,10 +26,16 @@ public final class Redactor {
     /** Credential query parameters. */
     private static final Pattern QUERY = Pattern.compile(
             "(?i)([?&](?:key|api_key|api-key|apikey|access_token|token|auth|secret)=)[^&\\s#\"'<>]+");
-    /** Credential fields in JSON text (the value must be a string). */
+    /**
+     * Credential fields in JSON text (the value must be a string). The value runs to its closing quote, or to the end
+     * of the line when it has none (a clipped body): the quote is not consumed, so an unterminated value cannot
+     * swallow the opening quote of the next field. Written as an unrolled possessive loop: an alternation inside
+     * {@code (…)*} recurses once per character in {@link java.util.regex}, and overflows the stack on a value of a
+     * few thousand characters.
+     */
     private static final Pattern JSON_FIELD = Pattern.compile(
             "(?i)(\"(?:api_key|apikey|api-key|key|secret|secret_key|token|access_token|refresh_token|password"
-                    + "|authorization)\"\\s*:\\s*\")(?:[^\"\\\\]|\\\\.)*(\")");
+                    + "|authorization)\"\\s*:\\s*\")[^\"\\\\\r\n]*+(?:\\\\.[^\"\\\\\r\n]*+)*+");
     /** Credential headers written as {@code name: value}. */
     private static final Pattern HEADER = Pattern.compile(
             "(?i)\\b((?:x-api-key|api-key|x-goog-api-key)\\s*[:=]\\s*)(?!\\$[A-Za-z_{])(?!\\[REDACTED])[^\\s\"',;<>]+");
@@ -51,7 +57,12 @@ public final class Redactor {
             return text;
         }
         String out = text;
-        if (knownSecrets != null) {
+        if (knownSecrets != null && knownSecrets.length == 1) {
+            String secret = knownSecrets[0] == null ? "" : knownSecrets[0].strip();
+            if (secret.length() >= MIN_KNOWN_SECRET) {
+                out = out.replace(secret, MARK);
+            }
+        } else if (knownSecrets != null) {
             String[] secrets = Arrays.stream(knownSecrets)
                     .filter(Objects::nonNull)
                     .map(String::strip)
@@ -62,12 +73,76 @@ public final class Redactor {
                 out = out.replace(secret, MARK);
             }
         }
-        out = BEARER.matcher(out).replaceAll("$1$2" + Matcher.quoteReplacement(MARK));
-        out = SK_TOKEN.matcher(out).replaceAll(Matcher.quoteReplacement(MARK));
-        out = QUERY.matcher(out).replaceAll("$1" + Matcher.quoteReplacement(MARK));
-        out = JSON_FIELD.matcher(out).replaceAll("$1" + Matcher.quoteReplacement(MARK) + "$2");
-        out = HEADER.matcher(out).replaceAll("$1" + Matcher.quoteReplacement(MARK));
-        out = USERINFO.matcher(out).replaceAll("$1" + Matcher.quoteReplacement(MARK) + "$2");
+        // Each pattern runs only when the text holds a literal it cannot match without, found in one cheap pass: a
+        // stream's transcript redacts every event, and most events hold none of them.
+        int hints = hints(out);
+        if ((hints & BEARER_HINT) != 0) {
+            out = BEARER.matcher(out).replaceAll("$1$2" + Matcher.quoteReplacement(MARK));
+        }
+        if ((hints & SK_HINT) != 0) {
+            out = SK_TOKEN.matcher(out).replaceAll(Matcher.quoteReplacement(MARK));
+        }
+        if ((hints & QUERY_HINT) != 0) {
+            out = QUERY.matcher(out).replaceAll("$1" + Matcher.quoteReplacement(MARK));
+        }
+        if ((hints & JSON_HINT) != 0) {
+            out = JSON_FIELD.matcher(out).replaceAll("$1" + Matcher.quoteReplacement(MARK));
+        }
+        if ((hints & HEADER_HINT) != 0) {
+            out = HEADER.matcher(out).replaceAll("$1" + Matcher.quoteReplacement(MARK));
+        }
+        if ((hints & USERINFO_HINT) != 0) {
+            out = USERINFO.matcher(out).replaceAll("$1" + Matcher.quoteReplacement(MARK) + "$2");
+        }
         return out;
+    }
+
+    private static final int BEARER_HINT = 1;
+    private static final int SK_HINT = 2;
+    private static final int QUERY_HINT = 4;
+    private static final int JSON_HINT = 8;
+    private static final int HEADER_HINT = 16;
+    private static final int USERINFO_HINT = 32;
+
+    /**
+     * Which patterns could match: each needs a literal ({@code bearer}, {@code sk-}, {@code =}, a credential field
+     * name followed by a quote, {@code api-key}, {@code ://} with {@code @}). Case-insensitive where the pattern is.
+     */
+    private static int hints(String text) {
+        int hints = 0;
+        boolean at = false;
+        boolean scheme = false;
+        int n = text.length();
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '=' -> hints |= QUERY_HINT;
+                case '@' -> at = true;
+                case ':' -> scheme |= text.startsWith("//", i + 1);
+                case 's', 'S' -> {
+                    if (c == 's' && text.startsWith("sk-", i)) {
+                        hints |= SK_HINT;
+                    }
+                    if (text.regionMatches(true, i, "secret\"", 0, 7)) {
+                        hints |= JSON_HINT;
+                    }
+                }
+                case 'b', 'B' -> hints |= text.regionMatches(true, i, "bearer", 0, 6) ? BEARER_HINT : 0;
+                case 'k', 'K' -> hints |= text.regionMatches(true, i, "key\"", 0, 4) ? JSON_HINT : 0;
+                case 't', 'T' -> hints |= text.regionMatches(true, i, "token\"", 0, 6) ? JSON_HINT : 0;
+                case 'p', 'P' -> hints |= text.regionMatches(true, i, "password\"", 0, 9) ? JSON_HINT : 0;
+                case 'a', 'A' -> {
+                    if (text.regionMatches(true, i, "api-key", 0, 7)) {
+                        hints |= HEADER_HINT;
+                    }
+                    if (text.regionMatches(true, i, "authorization\"", 0, 14)) {
+                        hints |= JSON_HINT;
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+        return at && scheme ? hints | USERINFO_HINT : hints;
     }
 }

@@ -3,6 +3,7 @@ package ai.flatkey.migrate.wire;
 import java.io.IOException;
 import java.net.ProtocolException;
 import okio.BufferedSource;
+import okio.ByteString;
 
 /**
  * Reads server-sent events from a body as the bytes arrive: LF or CRLF line ends, {@code :} comment lines skipped,
@@ -24,9 +25,13 @@ final class SseReader {
         }
     }
 
+    private static final ByteString DATA_COLON = ByteString.encodeUtf8("data:");
+
     private final BufferedSource source;
     private final long maxEventBytes;
     private final StringBuilder data = new StringBuilder();
+    /** The event's data while it has exactly one line (the usual case): kept as is, not copied into {@link #data}. */
+    private String single;
     private String name = "";
     private boolean hasData;
     private int commentCount;
@@ -53,7 +58,22 @@ final class SseReader {
      */
     Event next() throws IOException {
         while (true) {
-            String line = readLine();
+            long newline = source.indexOf((byte) '\n', 0, maxEventBytes);
+            if (newline >= DATA_COLON.size() && source.rangeEquals(0, DATA_COLON)) {
+                // The usual line, "data: {...}": its value is read straight from the buffer, without the line copy.
+                int skip = newline > DATA_COLON.size() && source.getBuffer().getByte(DATA_COLON.size()) == ' '
+                        ? DATA_COLON.size() + 1 : DATA_COLON.size();
+                source.skip(skip);
+                String value = source.readUtf8(newline - skip);
+                source.skip(1);
+                if (value.endsWith("\r")) {
+                    crlf = true;
+                    value = value.substring(0, value.length() - 1);
+                }
+                addData(value);
+                continue;
+            }
+            String line = readLine(newline);
             if (line == null) {
                 return hasData ? dispatch() : null;
             }
@@ -75,14 +95,7 @@ final class SseReader {
                 value = value.substring(1);
             }
             if (field.equals("data")) {
-                if (hasData) {
-                    data.append('\n');
-                }
-                data.append(value);
-                hasData = true;
-                if (data.length() > maxEventBytes) {
-                    throw new TooLarge("a stream event is larger than " + maxEventBytes + " bytes");
-                }
+                addData(value);
             } else if (field.equals("event")) {
                 name = value;
             }
@@ -90,17 +103,37 @@ final class SseReader {
         }
     }
 
+    private void addData(String value) throws TooLarge {
+        long size;
+        if (!hasData) {
+            single = value;
+            hasData = true;
+            size = value.length();
+        } else {
+            if (single != null) {
+                data.setLength(0);
+                data.append(single);
+                single = null;
+            }
+            data.append('\n').append(value);
+            size = data.length();
+        }
+        if (size > maxEventBytes) {
+            throw new TooLarge("a stream event is larger than " + maxEventBytes + " bytes");
+        }
+    }
+
     private Event dispatch() {
-        Event event = new Event(name, data.toString());
+        Event event = new Event(name, single != null ? single : data.toString());
+        single = null;
         data.setLength(0);
         name = "";
         hasData = false;
         return event;
     }
 
-    /** One line without its LF / CRLF, or null at the end of input. */
-    private String readLine() throws IOException {
-        long newline = source.indexOf((byte) '\n', 0, maxEventBytes);
+    /** One line ({@code newline}: the index of its LF, or -1) without its LF / CRLF, or null at the end of input. */
+    private String readLine(long newline) throws IOException {
         String line;
         if (newline == -1) {
             long buffered = source.getBuffer().size();

@@ -42,12 +42,39 @@ class CliTest {
     }
 
     @Test
-    void demoPlanPassesOnTheEmbeddedGateway() {
-        int code = cli(Map.of(), "run", DEMO_PLAN.toString());
+    void demoPlanPassesOnTheEmbeddedGateway() throws Exception {
+        Path junit = dir.resolve("reports/out.xml");
+        Path json = dir.resolve("reports/out.json");
+        int code = cli(Map.of(), "run", DEMO_PLAN.toString(), "--junit", junit.toString(), "--json", json.toString());
         assertThat(code).as(out() + err()).isZero();
         assertThat(out()).contains("PASS        models", "PASS        chat           gpt-5.5", "PASS        streaming      gpt-5.5",
-                "PASS        streaming      deepseek-chat", "PASS        auth", "PASS        unknown-model", "7 passed, 0 failed");
-        assertThat(out()).contains("CHECK", "streaming:deepseek-chat  PASS");
+                "PASS        streaming      deepseek-chat", "PASS        auth", "PASS        unknown-model",
+                "PASS        unsupported-param", "PASS        base-url", "PASS        max-tokens", "15 passed, 0 failed");
+        assertThat(out()).contains("CHECK", "streaming:deepseek-chat", "streaming-no-usage:gpt-5.5", "max-completion-tokens:deepseek-chat");
+        String xml = Files.readString(junit);
+        org.w3c.dom.Document doc = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(junit.toFile());
+        assertThat(doc.getElementsByTagName("testcase").getLength()).isEqualTo(15);
+        assertThat(doc.getElementsByTagName("failure").getLength()).isZero();
+        assertThat(xml).contains("name=\"streaming:gpt-5.5\"", "tests=\"15\" failures=\"0\" errors=\"0\"", "Transcript (key redacted):", "POST ")
+                .doesNotContain(ai.flatkey.migrate.demo.DemoGateway.DEMO_KEY);
+        com.google.gson.JsonObject run = com.google.gson.JsonParser.parseString(Files.readString(json)).getAsJsonObject();
+        assertThat(run.getAsJsonArray("results")).hasSize(15);
+        assertThat(Files.readString(json)).doesNotContain(ai.flatkey.migrate.demo.DemoGateway.DEMO_KEY);
+    }
+
+    @Test
+    void junitReportNamesTheRuleOfAFailedCheck() throws Exception {
+        try (DemoGateway gw = DemoGateway.start(DemoConfig.defaults().withTokensPerSecond(0))) {
+            Path junit = dir.resolve("fail.xml");
+            int code = cli(Map.of("WRONG_KEY", WRONG), "run", DEMO_PLAN.toString(), "--base-url", gw.baseUrl(), "--key-env",
+                    "WRONG_KEY", "--checks", "chat:gpt-5.5,unknown-model", "--junit", junit.toString());
+            assertThat(code).isEqualTo(Cli.CHECKS_FAILED);
+            String xml = Files.readString(junit);
+            assertThat(xml).contains("<error message=\"The gateway rejected the key (HTTP 401)", "<failure message=\"[ERR-UNKNOWN-MODEL]",
+                    "type=\"ERR-UNKNOWN-MODEL\"", "tests=\"2\" failures=\"1\" errors=\"1\"").doesNotContain(WRONG);
+            javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(junit.toFile());
+        }
     }
 
     @Test
@@ -55,7 +82,7 @@ class CliTest {
         try (DemoGateway gw = DemoGateway.start(DemoConfig.defaults().withTokensPerSecond(0))) {
             int code = cli(Map.of("WRONG_KEY", WRONG), "run", DEMO_PLAN.toString(), "--base-url", gw.baseUrl(), "--key-env", "WRONG_KEY");
             assertThat(code).isEqualTo(Cli.CHECKS_FAILED);
-            assertThat(out()).contains("ERROR", "The gateway rejected the key (HTTP 401)", "1 passed, 6 failed").doesNotContain(WRONG);
+            assertThat(out()).contains("ERROR", "The gateway rejected the key (HTTP 401)", "1 passed, 14 failed").doesNotContain(WRONG);
             assertThat(err()).doesNotContain(WRONG);
         }
     }

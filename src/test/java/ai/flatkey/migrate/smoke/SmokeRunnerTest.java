@@ -64,13 +64,15 @@ class SmokeRunnerTest {
     @Test
     void catalogHasModelsThenChatAndStreamingPerMappedModel() {
         List<Check> checks = SmokeSuite.derive(plan("gpt-5.5", "deepseek-chat", "gpt-5.5"));
-        assertThat(checks).extracting(Check::id).containsExactly("models", "chat:gpt-5.5", "streaming:gpt-5.5",
-                "chat:deepseek-chat", "streaming:deepseek-chat", "auth", "unknown-model");
+        assertThat(checks).extracting(Check::id).containsExactly("models", "base-url", "chat:gpt-5.5", "streaming:gpt-5.5",
+                "streaming-no-usage:gpt-5.5", "chat:deepseek-chat", "streaming:deepseek-chat", "streaming-no-usage:deepseek-chat",
+                "auth", "unknown-model", "unsupported-param");
         assertThat(SmokeSuite.derive(plan("a", "b"), SuiteOptions.defaults().withChecks("streaming:*, models").withNegatives(false)))
                 .extracting(Check::id).containsExactly("models", "streaming:a", "streaming:b");
         MigrationPlan unmapped = MigrationPlan.newPlan("u").withInventory(
                 new Inventory("x", List.of("chat"), "", "gpt-4o-mini", List.of(), "", null, "", ""));
-        assertThat(SmokeSuite.derive(unmapped)).extracting(Check::id).containsExactly("models", "chat:gpt-4o-mini", "streaming:gpt-4o-mini", "auth", "unknown-model");
+        assertThat(SmokeSuite.derive(unmapped)).extracting(Check::id).containsExactly("models", "base-url", "chat:gpt-4o-mini",
+                "streaming:gpt-4o-mini", "streaming-no-usage:gpt-4o-mini", "auth", "unknown-model", "unsupported-param");
     }
 
     @Test
@@ -90,13 +92,18 @@ class SmokeRunnerTest {
         });
         assertThat(run.results()).extracting(CheckResult::verdict).containsOnly(Verdict.PASS);
         assertThat(run.results()).extracting(CheckResult::checkId)
-                .containsExactly("models", "chat:gpt-5.5", "streaming:gpt-5.5", "chat:claude-sonnet-4.5", "streaming:claude-sonnet-4.5",
-                        "auth", "unknown-model");
-        assertThat(started).hasSize(7);
-        assertThat(run.results().get(5).reason()).contains("401");
-        assertThat(run.results().get(6).reason()).contains("404", SmokeRunner.NO_SUCH_MODEL);
+                .containsExactly("models", "base-url", "chat:gpt-5.5", "streaming:gpt-5.5", "streaming-no-usage:gpt-5.5",
+                        "chat:claude-sonnet-4.5", "streaming:claude-sonnet-4.5", "streaming-no-usage:claude-sonnet-4.5",
+                        "auth", "unknown-model", "unsupported-param");
+        assertThat(started).hasSize(11);
+        assertThat(byId(run, "auth").reason()).contains("401");
+        assertThat(byId(run, "unknown-model").reason()).contains("404", SmokeRunner.NO_SUCH_MODEL);
+        assertThat(byId(run, "unsupported-param").reason()).contains("400", "flatkey_migrate_probe");
+        assertThat(run.results()).allSatisfy(r -> assertThat(Rule.fired(r)).as(r.checkId()).isEmpty());
         assertThat(tokens.size()).isGreaterThan(10);
-        CheckResult streaming = run.results().get(2);
+        CheckResult streaming = byId(run, "streaming:gpt-5.5");
+        assertThat(streaming.transcript()).contains("POST ", "/chat/completions", "data: [DONE]", "X-request-id")
+                .doesNotContain(DemoGateway.DEMO_KEY);
         assertThat(streaming.ttftMs()).isNotNull();
         assertThat(streaming.totalMs()).isGreaterThanOrEqualTo(streaming.ttftMs());
         assertThat(streaming.totalTokens()).isPositive();
@@ -110,19 +117,23 @@ class SmokeRunnerTest {
     @Test
     void wrongKeyIsAnErrorThatNamesThe401() throws Exception {
         SmokeRun run = run(plan("gpt-5.5"), gateway.baseUrl(), "sk-test-wrong-key-000000000000", SmokeListener.NONE);
-        assertThat(run.results().subList(0, 3)).extracting(CheckResult::verdict).containsOnly(Verdict.ERROR);
+        assertThat(run.results().subList(0, 5)).extracting(CheckResult::verdict).containsOnly(Verdict.ERROR);
         assertThat(run.results()).allSatisfy(r -> assertThat(r.reason()).contains("401").doesNotContain("sk-test-wrong-key-000000000000"));
-        assertThat(run.results().get(3).verdict()).isEqualTo(Verdict.PASS); // an invalid key does get 401
-        assertThat(run.results().get(4).verdict()).isEqualTo(Verdict.FAIL); // 401, not model_not_found
+        assertThat(run.results()).allSatisfy(r -> assertThat(r.transcript()).doesNotContain("sk-test-wrong-key-000000000000"));
+        assertThat(byId(run, "auth").verdict()).isEqualTo(Verdict.PASS); // an invalid key does get 401
+        assertThat(byId(run, "unknown-model").verdict()).isEqualTo(Verdict.FAIL); // 401, not model_not_found
     }
 
     @Test
     void unknownTargetModelFailsTheCatalogAndTheCalls() throws Exception {
         SmokeRun run = run(plan("no-such-model"), gateway.baseUrl(), DemoGateway.DEMO_KEY, SmokeListener.NONE);
-        assertThat(run.results().subList(0, 3)).extracting(CheckResult::verdict).containsOnly(Verdict.FAIL);
-        assertThat(run.results().get(0).ruleId()).isEqualTo("MODELS-HAS-MAPPED");
-        assertThat(run.results().get(0).reason()).contains("no-such-model");
-        assertThat(run.results().get(1).reason()).contains("no-such-model");
+        assertThat(byId(run, "models").verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(byId(run, "base-url").verdict()).isEqualTo(Verdict.PASS);
+        assertThat(byId(run, "chat:no-such-model").verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(byId(run, "streaming:no-such-model").verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(byId(run, "models").ruleId()).isEqualTo("MODELS-HAS-MAPPED");
+        assertThat(byId(run, "models").reason()).contains("no-such-model");
+        assertThat(byId(run, "chat:no-such-model").reason()).contains("no-such-model");
     }
 
     @Test
@@ -177,12 +188,13 @@ class SmokeRunnerTest {
             });
             SmokeRun run = new SmokeRunner(http, pool, CLOCK).run(plan, new Target(base, null), null,
                     SuiteOptions.defaults().withNegatives(false), SmokeListener.NONE, new Cancellation()).get(30, TimeUnit.SECONDS);
-            assertThat(run.results()).hasSize(3);
+            assertThat(run.results()).hasSize(5);
             assertThat(run.results().get(0).verdict()).isEqualTo(Verdict.PASS);
-            CheckResult chat = run.results().get(1);
+            CheckResult chat = byId(run, "chat:m");
             assertThat(chat.verdict()).isEqualTo(Verdict.FAIL);
-            assertThat(chat.ruleId()).isEqualTo("URL-MISSING-V1");
-            CheckResult streaming = run.results().get(2);
+            assertThat(chat.ruleId()).isEqualTo("HTTP-HTML-BODY"); // the base URL has /v1: a web page is the gateway's fault
+            assertThat(chat.reason()).contains("Gateway Console");
+            CheckResult streaming = byId(run, "streaming:m");
             assertThat(streaming.verdict()).isEqualTo(Verdict.FAIL);
             assertThat(streaming.ruleId()).isEqualTo("SSE-USAGE-CHUNK");
             assertThat(streaming.output()).isEqualTo("Hi there");
@@ -252,6 +264,11 @@ class SmokeRunnerTest {
         assertThat(run.results().get(2).reason()).contains("not a valid regular expression");
         assertThat(run.results().get(3).verdict()).isEqualTo(Verdict.PASS);
         assertThat(run.results().get(3).output()).contains("refund");
+    }
+
+    static CheckResult byId(SmokeRun run, String id) {
+        return run.results().stream().filter(r -> r.checkId().equals(id)).findFirst()
+                .orElseThrow(() -> new AssertionError("no result " + id + " in " + run.results().stream().map(CheckResult::checkId).toList()));
     }
 
     private static MockResponse json(String body) {

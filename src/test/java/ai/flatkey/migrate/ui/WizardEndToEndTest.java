@@ -78,7 +78,9 @@ class WizardEndToEndTest {
         robot.clickOn("#inv-endpoint-chat");
         robot.clickOn("#inv-base-url").write("https://api.openai.com/v1");
         robot.clickOn("#inv-model").write("gpt-4o-mini");
+        Reveal.reveal(robot, "#inv-stream");
         robot.clickOn("#inv-stream");
+        Reveal.reveal(robot, "#inv-temperature");
         robot.clickOn("#inv-temperature").write("0.2");
         waitFor(() -> ctx.document().plan().inventory().isDocumented()
                 && ctx.document().plan().inventory().parameters().temperature() != null);
@@ -186,8 +188,10 @@ class WizardEndToEndTest {
         waitFor(() -> !ctx.smoke().runningProperty().get());
         SmokeRun run = ctx.document().plan().latestRun().orElseThrow();
         assertThat(run.results()).extracting(r -> r.checkId())
-                .containsExactly("models", "chat:gpt-5.5", "streaming:gpt-5.5", "chat:deepseek-chat", "streaming:deepseek-chat",
-                        "auth", "unknown-model");
+                .containsExactly("models", "base-url", "chat:gpt-5.5", "streaming:gpt-5.5", "streaming-no-usage:gpt-5.5",
+                        "max-tokens:gpt-5.5", "max-completion-tokens:gpt-5.5", "chat:deepseek-chat", "streaming:deepseek-chat",
+                        "streaming-no-usage:deepseek-chat", "max-tokens:deepseek-chat", "max-completion-tokens:deepseek-chat",
+                        "auth", "unknown-model", "unsupported-param");
         assertThat(run.allPassed()).as(run.toString()).isTrue();
         robot.clickOn("Streaming chat");
         waitFor(() -> fx(output::text).contains("gpt-5.5"));

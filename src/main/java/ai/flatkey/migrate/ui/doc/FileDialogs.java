@@ -18,6 +18,6 @@ public interface FileDialogs {
     /** Asks for a file to import (e.g. a mapping CSV). */
     Optional<Path> openImport(Path suggestedDir, String description, String extension);
 
-    /** Asks for a folder (e.g. to export every format into). */
+    /** Asks for a folder (a project to scan, or where to export every format). */
     Optional<Path> chooseFolder(Path suggestedDir, String title);
 }

@@ -82,6 +82,20 @@ public final class PlanDocument {
         }
     }
 
+    /**
+     * Applies a change made outside the forms (values from a source scan): like {@link #edit}, and if the plan changed
+     * the forms reload from it, as after Open. The change is unsaved.
+     */
+    public void editAndReload(UnaryOperator<MigrationPlan> change) {
+        MigrationPlan before = plan.get();
+        MigrationPlan after = Objects.requireNonNull(change.apply(before));
+        if (!after.equals(before)) {
+            plan.set(after);
+            dirty.set(true);
+            revision.set(revision.get() + 1);
+        }
+    }
+
     /** Replaces the whole plan (New, Open): not dirty, forms reload. */
     public void replace(MigrationPlan newPlan, Path from) {
         plan.set(Objects.requireNonNull(newPlan));

@@ -19,6 +19,11 @@ public final class InventoryView implements StepView {
     private final Node root;
 
     public InventoryView(InventoryViewModel vm) {
+        this(vm, null);
+    }
+
+    /** With {@code scan} the page starts with the source-scan card (drop zone, progress, proposals, findings). */
+    public InventoryView(InventoryViewModel vm, ScanViewModel scan) {
         GridPane client = Forms.grid();
         ComboBox<String> sdk = new ComboBox<>(FXCollections.observableArrayList(InventoryViewModel.SDKS));
         sdk.setEditable(true);
@@ -67,9 +72,11 @@ public final class InventoryView implements StepView {
         Forms.row(ops, "Rollback path", area("inv-rollback", vm.rollbackPath,
                 "How the old key, base URL and model are restored (ideally an env change)"), null, null);
 
+        Node scanCard = scan == null ? new javafx.scene.layout.Region() : ScanSection.build(scan);
         root = Forms.page("step-inventory", "Inventory",
                 "Record what the app sends today, before anything changes. Every feature listed here becomes a smoke test later.",
                 Forms.messageLabel(vm.summary, "step-status"),
+                scanCard,
                 Forms.section("Client", null, client),
                 Forms.section("Request parameters", "Leave a field empty when the app does not set it.", params),
                 Forms.section("Operations", null, ops));

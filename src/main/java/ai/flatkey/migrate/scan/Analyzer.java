@@ -1,0 +1,959 @@
+package ai.flatkey.migrate.scan;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Reads one file's text and reports what it finds; stateless, safe to share between threads. */
+final class Analyzer {
+
+    /** Model IDs the scanner recognises on sight (a vendor prefix such as {@code openai/} is allowed). */
+    static final Pattern MODEL_ID = Pattern.compile("(?:[a-z][\\w-]*/)?(?:gpt-[0-9][\\w.:-]*|gpt-image-[\\w.-]+|chatgpt-[\\w.-]+"
+            + "|o[1345](?:-(?:mini|preview|pro|deep-research))?(?:-\\d{4}-\\d{2}-\\d{2})?|text-embedding-[\\w.-]+|text-davinci-\\d+"
+            + "|dall-e-\\d|whisper-1|tts-1(?:-hd)?|claude-[\\w.-]+|gemini-[\\w.-]+|deepseek-[\\w.-]+|mistral-[\\w.-]+"
+            + "|llama-?\\d[\\w.-]*|qwen[\\w.-]*|grok-[\\w.-]+|seedance[\\w.-]*|veo-\\d[\\w.-]*)");
+    private static final Pattern QUOTED_MODEL = Pattern.compile("[\"'`](" + MODEL_ID.pattern() + ")[\"'`]");
+    private static final Pattern MODEL_KEY = Pattern.compile(
+            "(?<![\\w$-])[\"']?(?:model(?:_?[Nn]ame|_?[Ii]d)?|Model|(?:azure_)?deployment(?:_?[Nn]ame)?|engine)[\"']?\\s*(?:=>|:=|[:=](?!=)|\\()\\s*");
+    private static final Pattern BASE_URL_KEY = Pattern.compile(
+            "(?<![\\w$-])[\"']?(?:base_url|baseURL|baseUrl|BaseURL|BaseUrl|api_base|openai_api_base|apiBase|uri_base|base_uri"
+            + "|azure_endpoint|azureEndpoint|basePath)[\"']?\\s*(?:=>|:=|[:=](?!=)|\\()\\s*"
+            + "|\\bWithBaseURL\\s*\\(\\s*|\\bwithBaseUri\\s*\\(\\s*|\\bEndpoint\\s*=\\s*new\\s+Uri\\s*\\(\\s*"
+            + "|\\bnew\\s+AzureOpenAIClient\\s*\\(\\s*new\\s+Uri\\s*\\(\\s*|\\bDefaultAzureConfig\\s*\\(\\s*[^,()]+,\\s*");
+    private static final Pattern KEY_LITERAL = Pattern.compile("[\"'`=:\\s](sk-[A-Za-z0-9_\\-]{16,})");
+    private static final Pattern CONSTANT = Pattern.compile(
+            "^[ \\t]*(?:(?:export|const|let|var|final|static|private|public|protected|internal|readonly|val|def)\\s+)*"
+            + "(?:[\\w<>\\[\\]?]+\\s+)?\\$?([A-Za-z_]\\w*)\\s*(?::\\s*[\\w<>\\[\\]?|]+\\s*)?(?::=|=(?![=>~]))\\s*", Pattern.MULTILINE);
+
+    /** Environment reads; group 1 = variable name, group 2 (optional) = default literal with quotes. */
+    private static final List<Pattern> ENV_READS = List.of(
+            Pattern.compile("\\bos\\.environ\\.get\\(\\s*[\"'](\\w+)[\"'](?:\\s*,\\s*([\"'][^\"'\\n]*[\"']))?"),
+            Pattern.compile("\\bos\\.environ\\[\\s*[\"'](\\w+)[\"']\\s*\\]()"),
+            Pattern.compile("\\bos\\.getenv\\(\\s*[\"'](\\w+)[\"'](?:\\s*,\\s*([\"'][^\"'\\n]*[\"']))?"),
+            Pattern.compile("\\bprocess\\.env\\.(\\w+)(?:\\s*(?:\\|\\||\\?\\?)\\s*([\"'`][^\"'`\\n]*[\"'`]))?"),
+            Pattern.compile("\\bprocess\\.env\\[\\s*[\"'](\\w+)[\"']\\s*\\](?:\\s*(?:\\|\\||\\?\\?)\\s*([\"'`][^\"'`\\n]*[\"'`]))?"),
+            Pattern.compile("\\bSystem\\.getenv\\(\\s*\"(\\w+)\"\\s*\\)()"),
+            Pattern.compile("\\bos\\.Getenv\\(\\s*\"(\\w+)\"\\s*\\)()"),
+            Pattern.compile("\\bEnvironment\\.GetEnvironmentVariable\\(\\s*\"(\\w+)\"\\s*\\)(?:\\s*\\?\\?\\s*(\"[^\"\\n]*\"))?"),
+            Pattern.compile("\\bENV\\.fetch\\(\\s*[\"'](\\w+)[\"'](?:\\s*,\\s*([\"'][^\"'\\n]*[\"']))?"),
+            Pattern.compile("\\bENV\\[\\s*[\"'](\\w+)[\"']\\s*\\]()"),
+            Pattern.compile("\\bgetenv\\(\\s*[\"'](\\w+)[\"']\\s*\\)()"),
+            Pattern.compile("\\$_(?:ENV|SERVER)\\[\\s*[\"'](\\w+)[\"']\\s*\\]()"),
+            Pattern.compile("(?<![\\w>])env\\(\\s*[\"'](\\w+)[\"'](?:\\s*,\\s*([\"'][^\"'\\n]*[\"']))?"));
+    private static final Pattern SHELL_VAR = Pattern.compile("\\$\\{?([A-Za-z_]\\w*)(?::-([^}\\s]*))?\\}?");
+
+    private record ParamRule(Pattern pattern, InventoryField field, String value) {
+    }
+
+    private static final String SEP = "[\"']?\\s*(?:=>|:=|[:=](?!=)|\\()\\s*";
+    private static final List<ParamRule> PARAMS = List.of(
+            new ParamRule(Pattern.compile("(?<![\\w.$-])[\"']?(?:stream|streaming|Stream)" + SEP + "(?:True|true|1\\b|proc\\b|lambda\\b|->|method\\()"),
+                    InventoryField.STREAM, "true"),
+            new ParamRule(Pattern.compile("\\b(?:stream_options|streamOptions|StreamOptions|include_usage|includeUsage|stream_usage|streamUsage)\\b"),
+                    InventoryField.MAPPING_NOTES, "stream_options"),
+            new ParamRule(Pattern.compile("(?<![\\w$-])[\"']?(?:temperature|Temperature)" + SEP + "(-?\\d+(?:\\.\\d+)?)"),
+                    InventoryField.TEMPERATURE, null),
+            new ParamRule(Pattern.compile("(?<![\\w$-])[\"']?(?:max_tokens|maxTokens|max_completion_tokens|maxCompletionTokens|MaxTokens|MaxCompletionTokens"
+                    + "|MaxOutputTokenCount|max_output_tokens|maxOutputTokens|MaxOutputTokens)" + SEP + "(\\d+)"), InventoryField.MAX_TOKENS, null),
+            new ParamRule(Pattern.compile("(?<![\\w$-])[\"']?(?:seed|Seed)" + SEP + "(-?\\d+)"), InventoryField.SEED, null),
+            new ParamRule(Pattern.compile("(?<![\\w$-])[\"']?(?:timeout|request_timeout|Timeout|NetworkTimeout|timeoutSeconds)" + SEP
+                    + "(?:Duration\\.ofSeconds\\(|TimeSpan\\.FromSeconds\\(|httpx\\.Timeout\\()?(\\d+(?:\\.\\d+)?)(\\s*\\*\\s*1000)?"
+                    + "|\\bWithRequestTimeout\\(\\s*(\\d+)\\s*\\*\\s*time\\.Second"), InventoryField.TIMEOUT, null),
+            new ParamRule(Pattern.compile("(?<![\\w$-])[\"']?(?:max_retries|maxRetries|MaxRetries|num_retries)" + SEP + "(\\d+)"
+                    + "|\\bWithMaxRetries\\(\\s*(\\d+)"), InventoryField.RETRIES, null),
+            new ParamRule(Pattern.compile("(?<![\\w.$-])[\"']?(?:tools|functions|tool_choice|toolChoice|function_call|Tools)[\"']?\\s*(?:=>|[:=](?!=))"
+                    + "(?!\\s*(?:None|null|nil|undefined|\\[\\s*\\]))|\\.(?:bind_tools|addTool|tools|toolSpecifications|functions|addFunction)\\s*\\("
+                    + "|\\.Tools\\.Add\\s*\\("), InventoryField.TOOLS, "true"),
+            new ParamRule(Pattern.compile("ResponseFormatJsonSchema|CreateJsonSchemaFormat|[\"']json_schema[\"']|\\bzodResponseFormat\\b"
+                    + "|\\bwith_structured_output\\b|\\bwithStructuredOutput\\b|\\b(?:response_format|text_format)\\s*=\\s*[A-Z]\\w*\\s*[,)]"),
+                    InventoryField.RESPONSE_FORMAT, "json_schema"),
+            new ParamRule(Pattern.compile("ResponseFormatJsonObject|CreateJsonObjectFormat|[\"']json_object[\"']|\\bJSON_OBJECT\\b"),
+                    InventoryField.RESPONSE_FORMAT, "json_object"),
+            new ParamRule(Pattern.compile("[\"']?role[\"']?\\s*(?:=>|[:=])\\s*[\"']developer[\"']|ChatMessageRoleDeveloper|DeveloperChatMessage"
+                    + "|ChatCompletionDeveloperMessageParam|addDeveloperMessage"), InventoryField.MESSAGE_SHAPE, "developer messages"),
+            new ParamRule(Pattern.compile("[\"']?role[\"']?\\s*(?:=>|[:=])\\s*[\"']system[\"']|\\bSystemMessage\\b|SystemChatMessage|ChatMessageRoleSystem"
+                    + "|addSystemMessage|\\bsystem\\s*:\\s*[\"'`]|\\bSystemMessage\\s*\\("), InventoryField.MESSAGE_SHAPE, "system messages"),
+            new ParamRule(Pattern.compile("[\"']?role[\"']?\\s*(?:=>|[:=])\\s*[\"']tool[\"']|\\bToolChatMessage\\b|\\bToolMessage\\b|ChatMessageRoleTool\\b"),
+                    InventoryField.MESSAGE_SHAPE, "tool messages"),
+            new ParamRule(Pattern.compile("[\"']image_url[\"']|\\bimage_url\\s*[:=]|[\"']input_image[\"']|CreateImagePart|\\bImageUrl\\b|\\bimageUrl\\s*[:(]"
+                    + "|type\\s*:\\s*[\"']image[\"']"), InventoryField.MESSAGE_SHAPE, "image parts"),
+            new ParamRule(Pattern.compile("(?<![\\w$-])[\"']?(?:encoding_format|encodingFormat|EncodingFormat)" + SEP + "[\"']?(\\w+)"),
+                    InventoryField.MAPPING_NOTES, "encoding_format"));
+
+    private static final Pattern STREAM_SIGNAL = PARAMS.get(0).pattern();
+    private static final Pattern TOOLS_SIGNAL = PARAMS.get(7).pattern();
+    private static final Pattern SCHEMA_SIGNAL = PARAMS.get(8).pattern();
+    private static final Pattern JSON_SIGNAL = PARAMS.get(9).pattern();
+    private static final Pattern VISION_SIGNAL = PARAMS.get(13).pattern();
+    private static final Pattern CONFIG_LINE = Pattern.compile(
+            "^[ \\t]*(?:export\\s+|ENV\\s+|-\\s+)?[\"']?([A-Za-z_][\\w.\\-]*)[\"']?\\s*(?:=|:(?!//))[ \\t]*(.*?)[ \\t]*,?[ \\t]*\\r?$", Pattern.MULTILINE);
+
+    /** Analyses one file. {@code file} is the path relative to the scan root. */
+    FileReport analyze(String file, Language lang, String text) {
+        Ctx c = new Ctx(file, lang, text);
+        if (lang.isConfig()) {
+            c.config();
+        } else {
+            c.code();
+        }
+        return new FileReport(file, c.findings, c.calls, c.config, c.pending);
+    }
+
+    /** A parsed right-hand side: a literal, a reference (variable, env read) or something built from variables. */
+    record Expr(Type type, String text, String literal, String envName, String defaultValue) {
+        enum Type { LITERAL, REFERENCE, BUILT, OTHER }
+    }
+
+    private static final class Ctx {
+        final String file;
+        final Language lang;
+        final SourceText src;
+        final String code;
+        final List<Finding> findings = new ArrayList<>();
+        final List<CallSite> calls = new ArrayList<>();
+        final Map<String, FileReport.ConfigValue> config = new LinkedHashMap<>();
+        final List<FileReport.PendingRef> pending = new ArrayList<>();
+        final Map<String, Integer> constantAt = new HashMap<>();
+        final Set<String> seen = new HashSet<>();
+        final List<String> fileSdks = new ArrayList<>();
+        boolean aiFile;
+        boolean constantsRead;
+
+        Ctx(String file, Language lang, String text) {
+            this.file = file;
+            this.lang = lang;
+            this.src = new SourceText(text, lang);
+            this.code = src.code;
+        }
+
+        // ---------------------------------------------------------------- code
+
+        void code() {
+            keyLiterals();
+            String lower = code.toLowerCase(Locale.ROOT);
+            if (Prefilter.TRIGGERS.stream().noneMatch(lower::contains)) {
+                return; // the words the pre-filter saw are only in comments
+            }
+            for (Rules.SdkRule r : Rules.SDKS.getOrDefault(lang, List.of())) {
+                if (r.unless() != null && r.unless().matcher(code).find()) {
+                    continue;
+                }
+                Matcher m = r.pattern().matcher(code);
+                while (m.find()) {
+                    add(FindingKind.SDK, InventoryField.SDK, r.sdk(), r.confidence(), m.start(), "");
+                    if (!fileSdks.contains(r.sdk())) {
+                        fileSdks.add(r.sdk());
+                    }
+                }
+            }
+            boolean any = !fileSdks.isEmpty();
+            for (Rules.CallRule r : Rules.CALLS.getOrDefault(lang, List.of())) {
+                if (r.requires() != null && !r.requires().matcher(code).find()) {
+                    continue;
+                }
+                Matcher m = r.pattern().matcher(code);
+                while (m.find()) {
+                    callSite(r, m.start(), m.end());
+                    any = true;
+                }
+            }
+            any |= rawHttp();
+            if (any) {
+                params();
+                baseUrls();
+                envReads();
+                looseModels();
+            }
+        }
+
+        private String sdkFor(Rules.CallRule r) {
+            if (r.sdk() != null) {
+                return r.sdk();
+            }
+            if (!fileSdks.isEmpty()) {
+                return fileSdks.get(0);
+            }
+            return switch (lang) {
+                case PYTHON -> "Python openai";
+                case JAVASCRIPT -> "Node openai";
+                case CSHARP -> ".NET OpenAI";
+                default -> "OpenAI SDK";
+            };
+        }
+
+        private void callSite(Rules.CallRule r, int start, int end) {
+            int open = Math.max(code.lastIndexOf('(', end - 1), code.lastIndexOf('{', end - 1));
+            int spanEnd = switch (r.span()) {
+                case BRACKET -> open >= start ? closing(code, open) : end;
+                case BUILDER -> builderEnd(start);
+                case SHELL -> shellEnd(start);
+            };
+            String span = code.substring(end, Math.max(end, spanEnd));
+            String sdk = sdkFor(r);
+            if (r.emitsCall()) {
+                add(FindingKind.CALL, InventoryField.ENDPOINTS, r.family(), Confidence.HIGH, start, sdk + " " + callName(start, end));
+                add(FindingKind.SDK, InventoryField.SDK, sdk, Confidence.HIGH, start, "");
+            }
+            Set<String> features = features(span, r.family());
+            if (r.stream()) {
+                features.add("streaming");
+                add(FindingKind.PARAMETER, InventoryField.STREAM, "true", Confidence.HIGH, start, "streaming method");
+            }
+            if (r.feature() != null) {
+                features.add(r.feature());
+                add(FindingKind.PARAMETER, InventoryField.RESPONSE_FORMAT, r.feature(), Confidence.HIGH, start, "structured output method");
+            }
+            String model = "";
+            if (r.firstArgModel()) {
+                Expr e = parseExpr(span, 0);
+                if (e.type() != Expr.Type.OTHER && !span.stripLeading().startsWith("new ")) {
+                    model = model(e, end, "first argument of " + callName(start, end));
+                }
+            }
+            Matcher mk = MODEL_KEY.matcher(span);
+            if (model.isEmpty() && mk.find()) {
+                Expr e = parseExpr(span, mk.end());
+                model = model(e, end + mk.start(), "model of the " + r.family() + " call");
+            }
+            calls.add(new CallSite(file, src.line(start), sdk, r.family(), model, features));
+        }
+
+        private String callName(int start, int end) {
+            return code.substring(start, end).replaceAll("\\s+", "").replaceAll("[({]$", "").replaceAll("^\\.", "") + "(…)";
+        }
+
+        private Set<String> features(String span, String family) {
+            Set<String> f = new LinkedHashSet<>();
+            f.add(switch (family) {
+                case "chat" -> "chat";
+                case "responses" -> "responses";
+                case "embeddings" -> "embeddings";
+                default -> family;
+            });
+            if (STREAM_SIGNAL.matcher(span).find()) {
+                f.add("streaming");
+            }
+            if (TOOLS_SIGNAL.matcher(span).find()) {
+                f.add("tools");
+            }
+            if (SCHEMA_SIGNAL.matcher(span).find()) {
+                f.add("json_schema");
+            } else if (JSON_SIGNAL.matcher(span).find()) {
+                f.add("json");
+            }
+            if (VISION_SIGNAL.matcher(span).find()) {
+                f.add("vision");
+            }
+            return f;
+        }
+
+        /** Records a model finding for an expression; returns the literal model ID or "". */
+        private String model(Expr e, int offset, String how) {
+            switch (e.type()) {
+                case LITERAL -> {
+                    if (e.literal().isBlank() || e.literal().length() > 100) {
+                        return "";
+                    }
+                    add(FindingKind.MODEL, InventoryField.MODEL, e.literal(), Confidence.HIGH, offset, how);
+                    return e.literal();
+                }
+                case REFERENCE -> {
+                    Expr resolved = resolve(e, 0);
+                    if (resolved.type() == Expr.Type.LITERAL) {
+                        add(FindingKind.MODEL, InventoryField.MODEL, resolved.literal(), Confidence.MEDIUM, offset,
+                                how + ", via " + e.text());
+                        return resolved.literal();
+                    }
+                    String name = resolved.envName() != null ? resolved.envName() : lastSegment(resolved.text());
+                    int idx = add(FindingKind.MODEL_VARIABLE, InventoryField.NONE, e.text(), Confidence.LOW, offset,
+                            how + " comes from " + e.text());
+                    if (idx >= 0) {
+                        pending.add(new FileReport.PendingRef(idx, name, resolved.defaultValue(), false));
+                    }
+                    return "";
+                }
+                case BUILT -> {
+                    add(FindingKind.MODEL_VARIABLE, InventoryField.NONE, e.text(), Confidence.LOW, offset, how + " is built from variables");
+                    return "";
+                }
+                default -> {
+                    return "";
+                }
+            }
+        }
+
+        /** Follows constants defined in this file (a few steps); env reads stay references. */
+        private Expr resolve(Expr e, int depth) {
+            if (e.type() != Expr.Type.REFERENCE || depth > 4) {
+                return e;
+            }
+            if (e.envName() != null) {
+                return e;
+            }
+            String name = lastSegment(e.text());
+            if (!constantsRead) {
+                constantsRead = true;
+                collectConstants();
+            }
+            Integer at = constantAt.get(name);
+            if (at == null) {
+                return e;
+            }
+            Expr def = parseExpr(code, at);
+            if (def.type() == Expr.Type.REFERENCE && def.text().equals(e.text())) {
+                return e;
+            }
+            return def.type() == Expr.Type.OTHER ? e : resolve(def, depth + 1);
+        }
+
+        private void collectConstants() {
+            Matcher m = CONSTANT.matcher(code);
+            while (m.find()) {
+                constantAt.putIfAbsent(m.group(1), m.end());
+            }
+        }
+
+        private boolean rawHttp() {
+            boolean any = false;
+            Matcher m = Rules.RAW_PATH.matcher(code);
+            while (m.find()) {
+                int tokenStart = m.start();
+                while (tokenStart > 0 && !isTokenBreak(code.charAt(tokenStart - 1))) {
+                    tokenStart--;
+                }
+                String prefix = code.substring(tokenStart, m.start());
+                String path = m.group(1);
+                boolean inString = tokenStart > 0 && "\"'`".indexOf(code.charAt(tokenStart - 1)) >= 0;
+                if (!inString && lang != Language.SHELL) {
+                    continue;
+                }
+                if (path.equals("/embeddings") || path.equals("/chat/completions")) {
+                    if (prefix.isEmpty() && !followsConcat(tokenStart - 1)) {
+                        continue;
+                    }
+                }
+                String family = path.contains("chat/") || path.equals("/v1/completions") ? "chat"
+                        : path.contains("responses") ? "responses" : path.contains("embeddings") ? "embeddings"
+                        : path.contains("images") ? "images" : "audio";
+                String how = lang == Language.SHELL ? "curl" : "HTTP request";
+                add(FindingKind.CALL, InventoryField.ENDPOINTS, family, Confidence.HIGH, m.start(), "Direct HTTP: " + how + " to " + path);
+                add(FindingKind.SDK, InventoryField.SDK, "Direct HTTP", Confidence.HIGH, m.start(), how);
+                String base = prefix + (path.startsWith("/v1/") && !prefix.endsWith("/v1") ? "/v1" : "");
+                if (prefix.startsWith("http://") || prefix.startsWith("https://")) {
+                    if (!prefix.contains("${") && !prefix.contains("{") && !prefix.contains("$")) {
+                        add(FindingKind.BASE_URL, InventoryField.CURRENT_BASE_URL, trimSlash(base), Confidence.HIGH, tokenStart,
+                                "request URL " + prefix + path);
+                    } else {
+                        add(FindingKind.BASE_URL, InventoryField.NONE, base, Confidence.LOW, tokenStart, "request URL built from variables");
+                    }
+                } else if (!prefix.isEmpty()) {
+                    String resolved = prefix.contains("{") ? substitute(prefix) : null;
+                    if (resolved != null && isUrl(resolved)) {
+                        String full = resolved + (path.startsWith("/v1/") && !resolved.endsWith("/v1") ? "/v1" : "");
+                        add(FindingKind.BASE_URL, InventoryField.CURRENT_BASE_URL, trimSlash(full), Confidence.MEDIUM, tokenStart,
+                                "request URL built from variables: " + prefix + path);
+                    } else {
+                        add(FindingKind.BASE_URL, InventoryField.NONE, base, Confidence.LOW, tokenStart, "request URL built from variables");
+                    }
+                }
+                int spanStart;
+                int spanEnd;
+                if (lang == Language.SHELL) {
+                    spanStart = lineStart(m.start());
+                    spanEnd = shellEnd(m.start());
+                } else {
+                    int open = enclosingOpen(m.start());
+                    spanStart = open < 0 ? lineStart(m.start()) : open;
+                    spanEnd = open < 0 ? lineEndAt(m.start()) : closing(code, open);
+                }
+                String span = code.substring(spanStart, Math.max(spanStart, spanEnd));
+                Set<String> features = features(span, family);
+                String model = "";
+                Matcher mk = MODEL_KEY.matcher(span);
+                if (mk.find()) {
+                    model = model(parseExpr(span, mk.end()), spanStart + mk.start(), "model of the HTTP request");
+                }
+                calls.add(new CallSite(file, src.line(m.start()), "Direct HTTP", family, model, features));
+                any = true;
+            }
+            return any;
+        }
+
+        private boolean followsConcat(int quoteAt) {
+            int i = quoteAt - 1;
+            while (i >= 0 && (code.charAt(i) == ' ' || code.charAt(i) == '\t')) {
+                i--;
+            }
+            return i >= 0 && (code.charAt(i) == '+' || code.charAt(i) == '.');
+        }
+
+        private static boolean isTokenBreak(char ch) {
+            return Character.isWhitespace(ch) || ch == '"' || ch == '\'' || ch == '`' || ch == '(' || ch == ',' || ch == '=';
+        }
+
+        private void params() {
+            for (ParamRule r : PARAMS) {
+                Matcher m = r.pattern().matcher(code);
+                while (m.find()) {
+                    String value = r.value();
+                    if (value == null || r.field() == InventoryField.MAPPING_NOTES && m.groupCount() >= 1 && m.group(1) != null) {
+                        value = number(r.field(), m);
+                        if (value == null) {
+                            continue;
+                        }
+                        if (r.field() == InventoryField.MAPPING_NOTES) {
+                            value = r.value() + "=" + value;
+                        }
+                    }
+                    add(FindingKind.PARAMETER, r.field(), value, Confidence.MEDIUM, m.start(), paramName(m.group()));
+                }
+            }
+        }
+
+        private String number(InventoryField field, Matcher m) {
+            String v = null;
+            for (int g = 1; g <= m.groupCount(); g++) {
+                if (m.group(g) != null && !m.group(g).isBlank() && !m.group(g).contains("*")) {
+                    v = m.group(g);
+                    break;
+                }
+            }
+            if (v == null) {
+                return null;
+            }
+            if (field == InventoryField.TIMEOUT) {
+                double d = Double.parseDouble(v);
+                boolean timesThousand = m.groupCount() >= 2 && m.group(2) != null;
+                boolean millis = !timesThousand && lang == Language.JAVASCRIPT && d >= 1000;
+                long seconds = Math.round(millis ? d / 1000 : d);
+                return Long.toString(Math.max(1, seconds));
+            }
+            return v;
+        }
+
+        private static String paramName(String matched) {
+            String s = matched.replaceAll("[\"'\\s]", "");
+            int cut = s.length();
+            for (String sep : new String[]{"=>", ":=", "=", ":", "("}) {
+                int i = s.indexOf(sep);
+                if (i > 0 && i < cut) {
+                    cut = i;
+                }
+            }
+            return s.substring(0, cut).replaceAll("^\\.", "");
+        }
+
+        private void baseUrls() {
+            Matcher m = BASE_URL_KEY.matcher(code);
+            while (m.find()) {
+                Expr e = parseExpr(code, m.end());
+                baseUrl(e, m.start(), paramName(m.group()));
+            }
+        }
+
+        private void baseUrl(Expr e, int offset, String how) {
+            switch (e.type()) {
+                case LITERAL -> {
+                    if (isUrl(e.literal())) {
+                        add(FindingKind.BASE_URL, InventoryField.CURRENT_BASE_URL, trimSlash(e.literal()), Confidence.HIGH, offset, how);
+                    }
+                }
+                case REFERENCE -> {
+                    Expr r = resolve(e, 0);
+                    if (r.type() == Expr.Type.LITERAL && isUrl(r.literal())) {
+                        add(FindingKind.BASE_URL, InventoryField.CURRENT_BASE_URL, trimSlash(r.literal()), Confidence.HIGH,
+                                offset, how + " via " + e.text());
+                        return;
+                    }
+                    if (r.defaultValue() != null && isUrl(r.defaultValue())) {
+                        add(FindingKind.BASE_URL, InventoryField.CURRENT_BASE_URL, trimSlash(r.defaultValue()), Confidence.HIGH, offset,
+                                how + ": default of " + r.envName());
+                    }
+                    String name = r.envName() != null ? r.envName() : lastSegment(r.text());
+                    int idx = add(FindingKind.BASE_URL, InventoryField.NONE, e.text(), Confidence.LOW, offset,
+                            how + " read from " + e.text());
+                    if (idx >= 0) {
+                        pending.add(new FileReport.PendingRef(idx, name, null, true));
+                    }
+                }
+                case BUILT -> {
+                    String resolved = substitute(e.text());
+                    if (resolved != null && isUrl(resolved)) {
+                        add(FindingKind.BASE_URL, InventoryField.CURRENT_BASE_URL, trimSlash(resolved), Confidence.MEDIUM, offset,
+                                how + " built from variables: " + e.text());
+                    } else {
+                        add(FindingKind.BASE_URL, InventoryField.NONE, e.text(), Confidence.LOW, offset, how + " built from variables");
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+
+        /** Resolves f"{A}/v1", `${A}/v1`, A + "/v1" from this file's constants; null when a part is unknown. */
+        private String substitute(String expr) {
+            String s = expr.strip();
+            StringBuilder out = new StringBuilder();
+            if (s.contains("+")) {
+                for (String part : s.split("\\+")) {
+                    Expr p = parseExpr(part.strip(), 0);
+                    String v = valueOf(p);
+                    if (v == null) {
+                        return null;
+                    }
+                    out.append(v);
+                }
+                return out.toString();
+            }
+            s = s.replaceFirst("^[fF$@]?[\"'`]", "").replaceFirst("[\"'`]$", "");
+            Matcher v = Pattern.compile("\\$?\\{([A-Za-z_][\\w.]*)}|#\\{([A-Za-z_]\\w*)}").matcher(s);
+            int last = 0;
+            while (v.find()) {
+                out.append(s, last, v.start());
+                String name = v.group(1) != null ? v.group(1) : v.group(2);
+                String val = valueOf(new Expr(Expr.Type.REFERENCE, name, null, null, null));
+                if (val == null) {
+                    return null;
+                }
+                out.append(val);
+                last = v.end();
+            }
+            out.append(s.substring(last));
+            return out.toString();
+        }
+
+        private String valueOf(Expr p) {
+            if (p.type() == Expr.Type.LITERAL) {
+                return p.literal();
+            }
+            if (p.type() != Expr.Type.REFERENCE) {
+                return null;
+            }
+            Expr r = resolve(p, 0);
+            if (r.type() == Expr.Type.LITERAL) {
+                return r.literal();
+            }
+            return r.defaultValue();
+        }
+
+        private void envReads() {
+            List<Pattern> reads = lang == Language.SHELL ? List.of(SHELL_VAR) : ENV_READS;
+            for (Pattern p : reads) {
+                Matcher m = p.matcher(code);
+                while (m.find()) {
+                    String name = m.group(1);
+                    Role role = role(name);
+                    if (role == Role.KEY) {
+                        add(FindingKind.ENV_VAR, InventoryField.SOURCE_KEY_REF, "env:" + name, Confidence.MEDIUM, m.start(),
+                                "key read from environment variable " + name);
+                    } else if (role == Role.BASE_URL || role == Role.MODEL) {
+                        add(FindingKind.ENV_VAR, InventoryField.NONE, name, Confidence.MEDIUM, m.start(),
+                                (role == Role.MODEL ? "model" : "base URL") + " read from environment variable " + name);
+                    }
+                }
+            }
+        }
+
+        /** Model ID literals anywhere in a file that uses an SDK (e.g. a constant or a list of fallbacks). */
+        private void looseModels() {
+            Matcher m = QUOTED_MODEL.matcher(code);
+            while (m.find()) {
+                int line = src.line(m.start());
+                String v = m.group(1);
+                if (seen.contains(FindingKind.MODEL + "|" + line + "|" + v)) {
+                    continue;
+                }
+                add(FindingKind.MODEL, InventoryField.MODEL, v, Confidence.MEDIUM, m.start(1), "model ID literal");
+            }
+        }
+
+        private void keyLiterals() {
+            Matcher m = KEY_LITERAL.matcher(src.original);
+            while (m.find()) {
+                add(FindingKind.RISK_KEY_LITERAL, InventoryField.NONE, KeyMask.mask(m.group(1)), Confidence.HIGH, m.start(1),
+                        lang.isConfig() ? "an API key value is written in this file; keep keys out of the repository"
+                                : "an API key is written in the source code; read it from the environment instead");
+            }
+        }
+
+        // ---------------------------------------------------------------- configuration
+
+        void config() {
+            keyLiterals();
+            String name = file.substring(file.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
+            if (lang == Language.MANIFEST || name.equals("pyproject.toml")) {
+                dependencies(Rules.DEPENDENCIES);
+            }
+            if (name.equals("package.json") || name.equals("composer.json")) {
+                dependencies(Rules.JSON_DEPENDENCIES);
+                return;
+            }
+            if (lang == Language.MANIFEST) {
+                return;
+            }
+            String lower = code.toLowerCase(Locale.ROOT);
+            aiFile = lower.contains("openai") || lower.contains("llm") || lower.contains("litellm");
+            Matcher m = CONFIG_LINE.matcher(code);
+            String pendingName = null;
+            while (m.find()) {
+                String key = m.group(1);
+                String value = unquote(m.group(2));
+                if (key.equals("name") && !value.isEmpty()) {
+                    pendingName = value;
+                    continue;
+                }
+                if (key.equals("value") && pendingName != null) {
+                    key = pendingName;
+                }
+                pendingName = null;
+                if (value.isEmpty() || value.equals("|") || value.equals(">") || value.startsWith("{") || value.startsWith("[")) {
+                    continue;
+                }
+                configEntry(key, value, m.start(1));
+            }
+            boolean mentionsClient = code.toLowerCase(Locale.ROOT).contains("openai") || !findings.isEmpty();
+            if (mentionsClient) {
+                for (ParamRule r : PARAMS.subList(2, 7)) {
+                    Matcher pm = Pattern.compile(r.pattern().pattern().replace("temperature|Temperature",
+                            "temperature|Temperature|[\\w.-]*\\.temperature")).matcher(code);
+                    while (pm.find()) {
+                        String v = number(r.field(), pm);
+                        if (v != null) {
+                            add(FindingKind.PARAMETER, r.field(), v, Confidence.MEDIUM, pm.start(), paramName(pm.group()));
+                        }
+                    }
+                }
+            }
+        }
+
+        private void dependencies(List<Rules.Dependency> deps) {
+            for (Rules.Dependency d : deps) {
+                Matcher m = d.pattern().matcher(code);
+                if (m.find()) {
+                    add(FindingKind.SDK, InventoryField.SDK, d.sdk(), Confidence.LOW, m.start(), "declared dependency");
+                }
+            }
+        }
+
+        private void configEntry(String key, String rawValue, int offset) {
+            String value = rawValue;
+            String reference = null;
+            Matcher ref = Pattern.compile("^\\$\\{([A-Za-z_]\\w*)(?::-?([^}]*))?}$").matcher(value);
+            if (ref.matches()) {
+                reference = ref.group(1);
+                value = ref.group(2) == null ? "" : ref.group(2);
+            }
+            Role role = role(key);
+            int line = src.line(offset);
+            if (!value.isEmpty()) {
+                config.putIfAbsent(key, new FileReport.ConfigValue(key, value, file, line));
+            }
+            switch (role) {
+                case KEY -> {
+                    String envName = envName(key);
+                    if (envName != null) {
+                        add(FindingKind.ENV_VAR, InventoryField.SOURCE_KEY_REF, "env:" + envName, Confidence.MEDIUM, offset,
+                                "key set in configuration");
+                    } else if (reference != null) {
+                        add(FindingKind.ENV_VAR, InventoryField.SOURCE_KEY_REF, "env:" + reference, Confidence.MEDIUM, offset,
+                                "key read from environment variable " + reference);
+                    }
+                }
+                case BASE_URL -> {
+                    if (!aiFile && !aiContext(key)) {
+                        return;
+                    }
+                    if (isUrl(value)) {
+                        add(FindingKind.BASE_URL, InventoryField.CURRENT_BASE_URL, trimSlash(value), Confidence.HIGH, offset,
+                                key + " in configuration");
+                    } else if (reference != null) {
+                        add(FindingKind.ENV_VAR, InventoryField.NONE, reference, Confidence.MEDIUM, offset,
+                                "base URL read from environment variable " + reference);
+                    }
+                }
+                case MODEL -> {
+                    if (!value.isEmpty() && !value.contains(" ") && !isUrl(value) && value.length() <= 100
+                            && (MODEL_ID.matcher(value).matches() || aiContext(key))) {
+                        add(FindingKind.MODEL, InventoryField.MODEL, value, Confidence.HIGH, offset, key + " in configuration");
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+
+        // ---------------------------------------------------------------- helpers
+
+        /** Adds a finding unless the same kind/field/value is already recorded on that line; returns its index or -1. */
+        int add(FindingKind kind, InventoryField field, String value, Confidence conf, int offset, String detail) {
+            int line = src.line(offset);
+            String key = kind + "|" + field + "|" + line + "|" + value;
+            if (!seen.add(key)) {
+                return -1;
+            }
+            seen.add(kind + "|" + line + "|" + value);
+            findings.add(new Finding("", file, line, src.lineText(line), conf, kind, field, value, detail));
+            return findings.size() - 1;
+        }
+
+        private int lineStart(int offset) {
+            int i = offset;
+            while (i > 0 && code.charAt(i - 1) != '\n') {
+                i--;
+            }
+            return i;
+        }
+
+        private int lineEndAt(int offset) {
+            int i = code.indexOf('\n', offset);
+            return i < 0 ? code.length() : i;
+        }
+
+        private int shellEnd(int offset) {
+            int end = lineEndAt(offset);
+            while (end < code.length() && end > 0 && code.charAt(end - 1) == '\\' || end > 0 && end < code.length()
+                    && code.substring(lineStart(end - 1), end).stripTrailing().endsWith("\\")) {
+                end = lineEndAt(end + 1);
+            }
+            return end;
+        }
+
+        private int builderEnd(int start) {
+            int limit = Math.min(code.length(), start + 4000);
+            int b = code.indexOf(".build()", start);
+            if (b >= 0 && b < limit) {
+                return b;
+            }
+            int semi = code.indexOf(';', start);
+            return semi < 0 ? limit : Math.min(semi, limit);
+        }
+
+        /** The '(' or '{' that encloses {@code offset}, looking back at most 300 characters, or -1. */
+        private int enclosingOpen(int offset) {
+            int depth = 0;
+            for (int i = offset - 1; i >= 0 && i >= offset - 300; i--) {
+                char ch = code.charAt(i);
+                if (ch == ')' || ch == '}') {
+                    depth++;
+                } else if (ch == '(' || ch == '{') {
+                    if (depth == 0) {
+                        return ch == '(' ? i : -1;
+                    }
+                    depth--;
+                }
+            }
+            return -1;
+        }
+    }
+
+    /** What a config key or env variable name is about. */
+    enum Role { KEY, BASE_URL, MODEL, OTHER }
+
+    static Role role(String key) {
+        List<String> t = tokens(key);
+        for (int i = 0; i + 1 < t.size(); i++) {
+            String a = t.get(i);
+            String b = t.get(i + 1);
+            if (a.equals("base") && (b.equals("url") || b.equals("uri")) || a.equals("api") && b.equals("base")
+                    || a.equals("uri") && b.equals("base")) {
+                return Role.BASE_URL;
+            }
+        }
+        boolean ai = aiContext(key);
+        if (t.contains("endpoint") && ai) {
+            return Role.BASE_URL;
+        }
+        if (t.contains("key") && (t.contains("api") || ai)) {
+            return Role.KEY;
+        }
+        if (t.contains("model") || (t.contains("deployment") && ai)) {
+            return Role.MODEL;
+        }
+        return Role.OTHER;
+    }
+
+    static boolean aiContext(String key) {
+        List<String> t = tokens(key);
+        return t.contains("openai") || t.contains("llm") || t.contains("ai") || t.contains("gpt") || t.contains("chat")
+                || t.contains("azure") || t.contains("litellm") || t.contains("embedding") || t.contains("completion");
+    }
+
+    static List<String> tokens(String key) {
+        String spaced = key.replaceAll("OpenAI|OpenAi|Openai", " openai ").replaceAll("([a-z0-9])([A-Z])", "$1 $2");
+        List<String> out = new ArrayList<>();
+        for (String s : spaced.toLowerCase(Locale.ROOT).split("[^a-z0-9]+")) {
+            if (!s.isEmpty()) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    private static String envName(String key) {
+        return key.matches("[A-Z][A-Z0-9_]*") ? key : null;
+    }
+
+    static boolean isUrl(String s) {
+        return s != null && (s.startsWith("http://") || s.startsWith("https://")) && s.length() > 10 && !s.contains(" ")
+                && !s.contains("{") && !s.contains("$");
+    }
+
+    static String trimSlash(String s) {
+        String t = s.strip();
+        while (t.endsWith("/")) {
+            t = t.substring(0, t.length() - 1);
+        }
+        return t;
+    }
+
+    private static String lastSegment(String text) {
+        Matcher m = Pattern.compile("([A-Za-z_]\\w*)[\"'\\]]*\\)?$").matcher(text.strip());
+        return m.find() ? m.group(1) : text.strip();
+    }
+
+    private static String unquote(String v) {
+        String s = v.strip();
+        if (s.length() >= 2 && (s.charAt(0) == '"' || s.charAt(0) == '\'') && s.charAt(s.length() - 1) == s.charAt(0)) {
+            return s.substring(1, s.length() - 1);
+        }
+        return s;
+    }
+
+    /** The index of the bracket that closes the one at {@code open} (skipping strings), or a bounded fallback. */
+    static int closing(String s, int open) {
+        char o = s.charAt(open);
+        char close = o == '(' ? ')' : o == '{' ? '}' : o == '[' ? ']' : 0;
+        if (close == 0) {
+            return Math.min(s.length(), open + 1);
+        }
+        int depth = 0;
+        int limit = Math.min(s.length(), open + 6000);
+        for (int i = open; i < limit; i++) {
+            char ch = s.charAt(i);
+            if (ch == '"' || ch == '\'' || ch == '`') {
+                i = skipLiteral(s, i, limit) - 1;
+                continue;
+            }
+            if (ch == '(' || ch == '{' || ch == '[') {
+                depth++;
+            } else if (ch == ')' || ch == '}' || ch == ']') {
+                depth--;
+                if (depth == 0) {
+                    return i;
+                }
+            }
+        }
+        return limit;
+    }
+
+    private static int skipLiteral(String s, int at, int limit) {
+        char q = s.charAt(at);
+        for (int i = at + 1; i < limit; i++) {
+            char ch = s.charAt(i);
+            if (ch == '\\') {
+                i++;
+            } else if (ch == q) {
+                return i + 1;
+            } else if (ch == '\n' && q != '`') {
+                return i;
+            }
+        }
+        return limit;
+    }
+
+    private static final Pattern SDK_CONSTANT = Pattern.compile(
+            "(?:openai\\.F\\()?(?:openai\\.(?:ChatModel|EmbeddingModel)?|ChatModel\\.|OpenAiChatModelName\\.|OpenAiApi\\.ChatModel\\.|EmbeddingModel\\.)"
+            + "((?:GPT|O[1-9]|TEXT_EMBEDDING|TextEmbedding|Gpt)[A-Za-z0-9_]*)\\)?");
+
+    /** Parses the expression that starts at {@code pos} (after skipping blanks). */
+    static Expr parseExpr(String s, int pos) {
+        int i = pos;
+        while (i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) == '\t' || s.charAt(i) == '\n' || s.charAt(i) == '\r')) {
+            i++;
+        }
+        int end = exprEnd(s, i);
+        String text = s.substring(i, end).strip();
+        if (text.isEmpty()) {
+            return new Expr(Expr.Type.OTHER, "", null, null, null);
+        }
+        for (Pattern p : ENV_READS) {
+            Matcher m = p.matcher(text);
+            if (m.lookingAt()) {
+                String def = m.groupCount() >= 2 && m.group(2) != null && !m.group(2).isEmpty() ? unquote(m.group(2).replace('`', '"')) : null;
+                return new Expr(Expr.Type.REFERENCE, text, null, m.group(1), def);
+            }
+        }
+        String unwrapped = text.replaceFirst("^(?:new\\s+Uri|URI\\.create|URI|URL|new\\s+URL|httpx\\.URL|String)\\s*\\(\\s*", "");
+        if (!unwrapped.equals(text)) {
+            text = unwrapped.replaceFirst("\\)\\s*$", "");
+        }
+        text = text.replaceFirst("^\\w+(?:\\.\\w+)?\\(\\s*(?=[\"'])", "");
+        char c0 = text.charAt(0);
+        boolean prefixed = text.length() > 1 && "fFrRbB$@".indexOf(c0) >= 0 && "\"'`".indexOf(text.charAt(1)) >= 0;
+        if (c0 == '"' || c0 == '\'' || c0 == '`' || prefixed) {
+            int q = prefixed ? 1 : 0;
+            char quote = text.charAt(q);
+            int close = skipLiteral(text, q, text.length()) - 1;
+            String body = close > q ? text.substring(q + 1, Math.min(close, text.length())) : "";
+            String rest = close + 1 < text.length() ? text.substring(close + 1).strip() : "";
+            boolean interpolated = (c0 == 'f' || c0 == 'F') && body.contains("{") || quote == '`' && body.contains("${")
+                    || c0 == '$' && body.contains("{") || quote == '"' && body.contains("#{") || body.contains("%s");
+            if (interpolated || rest.startsWith("+") || rest.startsWith(".") && !rest.startsWith(".build") || rest.startsWith("%")) {
+                return new Expr(Expr.Type.BUILT, text, null, null, null);
+            }
+            return new Expr(Expr.Type.LITERAL, text, body, null, null);
+        }
+        Matcher k = SDK_CONSTANT.matcher(text);
+        if (k.matches()) {
+            return new Expr(Expr.Type.LITERAL, text, constantModel(k.group(1)), null, null);
+        }
+        if (text.matches("[A-Za-z_$][\\w$]*(?:(?:\\.|->|::)[A-Za-z_]\\w*|\\[[\"'][\\w.-]+[\"']\\])*(?:\\(\\))?")) {
+            return new Expr(Expr.Type.REFERENCE, text, null, null, null);
+        }
+        if (text.contains("+") || text.contains("Sprintf") || text.contains("format(")) {
+            return new Expr(Expr.Type.BUILT, text, null, null, null);
+        }
+        return new Expr(Expr.Type.OTHER, text, null, null, null);
+    }
+
+    /** GPT4oMini, GPT_4O_MINI, ChatModelGPT4o, GPT3Dot5Turbo → gpt-4o-mini, gpt-4o, gpt-3.5-turbo. */
+    static String constantModel(String c) {
+        String s = c.replace("Dot", ".");
+        s = s.replaceAll("(?<=\\d)_(?=\\d)", ".");
+        s = s.replaceAll("([a-z0-9.])([A-Z])", "$1-$2").replaceAll("([A-Za-z])(\\d)", "$1-$2").replace('_', '-');
+        s = s.toLowerCase(Locale.ROOT).replaceAll("-+", "-");
+        s = s.replaceAll("(\\d)-o\\b", "$1o");
+        return s.replaceFirst("^o-(\\d)", "o$1");
+    }
+
+    /** End of an expression: the first top-level ',', ')', '}', ']', ';' or line end. */
+    private static int exprEnd(String s, int from) {
+        int depth = 0;
+        for (int i = from; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (ch == '"' || ch == '\'' || ch == '`') {
+                i = skipLiteral(s, i, s.length()) - 1;
+                continue;
+            }
+            if (ch == '(' || ch == '[' || ch == '{') {
+                depth++;
+            } else if (ch == ')' || ch == ']' || ch == '}') {
+                if (depth == 0) {
+                    return i;
+                }
+                depth--;
+            } else if ((ch == ',' || ch == ';' || ch == '\n') && depth == 0) {
+                return i;
+            }
+        }
+        return s.length();
+    }
+}

@@ -1,0 +1,33 @@
+package ai.flatkey.migrate.scan;
+
+/** The plan field a finding fills. */
+public enum InventoryField {
+    SDK("sdk"),
+    ENDPOINTS("endpoints"),
+    CURRENT_BASE_URL("currentBaseUrl"),
+    MODEL("productionModel / fallbackModels"),
+    MESSAGE_SHAPE("messageShape"),
+    STREAM("parameters.stream"),
+    TEMPERATURE("parameters.temperature"),
+    MAX_TOKENS("parameters.maxTokens"),
+    TOOLS("parameters.tools"),
+    RESPONSE_FORMAT("parameters.responseFormat"),
+    SEED("parameters.seed"),
+    TIMEOUT("parameters.timeoutSeconds"),
+    RETRIES("parameters.retries"),
+    SOURCE_KEY_REF("source.keyRef"),
+    MAPPING_NOTES("mappings[].notes"),
+    /** Risks and unresolved references fill nothing. */
+    NONE("");
+
+    private final String path;
+
+    InventoryField(String path) {
+        this.path = path;
+    }
+
+    /** Where in the plan the value goes, e.g. {@code parameters.stream}. */
+    public String path() {
+        return path;
+    }
+}

@@ -1,0 +1,45 @@
+package ai.flatkey.migrate.scan;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Masks API key values in snippets and values so a finding can be shown, logged and written safely. */
+public final class KeyMask {
+
+    /** Secret-looking tokens: OpenAI-style {@code sk-…}, Azure/other long hex or base64 keys after a key name. */
+    static final Pattern KEY_TOKEN = Pattern.compile("\\bsk-[A-Za-z0-9_\\-]{8,}");
+    private static final Pattern KEY_ASSIGNMENT = Pattern.compile(
+            "(?i)((?:api[_-]?key|apikey|secret|token|password|access[_-]?key)[\"']?\\s*(?:[:=]|=>)\\s*[\"']?)([A-Za-z0-9_\\-+/=.]{12,})");
+
+    private KeyMask() {
+    }
+
+    /** The line with every key value replaced by a masked form that keeps only a short prefix. */
+    public static String maskLine(String line) {
+        Matcher m = KEY_TOKEN.matcher(line);
+        String s = m.replaceAll(r -> Matcher.quoteReplacement(mask(r.group())));
+        Matcher a = KEY_ASSIGNMENT.matcher(s);
+        return a.replaceAll(r -> Matcher.quoteReplacement(r.group(1) + (looksMasked(r.group(2)) || isReference(r.group(2))
+                ? r.group(2) : mask(r.group(2)))));
+    }
+
+    /** A value that is itself a key is masked; anything else is returned as is (after masking embedded keys). */
+    public static String maskValue(String value) {
+        return maskLine(value);
+    }
+
+    /** {@code sk-test-abcdef…} → {@code sk-t…(masked)}. */
+    public static String mask(String key) {
+        String prefix = key.length() > 4 ? key.substring(0, 4) : "";
+        return prefix + "…(masked)";
+    }
+
+    private static boolean looksMasked(String s) {
+        return s.endsWith("(masked)");
+    }
+
+    private static boolean isReference(String s) {
+        // environment variable names and dotted property names are references, not secrets
+        return s.matches("[A-Z][A-Z0-9_]*") || s.matches("[A-Za-z_]\\w*(?:\\.[A-Za-z_]\\w*)+");
+    }
+}

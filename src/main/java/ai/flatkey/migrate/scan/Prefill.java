@@ -1,0 +1,389 @@
+package ai.flatkey.migrate.scan;
+
+import ai.flatkey.migrate.plan.Endpoint;
+import ai.flatkey.migrate.plan.Inventory;
+import ai.flatkey.migrate.plan.MigrationPlan;
+import ai.flatkey.migrate.plan.ModelMapping;
+import ai.flatkey.migrate.plan.Parameters;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * Turns a scan into proposals for the plan and merges the accepted ones. {@link #merge} only fills what is empty,
+ * adds what is missing and turns flags on: it never overwrites or removes a value already in the plan, so
+ * re-scanning after editing keeps every edit.
+ */
+public final class Prefill {
+
+    /** What merging one proposal would do to a plan. */
+    public enum Effect {
+        /** The plan has no value there yet: the proposal fills it. */
+        FILLS,
+        /** The plan already holds this value. */
+        ALREADY_SET,
+        /** The plan holds a different value, which is kept. */
+        KEEPS_PLAN_VALUE
+    }
+
+    private Prefill() {
+    }
+
+    /** Proposals for every plan field the scan has evidence for, each linked to its findings. */
+    public static List<Proposal> propose(ScanResult scan) {
+        List<Proposal> out = new ArrayList<>();
+        List<Finding> fs = scan.findings();
+
+        // SDK: code evidence first; declared dependencies only when no code uses an SDK
+        Map<String, List<Finding>> sdks = group(fs, f -> f.kind() == FindingKind.SDK && f.confidence() != Confidence.LOW);
+        Confidence sdkConf = Confidence.HIGH;
+        if (sdks.isEmpty()) {
+            sdks = group(fs, f -> f.kind() == FindingKind.SDK);
+            sdkConf = Confidence.LOW;
+        }
+        if (!sdks.isEmpty()) {
+            List<String> labels = sdks.entrySet().stream()
+                    .sorted(Comparator.comparingInt((Map.Entry<String, List<Finding>> e) -> -weight(e.getValue()))).map(Map.Entry::getKey)
+                    .limit(3).toList();
+            List<String> ev = new ArrayList<>();
+            Map<String, List<Finding>> s = sdks;
+            labels.forEach(l -> s.get(l).forEach(f -> ev.add(f.id())));
+            out.add(new Proposal("sdk", Proposal.Target.SDK, String.join(", ", labels), null, null, sdkConf, ev,
+                    labels.size() > 1 ? "several SDKs are used" : ""));
+        }
+
+        group(fs, f -> f.kind() == FindingKind.CALL).forEach((family, list) -> out.add(new Proposal("endpoint:" + family,
+                Proposal.Target.ENDPOINT, family, null, null, Confidence.HIGH, ids(list), list.size() + " call site(s)")));
+
+        Map<String, List<Finding>> urls = group(fs, f -> f.kind() == FindingKind.BASE_URL && f.field() == InventoryField.CURRENT_BASE_URL);
+        if (!urls.isEmpty()) {
+            Map.Entry<String, List<Finding>> top = mostFrequent(urls);
+            String others = urls.keySet().stream().filter(u -> !u.equals(top.getKey())).collect(Collectors.joining(", "));
+            out.add(new Proposal("baseUrl", Proposal.Target.BASE_URL, top.getKey(), null, null, best(top.getValue()),
+                    ids(top.getValue()), others.isEmpty() ? "" : "also seen: " + others));
+        }
+
+        Map<String, List<Finding>> models = group(fs, f -> f.kind() == FindingKind.MODEL);
+        Map<String, String> families = modelFamilies(scan, models.keySet());
+        Map<String, List<Finding>> chatModels = new LinkedHashMap<>();
+        models.forEach((m, list) -> {
+            if (families.get(m).equals("chat")) {
+                chatModels.put(m, list);
+            }
+        });
+        if (!chatModels.isEmpty()) {
+            Map.Entry<String, List<Finding>> prod = mostFrequent(chatModels);
+            out.add(new Proposal("model:production", Proposal.Target.PRODUCTION_MODEL, prod.getKey(), null, null,
+                    best(prod.getValue()), ids(prod.getValue()), "the chat model used most often"));
+            chatModels.forEach((m, list) -> {
+                if (!m.equals(prod.getKey())) {
+                    out.add(new Proposal("model:fallback:" + m, Proposal.Target.FALLBACK_MODEL, m, null, null,
+                            Confidence.LOW, ids(list), "another chat model used in the code: a fallback, or a second production model"));
+                }
+            });
+        }
+
+        List<Finding> shape = fs.stream().filter(f -> f.kind() == FindingKind.PARAMETER && f.field() == InventoryField.MESSAGE_SHAPE).toList();
+        if (!shape.isEmpty()) {
+            Set<String> parts = new LinkedHashSet<>();
+            shape.forEach(f -> parts.add(f.value()));
+            List<String> words = new ArrayList<>();
+            words.add(parts.contains("system messages") ? "system + user" : "user");
+            parts.stream().filter(p -> !p.equals("system messages")).forEach(words::add);
+            out.add(new Proposal("messageShape", Proposal.Target.MESSAGE_SHAPE, String.join(", ", words), null, null,
+                    Confidence.MEDIUM, ids(shape), ""));
+        }
+
+        flag(out, fs, InventoryField.STREAM, "param:stream", Proposal.Target.STREAM);
+        flag(out, fs, InventoryField.TOOLS, "param:tools", Proposal.Target.TOOLS);
+        List<Finding> rf = params(fs, InventoryField.RESPONSE_FORMAT);
+        if (!rf.isEmpty()) {
+            String v = rf.stream().anyMatch(f -> f.value().equals("json_schema")) ? "json_schema" : "json_object";
+            out.add(new Proposal("param:jsonOutput", Proposal.Target.JSON_OUTPUT, "true", null, null, best(rf), ids(rf), ""));
+            out.add(new Proposal("param:responseFormat", Proposal.Target.RESPONSE_FORMAT, v, null, null, best(rf),
+                    ids(rf.stream().filter(f -> f.value().equals(v)).toList()), ""));
+        }
+        number(out, fs, InventoryField.TEMPERATURE, "param:temperature", Proposal.Target.TEMPERATURE);
+        number(out, fs, InventoryField.MAX_TOKENS, "param:maxTokens", Proposal.Target.MAX_TOKENS);
+        number(out, fs, InventoryField.SEED, "param:seed", Proposal.Target.SEED);
+        number(out, fs, InventoryField.TIMEOUT, "param:timeout", Proposal.Target.TIMEOUT);
+        number(out, fs, InventoryField.RETRIES, "param:retries", Proposal.Target.RETRIES);
+
+        Map<String, List<Finding>> keys = group(fs, f -> f.kind() == FindingKind.ENV_VAR && f.field() == InventoryField.SOURCE_KEY_REF);
+        if (!keys.isEmpty()) {
+            Map.Entry<String, List<Finding>> top = mostFrequent(keys);
+            out.add(new Proposal("source:keyRef", Proposal.Target.SOURCE_KEY_REF, top.getKey(), null, null, Confidence.MEDIUM,
+                    ids(top.getValue()), "where the current key is read from (the reference, never the value)"));
+        }
+
+        mappings(out, scan, models, families);
+        return List.copyOf(out);
+    }
+
+    private static void mappings(List<Proposal> out, ScanResult scan, Map<String, List<Finding>> models, Map<String, String> families) {
+        Set<String> chatFeatures = new LinkedHashSet<>();
+        scan.calls().stream().filter(c -> c.family().equals("chat")).forEach(c -> chatFeatures.addAll(c.features()));
+        List<Finding> fs = scan.findings();
+        boolean streamOptions = fs.stream().anyMatch(f -> f.field() == InventoryField.MAPPING_NOTES && f.value().equals("stream_options"));
+        String encoding = fs.stream().filter(f -> f.field() == InventoryField.MAPPING_NOTES && f.value().startsWith("encoding_format="))
+                .map(Finding::value).findFirst().orElse("");
+        models.forEach((model, list) -> {
+            String family = families.get(model);
+            Set<String> features = new LinkedHashSet<>();
+            scan.calls().stream().filter(c -> c.model().equals(model)).forEach(c -> features.addAll(c.features()));
+            if (features.isEmpty()) {
+                features.add(family.equals("chat") ? "chat" : family);
+                if (family.equals("chat")) {
+                    features.addAll(chatFeatures);
+                }
+            }
+            features.retainAll(List.of("chat", "streaming", "tools", "json", "json_schema", "vision", "responses", "embeddings",
+                    "images", "audio"));
+            List<String> notes = new ArrayList<>();
+            if (streamOptions && features.contains("streaming")) {
+                notes.add("uses stream_options.include_usage");
+            }
+            if (!encoding.isEmpty() && family.equals("embeddings")) {
+                notes.add("uses " + encoding);
+            }
+            Set<String> where = new LinkedHashSet<>();
+            list.forEach(f -> where.add(f.location()));
+            notes.add("seen at " + where.stream().limit(3).collect(Collectors.joining(", ")) + (where.size() > 3 ? ", …" : ""));
+            out.add(new Proposal("mapping:" + model, Proposal.Target.MAPPING, model, List.copyOf(features), String.join("; ", notes),
+                    best(list), ids(list), "target prefilled with the same ID: step 3 checks it against the target's catalog"));
+        });
+    }
+
+    /** Each model's family: from the calls that use it, else from its name. */
+    private static Map<String, String> modelFamilies(ScanResult scan, Set<String> models) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String model : models) {
+            String fam = scan.calls().stream().filter(c -> c.model().equals(model)).map(CallSite::family).findFirst()
+                    .orElseGet(() -> familyByName(model));
+            m.put(model, fam.equals("responses") ? "chat" : fam);
+        }
+        return m;
+    }
+
+    static String familyByName(String model) {
+        String s = model.toLowerCase(Locale.ROOT);
+        if (s.contains("embed")) {
+            return "embeddings";
+        }
+        if (s.contains("dall-e") || s.contains("gpt-image")) {
+            return "images";
+        }
+        if (s.contains("whisper") || s.contains("tts") || s.contains("transcribe")) {
+            return "audio";
+        }
+        return "chat";
+    }
+
+    /**
+     * Applies the accepted proposals to {@code before}. Pure; never overwrites or removes a value already in the plan:
+     * text and number fields are filled only when empty, lists and mapping rows gain what they lack, flags are only
+     * turned on. Merging the same proposals twice gives the same plan as merging them once.
+     */
+    public static MigrationPlan merge(MigrationPlan before, List<Proposal> proposals, Set<String> accepted) {
+        Inventory inv = before.inventory();
+        Parameters p = inv.parameters();
+        String sdk = inv.sdk();
+        List<String> endpoints = new ArrayList<>(inv.endpoints());
+        String baseUrl = inv.currentBaseUrl();
+        String production = inv.productionModel();
+        List<String> fallbacks = new ArrayList<>(inv.fallbackModels());
+        String shape = inv.messageShape();
+        boolean stream = p.stream();
+        boolean tools = p.tools();
+        boolean json = p.jsonOutput();
+        String responseFormat = p.responseFormat();
+        Double temperature = p.temperature();
+        Integer maxTokens = p.maxTokens();
+        Integer seed = p.seed();
+        Integer timeout = p.timeoutSeconds();
+        Integer retries = p.retries();
+        Endpoint source = before.source();
+        List<ModelMapping> mappings = new ArrayList<>(before.mappings());
+
+        List<Proposal> ordered = proposals.stream().filter(x -> accepted.contains(x.id()))
+                .sorted(Comparator.comparing(Proposal::target)).toList();
+        for (Proposal x : ordered) {
+            String v = x.value().strip();
+            if (v.isEmpty()) {
+                continue;
+            }
+            switch (x.target()) {
+                case SDK -> sdk = sdk.isBlank() ? v : sdk;
+                case ENDPOINT -> {
+                    if (!endpoints.contains(v)) {
+                        endpoints.add(v);
+                    }
+                }
+                case BASE_URL -> {
+                    baseUrl = baseUrl.isBlank() ? v : baseUrl;
+                    if (source.baseUrl().isBlank()) {
+                        source = source.withBaseUrl(v);
+                    }
+                }
+                case PRODUCTION_MODEL -> production = production.isBlank() ? v : production;
+                case FALLBACK_MODEL -> {
+                    if (!v.equals(production.strip()) && !fallbacks.contains(v)) {
+                        fallbacks.add(v);
+                    }
+                }
+                case MESSAGE_SHAPE -> shape = shape.isBlank() ? v : shape;
+                case STREAM -> stream = true;
+                case TOOLS -> tools = true;
+                case JSON_OUTPUT -> json = true;
+                case RESPONSE_FORMAT -> responseFormat = responseFormat.isBlank() ? v : responseFormat;
+                case TEMPERATURE -> temperature = temperature != null ? temperature : parseDouble(v);
+                case MAX_TOKENS -> maxTokens = maxTokens != null ? maxTokens : parseInt(v);
+                case SEED -> seed = seed != null ? seed : parseInt(v);
+                case TIMEOUT -> timeout = timeout != null ? timeout : parseInt(v);
+                case RETRIES -> retries = retries != null ? retries : parseInt(v);
+                case SOURCE_KEY_REF -> {
+                    if (source.keyRef().isBlank()) {
+                        source = source.withKeyRef(v);
+                    }
+                }
+                case MAPPING -> mergeMapping(mappings, x, v);
+            }
+        }
+        Parameters params = new Parameters(stream, temperature, maxTokens, tools, json, responseFormat, seed, timeout, retries);
+        Inventory merged = new Inventory(sdk, endpoints, baseUrl, production, fallbacks, shape, params, inv.observability(), inv.rollbackPath());
+        return before.withInventory(merged).withSource(source).withMappings(mappings);
+    }
+
+    private static void mergeMapping(List<ModelMapping> mappings, Proposal x, String model) {
+        for (int i = 0; i < mappings.size(); i++) {
+            ModelMapping m = mappings.get(i);
+            if (m.sourceModel().equals(model)) {
+                List<String> features = new ArrayList<>(m.features());
+                x.features().stream().filter(f -> !features.contains(f)).forEach(features::add);
+                mappings.set(i, new ModelMapping(m.sourceModel(), m.targetModel(), features, m.notes()));
+                return;
+            }
+        }
+        mappings.add(new ModelMapping(model, model, x.features(), x.notes()));
+    }
+
+    /** What merging {@code x} alone into {@code plan} would do, and the plan's current value in words. */
+    public static Effect effect(MigrationPlan plan, Proposal x) {
+        MigrationPlan after = merge(plan, List.of(x), Set.of(x.id()));
+        if (!after.equals(plan)) {
+            return Effect.FILLS;
+        }
+        String current = current(plan, x);
+        return current.equals(x.value()) || x.target() == Proposal.Target.ENDPOINT || x.target() == Proposal.Target.FALLBACK_MODEL
+                || x.target() == Proposal.Target.MAPPING || "true".equals(x.value()) ? Effect.ALREADY_SET : Effect.KEEPS_PLAN_VALUE;
+    }
+
+    /** The plan's current value for the field a proposal targets, as text ("" when empty). */
+    public static String current(MigrationPlan plan, Proposal x) {
+        Inventory inv = plan.inventory();
+        Parameters p = inv.parameters();
+        return switch (x.target()) {
+            case SDK -> inv.sdk();
+            case ENDPOINT -> inv.endpoints().contains(x.value()) ? x.value() : "";
+            case BASE_URL -> inv.currentBaseUrl();
+            case PRODUCTION_MODEL -> inv.productionModel();
+            case FALLBACK_MODEL -> String.join(", ", inv.fallbackModels());
+            case MESSAGE_SHAPE -> inv.messageShape();
+            case STREAM -> Boolean.toString(p.stream());
+            case TOOLS -> Boolean.toString(p.tools());
+            case JSON_OUTPUT -> Boolean.toString(p.jsonOutput());
+            case RESPONSE_FORMAT -> p.responseFormat();
+            case TEMPERATURE -> p.temperature() == null ? "" : p.temperature().toString();
+            case MAX_TOKENS -> p.maxTokens() == null ? "" : p.maxTokens().toString();
+            case SEED -> p.seed() == null ? "" : p.seed().toString();
+            case TIMEOUT -> p.timeoutSeconds() == null ? "" : p.timeoutSeconds().toString();
+            case RETRIES -> p.retries() == null ? "" : p.retries().toString();
+            case SOURCE_KEY_REF -> plan.source().keyRef();
+            case MAPPING -> plan.mappings().stream().anyMatch(m -> m.sourceModel().equals(x.value())) ? x.value() : "";
+        };
+    }
+
+    /** The ids of the proposals that start accepted. */
+    public static Set<String> defaultAccepted(List<Proposal> proposals) {
+        return proposals.stream().filter(Proposal::acceptedByDefault).map(Proposal::id).collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    private static void flag(List<Proposal> out, List<Finding> fs, InventoryField field, String id, Proposal.Target target) {
+        List<Finding> list = params(fs, field);
+        if (!list.isEmpty()) {
+            out.add(new Proposal(id, target, "true", null, null, best(list), ids(list), ""));
+        }
+    }
+
+    private static void number(List<Proposal> out, List<Finding> fs, InventoryField field, String id, Proposal.Target target) {
+        Map<String, List<Finding>> byValue = group(fs, f -> f.kind() == FindingKind.PARAMETER && f.field() == field);
+        if (byValue.isEmpty()) {
+            return;
+        }
+        Map.Entry<String, List<Finding>> top = mostFrequent(byValue);
+        String others = byValue.keySet().stream().filter(v -> !v.equals(top.getKey())).collect(Collectors.joining(", "));
+        out.add(new Proposal(id, target, top.getKey(), null, null, byValue.size() > 1 ? Confidence.LOW : best(top.getValue()),
+                ids(top.getValue()), others.isEmpty() ? "" : "other values in the code: " + others));
+    }
+
+    private static List<Finding> params(List<Finding> fs, InventoryField field) {
+        return fs.stream().filter(f -> f.kind() == FindingKind.PARAMETER && f.field() == field).toList();
+    }
+
+    private static Map<String, List<Finding>> group(List<Finding> fs, Predicate<Finding> keep) {
+        Map<String, List<Finding>> m = new LinkedHashMap<>();
+        fs.stream().filter(keep).forEach(f -> m.computeIfAbsent(f.value(), k -> new ArrayList<>()).add(f));
+        return m;
+    }
+
+    private static Map.Entry<String, List<Finding>> mostFrequent(Map<String, List<Finding>> m) {
+        Map.Entry<String, List<Finding>> top = null;
+        for (Map.Entry<String, List<Finding>> e : m.entrySet()) {
+            if (top == null || weight(e.getValue()) > weight(top.getValue())) {
+                top = e;
+            }
+        }
+        return top;
+    }
+
+    private static int weight(List<Finding> list) {
+        return list.stream().mapToInt(f -> switch (f.confidence()) {
+            case HIGH -> 3;
+            case MEDIUM -> 2;
+            case LOW -> 1;
+        }).sum();
+    }
+
+    private static Confidence best(List<Finding> list) {
+        return list.stream().map(Finding::confidence).min(Comparator.naturalOrder()).orElse(Confidence.LOW);
+    }
+
+    private static List<String> ids(List<Finding> list) {
+        return list.stream().map(Finding::id).toList();
+    }
+
+    private static Double parseDouble(String v) {
+        try {
+            double d = Double.parseDouble(v);
+            return d >= 0 && d <= 2 ? d : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static Integer parseInt(String v) {
+        try {
+            return Integer.valueOf(v);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

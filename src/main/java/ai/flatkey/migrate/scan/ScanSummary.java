@@ -1,0 +1,74 @@
+package ai.flatkey.migrate.scan;
+
+import ai.flatkey.migrate.plan.MigrationPlan;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Plain-text renderings of a scan for the command line: the summary and the proposed plan changes. */
+public final class ScanSummary {
+
+    private ScanSummary() {
+    }
+
+    public static String render(ScanResult scan) {
+        StringBuilder sb = new StringBuilder();
+        ScanStats s = scan.stats();
+        sb.append(String.format(Locale.ROOT, "Scanned %s: %d files visited, %d read (%.1f MB), %d analysed, in %.2f s%n", scan.root(),
+                s.filesVisited(), s.filesRead(), s.bytesRead() / 1e6, s.filesAnalysed(), s.millis() / 1000.0));
+        sb.append(String.format(Locale.ROOT, "Skipped: %d ignored (.gitignore, build/vendor folders), %d other file types, %d binary, "
+                + "%d over the size limit, %d symlinks out of the tree, %d unreadable%n", s.ignored(), s.otherTypes(), s.binary(),
+                s.tooLarge(), s.symlinksSkipped(), s.unreadable()));
+        if (scan.findings().isEmpty()) {
+            sb.append("No OpenAI-compatible client use found.\n");
+            return sb.toString();
+        }
+        sb.append("Findings: ").append(scan.findings().size()).append(" — ").append(scan.countsByKind().entrySet().stream()
+                .map(e -> e.getKey().label() + " " + e.getValue()).collect(Collectors.joining(", "))).append('\n');
+        line(sb, "SDKs", scan.valueCounts(FindingKind.SDK));
+        line(sb, "Endpoints", scan.valueCounts(FindingKind.CALL));
+        line(sb, "Models", scan.valueCounts(FindingKind.MODEL));
+        Map<String, Integer> urls = scan.findings().stream().filter(f -> f.kind() == FindingKind.BASE_URL && f.field() == InventoryField.CURRENT_BASE_URL)
+                .collect(Collectors.toMap(Finding::value, f -> 1, Integer::sum, java.util.LinkedHashMap::new));
+        line(sb, "Base URLs", urls);
+        List<Finding> risks = scan.risks();
+        sb.append("Risks: ").append(risks.isEmpty() ? "none" : risks.size()).append('\n');
+        for (Finding r : risks) {
+            sb.append("  ! ").append(r.location()).append("  ").append(r.detail()).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static void line(StringBuilder sb, String title, Map<String, Integer> counts) {
+        if (counts.isEmpty()) {
+            return;
+        }
+        sb.append(title).append(": ").append(counts.entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + ")")
+                .collect(Collectors.joining(", "))).append('\n');
+    }
+
+    /** What merging the accepted proposals into {@code plan} changes, one line per proposal, with its evidence. */
+    public static String diff(MigrationPlan plan, List<Proposal> proposals, Set<String> accepted) {
+        StringBuilder sb = new StringBuilder();
+        for (Proposal p : proposals) {
+            String head;
+            if (!accepted.contains(p.id())) {
+                head = "  ? " + p.target().label() + ": " + p.value() + "  (not applied: " + p.confidence().name().toLowerCase(Locale.ROOT)
+                        + " confidence, review it)";
+            } else {
+                head = switch (Prefill.effect(plan, p)) {
+                    case FILLS -> "  + " + p.target().label() + ": " + p.value();
+                    case ALREADY_SET -> "  = " + p.target().label() + ": " + p.value() + "  (already in the plan)";
+                    case KEEPS_PLAN_VALUE -> "  ~ " + p.target().label() + ": plan keeps '" + Prefill.current(plan, p) + "' (scan found '"
+                            + p.value() + "')";
+                };
+            }
+            sb.append(head).append("   [").append(String.join(" ", p.evidence().stream().limit(6).toList()))
+                    .append(p.evidence().size() > 6 ? " …" : "").append("]\n");
+        }
+        return sb.toString();
+    }
+}

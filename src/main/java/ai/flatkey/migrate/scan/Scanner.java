@@ -1,0 +1,451 @@
+package ai.flatkey.migrate.scan;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Walks a folder and reports OpenAI-compatible client use. The calling thread walks the tree (honouring .gitignore
+ * files, skipping VCS, dependency and build folders, and never following a symlink out of the tree) and hands
+ * files to {@link ScanOptions#threads()} workers through a bounded queue; a worker reads a file only if its name is a
+ * language the scanner knows and it is under the size limit, skips it if it looks binary (a NUL byte in its first
+ * 8 KB), and analyses it only if a cheap byte-level pre-filter finds one of the trigger words.
+ */
+public final class Scanner {
+
+    /** Folder names never entered: version control, dependencies, virtualenvs, caches and build outputs. */
+    public static final Set<String> SKIPPED_DIRS = Set.of(".git", ".hg", ".svn", "node_modules", "target", "build", "dist",
+            "out", ".venv", "venv", "__pycache__", ".gradle", ".idea", "vendor", ".tox", ".mypy_cache", ".pytest_cache",
+            ".next", ".nuxt", "bin", "obj", ".terraform", "coverage");
+
+    private static final int SNIFF_BYTES = 8000;
+    private static final Task POISON = new Task(null, null, null);
+
+    private final ThreadFactory threads;
+    private final Analyzer analyzer = new Analyzer();
+
+    /** @param threads makes the worker threads (named, daemon) */
+    public Scanner(ThreadFactory threads) {
+        this.threads = threads;
+    }
+
+    private record Task(Path path, String rel, Language lang) {
+    }
+
+    private static final class Counters {
+        final AtomicInteger visited = new AtomicInteger();
+        final AtomicInteger read = new AtomicInteger();
+        final AtomicInteger analysed = new AtomicInteger();
+        final AtomicInteger ignored = new AtomicInteger();
+        final AtomicInteger otherTypes = new AtomicInteger();
+        final AtomicInteger binary = new AtomicInteger();
+        final AtomicInteger tooLarge = new AtomicInteger();
+        final AtomicInteger symlinks = new AtomicInteger();
+        final AtomicInteger unreadable = new AtomicInteger();
+        final AtomicLong bytes = new AtomicLong();
+    }
+
+    /**
+     * Scans {@code root}. Blocks until done; checks {@code cancelled} between files.
+     *
+     * @throws IOException             the folder does not exist, is not a folder, or cannot be listed
+     * @throws ScanCancelledException  {@code cancelled} became true
+     */
+    public ScanResult scan(Path root, ScanOptions options, ScanListener listener, BooleanSupplier cancelled)
+            throws IOException, ScanCancelledException {
+        long t0 = System.nanoTime();
+        if (!Files.exists(root)) {
+            throw new NoSuchFileException(root.toString(), null, "the folder does not exist");
+        }
+        if (!Files.isDirectory(root)) {
+            throw new IOException(root + " is a file, not a folder: choose the folder that holds the project");
+        }
+        Path realRoot = root.toRealPath();
+        Counters n = new Counters();
+        BlockingQueue<Task> queue = new ArrayBlockingQueue<>(4096);
+        List<List<FileReport>> perWorker = new ArrayList<>();
+        List<Thread> workers = new ArrayList<>();
+        for (int i = 0; i < options.threads(); i++) {
+            List<FileReport> out = new ArrayList<>();
+            perWorker.add(out);
+            Thread t = threads.newThread(() -> work(queue, out, options, n, listener, cancelled));
+            workers.add(t);
+            t.start();
+        }
+        try {
+            Files.walkFileTree(realRoot, new Walker(realRoot, queue, n, listener, cancelled));
+        } finally {
+            for (int i = 0; i < workers.size(); i++) {
+                putUninterruptibly(queue, POISON);
+            }
+            for (Thread t : workers) {
+                joinUninterruptibly(t);
+            }
+        }
+        if (cancelled.getAsBoolean()) {
+            throw new ScanCancelledException(n.visited.get());
+        }
+        List<FileReport> reports = new ArrayList<>();
+        perWorker.forEach(reports::addAll);
+        reports.sort(Comparator.comparing(FileReport::file));
+        ScanStats stats = new ScanStats(n.visited.get(), n.read.get(), n.analysed.get(), n.ignored.get(), n.otherTypes.get(),
+                n.binary.get(), n.tooLarge.get(), n.symlinks.get(), n.unreadable.get(), n.bytes.get(),
+                (System.nanoTime() - t0) / 1_000_000);
+        return assemble(root.toString(), reports, options, stats);
+    }
+
+    private void work(BlockingQueue<Task> queue, List<FileReport> out, ScanOptions options, Counters n, ScanListener listener,
+                      BooleanSupplier cancelled) {
+        while (true) {
+            Task task;
+            try {
+                task = queue.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (task == POISON) {
+                return;
+            }
+            if (cancelled.getAsBoolean()) {
+                continue;
+            }
+            try {
+                FileReport r = readAndAnalyse(task, options, n);
+                if (r != null && (!r.findings().isEmpty() || !r.config().isEmpty())) {
+                    out.add(r);
+                }
+            } catch (IOException | RuntimeException | StackOverflowError e) {
+                n.unreadable.incrementAndGet();
+            }
+            listener.progress(n.visited.incrementAndGet());
+        }
+    }
+
+    private FileReport readAndAnalyse(Task task, ScanOptions options, Counters n) throws IOException {
+        long size = Files.size(task.path());
+        if (size > options.maxFileBytes()) {
+            n.tooLarge.incrementAndGet();
+            return null;
+        }
+        byte[] bytes = Files.readAllBytes(task.path());
+        n.read.incrementAndGet();
+        n.bytes.addAndGet(bytes.length);
+        int sniff = Math.min(bytes.length, SNIFF_BYTES);
+        for (int i = 0; i < sniff; i++) {
+            if (bytes[i] == 0) {
+                n.binary.incrementAndGet();
+                return null;
+            }
+        }
+        if (!Prefilter.mayMatch(bytes, bytes.length)) {
+            return null;
+        }
+        n.analysed.incrementAndGet();
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
+            text = text.substring(1);
+        }
+        return analyzer.analyze(task.rel(), task.lang(), text);
+    }
+
+    private static final class Walker extends SimpleFileVisitor<Path> {
+        private final Path root;
+        private final BlockingQueue<Task> queue;
+        private final Counters n;
+        private final ScanListener listener;
+        private final BooleanSupplier cancelled;
+        /** .gitignore rule sets from the root down to the current folder, with the folder each applies to. */
+        private final Deque<Map.Entry<String, GitIgnore>> ignores = new ArrayDeque<>();
+
+        Walker(Path root, BlockingQueue<Task> queue, Counters n, ScanListener listener, BooleanSupplier cancelled) {
+            this.root = root;
+            this.queue = queue;
+            this.n = n;
+            this.listener = listener;
+            this.cancelled = cancelled;
+        }
+
+        @Override
+        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+            if (cancelled.getAsBoolean()) {
+                return FileVisitResult.TERMINATE;
+            }
+            String rel = rel(dir);
+            if (!rel.isEmpty()) {
+                String name = dir.getFileName().toString();
+                if (SKIPPED_DIRS.contains(name) || ignored(rel, true)) {
+                    n.ignored.incrementAndGet();
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+            }
+            Path gi = dir.resolve(".gitignore");
+            GitIgnore rules = null;
+            if (Files.isRegularFile(gi, LinkOption.NOFOLLOW_LINKS)) {
+                try {
+                    if (Files.size(gi) < 1_000_000) {
+                        rules = GitIgnore.parse(Files.readString(gi, StandardCharsets.UTF_8));
+                    }
+                } catch (IOException | RuntimeException unreadable) {
+                    n.unreadable.incrementAndGet();
+                }
+            }
+            ignores.addLast(Map.entry(rel, rules == null ? GitIgnore.parse("") : rules));
+            return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult postVisitDirectory(Path dir, IOException exc) {
+            ignores.pollLast();
+            return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+            if (cancelled.getAsBoolean()) {
+                return FileVisitResult.TERMINATE;
+            }
+            String rel = rel(file);
+            if (attrs.isSymbolicLink()) {
+                if (!linkInsideTree(file)) {
+                    count(n.symlinks);
+                    return FileVisitResult.CONTINUE;
+                }
+            } else if (!attrs.isRegularFile()) {
+                count(n.otherTypes);
+                return FileVisitResult.CONTINUE;
+            }
+            Language lang = Language.of(file.getFileName().toString());
+            if (lang == null) {
+                count(n.otherTypes);
+                return FileVisitResult.CONTINUE;
+            }
+            if (ignored(rel, false)) {
+                count(n.ignored);
+                return FileVisitResult.CONTINUE;
+            }
+            putUninterruptibly(queue, new Task(file, rel, lang));
+            return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFileFailed(Path file, IOException exc) {
+            if (file.equals(root)) {
+                return FileVisitResult.TERMINATE;
+            }
+            count(n.unreadable);
+            return FileVisitResult.CONTINUE;
+        }
+
+        private void count(AtomicInteger c) {
+            c.incrementAndGet();
+            listener.progress(n.visited.incrementAndGet());
+        }
+
+        /** A symlink is read only if it points to a regular file inside the scanned tree. */
+        private boolean linkInsideTree(Path link) {
+            try {
+                Path real = link.toRealPath();
+                return real.startsWith(root) && Files.isRegularFile(real);
+            } catch (IOException | SecurityException e) {
+                return false;
+            }
+        }
+
+        private String rel(Path p) {
+            return root.relativize(p).toString().replace('\\', '/');
+        }
+
+        private boolean ignored(String rel, boolean dir) {
+            GitIgnore.Match result = GitIgnore.Match.NONE;
+            for (Map.Entry<String, GitIgnore> e : ignores) {
+                String base = e.getKey();
+                if (e.getValue().isEmpty()) {
+                    continue;
+                }
+                String sub = base.isEmpty() ? rel : rel.startsWith(base + "/") ? rel.substring(base.length() + 1) : null;
+                if (sub == null) {
+                    continue;
+                }
+                GitIgnore.Match m = e.getValue().match(sub, dir);
+                if (m != GitIgnore.Match.NONE) {
+                    result = m;
+                }
+            }
+            return result == GitIgnore.Match.IGNORED;
+        }
+    }
+
+    // ------------------------------------------------------------------ assembling the result
+
+    static ScanResult assemble(String root, List<FileReport> reports, ScanOptions options, ScanStats stats) {
+        Map<String, FileReport.ConfigValue> config = new LinkedHashMap<>();
+        for (FileReport r : reports) {
+            r.config().forEach((k, v) -> {
+                config.putIfAbsent(k, v);
+                config.putIfAbsent(k.toLowerCase(Locale.ROOT), v);
+            });
+        }
+        List<Finding> all = new ArrayList<>();
+        List<CallSite> calls = new ArrayList<>();
+        for (FileReport r : reports) {
+            List<Finding> fs = new ArrayList<>(r.findings());
+            for (FileReport.PendingRef p : r.pending()) {
+                Finding f = fs.get(p.index());
+                FileReport.ConfigValue cv = config.get(p.name());
+                if (cv == null) {
+                    cv = config.get(p.name().toLowerCase(Locale.ROOT));
+                }
+                fs.set(p.index(), resolved(f, p, cv));
+            }
+            all.addAll(fs);
+            for (CallSite c : r.calls()) {
+                calls.add(c.model().isEmpty() ? withModelNear(c, fs) : c);
+            }
+        }
+        all.addAll(risks(all, calls, options));
+        all.sort(Comparator.comparing(Finding::file).thenComparingInt(Finding::line)
+                .thenComparing(Finding::kind).thenComparing(Finding::value));
+        List<Finding> numbered = new ArrayList<>(all.size());
+        for (int i = 0; i < all.size(); i++) {
+            numbered.add(all.get(i).withId("f" + (i + 1)));
+        }
+        calls.sort(Comparator.comparing(CallSite::file).thenComparingInt(CallSite::line));
+        return new ScanResult(root, numbered, calls, stats);
+    }
+
+    private static Finding resolved(Finding f, FileReport.PendingRef p, FileReport.ConfigValue cv) {
+        if (p.baseUrl()) {
+            if (cv != null && Analyzer.isUrl(cv.value())) {
+                return new Finding("", f.file(), f.line(), f.snippet(), Confidence.MEDIUM, FindingKind.BASE_URL, InventoryField.NONE,
+                        Analyzer.trimSlash(cv.value()), f.detail() + " (" + p.name() + " = " + cv.value() + " at " + cv.file() + ":" + cv.line() + ")");
+            }
+            return f;
+        }
+        if (cv != null && !cv.value().contains(" ") && !Analyzer.isUrl(cv.value()) && cv.value().length() <= 100) {
+            return new Finding("", f.file(), f.line(), f.snippet(), Confidence.MEDIUM, FindingKind.MODEL, InventoryField.MODEL,
+                    cv.value(), f.detail() + " (" + p.name() + " = " + cv.value() + " at " + cv.file() + ":" + cv.line() + ")");
+        }
+        if (p.defaultValue() != null && !p.defaultValue().isBlank()) {
+            return new Finding("", f.file(), f.line(), f.snippet(), Confidence.MEDIUM, FindingKind.MODEL, InventoryField.MODEL,
+                    p.defaultValue(), f.detail() + " (default when " + p.name() + " is not set)");
+        }
+        return f;
+    }
+
+    private static CallSite withModelNear(CallSite c, List<Finding> fs) {
+        for (Finding f : fs) {
+            if (f.kind() == FindingKind.MODEL && f.line() >= c.line() && f.line() <= c.line() + 30) {
+                return new CallSite(c.file(), c.line(), c.sdk(), c.family(), f.value(), c.features());
+            }
+        }
+        return c;
+    }
+
+    private static List<Finding> risks(List<Finding> all, List<CallSite> calls, ScanOptions options) {
+        List<Finding> risks = new ArrayList<>();
+        List<Finding> hardCoded = all.stream().filter(f -> f.kind() == FindingKind.BASE_URL && f.field() == InventoryField.CURRENT_BASE_URL
+                && f.confidence() == Confidence.HIGH).sorted(Comparator.comparing(Finding::file).thenComparingInt(Finding::line)).toList();
+        Set<String> places = new LinkedHashSet<>();
+        hardCoded.forEach(f -> places.add(f.location()));
+        if (places.size() >= 2) {
+            Finding first = hardCoded.stream().filter(f -> !Language.of(fileName(f.file())).isConfig()).findFirst().orElse(hardCoded.get(0));
+            Set<String> urls = new LinkedHashSet<>();
+            hardCoded.forEach(f -> urls.add(f.value()));
+            risks.add(risk(first, FindingKind.RISK_REPEATED_BASE_URL, String.join(", ", urls), Confidence.HIGH,
+                    "base URL hard-coded in " + places.size() + " places (" + String.join(", ", places)
+                            + "): keep it in one setting so switching gateways is one change"));
+        }
+        Map<String, Finding> firstModel = new LinkedHashMap<>();
+        all.stream().filter(f -> f.kind() == FindingKind.MODEL).forEach(f -> firstModel.putIfAbsent(f.value(), f));
+        firstModel.forEach((model, f) -> {
+            if (!options.mappedModels().contains(model)) {
+                risks.add(risk(f, FindingKind.RISK_UNMAPPED_MODEL, model, Confidence.MEDIUM,
+                        "model " + model + " is used here but the plan does not map it to a target model"));
+            }
+        });
+        Map<String, Finding> features = new LinkedHashMap<>();
+        for (Finding f : all) {
+            String feature = switch (f.kind()) {
+                case CALL -> f.value().equals("chat") ? null : f.value();
+                case PARAMETER -> switch (f.field()) {
+                    case STREAM -> "streaming";
+                    case TOOLS -> "tools";
+                    case RESPONSE_FORMAT -> f.value();
+                    case MESSAGE_SHAPE -> f.value().equals("image parts") ? "vision" : f.value().equals("developer messages") ? "developer role" : null;
+                    case MAPPING_NOTES -> f.value().equals("stream_options") ? "stream_options (usage in streams)" : null;
+                    default -> null;
+                };
+                default -> null;
+            };
+            if (feature != null) {
+                features.putIfAbsent(feature, f);
+            }
+        }
+        features.forEach((feature, f) -> risks.add(risk(f, FindingKind.RISK_NEEDS_SMOKE_CHECK, feature, Confidence.MEDIUM,
+                feature + " is used: it needs its own smoke check on the new gateway")));
+        return risks;
+    }
+
+    private static String fileName(String rel) {
+        return rel.substring(rel.lastIndexOf('/') + 1);
+    }
+
+    private static Finding risk(Finding at, FindingKind kind, String value, Confidence c, String detail) {
+        return new Finding("", at.file(), at.line(), at.snippet(), c, kind, InventoryField.NONE, value, detail);
+    }
+
+    private static void putUninterruptibly(BlockingQueue<Task> q, Task t) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                q.put(t);
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void joinUninterruptibly(Thread t) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                t.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+}

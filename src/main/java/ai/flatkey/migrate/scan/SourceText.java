@@ -1,0 +1,198 @@
+package ai.flatkey.migrate.scan;
+
+import java.util.Arrays;
+
+/**
+ * A file's text with its comments (and Python docstrings) blanked out, so that a mention of an SDK in a comment is
+ * not taken for a call. Blanking keeps every newline, so offsets and line numbers match the original text.
+ */
+final class SourceText {
+
+    final String original;
+    final String code;
+    private final int[] lineStarts;
+
+    SourceText(String original, Language lang) {
+        this.original = original;
+        this.code = strip(original, lang);
+        this.lineStarts = lineStarts(original);
+    }
+
+    /** 1-based line of a character offset. */
+    int line(int offset) {
+        int i = Arrays.binarySearch(lineStarts, offset);
+        return i >= 0 ? i + 1 : -i - 1;
+    }
+
+    /** The original text of a 1-based line, trimmed and shortened for display. */
+    String lineText(int line) {
+        int start = lineStarts[line - 1];
+        int end = line < lineStarts.length ? lineStarts[line] - 1 : original.length();
+        String s = original.substring(start, Math.max(start, end)).strip();
+        return s.length() > 200 ? s.substring(0, 199) + "…" : s;
+    }
+
+    int lineCount() {
+        return lineStarts.length;
+    }
+
+    private static int[] lineStarts(String s) {
+        int count = 1;
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) == '\n') {
+                count++;
+            }
+        }
+        int[] starts = new int[count];
+        int n = 1;
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) == '\n') {
+                starts[n++] = i + 1;
+            }
+        }
+        return starts;
+    }
+
+    static String strip(String s, Language lang) {
+        return switch (lang) {
+            case PYTHON -> stripLike(s, false, true, true, false);
+            case JAVASCRIPT, JAVA, GO, CSHARP -> stripLike(s, true, false, false, false);
+            case PHP -> stripLike(s, true, true, false, false);
+            case RUBY, SHELL -> stripLike(s, false, true, false, true);
+            case ENV, YAML, TOML, PROPERTIES, MANIFEST -> stripHashLines(s);
+            case JSON -> s;
+        };
+    }
+
+    /**
+     * A small lexer: strings are kept (with escapes), comments are blanked. {@code slashes}: // and block comments;
+     * {@code hash}: # comments; {@code tripleQuoted}: Python triple-quoted strings are blanked too (docstrings);
+     * {@code hashNeedsSpace}: # starts a comment only at a word start (shell, Ruby).
+     */
+    private static String stripLike(String s, boolean slashes, boolean hash, boolean tripleQuoted, boolean hashNeedsSpace) {
+        char[] out = s.toCharArray();
+        int n = out.length;
+        int i = 0;
+        while (i < n) {
+            char c = out[i];
+            if (slashes && c == '/' && i + 1 < n && out[i + 1] == '/') {
+                i = blankTo(out, i, lineEnd(out, i));
+            } else if (slashes && c == '/' && i + 1 < n && out[i + 1] == '*') {
+                int end = indexOf(out, "*/", i + 2);
+                i = blankTo(out, i, end < 0 ? n : end + 2);
+            } else if (hash && c == '#' && !(i + 1 < n && out[i + 1] == '[' && !hashNeedsSpace)
+                    && (!hashNeedsSpace || i == 0 || Character.isWhitespace(out[i - 1]))
+                    && !(hashNeedsSpace && i > 0 && out[i - 1] == '$')) {
+                i = blankTo(out, i, lineEnd(out, i));
+            } else if (tripleQuoted && (c == '"' || c == '\'') && i + 2 < n && out[i + 1] == c && out[i + 2] == c) {
+                int end = indexOf(out, new String(new char[]{c, c, c}), i + 3);
+                i = blankTo(out, i, end < 0 ? n : end + 3);
+            } else if (hashNeedsSpace && c == '=' && (i == 0 || out[i - 1] == '\n') && startsWith(out, i, "=begin")) {
+                int end = indexOf(out, "\n=end", i);
+                i = blankTo(out, i, end < 0 ? n : lineEnd(out, end + 1));
+            } else if (c == '"' || c == '\'' || (c == '`' && !hashNeedsSpace)) {
+                i = skipString(out, i, c, hashNeedsSpace && c == '\'');
+            } else {
+                i++;
+            }
+        }
+        return new String(out);
+    }
+
+    private static String stripHashLines(String s) {
+        char[] out = s.toCharArray();
+        int i = 0;
+        int n = out.length;
+        boolean lineStart = true;
+        char quote = 0;
+        while (i < n) {
+            char c = out[i];
+            if (c == '\n') {
+                lineStart = true;
+                quote = 0;
+                i++;
+                continue;
+            }
+            if (quote != 0) {
+                if (c == quote) {
+                    quote = 0;
+                }
+            } else if (c == '"' || c == '\'') {
+                quote = c;
+            } else if (c == '#' && (lineStart || Character.isWhitespace(out[i - 1]))) {
+                i = blankTo(out, i, lineEnd(out, i));
+                continue;
+            }
+            if (!Character.isWhitespace(c)) {
+                lineStart = false;
+            }
+            i++;
+        }
+        return new String(out);
+    }
+
+    private static int skipString(char[] out, int start, char q, boolean raw) {
+        int i = start + 1;
+        while (i < out.length) {
+            char c = out[i];
+            if (c == '\\' && !raw && q != '`') {
+                i += 2;
+                continue;
+            }
+            if (c == '\\' && q == '`') {
+                i += 2;
+                continue;
+            }
+            if (c == q) {
+                return i + 1;
+            }
+            if (c == '\n' && q != '`') {
+                return i; // unterminated on this line: stop at the line end
+            }
+            i++;
+        }
+        return out.length;
+    }
+
+    private static int blankTo(char[] out, int from, int to) {
+        for (int k = from; k < to && k < out.length; k++) {
+            if (out[k] != '\n') {
+                out[k] = ' ';
+            }
+        }
+        return to;
+    }
+
+    private static int lineEnd(char[] out, int from) {
+        int i = from;
+        while (i < out.length && out[i] != '\n') {
+            i++;
+        }
+        return i;
+    }
+
+    private static boolean startsWith(char[] out, int at, String prefix) {
+        if (at + prefix.length() > out.length) {
+            return false;
+        }
+        for (int k = 0; k < prefix.length(); k++) {
+            if (out[at + k] != prefix.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int indexOf(char[] out, String needle, int from) {
+        outer:
+        for (int i = Math.max(0, from); i <= out.length - needle.length(); i++) {
+            for (int k = 0; k < needle.length(); k++) {
+                if (out[i + k] != needle.charAt(k)) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}

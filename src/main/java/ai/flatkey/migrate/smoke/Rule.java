@@ -1,0 +1,157 @@
+package ai.flatkey.migrate.smoke;
+
+import ai.flatkey.migrate.plan.CheckResult;
+import ai.flatkey.migrate.plan.Verdict;
+
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The conformance rules a smoke check applies, with the stable IDs of CONFORMANCE.md (shown in the UI, the CLI,
+ * JUnit and exports), what each checks, and how a breach is classed. A rule decides a verdict through
+ * {@link Judgement}: the first {@link Breach#FAIL} breach decides, else the first {@link Breach#UNSUPPORTED}; an
+ * {@link Breach#ADVISORY} breach never fails a check: it is a Pass whose reason names the advisory
+ * ({@code advisory RULE-ID: evidence}).
+ */
+public enum Rule {
+    // Base URL, transport, errors
+    URL_MISSING_V1("URL-MISSING-V1", "the base URL carries the API prefix (/v1): {base}/models answers JSON", Breach.FAIL),
+    URL_DOUBLED_PATH("URL-DOUBLED-PATH", "the base URL does not already end in an endpoint path the SDK appends again", Breach.FAIL),
+    HTTP_HTML_BODY("HTTP-HTML-BODY", "no HTML page where JSON or SSE is expected, at any status", Breach.FAIL),
+    HTTP_BODY_TRUNCATED("HTTP-BODY-TRUNCATED", "a JSON answer parses to its end (not cut off when the connection closed)", Breach.FAIL),
+    HTTP_CONTENT_TYPE("HTTP-CONTENT-TYPE", "JSON served as application/json, streams as text/event-stream", Breach.ADVISORY),
+    TLS_VERIFY("TLS-VERIFY", "the certificate chain, host name and expiry verify", Breach.ERROR),
+    ERR_SHAPE("ERR-SHAPE", "error bodies are {\"error\":{\"message\",\"type\",\"param\",\"code\"}}", Breach.ADVISORY),
+    ERR_AUTH("ERR-AUTH", "a wrong key gets 401", Breach.FAIL),
+    ERR_UNKNOWN_MODEL("ERR-UNKNOWN-MODEL", "an unknown model gets 404/400 naming it, not another model's answer", Breach.FAIL),
+    ERR_UNSUPPORTED_PARAM("ERR-UNSUPPORTED-PARAM", "an unsupported parameter gets 400 naming it, not silence", Breach.ADVISORY),
+    ERR_RETRY_AFTER("ERR-RETRY-AFTER", "a 429 carries retry-after or retry-after-ms", Breach.ADVISORY),
+    // Chat completions
+    CHAT_SHAPE("CHAT-SHAPE", "object chat.completion, id, created, model, choices[] with index and an assistant message", Breach.FAIL),
+    CHAT_FINISH_REASON("CHAT-FINISH-REASON", "finish_reason is stop, length, tool_calls, content_filter or function_call", Breach.FAIL),
+    CHAT_MODEL_ROUTED("CHAT-MODEL-ROUTED", "the model that answered is the one asked for, or an alias/version of it", Breach.ADVISORY),
+    CHAT_USAGE("CHAT-USAGE", "usage has prompt, completion and total tokens, and they add up", Breach.FAIL),
+    ROLE_DEVELOPER("ROLE-DEVELOPER", "the developer role is accepted", Breach.UNSUPPORTED),
+    PARAM_MAX_TOKENS("PARAM-MAX-TOKENS", "max_tokens and max_completion_tokens are each accepted or clearly refused", Breach.UNSUPPORTED),
+    VISION_INPUT("VISION-INPUT", "an image_url part is answered by a vision model, refused with a clear 400 otherwise", Breach.FAIL),
+    // Streaming
+    SSE_FRAMING("SSE-FRAMING", "data: events separated by blank lines; comments and CRLF tolerated", Breach.FAIL),
+    SSE_DONE("SSE-DONE", "the stream ends with data: [DONE]", Breach.FAIL),
+    SSE_CHUNK_SHAPE("SSE-CHUNK-SHAPE", "object chat.completion.chunk, the same id and created on every chunk, choices[].delta", Breach.FAIL),
+    SSE_ONE_FINISH("SSE-ONE-FINISH", "exactly one non-null finish_reason per choice", Breach.FAIL),
+    SSE_INCREMENTAL("SSE-INCREMENTAL", "content arrives over several chunks, not one buffered blob", Breach.ADVISORY),
+    SSE_EMPTY_FIRST_CHOICES("SSE-EMPTY-FIRST-CHOICES", "no chunk with choices: [] before the content", Breach.ADVISORY),
+    SSE_USAGE_CHUNK("SSE-USAGE-CHUNK", "with include_usage: one final chunk with choices: [] and usage", Breach.FAIL),
+    SSE_STREAM_OPTIONS("SSE-STREAM-OPTIONS", "stream_options is accepted", Breach.UNSUPPORTED),
+    SSE_MIDSTREAM_ERROR("SSE-MIDSTREAM-ERROR", "no error object inside the stream", Breach.FAIL),
+    // Tools
+    TOOL_FINISH_REASON("TOOL-FINISH-REASON", "finish_reason is tool_calls when the message has tool calls", Breach.FAIL),
+    TOOL_CALL_ID("TOOL-CALL-ID", "every tool call has a non-empty id", Breach.FAIL),
+    TOOL_DELTA_INDEX("TOOL-DELTA-INDEX", "every streamed tool-call fragment has index", Breach.FAIL),
+    TOOL_PARALLEL_INDEX("TOOL-PARALLEL-INDEX", "parallel tool calls carry distinct indexes", Breach.FAIL),
+    TOOL_ARGS_STRING("TOOL-ARGS-STRING", "function.arguments is a string holding JSON", Breach.FAIL),
+    TOOL_ARGS_SCHEMA("TOOL-ARGS-SCHEMA", "the parsed arguments satisfy the declared parameters schema", Breach.FAIL),
+    TOOL_CHOICE("TOOL-CHOICE", "tool_choice \"required\" is honoured", Breach.FAIL),
+    // Structured output
+    JSON_OBJECT("JSON-OBJECT", "response_format json_object yields a JSON object", Breach.FAIL),
+    JSON_SCHEMA("JSON-SCHEMA", "response_format json_schema yields content valid against the schema", Breach.FAIL),
+    // Responses API
+    RESP_AVAILABLE("RESP-AVAILABLE", "/responses exists for the model", Breach.UNSUPPORTED),
+    RESP_SHAPE("RESP-SHAPE", "object response, status completed, output[] with an output_text message", Breach.FAIL),
+    RESP_STREAM_EVENTS("RESP-STREAM-EVENTS", "response.created … output_text.delta … response.completed, sequence_number increasing", Breach.FAIL),
+    // Embeddings and models
+    EMB_AVAILABLE("EMB-AVAILABLE", "/embeddings exists for the model", Breach.UNSUPPORTED),
+    EMB_SHAPE("EMB-SHAPE", "object list, data[].embedding, model, usage", Breach.FAIL),
+    EMB_BASE64("EMB-BASE64", "encoding_format base64 is honoured with as many values as the float answer", Breach.FAIL),
+    MODELS_SHAPE("MODELS-SHAPE", "/models gives {object: list, data: [{id, object: model, created, owned_by}]}", Breach.FAIL),
+    MODELS_HAS_MAPPED("MODELS-HAS-MAPPED", "every mapped target model is listed, not only under a models/ prefix", Breach.FAIL),
+    // Observability
+    HDR_REQUEST_ID("HDR-REQUEST-ID", "a request ID header on every response", Breach.ADVISORY),
+    HDR_RATELIMIT("HDR-RATELIMIT", "x-ratelimit-* headers, when sent, are parseable", Breach.ADVISORY),
+    // A person's own expectation (custom checks)
+    CUSTOM("CUSTOM", "a custom check's expectation on the answer text", Breach.FAIL);
+
+    /** How a breach of a rule is classed. */
+    public enum Breach {
+        /** The gateway claims the feature and gets it wrong. */
+        FAIL,
+        /** The gateway declines the feature clearly (a 4xx naming it). */
+        UNSUPPORTED,
+        /** Not wrong for every client, but a known cause of breakage: a warning, never a failure. */
+        ADVISORY,
+        /** The check could not be evaluated (for example the TLS handshake failed). */
+        ERROR
+    }
+
+    private static final Pattern ADVISORY_IN_REASON = Pattern.compile("advisory ([A-Z0-9]+(?:-[A-Z0-9]+)+)");
+
+    private final String id;
+    private final String checks;
+    private final Breach breach;
+
+    Rule(String id, String checks, Breach breach) {
+        this.id = id;
+        this.checks = checks;
+        this.breach = breach;
+    }
+
+    /** The stable ID, e.g. {@code SSE-USAGE-CHUNK}. */
+    public String id() {
+        return id;
+    }
+
+    /** What the rule checks, in a few words. */
+    public String checks() {
+        return checks;
+    }
+
+    /** How a breach is classed. */
+    public Breach breach() {
+        return breach;
+    }
+
+    /** The rule with this ID. */
+    public static Optional<Rule> byId(String id) {
+        return Arrays.stream(values()).filter(r -> r.id.equals(id)).findFirst();
+    }
+
+    /** A pass that names this rule as the one checked. */
+    Outcome pass(String reason) {
+        return new Outcome.Pass(id, reason);
+    }
+
+    Outcome fail(String reason) {
+        return new Outcome.Fail(id, reason);
+    }
+
+    Outcome unsupported(String reason) {
+        return new Outcome.Unsupported(id, reason);
+    }
+
+    /** The advisory text as it appears in a reason. */
+    String advisory(String evidence) {
+        return "advisory " + id + ": " + evidence;
+    }
+
+    /**
+     * The rules a stored result shows as breached: the deciding rule of a result that did not pass, and every
+     * advisory its reason names.
+     */
+    public static Set<String> fired(CheckResult r) {
+        Set<String> out = new LinkedHashSet<>();
+        if (r.verdict() != Verdict.PASS && !r.ruleId().isBlank()) {
+            out.add(r.ruleId());
+        }
+        Matcher m = ADVISORY_IN_REASON.matcher(r.reason());
+        while (m.find()) {
+            if (byId(m.group(1)).isPresent()) {
+                out.add(m.group(1));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,35 @@
+package ai.flatkey.migrate.ui.step.inventory;
+
+import ai.flatkey.migrate.scan.Proposal;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+/** One proposed value in the scan table: the proposal, whether the person accepts it, its evidence and its effect. */
+public final class ProposalRow {
+    final Proposal proposal;
+    public final BooleanProperty accepted;
+    public final String field;
+    public final String value;
+    public final String evidence;
+    public final String confidence;
+    public final StringProperty effect = new SimpleStringProperty(this, "effect", "");
+
+    ProposalRow(Proposal proposal, String evidence) {
+        this.proposal = proposal;
+        this.accepted = new SimpleBooleanProperty(this, "accepted", proposal.acceptedByDefault());
+        this.field = proposal.target().label();
+        String v = proposal.value();
+        if (proposal.target() == Proposal.Target.MAPPING && !proposal.features().isEmpty()) {
+            v = v + " → " + v + "  (" + String.join(", ", proposal.features()) + ")";
+        }
+        this.value = v;
+        this.evidence = evidence;
+        this.confidence = proposal.confidence().name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    public Proposal proposal() {
+        return proposal;
+    }
+}

@@ -1,0 +1,3 @@
+// var chat = client.GetChatClient("gpt-4o");
+/* using OpenAI; */
+public static class Legacy { public static string Name => "openai"; }
