@@ -41,12 +41,13 @@ public final class VerifyView implements StepView {
         rec.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         rec.setPlaceholder(new Label("Nothing reconciled yet."));
         rec.setFixedCellSize(28);
-        rec.setPrefHeight(28 * 5 + 32);
+        rec.prefHeightProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
+                () -> 28.0 * Math.max(4, Math.min(10, vm.reconciliation().size())) + 34, vm.reconciliation()));
+        rec.setMinHeight(Region.USE_PREF_SIZE);
         rec.getColumns().add(recCol("Request ID", 150, VerifyViewModel.RecRow::requestId));
-        rec.getColumns().add(recCol("Check", 130, VerifyViewModel.RecRow::check));
-        rec.getColumns().add(recCol("Model → billed", 150, VerifyViewModel.RecRow::model));
+        rec.getColumns().add(recCol("Model asked → billed", 170, VerifyViewModel.RecRow::model));
         rec.getColumns().add(recCol("Tokens", 80, VerifyViewModel.RecRow::tokens));
-        rec.getColumns().add(recCol("Cost", 160, VerifyViewModel.RecRow::cost));
+        rec.getColumns().add(recCol("Cost", 165, VerifyViewModel.RecRow::cost));
         TableColumn<VerifyViewModel.RecRow, String> status = recCol("Status", 135, VerifyViewModel.RecRow::status);
         status.setCellFactory(c -> new TableCell<>() {
             @Override
@@ -64,7 +65,10 @@ public final class VerifyView implements StepView {
         });
         rec.getColumns().add(status);
         rec.getColumns().add(recCol("Difference", 220, VerifyViewModel.RecRow::difference));
-        rec.getColumns().forEach(c -> c.setMinWidth(Math.min(c.getPrefWidth(), 80)));
+        double[] mins = {110, 140, 70, 150, 125, 80};
+        for (int i = 0; i < mins.length; i++) {
+            rec.getColumns().get(i).setMinWidth(mins[i]);
+        }
 
         Button again = new Button("Check the gateway's log again", Icons.icon(Icons.REFRESH));
         again.setId("verify-recheck");
@@ -208,6 +212,14 @@ public final class VerifyView implements StepView {
         TableColumn<VerifyViewModel.RecRow, String> c = new TableColumn<>(title);
         c.setPrefWidth(width);
         c.setCellValueFactory(f -> new ReadOnlyStringWrapper(value.apply(f.getValue())));
+        c.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                setTooltip(empty || item == null || item.isBlank() ? null : new Tooltip(item));
+            }
+        });
         return c;
     }
 
