@@ -45,9 +45,9 @@ public final class VerifyView implements StepView {
                 () -> 28.0 * Math.max(4, Math.min(10, vm.reconciliation().size())) + 34, vm.reconciliation()));
         rec.setMinHeight(Region.USE_PREF_SIZE);
         rec.getColumns().add(recCol("Request ID", 150, VerifyViewModel.RecRow::requestId));
-        rec.getColumns().add(recCol("Model asked → billed", 170, VerifyViewModel.RecRow::model));
+        rec.getColumns().add(recCol("Model", 140, VerifyViewModel.RecRow::model));
         rec.getColumns().add(recCol("Tokens", 80, VerifyViewModel.RecRow::tokens));
-        rec.getColumns().add(recCol("Cost", 165, VerifyViewModel.RecRow::cost));
+        rec.getColumns().add(recCol("Cost", 170, VerifyViewModel.RecRow::cost));
         TableColumn<VerifyViewModel.RecRow, String> status = recCol("Status", 135, VerifyViewModel.RecRow::status);
         status.setCellFactory(c -> new TableCell<>() {
             @Override
@@ -65,7 +65,7 @@ public final class VerifyView implements StepView {
         });
         rec.getColumns().add(status);
         rec.getColumns().add(recCol("Difference", 220, VerifyViewModel.RecRow::difference));
-        double[] mins = {110, 140, 70, 150, 125, 80};
+        double[] mins = {96, 100, 72, 168, 100, 60};
         for (int i = 0; i < mins.length; i++) {
             rec.getColumns().get(i).setMinWidth(mins[i]);
         }
@@ -187,8 +187,8 @@ public final class VerifyView implements StepView {
                 Forms.messageLabel(vm.runSummaryProperty(), "step-status"),
                 Forms.section("Reconciliation with the gateway's log",
                         "Each smoke request against the gateway's own record of it: the model it billed, the tokens it logged, what it charged.",
-                        recSummary, rec, Forms.text("Tokens and cost: what the smoke run saw / what the gateway logged. "
-                                + "Hover a status for the difference.", "field-help"), recActions),
+                        recSummary, rec, Forms.text("Model: the one asked for, and the one billed when it differs. Tokens and cost: what the smoke run "
+                                + "saw / what the gateway logged. Hover a cell to see all of it.", "field-help"), recActions),
                 Forms.section("Quota, cost and rate limits", null, readouts, dropVerdict, limits, budgetGrid),
                 Forms.section("Manual confirmations", "For what no API shows: who looked, when, and what they saw.", confirmGrid),
                 Forms.section("Checklist items", "Status and note as they appear in the exported checklist.", confirm),

@@ -323,7 +323,8 @@ public final class VerifyViewModel {
     }
 
     static RecRow recRow(Reconciliation.Row r) {
-        String model = r.modelAsked() + " → " + (r.modelBilled().isBlank() ? "?" : r.modelBilled());
+        String model = r.modelBilled().equals(r.modelAsked()) ? r.modelAsked()
+                : r.modelAsked() + " → " + (r.modelBilled().isBlank() ? "?" : r.modelBilled());
         String tokens = num(r.tokensSeen()) + " / " + num(r.tokensLogged());
         String cost = (r.costEstimateUsd() == null ? "—" : usd(r.costEstimateUsd())) + " / "
                 + (r.costLoggedUsd() == null ? "—" : usd(r.costLoggedUsd()));
