@@ -44,7 +44,7 @@ public final class MappingView implements StepView {
         table.setItems(sorted);
         table.setId("mapping-table");
         table.setEditable(true);
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         table.setPlaceholder(new Label("No mappings yet. Add a row, or fill in the production model in step 1 and press \"Add models from inventory\"."));
         table.setFixedCellSize(38);
         table.setPrefHeight(38 * 6 + 34);

@@ -134,7 +134,7 @@ public final class SmokeView implements StepView {
         });
 
         table.setId("smoke-table");
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         table.setPlaceholder(new Label("No checks yet. Press Run all."));
         table.setFixedCellSize(30);
         table.prefHeightProperty().bind(Bindings.createDoubleBinding(
@@ -151,7 +151,6 @@ public final class SmokeView implements StepView {
             }
         });
         TableColumn<CheckRow, CheckRow> status = BoundCells.column("Status", 95);
-        status.setMinWidth(95);
         status.setCellFactory(c -> new StatusCell());
         table.getColumns().add(status);
         table.getColumns().add(col("Check", 160, CheckRow::titleProperty, r -> constant(r.isGroup() ? "text-accent" : "")));
@@ -161,10 +160,13 @@ public final class SmokeView implements StepView {
         table.getColumns().add(col("Tokens", 112, CheckRow::tokensProperty, null));
         table.getColumns().add(col("Cost", 92, CheckRow::costProperty, null));
         table.getColumns().add(col("Request ID", 110, CheckRow::requestIdProperty, null));
-        table.getColumns().get(table.getColumns().size() - 1).setMinWidth(100);
         table.getColumns().add(col("Rule / reason", 150, CheckRow::reasonProperty, null));
-        table.getColumns().forEach(c -> c.setMinWidth(Math.max(c.getMinWidth(), Math.min(c.getPrefWidth(), 82))));
-        table.getColumns().get(6).setMinWidth(92);
+        // preferred widths that fit the minimum window; the resize policy spreads any extra width over all columns
+        double[] widths = {86, 110, 58, 66, 54, 82, 80, 70, 50};
+        for (int i = 0; i < widths.length; i++) {
+            table.getColumns().get(i).setMinWidth(Math.min(widths[i], 50));
+            table.getColumns().get(i).setPrefWidth(widths[i]);
+        }
         Label tokensHelp = Forms.text("Tokens: total (prompt+completion). Latency from request sent to last byte "
                 + "(p50 / p95 with Repeat). Cost from the gateway's prices, or the ones typed in step 3.", "field-help");
         table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> vm.follow(now));

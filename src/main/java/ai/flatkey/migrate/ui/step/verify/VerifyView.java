@@ -38,7 +38,7 @@ public final class VerifyView implements StepView {
         // reconciliation
         TableView<VerifyViewModel.RecRow> rec = new TableView<>(vm.reconciliation());
         rec.setId("verify-reconciliation");
-        rec.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        rec.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         rec.setPlaceholder(new Label("Nothing reconciled yet."));
         rec.setFixedCellSize(28);
         rec.prefHeightProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
