@@ -12,11 +12,14 @@ import ai.flatkey.migrate.ui.doc.Dialogs;
 import ai.flatkey.migrate.ui.doc.FileDialogs;
 import ai.flatkey.migrate.ui.doc.PlanDocument;
 import ai.flatkey.migrate.ui.doc.Prefs;
+import ai.flatkey.migrate.ui.doc.Recovery;
+import ai.flatkey.migrate.ui.theme.SystemTheme;
 import ai.flatkey.migrate.ui.doc.TargetCatalog;
 import ai.flatkey.migrate.ui.services.ConnectionChecker;
 import ai.flatkey.migrate.ui.services.DemoHost;
 import ai.flatkey.migrate.ui.services.EmbeddedDemoHost;
 import ai.flatkey.migrate.ui.services.SmokeService;
+import ai.flatkey.migrate.ui.services.UsageService;
 import ai.flatkey.migrate.ui.services.WireConnectionChecker;
 import ai.flatkey.migrate.ui.step.checklist.ChecklistView;
 import ai.flatkey.migrate.ui.step.checklist.ChecklistViewModel;
@@ -36,6 +39,7 @@ import ai.flatkey.migrate.ui.step.verify.VerifyViewModel;
 import ai.flatkey.migrate.ui.support.Background;
 import ai.flatkey.migrate.ui.support.FxUiBridge;
 import ai.flatkey.migrate.ui.support.NamedThreadFactory;
+import ai.flatkey.migrate.ui.support.Notifier;
 import ai.flatkey.migrate.ui.support.UiBridge;
 import ai.flatkey.migrate.wire.OpenAiClient;
 import javafx.stage.Window;
@@ -50,6 +54,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import ai.flatkey.migrate.secrets.Keychain;
 
 /**
  * The wizard's composition root: creates the executors, the FX-thread adapter, the core services and every
@@ -73,26 +79,36 @@ public final class AppContext implements AutoCloseable {
 
     private final ExecutorService io;
     private final ExecutorService smokeExecutor;
-    private final OkHttpClient http;
+    private final Supplier<OkHttpClient> http;
+    private volatile OkHttpClient createdHttp;
     private final DemoHost demo;
     private final WindowRef windowRef = new WindowRef();
     private final PlanDocument document;
     private final WizardViewModel wizard;
-    private final InventoryViewModel inventory;
-    private final ScanViewModel scan;
-    private final EndpointsViewModel endpoints;
-    private final MappingViewModel mapping;
-    private final SmokeViewModel smoke;
-    private final VerifyViewModel verify;
-    private final RolloutViewModel rollout;
-    private final ChecklistViewModel checklist;
-    private Map<Step, StepView> views;
+    private final UiBridge ui;
+    private final Supplier<InventoryViewModel> inventory;
+    private final Supplier<ScanViewModel> scan;
+    private final Supplier<EndpointsViewModel> endpoints;
+    private final Supplier<MappingViewModel> mapping;
+    private final Supplier<SmokeViewModel> smoke;
+    private final Supplier<VerifyViewModel> verify;
+    private final Supplier<RolloutViewModel> rollout;
+    private final Supplier<ChecklistViewModel> checklist;
+    private final Map<Step, StepView> views = new EnumMap<>(Step.class);
+    private final Notifier notifier = new Notifier();
 
+    /**
+     * Only what the first frame needs is built here (the document, the shell's ViewModel, preferences); the HTTP
+     * client, the step ViewModels and their views are built on first use, so the window shows quickly.
+     */
     private AppContext(Builder b) {
         io = Executors.newCachedThreadPool(new NamedThreadFactory("fx-bg"));
         smokeExecutor = Executors.newFixedThreadPool(2 * ai.flatkey.migrate.smoke.SuiteOptions.MAX_CONCURRENCY / 4, new NamedThreadFactory("smoke"));
-        http = b.http != null ? b.http : OpenAiClient.newHttpClient();
-        UiBridge ui = b.ui != null ? b.ui : new FxUiBridge();
+        http = b.http != null ? () -> b.http : memoize(() -> {
+            createdHttp = OpenAiClient.newHttpClient();
+            return createdHttp;
+        });
+        ui = b.ui != null ? b.ui : new FxUiBridge();
         Background background = new Background(io, ui);
         KeyResolver keys = new KeyResolver(b.environment);
         PlanStore store = new PlanStore();
@@ -101,23 +117,49 @@ public final class AppContext implements AutoCloseable {
         FileDialogs files = b.fileDialogs != null ? b.fileDialogs : new FxFileDialogs(windowRef::get);
         Dialogs dialogs = b.dialogs != null ? b.dialogs : new FxDialogs(windowRef::get);
         demo = b.demo != null ? b.demo : new EmbeddedDemoHost(DemoConfig.defaults());
-        ConnectionChecker checker = b.checker != null ? b.checker : new WireConnectionChecker(http);
-        SmokeService smokeService = b.smoke != null ? b.smoke
-                : SmokeService.of(new SmokeRunner(http, smokeExecutor, b.clock));
+        ConnectionChecker checker = b.checker != null ? b.checker
+                : (url, key, cancel) -> new WireConnectionChecker(http.get()).listModels(url, key, cancel);
+        Supplier<SmokeService> realSmoke = memoize(() -> SmokeService.of(new SmokeRunner(http.get(), smokeExecutor, b.clock)));
+        SmokeService smokeService = b.smoke != null ? b.smoke : SmokeService.lazy(realSmoke);
         Function<MigrationPlan, String> markdown = b.markdown != null ? b.markdown : ChecklistMarkdown::render;
         TargetCatalog catalog = new TargetCatalog();
 
         document = new PlanDocument(MigrationPlan.newPlan("Untitled migration"));
+        UsageService usage = b.usage != null ? b.usage : UsageService.of(http, b.clock);
         boolean noKey = keys.resolve("env:" + EndpointsViewModel.DEFAULT_ENV).isEmpty();
         wizard = new WizardViewModel(document, store, files, dialogs, prefs, prefsSnapshot, background, b.clock, noKey);
-        inventory = new InventoryViewModel(document);
-        scan = new ScanViewModel(document, files, background, new Scanner(new NamedThreadFactory("scan")));
-        endpoints = new EndpointsViewModel(document, keys, checker, demo, background, catalog);
-        mapping = new MappingViewModel(document, catalog);
-        smoke = new SmokeViewModel(document, keys, smokeService, background);
-        verify = new VerifyViewModel(document);
-        rollout = new RolloutViewModel(document);
-        checklist = new ChecklistViewModel(document, markdown, files, background);
+        if (b.systemDark != null) {
+            wizard.systemPrefersDarkProperty().set(b.systemDark);
+        } else if (wizard.themeModeProperty().get() == ai.flatkey.migrate.ui.theme.ThemeMode.SYSTEM) {
+            background.run(() -> SystemTheme.forThisOs().prefersDark().orElse(false),
+                    dark -> wizard.systemPrefersDarkProperty().set(dark), error -> { });
+        }
+        wizard.useNotifier(notifier);
+        wizard.useRecovery(new Recovery(b.configDir, store, b.clock));
+        Supplier<Keychain> keychain = b.keychain != null ? () -> b.keychain : memoize(Keychain::best);
+        inventory = memoize(() -> new InventoryViewModel(document));
+        scan = memoize(() -> new ScanViewModel(document, files, background, new Scanner(new NamedThreadFactory("scan"))));
+        endpoints = memoize(() -> new EndpointsViewModel(document, keys, checker, demo, background, catalog, keychain));
+        mapping = memoize(() -> new MappingViewModel(document, catalog, files, background, keys, usage));
+        smoke = memoize(() -> new SmokeViewModel(document, keys, smokeService, usage, background, notifier));
+        verify = memoize(() -> new VerifyViewModel(document, keys, usage, background, b.clock));
+        rollout = memoize(() -> new RolloutViewModel(document, keys, smokeService, background, notifier));
+        checklist = memoize(() -> new ChecklistViewModel(document, markdown, files, background));
+    }
+
+    /** Computes the value once, on first use. */
+    private static <T> Supplier<T> memoize(Supplier<T> s) {
+        return new Supplier<>() {
+            private T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) {
+                    value = s.get();
+                }
+                return value;
+            }
+        };
     }
 
     public static Builder builder() {
@@ -129,20 +171,32 @@ public final class AppContext implements AutoCloseable {
         return builder().build();
     }
 
-    /** The step views, built on first use (on the FX thread). */
-    public Map<Step, StepView> stepViews() {
-        if (views == null) {
-            Map<Step, StepView> m = new EnumMap<>(Step.class);
-            m.put(Step.INVENTORY, new InventoryView(inventory, scan));
-            m.put(Step.ENDPOINTS, new EndpointsView(endpoints));
-            m.put(Step.MAPPING, new MappingView(mapping));
-            m.put(Step.SMOKE, new SmokeView(smoke));
-            m.put(Step.VERIFY, new VerifyView(verify));
-            m.put(Step.ROLLOUT, new RolloutView(rollout));
-            m.put(Step.CHECKLIST, new ChecklistView(checklist));
-            views = m;
+    /** A step's view, built on first use (on the FX thread). */
+    public StepView stepView(Step step) {
+        return views.computeIfAbsent(step, s -> switch (s) {
+            case INVENTORY -> new InventoryView(inventory(), scan());
+            case ENDPOINTS -> new EndpointsView(endpoints());
+            case MAPPING -> new MappingView(mapping());
+            case SMOKE -> new SmokeView(smoke());
+            case VERIFY -> new VerifyView(verify());
+            case ROLLOUT -> new RolloutView(rollout());
+            case CHECKLIST -> new ChecklistView(checklist());
+        });
+    }
+
+    /**
+     * Builds the step views not built yet, one per UI turn, after the first frame: the first visit to a step is then
+     * instant, and the window was not held up by them.
+     */
+    public void warmUp() {
+        for (Step s : Step.values()) {
+            ui.post(() -> stepView(s));
         }
-        return views;
+    }
+
+    /** The notifications the window shows. */
+    public Notifier notifier() {
+        return notifier;
     }
 
     public WindowRef windowRef() {
@@ -158,35 +212,35 @@ public final class AppContext implements AutoCloseable {
     }
 
     public InventoryViewModel inventory() {
-        return inventory;
+        return inventory.get();
     }
 
     public ScanViewModel scan() {
-        return scan;
+        return scan.get();
     }
 
     public EndpointsViewModel endpoints() {
-        return endpoints;
+        return endpoints.get();
     }
 
     public MappingViewModel mapping() {
-        return mapping;
+        return mapping.get();
     }
 
     public SmokeViewModel smoke() {
-        return smoke;
+        return smoke.get();
     }
 
     public VerifyViewModel verify() {
-        return verify;
+        return verify.get();
     }
 
     public RolloutViewModel rollout() {
-        return rollout;
+        return rollout.get();
     }
 
     public ChecklistViewModel checklist() {
-        return checklist;
+        return checklist.get();
     }
 
     /** Stops background work, lets pending preference writes finish briefly, and closes the demo gateway. */
@@ -201,8 +255,11 @@ public final class AppContext implements AutoCloseable {
         }
         io.shutdownNow();
         demo.close();
-        http.dispatcher().executorService().shutdown();
-        http.connectionPool().evictAll();
+        OkHttpClient h = createdHttp;
+        if (h != null) {
+            h.dispatcher().executorService().shutdown();
+            h.connectionPool().evictAll();
+        }
     }
 
     /** Wiring options; everything has a production default. */
@@ -218,8 +275,29 @@ public final class AppContext implements AutoCloseable {
         private Function<MigrationPlan, String> markdown;
         private OkHttpClient http;
         private UiBridge ui;
+        private Boolean systemDark;
+        private UsageService usage;
+        private Keychain keychain;
+
+        /** Where keychain:NAME keys live (tests pass a {@link ai.flatkey.migrate.secrets.MemoryKeychain}). */
+        public Builder keychain(Keychain k) {
+            keychain = k;
+            return this;
+        }
+
+        /** The gateway's usage/quota/prices access (tests pass a fake). */
+        public Builder usageService(UsageService u) {
+            usage = u;
+            return this;
+        }
 
         private Builder() {
+        }
+
+        /** What the OS is taken to prefer (tests); by default the OS is asked. */
+        public Builder systemDark(boolean dark) {
+            systemDark = dark;
+            return this;
         }
 
         /** Where the recent-plans list and window preferences are kept. */

@@ -48,6 +48,13 @@ final class FxFileDialogs implements FileDialogs {
     }
 
     @Override
+    public Optional<Path> openImport(Path suggestedDir, String description, String extension) {
+        FileChooser fc = chooser("Import " + description, suggestedDir);
+        fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter(description + " (*." + extension + ")", "*." + extension), ALL);
+        return path(fc.showOpenDialog(owner.get()));
+    }
+
+    @Override
     public Optional<Path> chooseFolder(Path suggestedDir, String title) {
         DirectoryChooser dc = new DirectoryChooser();
         dc.setTitle(title);

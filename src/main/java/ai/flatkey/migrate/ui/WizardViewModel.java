@@ -7,7 +7,11 @@ import ai.flatkey.migrate.ui.doc.Dialogs;
 import ai.flatkey.migrate.ui.doc.FileDialogs;
 import ai.flatkey.migrate.ui.doc.PlanDocument;
 import ai.flatkey.migrate.ui.doc.Prefs;
+import ai.flatkey.migrate.ui.doc.Recovery;
 import ai.flatkey.migrate.ui.support.Background;
+import ai.flatkey.migrate.ui.support.Notifier;
+import ai.flatkey.migrate.ui.theme.ThemeMode;
+import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
@@ -50,6 +54,16 @@ public final class WizardViewModel {
     private final BooleanProperty busy = new SimpleBooleanProperty(this, "busy");
     private final BooleanProperty demoOffered = new SimpleBooleanProperty(this, "demoOffered");
     private final ObservableList<Path> recent = FXCollections.observableArrayList();
+    private final ObjectProperty<ThemeMode> themeMode = new SimpleObjectProperty<>(this, "themeMode", ThemeMode.SYSTEM);
+    private final BooleanProperty systemPrefersDark = new SimpleBooleanProperty(this, "systemPrefersDark");
+    private final BooleanBinding dark = Bindings.createBooleanBinding(
+            () -> themeMode.get().dark(systemPrefersDark.get()), themeMode, systemPrefersDark);
+    private final BooleanProperty startShown = new SimpleBooleanProperty(this, "startShown", true);
+    private final ObjectProperty<Recovery.Found> recoverable = new SimpleObjectProperty<>(this, "recoverable");
+    private Recovery recovery;
+    private Notifier notifier = new Notifier();
+    private boolean recoveryWriting;
+    private boolean recoveryAgain;
     private Prefs.Snapshot prefsSnapshot;
     private boolean loadingName;
 
@@ -64,13 +78,19 @@ public final class WizardViewModel {
         this.clock = clock;
         this.prefsSnapshot = initialPrefs;
         recent.setAll(initialPrefs.recent());
+        themeMode.set(ThemeMode.parse(initialPrefs.theme()));
         demoOffered.set(offerDemo && !doc.plan().target().isDemo());
         planName.addListener((o, a, b) -> {
             if (!loadingName) {
                 doc.edit(p -> p.withName(b));
             }
         });
-        doc.revisionProperty().addListener((o, a, b) -> loadName());
+        doc.revisionProperty().addListener((o, a, b) -> {
+            loadName();
+            startShown.set(false);
+        });
+        doc.planProperty().addListener((o, a, b) -> autosave());
+        doc.dirtyProperty().addListener((o, a, b) -> autosave());
         doc.planProperty().addListener((o, a, b) -> {
             if (b.target().isDemo()) {
                 demoOffered.set(false);
@@ -143,6 +163,133 @@ public final class WizardViewModel {
 
     public Prefs.Snapshot prefsSnapshot() {
         return prefsSnapshot;
+    }
+
+    // ---- look and start screen ---------------------------------------------------------------------------------
+
+    /** The theme choice (System / Light / Dark); remembered with the preferences. */
+    public ObjectProperty<ThemeMode> themeModeProperty() {
+        return themeMode;
+    }
+
+    /** What the OS prefers (set by the composition root after asking it, off the UI thread). */
+    public BooleanProperty systemPrefersDarkProperty() {
+        return systemPrefersDark;
+    }
+
+    /** Whether the dark theme is in effect now. */
+    public BooleanBinding darkProperty() {
+        return dark;
+    }
+
+    /** Picks the theme and remembers the choice. */
+    public void setThemeMode(ThemeMode mode) {
+        themeMode.set(mode);
+        prefsSnapshot = prefsSnapshot.withTheme(mode.name().toLowerCase(java.util.Locale.ROOT));
+        storePrefs();
+    }
+
+    /** Switches between light and dark (an explicit choice, no longer following the OS). */
+    public void toggleDark() {
+        setThemeMode(dark.get() ? ThemeMode.LIGHT : ThemeMode.DARK);
+    }
+
+    /** Whether the start screen (new, open, recent, demo, recover) covers the steps. */
+    public ReadOnlyBooleanProperty startShownProperty() {
+        return startShown;
+    }
+
+    /** Shows the start screen again (File ▸ Start screen). */
+    public void showStart() {
+        startShown.set(true);
+    }
+
+    /** Leaves the start screen for the plan that is open. */
+    public void continueWithCurrent() {
+        startShown.set(false);
+    }
+
+    /** Where notifications go (the window shows them). */
+    public void useNotifier(Notifier n) {
+        this.notifier = java.util.Objects.requireNonNull(n);
+    }
+
+    /** A recovery file left by a session that did not close normally, or null. */
+    public ReadOnlyObjectProperty<Recovery.Found> recoverableProperty() {
+        return recoverable;
+    }
+
+    /**
+     * Turns on autosave into {@code r} (every change of an unsaved plan is written there, coalesced) and looks for
+     * what a previous session left behind; the start screen then offers it.
+     */
+    public void useRecovery(Recovery r) {
+        this.recovery = r;
+        background.run(r::find, found -> recoverable.set(found.orElse(null)),
+                error -> status.set("The recovery file could not be read: " + error.getMessage()));
+    }
+
+    /** Opens the recovered plan as an unsaved document (its original file, if any, is remembered). */
+    public void recover() {
+        Recovery.Found f = recoverable.get();
+        if (f == null) {
+            return;
+        }
+        recoverable.set(null);
+        doc.replace(f.plan(), f.file());
+        doc.edit(p -> p.withUpdatedAt(Instant.now(clock).toString()));
+        status.set("Recovered the unsaved plan from " + f.savedAt() + ". Save it to keep it.");
+    }
+
+    /** Throws the recovery file away. */
+    public void discardRecovery() {
+        recoverable.set(null);
+        if (recovery != null) {
+            Recovery r = recovery;
+            background.run(() -> {
+                r.clear();
+                return true;
+            }, ok -> { }, error -> status.set("The recovery file could not be removed: " + error.getMessage()));
+        }
+    }
+
+    /** Called on a normal close after the plan was saved or discarded: nothing to recover next time. */
+    public void closedCleanly() {
+        if (recovery != null) {
+            try {
+                recovery.clear();
+            } catch (java.io.IOException e) {
+                status.set("The recovery file could not be removed: " + e.getMessage());
+            }
+        }
+    }
+
+    private void autosave() {
+        if (recovery == null || !doc.isDirty()) {
+            return;
+        }
+        if (recoveryWriting) {
+            recoveryAgain = true;
+            return;
+        }
+        recoveryWriting = true;
+        recoveryAgain = false;
+        MigrationPlan snapshot = doc.plan();
+        Path file = doc.file();
+        Recovery r = recovery;
+        background.run(() -> {
+            r.save(snapshot, file);
+            return true;
+        }, ok -> {
+            recoveryWriting = false;
+            if (recoveryAgain) {
+                autosave();
+            }
+        }, error -> {
+            recoveryWriting = false;
+            status.set("Autosave failed (" + error.getMessage() + "); save the plan to be safe.");
+            notifier.warning("Autosave failed", error.getMessage() + " Save the plan (Ctrl+S) to be safe.");
+        });
     }
 
     // ---- document commands ---------------------------------------------------------------------------------------
@@ -275,6 +422,9 @@ public final class WizardViewModel {
             busy.set(false);
             doc.markSaved(original, written, file);
             addRecent(file);
+            if (!doc.isDirty()) {
+                discardRecovery();
+            }
             status.set("Saved to " + file.toAbsolutePath() + ".");
             done.accept(true);
         }, error -> {

@@ -8,7 +8,13 @@ import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Scene;
+import ai.flatkey.migrate.ui.support.Notifier;
+import ai.flatkey.migrate.ui.theme.Icons;
+import ai.flatkey.migrate.ui.theme.ThemeMode;
+import ai.flatkey.migrate.ui.theme.Themes;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.RadioMenuItem;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
@@ -31,7 +37,6 @@ import javafx.stage.Stage;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * The wizard's main window: menu, demo offer, the step rail, the current step and the Back/Next bar. Binds to
@@ -44,16 +49,18 @@ public final class WizardWindow {
 
     private final AppContext ctx;
     private final WizardViewModel vm;
-    private final Map<Step, StepView> views;
     private final Map<Step, ToggleButton> railButtons = new EnumMap<>(Step.class);
     private final StackPane content = new StackPane();
     private final BorderPane root = new BorderPane();
+    private final StartScreen start;
+    private final StackPane layers = new StackPane();
+    private BorderPane body;
     private Stage stage;
 
     public WizardWindow(AppContext ctx) {
         this.ctx = ctx;
         this.vm = ctx.wizard();
-        this.views = ctx.stepViews();
+        this.start = new StartScreen(vm);
         build();
     }
 
@@ -63,11 +70,14 @@ public final class WizardWindow {
         ctx.windowRef().set(stage);
         Prefs.WindowGeometry g = vm.prefsSnapshot().window();
         Scene scene = new Scene(root, Math.max(MIN_WIDTH, g.width()), Math.max(MIN_HEIGHT, g.height()));
-        scene.getStylesheets().add(Objects.requireNonNull(WizardWindow.class.getResource("wizard.css")).toExternalForm());
+        Themes.apply(scene, vm.darkProperty().get());
+        vm.darkProperty().addListener((o, was, now) -> Themes.apply(scene, now));
         stage.setScene(scene);
         stage.titleProperty().bind(vm.document().titleProperty());
         stage.setMinWidth(MIN_WIDTH);
         stage.setMinHeight(MIN_HEIGHT);
+        stage.setWidth(Math.max(MIN_WIDTH, g.width()));
+        stage.setHeight(Math.max(MIN_HEIGHT, g.height()));
         if (!Double.isNaN(g.x())) {
             stage.setX(g.x());
             stage.setY(g.y());
@@ -78,7 +88,18 @@ public final class WizardWindow {
             requestClose();
         });
         stage.show();
-        railButtons.get(vm.currentProperty().get()).requestFocus();
+        Runnable[] once = new Runnable[1];
+        once[0] = () -> {
+            scene.removePostLayoutPulseListener(once[0]);
+            ensureBody();
+            ctx.warmUp();
+        };
+        scene.addPostLayoutPulseListener(once[0]);
+        if (vm.startShownProperty().get()) {
+            start.first().requestFocus();
+        } else if (body != null) {
+            railButtons.get(vm.currentProperty().get()).requestFocus();
+        }
     }
 
     public Node root() {
@@ -90,24 +111,101 @@ public final class WizardWindow {
         vm.requestClose(() -> {
             vm.rememberWindow(new Prefs.WindowGeometry(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight(),
                     stage.isMaximized()));
+            vm.closedCleanly();
             stage.close();
         });
     }
 
     private void build() {
         root.getStyleClass().add("wizard");
-        VBox top = new VBox(menu(), banner());
-        root.setTop(top);
-        root.setLeft(rail());
-        content.getStyleClass().add("content");
-        root.setCenter(content);
-        root.setBottom(navBar());
+        root.setTop(menu());
+        Node startRoot = start.root();
+        startRoot.visibleProperty().bind(vm.startShownProperty());
+        root.setCenter(layers);
+        layers.getChildren().add(startRoot);
+        layers.getChildren().add(toasts());
+        vm.startShownProperty().addListener((o, was, now) -> {
+            if (now) {
+                start.first().requestFocus();
+            } else {
+                ensureBody();
+                showStep(vm.currentProperty().get());
+                railButtons.get(vm.currentProperty().get()).requestFocus();
+            }
+        });
         vm.currentProperty().addListener((o, was, now) -> showStep(now));
-        showStep(vm.currentProperty().get());
+        if (!vm.startShownProperty().get()) {
+            ensureBody();
+            showStep(vm.currentProperty().get());
+        }
+    }
+
+    /** Notifications, top right over everything: title, what to do, a close button; they go after 12 s. */
+    private Node toasts() {
+        VBox box = new VBox(8);
+        box.setId("notifications");
+        box.setPickOnBounds(false);
+        box.setMaxWidth(420);
+        box.setMaxHeight(Region.USE_PREF_SIZE);
+        box.setPadding(new Insets(14));
+        StackPane.setAlignment(box, Pos.TOP_RIGHT);
+        Notifier n = ctx.notifier();
+        Runnable fill = () -> {
+            box.getChildren().clear();
+            for (Notifier.Notice notice : n.notices()) {
+                Label title = new Label(notice.title());
+                title.getStyleClass().add("toast-title");
+                title.setWrapText(true);
+                title.setGraphic(Icons.icon(notice.kind() == Notifier.Kind.INFO ? org.kordamp.ikonli.feather.Feather.INFO
+                        : org.kordamp.ikonli.feather.Feather.ALERT_TRIANGLE));
+                Label text = new Label(notice.whatToDo());
+                text.setWrapText(true);
+                Button close = new Button(null, Icons.icon(org.kordamp.ikonli.feather.Feather.X));
+                close.getStyleClass().add("flat");
+                close.setAccessibleText("Dismiss notification");
+                close.setOnAction(e -> n.dismiss(notice));
+                Region grow = new Region();
+                HBox.setHgrow(grow, Priority.ALWAYS);
+                HBox head = new HBox(8, title, grow, close);
+                head.setAlignment(Pos.TOP_LEFT);
+                VBox toast = new VBox(4, head, text);
+                toast.getStyleClass().addAll("toast", "toast-" + notice.kind().name().toLowerCase(java.util.Locale.ROOT));
+                toast.setAccessibleRole(javafx.scene.AccessibleRole.TEXT);
+                toast.setAccessibleText(notice.title() + ". " + notice.whatToDo());
+                box.getChildren().add(toast);
+                javafx.animation.PauseTransition later = new javafx.animation.PauseTransition(javafx.util.Duration.seconds(12));
+                later.setOnFinished(e -> n.dismiss(notice));
+                later.play();
+            }
+        };
+        n.notices().addListener((ListChangeListener<Notifier.Notice>) c -> fill.run());
+        return box;
+    }
+
+    /** The steps' shell (banner, rail, content, Back/Next), built when first needed so the start screen shows fast. */
+    private void ensureBody() {
+        if (body != null) {
+            return;
+        }
+        body = new BorderPane();
+        body.setTop(banner());
+        body.setLeft(rail());
+        content.getStyleClass().add("content");
+        body.setCenter(content);
+        body.setBottom(navBar());
+        body.visibleProperty().bind(vm.startShownProperty().not());
+        layers.getChildren().add(0, body);
     }
 
     private void showStep(Step step) {
-        StepView v = views.get(step);
+        if (body == null) {
+            return;
+        }
+        railButtons.get(step).setSelected(true);
+        if (vm.startShownProperty().get()) {
+            return;
+        }
+        StepView v = ctx.stepView(step);
         content.getChildren().setAll(v.root());
         railButtons.get(step).setSelected(true);
         v.onShown();
@@ -139,7 +237,9 @@ public final class WizardWindow {
                 new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), vm::saveAs);
         MenuItem exit = item("Exit", "menu-exit", new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN), this::requestClose);
         MenuItem newDemo = item("New demo migration (offline)", "menu-new-demo", null, vm::newDemoMigration);
-        Menu file = new Menu("File", null, newPlan, newDemo, open, recent, new SeparatorMenuItem(), save, saveAs, new SeparatorMenuItem(), exit);
+        MenuItem startScreen = item("Start screen", "menu-start", new KeyCodeCombination(KeyCode.HOME, KeyCombination.SHORTCUT_DOWN), vm::showStart);
+        Menu file = new Menu("File", null, newPlan, newDemo, open, recent, new SeparatorMenuItem(), save, saveAs,
+                new SeparatorMenuItem(), startScreen, new SeparatorMenuItem(), exit);
 
         Menu go = new Menu("Go");
         go.getItems().add(item("Back", "menu-back", new KeyCodeCombination(KeyCode.LEFT, KeyCombination.ALT_DOWN), vm::back));
@@ -151,10 +251,49 @@ public final class WizardWindow {
                     new KeyCodeCombination(digit, KeyCombination.SHORTCUT_DOWN), () -> vm.go(s)));
         }
         MenuItem demo = item("Use the embedded demo gateway", "menu-demo", null, this::useDemo);
-        Menu tools = new Menu("Tools", null, demo);
-        MenuBar bar = new MenuBar(file, go, tools);
+        MenuItem runSuite = item("Run smoke tests", "menu-run-smoke", new KeyCodeCombination(KeyCode.F5), () -> {
+            vm.continueWithCurrent();
+            vm.go(Step.SMOKE);
+            ctx.smoke().run();
+        });
+        MenuItem cancelRun = item("Cancel running checks", "menu-cancel-run",
+                new KeyCodeCombination(KeyCode.PERIOD, KeyCombination.SHORTCUT_DOWN), () -> {
+                    ctx.smoke().cancel();
+                    ctx.rollout().cancelProof();
+                });
+        Menu tools = new Menu("Tools", null, runSuite, cancelRun, new SeparatorMenuItem(), demo);
+        MenuBar bar = new MenuBar(file, viewMenu(), go, tools);
         bar.setUseSystemMenuBar(true);
         return bar;
+    }
+
+    private Menu viewMenu() {
+        CheckMenuItem dark = new CheckMenuItem("Dark theme");
+        dark.setId("menu-dark");
+        dark.setAccelerator(new KeyCodeCombination(KeyCode.D, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
+        dark.setSelected(vm.darkProperty().get());
+        vm.darkProperty().addListener((o, was, now) -> dark.setSelected(now));
+        dark.setOnAction(e -> {
+            if (dark.isSelected() != vm.darkProperty().get()) {
+                vm.toggleDark();
+            }
+        });
+        ToggleGroup modes = new ToggleGroup();
+        Menu follow = new Menu("Theme");
+        for (ThemeMode m : ThemeMode.values()) {
+            RadioMenuItem r = new RadioMenuItem(switch (m) {
+                case SYSTEM -> "Follow the system";
+                case LIGHT -> "Light";
+                case DARK -> "Dark";
+            });
+            r.setId("menu-theme-" + m.name().toLowerCase(java.util.Locale.ROOT));
+            r.setToggleGroup(modes);
+            r.setSelected(vm.themeModeProperty().get() == m);
+            vm.themeModeProperty().addListener((o, was, now) -> r.setSelected(now == m));
+            r.setOnAction(e -> vm.setThemeMode(m));
+            follow.getItems().add(r);
+        }
+        return new Menu("View", null, dark, follow);
     }
 
     private static MenuItem item(String text, String id, KeyCombination accel, Runnable action) {
@@ -187,7 +326,7 @@ public final class WizardWindow {
         box.setId("demo-banner");
         box.getStyleClass().add("banner");
         box.setAlignment(Pos.CENTER_LEFT);
-        box.visibleProperty().bind(vm.demoOfferedProperty());
+        box.visibleProperty().bind(vm.demoOfferedProperty().and(vm.startShownProperty().not()));
         box.managedProperty().bind(box.visibleProperty());
         return box;
     }
@@ -221,6 +360,8 @@ public final class WizardWindow {
             num.setMinWidth(Region.USE_PREF_SIZE);
             Label title = new Label(s.title());
             title.getStyleClass().add("rail-title");
+            title.setGraphic(Icons.icon(icon(s), "rail-icon"));
+            title.setGraphicTextGap(7);
             Label sub = new Label(s.subtitle());
             sub.getStyleClass().add("rail-subtitle");
             VBox texts = new VBox(1, title, sub);
@@ -264,6 +405,18 @@ public final class WizardWindow {
         return rail;
     }
 
+    static org.kordamp.ikonli.Ikon icon(Step s) {
+        return switch (s) {
+            case INVENTORY -> Icons.INVENTORY;
+            case ENDPOINTS -> Icons.ENDPOINTS;
+            case MAPPING -> Icons.MAPPING;
+            case SMOKE -> Icons.SMOKE;
+            case VERIFY -> Icons.VERIFY;
+            case ROLLOUT -> Icons.ROLLOUT;
+            case CHECKLIST -> Icons.CHECKLIST;
+        };
+    }
+
     private static Region gap(double h) {
         Region r = new Region();
         r.setMinHeight(h);
@@ -271,11 +424,12 @@ public final class WizardWindow {
     }
 
     private Node navBar() {
-        Button back = new Button("← Back");
+        Button back = new Button("Back", Icons.icon(Icons.BACK));
         back.setId("nav-back");
         back.disableProperty().bind(vm.canBackProperty().not());
         back.setOnAction(e -> vm.back());
-        Button next = new Button("Next →");
+        Button next = new Button("Next", Icons.icon(Icons.NEXT));
+        next.setContentDisplay(javafx.scene.control.ContentDisplay.RIGHT);
         next.setId("nav-next");
         next.getStyleClass().add("accent");
         next.disableProperty().bind(vm.canNextProperty().not());

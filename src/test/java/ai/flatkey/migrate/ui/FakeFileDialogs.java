@@ -42,6 +42,11 @@ public final class FakeFileDialogs implements FileDialogs {
     }
 
     @Override
+    public Optional<Path> openImport(Path suggestedDir, String description, String extension) {
+        return next();
+    }
+
+    @Override
     public Optional<Path> chooseFolder(Path suggestedDir, String title) {
         return next();
     }

@@ -51,6 +51,7 @@ class WizardEndToEndTest {
                 .configDir(tmp.resolve("config"))
                 .environment(Map.<String, String>of()::get)
                 .fileDialogs(files)
+                .systemDark(false)
                 .build();
         stage = FxToolkit.setupStage(s -> new WizardWindow(ctx).show(s));
         WaitForAsyncUtils.waitForFxEvents();
@@ -66,6 +67,9 @@ class WizardEndToEndTest {
     void demoGatewayCheckSmokeExportSaveAndReopen() throws Exception {
         Scene scene = stage.getScene();
         assertThat(stage.getTitle()).isEqualTo("Untitled migration — Flatkey Migration Assistant");
+        assertThat(robot.lookup("#start-screen").query().isVisible()).isTrue();
+        robot.clickOn("#start-new");
+        waitFor(() -> !ctx.wizard().startShownProperty().get());
         assertThat(robot.lookup("#demo-banner").query().isVisible()).isTrue();
 
         // 1 Inventory
@@ -74,7 +78,9 @@ class WizardEndToEndTest {
         robot.clickOn("#inv-endpoint-chat");
         robot.clickOn("#inv-base-url").write("https://api.openai.com/v1");
         robot.clickOn("#inv-model").write("gpt-4o-mini");
+        Reveal.reveal(robot, "#inv-stream");
         robot.clickOn("#inv-stream");
+        Reveal.reveal(robot, "#inv-temperature");
         robot.clickOn("#inv-temperature").write("0.2");
         waitFor(() -> ctx.document().plan().inventory().isDocumented()
                 && ctx.document().plan().inventory().parameters().temperature() != null);
@@ -123,6 +129,7 @@ class WizardEndToEndTest {
 
         // 6 Rollout & rollback
         robot.press(KeyCode.CONTROL, KeyCode.DIGIT6).release(KeyCode.DIGIT6, KeyCode.CONTROL);
+        Reveal.reveal(robot, "#rollback-fill");
         robot.clickOn("#rollback-fill");
         waitFor(() -> ctx.document().plan().rollback().isReady());
         Screenshots.save(scene, "06-" + Step.ROLLOUT.slug());
@@ -131,6 +138,7 @@ class WizardEndToEndTest {
         robot.press(KeyCode.CONTROL, KeyCode.DIGIT7).release(KeyCode.DIGIT7, KeyCode.CONTROL);
         Path md = tmp.resolve("out/support-bot-checklist.md");
         files.answer(md);
+        Reveal.reveal(robot, "#export-markdown");
         robot.clickOn("#export-markdown");
         waitFor(() -> Files.exists(md) && text("#export-message").startsWith("Exported"));
         String exported = Files.readString(md, StandardCharsets.UTF_8);
@@ -167,8 +175,8 @@ class WizardEndToEndTest {
     }
 
     @Test
-    void demoMigrationFromTheStartBannerRunsOfflineEndToEnd() throws Exception {
-        robot.clickOn("#banner-use-demo");
+    void demoMigrationFromTheStartScreenRunsOfflineEndToEnd() throws Exception {
+        robot.clickOn("#start-demo");
         waitFor(() -> ctx.document().plan().name().startsWith("Demo:")
                 && ctx.document().plan().target().baseUrl().startsWith("http://127.0.0.1:"));
         assertThat(ctx.wizard().currentProperty().get()).isEqualTo(Step.ENDPOINTS);
@@ -195,6 +203,7 @@ class WizardEndToEndTest {
         Path damaged = tmp.resolve("damaged.json");
         byte[] bytes = "{\"schemaVersion\": 1, \"name\": \"Broken\", \"inventory\": {\"sdk\": [".getBytes(StandardCharsets.UTF_8);
         Files.write(damaged, bytes);
+        robot.clickOn("#start-continue");
         robot.clickOn("#plan-name").press(KeyCode.CONTROL, KeyCode.A).release(KeyCode.A, KeyCode.CONTROL).write("Keep me");
         waitFor(() -> ctx.document().plan().name().equals("Keep me"));
         files.answer(damaged);

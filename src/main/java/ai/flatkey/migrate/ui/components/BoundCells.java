@@ -93,9 +93,14 @@ public final class BoundCells {
             private javafx.beans.value.ObservableValue<String> styleSource;
             private final javafx.beans.value.ChangeListener<String> styleListener = (o, was, now) -> applyStyle(was, now);
 
+            private final javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
+
             {
                 label.setWrapText(true);
                 label.maxWidthProperty().bind(col.widthProperty().subtract(16));
+                tip.textProperty().bind(label.textProperty());
+                label.tooltipProperty().bind(javafx.beans.binding.Bindings.when(label.textProperty().isEmpty())
+                        .then((javafx.scene.control.Tooltip) null).otherwise(tip));
             }
 
             private void applyStyle(String was, String now) {

@@ -15,6 +15,9 @@ public interface FileDialogs {
     /** Asks where to write an export (e.g. the Markdown checklist). */
     Optional<Path> saveExport(Path suggestedDir, String suggestedName, String description, String extension);
 
+    /** Asks for a file to import (e.g. a mapping CSV). */
+    Optional<Path> openImport(Path suggestedDir, String description, String extension);
+
     /** Asks for a folder (a project to scan, or where to export every format). */
     Optional<Path> chooseFolder(Path suggestedDir, String title);
 }

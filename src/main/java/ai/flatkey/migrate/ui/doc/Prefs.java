@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Properties;
 
 /**
- * The recent-plans list and window geometry, kept in {@code prefs.properties} under a configuration folder
+ * The recent-plans list, window geometry and theme choice, kept in {@code prefs.properties} under a configuration folder
  * (by default {@code ~/.config/flatkey-migrate/}). Never holds a key. Reads and writes are small and done by
  * the caller off the UI thread.
  */
@@ -28,13 +28,24 @@ public final class Prefs {
     }
 
     /** An immutable snapshot of the stored preferences. */
-    public record Snapshot(List<Path> recent, WindowGeometry window) {
+    public record Snapshot(List<Path> recent, WindowGeometry window, String theme) {
         public Snapshot {
             recent = List.copyOf(recent);
+            theme = theme == null || theme.isBlank() ? "system" : theme;
+        }
+
+        /** Without a theme choice (follow the OS). */
+        public Snapshot(List<Path> recent, WindowGeometry window) {
+            this(recent, window, "system");
         }
 
         public static Snapshot empty() {
             return new Snapshot(List.of(), WindowGeometry.defaults());
+        }
+
+        /** The theme choice: system, light or dark. */
+        public Snapshot withTheme(String value) {
+            return new Snapshot(recent, window, value);
         }
 
         /** Puts {@code file} first, dropping repeats and anything past {@link #MAX_RECENT}. */
@@ -43,11 +54,11 @@ public final class Prefs {
             Path abs = file.toAbsolutePath().normalize();
             list.add(abs);
             recent.stream().filter(p -> !p.equals(abs)).limit(MAX_RECENT - 1L).forEach(list::add);
-            return new Snapshot(list, window);
+            return new Snapshot(list, window, theme);
         }
 
         public Snapshot withWindow(WindowGeometry geometry) {
-            return new Snapshot(recent, geometry);
+            return new Snapshot(recent, geometry, theme);
         }
     }
 
@@ -93,7 +104,7 @@ public final class Prefs {
         WindowGeometry w = new WindowGeometry(num(p, "window.x", d.x()), num(p, "window.y", d.y()),
                 Math.max(1024, num(p, "window.width", d.width())), Math.max(700, num(p, "window.height", d.height())),
                 Boolean.parseBoolean(p.getProperty("window.maximized", "false")));
-        return new Snapshot(recent, w);
+        return new Snapshot(recent, w, p.getProperty("theme", "system"));
     }
 
     /** Writes the preferences atomically. */
@@ -110,6 +121,7 @@ public final class Prefs {
         p.setProperty("window.width", Double.toString(w.width()));
         p.setProperty("window.height", Double.toString(w.height()));
         p.setProperty("window.maximized", Boolean.toString(w.maximized()));
+        p.setProperty("theme", s.theme());
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "prefs", ".tmp");
         try (Writer wr = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {

@@ -3,6 +3,9 @@ package ai.flatkey.migrate.ui.step.endpoints;
 import ai.flatkey.migrate.plan.Endpoint;
 import ai.flatkey.migrate.plan.MigrationPlan;
 import ai.flatkey.migrate.secrets.KeyResolver;
+import ai.flatkey.migrate.secrets.Keychain;
+import ai.flatkey.migrate.secrets.MemoryKeychain;
+import java.util.function.Supplier;
 import ai.flatkey.migrate.ui.doc.PlanDocument;
 import ai.flatkey.migrate.ui.doc.TargetCatalog;
 import ai.flatkey.migrate.ui.services.ConnectionChecker;
@@ -69,14 +72,29 @@ public final class EndpointsViewModel {
     private final StringBinding sourceKeyRefError;
     private final BooleanBinding canCheck;
 
+    private final Supplier<Keychain> keychain;
+    private final StringProperty keychainName = new SimpleStringProperty(this, "keychainName", "flatkey");
+    private final StringProperty keychainStatus = new SimpleStringProperty(this, "keychainStatus", "");
+    private final BooleanProperty keychainBusy = new SimpleBooleanProperty(this, "keychainBusy");
     private boolean loading;
     private boolean applyingPreset;
     private int checkSeq;
     private int demoSeq;
     private Cancellation checkCancel;
 
+    /** With keys kept in memory only where the keychain is asked for (tests). */
     public EndpointsViewModel(PlanDocument doc, KeyResolver keys, ConnectionChecker checker, DemoHost demo,
                               Background background, TargetCatalog catalog) {
+        this(doc, keys, checker, demo, background, catalog, () -> new MemoryKeychain("memory (this session only)"));
+    }
+
+    /**
+     * @param keychain where {@code keychain:NAME} keys live; asked for (and used) only off the UI thread, since
+     *                 opening the OS keychain can take a moment or prompt
+     */
+    public EndpointsViewModel(PlanDocument doc, KeyResolver keys, ConnectionChecker checker, DemoHost demo,
+                              Background background, TargetCatalog catalog, Supplier<Keychain> keychain) {
+        this.keychain = keychain;
         this.doc = doc;
         this.keys = keys;
         this.checker = checker;
@@ -88,7 +106,8 @@ public final class EndpointsViewModel {
         baseUrlHint = Bindings.createStringBinding(() -> Validation.baseUrlHint(baseUrl.get()), baseUrl);
         envNameError = Bindings.createStringBinding(
                 () -> keyMode.get() == KeyMode.ENV ? Validation.envName(envName.get()) : "", keyMode, envName);
-        keyStatus = Bindings.createStringBinding(this::describeKey, keyMode, envName, sessionKey, demoStarting);
+        keyStatus = Bindings.createStringBinding(this::describeKey, keyMode, envName, sessionKey, demoStarting, keychainName,
+                keychainStatus);
         sourceBaseUrlError = Bindings.createStringBinding(() -> Validation.baseUrl(sourceBaseUrl.get()), sourceBaseUrl);
         sourceKeyRefError = Bindings.createStringBinding(() -> Validation.keyRef(sourceKeyRef.get()), sourceKeyRef);
         canCheck = Bindings.createBooleanBinding(
@@ -132,6 +151,13 @@ public final class EndpointsViewModel {
         envName.addListener((obs, was, now) -> {
             resetCheck();
             saveTarget();
+        });
+        keychainName.addListener((obs, was, now) -> {
+            resetCheck();
+            saveTarget();
+            if (!loading && keyMode.get() == KeyMode.KEYCHAIN) {
+                keychainStatus.set("");
+            }
         });
         sessionKey.addListener((obs, was, now) -> {
             keys.remember(SESSION_REF, now);
@@ -228,6 +254,7 @@ public final class EndpointsViewModel {
         return switch (mode()) {
             case ENV -> "env:" + envName.get().strip();
             case SESSION -> SESSION_REF;
+            case KEYCHAIN -> "keychain:" + keychainName.get().strip();
             case NONE -> "";
             case DEMO -> DEMO_REF;
         };
@@ -281,7 +308,7 @@ public final class EndpointsViewModel {
                 return;
             }
             if (error instanceof ApiException api) {
-                fail(kindLabel(api), api.getMessage());
+                fail(kindLabel(api), api.getMessage() + advice(api, url));
             } else {
                 fail("Check failed", String.valueOf(error.getMessage()));
             }
@@ -328,6 +355,9 @@ public final class EndpointsViewModel {
                 keyMode.set(KeyMode.DEMO);
             } else if (ref.startsWith("session")) {
                 keyMode.set(KeyMode.SESSION);
+            } else if (ref.startsWith("keychain:")) {
+                keyMode.set(KeyMode.KEYCHAIN);
+                keychainName.set(ref.substring("keychain:".length()));
             } else {
                 keyMode.set(KeyMode.ENV);
                 envName.set(ref.startsWith("env:") ? ref.substring(4) : ref);
@@ -341,6 +371,9 @@ public final class EndpointsViewModel {
         resetCheck();
         if (preset.get() == Preset.DEMO) {
             onPresetChosen(Preset.DEMO);
+        }
+        if (keyMode.get() == KeyMode.KEYCHAIN) {
+            loadFromKeychain();
         }
     }
 
@@ -421,6 +454,9 @@ public final class EndpointsViewModel {
         if (keyMode.get() == KeyMode.ENV && !Validation.envName(envName.get()).isEmpty()) {
             return;
         }
+        if (keyMode.get() == KeyMode.KEYCHAIN && !keychainNameError().isEmpty()) {
+            return;
+        }
         Endpoint target = new Endpoint(preset.get().id(), url, keyRef());
         doc.edit(p -> p.withTarget(target));
     }
@@ -473,7 +509,98 @@ public final class EndpointsViewModel {
                     : "Key held in memory (" + KeyResolver.mask(sessionKey.get().strip()) + "). The plan stores only \"session\".";
             case NONE -> "No Authorization header is sent.";
             case DEMO -> "The demo gateway's public key is used. It is not a secret and is not saved either.";
+            case KEYCHAIN -> {
+                if (!keychainNameError().isEmpty()) {
+                    yield keychainNameError();
+                }
+                if (!keychainStatus.get().isEmpty()) {
+                    yield keychainStatus.get();
+                }
+                Optional<String> v = keys.resolve(keyRef());
+                yield v.map(k -> "Key from the keychain entry \"" + keychainName.get().strip() + "\" (" + KeyResolver.mask(k)
+                        + "). The plan stores only \"" + keyRef() + "\".")
+                        .orElse("Press \"Load from keychain\", or type the key under \"session\" and save it to the keychain.");
+            }
         };
+    }
+
+    private String keychainNameError() {
+        String n = keychainName.get().strip();
+        if (n.isEmpty()) {
+            return "Enter a name for the keychain entry, e.g. flatkey.";
+        }
+        if (Validation.looksLikeKey(n)) {
+            return "That looks like the key itself. Enter a name for the entry (e.g. flatkey), not the key.";
+        }
+        return n.matches("[A-Za-z0-9_.@-]{1,64}") ? "" : "Use letters, digits, . _ - @ only (at most 64).";
+    }
+
+    // ---- keychain -------------------------------------------------------------------------------------------
+
+    public StringProperty keychainNameProperty() {
+        return keychainName;
+    }
+
+    public ReadOnlyBooleanProperty keychainBusyProperty() {
+        return keychainBusy;
+    }
+
+    /** Reads the named entry from the keychain (off the UI thread) and holds the key in memory for this session. */
+    public void loadFromKeychain() {
+        String name = keychainName.get().strip();
+        if (!keychainNameError().isEmpty() || keychainBusy.get()) {
+            return;
+        }
+        keychainBusy.set(true);
+        keychainStatus.set("Reading the keychain…");
+        background.run(() -> {
+            Keychain k = keychain.get();
+            return new KeychainRead(k.read(name), k.describe());
+        }, r -> {
+            keychainBusy.set(false);
+            Optional<String> v = r.key();
+            if (v.isPresent()) {
+                keys.remember("keychain:" + name, v.get());
+                keychainStatus.set("");
+                resetCheck();
+            } else {
+                keychainStatus.set("No entry \"" + name + "\" in " + r.where() + ". Type the key under \"session\" and save it to the keychain.");
+            }
+        }, error -> {
+            keychainBusy.set(false);
+            keychainStatus.set(error.getMessage() + " Use an environment variable instead.");
+        });
+    }
+
+    private record KeychainRead(Optional<String> key, String where) {
+    }
+
+    /** Stores the key typed for this session in the keychain under the entry name, and switches to it. */
+    public void saveToKeychain() {
+        String name = keychainName.get().strip();
+        String key = sessionKey.get().strip();
+        if (!keychainNameError().isEmpty()) {
+            keychainStatus.set(keychainNameError());
+            return;
+        }
+        if (key.isEmpty()) {
+            keychainStatus.set("Type the key (Key from: session) first, then save it to the keychain.");
+            return;
+        }
+        keychainBusy.set(true);
+        background.run(() -> {
+            Keychain k = keychain.get();
+            k.store(name, key);
+            return k.describe();
+        }, where -> {
+            keychainBusy.set(false);
+            keys.remember("keychain:" + name, key);
+            keyMode.set(KeyMode.KEYCHAIN);
+            keychainStatus.set("Saved in " + where + " as \"" + name + "\". The plan stores only \"keychain:" + name + "\".");
+        }, error -> {
+            keychainBusy.set(false);
+            keychainStatus.set(error.getMessage());
+        });
     }
 
     private String missingKeyMessage() {
@@ -482,8 +609,39 @@ public final class EndpointsViewModel {
                     + "or choose \"Type a key for this session\".";
             case SESSION -> "Type the key for this session first.";
             case DEMO -> "The demo gateway is not running yet. Choose the embedded demo gateway preset again.";
+            case KEYCHAIN -> "No key loaded from the keychain entry \"" + keychainName.get().strip()
+                    + "\". Press \"Load from keychain\", or save a typed key there first.";
             case NONE -> "";
         };
+    }
+
+    /** What to do about a failed check, per failure kind (wrong key, wrong path, TLS, proxy, unreachable, …). */
+    static String advice(ApiException e, String url) {
+        String proxy = firstNonBlank(System.getenv("HTTPS_PROXY"), System.getenv("https_proxy"));
+        String kind = e.kind() == null ? "" : e.kind().name();
+        String what = switch (kind) {
+            case "AUTHENTICATION" -> "The gateway refused the key. Check that it is the key for this gateway (not the old provider's), "
+                    + "that it has no spaces or quotes, and that it is not expired or revoked.";
+            case "PERMISSION" -> "The key is valid but may not list models here: check its scopes or project in the gateway's console.";
+            case "WRONG_PATH" -> "The base URL path is wrong. It usually ends in /v1 (e.g. " + Endpoint.FLATKEY_BASE_URL
+                    + ") and must not include /chat/completions.";
+            case "NON_JSON_BODY" -> "Something other than the API answered (often a web page): check the base URL, including /v1"
+                    + (proxy == null ? "." : ", and whether the proxy " + proxy + " rewrote the answer.");
+            case "TLS" -> "The certificate was not accepted. A corporate proxy that inspects TLS needs its CA certificate in the "
+                    + "Java trust store; check the system date too.";
+            case "NETWORK" -> proxy != null
+                    ? "The gateway could not be reached through the proxy " + proxy + ": check the proxy address and that it allows this host."
+                    : "The gateway could not be reached: check the host name and port, your network, and whether you need a proxy (HTTPS_PROXY).";
+            case "TIMEOUT" -> "No answer in time: the gateway may be overloaded or a firewall drops the connection. Try again.";
+            case "RATE_LIMITED" -> "Rate limited: wait a moment and check again, or use a key with higher limits.";
+            case "SERVER_ERROR" -> "The gateway reported an error of its own. Try again; if it persists, check its status page.";
+            default -> "";
+        };
+        return what.isEmpty() ? "" : "\nWhat to do: " + what;
+    }
+
+    private static String firstNonBlank(String a, String b) {
+        return a != null && !a.isBlank() ? a : b != null && !b.isBlank() ? b : null;
     }
 
     private static String kindLabel(ApiException e) {

@@ -4,6 +4,7 @@ package ai.flatkey.migrate.ui.step.endpoints;
 public enum KeyMode {
     ENV("Environment variable"),
     SESSION("Type a key for this session (kept in memory only)"),
+    KEYCHAIN("OS keychain"),
     NONE("No key (local server)"),
     DEMO("Demo gateway's public key");
 

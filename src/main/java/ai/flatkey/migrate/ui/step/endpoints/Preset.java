@@ -9,9 +9,14 @@ public enum Preset {
     FLATKEY("flatkey", "Flatkey", Endpoint.FLATKEY_BASE_URL, "FLATKEY_API_KEY"),
     OPENAI("openai", "OpenAI", "https://api.openai.com/v1", "OPENAI_API_KEY"),
     OPENROUTER("openrouter", "OpenRouter", "https://openrouter.ai/api/v1", "OPENROUTER_API_KEY"),
+    LITELLM("litellm", "LiteLLM proxy", "http://localhost:4000/v1", "LITELLM_API_KEY"),
     DEEPSEEK("deepseek", "DeepSeek", "https://api.deepseek.com/v1", "DEEPSEEK_API_KEY"),
+    GEMINI("gemini", "Gemini (OpenAI-compatible endpoint)", "https://generativelanguage.googleapis.com/v1beta/openai", "GEMINI_API_KEY"),
     GROQ("groq", "Groq", "https://api.groq.com/openai/v1", "GROQ_API_KEY"),
     OLLAMA("ollama", "Local server (Ollama)", "http://localhost:11434/v1", ""),
+    LLAMACPP("llamacpp", "Local server (llama.cpp)", "http://localhost:8080/v1", ""),
+    VLLM("vllm", "Local server (vLLM)", "http://localhost:8000/v1", ""),
+    LMSTUDIO("lmstudio", "Local server (LM Studio)", "http://localhost:1234/v1", ""),
     CUSTOM("custom", "Custom gateway", "", ""),
     DEMO("demo", "Embedded demo gateway (offline)", "", "");
 

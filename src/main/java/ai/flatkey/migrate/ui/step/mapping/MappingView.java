@@ -3,15 +3,34 @@ package ai.flatkey.migrate.ui.step.mapping;
 import ai.flatkey.migrate.ui.components.BoundCells;
 import ai.flatkey.migrate.ui.components.Forms;
 import ai.flatkey.migrate.ui.components.StepView;
+import ai.flatkey.migrate.ui.theme.Icons;
+import javafx.beans.property.Property;
+import javafx.beans.value.ChangeListener;
+import javafx.collections.transformation.SortedList;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import org.controlsfx.control.textfield.TextFields;
+import org.kordamp.ikonli.feather.Feather;
 
-/** Step 3 view: the editable mapping table with add / remove / seed. */
+import java.util.Comparator;
+import java.util.function.Function;
+
+/**
+ * Step 3 view: the mapping table (auto-complete of target IDs from the live catalog, feature toggles, prices,
+ * filter and sort) with add / remove / seed / suggest / prices / CSV import and export.
+ */
 public final class MappingView implements StepView {
 
     private final Node root;
@@ -19,51 +38,109 @@ public final class MappingView implements StepView {
 
     public MappingView(MappingViewModel vm) {
         this.vm = vm;
-        TableView<MappingRow> table = new TableView<>(vm.rows());
+        TableView<MappingRow> table = new TableView<>();
+        SortedList<MappingRow> sorted = new SortedList<>(vm.filteredRows());
+        sorted.comparatorProperty().bind(table.comparatorProperty());
+        table.setItems(sorted);
         table.setId("mapping-table");
         table.setEditable(true);
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         table.setPlaceholder(new Label("No mappings yet. Add a row, or fill in the production model in step 1 and press \"Add models from inventory\"."));
-        table.setPrefHeight(240);
+        table.setFixedCellSize(38);
+        table.setPrefHeight(38 * 6 + 34);
 
-        TableColumn<MappingRow, MappingRow> src = BoundCells.column("Current model ID", 170);
+        TableColumn<MappingRow, MappingRow> src = sortable("Current model", 130, r -> r.source.get());
         src.setCellFactory(BoundCells.text(MappingRow::sourceProperty, "e.g. gpt-4o-mini"));
-        TableColumn<MappingRow, MappingRow> tgt = BoundCells.column("Target model ID", 190);
-        tgt.setCellFactory(BoundCells.choice(MappingRow::targetProperty, vm.catalogIds(), true, null));
-        TableColumn<MappingRow, MappingRow> feats = BoundCells.column("Features used", 170);
-        feats.setCellFactory(BoundCells.text(MappingRow::featuresProperty, "chat, streaming, tools…"));
-        TableColumn<MappingRow, MappingRow> notes = BoundCells.column("Notes", 130);
+        TableColumn<MappingRow, MappingRow> tgt = sortable("Target model", 150, r -> r.target.get());
+        tgt.setCellFactory(c -> new TargetCell(vm));
+        TableColumn<MappingRow, MappingRow> feats = BoundCells.column("Features", 140);
+        feats.setCellFactory(c -> new FeatureCell());
+        TableColumn<MappingRow, MappingRow> in = BoundCells.column("In $/1M", 66);
+        in.setCellFactory(BoundCells.text(MappingRow::inputPriceProperty, "—"));
+        TableColumn<MappingRow, MappingRow> out = BoundCells.column("Out $/1M", 72);
+        out.setCellFactory(BoundCells.text(MappingRow::outputPriceProperty, "—"));
+        TableColumn<MappingRow, MappingRow> gw = BoundCells.column("Gateway $", 84);
+        gw.setCellFactory(BoundCells.label(MappingRow::gatewayPriceProperty, null));
+        TableColumn<MappingRow, MappingRow> notes = BoundCells.column("Notes", 90);
         notes.setCellFactory(BoundCells.text(MappingRow::notesProperty, ""));
-        TableColumn<MappingRow, MappingRow> status = BoundCells.column("Status", 180);
+        TableColumn<MappingRow, MappingRow> status = sortable("Status", 120, r -> r.status.get());
         status.setCellFactory(BoundCells.label(MappingRow::statusProperty, MappingRow::statusStyleProperty));
         table.getColumns().add(src);
         table.getColumns().add(tgt);
         table.getColumns().add(feats);
+        table.getColumns().add(in);
+        table.getColumns().add(out);
+        table.getColumns().add(gw);
         table.getColumns().add(notes);
         table.getColumns().add(status);
+        table.getColumns().forEach(c -> c.setMinWidth(Math.min(c.getPrefWidth(), 66)));
 
-        Button add = new Button("Add row");
+        Button add = new Button("Add row", Icons.icon(Feather.PLUS));
         add.setId("mapping-add");
         add.setOnAction(e -> {
+            vm.filter.set("");
             MappingRow r = vm.addRow();
             table.getSelectionModel().select(r);
             table.scrollTo(r);
         });
-        Button remove = new Button("Remove selected");
+        Button remove = new Button("Remove", Icons.icon(Feather.TRASH_2));
         remove.setId("mapping-remove");
         remove.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
         remove.setOnAction(e -> vm.removeRow(table.getSelectionModel().getSelectedItem()));
-        Button seed = new Button("Add models from inventory");
+        Button seed = new Button("Add models from inventory", Icons.icon(Icons.INVENTORY));
         seed.setId("mapping-seed");
         seed.setOnAction(e -> vm.seedFromInventory());
-        HBox buttons = new HBox(10, add, remove, seed);
-        buttons.setAlignment(Pos.CENTER_LEFT);
+        Button suggest = new Button("Suggest targets", Icons.icon(Feather.ZAP));
+        suggest.setId("mapping-suggest");
+        suggest.setOnAction(e -> vm.suggestTargets());
+        Button prices = new Button("Load gateway prices", Icons.icon(Feather.DOLLAR_SIGN));
+        prices.setId("mapping-prices");
+        prices.disableProperty().bind(vm.pricesLoadingProperty());
+        prices.setOnAction(e -> vm.loadGatewayPrices());
+        Button imp = new Button("Import CSV…", Icons.icon(Feather.UPLOAD));
+        imp.setId("mapping-import");
+        imp.setOnAction(e -> vm.importCsv());
+        Button exp = new Button("Export CSV…", Icons.icon(Feather.DOWNLOAD));
+        exp.setId("mapping-export");
+        exp.setOnAction(e -> vm.exportCsv());
+        FlowPane buttons = new FlowPane(8, 8, add, remove, seed, suggest, prices, imp, exp);
+        for (Node n : buttons.getChildren()) {
+            ((Region) n).setMinWidth(Region.USE_PREF_SIZE);
+        }
+
+        TextField filter = new TextField();
+        filter.setId("mapping-filter");
+        filter.setPromptText("Filter by model ID, feature, note or status");
+        filter.textProperty().bindBidirectional(vm.filter);
+        filter.setAccessibleText("Filter the mapping rows");
+        HBox.setHgrow(filter, Priority.ALWAYS);
+        Label filterLabel = new Label(null, Icons.icon(Feather.FILTER));
+        filterLabel.setLabelFor(filter);
+        HBox filterRow = new HBox(8, filterLabel, filter);
+        filterRow.setAlignment(Pos.CENTER_LEFT);
+
+        Label message = Forms.messageLabel(vm.messageProperty(), "field-help");
+        message.setId("mapping-message");
+        vm.messageStyleProperty().addListener((o, was, now) -> {
+            message.getStyleClass().removeAll("text-success", "text-danger", "text-warning");
+            if (now != null && !now.isEmpty()) {
+                message.getStyleClass().add(now);
+            }
+        });
 
         root = Forms.page("step-mapping", "Model mapping",
                 "A compatible base URL does not mean the same model IDs. Map every model the app uses to one the target serves, per feature.",
                 Forms.messageLabel(vm.summaryProperty(), "step-status"),
-                Forms.section("Mappings", "Features: " + String.join(", ", MappingViewModel.FEATURES)
-                        + ". Each feature × target model becomes a smoke check.", buttons, table));
+                Forms.section("Mappings", "Type in the target column to pick from the live catalog (best matches by name and vendor first). "
+                                + "Each feature × target model becomes a smoke check. Prices are USD per 1M tokens.",
+                        buttons, filterRow, table, message));
+    }
+
+    private static TableColumn<MappingRow, MappingRow> sortable(String title, double width, Function<MappingRow, String> key) {
+        TableColumn<MappingRow, MappingRow> c = BoundCells.column(title, width);
+        c.setSortable(true);
+        c.setComparator(Comparator.comparing(key, String.CASE_INSENSITIVE_ORDER));
+        return c;
     }
 
     @Override
@@ -74,5 +151,108 @@ public final class MappingView implements StepView {
     @Override
     public Node root() {
         return root;
+    }
+
+    /** The target ID: a text field with auto-complete from the catalog, ranked for the row's current model. */
+    private static final class TargetCell extends TableCell<MappingRow, MappingRow> {
+        private final TextField field = new TextField();
+        private final ChangeListener<String> styleListener = (o, was, now) -> style(now);
+        private Property<String> bound;
+        private MappingRow row;
+
+        TargetCell(MappingViewModel vm) {
+            field.setPromptText("pick from the catalog");
+            field.getStyleClass().add("cell-editor");
+            TextFields.bindAutoCompletion(field, req -> vm.suggestionsFor(row, req.getUserText()));
+        }
+
+        private void style(String s) {
+            field.getStyleClass().removeAll("text-danger");
+            if (s != null && !s.isEmpty()) {
+                field.getStyleClass().add(s);
+            }
+        }
+
+        @Override
+        protected void updateItem(MappingRow item, boolean empty) {
+            super.updateItem(item, empty);
+            if (bound != null) {
+                field.textProperty().unbindBidirectional(bound);
+                bound = null;
+            }
+            if (row != null) {
+                row.targetStyle.removeListener(styleListener);
+            }
+            row = empty ? null : item;
+            if (row == null) {
+                setGraphic(null);
+                return;
+            }
+            bound = row.target;
+            field.textProperty().bindBidirectional(bound);
+            row.targetStyle.addListener(styleListener);
+            style(row.targetStyle.get());
+            field.setAccessibleText("Target model ID for " + row.source.get());
+            setGraphic(field);
+        }
+    }
+
+    /** Feature toggles: a menu of check items; the button shows the chosen features. */
+    private static final class FeatureCell extends TableCell<MappingRow, MappingRow> {
+        private final MenuButton menu = new MenuButton();
+        private final ChangeListener<String> textListener = (o, was, now) -> sync();
+        private MappingRow row;
+
+        FeatureCell() {
+            menu.getStyleClass().add("cell-editor");
+            menu.setMaxWidth(Double.MAX_VALUE);
+            for (String f : MappingViewModel.FEATURES) {
+                CheckMenuItem item = new CheckMenuItem(f);
+                item.setId("feature-" + f);
+                item.setOnAction(e -> {
+                    if (row != null) {
+                        row.setFeature(f, item.isSelected());
+                    }
+                });
+                menu.getItems().add(item);
+            }
+        }
+
+        private void sync() {
+            if (row == null) {
+                return;
+            }
+            java.util.List<String> on = row.featureList();
+            menu.setText(on.isEmpty() ? "choose…" : String.join(" · ", on.stream().map(FeatureCell::shortName).toList()));
+            menu.setTooltip(new javafx.scene.control.Tooltip(on.isEmpty() ? "No features chosen" : String.join(", ", on)));
+            menu.getItems().forEach(i -> ((CheckMenuItem) i).setSelected(on.contains(i.getText())));
+        }
+
+        static String shortName(String f) {
+            return switch (f) {
+                case "streaming" -> "stream";
+                case "json_schema" -> "schema";
+                case "responses" -> "resp";
+                case "embeddings" -> "embed";
+                default -> f;
+            };
+        }
+
+        @Override
+        protected void updateItem(MappingRow item, boolean empty) {
+            super.updateItem(item, empty);
+            if (row != null) {
+                row.features.removeListener(textListener);
+            }
+            row = empty ? null : item;
+            if (row == null) {
+                setGraphic(null);
+                return;
+            }
+            row.features.addListener(textListener);
+            sync();
+            menu.setAccessibleText("Features used with " + row.source.get());
+            setGraphic(menu);
+        }
     }
 }

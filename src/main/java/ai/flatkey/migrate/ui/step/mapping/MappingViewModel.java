@@ -11,6 +11,24 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import ai.flatkey.migrate.secrets.KeyResolver;
+import ai.flatkey.migrate.ui.doc.FileDialogs;
+import ai.flatkey.migrate.ui.services.UsageService;
+import ai.flatkey.migrate.ui.support.Background;
+import ai.flatkey.migrate.usage.ModelPrice;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -30,13 +48,39 @@ public final class MappingViewModel {
     private final PlanDocument doc;
     private final TargetCatalog catalog;
     private final ObservableList<MappingRow> rows = FXCollections.observableArrayList(
-            r -> new Observable[]{r.source, r.target, r.features, r.notes});
+            r -> new Observable[]{r.source, r.target, r.features, r.notes, r.inputPrice, r.outputPrice});
+    private final FilteredList<MappingRow> filtered = new FilteredList<>(rows, r -> true);
+    /** Filter text: rows whose current or target ID, notes or status contain it. */
+    public final StringProperty filter = new SimpleStringProperty(this, "filter", "");
     private final StringBinding summary;
+    private final StringProperty message = new SimpleStringProperty(this, "message", "");
+    private final StringProperty messageStyle = new SimpleStringProperty(this, "messageStyle", "");
+    private final BooleanProperty pricesLoading = new SimpleBooleanProperty(this, "pricesLoading");
+    private final Map<String, ModelPrice> gatewayPrices = new HashMap<>();
+    private final FileDialogs files;
+    private final Background background;
+    private final KeyResolver keys;
+    private final UsageService usage;
     private boolean loading;
 
+    /** Without files, network or prices (tests of the table logic). */
     public MappingViewModel(PlanDocument doc, TargetCatalog catalog) {
+        this(doc, catalog, null, null, null, null);
+    }
+
+    public MappingViewModel(PlanDocument doc, TargetCatalog catalog, FileDialogs files, Background background,
+                            KeyResolver keys, UsageService usage) {
         this.doc = doc;
         this.catalog = catalog;
+        this.files = files;
+        this.background = background;
+        this.keys = keys;
+        this.usage = usage;
+        filter.addListener((o, a, b) -> {
+            String f = b == null ? "" : b.strip().toLowerCase(java.util.Locale.ROOT);
+            filtered.setPredicate(r -> f.isEmpty() || (r.source.get() + " " + r.target.get() + " " + r.notes.get() + " "
+                    + r.status.get() + " " + r.features.get()).toLowerCase(java.util.Locale.ROOT).contains(f));
+        });
         rows.addListener((javafx.collections.ListChangeListener<MappingRow>) c -> {
             refreshStatus();
             save();
@@ -49,6 +93,128 @@ public final class MappingViewModel {
 
     public ObservableList<MappingRow> rows() {
         return rows;
+    }
+
+    /** The rows that pass {@link #filter}, for the table (which sorts them). */
+    public ObservableList<MappingRow> filteredRows() {
+        return filtered;
+    }
+
+    /** The outcome of the last import, export or price load, in words. */
+    public ReadOnlyStringProperty messageProperty() {
+        return message;
+    }
+
+    public ReadOnlyStringProperty messageStyleProperty() {
+        return messageStyle;
+    }
+
+    public ReadOnlyBooleanProperty pricesLoadingProperty() {
+        return pricesLoading;
+    }
+
+    /** Target IDs for a row, ranked by name similarity and vendor: best first. */
+    public List<String> suggestionsFor(MappingRow row, String typed) {
+        return Suggestions.complete(typed, row == null ? "" : row.source.get(), catalog.modelIds(), 12);
+    }
+
+    /** Fills every empty target with the best-ranked catalog ID (when a catalog is known). */
+    public int suggestTargets() {
+        int n = 0;
+        for (MappingRow r : rows) {
+            if (r.target.get().isBlank() && !r.source.get().isBlank()) {
+                List<String> best = Suggestions.rank(r.source.get(), catalog.modelIds(), 1);
+                if (!best.isEmpty()) {
+                    r.target.set(best.get(0));
+                    n++;
+                }
+            }
+        }
+        say(n == 0 ? (catalog.isKnown() ? "Every row already has a target." : "Run the connection check in step 2 first to load the catalog.")
+                : "Suggested a target for " + n + (n == 1 ? " row" : " rows") + " — check them.", n == 0 ? "" : "text-success");
+        return n;
+    }
+
+    /** Writes the table to a CSV file the person picks. */
+    public void exportCsv() {
+        if (files == null || background == null) {
+            return;
+        }
+        Optional<Path> to = files.saveExport(Path.of(System.getProperty("user.home")), "model-mapping.csv", "Model mapping CSV", "csv");
+        if (to.isEmpty()) {
+            return;
+        }
+        String csv = MappingCsv.write(doc.plan().mappings());
+        background.run(() -> {
+            Path parent = to.get().toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(to.get(), csv, StandardCharsets.UTF_8);
+            return to.get();
+        }, p -> say("Exported " + doc.plan().mappings().size() + " rows to " + p.toAbsolutePath() + ".", "text-success"),
+                e -> say("Not exported: " + e.getMessage() + ". Pick another folder.", "text-danger"));
+    }
+
+    /** Reads rows from a CSV file the person picks and adds them (a row for an already-mapped model replaces it). */
+    public void importCsv() {
+        if (files == null || background == null) {
+            return;
+        }
+        Optional<Path> from = files.openImport(Path.of(System.getProperty("user.home")), "Model mapping CSV", "csv");
+        if (from.isEmpty()) {
+            return;
+        }
+        background.run(() -> {
+            if (Files.size(from.get()) > 5L * 1024 * 1024) {
+                throw new MappingCsv.CsvException("The file is larger than 5 MB; a mapping table is a few lines.");
+            }
+            return MappingCsv.read(Files.readString(from.get(), StandardCharsets.UTF_8));
+        }, list -> {
+            int n = importRows(list);
+            say("Imported " + n + (n == 1 ? " row" : " rows") + " from " + from.get().getFileName() + ".", "text-success");
+        }, e -> say("Nothing imported from " + from.get().getFileName() + ": " + (e instanceof java.nio.charset.MalformedInputException
+                ? "the file is not UTF-8 text." : e.getMessage()), "text-danger"));
+    }
+
+    /** Adds imported rows; a row whose current model is already mapped replaces that row. Returns how many. */
+    public int importRows(List<ModelMapping> list) {
+        for (ModelMapping m : list) {
+            MappingRow existing = rows.stream().filter(r -> r.source.get().strip().equals(m.sourceModel())).findFirst().orElse(null);
+            MappingRow fresh = new MappingRow(m);
+            if (existing != null) {
+                rows.set(rows.indexOf(existing), fresh);
+            } else {
+                rows.add(fresh);
+            }
+        }
+        return list.size();
+    }
+
+    /** Reads the prices the target gateway publishes (where its usage API has them) into the price column. */
+    public void loadGatewayPrices() {
+        if (usage == null || background == null || pricesLoading.get()) {
+            return;
+        }
+        ai.flatkey.migrate.plan.Endpoint target = doc.plan().target();
+        String key = keys.resolve(target.keyRef()).orElse(null);
+        pricesLoading.set(true);
+        background.run(() -> usage.adapter(target, key).prices(), list -> {
+            pricesLoading.set(false);
+            gatewayPrices.clear();
+            list.forEach(p -> gatewayPrices.put(p.model(), p));
+            refreshStatus();
+            say(list.isEmpty() ? "This gateway publishes no prices here; type them per row if you know them."
+                    : "Loaded " + list.size() + " prices from the gateway.", list.isEmpty() ? "text-warning" : "text-success");
+        }, e -> {
+            pricesLoading.set(false);
+            say("Prices not loaded: " + e.getMessage(), "text-danger");
+        });
+    }
+
+    private void say(String text, String style) {
+        message.set(text);
+        messageStyle.set(style);
     }
 
     public ObservableList<String> catalogIds() {
@@ -118,12 +284,9 @@ public final class MappingViewModel {
 
     /** A catalog ID that matches the current one exactly or after a vendor prefix, else empty. */
     private String suggest(String model) {
-        for (String id : catalog.modelIds()) {
-            if (id.equals(model) || id.endsWith("/" + model)) {
-                return id;
-            }
-        }
-        return "";
+        List<String> best = Suggestions.rank(model, catalog.modelIds(), 1);
+        return !best.isEmpty() && Suggestions.score(model.strip().toLowerCase(java.util.Locale.ROOT), best.get(0)) >= 100
+                ? best.get(0) : "";
     }
 
     private void load(MigrationPlan plan) {
@@ -141,8 +304,14 @@ public final class MappingViewModel {
             return;
         }
         List<ModelMapping> list = rows.stream().filter(r -> !r.isBlank())
-                .map(r -> new ModelMapping(r.source.get(), r.target.get(),
-                        InventoryViewModel.splitList(r.features.get()), r.notes.get()))
+                .map(r -> {
+                    boolean prices = r.priceError().isEmpty();
+                    ModelMapping old = doc.plan().mappings().stream().filter(m -> m.sourceModel().equals(r.source.get().strip()))
+                            .findFirst().orElse(null);
+                    return new ModelMapping(r.source.get(), r.target.get(), r.featureList(), r.notes.get(),
+                            prices ? r.input() : old == null ? null : old.inputPer1M(),
+                            prices ? r.output() : old == null ? null : old.outputPer1M());
+                })
                 .toList();
         doc.edit(p -> p.withMappings(list));
     }
@@ -166,15 +335,21 @@ public final class MappingViewModel {
             } else if (catalog.isKnown() && !catalog.contains(tgt)) {
                 status = "Not in the target's catalog";
                 style = "text-danger";
-            } else if (InventoryViewModel.splitList(r.features.get()).isEmpty()) {
-                status = "List the features used";
+            } else if (r.featureList().isEmpty()) {
+                status = "Choose the features used";
                 style = "text-warning";
+            } else if (!r.priceError().isEmpty()) {
+                status = r.priceError();
+                style = "text-danger";
             } else {
                 status = catalog.isKnown() ? "OK, in catalog" : "OK";
                 style = "text-success";
             }
             r.status.set(status);
             r.statusStyle.set(style);
+            r.targetStyle.set(catalog.isKnown() && !tgt.isEmpty() && !catalog.contains(tgt) ? "text-danger" : "");
+            ModelPrice gp = gatewayPrices.get(tgt);
+            r.gatewayPrice.set(gp == null ? "" : "$" + MappingRow.plain(gp.inputPer1M()) + " / $" + MappingRow.plain(gp.outputPer1M()));
         }
     }
 

@@ -1,6 +1,25 @@
 package ai.flatkey.migrate.ui.step.rollout;
 
+import ai.flatkey.migrate.plan.Checklist;
+import ai.flatkey.migrate.plan.ChecklistItem;
+import ai.flatkey.migrate.plan.Endpoint;
 import ai.flatkey.migrate.plan.ItemStatus;
+import ai.flatkey.migrate.plan.ModelMapping;
+import ai.flatkey.migrate.plan.Verdict;
+import ai.flatkey.migrate.secrets.KeyResolver;
+import ai.flatkey.migrate.smoke.SmokeListener;
+import ai.flatkey.migrate.smoke.SuiteOptions;
+import ai.flatkey.migrate.smoke.Target;
+import ai.flatkey.migrate.ui.services.SmokeService;
+import ai.flatkey.migrate.ui.support.Background;
+import ai.flatkey.migrate.ui.support.Notifier;
+import ai.flatkey.migrate.wire.Cancellation;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import java.util.Optional;
 import ai.flatkey.migrate.plan.MigrationPlan;
 import ai.flatkey.migrate.plan.Rollback;
 import ai.flatkey.migrate.ui.doc.PlanDocument;
@@ -34,10 +53,42 @@ public final class RolloutViewModel {
     public final StringBinding rollbackStatus;
     public final StringBinding progress;
     public final StringBinding envPreview;
+    private final StringProperty errorRate = new SimpleStringProperty(this, "errorRate", "—");
+    private final StringProperty p95 = new SimpleStringProperty(this, "p95", "—");
+    private final StringProperty costPer1k = new SimpleStringProperty(this, "costPer1k", "—");
+    private final StringProperty measuredFrom = new SimpleStringProperty(this, "measuredFrom", "");
+    private final BooleanProperty proving = new SimpleBooleanProperty(this, "proving");
+    private final StringProperty proof = new SimpleStringProperty(this, "proof", "");
+    private final StringProperty proofStyle = new SimpleStringProperty(this, "proofStyle", "");
+    private final BooleanBinding targetIsDemo;
+    private final KeyResolver keys;
+    private final SmokeService smoke;
+    private final Background background;
+    private Cancellation proofCancel;
+    private final Notifier notifier;
     private boolean loading;
 
+    /** The basic checks a rollback proof runs: the catalog and a chat completion. */
+    public static final String PROOF_CHECKS = "models,chat:*";
+
+    /** Without a runner (tests of the form): "prove rollback" then says it cannot run. */
     public RolloutViewModel(PlanDocument doc) {
+        this(doc, null, null, null);
+    }
+
+    public RolloutViewModel(PlanDocument doc, KeyResolver keys, SmokeService smoke, Background background) {
+        this(doc, keys, smoke, background, new Notifier());
+    }
+
+    public RolloutViewModel(PlanDocument doc, KeyResolver keys, SmokeService smoke, Background background, Notifier notifier) {
+        this.notifier = notifier;
         this.doc = doc;
+        this.keys = keys;
+        this.smoke = smoke;
+        this.background = background;
+        targetIsDemo = Bindings.createBooleanBinding(() -> doc.plan().target().isDemo()
+                && !doc.plan().target().baseUrl().isBlank(), doc.planProperty());
+        doc.planProperty().addListener((o, a, b) -> measure(b));
         stages.addListener((ListChangeListener<StageRow>) c -> saveStages());
         List.of(rollbackBaseUrl, rollbackModel, rollbackKeyRef, rollbackNotes).forEach(p -> p.addListener(o -> saveRollback()));
         rollbackStatus = Bindings.createStringBinding(() -> doc.plan().rollback().isReady()
@@ -55,8 +106,151 @@ public final class RolloutViewModel {
                     + "ROLLBACK_OPENAI_BASE_URL=" + orDash(p.rollback().baseUrl()) + "\n"
                     + "ROLLBACK_MODEL=" + orDash(p.rollback().model());
         }, doc.planProperty());
-        doc.revisionProperty().addListener((o, a, b) -> load(doc.plan()));
+        doc.revisionProperty().addListener((o, a, b) -> {
+            load(doc.plan());
+            proof.set("");
+            proofStyle.set("");
+        });
         load(doc.plan());
+    }
+
+    public ReadOnlyStringProperty errorRateProperty() {
+        return errorRate;
+    }
+
+    public ReadOnlyStringProperty p95Property() {
+        return p95;
+    }
+
+    public ReadOnlyStringProperty costPer1kProperty() {
+        return costPer1k;
+    }
+
+    /** Which run the figures come from. */
+    public ReadOnlyStringProperty measuredFromProperty() {
+        return measuredFrom;
+    }
+
+    public ReadOnlyBooleanProperty provingProperty() {
+        return proving;
+    }
+
+    /** The outcome of the last rollback proof, in a sentence. */
+    public ReadOnlyStringProperty proofProperty() {
+        return proof;
+    }
+
+    public ReadOnlyStringProperty proofStyleProperty() {
+        return proofStyle;
+    }
+
+    /** Whether the plan targets the embedded demo gateway (the rollback can then be rehearsed on it). */
+    public BooleanBinding targetIsDemoProperty() {
+        return targetIsDemo;
+    }
+
+    /**
+     * For a demo: points the rollback at the embedded demo gateway with the previous model, so the proof can be
+     * rehearsed offline (a real migration keeps the previous provider here).
+     */
+    public void rehearseOnDemo() {
+        MigrationPlan p = doc.plan();
+        rollbackBaseUrl.set(p.target().baseUrl());
+        rollbackKeyRef.set("demo");
+        if (rollbackModel.get().isBlank()) {
+            rollbackModel.set(p.inventory().productionModel());
+        }
+    }
+
+    /**
+     * Proves the rollback configuration still answers: runs the basic checks ({@value #PROOF_CHECKS}) against the
+     * rollback base URL with the rollback key and model. Marks the checklist's rollback item done with the evidence.
+     */
+    public void proveRollback() {
+        if (proving.get()) {
+            return;
+        }
+        Rollback rb = doc.plan().rollback();
+        if (!rb.isReady()) {
+            proofFailed("Fill in the previous base URL and model first.");
+            return;
+        }
+        if (smoke == null || keys == null || background == null) {
+            proofFailed("This window cannot run checks.");
+            return;
+        }
+        Optional<String> key = keys.resolve(rb.keyRef());
+        if (!rb.keyRef().isBlank() && key.isEmpty()) {
+            proofFailed("No key for " + Endpoint.describeKeyRef(rb.keyRef()) + ". Set that variable (or use the keychain), then prove again.");
+            return;
+        }
+        MigrationPlan proofPlan = doc.plan()
+                .withTarget(new Endpoint("custom", rb.baseUrl(), rb.keyRef()))
+                .withMappings(List.of(new ModelMapping(rb.model(), rb.model(), List.of("chat"), "rollback")))
+                .withCustomChecks(List.of()).withReplayPrompts(List.of());
+        SuiteOptions options = SuiteOptions.defaults().withChecks(PROOF_CHECKS).withNegatives(false);
+        Cancellation c = new Cancellation();
+        proofCancel = c;
+        proving.set(true);
+        proof.set("Running the basic checks against " + rb.baseUrl() + " with " + rb.model() + "…");
+        proofStyle.set("");
+        background.deliver(smoke.run(proofPlan, new Target(rb.baseUrl(), key.orElse(null)), null, options,
+                SmokeListener.NONE, c), run -> {
+            proving.set(false);
+            if (c.isCancelled()) {
+                proof.set("Rollback proof cancelled.");
+                proofStyle.set("text-warning");
+                return;
+            }
+            long passed = run.count(Verdict.PASS);
+            if (run.allPassed()) {
+                String evidence = "Rollback proved " + run.when() + ": " + passed + " of " + run.results().size()
+                        + " basic checks passed against " + rb.baseUrl() + " with " + rb.model() + ".";
+                proof.set(evidence);
+                proofStyle.set("text-success");
+                doc.edit(p -> p.withChecklistItem(new ChecklistItem(Checklist.ROLLBACK, ItemStatus.DONE, evidence)));
+            } else {
+                String why = run.results().stream().filter(r -> !r.passed()).findFirst()
+                        .map(r -> r.checkId() + ": " + (r.ruleId().isBlank() ? "" : r.ruleId() + " — ") + r.reason()).orElse("");
+                proofFailed("The rollback configuration did not pass (" + passed + " of " + run.results().size()
+                        + "). " + why + " Fix it before ramping up: a rollback that does not answer is no rollback.");
+                notifier.error("The rollback did not answer", why + " Fix the rollback settings in step 6 before ramping up.");
+            }
+        }, error -> {
+            proving.set(false);
+            if (c.isCancelled()) {
+                proof.set("Rollback proof cancelled.");
+                proofStyle.set("text-warning");
+            } else {
+                proofFailed("The rollback proof stopped: " + error.getMessage());
+                notifier.error("The rollback proof stopped", error.getMessage() + " Check the previous base URL and key in step 6.");
+            }
+        });
+    }
+
+    /** Cancels a running rollback proof. */
+    public void cancelProof() {
+        if (proofCancel != null) {
+            proofCancel.cancel();
+        }
+    }
+
+    private void proofFailed(String message) {
+        proof.set(message);
+        proofStyle.set("text-danger");
+    }
+
+    private void measure(MigrationPlan plan) {
+        Gates.Measurements m = Gates.measure(plan);
+        errorRate.set(m.errorRateText());
+        p95.set(m.p95Text());
+        costPer1k.set(m.costText());
+        measuredFrom.set(plan.latestRun().map(r -> "From the smoke run of " + r.when() + " (" + m.requests() + " billable requests"
+                + (m.costSource().isEmpty() ? "" : "; cost from " + m.costSource()) + ").")
+                .orElse("Run the smoke tests in step 4 to measure."));
+        for (int i = 0; i < stages.size(); i++) {
+            stages.get(i).gate(Gates.read(i, plan, m));
+        }
     }
 
     public ObservableList<StageRow> stages() {
@@ -81,6 +275,7 @@ public final class RolloutViewModel {
         loading = true;
         try {
             stages.setAll(IntStream.range(0, plan.rollout().size()).mapToObj(i -> new StageRow(i, plan.rollout().get(i))).toList());
+            measure(plan);
             Rollback rb = plan.rollback();
             rollbackBaseUrl.set(rb.baseUrl());
             rollbackModel.set(rb.model());

@@ -15,6 +15,8 @@ public final class StageRow {
     final ObjectProperty<ItemStatus> status = new SimpleObjectProperty<>(this, "status", ItemStatus.OPEN);
     final StringProperty note = new SimpleStringProperty(this, "note", "");
     final StringProperty number = new SimpleStringProperty(this, "number", "");
+    final StringProperty measured = new SimpleStringProperty(this, "measured", "");
+    final StringProperty measuredStyle = new SimpleStringProperty(this, "measuredStyle", "text-muted");
 
     StageRow(int index, RolloutStage s) {
         number.set(Integer.toString(index + 1));
@@ -34,6 +36,28 @@ public final class StageRow {
 
     public ReadOnlyStringProperty numberProperty() {
         return number;
+    }
+
+    /** What the evidence in the plan says about this stage's gate. */
+    public ReadOnlyStringProperty measuredProperty() {
+        return measured;
+    }
+
+    public ReadOnlyStringProperty measuredStyleProperty() {
+        return measuredStyle;
+    }
+
+    void gate(Gates.StageGate g) {
+        measured.set(switch (g.reading()) {
+            case HOLDS -> "✓ " + g.measured();
+            case FAILS -> "✗ " + g.measured();
+            case MANUAL -> g.measured();
+        });
+        measuredStyle.set(switch (g.reading()) {
+            case HOLDS -> "text-success";
+            case FAILS -> "text-danger";
+            case MANUAL -> "text-muted";
+        });
     }
 
     public ObjectProperty<ItemStatus> statusProperty() {

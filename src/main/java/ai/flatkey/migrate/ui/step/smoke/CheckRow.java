@@ -1,16 +1,21 @@
 package ai.flatkey.migrate.ui.step.smoke;
 
 import ai.flatkey.migrate.plan.CheckResult;
+import ai.flatkey.migrate.plan.RepeatStats;
 import ai.flatkey.migrate.smoke.Check;
+import ai.flatkey.migrate.usage.PriceTable;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
 import java.util.Locale;
 
-/** One smoke check's live state as a table row. */
+/** One smoke check's live state as a table row (or, with {@link #isGroup()}, the header of a model/side group). */
 public final class CheckRow {
     final String id;
+    final String feature;
+    final boolean source;
+    final boolean group;
     final StringProperty title = new SimpleStringProperty(this, "title", "");
     final StringProperty model = new SimpleStringProperty(this, "model", "");
     final StringProperty status = new SimpleStringProperty(this, "status", "queued");
@@ -18,38 +23,101 @@ public final class CheckRow {
     final StringProperty ttft = new SimpleStringProperty(this, "ttft", "");
     final StringProperty total = new SimpleStringProperty(this, "total", "");
     final StringProperty tokens = new SimpleStringProperty(this, "tokens", "");
+    final StringProperty tps = new SimpleStringProperty(this, "tps", "");
+    final StringProperty cost = new SimpleStringProperty(this, "cost", "");
     final StringProperty requestId = new SimpleStringProperty(this, "requestId", "");
     final StringProperty reason = new SimpleStringProperty(this, "reason", "");
+    final StringProperty ruleId = new SimpleStringProperty(this, "ruleId", "");
+    final StringProperty evidence = new SimpleStringProperty(this, "evidence", "");
     final StringProperty curl = new SimpleStringProperty(this, "curl", "");
     final StringBuilder output = new StringBuilder();
+    CheckResult result;
 
-    CheckRow(String id, String title, String model) {
+    CheckRow(String id, String feature, String title, String model, boolean source) {
+        this(id, feature, title, model, source, false);
+    }
+
+    private CheckRow(String id, String feature, String title, String model, boolean source, boolean group) {
         this.id = id;
+        this.feature = feature;
+        this.source = source;
+        this.group = group;
         this.title.set(title);
         this.model.set(model);
+        if (group) {
+            status.set("");
+            statusStyle.set("group-row");
+        }
     }
 
     static CheckRow of(Check c) {
-        return new CheckRow(c.id(), c.title().isBlank() ? c.id() : c.title(), c.model());
+        return new CheckRow(c.id(), c.feature(), c.title().isBlank() ? c.id() : c.title(), c.model(), c.source());
+    }
+
+    static CheckRow of(CheckResult r, boolean source) {
+        return new CheckRow(r.checkId(), r.feature(), title(r), r.model(), source);
+    }
+
+    /** A group header: the side ("Target" / "Current") as its status, the model (or "Endpoint checks") as its title. */
+    static CheckRow group(String key, String side, String title) {
+        CheckRow g = new CheckRow("group:" + key, "", title, "", side.startsWith("Current"), true);
+        g.status.set(side);
+        return g;
+    }
+
+    private static String title(CheckResult r) {
+        return switch (r.feature()) {
+            case "models" -> "Model catalog";
+            case "chat" -> "Chat completion";
+            case "streaming" -> "Streaming chat";
+            case "auth" -> "Invalid key gets 401";
+            case "unknown-model" -> "Unknown model refused";
+            default -> r.checkId();
+        };
+    }
+
+    /** The group this row belongs under: side and model (endpoint-level checks have their own group). */
+    String groupKey() {
+        return (source ? "source" : "target") + "|" + model.get();
+    }
+
+    String groupSide() {
+        return source ? "Current" : "Target";
+    }
+
+    String groupTitle() {
+        return model.get().isBlank() ? "Endpoint" : model.get();
     }
 
     void running() {
-        status.set("running");
         statusStyle.set("text-accent");
+        status.set("running");
     }
 
-    void finished(CheckResult r) {
-        status.set(r.verdict().name().toLowerCase(Locale.ROOT));
+    void finished(CheckResult r, PriceTable prices) {
+        result = r;
         statusStyle.set(switch (r.verdict()) {
             case PASS -> "text-success";
             case FAIL, ERROR -> "text-danger";
             case UNSUPPORTED -> "text-warning";
         });
-        ttft.set(r.ttftMs() == null ? "—" : r.ttftMs() + " ms");
-        total.set(r.totalMs() == null ? "—" : r.totalMs() + " ms");
-        tokens.set(r.totalTokens() == null ? "—" : r.promptTokens() + " / " + r.completionTokens() + " / " + r.totalTokens());
+        status.set(r.verdict().name().toLowerCase(Locale.ROOT));
+        RepeatStats s = r.stats();
+        if (s != null && s.samples() > 1) {
+            ttft.set(s.ttftP50Ms() == null ? "—" : s.ttftP50Ms() + " / " + s.ttftP95Ms() + " ms");
+            total.set(s.totalP50Ms() == null ? "—" : s.totalP50Ms() + " / " + s.totalP95Ms() + " ms (" + s.passed() + "/" + s.samples() + ")");
+        } else {
+            ttft.set(r.ttftMs() == null ? "—" : r.ttftMs() + " ms");
+            total.set(r.totalMs() == null ? "—" : r.totalMs() + " ms");
+        }
+        tokens.set(r.totalTokens() == null ? "—" : r.totalTokens() + " (" + r.promptTokens() + "+" + r.completionTokens() + ")");
+        tps.set(Metrics.tokensPerSecond(r).map(v -> String.format(Locale.ROOT, "%.0f/s", v)).orElse("—"));
+        Double c = prices == null ? null : prices.cost(r.model(), r.promptTokens(), r.completionTokens());
+        cost.set(c == null ? "—" : String.format(Locale.ROOT, "$%.6f", c));
         requestId.set(r.requestId().isBlank() ? "—" : r.requestId());
+        ruleId.set(r.ruleId());
         reason.set(r.passed() ? r.reason() : (r.ruleId().isBlank() ? "" : r.ruleId() + ": ") + r.reason());
+        evidence.set(Metrics.evidence(r));
         curl.set(r.curl());
         if (output.length() == 0 && !r.output().isEmpty()) {
             output.append(r.output());
@@ -58,13 +126,32 @@ public final class CheckRow {
 
     void cancelled() {
         if (status.get().equals("queued") || status.get().equals("running")) {
-            status.set("cancelled");
             statusStyle.set("text-muted");
+            status.set("cancelled");
         }
     }
 
     public String id() {
         return id;
+    }
+
+    /** Whether this row is a group header rather than a check. */
+    public boolean isGroup() {
+        return group;
+    }
+
+    /** Whether the check ran against the current provider (compare mode). */
+    public boolean isSource() {
+        return source;
+    }
+
+    public String feature() {
+        return feature;
+    }
+
+    /** The stored result once finished, else null. */
+    public CheckResult result() {
+        return result;
     }
 
     public ReadOnlyStringProperty titleProperty() {
@@ -75,7 +162,7 @@ public final class CheckRow {
         return model;
     }
 
-    /** queued, running, pass, fail, unsupported, error or cancelled. */
+    /** queued, running, pass, fail, unsupported, error or cancelled ("" for a group header). */
     public ReadOnlyStringProperty statusProperty() {
         return status;
     }
@@ -92,9 +179,19 @@ public final class CheckRow {
         return total;
     }
 
-    /** prompt / completion / total tokens. */
+    /** total (prompt+completion) tokens. */
     public ReadOnlyStringProperty tokensProperty() {
         return tokens;
+    }
+
+    /** Completion tokens per second after the first token. */
+    public ReadOnlyStringProperty tpsProperty() {
+        return tps;
+    }
+
+    /** The estimated cost of the request from the price table, or a dash without a price. */
+    public ReadOnlyStringProperty costProperty() {
+        return cost;
     }
 
     public ReadOnlyStringProperty requestIdProperty() {
@@ -104,6 +201,16 @@ public final class CheckRow {
     /** Rule and reason on failure, or the pass note. */
     public ReadOnlyStringProperty reasonProperty() {
         return reason;
+    }
+
+    /** The conformance rule that failed (CONFORMANCE.md), or empty. */
+    public ReadOnlyStringProperty ruleIdProperty() {
+        return ruleId;
+    }
+
+    /** What the check saw: verdict, rule, reason, request ID, and the exchange where kept. */
+    public ReadOnlyStringProperty evidenceProperty() {
+        return evidence;
     }
 
     /** The equivalent curl command (key as an environment variable). */

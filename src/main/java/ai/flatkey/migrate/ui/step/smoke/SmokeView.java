@@ -4,49 +4,125 @@ import ai.flatkey.migrate.ui.components.BoundCells;
 import ai.flatkey.migrate.ui.components.Forms;
 import ai.flatkey.migrate.ui.components.LiveOutputView;
 import ai.flatkey.migrate.ui.components.StepView;
+import ai.flatkey.migrate.ui.theme.Icons;
 import javafx.beans.binding.Bindings;
+import javafx.beans.value.ObservableValue;
+import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
+import javafx.scene.chart.BarChart;
+import javafx.scene.chart.CategoryAxis;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 import java.util.function.Function;
 
-/** Step 4 view: run/cancel, the live check table, streamed output and the selected check's curl. */
+/**
+ * Step 4 view: run all / run one / cancel with repeat, compare and selection; the checks grouped by side and model
+ * with status icons and figures; the selected check's live output, evidence, curl, Python and Node; latency charts.
+ */
 public final class SmokeView implements StepView {
 
     private final Node root;
 
     public SmokeView(SmokeViewModel vm) {
-        Button run = new Button("Run smoke tests");
+        TableView<CheckRow> table = new TableView<>(vm.groupedRows());
+
+        Button run = new Button("Run all", Icons.icon(Icons.RUN));
         run.setId("smoke-run");
         run.getStyleClass().add("accent");
         run.disableProperty().bind(vm.runningProperty());
         run.setOnAction(e -> vm.run());
-        run.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        Button cancel = new Button("Cancel");
+        run.setMinWidth(Region.USE_PREF_SIZE);
+        Button runOne = new Button("Run selected", Icons.icon(Icons.REFRESH));
+        runOne.setId("smoke-run-one");
+        runOne.disableProperty().bind(vm.runningProperty().or(Bindings.createBooleanBinding(() -> {
+            CheckRow r = table.getSelectionModel().getSelectedItem();
+            return r == null || r.isGroup() || r.isSource();
+        }, table.getSelectionModel().selectedItemProperty())));
+        runOne.setOnAction(e -> vm.runOne(table.getSelectionModel().getSelectedItem()));
+        runOne.setMinWidth(Region.USE_PREF_SIZE);
+        Button cancel = new Button("Cancel", Icons.icon(Icons.CANCEL));
         cancel.setId("smoke-cancel");
         cancel.disableProperty().bind(vm.runningProperty().not());
         cancel.setOnAction(e -> vm.cancel());
+        cancel.setMinWidth(Region.USE_PREF_SIZE);
         ProgressIndicator spin = new ProgressIndicator();
         spin.getStyleClass().add("small-spinner");
-        spin.visibleProperty().bind(vm.runningProperty());
+        spin.visibleProperty().bind(vm.runningProperty().or(vm.reconcilingProperty()));
         spin.managedProperty().bind(spin.visibleProperty());
         Label progress = new Label();
         progress.setId("smoke-progress");
         progress.getStyleClass().add("field-help");
-        progress.textProperty().bind(vm.progressProperty());
-        HBox actions = new HBox(10, run, cancel, spin, progress);
+        progress.textProperty().bind(Bindings.createStringBinding(() -> vm.progressProperty().get()
+                + (vm.reconcilingProperty().get() ? " · checking the gateway's log…" : ""), vm.progressProperty(), vm.reconcilingProperty()));
+        progress.setMinWidth(Region.USE_PREF_SIZE);
+        HBox actions = new HBox(10, run, runOne, cancel, spin, progress);
         actions.setAlignment(Pos.CENTER_LEFT);
+
+        TextField repeat = new TextField();
+        repeat.setId("smoke-repeat");
+        repeat.setPrefColumnCount(3);
+        repeat.textProperty().bindBidirectional(vm.repeat);
+        repeat.setAccessibleText("Repeat each check N times");
+        repeat.setTooltip(new Tooltip("Runs each check N times and shows p50 / p95 latency."));
+        Label repeatLabel = new Label("Repeat");
+        repeatLabel.setLabelFor(repeat);
+        CheckBox compare = new CheckBox("Compare with the current provider");
+        compare.setId("smoke-compare");
+        compare.selectedProperty().bindBidirectional(vm.compare);
+        TextField checks = new TextField();
+        checks.setId("smoke-checks");
+        checks.setPromptText("all checks (or e.g. chat:*,streaming:*)");
+        checks.setPrefColumnCount(18);
+        checks.textProperty().bindBidirectional(vm.checks);
+        Label checksLabel = new Label("Checks");
+        checksLabel.setLabelFor(checks);
+        HBox.setHgrow(checks, Priority.ALWAYS);
+        HBox options = new HBox(10, repeatLabel, repeat, compare, checksLabel, checks);
+        options.setAlignment(Pos.CENTER_LEFT);
+        Label repeatError = Forms.messageLabel(vm.repeatError, "field-error");
+
+        Label warning = new Label();
+        warning.setWrapText(true);
+        warning.textProperty().bind(vm.budgetWarningProperty());
+        warning.setGraphic(Icons.icon(org.kordamp.ikonli.feather.Feather.ALERT_TRIANGLE, "text-warning"));
+        HBox.setHgrow(warning, Priority.ALWAYS);
+        warning.setMaxWidth(Double.MAX_VALUE);
+        Button anyway = new Button("Run anyway");
+        anyway.setId("smoke-run-anyway");
+        anyway.setOnAction(e -> vm.runAnyway());
+        anyway.setMinWidth(Region.USE_PREF_SIZE);
+        Button dont = new Button("Don't run");
+        dont.setId("smoke-dont-run");
+        dont.setOnAction(e -> vm.dismissBudgetWarning());
+        dont.setMinWidth(Region.USE_PREF_SIZE);
+        HBox budget = new HBox(10, warning, anyway, dont);
+        budget.setId("smoke-budget-warning");
+        budget.getStyleClass().addAll("step-status", "text-warning");
+        budget.setAlignment(Pos.CENTER_LEFT);
+        budget.visibleProperty().bind(vm.budgetWarningProperty().isNotEmpty());
+        budget.managedProperty().bind(budget.visibleProperty());
 
         Label summary = Forms.messageLabel(vm.summaryProperty(), "step-status");
         summary.setId("smoke-summary");
@@ -57,91 +133,251 @@ public final class SmokeView implements StepView {
             }
         });
 
-        TableView<CheckRow> table = new TableView<>(vm.rows());
         table.setId("smoke-table");
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.setPlaceholder(new Label("No checks yet."));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        table.setPlaceholder(new Label("No checks yet. Press Run all."));
         table.setFixedCellSize(30);
-        table.setPrefHeight(30 * 6 + 32);
-        table.getColumns().add(col("Status", 70, CheckRow::statusProperty, CheckRow::statusStyleProperty));
-        table.getColumns().add(col("Check", 130, CheckRow::titleProperty, null));
-        table.getColumns().add(col("Model", 120, CheckRow::modelProperty, null));
-        table.getColumns().add(col("TTFT", 65, CheckRow::ttftProperty, null));
-        table.getColumns().add(col("Total", 90, CheckRow::totalProperty, null));
-        table.getColumns().add(col("Tokens", 100, CheckRow::tokensProperty, null));
-        table.getColumns().add(col("Request ID", 140, CheckRow::requestIdProperty, null));
-        table.getColumns().add(col("Rule / reason", 160, CheckRow::reasonProperty, null));
-        Label tokensHelp = Forms.text("Tokens: prompt / completion / total. Times from request sent.", "field-help");
+        table.prefHeightProperty().bind(Bindings.createDoubleBinding(
+                () -> 30.0 * Math.max(6, Math.min(16, vm.groupedRows().size())) + 46, vm.groupedRows()));
+        table.setMinHeight(Region.USE_PREF_SIZE);
+        table.setRowFactory(t -> new TableRow<>() {
+            @Override
+            protected void updateItem(CheckRow item, boolean empty) {
+                super.updateItem(item, empty);
+                getStyleClass().remove("group-row");
+                if (!empty && item != null && item.isGroup()) {
+                    getStyleClass().add("group-row");
+                }
+            }
+        });
+        TableColumn<CheckRow, CheckRow> status = BoundCells.column("Status", 95);
+        status.setCellFactory(c -> new StatusCell());
+        table.getColumns().add(status);
+        table.getColumns().add(col("Check", 160, CheckRow::titleProperty, r -> constant(r.isGroup() ? "text-accent" : "")));
+        table.getColumns().add(col("TTFT", 75, CheckRow::ttftProperty, null));
+        table.getColumns().add(col("Latency", 80, CheckRow::totalProperty, null));
+        table.getColumns().add(col("Tok/s", 62, CheckRow::tpsProperty, null));
+        table.getColumns().add(col("Tokens", 112, CheckRow::tokensProperty, null));
+        table.getColumns().add(col("Cost", 92, CheckRow::costProperty, null));
+        table.getColumns().add(col("Request ID", 110, CheckRow::requestIdProperty, null));
+        table.getColumns().add(col("Rule / reason", 150, CheckRow::reasonProperty, null));
+        // preferred widths that fit the minimum window; the resize policy spreads any extra width over all columns
+        double[] widths = {86, 110, 58, 66, 54, 82, 80, 70, 50};
+        for (int i = 0; i < widths.length; i++) {
+            table.getColumns().get(i).setMinWidth(Math.min(widths[i], 50));
+            table.getColumns().get(i).setPrefWidth(widths[i]);
+        }
+        Label tokensHelp = Forms.text("Tokens: total (prompt+completion). Latency from request sent to last byte "
+                + "(p50 / p95 with Repeat). Cost from the gateway's prices, or the ones typed in step 3.", "field-help");
         table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> vm.follow(now));
 
         LiveOutputView output = new LiveOutputView(vm.outputLines());
         output.setId("smoke-output");
-        output.setPrefHeight(200);
+        output.setPrefHeight(220);
         output.setPlaceholder(Forms.text("Streamed text appears here as it arrives. Select a row to see that check's output.", "field-help"));
+
+        TextArea evidence = code("smoke-evidence", "Select a check to see its verdict, rule and evidence.");
+        TextArea curl = code("smoke-curl", "Select a finished check to see its curl command.");
+        TextArea python = code("smoke-python", "Select a check to see it as Python.");
+        TextArea node = code("smoke-node", "Select a check to see it as Node.js.");
+        table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
+            curl.textProperty().unbind();
+            evidence.textProperty().unbind();
+            if (now != null && !now.isGroup()) {
+                curl.textProperty().bind(now.curlProperty());
+                evidence.textProperty().bind(now.evidenceProperty());
+                python.setText(vm.pythonFor(now));
+                node.setText(vm.nodeFor(now));
+            } else {
+                curl.setText("");
+                evidence.setText("");
+                python.setText("");
+                node.setText("");
+            }
+        });
+        Tab outTab = new Tab("Live output", output);
+        outTab.setId("smoke-tab-output");
+        Tab evTab = new Tab("Evidence", evidence);
+        evTab.setId("smoke-tab-evidence");
+        Tab curlTab = new Tab("curl", curl);
+        curlTab.setId("smoke-tab-curl");
+        Tab pyTab = new Tab("Python", python);
+        pyTab.setId("smoke-tab-python");
+        Tab nodeTab = new Tab("Node", node);
+        nodeTab.setId("smoke-tab-node");
+        TabPane tabs = new TabPane(outTab, evTab, curlTab, pyTab, nodeTab);
+        tabs.setId("smoke-details");
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        tabs.setPrefHeight(250);
+        table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
+            if (now != null && !now.isGroup() && !now.statusProperty().get().equals("pass")
+                    && !now.statusProperty().get().equals("running") && !now.statusProperty().get().equals("queued")) {
+                tabs.getSelectionModel().select(evTab);
+            }
+        });
+
         Label outputTitle = new Label();
         outputTitle.getStyleClass().add("card-title");
         outputTitle.textProperty().bind(Bindings.createStringBinding(() -> vm.followedProperty().get() == null
-                ? "Live output" : "Live output — " + vm.followedProperty().get().titleProperty().get()
+                ? "Selected check" : vm.followedProperty().get().titleProperty().get()
                         + (vm.followedProperty().get().modelProperty().get().isBlank() ? "" : " · " + vm.followedProperty().get().modelProperty().get()),
                 vm.followedProperty()));
+        Button copyCurl = copyButton("smoke-copy-curl", "Copy curl", () -> vm.curlFor(table.getSelectionModel().getSelectedItem()));
+        Button copyPy = copyButton("smoke-copy-python", "Copy Python", () -> vm.pythonFor(table.getSelectionModel().getSelectedItem()));
+        Button copyNode = copyButton("smoke-copy-node", "Copy Node", () -> vm.nodeFor(table.getSelectionModel().getSelectedItem()));
+        copyCurl.disableProperty().bind(curl.textProperty().isEmpty());
+        copyPy.disableProperty().bind(python.textProperty().isEmpty());
+        copyNode.disableProperty().bind(python.textProperty().isEmpty());
+        Label copyHelp = Forms.text("Keys come from FLATKEY_API_KEY, never from the snippet.", "field-help");
+        copyHelp.setWrapText(true);
+        HBox.setHgrow(copyHelp, Priority.ALWAYS);
+        HBox copyBar = new HBox(8, outputTitle, spacer(), copyCurl, copyPy, copyNode);
+        copyBar.setAlignment(Pos.CENTER_LEFT);
+        VBox details = new VBox(8, copyBar, tabs, copyHelp);
+        details.getStyleClass().add("card");
+        VBox.setVgrow(tabs, Priority.ALWAYS);
 
-        TextArea curl = new TextArea();
-        curl.setId("smoke-curl");
-        curl.setEditable(false);
-        curl.setWrapText(true);
-        curl.setPrefRowCount(8);
-        curl.getStyleClass().add("mono");
-        curl.setPromptText("Select a finished check to see its curl command.");
-        table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
-            curl.textProperty().unbind();
-            if (now != null) {
-                curl.textProperty().bind(now.curlProperty());
-            } else {
-                curl.setText("");
+        FlowPane charts = new FlowPane(14, 14);
+        charts.setId("smoke-charts");
+        Label noChart = Forms.text("Latency charts appear after a run: one per model, with the current provider beside it when compared.", "field-help");
+        Runnable fillCharts = () -> {
+            charts.getChildren().clear();
+            for (Metrics.ModelLatency m : vm.latency()) {
+                charts.getChildren().add(chart(m));
             }
-        });
-        Button copy = new Button("Copy curl");
-        copy.setId("smoke-copy-curl");
-        copy.disableProperty().bind(curl.textProperty().isEmpty());
-        Label copied = new Label();
-        copied.getStyleClass().add("field-help");
-        copy.setOnAction(e -> {
-            ClipboardContent cc = new ClipboardContent();
-            cc.putString(vm.curlFor(table.getSelectionModel().getSelectedItem()));
-            Clipboard.getSystemClipboard().setContent(cc);
-            copied.setText("Copied. The key is read from an environment variable, never pasted.");
-        });
-        HBox curlActions = new HBox(10, copy, copied);
-        curlActions.setAlignment(Pos.CENTER_LEFT);
-
-        VBox outputCard = new VBox(8, outputTitle, output);
-        outputCard.getStyleClass().add("card");
-        VBox.setVgrow(output, Priority.ALWAYS);
-        VBox curlCard = Forms.section("Equivalent curl", "The same request by hand; the key is read from an environment variable.",
-                curl, curlActions);
-        curlCard.setPrefWidth(330);
-        curlCard.setMinWidth(280);
-        HBox.setHgrow(outputCard, Priority.ALWAYS);
-        HBox details = new HBox(14, outputCard, curlCard);
+            noChart.setVisible(vm.latency().isEmpty());
+            noChart.setManaged(vm.latency().isEmpty());
+        };
+        vm.latency().addListener((ListChangeListener<Metrics.ModelLatency>) c -> fillCharts.run());
+        fillCharts.run();
 
         root = Forms.page("step-smoke", "Smoke tests",
                 "One check per feature and mapped model, run against the target. A check passes only if the response has the OpenAI shape the app relies on.",
                 actions,
+                options,
+                repeatError,
+                budget,
                 summary,
-                Forms.section("Checks", "Select a row to see its output, rule and curl.", table, tokensHelp),
-                details);
+                Forms.section("Checks", "Grouped by side and model. Select a row for its output, evidence and client code.", table, tokensHelp),
+                details,
+                Forms.section("Latency per model", null, noChart, charts));
     }
 
-    private static TableColumn<CheckRow, CheckRow> col(String title, double width,
-                                                      Function<CheckRow, javafx.beans.value.ObservableValue<String>> text,
-                                                      Function<CheckRow, javafx.beans.value.ObservableValue<String>> style) {
-        TableColumn<CheckRow, CheckRow> c = BoundCells.column(title, width);
-        c.setCellFactory(BoundCells.label(text, style));
-        return c;
+    private static BarChart<String, Number> chart(Metrics.ModelLatency m) {
+        CategoryAxis x = new CategoryAxis();
+        NumberAxis y = new NumberAxis();
+        y.setLabel("ms");
+        BarChart<String, Number> chart = new BarChart<>(x, y);
+        chart.setTitle(m.model() + (m.sourceModel().isBlank() ? "" : "  vs  " + m.sourceModel()));
+        chart.setAnimated(false);
+        chart.setPrefSize(360, 240);
+        chart.setMinWidth(300);
+        chart.setLegendVisible(m.bars().stream().anyMatch(b -> b.sourceMs() != null));
+        chart.setId("smoke-chart-" + m.model().replaceAll("[^A-Za-z0-9]+", "-"));
+        XYChart.Series<String, Number> target = new XYChart.Series<>();
+        target.setName("Target");
+        XYChart.Series<String, Number> source = new XYChart.Series<>();
+        source.setName("Current provider");
+        for (Metrics.Bar b : m.bars()) {
+            target.getData().add(new XYChart.Data<>(b.feature(), b.targetMs()));
+            if (b.sourceMs() != null) {
+                source.getData().add(new XYChart.Data<>(b.feature(), b.sourceMs()));
+            }
+        }
+        chart.getData().add(target);
+        if (!source.getData().isEmpty()) {
+            chart.getData().add(source);
+        }
+        chart.setAccessibleText("Latency of " + m.model() + " per feature in milliseconds");
+        return chart;
     }
 
     @Override
     public Node root() {
         return root;
+    }
+
+    private static Region spacer() {
+        Region r = new Region();
+        HBox.setHgrow(r, Priority.ALWAYS);
+        return r;
+    }
+
+    private static TextArea code(String id, String prompt) {
+        TextArea t = new TextArea();
+        t.setId(id);
+        t.setEditable(false);
+        t.setWrapText(true);
+        t.getStyleClass().add("mono");
+        t.setPromptText(prompt);
+        return t;
+    }
+
+    private static Button copyButton(String id, String text, java.util.function.Supplier<String> content) {
+        Button b = new Button(text, Icons.icon(Icons.COPY));
+        b.setId(id);
+        b.setMinWidth(Region.USE_PREF_SIZE);
+        b.setOnAction(e -> {
+            ClipboardContent cc = new ClipboardContent();
+            cc.putString(content.get());
+            Clipboard.getSystemClipboard().setContent(cc);
+        });
+        return b;
+    }
+
+    private static ObservableValue<String> constant(String s) {
+        return new javafx.beans.property.SimpleStringProperty(s);
+    }
+
+    private static TableColumn<CheckRow, CheckRow> col(String title, double width,
+                                                      Function<CheckRow, ObservableValue<String>> text,
+                                                      Function<CheckRow, ObservableValue<String>> style) {
+        TableColumn<CheckRow, CheckRow> c = BoundCells.column(title, width);
+        c.setCellFactory(BoundCells.label(text, style));
+        return c;
+    }
+
+    /** Status with its icon and colour; a group header shows its title here instead. */
+    private static final class StatusCell extends TableCell<CheckRow, CheckRow> {
+        private final Label label = new Label();
+
+        StatusCell() {
+            label.setMinWidth(Region.USE_PREF_SIZE);
+        }
+
+        @Override
+        protected void updateItem(CheckRow row, boolean empty) {
+            super.updateItem(row, empty);
+            label.textProperty().unbind();
+            label.getStyleClass().removeAll("text-success", "text-danger", "text-warning", "text-muted", "text-accent", "group-row");
+            if (empty || row == null) {
+                setGraphic(null);
+                return;
+            }
+            if (row.isGroup()) {
+                label.setText(row.statusProperty().get());
+                label.getStyleClass().add("text-accent");
+                label.setGraphic(Icons.icon(row.isSource() ? org.kordamp.ikonli.feather.Feather.SERVER
+                        : org.kordamp.ikonli.feather.Feather.LAYERS, "text-accent"));
+                setGraphic(label);
+                return;
+            }
+            label.textProperty().bind(row.statusProperty());
+            label.getStyleClass().add(row.statusStyleProperty().get());
+            label.setGraphic(Icons.icon(Icons.forStatus(row.statusProperty().get())));
+            row.statusProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+                @Override
+                public void changed(ObservableValue<? extends String> o, String was, String now) {
+                    if (getItem() != row) {
+                        o.removeListener(this);
+                        return;
+                    }
+                    label.getStyleClass().removeAll("text-success", "text-danger", "text-warning", "text-muted", "text-accent");
+                    label.getStyleClass().add(row.statusStyleProperty().get());
+                    label.setGraphic(Icons.icon(Icons.forStatus(now)));
+                }
+            });
+            setGraphic(label);
+        }
     }
 }

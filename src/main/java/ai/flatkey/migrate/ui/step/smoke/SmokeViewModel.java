@@ -4,13 +4,29 @@ import ai.flatkey.migrate.plan.CheckResult;
 import ai.flatkey.migrate.plan.MigrationPlan;
 import ai.flatkey.migrate.plan.SmokeRun;
 import ai.flatkey.migrate.plan.Verdict;
+import ai.flatkey.migrate.plan.Endpoint;
+import ai.flatkey.migrate.plan.Reconciliation;
 import ai.flatkey.migrate.secrets.KeyResolver;
+import ai.flatkey.migrate.smoke.SuiteOptions;
+import ai.flatkey.migrate.ui.services.UsageService;
+import ai.flatkey.migrate.usage.KeyQuota;
+import ai.flatkey.migrate.usage.ModelPrice;
+import ai.flatkey.migrate.usage.PriceTable;
+import ai.flatkey.migrate.usage.QuotaGuard;
+import ai.flatkey.migrate.usage.Reconciler;
+import ai.flatkey.migrate.usage.UsageAdapter;
+import ai.flatkey.migrate.usage.UsageException;
+import ai.flatkey.migrate.ui.support.Validation;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
+import javafx.collections.ListChangeListener;
 import ai.flatkey.migrate.smoke.Check;
 import ai.flatkey.migrate.smoke.SmokeListener;
 import ai.flatkey.migrate.smoke.Target;
 import ai.flatkey.migrate.ui.doc.PlanDocument;
 import ai.flatkey.migrate.ui.services.SmokeService;
 import ai.flatkey.migrate.ui.support.Background;
+import ai.flatkey.migrate.ui.support.Notifier;
 import ai.flatkey.migrate.ui.support.UiBridge;
 import ai.flatkey.migrate.wire.ApiException;
 import ai.flatkey.migrate.wire.Cancellation;
@@ -37,7 +53,9 @@ import java.util.concurrent.CancellationException;
  * Step 4, Smoke tests: runs the plan's smoke suite, shows each check's live status and the streamed output.
  * Runner events arrive on network threads and are buffered; {@link #flush()} applies them once per UI pulse
  * (tokens for the same check are joined in the buffer), so a fast stream costs one UI update per frame.
- * The finished run is stored in the plan.
+ * Before a run it reads the key's quota and the gateway's prices and asks before running over budget; after it,
+ * the run is stored in the plan and reconciled with the gateway's log (step 5 shows that). All network work runs
+ * off the UI thread through {@link Background}.
  */
 public final class SmokeViewModel {
 
@@ -59,18 +77,32 @@ public final class SmokeViewModel {
     private final PlanDocument doc;
     private final KeyResolver keys;
     private final SmokeService smoke;
+    private final UsageService usage;
     private final Background background;
     private final UiBridge ui;
+    private final Notifier notifier;
 
     private final ObservableList<CheckRow> rows = FXCollections.observableArrayList();
+    private final ObservableList<CheckRow> groupedRows = FXCollections.observableArrayList();
     private final Map<String, CheckRow> byId = new LinkedHashMap<>();
     /** The followed check's output as lines; the view shows it in a virtualized list. */
     private final ObservableList<String> outputLines = FXCollections.observableArrayList();
+    private final ObservableList<Metrics.ModelLatency> latency = FXCollections.observableArrayList();
     private final ObjectProperty<CheckRow> followed = new SimpleObjectProperty<>(this, "followed");
     private final BooleanProperty running = new SimpleBooleanProperty(this, "running");
+    private final BooleanProperty reconciling = new SimpleBooleanProperty(this, "reconciling");
     private final StringProperty summary = new SimpleStringProperty(this, "summary", "");
     private final StringProperty summaryStyle = new SimpleStringProperty(this, "summaryStyle", "");
     private final StringProperty progress = new SimpleStringProperty(this, "progress", "");
+    private final StringProperty budgetWarning = new SimpleStringProperty(this, "budgetWarning", "");
+    /** Repeat N as typed; validated. */
+    public final StringProperty repeat = new SimpleStringProperty(this, "repeat", "1");
+    public final StringBinding repeatError = Bindings.createStringBinding(
+            () -> Validation.integer(repeat.get(), 1, SuiteOptions.MAX_REPEAT), repeat);
+    /** Whether the same checks also run against the current provider (step 2's source). */
+    public final BooleanProperty compare = new SimpleBooleanProperty(this, "compare");
+    /** Which checks run: comma-separated globs over check IDs, blank for all. */
+    public final StringProperty checks = new SimpleStringProperty(this, "checks", "");
 
     private final Object lock = new Object();
     private List<Event> pending = new ArrayList<>();
@@ -78,13 +110,28 @@ public final class SmokeViewModel {
     private Cancellation cancel;
     private UiBridge.Registration pulse;
     private int finishedCount;
+    private PriceTable prices = PriceTable.empty();
+    private SuiteOptions pendingOptions;
 
+    /** Without a usage API: nothing is reconciled automatically (the Verify step asks for confirmations). */
     public SmokeViewModel(PlanDocument doc, KeyResolver keys, SmokeService smoke, Background background) {
+        this(doc, keys, smoke, UsageService.manualOnly(), background);
+    }
+
+    public SmokeViewModel(PlanDocument doc, KeyResolver keys, SmokeService smoke, UsageService usage, Background background) {
+        this(doc, keys, smoke, usage, background, new Notifier());
+    }
+
+    public SmokeViewModel(PlanDocument doc, KeyResolver keys, SmokeService smoke, UsageService usage, Background background,
+                          Notifier notifier) {
+        this.notifier = notifier;
         this.doc = doc;
         this.keys = keys;
         this.smoke = smoke;
+        this.usage = usage;
         this.background = background;
         this.ui = background.ui();
+        rows.addListener((ListChangeListener<CheckRow>) c -> regroup());
         doc.revisionProperty().addListener((o, a, b) -> {
             if (!running.get()) {
                 showStored(doc.plan());
@@ -97,6 +144,16 @@ public final class SmokeViewModel {
         return rows;
     }
 
+    /** The rows with a header row before each group (side and model), in a stable order. */
+    public ObservableList<CheckRow> groupedRows() {
+        return groupedRows;
+    }
+
+    /** Latency per feature, one entry per target model, from the latest run. */
+    public ObservableList<Metrics.ModelLatency> latency() {
+        return latency;
+    }
+
     public ObservableList<String> outputLines() {
         return outputLines;
     }
@@ -107,6 +164,11 @@ public final class SmokeViewModel {
 
     public ReadOnlyBooleanProperty runningProperty() {
         return running;
+    }
+
+    /** True while the finished run is being reconciled with the gateway's log. */
+    public ReadOnlyBooleanProperty reconcilingProperty() {
+        return reconciling;
     }
 
     public ReadOnlyStringProperty summaryProperty() {
@@ -122,18 +184,67 @@ public final class SmokeViewModel {
         return progress;
     }
 
+    /** Set when the suite would run over the key's quota or the plan's budget; {@link #runAnyway()} goes on. */
+    public ReadOnlyStringProperty budgetWarningProperty() {
+        return budgetWarning;
+    }
+
     /** Shows a check's output (the person picked a row); stops following the live one. */
     public void follow(CheckRow row) {
-        if (row == null || row == followed.get()) {
+        if (row == null || row.isGroup() || row == followed.get()) {
             return;
         }
         autoFollow = false;
         setFollowed(row);
     }
 
-    /** Starts the smoke suite for the current plan. */
+    /** The suite options from the fields (repeat, compare, selection). */
+    public SuiteOptions options() {
+        int n = repeatError.get().isEmpty() && !repeat.get().isBlank() ? Integer.parseInt(repeat.get().strip()) : 1;
+        return SuiteOptions.defaults().withRepeat(n).withCompare(compare.get()).withChecks(checks.get());
+    }
+
+    /** Starts the smoke suite for the current plan with the options in the fields. */
     public void run() {
+        start(options(), false);
+    }
+
+    /** Runs a single check again (same options, only that check). */
+    public void runOne(CheckRow row) {
+        if (row == null || row.isGroup()) {
+            return;
+        }
+        String id = row.isSource() && row.id.startsWith("source:") ? "" : row.id;
+        if (id.isEmpty()) {
+            fail("Run one works on target checks; select the target row of this check.");
+            return;
+        }
+        start(options().withChecks(id).withCompare(false), false);
+    }
+
+    /** Runs despite the budget warning (the person agreed). */
+    public void runAnyway() {
+        SuiteOptions o = pendingOptions;
+        budgetWarning.set("");
+        if (o != null) {
+            start(o, true);
+        }
+    }
+
+    /** Drops the budget warning without running. */
+    public void dismissBudgetWarning() {
+        budgetWarning.set("");
+        pendingOptions = null;
+        summary.set("Not run: the estimate is over the budget. Lower Repeat, narrow the checks, or raise the budget in step 5.");
+        summaryStyle.set("text-warning");
+    }
+
+    private void start(SuiteOptions options, boolean overBudgetAgreed) {
         if (running.get()) {
+            return;
+        }
+        if (!repeatError.get().isEmpty()) {
+            fail("Repeat: " + repeatError.get());
             return;
         }
         MigrationPlan plan = doc.plan();
@@ -145,15 +256,37 @@ public final class SmokeViewModel {
         String ref = plan.target().keyRef();
         Optional<String> key = keys.resolve(ref);
         if (!ref.isBlank() && key.isEmpty()) {
-            fail("No key for " + ai.flatkey.migrate.plan.Endpoint.describeKeyRef(ref)
+            fail("No key for " + Endpoint.describeKeyRef(ref)
                     + ". Set it up in step 2 (or use the embedded demo gateway), then run again.");
             return;
         }
-        List<Check> checks = smoke.derive(plan);
+        Target source = null;
+        if (options.compare()) {
+            Endpoint src = plan.source();
+            if (src.baseUrl().isBlank()) {
+                fail("Compare needs the current provider's base URL: set it in step 2, or turn Compare off.");
+                return;
+            }
+            Optional<String> srcKey = keys.resolve(src.keyRef());
+            if (!src.keyRef().isBlank() && srcKey.isEmpty()) {
+                fail("No key for the current provider (" + Endpoint.describeKeyRef(src.keyRef())
+                        + "). Set it up in step 2, or turn Compare off.");
+                return;
+            }
+            source = new Target(src.baseUrl(), srcKey.orElse(null));
+        }
+        List<Check> checkList = smoke.derive(plan, options);
+        if (checkList.isEmpty()) {
+            fail("No check matches \"" + options.checks() + "\". Clear the selection to run all checks.");
+            return;
+        }
+        budgetWarning.set("");
+        pendingOptions = null;
         rows.clear();
         byId.clear();
-        checks.forEach(c -> rowFor(c));
+        checkList.forEach(this::rowFor);
         outputLines.clear();
+        latency.clear();
         autoFollow = true;
         followed.set(null);
         finishedCount = 0;
@@ -161,14 +294,73 @@ public final class SmokeViewModel {
             pending = new ArrayList<>();
         }
         running.set(true);
-        summary.set("Running " + checks.size() + " checks against " + url + "…");
+        summary.set("Reading the key's quota and the gateway's prices…");
         summaryStyle.set("");
         updateProgress();
         Cancellation c = new Cancellation();
         cancel = c;
         pulse = ui.onPulse(this::flush);
-        background.deliver(smoke.run(plan, new Target(url, key.orElse(null)), listener(), c),
-                run -> finish(run, c), error -> finishWithError(error, c));
+        Target target = new Target(url, key.orElse(null));
+        Target src = source;
+        int billable = (int) checkList.stream().filter(ch -> Reconciler.isBillable(ch.kind())).count() * options.repeat();
+        background.run(() -> preflight(plan, key.orElse(null), billable), pre -> {
+            if (c != cancel) {
+                return;
+            }
+            if (c.isCancelled()) {
+                finishWithError(new CancellationException(), c);
+                return;
+            }
+            prices = pre.prices();
+            if (pre.warning().isPresent() && !overBudgetAgreed) {
+                stopPulse();
+                running.set(false);
+                rows.forEach(CheckRow::cancelled);
+                pendingOptions = options;
+                budgetWarning.set(pre.warning().get());
+                summary.set("Not run yet: " + pre.warning().get() + " Run anyway, or lower Repeat / narrow the checks.");
+                summaryStyle.set("text-warning");
+                return;
+            }
+            summary.set("Running " + checkList.size() + " checks against " + url
+                    + (src != null ? " and the current provider " + src.baseUrl() : "")
+                    + (options.repeat() > 1 ? ", " + options.repeat() + " times each" : "") + "…");
+            background.deliver(smoke.run(plan, target, src, options, listener(), c),
+                    run -> finish(run, c, pre), error -> finishWithError(error, c));
+        }, error -> finishWithError(error, c));
+    }
+
+    /** What the suite is expected to cost, and the quota before it. */
+    private record Preflight(UsageAdapter adapter, Optional<KeyQuota> before, PriceTable prices, Optional<String> warning,
+                             String problem) {
+    }
+
+    private Preflight preflight(MigrationPlan plan, String key, int billable) {
+        UsageAdapter adapter;
+        String problem = "";
+        try {
+            adapter = usage.adapter(plan.target(), key);
+        } catch (UsageException e) {
+            adapter = UsageAdapter.manual();
+            problem = "Usage cannot be checked: " + e.getMessage();
+        }
+        Optional<KeyQuota> before = Optional.empty();
+        if (adapter.canReadQuota()) {
+            try {
+                before = adapter.quota();
+            } catch (UsageException e) {
+                problem = "The key's quota could not be read: " + e.getMessage();
+            }
+        }
+        List<ModelPrice> gatewayPrices = List.of();
+        try {
+            gatewayPrices = adapter.prices();
+        } catch (UsageException e) {
+            problem = "The gateway's prices could not be read: " + e.getMessage();
+        }
+        PriceTable table = PriceTable.of(gatewayPrices, List.of(), plan);
+        QuotaGuard.Estimate estimate = QuotaGuard.estimate(billable, ai.flatkey.migrate.smoke.SmokeSuite.targetModels(plan), table);
+        return new Preflight(adapter, before, table, QuotaGuard.check(estimate, before, plan.budgetUsd()), problem);
     }
 
     /** Cancels a running suite; nothing is stored in the plan. */
@@ -182,6 +374,18 @@ public final class SmokeViewModel {
     /** The curl command of a check, for the clipboard. */
     public String curlFor(CheckRow row) {
         return row == null ? "" : row.curl.get();
+    }
+
+    /** Python (openai package) for a check, in the runbook's env-var pattern. */
+    public String pythonFor(CheckRow row) {
+        return row == null || row.isGroup() ? "" : ClientSnippets.python(doc.plan().target().baseUrl(), row.model.get(),
+                ClientSnippets.streams(row.feature));
+    }
+
+    /** Node.js (openai package) for a check, in the runbook's env-var pattern. */
+    public String nodeFor(CheckRow row) {
+        return row == null || row.isGroup() ? "" : ClientSnippets.node(doc.plan().target().baseUrl(), row.model.get(),
+                ClientSnippets.streams(row.feature));
     }
 
     /** Applies buffered runner events; called once per UI pulse while a run is going, and when it ends. */
@@ -208,7 +412,7 @@ public final class SmokeViewModel {
             } else if (e instanceof Finished f) {
                 CheckRow row = rowFor(f.check());
                 boolean hadOutput = row.output.length() > 0;
-                row.finished(f.result());
+                row.finished(f.result(), prices);
                 if (!hadOutput && row.output.length() > 0 && followed.get() == row) {
                     appendLines(row.output.toString());
                 }
@@ -250,7 +454,7 @@ public final class SmokeViewModel {
         };
     }
 
-    private void finish(SmokeRun run, Cancellation c) {
+    private void finish(SmokeRun run, Cancellation c, Preflight pre) {
         if (c != cancel) {
             return;
         }
@@ -260,12 +464,12 @@ public final class SmokeViewModel {
         for (CheckResult r : run.results()) {
             CheckRow row = byId.get(r.checkId());
             if (row == null) {
-                row = new CheckRow(r.checkId(), r.checkId(), r.model());
+                row = CheckRow.of(r, false);
                 byId.put(r.checkId(), row);
                 rows.add(row);
             }
-            if (!row.status.get().equals(r.verdict().name().toLowerCase(java.util.Locale.ROOT))) {
-                row.finished(r);
+            if (row.result == null || !row.result.equals(r)) {
+                row.finished(r, prices);
             }
         }
         if (c.isCancelled()) {
@@ -275,6 +479,7 @@ public final class SmokeViewModel {
             return;
         }
         doc.edit(p -> p.withSmokeRunAdded(run, KEEP_RUNS));
+        latency.setAll(Metrics.latency(run));
         long pass = run.count(Verdict.PASS);
         int n = run.results().size();
         if (run.allPassed()) {
@@ -283,10 +488,48 @@ public final class SmokeViewModel {
         } else {
             summary.set(pass + " of " + n + " checks passed; " + run.count(Verdict.FAIL) + " failed, "
                     + run.count(Verdict.UNSUPPORTED) + " unsupported, " + run.count(Verdict.ERROR)
-                    + " errors. Select a row for the rule and reason. The run is stored in the plan.");
+                    + " errors. Select a row for the rule and its evidence. The run is stored in the plan.");
             summaryStyle.set("text-danger");
         }
         updateProgress();
+        reconcile(run, pre);
+    }
+
+    /** Reads the quota after the suite and looks each request up in the gateway's log; stores the reconciliation. */
+    private void reconcile(SmokeRun run, Preflight pre) {
+        reconciling.set(true);
+        UsageAdapter adapter = pre.adapter();
+        String baseUrl = run.targetBaseUrl();
+        String key = keys.resolve(doc.plan().target().keyRef()).orElse(null);
+        background.run(() -> {
+            Optional<KeyQuota> after = Optional.empty();
+            if (adapter.canReadQuota()) {
+                try {
+                    after = adapter.quota();
+                } catch (UsageException e) {
+                    after = Optional.empty();
+                }
+            }
+            List<String> limits;
+            try {
+                limits = usage.rateLimits(baseUrl, key);
+            } catch (java.io.IOException e) {
+                limits = List.of();
+            }
+            return usage.reconciler(adapter).reconcile(run, pre.prices(), pre.before(), after, limits);
+        }, rec -> {
+            reconciling.set(false);
+            doc.edit(p -> p.latestRun().filter(r -> r.startedAt().equals(run.startedAt())).isPresent()
+                    ? p.withReconciliation(rec) : p);
+            if (!pre.problem().isEmpty()) {
+                summary.set(summary.get() + " " + pre.problem());
+            }
+        }, error -> {
+            reconciling.set(false);
+            summary.set(summary.get() + " The gateway's log could not be checked (" + error.getMessage()
+                    + "); confirm the requests by hand in step 5.");
+            notifier.warning("The gateway's log could not be checked", error.getMessage() + " Confirm the requests by hand in step 5.");
+        });
     }
 
     private void finishWithError(Throwable error, Cancellation c) {
@@ -303,7 +546,8 @@ public final class SmokeViewModel {
             summary.set("Run cancelled. Its results were not stored in the plan.");
             summaryStyle.set("text-warning");
         } else {
-            fail("The run stopped: " + error.getMessage());
+            fail("The run stopped: " + error.getMessage() + " Check the target in step 2, then run again.");
+            notifier.error("The smoke run stopped", error.getMessage() + " Check the target in step 2, then run again.");
         }
     }
 
@@ -327,6 +571,22 @@ public final class SmokeViewModel {
             rows.add(row);
         }
         return row;
+    }
+
+    private void regroup() {
+        Map<String, List<CheckRow>> groups = new LinkedHashMap<>();
+        List<CheckRow> ordered = new ArrayList<>(rows);
+        ordered.sort(java.util.Comparator.comparing((CheckRow r) -> r.isSource() ? 1 : 0)
+                .thenComparing(r -> r.model.get().isBlank() ? 0 : 1));
+        for (CheckRow r : ordered) {
+            groups.computeIfAbsent(r.groupKey(), k -> new ArrayList<>()).add(r);
+        }
+        List<CheckRow> out = new ArrayList<>();
+        groups.forEach((k, list) -> {
+            out.add(CheckRow.group(k, list.get(0).groupSide(), list.get(0).groupTitle()));
+            out.addAll(list);
+        });
+        groupedRows.setAll(out);
     }
 
     private void setFollowed(CheckRow row) {
@@ -361,21 +621,33 @@ public final class SmokeViewModel {
         followed.set(null);
         autoFollow = true;
         finishedCount = 0;
+        latency.clear();
         plan.latestRun().ifPresentOrElse(run -> {
+            PriceTable typed = PriceTable.of(List.of(), List.of(), plan);
+            List<CheckRow> list = new ArrayList<>();
             for (CheckResult r : run.results()) {
-                CheckRow row = new CheckRow(r.checkId(), r.checkId(), r.model());
-                row.finished(r);
-                byId.put(r.checkId(), row);
-                rows.add(row);
-                finishedCount++;
+                list.add(stored(r, false, typed));
             }
+            for (CheckResult r : run.sourceResults()) {
+                list.add(stored(r, true, typed));
+            }
+            rows.setAll(list);
+            latency.setAll(Metrics.latency(run));
             summary.set("Showing the stored run of " + run.when() + " against " + run.targetBaseUrl() + ": "
                     + run.count(Verdict.PASS) + " of " + run.results().size() + " passed.");
             summaryStyle.set(run.allPassed() ? "text-success" : "text-danger");
         }, () -> {
-            summary.set("No run yet. Press Run smoke tests: one check per feature and mapped model, against the target from step 2.");
+            summary.set("No run yet. Press Run all: one check per feature and mapped model, against the target from step 2.");
             summaryStyle.set("");
         });
         updateProgress();
+    }
+
+    private CheckRow stored(CheckResult r, boolean source, PriceTable typed) {
+        CheckRow row = CheckRow.of(r, source);
+        row.finished(r, typed);
+        byId.put(r.checkId(), row);
+        finishedCount++;
+        return row;
     }
 }

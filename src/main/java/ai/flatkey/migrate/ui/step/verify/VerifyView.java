@@ -4,29 +4,124 @@ import ai.flatkey.migrate.ui.components.Forms;
 import ai.flatkey.migrate.ui.components.StepView;
 import ai.flatkey.migrate.ui.step.checklist.ChecklistRow;
 import ai.flatkey.migrate.ui.step.checklist.ChecklistView;
+import ai.flatkey.migrate.ui.theme.Icons;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.value.ObservableValue;
+import javafx.geometry.Pos;
 import javafx.scene.Node;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
 
 import java.util.function.Function;
 
-/** Step 5 view: the latest run's requests and the manual confirmations. */
+/**
+ * Step 5 view: the reconciliation with the gateway's log, quota and rate-limit readouts, the budget, the latest
+ * run's requests, and manual confirmations.
+ */
 public final class VerifyView implements StepView {
 
     private final Node root;
 
     public VerifyView(VerifyViewModel vm) {
+        // reconciliation
+        TableView<VerifyViewModel.RecRow> rec = new TableView<>(vm.reconciliation());
+        rec.setId("verify-reconciliation");
+        rec.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        rec.setPlaceholder(new Label("Nothing reconciled yet."));
+        rec.setFixedCellSize(28);
+        rec.prefHeightProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
+                () -> 28.0 * Math.max(4, Math.min(10, vm.reconciliation().size())) + 34, vm.reconciliation()));
+        rec.setMinHeight(Region.USE_PREF_SIZE);
+        rec.getColumns().add(recCol("Request ID", 150, VerifyViewModel.RecRow::requestId));
+        rec.getColumns().add(recCol("Model", 140, VerifyViewModel.RecRow::model));
+        rec.getColumns().add(recCol("Tokens", 80, VerifyViewModel.RecRow::tokens));
+        rec.getColumns().add(recCol("Cost", 170, VerifyViewModel.RecRow::cost));
+        TableColumn<VerifyViewModel.RecRow, String> status = recCol("Status", 135, VerifyViewModel.RecRow::status);
+        status.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                getStyleClass().removeAll("text-success", "text-danger", "text-warning", "text-muted");
+                VerifyViewModel.RecRow row = empty ? null : getTableRow().getItem();
+                setText(empty ? null : item);
+                setGraphic(row == null ? null : Icons.icon(Icons.forStatus(item), row.style()));
+                if (row != null) {
+                    getStyleClass().add(row.style());
+                    setTooltip(row.difference().isBlank() ? null : new Tooltip(row.difference()));
+                }
+            }
+        });
+        rec.getColumns().add(status);
+        rec.getColumns().add(recCol("Difference", 220, VerifyViewModel.RecRow::difference));
+        double[] mins = {96, 100, 72, 168, 100, 60};
+        for (int i = 0; i < mins.length; i++) {
+            rec.getColumns().get(i).setMinWidth(mins[i]);
+        }
+
+        Button again = new Button("Check the gateway's log again", Icons.icon(Icons.REFRESH));
+        again.setId("verify-recheck");
+        again.disableProperty().bind(vm.recheckingProperty());
+        again.setOnAction(e -> vm.recheck());
+        again.setMinWidth(Region.USE_PREF_SIZE);
+        ProgressIndicator spin = new ProgressIndicator();
+        spin.getStyleClass().add("small-spinner");
+        spin.visibleProperty().bind(vm.recheckingProperty());
+        spin.managedProperty().bind(spin.visibleProperty());
+        Label recheckMsg = Forms.messageLabel(vm.recheckMessageProperty(), "field-help");
+        recheckMsg.setId("verify-recheck-message");
+        HBox recActions = new HBox(10, again, spin, recheckMsg);
+        recActions.setAlignment(Pos.CENTER_LEFT);
+        HBox.setHgrow(recheckMsg, Priority.ALWAYS);
+        Label recSummary = Forms.messageLabel(vm.reconciliationSummaryProperty(), "field-help");
+        recSummary.setId("verify-rec-summary");
+
+        // readouts
+        FlowPane readouts = new FlowPane(10, 10,
+                readout("verify-quota-before", "Quota before the suite", vm.quotaBeforeProperty()),
+                readout("verify-quota-after", "Quota after", vm.quotaAfterProperty()),
+                readout("verify-quota-drop", "Drop", vm.quotaDropProperty()),
+                readout("verify-suite-cost", "Suite's estimated cost", vm.suiteCostProperty()));
+        Label dropVerdict = Forms.messageLabel(vm.dropVerdictProperty(), "field-help");
+        dropVerdict.setId("verify-drop-verdict");
+        Label limits = new Label();
+        limits.setId("verify-rate-limits");
+        limits.getStyleClass().add("code-block");
+        limits.setMaxWidth(Double.MAX_VALUE);
+        limits.setWrapText(true);
+        limits.textProperty().bind(vm.rateLimitsProperty());
+        limits.visibleProperty().bind(vm.rateLimitsProperty().isNotEmpty());
+        limits.managedProperty().bind(limits.visibleProperty());
+
+        TextField budget = new TextField();
+        budget.setId("verify-budget");
+        budget.setPromptText("no budget");
+        budget.setPrefColumnCount(8);
+        budget.textProperty().bindBidirectional(vm.budget);
+        GridPane budgetGrid = Forms.grid();
+        Forms.row(budgetGrid, "Budget for smoke runs (USD)", budget, vm.budgetError,
+                "Before a run, the wizard estimates its cost and asks first if it would go over this budget or the key's quota.");
+
+        // requests
         TableView<VerifyViewModel.RequestRow> requests = new TableView<>(vm.requests());
         requests.setId("verify-requests");
         requests.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         requests.setPlaceholder(new Label("No smoke run yet — run step 4 first."));
         requests.setFixedCellSize(28);
-        requests.setPrefHeight(28 * 6 + 32);
+        requests.setPrefHeight(28 * 5 + 32);
         requests.getColumns().add(col("Check", 170, VerifyViewModel.RequestRow::check));
-        TableColumn<VerifyViewModel.RequestRow, String> verdict = col("Result", 80, VerifyViewModel.RequestRow::verdict);
+        TableColumn<VerifyViewModel.RequestRow, String> verdict = col("Result", 90, VerifyViewModel.RequestRow::verdict);
         verdict.setCellFactory(c -> new TableCell<>() {
             @Override
             protected void updateItem(String item, boolean empty) {
@@ -34,25 +129,98 @@ public final class VerifyView implements StepView {
                 getStyleClass().removeAll("text-success", "text-danger", "text-warning");
                 VerifyViewModel.RequestRow row = empty ? null : getTableRow().getItem();
                 setText(empty ? null : item);
+                setGraphic(row == null ? null : Icons.icon(Icons.forStatus(item), row.style()));
                 if (row != null) {
                     getStyleClass().add(row.style());
                 }
             }
         });
         requests.getColumns().add(verdict);
-        requests.getColumns().add(col("Request ID", 250, VerifyViewModel.RequestRow::requestId));
+        requests.getColumns().add(col("Request ID", 230, VerifyViewModel.RequestRow::requestId));
         requests.getColumns().add(col("Usage (tokens)", 190, VerifyViewModel.RequestRow::tokens));
         requests.getColumns().add(col("Time", 160, VerifyViewModel.RequestRow::timing));
 
+        // manual confirmations
+        GridPane confirmGrid = new GridPane();
+        confirmGrid.getStyleClass().add("form");
+        confirmGrid.setId("verify-confirm-grid");
+        int r = 0;
+        Label h1 = new Label("What");
+        Label h2 = new Label("Who");
+        Label h3 = new Label("Evidence (note, link or request ID)");
+        for (Label h : new Label[]{h1, h2, h3}) {
+            h.getStyleClass().add("form-label");
+        }
+        confirmGrid.addRow(r++, h1, h2, h3);
+        for (VerifyViewModel.ConfirmRow row : vm.confirmRows()) {
+            Label what = new Label(row.title());
+            what.setWrapText(true);
+            what.setMaxWidth(260);
+            TextField who = new TextField();
+            who.setId("confirm-who-" + row.itemId());
+            who.setPromptText("name");
+            who.setPrefColumnCount(8);
+            who.textProperty().bindBidirectional(row.who);
+            who.setAccessibleText("Who confirmed: " + row.title());
+            TextField ev = new TextField();
+            ev.setId("confirm-evidence-" + row.itemId());
+            ev.setPromptText("e.g. req_… visible in the log at 10:42");
+            ev.textProperty().bindBidirectional(row.evidence);
+            ev.setAccessibleText("Evidence: " + row.title());
+            GridPane.setHgrow(ev, Priority.ALWAYS);
+            Button confirm = new Button("Confirm", Icons.icon(org.kordamp.ikonli.feather.Feather.CHECK));
+            confirm.setId("confirm-" + row.itemId());
+            confirm.setOnAction(e -> row.confirm());
+            confirm.setMinWidth(Region.USE_PREF_SIZE);
+            Label state = Forms.messageLabel(row.stateProperty(), "field-help");
+            state.setId("confirm-state-" + row.itemId());
+            confirmGrid.addRow(r++, what, who, ev, confirm);
+            confirmGrid.add(state, 1, r++, 3, 1);
+        }
+
         TableView<ChecklistRow> confirm = ChecklistView.checklistTable("verify-confirmations", vm.confirmations());
         confirm.prefHeightProperty().bind(confirm.fixedCellSizeProperty().multiply(3).add(36));
-        confirm.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        confirm.setMinHeight(Region.USE_PREF_SIZE);
 
         root = Forms.page("step-verify", "Verify",
-                "A 200 is only the first checkpoint. Confirm that the gateway logged, billed and limited the smoke requests as expected.",
+                "A 200 is only the first checkpoint. Check that the gateway logged, billed and limited the smoke requests as expected.",
                 Forms.messageLabel(vm.runSummaryProperty(), "step-status"),
-                Forms.section("Requests of the latest smoke run", null, requests),
-                Forms.section("Confirmations", "Check these in the gateway's dashboard; note what you saw as evidence.", confirm));
+                Forms.section("Reconciliation with the gateway's log",
+                        "Each smoke request against the gateway's own record of it: the model it billed, the tokens it logged, what it charged.",
+                        recSummary, rec, Forms.text("Model: the one asked for, and the one billed when it differs. Tokens and cost: what the smoke run "
+                                + "saw / what the gateway logged. Hover a cell to see all of it.", "field-help"), recActions),
+                Forms.section("Quota, cost and rate limits", null, readouts, dropVerdict, limits, budgetGrid),
+                Forms.section("Manual confirmations", "For what no API shows: who looked, when, and what they saw.", confirmGrid),
+                Forms.section("Checklist items", "Status and note as they appear in the exported checklist.", confirm),
+                Forms.section("Requests of the latest smoke run", null, requests));
+    }
+
+    private static VBox readout(String id, String label, ObservableValue<String> value) {
+        Label v = new Label();
+        v.setId(id);
+        v.getStyleClass().add("readout-value");
+        v.textProperty().bind(value);
+        Label l = new Label(label);
+        l.getStyleClass().add("readout-label");
+        VBox box = new VBox(v, l);
+        box.getStyleClass().add("readout");
+        return box;
+    }
+
+    private static TableColumn<VerifyViewModel.RecRow, String> recCol(String title, double width,
+                                                                      Function<VerifyViewModel.RecRow, String> value) {
+        TableColumn<VerifyViewModel.RecRow, String> c = new TableColumn<>(title);
+        c.setPrefWidth(width);
+        c.setCellValueFactory(f -> new ReadOnlyStringWrapper(value.apply(f.getValue())));
+        c.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                setTooltip(empty || item == null || item.isBlank() ? null : new Tooltip(item));
+            }
+        });
+        return c;
     }
 
     private static TableColumn<VerifyViewModel.RequestRow, String> col(String title, double width,

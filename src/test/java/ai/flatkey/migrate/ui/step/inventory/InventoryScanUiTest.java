@@ -53,6 +53,7 @@ class InventoryScanUiTest {
 
     @Test
     void scanningTheSampleProjectFillsTheFormAndTheMapping() throws Exception {
+        robot.clickOn("#start-new"); // leave the start screen for a new plan
         files.answer(ScanViewModelTest.SAMPLE.toAbsolutePath());
         robot.clickOn("#scan-choose");
         waitFor(() -> !ctx.scan().runningProperty().get() && !ctx.scan().proposals().isEmpty());

@@ -1,0 +1,225 @@
+package ai.flatkey.migrate.ui;
+
+import ai.flatkey.migrate.plan.Checklist;
+import ai.flatkey.migrate.plan.ItemStatus;
+import ai.flatkey.migrate.plan.SmokeRun;
+import ai.flatkey.migrate.ui.step.endpoints.CheckState;
+import ai.flatkey.migrate.ui.theme.ThemeMode;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The demo migration from the start screen through all seven steps on the embedded demo gateway: check the
+ * connection, run the suite, reconcile, confirm, prove the rollback, export the checklist. Saves every step in the
+ * light and the dark theme ({@code NN-step-light.png} / {@code -dark.png}), and every step at the minimum window size.
+ */
+@ExtendWith(Screenshots.class)
+class DemoWalkthroughTest {
+
+    @TempDir
+    Path tmp;
+
+    private final FxRobot robot = new FxRobot();
+    private AppContext ctx;
+    private FakeFileDialogs files;
+    private Stage stage;
+
+    @BeforeEach
+    void open() throws Exception {
+        FxToolkit.registerPrimaryStage();
+        files = new FakeFileDialogs();
+        ctx = AppContext.builder()
+                .configDir(tmp.resolve("config"))
+                .environment(Map.<String, String>of()::get)
+                .fileDialogs(files)
+                .systemDark(false)
+                .build();
+        stage = FxToolkit.setupStage(s -> new WizardWindow(ctx).show(s));
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        FxToolkit.cleanupStages();
+        fx(() -> {
+            ctx.wizard().setThemeMode(ThemeMode.LIGHT);
+            return true;
+        });
+        ctx.close();
+    }
+
+    @Test
+    void demoMigrationThroughAllSevenStepsInLightAndDark() throws Exception {
+        Scene scene = stage.getScene();
+        assertThat(robot.lookup("#start-screen").query().isVisible()).isTrue();
+        both(scene, "00-start");
+
+        robot.clickOn("#start-demo");
+        waitFor(() -> ctx.document().plan().name().startsWith("Demo:")
+                && ctx.document().plan().target().baseUrl().startsWith("http://127.0.0.1:"));
+        assertThat(robot.lookup("#start-screen").query().isVisible()).isFalse();
+
+        // 1 Inventory (pre-filled by the demo plan)
+        key(KeyCode.DIGIT1);
+        waitFor(() -> ctx.wizard().currentProperty().get() == Step.INVENTORY);
+        assertThat(ctx.document().plan().inventory().isDocumented()).isTrue();
+        both(scene, "01-" + Step.INVENTORY.slug());
+
+        // 2 Keys & endpoints: the connection check answers on the demo gateway
+        key(KeyCode.DIGIT2);
+        robot.clickOn("#check-connection");
+        waitFor(() -> ctx.endpoints().checkStateProperty().get() == CheckState.SUCCESS);
+        both(scene, "02-" + Step.ENDPOINTS.slug());
+
+        // 3 Model mapping
+        robot.clickOn("#nav-next");
+        waitFor(() -> ctx.wizard().currentProperty().get() == Step.MAPPING);
+        both(scene, "03-" + Step.MAPPING.slug());
+
+        // 4 Smoke tests: run all, wait for the run and its reconciliation
+        robot.clickOn("#nav-next");
+        robot.clickOn("#smoke-run");
+        waitFor(() -> !ctx.smoke().runningProperty().get() && !ctx.smoke().reconcilingProperty().get()
+                && ctx.document().plan().latestRun().isPresent());
+        SmokeRun run = ctx.document().plan().latestRun().orElseThrow();
+        assertThat(run.allPassed()).as(run.toString()).isTrue();
+        waitFor(() -> ctx.document().plan().latestReconciliation().isPresent());
+        assertThat(ctx.smoke().latency()).isNotEmpty();
+        assertThat(ctx.smoke().groupedRows()).anyMatch(r -> r.isGroup());
+        robot.clickOn("Streaming chat");
+        waitFor(() -> fx(() -> !robot.lookup("#smoke-python").queryTextInputControl().getText().isBlank()));
+        assertThat(fx(() -> robot.lookup("#smoke-python").queryTextInputControl().getText()))
+                .contains("OPENAI_BASE_URL").contains("FLATKEY_API_KEY").contains("FLATKEY_MODEL").doesNotContain("sk-demo");
+        both(scene, "04-" + Step.SMOKE.slug());
+        scrollToBottom("#step-smoke");
+        both(scene, "04b-" + Step.SMOKE.slug() + "-details");
+
+        // 5 Verify: the reconciliation is shown; confirm the usage log by hand
+        key(KeyCode.DIGIT5);
+        waitFor(() -> !ctx.verify().reconciliation().isEmpty());
+        reveal("#confirm-who-usage-log");
+        robot.clickOn("#confirm-who-usage-log").write("Dana");
+        String rid = run.results().stream().filter(r -> r.feature().equals("chat")).findFirst().orElseThrow().requestId();
+        robot.clickOn("#confirm-evidence-usage-log").write(rid + " visible in the log");
+        robot.clickOn("#confirm-usage-log");
+        waitFor(() -> ctx.document().plan().confirmations().stream().anyMatch(c -> c.itemId().equals(Checklist.USAGE_LOG)));
+        assertThat(ctx.document().plan().checklistItem(Checklist.USAGE_LOG).status()).isEqualTo(ItemStatus.DONE);
+        both(scene, "05-" + Step.VERIFY.slug());
+
+        // 6 Rollout & rollback: gates measured, rollback rehearsed on the demo gateway and proved
+        key(KeyCode.DIGIT6);
+        assertThat(text("#rollout-error-rate")).startsWith("0.0%");
+        reveal("#rollback-rehearse-demo");
+        robot.clickOn("#rollback-rehearse-demo");
+        waitFor(() -> ctx.document().plan().rollback().isReady());
+        reveal("#rollback-prove");
+        robot.clickOn("#rollback-prove");
+        waitFor(() -> !ctx.rollout().provingProperty().get() && !ctx.rollout().proofProperty().get().isBlank());
+        assertThat(ctx.rollout().proofProperty().get()).startsWith("Rollback proved");
+        assertThat(ctx.document().plan().checklistItem(Checklist.ROLLBACK).status()).isEqualTo(ItemStatus.DONE);
+        both(scene, "06-" + Step.ROLLOUT.slug());
+        scrollToBottom("#step-rollout");
+        both(scene, "06b-" + Step.ROLLOUT.slug() + "-rollback");
+
+        // 7 Checklist & export
+        key(KeyCode.DIGIT7);
+        Path md = tmp.resolve("out/demo-checklist.md");
+        files.answer(md);
+        reveal("#export-markdown");
+        robot.clickOn("#export-markdown");
+        waitFor(() -> Files.exists(md) && text("#export-message").startsWith("Exported"));
+        String exported = Files.readString(md, StandardCharsets.UTF_8);
+        assertThat(exported).contains("gpt-5.5").doesNotContain("sk-demo-flatkey-local-0001");
+        both(scene, "07-" + Step.CHECKLIST.slug());
+
+        // every step at the minimum window size
+        fx(() -> {
+            stage.setWidth(WizardWindow.MIN_WIDTH);
+            stage.setHeight(WizardWindow.MIN_HEIGHT);
+            return true;
+        });
+        for (Step s : Step.values()) {
+            fx(() -> {
+                ctx.wizard().go(s);
+                return true;
+            });
+            WaitForAsyncUtils.waitForFxEvents();
+            fx(() -> {
+                robot.lookup(".step-scroll").queryAll().forEach(n -> ((ScrollPane) n).setVvalue(0));
+                return true;
+            });
+            WaitForAsyncUtils.waitForFxEvents();
+            Screenshots.save(scene, "min-" + String.format("%02d", s.number()) + "-" + s.slug());
+        }
+    }
+
+    private void both(Scene scene, String name) throws Exception {
+        WaitForAsyncUtils.waitForFxEvents();
+        Screenshots.save(scene, name + "-light");
+        fx(() -> {
+            ctx.wizard().setThemeMode(ThemeMode.DARK);
+            return true;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        Screenshots.save(scene, name + "-dark");
+        fx(() -> {
+            ctx.wizard().setThemeMode(ThemeMode.LIGHT);
+            return true;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private void scrollToBottom(String page) throws Exception {
+        fx(() -> {
+            Node n = robot.lookup(page).query();
+            ((ScrollPane) n).setVvalue(1.0);
+            return true;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private void reveal(String query) {
+        Reveal.reveal(robot, query);
+    }
+
+    private void key(KeyCode digit) {
+        robot.press(KeyCode.CONTROL, digit).release(digit, KeyCode.CONTROL);
+    }
+
+    private String text(String query) {
+        return fx(() -> ((Labeled) robot.lookup(query).query()).getText());
+    }
+
+    private static <T> T fx(Callable<T> c) {
+        try {
+            return WaitForAsyncUtils.asyncFx(c).get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void waitFor(Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> fx(condition));
+    }
+}
