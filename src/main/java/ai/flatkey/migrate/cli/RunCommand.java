@@ -176,7 +176,8 @@ final class RunCommand {
             writeReports(plan, run, junitFile, jsonFile);
             Reconciliation rec = null;
             if (verify) {
-                rec = new Reconciler(usage, clock, Thread::sleep, 4, 1000).reconcile(run, prices, before, quota(usage), List.of());
+                rec = new Reconciler(usage, clock, Thread::sleep, 4, 1000).reconcile(run, prices, before, quota(usage),
+                        rateLimits(http, targetKeyed));
                 reconciliation(rec);
             }
             long passed = run.count(Verdict.PASS);
@@ -267,6 +268,16 @@ final class RunCommand {
         }
     }
 
+    /** The rate-limit headers of one {@code GET /models} after the suite, as "requests: 59 of 60 left" lines. */
+    private List<String> rateLimits(OkHttpClient http, Target target) {
+        try {
+            return new OpenAiClient(http, ai.flatkey.migrate.wire.ClientConfig.of(target.baseUrl(), target.apiKey()))
+                    .listModels(new Cancellation()).headers().rateLimitLines();
+        } catch (ai.flatkey.migrate.wire.ApiException e) {
+            return List.of();
+        }
+    }
+
     private void reconciliation(Reconciliation rec) {
         if (rec.rows().isEmpty()) {
             return;
@@ -283,6 +294,9 @@ final class RunCommand {
         out.println("Reconciliation with the gateway's records (" + rec.source() + "):");
         table(rows);
         out.println(rec.note());
+        if (!rec.rateLimits().isEmpty()) {
+            out.println("Rate limits now: " + String.join("; ", rec.rateLimits()));
+        }
         out.println();
     }
 

@@ -59,6 +59,29 @@ public record ResponseHeaders(String requestId, Long limitRequests, Long remaini
         unparseable = unparseable == null ? List.of() : List.copyOf(unparseable);
     }
 
+    /** "requests: 59 of 60 left, full again in 1s" lines, one per kind of {@code x-ratelimit-*} header that arrived. */
+    public List<String> rateLimitLines() {
+        return rateLimitLines(raw);
+    }
+
+    /** The same for raw headers (name in any case → value). */
+    public static List<String> rateLimitLines(Map<String, String> headers) {
+        Map<String, String> lower = new LinkedHashMap<>();
+        headers.forEach((k, v) -> lower.putIfAbsent(k.toLowerCase(java.util.Locale.ROOT), v));
+        List<String> out = new java.util.ArrayList<>();
+        for (String kind : List.of("requests", "tokens")) {
+            String limit = lower.get("x-ratelimit-limit-" + kind);
+            String remaining = lower.get("x-ratelimit-remaining-" + kind);
+            String reset = lower.get("x-ratelimit-reset-" + kind);
+            if (limit == null && remaining == null) {
+                continue;
+            }
+            out.add(kind + ": " + (remaining == null ? "?" : remaining) + " of " + (limit == null ? "?" : limit) + " left"
+                    + (reset == null ? "" : ", full again in " + reset));
+        }
+        return out;
+    }
+
     /** Whether any {@code x-ratelimit-*} header arrived. */
     public boolean hasRateLimits() {
         return raw.keySet().stream().anyMatch(k -> k.startsWith("x-ratelimit-"));

@@ -113,6 +113,23 @@ class CliTest {
     }
 
     @Test
+    void theQuotaGuardRefusesARunTheKeyCannotPayForUnlessAllowed() throws Exception {
+        try (DemoGateway gw = DemoGateway.start(DemoConfig.defaults().withTokensPerSecond(0))) {
+            Map<String, String> env = Map.of("LOW", DemoGateway.DEMO_KEY_LOW_QUOTA);
+            int code = cli(env, "run", DEMO_PLAN.toString(), "--base-url", gw.baseUrl(), "--key-env", "LOW");
+            assertThat(code).isEqualTo(Cli.USAGE);
+            assertThat(err()).contains("The suite is expected to cost about $", "but the key has only $0.0010 left",
+                    "Nothing was sent", "--allow-over-budget");
+            assertThat(out()).doesNotContain("PASS");
+            long served = gw.requestCount();
+            int allowed = cli(env, "run", DEMO_PLAN.toString(), "--base-url", gw.baseUrl(), "--key-env", "LOW", "--allow-over-budget");
+            assertThat(allowed).isEqualTo(Cli.CHECKS_FAILED);
+            assertThat(gw.requestCount()).isGreaterThan(served);
+            assertThat(out()).contains("The key has run out of quota or credit (HTTP 429)", "Rate limits now: requests:");
+        }
+    }
+
+    @Test
     void keysAreNeverFlags() {
         assertThat(cli(Map.of(), "run", DEMO_PLAN.toString(), "--key", WRONG)).isEqualTo(Cli.USAGE);
         assertThat(err()).contains("never taken from the command line");

@@ -87,26 +87,12 @@ public interface UsageService {
 
     /** "requests: 59 of 60 left, full again in 1s" lines from {@code x-ratelimit-*} headers. */
     static List<String> describe(java.util.Map<String, List<String>> headers) {
-        List<String> out = new ArrayList<>();
-        for (String kind : List.of("requests", "tokens")) {
-            String limit = first(headers, "x-ratelimit-limit-" + kind);
-            String remaining = first(headers, "x-ratelimit-remaining-" + kind);
-            String reset = first(headers, "x-ratelimit-reset-" + kind);
-            if (limit == null && remaining == null) {
-                continue;
+        java.util.Map<String, String> first = new java.util.LinkedHashMap<>();
+        headers.forEach((k, v) -> {
+            if (!v.isEmpty()) {
+                first.putIfAbsent(k, v.get(0));
             }
-            out.add(kind + ": " + (remaining == null ? "?" : remaining) + " of " + (limit == null ? "?" : limit) + " left"
-                    + (reset == null ? "" : ", full again in " + reset));
-        }
-        return out;
-    }
-
-    private static String first(java.util.Map<String, List<String>> headers, String name) {
-        for (var e : headers.entrySet()) {
-            if (e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty()) {
-                return e.getValue().get(0);
-            }
-        }
-        return null;
+        });
+        return ai.flatkey.migrate.wire.ResponseHeaders.rateLimitLines(first);
     }
 }
