@@ -43,7 +43,7 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 class UiResponsivenessUnderFaultsTest {
     private static final String KEY = "sk-test-ui-faults-4Jd8Wq2Ze6Xr";
-    private static final long MAX_DELAY_MS = 250;
+    private static final long MAX_DELAY_MS = 400;
     private static final long P95_DELAY_MS = 100;
 
     @TempDir

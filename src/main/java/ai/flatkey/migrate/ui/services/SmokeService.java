@@ -45,13 +45,14 @@ public interface SmokeService {
 
             @Override
             public CompletableFuture<SmokeRun> run(MigrationPlan plan, Target target, SmokeListener listener, Cancellation cancel) {
-                return real.get().run(plan, target, listener, cancel);
+                // The first run builds the runner (and its HTTP client, which reads the trust store): off the caller's thread.
+                return CompletableFuture.supplyAsync(real).thenCompose(s -> s.run(plan, target, listener, cancel));
             }
 
             @Override
             public CompletableFuture<SmokeRun> run(MigrationPlan plan, Target target, Target source, SuiteOptions options,
                                                    SmokeListener listener, Cancellation cancel) {
-                return real.get().run(plan, target, source, options, listener, cancel);
+                return CompletableFuture.supplyAsync(real).thenCompose(s -> s.run(plan, target, source, options, listener, cancel));
             }
         };
     }
