@@ -77,8 +77,12 @@ class StepViewModelsTest {
     private final Clock clock = Clock.fixed(Instant.parse("2026-06-11T09:00:00Z"), ZoneOffset.UTC);
 
     @AfterEach
-    void stop() {
+    void stop() throws InterruptedException {
         exec.shutdownNow();
+        // Background saves (autosave, preferences) write into the temp dir: let them end before it is deleted.
+        if (!exec.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)) {
+            throw new AssertionError("background work did not stop within 10 s");
+        }
     }
 
     // ---- look, start screen, recovery ----
