@@ -398,11 +398,18 @@ public final class WizardViewModel {
     private void load(Path file) {
         busy.set(true);
         status.set("Opening " + file.getFileName() + "…");
-        background.run(() -> store.load(file), plan -> {
+        background.run(() -> store.open(file), opened -> {
             busy.set(false);
-            doc.replace(plan, file);
+            if (opened.readOnly()) {
+                // Not bound to its file: Save asks for a new name, so the newer file is never overwritten.
+                doc.replace(opened.plan(), null);
+                status.set("Opened " + file.toAbsolutePath() + " read-only (written by a newer version).");
+                dialogs.showError("Opened read-only", opened.notice());
+                return;
+            }
+            doc.replace(opened.plan(), file);
             addRecent(file);
-            status.set("Opened " + file.toAbsolutePath() + ".");
+            status.set("Opened " + file.toAbsolutePath() + "." + (opened.migrated() ? " " + opened.notice() : ""));
         }, error -> {
             busy.set(false);
             status.set("Could not open " + file.getFileName() + ". The current plan is unchanged.");

@@ -279,6 +279,25 @@ class ViewModelTest {
     }
 
     @Test
+    void aPlanFromANewerVersionOpensReadOnlyAndSaveNeverOverwritesIt() throws Exception {
+        Path newer = tmp.resolve("newer.json");
+        String text = "{\"schemaVersion\": 99, \"name\": \"From the future\"}";
+        Files.writeString(newer, text);
+        PlanDocument doc = new PlanDocument(MigrationPlan.newPlan("Mine"));
+        FakeDialogs dialogs = new FakeDialogs(Dialogs.UnsavedChoice.CANCEL);
+        Path elsewhere = tmp.resolve("copy.json");
+        WizardViewModel vm = wizard(doc, new FakeFileDialogs().answer(newer).answer(elsewhere), dialogs);
+        vm.open();
+        ui.runUntil(() -> !dialogs.errors.isEmpty());
+        assertThat(dialogs.errors.get(0)).contains("newer version", "read-only");
+        assertThat(doc.plan().name()).isEqualTo("From the future");
+        assertThat(doc.file()).isNull();
+        vm.save();
+        ui.runUntil(() -> Files.exists(elsewhere));
+        assertThat(Files.readString(newer)).isEqualTo(text);
+    }
+
+    @Test
     void closingWithUnsavedChangesAsksAndHonoursTheAnswer() throws Exception {
         PlanDocument doc = new PlanDocument(MigrationPlan.newPlan("Mine"));
         doc.edit(p -> p.withName("Changed"));
