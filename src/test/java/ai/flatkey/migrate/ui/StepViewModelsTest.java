@@ -270,7 +270,7 @@ class StepViewModelsTest {
         usageLog.confirm();
         assertThat(usageLog.stateProperty().get()).contains("Enter who");
         usageLog.who.set("Dana");
-        usageLog.evidence.set("sk-live-abcdefghijklmnopqrstuvwxyz0123456789");
+        usageLog.evidence.set("sk-fake-abcdefghijklmnopqrstuvwxyz0123456789");
         usageLog.confirm();
         assertThat(usageLog.stateProperty().get()).contains("looks like an API key");
         assertThat(doc.plan().confirmations()).isEmpty();
@@ -392,7 +392,7 @@ class StepViewModelsTest {
         }, new NoDemo(), bg, new TargetCatalog(), () -> keychain);
         assertThat(vm2.keyModeProperty().get()).isEqualTo(KeyMode.KEYCHAIN);
         ui.runUntil(() -> fresh.resolve("keychain:flatkey-test").isPresent());
-        vm2.keychainNameProperty().set("sk-live-abcdefghijklmnopqrstuvwxyz0123456789");
+        vm2.keychainNameProperty().set("sk-fake-abcdefghijklmnopqrstuvwxyz0123456789");
         assertThat(vm2.keyStatusProperty().get()).contains("looks like the key");
     }
 

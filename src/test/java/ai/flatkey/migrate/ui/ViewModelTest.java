@@ -116,18 +116,18 @@ class ViewModelTest {
         assertThat(vm.baseUrlHintProperty().get()).contains("/v1");
         assertThat(doc.plan().target()).extracting(t -> t.preset(), t -> t.baseUrl()).containsExactly("custom", "https://gw.example.com");
 
-        vm.envNameProperty().set("sk-live-abcdefghijklmnopqrstuvwxyz0123456789");
+        vm.envNameProperty().set("sk-fake-abcdefghijklmnopqrstuvwxyz0123456789");
         assertThat(vm.envNameErrorProperty().get()).contains("looks like the key");
         assertThat(doc.plan().target().keyRef()).isEqualTo("env:FLATKEY_API_KEY");
 
         vm.keyModeProperty().set(KeyMode.SESSION);
-        vm.sessionKeyProperty().set("sk-typed-secret-0123456789abcdef");
+        vm.sessionKeyProperty().set("sk-test-typed-secret-0123456789abcdef");
         assertThat(doc.plan().target().keyRef()).isEqualTo("session");
-        assertThat(keys.resolve("session")).contains("sk-typed-secret-0123456789abcdef");
+        assertThat(keys.resolve("session")).contains("sk-test-typed-secret-0123456789abcdef");
         assertThat(new PlanStore().toJson(doc.plan())).doesNotContain("sk-typed-secret");
-        assertThat(vm.keyStatusProperty().get()).doesNotContain("sk-typed-secret-0123456789abcdef");
+        assertThat(vm.keyStatusProperty().get()).doesNotContain("sk-test-typed-secret-0123456789abcdef");
 
-        vm.sourceKeyRefProperty().set("sk-proj-abcdefghijklmnopqrstuvwxyz0123");
+        vm.sourceKeyRefProperty().set("sk-fake-proj-abcdefghijklmnopqrstuvwxyz0123");
         assertThat(vm.sourceKeyRefErrorProperty().get()).contains("looks like a key");
         assertThat(doc.plan().source().keyRef()).isEmpty();
         vm.sourceKeyRefProperty().set("env:OPENAI_API_KEY");
