@@ -427,41 +427,15 @@ final class ChatRequestReader {
         if (!content.isJsonArray()) {
             throw invalidType(path + ".content", "one of a string or array of objects", content);
         }
-        List<String> texts = new ArrayList<>();
-        int images = 0;
-        JsonArray parts = content.getAsJsonArray();
-        for (int j = 0; j < parts.size(); j++) {
-            String partPath = path + ".content[" + j + "]";
-            JsonElement part = parts.get(j);
-            if (!part.isJsonObject()) {
-                throw invalidType(partPath, "an object", part);
+        Parts parts = parts(content.getAsJsonArray(), path, Set.of("text"), "image_url", (part, partPath) -> {
+            JsonElement image = present(part, "image_url");
+            JsonElement url = image != null && image.isJsonObject() ? present(image.getAsJsonObject(), "url") : null;
+            if (url == null || !isString(url) || url.getAsString().isBlank()) {
+                throw reject("Missing required parameter: '" + partPath + ".image_url.url'.",
+                        partPath + ".image_url.url", "missing_required_parameter");
             }
-            JsonElement type = present(part.getAsJsonObject(), "type");
-            String typeName = type != null && isString(type) ? type.getAsString() : "";
-            switch (typeName) {
-                case "text" -> {
-                    JsonElement text = present(part.getAsJsonObject(), "text");
-                    if (text == null || !isString(text)) {
-                        throw reject("Missing required parameter: '" + partPath + ".text'.", partPath + ".text",
-                                "missing_required_parameter");
-                    }
-                    texts.add(text.getAsString());
-                }
-                case "image_url" -> {
-                    JsonElement image = present(part.getAsJsonObject(), "image_url");
-                    JsonElement url = image != null && image.isJsonObject()
-                            ? present(image.getAsJsonObject(), "url") : null;
-                    if (url == null || !isString(url) || url.getAsString().isBlank()) {
-                        throw reject("Missing required parameter: '" + partPath + ".image_url.url'.",
-                                partPath + ".image_url.url", "missing_required_parameter");
-                    }
-                    images++;
-                }
-                default -> throw reject("Invalid value: '" + typeName + "'. Supported values are: 'text' and"
-                        + " 'image_url'.", partPath + ".type", "invalid_value");
-            }
-        }
-        return new PromptMessage(roleName, String.join(" ", texts), images, callIds, answers);
+        }, "'text' and 'image_url'");
+        return new PromptMessage(roleName, String.join(" ", parts.texts()), parts.images(), callIds, answers);
     }
 
     private static List<String> assistantToolCalls(JsonObject message, String path) throws Rejection {
@@ -616,6 +590,53 @@ final class ChatRequestReader {
                         + " gateway.");
             }
         }
+    }
+
+    /** The texts and the number of images of a content-part array. */
+    record Parts(List<String> texts, int images) {
+    }
+
+    /** Checks one image part in the API's own shape; throws when it is incomplete. */
+    @FunctionalInterface
+    interface ImagePart {
+        void check(JsonObject part, String partPath) throws Rejection;
+    }
+
+    /**
+     * Reads a content-part array shared by chat ({@code text}, {@code image_url}) and Responses ({@code input_text},
+     * {@code output_text}, {@code input_image}) messages: every part an object with a known {@code type}, text parts
+     * with a string {@code text}, image parts as {@code image} says.
+     *
+     * @param supported the supported types, as the error message lists them
+     */
+    static Parts parts(JsonArray parts, String path, Set<String> textTypes, String imageType, ImagePart image,
+                       String supported) throws Rejection {
+        List<String> texts = new ArrayList<>();
+        int images = 0;
+        for (int j = 0; j < parts.size(); j++) {
+            String partPath = path + ".content[" + j + "]";
+            JsonElement part = parts.get(j);
+            if (!part.isJsonObject()) {
+                throw invalidType(partPath, "an object", part);
+            }
+            JsonElement type = present(part.getAsJsonObject(), "type");
+            String typeName = type != null && isString(type) ? type.getAsString() : "";
+            if (textTypes.contains(typeName)) {
+                JsonElement text = present(part.getAsJsonObject(), "text");
+                if (text == null || !isString(text)) {
+                    throw reject("Missing required parameter: '" + partPath + ".text'.", partPath + ".text",
+                            "missing_required_parameter");
+                }
+                texts.add(text.getAsString());
+            } else if (typeName.equals(imageType)) {
+                image.check(part.getAsJsonObject(), partPath);
+                images++;
+            } else {
+                throw reject("Invalid value: '" + typeName + "'. Supported values are: " + supported + ".",
+                        partPath + ".type", "invalid_value");
+            }
+        }
+        return new Parts(texts, images);
     }
 
     static JsonElement present(JsonObject object, String name) {

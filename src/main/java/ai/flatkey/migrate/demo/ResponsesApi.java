@@ -174,40 +174,16 @@ final class ResponsesApi {
         if (!content.isJsonArray()) {
             throw invalidType(path + ".content", "one of a string or array of objects", content);
         }
-        List<String> texts = new ArrayList<>();
-        int images = 0;
-        JsonArray parts = content.getAsJsonArray();
-        for (int j = 0; j < parts.size(); j++) {
-            String partPath = path + ".content[" + j + "]";
-            JsonElement part = parts.get(j);
-            if (!part.isJsonObject()) {
-                throw invalidType(partPath, "an object", part);
-            }
-            JsonElement type = present(part.getAsJsonObject(), "type");
-            String typeName = type != null && isString(type) ? type.getAsString() : "";
-            switch (typeName) {
-                case "input_text", "output_text" -> {
-                    JsonElement text = present(part.getAsJsonObject(), "text");
-                    if (text == null || !isString(text)) {
-                        throw reject("Missing required parameter: '" + partPath + ".text'.", partPath + ".text",
-                                "missing_required_parameter");
-                    }
-                    texts.add(text.getAsString());
-                }
-                case "input_image" -> {
-                    JsonElement url = present(part.getAsJsonObject(), "image_url");
-                    JsonElement file = present(part.getAsJsonObject(), "file_id");
+        ChatRequestReader.Parts parts = ChatRequestReader.parts(content.getAsJsonArray(), path,
+                Set.of("input_text", "output_text"), "input_image", (part, partPath) -> {
+                    JsonElement url = present(part, "image_url");
+                    JsonElement file = present(part, "file_id");
                     if ((url == null || !isString(url)) && (file == null || !isString(file))) {
                         throw reject("Missing required parameter: '" + partPath + ".image_url'.",
                                 partPath + ".image_url", "missing_required_parameter");
                     }
-                    images++;
-                }
-                default -> throw reject("Invalid value: '" + typeName + "'. Supported values are: 'input_text',"
-                        + " 'input_image', and 'output_text'.", partPath + ".type", "invalid_value");
-            }
-        }
-        return new PromptMessage(role, String.join(" ", texts), images);
+                }, "'input_text', 'input_image', and 'output_text'");
+        return new PromptMessage(role, String.join(" ", parts.texts()), parts.images());
     }
 
     /** The answer's pieces, cut at {@code max_output_tokens}; {@code incomplete} when cut. */
