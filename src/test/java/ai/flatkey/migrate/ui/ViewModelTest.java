@@ -63,8 +63,12 @@ class ViewModelTest {
     private final Background bg = new Background(exec, ui);
 
     @AfterEach
-    void stop() {
+    void stop() throws InterruptedException {
         exec.shutdownNow();
+        // Background saves (plan, preferences) write into the temp dir: let them end before it is deleted.
+        if (!exec.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)) {
+            throw new AssertionError("background work did not stop within 10 s");
+        }
     }
 
     // ---- document: dirty tracking and title ----
