@@ -24,6 +24,15 @@ public interface SmokeListener {
     default void onToolCallFragment(Check check, Integer index, String name, String arguments) {
     }
 
+    /**
+     * One server-sent event (or comment line) of a streamed check exactly as it came over the wire, in SSE syntax
+     * without the blank line that ends it: an {@code event: NAME} line when the server named the event (the Responses
+     * API does), then one {@code data: …} line per data line ({@code data: [DONE]} included); a comment is
+     * {@code :TEXT}. Secrets are already redacted. Only streamed checks send these.
+     */
+    default void onRawSse(Check check, String text) {
+    }
+
     default void onFinished(Check check, CheckResult result) {
     }
 }

@@ -17,6 +17,7 @@ import ai.flatkey.migrate.wire.EmbeddingsRequest;
 import ai.flatkey.migrate.wire.EmbeddingsResult;
 import ai.flatkey.migrate.wire.FailureKind;
 import ai.flatkey.migrate.wire.ResponsesRequest;
+import ai.flatkey.migrate.wire.ResponsesListener;
 import ai.flatkey.migrate.wire.ResponsesResult;
 import ai.flatkey.migrate.wire.StreamListener;
 import ai.flatkey.migrate.wire.ToolCallDelta;
@@ -291,7 +292,7 @@ public final class SmokeRunner {
                     boolean usage = check.kind().equals(Check.STREAMING);
                     ChatRequest req = Probes.stream(model, usage);
                     curl = client.curl(req, side.keyVar);
-                    ChatResult res = client.streamChat(req, events(listener, check), cancel);
+                    ChatResult res = client.streamChat(req, events(listener, check, side.target.apiKey()), cancel);
                     return Attempt.of(Rules.streaming(res, usage, model), res, curl);
                 }
                 case Check.TOOLS, Check.TOOLS_STREAM, Check.TOOLS_PARALLEL -> {
@@ -300,7 +301,7 @@ public final class SmokeRunner {
                             .contains(Check.STREAMING);
                     ChatRequest req = parallel ? Probes.parallelTools(model, stream) : Probes.tools(model, stream);
                     curl = client.curl(req, side.keyVar);
-                    ChatResult res = stream ? client.streamChat(req, events(listener, check), cancel) : client.chat(req, cancel);
+                    ChatResult res = stream ? client.streamChat(req, events(listener, check, side.target.apiKey()), cancel) : client.chat(req, cancel);
                     return Attempt.of(Rules.tools(res, parallel, model), res, curl);
                 }
                 case Check.JSON, Check.JSON_SCHEMA -> {
@@ -332,11 +333,7 @@ public final class SmokeRunner {
                     ResponsesRequest req = Probes.responses(model, stream);
                     curl = client.curl(req, side.keyVar);
                     if (stream) {
-                        ResponsesResult res = client.streamResponses(req, e -> {
-                            if (!e.delta().isEmpty()) {
-                                listener.onToken(check, e.delta());
-                            }
-                        }, cancel);
+                        ResponsesResult res = client.streamResponses(req, responsesEvents(listener, check, side.target.apiKey()), cancel);
                         return Attempt.of(Rules.responsesStream(res), res, curl);
                     }
                     ResponsesResult res = client.responses(req, cancel);
@@ -370,7 +367,7 @@ public final class SmokeRunner {
                     }
                     ChatRequest req = customRequest(custom, model);
                     curl = client.curl(req, side.keyVar);
-                    ChatResult res = custom.stream() ? client.streamChat(req, events(listener, check), cancel) : client.chat(req, cancel);
+                    ChatResult res = custom.stream() ? client.streamChat(req, events(listener, check, side.target.apiKey()), cancel) : client.chat(req, cancel);
                     return Attempt.of(Rules.custom(res, custom), res, curl);
                 }
                 case Check.AUTH -> {
@@ -472,16 +469,62 @@ public final class SmokeRunner {
                 .orElse(models.isEmpty() ? NO_SUCH_MODEL : models.get(0));
     }
 
-    /** Forwards streamed text and tool-call fragments to the listener. */
-    private static StreamListener events(SmokeListener listener, Check check) {
-        return chunk -> {
-            if (chunk.contentDelta() != null && !chunk.contentDelta().isEmpty()) {
-                listener.onToken(check, chunk.contentDelta());
+    /**
+     * Forwards streamed text, tool-call fragments and the raw events to the listener. Text and arguments are
+     * redacted per fragment (a key split across two chunks is not caught here; the stored result is redacted whole);
+     * raw events arrive redacted from the client.
+     */
+    static StreamListener events(SmokeListener listener, Check check, String key) {
+        return new StreamListener() {
+            @Override
+            public void onChunk(ai.flatkey.migrate.wire.StreamChunk chunk) {
+                if (chunk.contentDelta() != null && !chunk.contentDelta().isEmpty()) {
+                    listener.onToken(check, Redactor.redact(chunk.contentDelta(), key));
+                }
+                for (ToolCallDelta d : chunk.toolCallDeltas()) {
+                    listener.onToolCallFragment(check, d.index(), Redactor.redact(d.name(), key),
+                            Redactor.redact(d.arguments(), key));
+                }
             }
-            for (ToolCallDelta d : chunk.toolCallDeltas()) {
-                listener.onToolCallFragment(check, d.index(), d.name(), d.arguments());
+
+            @Override
+            public void onRawEvent(String event, String data) {
+                listener.onRawSse(check, sse(event, data));
+            }
+
+            @Override
+            public void onRawComment(String comment) {
+                listener.onRawSse(check, ":" + comment);
             }
         };
+    }
+
+    /** Forwards a Responses stream's text deltas and raw events to the listener. */
+    static ResponsesListener responsesEvents(SmokeListener listener, Check check, String key) {
+        return new ResponsesListener() {
+            @Override
+            public void onEvent(ai.flatkey.migrate.wire.ResponseEvent e) {
+                if (!e.delta().isEmpty()) {
+                    listener.onToken(check, Redactor.redact(e.delta(), key));
+                }
+            }
+
+            @Override
+            public void onRawEvent(String event, String data) {
+                listener.onRawSse(check, sse(event, data));
+            }
+
+            @Override
+            public void onRawComment(String comment) {
+                listener.onRawSse(check, ":" + comment);
+            }
+        };
+    }
+
+    /** An event back in SSE syntax: {@code event: NAME} when named, then one {@code data: } line per data line. */
+    static String sse(String event, String data) {
+        String lines = "data: " + (data.indexOf('\n') < 0 ? data : data.replace("\n", "\ndata: "));
+        return event == null || event.isEmpty() ? lines : "event: " + event + "\n" + lines;
     }
 
     private static String replayPrompt(MigrationPlan plan, Check check) {

@@ -276,11 +276,12 @@ public final class OpenAiClient {
         String contentType = contentType(response);
         boolean eventStream = contentType.contains("text/event-stream");
         refuseNonSse(response, source, ex, request.model(), url, () -> state.result(ex.elapsedMs(), false));
-        SseReader reader = new SseReader(source, maxEventBytes);
+        SseReader reader = new SseReader(source, maxEventBytes, c -> sink.onRawComment(failures.redact(c)));
         SseReader.Event event;
         try {
             while ((event = reader.next()) != null) {
                 ex.event(event);
+                sink.onRawEvent(failures.redact(event.name()), failures.redact(event.data()));
                 String data = event.data().strip();
                 if (data.equals("[DONE]")) {
                     state.sawDone = true;
@@ -420,10 +421,11 @@ public final class OpenAiClient {
             try {
                 BufferedSource source = response.body().source();
                 refuseNonSse(response, source, ex, request.model(), url, () -> null);
-                SseReader reader = new SseReader(source, maxEventBytes);
+                SseReader reader = new SseReader(source, maxEventBytes, c -> sink.onRawComment(failures.redact(c)));
                 SseReader.Event event;
                 while ((event = reader.next()) != null) {
                     ex.event(event);
+                    sink.onRawEvent(failures.redact(event.name()), failures.redact(event.data()));
                     String data = event.data().strip();
                     if (data.isEmpty() || data.equals("[DONE]")) {
                         if (data.equals("[DONE]")) {

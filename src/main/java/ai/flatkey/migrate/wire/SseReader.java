@@ -36,10 +36,17 @@ final class SseReader {
     private boolean hasData;
     private int commentCount;
     private boolean crlf;
+    /** Gets each comment line's text (after the colon) as it is read; a no-op unless a caller wants them. */
+    private final java.util.function.Consumer<String> comments;
 
     SseReader(BufferedSource source, long maxEventBytes) {
+        this(source, maxEventBytes, c -> { });
+    }
+
+    SseReader(BufferedSource source, long maxEventBytes, java.util.function.Consumer<String> comments) {
         this.source = source;
         this.maxEventBytes = maxEventBytes;
+        this.comments = comments;
     }
 
     /** Comment lines seen so far ({@code : keep-alive}, {@code : OPENROUTER PROCESSING}). */
@@ -86,6 +93,7 @@ final class SseReader {
             }
             if (line.charAt(0) == ':') {
                 commentCount++;
+                comments.accept(line.substring(1));
                 continue;
             }
             int colon = line.indexOf(':');
