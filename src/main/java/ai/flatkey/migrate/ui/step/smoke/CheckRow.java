@@ -31,6 +31,10 @@ public final class CheckRow {
     final StringProperty evidence = new SimpleStringProperty(this, "evidence", "");
     final StringProperty curl = new SimpleStringProperty(this, "curl", "");
     final StringBuilder output = new StringBuilder();
+    /** Streamed tool calls so far, per index. */
+    final ToolCallsLive toolCalls = new ToolCallsLive();
+    /** The raw SSE lines of this check's streams, the latest {@link RawTail#MAX_LINES}. */
+    final RawTail raw = new RawTail();
     CheckResult result;
 
     CheckRow(String id, String feature, String title, String model, boolean source) {
@@ -221,5 +225,15 @@ public final class CheckRow {
     /** The text this check received so far. */
     public String output() {
         return output.toString();
+    }
+
+    /** One line per streamed tool call so far ({@code tool call #INDEX · NAME · ARGUMENTS}), in order of arrival. */
+    public java.util.List<String> toolCallLines() {
+        return toolCalls.calls().stream().map(ToolCallsLive.Call::line).toList();
+    }
+
+    /** The raw SSE lines kept for this check (the latest {@link RawTail#MAX_LINES}). */
+    public java.util.List<String> rawLines() {
+        return raw.lines();
     }
 }

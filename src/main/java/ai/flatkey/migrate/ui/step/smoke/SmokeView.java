@@ -26,6 +26,7 @@ import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
@@ -33,6 +34,7 @@ import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
 import java.util.function.Function;
@@ -174,7 +176,39 @@ public final class SmokeView implements StepView {
         LiveOutputView output = new LiveOutputView(vm.outputLines());
         output.setId("smoke-output");
         output.setPrefHeight(220);
-        output.setPlaceholder(Forms.text("Streamed text appears here as it arrives. Select a row to see that check's output.", "field-help"));
+        output.setPlaceholder(Forms.text("Streamed text and tool calls appear here as they arrive. Select a row to see that check's output.", "field-help"));
+        LiveOutputView rawOutput = new LiveOutputView(vm.rawLines());
+        rawOutput.setId("smoke-raw-output");
+        rawOutput.getStyleClass().add("mono");
+        rawOutput.setPrefHeight(220);
+        rawOutput.setAccessibleText("Raw server-sent events of the selected check, keys redacted");
+        Label rawEmpty = new Label();
+        rawEmpty.getStyleClass().add("field-help");
+        rawEmpty.setWrapText(true);
+        rawEmpty.textProperty().bind(vm.rawNoteProperty());
+        rawOutput.setPlaceholder(rawEmpty);
+        ToggleButton rawToggle = new ToggleButton("Raw SSE", Icons.icon(org.kordamp.ikonli.feather.Feather.CODE));
+        rawToggle.setId("smoke-raw-toggle");
+        rawToggle.setMinWidth(Region.USE_PREF_SIZE);
+        rawToggle.selectedProperty().bindBidirectional(vm.rawViewProperty());
+        rawToggle.setAccessibleText("Show the raw event stream");
+        rawToggle.setTooltip(new Tooltip("Switch between the rendered output and the server-sent events exactly as received (keys redacted)."));
+        Label rawNote = new Label();
+        rawNote.setId("smoke-raw-note");
+        rawNote.getStyleClass().add("field-help");
+        rawNote.textProperty().bind(Bindings.when(vm.rawViewProperty()).then(vm.rawNoteProperty())
+                .otherwise("Text as it streams; tool calls (name and arguments) grow below it."));
+        rawNote.setMinWidth(0);
+        HBox liveBar = new HBox(8, rawToggle, rawNote);
+        liveBar.setAlignment(Pos.CENTER_LEFT);
+        output.visibleProperty().bind(vm.rawViewProperty().not());
+        output.managedProperty().bind(output.visibleProperty());
+        rawOutput.visibleProperty().bind(vm.rawViewProperty());
+        rawOutput.managedProperty().bind(rawOutput.visibleProperty());
+        StackPane liveStack = new StackPane(output, rawOutput);
+        VBox live = new VBox(6, liveBar, liveStack);
+        live.setPadding(new javafx.geometry.Insets(6, 0, 0, 0));
+        VBox.setVgrow(liveStack, Priority.ALWAYS);
 
         TextArea evidence = code("smoke-evidence", "Select a check to see its verdict, rule and evidence.");
         TextArea curl = code("smoke-curl", "Select a finished check to see its curl command.");
@@ -195,7 +229,7 @@ public final class SmokeView implements StepView {
                 node.setText("");
             }
         });
-        Tab outTab = new Tab("Live output", output);
+        Tab outTab = new Tab("Live output", live);
         outTab.setId("smoke-tab-output");
         Tab evTab = new Tab("Evidence", evidence);
         evTab.setId("smoke-tab-evidence");

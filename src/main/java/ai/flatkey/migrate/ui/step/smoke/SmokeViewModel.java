@@ -62,7 +62,15 @@ public final class SmokeViewModel {
     /** Runs kept in the plan, so a later run can be compared with earlier ones. */
     public static final int KEEP_RUNS = 10;
 
-    private sealed interface Event permits Started, Tokens, Finished {
+    private sealed interface Event permits Started, Tokens, Fragments, Raw, Finished {
+    }
+
+    /** Tool-call fragments of one call in a row, joined; {@code name} from the first of them. */
+    private record Fragments(Check check, Integer index, String name, StringBuilder arguments) implements Event {
+    }
+
+    /** Raw SSE events of one check in a row, each in SSE syntax. */
+    private record Raw(Check check, List<String> events) implements Event {
     }
 
     private record Started(Check check) implements Event {
@@ -85,8 +93,18 @@ public final class SmokeViewModel {
     private final ObservableList<CheckRow> rows = FXCollections.observableArrayList();
     private final ObservableList<CheckRow> groupedRows = FXCollections.observableArrayList();
     private final Map<String, CheckRow> byId = new LinkedHashMap<>();
-    /** The followed check's output as lines; the view shows it in a virtualized list. */
+    /**
+     * The followed check's output as lines; the view shows it in a virtualized list. The streamed text comes first
+     * ({@link #textLines} lines), then one line per streamed tool call, updated in place as its arguments grow.
+     */
     private final ObservableList<String> outputLines = FXCollections.observableArrayList();
+    /** The followed check's raw SSE lines while the raw view is on (empty otherwise, so a hidden view costs nothing). */
+    private final ObservableList<String> rawLines = FXCollections.observableArrayList();
+    /** Whether the live pane shows the raw event stream instead of the rendered text and tool calls. */
+    private final BooleanProperty rawView = new SimpleBooleanProperty(this, "rawView");
+    private final StringProperty rawNote = new SimpleStringProperty(this, "rawNote", "");
+    /** How many of {@link #outputLines} hold streamed text (the tool-call lines follow them). */
+    private int textLines;
     private final ObservableList<Metrics.ModelLatency> latency = FXCollections.observableArrayList();
     private final ObjectProperty<CheckRow> followed = new SimpleObjectProperty<>(this, "followed");
     private final BooleanProperty running = new SimpleBooleanProperty(this, "running");
@@ -132,6 +150,7 @@ public final class SmokeViewModel {
         this.background = background;
         this.ui = background.ui();
         rows.addListener((ListChangeListener<CheckRow>) c -> regroup());
+        rawView.addListener((o, was, now) -> showRaw());
         doc.revisionProperty().addListener((o, a, b) -> {
             if (!running.get()) {
                 showStored(doc.plan());
@@ -156,6 +175,21 @@ public final class SmokeViewModel {
 
     public ObservableList<String> outputLines() {
         return outputLines;
+    }
+
+    /** The followed check's raw SSE lines (empty while the raw view is off). */
+    public ObservableList<String> rawLines() {
+        return rawLines;
+    }
+
+    /** Raw view on: the live pane shows the event stream exactly as received (redacted) instead of the rendered text. */
+    public BooleanProperty rawViewProperty() {
+        return rawView;
+    }
+
+    /** What the raw view holds for the followed check: how many lines, how many dropped, or why there are none. */
+    public ReadOnlyStringProperty rawNoteProperty() {
+        return rawNote;
     }
 
     public ObjectProperty<CheckRow> followedProperty() {
@@ -286,9 +320,11 @@ public final class SmokeViewModel {
         byId.clear();
         checkList.forEach(this::rowFor);
         outputLines.clear();
+        textLines = 0;
         latency.clear();
         autoFollow = true;
         followed.set(null);
+        showRaw();
         finishedCount = 0;
         synchronized (lock) {
             pending = new ArrayList<>();
@@ -409,12 +445,46 @@ public final class SmokeViewModel {
                 } else if (followed.get() == row) {
                     appendLines(t.text().toString());
                 }
+            } else if (e instanceof Fragments f) {
+                CheckRow row = rowFor(f.check());
+                int before = row.toolCalls.size();
+                int position = row.toolCalls.add(f.index(), f.name(), f.arguments().toString());
+                if (autoFollow && followed.get() != row) {
+                    setFollowed(row);
+                } else if (followed.get() == row) {
+                    String line = row.toolCalls.at(position).line();
+                    if (row.toolCalls.size() > before) {
+                        outputLines.add(line);
+                    } else {
+                        outputLines.set(textLines + position, line);
+                    }
+                }
+            } else if (e instanceof Raw r) {
+                CheckRow row = rowFor(r.check());
+                List<String> added = new ArrayList<>();
+                int dropped = row.raw.add(r.events(), added);
+                if (followed.get() == row && rawView.get()) {
+                    if (dropped >= rawLines.size()) {
+                        rawLines.setAll(row.raw.lines());
+                    } else {
+                        if (dropped > 0) {
+                            rawLines.remove(0, dropped);
+                        }
+                        rawLines.addAll(added);
+                    }
+                }
+                if (followed.get() == row) {
+                    rawNoteFor(row);
+                }
             } else if (e instanceof Finished f) {
                 CheckRow row = rowFor(f.check());
                 boolean hadOutput = row.output.length() > 0;
                 row.finished(f.result(), prices);
                 if (!hadOutput && row.output.length() > 0 && followed.get() == row) {
                     appendLines(row.output.toString());
+                }
+                if (followed.get() == row) {
+                    rawNoteFor(row);
                 }
                 finishedCount++;
             }
@@ -441,6 +511,36 @@ public final class SmokeViewModel {
                         t.text().append(text);
                     } else {
                         pending.add(new Tokens(c, new StringBuilder(text)));
+                    }
+                }
+            }
+
+            @Override
+            public void onToolCallFragment(Check c, Integer index, String name, String arguments) {
+                String args = arguments == null ? "" : arguments;
+                synchronized (lock) {
+                    if ((name == null || name.isEmpty()) && !pending.isEmpty()
+                            && pending.get(pending.size() - 1) instanceof Fragments f && f.check().id().equals(c.id())
+                            && java.util.Objects.equals(f.index(), index)) {
+                        f.arguments().append(args);
+                    } else {
+                        pending.add(new Fragments(c, index, name, new StringBuilder(args)));
+                    }
+                }
+            }
+
+            @Override
+            public void onRawSse(Check c, String text) {
+                if (text == null) {
+                    return;
+                }
+                synchronized (lock) {
+                    if (!pending.isEmpty() && pending.get(pending.size() - 1) instanceof Raw r && r.check().id().equals(c.id())) {
+                        r.events().add(text);
+                    } else {
+                        List<String> events = new ArrayList<>();
+                        events.add(text);
+                        pending.add(new Raw(c, events));
                     }
                 }
             }
@@ -591,22 +691,58 @@ public final class SmokeViewModel {
 
     private void setFollowed(CheckRow row) {
         followed.set(row);
-        outputLines.clear();
+        List<String> lines = new ArrayList<>();
         if (row != null && row.output.length() > 0) {
-            appendLines(row.output.toString());
+            lines.addAll(java.util.Arrays.asList(row.output.toString().split("\n", -1)));
+        }
+        textLines = lines.size();
+        if (row != null) {
+            lines.addAll(row.toolCallLines());
+        }
+        outputLines.setAll(lines);
+        showRaw();
+    }
+
+    /**
+     * Appends text to the text lines: the first part extends the last text line, each newline starts a new one.
+     * Tool-call lines, if any, stay after the text.
+     */
+    private void appendLines(String text) {
+        String[] parts = text.split("\n", -1);
+        if (textLines == 0) {
+            outputLines.add(0, "");
+            textLines = 1;
+        }
+        int last = textLines - 1;
+        outputLines.set(last, outputLines.get(last) + parts[0]);
+        if (parts.length > 1) {
+            outputLines.addAll(textLines, java.util.Arrays.asList(parts).subList(1, parts.length));
+            textLines += parts.length - 1;
         }
     }
 
-    /** Appends text to the line list: the first part extends the last line, each newline starts a new one. */
-    private void appendLines(String text) {
-        String[] parts = text.split("\n", -1);
-        if (outputLines.isEmpty()) {
-            outputLines.add("");
+    /** Fills (raw view on) or empties (off) the raw lines for the followed check. */
+    private void showRaw() {
+        CheckRow row = followed.get();
+        if (rawView.get() && row != null) {
+            rawLines.setAll(row.raw.lines());
+        } else {
+            rawLines.clear();
         }
-        int last = outputLines.size() - 1;
-        outputLines.set(last, outputLines.get(last) + parts[0]);
-        if (parts.length > 1) {
-            outputLines.addAll(java.util.Arrays.asList(parts).subList(1, parts.length));
+        rawNoteFor(row);
+    }
+
+    private void rawNoteFor(CheckRow row) {
+        if (row == null) {
+            rawNote.set("Select a check to see its raw event stream.");
+        } else if (row.raw.isEmpty()) {
+            rawNote.set(row.status.get().equals("queued") || row.status.get().equals("running")
+                    ? "No events yet: raw events appear here as a streamed check receives them."
+                    : "No raw events: this check was not streamed, or it ran before this session (its exchange is under Evidence).");
+        } else {
+            rawNote.set(String.format(java.util.Locale.ROOT, "%,d raw lines as received (keys redacted)", row.raw.size())
+                    + (row.raw.dropped() > 0 ? String.format(java.util.Locale.ROOT, "; the %,d before them were dropped (the last %,d are kept)",
+                    row.raw.dropped(), RawTail.MAX_LINES) : ""));
         }
     }
 
@@ -618,7 +754,9 @@ public final class SmokeViewModel {
         rows.clear();
         byId.clear();
         outputLines.clear();
+        textLines = 0;
         followed.set(null);
+        showRaw();
         autoFollow = true;
         finishedCount = 0;
         latency.clear();
