@@ -175,10 +175,12 @@ public final class SmokeView implements StepView {
 
         LiveOutputView output = new LiveOutputView(vm.outputLines());
         output.setId("smoke-output");
+        output.setCellFactory(LineCell::new);
         output.setPrefHeight(220);
         output.setPlaceholder(Forms.text("Streamed text and tool calls appear here as they arrive. Select a row to see that check's output.", "field-help"));
         LiveOutputView rawOutput = new LiveOutputView(vm.rawLines());
         rawOutput.setId("smoke-raw-output");
+        rawOutput.setCellFactory(LineCell::new);
         rawOutput.getStyleClass().add("mono");
         rawOutput.setPrefHeight(220);
         rawOutput.setAccessibleText("Raw server-sent events of the selected check, keys redacted");
