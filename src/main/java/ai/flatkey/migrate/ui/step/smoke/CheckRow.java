@@ -93,6 +93,12 @@ public final class CheckRow {
         return model.get().isBlank() ? "Endpoint" : model.get();
     }
 
+    /** Listed before any run: what Run all would send. */
+    void notRun() {
+        statusStyle.set("text-muted");
+        status.set("not run");
+    }
+
     void running() {
         statusStyle.set("text-accent");
         status.set("running");
@@ -166,7 +172,7 @@ public final class CheckRow {
         return model;
     }
 
-    /** queued, running, pass, fail, unsupported, error or cancelled ("" for a group header). */
+    /** not run, queued, running, pass, fail, unsupported, error or cancelled ("" for a group header). */
     public ReadOnlyStringProperty statusProperty() {
         return status;
     }

@@ -105,6 +105,10 @@ public final class SmokeViewModel {
     private final StringProperty rawNote = new SimpleStringProperty(this, "rawNote", "");
     /** How many of {@link #outputLines} hold streamed text (the tool-call lines follow them). */
     private int textLines;
+    /** Whether {@link #rows} lists the checks a run would send (no run yet), not checks of a run. */
+    private boolean planned;
+    /** Bumped whenever the rows change for another reason, so a late list of planned checks is dropped. */
+    private long plannedGeneration;
     private final ObservableList<Metrics.ModelLatency> latency = FXCollections.observableArrayList();
     private final ObjectProperty<CheckRow> followed = new SimpleObjectProperty<>(this, "followed");
     private final BooleanProperty running = new SimpleBooleanProperty(this, "running");
@@ -151,6 +155,12 @@ public final class SmokeViewModel {
         this.ui = background.ui();
         rows.addListener((ListChangeListener<CheckRow>) c -> regroup());
         rawView.addListener((o, was, now) -> showRaw());
+        checks.addListener((o, was, now) -> {
+            if (planned && !running.get()) {
+                plannedGeneration++;
+                showPlanned(doc.plan());
+            }
+        });
         doc.revisionProperty().addListener((o, a, b) -> {
             if (!running.get()) {
                 showStored(doc.plan());
@@ -316,6 +326,8 @@ public final class SmokeViewModel {
         }
         budgetWarning.set("");
         pendingOptions = null;
+        plannedGeneration++;
+        planned = false;
         rows.clear();
         byId.clear();
         checkList.forEach(this::rowFor);
@@ -747,12 +759,18 @@ public final class SmokeViewModel {
     }
 
     private void updateProgress() {
-        progress.set(rows.isEmpty() ? "" : finishedCount + " of " + rows.size() + " checks finished");
+        progress.set(rows.isEmpty() ? "" : planned ? rows.size() + " checks to run"
+                : finishedCount + " of " + rows.size() + " checks finished");
     }
 
     private void showStored(MigrationPlan plan) {
-        rows.clear();
-        byId.clear();
+        plannedGeneration++;
+        boolean keepPlanned = planned && plan.latestRun().isEmpty();
+        if (!keepPlanned) {
+            rows.clear();
+            byId.clear();
+            planned = false;
+        }
         outputLines.clear();
         textLines = 0;
         followed.set(null);
@@ -777,8 +795,39 @@ public final class SmokeViewModel {
         }, () -> {
             summary.set("No run yet. Press Run all: one check per feature and mapped model, against the target from step 2.");
             summaryStyle.set("");
+            showPlanned(plan);
         });
         updateProgress();
+    }
+
+    /**
+     * Before the first run, lists the checks a run would send (status "not run"), derived off the UI thread. Besides
+     * showing what Run all will do, this has the table build its rows and cells right after the step first shows, not
+     * on the click on Run all (building them there stalled the UI thread for a few hundred ms).
+     */
+    private void showPlanned(MigrationPlan plan) {
+        long generation = plannedGeneration;
+        SuiteOptions o = options();
+        background.run(() -> smoke.derive(plan, o), list -> {
+            if (generation != plannedGeneration || running.get() || doc.plan().latestRun().isPresent()) {
+                return;
+            }
+            if (planned && list.stream().map(Check::id).toList().equals(rows.stream().map(r -> r.id).toList())) {
+                return;
+            }
+            byId.clear();
+            List<CheckRow> fresh = new ArrayList<>();
+            for (Check c : list) {
+                CheckRow row = CheckRow.of(c);
+                row.notRun();
+                byId.put(c.id(), row);
+                fresh.add(row);
+            }
+            planned = true;
+            rows.setAll(fresh);
+            updateProgress();
+        }, error -> summary.set("No run yet. The checks could not be listed (" + error.getMessage()
+                + "); Run all says what to fix."));
     }
 
     private CheckRow stored(CheckResult r, boolean source, PriceTable typed) {
