@@ -109,6 +109,9 @@ public final class SmokeViewModel {
     private boolean planned;
     /** Bumped whenever the rows change for another reason, so a late list of planned checks is dropped. */
     private long plannedGeneration;
+    /** A list of planned checks is being derived; {@link #relist}: the plan changed meanwhile, derive again. */
+    private boolean listing;
+    private boolean relist;
     private final ObservableList<Metrics.ModelLatency> latency = FXCollections.observableArrayList();
     private final ObjectProperty<CheckRow> followed = new SimpleObjectProperty<>(this, "followed");
     private final BooleanProperty running = new SimpleBooleanProperty(this, "running");
@@ -155,10 +158,11 @@ public final class SmokeViewModel {
         this.ui = background.ui();
         rows.addListener((ListChangeListener<CheckRow>) c -> regroup());
         rawView.addListener((o, was, now) -> showRaw());
-        checks.addListener((o, was, now) -> {
-            if (planned && !running.get()) {
-                plannedGeneration++;
-                showPlanned(doc.plan());
+        checks.addListener((o, was, now) -> replan());
+        // an edit in another step (a mapping added, a feature ticked) changes what Run all would send
+        doc.planProperty().addListener((o, was, now) -> {
+            if (now.latestRun().isEmpty()) {
+                replan();
             }
         });
         doc.revisionProperty().addListener((o, a, b) -> {
@@ -808,8 +812,15 @@ public final class SmokeViewModel {
     private void showPlanned(MigrationPlan plan) {
         long generation = plannedGeneration;
         SuiteOptions o = options();
+        listing = true;
         background.run(() -> smoke.derive(plan, o), list -> {
+            listing = false;
             if (generation != plannedGeneration || running.get() || doc.plan().latestRun().isPresent()) {
+                return;
+            }
+            if (relist) {
+                relist = false;
+                showPlanned(doc.plan());
                 return;
             }
             if (planned && list.stream().map(Check::id).toList().equals(rows.stream().map(r -> r.id).toList())) {
@@ -826,8 +837,23 @@ public final class SmokeViewModel {
             planned = true;
             rows.setAll(fresh);
             updateProgress();
-        }, error -> summary.set("No run yet. The checks could not be listed (" + error.getMessage()
-                + "); Run all says what to fix."));
+        }, error -> {
+            listing = false;
+            summary.set("No run yet. The checks could not be listed (" + error.getMessage()
+                + "); Run all says what to fix.");
+        });
+    }
+
+    /** Lists the planned checks again (the plan or the selection changed), at most one listing at a time. */
+    private void replan() {
+        if (!planned || running.get()) {
+            return;
+        }
+        if (listing) {
+            relist = true;
+            return;
+        }
+        showPlanned(doc.plan());
     }
 
     private CheckRow stored(CheckResult r, boolean source, PriceTable typed) {
