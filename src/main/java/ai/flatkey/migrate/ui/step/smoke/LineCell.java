@@ -13,6 +13,9 @@ final class LineCell extends ListCell<String> {
     private final Text text = new Text();
 
     LineCell(ListView<String> view) {
+        // a fixed breadth (as LiveOutputView's own cells have): the list then never measures lines for its width
+        prefWidthProperty().bind(view.widthProperty().subtract(24));
+        setMaxWidth(USE_PREF_SIZE);
         text.wrappingWidthProperty().bind(view.widthProperty().subtract(40));
         text.fontProperty().bind(fontProperty());
         text.fillProperty().bind(textFillProperty());
@@ -26,7 +29,8 @@ final class LineCell extends ListCell<String> {
             text.setText(null);
             setGraphic(null);
         } else {
-            text.setText(item);
+            // a blank line (the end of an SSE event) keeps a line's height: a zero-height cell confuses the list's sizing
+            text.setText(item.isEmpty() ? " " : item);
             setGraphic(text);
         }
     }

@@ -131,6 +131,12 @@ public final class SmokeViewModel {
 
     private final Object lock = new Object();
     private List<Event> pending = new ArrayList<>();
+    /**
+     * The text, raw and tool-call events of {@link #pending} that later ones of the same kind join, keyed by check ID
+     * (and tool-call index): text and raw events of one check interleave on the wire, and without this each token
+     * would be its own UI update.
+     */
+    private Map<String, Event> joinable = new java.util.HashMap<>();
     private boolean autoFollow = true;
     private Cancellation cancel;
     private UiBridge.Registration pulse;
@@ -344,6 +350,7 @@ public final class SmokeViewModel {
         finishedCount = 0;
         synchronized (lock) {
             pending = new ArrayList<>();
+            joinable = new java.util.HashMap<>();
         }
         running.set(true);
         summary.set("Reading the key's quota and the gateway's prices…");
@@ -449,6 +456,7 @@ public final class SmokeViewModel {
             }
             batch = pending;
             pending = new ArrayList<>();
+            joinable = new java.util.HashMap<>();
         }
         for (Event e : batch) {
             if (e instanceof Started s) {
@@ -523,10 +531,12 @@ public final class SmokeViewModel {
                     return;
                 }
                 synchronized (lock) {
-                    if (!pending.isEmpty() && pending.get(pending.size() - 1) instanceof Tokens t && t.check().id().equals(c.id())) {
+                    if (joinable.get("t:" + c.id()) instanceof Tokens t) {
                         t.text().append(text);
                     } else {
-                        pending.add(new Tokens(c, new StringBuilder(text)));
+                        Tokens t = new Tokens(c, new StringBuilder(text));
+                        joinable.put("t:" + c.id(), t);
+                        pending.add(t);
                     }
                 }
             }
@@ -534,13 +544,18 @@ public final class SmokeViewModel {
             @Override
             public void onToolCallFragment(Check c, Integer index, String name, String arguments) {
                 String args = arguments == null ? "" : arguments;
+                // a fragment without an index continues the latest call: joined only with its direct predecessor
+                String key = "f:" + c.id() + "#" + index;
                 synchronized (lock) {
-                    if ((name == null || name.isEmpty()) && !pending.isEmpty()
-                            && pending.get(pending.size() - 1) instanceof Fragments f && f.check().id().equals(c.id())
-                            && java.util.Objects.equals(f.index(), index)) {
+                    Event last = pending.isEmpty() ? null : pending.get(pending.size() - 1);
+                    Event open = index == null ? last : joinable.get(key);
+                    if (open instanceof Fragments f && f.check().id().equals(c.id()) && java.util.Objects.equals(f.index(), index)
+                            && (name == null || name.isEmpty())) {
                         f.arguments().append(args);
                     } else {
-                        pending.add(new Fragments(c, index, name, new StringBuilder(args)));
+                        Fragments f = new Fragments(c, index, name, new StringBuilder(args));
+                        joinable.put(key, f);
+                        pending.add(f);
                     }
                 }
             }
@@ -551,12 +566,14 @@ public final class SmokeViewModel {
                     return;
                 }
                 synchronized (lock) {
-                    if (!pending.isEmpty() && pending.get(pending.size() - 1) instanceof Raw r && r.check().id().equals(c.id())) {
+                    if (joinable.get("r:" + c.id()) instanceof Raw r) {
                         r.events().add(text);
                     } else {
                         List<String> events = new ArrayList<>();
                         events.add(text);
-                        pending.add(new Raw(c, events));
+                        Raw r = new Raw(c, events);
+                        joinable.put("r:" + c.id(), r);
+                        pending.add(r);
                     }
                 }
             }
