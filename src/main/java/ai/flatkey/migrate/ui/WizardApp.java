@@ -21,6 +21,7 @@ public final class WizardApp extends Application {
 
     /** Starts the JavaFX runtime and shows the wizard; returns when the window is closed. */
     public static void launchApp(String[] args) {
+        StartupPreloader.start();
         Application.launch(WizardApp.class, args);
     }
 
