@@ -37,10 +37,12 @@ SCRIPT
 cache_arg=""
 if [[ -n "$cache" ]]; then
   cat >>"$tmp" <<SCRIPT
+# With the cache, the class preloader (for starts without one) has nothing to do.
 cache=
-[ -f "$cache" ] && cache="$cache_opt=$cache"
+preload=
+[ -f "$cache" ] && cache="$cache_opt=$cache" && preload=-Dflatkey.preload=false
 SCRIPT
-  cache_arg=' ${cache:+"$cache"}'
+  cache_arg=' ${cache:+"$cache"} ${preload:+"$preload"}'
 fi
 cat >>"$tmp" <<SCRIPT
 exec "\$app/../runtime/bin/java"$cache_arg$opts -cp "$cp" $main "\$@"
