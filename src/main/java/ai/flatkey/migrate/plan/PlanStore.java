@@ -35,10 +35,18 @@ public final class PlanStore {
     /** Plans larger than this are refused on load: no real plan comes near it. */
     public static final long MAX_BYTES = 32L * 1024 * 1024;
 
-    private final Gson gson = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls().create();
+    /** Built on first use: a store is made when the wizard starts, long before it reads or writes a plan. */
+    private Gson gson;
+
+    private synchronized Gson gson() {
+        if (gson == null) {
+            gson = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls().create();
+        }
+        return gson;
+    }
 
     public String toJson(MigrationPlan plan) {
-        return gson.toJson(plan) + "\n";
+        return gson().toJson(plan) + "\n";
     }
 
     /**
@@ -88,7 +96,7 @@ public final class PlanStore {
         boolean newer = version > MigrationPlan.SCHEMA_VERSION;
         MigrationPlan plan;
         try {
-            MigrationPlan parsed = gson.fromJson(obj, MigrationPlan.class);
+            MigrationPlan parsed = gson().fromJson(obj, MigrationPlan.class);
             plan = new MigrationPlan(MigrationPlan.SCHEMA_VERSION, parsed.name(), parsed.inventory(), parsed.source(), parsed.target(),
                     parsed.mappings(), parsed.smokeRuns(), parsed.checklist(), parsed.rollout(), parsed.rollback(), parsed.updatedAt(),
                     parsed.customChecks(), parsed.replayPrompts(), parsed.reconciliation(), parsed.confirmations(), parsed.budgetUsd());
