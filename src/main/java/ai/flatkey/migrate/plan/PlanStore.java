@@ -52,7 +52,8 @@ public final class PlanStore {
     /**
      * A plan as read from a file, with what the person should know: a plan from a newer schema opens read-only
      * (saving would drop what this build does not know); an older one is migrated, and its original is kept as a
-     * backup on the first save.
+     * backup on the first save; values kept as written but not valid (a rollout date that is not a date) are named.
+     * {@code notice} is empty when there is nothing to say.
      */
     public record Opened(MigrationPlan plan, int fileVersion, boolean readOnly, String notice) {
         public boolean migrated() {
@@ -109,12 +110,14 @@ public final class PlanStore {
                     + version + "; this build knows up to " + MigrationPlan.SCHEMA_VERSION + "). It is open read-only: saving"
                     + " would drop what this build does not know. Update the assistant to edit it.");
         }
+        String problems = plan.problems().isEmpty() ? ""
+                : " " + where + " has values kept as written that need fixing in the wizard: " + String.join(" ", plan.problems());
         if (version < MigrationPlan.SCHEMA_VERSION) {
             return new Opened(plan, version, false, where + " uses plan schema " + version + "; it was brought up to schema "
                     + MigrationPlan.SCHEMA_VERSION + ". The original file is kept as " + where + ".v" + version
-                    + ".bak when you save.");
+                    + ".bak when you save." + problems);
         }
-        return new Opened(plan, version, false, "");
+        return new Opened(plan, version, false, problems.strip());
     }
 
     /** Reads a plan file (see {@link #open(Path)} for the read-only and migration notices). */
