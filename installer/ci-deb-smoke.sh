@@ -82,13 +82,22 @@ flatkey-migrate export assets/sample-plans/demo.json --format pdf --out "$work/e
 pdf="$(ls "$work"/export/*.pdf 2>/dev/null | head -1)"
 [[ -n "$pdf" && "$(head -c 5 "$pdf")" == "%PDF-" ]] || fail "the PDF export wrote no PDF"
 
-say "start-up archive"
+say "start-up cache"
 app=/opt/flatkey-migrate/lib/app
-[[ -f "$app/flatkey-migrate.jsa" ]] || fail "postinst did not build $app/flatkey-migrate.jsa"
 cp="$(sed -n 's|^app\.classpath=\$APPDIR/|'"$app"'/|p' "$app/flatkey-migrate.cfg" | tr '\n' ':' | sed 's/:$//')"
-# -Xshare:on fails instead of silently running without the archive.
-/opt/flatkey-migrate/lib/runtime/bin/java -Xshare:on -XX:SharedArchiveFile="$app/flatkey-migrate.jsa" -cp "$cp" \
-  ai.flatkey.migrate.Main --version >/dev/null || fail "the JVM cannot use the start-up archive"
+opts=()
+while IFS= read -r opt; do opts+=("$opt"); done < <(sed -n 's/^java-options=//p' "$app/flatkey-migrate.cfg" | grep -v -e '-XX:AOTCache=' -e '-XX:SharedArchiveFile=')
+if grep -q -e '-XX:AOTCache=' "$app/flatkey-migrate.cfg"; then
+  # JDK 25+: the AOT cache ships in the package; -XX:AOTMode=on fails instead of silently running without it.
+  [[ -f "$app/flatkey-migrate.aot" ]] || fail "the package's AOT cache $app/flatkey-migrate.aot is missing (or postinst found it unusable)"
+  /opt/flatkey-migrate/lib/runtime/bin/java -XX:AOTMode=on -XX:AOTCache="$app/flatkey-migrate.aot" "${opts[@]}" -cp "$cp" \
+    ai.flatkey.migrate.Main --version >/dev/null || fail "the JVM cannot use the start-up cache"
+else
+  [[ -f "$app/flatkey-migrate.jsa" ]] || fail "postinst did not build $app/flatkey-migrate.jsa"
+  # -Xshare:on fails instead of silently running without the archive.
+  /opt/flatkey-migrate/lib/runtime/bin/java -Xshare:on -XX:SharedArchiveFile="$app/flatkey-migrate.jsa" "${opts[@]}" -cp "$cp" \
+    ai.flatkey.migrate.Main --version >/dev/null || fail "the JVM cannot use the start-up archive"
+fi
 
 say "GUI launcher under Xvfb"
 display=""

@@ -60,6 +60,7 @@ public final class WizardWindow {
     public WizardWindow(AppContext ctx) {
         this.ctx = ctx;
         this.vm = ctx.wizard();
+        Themes.useTheme(vm.darkProperty().get());
         this.start = new StartScreen(vm);
         build();
     }
