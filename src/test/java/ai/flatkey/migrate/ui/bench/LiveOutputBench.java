@@ -52,6 +52,8 @@ class LiveOutputBench {
 
     private static final long WARM_UP_MS = 5_000;
     private static final boolean RAW = "raw".equals(System.getProperty("bench.view"));
+    /** {@code -Dbench.rawEvents=false}: tokens only, the workload before the raw view existed (for comparison). */
+    private static final boolean RAW_EVENTS = !"false".equals(System.getProperty("bench.rawEvents"));
 
     private final ExecutorService exec = Executors.newCachedThreadPool();
     private final AtomicReference<SmokeListener> listener = new AtomicReference<>();
@@ -127,7 +129,9 @@ class LiveOutputBench {
         feeder.scheduleAtFixedRate(() -> {
             for (int i = 0; i < 50; i++) {
                 String t = token(sent[0]++);
-                listener.get().onRawSse(check, raw(t));
+                if (RAW_EVENTS) {
+                    listener.get().onRawSse(check, raw(t));
+                }
                 listener.get().onToken(check, t);
             }
         }, 0, 10, TimeUnit.MILLISECONDS);
@@ -184,7 +188,9 @@ class LiveOutputBench {
             long ns = WaitForAsyncUtils.asyncFx(() -> {
                 for (int i = 0; i < 1000; i++) {
                     String t = token(counter[0]++);
+                    if (RAW_EVENTS) {
                     listener.get().onRawSse(check, raw(t));
+                }
                     listener.get().onToken(check, t);
                 }
                 long t = System.nanoTime();
