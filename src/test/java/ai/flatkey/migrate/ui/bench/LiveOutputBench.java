@@ -183,26 +183,34 @@ class LiveOutputBench {
         long[] first = new long[5];
         long[] last = new long[5];
         long[] counter = {0};
+        long[] gcInBatch = {0};
+        long gcFirst = 0;
+        long gcLast = 0;
         for (int b = 0; b < batches; b++) {
             int batch = b;
             long ns = WaitForAsyncUtils.asyncFx(() -> {
                 for (int i = 0; i < 1000; i++) {
                     String t = token(counter[0]++);
                     if (RAW_EVENTS) {
-                    listener.get().onRawSse(check, raw(t));
-                }
+                        listener.get().onRawSse(check, raw(t));
+                    }
                     listener.get().onToken(check, t);
                 }
+                long gcBefore = gcMillis();
                 long t = System.nanoTime();
                 vm.flush();
                 stage.getScene().getRoot().applyCss();
                 stage.getScene().getRoot().layout();
-                return System.nanoTime() - t;
+                long took = System.nanoTime() - t;
+                gcInBatch[0] = gcMillis() - gcBefore;
+                return took;
             }).get(30, TimeUnit.SECONDS);
             if (batch < 5) {
                 first[batch] = ns;
+                gcFirst += gcInBatch[0];
             } else if (batch >= batches - 5) {
                 last[batch - (batches - 5)] = ns;
+                gcLast += gcInBatch[0];
             }
         }
         double f = median(first) / 1e6;
@@ -210,6 +218,7 @@ class LiveOutputBench {
         System.out.println();
         System.out.printf(Locale.ROOT, "(%s view) Transcript of %,d tokens: applying 1,000 tokens costs %.2f ms at the start, %.2f ms at the end: "
                 + "%.2f× (goal ≤ 2×): %s%n%n", RAW ? "raw SSE" : "rendered", counter[0], f, l, l / f, l / f <= 2 ? "met" : "NOT met");
+        System.out.printf(Locale.ROOT, "GC time inside the timed part: %d ms over the first 5 batches, %d ms over the last 5%n%n", gcFirst, gcLast);
         assertThat(counter[0]).isEqualTo(300_000);
     }
 
@@ -222,6 +231,14 @@ class LiveOutputBench {
 
     private static String token(long n) {
         return n % 16 == 15 ? "tok\n" : "tok ";
+    }
+
+    private static long gcMillis() {
+        long sum = 0;
+        for (java.lang.management.GarbageCollectorMXBean gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            sum += Math.max(0, gc.getCollectionTime());
+        }
+        return sum;
     }
 
     private static long pct(List<Long> sorted, double p) {
