@@ -48,19 +48,9 @@ trap cleanup EXIT
 # The baseline is compiled against the installed runtime (it holds the JavaFX modules).
 "${jdk_bin}javac" --system "$rt" -d "$work/label" bench/MinimalLabel.java
 
-display=""
-for n in $(seq 90 140); do
-  [[ -e "/tmp/.X11-unix/X$n" || -e "/tmp/.X$n-lock" ]] && continue
-  Xvfb ":$n" -screen 0 1600x1000x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
-  xvfb_pid=$!
-  for _ in $(seq 1 100); do
-    [[ -e "/tmp/.X11-unix/X$n" ]] && break
-    kill -0 "$xvfb_pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  if [[ -e "/tmp/.X11-unix/X$n" ]]; then display=":$n"; break; fi
-  kill "$xvfb_pid" 2>/dev/null || true; wait "$xvfb_pid" 2>/dev/null || true; xvfb_pid=""
-done
+# shellcheck source=installer/linux/xvfb.sh
+source installer/linux/xvfb.sh
+start_xvfb "$work/xvfb.log" || true
 [[ -n "$display" ]] || die "could not start Xvfb"
 
 cfg="$app/lib/app/flatkey-migrate-gui.cfg"

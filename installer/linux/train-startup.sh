@@ -32,21 +32,9 @@ cleanup() {
 trap cleanup EXIT
 mkdir -p "$work/home"
 
-display="${DISPLAY:-}"
-if command -v Xvfb >/dev/null; then
-  for n in $(seq 90 140); do
-    [[ -e "/tmp/.X11-unix/X$n" || -e "/tmp/.X$n-lock" ]] && continue
-    Xvfb ":$n" -screen 0 1600x1000x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
-    xvfb_pid=$!
-    for _ in $(seq 1 100); do
-      [[ -e "/tmp/.X11-unix/X$n" ]] && break
-      kill -0 "$xvfb_pid" 2>/dev/null || break
-      sleep 0.1
-    done
-    if [[ -e "/tmp/.X11-unix/X$n" ]]; then display=":$n"; break; fi
-    kill "$xvfb_pid" 2>/dev/null || true; wait "$xvfb_pid" 2>/dev/null || true; xvfb_pid=""
-  done
-fi
+# shellcheck source=installer/linux/xvfb.sh
+source "$(dirname "$0")/xvfb.sh"
+start_xvfb "$work/xvfb.log" || display="${DISPLAY:-}"
 [[ -n "$display" ]] || die "needs Xvfb (apt-get install xvfb) or a DISPLAY to open the wizard once"
 
 feature="$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$image/lib/runtime/release")"
