@@ -136,13 +136,29 @@ case "$os" in
   windows) types="msi" ;;
 esac
 types="${PACKAGE_TYPES:-$types}"
+# The Linux templates (installer/linux) take jpackage's shared shell functions through a placeholder whose name
+# changed between JDK 17 (UTILITY_SCRIPTS) and later jpackages (package_type=…; COMMON_SCRIPTS; DESKTOP_SCRIPTS):
+# the placeholder is chosen by looking at this jpackage's own prerm template. A placeholder left unreplaced would
+# make prerm fail with "UTILITY_SCRIPTS: not found", and dpkg could then neither upgrade nor remove the package.
+resource_opts=()
+if [[ "$os" == linux ]]; then
+  resources="$out/linux-resources"
+  rm -rf "$resources" "$out/jpackage-templates"
+  cp -r installer/linux "$resources"
+  "$jdk/bin/jimage" extract --dir "$out/jpackage-templates" --include 'regex:.*/template\.prerm' "$jdk/lib/modules"
+  if ! grep -rq '^UTILITY_SCRIPTS$' "$out/jpackage-templates"; then
+    sed -i 's/^UTILITY_SCRIPTS$/package_type=deb\nCOMMON_SCRIPTS\nDESKTOP_SCRIPTS/' "$resources/prerm"
+    sed -i 's/^UTILITY_SCRIPTS$/package_type=rpm\nCOMMON_SCRIPTS\nDESKTOP_SCRIPTS/' "$resources/flatkey-migrate.spec"
+  fi
+  resource_opts=(--resource-dir "$resources")
+fi
 for type in $types; do
   if [[ "$type" == app-image ]]; then
     step "app image: $image"
     continue
   fi
   step "jpackage --type $type"
-  "$jdk/bin/jpackage" --type "$type" --app-image "$image" @"installer/$os/package.args" \
+  "$jdk/bin/jpackage" --type "$type" --app-image "$image" @"installer/$os/package.args" "${resource_opts[@]}" \
     --app-version "$app_version" --dest "$out/packages"
 done
 for f in "$out"/packages/*; do
