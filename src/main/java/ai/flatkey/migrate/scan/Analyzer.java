@@ -108,6 +108,20 @@ final class Analyzer {
      */
     static final Map<Pattern, List<String>> GATES = RequiredLiterals.table(gatedPatterns());
 
+    /** Where each whole-file pattern's matches can start (see {@link Anchors}); patterns without an anchor are left out. */
+    static final Map<Pattern, Anchors.Anchor> ANCHORS = anchors(gatedPatterns());
+
+    private static Map<Pattern, Anchors.Anchor> anchors(List<Pattern> patterns) {
+        Map<Pattern, Anchors.Anchor> m = new java.util.IdentityHashMap<>();
+        for (Pattern p : patterns) {
+            Anchors.Anchor a = Anchors.of(p);
+            if (a != null) {
+                m.put(p, a);
+            }
+        }
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
     /** Every pattern the analyser runs over a whole file. */
     static List<Pattern> gatedPatterns() {
         List<Pattern> all = new ArrayList<>();
@@ -182,12 +196,12 @@ final class Analyzer {
             String lower;
             if (original) {
                 if (lowerOriginal == null) {
-                    lowerOriginal = src.original.toLowerCase(Locale.ROOT);
+                    lowerOriginal = Anchors.fold(src.original);
                 }
                 lower = lowerOriginal;
             } else {
                 if (lowerCode == null) {
-                    lowerCode = code.toLowerCase(Locale.ROOT);
+                    lowerCode = Anchors.fold(code);
                 }
                 lower = lowerCode;
             }
@@ -199,20 +213,42 @@ final class Analyzer {
             return false;
         }
 
+        /**
+         * The matches of {@code p} over {@link #code} (or the original text) in order, as {@code while (m.find())}
+         * gives them; a pattern with an anchor is tried only near its literal (see {@link Anchors}).
+         */
+        Anchors.Finder finder(Pattern p, boolean original) {
+            Anchors.Anchor a = ANCHORS.get(p);
+            if (a == null) {
+                return new Anchors.Finder(p, null, original ? src.original : code, null);
+            }
+            if (original) {
+                if (lowerOriginal == null) {
+                    lowerOriginal = Anchors.fold(src.original);
+                }
+                return new Anchors.Finder(p, a, src.original, lowerOriginal);
+            }
+            if (lowerCode == null) {
+                lowerCode = Anchors.fold(code);
+            }
+            return new Anchors.Finder(p, a, code, lowerCode);
+        }
+
         // ---------------------------------------------------------------- code
 
         void code() {
             keyLiterals();
-            lowerCode = code.toLowerCase(Locale.ROOT);
+            lowerCode = Anchors.fold(code);
             if (Prefilter.TRIGGERS.stream().noneMatch(lowerCode::contains)) {
                 return; // the words the pre-filter saw are only in comments
             }
             for (Rules.SdkRule r : Rules.SDKS.getOrDefault(lang, List.of())) {
-                if (r.unless() != null && may(r.unless(), false) && r.unless().matcher(code).find() || !may(r.pattern(), false)) {
+                if (r.unless() != null && may(r.unless(), false) && finder(r.unless(), false).find() || !may(r.pattern(), false)) {
                     continue;
                 }
-                Matcher m = r.pattern().matcher(code);
-                while (m.find()) {
+                Anchors.Finder f = finder(r.pattern(), false);
+                Matcher m = f.matcher();
+                while (f.find()) {
                     add(FindingKind.SDK, InventoryField.SDK, r.sdk(), r.confidence(), m.start(), "");
                     if (!fileSdks.contains(r.sdk())) {
                         fileSdks.add(r.sdk());
@@ -221,11 +257,12 @@ final class Analyzer {
             }
             boolean any = !fileSdks.isEmpty();
             for (Rules.CallRule r : Rules.CALLS.getOrDefault(lang, List.of())) {
-                if (r.requires() != null && !(may(r.requires(), false) && r.requires().matcher(code).find()) || !may(r.pattern(), false)) {
+                if (r.requires() != null && !(may(r.requires(), false) && finder(r.requires(), false).find()) || !may(r.pattern(), false)) {
                     continue;
                 }
-                Matcher m = r.pattern().matcher(code);
-                while (m.find()) {
+                Anchors.Finder f = finder(r.pattern(), false);
+                Matcher m = f.matcher();
+                while (f.find()) {
                     callSite(r, m.start(), m.end());
                     any = true;
                 }
@@ -391,8 +428,9 @@ final class Analyzer {
             if (!may(Rules.RAW_PATH, false)) {
                 return false;
             }
-            Matcher m = Rules.RAW_PATH.matcher(code);
-            while (m.find()) {
+            Anchors.Finder f = finder(Rules.RAW_PATH, false);
+            Matcher m = f.matcher();
+            while (f.find()) {
                 int tokenStart = m.start();
                 while (tokenStart > 0 && !isTokenBreak(code.charAt(tokenStart - 1))) {
                     tokenStart--;
@@ -472,8 +510,9 @@ final class Analyzer {
                 if (!may(r.pattern(), false)) {
                     continue;
                 }
-                Matcher m = r.pattern().matcher(code);
-                while (m.find()) {
+                Anchors.Finder f = finder(r.pattern(), false);
+                Matcher m = f.matcher();
+                while (f.find()) {
                     String value = r.value();
                     if (value == null || r.field() == InventoryField.MAPPING_NOTES && m.groupCount() >= 1 && m.group(1) != null) {
                         value = number(r.field(), m);
@@ -526,8 +565,9 @@ final class Analyzer {
             if (!may(BASE_URL_KEY, false)) {
                 return;
             }
-            Matcher m = BASE_URL_KEY.matcher(code);
-            while (m.find()) {
+            Anchors.Finder f = finder(BASE_URL_KEY, false);
+            Matcher m = f.matcher();
+            while (f.find()) {
                 Expr e = parseExpr(code, m.end());
                 baseUrl(e, m.start(), paramName(m.group()));
             }
@@ -624,8 +664,9 @@ final class Analyzer {
                 if (!may(p, false)) {
                     continue;
                 }
-                Matcher m = p.matcher(code);
-                while (m.find()) {
+                Anchors.Finder f = finder(p, false);
+                Matcher m = f.matcher();
+                while (f.find()) {
                     String name = m.group(1);
                     Role role = role(name);
                     if (role == Role.KEY) {
@@ -644,8 +685,9 @@ final class Analyzer {
             if (!may(QUOTED_MODEL, false)) {
                 return;
             }
-            Matcher m = QUOTED_MODEL.matcher(code);
-            while (m.find()) {
+            Anchors.Finder f = finder(QUOTED_MODEL, false);
+            Matcher m = f.matcher();
+            while (f.find()) {
                 int line = src.line(m.start());
                 String v = m.group(1);
                 if (seen.contains(FindingKind.MODEL + "|" + line + "|" + v)) {
@@ -659,8 +701,9 @@ final class Analyzer {
             if (!may(KEY_LITERAL, true)) {
                 return;
             }
-            Matcher m = KEY_LITERAL.matcher(src.original);
-            while (m.find()) {
+            Anchors.Finder f = finder(KEY_LITERAL, true);
+            Matcher m = f.matcher();
+            while (f.find()) {
                 add(FindingKind.RISK_KEY_LITERAL, InventoryField.NONE, KeyMask.mask(m.group(1)), Confidence.HIGH, m.start(1),
                         lang.isConfig() ? "an API key value is written in this file; keep keys out of the repository"
                                 : "an API key is written in the source code; read it from the environment instead");
@@ -682,7 +725,7 @@ final class Analyzer {
             if (lang == Language.MANIFEST) {
                 return;
             }
-            lowerCode = code.toLowerCase(Locale.ROOT);
+            lowerCode = Anchors.fold(code);
             aiFile = lowerCode.contains("openai") || lowerCode.contains("llm") || lowerCode.contains("litellm");
             Matcher m = CONFIG_LINE.matcher(code);
             String pendingName = null;
@@ -708,8 +751,9 @@ final class Analyzer {
                     if (!may(r.pattern(), false)) {
                         continue;
                     }
-                    Matcher pm = r.pattern().matcher(code);
-                    while (pm.find()) {
+                    Anchors.Finder f = finder(r.pattern(), false);
+                    Matcher pm = f.matcher();
+                    while (f.find()) {
                         String v = number(r.field(), pm);
                         if (v != null) {
                             add(FindingKind.PARAMETER, r.field(), v, Confidence.MEDIUM, pm.start(), paramName(pm.group()));
@@ -724,8 +768,9 @@ final class Analyzer {
                 if (!may(d.pattern(), false)) {
                     continue;
                 }
-                Matcher m = d.pattern().matcher(code);
-                if (m.find()) {
+                Anchors.Finder f = finder(d.pattern(), false);
+                Matcher m = f.matcher();
+                if (f.find()) {
                     add(FindingKind.SDK, InventoryField.SDK, d.sdk(), Confidence.LOW, m.start(), "declared dependency");
                 }
             }
