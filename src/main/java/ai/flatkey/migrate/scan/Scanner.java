@@ -229,7 +229,7 @@ public final class Scanner {
             if (cancelled.getAsBoolean()) {
                 return FileVisitResult.TERMINATE;
             }
-            String rel = rel(dir);
+            String rel = ignores.isEmpty() ? "" : child(dir.getFileName().toString());
             if (!rel.isEmpty()) {
                 String name = dir.getFileName().toString();
                 if (SKIPPED_DIRS.contains(name) || ignored(rel, true)) {
@@ -263,7 +263,7 @@ public final class Scanner {
             if (cancelled.getAsBoolean()) {
                 return FileVisitResult.TERMINATE;
             }
-            String rel = rel(file);
+            String name = file.getFileName().toString();
             if (attrs.isSymbolicLink()) {
                 if (!linkInsideTree(file)) {
                     count(n.symlinks);
@@ -273,11 +273,12 @@ public final class Scanner {
                 count(n.otherTypes);
                 return FileVisitResult.CONTINUE;
             }
-            Language lang = Language.of(file.getFileName().toString());
+            Language lang = Language.of(name);
             if (lang == null) {
                 count(n.otherTypes);
                 return FileVisitResult.CONTINUE;
             }
+            String rel = child(name);
             if (ignored(rel, false)) {
                 count(n.ignored);
                 return FileVisitResult.CONTINUE;
@@ -310,8 +311,13 @@ public final class Scanner {
             }
         }
 
-        private String rel(Path p) {
-            return root.relativize(p).toString().replace('\\', '/');
+        /**
+         * The path relative to the root of an entry of the folder being walked (the last one entered: files are visited
+         * between entering and leaving their folder), built from that folder's relative path, not by relativizing.
+         */
+        private String child(String name) {
+            String dir = ignores.peekLast().getKey();
+            return dir.isEmpty() ? name : dir + "/" + name;
         }
 
         private boolean ignored(String rel, boolean dir) {
