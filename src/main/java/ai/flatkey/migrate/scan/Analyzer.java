@@ -108,6 +108,20 @@ final class Analyzer {
      */
     static final Map<Pattern, List<String>> GATES = RequiredLiterals.table(gatedPatterns());
 
+    /** Each distinct gate literal gets an id, so that a file is searched for it once however many patterns need it. */
+    private static final Map<String, Integer> LITERAL_IDS = new HashMap<>();
+    /** The ids of {@link #GATES}' literals, in the same order. */
+    private static final Map<Pattern, int[]> GATE_IDS = new java.util.IdentityHashMap<>();
+
+    static {
+        GATES.forEach((p, literals) -> GATE_IDS.put(p, literals.stream()
+                .mapToInt(l -> LITERAL_IDS.computeIfAbsent(l, k -> LITERAL_IDS.size())).toArray()));
+    }
+
+    private static final int LITERAL_COUNT = LITERAL_IDS.size();
+    private static final byte YES = 1;
+    private static final byte NO = 2;
+
     /** Where each whole-file pattern's matches can start (see {@link Anchors}); patterns without an anchor are left out. */
     static final Map<Pattern, Anchors.Anchor> ANCHORS = anchors(gatedPatterns());
 
@@ -179,6 +193,9 @@ final class Analyzer {
         boolean constantsRead;
         private String lowerCode;
         private String lowerOriginal;
+        /** Per gate literal (by id): 0 not looked up yet, {@link #YES} or {@link #NO} in the code / the original text. */
+        private final byte[] codeHas = new byte[LITERAL_COUNT];
+        private final byte[] originalHas = new byte[LITERAL_COUNT];
 
         Ctx(String file, Language lang, String text) {
             this.file = file;
@@ -205,8 +222,14 @@ final class Analyzer {
                 }
                 lower = lowerCode;
             }
-            for (String l : literals) {
-                if (lower.contains(l)) {
+            byte[] known = original ? originalHas : codeHas;
+            int[] ids = GATE_IDS.get(p);
+            for (int k = 0; k < ids.length; k++) {
+                int id = ids[k];
+                if (known[id] == 0) {
+                    known[id] = lower.contains(literals.get(k)) ? YES : NO;
+                }
+                if (known[id] == YES) {
                     return true;
                 }
             }

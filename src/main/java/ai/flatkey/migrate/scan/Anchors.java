@@ -3,6 +3,7 @@ package ai.flatkey.migrate.scan;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -59,6 +60,12 @@ final class Anchors {
 
     /** {@code s} with ASCII letters lower-cased and every other character lower-cased on its own: offsets are kept. */
     static String fold(String s) {
+        String lower = s.toLowerCase(Locale.ROOT);
+        if (lower.length() == s.length()) {
+            // Only special-cased characters (a dotted capital I) change length; otherwise every character or
+            // surrogate pair maps to one of the same length, so offsets are kept.
+            return lower;
+        }
         char[] out = null;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

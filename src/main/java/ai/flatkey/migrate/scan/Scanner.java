@@ -175,6 +175,9 @@ public final class Scanner {
                         return length <= max;
                     }
                     length += got;
+                    if (length == size && length < bytes.length) {
+                        return true; // all the bytes the file had when opened: no extra read to see the end
+                    }
                 }
             }
         }
