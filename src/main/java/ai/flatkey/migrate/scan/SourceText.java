@@ -10,22 +10,23 @@ final class SourceText {
 
     final String original;
     final String code;
-    private final int[] lineStarts;
+    /** Offsets where lines start; computed on first use (most files the analyser reads report nothing). */
+    private int[] lineStarts;
 
     SourceText(String original, Language lang) {
         this.original = original;
         this.code = strip(original, lang);
-        this.lineStarts = lineStarts(original);
     }
 
     /** 1-based line of a character offset. */
     int line(int offset) {
-        int i = Arrays.binarySearch(lineStarts, offset);
+        int i = Arrays.binarySearch(starts(), offset);
         return i >= 0 ? i + 1 : -i - 1;
     }
 
     /** The original text of a 1-based line, trimmed and shortened for display. */
     String lineText(int line) {
+        int[] lineStarts = starts();
         int start = lineStarts[line - 1];
         int end = line < lineStarts.length ? lineStarts[line] - 1 : original.length();
         String s = original.substring(start, Math.max(start, end)).strip();
@@ -33,7 +34,14 @@ final class SourceText {
     }
 
     int lineCount() {
-        return lineStarts.length;
+        return starts().length;
+    }
+
+    private int[] starts() {
+        if (lineStarts == null) {
+            lineStarts = lineStarts(original);
+        }
+        return lineStarts;
     }
 
     private static int[] lineStarts(String s) {
