@@ -119,6 +119,12 @@ final class Analyzer {
     }
 
     private static final int LITERAL_COUNT = LITERAL_IDS.size();
+    /** {@link Trigrams#of(String)} of each gate literal, by id. */
+    private static final int[][] LITERAL_GRAMS = new int[LITERAL_COUNT][];
+
+    static {
+        LITERAL_IDS.forEach((literal, id) -> LITERAL_GRAMS[id] = Trigrams.of(literal));
+    }
     private static final byte YES = 1;
     private static final byte NO = 2;
 
@@ -196,6 +202,8 @@ final class Analyzer {
         /** Per gate literal (by id): 0 not looked up yet, {@link #YES} or {@link #NO} in the code / the original text. */
         private final byte[] codeHas = new byte[LITERAL_COUNT];
         private final byte[] originalHas = new byte[LITERAL_COUNT];
+        private Trigrams codeGrams;
+        private Trigrams originalGrams;
 
         Ctx(String file, Language lang, String text) {
             this.file = file;
@@ -227,7 +235,20 @@ final class Analyzer {
             for (int k = 0; k < ids.length; k++) {
                 int id = ids[k];
                 if (known[id] == 0) {
-                    known[id] = lower.contains(literals.get(k)) ? YES : NO;
+                    int[] grams = LITERAL_GRAMS[id];
+                    Trigrams t = null;
+                    if (grams != null) {
+                        t = original ? originalGrams : codeGrams;
+                        if (t == null) {
+                            t = new Trigrams(lower);
+                            if (original) {
+                                originalGrams = t;
+                            } else {
+                                codeGrams = t;
+                            }
+                        }
+                    }
+                    known[id] = t != null && !t.mayContain(grams) ? NO : lower.contains(literals.get(k)) ? YES : NO;
                 }
                 if (known[id] == YES) {
                     return true;
