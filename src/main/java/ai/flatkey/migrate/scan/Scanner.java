@@ -1,6 +1,9 @@
 package ai.flatkey.migrate.scan;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -46,6 +49,9 @@ public final class Scanner {
             ".next", ".nuxt", "bin", "obj", ".terraform", "coverage");
 
     private static final int SNIFF_BYTES = 8000;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
     private static final Task POISON = new Task(null, null, null);
 
     private final ThreadFactory threads;
@@ -192,12 +198,9 @@ public final class Scanner {
         int length = buffer.length;
         n.read.incrementAndGet();
         n.bytes.addAndGet(length);
-        int sniff = Math.min(length, SNIFF_BYTES);
-        for (int i = 0; i < sniff; i++) {
-            if (bytes[i] == 0) {
-                n.binary.incrementAndGet();
-                return null;
-            }
+        if (hasNul(bytes, Math.min(length, SNIFF_BYTES))) {
+            n.binary.incrementAndGet();
+            return null;
         }
         if (!Prefilter.mayMatch(bytes, length)) {
             return null;
@@ -208,6 +211,23 @@ public final class Scanner {
             text = text.substring(1);
         }
         return analyzer.analyze(task.rel(), task.lang(), text);
+    }
+
+    /** Whether {@code b[0..len)} holds a zero byte; eight bytes per step (the classic has-zero-byte bit trick). */
+    static boolean hasNul(byte[] b, int len) {
+        int i = 0;
+        for (; i + Long.BYTES <= len; i += Long.BYTES) {
+            long x = (long) LONGS.get(b, i);
+            if (((x - ONES) & ~x & HIGHS) != 0) {
+                return true;
+            }
+        }
+        for (; i < len; i++) {
+            if (b[i] == 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static final class Walker extends SimpleFileVisitor<Path> {

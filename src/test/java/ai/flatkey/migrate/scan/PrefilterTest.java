@@ -80,4 +80,22 @@ class PrefilterTest {
         assertThat(Prefilter.mayMatch(b, b.length - 1)).isFalse();
         assertThat(Prefilter.mayMatch(b, 0)).isFalse();
     }
+
+    /** The binary sniff finds a zero byte wherever it is (also in the tail after the last whole eight bytes), and only one. */
+    @Test
+    void zeroByteSniff() {
+        for (int len = 0; len < 40; len++) {
+            byte[] b = new byte[len];
+            java.util.Arrays.fill(b, (byte) 0x80);
+            assertThat(Scanner.hasNul(b, len)).isFalse();
+            java.util.Arrays.fill(b, (byte) 1);
+            assertThat(Scanner.hasNul(b, len)).isFalse();
+            for (int at = 0; at < len; at++) {
+                b[at] = 0;
+                assertThat(Scanner.hasNul(b, len)).as("%d of %d", at, len).isTrue();
+                assertThat(Scanner.hasNul(b, at)).isFalse();
+                b[at] = (byte) (at % 2 == 0 ? 0x80 : 0x01);
+            }
+        }
+    }
 }
