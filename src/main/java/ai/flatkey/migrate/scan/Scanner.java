@@ -55,7 +55,6 @@ public final class Scanner {
     private static final Task POISON = new Task(null, null, null);
 
     private final ThreadFactory threads;
-    private final Analyzer analyzer = new Analyzer();
 
     /** @param threads makes the worker threads (named, daemon) */
     public Scanner(ThreadFactory threads) {
@@ -156,10 +155,22 @@ public final class Scanner {
         }
     }
 
-    /** A worker's read buffer, reused from file to file and grown (up to the size limit) when a file needs more. */
+    /**
+     * A worker's read buffer, reused from file to file and grown (up to the size limit) when a file needs more; and its
+     * analyser, made when the first file passes the pre-filter (loading the rules takes a while: this way it happens
+     * on a worker while the tree is being walked and read, not before).
+     */
     private static final class Buffer {
         byte[] bytes = new byte[64 * 1024];
         int length;
+        private Analyzer analyzer;
+
+        Analyzer analyzer() {
+            if (analyzer == null) {
+                analyzer = new Analyzer();
+            }
+            return analyzer;
+        }
 
         /** Reads the file whole; false (and nothing read) when it is larger than {@code max}. */
         boolean read(Path path, long max) throws IOException {
@@ -210,7 +221,7 @@ public final class Scanner {
         if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
             text = text.substring(1);
         }
-        return analyzer.analyze(task.rel(), task.lang(), text);
+        return buffer.analyzer().analyze(task.rel(), task.lang(), text);
     }
 
     /** Whether {@code b[0..len)} holds a zero byte; eight bytes per step (the classic has-zero-byte bit trick). */
