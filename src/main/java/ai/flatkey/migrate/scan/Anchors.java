@@ -58,7 +58,11 @@ final class Anchors {
         return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\u000B';
     }
 
-    /** {@code s} with ASCII letters lower-cased and every other character lower-cased on its own: offsets are kept. */
+    /**
+     * {@code s} lower-cased with every offset kept: {@link String#toLowerCase(Locale)} when that keeps the length (it
+     * does unless a special-cased character such as a dotted capital I expands), else character by character. ASCII
+     * letters are always folded exactly, which is all the anchors and gates (ASCII literals) rely on.
+     */
     static String fold(String s) {
         String lower = s.toLowerCase(Locale.ROOT);
         if (lower.length() == s.length()) {
