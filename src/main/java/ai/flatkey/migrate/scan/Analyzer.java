@@ -203,7 +203,6 @@ final class Analyzer {
         private final byte[] codeHas = new byte[LITERAL_COUNT];
         private final byte[] originalHas = new byte[LITERAL_COUNT];
         private Trigrams codeGrams;
-        private Trigrams originalGrams;
 
         Ctx(String file, Language lang, String text) {
             this.file = file;
@@ -221,12 +220,12 @@ final class Analyzer {
             String lower;
             if (original) {
                 if (lowerOriginal == null) {
-                    lowerOriginal = Anchors.fold(src.original);
+                    lowerOriginal = foldedOriginal();
                 }
                 lower = lowerOriginal;
             } else {
                 if (lowerCode == null) {
-                    lowerCode = Anchors.fold(code);
+                    lowerCode = foldedCode();
                 }
                 lower = lowerCode;
             }
@@ -235,18 +234,14 @@ final class Analyzer {
             for (int k = 0; k < ids.length; k++) {
                 int id = ids[k];
                 if (known[id] == 0) {
-                    int[] grams = LITERAL_GRAMS[id];
+                    // The original text is only asked about the key literal: one search is cheaper than a trigram set.
+                    int[] grams = original ? null : LITERAL_GRAMS[id];
                     Trigrams t = null;
                     if (grams != null) {
-                        t = original ? originalGrams : codeGrams;
-                        if (t == null) {
-                            t = new Trigrams(lower);
-                            if (original) {
-                                originalGrams = t;
-                            } else {
-                                codeGrams = t;
-                            }
+                        if (codeGrams == null) {
+                            codeGrams = new Trigrams(lower);
                         }
+                        t = codeGrams;
                     }
                     known[id] = t != null && !t.mayContain(grams) ? NO : lower.contains(literals.get(k)) ? YES : NO;
                 }
@@ -255,6 +250,15 @@ final class Analyzer {
                 }
             }
             return false;
+        }
+
+        /** The folded original text; the same string as the folded code when stripping changed nothing. */
+        private String foldedOriginal() {
+            return src.original == code && lowerCode != null ? lowerCode : Anchors.fold(src.original);
+        }
+
+        private String foldedCode() {
+            return src.original == code && lowerOriginal != null ? lowerOriginal : Anchors.fold(code);
         }
 
         /**
@@ -268,12 +272,12 @@ final class Analyzer {
             }
             if (original) {
                 if (lowerOriginal == null) {
-                    lowerOriginal = Anchors.fold(src.original);
+                    lowerOriginal = foldedOriginal();
                 }
                 return new Anchors.Finder(p, a, src.original, lowerOriginal);
             }
             if (lowerCode == null) {
-                lowerCode = Anchors.fold(code);
+                lowerCode = foldedCode();
             }
             return new Anchors.Finder(p, a, code, lowerCode);
         }
@@ -282,7 +286,7 @@ final class Analyzer {
 
         void code() {
             keyLiterals();
-            lowerCode = Anchors.fold(code);
+            lowerCode = foldedCode();
             if (Prefilter.TRIGGERS.stream().noneMatch(lowerCode::contains)) {
                 return; // the words the pre-filter saw are only in comments
             }
@@ -769,7 +773,7 @@ final class Analyzer {
             if (lang == Language.MANIFEST) {
                 return;
             }
-            lowerCode = Anchors.fold(code);
+            lowerCode = foldedCode();
             aiFile = lowerCode.contains("openai") || lowerCode.contains("llm") || lowerCode.contains("litellm");
             Matcher m = CONFIG_LINE.matcher(code);
             String pendingName = null;

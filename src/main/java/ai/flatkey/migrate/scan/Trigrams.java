@@ -1,5 +1,7 @@
 package ai.flatkey.migrate.scan;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * The set of three-character sequences of a text, hashed into 65,536 bits: a literal can occur in the text only if
  * each of its three-character sequences does, so most absent literals are ruled out with a few bit tests instead of
@@ -11,14 +13,17 @@ final class Trigrams {
 
     /** @param folded the text, already folded to lower case like the literals that will be asked about */
     Trigrams(String folded) {
-        int n = folded.length();
+        // As Latin-1 bytes (a plain copy for most texts): a character outside Latin-1 becomes '?', which can only add
+        // sequences, never lose one made of the ASCII characters the literals consist of.
+        byte[] t = folded.getBytes(StandardCharsets.ISO_8859_1);
+        int n = t.length;
         if (n < 3) {
             return;
         }
-        char a = folded.charAt(0);
-        char b = folded.charAt(1);
+        int a = t[0] & 0xff;
+        int b = t[1] & 0xff;
         for (int i = 2; i < n; i++) {
-            char c = folded.charAt(i);
+            int c = t[i] & 0xff;
             int h = hash(a, b, c);
             bits[h >>> 6] |= 1L << h;
             a = b;
@@ -48,7 +53,7 @@ final class Trigrams {
         return true;
     }
 
-    private static int hash(char a, char b, char c) {
+    private static int hash(int a, int b, int c) {
         return (((a * 31) + b) * 31 + c) * 0x9E3779B1 >>> 16;
     }
 }
