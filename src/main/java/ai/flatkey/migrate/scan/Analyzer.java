@@ -128,8 +128,18 @@ final class Analyzer {
     private static final byte YES = 1;
     private static final byte NO = 2;
 
+    /** {@link Trigrams#of(String)} of each pre-filter trigger (all at least three characters long). */
+    private static final int[][] TRIGGER_GRAMS = Prefilter.TRIGGERS.stream().map(Trigrams::of).toArray(int[][]::new);
+
     /** Where each whole-file pattern's matches can start (see {@link Anchors}); patterns without an anchor are left out. */
     static final Map<Pattern, Anchors.Anchor> ANCHORS = anchors(gatedPatterns());
+
+    /** {@link Trigrams#of(String)} of each anchor's literals, in the same order (null for a literal shorter than three). */
+    private static final Map<Pattern, int[][]> ANCHOR_GRAMS = new java.util.IdentityHashMap<>();
+
+    static {
+        ANCHORS.forEach((p, a) -> ANCHOR_GRAMS.put(p, a.literals().stream().map(Trigrams::of).toArray(int[][]::new)));
+    }
 
     private static Map<Pattern, Anchors.Anchor> anchors(List<Pattern> patterns) {
         Map<Pattern, Anchors.Anchor> m = new java.util.IdentityHashMap<>();
@@ -236,20 +246,24 @@ final class Analyzer {
                 if (known[id] == 0) {
                     // The original text is only asked about the key literal: one search is cheaper than a trigram set.
                     int[] grams = original ? null : LITERAL_GRAMS[id];
-                    Trigrams t = null;
-                    if (grams != null) {
-                        if (codeGrams == null) {
-                            codeGrams = new Trigrams(lower);
-                        }
-                        t = codeGrams;
-                    }
-                    known[id] = t != null && !t.mayContain(grams) ? NO : lower.contains(literals.get(k)) ? YES : NO;
+                    known[id] = grams != null && !codeGrams().mayContain(grams) ? NO : lower.contains(literals.get(k)) ? YES : NO;
                 }
                 if (known[id] == YES) {
                     return true;
                 }
             }
             return false;
+        }
+
+        /** The trigram set of the folded code, made on first use. */
+        private Trigrams codeGrams() {
+            if (codeGrams == null) {
+                if (lowerCode == null) {
+                    lowerCode = foldedCode();
+                }
+                codeGrams = new Trigrams(lowerCode);
+            }
+            return codeGrams;
         }
 
         /** The folded original text; the same string as the folded code when stripping changed nothing. */
@@ -268,18 +282,25 @@ final class Analyzer {
         Anchors.Finder finder(Pattern p, boolean original) {
             Anchors.Anchor a = ANCHORS.get(p);
             if (a == null) {
-                return new Anchors.Finder(p, null, original ? src.original : code, null);
+                return new Anchors.Finder(p, null, original ? src.original : code, null, 0);
             }
             if (original) {
                 if (lowerOriginal == null) {
                     lowerOriginal = foldedOriginal();
                 }
-                return new Anchors.Finder(p, a, src.original, lowerOriginal);
+                return new Anchors.Finder(p, a, src.original, lowerOriginal, 0);
             }
             if (lowerCode == null) {
                 lowerCode = foldedCode();
             }
-            return new Anchors.Finder(p, a, code, lowerCode);
+            int[][] grams = ANCHOR_GRAMS.get(p);
+            long absent = 0;
+            for (int k = 0; k < grams.length && k < Long.SIZE; k++) {
+                if (grams[k] != null && !codeGrams().mayContain(grams[k])) {
+                    absent |= 1L << k;
+                }
+            }
+            return new Anchors.Finder(p, a, code, lowerCode, absent);
         }
 
         // ---------------------------------------------------------------- code
@@ -287,7 +308,11 @@ final class Analyzer {
         void code() {
             keyLiterals();
             lowerCode = foldedCode();
-            if (Prefilter.TRIGGERS.stream().noneMatch(lowerCode::contains)) {
+            boolean trigger = false;
+            for (int k = 0; k < TRIGGER_GRAMS.length && !trigger; k++) {
+                trigger = codeGrams().mayContain(TRIGGER_GRAMS[k]) && lowerCode.contains(Prefilter.TRIGGERS.get(k));
+            }
+            if (!trigger) {
                 return; // the words the pre-filter saw are only in comments
             }
             for (Rules.SdkRule r : Rules.SDKS.getOrDefault(lang, List.of())) {

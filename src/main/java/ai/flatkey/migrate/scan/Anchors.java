@@ -104,8 +104,11 @@ final class Anchors {
         private int tries;
         private boolean plain;
 
-        /** @param folded {@link #fold(String)} of {@code text} (may be null when {@code anchor} is null) */
-        Finder(Pattern p, Anchor anchor, String text, String folded) {
+        /**
+         * @param folded {@link #fold(String)} of {@code text} (may be null when {@code anchor} is null)
+         * @param absent a bit per anchor literal (the first 64) known not to occur in the text, so never searched for
+         */
+        Finder(Pattern p, Anchor anchor, String text, String folded, long absent) {
             this.m = p.matcher(text);
             this.anchor = anchor;
             this.text = text;
@@ -115,6 +118,11 @@ final class Anchors {
             if (!plain) {
                 m.useTransparentBounds(true).useAnchoringBounds(false);
                 java.util.Arrays.fill(next, -2);
+                for (int k = 0; k < next.length && k < Long.SIZE; k++) {
+                    if ((absent & 1L << k) != 0) {
+                        next[k] = -1;
+                    }
+                }
             }
         }
 

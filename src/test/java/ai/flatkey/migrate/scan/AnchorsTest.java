@@ -91,11 +91,26 @@ class AnchorsTest {
                     plain.add(describe(m));
                 }
                 List<String> viaAnchor = new ArrayList<>();
-                Anchors.Finder f = new Anchors.Finder(p, a, t, Anchors.fold(t));
+                Anchors.Finder f = new Anchors.Finder(p, a, t, Anchors.fold(t), 0);
                 while (f.find()) {
                     viaAnchor.add(describe(f.matcher()));
                 }
                 assertThat(viaAnchor).as("%s anchored on %s", p, a).isEqualTo(plain);
+                // as the analyser calls it: literals the trigram set rules out are not searched for
+                Trigrams grams = new Trigrams(Anchors.fold(t));
+                long absent = 0;
+                for (int k = 0; k < a.literals().size(); k++) {
+                    int[] g = Trigrams.of(a.literals().get(k));
+                    if (g != null && !grams.mayContain(g)) {
+                        absent |= 1L << k;
+                    }
+                }
+                List<String> skipping = new ArrayList<>();
+                Anchors.Finder s = new Anchors.Finder(p, a, t, Anchors.fold(t), absent);
+                while (s.find()) {
+                    skipping.add(describe(s.matcher()));
+                }
+                assertThat(skipping).as("%s anchored on %s, absent %s", p, a, Long.toBinaryString(absent)).isEqualTo(plain);
                 matches += plain.size();
             }
         }
