@@ -99,7 +99,7 @@ class AnchorsTest {
                 // as the analyser calls it: literals the trigram set rules out are not searched for
                 Trigrams grams = new Trigrams(Anchors.fold(t));
                 long absent = 0;
-                for (int k = 0; k < a.literals().size(); k++) {
+                for (int k = 0; k < a.literals().size() && k < Long.SIZE; k++) {
                     int[] g = Trigrams.of(a.literals().get(k));
                     if (g != null && !grams.mayContain(g)) {
                         absent |= 1L << k;
