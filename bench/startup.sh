@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Start-up benchmark: launch -> first frame, in one run, interleaved, of
-#   label-noCDS   a minimal JavaFX window (one Label, bench/MinimalLabel.java) on the installed app's runtime, -Xshare:off
-#   app-installed the installed wizard through its GUI launcher (/opt/flatkey-migrate/bin/flatkey-migrate-gui: AppCDS
-#                 archive from postinst, C1 only)
-#   app-noCDS     the same wizard, same runtime and options, with -Xshare:off (what the archive saves)
+#   label-noCDS   a minimal JavaFX window (one Label, bench/MinimalLabel.java) on the installed app's runtime with the
+#                 launcher's JVM options, -Xshare:off
+#   app-installed the installed wizard through its GUI launcher (/opt/flatkey-migrate/bin/flatkey-migrate-gui: the
+#                 AOT cache shipped in the package (JDK 25 runtime) or the CDS archive from postinst (JDK 17), C1 only)
+#   app-noCDS     the same wizard, same runtime and options, with -Xshare:off (what the cache saves)
 # Both apps print `first-frame <epoch µs>` on their first pulse after show (FLATKEY_STARTUP_PROBE=print /
 # -Dflatkey.startupProbe=print); bench/StartupBench.java starts each process and takes the time to that line.
 # Prints median/min/max per variant and the ratio of the medians to label-noCDS (goal: app-installed <= 1.0x).
 #
-# Usage: bench/startup.sh [--if-installed] [RUNS]   (default 15; needs the .deb installed, Xvfb, a JDK 17+ javac)
+# Usage: bench/startup.sh [--if-installed] [RUNS]   (default 15; needs the .deb installed, Xvfb, a javac as new as the runtime)
 #   --if-installed: without the installed package print why and exit 0 (how ./mvnw -Pbench verify runs it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,8 +25,16 @@ if [[ ! -x "$app/bin/flatkey-migrate-gui" ]]; then
   die "$how"
 fi
 [[ -f "$app/lib/app/flatkey-migrate.jsa" ]] || echo "bench/startup: note: no AppCDS archive at $app/lib/app/flatkey-migrate.jsa" >&2
-jdk_bin="${JAVA_HOME:+$JAVA_HOME/bin/}"
-command -v "${jdk_bin}javac" >/dev/null || die "needs a JDK's javac (set JAVA_HOME)"
+# The baseline is compiled by a javac at least as new as the installed runtime (JDK 25 for an AOT-cache build).
+feature_of() { local v; v="$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release" 2>/dev/null)"; echo "${v:-0}"; }
+rt_feature="$(feature_of "$rt")"
+jdk_bin=""
+for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/*; do
+  if [[ -n "$candidate" && -x "$candidate/bin/javac" ]] && (( $(feature_of "$candidate") >= rt_feature )); then
+    jdk_bin="$candidate/bin/"; break
+  fi
+done
+[[ -n "$jdk_bin" ]] || die "needs a JDK $rt_feature+ javac (set JAVA_HOME)"
 command -v Xvfb >/dev/null || die "needs Xvfb (apt-get install xvfb)"
 
 work="$(mktemp -d)"
@@ -39,28 +48,19 @@ trap cleanup EXIT
 # The baseline is compiled against the installed runtime (it holds the JavaFX modules).
 "${jdk_bin}javac" --system "$rt" -d "$work/label" bench/MinimalLabel.java
 
-display=""
-for n in $(seq 90 140); do
-  [[ -e "/tmp/.X11-unix/X$n" || -e "/tmp/.X$n-lock" ]] && continue
-  Xvfb ":$n" -screen 0 1600x1000x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
-  xvfb_pid=$!
-  for _ in $(seq 1 100); do
-    [[ -e "/tmp/.X11-unix/X$n" ]] && break
-    kill -0 "$xvfb_pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  if [[ -e "/tmp/.X11-unix/X$n" ]]; then display=":$n"; break; fi
-  kill "$xvfb_pid" 2>/dev/null || true; wait "$xvfb_pid" 2>/dev/null || true; xvfb_pid=""
-done
+# shellcheck source=installer/linux/xvfb.sh
+source installer/linux/xvfb.sh
+start_xvfb "$work/xvfb.log" || true
 [[ -n "$display" ]] || die "could not start Xvfb"
 
 cfg="$app/lib/app/flatkey-migrate-gui.cfg"
 cp="$(sed -n 's|^app\.classpath=\$APPDIR/|'"$app/lib/app"'/|p' "$cfg" | tr '\n' ':' | sed 's/:$//')"
-opts="$(sed -n 's|^java-options=||p' "$cfg" | grep -v SharedArchiveFile | tr '\n' ' ')"
+# The launcher's JVM options without the start-up cache; the baseline gets them too (same runtime, same flags).
+opts="$(sed -n 's|^java-options=||p' "$cfg" | grep -v -e SharedArchiveFile -e AOTCache | tr '\n' ' ')"
 mkdir -p "$work/home"
 echo "Machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); display $display (Xvfb); $("$rt/bin/java" -version 2>&1 | head -1)"
 env -u FLATKEY_API_KEY HOME="$work/home" DISPLAY="$display" FLATKEY_STARTUP_PROBE=print \
   "${jdk_bin}java" bench/StartupBench.java --runs "$runs" \
-  "label-noCDS=$rt/bin/java -Xshare:off -Dflatkey.startupProbe=print -cp $work/label MinimalLabel" \
+  "label-noCDS=$rt/bin/java -Xshare:off $opts -Dflatkey.startupProbe=print -cp $work/label MinimalLabel" \
   "app-installed=$app/bin/flatkey-migrate-gui" \
   "app-noCDS=$rt/bin/java -Xshare:off $opts -cp $cp ai.flatkey.migrate.Main"

@@ -6,8 +6,9 @@
 # runtime dependencies under target/installer/; see installer/README.md.
 #
 # Usage: installer/build-package.sh VERSION        (VERSION: the Maven version, e.g. 0.1.0-SNAPSHOT)
-# Environment: JPACKAGE_JDK  a JDK 17+ with jlink, jpackage and jmods/ (default: JAVA_HOME if it has them, else
-#                            /usr/lib/jvm/java-17-openjdk-amd64)
+# Environment: JPACKAGE_JDK  a JDK 17+ with jlink, jpackage and jmods/ (JDK 24+: jmods/ not needed). Default: the
+#                            first JDK 25+ (JAVA_HOME, then /usr/lib/jvm/temurin-25-jdk*, java-25-openjdk*), else
+#                            JAVA_HOME or /usr/lib/jvm/java-17-openjdk-amd64
 #              PACKAGE_TYPES  override the package types, e.g. "deb" or "app-image" (default per OS, see above)
 set -euo pipefail
 
@@ -30,15 +31,30 @@ case "$(uname -s)" in
 esac
 [[ "$(uname -m)" == aarch64 || "$(uname -m)" == arm64 ]] && fx_classifier="$fx_classifier-aarch64"
 
-has_tools() { [[ -n "$1" && -x "$1/bin/jlink" && -x "$1/bin/jpackage" && -f "$1/jmods/java.base.jmod" ]]; }
+# A JDK whose jlink and jpackage can build the runtime: it has jmods/, or (JDK 24+, JEP 493) links from its own
+# run-time image.
+feature_of() { local v; v="$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release" 2>/dev/null)"; echo "${v:-0}"; }
+has_tools() {
+  [[ -n "$1" && -x "$1/bin/jlink" && -x "$1/bin/jpackage" ]] || return 1
+  [[ -f "$1/jmods/java.base.jmod" ]] || (( $(feature_of "$1") >= 24 ))
+}
+# JDK 25+ is preferred: its ahead-of-time cache (JEP 483/515) holds the app's classes loaded and linked, and is
+# relocatable, so it is built here and shipped; with JDK 17 the package builds a CDS archive at install time.
 jdk="${JPACKAGE_JDK:-}"
+if [[ -z "$jdk" ]]; then
+  for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-2[5-9]-jdk* /usr/lib/jvm/java-2[5-9]-openjdk*; do
+    if has_tools "$candidate" && (( $(feature_of "$candidate") >= 25 )); then jdk="$candidate"; break; fi
+  done
+fi
 if [[ -z "$jdk" ]]; then
   for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/java-17-openjdk-amd64 /usr/lib/jvm/java-17-openjdk-arm64; do
     if has_tools "$candidate"; then jdk="$candidate"; break; fi
   done
 fi
-has_tools "$jdk" || die "no JDK with jlink, jpackage and jmods/ found; set JPACKAGE_JDK (on Debian: apt-get install openjdk-17-jdk)"
-step "JDK $("$jdk/bin/jpackage" --version) at $jdk, package version $app_version"
+has_tools "$jdk" || die "no JDK with jlink, jpackage and jmods/ (or JDK 24+) found; set JPACKAGE_JDK (on Debian: apt-get install openjdk-17-jdk)"
+feature="$(feature_of "$jdk")"
+if (( feature >= 25 )); then start_cache=aot; else start_cache=cds; fi
+step "JDK $("$jdk/bin/jpackage" --version) at $jdk, package version $app_version, start-up cache: $start_cache"
 
 out="$root/target/installer"
 deps="$out/deps"
@@ -67,7 +83,9 @@ if [[ "$os" == linux ]]; then
 fi
 
 # 2. The runtime: JDK modules + JavaFX modules, then JavaFX's native libraries next to the JDK's.
-"$jdk/bin/jlink" @installer/common/jlink.args --module-path "$jdk/jmods${PATHSEP:-:}$out/fx" --output "$out/runtime"
+module_path="$out/fx"
+[[ -d "$jdk/jmods" ]] && module_path="$jdk/jmods${PATHSEP:-:}$out/fx"
+"$jdk/bin/jlink" @installer/common/jlink.args --module-path "$module_path" --output "$out/runtime"
 mkdir -p "$out/fx/native"
 for jar in "$out"/fx/*.jar; do
   (cd "$out/fx/native" && "$jdk/bin/jar" xf "$jar")
@@ -80,15 +98,35 @@ rm -f "$out/runtime/lib/libjsound.so" "$out/runtime/lib/libsplashscreen.so" "$ou
 step "runtime: $(du -sh "$out/runtime" | cut -f1)"
 
 # 3. The app image: GUI launcher + CLI launcher.
+#    The start-up cache option: an AOT cache shipped in lib/app (JDK 25+), or a CDS archive built at install time.
+if [[ "$start_cache" == aot ]]; then
+  # JavaFX loads native libraries and (Marlin) uses sun.misc.Unsafe memory access: allowed explicitly, so the
+  # JDK's warnings about both do not show on every start.
+  cache_opts=(--java-options "-XX:AOTCache=\$APPDIR/flatkey-migrate.aot"
+    --java-options "--enable-native-access=javafx.graphics,ALL-UNNAMED"
+    --java-options "--sun-misc-unsafe-memory-access=allow")
+else
+  cache_opts=(--java-options "-XX:SharedArchiveFile=\$APPDIR/flatkey-migrate.jsa")
+fi
 "$jdk/bin/jpackage" --type app-image @installer/common/jpackage.args @"installer/$os/app-image.args" \
-  --input "$out/input" --runtime-image "$out/runtime" --dest "$out/image" --app-version "$app_version"
+  "${cache_opts[@]}" --input "$out/input" --runtime-image "$out/runtime" --dest "$out/image" --app-version "$app_version"
 image="$(find "$out/image" -mindepth 1 -maxdepth 1 -type d | head -1)"
 [[ -n "$image" ]] || die "jpackage made no app image"
 
-# 4. Linux: record the classes loaded while the wizard opens (under Xvfb) and while the CLI runs a demo plan;
-#    the package's postinst turns the list into the class-data sharing archive.
+# 3b. Linux: replace jpackage's native launchers with shell launchers that start the bundled runtime directly.
+#     jpackage's Linux launcher runs `rpm -qf` and `dpkg -S` on itself at every start (to find out whether it was
+#     installed from a package); that costs ~130 ms of a ~500 ms start. The scripts are written from the launchers'
+#     .cfg files (class path and JVM options), which stay in lib/app as the record of what a launcher runs.
 if [[ "$os" == linux ]]; then
-  installer/linux/train-classlist.sh "$image" "$root/assets/sample-plans/demo.json"
+  for cfg in "$image"/lib/app/*.cfg; do
+    installer/linux/write-launcher.sh "$cfg" "$image/bin/$(basename "$cfg" .cfg)"
+  done
+fi
+
+# 4. Linux: a training run of the wizard to its first frame under Xvfb (and, for the CDS class list, of the CLI):
+#    JDK 25+ writes the AOT cache into the image; JDK 17 records the class list the postinst turns into an archive.
+if [[ "$os" == linux ]]; then
+  installer/linux/train-startup.sh "$image" "$root/assets/sample-plans/demo.json"
 fi
 
 # 5. The packages.

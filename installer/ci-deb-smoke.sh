@@ -82,28 +82,27 @@ flatkey-migrate export assets/sample-plans/demo.json --format pdf --out "$work/e
 pdf="$(ls "$work"/export/*.pdf 2>/dev/null | head -1)"
 [[ -n "$pdf" && "$(head -c 5 "$pdf")" == "%PDF-" ]] || fail "the PDF export wrote no PDF"
 
-say "start-up archive"
+say "start-up cache"
 app=/opt/flatkey-migrate/lib/app
-[[ -f "$app/flatkey-migrate.jsa" ]] || fail "postinst did not build $app/flatkey-migrate.jsa"
 cp="$(sed -n 's|^app\.classpath=\$APPDIR/|'"$app"'/|p' "$app/flatkey-migrate.cfg" | tr '\n' ':' | sed 's/:$//')"
-# -Xshare:on fails instead of silently running without the archive.
-/opt/flatkey-migrate/lib/runtime/bin/java -Xshare:on -XX:SharedArchiveFile="$app/flatkey-migrate.jsa" -cp "$cp" \
-  ai.flatkey.migrate.Main --version >/dev/null || fail "the JVM cannot use the start-up archive"
+opts=()
+while IFS= read -r opt; do opts+=("$opt"); done < <(sed -n 's/^java-options=//p' "$app/flatkey-migrate.cfg" | grep -v -e '-XX:AOTCache=' -e '-XX:SharedArchiveFile=')
+if grep -q -e '-XX:AOTCache=' "$app/flatkey-migrate.cfg"; then
+  # JDK 25+: the AOT cache ships in the package; -XX:AOTMode=on fails instead of silently running without it.
+  [[ -f "$app/flatkey-migrate.aot" ]] || fail "the package's AOT cache $app/flatkey-migrate.aot is missing (or postinst found it unusable)"
+  /opt/flatkey-migrate/lib/runtime/bin/java -XX:AOTMode=on -XX:AOTCache="$app/flatkey-migrate.aot" "${opts[@]}" -cp "$cp" \
+    ai.flatkey.migrate.Main --version >/dev/null || fail "the JVM cannot use the start-up cache"
+else
+  [[ -f "$app/flatkey-migrate.jsa" ]] || fail "postinst did not build $app/flatkey-migrate.jsa"
+  # -Xshare:on fails instead of silently running without the archive.
+  /opt/flatkey-migrate/lib/runtime/bin/java -Xshare:on -XX:SharedArchiveFile="$app/flatkey-migrate.jsa" "${opts[@]}" -cp "$cp" \
+    ai.flatkey.migrate.Main --version >/dev/null || fail "the JVM cannot use the start-up archive"
+fi
 
 say "GUI launcher under Xvfb"
-display=""
-for n in $(seq 90 140); do
-  [[ -e "/tmp/.X11-unix/X$n" || -e "/tmp/.X$n-lock" ]] && continue
-  Xvfb ":$n" -screen 0 1600x1000x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
-  xvfb_pid=$!
-  for _ in $(seq 1 100); do
-    [[ -e "/tmp/.X11-unix/X$n" ]] && break
-    kill -0 "$xvfb_pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  if [[ -e "/tmp/.X11-unix/X$n" ]]; then display=":$n"; break; fi
-  kill "$xvfb_pid" 2>/dev/null || true; wait "$xvfb_pid" 2>/dev/null || true; xvfb_pid=""
-done
+# shellcheck source=installer/linux/xvfb.sh
+source installer/linux/xvfb.sh
+start_xvfb "$work/xvfb.log" || true
 [[ -n "$display" ]] || fail "could not start Xvfb"
 
 gui_window() { # title fragment, plan file (optional)

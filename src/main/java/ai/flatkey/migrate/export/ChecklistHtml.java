@@ -388,12 +388,15 @@ public final class ChecklistHtml {
     }
 
     private static void rollout(StringBuilder h, MigrationPlan plan) {
-        h.append("<section id=\"rollout\">\n<h2>Rollout stages</h2>\n<table class=\"grid\">\n<thead><tr><th class=\"num\">#</th><th>Stage</th>")
-                .append("<th>Gate</th><th class=\"c-status\">Status</th><th>Notes</th></tr></thead>\n<tbody>\n");
+        h.append("<section id=\"rollout\">\n<h2>Rollout stages</h2>\n<table class=\"grid rollout\">\n<thead><tr><th class=\"num\">#</th>")
+                .append("<th class=\"s-name\">Stage</th><th class=\"s-gate\">Gate</th><th class=\"c-status\">Status</th>")
+                .append("<th class=\"s-owner\">Owner</th><th class=\"c-date\">Date</th><th class=\"s-note\">Notes</th></tr></thead>\n<tbody>\n");
         int i = 1;
         for (RolloutStage s : plan.rollout()) {
             h.append("<tr><td class=\"num\">").append(i++).append("</td><td class=\"strong\">").append(x(s.name())).append("</td><td>")
                     .append(x(s.gate())).append("</td><td class=\"c-status\">").append(status(s.status())).append("</td><td>")
+                    .append(x(s.owner())).append("</td><td class=\"").append(s.dateProblem().isEmpty() ? "c-date" : "c-date-bad").append("\">")
+                    .append(x(Text.stageDate(s))).append("</td><td>")
                     .append(x(s.note())).append("</td></tr>\n");
         }
         h.append("</tbody></table>\n</section>\n");
@@ -410,7 +413,8 @@ public final class ChecklistHtml {
                     .append(plan.rollback().keyRef().isBlank() ? "" : " (kept in " + x(Endpoint.describeKeyRef(plan.rollback().keyRef())) + ")")
                     .append(". No code change.</p>\n<pre>");
             envBlock(h, report.rollbackEnv());
-            h.append("</pre>\n");
+            h.append("</pre>\n<p id=\"rollback-proof\" class=\"").append(plan.rollback().isProved() ? "" : "muted").append("\">")
+                    .append(x(Text.rollbackProof(plan.rollback()))).append("</p>\n");
         } else {
             h.append("<p class=\"empty\">Rollback not ready: record the previous base URL and model (step 6).</p>\n");
         }

@@ -86,11 +86,12 @@ public final class ChecklistMarkdown {
         md.append("\n## Reconciliation with the gateway's records\n\n");
         reconciliation(md, report);
 
-        md.append("\n## Rollout stages\n\n| # | Stage | Gate | Status | Notes |\n|---|---|---|---|---|\n");
+        md.append("\n## Rollout stages\n\n| # | Stage | Gate | Status | Owner | Date | Notes |\n|---|---|---|---|---|---|---|\n");
         int i = 1;
         for (RolloutStage s : plan.rollout()) {
             md.append("| ").append(i++).append(" | ").append(cell(s.name())).append(" | ").append(cell(s.gate())).append(" | ")
-                    .append(s.status().label()).append(" | ").append(cell(s.note())).append(" |\n");
+                    .append(s.status().label()).append(" | ").append(cell(s.owner())).append(" | ").append(cell(Text.stageDate(s)))
+                    .append(" | ").append(cell(s.note())).append(" |\n");
         }
 
         md.append("\n## New configuration\n\n");
@@ -110,6 +111,7 @@ public final class ChecklistMarkdown {
             if (!plan.rollback().keyRef().isBlank()) {
                 md.append("\nPrevious key kept in: ").append(inline(Endpoint.describeKeyRef(plan.rollback().keyRef()))).append('\n');
             }
+            md.append('\n').append(inline(Text.rollbackProof(plan.rollback()))).append('\n');
         } else {
             md.append("_Not ready: record the previous base URL and model (step 6)._\n");
         }

@@ -91,7 +91,8 @@ public final class KeyScrubber {
         List<ChecklistItem> items = p.checklist().stream()
                 .map(c -> new ChecklistItem(text(c.id()), c.status(), text(c.note()))).toList();
         List<RolloutStage> stages = p.rollout().stream()
-                .map(s -> new RolloutStage(text(s.name()), text(s.gate()), s.status(), text(s.note()))).toList();
+                .map(s -> new RolloutStage(text(s.name()), text(s.gate()), s.status(), text(s.note()), text(s.owner()), text(s.date())))
+                .toList();
         Rollback rb = p.rollback();
         List<CustomCheck> custom = p.customChecks().stream()
                 .map(c -> new CustomCheck(text(c.name()), text(c.prompt()), text(c.system()), text(c.extraJson()), c.expect(),
@@ -100,7 +101,8 @@ public final class KeyScrubber {
         List<Confirmation> confirmations = p.confirmations().stream()
                 .map(c -> new Confirmation(text(c.itemId()), text(c.who()), text(c.when()), text(c.evidence()))).toList();
         return new MigrationPlan(p.schemaVersion(), text(p.name()), inv, endpoint(p.source()), endpoint(p.target()), mappings,
-                runs, items, stages, new Rollback(text(rb.baseUrl()), text(rb.model()), text(rb.keyRef()), text(rb.notes())),
+                runs, items, stages, new Rollback(text(rb.baseUrl()), text(rb.model()), text(rb.keyRef()), text(rb.notes()),
+                        text(rb.provedAt())),
                 text(p.updatedAt()), custom, texts(p.replayPrompts()), reconciliation(p.reconciliation()), confirmations,
                 p.budgetUsd());
     }

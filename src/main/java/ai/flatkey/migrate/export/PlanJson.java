@@ -150,6 +150,9 @@ public final class PlanJson {
             o.addProperty("gate", s.gate());
             o.addProperty("status", s.status().label());
             o.addProperty("note", s.note());
+            o.addProperty("owner", s.owner());
+            o.addProperty("date", s.date());
+            o.addProperty("dateProblem", RolloutStage.dateProblem(s.date()));
             rollout.add(o);
         }
         root.add("rollout", rollout);
@@ -161,6 +164,7 @@ public final class PlanJson {
         rb.addProperty("keyRef", plan.rollback().keyRef());
         rb.addProperty("keyLocation", Endpoint.describeKeyRef(plan.rollback().keyRef()));
         rb.addProperty("notes", plan.rollback().notes());
+        rb.addProperty("provedAt", plan.rollback().provedAt());
         root.add("rollback", rb);
 
         JsonObject config = new JsonObject();

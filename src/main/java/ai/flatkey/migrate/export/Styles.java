@@ -60,6 +60,10 @@ final class Styles {
             table.recon td.num, table.recon th.num, table.recon .pill { white-space: normal; }
             td.rule { font-family: "SFMono-Regular", Consolas, "Liberation Mono", "DejaVu Sans Mono", monospace; font-size: 11px; word-break: break-all; }
             th.c-status, td.c-status { width: 86px; }
+            table.rollout { table-layout: fixed; }
+            table.rollout th.num { width: 4%; } table.rollout th.s-name { width: 19%; } table.rollout th.s-gate { width: 23%; }
+            table.rollout th.c-status { width: 11%; } table.rollout th.s-owner { width: 14%; } table.rollout th.c-date { width: 13%; }
+            table.rollout th.s-note { width: 16%; } table.rollout td.c-date { white-space: nowrap; }
             table.matrix td, table.matrix th { text-align: center; }
             table.matrix td:first-child, table.matrix th:first-child { text-align: left; }
             .out { margin-top: 4px; padding: 4px 6px; border-left: 3px solid #d0d5db; color: #3d4651; background: #f6f7f9;

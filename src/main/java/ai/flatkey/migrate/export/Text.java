@@ -51,6 +51,17 @@ final class Text {
         return s == null ? "" : s.replace("\r\n", " ").replace('\n', ' ').replace('\r', ' ').replace('\t', ' ');
     }
 
+    /** A stage's date as written, marked when it is not a valid YYYY-MM-DD date. */
+    static String stageDate(ai.flatkey.migrate.plan.RolloutStage s) {
+        return s.dateProblem().isEmpty() ? s.date() : s.date() + " (not a valid date)";
+    }
+
+    /** "Proved: the basic checks passed against it on 2026-11-25 09:48:00 UTC." or that it has not been proved. */
+    static String rollbackProof(ai.flatkey.migrate.plan.Rollback rb) {
+        return rb.isProved() ? "Proved: the basic checks passed against this configuration on " + rb.provedWhen() + "."
+                : "Not proved yet: run \u201cProve rollback\u201d in step 6 (or check it by hand) before ramping up.";
+    }
+
     static String or(String s, String fallback) {
         return s == null || s.isBlank() ? fallback : s;
     }

@@ -30,6 +30,13 @@ public final class Checklist {
     public static final String QUOTA = "quota";
     public static final String ROLLBACK = "rollback";
 
+    /**
+     * Not an item of its own: the runbook's checklist has no routing line. A manual confirmation with this ID (the
+     * smoke requests went through the intended gateway path, not a stale direct-provider config) is the evidence for
+     * {@link #BASE_URL}: a base URL left behind in some other config layer is what sends traffic the old way.
+     */
+    public static final String ROUTING = "routing";
+
     /** Derives every checklist entry from the plan. */
     public static List<Entry> derive(MigrationPlan plan) {
         Optional<SmokeRun> run = plan.latestRun();
@@ -44,9 +51,12 @@ public final class Checklist {
         entries.add(entry(plan, KEY, "Target key is created (a separate test key where possible)",
                 hasKeyRef && run.map(SmokeRun::allPassed).orElse(false) ? ItemStatus.DONE : ItemStatus.OPEN,
                 hasKeyRef ? "Key kept in " + Endpoint.describeKeyRef(plan.target().keyRef()) + " (never in this plan)" : "No key reference set in step 2."));
+        boolean routed = confirmation(plan, ROUTING).isPresent();
         entries.add(entry(plan, BASE_URL, "Base URL is centralized in one config layer",
-                ItemStatus.OPEN, "Target base URL: " + or(plan.target().baseUrl(), "(not set)")
-                        + ". Put it in OPENAI_BASE_URL, not in code."));
+                routed ? ItemStatus.DONE : ItemStatus.OPEN,
+                confirmed(plan, ROUTING, "Target base URL: " + or(plan.target().baseUrl(), "(not set)")
+                        + ". Put it in OPENAI_BASE_URL, not in code."
+                        + (routed ? " Routing through the intended gateway path was checked in step 5." : ""))));
         List<String> targets = plan.targetModels();
         boolean allMapped = !plan.mappings().isEmpty()
                 && plan.mappings().stream().allMatch(m -> !m.targetModel().isBlank());
@@ -84,16 +94,21 @@ public final class Checklist {
         entries.add(entry(plan, ROLLBACK, "Rollback env vars are ready",
                 rb.isReady() ? ItemStatus.DONE : ItemStatus.OPEN,
                 rb.isReady() ? "ROLLBACK_OPENAI_BASE_URL=" + rb.baseUrl() + ", ROLLBACK_MODEL=" + rb.model()
+                        + (rb.isProved() ? "; proved (basic checks passed) on " + rb.provedWhen() : "; not proved yet (step 6)")
                         : "Record the previous base URL and model in step 6."));
         return entries;
     }
 
     /** The evidence text, followed by the person's confirmation for the item if there is one. */
     private static String confirmed(MigrationPlan plan, String id, String evidence) {
-        return plan.confirmations().stream().filter(c -> c.itemId().equals(id)).findFirst()
+        return confirmation(plan, id)
                 .map(c -> evidence + " Confirmed by " + (c.who().isBlank() ? "someone" : c.who())
                         + (c.when().isBlank() ? "" : " on " + c.when()) + (c.evidence().isBlank() ? "" : ": " + c.evidence()) + ".")
                 .orElse(evidence);
+    }
+
+    private static Optional<Confirmation> confirmation(MigrationPlan plan, String id) {
+        return plan.confirmations().stream().filter(c -> c.itemId().equals(id)).findFirst();
     }
 
     private static String mismatches(Reconciliation r) {

@@ -26,9 +26,10 @@ public record MigrationPlan(
 
     /**
      * The schema version this build writes. 1: the first plans; 2: adds custom checks, replay prompts, the
-     * reconciliation, confirmations, a budget and typed prices. Older files are migrated; newer ones open read-only.
+     * reconciliation, confirmations, a budget and typed prices; 3: adds an owner and a date per rollout stage and
+     * when the rollback was proved. Older files are migrated; newer ones open read-only.
      */
-    public static final int SCHEMA_VERSION = 2;
+    public static final int SCHEMA_VERSION = 3;
 
     public MigrationPlan {
         name = name == null || name.isBlank() ? "Untitled migration" : name;
@@ -176,6 +177,11 @@ public record MigrationPlan(
         items.removeIf(i -> i.id().equals(item.id()));
         items.add(item);
         return withChecklist(items);
+    }
+
+    /** What is wrong with values kept as written (a rollout date that is not a date), one sentence each. */
+    public List<String> problems() {
+        return rollout.stream().map(RolloutStage::dateProblem).filter(p -> !p.isEmpty()).toList();
     }
 
     /** The target model IDs the plan maps to, in mapping order, without blanks or repeats. */

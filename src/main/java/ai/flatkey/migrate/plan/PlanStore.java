@@ -35,16 +35,25 @@ public final class PlanStore {
     /** Plans larger than this are refused on load: no real plan comes near it. */
     public static final long MAX_BYTES = 32L * 1024 * 1024;
 
-    private final Gson gson = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls().create();
+    /** Built on first use: a store is made when the wizard starts, long before it reads or writes a plan. */
+    private Gson gson;
+
+    private synchronized Gson gson() {
+        if (gson == null) {
+            gson = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls().create();
+        }
+        return gson;
+    }
 
     public String toJson(MigrationPlan plan) {
-        return gson.toJson(plan) + "\n";
+        return gson().toJson(plan) + "\n";
     }
 
     /**
      * A plan as read from a file, with what the person should know: a plan from a newer schema opens read-only
      * (saving would drop what this build does not know); an older one is migrated, and its original is kept as a
-     * backup on the first save.
+     * backup on the first save; values kept as written but not valid (a rollout date that is not a date) are named.
+     * {@code notice} is empty when there is nothing to say.
      */
     public record Opened(MigrationPlan plan, int fileVersion, boolean readOnly, String notice) {
         public boolean migrated() {
@@ -87,7 +96,7 @@ public final class PlanStore {
         boolean newer = version > MigrationPlan.SCHEMA_VERSION;
         MigrationPlan plan;
         try {
-            MigrationPlan parsed = gson.fromJson(obj, MigrationPlan.class);
+            MigrationPlan parsed = gson().fromJson(obj, MigrationPlan.class);
             plan = new MigrationPlan(MigrationPlan.SCHEMA_VERSION, parsed.name(), parsed.inventory(), parsed.source(), parsed.target(),
                     parsed.mappings(), parsed.smokeRuns(), parsed.checklist(), parsed.rollout(), parsed.rollback(), parsed.updatedAt(),
                     parsed.customChecks(), parsed.replayPrompts(), parsed.reconciliation(), parsed.confirmations(), parsed.budgetUsd());
@@ -101,12 +110,14 @@ public final class PlanStore {
                     + version + "; this build knows up to " + MigrationPlan.SCHEMA_VERSION + "). It is open read-only: saving"
                     + " would drop what this build does not know. Update the assistant to edit it.");
         }
+        String problems = plan.problems().isEmpty() ? ""
+                : " " + where + " has values kept as written that need fixing in the wizard: " + String.join(" ", plan.problems());
         if (version < MigrationPlan.SCHEMA_VERSION) {
             return new Opened(plan, version, false, where + " uses plan schema " + version + "; it was brought up to schema "
                     + MigrationPlan.SCHEMA_VERSION + ". The original file is kept as " + where + ".v" + version
-                    + ".bak when you save.");
+                    + ".bak when you save." + problems);
         }
-        return new Opened(plan, version, false, "");
+        return new Opened(plan, version, false, problems.strip());
     }
 
     /** Reads a plan file (see {@link #open(Path)} for the read-only and migration notices). */

@@ -185,10 +185,15 @@ public final class AppContext implements AutoCloseable {
     }
 
     /**
-     * Builds the step views not built yet, one per UI turn, after the first frame: the first visit to a step is then
-     * instant, and the window was not held up by them.
+     * Builds the step views not built yet, one per UI turn, and the HTTP client in the background, after the first
+     * frame: the first visit to a step is then instant, and the window was not held up by them.
      */
     public void warmUp() {
+        // The HTTP client (OkHttp, the TLS trust store) is built in the background now, not during start-up, where it
+        // would compete with the first frame for the CPU; the first connection check or run then finds it ready.
+        if (!io.isShutdown()) {
+            io.execute(http::get);
+        }
         for (Step s : Step.values()) {
             ui.post(() -> stepView(s));
         }

@@ -1,6 +1,5 @@
 package ai.flatkey.migrate.ui;
 
-import javafx.application.Platform;
 import javafx.scene.Scene;
 
 import java.io.PrintStream;
@@ -12,8 +11,8 @@ import java.util.Optional;
  * Start-up measurement, off unless the system property {@value #PROPERTY} (or, for the installed launchers, which
  * take no JVM options, the environment variable {@value #ENVIRONMENT}) is set. On the first pulse after the
  * window is shown (layout done, the frame goes to the screen) it prints {@code first-frame <epoch microseconds>}
- * to standard output; with the value {@code exit} it then closes the app. The installer uses {@code exit} for the
- * class-data-sharing training run, the start-up benchmark uses {@code print}.
+ * to standard output; with the value {@code exit} it then ends the process at once (no warm-up after the first frame
+ * runs). The installer uses {@code exit} for the start-up cache's training run, the start-up benchmark uses {@code print}.
  */
 public final class StartupProbe {
 
@@ -54,7 +53,9 @@ public final class StartupProbe {
                 out.println("first-frame " + (now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000));
                 out.flush();
                 if (mode == Mode.EXIT) {
-                    Platform.runLater(Platform::exit);
+                    // At once, in this pulse: the step views and the HTTP client are warmed up right after the first
+                    // frame, and a training run must record only what the first frame needs.
+                    System.exit(0);
                 }
             }
         };

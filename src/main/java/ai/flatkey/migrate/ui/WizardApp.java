@@ -1,7 +1,7 @@
 package ai.flatkey.migrate.ui;
 
-import ai.flatkey.migrate.wire.OpenAiClient;
 import javafx.application.Application;
+import javafx.application.Platform;
 import javafx.scene.image.Image;
 import javafx.stage.Stage;
 
@@ -21,11 +21,7 @@ public final class WizardApp extends Application {
 
     /** Starts the JavaFX runtime and shows the wizard; returns when the window is closed. */
     public static void launchApp(String[] args) {
-        // While this thread starts the JavaFX toolkit, another core loads the HTTP stack (OkHttp, Kotlin, the TLS
-        // trust store): the client built here is dropped (it has started no thread); AppContext's finds it all ready.
-        Thread warmUp = new Thread(OpenAiClient::newHttpClient, "startup-warm-up");
-        warmUp.setDaemon(true);
-        warmUp.start();
+        StartupPreloader.start();
         Application.launch(WizardApp.class, args);
     }
 
@@ -36,11 +32,15 @@ public final class WizardApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        for (int size : new int[] {16, 32, 48, 64, 128, 256}) {
-            stage.getIcons().add(new Image(Objects.requireNonNull(
-                    WizardApp.class.getResourceAsStream("icons/icon-" + size + ".png"))));
-        }
         new WizardWindow(context).show(stage);
+        // The window icons (six PNG sizes to decode) are set right after the first frame: the window manager
+        // picks them up then; decoding them first would hold up the first frame.
+        Platform.runLater(() -> {
+            for (int size : new int[] {16, 32, 48, 64, 128, 256}) {
+                stage.getIcons().add(new Image(Objects.requireNonNull(
+                        WizardApp.class.getResourceAsStream("icons/icon-" + size + ".png"))));
+            }
+        });
         StartupProbe.fromSystemProperty().ifPresent(p -> p.watch(stage.getScene()));
         List<String> raw = getParameters().getRaw();
         if (raw.size() == 1) {

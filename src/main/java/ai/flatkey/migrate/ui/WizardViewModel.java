@@ -66,6 +66,9 @@ public final class WizardViewModel {
     private boolean recoveryAgain;
     private Prefs.Snapshot prefsSnapshot;
     private boolean loadingName;
+    /** The step a "what to do next" hint in the status bar was given for; null when the status is not a hint. */
+    private Step hintStep;
+    private boolean settingHint;
 
     public WizardViewModel(PlanDocument doc, PlanStore store, FileDialogs files, Dialogs dialogs, Prefs prefs,
                            Prefs.Snapshot initialPrefs, Background background, Clock clock, boolean offerDemo) {
@@ -94,6 +97,23 @@ public final class WizardViewModel {
         doc.planProperty().addListener((o, a, b) -> {
             if (b.target().isDemo()) {
                 demoOffered.set(false);
+            }
+        });
+        status.addListener((o, a, b) -> {
+            if (!settingHint) {
+                hintStep = null;
+            }
+        });
+        // A hint says what to do next on the step it was given for: once the person moves on, or starts editing, it
+        // is no longer news and would read as stale advice, so it goes.
+        current.addListener((o, a, b) -> {
+            if (hintStep != null && b != hintStep) {
+                status.set("");
+            }
+        });
+        doc.dirtyProperty().addListener((o, a, b) -> {
+            if (b && hintStep != null) {
+                status.set("");
             }
         });
         loadName();
@@ -299,7 +319,7 @@ public final class WizardViewModel {
         whenSafeTo("starting a new plan", () -> {
             doc.replace(MigrationPlan.newPlan("Untitled migration"), null);
             current.set(Step.INVENTORY);
-            status.set("New plan. Start with the inventory, or jump to any step.");
+            hint("New plan. Start with the inventory, or jump to any step.");
         });
     }
 
@@ -315,7 +335,7 @@ public final class WizardViewModel {
                 doc.replace(plan, null);
                 demoOffered.set(false);
                 current.set(Step.ENDPOINTS);
-                status.set("Demo migration: the embedded demo gateway is the target. Check the connection, then run step 4.");
+                hint("Demo migration: the embedded demo gateway is the target. Check the connection, then run step 4.");
             }, error -> {
                 busy.set(false);
                 dialogs.showError("Could not start the demo migration", message(error));
@@ -409,7 +429,7 @@ public final class WizardViewModel {
             }
             doc.replace(opened.plan(), file);
             addRecent(file);
-            status.set("Opened " + file.toAbsolutePath() + "." + (opened.migrated() ? " " + opened.notice() : ""));
+            status.set("Opened " + file.toAbsolutePath() + "." + (opened.notice().isEmpty() ? "" : " " + opened.notice()));
         }, error -> {
             busy.set(false);
             status.set("Could not open " + file.getFileName() + ". The current plan is unchanged.");
@@ -440,6 +460,17 @@ public final class WizardViewModel {
             dialogs.showError("Could not save the plan", message(error));
             done.accept(false);
         });
+    }
+
+    /** Shows a "what to do next" hint for the current step; it clears when the person leaves the step or edits. */
+    private void hint(String text) {
+        settingHint = true;
+        try {
+            status.set(text);
+        } finally {
+            settingHint = false;
+        }
+        hintStep = current.get();
     }
 
     private void addRecent(Path file) {

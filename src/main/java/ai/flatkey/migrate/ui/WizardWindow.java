@@ -2,6 +2,7 @@ package ai.flatkey.migrate.ui;
 
 import ai.flatkey.migrate.ui.components.StepView;
 import ai.flatkey.migrate.ui.doc.Prefs;
+import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
@@ -60,6 +61,7 @@ public final class WizardWindow {
     public WizardWindow(AppContext ctx) {
         this.ctx = ctx;
         this.vm = ctx.wizard();
+        Themes.useTheme(vm.darkProperty().get());
         this.start = new StartScreen(vm);
         build();
     }
@@ -91,8 +93,12 @@ public final class WizardWindow {
         Runnable[] once = new Runnable[1];
         once[0] = () -> {
             scene.removePostLayoutPulseListener(once[0]);
-            ensureBody();
-            ctx.warmUp();
+            // After this pulse has drawn the first frame, not inside it: the steps' shell and the warm-up would
+            // otherwise hold the first frame back.
+            Platform.runLater(() -> {
+                ensureBody();
+                ctx.warmUp();
+            });
         };
         scene.addPostLayoutPulseListener(once[0]);
         if (vm.startShownProperty().get()) {

@@ -46,6 +46,8 @@ class ChecklistPdfTest {
             assertThat(text).contains("Page 1 of " + pages, "Page " + pages + " of " + pages);
             assertThat(text).contains("Sign-off", "Prepared by (engineer)", "Approved by (tech lead)", "Signature");
             assertThat(text).contains("1 mismatch", "the log counts 61 tokens", "Limit of 5 USD set on the test key");
+            assertThat(text).contains("Owner", "Dana Reviewer", "2026-11-24", "Platform team", "2026-12-01",
+                    "Proved: the basic checks passed against this configuration on 2026-11-25 09:44:00 UTC.");
             assertThat(doc.getDocumentInformation().getTitle()).isEqualTo("Migration checklist: Support bot to Flatkey");
             // Rule IDs may wrap inside their narrow column: compare without line breaks.
             assertThat(new PDFTextStripper().getText(doc).replaceAll("\\s+", "")).contains("TOOL-FINISH-REASON");

@@ -104,11 +104,13 @@ final class ExportFixtures {
                 new ChecklistItem(Checklist.BILLING, ItemStatus.OPEN, "Waiting for the first invoice line"),
                 new ChecklistItem(Checklist.SDK, ItemStatus.NOT_APPLICABLE, "The app calls the API with curl only in this job"));
         List<RolloutStage> stages = new ArrayList<>(RolloutStage.defaults());
-        stages.set(0, new RolloutStage(stages.get(0).name(), stages.get(0).gate(), ItemStatus.DONE, "Done on staging"));
+        stages.set(0, new RolloutStage(stages.get(0).name(), stages.get(0).gate(), ItemStatus.DONE, "Done on staging",
+                "Dana Reviewer", "2026-11-24"));
+        stages.set(1, stages.get(1).withOwner("Platform team").withDate("2026-12-01"));
         return new MigrationPlan(MigrationPlan.SCHEMA_VERSION, "Support bot to Flatkey", inv,
                 new Endpoint("openai", "https://api.openai.com/v1", "env:OPENAI_API_KEY"), Endpoint.flatkey(), mappings, runs, items,
                 stages, new Rollback("https://api.openai.com/v1", "gpt-4o-mini", "env:OPENAI_API_KEY",
-                "Keep the previous key valid until billing has been reconciled."), "2026-11-25T09:45:00Z",
+                "Keep the previous key valid until billing has been reconciled.", "2026-11-25T09:44:00Z"), "2026-11-25T09:45:00Z",
                 List.of(new CustomCheck("refund-policy", "Summarise our refund policy in one line.", "You are a support bot.",
                         "{\"temperature\":0}", CustomCheck.Expectation.CONTAINS, "refund", false)),
                 List.of("Where is my order?", "Cancel my subscription."), reconciliation,
@@ -151,6 +153,14 @@ final class ExportFixtures {
                 .withSmokeRuns(runs)
                 .withChecklistItem(new ChecklistItem(Checklist.USAGE_LOG, ItemStatus.DONE, "pasted from console: " + CANARY + " " + evil))
                 .withRollback(new Rollback("https://api.openai.com/v1", "gpt-4o-mini\nFLATKEY_API_KEY=" + CANARY, "env:OPENAI_API_KEY",
-                        "old key was " + CANARY));
+                        "old key was " + CANARY, "when " + CANARY + " " + evil))
+                .withRollout(hostileStages(p.rollout(), evil));
+    }
+
+    private static List<RolloutStage> hostileStages(List<RolloutStage> stages, String evil) {
+        List<RolloutStage> all = new ArrayList<>(stages);
+        all.set(1, new RolloutStage("stage " + evil, "gate " + evil, ItemStatus.OPEN, "note " + CANARY,
+                "owner " + CANARY + " " + evil, "date " + CANARY + " " + evil));
+        return all;
     }
 }

@@ -48,4 +48,29 @@ class ChecklistTest {
         MigrationPlan na = plan.withChecklistItem(new ChecklistItem(Checklist.SDK, ItemStatus.NOT_APPLICABLE, "curl only"));
         assertThat(entry(na, Checklist.SDK).status()).isEqualTo(ItemStatus.NOT_APPLICABLE);
     }
+
+    @Test
+    void aRoutingConfirmationIsTheEvidenceForTheBaseUrlItem() {
+        MigrationPlan plan = PlanStoreTest.sample();
+        assertThat(entry(plan, Checklist.BASE_URL).status()).isEqualTo(ItemStatus.OPEN);
+        MigrationPlan routed = plan.withConfirmation(new Confirmation(Checklist.ROUTING, "Dana", "2026-11-25T09:00:00Z",
+                "req_1 shows in the Flatkey log, none in the old provider's"));
+        Checklist.Entry baseUrl = entry(routed, Checklist.BASE_URL);
+        assertThat(baseUrl.status()).isEqualTo(ItemStatus.DONE);
+        assertThat(baseUrl.fromPerson()).isFalse();
+        assertThat(baseUrl.evidence()).contains("Routing through the intended gateway path", "Confirmed by Dana",
+                "none in the old provider's");
+        assertThat(Checklist.derive(routed)).hasSize(11).extracting(Checklist.Entry::id).doesNotContain(Checklist.ROUTING);
+        // the person's own word still wins
+        MigrationPlan reopened = routed.withChecklistItem(new ChecklistItem(Checklist.BASE_URL, ItemStatus.NOT_APPLICABLE, "one service"));
+        assertThat(entry(reopened, Checklist.BASE_URL).status()).isEqualTo(ItemStatus.NOT_APPLICABLE);
+    }
+
+    @Test
+    void theRollbackItemSaysWhetherTheRollbackWasProved() {
+        MigrationPlan plan = PlanStoreTest.sample();
+        assertThat(entry(plan, Checklist.ROLLBACK).evidence()).contains("not proved yet");
+        MigrationPlan proved = plan.withRollback(plan.rollback().provedAt("2026-11-25T09:44:00Z"));
+        assertThat(entry(proved, Checklist.ROLLBACK).evidence()).contains("proved (basic checks passed) on 2026-11-25 09:44:00 UTC");
+    }
 }

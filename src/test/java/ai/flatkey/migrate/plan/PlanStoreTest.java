@@ -39,7 +39,7 @@ class PlanStoreTest {
         store.save(file, plan);
         MigrationPlan back = store.load(file);
         assertThat(back).isEqualTo(plan);
-        assertThat(Files.readString(file)).contains("\"schemaVersion\": 2");
+        assertThat(Files.readString(file)).contains("\"schemaVersion\": " + MigrationPlan.SCHEMA_VERSION);
     }
 
     @Test
@@ -125,6 +125,98 @@ class PlanStoreTest {
         assertThat(store.open(old).fileVersion()).isEqualTo(MigrationPlan.SCHEMA_VERSION);
         store.save(old, opened.plan().withName("Again"));
         assertThat(Files.readString(dir.resolve("old.json.v1.bak"))).isEqualTo(v1);
+    }
+
+    /** A plan exactly as schema 2 wrote it (before stage owners and dates and the rollback proof time). */
+    private static final String V2 = """
+            {
+              "schemaVersion": 2,
+              "name": "Written by schema 2",
+              "rollout": [
+                {"name": "Direct curl smoke test", "gate": "answers", "status": "DONE", "note": "on staging"},
+                {"name": "Ramp up", "gate": "logs match", "status": "OPEN", "note": ""}
+              ],
+              "rollback": {"baseUrl": "https://api.openai.com/v1", "model": "gpt-4o-mini", "keyRef": "env:OPENAI_API_KEY", "notes": "n"},
+              "confirmations": [{"itemId": "routing", "who": "Dana", "when": "2026-11-25T09:00:00Z", "evidence": "req_1 via router"}],
+              "updatedAt": "2026-11-25T09:00:00Z"
+            }
+            """;
+
+    @Test
+    void aSchemaTwoPlanOpensWithEverythingItHadAndKeepsItsOriginalOnSave() throws Exception {
+        Path file = dir.resolve("two.json");
+        Files.writeString(file, V2);
+        PlanStore.Opened opened = store.open(file);
+        assertThat(opened.fileVersion()).isEqualTo(2);
+        assertThat(opened.migrated()).isTrue();
+        assertThat(opened.readOnly()).isFalse();
+        assertThat(opened.notice()).contains("schema 2", "two.json.v2.bak").doesNotContain("need fixing");
+        MigrationPlan p = opened.plan();
+        assertThat(p.rollout()).containsExactly(
+                new RolloutStage("Direct curl smoke test", "answers", ItemStatus.DONE, "on staging", "", ""),
+                new RolloutStage("Ramp up", "logs match", ItemStatus.OPEN, "", "", ""));
+        assertThat(p.rollback()).isEqualTo(new Rollback("https://api.openai.com/v1", "gpt-4o-mini", "env:OPENAI_API_KEY", "n", ""));
+        assertThat(p.rollback().isProved()).isFalse();
+        assertThat(p.confirmations()).singleElement().satisfies(c -> assertThat(c.itemId()).isEqualTo(Checklist.ROUTING));
+        store.save(file, p);
+        assertThat(Files.readString(dir.resolve("two.json.v2.bak"))).isEqualTo(V2);
+        assertThat(store.open(file).migrated()).isFalse();
+    }
+
+    @Test
+    void ownersDatesAndTheRollbackProofSurviveARoundTrip() throws Exception {
+        Path file = dir.resolve("three.json");
+        List<RolloutStage> stages = new java.util.ArrayList<>(RolloutStage.defaults());
+        stages.set(0, stages.get(0).withOwner("  Dana  ").withDate(" 2026-12-01 "));
+        MigrationPlan plan = sample().withRollout(stages)
+                .withRollback(sample().rollback().provedAt("2026-11-25T09:44:00Z"));
+        assertThat(plan.rollout().get(0).owner()).isEqualTo("Dana");
+        assertThat(plan.rollout().get(0).localDate()).contains(java.time.LocalDate.of(2026, 12, 1));
+        store.save(file, plan);
+        assertThat(store.load(file)).isEqualTo(plan);
+        assertThat(Files.readString(file)).contains("\"owner\": \"Dana\"", "\"date\": \"2026-12-01\"", "\"provedAt\": \"2026-11-25T09:44:00Z\"");
+        assertThat(plan.rollback().provedWhen()).isEqualTo("2026-11-25 09:44:00 UTC");
+    }
+
+    @Test
+    void aMalformedStageDateIsKeptAsWrittenAndNamedInTheNotice() throws Exception {
+        Path file = dir.resolve("typed.json");
+        String text = "{\"schemaVersion\":3,\"name\":\"Typed by hand\",\"rollout\":[{\"name\":\"Ramp up\",\"gate\":\"g\","
+                + "\"status\":\"OPEN\",\"note\":\"\",\"owner\":\"Ops\",\"date\":\"next tuesday\"},"
+                + "{\"name\":\"Compare\",\"gate\":\"g\",\"date\":\"2026-02-30\"}]}";
+        Files.writeString(file, text);
+        PlanStore.Opened opened = store.open(file);
+        assertThat(opened.readOnly()).isFalse();
+        assertThat(opened.plan().rollout().get(0).date()).isEqualTo("next tuesday");
+        assertThat(opened.plan().rollout().get(0).owner()).isEqualTo("Ops");
+        assertThat(opened.plan().rollout().get(0).localDate()).isEmpty();
+        assertThat(opened.notice()).contains("typed.json", "\u201cRamp up\u201d", "\u201cnext tuesday\u201d is not a date", "YYYY-MM-DD")
+                .contains("\u201c2026-02-30\u201d is not a day of the calendar");
+        assertThat(opened.plan().problems()).hasSize(2);
+        assertThat(Files.readString(file)).isEqualTo(text);
+        store.save(file, opened.plan());
+        assertThat(store.load(file).rollout().get(0).date()).isEqualTo("next tuesday");
+    }
+
+    @Test
+    void stageDatesAreValidatedAsIsoLocalDates() {
+        assertThat(RolloutStage.dateProblem("")).isEmpty();
+        assertThat(RolloutStage.dateProblem(" 2026-12-01 ")).isEmpty();
+        assertThat(RolloutStage.dateProblem("2024-02-29")).isEmpty();
+        assertThat(RolloutStage.dateProblem("2026-02-29")).contains("not a day of the calendar");
+        assertThat(RolloutStage.dateProblem("01/12/2026")).contains("is not a date", "YYYY-MM-DD");
+        assertThat(RolloutStage.dateProblem("2026-1-5")).contains("is not a date");
+        assertThat(new RolloutStage("n", "g", null, null, null, null)).isEqualTo(new RolloutStage("n", "g", ItemStatus.OPEN, "", "", ""));
+    }
+
+    @Test
+    void editingWhatTheRollbackProofCoveredForgetsTheProof() {
+        Rollback proved = new Rollback("https://old/v1", "m", "env:K", "notes").provedAt("2026-11-25T09:44:00Z");
+        assertThat(proved.edited("https://old/v1", "m", "env:K", "other notes").provedAt()).isEqualTo("2026-11-25T09:44:00Z");
+        assertThat(proved.edited("https://old/v1 ", "m", "env:K", "notes").isProved()).isTrue();
+        assertThat(proved.edited("https://new/v1", "m", "env:K", "notes").isProved()).isFalse();
+        assertThat(proved.edited("https://old/v1", "m2", "env:K", "notes").isProved()).isFalse();
+        assertThat(proved.edited("https://old/v1", "m", "env:K2", "notes").isProved()).isFalse();
     }
 
     @Test

@@ -79,10 +79,14 @@ class DemoWalkthroughTest {
         waitFor(() -> ctx.document().plan().name().startsWith("Demo:")
                 && ctx.document().plan().target().baseUrl().startsWith("http://127.0.0.1:"));
         assertThat(robot.lookup("#start-screen").query().isVisible()).isFalse();
+        // the demo gateway's port is filled in, but opening the demo is not an edit
+        assertThat(ctx.document().isDirty()).isFalse();
+        assertThat(text("#rail-file")).isEqualTo("Not saved yet");
 
         // 1 Inventory (pre-filled by the demo plan)
         key(KeyCode.DIGIT1);
         waitFor(() -> ctx.wizard().currentProperty().get() == Step.INVENTORY);
+        assertThat(text("#status-message")).doesNotContain("Check the connection");
         assertThat(ctx.document().plan().inventory().isDocumented()).isTrue();
         both(scene, "01-" + Step.INVENTORY.slug());
 
@@ -130,6 +134,24 @@ class DemoWalkthroughTest {
         // 6 Rollout & rollback: gates measured, rollback rehearsed on the demo gateway and proved
         key(KeyCode.DIGIT6);
         assertThat(text("#rollout-error-rate")).startsWith("0.0%");
+        // stage 2 gets an owner and a date, typed in the stage editor; a bad date is refused with a message first
+        robot.clickOn("SDK smoke test in local or staging");
+        waitFor(() -> text("#stage-editor-title").equals("Stage 2: SDK smoke test in local or staging"));
+        reveal("#stage-owner");
+        robot.clickOn("#stage-owner").write("Dana");
+        robot.press(KeyCode.TAB).release(KeyCode.TAB);
+        robot.write("12/01/2026");
+        waitFor(() -> !ctx.rollout().stageProblems.get().isEmpty());
+        assertThat(ctx.document().plan().rollout().get(1).date()).isEmpty();
+        fx(() -> {
+            robot.lookup("#stage-date").queryTextInputControl().clear();
+            return true;
+        });
+        robot.clickOn("#stage-date").write("2026-12-01");
+        waitFor(() -> ctx.document().plan().rollout().get(1).date().equals("2026-12-01"));
+        assertThat(ctx.document().plan().rollout().get(1).owner()).isEqualTo("Dana");
+        assertThat(fx(() -> robot.lookup("#stage-date").query().getAccessibleText())).contains("Stage 2");
+        both(scene, "06a-" + Step.ROLLOUT.slug() + "-stages");
         reveal("#rollback-rehearse-demo");
         robot.clickOn("#rollback-rehearse-demo");
         waitFor(() -> ctx.document().plan().rollback().isReady());
@@ -150,7 +172,8 @@ class DemoWalkthroughTest {
         robot.clickOn("#export-markdown");
         waitFor(() -> Files.exists(md) && text("#export-message").startsWith("Exported"));
         String exported = Files.readString(md, StandardCharsets.UTF_8);
-        assertThat(exported).contains("gpt-5.5").doesNotContain("sk-demo-flatkey-local-0001");
+        assertThat(exported).contains("gpt-5.5").doesNotContain("sk-demo-flatkey-local-0001")
+                .contains("| Dana | 2026-12-01 |", "Proved: the basic checks passed");
         both(scene, "07-" + Step.CHECKLIST.slug());
 
         // every step at the minimum window size

@@ -2,6 +2,8 @@ package ai.flatkey.migrate.ui;
 
 import ai.flatkey.migrate.plan.CheckResult;
 import ai.flatkey.migrate.plan.Checklist;
+import ai.flatkey.migrate.plan.ChecklistItem;
+import ai.flatkey.migrate.plan.RolloutStage;
 import ai.flatkey.migrate.plan.Endpoint;
 import ai.flatkey.migrate.plan.ItemStatus;
 import ai.flatkey.migrate.plan.MigrationPlan;
@@ -31,6 +33,7 @@ import ai.flatkey.migrate.ui.step.mapping.MappingViewModel;
 import ai.flatkey.migrate.ui.step.mapping.Suggestions;
 import ai.flatkey.migrate.ui.step.rollout.Gates;
 import ai.flatkey.migrate.ui.step.rollout.RolloutViewModel;
+import ai.flatkey.migrate.ui.step.rollout.StageRow;
 import ai.flatkey.migrate.ui.step.smoke.ClientSnippets;
 import ai.flatkey.migrate.ui.step.smoke.Metrics;
 import ai.flatkey.migrate.ui.step.smoke.SmokeViewModel;
@@ -290,6 +293,28 @@ class StepViewModelsTest {
     }
 
     @Test
+    void theRoutingConfirmationCountsForTheBaseUrlItem() {
+        PlanDocument doc = new PlanDocument(plan());
+        VerifyViewModel vm = new VerifyViewModel(doc, keys(), new FakeUsage(), bg, clock);
+        VerifyViewModel.ConfirmRow routing = vm.confirmRows().stream().filter(r -> r.itemId().equals(Checklist.ROUTING))
+                .findFirst().orElseThrow();
+        assertThat(routing.title()).contains("stale direct-provider config", "Base URL is centralized");
+        assertThat(vm.confirmations()).extracting(r -> r.id()).contains(Checklist.BASE_URL);
+        assertThat(Checklist.derive(doc.plan()).stream().filter(e -> e.id().equals(Checklist.BASE_URL)).findFirst().orElseThrow()
+                .status()).isEqualTo(ItemStatus.OPEN);
+        routing.who.set("Dana");
+        routing.evidence.set("req_1 in the gateway log; none at the old provider");
+        routing.confirm();
+        assertThat(doc.plan().checklistItem(Checklist.BASE_URL))
+                .isEqualTo(new ChecklistItem(Checklist.BASE_URL, ItemStatus.DONE, "req_1 in the gateway log; none at the old provider"));
+        Checklist.Entry baseUrl = Checklist.derive(doc.plan()).stream().filter(e -> e.id().equals(Checklist.BASE_URL)).findFirst().orElseThrow();
+        assertThat(baseUrl.status()).isEqualTo(ItemStatus.DONE);
+        assertThat(baseUrl.evidence()).contains("Confirmed by Dana");
+        assertThat(vm.confirmations().stream().filter(r -> r.id().equals(Checklist.BASE_URL)).findFirst().orElseThrow()
+                .statusProperty().get()).isEqualTo(ItemStatus.DONE);
+    }
+
+    @Test
     void budgetIsValidatedAndStored() {
         PlanDocument doc = new PlanDocument(plan());
         VerifyViewModel vm = new VerifyViewModel(doc);
@@ -362,6 +387,86 @@ class StepViewModelsTest {
         RolloutViewModel noKey = new RolloutViewModel(doc, new KeyResolver(k -> null), smoke, bg);
         noKey.proveRollback();
         assertThat(noKey.proofProperty().get()).contains("OLD_KEY");
+    }
+
+    @Test
+    void eachStageHasAnOwnerAndADateThatIsValidatedWithoutLosingWhatWasTyped() {
+        PlanDocument doc = new PlanDocument(plan());
+        RolloutViewModel vm = new RolloutViewModel(doc);
+        assertThat(vm.selectedStageProperty().get()).isSameAs(vm.stages().get(0));
+        StageRow ramp = vm.stages().get(7);
+        vm.selectedStageProperty().set(ramp);
+        assertThat(ramp.titleProperty().get()).isEqualTo("Stage 8: Ramp up");
+
+        ramp.ownerProperty().set("Platform team");
+        ramp.dateProperty().set("2026-12-01");
+        assertThat(doc.plan().rollout().get(7).owner()).isEqualTo("Platform team");
+        assertThat(doc.plan().rollout().get(7).date()).isEqualTo("2026-12-01");
+        assertThat(ramp.ownerAndDateProperty().get()).isEqualTo("Platform team\n2026-12-01");
+        assertThat(doc.isDirty()).isTrue();
+
+        // a malformed date: a clear message, the typed text stays, the plan keeps its last valid date
+        ramp.dateProperty().set("1st of December");
+        assertThat(ramp.dateErrorProperty().get()).contains("\u201c1st of December\u201d is not a date", "YYYY-MM-DD");
+        assertThat(ramp.dateProperty().get()).isEqualTo("1st of December");
+        assertThat(doc.plan().rollout().get(7).date()).isEqualTo("2026-12-01");
+        assertThat(vm.stageProblems.get()).contains("Stage 8: Ramp up", "1st of December");
+        assertThat(ramp.ownerAndDateStyleProperty().get()).isEqualTo("text-danger");
+        ramp.noteProperty().set("10% of the EU traffic");
+        assertThat(doc.plan().rollout().get(7)).extracting(s -> s.note(), s -> s.date())
+                .containsExactly("10% of the EU traffic", "2026-12-01");
+        ramp.dateProperty().set("2026-02-30");
+        assertThat(ramp.dateErrorProperty().get()).contains("not a day of the calendar");
+        ramp.dateProperty().set(" 2026-12-15 ");
+        assertThat(ramp.dateErrorProperty().get()).isEmpty();
+        assertThat(vm.stageProblems.get()).isEmpty();
+        assertThat(doc.plan().rollout().get(7).date()).isEqualTo("2026-12-15");
+        ramp.dateProperty().set("");
+        assertThat(doc.plan().rollout().get(7).date()).isEmpty();
+
+        // an owner that is a pasted key is refused
+        ramp.ownerProperty().set("sk-fake-abcdefghijklmnopqrstuvwxyz0123456789");
+        assertThat(ramp.ownerErrorProperty().get()).contains("looks like an API key");
+        assertThat(doc.plan().rollout().get(7).owner()).isEqualTo("Platform team");
+    }
+
+    @Test
+    void aMalformedDateFromThePlanFileIsShownAndKeptUntilFixed() {
+        List<RolloutStage> stages = new ArrayList<>(RolloutStage.defaults());
+        stages.set(2, stages.get(2).withOwner("Ops").withDate("next tuesday"));
+        PlanDocument doc = new PlanDocument(plan().withRollout(stages));
+        RolloutViewModel vm = new RolloutViewModel(doc);
+        StageRow replay = vm.stages().get(2);
+        assertThat(replay.dateProperty().get()).isEqualTo("next tuesday");
+        assertThat(replay.dateErrorProperty().get()).contains("is not a date");
+        assertThat(vm.stageProblems.get()).contains("Stage 3: Replay known prompts");
+        replay.statusProperty().set(ItemStatus.DONE);
+        assertThat(doc.plan().rollout().get(2)).extracting(s -> s.status(), s -> s.owner(), s -> s.date())
+                .containsExactly(ItemStatus.DONE, "Ops", "next tuesday");
+        replay.dateProperty().set("2026-12-02");
+        assertThat(doc.plan().rollout().get(2).date()).isEqualTo("2026-12-02");
+    }
+
+    @Test
+    void aProvedRollbackRecordsWhenAndForgetsItWhenItsSettingsChange() throws Exception {
+        PlanDocument doc = new PlanDocument(plan().withRollback(new Rollback("http://old.test/v1", "old-model", "env:OLD_KEY", "")));
+        FakeSmoke smoke = new FakeSmoke();
+        RolloutViewModel vm = new RolloutViewModel(doc, new KeyResolver(Map.of("OLD_KEY", "sk-test-old")::get), smoke, bg);
+        vm.proveRollback();
+        ui.runUntil(() -> !vm.provingProperty().get());
+        assertThat(doc.plan().rollback().provedAt()).isEqualTo("2026-06-11T09:00:00Z");
+        vm.rollbackNotes.set("Ops can flip it in 5 minutes");
+        assertThat(doc.plan().rollback().isProved()).isTrue();
+
+        // reopened: the stored proof is shown
+        doc.replace(doc.plan(), null);
+        assertThat(vm.proofProperty().get()).startsWith("Rollback proved 2026-06-11 09:00:00 UTC");
+        assertThat(vm.proofStyleProperty().get()).isEqualTo("text-success");
+
+        vm.rollbackModel.set("another-model");
+        assertThat(doc.plan().rollback().isProved()).isFalse();
+        assertThat(vm.proofProperty().get()).contains("changed after they were proved");
+        assertThat(vm.proofStyleProperty().get()).isEqualTo("text-warning");
     }
 
     // ---- step 2: keychain ----

@@ -266,6 +266,78 @@ class ViewModelTest {
     }
 
     @Test
+    void theDemoHintLeavesTheStatusBarOnceThePersonMovesOn() throws Exception {
+        PlanDocument doc = new PlanDocument(MigrationPlan.newPlan("Mine"));
+        WizardViewModel vm = wizard(doc, new FakeFileDialogs(), new FakeDialogs(Dialogs.UnsavedChoice.DISCARD));
+        vm.newPlan();
+        assertThat(vm.statusProperty().get()).startsWith("New plan.");
+        vm.newDemoMigration();
+        ui.runUntil(() -> doc.plan().name().startsWith("Demo:"));
+        assertThat(vm.currentProperty().get()).isEqualTo(Step.ENDPOINTS);
+        assertThat(vm.statusProperty().get()).contains("Check the connection, then run step 4");
+        vm.go(Step.SMOKE);
+        assertThat(vm.statusProperty().get()).doesNotContain("Check the connection").doesNotContain("New plan");
+        // a message that is not a hint stays when the person moves on
+        Path file = tmp.resolve("demo.json");
+        WizardViewModel saving = wizard(doc, new FakeFileDialogs().answer(file), new FakeDialogs(Dialogs.UnsavedChoice.CANCEL));
+        saving.go(Step.SMOKE);
+        saving.saveAs();
+        ui.runUntil(() -> saving.statusProperty().get().startsWith("Saved to"));
+        saving.go(Step.VERIFY);
+        assertThat(saving.statusProperty().get()).startsWith("Saved to");
+        // a hint also goes with the first edit
+        saving.newDemoMigration();
+        ui.runUntil(() -> saving.statusProperty().get().startsWith("Demo migration"));
+        doc.edit(p -> p.withName("Edited demo"));
+        assertThat(saving.statusProperty().get()).isEmpty();
+    }
+
+    @Test
+    void openingTheDemoAndStartingItsGatewayLeavesThePlanSaved() throws Exception {
+        PlanDocument doc = new PlanDocument(MigrationPlan.newPlan("Mine"));
+        WizardViewModel wizard = wizard(doc, new FakeFileDialogs(), new FakeDialogs(Dialogs.UnsavedChoice.DISCARD));
+        KeyResolver keys = new KeyResolver(Map.<String, String>of()::get);
+        EndpointsViewModel endpoints = endpoints(doc, keys, (u, k, c) -> { throw new AssertionError("no network here"); });
+        wizard.newDemoMigration();
+        ui.runUntil(() -> doc.plan().target().baseUrl().equals("http://127.0.0.1:4242/v1"));
+        assertThat(doc.plan().target()).isEqualTo(new ai.flatkey.migrate.plan.Endpoint("demo", "http://127.0.0.1:4242/v1", "demo"));
+        assertThat(endpoints.demoStartingProperty().get()).isFalse();
+        assertThat(doc.isDirty()).isFalse();
+        assertThat(doc.titleProperty().get()).doesNotContain("•");
+        // closing asks nothing: there is nothing to save
+        AtomicInteger closed = new AtomicInteger();
+        FakeDialogs ask = new FakeDialogs(Dialogs.UnsavedChoice.CANCEL);
+        wizard(doc, new FakeFileDialogs(), ask).requestClose(closed::incrementAndGet);
+        assertThat(ask.asked).isZero();
+        assertThat(closed.get()).isEqualTo(1);
+        // a real edit still counts, and so does choosing the demo gateway for a plan that targeted something else
+        endpoints.sourceBaseUrlProperty().set("https://api.openai.com/v2");
+        assertThat(doc.isDirty()).isTrue();
+        PlanDocument other = new PlanDocument(MigrationPlan.newPlan("Flatkey plan"));
+        EndpointsViewModel chooser = endpoints(other, keys, (u, k, c) -> null);
+        chooser.presetProperty().set(Preset.DEMO);
+        ui.runUntil(() -> !chooser.demoStartingProperty().get());
+        assertThat(other.plan().target().baseUrl()).isEqualTo("http://127.0.0.1:4242/v1");
+        assertThat(other.isDirty()).isTrue();
+    }
+
+    @Test
+    void openingAPlanWithAStageDateThatIsNotADateSaysWhichAndKeepsIt() throws Exception {
+        Path file = tmp.resolve("typed.json");
+        Files.writeString(file, "{\"schemaVersion\": 3, \"name\": \"Typed\", \"rollout\": [{\"name\": \"Ramp up\", \"gate\": \"g\","
+                + " \"status\": \"OPEN\", \"note\": \"\", \"owner\": \"Ops\", \"date\": \"soon\"}]}");
+        PlanDocument doc = new PlanDocument(MigrationPlan.newPlan("Mine"));
+        FakeDialogs dialogs = new FakeDialogs(Dialogs.UnsavedChoice.CANCEL);
+        WizardViewModel vm = wizard(doc, new FakeFileDialogs().answer(file), dialogs);
+        vm.open();
+        ui.runUntil(() -> doc.plan().name().equals("Typed"));
+        assertThat(vm.statusProperty().get()).contains("Opened", "\u201cRamp up\u201d", "\u201csoon\u201d is not a date", "YYYY-MM-DD");
+        assertThat(doc.plan().rollout().get(0).date()).isEqualTo("soon");
+        assertThat(doc.isDirty()).isFalse();
+        assertThat(dialogs.errors).isEmpty();
+    }
+
+    @Test
     void openingADamagedPlanShowsTheStoreMessageAndChangesNothing() throws Exception {
         Path bad = tmp.resolve("bad.json");
         byte[] bytes = "not a plan".getBytes(StandardCharsets.UTF_8);

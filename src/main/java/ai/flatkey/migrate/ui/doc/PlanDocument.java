@@ -83,6 +83,19 @@ public final class PlanDocument {
     }
 
     /**
+     * Applies a change the app makes to keep the plan in step with this session rather than an edit of the person's
+     * (the embedded demo gateway's base URL, whose port is chosen when it starts): the plan changes, but whether it
+     * has unsaved changes does not — opening a plan and starting its demo gateway leaves it saved.
+     */
+    public void adjust(UnaryOperator<MigrationPlan> change) {
+        MigrationPlan before = plan.get();
+        MigrationPlan after = Objects.requireNonNull(change.apply(before));
+        if (!after.equals(before)) {
+            plan.set(after);
+        }
+    }
+
+    /**
      * Applies a change made outside the forms (values from a source scan): like {@link #edit}, and if the plan changed
      * the forms reload from it, as after Open. The change is unsaved.
      */

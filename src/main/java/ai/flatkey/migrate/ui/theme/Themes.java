@@ -28,9 +28,20 @@ public final class Themes {
         return Objects.requireNonNull(Themes.class.getResource("/ai/flatkey/migrate/ui/wizard.css")).toExternalForm();
     }
 
+    /**
+     * Sets the theme's user-agent stylesheet for the application. Call on the FX thread before the first control is
+     * built: otherwise the first control loads JavaFX's default (Modena) stylesheet, only to have it replaced.
+     */
+    public static void useTheme(boolean dark) {
+        String css = dark ? DARK_CSS : LIGHT_CSS;
+        if (!css.equals(Application.getUserAgentStylesheet())) {
+            Application.setUserAgentStylesheet(css);
+        }
+    }
+
     /** Sets the theme for the application and marks {@code scene}'s root. Call on the FX thread. */
     public static void apply(Scene scene, boolean dark) {
-        Application.setUserAgentStylesheet(dark ? DARK_CSS : LIGHT_CSS);
+        useTheme(dark);
         if (!scene.getStylesheets().contains(wizardStylesheet())) {
             scene.getStylesheets().add(wizardStylesheet());
         }

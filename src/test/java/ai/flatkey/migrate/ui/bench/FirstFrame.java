@@ -1,6 +1,7 @@
 package ai.flatkey.migrate.ui.bench;
 
 import ai.flatkey.migrate.ui.AppContext;
+import ai.flatkey.migrate.ui.StartupPreloader;
 import ai.flatkey.migrate.ui.WizardWindow;
 import javafx.application.Application;
 import javafx.application.Platform;
@@ -22,7 +23,11 @@ public final class FirstFrame {
     }
 
     public static void main(String[] args) {
-        Application.launch("wizard".equals(args[0]) ? Wizard.class : Minimal.class, args);
+        boolean wizard = "wizard".equals(args[0]);
+        if (wizard) {
+            StartupPreloader.start(); // as WizardApp.launchApp does
+        }
+        Application.launch(wizard ? Wizard.class : Minimal.class, args);
     }
 
     static void reportFirstFrame(Stage stage) {
@@ -30,11 +35,17 @@ public final class FirstFrame {
         Runnable[] once = new Runnable[1];
         once[0] = () -> {
             scene.removePostLayoutPulseListener(once[0]);
+            new FirstFrameMarker(); // its class load marks the first frame in a -Xlog:class+load log
+
             System.out.println("FIRST_FRAME_EPOCH_MS=" + System.currentTimeMillis());
             System.out.flush();
             Platform.exit();
         };
         scene.addPostLayoutPulseListener(once[0]);
+    }
+
+    /** Loaded at the first frame: bench/startup-classes.sh cuts the class-load log there. */
+    static final class FirstFrameMarker {
     }
 
     /** One Label in a window: the baseline. */

@@ -428,7 +428,7 @@ public final class EndpointsViewModel {
             }
             demoStarting.set(false);
             demoStatus.set("Demo gateway running on this computer at " + url + " — no network or key needed.");
-            saveTarget();
+            saveDemoUrl();
         }, error -> {
             if (seq != demoSeq) {
                 return;
@@ -459,6 +459,20 @@ public final class EndpointsViewModel {
         }
         Endpoint target = new Endpoint(preset.get().id(), url, keyRef());
         doc.edit(p -> p.withTarget(target));
+    }
+
+    /**
+     * Stores the running demo gateway's base URL. When the plan already targets the demo gateway with its key, only
+     * the port differs from what was opened: that is not the person's edit, so the plan is not marked unsaved.
+     */
+    private void saveDemoUrl() {
+        String url = baseUrl.get().strip();
+        Endpoint now = doc.plan().target();
+        if (now.isDemo() && now.keyRef().equals(DEMO_REF) && keyRef().equals(DEMO_REF) && Validation.baseUrl(url).isEmpty()) {
+            doc.adjust(p -> p.withTarget(Endpoint.demo(url)));
+        } else {
+            saveTarget();
+        }
     }
 
     private void saveSource() {

@@ -44,14 +44,32 @@ public final class RolloutView implements StepView {
         TableColumn<StageRow, StageRow> measured = BoundCells.column("Measured", 200);
         measured.setCellFactory(BoundCells.label(StageRow::measuredProperty, StageRow::measuredStyleProperty));
         status.setMinWidth(110);
-        TableColumn<StageRow, StageRow> note = BoundCells.column("Note / evidence", 160);
-        note.setCellFactory(BoundCells.text(StageRow::noteProperty, "what you saw"));
+        TableColumn<StageRow, StageRow> ownerDate = BoundCells.column("Owner / date", 130);
+        ownerDate.setMinWidth(110);
+        ownerDate.setCellFactory(BoundCells.label(StageRow::ownerAndDateProperty, StageRow::ownerAndDateStyleProperty));
         table.getColumns().add(no);
         table.getColumns().add(name);
         table.getColumns().add(gate);
         table.getColumns().add(measured);
         table.getColumns().add(status);
-        table.getColumns().add(note);
+        table.getColumns().add(ownerDate);
+        table.setAccessibleText("Rollout stages. Select a stage to edit its status, owner, date and notes below the table.");
+        table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
+            if (now != null && now != vm.selectedStageProperty().get()) {
+                vm.selectedStageProperty().set(now);
+            }
+        });
+        vm.selectedStageProperty().addListener((o, was, now) -> {
+            if (now != null && table.getSelectionModel().getSelectedItem() != now) {
+                table.getSelectionModel().select(now);
+            }
+        });
+        if (vm.selectedStageProperty().get() != null) {
+            table.getSelectionModel().select(vm.selectedStageProperty().get());
+        }
+        Node editor = stageEditor(vm);
+        Label problems = Forms.messageLabel(vm.stageProblems, "field-error");
+        problems.setId("rollout-date-problems");
 
         GridPane rb = Forms.grid();
         Forms.row(rb, "Previous base URL", field("rollback-base-url", vm.rollbackBaseUrl, "https://api.openai.com/v1"),
@@ -111,10 +129,82 @@ public final class RolloutView implements StepView {
                 "Move traffic in stages, each with a gate, and keep the old configuration one environment change away.",
                 Forms.section("Measurements", null, readouts(vm), Forms.messageLabel(vm.measuredFromProperty(), "field-help")),
                 Forms.section("Stages", "Gate: what must hold before the next stage. Measured: what the plan's evidence says about it.",
-                        Forms.messageLabel(vm.progress, "field-help"), table),
+                        Forms.messageLabel(vm.progress, "field-help"), table, problems, editor),
                 Forms.section("Rollback", null, Forms.messageLabel(vm.rollbackStatus, "field-help"), actionRow(fill, rehearse), rb,
                         actionRow(prove, cancelProof, spin), proofHelp, proof),
                 Forms.section("Environment at a glance", "The variables the app reads after the change, and the ones that undo it.", env));
+    }
+
+    /**
+     * The selected stage's editor: status, owner, date and notes, bound to the row the table selects. Every field has
+     * a label and an accessible name that says which stage it belongs to.
+     */
+    private static Node stageEditor(RolloutViewModel vm) {
+        Label heading = new Label();
+        heading.setId("stage-editor-title");
+        heading.getStyleClass().add("form-label");
+        javafx.scene.control.ComboBox<ItemStatus> status = new javafx.scene.control.ComboBox<>(
+                FXCollections.observableArrayList(ItemStatus.values()));
+        status.setId("stage-status");
+        status.setConverter(new StatusConverter());
+        TextField owner = new TextField();
+        owner.setId("stage-owner");
+        owner.setPromptText("a person or a team");
+        TextField date = new TextField();
+        date.setId("stage-date");
+        date.setPromptText("YYYY-MM-DD");
+        date.setPrefColumnCount(12);
+        date.setMaxWidth(200);
+        TextArea note = new TextArea();
+        note.setId("stage-note");
+        note.setPrefRowCount(2);
+        note.setWrapText(true);
+        note.setPromptText("What you saw: numbers, links, request IDs");
+        javafx.beans.property.SimpleStringProperty ownerError = new javafx.beans.property.SimpleStringProperty("");
+        javafx.beans.property.SimpleStringProperty dateError = new javafx.beans.property.SimpleStringProperty("");
+        GridPane g = Forms.grid();
+        Forms.row(g, "Status", status, null, null);
+        Forms.row(g, "Owner", owner, ownerError, "Who moves this stage forward and answers for its gate.");
+        Forms.row(g, "Date", date, dateError, "When it is due, or when it was done: YYYY-MM-DD, e.g. 2026-12-01.");
+        Forms.row(g, "Notes / evidence", note, null, null);
+        StageRow[] bound = new StageRow[1];
+        java.util.function.Consumer<StageRow> bind = row -> {
+            StageRow was = bound[0];
+            if (was != null) {
+                status.valueProperty().unbindBidirectional(was.statusProperty());
+                owner.textProperty().unbindBidirectional(was.ownerProperty());
+                date.textProperty().unbindBidirectional(was.dateProperty());
+                note.textProperty().unbindBidirectional(was.noteProperty());
+            }
+            heading.textProperty().unbind();
+            ownerError.unbind();
+            dateError.unbind();
+            bound[0] = row;
+            boolean none = row == null;
+            g.setDisable(none);
+            if (none) {
+                heading.setText("No stage selected");
+                return;
+            }
+            status.valueProperty().bindBidirectional(row.statusProperty());
+            owner.textProperty().bindBidirectional(row.ownerProperty());
+            date.textProperty().bindBidirectional(row.dateProperty());
+            note.textProperty().bindBidirectional(row.noteProperty());
+            heading.textProperty().bind(row.titleProperty());
+            ownerError.bind(row.ownerErrorProperty());
+            dateError.bind(row.dateErrorProperty());
+            String which = row.titleProperty().get();
+            status.setAccessibleText("Status of " + which);
+            owner.setAccessibleText("Owner of " + which);
+            date.setAccessibleText("Date of " + which + ", as year-month-day");
+            note.setAccessibleText("Notes and evidence for " + which);
+        };
+        vm.selectedStageProperty().addListener((o, was, now) -> bind.accept(now));
+        bind.accept(vm.selectedStageProperty().get());
+        javafx.scene.layout.VBox box = new javafx.scene.layout.VBox(8, heading, g);
+        box.setId("stage-editor");
+        box.getStyleClass().add("stage-editor");
+        return box;
     }
 
     private static javafx.scene.layout.FlowPane readouts(RolloutViewModel vm) {

@@ -37,13 +37,21 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 /**
- * Step 6, Rollout &amp; rollback: the staged rollout (status and note per stage) and the rollback configuration
- * (previous base URL, model, key reference). Writes the plan's {@code rollout} and {@code rollback}.
+ * Step 6, Rollout &amp; rollback: the staged rollout (status, owner, date and note per stage) and the rollback
+ * configuration (previous base URL, model, key reference, when it was proved). Writes the plan's {@code rollout} and
+ * {@code rollback}.
  */
 public final class RolloutViewModel {
 
     private final PlanDocument doc;
-    private final ObservableList<StageRow> stages = FXCollections.observableArrayList(r -> new Observable[]{r.status, r.note});
+    private final ObservableList<StageRow> stages = FXCollections.observableArrayList(
+            r -> new Observable[]{r.status, r.note, r.owner, r.date});
+    private final javafx.beans.property.ObjectProperty<StageRow> selectedStage =
+            new javafx.beans.property.SimpleObjectProperty<>(this, "selectedStage");
+    /** Every stage whose typed date is not a date, one sentence each (empty when all are fine). */
+    public final StringBinding stageProblems = Bindings.createStringBinding(() -> String.join(" ",
+            stages.stream().filter(r -> !r.dateErrorProperty().get().isEmpty())
+                    .map(r -> r.titleProperty().get() + " — " + r.dateErrorProperty().get()).toList()), stages);
     public final StringProperty rollbackBaseUrl = new SimpleStringProperty(this, "rollbackBaseUrl", "");
     public final StringProperty rollbackModel = new SimpleStringProperty(this, "rollbackModel", "");
     public final StringProperty rollbackKeyRef = new SimpleStringProperty(this, "rollbackKeyRef", "");
@@ -86,9 +94,20 @@ public final class RolloutViewModel {
         this.keys = keys;
         this.smoke = smoke;
         this.background = background;
+        stages.addListener((ListChangeListener<StageRow>) c -> {
+            if (!stages.contains(selectedStage.get())) {
+                selectedStage.set(stages.isEmpty() ? null : stages.get(0));
+            }
+        });
         targetIsDemo = Bindings.createBooleanBinding(() -> doc.plan().target().isDemo()
                 && !doc.plan().target().baseUrl().isBlank(), doc.planProperty());
-        doc.planProperty().addListener((o, a, b) -> measure(b));
+        doc.planProperty().addListener((o, a, b) -> {
+            measure(b);
+            if (a != null && a.rollback().isProved() && !b.rollback().isProved() && !proving.get()) {
+                proof.set("The rollback settings changed after they were proved: prove the rollback again.");
+                proofStyle.set("text-warning");
+            }
+        });
         stages.addListener((ListChangeListener<StageRow>) c -> saveStages());
         List.of(rollbackBaseUrl, rollbackModel, rollbackKeyRef, rollbackNotes).forEach(p -> p.addListener(o -> saveRollback()));
         rollbackStatus = Bindings.createStringBinding(() -> doc.plan().rollback().isReady()
@@ -108,10 +127,15 @@ public final class RolloutViewModel {
         }, doc.planProperty());
         doc.revisionProperty().addListener((o, a, b) -> {
             load(doc.plan());
-            proof.set("");
-            proofStyle.set("");
+            showStoredProof(doc.plan().rollback());
         });
         load(doc.plan());
+        showStoredProof(doc.plan().rollback());
+    }
+
+    /** The stage shown in the editor under the table (the first one after a load). */
+    public javafx.beans.property.ObjectProperty<StageRow> selectedStageProperty() {
+        return selectedStage;
     }
 
     public ReadOnlyStringProperty errorRateProperty() {
@@ -206,9 +230,18 @@ public final class RolloutViewModel {
             if (run.allPassed()) {
                 String evidence = "Rollback proved " + run.when() + ": " + passed + " of " + run.results().size()
                         + " basic checks passed against " + rb.baseUrl() + " with " + rb.model() + ".";
+                if (!rb.edited(doc.plan().rollback().baseUrl(), doc.plan().rollback().model(), doc.plan().rollback().keyRef(),
+                        rb.notes()).equals(rb)) {
+                    proof.set("The basic checks passed against " + rb.baseUrl() + " with " + rb.model()
+                            + ", but the rollback settings changed meanwhile: prove the rollback again.");
+                    proofStyle.set("text-warning");
+                    return;
+                }
                 proof.set(evidence);
                 proofStyle.set("text-success");
-                doc.edit(p -> p.withChecklistItem(new ChecklistItem(Checklist.ROLLBACK, ItemStatus.DONE, evidence)));
+                String when = run.startedAt().isBlank() ? java.time.Instant.now().toString() : run.startedAt();
+                doc.edit(p -> p.withRollback(p.rollback().provedAt(when))
+                        .withChecklistItem(new ChecklistItem(Checklist.ROLLBACK, ItemStatus.DONE, evidence)));
             } else {
                 String why = run.results().stream().filter(r -> !r.passed()).findFirst()
                         .map(r -> r.checkId() + ": " + (r.ruleId().isBlank() ? "" : r.ruleId() + " — ") + r.reason()).orElse("");
@@ -232,6 +265,17 @@ public final class RolloutViewModel {
     public void cancelProof() {
         if (proofCancel != null) {
             proofCancel.cancel();
+        }
+    }
+
+    private void showStoredProof(Rollback rb) {
+        if (rb.isProved()) {
+            proof.set("Rollback proved " + rb.provedWhen() + ": the basic checks passed against " + rb.baseUrl() + " with "
+                    + rb.model() + ".");
+            proofStyle.set("text-success");
+        } else {
+            proof.set("");
+            proofStyle.set("");
         }
     }
 
@@ -275,6 +319,7 @@ public final class RolloutViewModel {
         loading = true;
         try {
             stages.setAll(IntStream.range(0, plan.rollout().size()).mapToObj(i -> new StageRow(i, plan.rollout().get(i))).toList());
+            selectedStage.set(stages.isEmpty() ? null : stages.get(0));
             measure(plan);
             Rollback rb = plan.rollback();
             rollbackBaseUrl.set(rb.baseUrl());
@@ -299,7 +344,7 @@ public final class RolloutViewModel {
         Rollback old = doc.plan().rollback();
         String url = rollbackBaseUrlError.get().isEmpty() ? rollbackBaseUrl.get() : old.baseUrl();
         String ref = rollbackKeyRefError.get().isEmpty() ? rollbackKeyRef.get() : old.keyRef();
-        doc.edit(p -> p.withRollback(new Rollback(url, rollbackModel.get(), ref, rollbackNotes.get())));
+        doc.edit(p -> p.withRollback(p.rollback().edited(url, rollbackModel.get(), ref, rollbackNotes.get())));
     }
 
     private static String orDash(String s) {

@@ -2,21 +2,38 @@ package ai.flatkey.migrate.ui.step.rollout;
 
 import ai.flatkey.migrate.plan.ItemStatus;
 import ai.flatkey.migrate.plan.RolloutStage;
+import ai.flatkey.migrate.ui.support.Validation;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
-/** One rollout stage as a table row: name and gate are fixed, status and note are the person's. */
+/**
+ * One rollout stage as a table row: name and gate are fixed; status, owner, date and note are the person's. A date
+ * that is not a valid {@code YYYY-MM-DD} stays in the field with a message, and the plan keeps the last value it had
+ * (nothing typed is lost, nothing invalid is stored).
+ */
 public final class StageRow {
     final StringProperty name = new SimpleStringProperty(this, "name", "");
     final StringProperty gate = new SimpleStringProperty(this, "gate", "");
     final ObjectProperty<ItemStatus> status = new SimpleObjectProperty<>(this, "status", ItemStatus.OPEN);
     final StringProperty note = new SimpleStringProperty(this, "note", "");
+    final StringProperty owner = new SimpleStringProperty(this, "owner", "");
+    final StringProperty date = new SimpleStringProperty(this, "date", "");
     final StringProperty number = new SimpleStringProperty(this, "number", "");
     final StringProperty measured = new SimpleStringProperty(this, "measured", "");
     final StringProperty measuredStyle = new SimpleStringProperty(this, "measuredStyle", "text-muted");
+    private final StringBinding dateError;
+    private final StringBinding ownerError;
+    private final StringBinding ownerAndDate;
+    private final StringBinding ownerAndDateStyle;
+    private final StringBinding title;
+    /** What the plan holds for the date: the last valid value, or the plan's own (possibly malformed) text. */
+    private String storedDate;
+    private String storedOwner;
 
     StageRow(int index, RolloutStage s) {
         number.set(Integer.toString(index + 1));
@@ -24,6 +41,23 @@ public final class StageRow {
         gate.set(s.gate());
         status.set(s.status());
         note.set(s.note());
+        owner.set(s.owner());
+        date.set(s.date());
+        storedDate = s.date();
+        storedOwner = s.owner();
+        dateError = Bindings.createStringBinding(() -> RolloutStage.dateProblem(date.get()), date);
+        ownerError = Bindings.createStringBinding(() -> Validation.looksLikeKey(owner.get())
+                ? "That looks like an API key. Write a person or a team here — keys never go in the plan." : "", owner);
+        ownerAndDate = Bindings.createStringBinding(() -> {
+            String o = owner.get().strip();
+            String d = date.get().strip();
+            if (o.isEmpty() && d.isEmpty()) {
+                return "";
+            }
+            return (o.isEmpty() ? "no owner" : o) + "\n" + (d.isEmpty() ? "no date" : d + (dateError.get().isEmpty() ? "" : " ⚠ not a date"));
+        }, owner, date, dateError);
+        ownerAndDateStyle = Bindings.createStringBinding(() -> dateError.get().isEmpty() ? "" : "text-danger", dateError);
+        title = Bindings.createStringBinding(() -> "Stage " + number.get() + ": " + name.get(), number, name);
     }
 
     public ReadOnlyStringProperty nameProperty() {
@@ -36,6 +70,11 @@ public final class StageRow {
 
     public ReadOnlyStringProperty numberProperty() {
         return number;
+    }
+
+    /** "Stage 3: Replay known prompts". */
+    public StringBinding titleProperty() {
+        return title;
     }
 
     /** What the evidence in the plan says about this stage's gate. */
@@ -68,7 +107,45 @@ public final class StageRow {
         return note;
     }
 
+    /** Who owns the stage: a person or a team (free text). */
+    public StringProperty ownerProperty() {
+        return owner;
+    }
+
+    /** When the stage is due or was done, as typed ({@code YYYY-MM-DD}). */
+    public StringProperty dateProperty() {
+        return date;
+    }
+
+    /** Empty, or why the typed date is not stored. */
+    public StringBinding dateErrorProperty() {
+        return dateError;
+    }
+
+    /** Empty, or why the typed owner is not stored. */
+    public StringBinding ownerErrorProperty() {
+        return ownerError;
+    }
+
+    /** Owner and date on two lines for the table ("" when neither is set). */
+    public StringBinding ownerAndDateProperty() {
+        return ownerAndDate;
+    }
+
+    /** "text-danger" while the date is not a date. */
+    public StringBinding ownerAndDateStyleProperty() {
+        return ownerAndDateStyle;
+    }
+
+    /** The stage as the plan should hold it: typed values that are valid, else what the plan had. */
     RolloutStage toStage() {
-        return new RolloutStage(name.get(), gate.get(), status.get(), note.get());
+        // Read the properties, not the bindings: this runs from the list's listener, possibly before they recompute.
+        if (RolloutStage.dateProblem(date.get()).isEmpty()) {
+            storedDate = date.get().strip();
+        }
+        if (!Validation.looksLikeKey(owner.get())) {
+            storedOwner = owner.get().strip();
+        }
+        return new RolloutStage(name.get(), gate.get(), status.get(), note.get(), storedOwner, storedDate);
     }
 }

@@ -179,7 +179,7 @@ public final class VerifyView implements StepView {
         }
 
         TableView<ChecklistRow> confirm = ChecklistView.checklistTable("verify-confirmations", vm.confirmations());
-        confirm.prefHeightProperty().bind(confirm.fixedCellSizeProperty().multiply(3).add(36));
+        confirm.prefHeightProperty().bind(confirm.fixedCellSizeProperty().multiply(Math.max(1, vm.confirmations().size())).add(36));
         confirm.setMinHeight(Region.USE_PREF_SIZE);
 
         root = Forms.page("step-verify", "Verify",

@@ -56,10 +56,19 @@ public final class VerifyViewModel {
                          String difference, String style) {
     }
 
-    /** The items a person confirms here: the checklist's usage-log, billing and quota items, and the routing path. */
-    public static final List<String> CONFIRMABLE = List.of(Checklist.USAGE_LOG, Checklist.BILLING, Checklist.QUOTA, "routing");
+    /**
+     * The items a person confirms here: the checklist's usage-log, billing and quota items, and the routing path
+     * (the evidence for the checklist's base-URL item, see {@link Checklist#ROUTING}).
+     */
+    public static final List<String> CONFIRMABLE = List.of(Checklist.USAGE_LOG, Checklist.BILLING, Checklist.QUOTA, Checklist.ROUTING);
 
-    private static final Set<String> CHECKLIST_ITEMS = Set.of(Checklist.USAGE_LOG, Checklist.BILLING, Checklist.QUOTA);
+    private static final Set<String> CHECKLIST_ITEMS = Set.of(Checklist.USAGE_LOG, Checklist.BILLING, Checklist.QUOTA,
+            Checklist.BASE_URL);
+
+    /** The checklist item a confirmation counts for. */
+    static String checklistItemFor(String confirmationId) {
+        return Checklist.ROUTING.equals(confirmationId) ? Checklist.BASE_URL : confirmationId;
+    }
 
     /** A manual confirmation being filled in. */
     public final class ConfirmRow {
@@ -103,10 +112,11 @@ public final class VerifyViewModel {
                 return;
             }
             Confirmation c = new Confirmation(itemId, who.get(), clock.instant().toString(), evidence.get().strip());
+            String item = checklistItemFor(itemId);
             doc.edit(p -> {
                 MigrationPlan q = p.withConfirmation(c);
-                return CHECKLIST_ITEMS.contains(itemId)
-                        ? q.withChecklistItem(new ChecklistItem(itemId, ItemStatus.DONE, c.evidence())) : q;
+                return CHECKLIST_ITEMS.contains(item)
+                        ? q.withChecklistItem(new ChecklistItem(item, ItemStatus.DONE, c.evidence())) : q;
             });
         }
     }
@@ -147,13 +157,14 @@ public final class VerifyViewModel {
         this.usage = usage;
         this.background = background;
         this.clock = clock;
-        this.confirmations = ChecklistRows.only(doc, Set.of(Checklist.USAGE_LOG, Checklist.BILLING, Checklist.QUOTA));
+        this.confirmations = ChecklistRows.only(doc, CHECKLIST_ITEMS);
         for (String id : CONFIRMABLE) {
             confirmRows.add(new ConfirmRow(id, switch (id) {
                 case Checklist.USAGE_LOG -> "The smoke requests are in the gateway's usage log";
                 case Checklist.BILLING -> "Billing shows the expected model and price unit";
                 case Checklist.QUOTA -> "A quota limit is set on the test key";
-                default -> "Requests are routed the way we expect (provider, region, fallbacks)";
+                default -> "Requests go through the new gateway path, not a stale direct-provider config"
+                        + " (the evidence for \u201cBase URL is centralized\u201d)";
             }));
         }
         runSummary = Bindings.createStringBinding(() -> summary(doc.plan()), doc.planProperty());
