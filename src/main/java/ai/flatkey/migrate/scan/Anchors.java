@@ -267,6 +267,12 @@ final class Anchors {
             }
             prefix = add(prefix, n.maxNonBlank());
         }
+        if (best == null && !seq.isEmpty() && seq.get(0) instanceof One o && o.chars() != null) {
+            // no literal: a match starts with one of a few characters (a quote, say); those are the anchor
+            Set<String> starts = new LinkedHashSet<>();
+            o.chars().chars().forEach(c -> starts.add(String.valueOf((char) c)));
+            best = new Cand(starts, 0);
+        }
         return best;
     }
 
@@ -288,8 +294,15 @@ final class Anchors {
         }
     }
 
-    /** One character of a class; {@code blankOnly}: the class holds only white space. */
-    private record One(boolean blankOnly) implements Node {
+    /**
+     * One character of a class; {@code blankOnly}: the class holds only white space; {@code chars}: the few ASCII
+     * characters a bracket class lists one by one (lower-cased), or null.
+     */
+    private record One(boolean blankOnly, String chars) implements Node {
+        One(boolean blankOnly) {
+            this(blankOnly, null);
+        }
+
         public int maxNonBlank() {
             return blankOnly ? 0 : 1;
         }
@@ -499,12 +512,16 @@ final class Anchors {
         private Node charClass() {
             int i = pos + 1;
             boolean blankOnly = true;
+            StringBuilder listed = new StringBuilder();
+            boolean plainList = true;
             if (i < re.length() && re.charAt(i) == '^') {
                 blankOnly = false;
+                plainList = false;
                 i++;
             }
             if (i < re.length() && re.charAt(i) == ']') {
                 blankOnly = false;
+                plainList = false;
                 i++;
             }
             int depth = 1;
@@ -515,21 +532,33 @@ final class Anchors {
                     if ("stnrf".indexOf(e) < 0) {
                         blankOnly = false;
                     }
+                    if (Character.isLetterOrDigit(e) || e > 127) {
+                        plainList = false; // a class (\w) or a control character
+                    } else {
+                        listed.append(e);
+                    }
                     i += 2;
                     continue;
+                }
+                if (c == '[' || c == '-' || c == '&' || c > 127) {
+                    plainList = false;
                 }
                 if (c == '[') {
                     depth++;
                     blankOnly = false;
                 } else if (c == ']') {
                     depth--;
-                } else if (!blank(c)) {
-                    blankOnly = false;
+                } else {
+                    if (!blank(c)) {
+                        blankOnly = false;
+                    }
+                    listed.append(c);
                 }
                 i++;
             }
             pos = i;
-            return new One(blankOnly);
+            boolean few = plainList && listed.length() > 0 && listed.length() <= 4;
+            return new One(blankOnly, few ? listed.toString().toLowerCase(Locale.ROOT) : null);
         }
     }
 }

@@ -32,6 +32,9 @@ class AnchorsTest {
         Anchors.Anchor alts = of("(?<![\\w$-])[\"']?(?:seed|Seed)\\s*=\\s*(\\d+)|\\bWithSeed\\((\\d+)");
         assertThat(alts.literals()).containsExactlyInAnyOrder("seed", "withseed(");
         assertThat(alts.lead()).isEqualTo(1);
+        // no literal, but every match starts with one of a few listed characters
+        assertThat(of("[\"'`]((?:[a-z][\\w-]*/)?gpt-[0-9]+)[\"'`]")).isEqualTo(new Anchors.Anchor(List.of("\"", "'", "`"), 0));
+        assertThat(of("[a-z]+openai")).isNull(); // a range is not a short list
     }
 
     @Test
