@@ -125,10 +125,11 @@ final class Analyzer {
     static {
         LITERAL_IDS.forEach((literal, id) -> LITERAL_GRAMS[id] = Trigrams.of(literal));
     }
+
     private static final byte YES = 1;
     private static final byte NO = 2;
 
-    /** {@link Trigrams#of(String)} of each pre-filter trigger (all at least three characters long). */
+    /** {@link Trigrams#of(String)} of each pre-filter trigger (null for one shorter than three characters). */
     private static final int[][] TRIGGER_GRAMS = Prefilter.TRIGGERS.stream().map(Trigrams::of).toArray(int[][]::new);
 
     /** Where each whole-file pattern's matches can start (see {@link Anchors}); patterns without an anchor are left out. */
@@ -310,7 +311,8 @@ final class Analyzer {
             lowerCode = foldedCode();
             boolean trigger = false;
             for (int k = 0; k < TRIGGER_GRAMS.length && !trigger; k++) {
-                trigger = codeGrams().mayContain(TRIGGER_GRAMS[k]) && lowerCode.contains(Prefilter.TRIGGERS.get(k));
+                trigger = (TRIGGER_GRAMS[k] == null || codeGrams().mayContain(TRIGGER_GRAMS[k]))
+                        && lowerCode.contains(Prefilter.TRIGGERS.get(k));
             }
             if (!trigger) {
                 return; // the words the pre-filter saw are only in comments
