@@ -18,7 +18,6 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Deque;
 
 import java.util.LinkedHashMap;
@@ -119,7 +118,7 @@ public final class Scanner {
         }
         List<FileReport> reports = new ArrayList<>();
         perWorker.forEach(reports::addAll);
-        reports.sort(Comparator.comparing(FileReport::file));
+        reports.sort((a, b) -> a.file().compareTo(b.file()));
         ScanStats stats = new ScanStats(n.visited.get(), n.read.get(), n.analysed.get(), n.ignored.get(), n.otherTypes.get(),
                 n.binary.get(), n.tooLarge.get(), n.symlinks.get(), n.unreadable.get(), n.bytes.get(),
                 (System.nanoTime() - t0) / 1_000_000);
@@ -402,14 +401,34 @@ public final class Scanner {
             }
         }
         all.addAll(risks(all, calls, options));
-        all.sort(Comparator.comparing(Finding::file).thenComparingInt(Finding::line)
-                .thenComparing(Finding::kind).thenComparing(Finding::value));
+        all.sort(Scanner::byPlace);
         List<Finding> numbered = new ArrayList<>(all.size());
         for (int i = 0; i < all.size(); i++) {
-            numbered.add(all.get(i).withId("f" + (i + 1)));
+            numbered.add(all.get(i).withId("f".concat(Integer.toString(i + 1)))); // no string-concat bootstrap at the end of a scan
         }
-        calls.sort(Comparator.comparing(CallSite::file).thenComparingInt(CallSite::line));
+        calls.sort((a, b) -> {
+            int c = a.file().compareTo(b.file());
+            return c != 0 ? c : Integer.compare(a.line(), b.line());
+        });
         return new ScanResult(root, numbered, calls, stats);
+    }
+
+    /**
+     * Findings by file, line, kind and value. Written out rather than as a chain of key-extracting comparators: the
+     * result is assembled once per scan, when such a chain is still running as slow, not yet compiled code.
+     */
+    private static int byPlace(Finding a, Finding b) {
+        int c = byFileAndLine(a, b);
+        if (c != 0) {
+            return c;
+        }
+        c = a.kind().compareTo(b.kind());
+        return c != 0 ? c : a.value().compareTo(b.value());
+    }
+
+    private static int byFileAndLine(Finding a, Finding b) {
+        int c = a.file().compareTo(b.file());
+        return c != 0 ? c : Integer.compare(a.line(), b.line());
     }
 
     private static Finding resolved(Finding f, FileReport.PendingRef p, FileReport.ConfigValue cv) {
@@ -443,7 +462,7 @@ public final class Scanner {
     private static List<Finding> risks(List<Finding> all, List<CallSite> calls, ScanOptions options) {
         List<Finding> risks = new ArrayList<>();
         List<Finding> hardCoded = all.stream().filter(f -> f.kind() == FindingKind.BASE_URL && f.field() == InventoryField.CURRENT_BASE_URL
-                && f.confidence() == Confidence.HIGH).sorted(Comparator.comparing(Finding::file).thenComparingInt(Finding::line)).toList();
+                && f.confidence() == Confidence.HIGH).sorted(Scanner::byFileAndLine).toList();
         Set<String> places = new LinkedHashSet<>();
         hardCoded.forEach(f -> places.add(f.location()));
         if (places.size() >= 2) {
