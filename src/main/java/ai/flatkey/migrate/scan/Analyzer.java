@@ -108,6 +108,51 @@ final class Analyzer {
      */
     static final Map<Pattern, List<String>> GATES = RequiredLiterals.table(gatedPatterns());
 
+    /** Each distinct gate literal gets an id, so that a file is searched for it once however many patterns need it. */
+    private static final Map<String, Integer> LITERAL_IDS = new HashMap<>();
+    /** The ids of {@link #GATES}' literals, in the same order. */
+    private static final Map<Pattern, int[]> GATE_IDS = new java.util.IdentityHashMap<>();
+
+    static {
+        GATES.forEach((p, literals) -> GATE_IDS.put(p, literals.stream()
+                .mapToInt(l -> LITERAL_IDS.computeIfAbsent(l, k -> LITERAL_IDS.size())).toArray()));
+    }
+
+    private static final int LITERAL_COUNT = LITERAL_IDS.size();
+    /** {@link Trigrams#of(String)} of each gate literal, by id. */
+    private static final int[][] LITERAL_GRAMS = new int[LITERAL_COUNT][];
+
+    static {
+        LITERAL_IDS.forEach((literal, id) -> LITERAL_GRAMS[id] = Trigrams.of(literal));
+    }
+
+    private static final byte YES = 1;
+    private static final byte NO = 2;
+
+    /** {@link Trigrams#of(String)} of each pre-filter trigger (null for one shorter than three characters). */
+    private static final int[][] TRIGGER_GRAMS = Prefilter.TRIGGERS.stream().map(Trigrams::of).toArray(int[][]::new);
+
+    /** Where each whole-file pattern's matches can start (see {@link Anchors}); patterns without an anchor are left out. */
+    static final Map<Pattern, Anchors.Anchor> ANCHORS = anchors(gatedPatterns());
+
+    /** {@link Trigrams#of(String)} of each anchor's literals, in the same order (null for a literal shorter than three). */
+    private static final Map<Pattern, int[][]> ANCHOR_GRAMS = new java.util.IdentityHashMap<>();
+
+    static {
+        ANCHORS.forEach((p, a) -> ANCHOR_GRAMS.put(p, a.literals().stream().map(Trigrams::of).toArray(int[][]::new)));
+    }
+
+    private static Map<Pattern, Anchors.Anchor> anchors(List<Pattern> patterns) {
+        Map<Pattern, Anchors.Anchor> m = new java.util.IdentityHashMap<>();
+        for (Pattern p : patterns) {
+            Anchors.Anchor a = Anchors.of(p);
+            if (a != null) {
+                m.put(p, a);
+            }
+        }
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
     /** Every pattern the analyser runs over a whole file. */
     static List<Pattern> gatedPatterns() {
         List<Pattern> all = new ArrayList<>();
@@ -165,6 +210,10 @@ final class Analyzer {
         boolean constantsRead;
         private String lowerCode;
         private String lowerOriginal;
+        /** Per gate literal (by id): 0 not looked up yet, {@link #YES} or {@link #NO} in the code / the original text. */
+        private final byte[] codeHas = new byte[LITERAL_COUNT];
+        private final byte[] originalHas = new byte[LITERAL_COUNT];
+        private Trigrams codeGrams;
 
         Ctx(String file, Language lang, String text) {
             this.file = file;
@@ -182,37 +231,99 @@ final class Analyzer {
             String lower;
             if (original) {
                 if (lowerOriginal == null) {
-                    lowerOriginal = src.original.toLowerCase(Locale.ROOT);
+                    lowerOriginal = foldedOriginal();
                 }
                 lower = lowerOriginal;
             } else {
                 if (lowerCode == null) {
-                    lowerCode = code.toLowerCase(Locale.ROOT);
+                    lowerCode = foldedCode();
                 }
                 lower = lowerCode;
             }
-            for (String l : literals) {
-                if (lower.contains(l)) {
+            byte[] known = original ? originalHas : codeHas;
+            int[] ids = GATE_IDS.get(p);
+            for (int k = 0; k < ids.length; k++) {
+                int id = ids[k];
+                if (known[id] == 0) {
+                    // The original text is only asked about the key literal: one search is cheaper than a trigram set.
+                    int[] grams = original ? null : LITERAL_GRAMS[id];
+                    known[id] = grams != null && !codeGrams().mayContain(grams) ? NO : lower.contains(literals.get(k)) ? YES : NO;
+                }
+                if (known[id] == YES) {
                     return true;
                 }
             }
             return false;
         }
 
+        /** The trigram set of the folded code, made on first use. */
+        private Trigrams codeGrams() {
+            if (codeGrams == null) {
+                if (lowerCode == null) {
+                    lowerCode = foldedCode();
+                }
+                codeGrams = new Trigrams(lowerCode);
+            }
+            return codeGrams;
+        }
+
+        /** The folded original text; the same string as the folded code when stripping changed nothing. */
+        private String foldedOriginal() {
+            return src.original == code && lowerCode != null ? lowerCode : Anchors.fold(src.original);
+        }
+
+        private String foldedCode() {
+            return src.original == code && lowerOriginal != null ? lowerOriginal : Anchors.fold(code);
+        }
+
+        /**
+         * The matches of {@code p} over {@link #code} (or the original text) in order, as {@code while (m.find())}
+         * gives them; a pattern with an anchor is tried only near its literal (see {@link Anchors}).
+         */
+        Anchors.Finder finder(Pattern p, boolean original) {
+            Anchors.Anchor a = ANCHORS.get(p);
+            if (a == null) {
+                return new Anchors.Finder(p, null, original ? src.original : code, null, 0);
+            }
+            if (original) {
+                if (lowerOriginal == null) {
+                    lowerOriginal = foldedOriginal();
+                }
+                return new Anchors.Finder(p, a, src.original, lowerOriginal, 0);
+            }
+            if (lowerCode == null) {
+                lowerCode = foldedCode();
+            }
+            int[][] grams = ANCHOR_GRAMS.get(p);
+            long absent = 0;
+            for (int k = 0; k < grams.length && k < Long.SIZE; k++) {
+                if (grams[k] != null && !codeGrams().mayContain(grams[k])) {
+                    absent |= 1L << k;
+                }
+            }
+            return new Anchors.Finder(p, a, code, lowerCode, absent);
+        }
+
         // ---------------------------------------------------------------- code
 
         void code() {
             keyLiterals();
-            lowerCode = code.toLowerCase(Locale.ROOT);
-            if (Prefilter.TRIGGERS.stream().noneMatch(lowerCode::contains)) {
+            lowerCode = foldedCode();
+            boolean trigger = false;
+            for (int k = 0; k < TRIGGER_GRAMS.length && !trigger; k++) {
+                trigger = (TRIGGER_GRAMS[k] == null || codeGrams().mayContain(TRIGGER_GRAMS[k]))
+                        && lowerCode.contains(Prefilter.TRIGGERS.get(k));
+            }
+            if (!trigger) {
                 return; // the words the pre-filter saw are only in comments
             }
             for (Rules.SdkRule r : Rules.SDKS.getOrDefault(lang, List.of())) {
-                if (r.unless() != null && may(r.unless(), false) && r.unless().matcher(code).find() || !may(r.pattern(), false)) {
+                if (r.unless() != null && may(r.unless(), false) && finder(r.unless(), false).find() || !may(r.pattern(), false)) {
                     continue;
                 }
-                Matcher m = r.pattern().matcher(code);
-                while (m.find()) {
+                Anchors.Finder f = finder(r.pattern(), false);
+                Matcher m = f.matcher();
+                while (f.find()) {
                     add(FindingKind.SDK, InventoryField.SDK, r.sdk(), r.confidence(), m.start(), "");
                     if (!fileSdks.contains(r.sdk())) {
                         fileSdks.add(r.sdk());
@@ -221,11 +332,12 @@ final class Analyzer {
             }
             boolean any = !fileSdks.isEmpty();
             for (Rules.CallRule r : Rules.CALLS.getOrDefault(lang, List.of())) {
-                if (r.requires() != null && !(may(r.requires(), false) && r.requires().matcher(code).find()) || !may(r.pattern(), false)) {
+                if (r.requires() != null && !(may(r.requires(), false) && finder(r.requires(), false).find()) || !may(r.pattern(), false)) {
                     continue;
                 }
-                Matcher m = r.pattern().matcher(code);
-                while (m.find()) {
+                Anchors.Finder f = finder(r.pattern(), false);
+                Matcher m = f.matcher();
+                while (f.find()) {
                     callSite(r, m.start(), m.end());
                     any = true;
                 }
@@ -391,8 +503,9 @@ final class Analyzer {
             if (!may(Rules.RAW_PATH, false)) {
                 return false;
             }
-            Matcher m = Rules.RAW_PATH.matcher(code);
-            while (m.find()) {
+            Anchors.Finder f = finder(Rules.RAW_PATH, false);
+            Matcher m = f.matcher();
+            while (f.find()) {
                 int tokenStart = m.start();
                 while (tokenStart > 0 && !isTokenBreak(code.charAt(tokenStart - 1))) {
                     tokenStart--;
@@ -472,8 +585,9 @@ final class Analyzer {
                 if (!may(r.pattern(), false)) {
                     continue;
                 }
-                Matcher m = r.pattern().matcher(code);
-                while (m.find()) {
+                Anchors.Finder f = finder(r.pattern(), false);
+                Matcher m = f.matcher();
+                while (f.find()) {
                     String value = r.value();
                     if (value == null || r.field() == InventoryField.MAPPING_NOTES && m.groupCount() >= 1 && m.group(1) != null) {
                         value = number(r.field(), m);
@@ -526,8 +640,9 @@ final class Analyzer {
             if (!may(BASE_URL_KEY, false)) {
                 return;
             }
-            Matcher m = BASE_URL_KEY.matcher(code);
-            while (m.find()) {
+            Anchors.Finder f = finder(BASE_URL_KEY, false);
+            Matcher m = f.matcher();
+            while (f.find()) {
                 Expr e = parseExpr(code, m.end());
                 baseUrl(e, m.start(), paramName(m.group()));
             }
@@ -624,8 +739,9 @@ final class Analyzer {
                 if (!may(p, false)) {
                     continue;
                 }
-                Matcher m = p.matcher(code);
-                while (m.find()) {
+                Anchors.Finder f = finder(p, false);
+                Matcher m = f.matcher();
+                while (f.find()) {
                     String name = m.group(1);
                     Role role = role(name);
                     if (role == Role.KEY) {
@@ -644,8 +760,9 @@ final class Analyzer {
             if (!may(QUOTED_MODEL, false)) {
                 return;
             }
-            Matcher m = QUOTED_MODEL.matcher(code);
-            while (m.find()) {
+            Anchors.Finder f = finder(QUOTED_MODEL, false);
+            Matcher m = f.matcher();
+            while (f.find()) {
                 int line = src.line(m.start());
                 String v = m.group(1);
                 if (seen.contains(FindingKind.MODEL + "|" + line + "|" + v)) {
@@ -659,8 +776,9 @@ final class Analyzer {
             if (!may(KEY_LITERAL, true)) {
                 return;
             }
-            Matcher m = KEY_LITERAL.matcher(src.original);
-            while (m.find()) {
+            Anchors.Finder f = finder(KEY_LITERAL, true);
+            Matcher m = f.matcher();
+            while (f.find()) {
                 add(FindingKind.RISK_KEY_LITERAL, InventoryField.NONE, KeyMask.mask(m.group(1)), Confidence.HIGH, m.start(1),
                         lang.isConfig() ? "an API key value is written in this file; keep keys out of the repository"
                                 : "an API key is written in the source code; read it from the environment instead");
@@ -682,7 +800,7 @@ final class Analyzer {
             if (lang == Language.MANIFEST) {
                 return;
             }
-            lowerCode = code.toLowerCase(Locale.ROOT);
+            lowerCode = foldedCode();
             aiFile = lowerCode.contains("openai") || lowerCode.contains("llm") || lowerCode.contains("litellm");
             Matcher m = CONFIG_LINE.matcher(code);
             String pendingName = null;
@@ -708,8 +826,9 @@ final class Analyzer {
                     if (!may(r.pattern(), false)) {
                         continue;
                     }
-                    Matcher pm = r.pattern().matcher(code);
-                    while (pm.find()) {
+                    Anchors.Finder f = finder(r.pattern(), false);
+                    Matcher pm = f.matcher();
+                    while (f.find()) {
                         String v = number(r.field(), pm);
                         if (v != null) {
                             add(FindingKind.PARAMETER, r.field(), v, Confidence.MEDIUM, pm.start(), paramName(pm.group()));
@@ -724,8 +843,9 @@ final class Analyzer {
                 if (!may(d.pattern(), false)) {
                     continue;
                 }
-                Matcher m = d.pattern().matcher(code);
-                if (m.find()) {
+                Anchors.Finder f = finder(d.pattern(), false);
+                Matcher m = f.matcher();
+                if (f.find()) {
                     add(FindingKind.SDK, InventoryField.SDK, d.sdk(), Confidence.LOW, m.start(), "declared dependency");
                 }
             }

@@ -1,13 +1,21 @@
 package ai.flatkey.migrate.scan;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * The cheap first pass over raw bytes: a file is analysed only if it contains, ignoring ASCII case, one of
- * {@link #TRIGGERS}. A Wu-Manber scan over byte pairs (it usually skips three bytes at a time), no decoding, no
- * allocation.
- * Every rule of the analyser needs one of these words in the file, so the filter loses no finding.
+ * {@link #TRIGGERS}. No decoding, no allocation. Every rule of the analyser needs one of these words in the file, so
+ * the filter loses no finding.
+ *
+ * <p>The search is Wu-Manber over byte pairs with a window of {@link #M} bytes: each trigger is represented by one
+ * 4-byte anchor inside it (chosen where its byte pairs are rare in source code, so that the window seldom stops), the
+ * shift table is indexed by the raw pair (both ASCII cases of every letter are entered, so no folding on the hot path),
+ * and a window whose last pair ends an anchor is verified against the whole trigger. A step's next position depends
+ * on the byte loaded at the current one, so one cursor is bound by load latency; the buffer is therefore cut into four
+ * quarters searched by four interleaved cursors, whose loads overlap.
  */
 final class Prefilter {
 
@@ -15,44 +23,62 @@ final class Prefilter {
     static final List<String> TRIGGERS = List.of("openai", "litellm", "gpt-", "/completions", "/embeddings",
             "/responses", "/images/", "/audio/");
 
-    private static final byte[][] WORDS = TRIGGERS.stream().map(w -> w.getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+    /**
+     * Where each trigger's 4-byte anchor starts: "pena", "ellm", "gpt-", "ompl", "/emb", "espo", "mage", "/aud" — the
+     * window of each word whose byte pairs, and above all whose last pair, are least frequent in typical source code.
+     */
+    private static final int[] ANCHOR = {1, 3, 0, 2, 0, 2, 2, 0};
+
+    private static final byte[][] WORDS = TRIGGERS.stream().map(w -> w.getBytes(StandardCharsets.US_ASCII))
             .toArray(byte[][]::new);
-    /** Every trigger is at least this long; the scan looks at the first {@code M} bytes of each. */
+    /** Every trigger is at least this long; each is found through a window of {@code M} of its bytes. */
     private static final int M = 4;
-    /** ASCII case folding. */
+    /** Below this many bytes one cursor searches the whole buffer. */
+    private static final int SPLIT_AT = 256;
+    /** ASCII case folding, for verification. */
     private static final byte[] FOLD = new byte[256];
     /**
-     * Wu-Manber shift table over folded byte pairs: how far the window may move when the pair ending at the window's last
-     * byte is seen; 0 means a trigger may start {@code M - 1} bytes back.
+     * Shift table over raw byte pairs: how far the window may move when the pair ending at the window's last byte is
+     * seen; 0 means an anchor may end there.
      */
     private static final byte[] SHIFT = new byte[65536];
-    /**
-     * For a pair with shift 0: a bit per trigger whose bytes {@code M - 2} and {@code M - 1} are that pair, so only
-     * those triggers are compared (at most {@link Byte#SIZE} triggers).
-     */
+    /** For a pair with shift 0: a bit per trigger whose anchor ends with that pair, so only those are verified. */
     private static final byte[] CANDIDATES = new byte[65536];
 
     static {
+        if (WORDS.length > Byte.SIZE || ANCHOR.length != WORDS.length) {
+            throw new IllegalStateException("at most " + Byte.SIZE + " triggers, one anchor each");
+        }
         for (int c = 0; c < 256; c++) {
             FOLD[c] = (byte) (c >= 'A' && c <= 'Z' ? c + 32 : c);
         }
-        java.util.Arrays.fill(SHIFT, (byte) (M - 1));
-        for (byte[] w : WORDS) {
-            for (int j = 0; j + 1 < M; j++) {
-                int key = (w[j] & 0xff) << 8 | (w[j + 1] & 0xff);
-                SHIFT[key] = (byte) Math.min(SHIFT[key], M - 2 - j);
-            }
-        }
-        if (WORDS.length > Byte.SIZE) {
-            throw new IllegalStateException("at most " + Byte.SIZE + " triggers");
-        }
+        Arrays.fill(SHIFT, (byte) (M - 1));
         for (int k = 0; k < WORDS.length; k++) {
-            int key = (WORDS[k][M - 2] & 0xff) << 8 | (WORDS[k][M - 1] & 0xff);
-            CANDIDATES[key] |= (byte) (1 << k);
+            byte[] w = WORDS[k];
+            int a = ANCHOR[k];
+            if (a < 0 || a + M > w.length) {
+                throw new IllegalStateException("anchor outside " + TRIGGERS.get(k));
+            }
+            for (int j = 0; j + 1 < M; j++) {
+                for (int x : cases(w[a + j])) {
+                    for (int y : cases(w[a + j + 1])) {
+                        int key = x << 8 | y;
+                        SHIFT[key] = (byte) Math.min(SHIFT[key], M - 2 - j);
+                        if (j == M - 2) {
+                            CANDIDATES[key] |= (byte) (1 << k);
+                        }
+                    }
+                }
+            }
         }
     }
 
     private Prefilter() {
+    }
+
+    private static int[] cases(byte b) {
+        int c = b & 0xff;
+        return c >= 'a' && c <= 'z' ? new int[]{c, c - 32} : new int[]{c};
     }
 
     /** The regular expression {@code rg} is given in the benchmark (same words, case-insensitive). */
@@ -62,33 +88,91 @@ final class Prefilter {
 
     /** Whether {@code b[0..len)} contains a trigger, ignoring ASCII case. */
     static boolean mayMatch(byte[] b, int len) {
-        int i = M - 1;
-        while (i < len) {
-            int key = (FOLD[b[i - 1] & 0xff] & 0xff) << 8 | (FOLD[b[i] & 0xff] & 0xff);
-            int shift = SHIFT[key];
-            if (shift == 0) {
-                if (matchesAt(b, i - (M - 1), len, CANDIDATES[key] & 0xff)) {
+        int first = M - 1;
+        if (len - first < SPLIT_AT) {
+            return search(b, first, len, len);
+        }
+        // The window-end positions [first, len) cut into four ranges; cursor k covers [from_k, to_k).
+        int q = (len - first) / 4;
+        int to0 = first + q;
+        int to1 = to0 + q;
+        int to2 = to1 + q;
+        int i0 = first;
+        int i1 = to0;
+        int i2 = to1;
+        int i3 = to2;
+        byte[] shift = SHIFT;
+        while (i0 < to0 && i1 < to1 && i2 < to2 && i3 < len) {
+            int s0 = shift[(b[i0 - 1] & 0xff) << 8 | b[i0] & 0xff];
+            int s1 = shift[(b[i1 - 1] & 0xff) << 8 | b[i1] & 0xff];
+            int s2 = shift[(b[i2 - 1] & 0xff) << 8 | b[i2] & 0xff];
+            int s3 = shift[(b[i3 - 1] & 0xff) << 8 | b[i3] & 0xff];
+            if (s0 == 0 || s1 == 0 || s2 == 0 || s3 == 0) {
+                if (s0 == 0) {
+                    if (verify(b, i0, len)) {
+                        return true;
+                    }
+                    s0 = 1;
+                }
+                if (s1 == 0) {
+                    if (verify(b, i1, len)) {
+                        return true;
+                    }
+                    s1 = 1;
+                }
+                if (s2 == 0) {
+                    if (verify(b, i2, len)) {
+                        return true;
+                    }
+                    s2 = 1;
+                }
+                if (s3 == 0) {
+                    if (verify(b, i3, len)) {
+                        return true;
+                    }
+                    s3 = 1;
+                }
+            }
+            i0 += s0;
+            i1 += s1;
+            i2 += s2;
+            i3 += s3;
+        }
+        return search(b, i0, to0, len) || search(b, i1, to1, len) || search(b, i2, to2, len) || search(b, i3, len, len);
+    }
+
+    /** One cursor over window ends {@code [i, to)}. */
+    private static boolean search(byte[] b, int from, int to, int len) {
+        int i = from;
+        while (i < to) {
+            int s = SHIFT[(b[i - 1] & 0xff) << 8 | b[i] & 0xff];
+            if (s == 0) {
+                if (verify(b, i, len)) {
                     return true;
                 }
                 i++;
             } else {
-                i += shift;
+                i += s;
             }
         }
         return false;
     }
 
-    private static boolean matchesAt(byte[] b, int at, int len, int candidates) {
-        for (int bits = candidates; bits != 0; bits &= bits - 1) {
-            byte[] word = WORDS[Integer.numberOfTrailingZeros(bits)];
-            if (at + word.length > len) {
+    /** Whether a trigger whose anchor ends at {@code end} is in {@code b[0..len)}. */
+    private static boolean verify(byte[] b, int end, int len) {
+        int windowStart = end - (M - 1);
+        for (int bits = CANDIDATES[(b[end - 1] & 0xff) << 8 | b[end] & 0xff] & 0xff; bits != 0; bits &= bits - 1) {
+            int k = Integer.numberOfTrailingZeros(bits);
+            byte[] word = WORDS[k];
+            int at = windowStart - ANCHOR[k];
+            if (at < 0 || at + word.length > len) {
                 continue;
             }
-            int k = 0;
-            while (k < word.length && FOLD[b[at + k] & 0xff] == word[k]) {
-                k++;
+            int j = 0;
+            while (j < word.length && FOLD[b[at + j] & 0xff] == word[j]) {
+                j++;
             }
-            if (k == word.length) {
+            if (j == word.length) {
                 return true;
             }
         }

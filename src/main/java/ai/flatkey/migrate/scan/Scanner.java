@@ -1,6 +1,9 @@
 package ai.flatkey.migrate.scan;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +18,6 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Deque;
 
 import java.util.LinkedHashMap;
@@ -46,10 +48,12 @@ public final class Scanner {
             ".next", ".nuxt", "bin", "obj", ".terraform", "coverage");
 
     private static final int SNIFF_BYTES = 8000;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
     private static final Task POISON = new Task(null, null, null);
 
     private final ThreadFactory threads;
-    private final Analyzer analyzer = new Analyzer();
 
     /** @param threads makes the worker threads (named, daemon) */
     public Scanner(ThreadFactory threads) {
@@ -114,7 +118,7 @@ public final class Scanner {
         }
         List<FileReport> reports = new ArrayList<>();
         perWorker.forEach(reports::addAll);
-        reports.sort(Comparator.comparing(FileReport::file));
+        reports.sort((a, b) -> a.file().compareTo(b.file()));
         ScanStats stats = new ScanStats(n.visited.get(), n.read.get(), n.analysed.get(), n.ignored.get(), n.otherTypes.get(),
                 n.binary.get(), n.tooLarge.get(), n.symlinks.get(), n.unreadable.get(), n.bytes.get(),
                 (System.nanoTime() - t0) / 1_000_000);
@@ -150,10 +154,22 @@ public final class Scanner {
         }
     }
 
-    /** A worker's read buffer, reused from file to file and grown (up to the size limit) when a file needs more. */
+    /**
+     * A worker's read buffer, reused from file to file and grown (up to the size limit) when a file needs more; and its
+     * analyser, made when the first file passes the pre-filter (loading the rules takes a while: this way it happens
+     * on a worker while the tree is being walked and read, not before).
+     */
     private static final class Buffer {
         byte[] bytes = new byte[64 * 1024];
         int length;
+        private Analyzer analyzer;
+
+        Analyzer analyzer() {
+            if (analyzer == null) {
+                analyzer = new Analyzer();
+            }
+            return analyzer;
+        }
 
         /** Reads the file whole; false (and nothing read) when it is larger than {@code max}. */
         boolean read(Path path, long max) throws IOException {
@@ -175,6 +191,9 @@ public final class Scanner {
                         return length <= max;
                     }
                     length += got;
+                    if (length == size && length < bytes.length) {
+                        return true; // all the bytes the file had when opened: no extra read to see the end
+                    }
                 }
             }
         }
@@ -189,12 +208,9 @@ public final class Scanner {
         int length = buffer.length;
         n.read.incrementAndGet();
         n.bytes.addAndGet(length);
-        int sniff = Math.min(length, SNIFF_BYTES);
-        for (int i = 0; i < sniff; i++) {
-            if (bytes[i] == 0) {
-                n.binary.incrementAndGet();
-                return null;
-            }
+        if (hasNul(bytes, Math.min(length, SNIFF_BYTES))) {
+            n.binary.incrementAndGet();
+            return null;
         }
         if (!Prefilter.mayMatch(bytes, length)) {
             return null;
@@ -204,7 +220,24 @@ public final class Scanner {
         if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
             text = text.substring(1);
         }
-        return analyzer.analyze(task.rel(), task.lang(), text);
+        return buffer.analyzer().analyze(task.rel(), task.lang(), text);
+    }
+
+    /** Whether {@code b[0..len)} holds a zero byte; eight bytes per step (the classic has-zero-byte bit trick). */
+    static boolean hasNul(byte[] b, int len) {
+        int i = 0;
+        for (; i + Long.BYTES <= len; i += Long.BYTES) {
+            long x = (long) LONGS.get(b, i);
+            if (((x - ONES) & ~x & HIGHS) != 0) {
+                return true;
+            }
+        }
+        for (; i < len; i++) {
+            if (b[i] == 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static final class Walker extends SimpleFileVisitor<Path> {
@@ -229,7 +262,7 @@ public final class Scanner {
             if (cancelled.getAsBoolean()) {
                 return FileVisitResult.TERMINATE;
             }
-            String rel = rel(dir);
+            String rel = ignores.isEmpty() ? "" : child(dir.getFileName().toString());
             if (!rel.isEmpty()) {
                 String name = dir.getFileName().toString();
                 if (SKIPPED_DIRS.contains(name) || ignored(rel, true)) {
@@ -263,7 +296,7 @@ public final class Scanner {
             if (cancelled.getAsBoolean()) {
                 return FileVisitResult.TERMINATE;
             }
-            String rel = rel(file);
+            String name = file.getFileName().toString();
             if (attrs.isSymbolicLink()) {
                 if (!linkInsideTree(file)) {
                     count(n.symlinks);
@@ -273,11 +306,12 @@ public final class Scanner {
                 count(n.otherTypes);
                 return FileVisitResult.CONTINUE;
             }
-            Language lang = Language.of(file.getFileName().toString());
+            Language lang = Language.of(name);
             if (lang == null) {
                 count(n.otherTypes);
                 return FileVisitResult.CONTINUE;
             }
+            String rel = child(name);
             if (ignored(rel, false)) {
                 count(n.ignored);
                 return FileVisitResult.CONTINUE;
@@ -310,8 +344,13 @@ public final class Scanner {
             }
         }
 
-        private String rel(Path p) {
-            return root.relativize(p).toString().replace('\\', '/');
+        /**
+         * The path relative to the root of an entry of the folder being walked (the last one entered: files are visited
+         * between entering and leaving their folder), built from that folder's relative path, not by relativizing.
+         */
+        private String child(String name) {
+            String dir = ignores.peekLast().getKey();
+            return dir.isEmpty() ? name : dir + "/" + name;
         }
 
         private boolean ignored(String rel, boolean dir) {
@@ -362,14 +401,34 @@ public final class Scanner {
             }
         }
         all.addAll(risks(all, calls, options));
-        all.sort(Comparator.comparing(Finding::file).thenComparingInt(Finding::line)
-                .thenComparing(Finding::kind).thenComparing(Finding::value));
+        all.sort(Scanner::byPlace);
         List<Finding> numbered = new ArrayList<>(all.size());
         for (int i = 0; i < all.size(); i++) {
-            numbered.add(all.get(i).withId("f" + (i + 1)));
+            numbered.add(all.get(i).withId("f".concat(Integer.toString(i + 1)))); // no string-concat bootstrap at the end of a scan
         }
-        calls.sort(Comparator.comparing(CallSite::file).thenComparingInt(CallSite::line));
+        calls.sort((a, b) -> {
+            int c = a.file().compareTo(b.file());
+            return c != 0 ? c : Integer.compare(a.line(), b.line());
+        });
         return new ScanResult(root, numbered, calls, stats);
+    }
+
+    /**
+     * Findings by file, line, kind and value. Written out rather than as a chain of key-extracting comparators: the
+     * result is assembled once per scan, when such a chain is still running as slow, not yet compiled code.
+     */
+    private static int byPlace(Finding a, Finding b) {
+        int c = byFileAndLine(a, b);
+        if (c != 0) {
+            return c;
+        }
+        c = a.kind().compareTo(b.kind());
+        return c != 0 ? c : a.value().compareTo(b.value());
+    }
+
+    private static int byFileAndLine(Finding a, Finding b) {
+        int c = a.file().compareTo(b.file());
+        return c != 0 ? c : Integer.compare(a.line(), b.line());
     }
 
     private static Finding resolved(Finding f, FileReport.PendingRef p, FileReport.ConfigValue cv) {
@@ -403,7 +462,7 @@ public final class Scanner {
     private static List<Finding> risks(List<Finding> all, List<CallSite> calls, ScanOptions options) {
         List<Finding> risks = new ArrayList<>();
         List<Finding> hardCoded = all.stream().filter(f -> f.kind() == FindingKind.BASE_URL && f.field() == InventoryField.CURRENT_BASE_URL
-                && f.confidence() == Confidence.HIGH).sorted(Comparator.comparing(Finding::file).thenComparingInt(Finding::line)).toList();
+                && f.confidence() == Confidence.HIGH).sorted(Scanner::byFileAndLine).toList();
         Set<String> places = new LinkedHashSet<>();
         hardCoded.forEach(f -> places.add(f.location()));
         if (places.size() >= 2) {

@@ -10,22 +10,23 @@ final class SourceText {
 
     final String original;
     final String code;
-    private final int[] lineStarts;
+    /** Offsets where lines start; computed on first use (most files the analyser reads report nothing). */
+    private int[] lineStarts;
 
     SourceText(String original, Language lang) {
         this.original = original;
         this.code = strip(original, lang);
-        this.lineStarts = lineStarts(original);
     }
 
     /** 1-based line of a character offset. */
     int line(int offset) {
-        int i = Arrays.binarySearch(lineStarts, offset);
+        int i = Arrays.binarySearch(starts(), offset);
         return i >= 0 ? i + 1 : -i - 1;
     }
 
     /** The original text of a 1-based line, trimmed and shortened for display. */
     String lineText(int line) {
+        int[] lineStarts = starts();
         int start = lineStarts[line - 1];
         int end = line < lineStarts.length ? lineStarts[line] - 1 : original.length();
         String s = original.substring(start, Math.max(start, end)).strip();
@@ -33,24 +34,26 @@ final class SourceText {
     }
 
     int lineCount() {
-        return lineStarts.length;
+        return starts().length;
+    }
+
+    private int[] starts() {
+        if (lineStarts == null) {
+            lineStarts = lineStarts(original);
+        }
+        return lineStarts;
     }
 
     private static int[] lineStarts(String s) {
+        int[] starts = new int[16];
         int count = 1;
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) == '\n') {
-                count++;
+        for (int nl = s.indexOf('\n'); nl >= 0; nl = s.indexOf('\n', nl + 1)) {
+            if (count == starts.length) {
+                starts = Arrays.copyOf(starts, count * 2);
             }
+            starts[count++] = nl + 1;
         }
-        int[] starts = new int[count];
-        int n = 1;
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) == '\n') {
-                starts[n++] = i + 1;
-            }
-        }
-        return starts;
+        return Arrays.copyOf(starts, count);
     }
 
     static String strip(String s, Language lang) {
@@ -70,6 +73,11 @@ final class SourceText {
      * {@code hashNeedsSpace}: # starts a comment only at a word start (shell, Ruby).
      */
     private static String stripLike(String s, boolean slashes, boolean hash, boolean tripleQuoted, boolean hashNeedsSpace) {
+        boolean anyOpener = slashes && (s.indexOf("//") >= 0 || s.indexOf("/*") >= 0) || hash && s.indexOf('#') >= 0
+                || tripleQuoted && (s.indexOf("\"\"\"") >= 0 || s.indexOf("'''") >= 0) || hashNeedsSpace && s.indexOf("=begin") >= 0;
+        if (!anyOpener) {
+            return s; // nothing could start a comment: nothing to blank
+        }
         char[] out = s.toCharArray();
         int n = out.length;
         int i = 0;
@@ -100,6 +108,9 @@ final class SourceText {
     }
 
     private static String stripHashLines(String s) {
+        if (s.indexOf('#') < 0) {
+            return s;
+        }
         char[] out = s.toCharArray();
         int i = 0;
         int n = out.length;

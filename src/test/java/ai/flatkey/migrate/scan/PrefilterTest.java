@@ -41,4 +41,61 @@ class PrefilterTest {
             assertThat(Prefilter.mayMatch(exact, exact.length - 1)).as(t + " cut").isFalse();
         }
     }
+
+    /** Long buffers are searched by four cursors over four quarters: a trigger anywhere, also across a cut, is found. */
+    @Test
+    void findsATriggerAnywhereInALongBuffer() {
+        Random rnd = new Random(11);
+        String alphabet = "abcdefghijklmnopqrstuvwxyz/-_ (){}.,\n\"'=0123456789";
+        for (int n = 0; n < 4_000; n++) {
+            StringBuilder sb = new StringBuilder();
+            int len = 256 + rnd.nextInt(4_000);
+            for (int i = 0; i < len; i++) {
+                sb.append(alphabet.charAt(rnd.nextInt(alphabet.length())));
+            }
+            String plain = sb.toString();
+            byte[] pb = plain.getBytes(StandardCharsets.UTF_8);
+            assertThat(Prefilter.mayMatch(pb, pb.length)).as(plain).isEqualTo(naive(plain));
+            String t = Prefilter.TRIGGERS.get(rnd.nextInt(Prefilter.TRIGGERS.size()));
+            t = rnd.nextBoolean() ? t.toUpperCase(Locale.ROOT) : t;
+            int quarter = (len + t.length() - 3) / 4;
+            int at = switch (rnd.nextInt(4)) {
+                case 0 -> rnd.nextInt(len + 1);
+                case 1 -> Math.max(0, Math.min(len, quarter * (1 + rnd.nextInt(3)) - rnd.nextInt(t.length() + 2)));
+                case 2 -> 0;
+                default -> len;
+            };
+            sb.insert(at, t);
+            byte[] b = sb.toString().getBytes(StandardCharsets.UTF_8);
+            assertThat(Prefilter.mayMatch(b, b.length)).as("%s at %d of %d", t, at, len).isTrue();
+            assertThat(Prefilter.mayMatch(b, b.length)).isEqualTo(naive(sb.toString()));
+        }
+    }
+
+    /** Only the first {@code len} bytes count, also in a long buffer. */
+    @Test
+    void looksOnlyAtTheGivenLength() {
+        byte[] b = ("x".repeat(1_000) + "OpenAI").getBytes(StandardCharsets.UTF_8);
+        assertThat(Prefilter.mayMatch(b, b.length)).isTrue();
+        assertThat(Prefilter.mayMatch(b, b.length - 1)).isFalse();
+        assertThat(Prefilter.mayMatch(b, 0)).isFalse();
+    }
+
+    /** The binary sniff finds a zero byte wherever it is (also in the tail after the last whole eight bytes), and only one. */
+    @Test
+    void zeroByteSniff() {
+        for (int len = 0; len < 40; len++) {
+            byte[] b = new byte[len];
+            java.util.Arrays.fill(b, (byte) 0x80);
+            assertThat(Scanner.hasNul(b, len)).isFalse();
+            java.util.Arrays.fill(b, (byte) 1);
+            assertThat(Scanner.hasNul(b, len)).isFalse();
+            for (int at = 0; at < len; at++) {
+                b[at] = 0;
+                assertThat(Scanner.hasNul(b, len)).as("%d of %d", at, len).isTrue();
+                assertThat(Scanner.hasNul(b, at)).isFalse();
+                b[at] = (byte) (at % 2 == 0 ? 0x80 : 0x01);
+            }
+        }
+    }
 }
