@@ -59,7 +59,7 @@ cp="$(sed -n 's|^app\.classpath=\$APPDIR/|'"$app/lib/app"'/|p' "$cfg" | tr '\n' 
 opts="$(sed -n 's|^java-options=||p' "$cfg" | grep -v -e SharedArchiveFile -e AOTCache | tr '\n' ' ')"
 mkdir -p "$work/home"
 echo "Machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); display $display (Xvfb); $("$rt/bin/java" -version 2>&1 | head -1)"
-env -u FLATKEY_API_KEY HOME="$work/home" DISPLAY="$display" FLATKEY_STARTUP_PROBE=print \
+env -u FLATKEY_API_KEY HOME="$work/home" XDG_CONFIG_HOME="$work/home/.config" DISPLAY="$display" FLATKEY_STARTUP_PROBE=print \
   "${jdk_bin}java" bench/StartupBench.java --runs "$runs" \
   "label-noCDS=$rt/bin/java -Xshare:off $opts -Dflatkey.startupProbe=print -cp $work/label MinimalLabel" \
   "app-installed=$app/bin/flatkey-migrate-gui" \

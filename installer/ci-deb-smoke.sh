@@ -107,7 +107,7 @@ start_xvfb "$work/xvfb.log" || true
 
 gui_window() { # title fragment, plan file (optional)
   mkdir -p "$work/home"
-  env -u FLATKEY_API_KEY HOME="$work/home" DISPLAY="$display" /opt/flatkey-migrate/bin/flatkey-migrate-gui "${@:2}" \
+  env -u FLATKEY_API_KEY HOME="$work/home" XDG_CONFIG_HOME="$work/home/.config" DISPLAY="$display" /opt/flatkey-migrate/bin/flatkey-migrate-gui "${@:2}" \
     >"$work/gui.log" 2>&1 &
   gui_pid=$!
   local id=""

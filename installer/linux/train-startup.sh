@@ -44,7 +44,7 @@ while IFS= read -r opt; do opts+=("$opt"); done < <(sed -n 's/^java-options=//p'
 
 run() { # name, then java arguments
   local name="$1"; shift
-  if ! timeout 180 env -u FLATKEY_API_KEY HOME="$work/home" DISPLAY="$display" \
+  if ! timeout 180 env -u FLATKEY_API_KEY HOME="$work/home" XDG_CONFIG_HOME="$work/home/.config" DISPLAY="$display" \
       "$java" "${opts[@]}" -Dflatkey.preload=false "$@" >"$work/$name.out" 2>&1; then
     cat "$work/$name.out" >&2
     die "training run '$name' failed"

@@ -68,9 +68,22 @@ public final class Prefs {
         this.dir = dir;
     }
 
-    /** {@code ~/.config/flatkey-migrate}. */
+    /**
+     * {@code $XDG_CONFIG_HOME/flatkey-migrate} where that variable holds an absolute path (the XDG base directory
+     * rule Linux desktops follow), else {@code ~/.config/flatkey-migrate}.
+     */
     public static Path defaultDir() {
-        return Path.of(System.getProperty("user.home"), ".config", "flatkey-migrate");
+        return defaultDir(System.getenv("XDG_CONFIG_HOME"), System.getProperty("user.home"));
+    }
+
+    static Path defaultDir(String xdgConfigHome, String userHome) {
+        if (xdgConfigHome != null && !xdgConfigHome.isBlank()) {
+            Path xdg = Path.of(xdgConfigHome.strip());
+            if (xdg.isAbsolute()) {
+                return xdg.resolve("flatkey-migrate");
+            }
+        }
+        return Path.of(userHome, ".config", "flatkey-migrate");
     }
 
     public Path file() {
