@@ -1,5 +1,7 @@
 package ai.flatkey.migrate.reliability;
 
+import static ai.flatkey.migrate.ui.FxWait.fx;
+import static ai.flatkey.migrate.ui.FxWait.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.flatkey.migrate.demo.DemoConfig;
@@ -174,15 +176,4 @@ class UiResponsivenessUnderFaultsTest {
         assertThat(dripped).as("the dripping model's checks ran to a verdict").isNotEmpty();
     }
 
-    private static <T> T fx(Callable<T> c) {
-        try {
-            return WaitForAsyncUtils.asyncFx(c).get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static void waitFor(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> fx(condition));
-    }
 }

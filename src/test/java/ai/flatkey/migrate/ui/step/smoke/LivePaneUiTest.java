@@ -32,6 +32,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
+import static ai.flatkey.migrate.ui.FxWait.fx;
+import static ai.flatkey.migrate.ui.FxWait.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -187,15 +189,4 @@ class LivePaneUiTest {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
-    private static <T> T fx(Callable<T> c) {
-        try {
-            return WaitForAsyncUtils.asyncFx(c).get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static void waitFor(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> fx(condition));
-    }
 }
