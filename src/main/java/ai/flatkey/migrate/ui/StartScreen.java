@@ -51,7 +51,17 @@ final class StartScreen {
             HBox.setHgrow(n, Priority.ALWAYS);
         }
 
-        VBox recovery = recoveryCard();
+        // The recovery card is built only when a previous session left unsaved work: most starts have none, and
+        // its nodes would otherwise be styled and skinned for the first frame while hidden.
+        VBox recovery = new VBox();
+        recovery.managedProperty().bind(vm.recoverableProperty().isNotNull());
+        Runnable showRecovery = () -> {
+            if (vm.recoverableProperty().get() != null && recovery.getChildren().isEmpty()) {
+                recovery.getChildren().add(recoveryCard());
+            }
+        };
+        showRecovery.run();
+        vm.recoverableProperty().addListener((o, was, now) -> showRecovery.run());
 
         Label recentTitle = new Label("Recent plans");
         recentTitle.getStyleClass().add("card-title");
@@ -111,7 +121,7 @@ final class StartScreen {
         head.setGraphic(Icons.icon(Icons.RECOVER));
         head.textProperty().bind(Bindings.createStringBinding(() -> {
             Recovery.Found f = vm.recoverableProperty().get();
-            return f == null ? "" : "Unsaved work from " + f.savedAt() + ": “" + f.plan().name() + "”";
+            return f == null ? "" : "Unsaved work from " + readableTime(f.savedAt()) + ": “" + f.plan().name() + "”";
         }, vm.recoverableProperty()));
         head.setWrapText(true);
         Label text = new Label("The app did not close normally last time. Recover the plan as it was, or discard it.");
@@ -129,6 +139,17 @@ final class StartScreen {
         card.visibleProperty().bind(vm.recoverableProperty().isNotNull());
         card.managedProperty().bind(card.visibleProperty());
         return card;
+    }
+
+    /** "25 Nov 2026, 19:42" in this computer's time zone for an ISO instant; anything else as it is. */
+    static String readableTime(String isoInstant) {
+        try {
+            return java.time.format.DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm", java.util.Locale.ENGLISH)
+                    .withZone(java.time.ZoneId.systemDefault())
+                    .format(java.time.Instant.parse(isoInstant));
+        } catch (java.time.DateTimeException e) {
+            return isoInstant;
+        }
     }
 
     private static Button action(String id, Ikon icon, String title, String text, Runnable run) {
