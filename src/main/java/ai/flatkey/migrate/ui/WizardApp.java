@@ -27,6 +27,7 @@ public final class WizardApp extends Application {
 
     @Override
     public void init() {
+        WizardWindow.prepare();
         context = AppContext.standard();
     }
 

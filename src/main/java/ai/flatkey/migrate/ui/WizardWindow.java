@@ -66,6 +66,18 @@ public final class WizardWindow {
         build();
     }
 
+    /**
+     * Call from {@code Application.init()}, before building the {@link AppContext}: the FX thread, idle until
+     * {@code start()}, meanwhile loads the light theme's stylesheet and the icon font, which the window needs first.
+     * (A dark theme from the preferences replaces the light one when the window is built.)
+     */
+    public static void prepare() {
+        Platform.runLater(() -> {
+            Themes.useTheme(false);
+            Icons.icon(Icons.NEW);
+        });
+    }
+
     /** Puts the wizard into {@code stage} (scene, title, size, close handling) and shows it. */
     public void show(Stage stage) {
         this.stage = stage;

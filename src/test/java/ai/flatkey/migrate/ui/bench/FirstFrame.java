@@ -64,6 +64,7 @@ public final class FirstFrame {
 
         @Override
         public void init() throws Exception {
+            WizardWindow.prepare(); // as WizardApp.init does
             context = AppContext.builder().configDir(Files.createTempDirectory("fk-bench-cfg")).build();
         }
 
