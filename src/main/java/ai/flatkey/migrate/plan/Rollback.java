@@ -35,12 +35,7 @@ public record Rollback(String baseUrl, String model, String keyRef, String notes
 
     /** When it was proved, as {@code 2026-11-25 09:44:00 UTC} (or as written if that is not an ISO-8601 instant). */
     public String provedWhen() {
-        try {
-            return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", java.util.Locale.ROOT)
-                    .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.parse(provedAt));
-        } catch (java.time.format.DateTimeParseException e) {
-            return provedAt;
-        }
+        return Instants.readable(provedAt);
     }
 
     /** The same rollback, proved at {@code when} (ISO-8601). */

@@ -27,19 +27,12 @@ public record SmokeRun(String startedAt, String targetBaseUrl, List<CheckResult>
         return !sourceResults.isEmpty();
     }
 
-    private static final java.time.format.DateTimeFormatter WHEN =
-            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(java.time.ZoneOffset.UTC);
-
     /** When the run started, as "2026-06-11 09:30:12 UTC" (the stored text as it is if it is not an instant). */
     public String when() {
         if (startedAt.isBlank()) {
             return "(unknown time)";
         }
-        try {
-            return WHEN.format(java.time.Instant.parse(startedAt));
-        } catch (java.time.format.DateTimeParseException e) {
-            return startedAt;
-        }
+        return Instants.readable(startedAt);
     }
 
     public boolean allPassed() {

@@ -1,5 +1,6 @@
 package ai.flatkey.migrate.ui;
 
+import ai.flatkey.migrate.plan.Instants;
 import ai.flatkey.migrate.ui.doc.Recovery;
 import ai.flatkey.migrate.ui.theme.Icons;
 import javafx.beans.binding.Bindings;
@@ -121,7 +122,7 @@ final class StartScreen {
         head.setGraphic(Icons.icon(Icons.RECOVER));
         head.textProperty().bind(Bindings.createStringBinding(() -> {
             Recovery.Found f = vm.recoverableProperty().get();
-            return f == null ? "" : "Unsaved work from " + readableTime(f.savedAt()) + ": “" + f.plan().name() + "”";
+            return f == null ? "" : "Unsaved work from " + Instants.readable(f.savedAt()) + ": “" + f.plan().name() + "”";
         }, vm.recoverableProperty()));
         head.setWrapText(true);
         Label text = new Label("The app did not close normally last time. Recover the plan as it was, or discard it.");
@@ -139,17 +140,6 @@ final class StartScreen {
         card.visibleProperty().bind(vm.recoverableProperty().isNotNull());
         card.managedProperty().bind(card.visibleProperty());
         return card;
-    }
-
-    /** "25 Nov 2026, 19:42" in this computer's time zone for an ISO instant; anything else as it is. */
-    static String readableTime(String isoInstant) {
-        try {
-            return java.time.format.DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm", java.util.Locale.ENGLISH)
-                    .withZone(java.time.ZoneId.systemDefault())
-                    .format(java.time.Instant.parse(isoInstant));
-        } catch (java.time.DateTimeException e) {
-            return isoInstant;
-        }
     }
 
     private static Button action(String id, Ikon icon, String title, String text, Runnable run) {
