@@ -48,15 +48,15 @@ trap cleanup EXIT
 # The baseline is compiled against the installed runtime (it holds the JavaFX modules).
 "${jdk_bin}javac" --system "$rt" -d "$work/label" bench/MinimalLabel.java
 
-# shellcheck source=installer/linux/xvfb.sh
-source installer/linux/xvfb.sh
+# shellcheck source=installer/linux/lib.sh
+source installer/linux/lib.sh
 start_xvfb "$work/xvfb.log" || true
 [[ -n "$display" ]] || die "could not start Xvfb"
 
 cfg="$app/lib/app/flatkey-migrate-gui.cfg"
-cp="$(sed -n 's|^app\.classpath=\$APPDIR/|'"$app/lib/app"'/|p' "$cfg" | tr '\n' ':' | sed 's/:$//')"
+cp="$(cfg_classpath "$cfg")"
 # The launcher's JVM options without the start-up cache; the baseline gets them too (same runtime, same flags).
-opts="$(sed -n 's|^java-options=||p' "$cfg" | grep -v -e SharedArchiveFile -e AOTCache | tr '\n' ' ')"
+opts="$(cfg_jvm_options "$cfg" | tr '\n' ' ')"
 mkdir -p "$work/home"
 echo "Machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); display $display (Xvfb); $("$rt/bin/java" -version 2>&1 | head -1)"
 env -u FLATKEY_API_KEY HOME="$work/home" XDG_CONFIG_HOME="$work/home/.config" DISPLAY="$display" FLATKEY_STARTUP_PROBE=print \

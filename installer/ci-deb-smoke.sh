@@ -84,9 +84,11 @@ pdf="$(ls "$work"/export/*.pdf 2>/dev/null | head -1)"
 
 say "start-up cache"
 app=/opt/flatkey-migrate/lib/app
-cp="$(sed -n 's|^app\.classpath=\$APPDIR/|'"$app"'/|p' "$app/flatkey-migrate.cfg" | tr '\n' ':' | sed 's/:$//')"
+# shellcheck source=installer/linux/lib.sh
+source installer/linux/lib.sh
+cp="$(cfg_classpath "$app/flatkey-migrate.cfg")"
 opts=()
-while IFS= read -r opt; do opts+=("$opt"); done < <(sed -n 's/^java-options=//p' "$app/flatkey-migrate.cfg" | grep -v -e '-XX:AOTCache=' -e '-XX:SharedArchiveFile=')
+while IFS= read -r opt; do opts+=("$opt"); done < <(cfg_jvm_options "$app/flatkey-migrate.cfg")
 if grep -q -e '-XX:AOTCache=' "$app/flatkey-migrate.cfg"; then
   # JDK 25+: the AOT cache ships in the package; -XX:AOTMode=on fails instead of silently running without it.
   [[ -f "$app/flatkey-migrate.aot" ]] || fail "the package's AOT cache $app/flatkey-migrate.aot is missing (or postinst found it unusable)"
@@ -100,8 +102,6 @@ else
 fi
 
 say "GUI launcher under Xvfb"
-# shellcheck source=installer/linux/xvfb.sh
-source installer/linux/xvfb.sh
 start_xvfb "$work/xvfb.log" || true
 [[ -n "$display" ]] || fail "could not start Xvfb"
 

@@ -21,7 +21,9 @@ app="$image/lib/app"
 java="$image/lib/runtime/bin/java"
 cfg="$app/flatkey-migrate-gui.cfg"
 [[ -x "$java" && -f "$cfg" ]] || die "not an app image with a runtime: $image"
-cp="$(sed -n 's|^app\.classpath=\$APPDIR/|'"$app"'/|p' "$cfg" | tr '\n' ':' | sed 's/:$//')"
+# shellcheck source=installer/linux/lib.sh
+source "$(dirname "$0")/lib.sh"
+cp="$(cfg_classpath "$cfg")"
 
 work="$(mktemp -d)"
 xvfb_pid=""
@@ -32,15 +34,13 @@ cleanup() {
 trap cleanup EXIT
 mkdir -p "$work/home"
 
-# shellcheck source=installer/linux/xvfb.sh
-source "$(dirname "$0")/xvfb.sh"
 start_xvfb "$work/xvfb.log" || display="${DISPLAY:-}"
 [[ -n "$display" ]] || die "needs Xvfb (apt-get install xvfb) or a DISPLAY to open the wizard once"
 
 feature="$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$image/lib/runtime/release")"
 # The launcher's JVM options, without the cache option (the training run makes the cache).
 opts=()
-while IFS= read -r opt; do opts+=("$opt"); done < <(sed -n 's/^java-options=//p' "$cfg" | grep -v -e '-XX:AOTCache=' -e '-XX:SharedArchiveFile=')
+while IFS= read -r opt; do opts+=("$opt"); done < <(cfg_jvm_options "$cfg")
 
 run() { # name, then java arguments
   local name="$1"; shift

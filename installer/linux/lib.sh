@@ -1,4 +1,20 @@
-# Sourced by the Linux scripts that open a window (train-startup.sh, ci-deb-smoke.sh, bench/startup.sh).
+# Shared by the Linux scripts that start the packaged app (installer/linux/train-startup.sh,
+# installer/ci-deb-smoke.sh, bench/startup.sh); sourced, bash.
+
+# cfg_classpath CFG: a jpackage launcher's class path (its app.classpath lines, in order), with $APPDIR as the
+# folder that holds CFG, joined by ':'.
+cfg_classpath() {
+  local dir
+  dir="$(cd "$(dirname "$1")" && pwd)"
+  sed -n 's|^app\.classpath=\$APPDIR/|'"$dir"'/|p' "$1" | tr '\n' ':' | sed 's/:$//'
+}
+
+# cfg_jvm_options CFG: a jpackage launcher's JVM options, one per line, without the start-up cache option
+# (-XX:AOTCache or -XX:SharedArchiveFile), which the callers pass or leave out themselves.
+cfg_jvm_options() {
+  sed -n 's/^java-options=//p' "$1" | grep -v -e '-XX:AOTCache=' -e '-XX:SharedArchiveFile='
+}
+
 # start_xvfb LOGFILE: starts Xvfb on the first free display from :90 and sets `display` (e.g. ":90") and
 # `xvfb_pid`; on failure both are left empty and it returns 1. The caller kills $xvfb_pid when done.
 start_xvfb() {
