@@ -1,5 +1,6 @@
 package ai.flatkey.migrate.reliability;
 
+import ai.flatkey.migrate.ui.WizardFixture;
 import static ai.flatkey.migrate.ui.FxWait.fx;
 import static ai.flatkey.migrate.ui.FxWait.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,7 +15,6 @@ import ai.flatkey.migrate.secrets.MemoryKeychain;
 import ai.flatkey.migrate.ui.AppContext;
 import ai.flatkey.migrate.ui.FakeFileDialogs;
 import ai.flatkey.migrate.ui.Step;
-import ai.flatkey.migrate.ui.WizardWindow;
 import ai.flatkey.migrate.ui.step.endpoints.KeyMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javafx.scene.Node;
@@ -70,18 +69,13 @@ class UiCanaryKeyTest {
     void open() throws Exception {
         gateway = DemoGateway.start(DemoConfig.defaults().withTokensPerSecond(2000).withKeys(Set.of(CANARY))
                 .withFaultModelsListed(true));
-        FxToolkit.registerPrimaryStage();
         files = new FakeFileDialogs();
         keychain = new MemoryKeychain("the test keychain");
-        ctx = AppContext.builder()
-                .configDir(tmp.resolve("config"))
+        ctx = WizardFixture.context(tmp, files)
                 .environment(Map.of("FLATKEY_API_KEY", CANARY)::get)
-                .fileDialogs(files)
                 .keychain(keychain)
-                .systemDark(false)
                 .build();
-        stage = FxToolkit.setupStage(s -> new WizardWindow(ctx).show(s));
-        WaitForAsyncUtils.waitForFxEvents();
+        stage = WizardFixture.show(ctx);
     }
 
     @AfterEach

@@ -1,5 +1,6 @@
 package ai.flatkey.migrate.reliability;
 
+import ai.flatkey.migrate.ui.WizardFixture;
 import static ai.flatkey.migrate.ui.FxWait.fx;
 import static ai.flatkey.migrate.ui.FxWait.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,7 +15,6 @@ import ai.flatkey.migrate.plan.Verdict;
 import ai.flatkey.migrate.ui.AppContext;
 import ai.flatkey.migrate.ui.FakeFileDialogs;
 import ai.flatkey.migrate.ui.Step;
-import ai.flatkey.migrate.ui.WizardWindow;
 import ai.flatkey.migrate.ui.step.endpoints.CheckState;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,7 +22,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -59,15 +58,8 @@ class UiResponsivenessUnderFaultsTest {
     void open() throws Exception {
         gateway = DemoGateway.start(DemoConfig.defaults().withTokensPerSecond(400).withKeys(Set.of(KEY))
                 .withFaultModelsListed(true));
-        FxToolkit.registerPrimaryStage();
-        ctx = AppContext.builder()
-                .configDir(tmp.resolve("config"))
-                .environment(Map.of("FLATKEY_API_KEY", KEY)::get)
-                .fileDialogs(new FakeFileDialogs())
-                .systemDark(false)
-                .build();
-        FxToolkit.setupStage(s -> new WizardWindow(ctx).show(s));
-        WaitForAsyncUtils.waitForFxEvents();
+        ctx = WizardFixture.context(tmp, new FakeFileDialogs()).environment(Map.of("FLATKEY_API_KEY", KEY)::get).build();
+        WizardFixture.show(ctx);
     }
 
     @AfterEach

@@ -15,7 +15,6 @@ import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Map;
 
 import static ai.flatkey.migrate.ui.FxWait.fx;
 import static ai.flatkey.migrate.ui.FxWait.waitFor;
@@ -33,15 +32,8 @@ class StartScreenRecoveryUiTest {
     private Stage stage;
 
     private void open() throws Exception {
-        FxToolkit.registerPrimaryStage();
-        ctx = AppContext.builder()
-                .configDir(tmp.resolve("config"))
-                .environment(Map.<String, String>of()::get)
-                .fileDialogs(new FakeFileDialogs())
-                .systemDark(false)
-                .build();
-        stage = FxToolkit.setupStage(s -> new WizardWindow(ctx).show(s));
-        WaitForAsyncUtils.waitForFxEvents();
+        ctx = WizardFixture.context(tmp, new FakeFileDialogs()).build();
+        stage = WizardFixture.show(ctx);
     }
 
     @AfterEach

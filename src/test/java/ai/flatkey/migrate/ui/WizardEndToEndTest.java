@@ -17,14 +17,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
-import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 
 import static ai.flatkey.migrate.ui.FxWait.fx;
 import static ai.flatkey.migrate.ui.FxWait.waitFor;
@@ -47,16 +43,9 @@ class WizardEndToEndTest {
 
     @BeforeEach
     void open() throws Exception {
-        FxToolkit.registerPrimaryStage();
         files = new FakeFileDialogs();
-        ctx = AppContext.builder()
-                .configDir(tmp.resolve("config"))
-                .environment(Map.<String, String>of()::get)
-                .fileDialogs(files)
-                .systemDark(false)
-                .build();
-        stage = FxToolkit.setupStage(s -> new WizardWindow(ctx).show(s));
-        WaitForAsyncUtils.waitForFxEvents();
+        ctx = WizardFixture.context(tmp, files).build();
+        stage = WizardFixture.show(ctx);
     }
 
     @AfterEach

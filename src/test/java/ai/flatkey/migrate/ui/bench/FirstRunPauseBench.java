@@ -1,9 +1,9 @@
 package ai.flatkey.migrate.ui.bench;
 
+import ai.flatkey.migrate.ui.WizardFixture;
 import ai.flatkey.migrate.ui.AppContext;
 import ai.flatkey.migrate.ui.FakeFileDialogs;
 import ai.flatkey.migrate.ui.Step;
-import ai.flatkey.migrate.ui.WizardWindow;
 import javafx.application.Platform;
 import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.AfterEach;
@@ -21,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
@@ -58,11 +57,8 @@ class FirstRunPauseBench {
 
     @Test
     void fxThreadStallOnTheFirstRunAgainstTheSecond() throws Exception {
-        FxToolkit.registerPrimaryStage();
-        ctx = AppContext.builder().configDir(tmp.resolve("config")).environment(Map.<String, String>of()::get)
-                .fileDialogs(new FakeFileDialogs()).systemDark(false).build();
-        FxToolkit.setupStage(s -> new WizardWindow(ctx).show(s));
-        WaitForAsyncUtils.waitForFxEvents();
+        ctx = WizardFixture.context(tmp, new FakeFileDialogs()).build();
+        WizardFixture.show(ctx);
         robot.clickOn("#start-demo");
         waitFor(() -> ctx.document().plan().target().baseUrl().startsWith("http://127.0.0.1:"));
         robot.press(KeyCode.CONTROL, KeyCode.DIGIT4).release(KeyCode.DIGIT4, KeyCode.CONTROL);

@@ -1,10 +1,10 @@
 package ai.flatkey.migrate.ui.step.inventory;
 
+import ai.flatkey.migrate.ui.WizardFixture;
 import ai.flatkey.migrate.plan.ModelMapping;
 import ai.flatkey.migrate.ui.AppContext;
 import ai.flatkey.migrate.ui.FakeFileDialogs;
 import ai.flatkey.migrate.ui.Screenshots;
-import ai.flatkey.migrate.ui.WizardWindow;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
@@ -18,9 +18,6 @@ import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 
 import static ai.flatkey.migrate.ui.FxWait.fx;
 import static ai.flatkey.migrate.ui.FxWait.waitFor;
@@ -40,11 +37,9 @@ class InventoryScanUiTest {
 
     @BeforeEach
     void open() throws Exception {
-        FxToolkit.registerPrimaryStage();
         files = new FakeFileDialogs();
-        ctx = AppContext.builder().configDir(tmp.resolve("config")).environment(Map.<String, String>of()::get).fileDialogs(files).build();
-        stage = FxToolkit.setupStage(s -> new WizardWindow(ctx).show(s));
-        WaitForAsyncUtils.waitForFxEvents();
+        ctx = WizardFixture.context(tmp, files).build();
+        stage = WizardFixture.show(ctx);
     }
 
     @AfterEach

@@ -1,5 +1,6 @@
 package ai.flatkey.migrate.ui.step.smoke;
 
+import ai.flatkey.migrate.ui.WizardFixture;
 import ai.flatkey.migrate.demo.DemoGateway;
 import ai.flatkey.migrate.plan.Endpoint;
 import ai.flatkey.migrate.plan.ModelMapping;
@@ -8,10 +9,8 @@ import ai.flatkey.migrate.ui.AppContext;
 import ai.flatkey.migrate.ui.FakeFileDialogs;
 import ai.flatkey.migrate.ui.Screenshots;
 import ai.flatkey.migrate.ui.Step;
-import ai.flatkey.migrate.ui.WizardWindow;
 import com.google.gson.JsonParser;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.input.KeyCode;
@@ -29,7 +28,6 @@ import org.testfx.util.WaitForAsyncUtils;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 import static ai.flatkey.migrate.ui.FxWait.fx;
@@ -53,15 +51,8 @@ class LivePaneUiTest {
     private Stage stage;
 
     private void open(Map<String, String> env) throws Exception {
-        FxToolkit.registerPrimaryStage();
-        ctx = AppContext.builder()
-                .configDir(tmp.resolve("config"))
-                .environment(env::get)
-                .fileDialogs(new FakeFileDialogs())
-                .systemDark(false)
-                .build();
-        stage = FxToolkit.setupStage(s -> new WizardWindow(ctx).show(s));
-        WaitForAsyncUtils.waitForFxEvents();
+        ctx = WizardFixture.context(tmp, new FakeFileDialogs()).environment(env::get).build();
+        stage = WizardFixture.show(ctx);
     }
 
     @AfterEach
