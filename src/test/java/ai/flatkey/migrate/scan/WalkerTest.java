@@ -82,6 +82,38 @@ class WalkerTest {
     }
 
     @Test
+    void aBinaryFileWithoutATriggerWordIsPassedOverNotCountedAsSkipped() throws Exception {
+        Files.write(tmp.resolve("image.py"), new byte[]{(byte) 0x89, 'P', 'N', 'G', 0, 0, 0, 13, 'I', 'H', 'D', 'R'});
+        write("ok.py", CALL);
+        ScanResult r = scanner().scan(tmp, ScanOptions.defaults(), ScanListener.NONE, () -> false);
+        assertThat(r.stats().binary()).isZero();
+        assertThat(r.stats().filesRead()).isEqualTo(2);
+        assertThat(r.stats().filesAnalysed()).isEqualTo(1);
+    }
+
+    @Test
+    void everyFileOfAWideAndDeepTreeIsScannedOnce() throws Exception {
+        // Far more files than one hand-off batch, spread over folders, so that batches end mid-folder and at the end.
+        int n = 0;
+        for (int d = 0; d < 7; d++) {
+            for (int f = 0; f < 45 + d; f++) {
+                write("d" + d + "/sub" + (f % 3) + "/f" + f + ".py", f % 5 == 0 ? CALL : "print('x')\n");
+                n++;
+            }
+        }
+        AtomicInteger progress = new AtomicInteger();
+        ScanResult r = scanner().scan(tmp, ScanOptions.defaults(), done -> progress.accumulateAndGet(done, Math::max), () -> false);
+        assertThat(r.stats().filesVisited()).isEqualTo(n);
+        assertThat(r.stats().filesRead()).isEqualTo(n);
+        assertThat(progress.get()).isEqualTo(n);
+        long expected = 0;
+        for (int d = 0; d < 7; d++) {
+            expected += (45 + d + 4) / 5;
+        }
+        assertThat(filesWithCalls(r)).hasSize((int) expected).doesNotHaveDuplicates();
+    }
+
+    @Test
     void followsNoSymlinkOutOfTheTree(@TempDir Path outside) throws Exception {
         Files.writeString(outside.resolve("secret.py"), CALL);
         write("inside/real.py", CALL);
