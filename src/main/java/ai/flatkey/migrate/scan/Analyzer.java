@@ -28,7 +28,8 @@ final class Analyzer {
             + "|azure_endpoint|azureEndpoint|basePath)[\"']?\\s*(?:=>|:=|[:=](?!=)|\\()\\s*"
             + "|\\bWithBaseURL\\s*\\(\\s*|\\bwithBaseUri\\s*\\(\\s*|\\bEndpoint\\s*=\\s*new\\s+Uri\\s*\\(\\s*"
             + "|\\bnew\\s+AzureOpenAIClient\\s*\\(\\s*new\\s+Uri\\s*\\(\\s*|\\bDefaultAzureConfig\\s*\\(\\s*[^,()]+,\\s*");
-    private static final Pattern KEY_LITERAL = Pattern.compile("[\"'`=:\\s](sk-[A-Za-z0-9_\\-]{16,})");
+    private static final String KEY_PREFIX = "sk-";
+    private static final Pattern KEY_LITERAL = Pattern.compile("[\"'`=:\\s](" + KEY_PREFIX + "[A-Za-z0-9_\\-]{16,})");
     private static final Pattern CONSTANT = Pattern.compile(
             "^[ \\t]*(?:(?:export|const|let|var|final|static|private|public|protected|internal|readonly|val|def)\\s+)*"
             + "(?:[\\w<>\\[\\]?]+\\s+)?\\$?([A-Za-z_]\\w*)\\s*(?::\\s*[\\w<>\\[\\]?|]+\\s*)?(?::=|=(?![=>~]))\\s*", Pattern.MULTILINE);
@@ -130,7 +131,6 @@ final class Analyzer {
     private static final byte NO = 2;
 
     /** {@link Trigrams#of(String)} of each pre-filter trigger (null for one shorter than three characters). */
-    private static final int[][] TRIGGER_GRAMS = Prefilter.TRIGGERS.stream().map(Trigrams::of).toArray(int[][]::new);
 
     /** Where each whole-file pattern's matches can start (see {@link Anchors}); patterns without an anchor are left out. */
     static final Map<Pattern, Anchors.Anchor> ANCHORS = anchors(gatedPatterns());
@@ -308,15 +308,12 @@ final class Analyzer {
 
         void code() {
             keyLiterals();
+            // With comments blanked out, the pre-filter again: most files that reach the analyser name the SDK only in
+            // a comment. (Without a comment, the code is the text the pre-filter has passed already.)
+            if (code != src.original && !Prefilter.mayMatch(code)) {
+                return;
+            }
             lowerCode = foldedCode();
-            boolean trigger = false;
-            for (int k = 0; k < TRIGGER_GRAMS.length && !trigger; k++) {
-                trigger = (TRIGGER_GRAMS[k] == null || codeGrams().mayContain(TRIGGER_GRAMS[k]))
-                        && lowerCode.contains(Prefilter.TRIGGERS.get(k));
-            }
-            if (!trigger) {
-                return; // the words the pre-filter saw are only in comments
-            }
             for (Rules.SdkRule r : Rules.SDKS.getOrDefault(lang, List.of())) {
                 if (r.unless() != null && may(r.unless(), false) && finder(r.unless(), false).find() || !may(r.pattern(), false)) {
                     continue;
@@ -773,7 +770,9 @@ final class Analyzer {
         }
 
         private void keyLiterals() {
-            if (!may(KEY_LITERAL, true)) {
+            // The key pattern is case-sensitive: an exact search of the text spares folding it (the gate below is
+            // case-blind, and would need the folded text).
+            if (!src.original.contains(KEY_PREFIX) || !may(KEY_LITERAL, true)) {
                 return;
             }
             Anchors.Finder f = finder(KEY_LITERAL, true);

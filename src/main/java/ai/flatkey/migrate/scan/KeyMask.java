@@ -16,11 +16,40 @@ public final class KeyMask {
 
     /** The line with every key value replaced by a masked form that keeps only a short prefix. */
     public static String maskLine(String line) {
+        if (!mayHoldKey(line)) {
+            return line; // most lines: no regex run (every finding's snippet, value and detail pass through here)
+        }
+        return maskWithPatterns(line);
+    }
+
+    /** {@link #maskLine} without the quick check. */
+    static String maskWithPatterns(String line) {
         Matcher m = KEY_TOKEN.matcher(line);
         String s = m.replaceAll(r -> Matcher.quoteReplacement(mask(r.group())));
         Matcher a = KEY_ASSIGNMENT.matcher(s);
         return a.replaceAll(r -> Matcher.quoteReplacement(r.group(1) + (looksMasked(r.group(2)) || isReference(r.group(2))
                 ? r.group(2) : mask(r.group(2)))));
+    }
+
+    /** The words one of the two patterns needs: {@code sk-} exactly, or a key name in any case. */
+    private static final String[] KEY_NAMES = {"key", "secret", "token", "password"};
+
+    /** Whether {@code s} has what {@link #KEY_TOKEN} or {@link #KEY_ASSIGNMENT} needs to match; false means neither can. */
+    static boolean mayHoldKey(String s) {
+        if (s.contains("sk-")) {
+            return true;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = (char) (s.charAt(i) | 0x20);
+            if (c == 'k' || c == 's' || c == 't' || c == 'p') {
+                for (String name : KEY_NAMES) {
+                    if (s.regionMatches(true, i, name, 0, name.length())) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /** A value that is itself a key is masked; anything else is returned as is (after masking embedded keys). */

@@ -86,28 +86,40 @@ final class Prefilter {
         return String.join("|", TRIGGERS.stream().map(t -> t.replace(".", "\\.")).toList()).toLowerCase(Locale.ROOT);
     }
 
+    /** Whether {@code text} contains a trigger, ignoring ASCII case (characters above U+00FF match nothing). */
+    static boolean mayMatch(String text) {
+        byte[] b = text.getBytes(StandardCharsets.ISO_8859_1);
+        return mayMatch(b, b.length);
+    }
+
     /** Whether {@code b[0..len)} contains a trigger, ignoring ASCII case. */
     static boolean mayMatch(byte[] b, int len) {
         int first = M - 1;
         if (len - first < SPLIT_AT) {
             return search(b, first, len, len);
         }
-        // The window-end positions [first, len) cut into four ranges; cursor k covers [from_k, to_k).
-        int q = (len - first) / 4;
+        // The window-end positions [first, len) cut into 6 ranges; cursor k covers [i_k, to_k).
+        int q = (len - first) / 6;
         int to0 = first + q;
         int to1 = to0 + q;
         int to2 = to1 + q;
+        int to3 = to2 + q;
+        int to4 = to3 + q;
         int i0 = first;
         int i1 = to0;
         int i2 = to1;
         int i3 = to2;
+        int i4 = to3;
+        int i5 = to4;
         byte[] shift = SHIFT;
-        while (i0 < to0 && i1 < to1 && i2 < to2 && i3 < len) {
+        while (i0 < to0 && i1 < to1 && i2 < to2 && i3 < to3 && i4 < to4 && i5 < len) {
             int s0 = shift[(b[i0 - 1] & 0xff) << 8 | b[i0] & 0xff];
             int s1 = shift[(b[i1 - 1] & 0xff) << 8 | b[i1] & 0xff];
             int s2 = shift[(b[i2 - 1] & 0xff) << 8 | b[i2] & 0xff];
             int s3 = shift[(b[i3 - 1] & 0xff) << 8 | b[i3] & 0xff];
-            if (s0 == 0 || s1 == 0 || s2 == 0 || s3 == 0) {
+            int s4 = shift[(b[i4 - 1] & 0xff) << 8 | b[i4] & 0xff];
+            int s5 = shift[(b[i5 - 1] & 0xff) << 8 | b[i5] & 0xff];
+            if (s0 == 0 || s1 == 0 || s2 == 0 || s3 == 0 || s4 == 0 || s5 == 0) {
                 if (s0 == 0) {
                     if (verify(b, i0, len)) {
                         return true;
@@ -132,14 +144,34 @@ final class Prefilter {
                     }
                     s3 = 1;
                 }
+                if (s4 == 0) {
+                    if (verify(b, i4, len)) {
+                        return true;
+                    }
+                    s4 = 1;
+                }
+                if (s5 == 0) {
+                    if (verify(b, i5, len)) {
+                        return true;
+                    }
+                    s5 = 1;
+                }
             }
             i0 += s0;
             i1 += s1;
             i2 += s2;
             i3 += s3;
+            i4 += s4;
+            i5 += s5;
         }
-        return search(b, i0, to0, len) || search(b, i1, to1, len) || search(b, i2, to2, len) || search(b, i3, len, len);
+        return search(b, i0, to0, len) ||
+                search(b, i1, to1, len) ||
+                search(b, i2, to2, len) ||
+                search(b, i3, to3, len) ||
+                search(b, i4, to4, len) ||
+                search(b, i5, len, len);
     }
+
 
     /** One cursor over window ends {@code [i, to)}. */
     private static boolean search(byte[] b, int from, int to, int len) {

@@ -18,6 +18,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Deque;
 
 import java.util.LinkedHashMap;
@@ -126,8 +127,10 @@ public final class Scanner {
             throw new ScanCancelledException(n.visited.get());
         }
         List<FileReport> reports = new ArrayList<>();
-        perWorker.forEach(reports::addAll);
-        reports.sort((a, b) -> a.file().compareTo(b.file()));
+        for (List<FileReport> done : perWorker) {
+            reports.addAll(done);
+        }
+        reports.sort(REPORTS_BY_FILE);
         ScanStats stats = new ScanStats(n.visited.get(), n.read.get(), n.analysed.get(), n.ignored.get(), n.otherTypes.get(),
                 n.binary.get(), n.tooLarge.get(), n.symlinks.get(), n.unreadable.get(), n.bytes.get(),
                 (System.nanoTime() - t0) / 1_000_000);
@@ -409,10 +412,10 @@ public final class Scanner {
     static ScanResult assemble(String root, List<FileReport> reports, ScanOptions options, ScanStats stats) {
         Map<String, FileReport.ConfigValue> config = new LinkedHashMap<>();
         for (FileReport r : reports) {
-            r.config().forEach((k, v) -> {
-                config.putIfAbsent(k, v);
-                config.putIfAbsent(k.toLowerCase(Locale.ROOT), v);
-            });
+            for (Map.Entry<String, FileReport.ConfigValue> e : r.config().entrySet()) {
+                config.putIfAbsent(e.getKey(), e.getValue());
+                config.putIfAbsent(e.getKey().toLowerCase(Locale.ROOT), e.getValue());
+            }
         }
         List<Finding> all = new ArrayList<>();
         List<CallSite> calls = new ArrayList<>();
@@ -432,22 +435,47 @@ public final class Scanner {
             }
         }
         all.addAll(risks(all, calls, options));
-        all.sort(Scanner::byPlace);
+        all.sort(BY_PLACE);
         List<Finding> numbered = new ArrayList<>(all.size());
         for (int i = 0; i < all.size(); i++) {
             numbered.add(all.get(i).withId("f".concat(Integer.toString(i + 1)))); // no string-concat bootstrap at the end of a scan
         }
-        calls.sort((a, b) -> {
-            int c = a.file().compareTo(b.file());
-            return c != 0 ? c : Integer.compare(a.line(), b.line());
-        });
+        calls.sort(CALLS_BY_PLACE);
         return new ScanResult(root, numbered, calls, stats);
     }
 
-    /**
-     * Findings by file, line, kind and value. Written out rather than as a chain of key-extracting comparators: the
-     * result is assembled once per scan, when such a chain is still running as slow, not yet compiled code.
+    /*
+     * The orders of the result, written out rather than as lambdas or chains of key-extracting comparators: the result
+     * is assembled once per scan, in code not yet compiled, where each lambda's bootstrap costs more than its sort.
      */
+
+    /** Findings by file, line, kind and value. */
+    private static final Comparator<Finding> BY_PLACE = new Comparator<>() {
+        @Override
+        public int compare(Finding a, Finding b) {
+            return byPlace(a, b);
+        }
+    };
+    private static final Comparator<Finding> BY_FILE_AND_LINE = new Comparator<>() {
+        @Override
+        public int compare(Finding a, Finding b) {
+            return byFileAndLine(a, b);
+        }
+    };
+    private static final Comparator<CallSite> CALLS_BY_PLACE = new Comparator<>() {
+        @Override
+        public int compare(CallSite a, CallSite b) {
+            int c = a.file().compareTo(b.file());
+            return c != 0 ? c : Integer.compare(a.line(), b.line());
+        }
+    };
+    private static final Comparator<FileReport> REPORTS_BY_FILE = new Comparator<>() {
+        @Override
+        public int compare(FileReport a, FileReport b) {
+            return a.file().compareTo(b.file());
+        }
+    };
+
     private static int byPlace(Finding a, Finding b) {
         int c = byFileAndLine(a, b);
         if (c != 0) {
@@ -492,26 +520,40 @@ public final class Scanner {
 
     private static List<Finding> risks(List<Finding> all, List<CallSite> calls, ScanOptions options) {
         List<Finding> risks = new ArrayList<>();
-        List<Finding> hardCoded = all.stream().filter(f -> f.kind() == FindingKind.BASE_URL && f.field() == InventoryField.CURRENT_BASE_URL
-                && f.confidence() == Confidence.HIGH).sorted(Scanner::byFileAndLine).toList();
+        // Plain loops, no streams or lambdas: this runs once per scan, cold, where each lambda's bootstrap costs more
+        // than the loop.
+        List<Finding> hardCoded = new ArrayList<>();
+        Map<String, Finding> firstModel = new LinkedHashMap<>();
+        for (Finding f : all) {
+            if (f.kind() == FindingKind.BASE_URL && f.field() == InventoryField.CURRENT_BASE_URL && f.confidence() == Confidence.HIGH) {
+                hardCoded.add(f);
+            } else if (f.kind() == FindingKind.MODEL) {
+                firstModel.putIfAbsent(f.value(), f);
+            }
+        }
+        hardCoded.sort(BY_FILE_AND_LINE);
         Set<String> places = new LinkedHashSet<>();
-        hardCoded.forEach(f -> places.add(f.location()));
+        Set<String> urls = new LinkedHashSet<>();
+        Finding first = null;
+        for (Finding f : hardCoded) {
+            places.add(f.location());
+            urls.add(f.value());
+            if (first == null && !Language.of(fileName(f.file())).isConfig()) {
+                first = f;
+            }
+        }
         if (places.size() >= 2) {
-            Finding first = hardCoded.stream().filter(f -> !Language.of(fileName(f.file())).isConfig()).findFirst().orElse(hardCoded.get(0));
-            Set<String> urls = new LinkedHashSet<>();
-            hardCoded.forEach(f -> urls.add(f.value()));
-            risks.add(risk(first, FindingKind.RISK_REPEATED_BASE_URL, String.join(", ", urls), Confidence.HIGH,
-                    "base URL hard-coded in " + places.size() + " places (" + String.join(", ", places)
+            risks.add(risk(first != null ? first : hardCoded.get(0), FindingKind.RISK_REPEATED_BASE_URL, String.join(", ", urls),
+                    Confidence.HIGH, "base URL hard-coded in " + places.size() + " places (" + String.join(", ", places)
                             + "): keep it in one setting so switching gateways is one change"));
         }
-        Map<String, Finding> firstModel = new LinkedHashMap<>();
-        all.stream().filter(f -> f.kind() == FindingKind.MODEL).forEach(f -> firstModel.putIfAbsent(f.value(), f));
-        firstModel.forEach((model, f) -> {
+        for (Map.Entry<String, Finding> e : firstModel.entrySet()) {
+            String model = e.getKey();
             if (!options.mappedModels().contains(model)) {
-                risks.add(risk(f, FindingKind.RISK_UNMAPPED_MODEL, model, Confidence.MEDIUM,
+                risks.add(risk(e.getValue(), FindingKind.RISK_UNMAPPED_MODEL, model, Confidence.MEDIUM,
                         "model " + model + " is used here but the plan does not map it to a target model"));
             }
-        });
+        }
         Map<String, Finding> features = new LinkedHashMap<>();
         for (Finding f : all) {
             String feature = switch (f.kind()) {
@@ -530,8 +572,10 @@ public final class Scanner {
                 features.putIfAbsent(feature, f);
             }
         }
-        features.forEach((feature, f) -> risks.add(risk(f, FindingKind.RISK_NEEDS_SMOKE_CHECK, feature, Confidence.MEDIUM,
-                feature + " is used: it needs its own smoke check on the new gateway")));
+        for (Map.Entry<String, Finding> e : features.entrySet()) {
+            risks.add(risk(e.getValue(), FindingKind.RISK_NEEDS_SMOKE_CHECK, e.getKey(), Confidence.MEDIUM,
+                    e.getKey() + " is used: it needs its own smoke check on the new gateway"));
+        }
         return risks;
     }
 
