@@ -11,11 +11,11 @@ import java.util.Locale;
  * the filter loses no finding.
  *
  * <p>The search is Wu-Manber over byte pairs with a window of {@link #M} bytes: each trigger is represented by one
- * 4-byte anchor inside it (chosen where its byte pairs are rare in source code, so that the window seldom stops), the
+ * anchor of that length inside it (chosen where its byte pairs are rare in source code, so that the window seldom stops), the
  * shift table is indexed by the raw pair (both ASCII cases of every letter are entered, so no folding on the hot path),
  * and a window whose last pair ends an anchor is verified against the whole trigger. A step's next position depends
- * on the byte loaded at the current one, so one cursor is bound by load latency; the buffer is therefore cut into four
- * quarters searched by four interleaved cursors, whose loads overlap.
+ * on the byte loaded at the current one, so one cursor is bound by load latency; the buffer is therefore cut into six
+ * parts searched by six interleaved cursors, whose loads overlap (six did best under C1, which the launchers use).
  */
 final class Prefilter {
 
@@ -24,15 +24,24 @@ final class Prefilter {
             "/responses", "/images/", "/audio/");
 
     /**
-     * Where each trigger's 4-byte anchor starts: "pena", "ellm", "gpt-", "ompl", "/emb", "espo", "mage", "/aud" — the
-     * window of each word whose byte pairs, and above all whose last pair, are least frequent in typical source code.
+     * Where each trigger's {@link #M}-byte anchor starts, relative to the word: "penai", "tellm", "?gpt-", "compl",
+     * "mbedd", "/resp", "ages/", "udio/" — the window of each word whose byte pairs, and above all whose last pair, are
+     * least frequent in typical source code. "gpt-" is shorter than the window, so its anchor starts one byte before it
+     * (any byte: the filter checks a buffer's first bytes for a "gpt-" at offset 0 apart).
      */
-    private static final int[] ANCHOR = {1, 3, 0, 2, 0, 2, 2, 0};
+    private static final int[] ANCHOR = {1, 2, -1, 1, 2, 0, 3, 2};
 
     private static final byte[][] WORDS = TRIGGERS.stream().map(w -> w.getBytes(StandardCharsets.US_ASCII))
             .toArray(byte[][]::new);
-    /** Every trigger is at least this long; each is found through a window of {@code M} of its bytes. */
-    private static final int M = 4;
+    /**
+     * The window: each trigger is found through {@code M} bytes of it (or, for "gpt-", of it and the byte before it).
+     * The longest possible step is {@code M - 1} bytes.
+     */
+    private static final int M = 5;
+    /** The one trigger whose anchor starts before it, and so cannot be found at offset 0 by the window. */
+    private static final int HEAD = 2;
+    /** How many interleaved cursors search a long buffer (each its own part). */
+    static final int CURSORS = 6;
     /** Below this many bytes one cursor searches the whole buffer. */
     private static final int SPLIT_AT = 256;
     /** ASCII case folding, for verification. */
@@ -56,12 +65,12 @@ final class Prefilter {
         for (int k = 0; k < WORDS.length; k++) {
             byte[] w = WORDS[k];
             int a = ANCHOR[k];
-            if (a < 0 || a + M > w.length) {
+            if (a + M > w.length || a < 0 && k != HEAD || a < -1) {
                 throw new IllegalStateException("anchor outside " + TRIGGERS.get(k));
             }
             for (int j = 0; j + 1 < M; j++) {
-                for (int x : cases(w[a + j])) {
-                    for (int y : cases(w[a + j + 1])) {
+                for (int x : cases(w, a + j)) {
+                    for (int y : cases(w, a + j + 1)) {
                         int key = x << 8 | y;
                         SHIFT[key] = (byte) Math.min(SHIFT[key], M - 2 - j);
                         if (j == M - 2) {
@@ -76,8 +85,14 @@ final class Prefilter {
     private Prefilter() {
     }
 
-    private static int[] cases(byte b) {
-        int c = b & 0xff;
+    /** The byte values that may stand at {@code w[i]}: both cases of a letter, or any byte before the word. */
+    private static int[] cases(byte[] w, int i) {
+        if (i < 0) {
+            int[] any = new int[256];
+            Arrays.setAll(any, x -> x);
+            return any;
+        }
+        int c = w[i] & 0xff;
         return c >= 'a' && c <= 'z' ? new int[]{c, c - 32} : new int[]{c};
     }
 
@@ -94,12 +109,15 @@ final class Prefilter {
 
     /** Whether {@code b[0..len)} contains a trigger, ignoring ASCII case. */
     static boolean mayMatch(byte[] b, int len) {
+        if (startsWith(b, len, WORDS[HEAD])) {
+            return true;
+        }
         int first = M - 1;
         if (len - first < SPLIT_AT) {
             return search(b, first, len, len);
         }
-        // The window-end positions [first, len) cut into 6 ranges; cursor k covers [i_k, to_k).
-        int q = (len - first) / 6;
+        // The window-end positions [first, len) cut into CURSORS = 6 ranges; cursor k covers [i_k, to_k).
+        int q = (len - first) / CURSORS;
         int to0 = first + q;
         int to1 = to0 + q;
         int to2 = to1 + q;
@@ -188,6 +206,18 @@ final class Prefilter {
             }
         }
         return false;
+    }
+
+    private static boolean startsWith(byte[] b, int len, byte[] word) {
+        if (len < word.length) {
+            return false;
+        }
+        for (int j = 0; j < word.length; j++) {
+            if (FOLD[b[j] & 0xff] != word[j]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether a trigger whose anchor ends at {@code end} is in {@code b[0..len)}. */

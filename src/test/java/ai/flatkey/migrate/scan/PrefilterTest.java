@@ -42,7 +42,7 @@ class PrefilterTest {
         }
     }
 
-    /** Long buffers are searched by four cursors over four quarters: a trigger anywhere, also across a cut, is found. */
+    /** Long buffers are searched by interleaved cursors over equal parts: a trigger anywhere, also across a cut, is found. */
     @Test
     void findsATriggerAnywhereInALongBuffer() {
         Random rnd = new Random(11);
@@ -58,10 +58,10 @@ class PrefilterTest {
             assertThat(Prefilter.mayMatch(pb, pb.length)).as(plain).isEqualTo(naive(plain));
             String t = Prefilter.TRIGGERS.get(rnd.nextInt(Prefilter.TRIGGERS.size()));
             t = rnd.nextBoolean() ? t.toUpperCase(Locale.ROOT) : t;
-            int quarter = (len + t.length() - 3) / 4;
+            int part = (len + t.length() - 4) / Prefilter.CURSORS;
             int at = switch (rnd.nextInt(4)) {
                 case 0 -> rnd.nextInt(len + 1);
-                case 1 -> Math.max(0, Math.min(len, quarter * (1 + rnd.nextInt(3)) - rnd.nextInt(t.length() + 2)));
+                case 1 -> Math.max(0, Math.min(len, part * (1 + rnd.nextInt(Prefilter.CURSORS - 1)) - rnd.nextInt(t.length() + 3)));
                 case 2 -> 0;
                 default -> len;
             };
@@ -70,6 +70,20 @@ class PrefilterTest {
             assertThat(Prefilter.mayMatch(b, b.length)).as("%s at %d of %d", t, at, len).isTrue();
             assertThat(Prefilter.mayMatch(b, b.length)).isEqualTo(naive(sb.toString()));
         }
+    }
+
+    /** "gpt-" is shorter than the search window: found at the very start, right after it, and at the very end. */
+    @Test
+    void findsTheShortTriggerAtEitherEnd() {
+        for (String pad : new String[]{"", "x", "xy", "x".repeat(300)}) {
+            for (String text : new String[]{"GPT-" + pad, pad + "gpt-", "a" + "gPt-" + pad, pad + "Gpt-z"}) {
+                byte[] b = text.getBytes(StandardCharsets.UTF_8);
+                assertThat(Prefilter.mayMatch(b, b.length)).as(text).isTrue();
+                assertThat(Prefilter.mayMatch(text.replace('-', '_'))).as(text).isFalse();
+            }
+        }
+        assertThat(Prefilter.mayMatch("gpt")).isFalse();
+        assertThat(Prefilter.mayMatch("")).isFalse();
     }
 
     /** Only the first {@code len} bytes count, also in a long buffer. */
