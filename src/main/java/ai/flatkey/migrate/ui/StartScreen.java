@@ -2,8 +2,8 @@ package ai.flatkey.migrate.ui;
 
 import ai.flatkey.migrate.plan.Instants;
 import ai.flatkey.migrate.ui.doc.Recovery;
+import ai.flatkey.migrate.ui.support.Bind;
 import ai.flatkey.migrate.ui.theme.Icons;
-import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -55,7 +55,8 @@ final class StartScreen {
         // The recovery card is built only when a previous session left unsaved work: most starts have none, and
         // its nodes would otherwise be styled and skinned for the first frame while hidden.
         VBox recovery = new VBox();
-        recovery.managedProperty().bind(vm.recoverableProperty().isNotNull());
+        // Bind.flag, not isNotNull(): that would load javafx.beans.binding.Bindings for the first frame (see Bind).
+        recovery.managedProperty().bind(Bind.flag(() -> vm.recoverableProperty().get() != null, vm.recoverableProperty()));
         Runnable showRecovery = () -> {
             if (vm.recoverableProperty().get() != null && recovery.getChildren().isEmpty()) {
                 recovery.getChildren().add(recoveryCard());
@@ -93,7 +94,7 @@ final class StartScreen {
 
         Hyperlink cont = new Hyperlink();
         cont.setId("start-continue");
-        cont.textProperty().bind(Bindings.createStringBinding(() -> "Continue with “" + vm.document().plan().name() + "”",
+        cont.textProperty().bind(Bind.text(() -> "Continue with “" + vm.document().plan().name() + "”",
                 vm.document().planProperty()));
         cont.setOnAction(e -> vm.continueWithCurrent());
 
@@ -120,7 +121,7 @@ final class StartScreen {
         Label head = new Label();
         head.getStyleClass().add("card-title");
         head.setGraphic(Icons.icon(Icons.RECOVER));
-        head.textProperty().bind(Bindings.createStringBinding(() -> {
+        head.textProperty().bind(Bind.text(() -> {
             Recovery.Found f = vm.recoverableProperty().get();
             return f == null ? "" : "Unsaved work from " + Instants.readable(f.savedAt()) + ": “" + f.plan().name() + "”";
         }, vm.recoverableProperty()));
@@ -137,7 +138,7 @@ final class StartScreen {
         HBox buttons = new HBox(10, recover, discard);
         VBox card = new VBox(8, head, text, buttons);
         card.getStyleClass().addAll("card", "recovery-card");
-        card.visibleProperty().bind(vm.recoverableProperty().isNotNull());
+        card.visibleProperty().bind(Bind.flag(() -> vm.recoverableProperty().get() != null, vm.recoverableProperty()));
         card.managedProperty().bind(card.visibleProperty());
         return card;
     }

@@ -9,10 +9,10 @@ import ai.flatkey.migrate.ui.doc.PlanDocument;
 import ai.flatkey.migrate.ui.doc.Prefs;
 import ai.flatkey.migrate.ui.doc.Recovery;
 import ai.flatkey.migrate.ui.support.Background;
+import ai.flatkey.migrate.ui.support.Bind;
 import ai.flatkey.migrate.ui.support.Notifier;
 import ai.flatkey.migrate.ui.theme.ThemeMode;
 import javafx.beans.property.ReadOnlyObjectProperty;
-import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -46,8 +46,8 @@ public final class WizardViewModel {
     private final Clock clock;
 
     private final ObjectProperty<Step> current = new SimpleObjectProperty<>(this, "current", Step.INVENTORY);
-    private final BooleanBinding canBack = Bindings.createBooleanBinding(() -> current.get().ordinal() > 0, current);
-    private final BooleanBinding canNext = Bindings.createBooleanBinding(
+    private final BooleanBinding canBack = Bind.flag(() -> current.get().ordinal() > 0, current);
+    private final BooleanBinding canNext = Bind.flag(
             () -> current.get().ordinal() < Step.values().length - 1, current);
     private final StringProperty planName = new SimpleStringProperty(this, "planName", "");
     private final StringProperty status = new SimpleStringProperty(this, "status", "");
@@ -56,7 +56,7 @@ public final class WizardViewModel {
     private final ObservableList<Path> recent = FXCollections.observableArrayList();
     private final ObjectProperty<ThemeMode> themeMode = new SimpleObjectProperty<>(this, "themeMode", ThemeMode.SYSTEM);
     private final BooleanProperty systemPrefersDark = new SimpleBooleanProperty(this, "systemPrefersDark");
-    private final BooleanBinding dark = Bindings.createBooleanBinding(
+    private final BooleanBinding dark = Bind.flag(
             () -> themeMode.get().dark(systemPrefersDark.get()), themeMode, systemPrefersDark);
     private final BooleanProperty startShown = new SimpleBooleanProperty(this, "startShown", true);
     private final ObjectProperty<Recovery.Found> recoverable = new SimpleObjectProperty<>(this, "recoverable");

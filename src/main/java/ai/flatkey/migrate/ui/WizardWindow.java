@@ -2,8 +2,8 @@ package ai.flatkey.migrate.ui;
 
 import ai.flatkey.migrate.ui.components.StepView;
 import ai.flatkey.migrate.ui.doc.Prefs;
+import ai.flatkey.migrate.ui.support.Bind;
 import javafx.application.Platform;
-import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -55,6 +55,12 @@ public final class WizardWindow {
     private final BorderPane root = new BorderPane();
     private final StartScreen start;
     private final StackPane layers = new StackPane();
+    /**
+     * Where the menu bar goes. The first frame shows an empty bar of the same height in its place; the menus (their
+     * skins and CSS, some 30 ms on a cold start) are built right after that frame, and nothing below them moves.
+     */
+    private final StackPane menuSlot = new StackPane();
+    private MenuBar menuBar;
     private BorderPane body;
     private Stage stage;
 
@@ -108,6 +114,7 @@ public final class WizardWindow {
             // After this pulse has drawn the first frame, not inside it: the steps' shell and the warm-up would
             // otherwise hold the first frame back.
             Platform.runLater(() -> {
+                installMenu();
                 ensureBody();
                 ctx.warmUp();
             });
@@ -136,7 +143,16 @@ public final class WizardWindow {
 
     private void build() {
         root.getStyleClass().add("wizard");
-        root.setTop(menu());
+        // A bar styled as the menu bar, holding one blank label padded as a menu title: the height the menus will
+        // have at any font size.
+        Label blank = new Label(" ");
+        HBox placeholder = new HBox(blank);
+        placeholder.getStyleClass().addAll("menu-bar", "menu-bar-placeholder");
+        placeholder.setMouseTransparent(true);
+        blank.setFocusTraversable(false);
+        menuSlot.getChildren().add(placeholder);
+        menuSlot.setId("menu-slot");
+        root.setTop(menuSlot);
         Node startRoot = start.root();
         startRoot.visibleProperty().bind(vm.startShownProperty());
         root.setCenter(layers);
@@ -227,6 +243,14 @@ public final class WizardWindow {
         content.getChildren().setAll(v.root());
         railButtons.get(step).setSelected(true);
         v.onShown();
+    }
+
+    /** Puts the menu bar in its slot (once; the first frame has a placeholder there). */
+    void installMenu() {
+        if (menuBar == null) {
+            menuBar = menu();
+            menuSlot.getChildren().setAll(menuBar);
+        }
     }
 
     private MenuBar menu() {
@@ -405,7 +429,7 @@ public final class WizardWindow {
         Label fileLabel = new Label();
         fileLabel.getStyleClass().add("rail-file");
         fileLabel.setWrapText(true);
-        fileLabel.textProperty().bind(Bindings.createStringBinding(() -> {
+        fileLabel.textProperty().bind(Bind.text(() -> {
             Path f = vm.document().file();
             String where = f == null ? "Not saved yet" : f.getFileName().toString();
             return where + (vm.document().isDirty() ? " — unsaved changes" : "");
@@ -460,7 +484,7 @@ public final class WizardWindow {
         HBox.setHgrow(status, Priority.ALWAYS);
         Label where = new Label();
         where.getStyleClass().add("step-counter");
-        where.textProperty().bind(Bindings.createStringBinding(() -> "Step " + vm.currentProperty().get().number() + " of "
+        where.textProperty().bind(Bind.text(() -> "Step " + vm.currentProperty().get().number() + " of "
                 + Step.values().length, vm.currentProperty()));
         where.setMinWidth(Region.USE_PREF_SIZE);
         HBox bar = new HBox(12, back, status, where, next);

@@ -1,6 +1,6 @@
 package ai.flatkey.migrate.ui.components;
 
-import javafx.beans.binding.Bindings;
+import ai.flatkey.migrate.ui.support.Bind;
 import javafx.beans.value.ObservableStringValue;
 import javafx.geometry.HPos;
 import javafx.geometry.Insets;
@@ -99,7 +99,7 @@ public final class Forms {
         e.getStyleClass().add(styleClass);
         e.setWrapText(true);
         e.textProperty().bind(message);
-        e.visibleProperty().bind(Bindings.createBooleanBinding(() -> message.get() != null && !message.get().isEmpty(), message));
+        e.visibleProperty().bind(Bind.flag(() -> message.get() != null && !message.get().isEmpty(), message));
         e.managedProperty().bind(e.visibleProperty());
         return e;
     }

@@ -1,7 +1,7 @@
 package ai.flatkey.migrate.ui.doc;
 
 import ai.flatkey.migrate.plan.MigrationPlan;
-import javafx.beans.binding.Bindings;
+import ai.flatkey.migrate.ui.support.Bind;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
@@ -34,7 +34,7 @@ public final class PlanDocument {
 
     public PlanDocument(MigrationPlan initial) {
         plan.set(Objects.requireNonNull(initial));
-        title = Bindings.createStringBinding(
+        title = Bind.text(
                 () -> plan.get().name() + (dirty.get() ? " •" : "") + " — " + APP_NAME, plan, dirty);
     }
 

@@ -1,7 +1,7 @@
 package ai.flatkey.migrate.ui.step.checklist;
 
 import ai.flatkey.migrate.plan.ItemStatus;
-import javafx.beans.binding.Bindings;
+import ai.flatkey.migrate.ui.support.Bind;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -17,7 +17,7 @@ public final class ChecklistRow {
     final ObjectProperty<ItemStatus> status = new SimpleObjectProperty<>(this, "status", ItemStatus.OPEN);
     final StringProperty note = new SimpleStringProperty(this, "note", "");
     final StringProperty source = new SimpleStringProperty(this, "source", "");
-    private final StringBinding statusStyle = Bindings.createStringBinding(() -> switch (status.get()) {
+    private final StringBinding statusStyle = Bind.text(() -> switch (status.get()) {
         case DONE -> "text-success";
         case NOT_APPLICABLE -> "text-muted";
         case OPEN -> "text-warning";

@@ -8,7 +8,7 @@ import ai.flatkey.migrate.plan.MigrationPlan;
 import ai.flatkey.migrate.ui.doc.FileDialogs;
 import ai.flatkey.migrate.ui.doc.PlanDocument;
 import ai.flatkey.migrate.ui.support.Background;
-import javafx.beans.binding.Bindings;
+import ai.flatkey.migrate.ui.support.Bind;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -73,8 +73,8 @@ public final class ChecklistViewModel {
         this.exporter = Objects.requireNonNull(exporter);
         this.files = files;
         this.background = background;
-        preview = Bindings.createStringBinding(() -> markdown.apply(doc.plan()), doc.planProperty());
-        progress = Bindings.createStringBinding(() -> {
+        preview = Bind.text(() -> markdown.apply(doc.plan()), doc.planProperty());
+        progress = Bind.text(() -> {
             var entries = Checklist.derive(doc.plan());
             return Checklist.doneCount(entries) + " of " + entries.size() + " items done or not applicable.";
         }, doc.planProperty());

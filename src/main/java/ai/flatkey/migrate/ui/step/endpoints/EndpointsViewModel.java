@@ -5,6 +5,7 @@ import ai.flatkey.migrate.plan.MigrationPlan;
 import ai.flatkey.migrate.secrets.KeyResolver;
 import ai.flatkey.migrate.secrets.Keychain;
 import ai.flatkey.migrate.secrets.MemoryKeychain;
+import ai.flatkey.migrate.ui.support.Bind;
 import java.util.function.Supplier;
 import ai.flatkey.migrate.ui.doc.PlanDocument;
 import ai.flatkey.migrate.ui.doc.TargetCatalog;
@@ -16,7 +17,6 @@ import ai.flatkey.migrate.wire.ApiException;
 import ai.flatkey.migrate.wire.Cancellation;
 import ai.flatkey.migrate.wire.ModelInfo;
 import ai.flatkey.migrate.wire.ModelList;
-import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
@@ -102,15 +102,15 @@ public final class EndpointsViewModel {
         this.background = background;
         this.catalog = catalog;
 
-        baseUrlError = Bindings.createStringBinding(() -> Validation.baseUrl(baseUrl.get()), baseUrl);
-        baseUrlHint = Bindings.createStringBinding(() -> Validation.baseUrlHint(baseUrl.get()), baseUrl);
-        envNameError = Bindings.createStringBinding(
+        baseUrlError = Bind.text(() -> Validation.baseUrl(baseUrl.get()), baseUrl);
+        baseUrlHint = Bind.text(() -> Validation.baseUrlHint(baseUrl.get()), baseUrl);
+        envNameError = Bind.text(
                 () -> keyMode.get() == KeyMode.ENV ? Validation.envName(envName.get()) : "", keyMode, envName);
-        keyStatus = Bindings.createStringBinding(this::describeKey, keyMode, envName, sessionKey, demoStarting, keychainName,
+        keyStatus = Bind.text(this::describeKey, keyMode, envName, sessionKey, demoStarting, keychainName,
                 keychainStatus);
-        sourceBaseUrlError = Bindings.createStringBinding(() -> Validation.baseUrl(sourceBaseUrl.get()), sourceBaseUrl);
-        sourceKeyRefError = Bindings.createStringBinding(() -> Validation.keyRef(sourceKeyRef.get()), sourceKeyRef);
-        canCheck = Bindings.createBooleanBinding(
+        sourceBaseUrlError = Bind.text(() -> Validation.baseUrl(sourceBaseUrl.get()), sourceBaseUrl);
+        sourceKeyRefError = Bind.text(() -> Validation.keyRef(sourceKeyRef.get()), sourceKeyRef);
+        canCheck = Bind.flag(
                 () -> checkState.get() != CheckState.RUNNING && !demoStarting.get(), checkState, demoStarting);
 
         preset.addListener((obs, was, now) -> {

@@ -4,9 +4,9 @@ import ai.flatkey.migrate.plan.Inventory;
 import ai.flatkey.migrate.plan.MigrationPlan;
 import ai.flatkey.migrate.plan.Parameters;
 import ai.flatkey.migrate.ui.doc.PlanDocument;
+import ai.flatkey.migrate.ui.support.Bind;
 import ai.flatkey.migrate.ui.support.Validation;
 import javafx.beans.Observable;
-import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -55,13 +55,13 @@ public final class InventoryViewModel {
     public final StringProperty rollbackPath = text("rollbackPath");
     private final Map<String, BooleanProperty> endpoints = new LinkedHashMap<>();
 
-    public final StringBinding currentBaseUrlError = Bindings.createStringBinding(() -> Validation.baseUrl(currentBaseUrl.get()), currentBaseUrl);
-    public final StringBinding temperatureError = Bindings.createStringBinding(() -> Validation.decimal(temperature.get(), 0, 2), temperature);
-    public final StringBinding maxTokensError = Bindings.createStringBinding(() -> Validation.integer(maxTokens.get(), 1, 10_000_000), maxTokens);
-    public final StringBinding seedError = Bindings.createStringBinding(() -> Validation.integer(seed.get(), Integer.MIN_VALUE, Integer.MAX_VALUE), seed);
-    public final StringBinding timeoutError = Bindings.createStringBinding(() -> Validation.integer(timeoutSeconds.get(), 1, 86_400), timeoutSeconds);
-    public final StringBinding retriesError = Bindings.createStringBinding(() -> Validation.integer(retries.get(), 0, 100), retries);
-    public final StringBinding fallbackHint = Bindings.createStringBinding(() -> {
+    public final StringBinding currentBaseUrlError = Bind.text(() -> Validation.baseUrl(currentBaseUrl.get()), currentBaseUrl);
+    public final StringBinding temperatureError = Bind.text(() -> Validation.decimal(temperature.get(), 0, 2), temperature);
+    public final StringBinding maxTokensError = Bind.text(() -> Validation.integer(maxTokens.get(), 1, 10_000_000), maxTokens);
+    public final StringBinding seedError = Bind.text(() -> Validation.integer(seed.get(), Integer.MIN_VALUE, Integer.MAX_VALUE), seed);
+    public final StringBinding timeoutError = Bind.text(() -> Validation.integer(timeoutSeconds.get(), 1, 86_400), timeoutSeconds);
+    public final StringBinding retriesError = Bind.text(() -> Validation.integer(retries.get(), 0, 100), retries);
+    public final StringBinding fallbackHint = Bind.text(() -> {
         List<String> f = splitList(fallbackModels.get());
         return f.contains(productionModel.get().strip()) && !productionModel.get().isBlank()
                 ? "The production model is also listed as a fallback." : "";
@@ -76,7 +76,7 @@ public final class InventoryViewModel {
                 observability, rollbackPath));
         all.addAll(endpoints.values());
         all.forEach(o -> o.addListener(x -> save()));
-        summary = Bindings.createStringBinding(() -> doc.plan().inventory().isDocumented()
+        summary = Bind.text(() -> doc.plan().inventory().isDocumented()
                 ? "Documented: the checklist's inventory item is done."
                 : "Fill in the SDK, at least one endpoint and the production model to complete the inventory.", doc.planProperty());
         doc.revisionProperty().addListener((o, a, b) -> load(doc.plan()));

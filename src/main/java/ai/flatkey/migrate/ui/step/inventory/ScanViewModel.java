@@ -12,6 +12,7 @@ import ai.flatkey.migrate.scan.Scanner;
 import ai.flatkey.migrate.ui.doc.FileDialogs;
 import ai.flatkey.migrate.ui.doc.PlanDocument;
 import ai.flatkey.migrate.ui.support.Background;
+import ai.flatkey.migrate.ui.support.Bind;
 import ai.flatkey.migrate.ui.support.UiBridge;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -66,7 +67,7 @@ public final class ScanViewModel {
         this.background = background;
         this.ui = background.ui();
         this.scanner = scanner;
-        applyLabel.bind(Bindings.createStringBinding(() -> {
+        applyLabel.bind(Bind.text(() -> {
             long n = proposals.stream().filter(r -> r.accepted.get()).count();
             return "Apply " + n + " accepted value" + (n == 1 ? "" : "s");
         }, proposals));

@@ -6,8 +6,8 @@ import ai.flatkey.migrate.plan.ModelMapping;
 import ai.flatkey.migrate.ui.doc.PlanDocument;
 import ai.flatkey.migrate.ui.doc.TargetCatalog;
 import ai.flatkey.migrate.ui.step.inventory.InventoryViewModel;
+import ai.flatkey.migrate.ui.support.Bind;
 import javafx.beans.Observable;
-import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
@@ -86,7 +86,7 @@ public final class MappingViewModel {
             save();
         });
         catalog.modelIds().addListener((javafx.collections.ListChangeListener<String>) c -> refreshStatus());
-        summary = Bindings.createStringBinding(this::describe, rows, catalog.modelIds());
+        summary = Bind.text(this::describe, rows, catalog.modelIds());
         doc.revisionProperty().addListener((o, a, b) -> load(doc.plan()));
         load(doc.plan());
     }

@@ -12,6 +12,7 @@ import ai.flatkey.migrate.smoke.SuiteOptions;
 import ai.flatkey.migrate.smoke.Target;
 import ai.flatkey.migrate.ui.services.SmokeService;
 import ai.flatkey.migrate.ui.support.Background;
+import ai.flatkey.migrate.ui.support.Bind;
 import ai.flatkey.migrate.ui.support.Notifier;
 import ai.flatkey.migrate.wire.Cancellation;
 import javafx.beans.binding.BooleanBinding;
@@ -25,7 +26,6 @@ import ai.flatkey.migrate.plan.Rollback;
 import ai.flatkey.migrate.ui.doc.PlanDocument;
 import ai.flatkey.migrate.ui.support.Validation;
 import javafx.beans.Observable;
-import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -49,15 +49,15 @@ public final class RolloutViewModel {
     private final javafx.beans.property.ObjectProperty<StageRow> selectedStage =
             new javafx.beans.property.SimpleObjectProperty<>(this, "selectedStage");
     /** Every stage whose typed date is not a date, one sentence each (empty when all are fine). */
-    public final StringBinding stageProblems = Bindings.createStringBinding(() -> String.join(" ",
+    public final StringBinding stageProblems = Bind.text(() -> String.join(" ",
             stages.stream().filter(r -> !r.dateErrorProperty().get().isEmpty())
                     .map(r -> r.titleProperty().get() + " — " + r.dateErrorProperty().get()).toList()), stages);
     public final StringProperty rollbackBaseUrl = new SimpleStringProperty(this, "rollbackBaseUrl", "");
     public final StringProperty rollbackModel = new SimpleStringProperty(this, "rollbackModel", "");
     public final StringProperty rollbackKeyRef = new SimpleStringProperty(this, "rollbackKeyRef", "");
     public final StringProperty rollbackNotes = new SimpleStringProperty(this, "rollbackNotes", "");
-    public final StringBinding rollbackBaseUrlError = Bindings.createStringBinding(() -> Validation.baseUrl(rollbackBaseUrl.get()), rollbackBaseUrl);
-    public final StringBinding rollbackKeyRefError = Bindings.createStringBinding(() -> Validation.keyRef(rollbackKeyRef.get()), rollbackKeyRef);
+    public final StringBinding rollbackBaseUrlError = Bind.text(() -> Validation.baseUrl(rollbackBaseUrl.get()), rollbackBaseUrl);
+    public final StringBinding rollbackKeyRefError = Bind.text(() -> Validation.keyRef(rollbackKeyRef.get()), rollbackKeyRef);
     public final StringBinding rollbackStatus;
     public final StringBinding progress;
     public final StringBinding envPreview;
@@ -99,7 +99,7 @@ public final class RolloutViewModel {
                 selectedStage.set(stages.isEmpty() ? null : stages.get(0));
             }
         });
-        targetIsDemo = Bindings.createBooleanBinding(() -> doc.plan().target().isDemo()
+        targetIsDemo = Bind.flag(() -> doc.plan().target().isDemo()
                 && !doc.plan().target().baseUrl().isBlank(), doc.planProperty());
         doc.planProperty().addListener((o, a, b) -> {
             measure(b);
@@ -110,14 +110,14 @@ public final class RolloutViewModel {
         });
         stages.addListener((ListChangeListener<StageRow>) c -> saveStages());
         List.of(rollbackBaseUrl, rollbackModel, rollbackKeyRef, rollbackNotes).forEach(p -> p.addListener(o -> saveRollback()));
-        rollbackStatus = Bindings.createStringBinding(() -> doc.plan().rollback().isReady()
+        rollbackStatus = Bind.text(() -> doc.plan().rollback().isReady()
                 ? "Rollback is ready: restoring these values is an environment change, not a code change."
                 : "Record the previous base URL and model so the old setup can be restored without code changes.", doc.planProperty());
-        progress = Bindings.createStringBinding(() -> {
+        progress = Bind.text(() -> {
             long done = stages.stream().filter(s -> s.status.get() != ItemStatus.OPEN).count();
             return done + " of " + stages.size() + " stages done. Move to the next stage only when its gate holds.";
         }, stages);
-        envPreview = Bindings.createStringBinding(() -> {
+        envPreview = Bind.text(() -> {
             MigrationPlan p = doc.plan();
             String model = p.targetModels().isEmpty() ? "(map a model in step 3)" : p.targetModels().get(0);
             return "OPENAI_BASE_URL=" + orDash(p.target().baseUrl()) + "\n"

@@ -2,8 +2,8 @@ package ai.flatkey.migrate.ui.step.rollout;
 
 import ai.flatkey.migrate.plan.ItemStatus;
 import ai.flatkey.migrate.plan.RolloutStage;
+import ai.flatkey.migrate.ui.support.Bind;
 import ai.flatkey.migrate.ui.support.Validation;
-import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -45,10 +45,10 @@ public final class StageRow {
         date.set(s.date());
         storedDate = s.date();
         storedOwner = s.owner();
-        dateError = Bindings.createStringBinding(() -> RolloutStage.dateProblem(date.get()), date);
-        ownerError = Bindings.createStringBinding(() -> Validation.looksLikeKey(owner.get())
+        dateError = Bind.text(() -> RolloutStage.dateProblem(date.get()), date);
+        ownerError = Bind.text(() -> Validation.looksLikeKey(owner.get())
                 ? "That looks like an API key. Write a person or a team here — keys never go in the plan." : "", owner);
-        ownerAndDate = Bindings.createStringBinding(() -> {
+        ownerAndDate = Bind.text(() -> {
             String o = owner.get().strip();
             String d = date.get().strip();
             if (o.isEmpty() && d.isEmpty()) {
@@ -56,8 +56,8 @@ public final class StageRow {
             }
             return (o.isEmpty() ? "no owner" : o) + "\n" + (d.isEmpty() ? "no date" : d + (dateError.get().isEmpty() ? "" : " ⚠ not a date"));
         }, owner, date, dateError);
-        ownerAndDateStyle = Bindings.createStringBinding(() -> dateError.get().isEmpty() ? "" : "text-danger", dateError);
-        title = Bindings.createStringBinding(() -> "Stage " + number.get() + ": " + name.get(), number, name);
+        ownerAndDateStyle = Bind.text(() -> dateError.get().isEmpty() ? "" : "text-danger", dateError);
+        title = Bind.text(() -> "Stage " + number.get() + ": " + name.get(), number, name);
     }
 
     public ReadOnlyStringProperty nameProperty() {

@@ -4,6 +4,7 @@ import ai.flatkey.migrate.ui.components.BoundCells;
 import ai.flatkey.migrate.ui.components.Forms;
 import ai.flatkey.migrate.ui.components.LiveOutputView;
 import ai.flatkey.migrate.ui.components.StepView;
+import ai.flatkey.migrate.ui.support.Bind;
 import ai.flatkey.migrate.ui.theme.Icons;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableValue;
@@ -58,7 +59,7 @@ public final class SmokeView implements StepView {
         run.setMinWidth(Region.USE_PREF_SIZE);
         Button runOne = new Button("Run selected", Icons.icon(Icons.REFRESH));
         runOne.setId("smoke-run-one");
-        runOne.disableProperty().bind(vm.runningProperty().or(Bindings.createBooleanBinding(() -> {
+        runOne.disableProperty().bind(vm.runningProperty().or(Bind.flag(() -> {
             CheckRow r = table.getSelectionModel().getSelectedItem();
             return r == null || r.isGroup() || r.isSource();
         }, table.getSelectionModel().selectedItemProperty())));
@@ -76,7 +77,7 @@ public final class SmokeView implements StepView {
         Label progress = new Label();
         progress.setId("smoke-progress");
         progress.getStyleClass().add("field-help");
-        progress.textProperty().bind(Bindings.createStringBinding(() -> vm.progressProperty().get()
+        progress.textProperty().bind(Bind.text(() -> vm.progressProperty().get()
                 + (vm.reconcilingProperty().get() ? " · checking the gateway's log…" : ""), vm.progressProperty(), vm.reconcilingProperty()));
         progress.setMinWidth(Region.USE_PREF_SIZE);
         HBox actions = new HBox(10, run, runOne, cancel, spin, progress);
@@ -139,7 +140,7 @@ public final class SmokeView implements StepView {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         table.setPlaceholder(new Label("No checks yet. Press Run all."));
         table.setFixedCellSize(30);
-        table.prefHeightProperty().bind(Bindings.createDoubleBinding(
+        table.prefHeightProperty().bind(Bind.number(
                 () -> 30.0 * Math.max(6, Math.min(16, vm.groupedRows().size())) + 46, vm.groupedRows()));
         table.setMinHeight(Region.USE_PREF_SIZE);
         table.setRowFactory(t -> new TableRow<>() {
@@ -254,7 +255,7 @@ public final class SmokeView implements StepView {
 
         Label outputTitle = new Label();
         outputTitle.getStyleClass().add("card-title");
-        outputTitle.textProperty().bind(Bindings.createStringBinding(() -> vm.followedProperty().get() == null
+        outputTitle.textProperty().bind(Bind.text(() -> vm.followedProperty().get() == null
                 ? "Selected check" : vm.followedProperty().get().titleProperty().get()
                         + (vm.followedProperty().get().modelProperty().get().isBlank() ? "" : " · " + vm.followedProperty().get().modelProperty().get()),
                 vm.followedProperty()));

@@ -1,14 +1,16 @@
 package ai.flatkey.migrate.ui.step.smoke;
 
 import ai.flatkey.migrate.plan.CheckResult;
+import ai.flatkey.migrate.plan.Endpoint;
 import ai.flatkey.migrate.plan.MigrationPlan;
+import ai.flatkey.migrate.plan.Reconciliation;
 import ai.flatkey.migrate.plan.SmokeRun;
 import ai.flatkey.migrate.plan.Verdict;
-import ai.flatkey.migrate.plan.Endpoint;
-import ai.flatkey.migrate.plan.Reconciliation;
 import ai.flatkey.migrate.secrets.KeyResolver;
 import ai.flatkey.migrate.smoke.SuiteOptions;
 import ai.flatkey.migrate.ui.services.UsageService;
+import ai.flatkey.migrate.ui.support.Bind;
+import ai.flatkey.migrate.ui.support.Validation;
 import ai.flatkey.migrate.usage.KeyQuota;
 import ai.flatkey.migrate.usage.ModelPrice;
 import ai.flatkey.migrate.usage.PriceTable;
@@ -16,8 +18,6 @@ import ai.flatkey.migrate.usage.QuotaGuard;
 import ai.flatkey.migrate.usage.Reconciler;
 import ai.flatkey.migrate.usage.UsageAdapter;
 import ai.flatkey.migrate.usage.UsageException;
-import ai.flatkey.migrate.ui.support.Validation;
-import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
 import javafx.collections.ListChangeListener;
 import ai.flatkey.migrate.smoke.Check;
@@ -122,7 +122,7 @@ public final class SmokeViewModel {
     private final StringProperty budgetWarning = new SimpleStringProperty(this, "budgetWarning", "");
     /** Repeat N as typed; validated. */
     public final StringProperty repeat = new SimpleStringProperty(this, "repeat", "1");
-    public final StringBinding repeatError = Bindings.createStringBinding(
+    public final StringBinding repeatError = Bind.text(
             () -> Validation.integer(repeat.get(), 1, SuiteOptions.MAX_REPEAT), repeat);
     /** Whether the same checks also run against the current provider (step 2's source). */
     public final BooleanProperty compare = new SimpleBooleanProperty(this, "compare");

@@ -4,6 +4,7 @@ import ai.flatkey.migrate.ui.components.Forms;
 import ai.flatkey.migrate.ui.components.StepView;
 import ai.flatkey.migrate.ui.step.checklist.ChecklistRow;
 import ai.flatkey.migrate.ui.step.checklist.ChecklistView;
+import ai.flatkey.migrate.ui.support.Bind;
 import ai.flatkey.migrate.ui.theme.Icons;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.value.ObservableValue;
@@ -41,7 +42,7 @@ public final class VerifyView implements StepView {
         rec.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         rec.setPlaceholder(new Label("Nothing reconciled yet."));
         rec.setFixedCellSize(28);
-        rec.prefHeightProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
+        rec.prefHeightProperty().bind(ai.flatkey.migrate.ui.support.Bind.number(
                 () -> 28.0 * Math.max(4, Math.min(10, vm.reconciliation().size())) + 34, vm.reconciliation()));
         rec.setMinHeight(Region.USE_PREF_SIZE);
         rec.getColumns().add(recCol("Request ID", 150, VerifyViewModel.RecRow::requestId));

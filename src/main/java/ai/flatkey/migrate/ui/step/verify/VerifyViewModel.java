@@ -15,12 +15,12 @@ import ai.flatkey.migrate.ui.services.UsageService;
 import ai.flatkey.migrate.ui.step.checklist.ChecklistRow;
 import ai.flatkey.migrate.ui.step.checklist.ChecklistRows;
 import ai.flatkey.migrate.ui.support.Background;
+import ai.flatkey.migrate.ui.support.Bind;
 import ai.flatkey.migrate.ui.support.Validation;
 import ai.flatkey.migrate.usage.KeyQuota;
 import ai.flatkey.migrate.usage.PriceTable;
 import ai.flatkey.migrate.usage.UsageAdapter;
 import ai.flatkey.migrate.usage.UsageException;
-import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
@@ -142,7 +142,7 @@ public final class VerifyViewModel {
     private final StringProperty recheckMessage = new SimpleStringProperty(this, "recheckMessage", "");
     /** The plan's budget for smoke runs, in USD, as typed. */
     public final StringProperty budget = new SimpleStringProperty(this, "budget", "");
-    public final StringBinding budgetError = Bindings.createStringBinding(() -> Validation.decimal(budget.get(), 0, 1_000_000), budget);
+    public final StringBinding budgetError = Bind.text(() -> Validation.decimal(budget.get(), 0, 1_000_000), budget);
     private final BooleanBinding anyNotVisible;
     private boolean loading;
 
@@ -167,8 +167,8 @@ public final class VerifyViewModel {
                         + " (the evidence for \u201cBase URL is centralized\u201d)";
             }));
         }
-        runSummary = Bindings.createStringBinding(() -> summary(doc.plan()), doc.planProperty());
-        anyNotVisible = Bindings.createBooleanBinding(() -> doc.plan().latestReconciliation()
+        runSummary = Bind.text(() -> summary(doc.plan()), doc.planProperty());
+        anyNotVisible = Bind.flag(() -> doc.plan().latestReconciliation()
                 .map(r -> r.count(Reconciliation.Status.NOT_VISIBLE_YET) > 0).orElse(false), doc.planProperty());
         budget.addListener((o, a, b) -> saveBudget());
         doc.planProperty().addListener((o, a, b) -> {

@@ -1,0 +1,65 @@
+package ai.flatkey.migrate.ui;
+
+import javafx.scene.Node;
+import javafx.scene.control.MenuBar;
+import javafx.scene.layout.StackPane;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static ai.flatkey.migrate.ui.FxWait.fx;
+import static ai.flatkey.migrate.ui.FxWait.waitFor;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The menu bar comes right after the first frame, into a slot that holds an empty bar of the same height until then:
+ * nothing below it moves, and the menus and their shortcuts work.
+ */
+class MenuBarUiTest {
+
+    @TempDir
+    Path tmp;
+
+    private final FxRobot robot = new FxRobot();
+    private AppContext ctx;
+
+    @AfterEach
+    void close() throws Exception {
+        FxToolkit.cleanupStages();
+        if (ctx != null) {
+            ctx.close();
+        }
+    }
+
+    @Test
+    void theMenuBarReplacesAPlaceholderOfTheSameHeight() throws Exception {
+        ctx = WizardFixture.context(tmp, new FakeFileDialogs()).build();
+        List<String> pulses = new ArrayList<>();
+        Stage stage = FxToolkit.setupStage(s -> {
+            new WizardWindow(ctx).show(s);
+            s.getScene().addPostLayoutPulseListener(() -> {
+                StackPane slot = (StackPane) s.getScene().lookup("#menu-slot");
+                Node child = slot.getChildren().get(0);
+                pulses.add((child instanceof MenuBar ? "menu " : "placeholder ") + slot.getHeight());
+            });
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        waitFor(() -> fx(() -> robot.lookup(".menu-bar").queryAll().stream().anyMatch(n -> n instanceof MenuBar)));
+        WaitForAsyncUtils.waitForFxEvents();
+        List<String> seen = fx(() -> List.copyOf(pulses));
+        System.out.println("menu slot by pulse: " + seen);
+        assertThat(seen).anyMatch(p -> p.startsWith("placeholder ")).anyMatch(p -> p.startsWith("menu "));
+        assertThat(seen.stream().map(p -> p.substring(p.indexOf(' ') + 1)).distinct()).as("slot height in every pulse").hasSize(1);
+        MenuBar bar = fx(() -> (MenuBar) robot.lookup(".menu-bar").queryAll().stream().filter(n -> n instanceof MenuBar).findFirst().orElseThrow());
+        assertThat(fx(() -> bar.getMenus().stream().map(m -> m.getText()).toList())).containsExactly("File", "View", "Go", "Tools");
+        assertThat(stage.isShowing()).isTrue();
+    }
+}
