@@ -43,12 +43,24 @@ class MenuBarUiTest {
     void theMenuBarReplacesAPlaceholderOfTheSameHeight() throws Exception {
         ctx = WizardFixture.context(tmp, new FakeFileDialogs()).build();
         List<String> pulses = new ArrayList<>();
+        boolean[] shot = new boolean[1];
         Stage stage = FxToolkit.setupStage(s -> {
             new WizardWindow(ctx).show(s);
             s.getScene().addPostLayoutPulseListener(() -> {
                 StackPane slot = (StackPane) s.getScene().lookup("#menu-slot");
                 Node child = slot.getChildren().get(0);
                 pulses.add((child instanceof MenuBar ? "menu " : "placeholder ") + slot.getHeight());
+                if (!(child instanceof MenuBar) && slot.getHeight() > 0 && !shot[0]) {
+                    shot[0] = true;
+                    javafx.scene.image.WritableImage img = s.getScene().snapshot(null);
+                    try {
+                        java.nio.file.Files.createDirectories(java.nio.file.Path.of("target/screenshots"));
+                        javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(img, null), "png",
+                                new java.io.File("target/screenshots/00-first-frame.png"));
+                    } catch (Exception e) {
+                        throw new RuntimeException(e);
+                    }
+                }
             });
         });
         WaitForAsyncUtils.waitForFxEvents();
