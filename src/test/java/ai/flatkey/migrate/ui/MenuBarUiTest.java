@@ -33,10 +33,7 @@ class MenuBarUiTest {
 
     @AfterEach
     void close() throws Exception {
-        FxToolkit.cleanupStages();
-        if (ctx != null) {
-            ctx.close();
-        }
+        WizardFixture.close(ctx);
     }
 
     @Test

@@ -27,6 +27,14 @@ public final class WizardFixture {
                 .systemDark(false);
     }
 
+    /** After a test: closes the windows TestFX opened, then the context (if one was built). */
+    public static void close(AppContext ctx) throws TimeoutException {
+        FxToolkit.cleanupStages();
+        if (ctx != null) {
+            ctx.close();
+        }
+    }
+
     /** Shows the wizard of {@code ctx} in TestFX's primary stage and waits for the FX events that follow. */
     public static Stage show(AppContext ctx) throws TimeoutException {
         Stage stage = FxToolkit.setupStage(s -> new WizardWindow(ctx).show(s));

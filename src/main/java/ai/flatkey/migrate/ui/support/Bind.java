@@ -4,8 +4,6 @@ import javafx.beans.Observable;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.DoubleBinding;
 import javafx.beans.binding.StringBinding;
-import javafx.collections.FXCollections;
-import javafx.collections.ObservableList;
 
 import java.util.concurrent.Callable;
 
@@ -17,6 +15,7 @@ import java.util.concurrent.Callable;
  *
  * <p>As with {@code Bindings}: the value is computed lazily, recomputed when a dependency is invalidated, and a
  * function that throws gives the type's empty value ({@code ""}, {@code false}, {@code 0}) and a warning in the log.
+ * ({@code getDependencies()}, which only debugging tools read, stays empty.)
  */
 public final class Bind {
 
@@ -45,11 +44,6 @@ public final class Bind {
             public void dispose() {
                 unbind(dependencies);
             }
-
-            @Override
-            public ObservableList<?> getDependencies() {
-                return list(dependencies);
-            }
         };
     }
 
@@ -72,11 +66,6 @@ public final class Bind {
             @Override
             public void dispose() {
                 unbind(dependencies);
-            }
-
-            @Override
-            public ObservableList<?> getDependencies() {
-                return list(dependencies);
             }
         };
     }
@@ -101,21 +90,11 @@ public final class Bind {
             public void dispose() {
                 unbind(dependencies);
             }
-
-            @Override
-            public ObservableList<?> getDependencies() {
-                return list(dependencies);
-            }
         };
     }
 
     private static <T> T failed(Exception e, T empty) {
         LOG.log(System.Logger.Level.WARNING, "a computed value failed; shown empty", e);
         return empty;
-    }
-
-    private static ObservableList<?> list(Observable[] dependencies) {
-        return dependencies.length == 0 ? FXCollections.emptyObservableList()
-                : FXCollections.unmodifiableObservableList(FXCollections.observableArrayList(dependencies));
     }
 }

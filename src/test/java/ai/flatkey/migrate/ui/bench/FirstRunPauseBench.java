@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Path;
@@ -49,10 +48,7 @@ class FirstRunPauseBench {
 
     @AfterEach
     void close() throws Exception {
-        FxToolkit.cleanupStages();
-        if (ctx != null) {
-            ctx.close();
-        }
+        WizardFixture.close(ctx);
     }
 
     @Test
