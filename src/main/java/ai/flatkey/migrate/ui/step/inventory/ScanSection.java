@@ -146,8 +146,8 @@ final class ScanSection {
         t.getColumns().add(field);
         t.getColumns().add(text("Proposed value", 230, r -> r.value));
         t.getColumns().add(text("Evidence", 220, r -> r.evidence));
-        TableColumn<ProposalRow, String> confidence = text("Confidence", 96, r -> r.confidence);
-        confidence.setMinWidth(96);
+        TableColumn<ProposalRow, String> confidence = text("Confidence", 116, r -> r.confidence);
+        confidence.setMinWidth(116); // wide enough for the whole header word
         t.getColumns().add(confidence);
         TableColumn<ProposalRow, String> effect = new TableColumn<>("In the plan");
         effect.setCellValueFactory(c -> c.getValue().effect);
