@@ -1,5 +1,6 @@
 package ai.flatkey.migrate.scan;
 
+import ai.flatkey.migrate.bench.LauncherOptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -8,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -40,10 +42,10 @@ class ScanBenchmarkTest {
         assertThat(rg).as("ripgrep (apt-get install ripgrep)").isNotNull();
         List<String> rgCmd = List.of(rg, "-i", "-n", "-j", "2", "--no-messages", "-e", Prefilter.ripgrepPattern(), TREE.toString());
         String java = ProcessHandle.current().info().command().orElse("java");
-        // C1 only, as the installed `flatkey-migrate` launcher runs (installer/common/jpackage.args).
-        List<String> scanCmd = List.of(java, "-Xmx512m", "-XX:+UseParallelGC", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"),
-                Child.class.getName(), TREE.toString());
+        // With the JVM options of the installed `flatkey-migrate` launcher (C1 only), and the heap capped at the goal.
+        List<String> scanCmd = new ArrayList<>(List.of(java, "-Xmx512m"));
+        scanCmd.addAll(LauncherOptions.jvm());
+        scanCmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Child.class.getName(), TREE.toString()));
         Path rgOut = Path.of("target/bench-rg.out");
         run(rgCmd, rgOut); // warm the page cache
         run(scanCmd, Path.of("target/bench-scan.out"));
@@ -70,7 +72,7 @@ class ScanBenchmarkTest {
                 | tree | %,d files, %.0f MB (%s) |
                 |---|---|
                 | rg -i -n -j2 (same trigger words), median of %d | %,d ms (%,d matching lines) |
-                | scan in child JVM -Xmx512m, wall incl. JVM start, median | %,d ms |
+                | scan in child JVM -Xmx512m + launcher options (C1 only), wall incl. JVM start, median | %,d ms |
                 | scan only (walk + read + analyse + assemble), median | %,d ms |
                 | **ratio scan wall / rg** | **%.2f×** |
                 | ratio scan only / rg | %.2f× |

@@ -1,5 +1,6 @@
 package ai.flatkey.migrate.ui.bench;
 
+import ai.flatkey.migrate.bench.LauncherOptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -31,8 +32,7 @@ class UiStartupBench {
 
     @Test
     void wizardStartsWithin13TimesAMinimalWindow() throws Exception {
-        List<String> shipped = launcherJvmOptions();
-        assertThat(shipped).as("-XX: options in installer/common/jpackage.args").isNotEmpty();
+        List<String> shipped = LauncherOptions.jvm();
         List<String> defaults = List.of();
         for (List<String> opts : List.of(shipped, defaults)) {
             measure("minimal", opts);
@@ -65,24 +65,6 @@ class UiStartupBench {
 
     private static void row(String name, List<Long> v) {
         System.out.printf(Locale.ROOT, "%-58s %6d ms %6d ms %6d ms%n", name, median(v), min(v), max(v));
-    }
-
-    /**
-     * The {@code -XX:} JVM options the installed launchers pass (installer/common/jpackage.args); {@code javafx:run}
-     * in the POM passes the same. The others there name JavaFX modules, which do not exist on a class path.
-     */
-    static List<String> launcherJvmOptions() throws java.io.IOException {
-        List<String> opts = new ArrayList<>();
-        for (String line : java.nio.file.Files.readAllLines(Path.of("installer", "common", "jpackage.args"))) {
-            String l = line.strip();
-            if (l.startsWith("--java-options ")) {
-                String opt = l.substring("--java-options ".length()).strip();
-                if (opt.startsWith("-XX:")) {
-                    opts.add(opt);
-                }
-            }
-        }
-        return opts;
     }
 
     private static long measure(String which, List<String> jvmOptions) throws Exception {
