@@ -23,6 +23,8 @@ import org.testfx.util.WaitForAsyncUtils;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import static ai.flatkey.migrate.ui.FxWait.fx;
 import static ai.flatkey.migrate.ui.FxWait.waitFor;
@@ -186,7 +188,34 @@ class DemoWalkthroughTest {
             });
             WaitForAsyncUtils.waitForFxEvents();
             Screenshots.save(scene, "min-" + String.format("%02d", s.number()) + "-" + s.slug());
+            assertThat(fx(() -> clippedColumnHeaders(scene))).as("column headers cut short at the minimum size, step " + s.number())
+                    .isEmpty();
         }
+    }
+
+    /** The column headers of the shown tables whose text is drawn cut short (with an ellipsis). */
+    private static List<String> clippedColumnHeaders(Scene scene) {
+        List<String> clipped = new ArrayList<>();
+        for (Node n : scene.getRoot().lookupAll(".column-header .label")) {
+            if (n instanceof Labeled l && l.isVisible() && l.getScene() != null && !l.getText().isEmpty()
+                    && l.getParent() != null && l.getParent().isVisible() && visible(l)) {
+                for (Node t : l.getChildrenUnmodifiable()) {
+                    if (t instanceof javafx.scene.text.Text text && !text.getText().equals(l.getText())) {
+                        clipped.add(l.getText() + " → " + text.getText());
+                    }
+                }
+            }
+        }
+        return clipped;
+    }
+
+    private static boolean visible(Node n) {
+        for (Node p = n; p != null; p = p.getParent()) {
+            if (!p.isVisible()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void both(Scene scene, String name) throws Exception {

@@ -49,15 +49,15 @@ public final class MappingView implements StepView {
         table.setFixedCellSize(38);
         table.setPrefHeight(38 * 6 + 34);
 
-        TableColumn<MappingRow, MappingRow> src = sortable("Current model", 130, r -> r.source.get());
+        TableColumn<MappingRow, MappingRow> src = sortable("Current", 130, r -> r.source.get());
         src.setCellFactory(BoundCells.text(MappingRow::sourceProperty, "e.g. gpt-4o-mini"));
-        TableColumn<MappingRow, MappingRow> tgt = sortable("Target model", 150, r -> r.target.get());
+        TableColumn<MappingRow, MappingRow> tgt = sortable("Target", 150, r -> r.target.get());
         tgt.setCellFactory(c -> new TargetCell(vm));
         TableColumn<MappingRow, MappingRow> feats = BoundCells.column("Features", 140);
         feats.setCellFactory(c -> new FeatureCell());
-        TableColumn<MappingRow, MappingRow> in = BoundCells.column("In $/1M", 66);
+        TableColumn<MappingRow, MappingRow> in = BoundCells.column("In $", 66);
         in.setCellFactory(BoundCells.text(MappingRow::inputPriceProperty, "—"));
-        TableColumn<MappingRow, MappingRow> out = BoundCells.column("Out $/1M", 72);
+        TableColumn<MappingRow, MappingRow> out = BoundCells.column("Out $", 72);
         out.setCellFactory(BoundCells.text(MappingRow::outputPriceProperty, "—"));
         TableColumn<MappingRow, MappingRow> gw = BoundCells.column("Gateway $", 84);
         gw.setCellFactory(BoundCells.label(MappingRow::gatewayPriceProperty, null));
@@ -73,7 +73,12 @@ public final class MappingView implements StepView {
         table.getColumns().add(gw);
         table.getColumns().add(notes);
         table.getColumns().add(status);
-        table.getColumns().forEach(c -> c.setMinWidth(Math.min(c.getPrefWidth(), 66)));
+        // Short headers (the help above says the prices are USD per 1M tokens) and minimum widths that keep every
+        // header whole in the smallest window (1024 px).
+        double[] min = {84, 84, 96, 56, 60, 100, 64, 70};
+        for (int i = 0; i < min.length; i++) {
+            table.getColumns().get(i).setMinWidth(min[i]);
+        }
 
         Button add = new Button("Add row", Icons.icon(Feather.PLUS));
         add.setId("mapping-add");

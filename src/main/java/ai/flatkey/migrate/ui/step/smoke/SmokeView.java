@@ -137,7 +137,7 @@ public final class SmokeView implements StepView {
         });
 
         table.setId("smoke-table");
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_LAST_COLUMN);
         table.setPlaceholder(new Label("No checks yet. Press Run all."));
         table.setFixedCellSize(30);
         table.prefHeightProperty().bind(Bind.number(
@@ -162,13 +162,16 @@ public final class SmokeView implements StepView {
         table.getColumns().add(col("Tok/s", 62, CheckRow::tpsProperty, null));
         table.getColumns().add(col("Tokens", 112, CheckRow::tokensProperty, null));
         table.getColumns().add(col("Cost", 92, CheckRow::costProperty, null));
-        table.getColumns().add(col("Request ID", 110, CheckRow::requestIdProperty, null));
-        table.getColumns().add(col("Rule / reason", 150, CheckRow::reasonProperty, null));
-        // preferred widths that fit the minimum window; the resize policy spreads any extra width over all columns
-        double[] widths = {86, 110, 58, 66, 54, 82, 80, 70, 50};
-        for (int i = 0; i < widths.length; i++) {
-            table.getColumns().get(i).setMinWidth(Math.min(widths[i], 50));
-            table.getColumns().get(i).setPrefWidth(widths[i]);
+        // The rule, the request ID and the whole exchange are in the Evidence tab of the selected check.
+        table.getColumns().add(col("Reason", 150, CheckRow::reasonProperty, null));
+        // Widths that fit the smallest window (1024 px) with every header whole and the figures unabridged; the
+        // Reason column takes what is left (and gives first when the window narrows); a cell too narrow for its value
+        // shows the whole value as a tooltip.
+        double[] min = {84, 100, 56, 74, 56, 70, 70, 80};
+        double[] pref = {84, 112, 58, 74, 64, 100, 88, 80};
+        for (int i = 0; i < min.length; i++) {
+            table.getColumns().get(i).setMinWidth(min[i]);
+            table.getColumns().get(i).setPrefWidth(pref[i]);
         }
         Label tokensHelp = Forms.text("Tokens: total (prompt+completion). Latency from request sent to last byte "
                 + "(p50 / p95 with Repeat). Cost from the gateway's prices, or the ones typed in step 3.", "field-help");
