@@ -221,6 +221,7 @@ class DemoWalkthroughTest {
     private void both(Scene scene, String name) throws Exception {
         WaitForAsyncUtils.waitForFxEvents();
         Screenshots.save(scene, name + "-light");
+        assertThat(fx(() -> clippedColumnHeaders(scene))).as("column headers cut short, " + name).isEmpty();
         fx(() -> {
             ctx.wizard().setThemeMode(ThemeMode.DARK);
             return true;
