@@ -60,6 +60,7 @@ public final class WizardWindow {
      * skins and CSS, some 30 ms on a cold start) are built right after that frame, and nothing below them moves.
      */
     private final StackPane menuSlot = new StackPane();
+    private static final boolean MAC = System.getProperty("os.name", "").startsWith("Mac");
     private MenuBar menuBar;
     private BorderPane body;
     private Stage stage;
@@ -144,13 +145,15 @@ public final class WizardWindow {
     private void build() {
         root.getStyleClass().add("wizard");
         // A bar styled as the menu bar, holding one blank label padded as a menu title: the height the menus will
-        // have at any font size.
-        Label blank = new Label(" ");
-        HBox placeholder = new HBox(blank);
-        placeholder.getStyleClass().addAll("menu-bar", "menu-bar-placeholder");
-        placeholder.setMouseTransparent(true);
-        blank.setFocusTraversable(false);
-        menuSlot.getChildren().add(placeholder);
+        // have at any font size. Not on macOS, where the menus go to the system menu bar and take no room here.
+        if (!MAC) {
+            Label blank = new Label(" ");
+            HBox placeholder = new HBox(blank);
+            placeholder.getStyleClass().addAll("menu-bar", "menu-bar-placeholder");
+            placeholder.setMouseTransparent(true);
+            blank.setFocusTraversable(false);
+            menuSlot.getChildren().add(placeholder);
+        }
         menuSlot.setId("menu-slot");
         root.setTop(menuSlot);
         Node startRoot = start.root();

@@ -18,6 +18,7 @@ import java.util.List;
 import static ai.flatkey.migrate.ui.FxWait.fx;
 import static ai.flatkey.migrate.ui.FxWait.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /**
  * The menu bar comes right after the first frame, into a slot that holds an empty bar of the same height until then:
@@ -38,6 +39,7 @@ class MenuBarUiTest {
 
     @Test
     void theMenuBarReplacesAPlaceholderOfTheSameHeight() throws Exception {
+        assumeFalse(System.getProperty("os.name", "").startsWith("Mac"), "on macOS the menus go to the system menu bar");
         ctx = WizardFixture.context(tmp, new FakeFileDialogs()).build();
         List<String> pulses = new ArrayList<>();
         boolean[] shot = new boolean[1];
