@@ -52,8 +52,8 @@ public final class Scanner {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGHS = 0x8080808080808080L;
-    /** Tells a worker that the walk is over. */
-    private static final List<Task> POISON = List.of();
+    /** Tells a worker that the walk is over (compared by identity: a list of its own, not the shared List.of()). */
+    private static final List<Task> POISON = new ArrayList<>(0);
     /**
      * Files handed to a worker at a time: one queue hand-off (and at most one wake-up) per batch instead of per file,
      * which on a large tree saved more CPU than the hand-offs' bookkeeping costs.

@@ -47,6 +47,7 @@ public final class WizardWindow {
 
     public static final double MIN_WIDTH = 1024;
     public static final double MIN_HEIGHT = 700;
+    private static final boolean MAC = System.getProperty("os.name", "").startsWith("Mac");
 
     private final AppContext ctx;
     private final WizardViewModel vm;
@@ -60,7 +61,6 @@ public final class WizardWindow {
      * skins and CSS, some 30 ms on a cold start) are built right after that frame, and nothing below them moves.
      */
     private final StackPane menuSlot = new StackPane();
-    private static final boolean MAC = System.getProperty("os.name", "").startsWith("Mac");
     private MenuBar menuBar;
     private BorderPane body;
     private Stage stage;
@@ -249,7 +249,7 @@ public final class WizardWindow {
     }
 
     /** Puts the menu bar in its slot (once; the first frame has a placeholder there). */
-    void installMenu() {
+    private void installMenu() {
         if (menuBar == null) {
             menuBar = menu();
             menuSlot.getChildren().setAll(menuBar);
