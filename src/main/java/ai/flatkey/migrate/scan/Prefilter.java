@@ -40,7 +40,7 @@ final class Prefilter {
     private static final int M = 5;
     /** The one trigger whose anchor starts before it, and so cannot be found at offset 0 by the window. */
     private static final int HEAD = 2;
-    /** How many interleaved cursors search a long buffer (each its own part). */
+    /** How many interleaved cursors search a long buffer (each its own part); {@link #mayMatch} is written out for six. */
     static final int CURSORS = 6;
     /** Below this many bytes one cursor searches the whole buffer. */
     private static final int SPLIT_AT = 256;
@@ -116,7 +116,8 @@ final class Prefilter {
         if (len - first < SPLIT_AT) {
             return search(b, first, len, len);
         }
-        // The window-end positions [first, len) cut into CURSORS = 6 ranges; cursor k covers [i_k, to_k).
+        // The window-end positions [first, len) cut into CURSORS ranges; cursor k covers [i_k, to_k) (written out:
+        // under C1, which the launchers use, a loop over arrays of cursors would cost more than the search).
         int q = (len - first) / CURSORS;
         int to0 = first + q;
         int to1 = to0 + q;
@@ -189,7 +190,6 @@ final class Prefilter {
                 search(b, i4, to4, len) ||
                 search(b, i5, len, len);
     }
-
 
     /** One cursor over window ends {@code [i, to)}. */
     private static boolean search(byte[] b, int from, int to, int len) {
