@@ -14,19 +14,14 @@ import ai.flatkey.migrate.plan.SmokeRun;
 import ai.flatkey.migrate.plan.Verdict;
 import ai.flatkey.migrate.secrets.KeyResolver;
 import ai.flatkey.migrate.smoke.Check;
-import ai.flatkey.migrate.smoke.SmokeListener;
 import ai.flatkey.migrate.smoke.SmokeRunner;
-import ai.flatkey.migrate.smoke.SmokeSuite;
+import ai.flatkey.migrate.smoke.SmokeService;
 import ai.flatkey.migrate.smoke.SuiteOptions;
-import ai.flatkey.migrate.smoke.Target;
-import ai.flatkey.migrate.usage.KeyQuota;
-import ai.flatkey.migrate.usage.ModelPrice;
+import ai.flatkey.migrate.smoke.SuiteRun;
 import ai.flatkey.migrate.usage.PriceTable;
-import ai.flatkey.migrate.usage.QuotaGuard;
-import ai.flatkey.migrate.usage.Reconciler;
-import ai.flatkey.migrate.usage.UsageAdapter;
-import ai.flatkey.migrate.usage.UsageAdapters;
 import ai.flatkey.migrate.usage.UsageException;
+import ai.flatkey.migrate.usage.UsageService;
+import ai.flatkey.migrate.usage.Verification;
 import ai.flatkey.migrate.wire.Cancellation;
 import ai.flatkey.migrate.wire.OpenAiClient;
 import okhttp3.OkHttpClient;
@@ -121,32 +116,16 @@ final class RunCommand {
                 target = target.withBaseUrl(embedded.baseUrl());
                 out.println("Started the embedded demo gateway at " + embedded.baseUrl());
             }
-            if (target.baseUrl().isBlank()) {
-                throw new Cli.UsageException("the plan has no target base URL; set it in the wizard or pass --base-url URL.");
-            }
             if (target.isDemo() || "demo".equals(target.keyRef())) {
                 keys.remember("demo", DemoGateway.DEMO_KEY);
             }
-            Target targetKeyed = new Target(target.baseUrl(), key(target, "target").orElse(null));
-            Target sourceKeyed = null;
-            if (options.compare()) {
-                Endpoint source = plan.source();
-                if (source.baseUrl().isBlank()) {
-                    throw new Cli.UsageException("--compare needs the plan's current provider (source) base URL; set it in step 2.");
-                }
-                sourceKeyed = new Target(source.baseUrl(), key(source, "current provider").orElse(null));
-            }
-            MigrationPlan runPlan = plan.withTarget(target);
-            List<Check> checks = SmokeSuite.derive(runPlan, options);
-            if (checks.isEmpty()) {
-                throw new Cli.UsageException("no check matches --checks '" + options.checks() + "'.");
-            }
-            UsageAdapter usage = verify ? adapter(target, targetKeyed.apiKey(), http) : UsageAdapter.manual();
-            Optional<KeyQuota> before = quota(usage);
-            PriceTable prices = PriceTable.of(gatewayPrices(usage), pricesFile == null ? List.of() : PriceTable.read(Path.of(pricesFile)), plan);
-            int billable = (int) checks.stream().filter(c -> Reconciler.isBillable(c.kind())).count() * options.repeat();
-            QuotaGuard.Estimate estimate = QuotaGuard.estimate(billable, SmokeSuite.targetModels(runPlan), prices);
-            Optional<String> over = QuotaGuard.check(estimate, before, plan.budgetUsd());
+            SuiteRun suite = new SuiteRun(SmokeService.of(new SmokeRunner(http, pool, clock)),
+                    new Verification(UsageService.of(() -> http, clock)), keys);
+            SuiteRun.Sides sides = suite.resolve(plan.withTarget(target), options);
+            SuiteRun.Prepared prepared = suite.prepare(sides,
+                    pricesFile == null ? List.of() : PriceTable.read(Path.of(pricesFile)), verify);
+            prepared.preflight().problems().forEach(p -> err.println("warning: " + p));
+            Optional<String> over = prepared.preflight().overBudget();
             if (over.isPresent()) {
                 if (!allowOverBudget) {
                     err.println("error: " + over.get() + " Nothing was sent. Pass --allow-over-budget to run anyway.");
@@ -154,41 +133,27 @@ final class RunCommand {
                 }
                 err.println("warning: " + over.get() + " Running anyway (--allow-over-budget).");
             }
-            out.println("Running " + checks.size() + " smoke checks of '" + plan.name() + "' against " + target.baseUrl()
+            out.println("Running " + sides.checks().size() + " smoke checks of '" + plan.name() + "' against " + target.baseUrl()
                     + (options.compare() ? " and the current provider " + plan.source().baseUrl() : "")
                     + (options.repeat() > 1 ? ", " + options.repeat() + " times each" : ""));
-            Cancellation cancel = new Cancellation();
-            Thread hook = new Thread(cancel::cancel, "cli-cancel");
-            Runtime.getRuntime().addShutdownHook(hook);
-            SmokeRun run;
-            try {
-                run = new SmokeRunner(http, pool, clock)
-                        .run(runPlan, targetKeyed, sourceKeyed, options, new LineListener(checks.size()), cancel)
-                        .get();
-            } finally {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException shuttingDown) {
-                    // the JVM is already exiting: the hook has run
-                }
-            }
+            SuiteRun.Outcome outcome = execute(suite, prepared, sides.checks().size());
+            SmokeRun run = outcome.run();
             summary(run);
             writeReports(plan, run, junitFile, jsonFile);
-            Reconciliation rec = null;
-            if (verify) {
-                rec = new Reconciler(usage, clock, Thread::sleep, 4, 1000).reconcile(run, prices, before, quota(usage),
-                        rateLimits(http, targetKeyed));
-                reconciliation(rec);
+            if (outcome.reconciliation() != null) {
+                reconciliation(outcome.reconciliation());
             }
+            outcome.problems().stream().skip(prepared.preflight().problems().size()).forEach(p -> err.println("warning: " + p));
             long passed = run.count(Verdict.PASS);
             long failed = run.results().size() - passed;
             out.println(passed + " passed, " + failed + " failed");
-            if (write) {
-                MigrationPlan updated = plan.withSmokeRunAdded(run, 10).withUpdatedAt(clock.instant().toString());
-                store.save(path, rec == null ? updated : updated.withReconciliation(rec));
+            if (write && !outcome.cancelled()) {
+                store.save(path, outcome.applyTo(plan, clock));
                 out.println("Results saved into " + path);
             }
-            return run.allPassed() ? Cli.OK : Cli.CHECKS_FAILED;
+            return run.allPassed() && !outcome.cancelled() ? Cli.OK : Cli.CHECKS_FAILED;
+        } catch (SuiteRun.NotStartable e) {
+            throw new Cli.UsageException(hint(e, options));
         } catch (UsageException e) {
             err.println("error: " + e.getMessage());
             return Cli.USAGE;
@@ -210,6 +175,34 @@ final class RunCommand {
                 embedded.close();
             }
         }
+    }
+
+    /** Runs the suite with a line per finished check; Ctrl+C cancels it (the shutdown hook). */
+    private SuiteRun.Outcome execute(SuiteRun suite, SuiteRun.Prepared prepared, int checks)
+            throws InterruptedException, ExecutionException {
+        Cancellation cancel = new Cancellation();
+        Thread hook = new Thread(cancel::cancel, "cli-cancel");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return suite.execute(prepared, new LineListener(checks), cancel);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is already exiting: the hook has run
+            }
+        }
+    }
+
+    /** The fix for a suite that cannot start, in the CLI's words (the option to pass). */
+    static String hint(SuiteRun.NotStartable e, SuiteOptions options) {
+        return switch (e.problem()) {
+            case NO_TARGET_URL -> "the plan has no target base URL; set it in the wizard or pass --base-url URL.";
+            case NO_TARGET_KEY -> e.getMessage() + " Set that variable, or name another with --key-env NAME.";
+            case NO_SOURCE_URL -> "--compare needs the plan's current provider (source) base URL; set it in step 2.";
+            case NO_SOURCE_KEY -> e.getMessage() + " Set that variable, or leave out --compare.";
+            case NO_CHECK_SELECTED -> "no check matches --checks '" + options.checks() + "'.";
+        };
     }
 
     /** The run as JUnit XML and as JSON, when asked; a file that cannot be written is reported, not fatal. */
@@ -235,46 +228,6 @@ final class RunCommand {
             out.println(what + " written to " + file);
         } catch (IOException | RuntimeException e) {
             err.println("error: could not write " + what + " to " + file + ": " + e.getMessage());
-        }
-    }
-
-    private UsageAdapter adapter(Endpoint target, String key, OkHttpClient http) {
-        try {
-            return UsageAdapters.forTarget(target, key, http);
-        } catch (UsageException e) {
-            err.println("warning: usage cannot be checked: " + e.getMessage());
-            return UsageAdapter.manual();
-        }
-    }
-
-    private Optional<KeyQuota> quota(UsageAdapter usage) {
-        if (!usage.canReadQuota()) {
-            return Optional.empty();
-        }
-        try {
-            return usage.quota();
-        } catch (UsageException e) {
-            err.println("warning: the key's quota could not be read: " + e.getMessage());
-            return Optional.empty();
-        }
-    }
-
-    private List<ModelPrice> gatewayPrices(UsageAdapter usage) {
-        try {
-            return usage.prices();
-        } catch (UsageException e) {
-            err.println("warning: the gateway's prices could not be read: " + e.getMessage());
-            return List.of();
-        }
-    }
-
-    /** The rate-limit headers of one {@code GET /models} after the suite, as "requests: 59 of 60 left" lines. */
-    private List<String> rateLimits(OkHttpClient http, Target target) {
-        try {
-            return new OpenAiClient(http, ai.flatkey.migrate.wire.ClientConfig.of(target.baseUrl(), target.apiKey()))
-                    .listModels(new Cancellation()).headers().rateLimitLines();
-        } catch (ai.flatkey.migrate.wire.ApiException e) {
-            return List.of();
         }
     }
 
@@ -304,17 +257,8 @@ final class RunCommand {
         return v == null ? "-" : String.format(Locale.ROOT, "$%.6f", v);
     }
 
-    private Optional<String> key(Endpoint e, String what) {
-        Optional<String> key = keys.resolve(e.keyRef());
-        if (key.isEmpty() && !e.keyRef().isBlank()) {
-            err.println("warning: no key for the " + what + " in " + Endpoint.describeKeyRef(e.keyRef())
-                    + "; its checks run without one.");
-        }
-        return key;
-    }
-
     /** Prints one line per finished check, as they finish; on a terminal also a progress counter. */
-    private final class LineListener implements SmokeListener {
+    private final class LineListener implements SuiteRun.Listener {
         private final int total;
         private final AtomicInteger done = new AtomicInteger();
         private final boolean terminal = System.console() != null;

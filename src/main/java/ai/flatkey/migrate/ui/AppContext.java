@@ -6,7 +6,10 @@ import ai.flatkey.migrate.plan.MigrationPlan;
 import ai.flatkey.migrate.plan.PlanStore;
 import ai.flatkey.migrate.scan.Scanner;
 import ai.flatkey.migrate.secrets.KeyResolver;
+import ai.flatkey.migrate.smoke.RollbackProof;
 import ai.flatkey.migrate.smoke.SmokeRunner;
+import ai.flatkey.migrate.smoke.SuiteRun;
+import ai.flatkey.migrate.usage.Verification;
 import ai.flatkey.migrate.ui.components.StepView;
 import ai.flatkey.migrate.ui.doc.Dialogs;
 import ai.flatkey.migrate.ui.doc.FileDialogs;
@@ -18,8 +21,8 @@ import ai.flatkey.migrate.ui.doc.TargetCatalog;
 import ai.flatkey.migrate.ui.services.ConnectionChecker;
 import ai.flatkey.migrate.ui.services.DemoHost;
 import ai.flatkey.migrate.ui.services.EmbeddedDemoHost;
-import ai.flatkey.migrate.ui.services.SmokeService;
-import ai.flatkey.migrate.ui.services.UsageService;
+import ai.flatkey.migrate.smoke.SmokeService;
+import ai.flatkey.migrate.usage.UsageService;
 import ai.flatkey.migrate.ui.services.WireConnectionChecker;
 import ai.flatkey.migrate.ui.step.checklist.ChecklistView;
 import ai.flatkey.migrate.ui.step.checklist.ChecklistViewModel;
@@ -141,9 +144,10 @@ public final class AppContext implements AutoCloseable {
         scan = memoize(() -> new ScanViewModel(document, files, background, new Scanner(new NamedThreadFactory("scan"))));
         endpoints = memoize(() -> new EndpointsViewModel(document, keys, checker, demo, background, catalog, keychain));
         mapping = memoize(() -> new MappingViewModel(document, catalog, files, background, keys, usage));
-        smoke = memoize(() -> new SmokeViewModel(document, keys, smokeService, usage, background, notifier));
-        verify = memoize(() -> new VerifyViewModel(document, keys, usage, background, b.clock));
-        rollout = memoize(() -> new RolloutViewModel(document, keys, smokeService, background, notifier));
+        Verification books = new Verification(usage);
+        smoke = memoize(() -> new SmokeViewModel(document, new SuiteRun(smokeService, books, keys), background, notifier));
+        verify = memoize(() -> new VerifyViewModel(document, keys, books, background, b.clock));
+        rollout = memoize(() -> new RolloutViewModel(document, new RollbackProof(smokeService, keys), background, notifier));
         checklist = memoize(() -> new ChecklistViewModel(document, markdown, files, background));
     }
 

@@ -28,6 +28,24 @@ public final class Cancellation {
         }
     }
 
+    /**
+     * Waits {@code millis}, or less when cancelled meanwhile (at once when already cancelled): a retry's back-off
+     * that a cancel cuts short.
+     */
+    public void pause(long millis) throws InterruptedException {
+        if (millis <= 0 || cancelled) {
+            return;
+        }
+        java.util.concurrent.CountDownLatch woken = new java.util.concurrent.CountDownLatch(1);
+        Runnable wake = woken::countDown;
+        onCancel(wake);
+        try {
+            woken.await(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } finally {
+            remove(wake);
+        }
+    }
+
     /** Removes a hook registered with {@link #onCancel(Runnable)} once its exchange has ended. */
     public void remove(Runnable hook) {
         hooks.remove(hook);

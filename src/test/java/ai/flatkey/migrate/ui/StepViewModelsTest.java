@@ -24,8 +24,11 @@ import ai.flatkey.migrate.ui.doc.Prefs;
 import ai.flatkey.migrate.ui.doc.Recovery;
 import ai.flatkey.migrate.ui.doc.TargetCatalog;
 import ai.flatkey.migrate.ui.services.DemoHost;
-import ai.flatkey.migrate.ui.services.SmokeService;
-import ai.flatkey.migrate.ui.services.UsageService;
+import ai.flatkey.migrate.smoke.SmokeService;
+import ai.flatkey.migrate.usage.UsageService;
+import ai.flatkey.migrate.ui.support.Notifier;
+import ai.flatkey.migrate.usage.Verification;
+import ai.flatkey.migrate.smoke.SuiteRun;
 import ai.flatkey.migrate.ui.step.endpoints.EndpointsViewModel;
 import ai.flatkey.migrate.ui.step.endpoints.KeyMode;
 import ai.flatkey.migrate.ui.step.mapping.MappingCsv;
@@ -172,7 +175,7 @@ class StepViewModelsTest {
         PlanDocument doc = new PlanDocument(plan().withBudgetUsd(0.000001));
         FakeSmoke smoke = new FakeSmoke();
         FakeUsage usage = new FakeUsage();
-        SmokeViewModel vm = new SmokeViewModel(doc, keys(), smoke, usage, bg);
+        SmokeViewModel vm = new SmokeViewModel(doc, new SuiteRun(smoke, new Verification(usage), keys()), bg, new Notifier());
         vm.repeat.set("0");
         assertThat(vm.repeatError.get()).contains("1 to 100");
         vm.run();
@@ -241,7 +244,7 @@ class StepViewModelsTest {
             }
         };
         ai.flatkey.migrate.ui.support.Notifier notifier = new ai.flatkey.migrate.ui.support.Notifier();
-        SmokeViewModel vm = new SmokeViewModel(doc, keys(), broken, UsageService.manualOnly(), bg, notifier);
+        SmokeViewModel vm = new SmokeViewModel(doc, new SuiteRun(broken, new Verification(UsageService.manualOnly()), keys()), bg, notifier);
         vm.run();
         ui.runUntil(() -> !vm.runningProperty().get() && !notifier.notices().isEmpty());
         assertThat(notifier.notices()).singleElement().satisfies(n -> {
@@ -268,7 +271,7 @@ class StepViewModelsTest {
     @Test
     void confirmationsNeedWhoAndEvidenceRefuseKeysAndMarkTheChecklist() {
         PlanDocument doc = new PlanDocument(plan());
-        VerifyViewModel vm = new VerifyViewModel(doc, keys(), new FakeUsage(), bg, clock);
+        VerifyViewModel vm = new VerifyViewModel(doc, keys(), new Verification(new FakeUsage()), bg, clock);
         VerifyViewModel.ConfirmRow usageLog = vm.confirmRows().get(0);
         usageLog.confirm();
         assertThat(usageLog.stateProperty().get()).contains("Enter who");
@@ -295,7 +298,7 @@ class StepViewModelsTest {
     @Test
     void theRoutingConfirmationCountsForTheBaseUrlItem() {
         PlanDocument doc = new PlanDocument(plan());
-        VerifyViewModel vm = new VerifyViewModel(doc, keys(), new FakeUsage(), bg, clock);
+        VerifyViewModel vm = new VerifyViewModel(doc, keys(), new Verification(new FakeUsage()), bg, clock);
         VerifyViewModel.ConfirmRow routing = vm.confirmRows().stream().filter(r -> r.itemId().equals(Checklist.ROUTING))
                 .findFirst().orElseThrow();
         assertThat(routing.title()).contains("stale direct-provider config", "Base URL is centralized");
@@ -336,7 +339,7 @@ class StepViewModelsTest {
                 10.0, 9.9, 0.0001, List.of(), "");
         doc.edit(p -> p.withSmokeRunAdded(run, 10).withReconciliation(pending));
         FakeUsage usage = new FakeUsage();
-        VerifyViewModel vm = new VerifyViewModel(doc, keys(), usage, bg, clock);
+        VerifyViewModel vm = new VerifyViewModel(doc, keys(), new Verification(usage), bg, clock);
         assertThat(vm.anyNotVisibleProperty().get()).isTrue();
         assertThat(vm.reconciliation()).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo("not visible yet"));
         vm.recheck();
@@ -386,7 +389,9 @@ class StepViewModelsTest {
 
         RolloutViewModel noKey = new RolloutViewModel(doc, new KeyResolver(k -> null), smoke, bg);
         noKey.proveRollback();
-        assertThat(noKey.proofProperty().get()).contains("OLD_KEY");
+        ui.runUntil(() -> !noKey.provingProperty().get());
+        assertThat(noKey.proofProperty().get()).contains("OLD_KEY").contains("Set that variable");
+        assertThat(noKey.proofStyleProperty().get()).isEqualTo("text-danger");
     }
 
     @Test
@@ -667,14 +672,14 @@ class StepViewModelsTest {
         }
 
         @Override
-        public Reconciler reconciler(UsageAdapter adapter) {
+        public Reconciler reconciler(UsageAdapter adapter, Cancellation cancel) {
             return new Reconciler(adapter, Clock.systemUTC(), ms -> { }, 1, 0);
         }
 
         @Override
-        public List<String> rateLimits(String baseUrl, String key) {
-            return UsageService.describe(Map.of("x-ratelimit-limit-requests", List.of("60"),
-                    "x-ratelimit-remaining-requests", List.of("59"), "x-ratelimit-reset-requests", List.of("1s")));
+        public List<String> rateLimits(String baseUrl, String key, Cancellation cancel) {
+            return ai.flatkey.migrate.wire.ResponseHeaders.rateLimitLines(Map.of("x-ratelimit-limit-requests", "60",
+                    "x-ratelimit-remaining-requests", "59", "x-ratelimit-reset-requests", "1s"));
         }
     }
 

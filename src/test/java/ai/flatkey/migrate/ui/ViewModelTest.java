@@ -16,7 +16,7 @@ import ai.flatkey.migrate.ui.doc.PlanDocument;
 import ai.flatkey.migrate.ui.doc.Prefs;
 import ai.flatkey.migrate.ui.doc.TargetCatalog;
 import ai.flatkey.migrate.ui.services.DemoHost;
-import ai.flatkey.migrate.ui.services.SmokeService;
+import ai.flatkey.migrate.smoke.SmokeService;
 import ai.flatkey.migrate.ui.step.checklist.ChecklistViewModel;
 import ai.flatkey.migrate.ui.step.endpoints.CheckState;
 import ai.flatkey.migrate.ui.step.endpoints.EndpointsViewModel;

@@ -9,7 +9,7 @@ import ai.flatkey.migrate.smoke.Check;
 import ai.flatkey.migrate.smoke.SmokeListener;
 import ai.flatkey.migrate.smoke.Target;
 import ai.flatkey.migrate.ui.doc.PlanDocument;
-import ai.flatkey.migrate.ui.services.SmokeService;
+import ai.flatkey.migrate.smoke.SmokeService;
 import ai.flatkey.migrate.ui.step.smoke.SmokeView;
 import ai.flatkey.migrate.ui.step.smoke.SmokeViewModel;
 import ai.flatkey.migrate.ui.support.Background;

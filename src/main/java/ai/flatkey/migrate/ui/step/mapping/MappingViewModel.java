@@ -20,7 +20,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import ai.flatkey.migrate.secrets.KeyResolver;
 import ai.flatkey.migrate.ui.doc.FileDialogs;
-import ai.flatkey.migrate.ui.services.UsageService;
+import ai.flatkey.migrate.usage.UsageService;
 import ai.flatkey.migrate.ui.support.Background;
 import ai.flatkey.migrate.usage.ModelPrice;
 import java.nio.charset.StandardCharsets;

@@ -7,10 +7,11 @@ import ai.flatkey.migrate.plan.ItemStatus;
 import ai.flatkey.migrate.plan.ModelMapping;
 import ai.flatkey.migrate.plan.Verdict;
 import ai.flatkey.migrate.secrets.KeyResolver;
+import ai.flatkey.migrate.smoke.RollbackProof;
 import ai.flatkey.migrate.smoke.SmokeListener;
 import ai.flatkey.migrate.smoke.SuiteOptions;
 import ai.flatkey.migrate.smoke.Target;
-import ai.flatkey.migrate.ui.services.SmokeService;
+import ai.flatkey.migrate.smoke.SmokeService;
 import ai.flatkey.migrate.ui.support.Background;
 import ai.flatkey.migrate.ui.support.Bind;
 import ai.flatkey.migrate.ui.support.Notifier;
@@ -69,30 +70,28 @@ public final class RolloutViewModel {
     private final StringProperty proof = new SimpleStringProperty(this, "proof", "");
     private final StringProperty proofStyle = new SimpleStringProperty(this, "proofStyle", "");
     private final BooleanBinding targetIsDemo;
-    private final KeyResolver keys;
-    private final SmokeService smoke;
+    private final RollbackProof prover;
     private final Background background;
     private Cancellation proofCancel;
     private final Notifier notifier;
     private boolean loading;
 
     /** The basic checks a rollback proof runs: the catalog and a chat completion. */
-    public static final String PROOF_CHECKS = "models,chat:*";
+    public static final String PROOF_CHECKS = RollbackProof.CHECKS;
 
     /** Without a runner (tests of the form): "prove rollback" then says it cannot run. */
     public RolloutViewModel(PlanDocument doc) {
-        this(doc, null, null, null);
+        this(doc, null, null, new Notifier());
     }
 
     public RolloutViewModel(PlanDocument doc, KeyResolver keys, SmokeService smoke, Background background) {
-        this(doc, keys, smoke, background, new Notifier());
+        this(doc, new RollbackProof(smoke, keys), background, new Notifier());
     }
 
-    public RolloutViewModel(PlanDocument doc, KeyResolver keys, SmokeService smoke, Background background, Notifier notifier) {
+    public RolloutViewModel(PlanDocument doc, RollbackProof prover, Background background, Notifier notifier) {
         this.notifier = notifier;
         this.doc = doc;
-        this.keys = keys;
-        this.smoke = smoke;
+        this.prover = prover;
         this.background = background;
         stages.addListener((ListChangeListener<StageRow>) c -> {
             if (!stages.contains(selectedStage.get())) {
@@ -194,71 +193,54 @@ public final class RolloutViewModel {
         if (proving.get()) {
             return;
         }
-        Rollback rb = doc.plan().rollback();
-        if (!rb.isReady()) {
-            proofFailed("Fill in the previous base URL and model first.");
-            return;
-        }
-        if (smoke == null || keys == null || background == null) {
+        if (prover == null || background == null) {
             proofFailed("This window cannot run checks.");
             return;
         }
-        Optional<String> key = keys.resolve(rb.keyRef());
-        if (!rb.keyRef().isBlank() && key.isEmpty()) {
-            proofFailed("No key for " + Endpoint.describeKeyRef(rb.keyRef()) + ". Set that variable (or use the keychain), then prove again.");
-            return;
-        }
-        MigrationPlan proofPlan = doc.plan()
-                .withTarget(new Endpoint("custom", rb.baseUrl(), rb.keyRef()))
-                .withMappings(List.of(new ModelMapping(rb.model(), rb.model(), List.of("chat"), "rollback")))
-                .withCustomChecks(List.of()).withReplayPrompts(List.of());
-        SuiteOptions options = SuiteOptions.defaults().withChecks(PROOF_CHECKS).withNegatives(false);
+        MigrationPlan plan = doc.plan();
+        Rollback rb = plan.rollback();
         Cancellation c = new Cancellation();
         proofCancel = c;
         proving.set(true);
         proof.set("Running the basic checks against " + rb.baseUrl() + " with " + rb.model() + "…");
         proofStyle.set("");
-        background.deliver(smoke.run(proofPlan, new Target(rb.baseUrl(), key.orElse(null)), null, options,
-                SmokeListener.NONE, c), run -> {
+        background.run(() -> prover.prove(plan, SmokeListener.NONE, c), this::proved, error -> {
             proving.set(false);
-            if (c.isCancelled()) {
-                proof.set("Rollback proof cancelled.");
-                proofStyle.set("text-warning");
-                return;
-            }
-            long passed = run.count(Verdict.PASS);
-            if (run.allPassed()) {
-                String evidence = "Rollback proved " + run.when() + ": " + passed + " of " + run.results().size()
-                        + " basic checks passed against " + rb.baseUrl() + " with " + rb.model() + ".";
-                if (!rb.edited(doc.plan().rollback().baseUrl(), doc.plan().rollback().model(), doc.plan().rollback().keyRef(),
-                        rb.notes()).equals(rb)) {
-                    proof.set("The basic checks passed against " + rb.baseUrl() + " with " + rb.model()
-                            + ", but the rollback settings changed meanwhile: prove the rollback again.");
-                    proofStyle.set("text-warning");
-                    return;
-                }
-                proof.set(evidence);
-                proofStyle.set("text-success");
-                String when = run.startedAt().isBlank() ? java.time.Instant.now().toString() : run.startedAt();
-                doc.edit(p -> p.withRollback(p.rollback().provedAt(when))
-                        .withChecklistItem(new ChecklistItem(Checklist.ROLLBACK, ItemStatus.DONE, evidence)));
-            } else {
-                String why = run.results().stream().filter(r -> !r.passed()).findFirst()
-                        .map(r -> r.checkId() + ": " + (r.ruleId().isBlank() ? "" : r.ruleId() + " — ") + r.reason()).orElse("");
-                proofFailed("The rollback configuration did not pass (" + passed + " of " + run.results().size()
-                        + "). " + why + " Fix it before ramping up: a rollback that does not answer is no rollback.");
-                notifier.error("The rollback did not answer", why + " Fix the rollback settings in step 6 before ramping up.");
-            }
-        }, error -> {
-            proving.set(false);
-            if (c.isCancelled()) {
-                proof.set("Rollback proof cancelled.");
-                proofStyle.set("text-warning");
+            if (error instanceof RollbackProof.NotStartable e) {
+                proofFailed(switch (e.problem()) {
+                    case NOT_READY -> "Fill in the previous base URL and model first.";
+                    case NO_KEY -> e.getMessage() + " Set that variable (or use the keychain), then prove again.";
+                });
+            } else if (c.isCancelled()) {
+                proofCancelled();
             } else {
                 proofFailed("The rollback proof stopped: " + error.getMessage());
                 notifier.error("The rollback proof stopped", error.getMessage() + " Check the previous base URL and key in step 6.");
             }
         });
+    }
+
+    private void proved(RollbackProof.Outcome outcome) {
+        proving.set(false);
+        if (outcome.cancelled()) {
+            proofCancelled();
+        } else if (!outcome.passed()) {
+            proofFailed(outcome.failure() + " Fix it before ramping up: a rollback that does not answer is no rollback.");
+            notifier.error("The rollback did not answer", outcome.failure() + " Fix the rollback settings in step 6 before ramping up.");
+        } else if (!outcome.stillCurrent(doc.plan())) {
+            proof.set("The basic checks passed against " + outcome.rollback().baseUrl() + " with " + outcome.rollback().model()
+                    + ", but the rollback settings changed meanwhile: prove the rollback again.");
+            proofStyle.set("text-warning");
+        } else {
+            proof.set(outcome.evidence());
+            proofStyle.set("text-success");
+            doc.edit(p -> outcome.applyTo(p, java.time.Clock.systemUTC()));
+        }
+    }
+
+    private void proofCancelled() {
+        proof.set("Rollback proof cancelled.");
+        proofStyle.set("text-warning");
     }
 
     /** Cancels a running rollback proof. */

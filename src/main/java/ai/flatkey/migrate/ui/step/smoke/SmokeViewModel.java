@@ -1,36 +1,27 @@
 package ai.flatkey.migrate.ui.step.smoke;
 
 import ai.flatkey.migrate.plan.CheckResult;
-import ai.flatkey.migrate.plan.Endpoint;
 import ai.flatkey.migrate.plan.MigrationPlan;
-import ai.flatkey.migrate.plan.Reconciliation;
 import ai.flatkey.migrate.plan.SmokeRun;
 import ai.flatkey.migrate.plan.Verdict;
 import ai.flatkey.migrate.secrets.KeyResolver;
-import ai.flatkey.migrate.smoke.SuiteOptions;
-import ai.flatkey.migrate.ui.services.UsageService;
-import ai.flatkey.migrate.ui.support.Bind;
-import ai.flatkey.migrate.ui.support.Validation;
-import ai.flatkey.migrate.usage.KeyQuota;
-import ai.flatkey.migrate.usage.ModelPrice;
-import ai.flatkey.migrate.usage.PriceTable;
-import ai.flatkey.migrate.usage.QuotaGuard;
-import ai.flatkey.migrate.usage.Reconciler;
-import ai.flatkey.migrate.usage.UsageAdapter;
-import ai.flatkey.migrate.usage.UsageException;
-import javafx.beans.binding.StringBinding;
-import javafx.collections.ListChangeListener;
 import ai.flatkey.migrate.smoke.Check;
-import ai.flatkey.migrate.smoke.SmokeListener;
-import ai.flatkey.migrate.smoke.Target;
+import ai.flatkey.migrate.smoke.SmokeService;
+import ai.flatkey.migrate.smoke.SuiteOptions;
+import ai.flatkey.migrate.smoke.SuiteRun;
 import ai.flatkey.migrate.ui.doc.PlanDocument;
-import ai.flatkey.migrate.ui.services.SmokeService;
 import ai.flatkey.migrate.ui.support.Background;
+import ai.flatkey.migrate.ui.support.Bind;
 import ai.flatkey.migrate.ui.support.Notifier;
 import ai.flatkey.migrate.ui.support.UiBridge;
+import ai.flatkey.migrate.ui.support.Validation;
+import ai.flatkey.migrate.usage.PriceTable;
+import ai.flatkey.migrate.usage.UsageService;
+import ai.flatkey.migrate.usage.Verification;
 import ai.flatkey.migrate.wire.ApiException;
 import ai.flatkey.migrate.wire.Cancellation;
 import ai.flatkey.migrate.wire.FailureKind;
+import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -40,6 +31,7 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 
 import java.util.ArrayList;
@@ -60,7 +52,7 @@ import java.util.concurrent.CancellationException;
 public final class SmokeViewModel {
 
     /** Runs kept in the plan, so a later run can be compared with earlier ones. */
-    public static final int KEEP_RUNS = 10;
+    public static final int KEEP_RUNS = SuiteRun.KEEP_RUNS;
 
     private sealed interface Event permits Started, Tokens, Fragments, Raw, Finished {
     }
@@ -83,9 +75,7 @@ public final class SmokeViewModel {
     }
 
     private final PlanDocument doc;
-    private final KeyResolver keys;
-    private final SmokeService smoke;
-    private final UsageService usage;
+    private final SuiteRun suite;
     private final Background background;
     private final UiBridge ui;
     private final Notifier notifier;
@@ -142,24 +132,18 @@ public final class SmokeViewModel {
     private UiBridge.Registration pulse;
     private int finishedCount;
     private PriceTable prices = PriceTable.empty();
-    private SuiteOptions pendingOptions;
+    /** A run held back by the budget warning; {@link #runAnyway()} sends it. */
+    private SuiteRun.Prepared held;
 
     /** Without a usage API: nothing is reconciled automatically (the Verify step asks for confirmations). */
     public SmokeViewModel(PlanDocument doc, KeyResolver keys, SmokeService smoke, Background background) {
-        this(doc, keys, smoke, UsageService.manualOnly(), background);
+        this(doc, new SuiteRun(smoke, new Verification(UsageService.manualOnly()), keys), background, new Notifier());
     }
 
-    public SmokeViewModel(PlanDocument doc, KeyResolver keys, SmokeService smoke, UsageService usage, Background background) {
-        this(doc, keys, smoke, usage, background, new Notifier());
-    }
-
-    public SmokeViewModel(PlanDocument doc, KeyResolver keys, SmokeService smoke, UsageService usage, Background background,
-                          Notifier notifier) {
+    public SmokeViewModel(PlanDocument doc, SuiteRun suite, Background background, Notifier notifier) {
         this.notifier = notifier;
         this.doc = doc;
-        this.keys = keys;
-        this.smoke = smoke;
-        this.usage = usage;
+        this.suite = suite;
         this.background = background;
         this.ui = background.ui();
         rows.addListener((ListChangeListener<CheckRow>) c -> regroup());
@@ -260,7 +244,7 @@ public final class SmokeViewModel {
 
     /** Starts the smoke suite for the current plan with the options in the fields. */
     public void run() {
-        start(options(), false);
+        start(options());
     }
 
     /** Runs a single check again (same options, only that check). */
@@ -273,27 +257,29 @@ public final class SmokeViewModel {
             fail("Run one works on target checks; select the target row of this check.");
             return;
         }
-        start(options().withChecks(id).withCompare(false), false);
+        start(options().withChecks(id).withCompare(false));
     }
 
     /** Runs despite the budget warning (the person agreed). */
     public void runAnyway() {
-        SuiteOptions o = pendingOptions;
+        SuiteRun.Prepared p = held;
+        held = null;
         budgetWarning.set("");
-        if (o != null) {
-            start(o, true);
+        if (p != null && !running.get()) {
+            showRun(p.sides().checks());
+            execute(p, begin());
         }
     }
 
     /** Drops the budget warning without running. */
     public void dismissBudgetWarning() {
         budgetWarning.set("");
-        pendingOptions = null;
+        held = null;
         summary.set("Not run: the estimate is over the budget. Lower Repeat, narrow the checks, or raise the budget in step 5.");
         summaryStyle.set("text-warning");
     }
 
-    private void start(SuiteOptions options, boolean overBudgetAgreed) {
+    private void start(SuiteOptions options) {
         if (running.get()) {
             return;
         }
@@ -301,46 +287,50 @@ public final class SmokeViewModel {
             fail("Repeat: " + repeatError.get());
             return;
         }
-        MigrationPlan plan = doc.plan();
-        String url = plan.target().baseUrl();
-        if (url.isBlank()) {
-            fail("Set the target's base URL in step 2 first.");
-            return;
-        }
-        String ref = plan.target().keyRef();
-        Optional<String> key = keys.resolve(ref);
-        if (!ref.isBlank() && key.isEmpty()) {
-            fail("No key for " + Endpoint.describeKeyRef(ref)
-                    + ". Set it up in step 2 (or use the embedded demo gateway), then run again.");
-            return;
-        }
-        Target source = null;
-        if (options.compare()) {
-            Endpoint src = plan.source();
-            if (src.baseUrl().isBlank()) {
-                fail("Compare needs the current provider's base URL: set it in step 2, or turn Compare off.");
-                return;
-            }
-            Optional<String> srcKey = keys.resolve(src.keyRef());
-            if (!src.keyRef().isBlank() && srcKey.isEmpty()) {
-                fail("No key for the current provider (" + Endpoint.describeKeyRef(src.keyRef())
-                        + "). Set it up in step 2, or turn Compare off.");
-                return;
-            }
-            source = new Target(src.baseUrl(), srcKey.orElse(null));
-        }
-        List<Check> checkList = smoke.derive(plan, options);
-        if (checkList.isEmpty()) {
-            fail("No check matches \"" + options.checks() + "\". Clear the selection to run all checks.");
+        SuiteRun.Sides sides;
+        try {
+            sides = suite.resolve(doc.plan(), options);
+        } catch (SuiteRun.NotStartable e) {
+            fail(hint(e));
             return;
         }
         budgetWarning.set("");
-        pendingOptions = null;
+        held = null;
+        showRun(sides.checks());
+        summary.set("Reading the key's quota and the gateway's prices…");
+        Cancellation c = begin();
+        background.run(() -> suite.prepare(sides, List.of(), true), p -> {
+            if (c != cancel) {
+                return;
+            }
+            if (c.isCancelled()) {
+                finishWithError(new CancellationException(), c);
+            } else if (p.preflight().overBudget().isPresent()) {
+                holdForBudget(p);
+            } else {
+                execute(p, c);
+            }
+        }, error -> finishWithError(error, c));
+    }
+
+    /** The fix for a suite that cannot start, in the wizard's words (the step to visit, the control to change). */
+    static String hint(SuiteRun.NotStartable e) {
+        return switch (e.problem()) {
+            case NO_TARGET_URL -> "Set the target's base URL in step 2 first.";
+            case NO_TARGET_KEY -> e.getMessage() + " Set it up in step 2 (or use the embedded demo gateway), then run again.";
+            case NO_SOURCE_URL -> "Compare needs the current provider's base URL: set it in step 2, or turn Compare off.";
+            case NO_SOURCE_KEY -> e.getMessage() + " Set it up in step 2, or turn Compare off.";
+            case NO_CHECK_SELECTED -> e.getMessage() + " Clear the selection to run all checks.";
+        };
+    }
+
+    /** Lists {@code checks} as the rows of a run about to start. */
+    private void showRun(List<Check> checks) {
         plannedGeneration++;
         planned = false;
         rows.clear();
         byId.clear();
-        checkList.forEach(this::rowFor);
+        checks.forEach(this::rowFor);
         outputLines.clear();
         textLines = 0;
         latency.clear();
@@ -352,74 +342,38 @@ public final class SmokeViewModel {
             pending = new ArrayList<>();
             joinable = new java.util.HashMap<>();
         }
-        running.set(true);
-        summary.set("Reading the key's quota and the gateway's prices…");
         summaryStyle.set("");
         updateProgress();
+    }
+
+    /** Marks a run as going: a new cancel switch, the pulse that applies live events. */
+    private Cancellation begin() {
+        running.set(true);
         Cancellation c = new Cancellation();
         cancel = c;
         pulse = ui.onPulse(this::flush);
-        Target target = new Target(url, key.orElse(null));
-        Target src = source;
-        int billable = (int) checkList.stream().filter(ch -> Reconciler.isBillable(ch.kind())).count() * options.repeat();
-        background.run(() -> preflight(plan, key.orElse(null), billable), pre -> {
-            if (c != cancel) {
-                return;
-            }
-            if (c.isCancelled()) {
-                finishWithError(new CancellationException(), c);
-                return;
-            }
-            prices = pre.prices();
-            if (pre.warning().isPresent() && !overBudgetAgreed) {
-                stopPulse();
-                running.set(false);
-                rows.forEach(CheckRow::cancelled);
-                pendingOptions = options;
-                budgetWarning.set(pre.warning().get());
-                summary.set("Not run yet: " + pre.warning().get() + " Run anyway, or lower Repeat / narrow the checks.");
-                summaryStyle.set("text-warning");
-                return;
-            }
-            summary.set("Running " + checkList.size() + " checks against " + url
-                    + (src != null ? " and the current provider " + src.baseUrl() : "")
-                    + (options.repeat() > 1 ? ", " + options.repeat() + " times each" : "") + "…");
-            background.deliver(smoke.run(plan, target, src, options, listener(), c),
-                    run -> finish(run, c, pre), error -> finishWithError(error, c));
-        }, error -> finishWithError(error, c));
+        return c;
     }
 
-    /** What the suite is expected to cost, and the quota before it. */
-    private record Preflight(UsageAdapter adapter, Optional<KeyQuota> before, PriceTable prices, Optional<String> warning,
-                             String problem) {
+    private void holdForBudget(SuiteRun.Prepared p) {
+        stopPulse();
+        running.set(false);
+        rows.forEach(CheckRow::cancelled);
+        held = p;
+        String warning = p.preflight().overBudget().orElse("");
+        budgetWarning.set(warning);
+        summary.set("Not run yet: " + warning + " Run anyway, or lower Repeat / narrow the checks.");
+        summaryStyle.set("text-warning");
     }
 
-    private Preflight preflight(MigrationPlan plan, String key, int billable) {
-        UsageAdapter adapter;
-        String problem = "";
-        try {
-            adapter = usage.adapter(plan.target(), key);
-        } catch (UsageException e) {
-            adapter = UsageAdapter.manual();
-            problem = "Usage cannot be checked: " + e.getMessage();
-        }
-        Optional<KeyQuota> before = Optional.empty();
-        if (adapter.canReadQuota()) {
-            try {
-                before = adapter.quota();
-            } catch (UsageException e) {
-                problem = "The key's quota could not be read: " + e.getMessage();
-            }
-        }
-        List<ModelPrice> gatewayPrices = List.of();
-        try {
-            gatewayPrices = adapter.prices();
-        } catch (UsageException e) {
-            problem = "The gateway's prices could not be read: " + e.getMessage();
-        }
-        PriceTable table = PriceTable.of(gatewayPrices, List.of(), plan);
-        QuotaGuard.Estimate estimate = QuotaGuard.estimate(billable, ai.flatkey.migrate.smoke.SmokeSuite.targetModels(plan), table);
-        return new Preflight(adapter, before, table, QuotaGuard.check(estimate, before, plan.budgetUsd()), problem);
+    private void execute(SuiteRun.Prepared p, Cancellation c) {
+        prices = p.preflight().prices();
+        SuiteRun.Sides sides = p.sides();
+        summary.set("Running " + sides.checks().size() + " checks against " + sides.target().baseUrl()
+                + (sides.source() != null ? " and the current provider " + sides.source().baseUrl() : "")
+                + (sides.options().repeat() > 1 ? ", " + sides.options().repeat() + " times each" : "") + "…");
+        background.run(() -> suite.execute(p, listener(c), c), outcome -> reconciled(outcome, c),
+                error -> finishWithError(error, c));
     }
 
     /** Cancels a running suite; nothing is stored in the plan. */
@@ -516,8 +470,13 @@ public final class SmokeViewModel {
         updateProgress();
     }
 
-    private SmokeListener listener() {
-        return new SmokeListener() {
+    private SuiteRun.Listener listener(Cancellation c) {
+        return new SuiteRun.Listener() {
+            @Override
+            public void onRunFinished(SmokeRun run) {
+                ui.post(() -> finish(run, c));
+            }
+
             @Override
             public void onStarted(Check c) {
                 synchronized (lock) {
@@ -587,7 +546,8 @@ public final class SmokeViewModel {
         };
     }
 
-    private void finish(SmokeRun run, Cancellation c, Preflight pre) {
+    /** The checks ran: shows and stores the run; its reconciliation follows ({@link #reconciled}). */
+    private void finish(SmokeRun run, Cancellation c) {
         if (c != cancel) {
             return;
         }
@@ -605,13 +565,7 @@ public final class SmokeViewModel {
                 row.finished(r, prices);
             }
         }
-        if (c.isCancelled()) {
-            rows.forEach(CheckRow::cancelled);
-            summary.set("Run cancelled. Its results were not stored in the plan.");
-            summaryStyle.set("text-warning");
-            return;
-        }
-        doc.edit(p -> p.withSmokeRunAdded(run, KEEP_RUNS));
+        doc.edit(p -> SuiteRun.withRun(p, run));
         latency.setAll(Metrics.latency(run));
         long pass = run.count(Verdict.PASS);
         int n = run.results().size();
@@ -625,50 +579,43 @@ public final class SmokeViewModel {
             summaryStyle.set("text-danger");
         }
         updateProgress();
-        reconcile(run, pre);
+        reconciling.set(true);
     }
 
-    /** Reads the quota after the suite and looks each request up in the gateway's log; stores the reconciliation. */
-    private void reconcile(SmokeRun run, Preflight pre) {
-        reconciling.set(true);
-        UsageAdapter adapter = pre.adapter();
-        String baseUrl = run.targetBaseUrl();
-        String key = keys.resolve(doc.plan().target().keyRef()).orElse(null);
-        background.run(() -> {
-            Optional<KeyQuota> after = Optional.empty();
-            if (adapter.canReadQuota()) {
-                try {
-                    after = adapter.quota();
-                } catch (UsageException e) {
-                    after = Optional.empty();
-                }
+    /** The whole use case ended: a cancelled run is shown as such; a reconciliation is stored with its run. */
+    private void reconciled(SuiteRun.Outcome outcome, Cancellation c) {
+        if (outcome.cancelled()) {
+            if (c == cancel) {
+                stopPulse();
+                flush();
+                running.set(false);
+                rows.forEach(CheckRow::cancelled);
+                summary.set("Run cancelled. Its results were not stored in the plan.");
+                summaryStyle.set("text-warning");
             }
-            List<String> limits;
-            try {
-                limits = usage.rateLimits(baseUrl, key);
-            } catch (java.io.IOException e) {
-                limits = List.of();
+            return;
+        }
+        if (outcome.reconciliation() != null) {
+            doc.edit(p -> Verification.store(p, outcome.reconciliation()));
+        }
+        if (c != cancel) {
+            return;
+        }
+        reconciling.set(false);
+        if (!outcome.problems().isEmpty()) {
+            String problems = String.join(" ", outcome.problems());
+            summary.set(summary.get() + " " + problems);
+            if (outcome.reconciliation() == null) {
+                notifier.warning("The gateway's log could not be checked", problems);
             }
-            return usage.reconciler(adapter).reconcile(run, pre.prices(), pre.before(), after, limits);
-        }, rec -> {
-            reconciling.set(false);
-            doc.edit(p -> p.latestRun().filter(r -> r.startedAt().equals(run.startedAt())).isPresent()
-                    ? p.withReconciliation(rec) : p);
-            if (!pre.problem().isEmpty()) {
-                summary.set(summary.get() + " " + pre.problem());
-            }
-        }, error -> {
-            reconciling.set(false);
-            summary.set(summary.get() + " The gateway's log could not be checked (" + error.getMessage()
-                    + "); confirm the requests by hand in step 5.");
-            notifier.warning("The gateway's log could not be checked", error.getMessage() + " Confirm the requests by hand in step 5.");
-        });
+        }
     }
 
     private void finishWithError(Throwable error, Cancellation c) {
         if (c != cancel) {
             return;
         }
+        reconciling.set(false);
         stopPulse();
         flush();
         running.set(false);
@@ -830,7 +777,7 @@ public final class SmokeViewModel {
         long generation = plannedGeneration;
         SuiteOptions o = options();
         listing = true;
-        background.run(() -> smoke.derive(plan, o), list -> {
+        background.run(() -> suite.checks(plan, o), list -> {
             listing = false;
             if (generation != plannedGeneration || running.get() || doc.plan().latestRun().isPresent()) {
                 return;

@@ -11,16 +11,15 @@ import ai.flatkey.migrate.plan.SmokeRun;
 import ai.flatkey.migrate.plan.Verdict;
 import ai.flatkey.migrate.secrets.KeyResolver;
 import ai.flatkey.migrate.ui.doc.PlanDocument;
-import ai.flatkey.migrate.ui.services.UsageService;
+import ai.flatkey.migrate.usage.UsageService;
 import ai.flatkey.migrate.ui.step.checklist.ChecklistRow;
 import ai.flatkey.migrate.ui.step.checklist.ChecklistRows;
 import ai.flatkey.migrate.ui.support.Background;
 import ai.flatkey.migrate.ui.support.Bind;
 import ai.flatkey.migrate.ui.support.Validation;
-import ai.flatkey.migrate.usage.KeyQuota;
-import ai.flatkey.migrate.usage.PriceTable;
-import ai.flatkey.migrate.usage.UsageAdapter;
 import ai.flatkey.migrate.usage.UsageException;
+import ai.flatkey.migrate.usage.Verification;
+import ai.flatkey.migrate.wire.Cancellation;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
@@ -123,7 +122,7 @@ public final class VerifyViewModel {
 
     private final PlanDocument doc;
     private final KeyResolver keys;
-    private final UsageService usage;
+    private final Verification books;
     private final Background background;
     private final Clock clock;
     private final ObservableList<RequestRow> requests = FXCollections.observableArrayList();
@@ -145,16 +144,17 @@ public final class VerifyViewModel {
     public final StringBinding budgetError = Bind.text(() -> Validation.decimal(budget.get(), 0, 1_000_000), budget);
     private final BooleanBinding anyNotVisible;
     private boolean loading;
+    private Cancellation recheckCancel;
 
     /** Without a usage API (tests of the confirmations): "look again" then reports that nothing can be looked up. */
     public VerifyViewModel(PlanDocument doc) {
-        this(doc, new KeyResolver(k -> null), UsageService.manualOnly(), null, Clock.systemUTC());
+        this(doc, new KeyResolver(k -> null), new Verification(UsageService.manualOnly()), null, Clock.systemUTC());
     }
 
-    public VerifyViewModel(PlanDocument doc, KeyResolver keys, UsageService usage, Background background, Clock clock) {
+    public VerifyViewModel(PlanDocument doc, KeyResolver keys, Verification books, Background background, Clock clock) {
         this.doc = doc;
         this.keys = keys;
-        this.usage = usage;
+        this.books = books;
         this.background = background;
         this.clock = clock;
         this.confirmations = ChecklistRows.only(doc, CHECKLIST_ITEMS);
@@ -263,19 +263,16 @@ public final class VerifyViewModel {
         rechecking.set(true);
         recheckMessage.set("Looking the requests up in the gateway's log…");
         String key = keys.resolve(plan.target().keyRef()).orElse(null);
-        Optional<Reconciliation> previous = plan.latestReconciliation();
-        background.run(() -> {
-            UsageAdapter adapter = usage.adapter(plan.target(), key);
-            PriceTable prices = PriceTable.of(safePrices(adapter), List.of(), plan);
-            Optional<KeyQuota> before = previous.map(Reconciliation::quotaBefore)
-                    .map(v -> new KeyQuota("before the suite", null, null, v, false, 0));
-            Optional<KeyQuota> after = adapter.canReadQuota() ? adapter.quota() : Optional.empty();
-            List<String> limits = previous.map(Reconciliation::rateLimits).orElse(List.of());
-            return usage.reconciler(adapter).reconcile(run.get(), prices, before, after, limits);
-        }, rec -> {
+        Cancellation c = new Cancellation();
+        recheckCancel = c;
+        background.run(() -> books.recheck(plan, key, c), found -> {
             rechecking.set(false);
-            doc.edit(p -> p.latestRun().filter(r -> r.startedAt().equals(run.get().startedAt())).isPresent()
-                    ? p.withReconciliation(rec) : p);
+            if (c.isCancelled() || found.isEmpty()) {
+                recheckMessage.set(c.isCancelled() ? "Stopped looking." : "Run the smoke tests in step 4 first.");
+                return;
+            }
+            Reconciliation rec = found.get();
+            doc.edit(p -> Verification.store(p, rec));
             long missing = rec.count(Reconciliation.Status.NOT_VISIBLE_YET);
             recheckMessage.set(missing == 0 ? "Looked again: every checkable request is accounted for."
                     : "Looked again: " + missing + " request(s) still not in the log. Some gateways lag by minutes; try later or confirm by hand.");
@@ -286,11 +283,11 @@ public final class VerifyViewModel {
         });
     }
 
-    private static List<ai.flatkey.migrate.usage.ModelPrice> safePrices(UsageAdapter a) {
-        try {
-            return a.prices();
-        } catch (UsageException e) {
-            return List.of();
+    /** Stops looking the requests up (the waits between lookups end at once). */
+    public void cancelRecheck() {
+        Cancellation c = recheckCancel;
+        if (c != null) {
+            c.cancel();
         }
     }
 

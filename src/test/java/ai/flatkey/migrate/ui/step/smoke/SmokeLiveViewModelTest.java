@@ -12,7 +12,7 @@ import ai.flatkey.migrate.smoke.SmokeListener;
 import ai.flatkey.migrate.smoke.Target;
 import ai.flatkey.migrate.ui.QueueBridge;
 import ai.flatkey.migrate.ui.doc.PlanDocument;
-import ai.flatkey.migrate.ui.services.SmokeService;
+import ai.flatkey.migrate.smoke.SmokeService;
 import ai.flatkey.migrate.ui.support.Background;
 import ai.flatkey.migrate.wire.Cancellation;
 import org.junit.jupiter.api.AfterEach;

@@ -1,11 +1,7 @@
-package ai.flatkey.migrate.ui.services;
+package ai.flatkey.migrate.smoke;
 
 import ai.flatkey.migrate.plan.MigrationPlan;
 import ai.flatkey.migrate.plan.SmokeRun;
-import ai.flatkey.migrate.smoke.Check;
-import ai.flatkey.migrate.smoke.SmokeListener;
-import ai.flatkey.migrate.smoke.SuiteOptions;
-import ai.flatkey.migrate.smoke.Target;
 import ai.flatkey.migrate.wire.Cancellation;
 
 import java.util.List;
@@ -45,14 +41,15 @@ public interface SmokeService {
 
             @Override
             public CompletableFuture<SmokeRun> run(MigrationPlan plan, Target target, SmokeListener listener, Cancellation cancel) {
-                // The first run builds the runner (and its HTTP client, which reads the trust store): off the caller's thread.
-                return CompletableFuture.supplyAsync(real).thenCompose(s -> s.run(plan, target, listener, cancel));
+                // The first run builds the runner (and its HTTP client, which reads the trust store) on the caller's
+                // thread: a use case's background thread, never the UI's.
+                return real.get().run(plan, target, listener, cancel);
             }
 
             @Override
             public CompletableFuture<SmokeRun> run(MigrationPlan plan, Target target, Target source, SuiteOptions options,
                                                    SmokeListener listener, Cancellation cancel) {
-                return CompletableFuture.supplyAsync(real).thenCompose(s -> s.run(plan, target, source, options, listener, cancel));
+                return real.get().run(plan, target, source, options, listener, cancel);
             }
         };
     }

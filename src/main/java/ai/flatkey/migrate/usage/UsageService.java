@@ -1,0 +1,73 @@
+package ai.flatkey.migrate.usage;
+
+import ai.flatkey.migrate.plan.Endpoint;
+import ai.flatkey.migrate.wire.ApiException;
+import ai.flatkey.migrate.wire.Cancellation;
+import ai.flatkey.migrate.wire.ClientConfig;
+import ai.flatkey.migrate.wire.OpenAiClient;
+import okhttp3.OkHttpClient;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The gateway's books: the usage adapter for a target, a reconciler over it, and the rate-limit headers of a
+ * {@code GET /models}. Blocking; call off a UI thread. The wizard and the CLI use the same one; tests pass a fake.
+ */
+public interface UsageService {
+
+    /** The adapter for the target's preset (manual where the gateway has no usage API). */
+    UsageAdapter adapter(Endpoint target, String key) throws UsageException;
+
+    /** A reconciler that looks a request up a few times while the gateway's log catches up; a cancel ends its waits. */
+    Reconciler reconciler(UsageAdapter adapter, Cancellation cancel);
+
+    /** The {@code x-ratelimit-*} headers the gateway sends, as readable lines; empty when it sends none or fails. */
+    List<String> rateLimits(String baseUrl, String key, Cancellation cancel);
+
+    /** Without network access to usage APIs: every target is "manual", no rate limits are read. */
+    static UsageService manualOnly() {
+        return new UsageService() {
+            @Override
+            public UsageAdapter adapter(Endpoint target, String key) {
+                return UsageAdapter.manual();
+            }
+
+            @Override
+            public Reconciler reconciler(UsageAdapter adapter, Cancellation cancel) {
+                return new Reconciler(adapter, Clock.systemUTC(), ms -> { }, 1, 0);
+            }
+
+            @Override
+            public List<String> rateLimits(String baseUrl, String key, Cancellation cancel) {
+                return List.of();
+            }
+        };
+    }
+
+    /** Over the usage adapters and the wire client, on an HTTP client created when first needed. */
+    static UsageService of(Supplier<OkHttpClient> lazyHttp, Clock clock) {
+        return new UsageService() {
+            @Override
+            public UsageAdapter adapter(Endpoint target, String key) throws UsageException {
+                return UsageAdapters.forTarget(target, key, lazyHttp.get());
+            }
+
+            @Override
+            public Reconciler reconciler(UsageAdapter adapter, Cancellation cancel) {
+                return new Reconciler(adapter, clock, cancel::pause, 4, 1000);
+            }
+
+            @Override
+            public List<String> rateLimits(String baseUrl, String key, Cancellation cancel) {
+                try {
+                    return new OpenAiClient(lazyHttp.get(), ClientConfig.of(baseUrl, key)).listModels(cancel).headers()
+                            .rateLimitLines();
+                } catch (ApiException | IllegalArgumentException e) {
+                    return List.of();
+                }
+            }
+        };
+    }
+}
