@@ -54,61 +54,24 @@ public final class SmokeViewModel {
     /** Runs kept in the plan, so a later run can be compared with earlier ones. */
     public static final int KEEP_RUNS = SuiteRun.KEEP_RUNS;
 
-    private sealed interface Event permits Started, Tokens, Fragments, Raw, Finished {
-    }
-
-    /** Tool-call fragments of one call in a row, joined; {@code name} from the first of them. */
-    private record Fragments(Check check, Integer index, String name, StringBuilder arguments) implements Event {
-    }
-
-    /** Raw SSE events of one check in a row, each in SSE syntax. */
-    private record Raw(Check check, List<String> events) implements Event {
-    }
-
-    private record Started(Check check) implements Event {
-    }
-
-    private record Tokens(Check check, StringBuilder text) implements Event {
-    }
-
-    private record Finished(Check check, CheckResult result) implements Event {
-    }
-
     private final PlanDocument doc;
     private final SuiteRun suite;
     private final Background background;
     private final UiBridge ui;
     private final Notifier notifier;
 
-    private final ObservableList<CheckRow> rows = FXCollections.observableArrayList();
-    private final ObservableList<CheckRow> groupedRows = FXCollections.observableArrayList();
-    private final Map<String, CheckRow> byId = new LinkedHashMap<>();
-    /**
-     * The followed check's output as lines; the view shows it in a virtualized list. The streamed text comes first
-     * ({@link #textLines} lines), then one line per streamed tool call, updated in place as its arguments grow.
-     */
-    private final ObservableList<String> outputLines = FXCollections.observableArrayList();
-    /** The followed check's raw SSE lines while the raw view is on (empty otherwise, so a hidden view costs nothing). */
-    private final ObservableList<String> rawLines = FXCollections.observableArrayList();
-    /** Whether the live pane shows the raw event stream instead of the rendered text and tool calls. */
-    private final BooleanProperty rawView = new SimpleBooleanProperty(this, "rawView");
-    private final StringProperty rawNote = new SimpleStringProperty(this, "rawNote", "");
-    /** How many of {@link #outputLines} hold streamed text (the tool-call lines follow them). */
-    private int textLines;
-    /** Whether {@link #rows} lists the checks a run would send (no run yet), not checks of a run. */
-    private boolean planned;
+    private final CheckTable table = new CheckTable();
+    private final FollowedOutput output = new FollowedOutput();
     /** Bumped whenever the rows change for another reason, so a late list of planned checks is dropped. */
     private long plannedGeneration;
     /** A list of planned checks is being derived; {@link #relist}: the plan changed meanwhile, derive again. */
     private boolean listing;
     private boolean relist;
     private final ObservableList<Metrics.ModelLatency> latency = FXCollections.observableArrayList();
-    private final ObjectProperty<CheckRow> followed = new SimpleObjectProperty<>(this, "followed");
     private final BooleanProperty running = new SimpleBooleanProperty(this, "running");
     private final BooleanProperty reconciling = new SimpleBooleanProperty(this, "reconciling");
     private final StringProperty summary = new SimpleStringProperty(this, "summary", "");
     private final StringProperty summaryStyle = new SimpleStringProperty(this, "summaryStyle", "");
-    private final StringProperty progress = new SimpleStringProperty(this, "progress", "");
     private final StringProperty budgetWarning = new SimpleStringProperty(this, "budgetWarning", "");
     /** Repeat N as typed; validated. */
     public final StringProperty repeat = new SimpleStringProperty(this, "repeat", "1");
@@ -119,18 +82,9 @@ public final class SmokeViewModel {
     /** Which checks run: comma-separated globs over check IDs, blank for all. */
     public final StringProperty checks = new SimpleStringProperty(this, "checks", "");
 
-    private final Object lock = new Object();
-    private List<Event> pending = new ArrayList<>();
-    /**
-     * The text, raw and tool-call events of {@link #pending} that later ones of the same kind join, keyed by check ID
-     * (and tool-call index): text and raw events of one check interleave on the wire, and without this each token
-     * would be its own UI update.
-     */
-    private Map<String, Event> joinable = new java.util.HashMap<>();
-    private boolean autoFollow = true;
+    private LiveEvents live = new LiveEvents(run -> { });
     private Cancellation cancel;
     private UiBridge.Registration pulse;
-    private int finishedCount;
     private PriceTable prices = PriceTable.empty();
     /** A run held back by the budget warning; {@link #runAnyway()} sends it. */
     private SuiteRun.Prepared held;
@@ -146,8 +100,6 @@ public final class SmokeViewModel {
         this.suite = suite;
         this.background = background;
         this.ui = background.ui();
-        rows.addListener((ListChangeListener<CheckRow>) c -> regroup());
-        rawView.addListener((o, was, now) -> showRaw());
         checks.addListener((o, was, now) -> replan());
         // an edit in another step (a mapping added, a feature ticked) changes what Run all would send
         doc.planProperty().addListener((o, was, now) -> {
@@ -164,12 +116,12 @@ public final class SmokeViewModel {
     }
 
     public ObservableList<CheckRow> rows() {
-        return rows;
+        return table.rows;
     }
 
     /** The rows with a header row before each group (side and model), in a stable order. */
     public ObservableList<CheckRow> groupedRows() {
-        return groupedRows;
+        return table.groupedRows;
     }
 
     /** Latency per feature, one entry per target model, from the latest run. */
@@ -178,26 +130,26 @@ public final class SmokeViewModel {
     }
 
     public ObservableList<String> outputLines() {
-        return outputLines;
+        return output.lines;
     }
 
     /** The followed check's raw SSE lines (empty while the raw view is off). */
     public ObservableList<String> rawLines() {
-        return rawLines;
+        return output.rawLines;
     }
 
     /** Raw view on: the live pane shows the event stream exactly as received (redacted) instead of the rendered text. */
     public BooleanProperty rawViewProperty() {
-        return rawView;
+        return output.rawView;
     }
 
     /** What the raw view holds for the followed check: how many lines, how many dropped, or why there are none. */
     public ReadOnlyStringProperty rawNoteProperty() {
-        return rawNote;
+        return output.rawNote;
     }
 
     public ObjectProperty<CheckRow> followedProperty() {
-        return followed;
+        return output.followed;
     }
 
     public ReadOnlyBooleanProperty runningProperty() {
@@ -219,7 +171,7 @@ public final class SmokeViewModel {
     }
 
     public ReadOnlyStringProperty progressProperty() {
-        return progress;
+        return table.progress;
     }
 
     /** Set when the suite would run over the key's quota or the plan's budget; {@link #runAnyway()} goes on. */
@@ -229,11 +181,7 @@ public final class SmokeViewModel {
 
     /** Shows a check's output (the person picked a row); stops following the live one. */
     public void follow(CheckRow row) {
-        if (row == null || row.isGroup() || row == followed.get()) {
-            return;
-        }
-        autoFollow = false;
-        setFollowed(row);
+        output.pick(row);
     }
 
     /** The suite options from the fields (repeat, compare, selection). */
@@ -327,23 +275,10 @@ public final class SmokeViewModel {
     /** Lists {@code checks} as the rows of a run about to start. */
     private void showRun(List<Check> checks) {
         plannedGeneration++;
-        planned = false;
-        rows.clear();
-        byId.clear();
-        checks.forEach(this::rowFor);
-        outputLines.clear();
-        textLines = 0;
+        table.showRun(checks);
+        output.reset();
         latency.clear();
-        autoFollow = true;
-        followed.set(null);
-        showRaw();
-        finishedCount = 0;
-        synchronized (lock) {
-            pending = new ArrayList<>();
-            joinable = new java.util.HashMap<>();
-        }
         summaryStyle.set("");
-        updateProgress();
     }
 
     /** Marks a run as going: a new cancel switch, the pulse that applies live events. */
@@ -351,6 +286,7 @@ public final class SmokeViewModel {
         running.set(true);
         Cancellation c = new Cancellation();
         cancel = c;
+        live = new LiveEvents(run -> ui.post(() -> finish(run, c)));
         pulse = ui.onPulse(this::flush);
         return c;
     }
@@ -358,7 +294,7 @@ public final class SmokeViewModel {
     private void holdForBudget(SuiteRun.Prepared p) {
         stopPulse();
         running.set(false);
-        rows.forEach(CheckRow::cancelled);
+        table.cancelled();
         held = p;
         String warning = p.preflight().overBudget().orElse("");
         budgetWarning.set(warning);
@@ -372,7 +308,8 @@ public final class SmokeViewModel {
         summary.set("Running " + sides.checks().size() + " checks against " + sides.target().baseUrl()
                 + (sides.source() != null ? " and the current provider " + sides.source().baseUrl() : "")
                 + (sides.options().repeat() > 1 ? ", " + sides.options().repeat() + " times each" : "") + "…");
-        background.run(() -> suite.execute(p, listener(c), c), outcome -> reconciled(outcome, c),
+        LiveEvents events = live;
+        background.run(() -> suite.execute(p, events, c), outcome -> reconciled(outcome, c),
                 error -> finishWithError(error, c));
     }
 
@@ -403,147 +340,34 @@ public final class SmokeViewModel {
 
     /** Applies buffered runner events; called once per UI pulse while a run is going, and when it ends. */
     public void flush() {
-        List<Event> batch;
-        synchronized (lock) {
-            if (pending.isEmpty()) {
-                return;
-            }
-            batch = pending;
-            pending = new ArrayList<>();
-            joinable = new java.util.HashMap<>();
+        List<LiveEvents.Event> batch = live.drain();
+        if (batch.isEmpty()) {
+            return;
         }
-        for (Event e : batch) {
-            if (e instanceof Started s) {
-                rowFor(s.check()).running();
-            } else if (e instanceof Tokens t) {
-                CheckRow row = rowFor(t.check());
+        for (LiveEvents.Event e : batch) {
+            if (e instanceof LiveEvents.Started s) {
+                table.rowFor(s.check()).running();
+            } else if (e instanceof LiveEvents.Tokens t) {
+                CheckRow row = table.rowFor(t.check());
                 row.output.append(t.text());
-                if (autoFollow && followed.get() != row) {
-                    setFollowed(row);
-                } else if (followed.get() == row) {
-                    appendLines(t.text().toString());
-                }
-            } else if (e instanceof Fragments f) {
-                CheckRow row = rowFor(f.check());
+                output.tokens(row, t.text().toString());
+            } else if (e instanceof LiveEvents.Fragments f) {
+                CheckRow row = table.rowFor(f.check());
                 int before = row.toolCalls.size();
                 int position = row.toolCalls.add(f.index(), f.name(), f.arguments().toString());
-                if (autoFollow && followed.get() != row) {
-                    setFollowed(row);
-                } else if (followed.get() == row) {
-                    String line = row.toolCalls.at(position).line();
-                    if (row.toolCalls.size() > before) {
-                        outputLines.add(line);
-                    } else {
-                        outputLines.set(textLines + position, line);
-                    }
-                }
-            } else if (e instanceof Raw r) {
-                CheckRow row = rowFor(r.check());
+                output.toolCall(row, position, row.toolCalls.size() > before);
+            } else if (e instanceof LiveEvents.Raw r) {
+                CheckRow row = table.rowFor(r.check());
                 List<String> added = new ArrayList<>();
                 int dropped = row.raw.add(r.events(), added);
-                if (followed.get() == row && rawView.get()) {
-                    if (dropped >= rawLines.size()) {
-                        rawLines.setAll(row.raw.lines());
-                    } else {
-                        if (dropped > 0) {
-                            rawLines.remove(0, dropped);
-                        }
-                        rawLines.addAll(added);
-                    }
-                }
-                if (followed.get() == row) {
-                    rawNoteFor(row);
-                }
-            } else if (e instanceof Finished f) {
-                CheckRow row = rowFor(f.check());
+                output.raw(row, added, dropped);
+            } else if (e instanceof LiveEvents.Finished f) {
+                CheckRow row = table.rowFor(f.check());
                 boolean hadOutput = row.output.length() > 0;
-                row.finished(f.result(), prices);
-                if (!hadOutput && row.output.length() > 0 && followed.get() == row) {
-                    appendLines(row.output.toString());
-                }
-                if (followed.get() == row) {
-                    rawNoteFor(row);
-                }
-                finishedCount++;
+                table.finished(row, f.result(), prices);
+                output.finished(row, hadOutput);
             }
         }
-        updateProgress();
-    }
-
-    private SuiteRun.Listener listener(Cancellation c) {
-        return new SuiteRun.Listener() {
-            @Override
-            public void onRunFinished(SmokeRun run) {
-                ui.post(() -> finish(run, c));
-            }
-
-            @Override
-            public void onStarted(Check c) {
-                synchronized (lock) {
-                    pending.add(new Started(c));
-                }
-            }
-
-            @Override
-            public void onToken(Check c, String text) {
-                if (text == null || text.isEmpty()) {
-                    return;
-                }
-                synchronized (lock) {
-                    if (joinable.get("t:" + c.id()) instanceof Tokens t) {
-                        t.text().append(text);
-                    } else {
-                        Tokens t = new Tokens(c, new StringBuilder(text));
-                        joinable.put("t:" + c.id(), t);
-                        pending.add(t);
-                    }
-                }
-            }
-
-            @Override
-            public void onToolCallFragment(Check c, Integer index, String name, String arguments) {
-                String args = arguments == null ? "" : arguments;
-                // a fragment without an index continues the latest call: joined only with its direct predecessor
-                String key = "f:" + c.id() + "#" + index;
-                synchronized (lock) {
-                    Event last = pending.isEmpty() ? null : pending.get(pending.size() - 1);
-                    Event open = index == null ? last : joinable.get(key);
-                    if (open instanceof Fragments f && f.check().id().equals(c.id()) && java.util.Objects.equals(f.index(), index)
-                            && (name == null || name.isEmpty())) {
-                        f.arguments().append(args);
-                    } else {
-                        Fragments f = new Fragments(c, index, name, new StringBuilder(args));
-                        joinable.put(key, f);
-                        pending.add(f);
-                    }
-                }
-            }
-
-            @Override
-            public void onRawSse(Check c, String text) {
-                if (text == null) {
-                    return;
-                }
-                synchronized (lock) {
-                    if (joinable.get("r:" + c.id()) instanceof Raw r) {
-                        r.events().add(text);
-                    } else {
-                        List<String> events = new ArrayList<>();
-                        events.add(text);
-                        Raw r = new Raw(c, events);
-                        joinable.put("r:" + c.id(), r);
-                        pending.add(r);
-                    }
-                }
-            }
-
-            @Override
-            public void onFinished(Check c, CheckResult r) {
-                synchronized (lock) {
-                    pending.add(new Finished(c, r));
-                }
-            }
-        };
     }
 
     /** The checks ran: shows and stores the run; its reconciliation follows ({@link #reconciled}). */
@@ -554,17 +378,7 @@ public final class SmokeViewModel {
         stopPulse();
         flush();
         running.set(false);
-        for (CheckResult r : run.results()) {
-            CheckRow row = byId.get(r.checkId());
-            if (row == null) {
-                row = CheckRow.of(r, false);
-                byId.put(r.checkId(), row);
-                rows.add(row);
-            }
-            if (row.result == null || !row.result.equals(r)) {
-                row.finished(r, prices);
-            }
-        }
+        table.settle(run, prices);
         doc.edit(p -> SuiteRun.withRun(p, run));
         latency.setAll(Metrics.latency(run));
         long pass = run.count(Verdict.PASS);
@@ -578,7 +392,6 @@ public final class SmokeViewModel {
                     + " errors. Select a row for the rule and its evidence. The run is stored in the plan.");
             summaryStyle.set("text-danger");
         }
-        updateProgress();
         reconciling.set(true);
     }
 
@@ -589,7 +402,7 @@ public final class SmokeViewModel {
                 stopPulse();
                 flush();
                 running.set(false);
-                rows.forEach(CheckRow::cancelled);
+                table.cancelled();
                 summary.set("Run cancelled. Its results were not stored in the plan.");
                 summaryStyle.set("text-warning");
             }
@@ -619,7 +432,7 @@ public final class SmokeViewModel {
         stopPulse();
         flush();
         running.set(false);
-        rows.forEach(CheckRow::cancelled);
+        table.cancelled();
         boolean cancelled = c.isCancelled() || error instanceof CancellationException
                 || (error instanceof ApiException api && api.kind() == FailureKind.CANCELLED);
         if (cancelled) {
@@ -643,129 +456,22 @@ public final class SmokeViewModel {
         summaryStyle.set("text-danger");
     }
 
-    private CheckRow rowFor(Check c) {
-        CheckRow row = byId.get(c.id());
-        if (row == null) {
-            row = CheckRow.of(c);
-            byId.put(c.id(), row);
-            rows.add(row);
-        }
-        return row;
-    }
-
-    private void regroup() {
-        Map<String, List<CheckRow>> groups = new LinkedHashMap<>();
-        List<CheckRow> ordered = new ArrayList<>(rows);
-        ordered.sort(java.util.Comparator.comparing((CheckRow r) -> r.isSource() ? 1 : 0)
-                .thenComparing(r -> r.model.get().isBlank() ? 0 : 1));
-        for (CheckRow r : ordered) {
-            groups.computeIfAbsent(r.groupKey(), k -> new ArrayList<>()).add(r);
-        }
-        List<CheckRow> out = new ArrayList<>();
-        groups.forEach((k, list) -> {
-            out.add(CheckRow.group(k, list.get(0).groupSide(), list.get(0).groupTitle()));
-            out.addAll(list);
-        });
-        groupedRows.setAll(out);
-    }
-
-    private void setFollowed(CheckRow row) {
-        followed.set(row);
-        List<String> lines = new ArrayList<>();
-        if (row != null && row.output.length() > 0) {
-            lines.addAll(java.util.Arrays.asList(row.output.toString().split("\n", -1)));
-        }
-        textLines = lines.size();
-        if (row != null) {
-            lines.addAll(row.toolCallLines());
-        }
-        outputLines.setAll(lines);
-        showRaw();
-    }
-
-    /**
-     * Appends text to the text lines: the first part extends the last text line, each newline starts a new one.
-     * Tool-call lines, if any, stay after the text.
-     */
-    private void appendLines(String text) {
-        String[] parts = text.split("\n", -1);
-        if (textLines == 0) {
-            outputLines.add(0, "");
-            textLines = 1;
-        }
-        int last = textLines - 1;
-        outputLines.set(last, outputLines.get(last) + parts[0]);
-        if (parts.length > 1) {
-            outputLines.addAll(textLines, java.util.Arrays.asList(parts).subList(1, parts.length));
-            textLines += parts.length - 1;
-        }
-    }
-
-    /** Fills (raw view on) or empties (off) the raw lines for the followed check. */
-    private void showRaw() {
-        CheckRow row = followed.get();
-        if (rawView.get() && row != null) {
-            rawLines.setAll(row.raw.lines());
-        } else {
-            rawLines.clear();
-        }
-        rawNoteFor(row);
-    }
-
-    private void rawNoteFor(CheckRow row) {
-        if (row == null) {
-            rawNote.set("Select a check to see its raw event stream.");
-        } else if (row.raw.isEmpty()) {
-            rawNote.set(row.status.get().equals("queued") || row.status.get().equals("running")
-                    ? "No events yet: raw events appear here as a streamed check receives them."
-                    : "No raw events: this check was not streamed, or it ran before this session (its exchange is under Evidence).");
-        } else {
-            rawNote.set(String.format(java.util.Locale.ROOT, "%,d raw lines as received (keys redacted)", row.raw.size())
-                    + (row.raw.dropped() > 0 ? String.format(java.util.Locale.ROOT, "; the %,d before them were dropped (the last %,d are kept)",
-                    row.raw.dropped(), RawTail.MAX_LINES) : ""));
-        }
-    }
-
-    private void updateProgress() {
-        progress.set(rows.isEmpty() ? "" : planned ? rows.size() + " checks to run"
-                : finishedCount + " of " + rows.size() + " checks finished");
-    }
-
     private void showStored(MigrationPlan plan) {
         plannedGeneration++;
-        boolean keepPlanned = planned && plan.latestRun().isEmpty();
-        if (!keepPlanned) {
-            rows.clear();
-            byId.clear();
-            planned = false;
-        }
-        outputLines.clear();
-        textLines = 0;
-        followed.set(null);
-        showRaw();
-        autoFollow = true;
-        finishedCount = 0;
+        output.reset();
         latency.clear();
         plan.latestRun().ifPresentOrElse(run -> {
-            PriceTable typed = PriceTable.of(List.of(), List.of(), plan);
-            List<CheckRow> list = new ArrayList<>();
-            for (CheckResult r : run.results()) {
-                list.add(stored(r, false, typed));
-            }
-            for (CheckResult r : run.sourceResults()) {
-                list.add(stored(r, true, typed));
-            }
-            rows.setAll(list);
+            table.showStored(run, PriceTable.of(List.of(), List.of(), plan));
             latency.setAll(Metrics.latency(run));
             summary.set("Showing the stored run of " + run.when() + " against " + run.targetBaseUrl() + ": "
                     + run.count(Verdict.PASS) + " of " + run.results().size() + " passed.");
             summaryStyle.set(run.allPassed() ? "text-success" : "text-danger");
         }, () -> {
+            table.clearUnlessPlanned(true);
             summary.set("No run yet. Press Run all: one check per feature and mapped model, against the target from step 2.");
             summaryStyle.set("");
             showPlanned(plan);
         });
-        updateProgress();
     }
 
     /**
@@ -787,20 +493,7 @@ public final class SmokeViewModel {
                 showPlanned(doc.plan());
                 return;
             }
-            if (planned && list.stream().map(Check::id).toList().equals(rows.stream().map(r -> r.id).toList())) {
-                return;
-            }
-            byId.clear();
-            List<CheckRow> fresh = new ArrayList<>();
-            for (Check c : list) {
-                CheckRow row = CheckRow.of(c);
-                row.notRun();
-                byId.put(c.id(), row);
-                fresh.add(row);
-            }
-            planned = true;
-            rows.setAll(fresh);
-            updateProgress();
+            table.showPlanned(list);
         }, error -> {
             listing = false;
             summary.set("No run yet. The checks could not be listed (" + error.getMessage()
@@ -810,7 +503,7 @@ public final class SmokeViewModel {
 
     /** Lists the planned checks again (the plan or the selection changed), at most one listing at a time. */
     private void replan() {
-        if (!planned || running.get()) {
+        if (!table.isPlanned() || running.get()) {
             return;
         }
         if (listing) {
@@ -818,13 +511,5 @@ public final class SmokeViewModel {
             return;
         }
         showPlanned(doc.plan());
-    }
-
-    private CheckRow stored(CheckResult r, boolean source, PriceTable typed) {
-        CheckRow row = CheckRow.of(r, source);
-        row.finished(r, typed);
-        byId.put(r.checkId(), row);
-        finishedCount++;
-        return row;
     }
 }
