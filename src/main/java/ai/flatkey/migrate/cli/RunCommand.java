@@ -30,28 +30,105 @@ import ai.flatkey.migrate.usage.UsageException;
 import ai.flatkey.migrate.wire.Cancellation;
 import ai.flatkey.migrate.wire.OpenAiClient;
 import okhttp3.OkHttpClient;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** {@code run PLAN.json …}: the plan's smoke suite, headless, with a line per check and a summary table. */
-final class RunCommand {
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Run the plan's smoke checks headless.",
+        description = {"A line per check as it finishes, then a summary table and the reconciliation of every billable "
+                + "request with the gateway's usage log. Before sending anything it estimates the cost and refuses to "
+                + "run over the key's quota or the plan's budget.",
+                "Exit 0 when every check passes, 1 when one does not, 2 for a usage, plan or budget error.",
+                "A plan whose target is the embedded demo gateway starts one on 127.0.0.1 for the run. "
+                        + "Keys are never flags: --key-env NAME, or the plan's env:NAME."})
+final class RunCommand implements Callable<Integer> {
+    private static final String KEYS_ARE_NEVER_FLAGS = "keys are never taken from the command line (they end up in"
+            + " shell history and process lists); put it in an environment variable and pass --key-env NAME.";
+
     private final PrintStream out;
     private final PrintStream err;
     private final KeyResolver keys;
     private final PlanStore store;
     private final Clock clock;
+
+    @Parameters(paramLabel = "PLAN.json", description = "the plan file")
+    private String planFile;
+
+    @Option(names = "--compare", description = "also run the checks against the plan's current provider and compare shapes")
+    private void compare(boolean on) {
+        compare = true;
+    }
+
+    @Option(names = "--target-only", description = "only the target (the default)")
+    private void targetOnly(boolean on) {
+        compare = false;
+    }
+
+    private boolean compare;
+
+    @Option(names = "--repeat", paramLabel = "N", description = "run each check N times (1-" + SuiteOptions.MAX_REPEAT
+            + "); shows p50/p95 latency and TTFT")
+    private Integer repeat;
+
+    @Option(names = "--checks", paramLabel = "GLOB", description = "only checks whose ID matches (comma-separated; * and ?), e.g. 'streaming:*'")
+    private String checks;
+
+    @Option(names = "--concurrency", paramLabel = "N", description = "checks run at once per endpoint (1-"
+            + SuiteOptions.MAX_CONCURRENCY + ", default " + SuiteOptions.DEFAULT_CONCURRENCY + ")")
+    private Integer concurrency;
+
+    @Option(names = "--base-url", paramLabel = "URL", description = "override the plan's target base URL (include the /v1 prefix)")
+    private String baseUrl;
+
+    @Option(names = "--key-env", paramLabel = "NAME", description = "read the target key from this environment variable (keys are never flags)")
+    private String keyEnv;
+
+    @Option(names = "--junit", paramLabel = "FILE", description = "write the results as JUnit XML (one testcase per check) for CI")
+    private String junitFile;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "write the results (verdicts, rules, timings, transcripts) as JSON")
+    private String jsonFile;
+
+    @Option(names = "--write", description = "store the results (and the reconciliation) in the plan file (atomically)")
+    private boolean write;
+
+    @Option(names = "--no-verify", description = "skip reconciling the requests with the gateway's usage log and quota")
+    private boolean noVerify;
+
+    @Option(names = "--prices", paramLabel = "FILE",
+            description = "model prices (CSV model,input_per_1m,output_per_1m or JSON) where the gateway publishes none")
+    private String pricesFile;
+
+    @Option(names = "--allow-over-budget", description = "run even when the estimated cost exceeds the key's quota or the budget")
+    private boolean allowOverBudget;
+
+    @Spec
+    private CommandSpec spec;
+
+    /** Refuses a key on the command line while parsing, before any other error; the value is never kept or printed. */
+    @Option(names = {"--key", "--api-key"}, arity = "0..1", fallbackValue = "", hidden = true)
+    private void keyOnTheCommandLine(String ignored) {
+        throw new ParameterException(spec.commandLine(), KEYS_ARE_NEVER_FLAGS);
+    }
 
     RunCommand(PrintStream out, PrintStream err, KeyResolver keys, PlanStore store, Clock clock) {
         this.out = out;
@@ -61,49 +138,24 @@ final class RunCommand {
         this.clock = clock;
     }
 
-    int execute(Deque<String> a) throws Cli.UsageException, PlanStoreException {
-        String planFile = null;
-        String baseUrl = null;
-        String keyEnv = null;
-        boolean write = false;
-        boolean verify = true;
-        boolean allowOverBudget = false;
-        String pricesFile = null;
-        String junitFile = null;
-        String jsonFile = null;
-        SuiteOptions options = SuiteOptions.defaults();
-        while (!a.isEmpty()) {
-            String arg = a.pop();
-            switch (arg) {
-                case "--base-url" -> baseUrl = Cli.value(a, arg);
-                case "--key-env" -> keyEnv = Cli.value(a, arg);
-                case "--write" -> write = true;
-                case "--no-verify" -> verify = false;
-                case "--allow-over-budget" -> allowOverBudget = true;
-                case "--prices" -> pricesFile = Cli.value(a, arg);
-                case "--junit" -> junitFile = Cli.value(a, arg);
-                case "--json" -> jsonFile = Cli.value(a, arg);
-                case "--compare" -> options = options.withCompare(true);
-                case "--target-only" -> options = options.withCompare(false);
-                case "--repeat" -> options = options.withRepeat(Cli.number(Cli.value(a, arg), arg, 1, SuiteOptions.MAX_REPEAT));
-                case "--checks" -> options = options.withChecks(Cli.value(a, arg));
-                case "--concurrency" -> options = options.withConcurrency(Cli.number(Cli.value(a, arg), arg, 1, SuiteOptions.MAX_CONCURRENCY));
-                case "--key", "--api-key" -> throw new Cli.UsageException("keys are never taken from the command line (they end up in"
-                        + " shell history and process lists); put it in an environment variable and pass --key-env NAME.");
-                default -> {
-                    if (arg.startsWith("-")) {
-                        throw new Cli.UsageException("Unknown option '" + arg + "' for run.");
-                    }
-                    if (planFile != null) {
-                        throw new Cli.UsageException("run takes one plan file; got '" + planFile + "' and '" + arg + "'.");
-                    }
-                    planFile = arg;
-                }
-            }
+    @Override
+    public Integer call() throws Cli.UsageException, PlanStoreException {
+        SuiteOptions options = SuiteOptions.defaults().withCompare(compare);
+        if (repeat != null) {
+            options = options.withRepeat(Ranges.check("--repeat", repeat, 1, SuiteOptions.MAX_REPEAT));
         }
-        if (planFile == null) {
-            throw new Cli.UsageException("run needs a plan file: flatkey-migrate run PLAN.json");
+        if (concurrency != null) {
+            options = options.withConcurrency(Ranges.check("--concurrency", concurrency, 1, SuiteOptions.MAX_CONCURRENCY));
         }
+        if (checks != null) {
+            options = options.withChecks(checks);
+        }
+        return run(planFile, baseUrl, keyEnv, write, !noVerify, allowOverBudget, pricesFile, junitFile, jsonFile, options);
+    }
+
+    /** The run itself, as it was before the options moved to picocli (it moves into a core use case next). */
+    int run(String planFile, String baseUrl, String keyEnv, boolean write, boolean verify, boolean allowOverBudget,
+            String pricesFile, String junitFile, String jsonFile, SuiteOptions options) throws Cli.UsageException, PlanStoreException {
         Path path = Path.of(planFile);
         MigrationPlan plan = store.load(path);
         Endpoint target = plan.target();
