@@ -31,11 +31,7 @@ import ai.flatkey.migrate.wire.Cancellation;
 import ai.flatkey.migrate.wire.OpenAiClient;
 import okhttp3.OkHttpClient;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Mixin;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -61,74 +57,14 @@ import java.util.concurrent.atomic.AtomicInteger;
                 "A plan whose target is the embedded demo gateway starts one on 127.0.0.1 for the run. "
                         + "Keys are never flags: --key-env NAME, or the plan's env:NAME."})
 final class RunCommand implements Callable<Integer> {
-    private static final String KEYS_ARE_NEVER_FLAGS = "keys are never taken from the command line (they end up in"
-            + " shell history and process lists); put it in an environment variable and pass --key-env NAME.";
-
     private final PrintStream out;
     private final PrintStream err;
     private final KeyResolver keys;
     private final PlanStore store;
     private final Clock clock;
 
-    @Parameters(paramLabel = "PLAN.json", description = "the plan file")
-    private String planFile;
-
-    @Option(names = "--compare", description = "also run the checks against the plan's current provider and compare shapes")
-    private void compare(boolean on) {
-        compare = true;
-    }
-
-    @Option(names = "--target-only", description = "only the target (the default)")
-    private void targetOnly(boolean on) {
-        compare = false;
-    }
-
-    private boolean compare;
-
-    @Option(names = "--repeat", paramLabel = "N", description = "run each check N times (1-" + SuiteOptions.MAX_REPEAT
-            + "); shows p50/p95 latency and TTFT")
-    private Integer repeat;
-
-    @Option(names = "--checks", paramLabel = "GLOB", description = "only checks whose ID matches (comma-separated; * and ?), e.g. 'streaming:*'")
-    private String checks;
-
-    @Option(names = "--concurrency", paramLabel = "N", description = "checks run at once per endpoint (1-"
-            + SuiteOptions.MAX_CONCURRENCY + ", default " + SuiteOptions.DEFAULT_CONCURRENCY + ")")
-    private Integer concurrency;
-
-    @Option(names = "--base-url", paramLabel = "URL", description = "override the plan's target base URL (include the /v1 prefix)")
-    private String baseUrl;
-
-    @Option(names = "--key-env", paramLabel = "NAME", description = "read the target key from this environment variable (keys are never flags)")
-    private String keyEnv;
-
-    @Option(names = "--junit", paramLabel = "FILE", description = "write the results as JUnit XML (one testcase per check) for CI")
-    private String junitFile;
-
-    @Option(names = "--json", paramLabel = "FILE", description = "write the results (verdicts, rules, timings, transcripts) as JSON")
-    private String jsonFile;
-
-    @Option(names = "--write", description = "store the results (and the reconciliation) in the plan file (atomically)")
-    private boolean write;
-
-    @Option(names = "--no-verify", description = "skip reconciling the requests with the gateway's usage log and quota")
-    private boolean noVerify;
-
-    @Option(names = "--prices", paramLabel = "FILE",
-            description = "model prices (CSV model,input_per_1m,output_per_1m or JSON) where the gateway publishes none")
-    private String pricesFile;
-
-    @Option(names = "--allow-over-budget", description = "run even when the estimated cost exceeds the key's quota or the budget")
-    private boolean allowOverBudget;
-
-    @Spec
-    private CommandSpec spec;
-
-    /** Refuses a key on the command line while parsing, before any other error; the value is never kept or printed. */
-    @Option(names = {"--key", "--api-key"}, arity = "0..1", fallbackValue = "", hidden = true)
-    private void keyOnTheCommandLine(String ignored) {
-        throw new ParameterException(spec.commandLine(), KEYS_ARE_NEVER_FLAGS);
-    }
+    @Mixin
+    private RunOptions parsed;
 
     RunCommand(PrintStream out, PrintStream err, KeyResolver keys, PlanStore store, Clock clock) {
         this.out = out;
@@ -140,17 +76,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Cli.UsageException, PlanStoreException {
-        SuiteOptions options = SuiteOptions.defaults().withCompare(compare);
-        if (repeat != null) {
-            options = options.withRepeat(Ranges.check("--repeat", repeat, 1, SuiteOptions.MAX_REPEAT));
-        }
-        if (concurrency != null) {
-            options = options.withConcurrency(Ranges.check("--concurrency", concurrency, 1, SuiteOptions.MAX_CONCURRENCY));
-        }
-        if (checks != null) {
-            options = options.withChecks(checks);
-        }
-        return run(planFile, baseUrl, keyEnv, write, !noVerify, allowOverBudget, pricesFile, junitFile, jsonFile, options);
+        RunOptions o = parsed;
+        return run(o.planFile, o.baseUrl, o.keyEnv, o.write, !o.noVerify, o.allowOverBudget, o.pricesFile, o.junitFile,
+                o.jsonFile, o.suiteOptions());
     }
 
     /** The run itself, as it was before the options moved to picocli (it moves into a core use case next). */
