@@ -54,8 +54,8 @@ public final class Cli {
         }
     }
 
-    /** The command tree, its streams and its error handling; package-private for the completion script's test. */
-    CommandLine commandLine(PrintWriter outWriter, PrintWriter errWriter) {
+    /** The command tree (fresh command objects for every command line), its streams and its error handling. */
+    private CommandLine commandLine(PrintWriter outWriter, PrintWriter errWriter) {
         CommandLine cli = new CommandLine(new RootCommand())
                 .addSubcommand(new RunCommand(out, err, keys, store, clock))
                 .addSubcommand(new ExportCommand(out, err, store, clock))

@@ -19,12 +19,8 @@ final class CompletionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        spec.commandLine().getOut().print(script(spec.root().commandLine()));
+        spec.commandLine().getOut().print(AutoComplete.bash(Cli.NAME, spec.root().commandLine()));
         spec.commandLine().getOut().flush();
         return Cli.OK;
-    }
-
-    static String script(picocli.CommandLine root) {
-        return AutoComplete.bash(Cli.NAME, root);
     }
 }
