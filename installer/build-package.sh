@@ -77,6 +77,13 @@ cp_string="$(IFS="${PATHSEP:-:}"; echo "${classpath_jars[*]}")"
   | sed -n 's/^.* -> \(.*\.jar\)$/\1/p' | sort -u | while read -r jar; do
   case "$jar" in "$deps"/javafx-*) ;; "$deps"/*) cp "$jar" "$out/input/" ;; esac
 done
+#    Service providers are loaded by name (ServiceLoader), so jdeps cannot see them: the SLF4J no-op provider keeps
+#    "SLF4J: No SLF4J providers were found" off stderr (PDFBox logs via commons-logging -> slf4j-api, see pom.xml).
+if [[ -f "$out/input/$(cd "$deps" && ls slf4j-api-*.jar 2>/dev/null | head -1)" ]]; then
+  nop=("$deps"/slf4j-nop-*.jar)
+  [[ -f "${nop[0]}" ]] || die "slf4j-api is on the class path but no slf4j-nop jar in $deps (see pom.xml)"
+  cp "${nop[@]}" "$out/input/"
+fi
 step "class path: $(cd "$out/input" && ls | tr '\n' ' ')"
 if [[ "$os" == linux ]]; then
   cp installer/linux/flatkey-migrate-cds.sh "$out/input/"

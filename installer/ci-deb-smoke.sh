@@ -78,7 +78,12 @@ fi
 grep -q ' 0 failed' "$work/run.out" || fail "flatkey-migrate run reported failures"
 
 say "flatkey-migrate export --format pdf (java.desktop and fonts in the trimmed runtime)"
-flatkey-migrate export assets/sample-plans/demo.json --format pdf --out "$work/export" || fail "PDF export failed"
+if ! flatkey-migrate export assets/sample-plans/demo.json --format pdf --out "$work/export" 2>"$work/export.err"; then
+  cat "$work/export.err" >&2
+  fail "PDF export failed"
+fi
+cat "$work/export.err" >&2
+! grep -q 'SLF4J' "$work/export.err" || fail "the PDF export printed SLF4J warnings: slf4j-nop missing from the class path (installer/build-package.sh)"
 pdf="$(ls "$work"/export/*.pdf 2>/dev/null | head -1)"
 [[ -n "$pdf" && "$(head -c 5 "$pdf")" == "%PDF-" ]] || fail "the PDF export wrote no PDF"
 

@@ -25,28 +25,41 @@ import ai.flatkey.migrate.usage.Verification;
 import ai.flatkey.migrate.wire.Cancellation;
 import ai.flatkey.migrate.wire.OpenAiClient;
 import okhttp3.OkHttpClient;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** {@code run PLAN.json …}: the plan's smoke suite, headless, with a line per check and a summary table. */
-final class RunCommand {
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Run the plan's smoke checks headless.",
+        description = {"A line per check as it finishes, then a summary table and the reconciliation of every billable "
+                + "request with the gateway's usage log. Before sending anything it estimates the cost and refuses to "
+                + "run over the key's quota or the plan's budget.",
+                "Exit 0 when every check passes, 1 when one does not, 2 for a usage, plan or budget error.",
+                "A plan whose target is the embedded demo gateway starts one on 127.0.0.1 for the run. "
+                        + "Keys are never flags: --key-env NAME, or the plan's env:NAME."})
+final class RunCommand implements Callable<Integer> {
     private final PrintStream out;
     private final PrintStream err;
     private final KeyResolver keys;
     private final PlanStore store;
     private final Clock clock;
+
+    @Mixin
+    private RunOptions parsed;
 
     RunCommand(PrintStream out, PrintStream err, KeyResolver keys, PlanStore store, Clock clock) {
         this.out = out;
@@ -56,49 +69,16 @@ final class RunCommand {
         this.clock = clock;
     }
 
-    int execute(Deque<String> a) throws Cli.UsageException, PlanStoreException {
-        String planFile = null;
-        String baseUrl = null;
-        String keyEnv = null;
-        boolean write = false;
-        boolean verify = true;
-        boolean allowOverBudget = false;
-        String pricesFile = null;
-        String junitFile = null;
-        String jsonFile = null;
-        SuiteOptions options = SuiteOptions.defaults();
-        while (!a.isEmpty()) {
-            String arg = a.pop();
-            switch (arg) {
-                case "--base-url" -> baseUrl = Cli.value(a, arg);
-                case "--key-env" -> keyEnv = Cli.value(a, arg);
-                case "--write" -> write = true;
-                case "--no-verify" -> verify = false;
-                case "--allow-over-budget" -> allowOverBudget = true;
-                case "--prices" -> pricesFile = Cli.value(a, arg);
-                case "--junit" -> junitFile = Cli.value(a, arg);
-                case "--json" -> jsonFile = Cli.value(a, arg);
-                case "--compare" -> options = options.withCompare(true);
-                case "--target-only" -> options = options.withCompare(false);
-                case "--repeat" -> options = options.withRepeat(Cli.number(Cli.value(a, arg), arg, 1, SuiteOptions.MAX_REPEAT));
-                case "--checks" -> options = options.withChecks(Cli.value(a, arg));
-                case "--concurrency" -> options = options.withConcurrency(Cli.number(Cli.value(a, arg), arg, 1, SuiteOptions.MAX_CONCURRENCY));
-                case "--key", "--api-key" -> throw new Cli.UsageException("keys are never taken from the command line (they end up in"
-                        + " shell history and process lists); put it in an environment variable and pass --key-env NAME.");
-                default -> {
-                    if (arg.startsWith("-")) {
-                        throw new Cli.UsageException("Unknown option '" + arg + "' for run.");
-                    }
-                    if (planFile != null) {
-                        throw new Cli.UsageException("run takes one plan file; got '" + planFile + "' and '" + arg + "'.");
-                    }
-                    planFile = arg;
-                }
-            }
-        }
-        if (planFile == null) {
-            throw new Cli.UsageException("run needs a plan file: flatkey-migrate run PLAN.json");
-        }
+    @Override
+    public Integer call() throws Cli.UsageException, PlanStoreException {
+        RunOptions o = parsed;
+        return run(o.planFile, o.baseUrl, o.keyEnv, o.write, !o.noVerify, o.allowOverBudget, o.pricesFile, o.junitFile,
+                o.jsonFile, o.suiteOptions());
+    }
+
+    /** The run itself, as it was before the options moved to picocli (it moves into a core use case next). */
+    int run(String planFile, String baseUrl, String keyEnv, boolean write, boolean verify, boolean allowOverBudget,
+            String pricesFile, String junitFile, String jsonFile, SuiteOptions options) throws Cli.UsageException, PlanStoreException {
         Path path = Path.of(planFile);
         MigrationPlan plan = store.load(path);
         Endpoint target = plan.target();

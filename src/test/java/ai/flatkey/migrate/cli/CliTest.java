@@ -132,7 +132,64 @@ class CliTest {
     @Test
     void keysAreNeverFlags() {
         assertThat(cli(Map.of(), "run", DEMO_PLAN.toString(), "--key", WRONG)).isEqualTo(Cli.USAGE);
-        assertThat(err()).contains("never taken from the command line");
+        assertThat(err()).contains("never taken from the command line", "--key-env NAME").doesNotContain(WRONG);
+        assertThat(cli(Map.of(), "run", "--api-key=" + WRONG, DEMO_PLAN.toString())).isEqualTo(Cli.USAGE);
+        assertThat(cli(Map.of(), "run", DEMO_PLAN.toString(), "--key")).isEqualTo(Cli.USAGE);
+        assertThat(err()).doesNotContain(WRONG);
+        assertThat(out()).isEmpty();
+    }
+
+    @Test
+    void everyCommandHasHelpWithItsOptions() {
+        assertThat(cli(Map.of(), "run", "--help")).isZero();
+        assertThat(out()).contains("Usage: flatkey-migrate run", "PLAN.json", "--key-env=NAME", "read the target key from this "
+                + "environment variable", "--repeat=N", "--allow-over-budget").doesNotContain("--api-key");
+        for (String command : new String[] {"export", "scan", "demo-gateway", "completion"}) {
+            outBytes.reset();
+            assertThat(cli(Map.of(), command, "--help")).as(command).isZero();
+            assertThat(out()).as(command).contains("Usage: flatkey-migrate " + command, "--help");
+        }
+        assertThat(out()).contains("source <(flatkey-migrate completion)");
+        assertThat(err()).isEmpty();
+    }
+
+    @Test
+    void usageErrorsNameTheOffendingOptionAndExitTwo() {
+        assertThat(cli(Map.of(), "run", DEMO_PLAN.toString(), "--frobnicate")).isEqualTo(Cli.USAGE);
+        assertThat(err()).contains("error: Unknown option: '--frobnicate'", "flatkey-migrate run --help");
+        errBytes.reset();
+        assertThat(cli(Map.of(), "run", DEMO_PLAN.toString(), "--repeat", "0")).isEqualTo(Cli.USAGE);
+        assertThat(err()).contains("--repeat must be between 1 and " + ai.flatkey.migrate.smoke.SuiteOptions.MAX_REPEAT + "; got 0.");
+        errBytes.reset();
+        assertThat(cli(Map.of(), "run", DEMO_PLAN.toString(), "--concurrency", "999")).isEqualTo(Cli.USAGE);
+        assertThat(err()).contains("--concurrency must be between 1 and");
+        errBytes.reset();
+        assertThat(cli(Map.of(), "run", DEMO_PLAN.toString(), "--repeat", "many")).isEqualTo(Cli.USAGE);
+        assertThat(err()).contains("'--repeat'", "'many'");
+        assertThat(out()).isEmpty();
+    }
+
+    @Test
+    void theCompletionScriptCoversEveryCommand() {
+        assertThat(cli(Map.of(), "completion")).isZero();
+        assertThat(out()).startsWith("#!/usr/bin/env bash").contains("complete -F", "flatkey-migrate",
+                "run export scan demo-gateway completion", "--key-env", "--format", "--port").doesNotContain("--api-key");
+    }
+
+    /** PDFBox logs through commons-logging and SLF4J: without a provider, SLF4J warned on stderr at every PDF export. */
+    @Test
+    void aPdfExportPrintsNoSlf4jWarning() throws Exception {
+        Path out = dir.resolve("pdf");
+        Path stderr = dir.resolve("stderr.txt");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "ai.flatkey.migrate.Main",
+                "export", DEMO_PLAN.toString(), "--format", "pdf", "--out", out.toString())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(stderr.toFile()).start();
+        assertThat(p.waitFor(2, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+        String printed = Files.readString(stderr);
+        assertThat(p.exitValue()).as(printed).isZero();
+        assertThat(out.resolve("demo-checklist.pdf")).isNotEmptyFile();
+        assertThat(printed).doesNotContain("SLF4J");
     }
 
     @Test
@@ -155,10 +212,17 @@ class CliTest {
         assertThat(cli(Map.of(), "--version")).isZero();
         assertThat(out()).startsWith("flatkey-migrate ");
         assertThat(cli(Map.of(), "--help")).isZero();
-        assertThat(out()).contains("run PLAN.json", "demo-gateway");
+        assertThat(out()).contains("Usage: flatkey-migrate", "run", "export", "scan", "demo-gateway", "completion", "Exit codes");
         assertThat(cli(Map.of(), "frobnicate")).isEqualTo(Cli.USAGE);
         assertThat(err()).contains("Unknown command 'frobnicate'");
         assertThat(cli(Map.of(), "run")).isEqualTo(Cli.USAGE);
+        assertThat(err()).contains("Missing required parameter: 'PLAN.json'");
         assertThat(cli(Map.of(), "demo-gateway", "--port", "seventy")).isEqualTo(Cli.USAGE);
+        assertThat(err()).contains("'--port'");
+        assertThat(cli(Map.of(), "demo-gateway", "--port", "70000")).isEqualTo(Cli.USAGE);
+        assertThat(err()).contains("--port must be between 0 and 65535");
+        outBytes.reset();
+        assertThat(cli(Map.of())).isEqualTo(Cli.USAGE);
+        assertThat(out()).isEmpty();
     }
 }

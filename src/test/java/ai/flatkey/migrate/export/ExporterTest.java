@@ -132,11 +132,11 @@ class ExporterTest {
         assertThat(cli("export", tmp.resolve("missing.json").toString(), "--format", "all", "--out", tmp.toString())).isEqualTo(Cli.USAGE);
         assertThat(err()).contains("missing.json does not exist");
         assertThat(cli("export", "--format", "all")).isEqualTo(Cli.USAGE);
-        assertThat(err()).contains("export needs a plan file");
+        assertThat(err()).contains("Missing required parameter: 'PLAN.json'");
         assertThat(cli("export", plan.toString(), "--format")).isEqualTo(Cli.USAGE);
-        assertThat(err()).contains("--format needs a value");
+        assertThat(err()).contains("Missing required parameter for option '--format'");
         assertThat(cli("export", plan.toString(), plan.toString())).isEqualTo(Cli.USAGE);
-        assertThat(err()).contains("export takes one plan file");
+        assertThat(err()).contains("Unmatched argument at index 2");
         assertThat(cli("export", plan.toString(), "--format", "all", "--out", file.resolve("sub").toString())).isEqualTo(Cli.USAGE);
         assertThat(err()).contains("could not export into").contains("Nothing was half-written");
     }

@@ -71,7 +71,7 @@ class ScanCliTest {
     @Test
     void badInputIsExplained() throws Exception {
         assertThat(run("scan")).isEqualTo(Cli.USAGE);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("scan needs a folder");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Missing required parameter: 'DIR'");
         assertThat(run("scan", tmp.resolve("nope").toString())).isEqualTo(Cli.USAGE);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("cannot scan").contains("does not exist");
         assertThat(run("scan", tmp.toString(), "--write")).isEqualTo(Cli.USAGE);
