@@ -113,6 +113,17 @@ class CliTest {
     }
 
     @Test
+    void aKeyThatIsNotSetStopsTheRunBeforeAnythingIsSent() throws Exception {
+        try (DemoGateway gw = DemoGateway.start(DemoConfig.defaults().withTokensPerSecond(0))) {
+            int code = cli(Map.of(), "run", DEMO_PLAN.toString(), "--base-url", gw.baseUrl(), "--key-env", "NOT_SET_HERE");
+            assertThat(code).as(out() + err()).isEqualTo(Cli.USAGE);
+            assertThat(err()).contains("No key for the target", "NOT_SET_HERE", "--key-env NAME");
+            assertThat(out()).doesNotContain("Running");
+            assertThat(gw.requestCount()).as("nothing reached the gateway").isZero();
+        }
+    }
+
+    @Test
     void theQuotaGuardRefusesARunTheKeyCannotPayForUnlessAllowed() throws Exception {
         try (DemoGateway gw = DemoGateway.start(DemoConfig.defaults().withTokensPerSecond(0))) {
             Map<String, String> env = Map.of("LOW", DemoGateway.DEMO_KEY_LOW_QUOTA);

@@ -1,16 +1,9 @@
 package ai.flatkey.migrate.ui.step.rollout;
 
-import ai.flatkey.migrate.plan.Checklist;
-import ai.flatkey.migrate.plan.ChecklistItem;
-import ai.flatkey.migrate.plan.Endpoint;
 import ai.flatkey.migrate.plan.ItemStatus;
-import ai.flatkey.migrate.plan.ModelMapping;
-import ai.flatkey.migrate.plan.Verdict;
 import ai.flatkey.migrate.secrets.KeyResolver;
 import ai.flatkey.migrate.smoke.RollbackProof;
 import ai.flatkey.migrate.smoke.SmokeListener;
-import ai.flatkey.migrate.smoke.SuiteOptions;
-import ai.flatkey.migrate.smoke.Target;
 import ai.flatkey.migrate.smoke.SmokeService;
 import ai.flatkey.migrate.ui.support.Background;
 import ai.flatkey.migrate.ui.support.Bind;
@@ -21,7 +14,6 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleBooleanProperty;
-import java.util.Optional;
 import ai.flatkey.migrate.plan.MigrationPlan;
 import ai.flatkey.migrate.plan.Rollback;
 import ai.flatkey.migrate.ui.doc.PlanDocument;
