@@ -43,6 +43,11 @@ public final class Background {
         deliver(f, onSuccess, onFailure);
     }
 
+    /** Starts {@code task}; see {@link BackgroundTask.Slot} for one that replaces an earlier one of its kind. */
+    public BackgroundTask.Handle start(BackgroundTask<?> task) {
+        return task.start(this);
+    }
+
     /** Delivers the outcome of a future started elsewhere (e.g. the smoke runner) on the UI thread. */
     public <T> void deliver(CompletableFuture<T> future, Consumer<? super T> onSuccess, Consumer<Throwable> onFailure) {
         future.whenComplete((value, error) -> ui.post(() -> {
