@@ -6,6 +6,8 @@ import ai.flatkey.migrate.plan.ChecklistItem;
 import ai.flatkey.migrate.plan.RolloutStage;
 import ai.flatkey.migrate.plan.Endpoint;
 import ai.flatkey.migrate.plan.ItemStatus;
+import ai.flatkey.migrate.plan.MappingCsv;
+import ai.flatkey.migrate.plan.ModelSuggestions;
 import ai.flatkey.migrate.plan.MigrationPlan;
 import ai.flatkey.migrate.plan.ModelMapping;
 import ai.flatkey.migrate.plan.PlanStore;
@@ -28,9 +30,7 @@ import ai.flatkey.migrate.ui.services.SmokeService;
 import ai.flatkey.migrate.ui.services.UsageService;
 import ai.flatkey.migrate.ui.step.endpoints.EndpointsViewModel;
 import ai.flatkey.migrate.ui.step.endpoints.KeyMode;
-import ai.flatkey.migrate.ui.step.mapping.MappingCsv;
 import ai.flatkey.migrate.ui.step.mapping.MappingViewModel;
-import ai.flatkey.migrate.ui.step.mapping.Suggestions;
 import ai.flatkey.migrate.ui.step.rollout.Gates;
 import ai.flatkey.migrate.ui.step.rollout.RolloutViewModel;
 import ai.flatkey.migrate.ui.step.rollout.StageRow;
@@ -506,12 +506,12 @@ class StepViewModelsTest {
     @Test
     void suggestionsRankByNameSimilarityAndVendor() {
         List<String> catalog = List.of("claude-sonnet-4.5", "deepseek-chat", "gpt-4.1-mini", "gpt-4o", "gpt-5.5", "openai/gpt-4o-mini");
-        assertThat(Suggestions.rank("gpt-4o-mini", catalog, 3)).first().isEqualTo("openai/gpt-4o-mini");
-        assertThat(Suggestions.rank("gpt-4o-mini", catalog, 3)).containsSubsequence("openai/gpt-4o-mini", "gpt-4o");
-        assertThat(Suggestions.rank("deepseek-coder", catalog, 1)).containsExactly("deepseek-chat");
-        assertThat(Suggestions.vendor("claude-haiku")).isEqualTo("anthropic");
-        assertThat(Suggestions.complete("son", "claude-3-opus", catalog, 5)).containsExactly("claude-sonnet-4.5");
-        assertThat(Suggestions.rank("", catalog, 3)).isEmpty();
+        assertThat(ModelSuggestions.rank("gpt-4o-mini", catalog, 3)).first().isEqualTo("openai/gpt-4o-mini");
+        assertThat(ModelSuggestions.rank("gpt-4o-mini", catalog, 3)).containsSubsequence("openai/gpt-4o-mini", "gpt-4o");
+        assertThat(ModelSuggestions.rank("deepseek-coder", catalog, 1)).containsExactly("deepseek-chat");
+        assertThat(ModelSuggestions.vendor("claude-haiku")).isEqualTo("anthropic");
+        assertThat(ModelSuggestions.complete("son", "claude-3-opus", catalog, 5)).containsExactly("claude-sonnet-4.5");
+        assertThat(ModelSuggestions.rank("", catalog, 3)).isEmpty();
     }
 
     @Test

@@ -1,8 +1,10 @@
 package ai.flatkey.migrate.ui.step.mapping;
 
 import ai.flatkey.migrate.plan.Inventory;
+import ai.flatkey.migrate.plan.MappingCsv;
 import ai.flatkey.migrate.plan.MigrationPlan;
 import ai.flatkey.migrate.plan.ModelMapping;
+import ai.flatkey.migrate.plan.ModelSuggestions;
 import ai.flatkey.migrate.ui.doc.PlanDocument;
 import ai.flatkey.migrate.ui.doc.TargetCatalog;
 import ai.flatkey.migrate.ui.step.inventory.InventoryViewModel;
@@ -115,7 +117,7 @@ public final class MappingViewModel {
 
     /** Target IDs for a row, ranked by name similarity and vendor: best first. */
     public List<String> suggestionsFor(MappingRow row, String typed) {
-        return Suggestions.complete(typed, row == null ? "" : row.source.get(), catalog.modelIds(), 12);
+        return ModelSuggestions.complete(typed, row == null ? "" : row.source.get(), catalog.modelIds(), 12);
     }
 
     /** Fills every empty target with the best-ranked catalog ID (when a catalog is known). */
@@ -123,7 +125,7 @@ public final class MappingViewModel {
         int n = 0;
         for (MappingRow r : rows) {
             if (r.target.get().isBlank() && !r.source.get().isBlank()) {
-                List<String> best = Suggestions.rank(r.source.get(), catalog.modelIds(), 1);
+                List<String> best = ModelSuggestions.rank(r.source.get(), catalog.modelIds(), 1);
                 if (!best.isEmpty()) {
                     r.target.set(best.get(0));
                     n++;
@@ -284,9 +286,8 @@ public final class MappingViewModel {
 
     /** A catalog ID that matches the current one exactly or after a vendor prefix, else empty. */
     private String suggest(String model) {
-        List<String> best = Suggestions.rank(model, catalog.modelIds(), 1);
-        return !best.isEmpty() && Suggestions.score(model.strip().toLowerCase(java.util.Locale.ROOT), best.get(0)) >= 100
-                ? best.get(0) : "";
+        List<String> best = ModelSuggestions.rank(model, catalog.modelIds(), 1);
+        return !best.isEmpty() && ModelSuggestions.sameModel(model, best.get(0)) ? best.get(0) : "";
     }
 
     private void load(MigrationPlan plan) {
