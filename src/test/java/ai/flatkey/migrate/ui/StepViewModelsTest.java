@@ -1,5 +1,6 @@
 package ai.flatkey.migrate.ui;
 
+import ai.flatkey.migrate.export.ClientSnippets;
 import ai.flatkey.migrate.plan.CheckResult;
 import ai.flatkey.migrate.plan.Checklist;
 import ai.flatkey.migrate.plan.ChecklistItem;
@@ -34,7 +35,6 @@ import ai.flatkey.migrate.ui.step.mapping.MappingViewModel;
 import ai.flatkey.migrate.ui.step.rollout.Gates;
 import ai.flatkey.migrate.ui.step.rollout.RolloutViewModel;
 import ai.flatkey.migrate.ui.step.rollout.StageRow;
-import ai.flatkey.migrate.ui.step.smoke.ClientSnippets;
 import ai.flatkey.migrate.ui.step.smoke.Metrics;
 import ai.flatkey.migrate.ui.step.smoke.SmokeViewModel;
 import ai.flatkey.migrate.ui.step.verify.VerifyViewModel;
@@ -210,9 +210,9 @@ class StepViewModelsTest {
         ui.runUntil(() -> smoke.runs.size() == 2 && !vm.runningProperty().get());
         assertThat(smoke.runs.get(1).checks()).isEqualTo("chat:m1");
         String py = vm.pythonFor(vm.rows().get(0));
-        assertThat(py).contains("os.environ[\"OPENAI_BASE_URL\"]").contains("FLATKEY_API_KEY").contains("FLATKEY_MODEL\", \"m1\"");
+        assertThat(py).contains("os.environ.get(\"OPENAI_BASE_URL\", \"http://gw.test/v1\")").contains("FLATKEY_API_KEY").contains("FLATKEY_MODEL\", \"m1\"");
         assertThat(vm.nodeFor(vm.rows().get(0))).contains("process.env.FLATKEY_API_KEY").contains("baseURL: process.env.OPENAI_BASE_URL");
-        assertThat(ClientSnippets.python("https://x/v1", "m", true)).contains("stream=True").contains("include_usage");
+        assertThat(ClientSnippets.python(doc.plan(), "m", "streaming")).contains("stream=True").contains("include_usage");
         assertThat(py + vm.nodeFor(vm.rows().get(0))).doesNotContain("sk-");
     }
 
