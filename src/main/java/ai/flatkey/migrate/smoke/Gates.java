@@ -42,14 +42,21 @@ public final class Gates {
 
     /** What a stage's gate reads on the evidence: holds, fails, or needs a person. */
     public enum Reading {
-        HOLDS("✓ ", "holds"), FAILS("✗ ", "fails"), MANUAL("", "manual");
+        HOLDS("✓ ", "holds", "Holds"), FAILS("✗ ", "fails", "Fails"), MANUAL("", "manual", "By hand");
 
         private final String mark;
         private final String id;
+        private final String label;
 
-        Reading(String mark, String id) {
+        Reading(String mark, String id, String label) {
             this.mark = mark;
             this.id = id;
+            this.label = label;
+        }
+
+        /** "Holds", "Fails" or "By hand": the reading in words (for documents whose fonts may lack ✓ and ✗). */
+        public String label() {
+            return label;
         }
 
         /** "✓ ", "✗ " or "" : what goes before the measured value. */
@@ -68,6 +75,11 @@ public final class Gates {
         /** "✓ chat check passed", "✗ 2 checks did not pass", "no smoke run yet". */
         public String text() {
             return reading.mark() + measured;
+        }
+
+        /** As {@link #text()} in words instead of marks: "Holds: chat check passed", "no smoke run yet". */
+        public String words() {
+            return reading == Reading.MANUAL ? measured : reading.label() + ": " + measured;
         }
     }
 
@@ -143,7 +155,7 @@ public final class Gates {
         Optional<Reconciliation> rec = plan.latestReconciliation();
         if (n > 0 && rec.isPresent() && rec.get().suiteCostUsd() != null) {
             costPer1k = rec.get().suiteCostUsd() / n * 1000;
-            source = "the suite's cost from the gateway's prices";
+            source = "the gateway's prices (reconciliation)";
         } else if (n > 0) {
             PriceTable typed = PriceTable.of(List.of(), List.of(), plan);
             double sum = 0;
