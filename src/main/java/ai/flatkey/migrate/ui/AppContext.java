@@ -140,7 +140,7 @@ public final class AppContext implements AutoCloseable {
         inventory = memoize(() -> new InventoryViewModel(document));
         scan = memoize(() -> new ScanViewModel(document, files, background, new Scanner(new NamedThreadFactory("scan"))));
         endpoints = memoize(() -> new EndpointsViewModel(document, keys, checker, demo, background, catalog, keychain));
-        mapping = memoize(() -> new MappingViewModel(document, catalog, files, background, keys, usage));
+        mapping = memoize(() -> new MappingViewModel(document, catalog, files, background, keys, usage, demo, checker));
         smoke = memoize(() -> new SmokeViewModel(document, keys, smokeService, usage, background, notifier));
         verify = memoize(() -> new VerifyViewModel(document, keys, usage, background, b.clock));
         rollout = memoize(() -> new RolloutViewModel(document, keys, smokeService, background, notifier));

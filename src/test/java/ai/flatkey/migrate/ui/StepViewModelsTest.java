@@ -567,6 +567,47 @@ class StepViewModelsTest {
         assertThat(doc.plan().mappings()).hasSize(2);
     }
 
+    @Test
+    void theMappingCountAgreesWithTheRowsWhenAPlanIsOpenedWhileTheStepIsShown() {
+        PlanDocument doc = new PlanDocument(MigrationPlan.newPlan("untitled"));
+        MappingViewModel vm = new MappingViewModel(doc, new TargetCatalog());
+        List<String> shown = new ArrayList<>();
+        vm.summaryProperty().addListener((o, was, now) -> shown.add(now)); // as the step's label: evaluated at once
+        doc.replace(plan().withMappings(List.of(new ModelMapping("a", "m1", List.of("chat"), ""),
+                new ModelMapping("b", "m2", List.of("chat"), ""))), null);
+        assertThat(vm.rows()).extracting(r -> r.statusProperty().get()).containsExactly("OK", "OK");
+        assertThat(vm.summaryProperty().get()).startsWith("2 of 2 mappings complete.");
+    }
+
+    @Test
+    void aPlanOnTheDemoGatewayLoadsItsCatalogAndPricesWhenTheMappingStepSeesIt() throws Exception {
+        // the plan remembers the demo's port from an earlier start; the demo now runs elsewhere
+        MigrationPlan demoPlan = MigrationPlan.newPlan("demo").withTarget(Endpoint.demo("http://127.0.0.1:1/v1"))
+                .withMappings(List.of(new ModelMapping("a", "m1", List.of("chat"), ""), new ModelMapping("b", "m2", List.of("chat"), "")));
+        PlanDocument doc = new PlanDocument(MigrationPlan.newPlan("untitled"));
+        TargetCatalog catalog = new TargetCatalog();
+        List<String> listed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        MappingViewModel vm = new MappingViewModel(doc, catalog, new FakeFileDialogs(), bg, keys(), new FakeUsage(),
+                new ViewModelTest.FakeDemo(), (url, key, cancel) -> {
+                    listed.add(url + " " + key);
+                    return new ai.flatkey.migrate.wire.ModelList(List.of(new ai.flatkey.migrate.wire.ModelInfo("m1", "demo", 0, "model"),
+                            new ai.flatkey.migrate.wire.ModelInfo("m2", "demo", 0, "model")), "req_m", 200, 1);
+                });
+        vm.summaryProperty().addListener((o, was, now) -> { });
+        assertThat(listed).as("no demo plan yet").isEmpty();
+
+        doc.replace(demoPlan, null);
+        ui.runUntil(() -> catalog.isKnown() && !vm.pricesLoadingProperty().get());
+        assertThat(listed).containsExactly("http://127.0.0.1:4242/v1 sk-demo");
+        assertThat(vm.rows()).extracting(r -> r.statusProperty().get()).containsExactly("OK, in catalog", "OK, in catalog");
+        assertThat(vm.summaryProperty().get()).startsWith("2 of 2 mappings complete. 2 model IDs known");
+        assertThat(vm.rows().get(0).gatewayPriceProperty().get()).isEqualTo("$1 / $2");
+
+        vm.rows().get(0).notesProperty().set("seen again after an edit");
+        ui.runUntil(() -> doc.plan().mappings().get(0).notes().startsWith("seen"));
+        assertThat(listed).as("loaded once per gateway").hasSize(1);
+    }
+
     // ---- helpers ----
 
     private WizardViewModel wizard(PlanDocument doc, Prefs prefs, Prefs.Snapshot snapshot) {
