@@ -12,6 +12,7 @@ import ai.flatkey.migrate.plan.ModelMapping;
 import ai.flatkey.migrate.plan.Parameters;
 import ai.flatkey.migrate.plan.Reconciliation;
 import ai.flatkey.migrate.plan.RolloutStage;
+import ai.flatkey.migrate.smoke.Gates;
 import ai.flatkey.migrate.plan.SmokeRun;
 import ai.flatkey.migrate.plan.Verdict;
 
@@ -86,10 +87,14 @@ public final class ChecklistMarkdown {
         md.append("\n## Reconciliation with the gateway's records\n\n");
         reconciliation(md, report);
 
-        md.append("\n## Rollout stages\n\n| # | Stage | Gate | Status | Owner | Date | Notes |\n|---|---|---|---|---|---|---|\n");
-        int i = 1;
+        md.append("\n## Rollout stages\n\n");
+        md.append("Measured: ").append(inline(report.measurements())).append(". ").append(inline(report.gates.basis())).append("\n\n");
+        md.append("| # | Stage | Gate | Measured | Status | Owner | Date | Notes |\n|---|---|---|---|---|---|---|---|\n");
+        int i = 0;
         for (RolloutStage s : plan.rollout()) {
-            md.append("| ").append(i++).append(" | ").append(cell(s.name())).append(" | ").append(cell(s.gate())).append(" | ")
+            Gates.StageGate g = report.gates.stages().get(i++).reading();
+            md.append("| ").append(i).append(" | ").append(cell(s.name())).append(" | ").append(cell(s.gate())).append(" | ")
+                    .append(cell(g.words())).append(" | ")
                     .append(s.status().label()).append(" | ").append(cell(s.owner())).append(" | ").append(cell(Text.stageDate(s)))
                     .append(" | ").append(cell(s.note())).append(" |\n");
         }

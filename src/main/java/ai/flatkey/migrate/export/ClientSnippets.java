@@ -29,7 +29,7 @@ public final class ClientSnippets {
         Report report = Report.of(original);
         MigrationPlan plan = report.plan;
         String sdk = plan.inventory().sdk().toLowerCase(Locale.ROOT);
-        String base = Text.oneLine(Text.or(report.targetBaseUrl(), Endpoint.FLATKEY_BASE_URL)).strip();
+        String base = base(report);
         Parameters p = plan.inventory().parameters();
         boolean python = sdk.contains("python") || sdk.contains("pip") || sdk.contains("django") || sdk.contains("fastapi");
         boolean node = sdk.contains("node") || sdk.contains("javascript") || sdk.contains("typescript") || sdk.contains("npm")
@@ -77,7 +77,43 @@ public final class ClientSnippets {
         return sb.toString();
     }
 
+    /**
+     * Python with the official {@code openai} package for one smoke check: the check's model as the default of
+     * {@code FLATKEY_MODEL}, and a streamed request (with usage) when the check streams. Same config layer as the
+     * exported snippets; the plan's texts are scrubbed of keys first.
+     */
+    public static String python(MigrationPlan plan, String model, String feature) {
+        Report report = Report.of(plan);
+        return python(base(report), report.plan.inventory().parameters(), checkModel(model), streams(feature));
+    }
+
+    /** Node.js with the official {@code openai} package for one smoke check; see {@link #python(MigrationPlan, String, String)}. */
+    public static String node(MigrationPlan plan, String model, String feature) {
+        Report report = Report.of(plan);
+        return node(base(report), report.plan.inventory().parameters(), checkModel(model), streams(feature));
+    }
+
+    /** Whether a check's feature streams ({@code streaming}, {@code stream-…}). */
+    static boolean streams(String feature) {
+        return feature != null && feature.toLowerCase(Locale.ROOT).startsWith("stream");
+    }
+
+    private static String base(Report report) {
+        return Text.oneLine(Text.or(report.targetBaseUrl(), Endpoint.FLATKEY_BASE_URL)).strip();
+    }
+
+    /** The check's model, one line and scrubbed; null when there is none (the snippet then requires FLATKEY_MODEL). */
+    private static String checkModel(String model) {
+        String m = model == null ? "" : Text.oneLine(KeyScrubber.text(model)).strip();
+        return m.isEmpty() ? null : m;
+    }
+
     private static String python(String base, Parameters p) {
+        return python(base, p, null, false);
+    }
+
+    /** @param model the default for FLATKEY_MODEL, or null to require it */
+    private static String python(String base, Parameters p, String model, boolean stream) {
         StringBuilder extra = new StringBuilder();
         if (p.timeoutSeconds() != null) {
             extra.append("    timeout=").append(p.timeoutSeconds()).append(",\n");
@@ -85,15 +121,31 @@ public final class ClientSnippets {
         if (p.retries() != null) {
             extra.append("    max_retries=").append(p.retries()).append(",\n");
         }
-        return "# One config layer: base URL, key and model come from the environment.\n"
+        String modelArg = model == null ? "os.environ[\"FLATKEY_MODEL\"]" : "os.environ.get(\"FLATKEY_MODEL\", " + dq(model) + ")";
+        String client = "# One config layer: base URL, key and model come from the environment.\n"
                 + "import os\n\nfrom openai import OpenAI\n\n"
                 + "client = OpenAI(\n"
                 + "    api_key=os.environ[\"FLATKEY_API_KEY\"],\n"
                 + "    base_url=os.environ.get(\"OPENAI_BASE_URL\", " + dq(base) + "),\n"
                 + extra
-                + ")\n\n"
+                + ")\n\n";
+        if (stream) {
+            return client
+                    + "stream = client.chat.completions.create(\n"
+                    + "    model=" + modelArg + ",\n"
+                    + "    messages=[{\"role\": \"user\", \"content\": " + dq(PROMPT) + "}],\n"
+                    + "    stream=True,\n"
+                    + "    stream_options={\"include_usage\": True},\n"
+                    + ")\n"
+                    + "for chunk in stream:\n"
+                    + "    if chunk.choices and chunk.choices[0].delta.content:\n"
+                    + "        print(chunk.choices[0].delta.content, end=\"\", flush=True)\n"
+                    + "    if chunk.usage:\n"
+                    + "        print(\"\\n\", chunk.usage)\n";
+        }
+        return client
                 + "response = client.chat.completions.create(\n"
-                + "    model=os.environ[\"FLATKEY_MODEL\"],\n"
+                + "    model=" + modelArg + ",\n"
                 + "    messages=[{\"role\": \"user\", \"content\": " + dq(PROMPT) + "}],\n"
                 + ")\n"
                 + "print(response.choices[0].message.content)\n"
@@ -101,6 +153,11 @@ public final class ClientSnippets {
     }
 
     private static String node(String base, Parameters p) {
+        return node(base, p, null, false);
+    }
+
+    /** @param model the default for FLATKEY_MODEL, or null to require it */
+    private static String node(String base, Parameters p, String model, boolean stream) {
         StringBuilder extra = new StringBuilder();
         if (p.timeoutSeconds() != null) {
             extra.append("  timeout: ").append(p.timeoutSeconds() * 1000L).append(",\n");
@@ -108,15 +165,30 @@ public final class ClientSnippets {
         if (p.retries() != null) {
             extra.append("  maxRetries: ").append(p.retries()).append(",\n");
         }
-        return "// One config layer: base URL, key and model come from the environment.\n"
+        String modelArg = model == null ? "process.env.FLATKEY_MODEL" : "process.env.FLATKEY_MODEL ?? " + dq(model);
+        String client = "// One config layer: base URL, key and model come from the environment.\n"
                 + "import OpenAI from \"openai\";\n\n"
                 + "const client = new OpenAI({\n"
                 + "  apiKey: process.env.FLATKEY_API_KEY,\n"
                 + "  baseURL: process.env.OPENAI_BASE_URL || " + dq(base) + ",\n"
                 + extra
-                + "});\n\n"
+                + "});\n\n";
+        if (stream) {
+            return client
+                    + "const stream = await client.chat.completions.create({\n"
+                    + "  model: " + modelArg + ",\n"
+                    + "  messages: [{ role: \"user\", content: " + dq(PROMPT) + " }],\n"
+                    + "  stream: true,\n"
+                    + "  stream_options: { include_usage: true },\n"
+                    + "});\n"
+                    + "for await (const chunk of stream) {\n"
+                    + "  process.stdout.write(chunk.choices[0]?.delta?.content ?? \"\");\n"
+                    + "  if (chunk.usage) console.log(\"\\n\", chunk.usage);\n"
+                    + "}\n";
+        }
+        return client
                 + "const response = await client.chat.completions.create({\n"
-                + "  model: process.env.FLATKEY_MODEL,\n"
+                + "  model: " + modelArg + ",\n"
                 + "  messages: [{ role: \"user\", content: " + dq(PROMPT) + " }],\n"
                 + "});\n"
                 + "console.log(response.choices[0].message.content);\n"

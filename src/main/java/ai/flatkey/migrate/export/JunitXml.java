@@ -4,6 +4,7 @@ import ai.flatkey.migrate.plan.CheckResult;
 import ai.flatkey.migrate.plan.MigrationPlan;
 import ai.flatkey.migrate.plan.SmokeRun;
 import ai.flatkey.migrate.plan.Verdict;
+import ai.flatkey.migrate.smoke.Gates;
 
 import java.util.Locale;
 
@@ -48,6 +49,10 @@ public final class JunitXml {
         x.append("    <properties>\n");
         property(x, "targetBaseUrl", run.targetBaseUrl());
         property(x, "targetPreset", plan.target().preset());
+        Gates.Measurements gates = report.gates.measurements();
+        property(x, "gateErrorRate", gates.errorRateText());
+        property(x, "gateP95Latency", gates.p95Text());
+        property(x, "gateCostPer1k", gates.costText());
         x.append("    </properties>\n");
         for (CheckResult r : run.results()) {
             x.append("    <testcase classname=\"smoke.").append(Text.xml(Text.or(r.feature(), "check"))).append("\" name=\"")

@@ -13,6 +13,7 @@ import ai.flatkey.migrate.plan.ModelMapping;
 import ai.flatkey.migrate.plan.Parameters;
 import ai.flatkey.migrate.plan.Reconciliation;
 import ai.flatkey.migrate.plan.RolloutStage;
+import ai.flatkey.migrate.smoke.Gates;
 import ai.flatkey.migrate.plan.SmokeRun;
 import ai.flatkey.migrate.plan.Verdict;
 import com.google.gson.Gson;
@@ -144,6 +145,7 @@ public final class PlanJson {
         JsonArray rollout = new JsonArray();
         int order = 1;
         for (RolloutStage s : plan.rollout()) {
+            Gates.StageGate g = report.gates.stages().get(order - 1).reading();
             JsonObject o = new JsonObject();
             o.addProperty("order", order++);
             o.addProperty("name", s.name());
@@ -153,9 +155,21 @@ public final class PlanJson {
             o.addProperty("owner", s.owner());
             o.addProperty("date", s.date());
             o.addProperty("dateProblem", RolloutStage.dateProblem(s.date()));
+            o.addProperty("gateReading", g.reading().id());
+            o.addProperty("gateMeasured", g.measured());
             rollout.add(o);
         }
         root.add("rollout", rollout);
+        Gates.Measurements m = report.gates.measurements();
+        JsonObject gates = new JsonObject();
+        gates.addProperty("requests", m.requests());
+        gates.addProperty("errors", m.errors());
+        gates.addProperty("errorRate", m.errorRate());
+        gates.addProperty("p95Ms", m.p95Ms());
+        gates.addProperty("costPer1kUsd", m.costPer1k());
+        gates.addProperty("costSource", m.costSource());
+        gates.addProperty("basis", report.gates.basis());
+        root.add("gates", gates);
 
         JsonObject rb = new JsonObject();
         rb.addProperty("ready", plan.rollback().isReady());

@@ -8,6 +8,7 @@ import ai.flatkey.migrate.plan.ModelMapping;
 import ai.flatkey.migrate.plan.Reconciliation;
 import ai.flatkey.migrate.plan.SmokeRun;
 import ai.flatkey.migrate.plan.Verdict;
+import ai.flatkey.migrate.smoke.Gates;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,6 +35,8 @@ final class Report {
     final Map<String, CheckResult> sourceByCheck;
     /** The reconciliation of the latest run, if there is one. */
     final Optional<Reconciliation> reconciliation;
+    /** The rollout stages' gates measured on the plan's evidence, as the wizard shows them. */
+    final Gates.Evaluation gates;
 
     private Report(MigrationPlan plan) {
         this.plan = plan;
@@ -44,6 +47,13 @@ final class Report {
                 .or(() -> findSourceRun(plan, latest));
         this.sourceByCheck = pairs(latest, sourceRun);
         this.reconciliation = plan.latestReconciliation();
+        this.gates = Gates.evaluate(plan);
+    }
+
+    /** "error rate 50.0% (1 of 2), p95 latency 900 ms, cost per 1,000 requests $0.0020" */
+    String measurements() {
+        Gates.Measurements m = gates.measurements();
+        return "error rate " + m.errorRateText() + ", p95 latency " + m.p95Text() + ", cost per 1,000 requests " + m.costText();
     }
 
     private static Map<String, CheckResult> pairs(Optional<SmokeRun> latest, Optional<SmokeRun> source) {

@@ -70,6 +70,7 @@ final class Styles {
               font-family: "SFMono-Regular", Consolas, "Liberation Mono", "DejaVu Sans Mono", monospace; font-size: 11px; word-break: break-all; }
             .pill { display: inline-block; padding: 1px 8px; border-radius: 10px; font-size: 11px; font-weight: 700; white-space: nowrap; }
             .pill.ok { background: #dafbe1; color: #116329; }
+            div.measured { margin-top: 4px; font-size: 11px; color: #3d4651; }
             .pill.warn { background: #fff1c2; color: #7d5a00; }
             .pill.bad { background: #ffebe9; color: #a40e26; }
             .pill.na { background: #eaeef2; color: #57606a; }
@@ -109,6 +110,7 @@ final class Styles {
               table.grid td, table.kv th { border-bottom-color: #30363d; }
               .out { background: #0d1117; border-left-color: #3d444d; }
               .pill.ok { background: #12361f; color: #7ee787; }
+              div.measured { color: #c9d1d9; }
               .pill.warn { background: #3b2e0a; color: #e3b341; }
               .pill.bad { background: #42161a; color: #ffa198; }
               .pill.na { background: #262c36; color: #9aa4af; }

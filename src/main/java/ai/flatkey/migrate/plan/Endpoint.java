@@ -11,26 +11,26 @@ public record Endpoint(String preset, String baseUrl, String keyRef) {
     public static final String FLATKEY_BASE_URL = "https://router.flatkey.ai/v1";
 
     public Endpoint {
-        preset = preset == null || preset.isBlank() ? "custom" : preset;
+        preset = preset == null || preset.isBlank() ? Preset.CUSTOM.id() : preset;
         baseUrl = Lists.text(baseUrl).strip();
         keyRef = Lists.text(keyRef).strip();
     }
 
     public static Endpoint flatkey() {
-        return new Endpoint("flatkey", FLATKEY_BASE_URL, "env:FLATKEY_API_KEY");
+        return new Endpoint(Preset.FLATKEY.id(), FLATKEY_BASE_URL, "env:" + Preset.FLATKEY.envVar());
     }
 
     public static Endpoint empty() {
-        return new Endpoint("custom", "", "");
+        return new Endpoint(Preset.CUSTOM.id(), "", "");
     }
 
     /** The embedded demo gateway; its base URL is filled in when it starts (its port is chosen then). */
     public static Endpoint demo(String baseUrl) {
-        return new Endpoint("demo", baseUrl, "demo");
+        return new Endpoint(Preset.DEMO.id(), baseUrl, "demo");
     }
 
     public boolean isDemo() {
-        return "demo".equals(preset);
+        return Preset.byId(preset) == Preset.DEMO;
     }
 
     public Endpoint withBaseUrl(String value) {

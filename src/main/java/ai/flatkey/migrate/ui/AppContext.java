@@ -143,7 +143,7 @@ public final class AppContext implements AutoCloseable {
         inventory = memoize(() -> new InventoryViewModel(document));
         scan = memoize(() -> new ScanViewModel(document, files, background, new Scanner(new NamedThreadFactory("scan"))));
         endpoints = memoize(() -> new EndpointsViewModel(document, keys, checker, demo, background, catalog, keychain));
-        mapping = memoize(() -> new MappingViewModel(document, catalog, files, background, keys, usage));
+        mapping = memoize(() -> new MappingViewModel(document, catalog, files, background, keys, usage, demo, checker));
         Verification books = new Verification(usage);
         smoke = memoize(() -> new SmokeViewModel(document, new SuiteRun(smokeService, books, keys), background, notifier));
         verify = memoize(() -> new VerifyViewModel(document, keys, books, background, b.clock));

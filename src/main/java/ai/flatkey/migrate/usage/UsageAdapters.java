@@ -1,6 +1,7 @@
 package ai.flatkey.migrate.usage;
 
 import ai.flatkey.migrate.plan.Endpoint;
+import ai.flatkey.migrate.plan.Preset;
 import okhttp3.OkHttpClient;
 
 /** Chooses the usage adapter for a target by its preset. */
@@ -9,18 +10,19 @@ public final class UsageAdapters {
     }
 
     /**
-     * Flatkey and the demo gateway → new-api routes; OpenRouter; LiteLLM; anything else → manual.
+     * Flatkey (and other new-api gateways) and the demo gateway → new-api routes; OpenRouter; LiteLLM; every other
+     * preset → manual.
      *
      * @param key the target key, in memory, or null
      */
     public static UsageAdapter forTarget(Endpoint target, String key, OkHttpClient http) throws UsageException {
         String base = target.baseUrl();
-        return switch (target.preset()) {
-            case "flatkey", "newapi", "new-api" -> new FlatkeyUsage("flatkey", http, base, key);
-            case "demo" -> new FlatkeyUsage("demo", http, base, key);
-            case "openrouter" -> new OpenRouterUsage(http, base, key);
-            case "litellm" -> new LiteLlmUsage(http, base, key);
-            default -> UsageAdapter.manual();
+        return switch (Preset.byId(target.preset())) {
+            case FLATKEY -> new FlatkeyUsage("flatkey", http, base, key);
+            case DEMO -> new FlatkeyUsage("demo", http, base, key);
+            case OPENROUTER -> new OpenRouterUsage(http, base, key);
+            case LITELLM -> new LiteLlmUsage(http, base, key);
+            case OPENAI, DEEPSEEK, GEMINI, GROQ, OLLAMA, LLAMACPP, VLLM, LMSTUDIO, CUSTOM -> UsageAdapter.manual();
         };
     }
 }

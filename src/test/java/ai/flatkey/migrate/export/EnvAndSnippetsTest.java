@@ -102,4 +102,17 @@ class EnvAndSnippetsTest {
                 i.messageShape(), Parameters.none(), i.observability(), i.rollbackPath()));
         assertThat(ClientSnippets.render(p).get(1).text()).doesNotContain("timeout", "maxRetries").contains("baseURL: process.env.OPENAI_BASE_URL");
     }
+
+    @Test
+    void aSmokeCheckSnippetDefaultsToTheChecksModelAndStreamsWhenTheCheckDoes() {
+        MigrationPlan plan = withSdk("python").withTarget(new Endpoint("custom", "http://h/v1", "env:K"));
+        String py = ClientSnippets.python(plan, "m\"1\nimport os", "streaming");
+        assertThat(py).contains("os.environ.get(\"FLATKEY_MODEL\", \"m\\\"1 import os\")", "stream=True", "include_usage",
+                "os.environ.get(\"OPENAI_BASE_URL\", \"http://h/v1\")", "timeout=30");
+        assertThat(ClientSnippets.python(plan, "m1", "chat")).doesNotContain("stream=True");
+        String js = ClientSnippets.node(plan, "m1", "stream-tools");
+        assertThat(js).contains("process.env.FLATKEY_MODEL ?? \"m1\"", "stream: true", "include_usage: true");
+        assertThat(ClientSnippets.node(plan, "", "chat")).contains("model: process.env.FLATKEY_MODEL,");
+        assertThat(ClientSnippets.python(plan, "sk-test-AbCdEfGhIjKlMnOpQrStUvWx0123", "chat")).doesNotContain("sk-test-AbCd");
+    }
 }

@@ -51,6 +51,32 @@ class ExporterTest {
     }
 
     @Test
+    void everyDocumentFormatCarriesTheMeasuredGateValuesTheWizardShows() throws Exception {
+        MigrationPlan plan = ExportFixtures.full();
+        ai.flatkey.migrate.smoke.Gates.Evaluation gates = ai.flatkey.migrate.smoke.Gates.evaluate(plan);
+        String errorRate = gates.measurements().errorRateText();
+        String p95 = gates.measurements().p95Text();
+        String cost = gates.measurements().costText();
+        String stage6 = gates.stages().get(5).reading().measured();
+        Exporter exporter = ExportFixtures.exporter();
+        for (Format f : List.of(Format.MARKDOWN, Format.HTML)) {
+            String text = new String(exporter.render(plan, f).get(0).content(), StandardCharsets.UTF_8);
+            assertThat(text).as(f.name()).contains(errorRate, p95, cost, stage6);
+        }
+        assertThat(new String(exporter.render(plan, Format.JSON).get(0).content(), StandardCharsets.UTF_8))
+                .contains(stage6, "\"gateReading\": \"fails\"", "\"p95Ms\": " + gates.measurements().p95Ms(),
+                        "\"costPer1kUsd\": " + gates.measurements().costPer1k());
+        assertThat(new String(exporter.render(plan, Format.JUNIT).get(0).content(), StandardCharsets.UTF_8))
+                .contains("name=\"gateErrorRate\" value=\"" + errorRate + "\"", "name=\"gateP95Latency\" value=\"" + p95 + "\"",
+                        "name=\"gateCostPer1k\" value=\"" + cost + "\"");
+        byte[] pdf = exporter.render(plan, Format.PDF).get(0).content();
+        try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+            String text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc).replaceAll("\\s+", " ");
+            assertThat(text).contains(errorRate, p95, cost, stage6);
+        }
+    }
+
+    @Test
     void allFormatsGoIntoOneFolderNamedAfterThePlan() throws Exception {
         List<Path> written = ExportFixtures.exporter().export(ExportFixtures.full(), Format.ALL, tmp.resolve("new/dir"));
         assertThat(names(tmp.resolve("new/dir"))).containsExactly(

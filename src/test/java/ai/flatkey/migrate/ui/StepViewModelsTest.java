@@ -1,11 +1,14 @@
 package ai.flatkey.migrate.ui;
 
+import ai.flatkey.migrate.export.ClientSnippets;
 import ai.flatkey.migrate.plan.CheckResult;
 import ai.flatkey.migrate.plan.Checklist;
 import ai.flatkey.migrate.plan.ChecklistItem;
 import ai.flatkey.migrate.plan.RolloutStage;
 import ai.flatkey.migrate.plan.Endpoint;
 import ai.flatkey.migrate.plan.ItemStatus;
+import ai.flatkey.migrate.plan.MappingCsv;
+import ai.flatkey.migrate.plan.ModelSuggestions;
 import ai.flatkey.migrate.plan.MigrationPlan;
 import ai.flatkey.migrate.plan.ModelMapping;
 import ai.flatkey.migrate.plan.PlanStore;
@@ -16,6 +19,7 @@ import ai.flatkey.migrate.plan.Verdict;
 import ai.flatkey.migrate.secrets.KeyResolver;
 import ai.flatkey.migrate.secrets.MemoryKeychain;
 import ai.flatkey.migrate.smoke.Check;
+import ai.flatkey.migrate.smoke.Gates;
 import ai.flatkey.migrate.smoke.SmokeListener;
 import ai.flatkey.migrate.smoke.SuiteOptions;
 import ai.flatkey.migrate.smoke.Target;
@@ -31,13 +35,9 @@ import ai.flatkey.migrate.usage.Verification;
 import ai.flatkey.migrate.smoke.SuiteRun;
 import ai.flatkey.migrate.ui.step.endpoints.EndpointsViewModel;
 import ai.flatkey.migrate.ui.step.endpoints.KeyMode;
-import ai.flatkey.migrate.ui.step.mapping.MappingCsv;
 import ai.flatkey.migrate.ui.step.mapping.MappingViewModel;
-import ai.flatkey.migrate.ui.step.mapping.Suggestions;
-import ai.flatkey.migrate.ui.step.rollout.Gates;
 import ai.flatkey.migrate.ui.step.rollout.RolloutViewModel;
 import ai.flatkey.migrate.ui.step.rollout.StageRow;
-import ai.flatkey.migrate.ui.step.smoke.ClientSnippets;
 import ai.flatkey.migrate.ui.step.smoke.Metrics;
 import ai.flatkey.migrate.ui.step.smoke.SmokeViewModel;
 import ai.flatkey.migrate.ui.step.verify.VerifyViewModel;
@@ -213,9 +213,9 @@ class StepViewModelsTest {
         ui.runUntil(() -> smoke.runs.size() == 2 && !vm.runningProperty().get());
         assertThat(smoke.runs.get(1).checks()).isEqualTo("chat:m1");
         String py = vm.pythonFor(vm.rows().get(0));
-        assertThat(py).contains("os.environ[\"OPENAI_BASE_URL\"]").contains("FLATKEY_API_KEY").contains("FLATKEY_MODEL\", \"m1\"");
+        assertThat(py).contains("os.environ.get(\"OPENAI_BASE_URL\", \"http://gw.test/v1\")").contains("FLATKEY_API_KEY").contains("FLATKEY_MODEL\", \"m1\"");
         assertThat(vm.nodeFor(vm.rows().get(0))).contains("process.env.FLATKEY_API_KEY").contains("baseURL: process.env.OPENAI_BASE_URL");
-        assertThat(ClientSnippets.python("https://x/v1", "m", true)).contains("stream=True").contains("include_usage");
+        assertThat(ClientSnippets.python(doc.plan(), "m", "streaming")).contains("stream=True").contains("include_usage");
         assertThat(py + vm.nodeFor(vm.rows().get(0))).doesNotContain("sk-");
     }
 
@@ -511,12 +511,12 @@ class StepViewModelsTest {
     @Test
     void suggestionsRankByNameSimilarityAndVendor() {
         List<String> catalog = List.of("claude-sonnet-4.5", "deepseek-chat", "gpt-4.1-mini", "gpt-4o", "gpt-5.5", "openai/gpt-4o-mini");
-        assertThat(Suggestions.rank("gpt-4o-mini", catalog, 3)).first().isEqualTo("openai/gpt-4o-mini");
-        assertThat(Suggestions.rank("gpt-4o-mini", catalog, 3)).containsSubsequence("openai/gpt-4o-mini", "gpt-4o");
-        assertThat(Suggestions.rank("deepseek-coder", catalog, 1)).containsExactly("deepseek-chat");
-        assertThat(Suggestions.vendor("claude-haiku")).isEqualTo("anthropic");
-        assertThat(Suggestions.complete("son", "claude-3-opus", catalog, 5)).containsExactly("claude-sonnet-4.5");
-        assertThat(Suggestions.rank("", catalog, 3)).isEmpty();
+        assertThat(ModelSuggestions.rank("gpt-4o-mini", catalog, 3)).first().isEqualTo("openai/gpt-4o-mini");
+        assertThat(ModelSuggestions.rank("gpt-4o-mini", catalog, 3)).containsSubsequence("openai/gpt-4o-mini", "gpt-4o");
+        assertThat(ModelSuggestions.rank("deepseek-coder", catalog, 1)).containsExactly("deepseek-chat");
+        assertThat(ModelSuggestions.vendor("claude-haiku")).isEqualTo("anthropic");
+        assertThat(ModelSuggestions.complete("son", "claude-3-opus", catalog, 5)).containsExactly("claude-sonnet-4.5");
+        assertThat(ModelSuggestions.rank("", catalog, 3)).isEmpty();
     }
 
     @Test
@@ -570,6 +570,47 @@ class StepViewModelsTest {
         ui.runUntil(() -> vm.messageProperty().get().startsWith("Nothing imported"));
         assertThat(vm.messageProperty().get()).contains("Line 2");
         assertThat(doc.plan().mappings()).hasSize(2);
+    }
+
+    @Test
+    void theMappingCountAgreesWithTheRowsWhenAPlanIsOpenedWhileTheStepIsShown() {
+        PlanDocument doc = new PlanDocument(MigrationPlan.newPlan("untitled"));
+        MappingViewModel vm = new MappingViewModel(doc, new TargetCatalog());
+        List<String> shown = new ArrayList<>();
+        vm.summaryProperty().addListener((o, was, now) -> shown.add(now)); // as the step's label: evaluated at once
+        doc.replace(plan().withMappings(List.of(new ModelMapping("a", "m1", List.of("chat"), ""),
+                new ModelMapping("b", "m2", List.of("chat"), ""))), null);
+        assertThat(vm.rows()).extracting(r -> r.statusProperty().get()).containsExactly("OK", "OK");
+        assertThat(vm.summaryProperty().get()).startsWith("2 of 2 mappings complete.");
+    }
+
+    @Test
+    void aPlanOnTheDemoGatewayLoadsItsCatalogAndPricesWhenTheMappingStepSeesIt() throws Exception {
+        // the plan remembers the demo's port from an earlier start; the demo now runs elsewhere
+        MigrationPlan demoPlan = MigrationPlan.newPlan("demo").withTarget(Endpoint.demo("http://127.0.0.1:1/v1"))
+                .withMappings(List.of(new ModelMapping("a", "m1", List.of("chat"), ""), new ModelMapping("b", "m2", List.of("chat"), "")));
+        PlanDocument doc = new PlanDocument(MigrationPlan.newPlan("untitled"));
+        TargetCatalog catalog = new TargetCatalog();
+        List<String> listed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        MappingViewModel vm = new MappingViewModel(doc, catalog, new FakeFileDialogs(), bg, keys(), new FakeUsage(),
+                new ViewModelTest.FakeDemo(), (url, key, cancel) -> {
+                    listed.add(url + " " + key);
+                    return new ai.flatkey.migrate.wire.ModelList(List.of(new ai.flatkey.migrate.wire.ModelInfo("m1", "demo", 0, "model"),
+                            new ai.flatkey.migrate.wire.ModelInfo("m2", "demo", 0, "model")), "req_m", 200, 1);
+                });
+        vm.summaryProperty().addListener((o, was, now) -> { });
+        assertThat(listed).as("no demo plan yet").isEmpty();
+
+        doc.replace(demoPlan, null);
+        ui.runUntil(() -> catalog.isKnown() && !vm.pricesLoadingProperty().get());
+        assertThat(listed).containsExactly("http://127.0.0.1:4242/v1 sk-demo");
+        assertThat(vm.rows()).extracting(r -> r.statusProperty().get()).containsExactly("OK, in catalog", "OK, in catalog");
+        assertThat(vm.summaryProperty().get()).startsWith("2 of 2 mappings complete. 2 model IDs known");
+        assertThat(vm.rows().get(0).gatewayPriceProperty().get()).isEqualTo("$1 / $2");
+
+        vm.rows().get(0).notesProperty().set("seen again after an edit");
+        ui.runUntil(() -> doc.plan().mappings().get(0).notes().startsWith("seen"));
+        assertThat(listed).as("loaded once per gateway").hasSize(1);
     }
 
     // ---- helpers ----

@@ -21,7 +21,7 @@ import ai.flatkey.migrate.ui.step.checklist.ChecklistViewModel;
 import ai.flatkey.migrate.ui.step.endpoints.CheckState;
 import ai.flatkey.migrate.ui.step.endpoints.EndpointsViewModel;
 import ai.flatkey.migrate.ui.step.endpoints.KeyMode;
-import ai.flatkey.migrate.ui.step.endpoints.Preset;
+import ai.flatkey.migrate.plan.Preset;
 import ai.flatkey.migrate.ui.step.inventory.InventoryViewModel;
 import ai.flatkey.migrate.ui.step.smoke.SmokeViewModel;
 import ai.flatkey.migrate.ui.support.Background;

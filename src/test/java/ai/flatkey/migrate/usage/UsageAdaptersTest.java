@@ -64,6 +64,27 @@ class UsageAdaptersTest {
     }
 
     @Test
+    void theAdapterIsChosenByThePresetEnumIncludingItsAliases() throws Exception {
+        java.util.function.Function<String, String> name = preset -> {
+            try {
+                return UsageAdapters.forTarget(new ai.flatkey.migrate.plan.Endpoint(preset, base(), ""), KEY, http).name();
+            } catch (UsageException e) {
+                throw new AssertionError(e);
+            }
+        };
+        assertThat(name.apply("flatkey")).isEqualTo("flatkey");
+        assertThat(name.apply("newapi")).isEqualTo("flatkey");
+        assertThat(name.apply("new-api")).isEqualTo("flatkey");
+        assertThat(name.apply("demo")).isEqualTo("demo");
+        assertThat(name.apply("openrouter")).isEqualTo("openrouter");
+        assertThat(name.apply("litellm")).isEqualTo("litellm");
+        assertThat(name.apply("groq")).isEqualTo("manual");
+        assertThat(name.apply("something-else")).isEqualTo("manual");
+        assertThat(ai.flatkey.migrate.plan.Preset.byId("new-api")).isEqualTo(ai.flatkey.migrate.plan.Preset.FLATKEY);
+        assertThat(ai.flatkey.migrate.plan.Preset.byId("nope")).isEqualTo(ai.flatkey.migrate.plan.Preset.CUSTOM);
+    }
+
+    @Test
     void flatkeyQuotaLogAndPrices() throws Exception {
         routes(Map.of(
                 "/api/usage/token", "{\"code\":true,\"message\":\"ok\",\"data\":{\"object\":\"token_usage\",\"name\":\"migration test\","

@@ -1,5 +1,6 @@
 package ai.flatkey.migrate.ui.step.endpoints;
 
+import ai.flatkey.migrate.plan.Preset;
 import ai.flatkey.migrate.ui.components.Forms;
 import ai.flatkey.migrate.ui.components.StepView;
 import javafx.collections.FXCollections;

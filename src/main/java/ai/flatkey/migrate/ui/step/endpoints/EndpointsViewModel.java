@@ -1,5 +1,6 @@
 package ai.flatkey.migrate.ui.step.endpoints;
 
+import ai.flatkey.migrate.plan.Preset;
 import ai.flatkey.migrate.plan.Endpoint;
 import ai.flatkey.migrate.plan.MigrationPlan;
 import ai.flatkey.migrate.secrets.KeyResolver;

@@ -1,8 +1,10 @@
 package ai.flatkey.migrate.ui.step.mapping;
 
 import ai.flatkey.migrate.plan.Inventory;
+import ai.flatkey.migrate.plan.MappingCsv;
 import ai.flatkey.migrate.plan.MigrationPlan;
 import ai.flatkey.migrate.plan.ModelMapping;
+import ai.flatkey.migrate.plan.ModelSuggestions;
 import ai.flatkey.migrate.ui.doc.PlanDocument;
 import ai.flatkey.migrate.ui.doc.TargetCatalog;
 import ai.flatkey.migrate.ui.step.inventory.InventoryViewModel;
@@ -22,6 +24,13 @@ import ai.flatkey.migrate.secrets.KeyResolver;
 import ai.flatkey.migrate.ui.doc.FileDialogs;
 import ai.flatkey.migrate.usage.UsageService;
 import ai.flatkey.migrate.ui.support.Background;
+import ai.flatkey.migrate.ui.services.ConnectionChecker;
+import ai.flatkey.migrate.ui.services.DemoHost;
+import ai.flatkey.migrate.plan.Endpoint;
+import ai.flatkey.migrate.wire.Cancellation;
+import ai.flatkey.migrate.wire.ModelInfo;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.SimpleIntegerProperty;
 import ai.flatkey.migrate.usage.ModelPrice;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -61,6 +70,13 @@ public final class MappingViewModel {
     private final Background background;
     private final KeyResolver keys;
     private final UsageService usage;
+    private final DemoHost demo;
+    private final ConnectionChecker checker;
+    /** Rows whose status is OK, counted where the statuses are set, so the summary can never disagree with them. */
+    private final IntegerProperty completeRows = new SimpleIntegerProperty(this, "completeRows");
+    /** The demo gateway URL whose catalog and prices this step loaded itself; null before. */
+    private String demoCatalogUrl;
+    private boolean demoLoading;
     private boolean loading;
 
     /** Without files, network or prices (tests of the table logic). */
@@ -70,7 +86,18 @@ public final class MappingViewModel {
 
     public MappingViewModel(PlanDocument doc, TargetCatalog catalog, FileDialogs files, Background background,
                             KeyResolver keys, UsageService usage) {
+        this(doc, catalog, files, background, keys, usage, null, null);
+    }
+
+    /**
+     * With the embedded demo gateway and the connection check: a plan whose target is the demo gateway gets its
+     * catalog and prices loaded by this step itself, without a visit to step 2.
+     */
+    public MappingViewModel(PlanDocument doc, TargetCatalog catalog, FileDialogs files, Background background,
+                            KeyResolver keys, UsageService usage, DemoHost demo, ConnectionChecker checker) {
         this.doc = doc;
+        this.demo = demo;
+        this.checker = checker;
         this.catalog = catalog;
         this.files = files;
         this.background = background;
@@ -86,7 +113,7 @@ public final class MappingViewModel {
             save();
         });
         catalog.modelIds().addListener((javafx.collections.ListChangeListener<String>) c -> refreshStatus());
-        summary = Bind.text(this::describe, rows, catalog.modelIds());
+        summary = Bind.text(this::describe, rows, catalog.modelIds(), completeRows);
         doc.revisionProperty().addListener((o, a, b) -> load(doc.plan()));
         load(doc.plan());
     }
@@ -115,7 +142,7 @@ public final class MappingViewModel {
 
     /** Target IDs for a row, ranked by name similarity and vendor: best first. */
     public List<String> suggestionsFor(MappingRow row, String typed) {
-        return Suggestions.complete(typed, row == null ? "" : row.source.get(), catalog.modelIds(), 12);
+        return ModelSuggestions.complete(typed, row == null ? "" : row.source.get(), catalog.modelIds(), 12);
     }
 
     /** Fills every empty target with the best-ranked catalog ID (when a catalog is known). */
@@ -123,7 +150,7 @@ public final class MappingViewModel {
         int n = 0;
         for (MappingRow r : rows) {
             if (r.target.get().isBlank() && !r.source.get().isBlank()) {
-                List<String> best = Suggestions.rank(r.source.get(), catalog.modelIds(), 1);
+                List<String> best = ModelSuggestions.rank(r.source.get(), catalog.modelIds(), 1);
                 if (!best.isEmpty()) {
                     r.target.set(best.get(0));
                     n++;
@@ -201,14 +228,52 @@ public final class MappingViewModel {
         pricesLoading.set(true);
         background.run(() -> usage.adapter(target, key).prices(), list -> {
             pricesLoading.set(false);
-            gatewayPrices.clear();
-            list.forEach(p -> gatewayPrices.put(p.model(), p));
-            refreshStatus();
+            showGatewayPrices(list);
             say(list.isEmpty() ? "This gateway publishes no prices here; type them per row if you know them."
                     : "Loaded " + list.size() + " prices from the gateway.", list.isEmpty() ? "text-warning" : "text-success");
         }, e -> {
             pricesLoading.set(false);
             say("Prices not loaded: " + e.getMessage(), "text-danger");
+        });
+    }
+
+    private void showGatewayPrices(List<ModelPrice> list) {
+        gatewayPrices.clear();
+        list.forEach(p -> gatewayPrices.put(p.model(), p));
+        refreshStatus();
+    }
+
+    /** What this step loads from the demo gateway by itself. */
+    private record DemoCatalog(String baseUrl, List<String> modelIds, List<ModelPrice> prices) {
+    }
+
+    /**
+     * A plan on the embedded demo gateway needs no connection check to know its catalog and prices: the gateway runs
+     * on this computer. Starts it if needed (its port may differ from the plan's), lists its models and reads its
+     * prices, once per gateway URL.
+     */
+    private void loadDemoCatalogIfNeeded(MigrationPlan plan) {
+        if (!plan.target().isDemo() || demo == null || checker == null || background == null || demoLoading
+                || (demoCatalogUrl != null && demoCatalogUrl.equals(catalog.baseUrlProperty().get()) && demo.isRunning())) {
+            return;
+        }
+        demoLoading = true;
+        pricesLoading.set(usage != null);
+        background.run(() -> {
+            String url = demo.ensureStarted();
+            List<String> ids = checker.listModels(url, demo.demoKey(), new Cancellation()).models().stream().map(ModelInfo::id).toList();
+            List<ModelPrice> prices = usage == null ? List.of() : usage.adapter(Endpoint.demo(url), demo.demoKey()).prices();
+            return new DemoCatalog(url, ids, prices);
+        }, c -> {
+            demoLoading = false;
+            pricesLoading.set(false);
+            demoCatalogUrl = c.baseUrl();
+            catalog.update(c.baseUrl(), c.modelIds());
+            showGatewayPrices(c.prices());
+        }, e -> {
+            demoLoading = false;
+            pricesLoading.set(false);
+            say("The demo gateway's catalog did not load: " + e.getMessage(), "text-warning");
         });
     }
 
@@ -284,9 +349,8 @@ public final class MappingViewModel {
 
     /** A catalog ID that matches the current one exactly or after a vendor prefix, else empty. */
     private String suggest(String model) {
-        List<String> best = Suggestions.rank(model, catalog.modelIds(), 1);
-        return !best.isEmpty() && Suggestions.score(model.strip().toLowerCase(java.util.Locale.ROOT), best.get(0)) >= 100
-                ? best.get(0) : "";
+        List<String> best = ModelSuggestions.rank(model, catalog.modelIds(), 1);
+        return !best.isEmpty() && ModelSuggestions.sameModel(model, best.get(0)) ? best.get(0) : "";
     }
 
     private void load(MigrationPlan plan) {
@@ -297,6 +361,7 @@ public final class MappingViewModel {
             loading = false;
         }
         refreshStatus();
+        loadDemoCatalogIfNeeded(plan);
     }
 
     private void save() {
@@ -318,6 +383,7 @@ public final class MappingViewModel {
 
     private void refreshStatus() {
         Set<String> seen = new LinkedHashSet<>();
+        int complete = 0;
         for (MappingRow r : rows) {
             String src = r.source.get().strip();
             String tgt = r.target.get().strip();
@@ -344,6 +410,7 @@ public final class MappingViewModel {
             } else {
                 status = catalog.isKnown() ? "OK, in catalog" : "OK";
                 style = "text-success";
+                complete++;
             }
             r.status.set(status);
             r.statusStyle.set(style);
@@ -351,10 +418,11 @@ public final class MappingViewModel {
             ModelPrice gp = gatewayPrices.get(tgt);
             r.gatewayPrice.set(gp == null ? "" : "$" + MappingRow.plain(gp.inputPer1M()) + " / $" + MappingRow.plain(gp.outputPer1M()));
         }
+        completeRows.set(complete);
     }
 
     private String describe() {
-        long complete = rows.stream().filter(r -> r.status.get().startsWith("OK")).count();
+        int complete = completeRows.get();
         String cat = catalog.isKnown() ? catalog.modelIds().size() + " model IDs known from the connection check."
                 : "Run the connection check in step 2 to load the target's catalog and check IDs against it.";
         return complete + " of " + rows.size() + " mappings complete. " + cat;

@@ -3,6 +3,7 @@ package ai.flatkey.migrate.ui.step.rollout;
 import ai.flatkey.migrate.plan.ItemStatus;
 import ai.flatkey.migrate.secrets.KeyResolver;
 import ai.flatkey.migrate.smoke.RollbackProof;
+import ai.flatkey.migrate.smoke.Gates;
 import ai.flatkey.migrate.smoke.SmokeListener;
 import ai.flatkey.migrate.smoke.SmokeService;
 import ai.flatkey.migrate.ui.support.Background;
@@ -259,15 +260,14 @@ public final class RolloutViewModel {
     }
 
     private void measure(MigrationPlan plan) {
-        Gates.Measurements m = Gates.measure(plan);
+        Gates.Evaluation gates = Gates.evaluate(plan);
+        Gates.Measurements m = gates.measurements();
         errorRate.set(m.errorRateText());
         p95.set(m.p95Text());
         costPer1k.set(m.costText());
-        measuredFrom.set(plan.latestRun().map(r -> "From the smoke run of " + r.when() + " (" + m.requests() + " billable requests"
-                + (m.costSource().isEmpty() ? "" : "; cost from " + m.costSource()) + ").")
-                .orElse("Run the smoke tests in step 4 to measure."));
-        for (int i = 0; i < stages.size(); i++) {
-            stages.get(i).gate(Gates.read(i, plan, m));
+        measuredFrom.set(gates.basis());
+        for (int i = 0; i < stages.size() && i < gates.stages().size(); i++) {
+            stages.get(i).gate(gates.stages().get(i).reading());
         }
     }
 

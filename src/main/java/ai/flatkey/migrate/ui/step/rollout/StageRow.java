@@ -2,6 +2,7 @@ package ai.flatkey.migrate.ui.step.rollout;
 
 import ai.flatkey.migrate.plan.ItemStatus;
 import ai.flatkey.migrate.plan.RolloutStage;
+import ai.flatkey.migrate.smoke.Gates;
 import ai.flatkey.migrate.ui.support.Bind;
 import ai.flatkey.migrate.ui.support.Validation;
 import javafx.beans.binding.StringBinding;
@@ -87,11 +88,7 @@ public final class StageRow {
     }
 
     void gate(Gates.StageGate g) {
-        measured.set(switch (g.reading()) {
-            case HOLDS -> "✓ " + g.measured();
-            case FAILS -> "✗ " + g.measured();
-            case MANUAL -> g.measured();
-        });
+        measured.set(g.text());
         measuredStyle.set(switch (g.reading()) {
             case HOLDS -> "text-success";
             case FAILS -> "text-danger";

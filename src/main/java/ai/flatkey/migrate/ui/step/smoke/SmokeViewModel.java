@@ -1,5 +1,6 @@
 package ai.flatkey.migrate.ui.step.smoke;
 
+import ai.flatkey.migrate.export.ClientSnippets;
 import ai.flatkey.migrate.plan.MigrationPlan;
 import ai.flatkey.migrate.plan.SmokeRun;
 import ai.flatkey.migrate.plan.Verdict;
@@ -322,14 +323,12 @@ public final class SmokeViewModel {
 
     /** Python (openai package) for a check, in the runbook's env-var pattern. */
     public String pythonFor(CheckRow row) {
-        return row == null || row.isGroup() ? "" : ClientSnippets.python(doc.plan().target().baseUrl(), row.model.get(),
-                ClientSnippets.streams(row.feature));
+        return row == null || row.isGroup() ? "" : ClientSnippets.python(doc.plan(), row.model.get(), row.feature);
     }
 
     /** Node.js (openai package) for a check, in the runbook's env-var pattern. */
     public String nodeFor(CheckRow row) {
-        return row == null || row.isGroup() ? "" : ClientSnippets.node(doc.plan().target().baseUrl(), row.model.get(),
-                ClientSnippets.streams(row.feature));
+        return row == null || row.isGroup() ? "" : ClientSnippets.node(doc.plan(), row.model.get(), row.feature);
     }
 
     /** Applies buffered runner events; called once per UI pulse while a run is going, and when it ends. */

@@ -1,6 +1,4 @@
-package ai.flatkey.migrate.ui.step.mapping;
-
-import ai.flatkey.migrate.plan.ModelMapping;
+package ai.flatkey.migrate.plan;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package ai.flatkey.migrate.ui.step.mapping;
+package ai.flatkey.migrate.plan;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,9 +11,9 @@ import java.util.Set;
  * Ranks a catalog's model IDs as targets for a current model ID: exact and vendor-prefixed matches first, then by
  * name similarity (shared name parts, then edit distance), with a bonus for the same vendor family.
  */
-public final class Suggestions {
+public final class ModelSuggestions {
 
-    private Suggestions() {
+    private ModelSuggestions() {
     }
 
     /** The best {@code limit} catalog IDs for {@code source}, best first; empty for a blank source. */
@@ -35,6 +35,11 @@ public final class Suggestions {
             ranked = catalog.stream().sorted().toList();
         }
         return ranked.stream().filter(id -> t.isEmpty() || id.toLowerCase(Locale.ROOT).contains(t)).limit(limit).toList();
+    }
+
+    /** Whether {@code id} is {@code source} itself or {@code source} behind a vendor prefix ("openai/gpt-4o"). */
+    public static boolean sameModel(String source, String id) {
+        return score(norm(source), id) >= 100;
     }
 
     static double score(String source, String id) {

@@ -1,12 +1,17 @@
-package ai.flatkey.migrate.ui.step.endpoints;
-
-import ai.flatkey.migrate.plan.Endpoint;
+package ai.flatkey.migrate.plan;
 
 import java.util.Arrays;
+import java.util.List;
 
-/** Target gateways the wizard knows, with their OpenAI-compatible base URL and usual key variable. */
+/**
+ * The gateways a plan's endpoint can name in its {@code preset} field, with their OpenAI-compatible base URL and usual
+ * key variable. The one list of presets: the wizard offers them, {@code usage} picks its adapter by them. An ID the
+ * list does not know reads as {@link #CUSTOM}.
+ */
 public enum Preset {
-    FLATKEY("flatkey", "Flatkey", Endpoint.FLATKEY_BASE_URL, "FLATKEY_API_KEY"),
+    /** Flatkey, or any gateway built on new-api (Flatkey is deployed from a fork of it): the IDs {@code newapi} and
+     * {@code new-api} read as this preset. */
+    FLATKEY("flatkey", "Flatkey", Endpoint.FLATKEY_BASE_URL, "FLATKEY_API_KEY", "newapi", "new-api"),
     OPENAI("openai", "OpenAI", "https://api.openai.com/v1", "OPENAI_API_KEY"),
     OPENROUTER("openrouter", "OpenRouter", "https://openrouter.ai/api/v1", "OPENROUTER_API_KEY"),
     LITELLM("litellm", "LiteLLM proxy", "http://localhost:4000/v1", "LITELLM_API_KEY"),
@@ -24,12 +29,14 @@ public enum Preset {
     private final String label;
     private final String baseUrl;
     private final String envVar;
+    private final List<String> aliases;
 
-    Preset(String id, String label, String baseUrl, String envVar) {
+    Preset(String id, String label, String baseUrl, String envVar, String... aliases) {
         this.id = id;
         this.label = label;
         this.baseUrl = baseUrl;
         this.envVar = envVar;
+        this.aliases = List.of(aliases);
     }
 
     /** The value stored in the plan's {@code preset} field. */
@@ -51,8 +58,9 @@ public enum Preset {
         return envVar;
     }
 
+    /** The preset a plan's {@code preset} field names (its ID or an older alias); {@link #CUSTOM} for anything else. */
     public static Preset byId(String id) {
-        return Arrays.stream(values()).filter(p -> p.id.equals(id)).findFirst().orElse(CUSTOM);
+        return Arrays.stream(values()).filter(p -> p.id.equals(id) || p.aliases.contains(id)).findFirst().orElse(CUSTOM);
     }
 
     @Override

@@ -1,8 +1,9 @@
-package ai.flatkey.migrate.ui.step.rollout;
+package ai.flatkey.migrate.smoke;
 
 import ai.flatkey.migrate.plan.CheckResult;
 import ai.flatkey.migrate.plan.MigrationPlan;
 import ai.flatkey.migrate.plan.Reconciliation;
+import ai.flatkey.migrate.plan.RolloutStage;
 import ai.flatkey.migrate.plan.SmokeRun;
 import ai.flatkey.migrate.plan.Verdict;
 import ai.flatkey.migrate.usage.PriceTable;
@@ -14,8 +15,10 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Gate values computed from what was measured: error rate, p95 latency and cost per 1,000 requests of the latest
- * run's billable requests, and a per-stage reading of whether its gate holds on the evidence in the plan.
+ * The rollout's stage gates on the evidence in the plan: error rate, p95 latency and cost per 1,000 requests of the
+ * latest run's billable requests, and for each stage whether its gate holds, fails or needs a person. The wizard, the
+ * exports and the CLI all read them from here ({@link #evaluate(MigrationPlan)}, or {@link #summary(MigrationPlan)}
+ * as printable text).
  */
 public final class Gates {
 
@@ -39,11 +42,95 @@ public final class Gates {
 
     /** What a stage's gate reads on the evidence: holds, fails, or needs a person. */
     public enum Reading {
-        HOLDS, FAILS, MANUAL
+        HOLDS("✓ ", "holds", "Holds"), FAILS("✗ ", "fails", "Fails"), MANUAL("", "manual", "By hand");
+
+        private final String mark;
+        private final String id;
+        private final String label;
+
+        Reading(String mark, String id, String label) {
+            this.mark = mark;
+            this.id = id;
+            this.label = label;
+        }
+
+        /** "Holds", "Fails" or "By hand": the reading in words (for documents whose fonts may lack ✓ and ✗). */
+        public String label() {
+            return label;
+        }
+
+        /** "✓ ", "✗ " or "" : what goes before the measured value. */
+        public String mark() {
+            return mark;
+        }
+
+        /** "holds", "fails" or "manual": the reading in exports. */
+        public String id() {
+            return id;
+        }
     }
 
     /** A stage's gate reading with the measured value that decided it. */
     public record StageGate(Reading reading, String measured) {
+        /** "✓ chat check passed", "✗ 2 checks did not pass", "no smoke run yet". */
+        public String text() {
+            return reading.mark() + measured;
+        }
+
+        /** As {@link #text()} in words instead of marks: "Holds: chat check passed", "no smoke run yet". */
+        public String words() {
+            return reading == Reading.MANUAL ? measured : reading.label() + ": " + measured;
+        }
+    }
+
+    /** One rollout stage of the plan with its gate's reading. {@code number} counts from 1. */
+    public record Stage(int number, String name, String gate, StageGate reading) {
+    }
+
+    /**
+     * The gates of a plan: the measurements, where they come from in words, and every rollout stage's reading.
+     *
+     * @param basis "From the smoke run of … (N billable requests; cost from …)." or what to do to measure
+     */
+    public record Evaluation(Measurements measurements, String basis, List<Stage> stages) {
+        public Evaluation {
+            stages = List.copyOf(stages);
+        }
+
+        /** Plain-text lines: the three measurements, their basis, then one line per stage. */
+        public List<String> lines() {
+            List<String> out = new ArrayList<>();
+            out.add("Error rate:    " + measurements.errorRateText());
+            out.add("p95 latency:   " + measurements.p95Text());
+            out.add("Cost per 1k:   " + measurements.costText());
+            out.add(basis);
+            for (Stage s : stages) {
+                out.add("Stage " + s.number() + " (" + s.name() + "): " + s.reading().text());
+            }
+            return out;
+        }
+    }
+
+    /** The gates of the plan's rollout stages on its latest evidence. */
+    public static Evaluation evaluate(MigrationPlan plan) {
+        Measurements m = measure(plan);
+        List<Stage> stages = new ArrayList<>();
+        List<RolloutStage> rollout = plan.rollout();
+        for (int i = 0; i < rollout.size(); i++) {
+            stages.add(new Stage(i + 1, rollout.get(i).name(), rollout.get(i).gate(), read(i, plan, m)));
+        }
+        return new Evaluation(m, basis(plan, m), stages);
+    }
+
+    /** {@link #evaluate(MigrationPlan)} as printable text, one line per figure and stage (for the CLI). */
+    public static String summary(MigrationPlan plan) {
+        return String.join("\n", evaluate(plan).lines()) + "\n";
+    }
+
+    private static String basis(MigrationPlan plan, Measurements m) {
+        return plan.latestRun().map(r -> "From the smoke run of " + r.when() + " (" + m.requests() + " billable requests"
+                        + (m.costSource().isEmpty() ? "" : "; cost from " + m.costSource()) + ").")
+                .orElse("Run the smoke tests in step 4 to measure.");
     }
 
     public static Measurements measure(MigrationPlan plan) {
@@ -62,13 +149,13 @@ public final class Gates {
                 times.add(r.totalMs());
             }
         }
-        Long p95 = times.isEmpty() ? null : percentile(times, 0.95);
+        Long p95 = Stats.percentile(times, 95);
         Double costPer1k = null;
         String source = "";
         Optional<Reconciliation> rec = plan.latestReconciliation();
         if (n > 0 && rec.isPresent() && rec.get().suiteCostUsd() != null) {
             costPer1k = rec.get().suiteCostUsd() / n * 1000;
-            source = "the suite's cost from the gateway's prices";
+            source = "the gateway's prices (reconciliation)";
         } else if (n > 0) {
             PriceTable typed = PriceTable.of(List.of(), List.of(), plan);
             double sum = 0;
@@ -86,14 +173,6 @@ public final class Gates {
             }
         }
         return new Measurements(n, errors, n == 0 ? null : errors / (double) n, p95, costPer1k, source);
-    }
-
-    /** Nearest-rank percentile. */
-    static long percentile(List<Long> values, double p) {
-        List<Long> sorted = new ArrayList<>(values);
-        sorted.sort(null);
-        int rank = (int) Math.ceil(p * sorted.size());
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
     }
 
     /** The gate reading of stage {@code index} (the runbook's eight stages) on the plan's evidence. */
