@@ -1,7 +1,8 @@
 /**
  * Renders the plan for people and machines: Markdown, self-contained HTML, PDF, versioned JSON (with its JSON Schema),
  * JUnit XML, {@code .env} files and client snippets, through one entry point ({@link ai.flatkey.migrate.export.Exporter}).
- * Depends on {@code plan} only (plus Gson and openhtmltopdf); never renders a key value: only where a key is kept, and
- * every text passes its own key filter ({@link ai.flatkey.migrate.export.KeyScrubber}).
+ * Depends on {@code plan} and, for the shared credential matcher only, {@code wire} (plus Gson and openhtmltopdf);
+ * never renders a key value: only where a key is kept, and every text passes the key filter
+ * ({@link ai.flatkey.migrate.export.KeyScrubber}).
  */
 package ai.flatkey.migrate.export;
