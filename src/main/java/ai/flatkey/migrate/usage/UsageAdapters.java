@@ -1,6 +1,8 @@
 package ai.flatkey.migrate.usage;
 
 import ai.flatkey.migrate.plan.Endpoint;
+import ai.flatkey.migrate.wire.ClientConfig;
+import ai.flatkey.migrate.wire.OpenAiClient;
 import okhttp3.OkHttpClient;
 
 /** Chooses the usage adapter for a target by its preset. */
@@ -11,16 +13,31 @@ public final class UsageAdapters {
     /**
      * Flatkey and the demo gateway → new-api routes; OpenRouter; LiteLLM; anything else → manual.
      *
-     * @param key the target key, in memory, or null
+     * @param target the plan's target: its preset chooses the adapter
+     * @param client a client for the target (its base URL, key, timeouts, proxy and CA): every usage read goes through
+     *               it, {@link OpenAiClient#getJson}
+     * @throws UsageException when the client's base URL is not an http(s) address
      */
-    public static UsageAdapter forTarget(Endpoint target, String key, OkHttpClient http) throws UsageException {
-        String base = target.baseUrl();
+    public static UsageAdapter forTarget(Endpoint target, OpenAiClient client) throws UsageException {
         return switch (target.preset()) {
-            case "flatkey", "newapi", "new-api" -> new FlatkeyUsage("flatkey", http, base, key);
-            case "demo" -> new FlatkeyUsage("demo", http, base, key);
-            case "openrouter" -> new OpenRouterUsage(http, base, key);
-            case "litellm" -> new LiteLlmUsage(http, base, key);
+            case "flatkey", "newapi", "new-api" -> new FlatkeyUsage("flatkey", client);
+            case "demo" -> new FlatkeyUsage("demo", client);
+            case "openrouter" -> new OpenRouterUsage(client);
+            case "litellm" -> new LiteLlmUsage(client);
             default -> UsageAdapter.manual();
         };
+    }
+
+    /**
+     * The same, for a composition root that holds only the shared HTTP client: a client for the target's base URL and
+     * {@code key} is made with the default timeouts.
+     *
+     * @param key the target key, in memory, or null
+     * @deprecated pass an {@link OpenAiClient} for the target: {@link #forTarget(Endpoint, OpenAiClient)}
+     */
+    @Deprecated
+    public static UsageAdapter forTarget(Endpoint target, String key, OkHttpClient http) throws UsageException {
+        String base = target.baseUrl() == null ? "" : target.baseUrl();
+        return forTarget(target, new OpenAiClient(http, ClientConfig.of(base, key)));
     }
 }

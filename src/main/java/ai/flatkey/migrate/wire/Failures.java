@@ -225,6 +225,38 @@ public final class Failures {
                         + "what this gateway and model accept.", status, said), status, requestId, server);
     }
 
+    /**
+     * Classifies an answer of a call to {@code endpoint}: the gateway's own routes ({@link Endpoint#ACCOUNT}) say
+     * "no such usage API here" for a page where JSON belongs, and that the usage API may want another key; every
+     * other answer reads as for an API call.
+     */
+    ApiException http(Endpoint endpoint, int status, Headers headers, ErrorBody body, String requestId, String model,
+                      HttpUrl url) {
+        if (endpoint != Endpoint.ACCOUNT) {
+            return http(status, headers, body, requestId, model, url);
+        }
+        String where = redact(url.encodedPath());
+        String server = clip(redact(body.message()), MAX_SERVER_TEXT);
+        if (status == 401 || status == 403) {
+            return fail(status == 401 ? FailureKind.AUTHENTICATION : FailureKind.PERMISSION, String.format(Locale.ROOT,
+                    "%s refused the key (HTTP %d)%s The usage API may need a different key (some gateways use an "
+                            + "admin or management key).", where, status, said(server)), status, requestId, server);
+        }
+        if (status / 100 == 2 && body.isHtml()) {
+            String title = body.htmlTitle().isEmpty() ? "an untitled page" : "\"" + redact(body.htmlTitle()) + "\"";
+            return fail(FailureKind.WRONG_PATH, String.format(Locale.ROOT, "%s answered with a web page (%s, HTTP %d), "
+                    + "not JSON: this gateway has no such usage API at this address.", where, title, status),
+                    status, requestId, redact(body.htmlTitle()));
+        }
+        if (status / 100 == 2 && (body.shape() == ErrorBody.Shape.TEXT || body.shape() == ErrorBody.Shape.EMPTY)) {
+            return fail(FailureKind.NON_JSON_BODY, String.format(Locale.ROOT, "%s answered HTTP %d with %s instead of "
+                    + "JSON%s This gateway has no such usage API at this address, or it answers in another format.",
+                    where, status, body.shape() == ErrorBody.Shape.EMPTY ? "an empty body" : "plain text", said(server)),
+                    status, requestId, server);
+        }
+        return http(status, headers, body, requestId, model, url);
+    }
+
     /** A success body that is JSON but not the expected shape. */
     ApiException protocol(String what, String requestId, int status, ChatResult partial) {
         return new ApiException(FailureKind.PROTOCOL, redact(what), status, requestId, "", partial, null);
