@@ -14,61 +14,27 @@ import ai.flatkey.migrate.plan.Reconciliation;
 import ai.flatkey.migrate.plan.Rollback;
 import ai.flatkey.migrate.plan.RolloutStage;
 import ai.flatkey.migrate.plan.SmokeRun;
+import ai.flatkey.migrate.wire.CredentialMatcher;
 
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * The export side's own key filter. An export depends on the plan only, so it cannot know the key values in use;
- * instead every text in the plan is passed through here before it is rendered, and anything shaped like a
- * credential is replaced with {@value #MARK}: {@code sk-…} tokens, {@code Bearer …} values (a shell reference such as
- * {@code Bearer $FLATKEY_API_KEY} is kept), other vendors' key prefixes, credential query parameters, JSON fields and
- * headers. A plan should never hold a key; this is the second lock on the door.
+ * The export side's key filter. An export renders the plan only, so it cannot know the key values in use; instead
+ * every text in the plan is passed through here before it is rendered, and anything the shared
+ * {@link CredentialMatcher} finds shaped like a credential is replaced with {@value #MARK}. A plan should never hold a
+ * key; this is the second lock on the door.
  */
 public final class KeyScrubber {
 
     /** What a removed credential is replaced with. */
     public static final String MARK = "[key removed]";
 
-    private static final String REF = "(?!\\$[A-Za-z_{])(?!\\[key removed])";
-    private static final List<Pattern> WHOLE = List.of(
-            // OpenAI-style secret keys and their relatives: sk-, sk-proj-, sk-or-v1-, sk-ant-, …
-            Pattern.compile("(?<![A-Za-z0-9_-])sk-[A-Za-z0-9_-]{6,}"),
-            // Groq, Google, GitHub, Slack, AWS access keys, Hugging Face
-            Pattern.compile("(?<![A-Za-z0-9_-])gsk_[A-Za-z0-9]{10,}"),
-            Pattern.compile("(?<![A-Za-z0-9_-])AIza[0-9A-Za-z_-]{20,}"),
-            Pattern.compile("(?<![A-Za-z0-9_-])(?:ghp|gho|ghs|github_pat)_[A-Za-z0-9_]{16,}"),
-            Pattern.compile("(?<![A-Za-z0-9_-])xox[abposr]-[A-Za-z0-9-]{10,}"),
-            Pattern.compile("(?<![A-Z0-9])AKIA[0-9A-Z]{16}"),
-            Pattern.compile("(?<![A-Za-z0-9_-])hf_[A-Za-z0-9]{16,}"),
-            // JSON web tokens
-            Pattern.compile("(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{4,}"));
-    private static final List<Pattern> VALUE_AFTER = List.of(
-            Pattern.compile("(?i)\\b((?:Bearer|Basic)\\s+)" + REF + "[^\\s\"',;<>]+"),
-            Pattern.compile("(?i)([?&](?:key|api_key|api-key|apikey|access_token|token|auth|secret)=)" + REF + "[^&\\s#\"'<>]+"),
-            Pattern.compile("(?i)\\b((?:x-api-key|api-key|x-goog-api-key|authorization)\\s*[:=]\\s*)" + REF
-                    + "(?!Bearer\\b)(?!Basic\\b)[^\\s\"',;<>]+"),
-            Pattern.compile("(?i)(\"(?:api_key|apikey|api-key|key|secret|secret_key|token|access_token|refresh_token"
-                    + "|password|authorization)\"\\s*:\\s*\")" + REF + "(?:[^\"\\\\]|\\\\.)+(?=\")"),
-            Pattern.compile("(?i)\\b((?:[A-Z0-9_]*_)?(?:API_KEY|SECRET|TOKEN|PASSWORD)\\s*=\\s*)" + REF + "[\"']?[^\\s\"'#$]+[\"']?"));
-
     private KeyScrubber() {
     }
 
     /** The text with every credential-shaped part replaced; "" for null. */
     public static String text(String s) {
-        if (s == null || s.isEmpty()) {
-            return s == null ? "" : s;
-        }
-        String out = s;
-        for (Pattern p : WHOLE) {
-            out = p.matcher(out).replaceAll(Matcher.quoteReplacement(MARK));
-        }
-        for (Pattern p : VALUE_AFTER) {
-            out = p.matcher(out).replaceAll("$1" + Matcher.quoteReplacement(MARK));
-        }
-        return out;
+        return s == null ? "" : CredentialMatcher.replace(s, MARK);
     }
 
     /**

@@ -1,15 +1,13 @@
 package ai.flatkey.migrate.scan;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import ai.flatkey.migrate.wire.CredentialMatcher;
 
-/** Masks API key values in snippets and values so a finding can be shown, logged and written safely. */
+/**
+ * Masks API key values in snippets and values so a finding can be shown, logged and written safely. What counts as a
+ * key is the shared {@link CredentialMatcher}'s call; the scanner's own part is the masked form, which keeps a short
+ * prefix so a person can tell which key it was.
+ */
 public final class KeyMask {
-
-    /** Secret-looking tokens: OpenAI-style {@code sk-…}, Azure/other long hex or base64 keys after a key name. */
-    static final Pattern KEY_TOKEN = Pattern.compile("\\bsk-[A-Za-z0-9_\\-]{8,}");
-    private static final Pattern KEY_ASSIGNMENT = Pattern.compile(
-            "(?i)((?:api[_-]?key|apikey|secret|token|password|access[_-]?key)[\"']?\\s*(?:[:=]|=>)\\s*[\"']?)([A-Za-z0-9_\\-+/=.]{12,})");
 
     private KeyMask() {
     }
@@ -19,37 +17,12 @@ public final class KeyMask {
         if (!mayHoldKey(line)) {
             return line; // most lines: no regex run (every finding's snippet, value and detail pass through here)
         }
-        return maskWithPatterns(line);
+        return CredentialMatcher.replace(line, KeyMask::mask);
     }
 
-    /** {@link #maskLine} without the quick check. */
-    static String maskWithPatterns(String line) {
-        Matcher m = KEY_TOKEN.matcher(line);
-        String s = m.replaceAll(r -> Matcher.quoteReplacement(mask(r.group())));
-        Matcher a = KEY_ASSIGNMENT.matcher(s);
-        return a.replaceAll(r -> Matcher.quoteReplacement(r.group(1) + (looksMasked(r.group(2)) || isReference(r.group(2))
-                ? r.group(2) : mask(r.group(2)))));
-    }
-
-    /** The words one of the two patterns needs: {@code sk-} exactly, or a key name in any case. */
-    private static final String[] KEY_NAMES = {"key", "secret", "token", "password"};
-
-    /** Whether {@code s} has what {@link #KEY_TOKEN} or {@link #KEY_ASSIGNMENT} needs to match; false means neither can. */
+    /** The matcher's cheap pre-check: false means no key can be in {@code s}. */
     static boolean mayHoldKey(String s) {
-        if (s.contains("sk-")) {
-            return true;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            char c = (char) (s.charAt(i) | 0x20);
-            if (c == 'k' || c == 's' || c == 't' || c == 'p') {
-                for (String name : KEY_NAMES) {
-                    if (s.regionMatches(true, i, name, 0, name.length())) {
-                        return true;
-                    }
-                }
-            }
-        }
-        return false;
+        return CredentialMatcher.mayContain(s);
     }
 
     /** A value that is itself a key is masked; anything else is returned as is (after masking embedded keys). */
@@ -61,14 +34,5 @@ public final class KeyMask {
     public static String mask(String key) {
         String prefix = key.length() > 4 ? key.substring(0, 4) : "";
         return prefix + "…(masked)";
-    }
-
-    private static boolean looksMasked(String s) {
-        return s.endsWith("(masked)");
-    }
-
-    private static boolean isReference(String s) {
-        // environment variable names and dotted property names are references, not secrets
-        return s.matches("[A-Z][A-Z0-9_]*") || s.matches("[A-Za-z_]\\w*(?:\\.[A-Za-z_]\\w*)+");
     }
 }

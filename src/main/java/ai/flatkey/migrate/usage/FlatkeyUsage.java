@@ -3,8 +3,9 @@ package ai.flatkey.migrate.usage;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
+import ai.flatkey.migrate.wire.KeySent;
+import ai.flatkey.migrate.wire.OpenAiClient;
+import ai.flatkey.migrate.wire.Redactor;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,12 +23,14 @@ public final class FlatkeyUsage extends KeyedUsage {
     public static final double QUOTA_PER_USD = 500_000.0;
 
     private final String name;
-    private final HttpUrl origin;
 
-    public FlatkeyUsage(String name, OkHttpClient http, String baseUrl, String key) throws UsageException {
-        super(http, key);
+    /**
+     * @param client a client for the gateway (its base URL and key); the routes are read at the base URL's origin
+     * @throws UsageException when the base URL is not an http(s) address
+     */
+    public FlatkeyUsage(String name, OpenAiClient client) throws UsageException {
+        super(client);
         this.name = name;
-        this.origin = HttpJson.origin(baseUrl);
     }
 
     @Override
@@ -37,7 +40,7 @@ public final class FlatkeyUsage extends KeyedUsage {
 
     @Override
     public Optional<KeyQuota> quota() throws UsageException {
-        JsonElement body = json.get(origin.resolve("api/usage/token"), true);
+        JsonElement body = get("api/usage/token", KeySent.BEARER);
         if (body == null) {
             return Optional.empty();
         }
@@ -61,15 +64,17 @@ public final class FlatkeyUsage extends KeyedUsage {
             return Optional.empty();
         }
         // Bearer first; new-api's documented form takes the key as ?key= — used only when the header is refused.
-        HttpUrl plain = origin.resolve("api/log/token");
         JsonElement body;
         try {
-            body = json.get(plain, true);
+            body = get("api/log/token", KeySent.BEARER);
             if (body != null && Boolean.FALSE.equals(Json.bool(body, "success"))) {
-                body = json.get(plain.newBuilder().addQueryParameter("key", key).build(), false);
+                body = get("api/log/token", KeySent.QUERY);
             }
-        } catch (UsageException refused) {
-            body = json.get(plain.newBuilder().addQueryParameter("key", key).build(), false);
+        } catch (UsageException e) {
+            if (!refused(e)) {
+                throw e;
+            }
+            body = get("api/log/token", KeySent.QUERY);
         }
         if (body == null) {
             throw new UsageException("this gateway has no /api/log/token route (HTTP 404), so requests cannot be looked up"
@@ -103,9 +108,9 @@ public final class FlatkeyUsage extends KeyedUsage {
 
     @Override
     public List<ModelPrice> prices() throws UsageException {
-        JsonElement body = json.get(origin.resolve("api/website/pricing"), false);
+        JsonElement body = get("api/website/pricing", KeySent.NONE);
         if (body == null) {
-            body = json.get(origin.resolve("api/pricing"), false);
+            body = get("api/pricing", KeySent.NONE);
         }
         if (body == null) {
             return List.of();
@@ -151,6 +156,6 @@ public final class FlatkeyUsage extends KeyedUsage {
 
     private String message(JsonElement body) {
         String m = Json.text(body, "message");
-        return m == null || m.isBlank() ? "" : ": " + ai.flatkey.migrate.wire.Redactor.redact(m, key);
+        return m == null || m.isBlank() ? "" : ": " + Redactor.redact(m, key);
     }
 }

@@ -2,10 +2,11 @@ package ai.flatkey.migrate.usage;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
+import ai.flatkey.migrate.wire.KeySent;
+import ai.flatkey.migrate.wire.OpenAiClient;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -14,11 +15,12 @@ import java.util.Optional;
  * LiteLLM publishes no price list for a key.
  */
 public final class LiteLlmUsage extends KeyedUsage {
-    private final HttpUrl origin;
-
-    public LiteLlmUsage(OkHttpClient http, String baseUrl, String key) throws UsageException {
-        super(http, key);
-        this.origin = HttpJson.origin(baseUrl);
+    /**
+     * @param client a client for the proxy (its base URL and key); the routes are read at the base URL's origin
+     * @throws UsageException when the base URL is not an http(s) address
+     */
+    public LiteLlmUsage(OpenAiClient client) throws UsageException {
+        super(client);
     }
 
     @Override
@@ -28,7 +30,7 @@ public final class LiteLlmUsage extends KeyedUsage {
 
     @Override
     public Optional<KeyQuota> quota() throws UsageException {
-        JsonElement body = json.get(origin.resolve("key/info"), true);
+        JsonElement body = get("key/info", KeySent.BEARER);
         JsonObject info = Json.object(body, "info");
         if (info == null) {
             return Optional.empty();
@@ -44,7 +46,7 @@ public final class LiteLlmUsage extends KeyedUsage {
         if (requestId == null || requestId.isBlank() || key == null) {
             return Optional.empty();
         }
-        JsonElement body = json.get(origin.resolve("spend/logs").newBuilder().addQueryParameter("request_id", requestId).build(), true);
+        JsonElement body = get("spend/logs", Map.of("request_id", requestId), KeySent.BEARER);
         JsonElement entry = body != null && body.isJsonArray() && !body.getAsJsonArray().isEmpty() ? body.getAsJsonArray().get(0)
                 : body != null && body.isJsonObject() && Json.text(body, "request_id") != null ? body : null;
         if (entry == null) {

@@ -2,11 +2,12 @@ package ai.flatkey.migrate.usage;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
+import ai.flatkey.migrate.wire.KeySent;
+import ai.flatkey.migrate.wire.OpenAiClient;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -15,11 +16,14 @@ import java.util.Optional;
  * and prices from {@code GET /api/v1/models} (USD per token, as strings).
  */
 public final class OpenRouterUsage extends KeyedUsage {
-    private final HttpUrl api;
+    private static final String API = "api/v1/";
 
-    public OpenRouterUsage(OkHttpClient http, String baseUrl, String key) throws UsageException {
-        super(http, key);
-        this.api = HttpJson.origin(baseUrl).resolve("api/v1/");
+    /**
+     * @param client a client for OpenRouter (its base URL and key); the routes are read under the origin's /api/v1
+     * @throws UsageException when the base URL is not an http(s) address
+     */
+    public OpenRouterUsage(OpenAiClient client) throws UsageException {
+        super(client);
     }
 
     @Override
@@ -29,7 +33,7 @@ public final class OpenRouterUsage extends KeyedUsage {
 
     @Override
     public Optional<KeyQuota> quota() throws UsageException {
-        JsonObject data = Json.object(json.get(api.resolve("key"), true), "data");
+        JsonObject data = Json.object(get(API + "key", KeySent.BEARER), "data");
         if (data == null) {
             return Optional.empty();
         }
@@ -47,7 +51,7 @@ public final class OpenRouterUsage extends KeyedUsage {
         if (requestId == null || requestId.isBlank() || key == null) {
             return Optional.empty();
         }
-        JsonObject data = Json.object(json.get(api.resolve("generation").newBuilder().addQueryParameter("id", requestId).build(), true), "data");
+        JsonObject data = Json.object(get(API + "generation", Map.of("id", requestId), KeySent.BEARER), "data");
         if (data == null) {
             return Optional.empty();
         }
@@ -61,7 +65,7 @@ public final class OpenRouterUsage extends KeyedUsage {
 
     @Override
     public List<ModelPrice> prices() throws UsageException {
-        JsonElement body = json.get(api.resolve("models"), false);
+        JsonElement body = get(API + "models", KeySent.NONE);
         JsonElement data = Json.get(body, "data");
         List<ModelPrice> prices = new ArrayList<>();
         if (data == null || !data.isJsonArray()) {

@@ -2,6 +2,8 @@ package ai.flatkey.migrate.usage;
 
 import ai.flatkey.migrate.plan.Endpoint;
 import ai.flatkey.migrate.plan.Preset;
+import ai.flatkey.migrate.wire.ClientConfig;
+import ai.flatkey.migrate.wire.OpenAiClient;
 import okhttp3.OkHttpClient;
 
 /** Chooses the usage adapter for a target by its preset. */
@@ -13,16 +15,31 @@ public final class UsageAdapters {
      * Flatkey (and other new-api gateways) and the demo gateway → new-api routes; OpenRouter; LiteLLM; every other
      * preset → manual.
      *
-     * @param key the target key, in memory, or null
+     * @param target the plan's target: its preset chooses the adapter
+     * @param client a client for the target (its base URL, key, timeouts, proxy and CA): every usage read goes through
+     *               it, {@link OpenAiClient#getJson}
+     * @throws UsageException when the client's base URL is not an http(s) address
      */
-    public static UsageAdapter forTarget(Endpoint target, String key, OkHttpClient http) throws UsageException {
-        String base = target.baseUrl();
+    public static UsageAdapter forTarget(Endpoint target, OpenAiClient client) throws UsageException {
         return switch (Preset.byId(target.preset())) {
-            case FLATKEY -> new FlatkeyUsage("flatkey", http, base, key);
-            case DEMO -> new FlatkeyUsage("demo", http, base, key);
-            case OPENROUTER -> new OpenRouterUsage(http, base, key);
-            case LITELLM -> new LiteLlmUsage(http, base, key);
+            case FLATKEY -> new FlatkeyUsage("flatkey", client);
+            case DEMO -> new FlatkeyUsage("demo", client);
+            case OPENROUTER -> new OpenRouterUsage(client);
+            case LITELLM -> new LiteLlmUsage(client);
             case OPENAI, DEEPSEEK, GEMINI, GROQ, OLLAMA, LLAMACPP, VLLM, LMSTUDIO, CUSTOM -> UsageAdapter.manual();
         };
+    }
+
+    /**
+     * The same, for a composition root that holds only the shared HTTP client: a client for the target's base URL and
+     * {@code key} is made with the default timeouts.
+     *
+     * @param key the target key, in memory, or null
+     * @deprecated pass an {@link OpenAiClient} for the target: {@link #forTarget(Endpoint, OpenAiClient)}
+     */
+    @Deprecated
+    public static UsageAdapter forTarget(Endpoint target, String key, OkHttpClient http) throws UsageException {
+        String base = target.baseUrl() == null ? "" : target.baseUrl();
+        return forTarget(target, new OpenAiClient(http, ClientConfig.of(base, key)));
     }
 }

@@ -18,10 +18,13 @@ import okhttp3.Headers;
 import okhttp3.HttpUrl;
 
 /**
- * Turns HTTP statuses, error bodies and I/O exceptions into {@link ApiException}s whose message is one or two plain
- * sentences: what happened, the likely cause, the fix. Every text from a server passes the {@link Redactor}.
+ * The one place that turns a failure into cause-and-fix words. Package-private: HTTP statuses, error bodies and I/O
+ * exceptions become {@link ApiException}s whose message is one or two plain sentences (what happened, the likely
+ * cause, the fix); every text from a server passes the {@link Redactor}. Public: for each {@link FailureKind}, a
+ * {@link #headline} and the general {@link #whatToDo} that a face shows next to the message (both exhaustive over the
+ * kinds, so a new kind does not compile until it has words).
  */
-final class Failures {
+public final class Failures {
     private static final int MAX_SERVER_TEXT = 2000;
     private static final int MAX_QUOTED = 300;
 
@@ -37,6 +40,72 @@ final class Failures {
     private static final Pattern MODEL_MISSING = Pattern.compile(
             "(?i)(not found|does not exist|doesn't exist|not exist|no such model|unknown model|invalid model"
                     + "|is not a valid model|model not available|not available)");
+
+    private static final String EXAMPLE_BASE_URL = "https://router.flatkey.ai/v1";
+
+    /** A few words naming the kind of failure, for a headline: "Key rejected", "Wrong base URL path", … */
+    public static String headline(FailureKind kind) {
+        return switch (kind) {
+            case AUTHENTICATION -> "Key rejected";
+            case PERMISSION -> "Key not allowed";
+            case MODEL_NOT_FOUND -> "Model not found";
+            case WRONG_PATH -> "Wrong base URL path";
+            case BAD_REQUEST -> "Request refused";
+            case UNSUPPORTED_PARAMETER -> "Parameter not supported";
+            case RATE_LIMITED -> "Rate limited";
+            case SERVER_ERROR -> "Gateway error";
+            case NETWORK -> "Cannot reach the gateway";
+            case TLS -> "TLS / certificate problem";
+            case TIMEOUT -> "Timed out";
+            case NON_JSON_BODY -> "Not an API response";
+            case TRUNCATED_STREAM -> "Stream cut off";
+            case MIDSTREAM_ERROR -> "Error inside the stream";
+            case PROTOCOL -> "Not the OpenAI format";
+            case CANCELLED -> "Cancelled";
+        };
+    }
+
+    /**
+     * What to do about a failure of this kind, in general terms (the exception's message says what happened this
+     * time); empty for {@link FailureKind#CANCELLED}, where there is nothing to do.
+     *
+     * @param proxy the proxy the call went through, for display, or null or blank for a direct connection
+     */
+    public static String whatToDo(FailureKind kind, String proxy) {
+        boolean viaProxy = proxy != null && !proxy.isBlank();
+        return switch (kind) {
+            case AUTHENTICATION -> "The gateway refused the key. Check that it is the key for this gateway (not the old "
+                    + "provider's), that it has no spaces or quotes, and that it is not expired or revoked.";
+            case PERMISSION -> "The key is valid but may not do this: check its allowed models, scopes or project, and its"
+                    + " quota, in the gateway's console.";
+            case MODEL_NOT_FOUND -> "Use a model ID from the gateway's model list; IDs differ between providers.";
+            case WRONG_PATH -> "The base URL path is wrong. It usually ends in /v1 (e.g. " + EXAMPLE_BASE_URL
+                    + ") and must not include /chat/completions.";
+            case BAD_REQUEST -> "Compare the request's parameters with what this gateway and model accept.";
+            case UNSUPPORTED_PARAMETER -> "Leave the parameter out for this model, or pick a model that supports it.";
+            case RATE_LIMITED -> "Rate limited: wait a moment and check again, or use a key with higher limits.";
+            case SERVER_ERROR -> "The gateway reported an error of its own. Try again; if it persists, check its status "
+                    + "page.";
+            case NETWORK -> viaProxy
+                    ? "The gateway could not be reached through the proxy " + proxy + ": check the proxy address and "
+                            + "that it allows this host."
+                    : "The gateway could not be reached: check the host name and port, your network, and whether you "
+                            + "need a proxy (HTTPS_PROXY).";
+            case TLS -> "The certificate was not accepted. A corporate proxy that inspects TLS needs its CA certificate "
+                    + "added (custom CA bundle); check the system date too.";
+            case TIMEOUT -> "No answer in time: the gateway may be overloaded or a firewall drops the connection. Try "
+                    + "again.";
+            case NON_JSON_BODY -> "Something other than the API answered (often a web page): check the base URL, "
+                    + "including /v1" + (viaProxy ? ", and whether the proxy " + proxy + " rewrote the answer." : ".");
+            case TRUNCATED_STREAM -> "The stream was closed before its end: retry, and check the idle timeouts of any "
+                    + "proxy or load balancer in between.";
+            case MIDSTREAM_ERROR -> "The gateway failed while answering: retry; if it repeats, report it with the "
+                    + "request ID.";
+            case PROTOCOL -> "The answer is not in the OpenAI format: check that the base URL points at an "
+                    + "OpenAI-compatible API.";
+            case CANCELLED -> "";
+        };
+    }
 
     private final ClientConfig config;
 
@@ -154,6 +223,38 @@ final class Failures {
         return fail(FailureKind.BAD_REQUEST, String.format(Locale.ROOT,
                 "The gateway refused the request as invalid (HTTP %d)%s Check the request's parameters against "
                         + "what this gateway and model accept.", status, said), status, requestId, server);
+    }
+
+    /**
+     * Classifies an answer of a call to {@code endpoint}: the gateway's own routes ({@link Endpoint#ACCOUNT}) say
+     * "no such usage API here" for a page where JSON belongs, and that the usage API may want another key; every
+     * other answer reads as for an API call.
+     */
+    ApiException http(Endpoint endpoint, int status, Headers headers, ErrorBody body, String requestId, String model,
+                      HttpUrl url) {
+        if (endpoint != Endpoint.ACCOUNT) {
+            return http(status, headers, body, requestId, model, url);
+        }
+        String where = redact(url.encodedPath());
+        String server = clip(redact(body.message()), MAX_SERVER_TEXT);
+        if (status == 401 || status == 403) {
+            return fail(status == 401 ? FailureKind.AUTHENTICATION : FailureKind.PERMISSION, String.format(Locale.ROOT,
+                    "%s refused the key (HTTP %d)%s The usage API may need a different key (some gateways use an "
+                            + "admin or management key).", where, status, said(server)), status, requestId, server);
+        }
+        if (status / 100 == 2 && body.isHtml()) {
+            String title = body.htmlTitle().isEmpty() ? "an untitled page" : "\"" + redact(body.htmlTitle()) + "\"";
+            return fail(FailureKind.WRONG_PATH, String.format(Locale.ROOT, "%s answered with a web page (%s, HTTP %d), "
+                    + "not JSON: this gateway has no such usage API at this address.", where, title, status),
+                    status, requestId, redact(body.htmlTitle()));
+        }
+        if (status / 100 == 2 && (body.shape() == ErrorBody.Shape.TEXT || body.shape() == ErrorBody.Shape.EMPTY)) {
+            return fail(FailureKind.NON_JSON_BODY, String.format(Locale.ROOT, "%s answered HTTP %d with %s instead of "
+                    + "JSON%s This gateway has no such usage API at this address, or it answers in another format.",
+                    where, status, body.shape() == ErrorBody.Shape.EMPTY ? "an empty body" : "plain text", said(server)),
+                    status, requestId, server);
+        }
+        return http(status, headers, body, requestId, model, url);
     }
 
     /** A success body that is JSON but not the expected shape. */

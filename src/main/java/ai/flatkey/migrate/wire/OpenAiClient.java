@@ -16,7 +16,9 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
@@ -598,6 +600,74 @@ public final class OpenAiClient {
         return failures.redact(sb.toString());
     }
 
+    // ---------------------------------------------------------------- the gateway's own routes
+
+    /**
+     * The gateway's origin, where its own routes live (usage, quota, request log, prices): the base URL without a
+     * trailing {@code /v1} or {@code /api/v1}, ending in {@code /}.
+     *
+     * @throws ApiException ({@link FailureKind#WRONG_PATH}) when the base URL is not an http(s) address
+     */
+    public String origin() throws ApiException {
+        return originUrl().toString();
+    }
+
+    private HttpUrl originUrl() throws ApiException {
+        HttpUrl url = endpoint("");
+        String path = url.encodedPath().replaceAll("/+$", "");
+        String lower = path.toLowerCase(Locale.ROOT);
+        for (String suffix : new String[] {"/api/v1", "/v1"}) {
+            if (lower.endsWith(suffix)) {
+                path = path.substring(0, path.length() - suffix.length());
+                break;
+            }
+        }
+        return url.newBuilder().encodedPath(path.isEmpty() ? "/" : path + "/").query(null).build();
+    }
+
+    /**
+     * {@code GET} a JSON document from one of the gateway's own routes (usage, quota, request log, prices), through
+     * the same path as every API call: the {@link Endpoint#ACCOUNT} timeouts, proxy, CA bundle, size limit, retry
+     * policy, redaction and failure taxonomy (an HTML page, a refused key, a timeout each get one plain message).
+     *
+     * @param path  relative to the {@link #origin()}, e.g. {@code api/usage/token}
+     * @param query query parameters in order (encoded here); empty for none
+     * @param key   whether and how the config's key goes along
+     * @return the document (a JSON object or array); empty when the gateway answers 404: no such route or record
+     */
+    public Optional<JsonElement> getJson(String path, Map<String, String> query, KeySent key, Cancellation cancel)
+            throws ApiException {
+        HttpUrl route = originUrl().resolve(path);
+        if (route == null) {
+            throw new ApiException(FailureKind.WRONG_PATH, failures.redact("\"" + path + "\" is not a path on "
+                    + config.baseUrl() + "."), 0, "", "", null, null);
+        }
+        HttpUrl.Builder b = route.newBuilder();
+        query.forEach(b::addQueryParameter);
+        if (key == KeySent.QUERY && config.apiKey() != null) {
+            b.addQueryParameter("key", config.apiKey());
+        }
+        HttpUrl url = b.build();
+        Spec spec = new Spec(Endpoint.ACCOUNT, "GET", url, "", ACCEPT_JSON, null, false, cancel,
+                key == KeySent.BEARER);
+        try {
+            return Optional.of(exchange(spec, (response, ex) -> {
+                String text = ex.readSuccess(response, "answer of " + url.encodedPath());
+                JsonElement json = ErrorBody.parseJson(text);
+                if (json == null) {
+                    throw failures.http(Endpoint.ACCOUNT, ex.status, response.headers(),
+                            ErrorBody.parse(text, contentType(response)), ex.requestId, null, url);
+                }
+                return json;
+            }, json -> "JSON document", (json, transcript) -> json, json -> null));
+        } catch (ApiException e) {
+            if (e.status() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
     // ---------------------------------------------------------------- helpers
 
     /** The JSON body: {@code model}, {@code messages}, and only the options that are set. */
@@ -663,10 +733,16 @@ public final class OpenAiClient {
 
     /** What to send. */
     private record Spec(Endpoint endpoint, String method, HttpUrl url, String body, String accept, String model,
-                        boolean streaming, Cancellation cancel) {
+                        boolean streaming, Cancellation cancel, boolean bearer) {
+        /** An API call: the key goes as the Bearer header. */
+        Spec(Endpoint endpoint, String method, HttpUrl url, String body, String accept, String model,
+             boolean streaming, Cancellation cancel) {
+            this(endpoint, method, url, body, accept, model, streaming, cancel, true);
+        }
+
         Request request(String apiKey, ConnectTimer timer) {
             Request.Builder b = new Request.Builder().url(url).header("Accept", accept).tag(ConnectTimer.class, timer);
-            if (apiKey != null) {
+            if (apiKey != null && bearer) {
                 b.header("Authorization", "Bearer " + apiKey);
             }
             if (method.equals("GET")) {
@@ -729,7 +805,7 @@ public final class OpenAiClient {
                 }
                 String text = readCapped(response.body().source(), maxErrorBytes);
                 ex.responseBody = text;
-                failure = failures.http(response.code(), response.headers(),
+                failure = failures.http(spec.endpoint(), response.code(), response.headers(),
                         ErrorBody.parse(text, contentType(response)), ex.requestId, spec.model(), spec.url());
             } catch (IOException e) {
                 failure = ex.failure(e, null, 0);

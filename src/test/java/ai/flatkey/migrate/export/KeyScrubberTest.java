@@ -18,7 +18,7 @@ class KeyScrubberTest {
         assertThat(KeyScrubber.text("{\"api_key\": \"hunter2hunter2\"}")).isEqualTo("{\"api_key\": \"[key removed]\"}");
         assertThat(KeyScrubber.text("x-api-key: abcdef123456")).isEqualTo("x-api-key: [key removed]");
         assertThat(KeyScrubber.text("FLATKEY_API_KEY=abc123def")).isEqualTo("FLATKEY_API_KEY=[key removed]");
-        assertThat(KeyScrubber.text("OPENAI_API_KEY='abc123def'")).isEqualTo("OPENAI_API_KEY=[key removed]");
+        assertThat(KeyScrubber.text("OPENAI_API_KEY='abc123def'")).isEqualTo("OPENAI_API_KEY='[key removed]'");
     }
 
     @Test

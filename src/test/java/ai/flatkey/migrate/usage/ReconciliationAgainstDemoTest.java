@@ -12,6 +12,7 @@ import ai.flatkey.migrate.smoke.SmokeRunner;
 import ai.flatkey.migrate.smoke.SuiteOptions;
 import ai.flatkey.migrate.smoke.Target;
 import ai.flatkey.migrate.wire.Cancellation;
+import ai.flatkey.migrate.wire.ClientConfig;
 import ai.flatkey.migrate.wire.OpenAiClient;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,8 @@ class ReconciliationAgainstDemoTest {
             MigrationPlan plan = MigrationPlan.newPlan("r").withTarget(Endpoint.demo(gw.baseUrl()))
                     .withMappings(List.of(new ModelMapping("gpt-4o-mini", "gpt-5.5", List.of("chat", "streaming"), ""),
                             new ModelMapping("gpt-4.1-mini", "demo-ledger-mismatch", List.of("chat", "streaming"), "")));
-            UsageAdapter usage = UsageAdapters.forTarget(plan.target(), DemoGateway.DEMO_KEY, http);
+            UsageAdapter usage = UsageAdapters.forTarget(plan.target(),
+                    new OpenAiClient(http, ClientConfig.of(gw.baseUrl(), DemoGateway.DEMO_KEY)));
             Optional<KeyQuota> before = usage.quota();
             SmokeRun run = new SmokeRunner(http, pool, Clock.systemUTC()).run(plan, new Target(gw.baseUrl(), DemoGateway.DEMO_KEY),
                     null, SuiteOptions.defaults(), SmokeListener.NONE, new Cancellation()).get(60, TimeUnit.SECONDS);

@@ -6,6 +6,9 @@ import ai.flatkey.migrate.plan.ModelMapping;
 import ai.flatkey.migrate.plan.Reconciliation;
 import ai.flatkey.migrate.plan.SmokeRun;
 import ai.flatkey.migrate.plan.Verdict;
+import ai.flatkey.migrate.wire.ApiException;
+import ai.flatkey.migrate.wire.ClientConfig;
+import ai.flatkey.migrate.wire.FailureKind;
 import ai.flatkey.migrate.wire.OpenAiClient;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -45,6 +48,10 @@ class UsageAdaptersTest {
     @AfterEach
     void stop() {
         server.close();
+    }
+
+    private OpenAiClient client(String baseUrl) {
+        return new OpenAiClient(http, ClientConfig.of(baseUrl, KEY));
     }
 
     private String base() {
@@ -95,7 +102,7 @@ class UsageAdaptersTest {
                         + "\"other\":\"{\\\"request_id\\\":\\\"req_abc\\\"}\"}]}",
                 "/api/website/pricing", "{\"success\":true,\"data\":[{\"model_name\":\"gpt-5.5\",\"model_ratio\":1.25,\"completion_ratio\":8},"
                         + "{\"model_name\":\"veo-3\",\"model_price\":0.4}]}"));
-        FlatkeyUsage a = new FlatkeyUsage("flatkey", http, base(), KEY);
+        FlatkeyUsage a = new FlatkeyUsage("flatkey", client(base()));
         KeyQuota q = a.quota().orElseThrow();
         assertThat(q.availableUsd()).isEqualTo(987655 / 500_000.0);
         assertThat(q.label()).isEqualTo("migration test");
@@ -123,7 +130,7 @@ class UsageAdaptersTest {
                         + "\"finish_reason\":\"stop\",\"created_at\":\"2026-11-25T10:00:00Z\"}}",
                 "/api/v1/models", "{\"data\":[{\"id\":\"openai/gpt-4o\",\"pricing\":{\"prompt\":\"0.0000025\",\"completion\":\"0.00001\","
                         + "\"request\":\"0\",\"image\":\"0.003613\"}}]}"));
-        OpenRouterUsage a = new OpenRouterUsage(http, server.url("/api/v1").toString(), KEY);
+        OpenRouterUsage a = new OpenRouterUsage(client(server.url("/api/v1").toString()));
         assertThat(a.quota().orElseThrow().availableUsd()).isEqualTo(9.9877);
         LoggedRequest l = a.lookup("gen-123").orElseThrow();
         assertThat(l.model()).isEqualTo("openai/gpt-4o");
@@ -140,7 +147,7 @@ class UsageAdaptersTest {
                 "/key/info", "{\"key\":\"hashed\",\"info\":{\"key_alias\":\"migration\",\"spend\":1.25,\"max_budget\":5.0,\"models\":[]}}",
                 "/spend/logs", "[{\"request_id\":\"chatcmpl-9\",\"model\":\"gpt-4o-mini\",\"spend\":0.000123,\"total_tokens\":40,"
                         + "\"prompt_tokens\":10,\"completion_tokens\":30,\"status\":\"success\"}]"));
-        LiteLlmUsage a = new LiteLlmUsage(http, base(), KEY);
+        LiteLlmUsage a = new LiteLlmUsage(client(base()));
         KeyQuota q = a.quota().orElseThrow();
         assertThat(q.availableUsd()).isEqualTo(3.75);
         assertThat(q.unlimited()).isFalse();
@@ -164,12 +171,44 @@ class UsageAdaptersTest {
                 };
             }
         });
-        FlatkeyUsage a = new FlatkeyUsage("flatkey", http, base(), KEY);
+        FlatkeyUsage a = new FlatkeyUsage("flatkey", client(base()));
+        // wire's messages and kinds: one network path, one set of failure words
         assertThatThrownBy(a::quota).isInstanceOf(UsageException.class).hasMessageContaining("refused the key (HTTP 401)")
-                .hasMessageNotContaining(KEY);
-        assertThatThrownBy(() -> a.lookup("req_1")).hasMessageContaining("web page, not JSON");
-        assertThatThrownBy(a::prices).hasMessageContaining("did not answer with JSON");
-        assertThatThrownBy(() -> new FlatkeyUsage("flatkey", http, "not a url", KEY)).hasMessageContaining("not an http(s) URL");
+                .hasMessageContaining("may need a different key").hasMessageNotContaining(KEY)
+                .cause().isInstanceOfSatisfying(ApiException.class,
+                        e -> assertThat(e.kind()).isEqualTo(FailureKind.AUTHENTICATION));
+        assertThatThrownBy(() -> a.lookup("req_1")).hasMessage("/api/log/token answered with a web page (\"Console\", HTTP 200),"
+                + " not JSON: this gateway has no such usage API at this address.");
+        assertThatThrownBy(a::prices).hasMessage("/api/website/pricing answered HTTP 200 with plain text instead of JSON:"
+                + " \"{not json\". This gateway has no such usage API at this address, or it answers in another format.");
+        assertThatThrownBy(() -> new FlatkeyUsage("flatkey", client("not a url")))
+                .hasMessageContaining("is not a valid http(s) address");
+    }
+
+    @Test
+    void aRefusedBearerLookupIsRetriedWithTheKeyInTheQueryAndAnUnreachableOneIsNot() throws Exception {
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        server.setDispatcher(new mockwebserver3.Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest r) {
+                boolean inQuery = KEY.equals(r.getUrl().queryParameter("key"));
+                seen.add(inQuery ? "query" : r.getHeaders().get("Authorization") != null ? "bearer" : "none");
+                return inQuery ? new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
+                        .body("{\"success\":true,\"data\":[{\"request_id\":\"req_q\",\"model_name\":\"m\",\"type\":2}]}").build()
+                        : new MockResponse.Builder().code(401).body("{\"success\":false,\"message\":\"use ?key=\"}").build();
+            }
+        });
+        FlatkeyUsage a = new FlatkeyUsage("flatkey", client(base()));
+        assertThat(a.lookup("req_q")).get().extracting(LoggedRequest::model).isEqualTo("m");
+        assertThat(seen).containsExactly("bearer", "query");
+
+        String closed = server.url("/v1").toString();
+        server.close();
+        FlatkeyUsage down = new FlatkeyUsage("flatkey", client(closed));
+        assertThatThrownBy(() -> down.lookup("req_q")).isInstanceOf(UsageException.class)
+                .hasMessageContaining("network and proxy settings").hasMessageNotContaining(KEY)
+                .cause().isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.kind()).isEqualTo(FailureKind.NETWORK));
+        assertThat(seen).hasSize(2);
     }
 
     @Test

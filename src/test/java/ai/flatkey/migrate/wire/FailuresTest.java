@@ -120,4 +120,24 @@ class FailuresTest {
         assertThat(Failures.human(Duration.ofSeconds(60))).isEqualTo("1 min");
         assertThat(Failures.human(Duration.ZERO)).isEqualTo("unlimited");
     }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(FailureKind.class)
+    void everyKindHasAHeadlineAndAdvice(FailureKind kind) {
+        assertThat(Failures.headline(kind)).isNotBlank();
+        String what = Failures.whatToDo(kind, null);
+        if (kind == FailureKind.CANCELLED) {
+            assertThat(what).isEmpty();
+        } else {
+            assertThat(what).isNotBlank().endsWith(".").doesNotContain("null");
+        }
+    }
+
+    @Test
+    void adviceNamesTheProxyWhenThereIsOne() {
+        assertThat(Failures.whatToDo(FailureKind.NETWORK, "proxy.corp:3128")).contains("through the proxy proxy.corp:3128");
+        assertThat(Failures.whatToDo(FailureKind.NETWORK, " ")).contains("whether you need a proxy (HTTPS_PROXY)");
+        assertThat(Failures.whatToDo(FailureKind.NON_JSON_BODY, "proxy.corp:3128")).contains("the proxy proxy.corp:3128 rewrote");
+        assertThat(Failures.headline(FailureKind.WRONG_PATH)).isEqualTo("Wrong base URL path");
+    }
 }

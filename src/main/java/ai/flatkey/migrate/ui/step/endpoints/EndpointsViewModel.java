@@ -16,6 +16,7 @@ import ai.flatkey.migrate.ui.support.Background;
 import ai.flatkey.migrate.ui.support.Validation;
 import ai.flatkey.migrate.wire.ApiException;
 import ai.flatkey.migrate.wire.Cancellation;
+import ai.flatkey.migrate.wire.Failures;
 import ai.flatkey.migrate.wire.ModelInfo;
 import ai.flatkey.migrate.wire.ModelList;
 import javafx.beans.binding.BooleanBinding;
@@ -630,28 +631,10 @@ public final class EndpointsViewModel {
         };
     }
 
-    /** What to do about a failed check, per failure kind (wrong key, wrong path, TLS, proxy, unreachable, …). */
+    /** What to do about a failed check, per failure kind: the words are wire's ({@link Failures#whatToDo}). */
     static String advice(ApiException e, String url) {
         String proxy = firstNonBlank(System.getenv("HTTPS_PROXY"), System.getenv("https_proxy"));
-        String kind = e.kind() == null ? "" : e.kind().name();
-        String what = switch (kind) {
-            case "AUTHENTICATION" -> "The gateway refused the key. Check that it is the key for this gateway (not the old provider's), "
-                    + "that it has no spaces or quotes, and that it is not expired or revoked.";
-            case "PERMISSION" -> "The key is valid but may not list models here: check its scopes or project in the gateway's console.";
-            case "WRONG_PATH" -> "The base URL path is wrong. It usually ends in /v1 (e.g. " + Endpoint.FLATKEY_BASE_URL
-                    + ") and must not include /chat/completions.";
-            case "NON_JSON_BODY" -> "Something other than the API answered (often a web page): check the base URL, including /v1"
-                    + (proxy == null ? "." : ", and whether the proxy " + proxy + " rewrote the answer.");
-            case "TLS" -> "The certificate was not accepted. A corporate proxy that inspects TLS needs its CA certificate in the "
-                    + "Java trust store; check the system date too.";
-            case "NETWORK" -> proxy != null
-                    ? "The gateway could not be reached through the proxy " + proxy + ": check the proxy address and that it allows this host."
-                    : "The gateway could not be reached: check the host name and port, your network, and whether you need a proxy (HTTPS_PROXY).";
-            case "TIMEOUT" -> "No answer in time: the gateway may be overloaded or a firewall drops the connection. Try again.";
-            case "RATE_LIMITED" -> "Rate limited: wait a moment and check again, or use a key with higher limits.";
-            case "SERVER_ERROR" -> "The gateway reported an error of its own. Try again; if it persists, check its status page.";
-            default -> "";
-        };
+        String what = e.kind() == null ? "" : Failures.whatToDo(e.kind(), proxy);
         return what.isEmpty() ? "" : "\nWhat to do: " + what;
     }
 
@@ -661,19 +644,7 @@ public final class EndpointsViewModel {
 
     private static String kindLabel(ApiException e) {
         String kind = e.kind() == null ? "ERROR" : e.kind().name();
-        String label = switch (kind) {
-            case "AUTHENTICATION" -> "Key rejected";
-            case "PERMISSION" -> "Key not allowed";
-            case "WRONG_PATH" -> "Wrong base URL path";
-            case "TLS" -> "TLS / certificate problem";
-            case "NETWORK" -> "Cannot reach the gateway";
-            case "TIMEOUT" -> "Timed out";
-            case "NON_JSON_BODY" -> "Not an API response";
-            case "RATE_LIMITED" -> "Rate limited";
-            case "SERVER_ERROR" -> "Gateway error";
-            case "CANCELLED" -> "Cancelled";
-            default -> "Check failed";
-        };
+        String label = e.kind() == null ? "Check failed" : Failures.headline(e.kind());
         return label + " · " + kind + (e.status() > 0 ? " · HTTP " + e.status() : "");
     }
 
