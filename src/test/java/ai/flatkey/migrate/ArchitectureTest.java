@@ -61,4 +61,54 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAPackage("ai.flatkey.migrate.cli..")
                 .check(classes);
     }
+
+    @Test
+    void viewModelsTouchNoNodes() {
+        noClasses().that().haveSimpleNameEndingWith("ViewModel")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx.scene..", "javafx.stage..", "org.controlsfx..")
+                .check(classes);
+    }
+
+    @Test
+    void onlyUiSupportHandsWorkToTheFxThread() {
+        noClasses().that().resideOutsideOfPackage("ai.flatkey.migrate.ui.support..")
+                .should().callMethod(javafx.application.Platform.class, "runLater", Runnable.class)
+                .check(classes);
+    }
+
+    @Test
+    void stepsDoNotReachIntoEachOther() {
+        slices().matching("ai.flatkey.migrate.ui.step.(*)..").should().notDependOnEachOther().check(classes);
+    }
+
+    @Test
+    void scanAndUsageDependOnlyOnThePlanAndTheWire() {
+        noClasses().that().resideInAnyPackage("ai.flatkey.migrate.scan..", "ai.flatkey.migrate.usage..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "ai.flatkey.migrate.demo..", "ai.flatkey.migrate.smoke..", "ai.flatkey.migrate.export..",
+                        "ai.flatkey.migrate.secrets..", "ai.flatkey.migrate.cli..", "ai.flatkey.migrate.ui..")
+                .check(classes);
+        noClasses().that().resideInAPackage("ai.flatkey.migrate.scan..")
+                .should().dependOnClassesThat().resideInAnyPackage("ai.flatkey.migrate.usage..")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheWireAndTheCompositionRootsTouchTheHttpLibrary() {
+        noClasses().that().resideOutsideOfPackage("ai.flatkey.migrate.wire..")
+                .and().doNotHaveFullyQualifiedName("ai.flatkey.migrate.ui.AppContext")
+                .and().doNotHaveFullyQualifiedName("ai.flatkey.migrate.Main")
+                .and().resideOutsideOfPackage("ai.flatkey.migrate.cli..")
+                .should().dependOnClassesThat().resideInAnyPackage("okhttp3..", "okio..")
+                .check(classes);
+    }
+
+    @Test
+    void uiClassesWithoutJavaFxAreAdaptersNotDomainLogic() {
+        // ui's non-JavaFX classes are the seams a face needs (services, documents, support) or a step's section types;
+        // behaviour written there would be a second copy of the core's
+        noClasses().that().resideInAPackage("ai.flatkey.migrate.ui..")
+                .should().dependOnClassesThat().resideInAnyPackage("okhttp3..", "com.google.gson..")
+                .check(classes);
+    }
 }

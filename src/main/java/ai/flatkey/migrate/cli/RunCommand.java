@@ -18,8 +18,7 @@ import ai.flatkey.migrate.usage.UsageException;
 import ai.flatkey.migrate.usage.UsageService;
 import ai.flatkey.migrate.usage.Verification;
 import ai.flatkey.migrate.wire.Cancellation;
-import ai.flatkey.migrate.wire.OpenAiClient;
-import okhttp3.OkHttpClient;
+import ai.flatkey.migrate.wire.Transport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -106,7 +105,7 @@ final class RunCommand implements Callable<Integer> {
     /** The HTTP client, the runner's threads and, for a demo plan, the embedded gateway of one run. */
     private final class Wiring implements AutoCloseable {
         final ExecutorService pool;
-        final OkHttpClient http = OpenAiClient.newHttpClient();
+        final Transport http = Transport.create();
         private DemoGateway embedded;
 
         Wiring(int concurrency) {
@@ -132,8 +131,7 @@ final class RunCommand implements Callable<Integer> {
         @Override
         public void close() {
             pool.shutdownNow();
-            http.dispatcher().executorService().shutdown();
-            http.connectionPool().evictAll();
+            http.close();
             if (embedded != null) {
                 embedded.close();
             }

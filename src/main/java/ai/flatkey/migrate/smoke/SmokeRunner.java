@@ -24,9 +24,9 @@ import ai.flatkey.migrate.wire.ToolCallDelta;
 import ai.flatkey.migrate.wire.Transcript;
 import ai.flatkey.migrate.wire.ModelList;
 import ai.flatkey.migrate.wire.OpenAiClient;
+import ai.flatkey.migrate.wire.Transport;
 import ai.flatkey.migrate.wire.Redactor;
 import ai.flatkey.migrate.wire.Usage;
-import okhttp3.OkHttpClient;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -59,14 +59,14 @@ public final class SmokeRunner {
     /** Longest transcript kept per check result (64 KB of text). */
     static final int TRANSCRIPT_LIMIT = 64 * 1024;
 
-    private final OkHttpClient http;
+    private final Transport http;
     private final ExecutorService executor;
     private final Clock clock;
     private final Duration readTimeout;
     /** The wire client's default: a minute for the first byte and between events. */
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(60);
 
-    public SmokeRunner(OkHttpClient http, ExecutorService executor, Clock clock) {
+    public SmokeRunner(Transport http, ExecutorService executor, Clock clock) {
         this(http, executor, clock, DEFAULT_READ_TIMEOUT);
     }
 
@@ -74,7 +74,7 @@ public final class SmokeRunner {
      * @param readTimeout how long a check waits for the first byte and between stream events before it ends as an
      *                    Error (timeout)
      */
-    public SmokeRunner(OkHttpClient http, ExecutorService executor, Clock clock, Duration readTimeout) {
+    public SmokeRunner(Transport http, ExecutorService executor, Clock clock, Duration readTimeout) {
         this.http = Objects.requireNonNull(http);
         this.executor = Objects.requireNonNull(executor);
         this.clock = Objects.requireNonNull(clock);
@@ -156,7 +156,7 @@ public final class SmokeRunner {
             this.slots = new Semaphore(concurrency);
             this.target = target;
             this.source = source;
-            this.client = new OpenAiClient(http, config(target.baseUrl(), target.apiKey()));
+            this.client = http.client(config(target.baseUrl(), target.apiKey()));
             this.plan = plan;
             this.keyVar = keyVar;
         }
@@ -371,7 +371,7 @@ public final class SmokeRunner {
                     return Attempt.of(Rules.custom(res, custom), res, curl);
                 }
                 case Check.AUTH -> {
-                    OpenAiClient bad = new OpenAiClient(http, config(side.target.baseUrl(), INVALID_KEY));
+                    OpenAiClient bad = http.client(config(side.target.baseUrl(), INVALID_KEY));
                     ChatRequest req = ChatRequest.simple(firstModel(side), PROMPT, false);
                     curl = bad.curl(req, "INVALID_KEY");
                     try {
@@ -439,7 +439,7 @@ public final class SmokeRunner {
                 return Attempt.failed(Rules.failure(e, Check.BASE_URL, base), e, curl);
             }
             String fixed = d.doubledPath() || d.missingVersion() ? d.fixedUrl() : base + "/v1";
-            OpenAiClient probe = new OpenAiClient(http, config(fixed, side.target.apiKey()));
+            OpenAiClient probe = http.client(config(fixed, side.target.apiKey()));
             String what = "GET " + base + "/models: " + e.getMessage();
             try {
                 ModelList list = probe.listModels(cancel);

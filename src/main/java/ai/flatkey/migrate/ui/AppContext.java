@@ -44,9 +44,8 @@ import ai.flatkey.migrate.ui.support.FxUiBridge;
 import ai.flatkey.migrate.ui.support.NamedThreadFactory;
 import ai.flatkey.migrate.ui.support.Notifier;
 import ai.flatkey.migrate.ui.support.UiBridge;
-import ai.flatkey.migrate.wire.OpenAiClient;
+import ai.flatkey.migrate.wire.Transport;
 import javafx.stage.Window;
-import okhttp3.OkHttpClient;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -82,8 +81,8 @@ public final class AppContext implements AutoCloseable {
 
     private final ExecutorService io;
     private final ExecutorService smokeExecutor;
-    private final Supplier<OkHttpClient> http;
-    private volatile OkHttpClient createdHttp;
+    private final Supplier<Transport> http;
+    private volatile Transport createdHttp;
     private final DemoHost demo;
     private final WindowRef windowRef = new WindowRef();
     private final PlanDocument document;
@@ -108,7 +107,7 @@ public final class AppContext implements AutoCloseable {
         io = Executors.newCachedThreadPool(new NamedThreadFactory("fx-bg"));
         smokeExecutor = Executors.newFixedThreadPool(2 * ai.flatkey.migrate.smoke.SuiteOptions.MAX_CONCURRENCY / 4, new NamedThreadFactory("smoke"));
         http = b.http != null ? () -> b.http : memoize(() -> {
-            createdHttp = OpenAiClient.newHttpClient();
+            createdHttp = Transport.create();
             return createdHttp;
         });
         ui = b.ui != null ? b.ui : new FxUiBridge();
@@ -264,10 +263,9 @@ public final class AppContext implements AutoCloseable {
         }
         io.shutdownNow();
         demo.close();
-        OkHttpClient h = createdHttp;
+        Transport h = createdHttp;
         if (h != null) {
-            h.dispatcher().executorService().shutdown();
-            h.connectionPool().evictAll();
+            h.close();
         }
     }
 
@@ -282,7 +280,7 @@ public final class AppContext implements AutoCloseable {
         private ConnectionChecker checker;
         private SmokeService smoke;
         private Function<MigrationPlan, String> markdown;
-        private OkHttpClient http;
+        private Transport http;
         private UiBridge ui;
         private Boolean systemDark;
         private UsageService usage;
@@ -356,7 +354,7 @@ public final class AppContext implements AutoCloseable {
             return this;
         }
 
-        public Builder httpClient(OkHttpClient h) {
+        public Builder transport(Transport h) {
             http = h;
             return this;
         }

@@ -1,7 +1,7 @@
 package ai.flatkey.migrate.ui;
 
+import ai.flatkey.migrate.ui.support.FxUiBridge;
 import javafx.application.Application;
-import javafx.application.Platform;
 import javafx.scene.image.Image;
 import javafx.stage.Stage;
 
@@ -36,7 +36,7 @@ public final class WizardApp extends Application {
         new WizardWindow(context).show(stage);
         // The window icons (six PNG sizes to decode) are set right after the first frame: the window manager
         // picks them up then; decoding them first would hold up the first frame.
-        Platform.runLater(() -> {
+        FxUiBridge.later(() -> {
             for (int size : new int[] {16, 32, 48, 64, 128, 256}) {
                 stage.getIcons().add(new Image(Objects.requireNonNull(
                         WizardApp.class.getResourceAsStream("icons/icon-" + size + ".png"))));

@@ -1,9 +1,9 @@
 package ai.flatkey.migrate.ui;
 
+import ai.flatkey.migrate.ui.support.FxUiBridge;
 import ai.flatkey.migrate.ui.components.StepView;
 import ai.flatkey.migrate.ui.doc.Prefs;
 import ai.flatkey.migrate.ui.support.Bind;
-import javafx.application.Platform;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -79,7 +79,7 @@ public final class WizardWindow {
      * (A dark theme from the preferences replaces the light one when the window is built.)
      */
     public static void prepare() {
-        Platform.runLater(() -> {
+        FxUiBridge.later(() -> {
             Themes.useTheme(false);
             Icons.icon(Icons.NEW);
         });
@@ -114,7 +114,7 @@ public final class WizardWindow {
             scene.removePostLayoutPulseListener(once[0]);
             // After this pulse has drawn the first frame, not inside it: the steps' shell and the warm-up would
             // otherwise hold the first frame back.
-            Platform.runLater(() -> {
+            FxUiBridge.later(() -> {
                 installMenu();
                 ensureBody();
                 ctx.warmUp();

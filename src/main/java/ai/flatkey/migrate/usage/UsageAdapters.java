@@ -2,9 +2,7 @@ package ai.flatkey.migrate.usage;
 
 import ai.flatkey.migrate.plan.Endpoint;
 import ai.flatkey.migrate.plan.Preset;
-import ai.flatkey.migrate.wire.ClientConfig;
 import ai.flatkey.migrate.wire.OpenAiClient;
-import okhttp3.OkHttpClient;
 
 /** Chooses the usage adapter for a target by its preset. */
 public final class UsageAdapters {
@@ -28,18 +26,5 @@ public final class UsageAdapters {
             case LITELLM -> new LiteLlmUsage(client);
             case OPENAI, DEEPSEEK, GEMINI, GROQ, OLLAMA, LLAMACPP, VLLM, LMSTUDIO, CUSTOM -> UsageAdapter.manual();
         };
-    }
-
-    /**
-     * The same, for a composition root that holds only the shared HTTP client: a client for the target's base URL and
-     * {@code key} is made with the default timeouts.
-     *
-     * @param key the target key, in memory, or null
-     * @deprecated pass an {@link OpenAiClient} for the target: {@link #forTarget(Endpoint, OpenAiClient)}
-     */
-    @Deprecated
-    public static UsageAdapter forTarget(Endpoint target, String key, OkHttpClient http) throws UsageException {
-        String base = target.baseUrl() == null ? "" : target.baseUrl();
-        return forTarget(target, new OpenAiClient(http, ClientConfig.of(base, key)));
     }
 }

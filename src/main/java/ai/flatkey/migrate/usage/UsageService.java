@@ -3,9 +3,7 @@ package ai.flatkey.migrate.usage;
 import ai.flatkey.migrate.plan.Endpoint;
 import ai.flatkey.migrate.wire.ApiException;
 import ai.flatkey.migrate.wire.Cancellation;
-import ai.flatkey.migrate.wire.ClientConfig;
-import ai.flatkey.migrate.wire.OpenAiClient;
-import okhttp3.OkHttpClient;
+import ai.flatkey.migrate.wire.Transport;
 
 import java.time.Clock;
 import java.util.List;
@@ -47,11 +45,11 @@ public interface UsageService {
     }
 
     /** Over the usage adapters and the wire client, on an HTTP client created when first needed. */
-    static UsageService of(Supplier<OkHttpClient> lazyHttp, Clock clock) {
+    static UsageService of(Supplier<Transport> lazyHttp, Clock clock) {
         return new UsageService() {
             @Override
             public UsageAdapter adapter(Endpoint target, String key) throws UsageException {
-                return UsageAdapters.forTarget(target, key, lazyHttp.get());
+                return UsageAdapters.forTarget(target, lazyHttp.get().client(target.baseUrl(), key));
             }
 
             @Override
@@ -62,7 +60,7 @@ public interface UsageService {
             @Override
             public List<String> rateLimits(String baseUrl, String key, Cancellation cancel) {
                 try {
-                    return new OpenAiClient(lazyHttp.get(), ClientConfig.of(baseUrl, key)).listModels(cancel).headers()
+                    return lazyHttp.get().client(baseUrl, key).listModels(cancel).headers()
                             .rateLimitLines();
                 } catch (ApiException | IllegalArgumentException e) {
                     return List.of();

@@ -55,7 +55,7 @@ class SuiteConcurrencyBench {
         try (DemoGateway gateway = DemoGateway.start(DemoConfig.defaults().withTokensPerSecond(50))) {
             MigrationPlan plan = sample.withTarget(new Endpoint("demo", gateway.baseUrl(), "demo"));
             Target target = new Target(gateway.baseUrl(), DemoGateway.DEMO_KEY);
-            SmokeRunner runner = new SmokeRunner(http, pool, Clock.systemUTC());
+            SmokeRunner runner = new SmokeRunner(ai.flatkey.migrate.wire.Transport.over(http), pool, Clock.systemUTC());
             List<Check> checks = SmokeSuite.derive(plan);
             assertThat(checks).hasSizeGreaterThanOrEqualTo(12);
             assertThat(SmokeSuite.targetModels(plan)).hasSize(2);

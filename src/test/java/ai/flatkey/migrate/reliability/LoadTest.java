@@ -95,7 +95,7 @@ class LoadTest {
             SmokeRun run;
             long started = System.nanoTime();
             try {
-                run = new SmokeRunner(http, pool, Clock.systemUTC())
+                run = new SmokeRunner(ai.flatkey.migrate.wire.Transport.over(http), pool, Clock.systemUTC())
                         .run(plan, new Target(gateway.baseUrl(), DemoGateway.DEMO_KEY), null, options, listener,
                                 new Cancellation())
                         .get(3, TimeUnit.MINUTES);

@@ -96,7 +96,7 @@ class FaultMatrixTest {
                 .build();
         MigrationPlan plan = fullPlan(gateway.baseUrl());
         SuiteOptions options = SuiteOptions.defaults().withNegatives(false).withChecks("*:*");
-        SmokeRun run = new SmokeRunner(faulty, pool, Clock.systemUTC(), Duration.ofSeconds(3))
+        SmokeRun run = new SmokeRunner(ai.flatkey.migrate.wire.Transport.over(faulty), pool, Clock.systemUTC(), Duration.ofSeconds(3))
                 .run(plan, new Target(gateway.baseUrl(), DemoGateway.DEMO_KEY), null, options, SmokeListener.NONE, new Cancellation())
                 .get(60, TimeUnit.SECONDS);
         Map<String, Set<String>> byCheck = new TreeMap<>();

@@ -75,7 +75,7 @@ class LiveEventsTest {
     }
 
     private static SmokeRun run(MigrationPlan plan, String baseUrl, String key, String checks, SmokeListener l) throws Exception {
-        return new SmokeRunner(http, pool, CLOCK).run(plan, new Target(baseUrl, key), null,
+        return new SmokeRunner(ai.flatkey.migrate.wire.Transport.over(http), pool, CLOCK).run(plan, new Target(baseUrl, key), null,
                 SuiteOptions.defaults().withChecks(checks).withNegatives(false), l, new Cancellation()).get(30, TimeUnit.SECONDS);
     }
 

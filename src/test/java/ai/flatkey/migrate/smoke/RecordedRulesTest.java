@@ -172,7 +172,7 @@ class RecordedRulesTest {
                 base = "https://127.0.0.1:" + plain.getLocalPort() + rec.base().replaceAll("/+$", "");
             }
             SuiteOptions options = SuiteOptions.defaults().withChecks(rec.check());
-            SmokeRun run = new SmokeRunner(http, pool, Clock.systemUTC(), Duration.ofSeconds(5))
+            SmokeRun run = new SmokeRunner(ai.flatkey.migrate.wire.Transport.over(http), pool, Clock.systemUTC(), Duration.ofSeconds(5))
                     .run(plan(base), new Target(base, "sk-test-recorded-0000000000"), null, options, SmokeListener.NONE,
                             new Cancellation())
                     .get(30, TimeUnit.SECONDS);

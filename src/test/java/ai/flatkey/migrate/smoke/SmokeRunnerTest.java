@@ -57,7 +57,7 @@ class SmokeRunnerTest {
     }
 
     private SmokeRun run(MigrationPlan plan, String baseUrl, String key, SmokeListener listener) throws Exception {
-        return new SmokeRunner(http, pool, CLOCK).run(plan, new Target(baseUrl, key), listener, new Cancellation())
+        return new SmokeRunner(ai.flatkey.migrate.wire.Transport.over(http), pool, CLOCK).run(plan, new Target(baseUrl, key), listener, new Cancellation())
                 .get(30, TimeUnit.SECONDS);
     }
 
@@ -142,7 +142,7 @@ class SmokeRunnerTest {
             Cancellation cancel = new Cancellation();
             CountDownLatch firstToken = new CountDownLatch(1);
             MigrationPlan plan = plan("gpt-5.5").withTarget(new Endpoint("demo", slow.baseUrl(), "demo"));
-            var future = new SmokeRunner(http, pool, CLOCK).run(plan, new Target(slow.baseUrl(), DemoGateway.DEMO_KEY),
+            var future = new SmokeRunner(ai.flatkey.migrate.wire.Transport.over(http), pool, CLOCK).run(plan, new Target(slow.baseUrl(), DemoGateway.DEMO_KEY),
                     new SmokeListener() {
                         @Override
                         public void onToken(Check check, String text) {
@@ -186,7 +186,7 @@ class SmokeRunnerTest {
                             .body("<html><head><title>Gateway Console</title></head><body>app</body></html>").build();
                 }
             });
-            SmokeRun run = new SmokeRunner(http, pool, CLOCK).run(plan, new Target(base, null), null,
+            SmokeRun run = new SmokeRunner(ai.flatkey.migrate.wire.Transport.over(http), pool, CLOCK).run(plan, new Target(base, null), null,
                     SuiteOptions.defaults().withNegatives(false), SmokeListener.NONE, new Cancellation()).get(30, TimeUnit.SECONDS);
             assertThat(run.results()).hasSize(5);
             assertThat(run.results().get(0).verdict()).isEqualTo(Verdict.PASS);
@@ -221,7 +221,7 @@ class SmokeRunnerTest {
             });
             MigrationPlan plan = plan("gpt-5.5").withMappings(List.of(new ModelMapping("old", "gpt-5.5", List.of("chat", "streaming"), "")));
             SuiteOptions options = SuiteOptions.defaults().withRepeat(3).withCompare(true).withChecks("chat:*,streaming:*");
-            SmokeRun run = new SmokeRunner(http, pool, CLOCK).run(plan, new Target(gateway.baseUrl(), DemoGateway.DEMO_KEY),
+            SmokeRun run = new SmokeRunner(ai.flatkey.migrate.wire.Transport.over(http), pool, CLOCK).run(plan, new Target(gateway.baseUrl(), DemoGateway.DEMO_KEY),
                     new Target(source.url("/v1").toString(), null), options, SmokeListener.NONE, new Cancellation()).get(30, TimeUnit.SECONDS);
             assertThat(run.results()).extracting(CheckResult::checkId).containsExactly("chat:gpt-5.5", "streaming:gpt-5.5");
             assertThat(run.results()).allSatisfy(r -> {
@@ -253,7 +253,7 @@ class SmokeRunnerTest {
                         new ai.flatkey.migrate.plan.CustomCheck("bad-regex", "x", "", "",
                                 ai.flatkey.migrate.plan.CustomCheck.Expectation.MATCHES, "([", false)))
                 .withReplayPrompts(List.of("Summarise our refund policy in one line."));
-        SmokeRun run = new SmokeRunner(http, pool, CLOCK).run(plan, new Target(gateway.baseUrl(), DemoGateway.DEMO_KEY), null,
+        SmokeRun run = new SmokeRunner(ai.flatkey.migrate.wire.Transport.over(http), pool, CLOCK).run(plan, new Target(gateway.baseUrl(), DemoGateway.DEMO_KEY), null,
                 SuiteOptions.defaults().withChecks("custom:*,replay:*"), SmokeListener.NONE, new Cancellation()).get(30, TimeUnit.SECONDS);
         assertThat(run.results()).extracting(CheckResult::checkId)
                 .containsExactly("custom:says-model:gpt-5.5", "custom:json:gpt-5.5", "custom:bad-regex:gpt-5.5", "replay:1:gpt-5.5");

@@ -74,8 +74,8 @@ class FacesParityTest {
             KeyResolver keys = new KeyResolver(k -> null);
             keys.remember("demo", DemoGateway.DEMO_KEY);
             QueueBridge ui = new QueueBridge();
-            SuiteRun suite = new SuiteRun(SmokeService.of(new SmokeRunner(http, smokePool, Clock.systemUTC())),
-                    new Verification(UsageService.of(() -> http, Clock.systemUTC())), keys);
+            SuiteRun suite = new SuiteRun(SmokeService.of(new SmokeRunner(ai.flatkey.migrate.wire.Transport.over(http), smokePool, Clock.systemUTC())),
+                    new Verification(UsageService.of(() -> ai.flatkey.migrate.wire.Transport.over(http), Clock.systemUTC())), keys);
             SmokeViewModel vm = new SmokeViewModel(doc, suite, new Background(exec, ui), new Notifier());
             vm.run();
             ui.runUntil(() -> !vm.runningProperty().get() && !vm.reconcilingProperty().get()

@@ -40,7 +40,7 @@ class ReconciliationAgainstDemoTest {
             UsageAdapter usage = UsageAdapters.forTarget(plan.target(),
                     new OpenAiClient(http, ClientConfig.of(gw.baseUrl(), DemoGateway.DEMO_KEY)));
             Optional<KeyQuota> before = usage.quota();
-            SmokeRun run = new SmokeRunner(http, pool, Clock.systemUTC()).run(plan, new Target(gw.baseUrl(), DemoGateway.DEMO_KEY),
+            SmokeRun run = new SmokeRunner(ai.flatkey.migrate.wire.Transport.over(http), pool, Clock.systemUTC()).run(plan, new Target(gw.baseUrl(), DemoGateway.DEMO_KEY),
                     null, SuiteOptions.defaults(), SmokeListener.NONE, new Cancellation()).get(60, TimeUnit.SECONDS);
             assertThat(run.allPassed()).as(run.toString()).isTrue();
             PriceTable prices = PriceTable.of(usage.prices(), List.of(), plan);

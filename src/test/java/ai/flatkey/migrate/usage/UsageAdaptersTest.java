@@ -74,7 +74,7 @@ class UsageAdaptersTest {
     void theAdapterIsChosenByThePresetEnumIncludingItsAliases() throws Exception {
         java.util.function.Function<String, String> name = preset -> {
             try {
-                return UsageAdapters.forTarget(new ai.flatkey.migrate.plan.Endpoint(preset, base(), ""), KEY, http).name();
+                return UsageAdapters.forTarget(new ai.flatkey.migrate.plan.Endpoint(preset, base(), ""), new ai.flatkey.migrate.wire.OpenAiClient(http, ai.flatkey.migrate.wire.ClientConfig.of(base(), KEY))).name();
             } catch (UsageException e) {
                 throw new AssertionError(e);
             }

@@ -25,6 +25,14 @@ public final class FxUiBridge implements UiBridge {
 
     @Override
     public void post(Runnable task) {
+        later(task);
+    }
+
+    /**
+     * Runs {@code task} on the FX thread after what it is doing now (the pulse drawing a frame, say): for the shell's
+     * own start-up steps, which run before any {@link UiBridge} exists or must follow the first frame.
+     */
+    public static void later(Runnable task) {
         Platform.runLater(task);
     }
 

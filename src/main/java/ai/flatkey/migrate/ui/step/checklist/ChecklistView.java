@@ -1,20 +1,16 @@
 package ai.flatkey.migrate.ui.step.checklist;
 
 import ai.flatkey.migrate.export.Format;
-import ai.flatkey.migrate.plan.ItemStatus;
-import ai.flatkey.migrate.ui.components.BoundCells;
+import ai.flatkey.migrate.ui.components.ChecklistRow;
+import ai.flatkey.migrate.ui.components.ChecklistTable;
 import ai.flatkey.migrate.ui.components.Forms;
-import ai.flatkey.migrate.ui.components.StatusConverter;
 import ai.flatkey.migrate.ui.components.StepView;
 import javafx.beans.binding.Bindings;
-import javafx.collections.FXCollections;
-import javafx.collections.ObservableList;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
-import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.Tooltip;
@@ -31,7 +27,7 @@ public final class ChecklistView implements StepView {
     private final Node root;
 
     public ChecklistView(ChecklistViewModel vm) {
-        TableView<ChecklistRow> table = checklistTable("checklist-table", vm.rows());
+        TableView<ChecklistRow> table = ChecklistTable.of("checklist-table", vm.rows());
         table.prefHeightProperty().bind(table.fixedCellSizeProperty().multiply(11).add(36));
         table.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
 
@@ -110,28 +106,6 @@ public final class ChecklistView implements StepView {
             case ENV -> ".env files…";
             case SNIPPETS -> "Client snippets…";
         };
-    }
-
-    /** A checklist table (status / item / evidence / note), shared with step 5. */
-    public static TableView<ChecklistRow> checklistTable(String id, ObservableList<ChecklistRow> rows) {
-        TableView<ChecklistRow> table = new TableView<>(rows);
-        table.setId(id);
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.setFixedCellSize(66);
-        TableColumn<ChecklistRow, ChecklistRow> status = BoundCells.column("Status", 100);
-        status.setCellFactory(BoundCells.choice(ChecklistRow::statusProperty,
-                FXCollections.observableArrayList(ItemStatus.values()), false, new StatusConverter()));
-        TableColumn<ChecklistRow, ChecklistRow> title = BoundCells.column("Item", 230);
-        title.setCellFactory(BoundCells.label(ChecklistRow::titleProperty, ChecklistRow::statusStyleProperty));
-        TableColumn<ChecklistRow, ChecklistRow> evidence = BoundCells.column("Evidence", 300);
-        evidence.setCellFactory(BoundCells.label(ChecklistRow::evidenceProperty, r -> new javafx.beans.property.SimpleStringProperty("text-muted")));
-        TableColumn<ChecklistRow, ChecklistRow> note = BoundCells.column("Note", 200);
-        note.setCellFactory(BoundCells.text(ChecklistRow::noteProperty, "your note"));
-        table.getColumns().add(status);
-        table.getColumns().add(title);
-        table.getColumns().add(evidence);
-        table.getColumns().add(note);
-        return table;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package ai.flatkey.migrate.ui.step.checklist;
 
+import ai.flatkey.migrate.ui.components.ChecklistRows;
+import ai.flatkey.migrate.ui.components.ChecklistRow;
 import ai.flatkey.migrate.export.ExportFile;
 import ai.flatkey.migrate.export.Exporter;
 import ai.flatkey.migrate.export.Format;

@@ -1,9 +1,9 @@
 package ai.flatkey.migrate.ui.step.verify;
 
+import ai.flatkey.migrate.ui.components.ChecklistRow;
+import ai.flatkey.migrate.ui.components.ChecklistTable;
 import ai.flatkey.migrate.ui.components.Forms;
 import ai.flatkey.migrate.ui.components.StepView;
-import ai.flatkey.migrate.ui.step.checklist.ChecklistRow;
-import ai.flatkey.migrate.ui.step.checklist.ChecklistView;
 import ai.flatkey.migrate.ui.support.Bind;
 import ai.flatkey.migrate.ui.theme.Icons;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -179,7 +179,7 @@ public final class VerifyView implements StepView {
             confirmGrid.add(state, 1, r++, 3, 1);
         }
 
-        TableView<ChecklistRow> confirm = ChecklistView.checklistTable("verify-confirmations", vm.confirmations());
+        TableView<ChecklistRow> confirm = ChecklistTable.of("verify-confirmations", vm.confirmations());
         confirm.prefHeightProperty().bind(confirm.fixedCellSizeProperty().multiply(Math.max(1, vm.confirmations().size())).add(36));
         confirm.setMinHeight(Region.USE_PREF_SIZE);
 

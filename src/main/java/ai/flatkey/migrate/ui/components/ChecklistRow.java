@@ -1,4 +1,4 @@
-package ai.flatkey.migrate.ui.step.checklist;
+package ai.flatkey.migrate.ui.components;
 
 import ai.flatkey.migrate.plan.ItemStatus;
 import ai.flatkey.migrate.ui.support.Bind;

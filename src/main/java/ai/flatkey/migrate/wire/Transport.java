@@ -1,0 +1,45 @@
+package ai.flatkey.migrate.wire;
+
+import okhttp3.OkHttpClient;
+
+import java.util.Objects;
+
+/**
+ * The app's one HTTP stack (connection pool, dispatcher, proxy, CA), shared by every client built from it. Code
+ * outside {@code wire} holds a {@code Transport} and asks it for {@link OpenAiClient}s; only a composition root (the
+ * wizard's context, the CLI) creates one, so the HTTP library's types stay inside this package.
+ */
+public final class Transport implements AutoCloseable {
+    private final OkHttpClient http;
+
+    private Transport(OkHttpClient http) {
+        this.http = Objects.requireNonNull(http);
+    }
+
+    /** A new stack with the app's network settings from the environment (proxy, CA bundle). */
+    public static Transport create() {
+        return new Transport(OpenAiClient.newHttpClient());
+    }
+
+    /** Over an HTTP client built elsewhere (tests with a hostile server's own client, a composition root). */
+    public static Transport over(OkHttpClient http) {
+        return new Transport(http);
+    }
+
+    /** A client for {@code config} on this stack. */
+    public OpenAiClient client(ClientConfig config) {
+        return new OpenAiClient(http, config);
+    }
+
+    /** A client for {@code baseUrl} with {@code apiKey} (may be null) and the default timeouts. */
+    public OpenAiClient client(String baseUrl, String apiKey) {
+        return client(ClientConfig.of(baseUrl, apiKey));
+    }
+
+    /** Stops the stack's threads and closes its idle connections. */
+    @Override
+    public void close() {
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
+    }
+}
