@@ -41,8 +41,29 @@ public final class Prefill {
     public static List<Proposal> propose(ScanResult scan) {
         List<Proposal> out = new ArrayList<>();
         List<Finding> fs = scan.findings();
+        sdk(out, fs);
+        group(fs, f -> f.kind() == FindingKind.CALL).forEach((family, list) -> out.add(new Proposal("endpoint:" + family,
+                Proposal.Target.ENDPOINT, family, null, null, Confidence.HIGH, ids(list), list.size() + " call site(s)")));
+        baseUrl(out, fs);
+        Map<String, List<Finding>> models = group(fs, f -> f.kind() == FindingKind.MODEL);
+        Map<String, String> families = modelFamilies(scan, models.keySet());
+        chatModels(out, models, families);
+        messageShape(out, fs);
+        flag(out, fs, InventoryField.STREAM, "param:stream", Proposal.Target.STREAM);
+        flag(out, fs, InventoryField.TOOLS, "param:tools", Proposal.Target.TOOLS);
+        responseFormat(out, fs);
+        number(out, fs, InventoryField.TEMPERATURE, "param:temperature", Proposal.Target.TEMPERATURE);
+        number(out, fs, InventoryField.MAX_TOKENS, "param:maxTokens", Proposal.Target.MAX_TOKENS);
+        number(out, fs, InventoryField.SEED, "param:seed", Proposal.Target.SEED);
+        number(out, fs, InventoryField.TIMEOUT, "param:timeout", Proposal.Target.TIMEOUT);
+        number(out, fs, InventoryField.RETRIES, "param:retries", Proposal.Target.RETRIES);
+        sourceKey(out, fs);
+        mappings(out, scan, models, families);
+        return List.copyOf(out);
+    }
 
-        // SDK: code evidence first; declared dependencies only when no code uses an SDK
+    /** The SDK: code evidence first; declared dependencies only when no code uses an SDK. */
+    private static void sdk(List<Proposal> out, List<Finding> fs) {
         Map<String, List<Finding>> sdks = group(fs, f -> f.kind() == FindingKind.SDK && f.confidence() != Confidence.LOW);
         Confidence sdkConf = Confidence.HIGH;
         if (sdks.isEmpty()) {
@@ -59,10 +80,10 @@ public final class Prefill {
             out.add(new Proposal("sdk", Proposal.Target.SDK, String.join(", ", labels), null, null, sdkConf, ev,
                     labels.size() > 1 ? "several SDKs are used" : ""));
         }
+    }
 
-        group(fs, f -> f.kind() == FindingKind.CALL).forEach((family, list) -> out.add(new Proposal("endpoint:" + family,
-                Proposal.Target.ENDPOINT, family, null, null, Confidence.HIGH, ids(list), list.size() + " call site(s)")));
-
+    /** The current base URL seen most often, naming the others. */
+    private static void baseUrl(List<Proposal> out, List<Finding> fs) {
         Map<String, List<Finding>> urls = group(fs, f -> f.kind() == FindingKind.BASE_URL && f.field() == InventoryField.CURRENT_BASE_URL);
         if (!urls.isEmpty()) {
             Map.Entry<String, List<Finding>> top = mostFrequent(urls);
@@ -70,9 +91,10 @@ public final class Prefill {
             out.add(new Proposal("baseUrl", Proposal.Target.BASE_URL, top.getKey(), null, null, best(top.getValue()),
                     ids(top.getValue()), others.isEmpty() ? "" : "also seen: " + others));
         }
+    }
 
-        Map<String, List<Finding>> models = group(fs, f -> f.kind() == FindingKind.MODEL);
-        Map<String, String> families = modelFamilies(scan, models.keySet());
+    /** The chat model used most often as production, every other chat model as a fallback. */
+    private static void chatModels(List<Proposal> out, Map<String, List<Finding>> models, Map<String, String> families) {
         Map<String, List<Finding>> chatModels = new LinkedHashMap<>();
         models.forEach((m, list) -> {
             if (families.get(m).equals("chat")) {
@@ -90,7 +112,9 @@ public final class Prefill {
                 }
             });
         }
+    }
 
+    private static void messageShape(List<Proposal> out, List<Finding> fs) {
         List<Finding> shape = fs.stream().filter(f -> f.kind() == FindingKind.PARAMETER && f.field() == InventoryField.MESSAGE_SHAPE).toList();
         if (!shape.isEmpty()) {
             Set<String> parts = new LinkedHashSet<>();
@@ -101,9 +125,10 @@ public final class Prefill {
             out.add(new Proposal("messageShape", Proposal.Target.MESSAGE_SHAPE, String.join(", ", words), null, null,
                     Confidence.MEDIUM, ids(shape), ""));
         }
+    }
 
-        flag(out, fs, InventoryField.STREAM, "param:stream", Proposal.Target.STREAM);
-        flag(out, fs, InventoryField.TOOLS, "param:tools", Proposal.Target.TOOLS);
+    /** JSON output on, and json_schema when any call asks for it, else json_object. */
+    private static void responseFormat(List<Proposal> out, List<Finding> fs) {
         List<Finding> rf = params(fs, InventoryField.RESPONSE_FORMAT);
         if (!rf.isEmpty()) {
             String v = rf.stream().anyMatch(f -> f.value().equals("json_schema")) ? "json_schema" : "json_object";
@@ -111,21 +136,16 @@ public final class Prefill {
             out.add(new Proposal("param:responseFormat", Proposal.Target.RESPONSE_FORMAT, v, null, null, best(rf),
                     ids(rf.stream().filter(f -> f.value().equals(v)).toList()), ""));
         }
-        number(out, fs, InventoryField.TEMPERATURE, "param:temperature", Proposal.Target.TEMPERATURE);
-        number(out, fs, InventoryField.MAX_TOKENS, "param:maxTokens", Proposal.Target.MAX_TOKENS);
-        number(out, fs, InventoryField.SEED, "param:seed", Proposal.Target.SEED);
-        number(out, fs, InventoryField.TIMEOUT, "param:timeout", Proposal.Target.TIMEOUT);
-        number(out, fs, InventoryField.RETRIES, "param:retries", Proposal.Target.RETRIES);
+    }
 
+    /** The environment variable the current key is read from most often. */
+    private static void sourceKey(List<Proposal> out, List<Finding> fs) {
         Map<String, List<Finding>> keys = group(fs, f -> f.kind() == FindingKind.ENV_VAR && f.field() == InventoryField.SOURCE_KEY_REF);
         if (!keys.isEmpty()) {
             Map.Entry<String, List<Finding>> top = mostFrequent(keys);
             out.add(new Proposal("source:keyRef", Proposal.Target.SOURCE_KEY_REF, top.getKey(), null, null, Confidence.MEDIUM,
                     ids(top.getValue()), "where the current key is read from (the reference, never the value)"));
         }
-
-        mappings(out, scan, models, families);
-        return List.copyOf(out);
     }
 
     private static void mappings(List<Proposal> out, ScanResult scan, Map<String, List<Finding>> models, Map<String, String> families) {

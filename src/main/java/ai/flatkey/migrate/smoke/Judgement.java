@@ -24,17 +24,21 @@ final class Judgement {
     }
 
     Judgement fail(Rule rule, String evidence) {
-        findings.add(new Finding(rule, Rule.Breach.FAIL, evidence));
-        return this;
+        return add(rule, Rule.Breach.FAIL, evidence);
     }
 
     Judgement unsupported(Rule rule, String evidence) {
-        findings.add(new Finding(rule, Rule.Breach.UNSUPPORTED, evidence));
-        return this;
+        return add(rule, Rule.Breach.UNSUPPORTED, evidence);
     }
 
     Judgement advise(Rule rule, String evidence) {
-        findings.add(new Finding(rule, Rule.Breach.ADVISORY, evidence));
+        return add(rule, Rule.Breach.ADVISORY, evidence);
+    }
+
+    /** A breach of a class the rule declares (asserted: another class is a defect in the check). */
+    private Judgement add(Rule rule, Rule.Breach breach, String evidence) {
+        assert rule.declared(breach);
+        findings.add(new Finding(rule, breach, evidence));
         return this;
     }
 

@@ -5,6 +5,7 @@ import ai.flatkey.migrate.plan.Verdict;
 
 import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -14,8 +15,13 @@ import java.util.regex.Pattern;
  * The conformance rules a smoke check applies, with the stable IDs of CONFORMANCE.md (shown in the UI, the CLI,
  * JUnit and exports), what each checks, and how a breach is classed. A rule decides a verdict through
  * {@link Judgement}: the first {@link Breach#FAIL} breach decides, else the first {@link Breach#UNSUPPORTED}; an
- * {@link Breach#ADVISORY} breach never fails a check: it is a Pass whose reason names the advisory
- * ({@code advisory RULE-ID: evidence}).
+ * {@link Breach#ADVISORY} breach never decides a verdict: it is named in the reason of the verdict the rest of the
+ * exchange gives ({@code advisory RULE-ID: evidence}) — a Pass, unless the rule is only seen on an answer that leaves
+ * nothing to judge (see {@link #verdicts()}).
+ *
+ * <p>A rule that can be breached in more than one way declares each class (JSON-SCHEMA: content that misses the
+ * schema is a Fail, a clear 400 refusing {@code json_schema} is Unsupported); a breach of a class the rule does not
+ * declare is a defect in the check, caught by an assertion when assertions are on (as in the tests).
  */
 public enum Rule {
     // Base URL, transport, errors
@@ -28,8 +34,10 @@ public enum Rule {
     ERR_SHAPE("ERR-SHAPE", "error bodies are {\"error\":{\"message\",\"type\",\"param\",\"code\"}}", Breach.ADVISORY),
     ERR_AUTH("ERR-AUTH", "a wrong key gets 401", Breach.FAIL),
     ERR_UNKNOWN_MODEL("ERR-UNKNOWN-MODEL", "an unknown model gets 404/400 naming it, not another model's answer", Breach.FAIL),
-    ERR_UNSUPPORTED_PARAM("ERR-UNSUPPORTED-PARAM", "an unsupported parameter gets 400 naming it, not silence", Breach.ADVISORY),
-    ERR_RETRY_AFTER("ERR-RETRY-AFTER", "a 429 carries retry-after or retry-after-ms", Breach.ADVISORY),
+    ERR_UNSUPPORTED_PARAM("ERR-UNSUPPORTED-PARAM", "an unsupported parameter gets 400 naming it, not silence",
+            Breach.ADVISORY, Breach.UNSUPPORTED),
+    // seen only on a 429, which a smoke check (no retries) cannot get past: the advisory rides on that Error
+    ERR_RETRY_AFTER("ERR-RETRY-AFTER", "a 429 carries retry-after or retry-after-ms", Verdict.ERROR, Breach.ADVISORY),
     // Chat completions
     CHAT_SHAPE("CHAT-SHAPE", "object chat.completion, id, created, model, choices[] with index and an assistant message", Breach.FAIL),
     CHAT_FINISH_REASON("CHAT-FINISH-REASON", "finish_reason is stop, length, tool_calls, content_filter or function_call", Breach.FAIL),
@@ -37,7 +45,8 @@ public enum Rule {
     CHAT_USAGE("CHAT-USAGE", "usage has prompt, completion and total tokens, and they add up", Breach.FAIL),
     ROLE_DEVELOPER("ROLE-DEVELOPER", "the developer role is accepted", Breach.UNSUPPORTED),
     PARAM_MAX_TOKENS("PARAM-MAX-TOKENS", "max_tokens and max_completion_tokens are each accepted or clearly refused", Breach.UNSUPPORTED),
-    VISION_INPUT("VISION-INPUT", "an image_url part is answered by a vision model, refused with a clear 400 otherwise", Breach.FAIL),
+    VISION_INPUT("VISION-INPUT", "an image_url part is answered by a vision model, refused with a clear 400 otherwise",
+            Breach.UNSUPPORTED),
     // Streaming
     SSE_FRAMING("SSE-FRAMING", "data: events separated by blank lines; comments and CRLF tolerated", Breach.FAIL),
     SSE_DONE("SSE-DONE", "the stream ends with data: [DONE]", Breach.FAIL),
@@ -45,7 +54,8 @@ public enum Rule {
     SSE_ONE_FINISH("SSE-ONE-FINISH", "exactly one non-null finish_reason per choice", Breach.FAIL),
     SSE_INCREMENTAL("SSE-INCREMENTAL", "content arrives over several chunks, not one buffered blob", Breach.ADVISORY),
     SSE_EMPTY_FIRST_CHOICES("SSE-EMPTY-FIRST-CHOICES", "no chunk with choices: [] before the content", Breach.ADVISORY),
-    SSE_USAGE_CHUNK("SSE-USAGE-CHUNK", "with include_usage: one final chunk with choices: [] and usage", Breach.FAIL),
+    SSE_USAGE_CHUNK("SSE-USAGE-CHUNK", "with include_usage: one final chunk with choices: [] and usage", Breach.FAIL,
+            Breach.ADVISORY),
     SSE_STREAM_OPTIONS("SSE-STREAM-OPTIONS", "stream_options is accepted", Breach.UNSUPPORTED),
     SSE_MIDSTREAM_ERROR("SSE-MIDSTREAM-ERROR", "no error object inside the stream", Breach.FAIL),
     // Tools
@@ -55,10 +65,11 @@ public enum Rule {
     TOOL_PARALLEL_INDEX("TOOL-PARALLEL-INDEX", "parallel tool calls carry distinct indexes", Breach.FAIL),
     TOOL_ARGS_STRING("TOOL-ARGS-STRING", "function.arguments is a string holding JSON", Breach.FAIL),
     TOOL_ARGS_SCHEMA("TOOL-ARGS-SCHEMA", "the parsed arguments satisfy the declared parameters schema", Breach.FAIL),
-    TOOL_CHOICE("TOOL-CHOICE", "tool_choice \"required\" is honoured", Breach.FAIL),
+    TOOL_CHOICE("TOOL-CHOICE", "tool_choice \"required\" is honoured", Breach.FAIL, Breach.UNSUPPORTED),
     // Structured output
-    JSON_OBJECT("JSON-OBJECT", "response_format json_object yields a JSON object", Breach.FAIL),
-    JSON_SCHEMA("JSON-SCHEMA", "response_format json_schema yields content valid against the schema", Breach.FAIL),
+    JSON_OBJECT("JSON-OBJECT", "response_format json_object yields a JSON object", Breach.FAIL, Breach.UNSUPPORTED),
+    JSON_SCHEMA("JSON-SCHEMA", "response_format json_schema yields content valid against the schema", Breach.FAIL,
+            Breach.UNSUPPORTED),
     // Responses API
     RESP_AVAILABLE("RESP-AVAILABLE", "/responses exists for the model", Breach.UNSUPPORTED),
     RESP_SHAPE("RESP-SHAPE", "object response, status completed, output[] with an output_text message", Breach.FAIL),
@@ -66,7 +77,8 @@ public enum Rule {
     // Embeddings and models
     EMB_AVAILABLE("EMB-AVAILABLE", "/embeddings exists for the model", Breach.UNSUPPORTED),
     EMB_SHAPE("EMB-SHAPE", "object list, data[].embedding, model, usage", Breach.FAIL),
-    EMB_BASE64("EMB-BASE64", "encoding_format base64 is honoured with as many values as the float answer", Breach.FAIL),
+    EMB_BASE64("EMB-BASE64", "encoding_format base64 is honoured with as many values as the float answer", Breach.FAIL,
+            Breach.UNSUPPORTED),
     MODELS_SHAPE("MODELS-SHAPE", "/models gives {object: list, data: [{id, object: model, created, owned_by}]}", Breach.FAIL),
     MODELS_HAS_MAPPED("MODELS-HAS-MAPPED", "every mapped target model is listed, not only under a models/ prefix", Breach.FAIL),
     // Observability
@@ -91,12 +103,26 @@ public enum Rule {
 
     private final String id;
     private final String checks;
-    private final Breach breach;
+    private final List<Breach> breaches;
+    private final Verdict advisoryOn;
 
-    Rule(String id, String checks, Breach breach) {
+    Rule(String id, String checks, Breach... breaches) {
+        this(id, checks, Verdict.PASS, breaches);
+    }
+
+    /**
+     * @param advisoryOn the verdict of the exchanges an advisory breach is seen in: a Pass, or an Error for a rule
+     *                   seen only on an answer that ends the check (a 429: smoke checks do not retry)
+     * @param breaches   how a breach is classed, the main class first; one entry per way the rule can be breached
+     */
+    Rule(String id, String checks, Verdict advisoryOn, Breach... breaches) {
+        if (breaches.length == 0) {
+            throw new IllegalArgumentException(id + " declares no breach class");
+        }
         this.id = id;
         this.checks = checks;
-        this.breach = breach;
+        this.advisoryOn = advisoryOn;
+        this.breaches = List.of(breaches);
     }
 
     /** The stable ID, e.g. {@code SSE-USAGE-CHUNK}. */
@@ -109,9 +135,36 @@ public enum Rule {
         return checks;
     }
 
-    /** How a breach is classed. */
+    /** How a breach is classed: the main class (the first declared). */
     public Breach breach() {
-        return breach;
+        return breaches.get(0);
+    }
+
+    /** Every class a breach of this rule can have, the main one first. */
+    public List<Breach> breaches() {
+        return breaches;
+    }
+
+    /** Whether a breach of this rule can have class {@code b}. */
+    public boolean declares(Breach b) {
+        return breaches.contains(b);
+    }
+
+    /**
+     * The verdicts a check ends with when it finds this rule breached, one per declared class: Fail, Unsupported and
+     * Error as classed; an advisory, which decides nothing, shows on the verdict of the exchange it is seen in.
+     */
+    public Set<Verdict> verdicts() {
+        Set<Verdict> out = new LinkedHashSet<>();
+        for (Breach b : breaches) {
+            out.add(switch (b) {
+                case FAIL -> Verdict.FAIL;
+                case UNSUPPORTED -> Verdict.UNSUPPORTED;
+                case ADVISORY -> advisoryOn;
+                case ERROR -> Verdict.ERROR;
+            });
+        }
+        return out;
     }
 
     /** The rule with this ID. */
@@ -125,16 +178,27 @@ public enum Rule {
     }
 
     Outcome fail(String reason) {
+        assert declared(Breach.FAIL);
         return new Outcome.Fail(id, reason);
     }
 
     Outcome unsupported(String reason) {
+        assert declared(Breach.UNSUPPORTED);
         return new Outcome.Unsupported(id, reason);
     }
 
     /** The advisory text as it appears in a reason. */
     String advisory(String evidence) {
+        assert declared(Breach.ADVISORY);
         return "advisory " + id + ": " + evidence;
+    }
+
+    /** True when this rule declares {@code b}; otherwise an AssertionError naming the defect (for {@code assert}). */
+    boolean declared(Breach b) {
+        if (!declares(b)) {
+            throw new AssertionError(id + " is breached as " + b + " but declares only " + breaches);
+        }
+        return true;
     }
 
     /**

@@ -264,155 +264,214 @@ public final class SmokeRunner {
         return t == null ? "" : t.render();
     }
 
-    private Attempt attempt(Side side, Check check, SmokeListener listener, Cancellation cancel) {
-        OpenAiClient client = side.client;
+    /** What one attempt needs, and the curl of the request it is sending (shown with a failure). */
+    private static final class Exchange {
+        final Side side;
+        final Check check;
+        final SmokeListener listener;
+        final Cancellation cancel;
+        final OpenAiClient client;
+        final String model;
         String curl = "";
-        String model = check.model();
+
+        Exchange(Side side, Check check, SmokeListener listener, Cancellation cancel) {
+            this.side = side;
+            this.check = check;
+            this.listener = listener;
+            this.cancel = cancel;
+            this.client = side.client;
+            this.model = check.model();
+        }
+
+        /** The request's curl line through the side's client, kept for a failure. */
+        String curl(ChatRequest req) {
+            curl = client.curl(req, side.keyVar);
+            return curl;
+        }
+
+        StreamListener events() {
+            return SmokeRunner.events(listener, check, side.target.apiKey());
+        }
+
+        boolean is(String kind) {
+            return check.kind().equals(kind);
+        }
+    }
+
+    private Attempt attempt(Side side, Check check, SmokeListener listener, Cancellation cancel) {
+        Exchange x = new Exchange(side, check, listener, cancel);
         try {
-            switch (check.kind()) {
-                case Check.MODELS -> {
-                    curl = client.curlModels(side.keyVar);
-                    ModelList list = client.listModels(cancel);
-                    List<String> expected = check.source() ? List.of() : SmokeSuite.models(side.plan);
-                    return new Attempt(Rules.models(list, expected), null, list.requestId(), curl, Shape.NONE, null,
-                            list.totalMs(), null, list.models().size() + " models", render(list.transcript()));
-                }
+            return switch (check.kind()) {
+                case Check.MODELS -> models(x);
                 case Check.BASE_URL -> {
-                    curl = client.curlModels(side.keyVar);
-                    return baseUrl(side, cancel, curl);
+                    x.curl = x.client.curlModels(side.keyVar);
+                    yield baseUrl(side, cancel, x.curl);
                 }
-                case Check.CHAT, Check.REPLAY -> {
-                    String prompt = check.kind().equals(Check.REPLAY) ? replayPrompt(side.plan, check) : PROMPT;
-                    ChatRequest req = ChatRequest.simple(model, prompt, false);
-                    curl = client.curl(req, side.keyVar);
-                    ChatResult res = client.chat(req, cancel);
-                    return Attempt.of(Rules.chat(res, model), res, curl);
-                }
-                case Check.STREAMING, Check.STREAMING_NO_USAGE -> {
-                    boolean usage = check.kind().equals(Check.STREAMING);
-                    ChatRequest req = Probes.stream(model, usage);
-                    curl = client.curl(req, side.keyVar);
-                    ChatResult res = client.streamChat(req, events(listener, check, side.target.apiKey()), cancel);
-                    return Attempt.of(Rules.streaming(res, usage, model), res, curl);
-                }
-                case Check.TOOLS, Check.TOOLS_STREAM, Check.TOOLS_PARALLEL -> {
-                    boolean parallel = check.kind().equals(Check.TOOLS_PARALLEL);
-                    boolean stream = check.kind().equals(Check.TOOLS_STREAM) || parallel && SmokeSuite.features(side.plan, model)
-                            .contains(Check.STREAMING);
-                    ChatRequest req = parallel ? Probes.parallelTools(model, stream) : Probes.tools(model, stream);
-                    curl = client.curl(req, side.keyVar);
-                    ChatResult res = stream ? client.streamChat(req, events(listener, check, side.target.apiKey()), cancel) : client.chat(req, cancel);
-                    return Attempt.of(Rules.tools(res, parallel, model), res, curl);
-                }
-                case Check.JSON, Check.JSON_SCHEMA -> {
-                    boolean schema = check.kind().equals(Check.JSON_SCHEMA);
-                    ChatRequest req = schema ? Probes.jsonSchema(model) : Probes.jsonObject(model);
-                    curl = client.curl(req, side.keyVar);
-                    ChatResult res = client.chat(req, cancel);
-                    return Attempt.of(schema ? Rules.jsonSchema(res, model) : Rules.jsonObject(res, model), res, curl);
-                }
-                case Check.VISION, Check.DEVELOPER_ROLE, Check.MAX_TOKENS, Check.MAX_COMPLETION_TOKENS -> {
-                    ChatRequest req = switch (check.kind()) {
-                        case Check.VISION -> Probes.vision(model);
-                        case Check.DEVELOPER_ROLE -> Probes.developerRole(model);
-                        case Check.MAX_TOKENS -> Probes.maxTokens(model);
-                        default -> Probes.maxCompletionTokens(model);
-                    };
-                    curl = client.curl(req, side.keyVar);
-                    ChatResult res = client.chat(req, cancel);
-                    Outcome o = switch (check.kind()) {
-                        case Check.VISION -> Rules.chatWith(res, model, Rule.VISION_INPUT, "An inline PNG image was");
-                        case Check.DEVELOPER_ROLE -> Rules.chatWith(res, model, Rule.ROLE_DEVELOPER, "The developer role was");
-                        case Check.MAX_TOKENS -> Rules.chatWith(res, model, Rule.PARAM_MAX_TOKENS, "max_tokens was");
-                        default -> Rules.chatWith(res, model, Rule.PARAM_MAX_TOKENS, "max_completion_tokens was");
-                    };
-                    return Attempt.of(o, res, curl);
-                }
-                case Check.RESPONSES, Check.RESPONSES_STREAM -> {
-                    boolean stream = check.kind().equals(Check.RESPONSES_STREAM);
-                    ResponsesRequest req = Probes.responses(model, stream);
-                    curl = client.curl(req, side.keyVar);
-                    if (stream) {
-                        ResponsesResult res = client.streamResponses(req, responsesEvents(listener, check, side.target.apiKey()), cancel);
-                        return Attempt.of(Rules.responsesStream(res), res, curl);
-                    }
-                    ResponsesResult res = client.responses(req, cancel);
-                    return Attempt.of(Rules.responses(res), res, curl);
-                }
-                case Check.EMBEDDINGS -> {
-                    EmbeddingsRequest req = Probes.embeddings(model, "float");
-                    curl = client.curl(req, side.keyVar);
-                    EmbeddingsResult res = client.embeddings(req, cancel);
-                    return Attempt.of(Rules.embeddings(res), res, curl, render(res.transcript()));
-                }
-                case Check.EMBEDDINGS_BASE64 -> {
-                    EmbeddingsRequest req = Probes.embeddings(model, "base64");
-                    curl = client.curl(req, side.keyVar);
-                    EmbeddingsResult floats = client.embeddings(Probes.embeddings(model, "float"), cancel);
-                    try {
-                        EmbeddingsResult base64 = client.embeddings(req, cancel);
-                        return Attempt.of(Rules.embeddingsBase64(floats, base64), base64, curl,
-                                render(floats.transcript()) + "\n\n" + render(base64.transcript()));
-                    } catch (ApiException e) {
-                        return Attempt.failed(Rules.failure(e, check.kind(), side.target.baseUrl()), e, curl)
-                                .withTranscriptBefore(render(floats.transcript()));
-                    }
-                }
-                case Check.CUSTOM -> {
-                    CustomCheck custom = side.plan.customChecks().stream()
-                            .filter(c -> c.name().equals(check.featureArgument())).findFirst().orElse(null);
-                    if (custom == null) {
-                        return Attempt.of(new Outcome.Error("", "The custom check '" + check.featureArgument()
-                                + "' is no longer in the plan."), "");
-                    }
-                    ChatRequest req = customRequest(custom, model);
-                    curl = client.curl(req, side.keyVar);
-                    ChatResult res = custom.stream() ? client.streamChat(req, events(listener, check, side.target.apiKey()), cancel) : client.chat(req, cancel);
-                    return Attempt.of(Rules.custom(res, custom), res, curl);
-                }
-                case Check.AUTH -> {
-                    OpenAiClient bad = http.client(config(side.target.baseUrl(), INVALID_KEY));
-                    ChatRequest req = ChatRequest.simple(firstModel(side), PROMPT, false);
-                    curl = bad.curl(req, "INVALID_KEY");
-                    try {
-                        ChatResult res = bad.chat(req, cancel);
-                        return Attempt.of(Rule.ERR_AUTH.fail("An invalid key was accepted (HTTP " + res.status()
-                                + "): anyone could spend on this endpoint, or the gateway ignores the key."), res, curl);
-                    } catch (ApiException e) {
-                        return Attempt.failed(Rules.invalidKey(e), e, curl);
-                    }
-                }
-                case Check.UNKNOWN_MODEL -> {
-                    ChatRequest req = ChatRequest.simple(NO_SUCH_MODEL, PROMPT, false);
-                    curl = client.curl(req, side.keyVar);
-                    try {
-                        ChatResult res = client.chat(req, cancel);
-                        return Attempt.of(Rule.ERR_UNKNOWN_MODEL.fail("The unknown model " + NO_SUCH_MODEL
-                                + " was silently served" + (res.model() == null || res.model().isBlank() ? "" : " by " + res.model())
-                                + " instead of refused: a typo in a model ID would go unnoticed and be billed."), res, curl);
-                    } catch (ApiException e) {
-                        return Attempt.failed(Rules.unknownModel(e, NO_SUCH_MODEL), e, curl);
-                    }
-                }
-                case Check.UNSUPPORTED_PARAM -> {
-                    ChatRequest req = Probes.unknownParameter(firstModel(side));
-                    curl = client.curl(req, side.keyVar);
-                    try {
-                        ChatResult res = client.chat(req, cancel);
-                        return Attempt.of(Rules.unknownParameterAccepted(res), res, curl);
-                    } catch (ApiException e) {
-                        return Attempt.failed(Rules.unknownParameterRefused(e), e, curl);
-                    }
-                }
-                default -> {
-                    return Attempt.of(new Outcome.Error("", "This build has no check for feature " + check.feature() + "."), "");
-                }
-            }
+                case Check.CHAT, Check.REPLAY -> chat(x);
+                case Check.STREAMING, Check.STREAMING_NO_USAGE -> streaming(x);
+                case Check.TOOLS, Check.TOOLS_STREAM, Check.TOOLS_PARALLEL -> tools(x);
+                case Check.JSON, Check.JSON_SCHEMA -> json(x);
+                case Check.VISION, Check.DEVELOPER_ROLE, Check.MAX_TOKENS, Check.MAX_COMPLETION_TOKENS -> parameter(x);
+                case Check.RESPONSES, Check.RESPONSES_STREAM -> responses(x);
+                case Check.EMBEDDINGS -> embeddings(x);
+                case Check.EMBEDDINGS_BASE64 -> embeddingsBase64(x);
+                case Check.CUSTOM -> custom(x);
+                case Check.AUTH -> invalidKey(x);
+                case Check.UNKNOWN_MODEL -> unknownModel(x);
+                case Check.UNSUPPORTED_PARAM -> unknownParameter(x);
+                default -> Attempt.of(new Outcome.Error("", "This build has no check for feature " + check.feature() + "."), "");
+            };
         } catch (ApiException e) {
-            return Attempt.failed(Rules.failure(e, check.kind(), side.target.baseUrl()), e, curl);
+            return Attempt.failed(Rules.failure(e, check.kind(), side.target.baseUrl()), e, x.curl);
         } catch (RuntimeException e) {
             String what = Redactor.redact(String.valueOf(e.getMessage()), side.target.apiKey());
-            return Attempt.of(new Outcome.Error("", "Unexpected error in the check: " + e.getClass().getSimpleName() + ": " + what), curl);
+            return Attempt.of(new Outcome.Error("", "Unexpected error in the check: " + e.getClass().getSimpleName() + ": " + what), x.curl);
+        }
+    }
+
+    private static Attempt models(Exchange x) throws ApiException {
+        x.curl = x.client.curlModels(x.side.keyVar);
+        ModelList list = x.client.listModels(x.cancel);
+        List<String> expected = x.check.source() ? List.of() : SmokeSuite.models(x.side.plan);
+        return new Attempt(Rules.models(list, expected), null, list.requestId(), x.curl, Shape.NONE, null,
+                list.totalMs(), null, list.models().size() + " models", render(list.transcript()));
+    }
+
+    private static Attempt chat(Exchange x) throws ApiException {
+        String prompt = x.is(Check.REPLAY) ? replayPrompt(x.side.plan, x.check) : PROMPT;
+        ChatRequest req = ChatRequest.simple(x.model, prompt, false);
+        x.curl(req);
+        ChatResult res = x.client.chat(req, x.cancel);
+        return Attempt.of(Rules.chat(res, x.model), res, x.curl);
+    }
+
+    private static Attempt streaming(Exchange x) throws ApiException {
+        boolean usage = x.is(Check.STREAMING);
+        ChatRequest req = Probes.stream(x.model, usage);
+        x.curl(req);
+        ChatResult res = x.client.streamChat(req, x.events(), x.cancel);
+        return Attempt.of(Rules.streaming(res, usage, x.model), res, x.curl);
+    }
+
+    private static Attempt tools(Exchange x) throws ApiException {
+        boolean parallel = x.is(Check.TOOLS_PARALLEL);
+        boolean stream = x.is(Check.TOOLS_STREAM) || parallel && SmokeSuite.features(x.side.plan, x.model)
+                .contains(Check.STREAMING);
+        ChatRequest req = parallel ? Probes.parallelTools(x.model, stream) : Probes.tools(x.model, stream);
+        x.curl(req);
+        ChatResult res = stream ? x.client.streamChat(req, x.events(), x.cancel) : x.client.chat(req, x.cancel);
+        return Attempt.of(Rules.tools(res, parallel, x.model), res, x.curl);
+    }
+
+    private static Attempt json(Exchange x) throws ApiException {
+        boolean schema = x.is(Check.JSON_SCHEMA);
+        ChatRequest req = schema ? Probes.jsonSchema(x.model) : Probes.jsonObject(x.model);
+        x.curl(req);
+        ChatResult res = x.client.chat(req, x.cancel);
+        return Attempt.of(schema ? Rules.jsonSchema(res, x.model) : Rules.jsonObject(res, x.model), res, x.curl);
+    }
+
+    /** A chat request that exercises one thing: an image, the developer role, max_tokens or max_completion_tokens. */
+    private static Attempt parameter(Exchange x) throws ApiException {
+        ChatRequest req = switch (x.check.kind()) {
+            case Check.VISION -> Probes.vision(x.model);
+            case Check.DEVELOPER_ROLE -> Probes.developerRole(x.model);
+            case Check.MAX_TOKENS -> Probes.maxTokens(x.model);
+            default -> Probes.maxCompletionTokens(x.model);
+        };
+        x.curl(req);
+        ChatResult res = x.client.chat(req, x.cancel);
+        Outcome o = switch (x.check.kind()) {
+            case Check.VISION -> Rules.chatWith(res, x.model, Rule.VISION_INPUT, "An inline PNG image was");
+            case Check.DEVELOPER_ROLE -> Rules.chatWith(res, x.model, Rule.ROLE_DEVELOPER, "The developer role was");
+            case Check.MAX_TOKENS -> Rules.chatWith(res, x.model, Rule.PARAM_MAX_TOKENS, "max_tokens was");
+            default -> Rules.chatWith(res, x.model, Rule.PARAM_MAX_TOKENS, "max_completion_tokens was");
+        };
+        return Attempt.of(o, res, x.curl);
+    }
+
+    private static Attempt responses(Exchange x) throws ApiException {
+        boolean stream = x.is(Check.RESPONSES_STREAM);
+        ResponsesRequest req = Probes.responses(x.model, stream);
+        x.curl = x.client.curl(req, x.side.keyVar);
+        if (stream) {
+            ResponsesResult res = x.client.streamResponses(req, responsesEvents(x.listener, x.check,
+                    x.side.target.apiKey()), x.cancel);
+            return Attempt.of(Rules.responsesStream(res), res, x.curl);
+        }
+        ResponsesResult res = x.client.responses(req, x.cancel);
+        return Attempt.of(Rules.responses(res), res, x.curl);
+    }
+
+    private static Attempt embeddings(Exchange x) throws ApiException {
+        EmbeddingsRequest req = Probes.embeddings(x.model, "float");
+        x.curl = x.client.curl(req, x.side.keyVar);
+        EmbeddingsResult res = x.client.embeddings(req, x.cancel);
+        return Attempt.of(Rules.embeddings(res), res, x.curl, render(res.transcript()));
+    }
+
+    /** The float answer first, then the base64 one to compare with it; a failure of the second keeps the first's transcript. */
+    private static Attempt embeddingsBase64(Exchange x) throws ApiException {
+        EmbeddingsRequest req = Probes.embeddings(x.model, "base64");
+        x.curl = x.client.curl(req, x.side.keyVar);
+        EmbeddingsResult floats = x.client.embeddings(Probes.embeddings(x.model, "float"), x.cancel);
+        try {
+            EmbeddingsResult base64 = x.client.embeddings(req, x.cancel);
+            return Attempt.of(Rules.embeddingsBase64(floats, base64), base64, x.curl,
+                    render(floats.transcript()) + "\n\n" + render(base64.transcript()));
+        } catch (ApiException e) {
+            return Attempt.failed(Rules.failure(e, x.check.kind(), x.side.target.baseUrl()), e, x.curl)
+                    .withTranscriptBefore(render(floats.transcript()));
+        }
+    }
+
+    private static Attempt custom(Exchange x) throws ApiException {
+        CustomCheck custom = x.side.plan.customChecks().stream()
+                .filter(c -> c.name().equals(x.check.featureArgument())).findFirst().orElse(null);
+        if (custom == null) {
+            return Attempt.of(new Outcome.Error("", "The custom check '" + x.check.featureArgument()
+                    + "' is no longer in the plan."), "");
+        }
+        ChatRequest req = customRequest(custom, x.model);
+        x.curl(req);
+        ChatResult res = custom.stream() ? x.client.streamChat(req, x.events(), x.cancel) : x.client.chat(req, x.cancel);
+        return Attempt.of(Rules.custom(res, custom), res, x.curl);
+    }
+
+    private Attempt invalidKey(Exchange x) {
+        OpenAiClient bad = http.client(config(x.side.target.baseUrl(), INVALID_KEY));
+        ChatRequest req = ChatRequest.simple(firstModel(x.side), PROMPT, false);
+        x.curl = bad.curl(req, "INVALID_KEY");
+        try {
+            ChatResult res = bad.chat(req, x.cancel);
+            return Attempt.of(Rule.ERR_AUTH.fail("An invalid key was accepted (HTTP " + res.status()
+                    + "): anyone could spend on this endpoint, or the gateway ignores the key."), res, x.curl);
+        } catch (ApiException e) {
+            return Attempt.failed(Rules.invalidKey(e), e, x.curl);
+        }
+    }
+
+    private static Attempt unknownModel(Exchange x) {
+        ChatRequest req = ChatRequest.simple(NO_SUCH_MODEL, PROMPT, false);
+        x.curl(req);
+        try {
+            ChatResult res = x.client.chat(req, x.cancel);
+            return Attempt.of(Rule.ERR_UNKNOWN_MODEL.fail("The unknown model " + NO_SUCH_MODEL
+                    + " was silently served" + (res.model() == null || res.model().isBlank() ? "" : " by " + res.model())
+                    + " instead of refused: a typo in a model ID would go unnoticed and be billed."), res, x.curl);
+        } catch (ApiException e) {
+            return Attempt.failed(Rules.unknownModel(e, NO_SUCH_MODEL), e, x.curl);
+        }
+    }
+
+    private static Attempt unknownParameter(Exchange x) {
+        ChatRequest req = Probes.unknownParameter(firstModel(x.side));
+        x.curl(req);
+        try {
+            ChatResult res = x.client.chat(req, x.cancel);
+            return Attempt.of(Rules.unknownParameterAccepted(res), res, x.curl);
+        } catch (ApiException e) {
+            return Attempt.failed(Rules.unknownParameterRefused(e), e, x.curl);
         }
     }
 

@@ -104,39 +104,13 @@ final class ChatDecoding {
         }
     }
 
-    /** What a stream has delivered so far. */
-    static final class StreamState {
-        final StringBuilder content = new StringBuilder();
-        private final Map<Integer, PartialCall> calls = new TreeMap<>();
-        private final List<StreamTrace.Chunk> chunkFacts = new ArrayList<>();
-        private final List<Long> tokenTimes = new ArrayList<>();
-        String id = "";
-        String model = "";
-        String finishReason;
-        Usage usage;
-        String requestId = "";
-        int status;
-        long ttfb;
-        Long ttft;
-        int chunks;
-        boolean sawDone;
-        int comments;
-        boolean crlf;
-        ResponseHeaders headers = ResponseHeaders.EMPTY;
-        Long connectMs;
-        Long tlsMs;
-
-        StreamChunk add(JsonObject chunk, String eventName, long elapsedMs) {
-            chunks++;
-            String chunkId = ErrorBody.str(chunk, "id");
-            String chunkModel = ErrorBody.str(chunk, "model");
-            if (id.isEmpty()) {
-                id = chunkId;
-            }
-            if (model.isEmpty()) {
-                model = chunkModel;
-            }
-            JsonArray choices = chunk.get("choices") instanceof JsonArray a ? a : null;
+    /**
+     * What one chunk's choices show, over every choice (not only choice 0): the indexes that finished, the text
+     * length, the tool-call fragments and those without {@code index}, and whether every choice carries a delta.
+     */
+    private record ChoiceFacts(List<Integer> finished, int contentChars, int fragments, int withoutIndex,
+                               boolean allDelta) {
+        static ChoiceFacts of(JsonArray choices) {
             List<Integer> finished = new ArrayList<>();
             int contentChars = 0;
             int fragments = 0;
@@ -171,6 +145,44 @@ final class ChatDecoding {
                     position++;
                 }
             }
+            return new ChoiceFacts(finished, contentChars, fragments, withoutIndex, allDelta);
+        }
+    }
+
+    /** What a stream has delivered so far. */
+    static final class StreamState {
+        final StringBuilder content = new StringBuilder();
+        private final Map<Integer, PartialCall> calls = new TreeMap<>();
+        private final List<StreamTrace.Chunk> chunkFacts = new ArrayList<>();
+        private final List<Long> tokenTimes = new ArrayList<>();
+        String id = "";
+        String model = "";
+        String finishReason;
+        Usage usage;
+        String requestId = "";
+        int status;
+        long ttfb;
+        Long ttft;
+        int chunks;
+        boolean sawDone;
+        int comments;
+        boolean crlf;
+        ResponseHeaders headers = ResponseHeaders.EMPTY;
+        Long connectMs;
+        Long tlsMs;
+
+        StreamChunk add(JsonObject chunk, String eventName, long elapsedMs) {
+            chunks++;
+            String chunkId = ErrorBody.str(chunk, "id");
+            String chunkModel = ErrorBody.str(chunk, "model");
+            if (id.isEmpty()) {
+                id = chunkId;
+            }
+            if (model.isEmpty()) {
+                model = chunkModel;
+            }
+            JsonArray choices = chunk.get("choices") instanceof JsonArray a ? a : null;
+            ChoiceFacts facts = ChoiceFacts.of(choices);
             String delta = "";
             String finish = null;
             List<ToolCallDelta> deltas = new ArrayList<>();
@@ -195,6 +207,17 @@ final class ChatDecoding {
             if (finish != null) {
                 finishReason = finish;
             }
+            noteToken(delta, deltas, elapsedMs);
+            content.append(delta);
+            chunkFacts.add(new StreamTrace.Chunk(elapsedMs, eventName, ErrorBody.str(chunk, "object"), chunkId,
+                    longOrNull(chunk.get("created")), chunkModel, choices == null ? 0 : choices.size(),
+                    choices != null, facts.finished(), chunkUsage != null, choices != null && facts.allDelta(),
+                    facts.fragments(), facts.withoutIndex(), facts.contentChars()));
+            return new StreamChunk(chunkId, chunkModel, delta, finish, chunkUsage, elapsedMs, deltas);
+        }
+
+        /** Times the first token and every token (text, or a tool-call fragment with a name or arguments). */
+        private void noteToken(String delta, List<ToolCallDelta> deltas, long elapsedMs) {
             boolean token = !delta.isEmpty() || deltas.stream().anyMatch(x -> !x.arguments().isEmpty()
                     || x.name() != null);
             if (token) {
@@ -203,12 +226,6 @@ final class ChatDecoding {
                 }
                 tokenTimes.add(elapsedMs);
             }
-            content.append(delta);
-            chunkFacts.add(new StreamTrace.Chunk(elapsedMs, eventName, ErrorBody.str(chunk, "object"), chunkId,
-                    longOrNull(chunk.get("created")), chunkModel, choices == null ? 0 : choices.size(),
-                    choices != null, finished, chunkUsage != null, choices != null && allDelta, fragments,
-                    withoutIndex, contentChars));
-            return new StreamChunk(chunkId, chunkModel, delta, finish, chunkUsage, elapsedMs, deltas);
         }
 
         /** One tool-call fragment of choice 0, merged by {@code index} (or, lacking one, by id / the last call). */

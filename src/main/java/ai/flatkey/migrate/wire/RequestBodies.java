@@ -8,6 +8,7 @@ import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
 import java.util.List;
 import java.util.Map;
 
@@ -49,57 +50,69 @@ final class RequestBodies {
         if (!request.tools().isEmpty()) {
             JsonArray tools = new JsonArray();
             for (Tool t : request.tools()) {
-                JsonObject fn = new JsonObject();
-                fn.addProperty("name", t.name());
-                if (t.description() != null) {
-                    fn.addProperty("description", t.description());
-                }
-                if (t.parametersJson() != null) {
-                    fn.add("parameters", parse(t.parametersJson(), "The parameters of tool \"" + t.name() + "\""));
-                }
-                if (t.strict() != null) {
-                    fn.addProperty("strict", t.strict());
-                }
-                JsonObject tool = new JsonObject();
-                tool.addProperty("type", "function");
-                tool.add("function", fn);
-                tools.add(tool);
+                tools.add(tool(t));
             }
             body.add("tools", tools);
         }
-        ToolChoice choice = request.toolChoice();
-        if (choice != null) {
-            if (choice.mode().equals("function")) {
-                JsonObject fn = new JsonObject();
-                fn.addProperty("name", choice.functionName());
-                JsonObject o = new JsonObject();
-                o.addProperty("type", "function");
-                o.add("function", fn);
-                body.add("tool_choice", o);
-            } else {
-                body.addProperty("tool_choice", choice.mode());
-            }
+        if (request.toolChoice() != null) {
+            body.add("tool_choice", toolChoice(request.toolChoice()));
         }
         if (request.parallelToolCalls() != null) {
             body.addProperty("parallel_tool_calls", request.parallelToolCalls());
         }
-        ResponseFormat format = request.responseFormat();
-        if (format != null) {
-            JsonObject f = new JsonObject();
-            f.addProperty("type", format.type());
-            if (format.type().equals("json_schema")) {
-                JsonObject js = new JsonObject();
-                js.addProperty("name", format.schemaName());
-                js.add("schema", parse(format.schemaJson(), "The json_schema \"" + format.schemaName() + "\""));
-                if (format.strict() != null) {
-                    js.addProperty("strict", format.strict());
-                }
-                f.add("json_schema", js);
-            }
-            body.add("response_format", f);
+        if (request.responseFormat() != null) {
+            body.add("response_format", responseFormat(request.responseFormat()));
         }
         extra(body, request.extra());
         return GSON.toJson(body);
+    }
+
+    /** {@code {"type":"function","function":{name, description, parameters, strict}}}, only what is set. */
+    private static JsonObject tool(Tool t) {
+        JsonObject fn = new JsonObject();
+        fn.addProperty("name", t.name());
+        if (t.description() != null) {
+            fn.addProperty("description", t.description());
+        }
+        if (t.parametersJson() != null) {
+            fn.add("parameters", parse(t.parametersJson(), "The parameters of tool \"" + t.name() + "\""));
+        }
+        if (t.strict() != null) {
+            fn.addProperty("strict", t.strict());
+        }
+        JsonObject tool = new JsonObject();
+        tool.addProperty("type", "function");
+        tool.add("function", fn);
+        return tool;
+    }
+
+    /** A mode string ({@code auto}, {@code none}, {@code required}) or a named function. */
+    private static JsonElement toolChoice(ToolChoice choice) {
+        if (!choice.mode().equals("function")) {
+            return new JsonPrimitive(choice.mode());
+        }
+        JsonObject fn = new JsonObject();
+        fn.addProperty("name", choice.functionName());
+        JsonObject o = new JsonObject();
+        o.addProperty("type", "function");
+        o.add("function", fn);
+        return o;
+    }
+
+    /** {@code {"type": …}}, with the named schema for {@code json_schema}. */
+    private static JsonObject responseFormat(ResponseFormat format) {
+        JsonObject f = new JsonObject();
+        f.addProperty("type", format.type());
+        if (format.type().equals("json_schema")) {
+            JsonObject js = new JsonObject();
+            js.addProperty("name", format.schemaName());
+            js.add("schema", parse(format.schemaJson(), "The json_schema \"" + format.schemaName() + "\""));
+            if (format.strict() != null) {
+                js.addProperty("strict", format.strict());
+            }
+            f.add("json_schema", js);
+        }
+        return f;
     }
 
     private static JsonObject message(ChatMessage m) {
@@ -127,7 +140,7 @@ final class RequestBodies {
         } else if (m.content() != null) {
             o.addProperty("content", m.content());
         } else {
-            o.add("content", m.toolCalls().isEmpty() ? new com.google.gson.JsonPrimitive("") : JsonNull.INSTANCE);
+            o.add("content", m.toolCalls().isEmpty() ? new JsonPrimitive("") : JsonNull.INSTANCE);
         }
         if (m.name() != null) {
             o.addProperty("name", m.name());

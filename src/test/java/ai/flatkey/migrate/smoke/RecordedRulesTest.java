@@ -39,6 +39,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * One test per conformance rule: a recorded response that breaks it (src/test/resources/smoke/RULE-ID.txt), served
@@ -195,18 +196,30 @@ class RecordedRulesTest {
     void everyRuleHasARecordingAndTheBreachClassItDeclares() throws Exception {
         for (Rule rule : Rule.values()) {
             Recording rec = Recording.load(rule);
-            Verdict expected = switch (rule.breach()) {
-                case FAIL -> Verdict.FAIL;
-                case UNSUPPORTED -> Verdict.UNSUPPORTED;
-                case ADVISORY -> Verdict.PASS;
-                case ERROR -> Verdict.ERROR;
-            };
-            // a few rules are declared Fail but their provider difference shows as a clear refusal, or an error
-            if (!Set.of("VISION-INPUT", "JSON-SCHEMA", "ERR-RETRY-AFTER").contains(rule.id())) {
-                assertThat(rec.expect()).as(rule.id()).isEqualTo(expected);
-            }
+            assertThat(rule.verdicts()).as(rule.id() + " declares " + rule.breaches() + "; its recording: " + rec.note())
+                    .contains(rec.expect());
         }
         assertThat(Rule.byId("SSE-USAGE-CHUNK")).contains(Rule.SSE_USAGE_CHUNK);
         assertThat(Rule.byId("NO-SUCH-RULE")).isEmpty();
+    }
+
+    @Test
+    void aRuleWithTwoWaysToBreachDeclaresBothAndAnAdvisoryDecidesNothing() {
+        assertThat(Rule.JSON_SCHEMA.verdicts()).containsExactly(Verdict.FAIL, Verdict.UNSUPPORTED);
+        assertThat(Rule.VISION_INPUT.verdicts()).containsExactly(Verdict.UNSUPPORTED);
+        assertThat(Rule.ERR_RETRY_AFTER.breaches()).containsExactly(Rule.Breach.ADVISORY);
+        assertThat(Rule.ERR_RETRY_AFTER.verdicts()).containsExactly(Verdict.ERROR);
+        assertThat(Rule.HDR_REQUEST_ID.verdicts()).containsExactly(Verdict.PASS);
+        assertThat(Rule.JSON_SCHEMA.breach()).isEqualTo(Rule.Breach.FAIL);
+    }
+
+    @Test
+    void aBreachOfAClassTheRuleDoesNotDeclareIsCaught() {
+        assertThatThrownBy(() -> Rule.VISION_INPUT.fail("an image was ignored"))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("VISION-INPUT");
+        assertThatThrownBy(() -> new Judgement().unsupported(Rule.CHAT_SHAPE, "x"))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("CHAT-SHAPE");
+        assertThatThrownBy(() -> Rule.ERR_AUTH.advisory("x"))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("ERR-AUTH");
     }
 }
