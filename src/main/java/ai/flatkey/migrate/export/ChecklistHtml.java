@@ -28,6 +28,9 @@ public final class ChecklistHtml {
     /** Which medium the page is for. */
     public enum Mode { SCREEN, PDF }
 
+    /** The most feature columns a model × feature table has on a PDF page (A4 portrait). */
+    static final int MATRIX_COLUMNS = 6;
+
     private ChecklistHtml() {
     }
 
@@ -172,19 +175,15 @@ public final class ChecklistHtml {
             h.append("<p class=\"empty\">The run has no checks: nothing was mapped when it ran.</p>\n</section>\n");
             return;
         }
+        h.append("<h3>Model \u00d7 feature</h3>\n");
         List<String> features = Report.features(run);
-        h.append("<h3>Model \u00d7 feature</h3>\n<table class=\"grid matrix\">\n<thead><tr><th>Model</th>");
-        features.forEach(f -> h.append("<th>").append(x(f)).append("</th>"));
-        h.append("</tr></thead>\n<tbody>\n");
-        for (String model : Report.models(run)) {
-            h.append("<tr><td class=\"strong\">").append(x(Text.or(model, "(per target)"))).append("</td>");
-            for (String f : features) {
-                Verdict v = Report.cell(run, model, f);
-                h.append("<td>").append(v == null ? "<span class=\"muted\">\u2014</span>" : verdict(v)).append("</td>");
-            }
-            h.append("</tr>\n");
+        // On a page the columns cannot scroll: past MATRIX_COLUMNS features the table continues in another one below,
+        // the features shared evenly between the tables (14 features: 5, 5 and 4 columns).
+        int tables = mode == Mode.PDF ? (features.size() + MATRIX_COLUMNS - 1) / MATRIX_COLUMNS : 1;
+        int per = Math.max(1, (features.size() + tables - 1) / Math.max(1, tables));
+        for (int from = 0; from == 0 || from < features.size(); from += per) {
+            matrix(h, run, features.subList(from, Math.min(features.size(), from + per)));
         }
-        h.append("</tbody></table>\n");
 
         h.append("<h3>Latency per check</h3>\n");
         h.append(mode == Mode.PDF ? LatencyChart.boxes(run, report.sourceByCheck) : LatencyChart.svg(run, report.sourceByCheck));
@@ -246,6 +245,22 @@ public final class ChecklistHtml {
             return "";
         }
         return (r.ttftMs() == null ? "\u2014" : r.ttftMs().toString()) + " / " + (r.totalMs() == null ? "\u2014" : r.totalMs()) + " ms";
+    }
+
+    /** One model × feature table for {@code features}: a row per model, a verdict per feature. */
+    private static void matrix(StringBuilder h, SmokeRun run, List<String> features) {
+        h.append("<table class=\"grid matrix\">\n<thead><tr><th class=\"m-model\">Model</th>");
+        features.forEach(f -> h.append("<th>").append(x(f)).append("</th>"));
+        h.append("</tr></thead>\n<tbody>\n");
+        for (String model : Report.models(run)) {
+            h.append("<tr><td class=\"strong\">").append(x(Text.or(model, "(per target)"))).append("</td>");
+            for (String f : features) {
+                Verdict v = Report.cell(run, model, f);
+                h.append("<td>").append(v == null ? "<span class=\"muted\">\u2014</span>" : verdict(v)).append("</td>");
+            }
+            h.append("</tr>\n");
+        }
+        h.append("</tbody></table>\n");
     }
 
     private static void reconciliation(StringBuilder h, Report report) {
