@@ -37,6 +37,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.Text;
 
 import java.util.function.Function;
 
@@ -172,43 +173,56 @@ public final class SmokeView implements StepView {
         return summary;
     }
 
-    /** The checks grouped by side and model; selecting a row follows that check's output. */
+    /**
+     * The checks grouped by side and model; selecting a row follows that check's output. A check's name is never cut:
+     * it wraps and its row grows when the column is too narrow for it on one line.
+     */
     private TableView<CheckRow> checksTable() {
         TableView<CheckRow> t = new TableView<>(vm.groupedRows());
         t.setId("smoke-table");
         t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_LAST_COLUMN);
         t.setPlaceholder(new Label("No checks yet. Press Run all."));
-        t.setFixedCellSize(30);
         t.prefHeightProperty().bind(Bind.number(
-                () -> 30.0 * Math.max(6, Math.min(16, vm.groupedRows().size())) + 46, vm.groupedRows()));
+                () -> ROW * Math.max(6, Math.min(16, vm.groupedRows().size())) + 46, vm.groupedRows()));
         t.setMinHeight(Region.USE_PREF_SIZE);
         t.setRowFactory(v -> new GroupRow());
-        t.getColumns().addAll(columns());
+        t.getColumns().addAll(columns(t));
         t.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> vm.follow(now));
         return t;
     }
 
-    private java.util.List<TableColumn<CheckRow, CheckRow>> columns() {
+    /** The height of a row whose check name fits on one line. */
+    private static final double ROW = 30;
+
+    /**
+     * Status and the figures have fixed widths that fit their values and headers; the check's name takes the rest
+     * (up to the width of the longest built-in name), then the reason. The reason shows only when the table has room
+     * for it beside the names (not in the smallest window): it is in the Evidence tab of the selected check too.
+     */
+    private java.util.List<TableColumn<CheckRow, CheckRow>> columns(TableView<CheckRow> t) {
         TableColumn<CheckRow, CheckRow> status = BoundCells.column("Status", 95);
         status.setCellFactory(c -> new StatusCell());
-        java.util.List<TableColumn<CheckRow, CheckRow>> columns = java.util.List.of(status,
-                col("Check", 160, CheckRow::titleProperty, r -> constant(r.isGroup() ? "text-accent" : "")),
-                col("TTFT", 75, CheckRow::ttftProperty, null),
-                col("Latency", 80, CheckRow::totalProperty, null),
-                col("Tok/s", 62, CheckRow::tpsProperty, null),
-                col("Tokens", 112, CheckRow::tokensProperty, null),
-                col("Cost", 92, CheckRow::costProperty, null),
-                // The rule, the request ID and the whole exchange are in the Evidence tab of the selected check.
-                col("Reason", 150, CheckRow::reasonProperty, null));
-        // Widths that fit the smallest window (1024 px) with every header whole and the figures unabridged; the
-        // Reason column takes what is left (and gives first when the window narrows); a cell too narrow for its value
-        // shows the whole value as a tooltip.
-        double[] min = {84, 100, 56, 74, 56, 70, 70, 80};
-        double[] pref = {84, 112, 58, 74, 64, 100, 88, 80};
+        TableColumn<CheckRow, CheckRow> name = BoundCells.column("Check", 160);
+        name.setCellFactory(NameCell::new);
+        // The rule, the request ID and the whole exchange are in the Evidence tab of the selected check.
+        TableColumn<CheckRow, CheckRow> reason = col("Reason", 150, CheckRow::reasonProperty, null);
+        java.util.List<TableColumn<CheckRow, CheckRow>> columns = java.util.List.of(status, name,
+                figure("TTFT", CheckRow::ttftProperty),
+                figure("Latency", CheckRow::totalProperty),
+                figure("Tok/s", CheckRow::tpsProperty),
+                figure("Tokens", CheckRow::tokensProperty),
+                figure("Cost", CheckRow::costProperty),
+                reason);
+        double[] min = {84, 152, 66, 76, 66, 96, 96, 80};
+        double[] pref = {84, 300, 66, 76, 66, 96, 96, 150};
+        double[] max = {84, 300, 66, 76, 66, 96, 96, Double.MAX_VALUE};
         for (int i = 0; i < min.length; i++) {
             columns.get(i).setMinWidth(min[i]);
             columns.get(i).setPrefWidth(pref[i]);
+            columns.get(i).setMaxWidth(max[i]);
         }
+        double fixed = java.util.Arrays.stream(min, 0, min.length - 1).sum();
+        reason.visibleProperty().bind(t.widthProperty().greaterThanOrEqualTo(fixed + min[min.length - 1] + 40));
         return columns;
     }
 
@@ -429,10 +443,6 @@ public final class SmokeView implements StepView {
         return b;
     }
 
-    private static ObservableValue<String> constant(String s) {
-        return new javafx.beans.property.SimpleStringProperty(s);
-    }
-
     private static TableColumn<CheckRow, CheckRow> col(String title, double width,
                                                       Function<CheckRow, ObservableValue<String>> text,
                                                       Function<CheckRow, ObservableValue<String>> style) {
@@ -441,8 +451,42 @@ public final class SmokeView implements StepView {
         return c;
     }
 
+    /** A figure on one line; one too wide for its cell (p50 / p95 with Repeat) ends in "…" and shows whole as a tooltip. */
+    private static TableColumn<CheckRow, CheckRow> figure(String title, Function<CheckRow, ObservableValue<String>> value) {
+        TableColumn<CheckRow, CheckRow> c = BoundCells.column(title, 80);
+        c.setCellFactory(col -> new FigureCell(value));
+        return c;
+    }
+
+    private static final class FigureCell extends TableCell<CheckRow, CheckRow> {
+        private final Function<CheckRow, ObservableValue<String>> value;
+        private final Tooltip tip = new Tooltip();
+
+        FigureCell(Function<CheckRow, ObservableValue<String>> value) {
+            this.value = value;
+            tip.textProperty().bind(textProperty());
+        }
+
+        @Override
+        protected void updateItem(CheckRow row, boolean empty) {
+            super.updateItem(row, empty);
+            textProperty().unbind();
+            if (empty || row == null) {
+                setText(null);
+                setTooltip(null);
+            } else {
+                textProperty().bind(value.apply(row));
+                setTooltip(tip);
+            }
+        }
+    }
+
     /** A row styled as a group header ("Target · gpt-5.5") when its item is one. */
     private static final class GroupRow extends TableRow<CheckRow> {
+        GroupRow() {
+            setMinHeight(ROW);
+        }
+
         @Override
         protected void updateItem(CheckRow item, boolean empty) {
             super.updateItem(item, empty);
@@ -450,6 +494,37 @@ public final class SmokeView implements StepView {
             if (!empty && item != null && item.isGroup()) {
                 getStyleClass().add("group-row");
             }
+        }
+    }
+
+    /**
+     * A check's name as wrapping text: the row grows to the lines it needs instead of cutting it short. A group
+     * header's title is in the accent colour; the text takes the cell's colour (selection, theme).
+     */
+    private static final class NameCell extends TableCell<CheckRow, CheckRow> {
+        private final Text text = new Text();
+
+        NameCell(TableColumn<CheckRow, CheckRow> column) {
+            text.wrappingWidthProperty().bind(column.widthProperty().subtract(16));
+            text.fillProperty().bind(textFillProperty());
+            setMinHeight(ROW);
+        }
+
+        @Override
+        protected void updateItem(CheckRow row, boolean empty) {
+            super.updateItem(row, empty);
+            text.textProperty().unbind();
+            getStyleClass().remove("text-accent");
+            if (empty || row == null) {
+                text.setText("");
+                setGraphic(null);
+                return;
+            }
+            text.textProperty().bind(row.titleProperty());
+            if (row.isGroup()) {
+                getStyleClass().add("text-accent");
+            }
+            setGraphic(text);
         }
     }
 
