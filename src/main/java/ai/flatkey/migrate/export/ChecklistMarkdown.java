@@ -5,6 +5,7 @@ import ai.flatkey.migrate.plan.Checklist;
 import ai.flatkey.migrate.plan.Comparison;
 import ai.flatkey.migrate.plan.Confirmation;
 import ai.flatkey.migrate.plan.Endpoint;
+import ai.flatkey.migrate.plan.Instants;
 import ai.flatkey.migrate.plan.Inventory;
 import ai.flatkey.migrate.plan.ItemStatus;
 import ai.flatkey.migrate.plan.MigrationPlan;
@@ -40,7 +41,7 @@ public final class ChecklistMarkdown {
             md.append("Current provider: ").append(endpoint(plan.source())).append("  \n");
         }
         if (!plan.updatedAt().isBlank()) {
-            md.append("Plan last saved: ").append(inline(plan.updatedAt())).append("  \n");
+            md.append("Plan last saved: ").append(inline(Instants.readable(plan.updatedAt()))).append("  \n");
         }
         List<Checklist.Entry> entries = report.entries;
         md.append("Progress: ").append(report.doneCount()).append(" of ").append(entries.size())
@@ -197,7 +198,7 @@ public final class ChecklistMarkdown {
     private static void reconciliation(StringBuilder md, Report report) {
         if (report.reconciliation.isPresent()) {
             Reconciliation r = report.reconciliation.get();
-            md.append("Checked ").append(inline(r.checkedAt())).append(" against the gateway's records (")
+            md.append("Checked ").append(inline(Instants.readable(r.checkedAt()))).append(" against the gateway's records (")
                     .append(inline(Text.or(r.source(), "unknown source"))).append("): ")
                     .append(r.count(Reconciliation.Status.MATCH)).append(" match, ")
                     .append(r.count(Reconciliation.Status.MISMATCH)).append(" mismatch, ")
@@ -230,7 +231,7 @@ public final class ChecklistMarkdown {
                     + "records. Until they are, confirm by hand in the gateway's console that each request below appears with "
                     + "its model, status and tokens, and that the cost matches the model's price.\n");
             report.staleReconciliation().ifPresent(old -> md.append("\n_The reconciliation on file is for the run of ")
-                    .append(inline(old.runStartedAt())).append(", not the latest run._\n"));
+                    .append(inline(Instants.readable(old.runStartedAt()))).append(", not the latest run._\n"));
             if (report.plan.budgetUsd() != null) {
                 md.append("\nBudget for the test key: ").append(Report.usd(report.plan.budgetUsd())).append(".\n");
             }
@@ -252,7 +253,7 @@ public final class ChecklistMarkdown {
         if (!report.plan.confirmations().isEmpty()) {
             md.append("\n### Manual confirmations\n\n| Item | Confirmed by | When | Evidence |\n|---|---|---|---|\n");
             for (Confirmation c : report.plan.confirmations()) {
-                md.append("| ").append(cell(c.itemId())).append(" | ").append(cell(c.who())).append(" | ").append(cell(c.when()))
+                md.append("| ").append(cell(c.itemId())).append(" | ").append(cell(c.who())).append(" | ").append(cell(Instants.readable(c.when())))
                         .append(" | ").append(cell(c.evidence())).append(" |\n");
             }
         }

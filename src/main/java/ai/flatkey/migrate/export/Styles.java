@@ -151,6 +151,11 @@ final class Styles {
             table.checks .pill, table.recon .pill { font-size: 7pt; padding: 1px 5px; }
             table.recon td, table.recon th { font-size: 8pt; }
             table.checks { table-layout: fixed; }
+            table.matrix { table-layout: fixed; margin-bottom: 8px; }
+            table.matrix th.m-model { width: 26%; }
+            table.matrix th, table.matrix td { padding: 4px 3px; word-wrap: break-word; }
+            table.matrix th, table.matrix td.strong { word-break: break-all; }
+            table.matrix .pill { font-size: 6.5pt; padding: 1px 4px; }
             .card-value { font-size: 13pt; }
             tr, td.card, pre, .signoff, table.bars { page-break-inside: avoid; }
             h2, h3 { page-break-after: avoid; }

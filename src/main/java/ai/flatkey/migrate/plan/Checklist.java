@@ -103,7 +103,7 @@ public final class Checklist {
     private static String confirmed(MigrationPlan plan, String id, String evidence) {
         return confirmation(plan, id)
                 .map(c -> evidence + " Confirmed by " + (c.who().isBlank() ? "someone" : c.who())
-                        + (c.when().isBlank() ? "" : " on " + c.when()) + (c.evidence().isBlank() ? "" : ": " + c.evidence()) + ".")
+                        + (c.when().isBlank() ? "" : " on " + Instants.readable(c.when())) + (c.evidence().isBlank() ? "" : ": " + c.evidence()) + ".")
                 .orElse(evidence);
     }
 

@@ -15,6 +15,11 @@ public final class Instants {
     private Instants() {
     }
 
+    /** {@code instant} as {@code 2026-11-25 09:44:00 UTC}. */
+    public static String readable(Instant instant) {
+        return READABLE.format(instant);
+    }
+
     /** {@code 2026-11-25T09:44:00Z} as {@code 2026-11-25 09:44:00 UTC}; text that is not an instant as it is. */
     public static String readable(String iso) {
         try {

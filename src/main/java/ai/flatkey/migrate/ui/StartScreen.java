@@ -31,67 +31,25 @@ final class StartScreen {
 
     StartScreen(WizardViewModel vm) {
         this.vm = vm;
+        first = action("start-new", Icons.NEW, "New migration to Flatkey",
+                "Start an empty plan that targets https://router.flatkey.ai/v1.", vm::newPlan);
+        VBox page = new VBox(18, header(), lead(), recovery(), actions(), recent());
+        page.getStyleClass().add("start-page");
+        page.setMaxWidth(980);
+        VBox center = new VBox(page);
+        center.setAlignment(Pos.TOP_CENTER);
+        center.getStyleClass().add("start-screen");
+        root = new ScrollPane(center);
+        root.setFitToWidth(true);
+        root.setId("start-screen");
+        root.getStyleClass().add("step-scroll");
+    }
+
+    /** The title, and "Continue with …" the plan that is open. */
+    private HBox header() {
         Label title = new Label("Move your app to Flatkey — and prove it works");
         title.getStyleClass().add("start-title");
         title.setWrapText(true);
-        Label lead = new Label("Change configuration, not code: inventory what the app sends, point it at the gateway, map the "
-                + "models, run the smoke tests, verify usage and billing, roll out in stages and export the checklist.");
-        lead.getStyleClass().add("start-lead");
-        lead.setWrapText(true);
-
-        first = action("start-new", Icons.NEW, "New migration to Flatkey",
-                "Start an empty plan that targets https://router.flatkey.ai/v1.", vm::newPlan);
-        Button open = action("start-open", Icons.OPEN, "Open a plan…",
-                "Continue a plan saved earlier (a .flatkey-plan.json file).", vm::open);
-        Button demo = action("start-demo", Icons.DEMO, "Demo migration (offline)",
-                "A filled-in plan on the embedded demo gateway: runs end to end on this computer.", vm::newDemoMigration);
-        demo.getStyleClass().add("start-action-demo");
-        HBox actions = new HBox(14, first, open, demo);
-        actions.setFillHeight(true);
-        for (Node n : actions.getChildren()) {
-            HBox.setHgrow(n, Priority.ALWAYS);
-        }
-
-        // The recovery card is built only when a previous session left unsaved work: most starts have none, and
-        // its nodes would otherwise be styled and skinned for the first frame while hidden.
-        VBox recovery = new VBox();
-        // Bind.flag, not isNotNull(): that would load javafx.beans.binding.Bindings for the first frame (see Bind).
-        recovery.managedProperty().bind(Bind.flag(() -> vm.recoverableProperty().get() != null, vm.recoverableProperty()));
-        Runnable showRecovery = () -> {
-            if (vm.recoverableProperty().get() != null && recovery.getChildren().isEmpty()) {
-                recovery.getChildren().add(recoveryCard());
-            }
-        };
-        showRecovery.run();
-        vm.recoverableProperty().addListener((o, was, now) -> showRecovery.run());
-
-        Label recentTitle = new Label("Recent plans");
-        recentTitle.getStyleClass().add("card-title");
-        VBox recentList = new VBox(4);
-        recentList.setId("start-recent");
-        Runnable fill = () -> {
-            recentList.getChildren().clear();
-            int i = 0;
-            for (Path p : vm.recent()) {
-                Hyperlink link = new Hyperlink(p.getFileName() + "   " + (p.getParent() == null ? "" : p.getParent()));
-                link.setId("start-recent-" + i++);
-                link.setMnemonicParsing(false);
-                link.setGraphic(Icons.icon(ai.flatkey.migrate.ui.theme.Icons.OPEN));
-                link.setAccessibleText("Open recent plan " + p.getFileName());
-                link.setOnAction(e -> vm.openRecent(p));
-                recentList.getChildren().add(link);
-            }
-            if (recentList.getChildren().isEmpty()) {
-                Label none = new Label("No recent plans yet. Plans you save or open appear here.");
-                none.getStyleClass().add("field-help");
-                recentList.getChildren().add(none);
-            }
-        };
-        fill.run();
-        vm.recent().addListener((ListChangeListener<Path>) c -> fill.run());
-        VBox recent = new VBox(8, recentTitle, recentList);
-        recent.getStyleClass().add("card");
-
         Hyperlink cont = new Hyperlink();
         cont.setId("start-continue");
         cont.textProperty().bind(Bind.text(() -> "Continue with “" + vm.document().plan().name() + "”",
@@ -105,16 +63,83 @@ final class StartScreen {
         title.setMaxWidth(Double.MAX_VALUE);
         HBox header = new HBox(16, title, cont);
         header.setAlignment(Pos.CENTER_LEFT);
-        VBox page = new VBox(18, header, lead, recovery, actions, recent);
-        page.getStyleClass().add("start-page");
-        page.setMaxWidth(980);
-        VBox center = new VBox(page);
-        center.setAlignment(Pos.TOP_CENTER);
-        center.getStyleClass().add("start-screen");
-        root = new ScrollPane(center);
-        root.setFitToWidth(true);
-        root.setId("start-screen");
-        root.getStyleClass().add("step-scroll");
+        return header;
+    }
+
+    private static Label lead() {
+        Label lead = new Label("Change configuration, not code: inventory what the app sends, point it at the gateway, map the "
+                + "models, run the smoke tests, verify usage and billing, roll out in stages and export the checklist.");
+        lead.getStyleClass().add("start-lead");
+        lead.setWrapText(true);
+        return lead;
+    }
+
+    /** New migration, open a plan, the demo migration: three large buttons sharing the width. */
+    private HBox actions() {
+        Button open = action("start-open", Icons.OPEN, "Open a plan…",
+                "Continue a plan saved earlier (a .flatkey-plan.json file).", vm::open);
+        Button demo = action("start-demo", Icons.DEMO, "Demo migration (offline)",
+                "A filled-in plan on the embedded demo gateway: runs end to end on this computer.", vm::newDemoMigration);
+        demo.getStyleClass().add("start-action-demo");
+        HBox actions = new HBox(14, first, open, demo);
+        actions.setFillHeight(true);
+        for (Node n : actions.getChildren()) {
+            HBox.setHgrow(n, Priority.ALWAYS);
+        }
+        return actions;
+    }
+
+    /**
+     * A place for the recovery card. The card is built only when a previous session left unsaved work: most starts
+     * have none, and its nodes would otherwise be styled and skinned for the first frame while hidden.
+     */
+    private VBox recovery() {
+        VBox recovery = new VBox();
+        // Bind.flag, not isNotNull(): that would load javafx.beans.binding.Bindings for the first frame (see Bind).
+        recovery.managedProperty().bind(Bind.flag(() -> vm.recoverableProperty().get() != null, vm.recoverableProperty()));
+        Runnable showRecovery = () -> {
+            if (vm.recoverableProperty().get() != null && recovery.getChildren().isEmpty()) {
+                recovery.getChildren().add(recoveryCard());
+            }
+        };
+        showRecovery.run();
+        vm.recoverableProperty().addListener((o, was, now) -> showRecovery.run());
+        return recovery;
+    }
+
+    /** The recent plans as links, refilled when the list changes; a note while there are none. */
+    private VBox recent() {
+        Label recentTitle = new Label("Recent plans");
+        recentTitle.getStyleClass().add("card-title");
+        VBox recentList = new VBox(4);
+        recentList.setId("start-recent");
+        Runnable fill = () -> {
+            recentList.getChildren().clear();
+            int i = 0;
+            for (Path p : vm.recent()) {
+                recentList.getChildren().add(recentLink(p, i++));
+            }
+            if (recentList.getChildren().isEmpty()) {
+                Label none = new Label("No recent plans yet. Plans you save or open appear here.");
+                none.getStyleClass().add("field-help");
+                recentList.getChildren().add(none);
+            }
+        };
+        fill.run();
+        vm.recent().addListener((ListChangeListener<Path>) c -> fill.run());
+        VBox recent = new VBox(8, recentTitle, recentList);
+        recent.getStyleClass().add("card");
+        return recent;
+    }
+
+    private Hyperlink recentLink(Path p, int index) {
+        Hyperlink link = new Hyperlink(p.getFileName() + "   " + (p.getParent() == null ? "" : p.getParent()));
+        link.setId("start-recent-" + index);
+        link.setMnemonicParsing(false);
+        link.setGraphic(Icons.icon(ai.flatkey.migrate.ui.theme.Icons.OPEN));
+        link.setAccessibleText("Open recent plan " + p.getFileName());
+        link.setOnAction(e -> vm.openRecent(p));
+        return link;
     }
 
     private VBox recoveryCard() {

@@ -5,11 +5,15 @@ import ai.flatkey.migrate.plan.ItemStatus;
 import ai.flatkey.migrate.plan.SmokeRun;
 import ai.flatkey.migrate.ui.step.endpoints.CheckState;
 import ai.flatkey.migrate.ui.theme.ThemeMode;
+import javafx.geometry.Bounds;
 import javafx.scene.Node;
+import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TableCell;
 import javafx.scene.input.KeyCode;
+import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -190,6 +194,8 @@ class DemoWalkthroughTest {
             Screenshots.save(scene, "min-" + String.format("%02d", s.number()) + "-" + s.slug());
             assertThat(fx(() -> clippedColumnHeaders(scene))).as("column headers cut short at the minimum size, step " + s.number())
                     .isEmpty();
+            assertThat(fx(() -> clippedCheckNames(scene))).as("check names cut short at the minimum size, step " + s.number())
+                    .isEmpty();
         }
     }
 
@@ -209,6 +215,44 @@ class DemoWalkthroughTest {
         return clipped;
     }
 
+    /**
+     * The names in the smoke table's Check column that are drawn cut short: with an ellipsis, or running out of their
+     * cell (a row too low for the lines the name wraps to).
+     */
+    private static List<String> clippedCheckNames(Scene scene) {
+        List<String> clipped = new ArrayList<>();
+        for (Node n : scene.getRoot().lookupAll("#smoke-table .table-cell")) {
+            if (n instanceof TableCell<?, ?> cell && !cell.isEmpty() && cell.getTableColumn() != null
+                    && "Check".equals(cell.getTableColumn().getText()) && visible(cell)) {
+                for (Text t : texts(cell)) {
+                    Bounds b = cell.sceneToLocal(t.localToScene(t.getLayoutBounds()));
+                    boolean ellipsis = t.getText().endsWith("...") || t.getText().endsWith("\u2026");
+                    boolean outside = b.getMinX() < -0.5 || b.getMinY() < -0.5
+                            || b.getMaxX() > cell.getWidth() + 0.5 || b.getMaxY() > cell.getHeight() + 0.5;
+                    if (ellipsis || outside) {
+                        clipped.add(t.getText() + (outside ? " (outside its " + Math.round(cell.getWidth()) + "x"
+                                + Math.round(cell.getHeight()) + " cell)" : ""));
+                    }
+                }
+            }
+        }
+        return clipped;
+    }
+
+    private static List<Text> texts(Node n) {
+        List<Text> found = new ArrayList<>();
+        if (n instanceof Text t && !t.getText().isEmpty()) {
+            found.add(t);
+        } else if (n instanceof Parent p) {
+            for (Node c : p.getChildrenUnmodifiable()) {
+                if (c.isVisible()) {
+                    found.addAll(texts(c));
+                }
+            }
+        }
+        return found;
+    }
+
     private static boolean visible(Node n) {
         for (Node p = n; p != null; p = p.getParent()) {
             if (!p.isVisible()) {
@@ -222,6 +266,7 @@ class DemoWalkthroughTest {
         WaitForAsyncUtils.waitForFxEvents();
         Screenshots.save(scene, name + "-light");
         assertThat(fx(() -> clippedColumnHeaders(scene))).as("column headers cut short, " + name).isEmpty();
+        assertThat(fx(() -> clippedCheckNames(scene))).as("check names cut short, " + name).isEmpty();
         fx(() -> {
             ctx.wizard().setThemeMode(ThemeMode.DARK);
             return true;

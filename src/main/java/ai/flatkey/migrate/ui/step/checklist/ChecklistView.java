@@ -25,19 +25,40 @@ import java.util.List;
 public final class ChecklistView implements StepView {
 
     private final Node root;
+    private final ChecklistViewModel vm;
 
     public ChecklistView(ChecklistViewModel vm) {
+        this.vm = vm;
+        root = Forms.page("step-checklist", "Checklist & export",
+                "Review every item, mark what you confirmed by hand, and export the checklist for the pull request. No key is ever exported.",
+                Forms.messageLabel(vm.progressProperty(), "step-status"),
+                Forms.section("Export", "Markdown for the pull request (the preview below is exactly what is written); HTML and PDF "
+                        + "for review and sign-off; JSON and JUnit XML for CI; .env files and client snippets for the change itself. "
+                        + "Files are named after the plan.", new VBox(10, mainExports(), oneFormat(), exportMessage(), writtenList())),
+                Forms.section("Checklist", "Status comes from the plan's evidence unless you set it. Notes are saved in the plan.", table()),
+                Forms.section("Markdown preview", null, preview()));
+    }
+
+    private TableView<ChecklistRow> table() {
         TableView<ChecklistRow> table = ChecklistTable.of("checklist-table", vm.rows());
         table.prefHeightProperty().bind(table.fixedCellSizeProperty().multiply(11).add(36));
         table.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        return table;
+    }
 
+    /** Exactly the Markdown an export writes. */
+    private TextArea preview() {
         TextArea preview = new TextArea();
         preview.setId("markdown-preview");
         preview.setEditable(false);
         preview.getStyleClass().add("mono");
         preview.setPrefRowCount(16);
         preview.textProperty().bind(vm.previewProperty());
+        return preview;
+    }
 
+    /** Export Markdown, and every format into a folder. */
+    private HBox mainExports() {
         Button export = new Button("Export Markdown…");
         export.setId("export-markdown");
         export.getStyleClass().add("accent");
@@ -51,7 +72,11 @@ public final class ChecklistView implements StepView {
         all.setMinWidth(Region.USE_PREF_SIZE);
         HBox main = new HBox(10, export, all);
         main.setAlignment(Pos.CENTER_LEFT);
+        return main;
+    }
 
+    /** One button per other format. */
+    private FlowPane oneFormat() {
         FlowPane others = new FlowPane(8, 8);
         others.setAlignment(Pos.CENTER_LEFT);
         Label othersLabel = Forms.text("One format:", "field-help");
@@ -66,7 +91,11 @@ public final class ChecklistView implements StepView {
             b.setMinWidth(Region.USE_PREF_SIZE);
             others.getChildren().add(b);
         }
+        return others;
+    }
 
+    /** What the last export did, coloured by its outcome. */
+    private Label exportMessage() {
         Label msg = Forms.messageLabel(vm.exportMessageProperty(), "field-help");
         msg.setId("export-message");
         vm.exportStyleProperty().addListener((o, was, now) -> {
@@ -75,6 +104,11 @@ public final class ChecklistView implements StepView {
                 msg.getStyleClass().add(now);
             }
         });
+        return msg;
+    }
+
+    /** The files an export wrote, shown when it wrote more than one. */
+    private ListView<ChecklistViewModel.Written> writtenList() {
         ListView<ChecklistViewModel.Written> writtenList = new ListView<>(vm.writtenFiles());
         writtenList.setId("export-written");
         writtenList.getStyleClass().add("mono");
@@ -84,16 +118,7 @@ public final class ChecklistView implements StepView {
         writtenList.setMinHeight(Region.USE_PREF_SIZE);
         writtenList.visibleProperty().bind(Bindings.size(vm.writtenFiles()).greaterThan(1));
         writtenList.managedProperty().bind(writtenList.visibleProperty());
-        VBox actions = new VBox(10, main, others, msg, writtenList);
-
-        root = Forms.page("step-checklist", "Checklist & export",
-                "Review every item, mark what you confirmed by hand, and export the checklist for the pull request. No key is ever exported.",
-                Forms.messageLabel(vm.progressProperty(), "step-status"),
-                Forms.section("Export", "Markdown for the pull request (the preview below is exactly what is written); HTML and PDF "
-                        + "for review and sign-off; JSON and JUnit XML for CI; .env files and client snippets for the change itself. "
-                        + "Files are named after the plan.", actions),
-                Forms.section("Checklist", "Status comes from the plan's evidence unless you set it. Notes are saved in the plan.", table),
-                Forms.section("Markdown preview", null, preview));
+        return writtenList;
     }
 
     private static String label(Format f) {

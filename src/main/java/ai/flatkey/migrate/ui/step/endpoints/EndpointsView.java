@@ -23,20 +23,58 @@ import javafx.scene.layout.VBox;
 public final class EndpointsView implements StepView {
 
     private final Node root;
+    private final EndpointsViewModel vm;
+    private final Decorations decorations = new Decorations();
 
     public EndpointsView(EndpointsViewModel vm) {
+        this.vm = vm;
+        root = Forms.page("step-endpoints", "Keys & endpoints",
+                "Point the plan at the new gateway. Only a reference to the key is stored in the plan — the key itself stays in your environment or in memory.",
+                Forms.section("Target", null, targetGrid()),
+                checkCard(),
+                Forms.section("Current provider (source)", "Optional: used for rollback and later side-by-side runs.", sourceGrid()));
+    }
+
+    /** Gateway preset, base URL (with the demo gateway's start-up status) and where the key comes from. */
+    private GridPane targetGrid() {
+        TextField baseUrl = baseUrlField();
+        GridPane target = Forms.grid();
+        Forms.row(target, "Gateway", presetBox(), null,
+                "Flatkey is the default. The embedded demo gateway runs on this computer, offline.");
+        VBox urlBox = new VBox(4, baseUrl, demoRow());
+        Forms.row(target, "Base URL", urlBox, vm.baseUrlErrorProperty(), "Everything before /chat/completions, usually ending in /v1.");
+        target.add(Forms.messageLabel(vm.baseUrlHintProperty(), "field-warning"), 1, target.getRowCount());
+
+        TextField envName = envNameField();
+        Label keyStatus = Forms.messageLabel(vm.keyStatusProperty(), "field-help");
+        keyStatus.setId("key-status");
+        Forms.row(target, "Key from", keyModeBox(), null, null);
+        Forms.row(target, "", new VBox(4, envName, sessionRow(), keychainRow(), keyStatus), vm.envNameErrorProperty(), null);
+        decorations.watch(baseUrl, vm.baseUrlErrorProperty());
+        decorations.watch(envName, vm.envNameErrorProperty());
+        return target;
+    }
+
+    private ComboBox<Preset> presetBox() {
         ComboBox<Preset> preset = new ComboBox<>(FXCollections.observableArrayList(Preset.values()));
         preset.setId("target-preset");
         preset.valueProperty().bindBidirectional(vm.presetProperty());
         preset.setMaxWidth(Double.MAX_VALUE);
         preset.setVisibleRowCount(Preset.values().length);
+        return preset;
+    }
 
+    private TextField baseUrlField() {
         TextField baseUrl = new TextField();
         baseUrl.setId("target-base-url");
         baseUrl.setPromptText("https://router.flatkey.ai/v1");
         baseUrl.textProperty().bindBidirectional(vm.baseUrlProperty());
         baseUrl.disableProperty().bind(vm.demoStartingProperty());
+        return baseUrl;
+    }
 
+    /** A spinner and a status line while the embedded demo gateway starts. */
+    private HBox demoRow() {
         ProgressIndicator demoSpin = new ProgressIndicator();
         demoSpin.getStyleClass().add("small-spinner");
         demoSpin.visibleProperty().bind(vm.demoStartingProperty());
@@ -45,23 +83,29 @@ public final class EndpointsView implements StepView {
         demoStatus.setId("demo-status");
         HBox demoRow = new HBox(8, demoSpin, demoStatus);
         demoRow.setAlignment(Pos.CENTER_LEFT);
+        return demoRow;
+    }
 
-        GridPane target = Forms.grid();
-        Forms.row(target, "Gateway", preset, null,
-                "Flatkey is the default. The embedded demo gateway runs on this computer, offline.");
-        VBox urlBox = new VBox(4, baseUrl, demoRow);
-        Forms.row(target, "Base URL", urlBox, vm.baseUrlErrorProperty(), "Everything before /chat/completions, usually ending in /v1.");
-        target.add(Forms.messageLabel(vm.baseUrlHintProperty(), "field-warning"), 1, target.getRowCount());
-
+    private ComboBox<KeyMode> keyModeBox() {
         ComboBox<KeyMode> keyMode = new ComboBox<>(FXCollections.observableArrayList(KeyMode.values()));
         keyMode.setId("key-mode");
         keyMode.valueProperty().bindBidirectional(vm.keyModeProperty());
         keyMode.setMaxWidth(Double.MAX_VALUE);
         keyMode.disableProperty().bind(vm.presetProperty().isEqualTo(Preset.DEMO));
+        return keyMode;
+    }
 
+    /** The environment variable's name, shown when the key comes from the environment. */
+    private TextField envNameField() {
         TextField envName = new TextField();
         envName.setId("key-env-name");
         envName.textProperty().bindBidirectional(vm.envNameProperty());
+        showWhen(envName, KeyMode.ENV);
+        return envName;
+    }
+
+    /** The session key (masked, shown while the eye button is held) and saving it to the keychain. */
+    private HBox sessionRow() {
         PasswordField sessionKey = new PasswordField();
         sessionKey.setId("key-session");
         sessionKey.setPromptText("Paste the key; it is kept in memory only");
@@ -87,6 +131,12 @@ public final class EndpointsView implements StepView {
         saveKeychain.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         HBox sessionRow = new HBox(6, keyStack, reveal, saveKeychain);
         sessionRow.setAlignment(Pos.CENTER_LEFT);
+        showWhen(sessionRow, KeyMode.SESSION);
+        return sessionRow;
+    }
+
+    /** The keychain entry's name and loading the key from it. */
+    private HBox keychainRow() {
         TextField keychainName = new TextField();
         keychainName.setId("key-keychain-name");
         keychainName.setPromptText("entry name, e.g. flatkey");
@@ -100,20 +150,24 @@ public final class EndpointsView implements StepView {
         loadKeychain.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         HBox keychainRow = new HBox(6, keychainName, loadKeychain);
         keychainRow.setAlignment(Pos.CENTER_LEFT);
-        keychainRow.visibleProperty().bind(vm.keyModeProperty().isEqualTo(KeyMode.KEYCHAIN));
-        keychainRow.managedProperty().bind(keychainRow.visibleProperty());
-        envName.visibleProperty().bind(vm.keyModeProperty().isEqualTo(KeyMode.ENV));
-        envName.managedProperty().bind(envName.visibleProperty());
-        sessionRow.visibleProperty().bind(vm.keyModeProperty().isEqualTo(KeyMode.SESSION));
-        sessionRow.managedProperty().bind(sessionRow.visibleProperty());
-        Label keyStatus = Forms.messageLabel(vm.keyStatusProperty(), "field-help");
-        keyStatus.setId("key-status");
-        Forms.row(target, "Key from", keyMode, null, null);
-        Forms.row(target, "", new VBox(4, envName, sessionRow, keychainRow, keyStatus), vm.envNameErrorProperty(), null);
-        Decorations decorations = new Decorations();
-        decorations.watch(baseUrl, vm.baseUrlErrorProperty());
-        decorations.watch(envName, vm.envNameErrorProperty());
+        showWhen(keychainRow, KeyMode.KEYCHAIN);
+        return keychainRow;
+    }
 
+    /** Shows (and lays out) {@code node} only while the key comes from {@code mode}. */
+    private void showWhen(Node node, KeyMode mode) {
+        node.visibleProperty().bind(vm.keyModeProperty().isEqualTo(mode));
+        node.managedProperty().bind(node.visibleProperty());
+    }
+
+    /** The live connection check: buttons, then the result's headline and detail. */
+    private VBox checkCard() {
+        return Forms.section("Live connection check",
+                "Lists the target's models with the key above. 200 means the URL and key work; otherwise the reason is shown.",
+                checkButtons(), checkResult());
+    }
+
+    private HBox checkButtons() {
         Button check = new Button("Check connection", Icons.icon(org.kordamp.ikonli.feather.Feather.ZAP));
         check.setId("check-connection");
         check.getStyleClass().add("accent");
@@ -132,7 +186,11 @@ public final class EndpointsView implements StepView {
         spin.managedProperty().bind(spin.visibleProperty());
         HBox buttons = new HBox(10, check, cancel, spin);
         buttons.setAlignment(Pos.CENTER_LEFT);
+        return buttons;
+    }
 
+    /** The check's headline and detail in a box styled by the check's state ({@code state-idle}, {@code state-success}, …). */
+    private VBox checkResult() {
         Label headline = new Label();
         headline.setId("check-headline");
         headline.getStyleClass().add("result-headline");
@@ -150,11 +208,11 @@ public final class EndpointsView implements StepView {
             result.getStyleClass().removeIf(c -> c.startsWith("state-"));
             result.getStyleClass().add("state-" + now.name().toLowerCase(java.util.Locale.ROOT));
         });
+        return result;
+    }
 
-        VBox checkCard = Forms.section("Live connection check",
-                "Lists the target's models with the key above. 200 means the URL and key work; otherwise the reason is shown.",
-                buttons, result);
-
+    /** The current provider's base URL and key reference (also the rollback target). */
+    private GridPane sourceGrid() {
         TextField sourceUrl = new TextField();
         sourceUrl.setId("source-base-url");
         sourceUrl.setPromptText("https://api.openai.com/v1");
@@ -169,12 +227,7 @@ public final class EndpointsView implements StepView {
         decorations.watch(sourceRef, vm.sourceKeyRefErrorProperty());
         Forms.row(source, "Key reference", sourceRef, vm.sourceKeyRefErrorProperty(),
                 "Where that key is kept, e.g. env:OPENAI_API_KEY. Never the key itself.");
-
-        root = Forms.page("step-endpoints", "Keys & endpoints",
-                "Point the plan at the new gateway. Only a reference to the key is stored in the plan — the key itself stays in your environment or in memory.",
-                Forms.section("Target", null, target),
-                checkCard,
-                Forms.section("Current provider (source)", "Optional: used for rollback and later side-by-side runs.", source));
+        return source;
     }
 
     @Override

@@ -31,6 +31,17 @@ final class ScanSection {
     }
 
     static Node build(ScanViewModel vm) {
+        VBox details = Forms.section("Scan results", null, progress(vm), status(vm), results(vm));
+        details.setSpacing(10);
+        details.visibleProperty().bind(vm.runningProperty().or(vm.statusProperty().isNotEmpty()));
+        details.managedProperty().bind(details.visibleProperty());
+        VBox card = new VBox(12, dropZone(vm), details);
+        card.setId("scan-card");
+        return card;
+    }
+
+    /** Drop a folder here or pick one; a dropped folder is scanned at once. */
+    private static HBox dropZone(ScanViewModel vm) {
         Label dropText = new Label("Prefill from code: drop a project folder here, or");
         dropText.getStyleClass().add("drop-zone-text");
         dropText.setMinWidth(Region.USE_PREF_SIZE);
@@ -51,6 +62,11 @@ final class ScanSection {
         drop.getStyleClass().add("drop-zone");
         drop.setStyle("-fx-border-color: #98a2b3; -fx-border-style: segments(6, 4); -fx-border-radius: 8; -fx-background-radius: 8;"
                 + " -fx-padding: 8 12 8 12; -fx-background-color: #f9fafb;");
+        acceptFolders(drop, vm);
+        return drop;
+    }
+
+    private static void acceptFolders(HBox drop, ScanViewModel vm) {
         drop.setOnDragOver(e -> {
             if (e.getDragboard().hasFiles() && !vm.runningProperty().get()) {
                 e.acceptTransferModes(TransferMode.COPY);
@@ -65,7 +81,10 @@ final class ScanSection {
             e.setDropCompleted(!dropped.isEmpty());
             e.consume();
         });
+    }
 
+    /** While a scan runs: a progress bar, the files visited so far and cancel. */
+    private static HBox progress(ScanViewModel vm) {
         ProgressBar bar = new ProgressBar(ProgressBar.INDETERMINATE_PROGRESS);
         bar.setId("scan-progress");
         bar.setPrefWidth(220);
@@ -79,15 +98,30 @@ final class ScanSection {
         progress.setAlignment(Pos.CENTER_LEFT);
         progress.visibleProperty().bind(vm.runningProperty());
         progress.managedProperty().bind(vm.runningProperty());
+        return progress;
+    }
 
+    private static Label status(ScanViewModel vm) {
         Label status = new Label();
         status.setId("scan-status");
         status.setWrapText(true);
         status.textProperty().bind(vm.statusProperty());
         status.visibleProperty().bind(vm.statusProperty().isNotEmpty());
         status.managedProperty().bind(status.visibleProperty());
+        return status;
+    }
 
-        TableView<ProposalRow> props = proposalsTable(vm);
+    /** The proposals with apply / accept all / reject all, then the findings; shown once a scan has results. */
+    private static VBox results(ScanViewModel vm) {
+        Label findingsTitle = new Label("Findings (risks first)");
+        findingsTitle.getStyleClass().add("card-title");
+        VBox results = new VBox(8, proposalsTable(vm), proposalActions(vm), findingsTitle, findingsTable(vm));
+        results.visibleProperty().bind(vm.hasResultsProperty());
+        results.managedProperty().bind(vm.hasResultsProperty());
+        return results;
+    }
+
+    private static HBox proposalActions(ScanViewModel vm) {
         Button apply = new Button();
         apply.setId("scan-apply");
         apply.getStyleClass().add("accent");
@@ -110,21 +144,7 @@ final class ScanSection {
         HBox.setHgrow(note, Priority.ALWAYS);
         HBox actions = new HBox(8, apply, all, none, note);
         actions.setAlignment(Pos.CENTER_LEFT);
-
-        Label findingsTitle = new Label("Findings (risks first)");
-        findingsTitle.getStyleClass().add("card-title");
-        TableView<Finding> fTable = findingsTable(vm);
-        VBox results = new VBox(8, props, actions, findingsTitle, fTable);
-        results.visibleProperty().bind(vm.hasResultsProperty());
-        results.managedProperty().bind(vm.hasResultsProperty());
-
-        VBox details = Forms.section("Scan results", null, progress, status, results);
-        details.setSpacing(10);
-        details.visibleProperty().bind(vm.runningProperty().or(vm.statusProperty().isNotEmpty()));
-        details.managedProperty().bind(details.visibleProperty());
-        VBox card = new VBox(12, drop, details);
-        card.setId("scan-card");
-        return card;
+        return actions;
     }
 
     private static TableView<ProposalRow> proposalsTable(ScanViewModel vm) {
@@ -176,15 +196,8 @@ final class ScanSection {
         };
     }
 
-    private static TableView<Finding> findingsTable(ScanViewModel vm) {
-        TableView<Finding> t = new TableView<>(vm.findings());
-        t.setId("scan-findings");
-        t.setPrefHeight(240);
-        t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        TableColumn<Finding, String> where = new TableColumn<>("Where");
-        where.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().location()));
-        where.setPrefWidth(170);
-        where.setCellFactory(col -> tipCell());
+    /** The finding's kind; a risk reads "risk: …" and is shown in the warning colour. */
+    private static TableColumn<Finding, String> kindColumn() {
         TableColumn<Finding, String> kind = new TableColumn<>("Kind");
         kind.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().kind().isRisk()
                 ? "risk: " + c.getValue().kind().label().substring(5).replace('_', ' ') : c.getValue().kind().label().replace('_', ' ')));
@@ -200,6 +213,19 @@ final class ScanSection {
                 }
             }
         });
+        return kind;
+    }
+
+    private static TableView<Finding> findingsTable(ScanViewModel vm) {
+        TableView<Finding> t = new TableView<>(vm.findings());
+        t.setId("scan-findings");
+        t.setPrefHeight(240);
+        t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        TableColumn<Finding, String> where = new TableColumn<>("Where");
+        where.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().location()));
+        where.setPrefWidth(170);
+        where.setCellFactory(col -> tipCell());
+        TableColumn<Finding, String> kind = kindColumn();
         TableColumn<Finding, String> value = new TableColumn<>("Value");
         value.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().value()));
         value.setPrefWidth(170);

@@ -38,6 +38,17 @@ public final class MappingView implements StepView {
 
     public MappingView(MappingViewModel vm) {
         this.vm = vm;
+        TableView<MappingRow> table = mappingTable();
+        root = Forms.page("step-mapping", "Model mapping",
+                "A compatible base URL does not mean the same model IDs. Map every model the app uses to one the target serves, per feature.",
+                Forms.messageLabel(vm.summaryProperty(), "step-status"),
+                Forms.section("Mappings", "Type in the target column to pick from the live catalog (best matches by name and vendor first). "
+                                + "Each feature × target model becomes a smoke check. Prices are USD per 1M tokens.",
+                        buttons(table), filterRow(), table, message()));
+    }
+
+    /** The mapping rows, filtered by the ViewModel and sorted by the table's own sort order. */
+    private TableView<MappingRow> mappingTable() {
         TableView<MappingRow> table = new TableView<>();
         SortedList<MappingRow> sorted = new SortedList<>(vm.filteredRows());
         sorted.comparatorProperty().bind(table.comparatorProperty());
@@ -48,7 +59,11 @@ public final class MappingView implements StepView {
         table.setPlaceholder(new Label("No mappings yet. Add a row, or fill in the production model in step 1 and press \"Add models from inventory\"."));
         table.setFixedCellSize(38);
         table.setPrefHeight(38 * 6 + 34);
+        table.getColumns().addAll(columns());
+        return table;
+    }
 
+    private java.util.List<TableColumn<MappingRow, MappingRow>> columns() {
         TableColumn<MappingRow, MappingRow> src = sortable("Current", 130, r -> r.source.get());
         src.setCellFactory(BoundCells.text(MappingRow::sourceProperty, "e.g. gpt-4o-mini"));
         TableColumn<MappingRow, MappingRow> tgt = sortable("Target", 150, r -> r.target.get());
@@ -65,21 +80,18 @@ public final class MappingView implements StepView {
         notes.setCellFactory(BoundCells.text(MappingRow::notesProperty, ""));
         TableColumn<MappingRow, MappingRow> status = sortable("Status", 120, r -> r.status.get());
         status.setCellFactory(BoundCells.label(MappingRow::statusProperty, MappingRow::statusStyleProperty));
-        table.getColumns().add(src);
-        table.getColumns().add(tgt);
-        table.getColumns().add(feats);
-        table.getColumns().add(in);
-        table.getColumns().add(out);
-        table.getColumns().add(gw);
-        table.getColumns().add(notes);
-        table.getColumns().add(status);
+        java.util.List<TableColumn<MappingRow, MappingRow>> columns = java.util.List.of(src, tgt, feats, in, out, gw, notes, status);
         // Short headers (the help above says the prices are USD per 1M tokens) and minimum widths that keep every
         // header whole in the smallest window (1024 px).
         double[] min = {84, 84, 96, 56, 60, 100, 64, 70};
         for (int i = 0; i < min.length; i++) {
-            table.getColumns().get(i).setMinWidth(min[i]);
+            columns.get(i).setMinWidth(min[i]);
         }
+        return columns;
+    }
 
+    /** Add / remove a row, seed from the inventory, suggest targets, load prices, CSV import and export. */
+    private FlowPane buttons(TableView<MappingRow> table) {
         Button add = new Button("Add row", Icons.icon(Feather.PLUS));
         add.setId("mapping-add");
         add.setOnAction(e -> {
@@ -92,27 +104,28 @@ public final class MappingView implements StepView {
         remove.setId("mapping-remove");
         remove.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
         remove.setOnAction(e -> vm.removeRow(table.getSelectionModel().getSelectedItem()));
-        Button seed = new Button("Add models from inventory", Icons.icon(Icons.INVENTORY));
-        seed.setId("mapping-seed");
-        seed.setOnAction(e -> vm.seedFromInventory());
-        Button suggest = new Button("Suggest targets", Icons.icon(Feather.ZAP));
-        suggest.setId("mapping-suggest");
-        suggest.setOnAction(e -> vm.suggestTargets());
-        Button prices = new Button("Load gateway prices", Icons.icon(Feather.DOLLAR_SIGN));
-        prices.setId("mapping-prices");
+        Button prices = button("mapping-prices", "Load gateway prices", Feather.DOLLAR_SIGN, vm::loadGatewayPrices);
         prices.disableProperty().bind(vm.pricesLoadingProperty());
-        prices.setOnAction(e -> vm.loadGatewayPrices());
-        Button imp = new Button("Import CSV…", Icons.icon(Feather.UPLOAD));
-        imp.setId("mapping-import");
-        imp.setOnAction(e -> vm.importCsv());
-        Button exp = new Button("Export CSV…", Icons.icon(Feather.DOWNLOAD));
-        exp.setId("mapping-export");
-        exp.setOnAction(e -> vm.exportCsv());
-        FlowPane buttons = new FlowPane(8, 8, add, remove, seed, suggest, prices, imp, exp);
+        FlowPane buttons = new FlowPane(8, 8, add, remove,
+                button("mapping-seed", "Add models from inventory", Icons.INVENTORY, vm::seedFromInventory),
+                button("mapping-suggest", "Suggest targets", Feather.ZAP, vm::suggestTargets),
+                prices,
+                button("mapping-import", "Import CSV…", Feather.UPLOAD, vm::importCsv),
+                button("mapping-export", "Export CSV…", Feather.DOWNLOAD, vm::exportCsv));
         for (Node n : buttons.getChildren()) {
             ((Region) n).setMinWidth(Region.USE_PREF_SIZE);
         }
+        return buttons;
+    }
 
+    private static Button button(String id, String text, org.kordamp.ikonli.Ikon icon, Runnable action) {
+        Button b = new Button(text, Icons.icon(icon));
+        b.setId(id);
+        b.setOnAction(e -> action.run());
+        return b;
+    }
+
+    private HBox filterRow() {
         TextField filter = new TextField();
         filter.setId("mapping-filter");
         filter.setPromptText("Filter by model ID, feature, note or status");
@@ -123,7 +136,11 @@ public final class MappingView implements StepView {
         filterLabel.setLabelFor(filter);
         HBox filterRow = new HBox(8, filterLabel, filter);
         filterRow.setAlignment(Pos.CENTER_LEFT);
+        return filterRow;
+    }
 
+    /** The last action's message, coloured by its outcome. */
+    private Label message() {
         Label message = Forms.messageLabel(vm.messageProperty(), "field-help");
         message.setId("mapping-message");
         vm.messageStyleProperty().addListener((o, was, now) -> {
@@ -132,13 +149,7 @@ public final class MappingView implements StepView {
                 message.getStyleClass().add(now);
             }
         });
-
-        root = Forms.page("step-mapping", "Model mapping",
-                "A compatible base URL does not mean the same model IDs. Map every model the app uses to one the target serves, per feature.",
-                Forms.messageLabel(vm.summaryProperty(), "step-status"),
-                Forms.section("Mappings", "Type in the target column to pick from the live catalog (best matches by name and vendor first). "
-                                + "Each feature × target model becomes a smoke check. Prices are USD per 1M tokens.",
-                        buttons, filterRow, table, message));
+        return message;
     }
 
     private static TableColumn<MappingRow, MappingRow> sortable(String title, double width, Function<MappingRow, String> key) {

@@ -22,14 +22,48 @@ import javafx.scene.layout.Region;
 public final class RolloutView implements StepView {
 
     private final Node root;
+    private final RolloutViewModel vm;
 
     public RolloutView(RolloutViewModel vm) {
+        this.vm = vm;
+        Label problems = Forms.messageLabel(vm.stageProblems, "field-error");
+        problems.setId("rollout-date-problems");
+        root = Forms.page("step-rollout", "Rollout & rollback",
+                "Move traffic in stages, each with a gate, and keep the old configuration one environment change away.",
+                Forms.section("Measurements", null, readouts(vm), Forms.messageLabel(vm.measuredFromProperty(), "field-help")),
+                Forms.section("Stages", "Gate: what must hold before the next stage. Measured: what the plan's evidence says about it.",
+                        Forms.messageLabel(vm.progress, "field-help"), stagesTable(), problems, stageEditor(vm)),
+                rollbackSection(),
+                Forms.section("Environment at a glance", "The variables the app reads after the change, and the ones that undo it.", envPreview()));
+    }
+
+    /** The stages with their gates and what was measured; selecting one edits it below (kept in step with the ViewModel). */
+    private TableView<StageRow> stagesTable() {
         TableView<StageRow> table = new TableView<>(vm.stages());
         table.setId("rollout-table");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setFixedCellSize(52);
         table.prefHeightProperty().bind(table.fixedCellSizeProperty().multiply(8).add(36));
         table.setMinHeight(Region.USE_PREF_SIZE);
+        table.getColumns().addAll(stageColumns());
+        table.setAccessibleText("Rollout stages. Select a stage to edit its status, owner, date and notes below the table.");
+        table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
+            if (now != null && now != vm.selectedStageProperty().get()) {
+                vm.selectedStageProperty().set(now);
+            }
+        });
+        vm.selectedStageProperty().addListener((o, was, now) -> {
+            if (now != null && table.getSelectionModel().getSelectedItem() != now) {
+                table.getSelectionModel().select(now);
+            }
+        });
+        if (vm.selectedStageProperty().get() != null) {
+            table.getSelectionModel().select(vm.selectedStageProperty().get());
+        }
+        return table;
+    }
+
+    private static java.util.List<TableColumn<StageRow, StageRow>> stageColumns() {
         TableColumn<StageRow, StageRow> no = BoundCells.column("#", 36);
         no.setMinWidth(36);
         no.setMaxWidth(36);
@@ -47,30 +81,21 @@ public final class RolloutView implements StepView {
         TableColumn<StageRow, StageRow> ownerDate = BoundCells.column("Owner / date", 130);
         ownerDate.setMinWidth(110);
         ownerDate.setCellFactory(BoundCells.label(StageRow::ownerAndDateProperty, StageRow::ownerAndDateStyleProperty));
-        table.getColumns().add(no);
-        table.getColumns().add(name);
-        table.getColumns().add(gate);
-        table.getColumns().add(measured);
-        table.getColumns().add(status);
-        table.getColumns().add(ownerDate);
-        table.setAccessibleText("Rollout stages. Select a stage to edit its status, owner, date and notes below the table.");
-        table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
-            if (now != null && now != vm.selectedStageProperty().get()) {
-                vm.selectedStageProperty().set(now);
-            }
-        });
-        vm.selectedStageProperty().addListener((o, was, now) -> {
-            if (now != null && table.getSelectionModel().getSelectedItem() != now) {
-                table.getSelectionModel().select(now);
-            }
-        });
-        if (vm.selectedStageProperty().get() != null) {
-            table.getSelectionModel().select(vm.selectedStageProperty().get());
-        }
-        Node editor = stageEditor(vm);
-        Label problems = Forms.messageLabel(vm.stageProblems, "field-error");
-        problems.setId("rollout-date-problems");
+        return java.util.List.of(no, name, gate, measured, status, ownerDate);
+    }
 
+    /** Where to roll back to, filling it in, rehearsing it on the demo gateway and proving it. */
+    private Node rollbackSection() {
+        Button fill = new Button("Fill from inventory");
+        fill.setId("rollback-fill");
+        fill.setOnAction(e -> vm.fillFromInventory());
+        Label proofHelp = Forms.text("Runs the basic checks (" + RolloutViewModel.PROOF_CHECKS
+                + ") against the previous base URL with the previous key and model.", "field-help");
+        return Forms.section("Rollback", null, Forms.messageLabel(vm.rollbackStatus, "field-help"), actionRow(fill, rehearseButton()),
+                rollbackGrid(), proofActions(), proofHelp, proof());
+    }
+
+    private GridPane rollbackGrid() {
         GridPane rb = Forms.grid();
         Forms.row(rb, "Previous base URL", field("rollback-base-url", vm.rollbackBaseUrl, "https://api.openai.com/v1"),
                 vm.rollbackBaseUrlError, "ROLLBACK_OPENAI_BASE_URL");
@@ -84,6 +109,21 @@ public final class RolloutView implements StepView {
         notes.setPromptText("Who can flip it back, how long it takes, what to watch");
         notes.textProperty().bindBidirectional(vm.rollbackNotes);
         Forms.row(rb, "Notes", notes, null, null);
+        return rb;
+    }
+
+    private Button rehearseButton() {
+        Button rehearse = new Button("Rehearse on the demo gateway");
+        rehearse.setId("rollback-rehearse-demo");
+        rehearse.setOnAction(e -> vm.rehearseOnDemo());
+        rehearse.visibleProperty().bind(vm.targetIsDemoProperty());
+        rehearse.managedProperty().bind(rehearse.visibleProperty());
+        rehearse.setMinWidth(Region.USE_PREF_SIZE);
+        return rehearse;
+    }
+
+    /** Prove rollback and cancel, with a spinner while the proof runs. */
+    private javafx.scene.layout.HBox proofActions() {
         Button prove = new Button("Prove rollback", Icons.icon(Icons.SHIELD));
         prove.setId("rollback-prove");
         prove.getStyleClass().add("accent");
@@ -95,16 +135,15 @@ public final class RolloutView implements StepView {
         cancelProof.disableProperty().bind(vm.provingProperty().not());
         cancelProof.setOnAction(e -> vm.cancelProof());
         cancelProof.setMinWidth(Region.USE_PREF_SIZE);
-        Button rehearse = new Button("Rehearse on the demo gateway");
-        rehearse.setId("rollback-rehearse-demo");
-        rehearse.setOnAction(e -> vm.rehearseOnDemo());
-        rehearse.visibleProperty().bind(vm.targetIsDemoProperty());
-        rehearse.managedProperty().bind(rehearse.visibleProperty());
-        rehearse.setMinWidth(Region.USE_PREF_SIZE);
         ProgressIndicator spin = new ProgressIndicator();
         spin.getStyleClass().add("small-spinner");
         spin.visibleProperty().bind(vm.provingProperty());
         spin.managedProperty().bind(spin.visibleProperty());
+        return actionRow(prove, cancelProof, spin);
+    }
+
+    /** What the last proof found, coloured by its outcome. */
+    private Label proof() {
         Label proof = Forms.messageLabel(vm.proofProperty(), "step-status");
         proof.setId("rollback-proof");
         vm.proofStyleProperty().addListener((o, was, now) -> {
@@ -113,26 +152,16 @@ public final class RolloutView implements StepView {
                 proof.getStyleClass().add(now);
             }
         });
-        Label proofHelp = Forms.text("Runs the basic checks (" + RolloutViewModel.PROOF_CHECKS
-                + ") against the previous base URL with the previous key and model.", "field-help");
-        Button fill = new Button("Fill from inventory");
-        fill.setId("rollback-fill");
-        fill.setOnAction(e -> vm.fillFromInventory());
+        return proof;
+    }
 
+    private Label envPreview() {
         Label env = new Label();
         env.setId("rollout-env");
         env.getStyleClass().add("code-block");
         env.setMaxWidth(Double.MAX_VALUE);
         env.textProperty().bind(vm.envPreview);
-
-        root = Forms.page("step-rollout", "Rollout & rollback",
-                "Move traffic in stages, each with a gate, and keep the old configuration one environment change away.",
-                Forms.section("Measurements", null, readouts(vm), Forms.messageLabel(vm.measuredFromProperty(), "field-help")),
-                Forms.section("Stages", "Gate: what must hold before the next stage. Measured: what the plan's evidence says about it.",
-                        Forms.messageLabel(vm.progress, "field-help"), table, problems, editor),
-                Forms.section("Rollback", null, Forms.messageLabel(vm.rollbackStatus, "field-help"), actionRow(fill, rehearse), rb,
-                        actionRow(prove, cancelProof, spin), proofHelp, proof),
-                Forms.section("Environment at a glance", "The variables the app reads after the change, and the ones that undo it.", env));
+        return env;
     }
 
     /**
@@ -140,49 +169,55 @@ public final class RolloutView implements StepView {
      * a label and an accessible name that says which stage it belongs to.
      */
     private static Node stageEditor(RolloutViewModel vm) {
-        Label heading = new Label();
-        heading.setId("stage-editor-title");
-        heading.getStyleClass().add("form-label");
-        javafx.scene.control.ComboBox<ItemStatus> status = new javafx.scene.control.ComboBox<>(
+        StageEditor editor = new StageEditor();
+        vm.selectedStageProperty().addListener((o, was, now) -> editor.bind(now));
+        editor.bind(vm.selectedStageProperty().get());
+        javafx.scene.layout.VBox box = new javafx.scene.layout.VBox(8, editor.heading, editor.grid);
+        box.setId("stage-editor");
+        box.getStyleClass().add("stage-editor");
+        return box;
+    }
+
+    /** The stage editor's fields and the row they are bound to. */
+    private static final class StageEditor {
+        final Label heading = new Label();
+        final javafx.scene.control.ComboBox<ItemStatus> status = new javafx.scene.control.ComboBox<>(
                 FXCollections.observableArrayList(ItemStatus.values()));
-        status.setId("stage-status");
-        status.setConverter(new StatusConverter());
-        TextField owner = new TextField();
-        owner.setId("stage-owner");
-        owner.setPromptText("a person or a team");
-        TextField date = new TextField();
-        date.setId("stage-date");
-        date.setPromptText("YYYY-MM-DD");
-        date.setPrefColumnCount(12);
-        date.setMaxWidth(200);
-        TextArea note = new TextArea();
-        note.setId("stage-note");
-        note.setPrefRowCount(2);
-        note.setWrapText(true);
-        note.setPromptText("What you saw: numbers, links, request IDs");
-        javafx.beans.property.SimpleStringProperty ownerError = new javafx.beans.property.SimpleStringProperty("");
-        javafx.beans.property.SimpleStringProperty dateError = new javafx.beans.property.SimpleStringProperty("");
-        GridPane g = Forms.grid();
-        Forms.row(g, "Status", status, null, null);
-        Forms.row(g, "Owner", owner, ownerError, "Who moves this stage forward and answers for its gate.");
-        Forms.row(g, "Date", date, dateError, "When it is due, or when it was done: YYYY-MM-DD, e.g. 2026-12-01.");
-        Forms.row(g, "Notes / evidence", note, null, null);
-        StageRow[] bound = new StageRow[1];
-        java.util.function.Consumer<StageRow> bind = row -> {
-            StageRow was = bound[0];
-            if (was != null) {
-                status.valueProperty().unbindBidirectional(was.statusProperty());
-                owner.textProperty().unbindBidirectional(was.ownerProperty());
-                date.textProperty().unbindBidirectional(was.dateProperty());
-                note.textProperty().unbindBidirectional(was.noteProperty());
-            }
-            heading.textProperty().unbind();
-            ownerError.unbind();
-            dateError.unbind();
-            bound[0] = row;
-            boolean none = row == null;
-            g.setDisable(none);
-            if (none) {
+        final TextField owner = new TextField();
+        final TextField date = new TextField();
+        final TextArea note = new TextArea();
+        final javafx.beans.property.SimpleStringProperty ownerError = new javafx.beans.property.SimpleStringProperty("");
+        final javafx.beans.property.SimpleStringProperty dateError = new javafx.beans.property.SimpleStringProperty("");
+        final GridPane grid = Forms.grid();
+        private StageRow bound;
+
+        StageEditor() {
+            heading.setId("stage-editor-title");
+            heading.getStyleClass().add("form-label");
+            status.setId("stage-status");
+            status.setConverter(new StatusConverter());
+            owner.setId("stage-owner");
+            owner.setPromptText("a person or a team");
+            date.setId("stage-date");
+            date.setPromptText("YYYY-MM-DD");
+            date.setPrefColumnCount(12);
+            date.setMaxWidth(200);
+            note.setId("stage-note");
+            note.setPrefRowCount(2);
+            note.setWrapText(true);
+            note.setPromptText("What you saw: numbers, links, request IDs");
+            Forms.row(grid, "Status", status, null, null);
+            Forms.row(grid, "Owner", owner, ownerError, "Who moves this stage forward and answers for its gate.");
+            Forms.row(grid, "Date", date, dateError, "When it is due, or when it was done: YYYY-MM-DD, e.g. 2026-12-01.");
+            Forms.row(grid, "Notes / evidence", note, null, null);
+        }
+
+        /** Moves the fields to {@code row}; with no row, the editor is disabled and says so. */
+        void bind(StageRow row) {
+            unbind();
+            bound = row;
+            grid.setDisable(row == null);
+            if (row == null) {
                 heading.setText("No stage selected");
                 return;
             }
@@ -198,13 +233,19 @@ public final class RolloutView implements StepView {
             owner.setAccessibleText("Owner of " + which);
             date.setAccessibleText("Date of " + which + ", as year-month-day");
             note.setAccessibleText("Notes and evidence for " + which);
-        };
-        vm.selectedStageProperty().addListener((o, was, now) -> bind.accept(now));
-        bind.accept(vm.selectedStageProperty().get());
-        javafx.scene.layout.VBox box = new javafx.scene.layout.VBox(8, heading, g);
-        box.setId("stage-editor");
-        box.getStyleClass().add("stage-editor");
-        return box;
+        }
+
+        private void unbind() {
+            if (bound != null) {
+                status.valueProperty().unbindBidirectional(bound.statusProperty());
+                owner.textProperty().unbindBidirectional(bound.ownerProperty());
+                date.textProperty().unbindBidirectional(bound.dateProperty());
+                note.textProperty().unbindBidirectional(bound.noteProperty());
+            }
+            heading.textProperty().unbind();
+            ownerError.unbind();
+            dateError.unbind();
+        }
     }
 
     private static javafx.scene.layout.FlowPane readouts(RolloutViewModel vm) {

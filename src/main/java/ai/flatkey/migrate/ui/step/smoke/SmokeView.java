@@ -37,6 +37,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.Text;
 
 import java.util.function.Function;
 
@@ -47,10 +48,26 @@ import java.util.function.Function;
 public final class SmokeView implements StepView {
 
     private final Node root;
+    private final SmokeViewModel vm;
+    private final TableView<CheckRow> table;
 
     public SmokeView(SmokeViewModel vm) {
-        TableView<CheckRow> table = new TableView<>(vm.groupedRows());
+        this.vm = vm;
+        this.table = checksTable();
+        root = Forms.page("step-smoke", "Smoke tests",
+                "One check per feature and mapped model, run against the target. A check passes only if the response has the OpenAI shape the app relies on.",
+                actions(),
+                options(),
+                Forms.messageLabel(vm.repeatError, "field-error"),
+                budgetWarning(),
+                summary(),
+                Forms.section("Checks", "Grouped by side and model. Select a row for its output, evidence and client code.", table, tokensHelp()),
+                details(),
+                latencySection());
+    }
 
+    /** Run all, run the selected check, cancel; a spinner and the progress while a run or its reconciliation goes on. */
+    private HBox actions() {
         Button run = new Button("Run all", Icons.icon(Icons.RUN));
         run.setId("smoke-run");
         run.getStyleClass().add("accent");
@@ -70,19 +87,31 @@ public final class SmokeView implements StepView {
         cancel.disableProperty().bind(vm.runningProperty().not());
         cancel.setOnAction(e -> vm.cancel());
         cancel.setMinWidth(Region.USE_PREF_SIZE);
+        HBox actions = new HBox(10, run, runOne, cancel, spinner(), progress());
+        actions.setAlignment(Pos.CENTER_LEFT);
+        return actions;
+    }
+
+    private ProgressIndicator spinner() {
         ProgressIndicator spin = new ProgressIndicator();
         spin.getStyleClass().add("small-spinner");
         spin.visibleProperty().bind(vm.runningProperty().or(vm.reconcilingProperty()));
         spin.managedProperty().bind(spin.visibleProperty());
+        return spin;
+    }
+
+    private Label progress() {
         Label progress = new Label();
         progress.setId("smoke-progress");
         progress.getStyleClass().add("field-help");
         progress.textProperty().bind(Bind.text(() -> vm.progressProperty().get()
                 + (vm.reconcilingProperty().get() ? " · checking the gateway's log…" : ""), vm.progressProperty(), vm.reconcilingProperty()));
         progress.setMinWidth(Region.USE_PREF_SIZE);
-        HBox actions = new HBox(10, run, runOne, cancel, spin, progress);
-        actions.setAlignment(Pos.CENTER_LEFT);
+        return progress;
+    }
 
+    /** Repeat count, compare with the current provider, and which checks to run. */
+    private HBox options() {
         TextField repeat = new TextField();
         repeat.setId("smoke-repeat");
         repeat.setPrefColumnCount(3);
@@ -104,8 +133,11 @@ public final class SmokeView implements StepView {
         HBox.setHgrow(checks, Priority.ALWAYS);
         HBox options = new HBox(10, repeatLabel, repeat, compare, checksLabel, checks);
         options.setAlignment(Pos.CENTER_LEFT);
-        Label repeatError = Forms.messageLabel(vm.repeatError, "field-error");
+        return options;
+    }
 
+    /** The warning shown before a run that may go over the budget or the quota, with its two answers. */
+    private HBox budgetWarning() {
         Label warning = new Label();
         warning.setWrapText(true);
         warning.textProperty().bind(vm.budgetWarningProperty());
@@ -126,7 +158,10 @@ public final class SmokeView implements StepView {
         budget.setAlignment(Pos.CENTER_LEFT);
         budget.visibleProperty().bind(vm.budgetWarningProperty().isNotEmpty());
         budget.managedProperty().bind(budget.visibleProperty());
+        return budget;
+    }
 
+    private Label summary() {
         Label summary = Forms.messageLabel(vm.summaryProperty(), "step-status");
         summary.setId("smoke-summary");
         vm.summaryStyleProperty().addListener((o, was, now) -> {
@@ -135,91 +170,94 @@ public final class SmokeView implements StepView {
                 summary.getStyleClass().add(now);
             }
         });
+        return summary;
+    }
 
-        table.setId("smoke-table");
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_LAST_COLUMN);
-        table.setPlaceholder(new Label("No checks yet. Press Run all."));
-        table.setFixedCellSize(30);
-        table.prefHeightProperty().bind(Bind.number(
-                () -> 30.0 * Math.max(6, Math.min(16, vm.groupedRows().size())) + 46, vm.groupedRows()));
-        table.setMinHeight(Region.USE_PREF_SIZE);
-        table.setRowFactory(t -> new TableRow<>() {
-            @Override
-            protected void updateItem(CheckRow item, boolean empty) {
-                super.updateItem(item, empty);
-                getStyleClass().remove("group-row");
-                if (!empty && item != null && item.isGroup()) {
-                    getStyleClass().add("group-row");
-                }
-            }
-        });
+    /**
+     * The checks grouped by side and model; selecting a row follows that check's output. A check's name is never cut:
+     * it wraps and its row grows when the column is too narrow for it on one line.
+     */
+    private TableView<CheckRow> checksTable() {
+        TableView<CheckRow> t = new TableView<>(vm.groupedRows());
+        t.setId("smoke-table");
+        t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_LAST_COLUMN);
+        t.setPlaceholder(new Label("No checks yet. Press Run all."));
+        t.prefHeightProperty().bind(Bind.number(
+                () -> ROW * Math.max(6, Math.min(16, vm.groupedRows().size())) + 46, vm.groupedRows()));
+        t.setMinHeight(Region.USE_PREF_SIZE);
+        t.setRowFactory(v -> new GroupRow());
+        t.getColumns().addAll(columns(t));
+        t.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> vm.follow(now));
+        return t;
+    }
+
+    /** The height of a row whose check name fits on one line. */
+    private static final double ROW = 30;
+
+    /**
+     * Status and the figures have fixed widths that fit their values and headers; the check's name takes the rest
+     * (up to the width of the longest built-in name), then the reason. The reason shows only when the table has room
+     * for it beside the names (not in the smallest window): it is in the Evidence tab of the selected check too.
+     */
+    private java.util.List<TableColumn<CheckRow, CheckRow>> columns(TableView<CheckRow> t) {
         TableColumn<CheckRow, CheckRow> status = BoundCells.column("Status", 95);
         status.setCellFactory(c -> new StatusCell());
-        table.getColumns().add(status);
-        table.getColumns().add(col("Check", 160, CheckRow::titleProperty, r -> constant(r.isGroup() ? "text-accent" : "")));
-        table.getColumns().add(col("TTFT", 75, CheckRow::ttftProperty, null));
-        table.getColumns().add(col("Latency", 80, CheckRow::totalProperty, null));
-        table.getColumns().add(col("Tok/s", 62, CheckRow::tpsProperty, null));
-        table.getColumns().add(col("Tokens", 112, CheckRow::tokensProperty, null));
-        table.getColumns().add(col("Cost", 92, CheckRow::costProperty, null));
+        TableColumn<CheckRow, CheckRow> name = BoundCells.column("Check", 160);
+        name.setCellFactory(NameCell::new);
         // The rule, the request ID and the whole exchange are in the Evidence tab of the selected check.
-        table.getColumns().add(col("Reason", 150, CheckRow::reasonProperty, null));
-        // Widths that fit the smallest window (1024 px) with every header whole and the figures unabridged; the
-        // Reason column takes what is left (and gives first when the window narrows); a cell too narrow for its value
-        // shows the whole value as a tooltip.
-        double[] min = {84, 100, 56, 74, 56, 70, 70, 80};
-        double[] pref = {84, 112, 58, 74, 64, 100, 88, 80};
+        TableColumn<CheckRow, CheckRow> reason = col("Reason", 150, CheckRow::reasonProperty, null);
+        java.util.List<TableColumn<CheckRow, CheckRow>> columns = java.util.List.of(status, name,
+                figure("TTFT", CheckRow::ttftProperty),
+                figure("Latency", CheckRow::totalProperty),
+                figure("Tok/s", CheckRow::tpsProperty),
+                figure("Tokens", CheckRow::tokensProperty),
+                figure("Cost", CheckRow::costProperty),
+                reason);
+        double[] min = {84, 152, 66, 76, 66, 96, 96, 80};
+        double[] pref = {84, 300, 66, 76, 66, 96, 96, 150};
+        double[] max = {84, 300, 66, 76, 66, 96, 96, Double.MAX_VALUE};
         for (int i = 0; i < min.length; i++) {
-            table.getColumns().get(i).setMinWidth(min[i]);
-            table.getColumns().get(i).setPrefWidth(pref[i]);
+            columns.get(i).setMinWidth(min[i]);
+            columns.get(i).setPrefWidth(pref[i]);
+            columns.get(i).setMaxWidth(max[i]);
         }
-        Label tokensHelp = Forms.text("Tokens: total (prompt+completion). Latency from request sent to last byte "
+        double fixed = java.util.Arrays.stream(min, 0, min.length - 1).sum();
+        reason.visibleProperty().bind(t.widthProperty().greaterThanOrEqualTo(fixed + min[min.length - 1] + 40));
+        return columns;
+    }
+
+    private static Label tokensHelp() {
+        return Forms.text("Tokens: total (prompt+completion). Latency from request sent to last byte "
                 + "(p50 / p95 with Repeat). Cost from the gateway's prices, or the ones typed in step 3.", "field-help");
-        table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> vm.follow(now));
+    }
 
-        LiveOutputView output = new LiveOutputView(vm.outputLines());
-        output.setId("smoke-output");
-        output.setCellFactory(LineCell::new);
-        output.setPrefHeight(220);
-        output.setPlaceholder(Forms.text("Streamed text and tool calls appear here as they arrive. Select a row to see that check's output.", "field-help"));
-        LiveOutputView rawOutput = new LiveOutputView(vm.rawLines());
-        rawOutput.setId("smoke-raw-output");
-        rawOutput.setCellFactory(LineCell::new);
-        rawOutput.getStyleClass().add("mono");
-        rawOutput.setPrefHeight(220);
-        rawOutput.setAccessibleText("Raw server-sent events of the selected check, keys redacted");
-        Label rawEmpty = new Label();
-        rawEmpty.getStyleClass().add("field-help");
-        rawEmpty.setWrapText(true);
-        rawEmpty.textProperty().bind(vm.rawNoteProperty());
-        rawOutput.setPlaceholder(rawEmpty);
-        ToggleButton rawToggle = new ToggleButton("Raw SSE", Icons.icon(org.kordamp.ikonli.feather.Feather.CODE));
-        rawToggle.setId("smoke-raw-toggle");
-        rawToggle.setMinWidth(Region.USE_PREF_SIZE);
-        rawToggle.selectedProperty().bindBidirectional(vm.rawViewProperty());
-        rawToggle.setAccessibleText("Show the raw event stream");
-        rawToggle.setTooltip(new Tooltip("Switch between the rendered output and the server-sent events exactly as received (keys redacted)."));
-        Label rawNote = new Label();
-        rawNote.setId("smoke-raw-note");
-        rawNote.getStyleClass().add("field-help");
-        rawNote.textProperty().bind(Bindings.when(vm.rawViewProperty()).then(vm.rawNoteProperty())
-                .otherwise("Text as it streams; tool calls (name and arguments) grow below it."));
-        rawNote.setMinWidth(0);
-        HBox liveBar = new HBox(8, rawToggle, rawNote);
-        liveBar.setAlignment(Pos.CENTER_LEFT);
-        output.visibleProperty().bind(vm.rawViewProperty().not());
-        output.managedProperty().bind(output.visibleProperty());
-        rawOutput.visibleProperty().bind(vm.rawViewProperty());
-        rawOutput.managedProperty().bind(rawOutput.visibleProperty());
-        StackPane liveStack = new StackPane(output, rawOutput);
-        VBox live = new VBox(6, liveBar, liveStack);
-        live.setPadding(new javafx.geometry.Insets(6, 0, 0, 0));
-        VBox.setVgrow(liveStack, Priority.ALWAYS);
-
+    /** The selected check: its title, copy buttons, and the tabs with live output, evidence and client code. */
+    private VBox details() {
         TextArea evidence = code("smoke-evidence", "Select a check to see its verdict, rule and evidence.");
         TextArea curl = code("smoke-curl", "Select a finished check to see its curl command.");
         TextArea python = code("smoke-python", "Select a check to see it as Python.");
         TextArea node = code("smoke-node", "Select a check to see it as Node.js.");
+        followSelection(evidence, curl, python, node);
+        TabPane tabs = tabs(evidence, curl, python, node);
+        Button copyCurl = copyButton("smoke-copy-curl", "Copy curl", () -> vm.curlFor(table.getSelectionModel().getSelectedItem()));
+        Button copyPy = copyButton("smoke-copy-python", "Copy Python", () -> vm.pythonFor(table.getSelectionModel().getSelectedItem()));
+        Button copyNode = copyButton("smoke-copy-node", "Copy Node", () -> vm.nodeFor(table.getSelectionModel().getSelectedItem()));
+        copyCurl.disableProperty().bind(curl.textProperty().isEmpty());
+        copyPy.disableProperty().bind(python.textProperty().isEmpty());
+        copyNode.disableProperty().bind(python.textProperty().isEmpty());
+        Label copyHelp = Forms.text("Keys come from FLATKEY_API_KEY, never from the snippet.", "field-help");
+        copyHelp.setWrapText(true);
+        HBox.setHgrow(copyHelp, Priority.ALWAYS);
+        HBox copyBar = new HBox(8, outputTitle(), spacer(), copyCurl, copyPy, copyNode);
+        copyBar.setAlignment(Pos.CENTER_LEFT);
+        VBox details = new VBox(8, copyBar, tabs, copyHelp);
+        details.getStyleClass().add("card");
+        VBox.setVgrow(tabs, Priority.ALWAYS);
+        return details;
+    }
+
+    /** The evidence and the client code follow the selected row (emptied for a group header or no selection). */
+    private void followSelection(TextArea evidence, TextArea curl, TextArea python, TextArea node) {
         table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
             curl.textProperty().unbind();
             evidence.textProperty().unbind();
@@ -235,17 +273,14 @@ public final class SmokeView implements StepView {
                 node.setText("");
             }
         });
-        Tab outTab = new Tab("Live output", live);
-        outTab.setId("smoke-tab-output");
-        Tab evTab = new Tab("Evidence", evidence);
-        evTab.setId("smoke-tab-evidence");
-        Tab curlTab = new Tab("curl", curl);
-        curlTab.setId("smoke-tab-curl");
-        Tab pyTab = new Tab("Python", python);
-        pyTab.setId("smoke-tab-python");
-        Tab nodeTab = new Tab("Node", node);
-        nodeTab.setId("smoke-tab-node");
-        TabPane tabs = new TabPane(outTab, evTab, curlTab, pyTab, nodeTab);
+    }
+
+    /** Live output, Evidence, curl, Python, Node; selecting a check that did not pass opens its evidence. */
+    private TabPane tabs(TextArea evidence, TextArea curl, TextArea python, TextArea node) {
+        Tab outTab = tab("smoke-tab-output", "Live output", liveOutput());
+        Tab evTab = tab("smoke-tab-evidence", "Evidence", evidence);
+        TabPane tabs = new TabPane(outTab, evTab, tab("smoke-tab-curl", "curl", curl),
+                tab("smoke-tab-python", "Python", python), tab("smoke-tab-node", "Node", node));
         tabs.setId("smoke-details");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setPrefHeight(250);
@@ -255,28 +290,81 @@ public final class SmokeView implements StepView {
                 tabs.getSelectionModel().select(evTab);
             }
         });
+        return tabs;
+    }
 
+    private static Tab tab(String id, String title, Node content) {
+        Tab t = new Tab(title, content);
+        t.setId(id);
+        return t;
+    }
+
+    /** The rendered output (text and tool calls as they stream) or, toggled, the raw server-sent events. */
+    private VBox liveOutput() {
+        LiveOutputView output = new LiveOutputView(vm.outputLines());
+        output.setId("smoke-output");
+        output.setCellFactory(LineCell::new);
+        output.setPrefHeight(220);
+        output.setPlaceholder(Forms.text("Streamed text and tool calls appear here as they arrive. Select a row to see that check's output.", "field-help"));
+        LiveOutputView rawOutput = rawOutput();
+        output.visibleProperty().bind(vm.rawViewProperty().not());
+        output.managedProperty().bind(output.visibleProperty());
+        rawOutput.visibleProperty().bind(vm.rawViewProperty());
+        rawOutput.managedProperty().bind(rawOutput.visibleProperty());
+        StackPane liveStack = new StackPane(output, rawOutput);
+        VBox live = new VBox(6, liveBar(), liveStack);
+        live.setPadding(new javafx.geometry.Insets(6, 0, 0, 0));
+        VBox.setVgrow(liveStack, Priority.ALWAYS);
+        return live;
+    }
+
+    private LiveOutputView rawOutput() {
+        LiveOutputView rawOutput = new LiveOutputView(vm.rawLines());
+        rawOutput.setId("smoke-raw-output");
+        rawOutput.setCellFactory(LineCell::new);
+        rawOutput.getStyleClass().add("mono");
+        rawOutput.setPrefHeight(220);
+        rawOutput.setAccessibleText("Raw server-sent events of the selected check, keys redacted");
+        Label rawEmpty = new Label();
+        rawEmpty.getStyleClass().add("field-help");
+        rawEmpty.setWrapText(true);
+        rawEmpty.textProperty().bind(vm.rawNoteProperty());
+        rawOutput.setPlaceholder(rawEmpty);
+        return rawOutput;
+    }
+
+    /** The Raw SSE toggle and a note on what the output pane shows. */
+    private HBox liveBar() {
+        ToggleButton rawToggle = new ToggleButton("Raw SSE", Icons.icon(org.kordamp.ikonli.feather.Feather.CODE));
+        rawToggle.setId("smoke-raw-toggle");
+        rawToggle.setMinWidth(Region.USE_PREF_SIZE);
+        rawToggle.selectedProperty().bindBidirectional(vm.rawViewProperty());
+        rawToggle.setAccessibleText("Show the raw event stream");
+        rawToggle.setTooltip(new Tooltip("Switch between the rendered output and the server-sent events exactly as received (keys redacted)."));
+        Label rawNote = new Label();
+        rawNote.setId("smoke-raw-note");
+        rawNote.getStyleClass().add("field-help");
+        rawNote.textProperty().bind(Bindings.when(vm.rawViewProperty()).then(vm.rawNoteProperty())
+                .otherwise("Text as it streams; tool calls (name and arguments) grow below it."));
+        rawNote.setMinWidth(0);
+        HBox liveBar = new HBox(8, rawToggle, rawNote);
+        liveBar.setAlignment(Pos.CENTER_LEFT);
+        return liveBar;
+    }
+
+    /** The followed check's title and model, or "Selected check". */
+    private Label outputTitle() {
         Label outputTitle = new Label();
         outputTitle.getStyleClass().add("card-title");
         outputTitle.textProperty().bind(Bind.text(() -> vm.followedProperty().get() == null
                 ? "Selected check" : vm.followedProperty().get().titleProperty().get()
                         + (vm.followedProperty().get().modelProperty().get().isBlank() ? "" : " · " + vm.followedProperty().get().modelProperty().get()),
                 vm.followedProperty()));
-        Button copyCurl = copyButton("smoke-copy-curl", "Copy curl", () -> vm.curlFor(table.getSelectionModel().getSelectedItem()));
-        Button copyPy = copyButton("smoke-copy-python", "Copy Python", () -> vm.pythonFor(table.getSelectionModel().getSelectedItem()));
-        Button copyNode = copyButton("smoke-copy-node", "Copy Node", () -> vm.nodeFor(table.getSelectionModel().getSelectedItem()));
-        copyCurl.disableProperty().bind(curl.textProperty().isEmpty());
-        copyPy.disableProperty().bind(python.textProperty().isEmpty());
-        copyNode.disableProperty().bind(python.textProperty().isEmpty());
-        Label copyHelp = Forms.text("Keys come from FLATKEY_API_KEY, never from the snippet.", "field-help");
-        copyHelp.setWrapText(true);
-        HBox.setHgrow(copyHelp, Priority.ALWAYS);
-        HBox copyBar = new HBox(8, outputTitle, spacer(), copyCurl, copyPy, copyNode);
-        copyBar.setAlignment(Pos.CENTER_LEFT);
-        VBox details = new VBox(8, copyBar, tabs, copyHelp);
-        details.getStyleClass().add("card");
-        VBox.setVgrow(tabs, Priority.ALWAYS);
+        return outputTitle;
+    }
 
+    /** One latency chart per model, redrawn when the figures change; a note until there are any. */
+    private VBox latencySection() {
         FlowPane charts = new FlowPane(14, 14);
         charts.setId("smoke-charts");
         Label noChart = Forms.text("Latency charts appear after a run: one per model, with the current provider beside it when compared.", "field-help");
@@ -290,17 +378,7 @@ public final class SmokeView implements StepView {
         };
         vm.latency().addListener((ListChangeListener<Metrics.ModelLatency>) c -> fillCharts.run());
         fillCharts.run();
-
-        root = Forms.page("step-smoke", "Smoke tests",
-                "One check per feature and mapped model, run against the target. A check passes only if the response has the OpenAI shape the app relies on.",
-                actions,
-                options,
-                repeatError,
-                budget,
-                summary,
-                Forms.section("Checks", "Grouped by side and model. Select a row for its output, evidence and client code.", table, tokensHelp),
-                details,
-                Forms.section("Latency per model", null, noChart, charts));
+        return Forms.section("Latency per model", null, noChart, charts);
     }
 
     private static BarChart<String, Number> chart(Metrics.ModelLatency m) {
@@ -365,16 +443,89 @@ public final class SmokeView implements StepView {
         return b;
     }
 
-    private static ObservableValue<String> constant(String s) {
-        return new javafx.beans.property.SimpleStringProperty(s);
-    }
-
     private static TableColumn<CheckRow, CheckRow> col(String title, double width,
                                                       Function<CheckRow, ObservableValue<String>> text,
                                                       Function<CheckRow, ObservableValue<String>> style) {
         TableColumn<CheckRow, CheckRow> c = BoundCells.column(title, width);
         c.setCellFactory(BoundCells.label(text, style));
         return c;
+    }
+
+    /** A figure on one line; one too wide for its cell (p50 / p95 with Repeat) ends in "…" and shows whole as a tooltip. */
+    private static TableColumn<CheckRow, CheckRow> figure(String title, Function<CheckRow, ObservableValue<String>> value) {
+        TableColumn<CheckRow, CheckRow> c = BoundCells.column(title, 80);
+        c.setCellFactory(col -> new FigureCell(value));
+        return c;
+    }
+
+    private static final class FigureCell extends TableCell<CheckRow, CheckRow> {
+        private final Function<CheckRow, ObservableValue<String>> value;
+        private final Tooltip tip = new Tooltip();
+
+        FigureCell(Function<CheckRow, ObservableValue<String>> value) {
+            this.value = value;
+            tip.textProperty().bind(textProperty());
+        }
+
+        @Override
+        protected void updateItem(CheckRow row, boolean empty) {
+            super.updateItem(row, empty);
+            textProperty().unbind();
+            if (empty || row == null) {
+                setText(null);
+                setTooltip(null);
+            } else {
+                textProperty().bind(value.apply(row));
+                setTooltip(tip);
+            }
+        }
+    }
+
+    /** A row styled as a group header ("Target · gpt-5.5") when its item is one. */
+    private static final class GroupRow extends TableRow<CheckRow> {
+        GroupRow() {
+            setMinHeight(ROW);
+        }
+
+        @Override
+        protected void updateItem(CheckRow item, boolean empty) {
+            super.updateItem(item, empty);
+            getStyleClass().remove("group-row");
+            if (!empty && item != null && item.isGroup()) {
+                getStyleClass().add("group-row");
+            }
+        }
+    }
+
+    /**
+     * A check's name as wrapping text: the row grows to the lines it needs instead of cutting it short. A group
+     * header's title is in the accent colour; the text takes the cell's colour (selection, theme).
+     */
+    private static final class NameCell extends TableCell<CheckRow, CheckRow> {
+        private final Text text = new Text();
+
+        NameCell(TableColumn<CheckRow, CheckRow> column) {
+            text.wrappingWidthProperty().bind(column.widthProperty().subtract(16));
+            text.fillProperty().bind(textFillProperty());
+            setMinHeight(ROW);
+        }
+
+        @Override
+        protected void updateItem(CheckRow row, boolean empty) {
+            super.updateItem(row, empty);
+            text.textProperty().unbind();
+            getStyleClass().remove("text-accent");
+            if (empty || row == null) {
+                text.setText("");
+                setGraphic(null);
+                return;
+            }
+            text.textProperty().bind(row.titleProperty());
+            if (row.isGroup()) {
+                getStyleClass().add("text-accent");
+            }
+            setGraphic(text);
+        }
     }
 
     /** Status with its icon and colour; a group header shows its title here instead. */

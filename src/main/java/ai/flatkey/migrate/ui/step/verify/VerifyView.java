@@ -34,9 +34,25 @@ import java.util.function.Function;
 public final class VerifyView implements StepView {
 
     private final Node root;
+    private final VerifyViewModel vm;
 
     public VerifyView(VerifyViewModel vm) {
-        // reconciliation
+        this.vm = vm;
+        root = Forms.page("step-verify", "Verify",
+                "A 200 is only the first checkpoint. Check that the gateway logged, billed and limited the smoke requests as expected.",
+                Forms.messageLabel(vm.runSummaryProperty(), "step-status"),
+                Forms.section("Reconciliation with the gateway's log",
+                        "Each smoke request against the gateway's own record of it: the model it billed, the tokens it logged, what it charged.",
+                        recSummary(), reconciliationTable(), Forms.text("Model: the one asked for, and the one billed when it differs. Tokens and cost: what the smoke run "
+                                + "saw / what the gateway logged. Hover a cell to see all of it.", "field-help"), recheckActions()),
+                Forms.section("Quota, cost and rate limits", null, readouts(), dropVerdict(), rateLimits(), budgetGrid()),
+                Forms.section("Manual confirmations", "For what no API shows: who looked, when, and what they saw.", confirmGrid()),
+                Forms.section("Checklist items", "Status and note as they appear in the exported checklist.", confirmationsTable()),
+                Forms.section("Requests of the latest smoke run", null, requestsTable()));
+    }
+
+    /** Each smoke request against the gateway's record of it; a cell too narrow for its value shows it as a tooltip. */
+    private TableView<VerifyViewModel.RecRow> reconciliationTable() {
         TableView<VerifyViewModel.RecRow> rec = new TableView<>(vm.reconciliation());
         rec.setId("verify-reconciliation");
         rec.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
@@ -50,27 +66,24 @@ public final class VerifyView implements StepView {
         rec.getColumns().add(recCol("Tokens", 80, VerifyViewModel.RecRow::tokens));
         rec.getColumns().add(recCol("Cost", 170, VerifyViewModel.RecRow::cost));
         TableColumn<VerifyViewModel.RecRow, String> status = recCol("Status", 135, VerifyViewModel.RecRow::status);
-        status.setCellFactory(c -> new TableCell<>() {
-            @Override
-            protected void updateItem(String item, boolean empty) {
-                super.updateItem(item, empty);
-                getStyleClass().removeAll("text-success", "text-danger", "text-warning", "text-muted");
-                VerifyViewModel.RecRow row = empty ? null : getTableRow().getItem();
-                setText(empty ? null : item);
-                setGraphic(row == null ? null : Icons.icon(Icons.forStatus(item), row.style()));
-                if (row != null) {
-                    getStyleClass().add(row.style());
-                    setTooltip(row.difference().isBlank() ? null : new Tooltip(row.difference()));
-                }
-            }
-        });
+        status.setCellFactory(c -> new RecStatusCell());
         rec.getColumns().add(status);
         rec.getColumns().add(recCol("Difference", 220, VerifyViewModel.RecRow::difference));
         double[] mins = {96, 100, 72, 168, 100, 60};
         for (int i = 0; i < mins.length; i++) {
             rec.getColumns().get(i).setMinWidth(mins[i]);
         }
+        return rec;
+    }
 
+    private Label recSummary() {
+        Label recSummary = Forms.messageLabel(vm.reconciliationSummaryProperty(), "field-help");
+        recSummary.setId("verify-rec-summary");
+        return recSummary;
+    }
+
+    /** Check the gateway's log again, with a spinner and what the last check found. */
+    private HBox recheckActions() {
         Button again = new Button("Check the gateway's log again", Icons.icon(Icons.REFRESH));
         again.setId("verify-recheck");
         again.disableProperty().bind(vm.recheckingProperty());
@@ -85,17 +98,25 @@ public final class VerifyView implements StepView {
         HBox recActions = new HBox(10, again, spin, recheckMsg);
         recActions.setAlignment(Pos.CENTER_LEFT);
         HBox.setHgrow(recheckMsg, Priority.ALWAYS);
-        Label recSummary = Forms.messageLabel(vm.reconciliationSummaryProperty(), "field-help");
-        recSummary.setId("verify-rec-summary");
+        return recActions;
+    }
 
-        // readouts
-        FlowPane readouts = new FlowPane(10, 10,
+    private FlowPane readouts() {
+        return new FlowPane(10, 10,
                 readout("verify-quota-before", "Quota before the suite", vm.quotaBeforeProperty()),
                 readout("verify-quota-after", "Quota after", vm.quotaAfterProperty()),
                 readout("verify-quota-drop", "Drop", vm.quotaDropProperty()),
                 readout("verify-suite-cost", "Suite's estimated cost", vm.suiteCostProperty()));
+    }
+
+    private Label dropVerdict() {
         Label dropVerdict = Forms.messageLabel(vm.dropVerdictProperty(), "field-help");
         dropVerdict.setId("verify-drop-verdict");
+        return dropVerdict;
+    }
+
+    /** The rate-limit headers seen, hidden while there are none. */
+    private Label rateLimits() {
         Label limits = new Label();
         limits.setId("verify-rate-limits");
         limits.getStyleClass().add("code-block");
@@ -104,7 +125,10 @@ public final class VerifyView implements StepView {
         limits.textProperty().bind(vm.rateLimitsProperty());
         limits.visibleProperty().bind(vm.rateLimitsProperty().isNotEmpty());
         limits.managedProperty().bind(limits.visibleProperty());
+        return limits;
+    }
 
+    private GridPane budgetGrid() {
         TextField budget = new TextField();
         budget.setId("verify-budget");
         budget.setPromptText("no budget");
@@ -113,8 +137,11 @@ public final class VerifyView implements StepView {
         GridPane budgetGrid = Forms.grid();
         Forms.row(budgetGrid, "Budget for smoke runs (USD)", budget, vm.budgetError,
                 "Before a run, the wizard estimates its cost and asks first if it would go over this budget or the key's quota.");
+        return budgetGrid;
+    }
 
-        // requests
+    /** The latest run's requests: check, result, request ID, usage and time. */
+    private TableView<VerifyViewModel.RequestRow> requestsTable() {
         TableView<VerifyViewModel.RequestRow> requests = new TableView<>(vm.requests());
         requests.setId("verify-requests");
         requests.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
@@ -123,25 +150,16 @@ public final class VerifyView implements StepView {
         requests.setPrefHeight(28 * 5 + 32);
         requests.getColumns().add(col("Check", 170, VerifyViewModel.RequestRow::check));
         TableColumn<VerifyViewModel.RequestRow, String> verdict = col("Result", 90, VerifyViewModel.RequestRow::verdict);
-        verdict.setCellFactory(c -> new TableCell<>() {
-            @Override
-            protected void updateItem(String item, boolean empty) {
-                super.updateItem(item, empty);
-                getStyleClass().removeAll("text-success", "text-danger", "text-warning");
-                VerifyViewModel.RequestRow row = empty ? null : getTableRow().getItem();
-                setText(empty ? null : item);
-                setGraphic(row == null ? null : Icons.icon(Icons.forStatus(item), row.style()));
-                if (row != null) {
-                    getStyleClass().add(row.style());
-                }
-            }
-        });
+        verdict.setCellFactory(c -> new VerdictCell());
         requests.getColumns().add(verdict);
         requests.getColumns().add(col("Request ID", 230, VerifyViewModel.RequestRow::requestId));
         requests.getColumns().add(col("Usage (tokens)", 190, VerifyViewModel.RequestRow::tokens));
         requests.getColumns().add(col("Time", 160, VerifyViewModel.RequestRow::timing));
+        return requests;
+    }
 
-        // manual confirmations
+    /** What / who / evidence headings, then one row per confirmation with its state below it. */
+    private GridPane confirmGrid() {
         GridPane confirmGrid = new GridPane();
         confirmGrid.getStyleClass().add("form");
         confirmGrid.setId("verify-confirm-grid");
@@ -154,46 +172,55 @@ public final class VerifyView implements StepView {
         }
         confirmGrid.addRow(r++, h1, h2, h3);
         for (VerifyViewModel.ConfirmRow row : vm.confirmRows()) {
-            Label what = new Label(row.title());
-            what.setWrapText(true);
-            what.setMaxWidth(260);
-            TextField who = new TextField();
-            who.setId("confirm-who-" + row.itemId());
-            who.setPromptText("name");
-            who.setPrefColumnCount(8);
-            who.textProperty().bindBidirectional(row.who);
-            who.setAccessibleText("Who confirmed: " + row.title());
-            TextField ev = new TextField();
-            ev.setId("confirm-evidence-" + row.itemId());
-            ev.setPromptText("e.g. req_… visible in the log at 10:42");
-            ev.textProperty().bindBidirectional(row.evidence);
-            ev.setAccessibleText("Evidence: " + row.title());
-            GridPane.setHgrow(ev, Priority.ALWAYS);
-            Button confirm = new Button("Confirm", Icons.icon(org.kordamp.ikonli.feather.Feather.CHECK));
-            confirm.setId("confirm-" + row.itemId());
-            confirm.setOnAction(e -> row.confirm());
-            confirm.setMinWidth(Region.USE_PREF_SIZE);
+            confirmGrid.addRow(r++, confirmWhat(row), confirmWho(row), confirmEvidence(row), confirmButton(row));
             Label state = Forms.messageLabel(row.stateProperty(), "field-help");
             state.setId("confirm-state-" + row.itemId());
-            confirmGrid.addRow(r++, what, who, ev, confirm);
             confirmGrid.add(state, 1, r++, 3, 1);
         }
+        return confirmGrid;
+    }
 
+    private static Label confirmWhat(VerifyViewModel.ConfirmRow row) {
+        Label what = new Label(row.title());
+        what.setWrapText(true);
+        what.setMaxWidth(260);
+        return what;
+    }
+
+    private static TextField confirmWho(VerifyViewModel.ConfirmRow row) {
+        TextField who = new TextField();
+        who.setId("confirm-who-" + row.itemId());
+        who.setPromptText("name");
+        who.setPrefColumnCount(8);
+        who.textProperty().bindBidirectional(row.who);
+        who.setAccessibleText("Who confirmed: " + row.title());
+        return who;
+    }
+
+    private static TextField confirmEvidence(VerifyViewModel.ConfirmRow row) {
+        TextField ev = new TextField();
+        ev.setId("confirm-evidence-" + row.itemId());
+        ev.setPromptText("e.g. req_… visible in the log at 10:42");
+        ev.textProperty().bindBidirectional(row.evidence);
+        ev.setAccessibleText("Evidence: " + row.title());
+        GridPane.setHgrow(ev, Priority.ALWAYS);
+        return ev;
+    }
+
+    private static Button confirmButton(VerifyViewModel.ConfirmRow row) {
+        Button confirm = new Button("Confirm", Icons.icon(org.kordamp.ikonli.feather.Feather.CHECK));
+        confirm.setId("confirm-" + row.itemId());
+        confirm.setOnAction(e -> row.confirm());
+        confirm.setMinWidth(Region.USE_PREF_SIZE);
+        return confirm;
+    }
+
+    /** The checklist items the confirmations feed, as they appear in the export. */
+    private TableView<ChecklistRow> confirmationsTable() {
         TableView<ChecklistRow> confirm = ChecklistTable.of("verify-confirmations", vm.confirmations());
         confirm.prefHeightProperty().bind(confirm.fixedCellSizeProperty().multiply(Math.max(1, vm.confirmations().size())).add(36));
         confirm.setMinHeight(Region.USE_PREF_SIZE);
-
-        root = Forms.page("step-verify", "Verify",
-                "A 200 is only the first checkpoint. Check that the gateway logged, billed and limited the smoke requests as expected.",
-                Forms.messageLabel(vm.runSummaryProperty(), "step-status"),
-                Forms.section("Reconciliation with the gateway's log",
-                        "Each smoke request against the gateway's own record of it: the model it billed, the tokens it logged, what it charged.",
-                        recSummary, rec, Forms.text("Model: the one asked for, and the one billed when it differs. Tokens and cost: what the smoke run "
-                                + "saw / what the gateway logged. Hover a cell to see all of it.", "field-help"), recActions),
-                Forms.section("Quota, cost and rate limits", null, readouts, dropVerdict, limits, budgetGrid),
-                Forms.section("Manual confirmations", "For what no API shows: who looked, when, and what they saw.", confirmGrid),
-                Forms.section("Checklist items", "Status and note as they appear in the exported checklist.", confirm),
-                Forms.section("Requests of the latest smoke run", null, requests));
+        return confirm;
     }
 
     private static VBox readout(String id, String label, ObservableValue<String> value) {
@@ -235,5 +262,36 @@ public final class VerifyView implements StepView {
     @Override
     public Node root() {
         return root;
+    }
+
+    /** A reconciliation status with its icon and colour; the difference, if any, as a tooltip. */
+    private static final class RecStatusCell extends TableCell<VerifyViewModel.RecRow, String> {
+        @Override
+        protected void updateItem(String item, boolean empty) {
+            super.updateItem(item, empty);
+            getStyleClass().removeAll("text-success", "text-danger", "text-warning", "text-muted");
+            VerifyViewModel.RecRow row = empty ? null : getTableRow().getItem();
+            setText(empty ? null : item);
+            setGraphic(row == null ? null : Icons.icon(Icons.forStatus(item), row.style()));
+            if (row != null) {
+                getStyleClass().add(row.style());
+                setTooltip(row.difference().isBlank() ? null : new Tooltip(row.difference()));
+            }
+        }
+    }
+
+    /** A check's result with its icon and colour. */
+    private static final class VerdictCell extends TableCell<VerifyViewModel.RequestRow, String> {
+        @Override
+        protected void updateItem(String item, boolean empty) {
+            super.updateItem(item, empty);
+            getStyleClass().removeAll("text-success", "text-danger", "text-warning");
+            VerifyViewModel.RequestRow row = empty ? null : getTableRow().getItem();
+            setText(empty ? null : item);
+            setGraphic(row == null ? null : Icons.icon(Icons.forStatus(item), row.style()));
+            if (row != null) {
+                getStyleClass().add(row.style());
+            }
+        }
     }
 }
