@@ -1,5 +1,6 @@
 package ai.flatkey.migrate.ui.step.smoke;
 
+import ai.flatkey.migrate.ui.components.Tones;
 import ai.flatkey.migrate.ui.components.BoundCells;
 import ai.flatkey.migrate.ui.components.Forms;
 import ai.flatkey.migrate.ui.components.LiveOutputView;
@@ -164,12 +165,7 @@ public final class SmokeView implements StepView {
     private Label summary() {
         Label summary = Forms.messageLabel(vm.summaryProperty(), "step-status");
         summary.setId("smoke-summary");
-        vm.summaryStyleProperty().addListener((o, was, now) -> {
-            summary.getStyleClass().removeAll("text-success", "text-danger", "text-warning");
-            if (now != null && !now.isEmpty()) {
-                summary.getStyleClass().add(now);
-            }
-        });
+        Tones.bind(summary, vm.summaryToneProperty());
         return summary;
     }
 
