@@ -195,7 +195,7 @@ class UiCanaryKeyTest {
         waitFor(() -> ctx.wizard().currentProperty().get() == Step.SMOKE);
         robot.clickOn("#smoke-run");
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> fx(() -> !ctx.smoke().runningProperty().get()
-                && ctx.document().plan().smokeRuns().size() == before + 1));
+                && !ctx.smoke().reconcilingProperty().get() && ctx.document().plan().smokeRuns().size() == before + 1));
         assertNoUnmaskedKeyShown();
     }
 

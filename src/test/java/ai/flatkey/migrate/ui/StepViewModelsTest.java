@@ -31,6 +31,7 @@ import ai.flatkey.migrate.ui.services.DemoHost;
 import ai.flatkey.migrate.smoke.SmokeService;
 import ai.flatkey.migrate.usage.UsageService;
 import ai.flatkey.migrate.ui.support.Notifier;
+import ai.flatkey.migrate.ui.support.Tone;
 import ai.flatkey.migrate.usage.Verification;
 import ai.flatkey.migrate.smoke.SuiteRun;
 import ai.flatkey.migrate.ui.step.endpoints.EndpointsViewModel;
@@ -320,7 +321,7 @@ class StepViewModelsTest {
     @Test
     void budgetIsValidatedAndStored() {
         PlanDocument doc = new PlanDocument(plan());
-        VerifyViewModel vm = new VerifyViewModel(doc);
+        VerifyViewModel vm = new VerifyViewModel(doc, keys(), new Verification(UsageService.manualOnly()), bg, clock);
         vm.budget.set("-1");
         assertThat(vm.budgetError.get()).isNotEmpty();
         assertThat(doc.plan().budgetUsd()).isNull();
@@ -385,19 +386,19 @@ class StepViewModelsTest {
         vm.proveRollback();
         ui.runUntil(() -> !vm.provingProperty().get());
         assertThat(vm.proofProperty().get()).contains("did not pass").contains("R1");
-        assertThat(vm.proofStyleProperty().get()).isEqualTo("text-danger");
+        assertThat(vm.proofToneProperty().get()).isEqualTo(Tone.DANGER);
 
         RolloutViewModel noKey = new RolloutViewModel(doc, new KeyResolver(k -> null), smoke, bg);
         noKey.proveRollback();
         ui.runUntil(() -> !noKey.provingProperty().get());
         assertThat(noKey.proofProperty().get()).contains("OLD_KEY").contains("Set that variable");
-        assertThat(noKey.proofStyleProperty().get()).isEqualTo("text-danger");
+        assertThat(noKey.proofToneProperty().get()).isEqualTo(Tone.DANGER);
     }
 
     @Test
     void eachStageHasAnOwnerAndADateThatIsValidatedWithoutLosingWhatWasTyped() {
         PlanDocument doc = new PlanDocument(plan());
-        RolloutViewModel vm = new RolloutViewModel(doc);
+        RolloutViewModel vm = new RolloutViewModel(doc, keys(), new FakeSmoke(), bg);
         assertThat(vm.selectedStageProperty().get()).isSameAs(vm.stages().get(0));
         StageRow ramp = vm.stages().get(7);
         vm.selectedStageProperty().set(ramp);
@@ -440,7 +441,7 @@ class StepViewModelsTest {
         List<RolloutStage> stages = new ArrayList<>(RolloutStage.defaults());
         stages.set(2, stages.get(2).withOwner("Ops").withDate("next tuesday"));
         PlanDocument doc = new PlanDocument(plan().withRollout(stages));
-        RolloutViewModel vm = new RolloutViewModel(doc);
+        RolloutViewModel vm = new RolloutViewModel(doc, keys(), new FakeSmoke(), bg);
         StageRow replay = vm.stages().get(2);
         assertThat(replay.dateProperty().get()).isEqualTo("next tuesday");
         assertThat(replay.dateErrorProperty().get()).contains("is not a date");
@@ -466,12 +467,12 @@ class StepViewModelsTest {
         // reopened: the stored proof is shown
         doc.replace(doc.plan(), null);
         assertThat(vm.proofProperty().get()).startsWith("Rollback proved 2026-06-11 09:00:00 UTC");
-        assertThat(vm.proofStyleProperty().get()).isEqualTo("text-success");
+        assertThat(vm.proofToneProperty().get()).isEqualTo(Tone.SUCCESS);
 
         vm.rollbackModel.set("another-model");
         assertThat(doc.plan().rollback().isProved()).isFalse();
         assertThat(vm.proofProperty().get()).contains("changed after they were proved");
-        assertThat(vm.proofStyleProperty().get()).isEqualTo("text-warning");
+        assertThat(vm.proofToneProperty().get()).isEqualTo(Tone.WARNING);
     }
 
     // ---- step 2: keychain ----

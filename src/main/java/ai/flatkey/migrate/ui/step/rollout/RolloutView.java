@@ -3,6 +3,7 @@ package ai.flatkey.migrate.ui.step.rollout;
 import ai.flatkey.migrate.plan.ItemStatus;
 import ai.flatkey.migrate.ui.components.BoundCells;
 import ai.flatkey.migrate.ui.components.Forms;
+import ai.flatkey.migrate.ui.components.Tones;
 import ai.flatkey.migrate.ui.components.StatusConverter;
 import ai.flatkey.migrate.ui.components.StepView;
 import javafx.collections.FXCollections;
@@ -146,12 +147,7 @@ public final class RolloutView implements StepView {
     private Label proof() {
         Label proof = Forms.messageLabel(vm.proofProperty(), "step-status");
         proof.setId("rollback-proof");
-        vm.proofStyleProperty().addListener((o, was, now) -> {
-            proof.getStyleClass().removeAll("text-success", "text-danger", "text-warning");
-            if (now != null && !now.isEmpty()) {
-                proof.getStyleClass().add(now);
-            }
-        });
+        Tones.bind(proof, vm.proofToneProperty());
         return proof;
     }
 

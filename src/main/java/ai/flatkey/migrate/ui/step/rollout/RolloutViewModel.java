@@ -7,12 +7,16 @@ import ai.flatkey.migrate.smoke.Gates;
 import ai.flatkey.migrate.smoke.SmokeListener;
 import ai.flatkey.migrate.smoke.SmokeService;
 import ai.flatkey.migrate.ui.support.Background;
+import ai.flatkey.migrate.ui.support.BackgroundTask;
+import ai.flatkey.migrate.ui.support.Tone;
 import ai.flatkey.migrate.ui.support.Bind;
 import ai.flatkey.migrate.ui.support.Notifier;
-import ai.flatkey.migrate.wire.Cancellation;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import ai.flatkey.migrate.plan.MigrationPlan;
@@ -61,21 +65,17 @@ public final class RolloutViewModel {
     private final StringProperty measuredFrom = new SimpleStringProperty(this, "measuredFrom", "");
     private final BooleanProperty proving = new SimpleBooleanProperty(this, "proving");
     private final StringProperty proof = new SimpleStringProperty(this, "proof", "");
-    private final StringProperty proofStyle = new SimpleStringProperty(this, "proofStyle", "");
+    private final ObjectProperty<Tone> proofTone = new SimpleObjectProperty<>(this, "proofTone", Tone.NEUTRAL);
     private final BooleanBinding targetIsDemo;
     private final RollbackProof prover;
     private final Background background;
-    private Cancellation proofCancel;
+    /** The rollback proof; one at a time. */
+    private final BackgroundTask.Slot proofs;
     private final Notifier notifier;
     private boolean loading;
 
     /** The basic checks a rollback proof runs: the catalog and a chat completion. */
     public static final String PROOF_CHECKS = RollbackProof.CHECKS;
-
-    /** Without a runner (tests of the form): "prove rollback" then says it cannot run. */
-    public RolloutViewModel(PlanDocument doc) {
-        this(doc, null, null, new Notifier());
-    }
 
     public RolloutViewModel(PlanDocument doc, KeyResolver keys, SmokeService smoke, Background background) {
         this(doc, new RollbackProof(smoke, keys), background, new Notifier());
@@ -86,6 +86,7 @@ public final class RolloutViewModel {
         this.doc = doc;
         this.prover = prover;
         this.background = background;
+        this.proofs = new BackgroundTask.Slot(background);
         stages.addListener((ListChangeListener<StageRow>) c -> {
             if (!stages.contains(selectedStage.get())) {
                 selectedStage.set(stages.isEmpty() ? null : stages.get(0));
@@ -96,8 +97,7 @@ public final class RolloutViewModel {
         doc.planProperty().addListener((o, a, b) -> {
             measure(b);
             if (a != null && a.rollback().isProved() && !b.rollback().isProved() && !proving.get()) {
-                proof.set("The rollback settings changed after they were proved: prove the rollback again.");
-                proofStyle.set("text-warning");
+                sayProof("The rollback settings changed after they were proved: prove the rollback again.", Tone.WARNING);
             }
         });
         stages.addListener((ListChangeListener<StageRow>) c -> saveStages());
@@ -156,8 +156,9 @@ public final class RolloutViewModel {
         return proof;
     }
 
-    public ReadOnlyStringProperty proofStyleProperty() {
-        return proofStyle;
+    /** How the proof's outcome reads. */
+    public ReadOnlyObjectProperty<Tone> proofToneProperty() {
+        return proofTone;
     }
 
     /** Whether the plan targets the embedded demo gateway (the rollback can then be rehearsed on it). */
@@ -186,77 +187,57 @@ public final class RolloutViewModel {
         if (proving.get()) {
             return;
         }
-        if (prover == null || background == null) {
-            proofFailed("This window cannot run checks.");
-            return;
-        }
         MigrationPlan plan = doc.plan();
         Rollback rb = plan.rollback();
-        Cancellation c = new Cancellation();
-        proofCancel = c;
         proving.set(true);
-        proof.set("Running the basic checks against " + rb.baseUrl() + " with " + rb.model() + "…");
-        proofStyle.set("");
-        background.run(() -> prover.prove(plan, SmokeListener.NONE, c), this::proved, error -> {
-            proving.set(false);
-            if (error instanceof RollbackProof.NotStartable e) {
-                proofFailed(switch (e.problem()) {
+        sayProof("Running the basic checks against " + rb.baseUrl() + " with " + rb.model() + "…", Tone.NEUTRAL);
+        proofs.start(BackgroundTask.of(c -> prover.prove(plan, SmokeListener.NONE, c)).onSuccess(this::proved)
+                .onCancelled(() -> sayProof("Rollback proof cancelled.", Tone.WARNING))
+                .onError(RollbackProof.NotStartable.class, e -> proofFailed(switch (e.problem()) {
                     case NOT_READY -> "Fill in the previous base URL and model first.";
                     case NO_KEY -> e.getMessage() + " Set that variable (or use the keychain), then prove again.";
-                });
-            } else if (c.isCancelled()) {
-                proofCancelled();
-            } else {
-                proofFailed("The rollback proof stopped: " + error.getMessage());
-                notifier.error("The rollback proof stopped", error.getMessage() + " Check the previous base URL and key in step 6.");
-            }
-        });
+                }))
+                .onError(error -> {
+                    proofFailed("The rollback proof stopped: " + error.getMessage());
+                    notifier.error("The rollback proof stopped", error.getMessage() + " Check the previous base URL and key in step 6.");
+                })
+                .andFinally(() -> proving.set(false)));
     }
 
     private void proved(RollbackProof.Outcome outcome) {
-        proving.set(false);
-        if (outcome.cancelled()) {
-            proofCancelled();
-        } else if (!outcome.passed()) {
+        if (!outcome.passed()) {
             proofFailed(outcome.failure() + " Fix it before ramping up: a rollback that does not answer is no rollback.");
             notifier.error("The rollback did not answer", outcome.failure() + " Fix the rollback settings in step 6 before ramping up.");
         } else if (!outcome.stillCurrent(doc.plan())) {
-            proof.set("The basic checks passed against " + outcome.rollback().baseUrl() + " with " + outcome.rollback().model()
-                    + ", but the rollback settings changed meanwhile: prove the rollback again.");
-            proofStyle.set("text-warning");
+            sayProof("The basic checks passed against " + outcome.rollback().baseUrl() + " with " + outcome.rollback().model()
+                    + ", but the rollback settings changed meanwhile: prove the rollback again.", Tone.WARNING);
         } else {
-            proof.set(outcome.evidence());
-            proofStyle.set("text-success");
+            sayProof(outcome.evidence(), Tone.SUCCESS);
             doc.edit(p -> outcome.applyTo(p, java.time.Clock.systemUTC()));
         }
     }
 
-    private void proofCancelled() {
-        proof.set("Rollback proof cancelled.");
-        proofStyle.set("text-warning");
-    }
-
     /** Cancels a running rollback proof. */
     public void cancelProof() {
-        if (proofCancel != null) {
-            proofCancel.cancel();
-        }
+        proofs.cancel();
     }
 
     private void showStoredProof(Rollback rb) {
         if (rb.isProved()) {
-            proof.set("Rollback proved " + rb.provedWhen() + ": the basic checks passed against " + rb.baseUrl() + " with "
-                    + rb.model() + ".");
-            proofStyle.set("text-success");
+            sayProof("Rollback proved " + rb.provedWhen() + ": the basic checks passed against " + rb.baseUrl() + " with "
+                    + rb.model() + ".", Tone.SUCCESS);
         } else {
-            proof.set("");
-            proofStyle.set("");
+            sayProof("", Tone.NEUTRAL);
         }
     }
 
     private void proofFailed(String message) {
+        sayProof(message, Tone.DANGER);
+    }
+
+    private void sayProof(String message, Tone tone) {
         proof.set(message);
-        proofStyle.set("text-danger");
+        proofTone.set(tone);
     }
 
     private void measure(MigrationPlan plan) {

@@ -4,6 +4,8 @@ import ai.flatkey.migrate.ui.components.ChecklistRow;
 import ai.flatkey.migrate.ui.components.ChecklistTable;
 import ai.flatkey.migrate.ui.components.Forms;
 import ai.flatkey.migrate.ui.components.StepView;
+import ai.flatkey.migrate.ui.components.Tones;
+import ai.flatkey.migrate.ui.support.Tone;
 import ai.flatkey.migrate.ui.support.Bind;
 import ai.flatkey.migrate.ui.theme.Icons;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -93,9 +95,15 @@ public final class VerifyView implements StepView {
         spin.getStyleClass().add("small-spinner");
         spin.visibleProperty().bind(vm.recheckingProperty());
         spin.managedProperty().bind(spin.visibleProperty());
+        Button stop = new Button("Stop");
+        stop.setId("verify-recheck-stop");
+        stop.setOnAction(e -> vm.cancelRecheck());
+        stop.visibleProperty().bind(vm.recheckingProperty());
+        stop.managedProperty().bind(stop.visibleProperty());
+        stop.setMinWidth(Region.USE_PREF_SIZE);
         Label recheckMsg = Forms.messageLabel(vm.recheckMessageProperty(), "field-help");
         recheckMsg.setId("verify-recheck-message");
-        HBox recActions = new HBox(10, again, spin, recheckMsg);
+        HBox recActions = new HBox(10, again, spin, stop, recheckMsg);
         recActions.setAlignment(Pos.CENTER_LEFT);
         HBox.setHgrow(recheckMsg, Priority.ALWAYS);
         return recActions;
@@ -269,12 +277,11 @@ public final class VerifyView implements StepView {
         @Override
         protected void updateItem(String item, boolean empty) {
             super.updateItem(item, empty);
-            getStyleClass().removeAll("text-success", "text-danger", "text-warning", "text-muted");
             VerifyViewModel.RecRow row = empty ? null : getTableRow().getItem();
             setText(empty ? null : item);
-            setGraphic(row == null ? null : Icons.icon(Icons.forStatus(item), row.style()));
+            setGraphic(row == null ? null : Icons.icon(Icons.forStatus(item), row.tone().styleClass()));
+            Tones.apply(this, row == null ? Tone.NEUTRAL : row.tone());
             if (row != null) {
-                getStyleClass().add(row.style());
                 setTooltip(row.difference().isBlank() ? null : new Tooltip(row.difference()));
             }
         }
@@ -285,13 +292,10 @@ public final class VerifyView implements StepView {
         @Override
         protected void updateItem(String item, boolean empty) {
             super.updateItem(item, empty);
-            getStyleClass().removeAll("text-success", "text-danger", "text-warning");
             VerifyViewModel.RequestRow row = empty ? null : getTableRow().getItem();
             setText(empty ? null : item);
-            setGraphic(row == null ? null : Icons.icon(Icons.forStatus(item), row.style()));
-            if (row != null) {
-                getStyleClass().add(row.style());
-            }
+            setGraphic(row == null ? null : Icons.icon(Icons.forStatus(item), row.tone().styleClass()));
+            Tones.apply(this, row == null ? Tone.NEUTRAL : row.tone());
         }
     }
 }

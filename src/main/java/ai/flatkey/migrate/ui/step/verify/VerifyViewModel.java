@@ -11,15 +11,15 @@ import ai.flatkey.migrate.plan.SmokeRun;
 import ai.flatkey.migrate.plan.Verdict;
 import ai.flatkey.migrate.secrets.KeyResolver;
 import ai.flatkey.migrate.ui.doc.PlanDocument;
-import ai.flatkey.migrate.usage.UsageService;
 import ai.flatkey.migrate.ui.components.ChecklistRow;
 import ai.flatkey.migrate.ui.components.ChecklistRows;
 import ai.flatkey.migrate.ui.support.Background;
+import ai.flatkey.migrate.ui.support.BackgroundTask;
+import ai.flatkey.migrate.ui.support.Tone;
 import ai.flatkey.migrate.ui.support.Bind;
 import ai.flatkey.migrate.ui.support.Validation;
 import ai.flatkey.migrate.usage.UsageException;
 import ai.flatkey.migrate.usage.Verification;
-import ai.flatkey.migrate.wire.Cancellation;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
@@ -47,12 +47,12 @@ public final class VerifyViewModel {
 
     /** One request of the latest run, as shown. */
     public record RequestRow(String check, String model, String verdict, String requestId, String tokens, String timing,
-                             String style) {
+                             Tone tone) {
     }
 
     /** One reconciliation row, as shown. */
     public record RecRow(String requestId, String check, String model, String tokens, String cost, String status,
-                         String difference, String style) {
+                         String difference, Tone tone) {
     }
 
     /**
@@ -144,18 +144,14 @@ public final class VerifyViewModel {
     public final StringBinding budgetError = Bind.text(() -> Validation.decimal(budget.get(), 0, 1_000_000), budget);
     private final BooleanBinding anyNotVisible;
     private boolean loading;
-    private Cancellation recheckCancel;
-
-    /** Without a usage API (tests of the confirmations): "look again" then reports that nothing can be looked up. */
-    public VerifyViewModel(PlanDocument doc) {
-        this(doc, new KeyResolver(k -> null), new Verification(UsageService.manualOnly()), null, Clock.systemUTC());
-    }
+    private final BackgroundTask.Slot rechecks;
 
     public VerifyViewModel(PlanDocument doc, KeyResolver keys, Verification books, Background background, Clock clock) {
         this.doc = doc;
         this.keys = keys;
         this.books = books;
         this.background = background;
+        this.rechecks = new BackgroundTask.Slot(background);
         this.clock = clock;
         this.confirmations = ChecklistRows.only(doc, CHECKLIST_ITEMS);
         for (String id : CONFIRMABLE) {
@@ -257,18 +253,15 @@ public final class VerifyViewModel {
             recheckMessage.set("Run the smoke tests in step 4 first.");
             return;
         }
-        if (background == null || rechecking.get()) {
+        if (rechecking.get()) {
             return;
         }
         rechecking.set(true);
         recheckMessage.set("Looking the requests up in the gateway's log…");
         String key = keys.resolve(plan.target().keyRef()).orElse(null);
-        Cancellation c = new Cancellation();
-        recheckCancel = c;
-        background.run(() -> books.recheck(plan, key, c), found -> {
-            rechecking.set(false);
-            if (c.isCancelled() || found.isEmpty()) {
-                recheckMessage.set(c.isCancelled() ? "Stopped looking." : "Run the smoke tests in step 4 first.");
+        rechecks.start(BackgroundTask.of(c -> books.recheck(plan, key, c)).onSuccess(found -> {
+            if (found.isEmpty()) {
+                recheckMessage.set("Run the smoke tests in step 4 first.");
                 return;
             }
             Reconciliation rec = found.get();
@@ -276,19 +269,16 @@ public final class VerifyViewModel {
             long missing = rec.count(Reconciliation.Status.NOT_VISIBLE_YET);
             recheckMessage.set(missing == 0 ? "Looked again: every checkable request is accounted for."
                     : "Looked again: " + missing + " request(s) still not in the log. Some gateways lag by minutes; try later or confirm by hand.");
-        }, error -> {
-            rechecking.set(false);
-            recheckMessage.set("The gateway's log could not be read: " + error.getMessage()
-                    + (error instanceof UsageException ? "" : " Check the key and the connection in step 2."));
-        });
+        }).onCancelled(() -> recheckMessage.set("Stopped looking; the reconciliation was not changed."))
+                .onError(UsageException.class, e -> recheckMessage.set("The gateway's log could not be read: " + e.getMessage()))
+                .onError(e -> recheckMessage.set("The gateway's log could not be read: " + e.getMessage()
+                        + " Check the key and the connection in step 2."))
+                .andFinally(() -> rechecking.set(false)));
     }
 
     /** Stops looking the requests up (the waits between lookups end at once). */
     public void cancelRecheck() {
-        Cancellation c = recheckCancel;
-        if (c != null) {
-            c.cancel();
-        }
+        rechecks.cancel();
     }
 
     private void refresh(MigrationPlan plan) {
@@ -337,11 +327,11 @@ public final class VerifyViewModel {
         String cost = (r.costEstimateUsd() == null ? "—" : usd(r.costEstimateUsd())) + " / "
                 + (r.costLoggedUsd() == null ? "—" : usd(r.costLoggedUsd()));
         String status = r.status().name().toLowerCase(Locale.ROOT).replace('_', ' ');
-        String style = switch (r.status()) {
-            case MATCH -> "text-success";
-            case MISMATCH -> "text-danger";
-            case NOT_VISIBLE_YET -> "text-warning";
-            case NOT_CHECKABLE -> "text-muted";
+        Tone style = switch (r.status()) {
+            case MATCH -> Tone.SUCCESS;
+            case MISMATCH -> Tone.DANGER;
+            case NOT_VISIBLE_YET -> Tone.WARNING;
+            case NOT_CHECKABLE -> Tone.MUTED;
         };
         return new RecRow(r.requestId().isBlank() ? "—" : r.requestId(), r.checkId(), model, tokens, cost, status, r.difference(), style);
     }
@@ -350,10 +340,10 @@ public final class VerifyViewModel {
         String tokens = r.totalTokens() == null ? "—"
                 : r.promptTokens() + " in / " + r.completionTokens() + " out / " + r.totalTokens() + " total";
         String timing = r.totalMs() == null ? "—" : r.totalMs() + " ms" + (r.ttftMs() == null ? "" : " (TTFT " + r.ttftMs() + " ms)");
-        String style = switch (r.verdict()) {
-            case PASS -> "text-success";
-            case FAIL, ERROR -> "text-danger";
-            case UNSUPPORTED -> "text-warning";
+        Tone style = switch (r.verdict()) {
+            case PASS -> Tone.SUCCESS;
+            case FAIL, ERROR -> Tone.DANGER;
+            case UNSUPPORTED -> Tone.WARNING;
         };
         return new RequestRow(r.checkId(), r.model(), r.verdict().name().toLowerCase(Locale.ROOT),
                 r.requestId().isBlank() ? "(none sent)" : r.requestId(), tokens, timing, style);
