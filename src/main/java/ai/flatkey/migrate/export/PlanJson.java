@@ -12,6 +12,7 @@ import ai.flatkey.migrate.plan.MigrationPlan;
 import ai.flatkey.migrate.plan.ModelMapping;
 import ai.flatkey.migrate.plan.Parameters;
 import ai.flatkey.migrate.plan.Reconciliation;
+import ai.flatkey.migrate.plan.Rollback;
 import ai.flatkey.migrate.plan.RolloutStage;
 import ai.flatkey.migrate.smoke.Gates;
 import ai.flatkey.migrate.plan.SmokeRun;
@@ -51,14 +52,46 @@ public final class PlanJson {
         root.addProperty("generatedAt", generatedAt.toString());
         root.addProperty("generator", generator);
 
+        root.add("plan", planHeader(plan));
+        root.add("target", endpoint(plan.target()));
+        root.add("source", endpoint(plan.source()));
+
+        root.add("summary", summary(report));
+
+        root.add("checklist", checklist(report.entries));
+        root.add("inventory", inventory(plan.inventory()));
+
+        root.add("mappings", mappings(plan.mappings()));
+        root.add("smoke", report.latest.map(PlanJson::run).orElse(null));
+        root.add("sourceRun", report.sourceRun.map(PlanJson::run).orElse(null));
+        root.add("comparisons", comparisons(report.comparisons()));
+        root.add("reconciliation", reconciliation(report));
+        root.add("confirmations", confirmations(plan.confirmations()));
+        root.addProperty("budgetUsd", plan.budgetUsd());
+        root.add("customChecks", customChecks(plan.customChecks()));
+        root.add("replayPrompts", strings(plan.replayPrompts()));
+
+        root.add("rollout", rollout(plan.rollout(), report.gates));
+        root.add("gates", gates(report.gates));
+
+        root.add("rollback", rollback(plan.rollback()));
+
+        JsonObject config = new JsonObject();
+        config.add("new", env(report.newEnv()));
+        config.add("rollback", env(report.rollbackEnv()));
+        root.add("config", config);
+        return GSON.toJson(root) + "\n";
+    }
+
+    private static JsonObject planHeader(MigrationPlan plan) {
         JsonObject p = new JsonObject();
         p.addProperty("name", plan.name());
         p.addProperty("schemaVersion", plan.schemaVersion());
         p.addProperty("updatedAt", plan.updatedAt());
-        root.add("plan", p);
-        root.add("target", endpoint(plan.target()));
-        root.add("source", endpoint(plan.source()));
+        return p;
+    }
 
+    private static JsonObject summary(Report report) {
         JsonObject summary = new JsonObject();
         summary.addProperty("verdict", report.overall());
         summary.addProperty("checklistDone", report.doneCount());
@@ -68,10 +101,12 @@ public final class PlanJson {
         summary.addProperty("failed", report.latest.map(r -> r.count(Verdict.FAIL)).orElse(0L));
         summary.addProperty("unsupported", report.latest.map(r -> r.count(Verdict.UNSUPPORTED)).orElse(0L));
         summary.addProperty("errors", report.latest.map(r -> r.count(Verdict.ERROR)).orElse(0L));
-        root.add("summary", summary);
+        return summary;
+    }
 
+    private static JsonArray checklist(List<Checklist.Entry> entries) {
         JsonArray checklist = new JsonArray();
-        for (Checklist.Entry e : report.entries) {
+        for (Checklist.Entry e : entries) {
             JsonObject o = new JsonObject();
             o.addProperty("id", e.id());
             o.addProperty("title", e.title());
@@ -81,11 +116,12 @@ public final class PlanJson {
             o.addProperty("note", e.note());
             checklist.add(o);
         }
-        root.add("checklist", checklist);
-        root.add("inventory", inventory(plan.inventory()));
+        return checklist;
+    }
 
+    private static JsonArray mappings(List<ModelMapping> list) {
         JsonArray mappings = new JsonArray();
-        for (ModelMapping m : plan.mappings()) {
+        for (ModelMapping m : list) {
             JsonObject o = new JsonObject();
             o.addProperty("sourceModel", m.sourceModel());
             o.addProperty("targetModel", m.targetModel());
@@ -95,11 +131,12 @@ public final class PlanJson {
             o.addProperty("outputPer1M", m.outputPer1M());
             mappings.add(o);
         }
-        root.add("mappings", mappings);
-        root.add("smoke", report.latest.map(PlanJson::run).orElse(null));
-        root.add("sourceRun", report.sourceRun.map(PlanJson::run).orElse(null));
+        return mappings;
+    }
+
+    private static JsonArray comparisons(List<Comparison> list) {
         JsonArray comparisons = new JsonArray();
-        for (Comparison c : report.comparisons()) {
+        for (Comparison c : list) {
             JsonObject o = new JsonObject();
             o.addProperty("checkId", c.checkId());
             o.addProperty("sourceModel", c.sourceModel());
@@ -114,10 +151,12 @@ public final class PlanJson {
             o.addProperty("targetTokens", c.targetTokens());
             comparisons.add(o);
         }
-        root.add("comparisons", comparisons);
-        root.add("reconciliation", reconciliation(report));
+        return comparisons;
+    }
+
+    private static JsonArray confirmations(List<Confirmation> list) {
         JsonArray confirmations = new JsonArray();
-        for (Confirmation c : plan.confirmations()) {
+        for (Confirmation c : list) {
             JsonObject o = new JsonObject();
             o.addProperty("itemId", c.itemId());
             o.addProperty("who", c.who());
@@ -125,10 +164,12 @@ public final class PlanJson {
             o.addProperty("evidence", c.evidence());
             confirmations.add(o);
         }
-        root.add("confirmations", confirmations);
-        root.addProperty("budgetUsd", plan.budgetUsd());
+        return confirmations;
+    }
+
+    private static JsonArray customChecks(List<CustomCheck> list) {
         JsonArray custom = new JsonArray();
-        for (CustomCheck c : plan.customChecks()) {
+        for (CustomCheck c : list) {
             JsonObject o = new JsonObject();
             o.addProperty("name", c.name());
             o.addProperty("prompt", c.prompt());
@@ -139,13 +180,14 @@ public final class PlanJson {
             o.addProperty("stream", c.stream());
             custom.add(o);
         }
-        root.add("customChecks", custom);
-        root.add("replayPrompts", strings(plan.replayPrompts()));
+        return custom;
+    }
 
+    private static JsonArray rollout(List<RolloutStage> stages, Gates.Evaluation evaluation) {
         JsonArray rollout = new JsonArray();
         int order = 1;
-        for (RolloutStage s : plan.rollout()) {
-            Gates.StageGate g = report.gates.stages().get(order - 1).reading();
+        for (RolloutStage s : stages) {
+            Gates.StageGate g = evaluation.stages().get(order - 1).reading();
             JsonObject o = new JsonObject();
             o.addProperty("order", order++);
             o.addProperty("name", s.name());
@@ -159,8 +201,11 @@ public final class PlanJson {
             o.addProperty("gateMeasured", g.measured());
             rollout.add(o);
         }
-        root.add("rollout", rollout);
-        Gates.Measurements m = report.gates.measurements();
+        return rollout;
+    }
+
+    private static JsonObject gates(Gates.Evaluation evaluation) {
+        Gates.Measurements m = evaluation.measurements();
         JsonObject gates = new JsonObject();
         gates.addProperty("requests", m.requests());
         gates.addProperty("errors", m.errors());
@@ -168,24 +213,20 @@ public final class PlanJson {
         gates.addProperty("p95Ms", m.p95Ms());
         gates.addProperty("costPer1kUsd", m.costPer1k());
         gates.addProperty("costSource", m.costSource());
-        gates.addProperty("basis", report.gates.basis());
-        root.add("gates", gates);
+        gates.addProperty("basis", evaluation.basis());
+        return gates;
+    }
 
+    private static JsonObject rollback(Rollback rollback) {
         JsonObject rb = new JsonObject();
-        rb.addProperty("ready", plan.rollback().isReady());
-        rb.addProperty("baseUrl", plan.rollback().baseUrl());
-        rb.addProperty("model", plan.rollback().model());
-        rb.addProperty("keyRef", plan.rollback().keyRef());
-        rb.addProperty("keyLocation", Endpoint.describeKeyRef(plan.rollback().keyRef()));
-        rb.addProperty("notes", plan.rollback().notes());
-        rb.addProperty("provedAt", plan.rollback().provedAt());
-        root.add("rollback", rb);
-
-        JsonObject config = new JsonObject();
-        config.add("new", env(report.newEnv()));
-        config.add("rollback", env(report.rollbackEnv()));
-        root.add("config", config);
-        return GSON.toJson(root) + "\n";
+        rb.addProperty("ready", rollback.isReady());
+        rb.addProperty("baseUrl", rollback.baseUrl());
+        rb.addProperty("model", rollback.model());
+        rb.addProperty("keyRef", rollback.keyRef());
+        rb.addProperty("keyLocation", Endpoint.describeKeyRef(rollback.keyRef()));
+        rb.addProperty("notes", rollback.notes());
+        rb.addProperty("provedAt", rollback.provedAt());
+        return rb;
     }
 
     private static JsonObject endpoint(Endpoint e) {

@@ -214,32 +214,19 @@ public final class Prefill {
      */
     public static MigrationPlan merge(MigrationPlan before, List<Proposal> proposals, Set<String> accepted) {
         Inventory inv = before.inventory();
-        Parameters p = inv.parameters();
         String sdk = inv.sdk();
         List<String> endpoints = new ArrayList<>(inv.endpoints());
         String baseUrl = inv.currentBaseUrl();
         String production = inv.productionModel();
         List<String> fallbacks = new ArrayList<>(inv.fallbackModels());
         String shape = inv.messageShape();
-        boolean stream = p.stream();
-        boolean tools = p.tools();
-        boolean json = p.jsonOutput();
-        String responseFormat = p.responseFormat();
-        Double temperature = p.temperature();
-        Integer maxTokens = p.maxTokens();
-        Integer seed = p.seed();
-        Integer timeout = p.timeoutSeconds();
-        Integer retries = p.retries();
         Endpoint source = before.source();
         List<ModelMapping> mappings = new ArrayList<>(before.mappings());
 
-        List<Proposal> ordered = proposals.stream().filter(x -> accepted.contains(x.id()))
+        List<Proposal> ordered = proposals.stream().filter(x -> accepted.contains(x.id()) && !x.value().isBlank())
                 .sorted(Comparator.comparing(Proposal::target)).toList();
         for (Proposal x : ordered) {
             String v = x.value().strip();
-            if (v.isEmpty()) {
-                continue;
-            }
             switch (x.target()) {
                 case SDK -> sdk = sdk.isBlank() ? v : sdk;
                 case ENDPOINT -> {
@@ -260,6 +247,36 @@ public final class Prefill {
                     }
                 }
                 case MESSAGE_SHAPE -> shape = shape.isBlank() ? v : shape;
+                case SOURCE_KEY_REF -> {
+                    if (source.keyRef().isBlank()) {
+                        source = source.withKeyRef(v);
+                    }
+                }
+                case MAPPING -> mergeMapping(mappings, x, v);
+                default -> {
+                    // a call parameter: see mergeParameters
+                }
+            }
+        }
+        Parameters params = mergeParameters(inv.parameters(), ordered);
+        Inventory merged = new Inventory(sdk, endpoints, baseUrl, production, fallbacks, shape, params, inv.observability(), inv.rollbackPath());
+        return before.withInventory(merged).withSource(source).withMappings(mappings);
+    }
+
+    /** The call parameters of {@link #merge}: flags only turned on, values only filled when empty. */
+    private static Parameters mergeParameters(Parameters p, List<Proposal> ordered) {
+        boolean stream = p.stream();
+        boolean tools = p.tools();
+        boolean json = p.jsonOutput();
+        String responseFormat = p.responseFormat();
+        Double temperature = p.temperature();
+        Integer maxTokens = p.maxTokens();
+        Integer seed = p.seed();
+        Integer timeout = p.timeoutSeconds();
+        Integer retries = p.retries();
+        for (Proposal x : ordered) {
+            String v = x.value().strip();
+            switch (x.target()) {
                 case STREAM -> stream = true;
                 case TOOLS -> tools = true;
                 case JSON_OUTPUT -> json = true;
@@ -269,17 +286,12 @@ public final class Prefill {
                 case SEED -> seed = seed != null ? seed : parseInt(v);
                 case TIMEOUT -> timeout = timeout != null ? timeout : parseInt(v);
                 case RETRIES -> retries = retries != null ? retries : parseInt(v);
-                case SOURCE_KEY_REF -> {
-                    if (source.keyRef().isBlank()) {
-                        source = source.withKeyRef(v);
-                    }
+                default -> {
+                    // an inventory field, the current provider or a mapping row: see merge
                 }
-                case MAPPING -> mergeMapping(mappings, x, v);
             }
         }
-        Parameters params = new Parameters(stream, temperature, maxTokens, tools, json, responseFormat, seed, timeout, retries);
-        Inventory merged = new Inventory(sdk, endpoints, baseUrl, production, fallbacks, shape, params, inv.observability(), inv.rollbackPath());
-        return before.withInventory(merged).withSource(source).withMappings(mappings);
+        return new Parameters(stream, temperature, maxTokens, tools, json, responseFormat, seed, timeout, retries);
     }
 
     private static void mergeMapping(List<ModelMapping> mappings, Proposal x, String model) {

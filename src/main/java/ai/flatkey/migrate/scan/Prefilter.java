@@ -183,12 +183,8 @@ final class Prefilter {
             i4 += s4;
             i5 += s5;
         }
-        return search(b, i0, to0, len) ||
-                search(b, i1, to1, len) ||
-                search(b, i2, to2, len) ||
-                search(b, i3, to3, len) ||
-                search(b, i4, to4, len) ||
-                search(b, i5, len, len);
+        return search(b, i0, to0, len) || search(b, i1, to1, len) || search(b, i2, to2, len)
+                || search(b, i3, to3, len) || search(b, i4, to4, len) || search(b, i5, len, len);
     }
 
     /** One cursor over window ends {@code [i, to)}. */

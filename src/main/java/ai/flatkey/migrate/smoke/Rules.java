@@ -241,17 +241,7 @@ final class Rules {
         Judgement j = new Judgement();
         if (r.streamed()) {
             streamRules(j, r, true);
-            ToolFragments.Scan scan = ToolFragments.scan(r.transcript());
-            StreamTrace t = r.trace();
-            if (t != null && t.toolFragmentsWithoutIndex() > 0) {
-                j.fail(Rule.TOOL_DELTA_INDEX, t.toolFragmentsWithoutIndex() + " of " + t.toolFragments()
-                        + " streamed tool-call fragments lack index, e.g. " + excerptOr(scan.firstWithoutIndex())
-                        + "; the official SDKs drop or merge such calls.");
-            }
-            if (scan.idsSharingAnIndex()) {
-                j.fail(Rule.TOOL_PARALLEL_INDEX, "parallel calls " + scan.ids() + " all came with index "
-                        + scan.indexes() + "; each call needs its own index or the SDK merges their arguments.");
-            }
+            streamedToolRules(j, r);
         }
         chatRules(j, r, asked, false);
         List<ToolCall> calls = r.toolCalls();
@@ -259,47 +249,7 @@ final class Rules {
             j.fail(Rule.TOOL_CHOICE, "tool_choice \"required\" was sent but the answer has no tool call (finish_reason "
                     + quote(r.finishReason()) + ", text " + quote(Judgement.excerpt(r.content())) + ").");
         } else {
-            if (!"tool_calls".equals(r.finishReason())) {
-                j.fail(Rule.TOOL_FINISH_REASON, "the message has " + calls.size() + " tool call(s) but finish_reason is "
-                        + quote(r.finishReason()) + "; code that waits for \"tool_calls\" never runs the tool.");
-            }
-            for (ToolCall c : calls) {
-                if (c.id().isBlank()) {
-                    j.fail(Rule.TOOL_CALL_ID, "tool call " + c.index() + " (" + c.name() + ") has an empty id; the tool"
-                            + " result cannot be sent back (tool_call_id).");
-                    break;
-                }
-            }
-            if (parallel && calls.size() > 1 && calls.stream().map(ToolCall::index).distinct().count() < calls.size()) {
-                j.fail(Rule.TOOL_PARALLEL_INDEX, "parallel calls share an index: " + calls.stream()
-                        .map(c -> c.index() + " " + c.name()).toList() + ".");
-            }
-            for (ToolCall c : calls) {
-                if (!c.argumentsString()) {
-                    j.fail(Rule.TOOL_ARGS_STRING, "function.arguments of " + c.name() + " is a JSON object, not a string: "
-                            + Judgement.excerpt(c.arguments()) + "; the official SDKs reject it.");
-                    break;
-                }
-                String schema = c.name().equals("get_time") ? Probes.TIME_SCHEMA : Probes.WEATHER_SCHEMA;
-                JsonElement args;
-                try {
-                    args = JsonParser.parseString(c.arguments());
-                } catch (RuntimeException e) {
-                    j.fail(Rule.TOOL_ARGS_STRING, "function.arguments of " + c.name() + " is not JSON: "
-                            + quote(Judgement.excerpt(c.arguments())) + ".");
-                    break;
-                }
-                if (!c.name().equals("get_weather") && !c.name().equals("get_time")) {
-                    j.fail(Rule.TOOL_ARGS_SCHEMA, "the call names a function that was not offered: " + quote(c.name()) + ".");
-                    break;
-                }
-                String problem = Schemas.problem(schema, args);
-                if (problem != null) {
-                    j.fail(Rule.TOOL_ARGS_SCHEMA, "the arguments of " + c.name() + " do not match its schema: " + problem
-                            + " (got " + Judgement.excerpt(c.arguments()) + ").");
-                    break;
-                }
-            }
+            toolCallRules(j, r, calls, parallel);
         }
         transport(j, r.transcript(), r.headers(), r.streamed());
         String callText = calls.stream().map(c -> c.name() + c.arguments()).toList().toString();
@@ -307,6 +257,71 @@ final class Rules {
                 + (calls.size() == 1 ? "" : "s") + " " + callText + ", finish_reason tool_calls"
                 + (parallel && calls.size() < 2 ? " (the model made one call; parallel indexes were not exercised)" : "")
                 + (r.streamed() ? " over " + r.chunkCount() + " chunks" : "") + usageText(r));
+    }
+
+    /** The streamed tool-call fragments: each with an index, and parallel calls on indexes of their own. */
+    private static void streamedToolRules(Judgement j, ChatResult r) {
+        ToolFragments.Scan scan = ToolFragments.scan(r.transcript());
+        StreamTrace t = r.trace();
+        if (t != null && t.toolFragmentsWithoutIndex() > 0) {
+            j.fail(Rule.TOOL_DELTA_INDEX, t.toolFragmentsWithoutIndex() + " of " + t.toolFragments()
+                    + " streamed tool-call fragments lack index, e.g. " + excerptOr(scan.firstWithoutIndex())
+                    + "; the official SDKs drop or merge such calls.");
+        }
+        if (scan.idsSharingAnIndex()) {
+            j.fail(Rule.TOOL_PARALLEL_INDEX, "parallel calls " + scan.ids() + " all came with index "
+                    + scan.indexes() + "; each call needs its own index or the SDK merges their arguments.");
+        }
+    }
+
+    /** The calls of an answer that has some: finish_reason, ids, parallel indexes, then their arguments. */
+    private static void toolCallRules(Judgement j, ChatResult r, List<ToolCall> calls, boolean parallel) {
+        if (!"tool_calls".equals(r.finishReason())) {
+            j.fail(Rule.TOOL_FINISH_REASON, "the message has " + calls.size() + " tool call(s) but finish_reason is "
+                    + quote(r.finishReason()) + "; code that waits for \"tool_calls\" never runs the tool.");
+        }
+        for (ToolCall c : calls) {
+            if (c.id().isBlank()) {
+                j.fail(Rule.TOOL_CALL_ID, "tool call " + c.index() + " (" + c.name() + ") has an empty id; the tool"
+                        + " result cannot be sent back (tool_call_id).");
+                break;
+            }
+        }
+        if (parallel && calls.size() > 1 && calls.stream().map(ToolCall::index).distinct().count() < calls.size()) {
+            j.fail(Rule.TOOL_PARALLEL_INDEX, "parallel calls share an index: " + calls.stream()
+                    .map(c -> c.index() + " " + c.name()).toList() + ".");
+        }
+        argumentRules(j, calls);
+    }
+
+    /** Each call's arguments: a string, of JSON, for a function that was offered, matching its schema (first breach only). */
+    private static void argumentRules(Judgement j, List<ToolCall> calls) {
+        for (ToolCall c : calls) {
+            if (!c.argumentsString()) {
+                j.fail(Rule.TOOL_ARGS_STRING, "function.arguments of " + c.name() + " is a JSON object, not a string: "
+                        + Judgement.excerpt(c.arguments()) + "; the official SDKs reject it.");
+                return;
+            }
+            String schema = c.name().equals("get_time") ? Probes.TIME_SCHEMA : Probes.WEATHER_SCHEMA;
+            JsonElement args;
+            try {
+                args = JsonParser.parseString(c.arguments());
+            } catch (RuntimeException e) {
+                j.fail(Rule.TOOL_ARGS_STRING, "function.arguments of " + c.name() + " is not JSON: "
+                        + quote(Judgement.excerpt(c.arguments())) + ".");
+                return;
+            }
+            if (!c.name().equals("get_weather") && !c.name().equals("get_time")) {
+                j.fail(Rule.TOOL_ARGS_SCHEMA, "the call names a function that was not offered: " + quote(c.name()) + ".");
+                return;
+            }
+            String problem = Schemas.problem(schema, args);
+            if (problem != null) {
+                j.fail(Rule.TOOL_ARGS_SCHEMA, "the arguments of " + c.name() + " do not match its schema: " + problem
+                        + " (got " + Judgement.excerpt(c.arguments()) + ").");
+                return;
+            }
+        }
     }
 
     private static String excerptOr(String s) {

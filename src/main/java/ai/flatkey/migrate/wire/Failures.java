@@ -119,6 +119,11 @@ public final class Failures {
 
     // ---------------------------------------------------------------- HTTP answers
 
+    /** A non-success answer and what every message about it needs: the redacted path and server text. */
+    private record Answer(int status, Headers headers, ErrorBody body, String requestId, String model, String where,
+                          String said, String server) {
+    }
+
     /**
      * Classifies a non-success answer (or a success status whose body is an error or a web page).
      *
@@ -126,103 +131,122 @@ public final class Failures {
      */
     ApiException http(int status, Headers headers, ErrorBody body, String requestId, String model, HttpUrl url) {
         String server = clip(redact(body.message()), MAX_SERVER_TEXT);
-        String said = said(server);
-        String where = redact(url.encodedPath());
+        Answer a = new Answer(status, headers, body, requestId, model, redact(url.encodedPath()), said(server), server);
         if (body.isHtml()) {
-            String title = body.htmlTitle().isEmpty() ? "an untitled page" : "\"" + redact(body.htmlTitle()) + "\"";
-            String serverText = body.htmlTitle().isEmpty() ? "" : redact(body.htmlTitle());
-            if (status / 100 == 2 || status == 404) {
-                return fail(FailureKind.WRONG_PATH, String.format(Locale.ROOT,
-                        "%s answered with a web page (%s, HTTP %d), not the API: %s", where, title, status,
-                        lowerFirst(wrongPathHint(true))), status, requestId, serverText);
-            }
-            return fail(FailureKind.NON_JSON_BODY, String.format(Locale.ROOT,
-                    "The gateway answered HTTP %d with an HTML page (%s) instead of a JSON error: a proxy, load "
-                            + "balancer or firewall in front of the API answered. Retry later, and check the base URL "
-                            + "and proxy settings if it persists.", status, title), status, requestId, serverText);
+            return webPage(a);
         }
         if (status / 100 == 2) {
-            if (body.shape() == ErrorBody.Shape.TEXT || body.shape() == ErrorBody.Shape.EMPTY) {
-                return fail(FailureKind.NON_JSON_BODY, String.format(Locale.ROOT,
-                        "%s answered HTTP %d with %s instead of JSON%s Check that the base URL points at an "
-                                + "OpenAI-compatible API.", where, status,
-                        body.shape() == ErrorBody.Shape.EMPTY ? "an empty body" : "plain text", said),
-                        status, requestId, server);
-            }
-            if (isModelNotFound(body, model, 404)) {
-                return modelNotFound(status, model, said, requestId, server);
-            }
-            return fail(FailureKind.PROTOCOL, String.format(Locale.ROOT,
-                    "%s answered HTTP %d with an error object instead of a result%s The gateway reports success "
-                            + "for a failed call; treat the call as failed.", where, status, said),
-                    status, requestId, server);
+            return errorOnSuccess(a);
         }
         if (status / 100 == 3) {
             String location = headers.get("Location");
             return fail(FailureKind.WRONG_PATH, String.format(Locale.ROOT,
                     "%s redirected (HTTP %d) to %s and the redirect was not followed: use the final address as the "
-                            + "base URL.", where, status, location == null ? "nowhere" : redact(location)),
-                    status, requestId, server);
-        }
-        switch (status) {
-            case 401:
-                return fail(FailureKind.AUTHENTICATION, config.apiKey() == null
-                        ? "The gateway wants a key and none was sent (HTTP 401)" + said
-                                + " Enter the gateway's API key (or set FLATKEY_API_KEY)."
-                        : "The gateway rejected the key (HTTP 401)" + said
-                                + " Check that the key is for this gateway and not revoked.",
-                        status, requestId, server);
-            case 402:
-                return fail(FailureKind.PERMISSION, "The gateway refused the call for lack of credit (HTTP 402)" + said
-                        + " Top up the account or raise the key's quota.", status, requestId, server);
-            case 403:
-                return fail(FailureKind.PERMISSION, "The key was accepted but may not do this (HTTP 403)" + said
-                        + " Check the key's allowed models, group, quota and IP allow-list on the gateway.",
-                        status, requestId, server);
-            case 404:
-                if (isModelNotFound(body, model, 404)) {
-                    return modelNotFound(status, model, said, requestId, server);
-                }
-                String hint = wrongPathHint(false);
-                if (where.endsWith("/responses") && hint.startsWith("Check the base URL's path")) {
-                    hint = "The base URL looks right, so the gateway probably does not implement the Responses API: "
-                            + "use chat completions with it.";
-                }
-                return fail(FailureKind.WRONG_PATH, String.format(Locale.ROOT,
-                        "Nothing answers at %s (HTTP 404)%s %s", where, said, hint),
-                        status, requestId, server);
-            case 405:
-                return fail(FailureKind.WRONG_PATH, String.format(Locale.ROOT,
-                        "%s does not accept this method (HTTP 405)%s %s", where, said, wrongPathHint(true)),
-                        status, requestId, server);
-            case 408:
-                return fail(FailureKind.TIMEOUT, "The gateway gave up waiting for the request (HTTP 408)" + said
-                        + " Retry; if it repeats, check the network between here and the gateway.",
-                        status, requestId, server);
-            case 429:
-                return rateLimited(headers, body, said, requestId, server);
-            default:
-                break;
+                            + "base URL.", a.where(), status, location == null ? "nowhere" : redact(location)), a);
         }
         if (status >= 500) {
             String ref = requestId.isEmpty() ? "" : " (request ID " + requestId + ")";
             return fail(FailureKind.SERVER_ERROR, String.format(Locale.ROOT,
                     "The gateway failed with HTTP %d%s This is a server-side problem: retry later, and report it%s "
-                            + "if it persists.", status, said, ref), status, requestId, server);
+                            + "if it persists.", status, a.said(), ref), a);
         }
-        String param = unsupportedParameter(body);
+        return clientError(a);
+    }
+
+    /** An HTML page where the API should answer: the wrong path, or a proxy in front of the API. */
+    private ApiException webPage(Answer a) {
+        ErrorBody body = a.body();
+        int status = a.status();
+        String title = body.htmlTitle().isEmpty() ? "an untitled page" : "\"" + redact(body.htmlTitle()) + "\"";
+        String serverText = body.htmlTitle().isEmpty() ? "" : redact(body.htmlTitle());
+        if (status / 100 == 2 || status == 404) {
+            return fail(FailureKind.WRONG_PATH, String.format(Locale.ROOT,
+                    "%s answered with a web page (%s, HTTP %d), not the API: %s", a.where(), title, status,
+                    lowerFirst(wrongPathHint(true))), status, a.requestId(), serverText);
+        }
+        return fail(FailureKind.NON_JSON_BODY, String.format(Locale.ROOT,
+                "The gateway answered HTTP %d with an HTML page (%s) instead of a JSON error: a proxy, load "
+                        + "balancer or firewall in front of the API answered. Retry later, and check the base URL "
+                        + "and proxy settings if it persists.", status, title), status, a.requestId(), serverText);
+    }
+
+    /** A 2xx status whose body is not a result: text, nothing, or an error object. */
+    private ApiException errorOnSuccess(Answer a) {
+        ErrorBody body = a.body();
+        if (body.shape() == ErrorBody.Shape.TEXT || body.shape() == ErrorBody.Shape.EMPTY) {
+            return fail(FailureKind.NON_JSON_BODY, String.format(Locale.ROOT,
+                    "%s answered HTTP %d with %s instead of JSON%s Check that the base URL points at an "
+                            + "OpenAI-compatible API.", a.where(), a.status(),
+                    body.shape() == ErrorBody.Shape.EMPTY ? "an empty body" : "plain text", a.said()), a);
+        }
+        if (isModelNotFound(body, a.model(), 404)) {
+            return modelNotFound(a.status(), a.model(), a.said(), a.requestId(), a.server());
+        }
+        return fail(FailureKind.PROTOCOL, String.format(Locale.ROOT,
+                "%s answered HTTP %d with an error object instead of a result%s The gateway reports success "
+                        + "for a failed call; treat the call as failed.", a.where(), a.status(), a.said()), a);
+    }
+
+    /** A 4xx (or other non-2xx, non-3xx status below 500): the key, the path, the rate, or the request itself. */
+    private ApiException clientError(Answer a) {
+        String said = a.said();
+        switch (a.status()) {
+            case 401:
+                return fail(FailureKind.AUTHENTICATION, config.apiKey() == null
+                        ? "The gateway wants a key and none was sent (HTTP 401)" + said
+                                + " Enter the gateway's API key (or set FLATKEY_API_KEY)."
+                        : "The gateway rejected the key (HTTP 401)" + said
+                                + " Check that the key is for this gateway and not revoked.", a);
+            case 402:
+                return fail(FailureKind.PERMISSION, "The gateway refused the call for lack of credit (HTTP 402)" + said
+                        + " Top up the account or raise the key's quota.", a);
+            case 403:
+                return fail(FailureKind.PERMISSION, "The key was accepted but may not do this (HTTP 403)" + said
+                        + " Check the key's allowed models, group, quota and IP allow-list on the gateway.", a);
+            case 404:
+                return notFound(a);
+            case 405:
+                return fail(FailureKind.WRONG_PATH, String.format(Locale.ROOT,
+                        "%s does not accept this method (HTTP 405)%s %s", a.where(), said, wrongPathHint(true)), a);
+            case 408:
+                return fail(FailureKind.TIMEOUT, "The gateway gave up waiting for the request (HTTP 408)" + said
+                        + " Retry; if it repeats, check the network between here and the gateway.", a);
+            case 429:
+                return rateLimited(a.headers(), a.body(), said, a.requestId(), a.server());
+            default:
+                return invalidRequest(a);
+        }
+    }
+
+    /** HTTP 404: an unknown model, an API the gateway lacks (Responses), or a wrong base URL path. */
+    private ApiException notFound(Answer a) {
+        if (isModelNotFound(a.body(), a.model(), 404)) {
+            return modelNotFound(a.status(), a.model(), a.said(), a.requestId(), a.server());
+        }
+        String hint = wrongPathHint(false);
+        if (a.where().endsWith("/responses") && hint.startsWith("Check the base URL's path")) {
+            hint = "The base URL looks right, so the gateway probably does not implement the Responses API: "
+                    + "use chat completions with it.";
+        }
+        return fail(FailureKind.WRONG_PATH, String.format(Locale.ROOT,
+                "Nothing answers at %s (HTTP 404)%s %s", a.where(), a.said(), hint), a);
+    }
+
+    /** Any other 4xx: an unsupported parameter, an unknown model, or a request the gateway calls invalid. */
+    private ApiException invalidRequest(Answer a) {
+        String param = unsupportedParameter(a.body());
         if (param != null) {
             String named = param.isEmpty() ? "a parameter" : "the parameter \"" + redact(param) + "\"";
             return fail(FailureKind.UNSUPPORTED_PARAMETER, String.format(Locale.ROOT,
                     "The gateway does not support %s for this model (HTTP %d)%s Leave it out, or pick a model "
-                            + "that supports it.", named, status, said), status, requestId, server);
+                            + "that supports it.", named, a.status(), a.said()), a);
         }
-        if (isModelNotFound(body, model, status)) {
-            return modelNotFound(status, model, said, requestId, server);
+        if (isModelNotFound(a.body(), a.model(), a.status())) {
+            return modelNotFound(a.status(), a.model(), a.said(), a.requestId(), a.server());
         }
         return fail(FailureKind.BAD_REQUEST, String.format(Locale.ROOT,
                 "The gateway refused the request as invalid (HTTP %d)%s Check the request's parameters against "
-                        + "what this gateway and model accept.", status, said), status, requestId, server);
+                        + "what this gateway and model accept.", a.status(), a.said()), a);
     }
 
     /**
@@ -494,6 +518,10 @@ public final class Failures {
 
     private ApiException fail(FailureKind kind, String message, int status, String requestId, String server) {
         return new ApiException(kind, redact(message), status, requestId, server, null, null);
+    }
+
+    private ApiException fail(FailureKind kind, String message, Answer a) {
+        return fail(kind, message, a.status(), a.requestId(), a.server());
     }
 
     /** {@code : "server text".} or {@code .} — so a message reads as sentences either way. */
