@@ -14,8 +14,6 @@ import ai.flatkey.migrate.ui.step.mapping.MappingViewModel;
 import ai.flatkey.migrate.ui.support.Background;
 import ai.flatkey.migrate.ui.support.Tone;
 import ai.flatkey.migrate.ui.support.UiBridge;
-import ai.flatkey.migrate.usage.KeyQuota;
-import ai.flatkey.migrate.usage.LoggedRequest;
 import ai.flatkey.migrate.usage.ModelPrice;
 import ai.flatkey.migrate.usage.Reconciler;
 import ai.flatkey.migrate.usage.UsageAdapter;
@@ -26,10 +24,9 @@ import ai.flatkey.migrate.wire.ModelList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
+import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -137,7 +134,7 @@ class LatestResultWinsTest {
     void aPlanWithAnotherTargetDropsThePriceLoadStillRunningForTheOldOne() throws Exception {
         PlanDocument doc = new PlanDocument(plan(OLD));
         MappingViewModel vm = new MappingViewModel(doc, new TargetCatalog(), new FakeFileDialogs(), new Background(exec, ui),
-                new KeyResolver(Map.of("GW_KEY", "sk-test-gw")::get), new Prices(), new StepViewModelsTest.NoDemo(), (u, k, c) -> {
+                new KeyResolver(Map.of("GW_KEY", "sk-test-gw")::get), prices(), new StepViewModelsTest.NoDemo(), (u, k, c) -> {
                     throw new AssertionError("no network");
                 });
         vm.loadGatewayPrices();
@@ -166,56 +163,36 @@ class LatestResultWinsTest {
     }
 
     /** The old gateway answers only when allowed, with m1 at $1 / $2; the new one at once with m1 at $3 / $4. */
-    private final class Prices implements UsageService {
-        @Override
-        public UsageAdapter adapter(Endpoint target, String key) {
-            return new UsageAdapter() {
-                @Override
-                public String name() {
-                    return "test";
-                }
-
-                @Override
-                public boolean canLookUp() {
-                    return false;
-                }
-
-                @Override
-                public boolean canReadQuota() {
-                    return false;
-                }
-
-                @Override
-                public Optional<KeyQuota> quota() {
-                    return Optional.empty();
-                }
-
-                @Override
-                public Optional<LoggedRequest> lookup(String requestId) {
-                    return Optional.empty();
-                }
-
-                @Override
-                public List<ModelPrice> prices() {
-                    asked.add(target.baseUrl());
-                    if (target.equals(OLD)) {
-                        awaitQuietly(oldMayAnswer);
-                        return List.of(new ModelPrice("m1", 1.0, 2.0, 0, "old"));
-                    }
-                    return List.of(new ModelPrice("m1", 3.0, 4.0, 0, "new"));
-                }
-            };
+    private List<ModelPrice> pricesOf(Endpoint target) {
+        asked.add(target.baseUrl());
+        if (target.equals(OLD)) {
+            awaitQuietly(oldMayAnswer);
+            return List.of(new ModelPrice("m1", 1.0, 2.0, 0, "old"));
         }
+        return List.of(new ModelPrice("m1", 3.0, 4.0, 0, "new"));
+    }
 
-        @Override
-        public Reconciler reconciler(UsageAdapter adapter, Cancellation cancel) {
-            return new Reconciler(adapter, Clock.systemUTC(), ms -> { }, 1, 0);
-        }
+    /** Usage with no adapter of its own (as {@link UsageService#manualOnly()}), but with {@link #pricesOf} for the prices. */
+    private UsageService prices() {
+        UsageService manual = UsageService.manualOnly();
+        return new UsageService() {
+            @Override
+            public UsageAdapter adapter(Endpoint target, String key) {
+                UsageAdapter plain = UsageAdapter.manual();
+                return (UsageAdapter) Proxy.newProxyInstance(UsageAdapter.class.getClassLoader(), new Class<?>[]{UsageAdapter.class},
+                        (proxy, method, args) -> method.getName().equals("prices") ? pricesOf(target) : method.invoke(plain, args));
+            }
 
-        @Override
-        public List<String> rateLimits(String baseUrl, String key, Cancellation cancel) {
-            return List.of();
-        }
+            @Override
+            public Reconciler reconciler(UsageAdapter adapter, Cancellation cancel) {
+                return manual.reconciler(adapter, cancel);
+            }
+
+            @Override
+            public List<String> rateLimits(String baseUrl, String key, Cancellation cancel) {
+                return manual.rateLimits(baseUrl, key, cancel);
+            }
+        };
     }
 
     // ---- helpers ----
