@@ -542,20 +542,23 @@ class StepViewModelsTest {
         Path csv = tmp.resolve("map.csv");
         Files.writeString(csv, MappingCsv.HEADER + "\na,m2,chat;tools,,0.5,1.5\nb,nope,chat,,,\n");
         FakeFileDialogs files = new FakeFileDialogs().answer(csv);
-        MappingViewModel vm = new MappingViewModel(doc, catalog, files, bg, keys(), new FakeUsage());
+        MappingViewModel vm = mapping(doc, catalog, files);
         vm.importCsv();
         ui.runUntil(() -> vm.messageProperty().get().startsWith("Imported"));
         assertThat(doc.plan().mappings()).extracting(ModelMapping::sourceModel, ModelMapping::targetModel)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("a", "m2"), org.assertj.core.groups.Tuple.tuple("b", "nope"));
         assertThat(doc.plan().mappings().get(0).inputPer1M()).isEqualTo(0.5);
         assertThat(vm.rows().get(1).statusProperty().get()).isEqualTo("Not in the target's catalog");
-        assertThat(vm.rows().get(1).targetStyleProperty().get()).isEqualTo("text-danger");
+        assertThat(vm.rows().get(1).targetToneProperty().get()).isEqualTo(Tone.DANGER);
+        assertThat(vm.rows().get(1).statusToneProperty().get()).isEqualTo(Tone.DANGER);
+        assertThat(vm.rows().get(0).statusToneProperty().get()).isEqualTo(Tone.SUCCESS);
+        assertThat(vm.messageToneProperty().get()).isEqualTo(Tone.SUCCESS);
 
         vm.rows().get(0).inputPriceProperty().set("lots");
         assertThat(vm.rows().get(0).statusProperty().get()).startsWith("Prices:");
         assertThat(doc.plan().mappings().get(0).inputPer1M()).isEqualTo(0.5);
 
-        vm.filter.set("nope");
+        vm.filterProperty().set("nope");
         assertThat(vm.filteredRows()).extracting(r -> r.sourceProperty().get()).containsExactly("b");
         vm.rows().get(0).setFeature("vision", true);
         assertThat(doc.plan().mappings().get(0).features()).containsExactly("chat", "tools", "vision");
@@ -570,13 +573,14 @@ class StepViewModelsTest {
         vm.importCsv();
         ui.runUntil(() -> vm.messageProperty().get().startsWith("Nothing imported"));
         assertThat(vm.messageProperty().get()).contains("Line 2");
+        assertThat(vm.messageToneProperty().get()).isEqualTo(Tone.DANGER);
         assertThat(doc.plan().mappings()).hasSize(2);
     }
 
     @Test
     void theMappingCountAgreesWithTheRowsWhenAPlanIsOpenedWhileTheStepIsShown() {
         PlanDocument doc = new PlanDocument(MigrationPlan.newPlan("untitled"));
-        MappingViewModel vm = new MappingViewModel(doc, new TargetCatalog());
+        MappingViewModel vm = mapping(doc, new TargetCatalog(), new FakeFileDialogs());
         List<String> shown = new ArrayList<>();
         vm.summaryProperty().addListener((o, was, now) -> shown.add(now)); // as the step's label: evaluated at once
         doc.replace(plan().withMappings(List.of(new ModelMapping("a", "m1", List.of("chat"), ""),
@@ -619,6 +623,12 @@ class StepViewModelsTest {
     private WizardViewModel wizard(PlanDocument doc, Prefs prefs, Prefs.Snapshot snapshot) {
         return new WizardViewModel(doc, new PlanStore(), new FakeFileDialogs(), new ViewModelTest.FakeDialogs(
                 ai.flatkey.migrate.ui.doc.Dialogs.UnsavedChoice.DISCARD), prefs, snapshot, bg, clock, false);
+    }
+
+    private MappingViewModel mapping(PlanDocument doc, TargetCatalog catalog, FakeFileDialogs files) {
+        return new MappingViewModel(doc, catalog, files, bg, keys(), new FakeUsage(), new NoDemo(), (u, k, c) -> {
+            throw new AssertionError("no network");
+        });
     }
 
     private static KeyResolver keys() {

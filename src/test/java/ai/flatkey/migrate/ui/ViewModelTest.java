@@ -8,6 +8,7 @@ import ai.flatkey.migrate.plan.PlanStore;
 import ai.flatkey.migrate.plan.SmokeRun;
 import ai.flatkey.migrate.plan.Verdict;
 import ai.flatkey.migrate.secrets.KeyResolver;
+import ai.flatkey.migrate.secrets.MemoryKeychain;
 import ai.flatkey.migrate.smoke.Check;
 import ai.flatkey.migrate.smoke.SmokeListener;
 import ai.flatkey.migrate.smoke.Target;
@@ -97,7 +98,7 @@ class ViewModelTest {
     // ---- step 2 ----
 
     private EndpointsViewModel endpoints(PlanDocument doc, KeyResolver keys, ai.flatkey.migrate.ui.services.ConnectionChecker checker) {
-        return new EndpointsViewModel(doc, keys, checker, new FakeDemo(), bg, new TargetCatalog());
+        return new EndpointsViewModel(doc, keys, checker, new FakeDemo(), bg, new TargetCatalog(), () -> new MemoryKeychain("memory (test)"));
     }
 
     @Test
@@ -176,7 +177,7 @@ class ViewModelTest {
         PlanDocument doc = new PlanDocument(MigrationPlan.newPlan("p"));
         KeyResolver keys = new KeyResolver(Map.<String, String>of()::get);
         FakeDemo demo = new FakeDemo();
-        EndpointsViewModel vm = new EndpointsViewModel(doc, keys, (u, k, c) -> null, demo, bg, new TargetCatalog());
+        EndpointsViewModel vm = new EndpointsViewModel(doc, keys, (u, k, c) -> null, demo, bg, new TargetCatalog(), () -> new MemoryKeychain("memory (test)"));
         vm.presetProperty().set(Preset.DEMO);
         assertThat(vm.demoStartingProperty().get()).isTrue();
         ui.runUntil(() -> !vm.demoStartingProperty().get());

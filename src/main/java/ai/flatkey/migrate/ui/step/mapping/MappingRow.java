@@ -1,8 +1,14 @@
 package ai.flatkey.migrate.ui.step.mapping;
 
 import ai.flatkey.migrate.plan.ModelMapping;
+import ai.flatkey.migrate.ui.doc.TargetCatalog;
+import ai.flatkey.migrate.ui.support.Tone;
 import ai.flatkey.migrate.ui.support.Validation;
+import ai.flatkey.migrate.usage.ModelPrice;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
@@ -21,8 +27,8 @@ public final class MappingRow {
     final StringProperty outputPrice = new SimpleStringProperty(this, "outputPrice", "");
     final StringProperty gatewayPrice = new SimpleStringProperty(this, "gatewayPrice", "");
     final StringProperty status = new SimpleStringProperty(this, "status", "");
-    final StringProperty statusStyle = new SimpleStringProperty(this, "statusStyle", "");
-    final StringProperty targetStyle = new SimpleStringProperty(this, "targetStyle", "");
+    final ObjectProperty<Tone> statusTone = new SimpleObjectProperty<>(this, "statusTone", Tone.NEUTRAL);
+    final ObjectProperty<Tone> targetTone = new SimpleObjectProperty<>(this, "targetTone", Tone.NEUTRAL);
 
     MappingRow(ModelMapping m) {
         source.set(m.sourceModel());
@@ -70,13 +76,50 @@ public final class MappingRow {
         return status;
     }
 
-    public ReadOnlyStringProperty statusStyleProperty() {
-        return statusStyle;
+    /** How the status reads: {@link Tone#SUCCESS} when complete, a warning or danger tone for what is missing. */
+    public ReadOnlyObjectProperty<Tone> statusToneProperty() {
+        return statusTone;
     }
 
-    /** "text-danger" when the target ID is not in the catalog, else "". */
-    public ReadOnlyStringProperty targetStyleProperty() {
-        return targetStyle;
+    /** {@link Tone#DANGER} when the target ID is not in the known catalog, else {@link Tone#NEUTRAL}. */
+    public ReadOnlyObjectProperty<Tone> targetToneProperty() {
+        return targetTone;
+    }
+
+    /**
+     * Sets the status (the first thing missing or wrong, in the order the person fills the row), its tone, the
+     * target's tone and the gateway's price for the target. Returns whether the row is complete.
+     *
+     * @param mappedBefore whether an earlier row maps the same current model
+     * @param published    the price the gateway publishes for the target model, or null
+     */
+    boolean check(boolean mappedBefore, TargetCatalog catalog, ModelPrice published) {
+        String src = source.get().strip();
+        String tgt = target.get().strip();
+        boolean unknownTarget = catalog.isKnown() && !tgt.isEmpty() && !catalog.contains(tgt);
+        if (src.isEmpty()) {
+            show("Enter the current model ID", Tone.WARNING);
+        } else if (mappedBefore) {
+            show("Mapped twice", Tone.WARNING);
+        } else if (tgt.isEmpty()) {
+            show("Choose a target model", Tone.WARNING);
+        } else if (unknownTarget) {
+            show("Not in the target's catalog", Tone.DANGER);
+        } else if (featureList().isEmpty()) {
+            show("Choose the features used", Tone.WARNING);
+        } else if (!priceError().isEmpty()) {
+            show(priceError(), Tone.DANGER);
+        } else {
+            show(catalog.isKnown() ? "OK, in catalog" : "OK", Tone.SUCCESS);
+        }
+        targetTone.set(unknownTarget ? Tone.DANGER : Tone.NEUTRAL);
+        gatewayPrice.set(published == null ? "" : "$" + plain(published.inputPer1M()) + " / $" + plain(published.outputPer1M()));
+        return statusTone.get() == Tone.SUCCESS;
+    }
+
+    private void show(String text, Tone tone) {
+        status.set(text);
+        statusTone.set(tone);
     }
 
     /** The features as a list. */

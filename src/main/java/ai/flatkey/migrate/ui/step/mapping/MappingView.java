@@ -3,6 +3,8 @@ package ai.flatkey.migrate.ui.step.mapping;
 import ai.flatkey.migrate.ui.components.BoundCells;
 import ai.flatkey.migrate.ui.components.Forms;
 import ai.flatkey.migrate.ui.components.StepView;
+import ai.flatkey.migrate.ui.components.Tones;
+import ai.flatkey.migrate.ui.support.Tone;
 import ai.flatkey.migrate.ui.theme.Icons;
 import javafx.beans.property.Property;
 import javafx.beans.value.ChangeListener;
@@ -79,7 +81,7 @@ public final class MappingView implements StepView {
         TableColumn<MappingRow, MappingRow> notes = BoundCells.column("Notes", 90);
         notes.setCellFactory(BoundCells.text(MappingRow::notesProperty, ""));
         TableColumn<MappingRow, MappingRow> status = sortable("Status", 120, r -> r.status.get());
-        status.setCellFactory(BoundCells.label(MappingRow::statusProperty, MappingRow::statusStyleProperty));
+        status.setCellFactory(BoundCells.label(MappingRow::statusProperty, r -> r.statusToneProperty().map(Tone::styleClass)));
         java.util.List<TableColumn<MappingRow, MappingRow>> columns = java.util.List.of(src, tgt, feats, in, out, gw, notes, status);
         // Short headers (the help above says the prices are USD per 1M tokens) and minimum widths that keep every
         // header whole in the smallest window (1024 px).
@@ -95,7 +97,7 @@ public final class MappingView implements StepView {
         Button add = new Button("Add row", Icons.icon(Feather.PLUS));
         add.setId("mapping-add");
         add.setOnAction(e -> {
-            vm.filter.set("");
+            vm.filterProperty().set("");
             MappingRow r = vm.addRow();
             table.getSelectionModel().select(r);
             table.scrollTo(r);
@@ -129,7 +131,7 @@ public final class MappingView implements StepView {
         TextField filter = new TextField();
         filter.setId("mapping-filter");
         filter.setPromptText("Filter by model ID, feature, note or status");
-        filter.textProperty().bindBidirectional(vm.filter);
+        filter.textProperty().bindBidirectional(vm.filterProperty());
         filter.setAccessibleText("Filter the mapping rows");
         HBox.setHgrow(filter, Priority.ALWAYS);
         Label filterLabel = new Label(null, Icons.icon(Feather.FILTER));
@@ -143,12 +145,7 @@ public final class MappingView implements StepView {
     private Label message() {
         Label message = Forms.messageLabel(vm.messageProperty(), "field-help");
         message.setId("mapping-message");
-        vm.messageStyleProperty().addListener((o, was, now) -> {
-            message.getStyleClass().removeAll("text-success", "text-danger", "text-warning");
-            if (now != null && !now.isEmpty()) {
-                message.getStyleClass().add(now);
-            }
-        });
+        Tones.bind(message, vm.messageToneProperty());
         return message;
     }
 
@@ -172,7 +169,7 @@ public final class MappingView implements StepView {
     /** The target ID: a text field with auto-complete from the catalog, ranked for the row's current model. */
     private static final class TargetCell extends TableCell<MappingRow, MappingRow> {
         private final TextField field = new TextField();
-        private final ChangeListener<String> styleListener = (o, was, now) -> style(now);
+        private final ChangeListener<Tone> toneListener = (o, was, now) -> Tones.apply(field, now);
         private Property<String> bound;
         private MappingRow row;
 
@@ -180,13 +177,6 @@ public final class MappingView implements StepView {
             field.setPromptText("pick from the catalog");
             field.getStyleClass().add("cell-editor");
             TextFields.bindAutoCompletion(field, req -> vm.suggestionsFor(row, req.getUserText()));
-        }
-
-        private void style(String s) {
-            field.getStyleClass().removeAll("text-danger");
-            if (s != null && !s.isEmpty()) {
-                field.getStyleClass().add(s);
-            }
         }
 
         @Override
@@ -197,7 +187,7 @@ public final class MappingView implements StepView {
                 bound = null;
             }
             if (row != null) {
-                row.targetStyle.removeListener(styleListener);
+                row.targetTone.removeListener(toneListener);
             }
             row = empty ? null : item;
             if (row == null) {
@@ -206,8 +196,8 @@ public final class MappingView implements StepView {
             }
             bound = row.target;
             field.textProperty().bindBidirectional(bound);
-            row.targetStyle.addListener(styleListener);
-            style(row.targetStyle.get());
+            row.targetTone.addListener(toneListener);
+            Tones.apply(field, row.targetTone.get());
             field.setAccessibleText("Target model ID for " + row.source.get());
             setGraphic(field);
         }

@@ -1,52 +1,48 @@
 package ai.flatkey.migrate.ui.step.mapping;
 
 import ai.flatkey.migrate.plan.Inventory;
-import ai.flatkey.migrate.plan.MappingCsv;
 import ai.flatkey.migrate.plan.MigrationPlan;
 import ai.flatkey.migrate.plan.ModelMapping;
 import ai.flatkey.migrate.plan.ModelSuggestions;
-import ai.flatkey.migrate.ui.doc.PlanDocument;
-import ai.flatkey.migrate.ui.doc.TargetCatalog;
-import ai.flatkey.migrate.ui.step.inventory.InventoryViewModel;
-import ai.flatkey.migrate.ui.support.Bind;
-import javafx.beans.Observable;
-import javafx.beans.binding.StringBinding;
-import javafx.collections.FXCollections;
-import javafx.collections.ObservableList;
-import javafx.collections.transformation.FilteredList;
-import javafx.beans.property.BooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.SimpleBooleanProperty;
-import javafx.beans.property.SimpleStringProperty;
-import javafx.beans.property.StringProperty;
 import ai.flatkey.migrate.secrets.KeyResolver;
 import ai.flatkey.migrate.ui.doc.FileDialogs;
-import ai.flatkey.migrate.usage.UsageService;
-import ai.flatkey.migrate.ui.support.Background;
+import ai.flatkey.migrate.ui.doc.PlanDocument;
+import ai.flatkey.migrate.ui.doc.TargetCatalog;
 import ai.flatkey.migrate.ui.services.ConnectionChecker;
 import ai.flatkey.migrate.ui.services.DemoHost;
-import ai.flatkey.migrate.plan.Endpoint;
-import ai.flatkey.migrate.wire.Cancellation;
-import ai.flatkey.migrate.wire.ModelInfo;
+import ai.flatkey.migrate.ui.support.Background;
+import ai.flatkey.migrate.ui.support.Bind;
+import ai.flatkey.migrate.ui.support.Tone;
+import ai.flatkey.migrate.usage.UsageService;
+import javafx.beans.Observable;
+import javafx.beans.binding.StringBinding;
 import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleIntegerProperty;
-import ai.flatkey.migrate.usage.ModelPrice;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Optional;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 
 /**
  * Step 3, Model mapping: one row per current model ID with its target model ID and the features used with it.
  * Rows are seeded from the inventory's models; target IDs are checked against the catalog from step 2's check.
+ * <p>
+ * Its sections: {@link CatalogLoads} (the gateway's prices, the demo gateway's catalog) and {@link CsvTransfer}
+ * (import and export); each row checks itself ({@link MappingRow#check}). This class keeps the rows and the plan.
  */
 public final class MappingViewModel {
 
@@ -56,75 +52,60 @@ public final class MappingViewModel {
 
     private final PlanDocument doc;
     private final TargetCatalog catalog;
+    private final CatalogLoads loads;
+    private final CsvTransfer csv;
     private final ObservableList<MappingRow> rows = FXCollections.observableArrayList(
             r -> new Observable[]{r.source, r.target, r.features, r.notes, r.inputPrice, r.outputPrice});
     private final FilteredList<MappingRow> filtered = new FilteredList<>(rows, r -> true);
-    /** Filter text: rows whose current or target ID, notes or status contain it. */
-    public final StringProperty filter = new SimpleStringProperty(this, "filter", "");
+    private final StringProperty filter = new SimpleStringProperty(this, "filter", "");
     private final StringBinding summary;
     private final StringProperty message = new SimpleStringProperty(this, "message", "");
-    private final StringProperty messageStyle = new SimpleStringProperty(this, "messageStyle", "");
-    private final BooleanProperty pricesLoading = new SimpleBooleanProperty(this, "pricesLoading");
-    private final Map<String, ModelPrice> gatewayPrices = new HashMap<>();
-    private final FileDialogs files;
-    private final Background background;
-    private final KeyResolver keys;
-    private final UsageService usage;
-    private final DemoHost demo;
-    private final ConnectionChecker checker;
+    private final ObjectProperty<Tone> messageTone = new SimpleObjectProperty<>(this, "messageTone", Tone.NEUTRAL);
     /** Rows whose status is OK, counted where the statuses are set, so the summary can never disagree with them. */
     private final IntegerProperty completeRows = new SimpleIntegerProperty(this, "completeRows");
-    /** The demo gateway URL whose catalog and prices this step loaded itself; null before. */
-    private String demoCatalogUrl;
-    private boolean demoLoading;
     private boolean loading;
 
-    /** Without files, network or prices (tests of the table logic). */
-    public MappingViewModel(PlanDocument doc, TargetCatalog catalog) {
-        this(doc, catalog, null, null, null, null);
-    }
-
-    public MappingViewModel(PlanDocument doc, TargetCatalog catalog, FileDialogs files, Background background,
-                            KeyResolver keys, UsageService usage) {
-        this(doc, catalog, files, background, keys, usage, null, null);
-    }
-
     /**
-     * With the embedded demo gateway and the connection check: a plan whose target is the demo gateway gets its
-     * catalog and prices loaded by this step itself, without a visit to step 2.
+     * @param demo    the embedded demo gateway: a plan whose target it is gets its catalog and prices loaded by this
+     *                step itself, without a visit to step 2
+     * @param checker lists the demo gateway's models
      */
     public MappingViewModel(PlanDocument doc, TargetCatalog catalog, FileDialogs files, Background background,
                             KeyResolver keys, UsageService usage, DemoHost demo, ConnectionChecker checker) {
-        this.doc = doc;
-        this.demo = demo;
-        this.checker = checker;
-        this.catalog = catalog;
-        this.files = files;
-        this.background = background;
-        this.keys = keys;
-        this.usage = usage;
+        this.doc = Objects.requireNonNull(doc);
+        this.catalog = Objects.requireNonNull(catalog);
+        this.loads = new CatalogLoads(catalog, Objects.requireNonNull(keys), Objects.requireNonNull(usage),
+                Objects.requireNonNull(demo), Objects.requireNonNull(checker), background, this::refreshStatus, this::say);
+        this.csv = new CsvTransfer(Objects.requireNonNull(files), Objects.requireNonNull(background), this::say);
         filter.addListener((o, a, b) -> {
-            String f = b == null ? "" : b.strip().toLowerCase(java.util.Locale.ROOT);
+            String f = b == null ? "" : b.strip().toLowerCase(Locale.ROOT);
             filtered.setPredicate(r -> f.isEmpty() || (r.source.get() + " " + r.target.get() + " " + r.notes.get() + " "
-                    + r.status.get() + " " + r.features.get()).toLowerCase(java.util.Locale.ROOT).contains(f));
+                    + r.status.get() + " " + r.features.get()).toLowerCase(Locale.ROOT).contains(f));
         });
-        rows.addListener((javafx.collections.ListChangeListener<MappingRow>) c -> {
+        rows.addListener((ListChangeListener<MappingRow>) c -> {
             refreshStatus();
             save();
         });
-        catalog.modelIds().addListener((javafx.collections.ListChangeListener<String>) c -> refreshStatus());
+        catalog.modelIds().addListener((ListChangeListener<String>) c -> refreshStatus());
         summary = Bind.text(this::describe, rows, catalog.modelIds(), completeRows);
         doc.revisionProperty().addListener((o, a, b) -> load(doc.plan()));
         load(doc.plan());
     }
 
+    // ---- state -------------------------------------------------------------------------------------------
+
     public ObservableList<MappingRow> rows() {
         return rows;
     }
 
-    /** The rows that pass {@link #filter}, for the table (which sorts them). */
+    /** The rows that pass {@link #filterProperty()}, for the table (which sorts them). */
     public ObservableList<MappingRow> filteredRows() {
         return filtered;
+    }
+
+    /** Filter text: rows whose current or target ID, notes, features or status contain it. */
+    public StringProperty filterProperty() {
+        return filter;
     }
 
     /** The outcome of the last import, export or price load, in words. */
@@ -132,18 +113,29 @@ public final class MappingViewModel {
         return message;
     }
 
-    public ReadOnlyStringProperty messageStyleProperty() {
-        return messageStyle;
+    /** How {@link #messageProperty()} reads: success, warning or danger. */
+    public ReadOnlyObjectProperty<Tone> messageToneProperty() {
+        return messageTone;
     }
 
     public ReadOnlyBooleanProperty pricesLoadingProperty() {
-        return pricesLoading;
+        return loads.loading.getReadOnlyProperty();
+    }
+
+    public ObservableList<String> catalogIds() {
+        return catalog.modelIds();
+    }
+
+    public StringBinding summaryProperty() {
+        return summary;
     }
 
     /** Target IDs for a row, ranked by name similarity and vendor: best first. */
     public List<String> suggestionsFor(MappingRow row, String typed) {
         return ModelSuggestions.complete(typed, row == null ? "" : row.source.get(), catalog.modelIds(), 12);
     }
+
+    // ---- actions -----------------------------------------------------------------------------------------
 
     /** Fills every empty target with the best-ranked catalog ID (when a catalog is known). */
     public int suggestTargets() {
@@ -157,51 +149,23 @@ public final class MappingViewModel {
                 }
             }
         }
-        say(n == 0 ? (catalog.isKnown() ? "Every row already has a target." : "Run the connection check in step 2 first to load the catalog.")
-                : "Suggested a target for " + n + (n == 1 ? " row" : " rows") + " — check them.", n == 0 ? "" : "text-success");
+        if (n > 0) {
+            say("Suggested a target for " + n + (n == 1 ? " row" : " rows") + " — check them.", Tone.SUCCESS);
+        } else {
+            say(catalog.isKnown() ? "Every row already has a target." : "Run the connection check in step 2 first to load the catalog.",
+                    Tone.NEUTRAL);
+        }
         return n;
     }
 
     /** Writes the table to a CSV file the person picks. */
     public void exportCsv() {
-        if (files == null || background == null) {
-            return;
-        }
-        Optional<Path> to = files.saveExport(Path.of(System.getProperty("user.home")), "model-mapping.csv", "Model mapping CSV", "csv");
-        if (to.isEmpty()) {
-            return;
-        }
-        String csv = MappingCsv.write(doc.plan().mappings());
-        background.run(() -> {
-            Path parent = to.get().toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Files.writeString(to.get(), csv, StandardCharsets.UTF_8);
-            return to.get();
-        }, p -> say("Exported " + doc.plan().mappings().size() + " rows to " + p.toAbsolutePath() + ".", "text-success"),
-                e -> say("Not exported: " + e.getMessage() + ". Pick another folder.", "text-danger"));
+        csv.export(doc.plan().mappings());
     }
 
     /** Reads rows from a CSV file the person picks and adds them (a row for an already-mapped model replaces it). */
     public void importCsv() {
-        if (files == null || background == null) {
-            return;
-        }
-        Optional<Path> from = files.openImport(Path.of(System.getProperty("user.home")), "Model mapping CSV", "csv");
-        if (from.isEmpty()) {
-            return;
-        }
-        background.run(() -> {
-            if (Files.size(from.get()) > 5L * 1024 * 1024) {
-                throw new MappingCsv.CsvException("The file is larger than 5 MB; a mapping table is a few lines.");
-            }
-            return MappingCsv.read(Files.readString(from.get(), StandardCharsets.UTF_8));
-        }, list -> {
-            int n = importRows(list);
-            say("Imported " + n + (n == 1 ? " row" : " rows") + " from " + from.get().getFileName() + ".", "text-success");
-        }, e -> say("Nothing imported from " + from.get().getFileName() + ": " + (e instanceof java.nio.charset.MalformedInputException
-                ? "the file is not UTF-8 text." : e.getMessage()), "text-danger"));
+        csv.importInto(this::importRows);
     }
 
     /** Adds imported rows; a row whose current model is already mapped replaces that row. Returns how many. */
@@ -220,74 +184,7 @@ public final class MappingViewModel {
 
     /** Reads the prices the target gateway publishes (where its usage API has them) into the price column. */
     public void loadGatewayPrices() {
-        if (usage == null || background == null || pricesLoading.get()) {
-            return;
-        }
-        ai.flatkey.migrate.plan.Endpoint target = doc.plan().target();
-        String key = keys.resolve(target.keyRef()).orElse(null);
-        pricesLoading.set(true);
-        background.run(() -> usage.adapter(target, key).prices(), list -> {
-            pricesLoading.set(false);
-            showGatewayPrices(list);
-            say(list.isEmpty() ? "This gateway publishes no prices here; type them per row if you know them."
-                    : "Loaded " + list.size() + " prices from the gateway.", list.isEmpty() ? "text-warning" : "text-success");
-        }, e -> {
-            pricesLoading.set(false);
-            say("Prices not loaded: " + e.getMessage(), "text-danger");
-        });
-    }
-
-    private void showGatewayPrices(List<ModelPrice> list) {
-        gatewayPrices.clear();
-        list.forEach(p -> gatewayPrices.put(p.model(), p));
-        refreshStatus();
-    }
-
-    /** What this step loads from the demo gateway by itself. */
-    private record DemoCatalog(String baseUrl, List<String> modelIds, List<ModelPrice> prices) {
-    }
-
-    /**
-     * A plan on the embedded demo gateway needs no connection check to know its catalog and prices: the gateway runs
-     * on this computer. Starts it if needed (its port may differ from the plan's), lists its models and reads its
-     * prices, once per gateway URL.
-     */
-    private void loadDemoCatalogIfNeeded(MigrationPlan plan) {
-        if (!plan.target().isDemo() || demo == null || checker == null || background == null || demoLoading
-                || (demoCatalogUrl != null && demoCatalogUrl.equals(catalog.baseUrlProperty().get()) && demo.isRunning())) {
-            return;
-        }
-        demoLoading = true;
-        pricesLoading.set(usage != null);
-        background.run(() -> {
-            String url = demo.ensureStarted();
-            List<String> ids = checker.listModels(url, demo.demoKey(), new Cancellation()).models().stream().map(ModelInfo::id).toList();
-            List<ModelPrice> prices = usage == null ? List.of() : usage.adapter(Endpoint.demo(url), demo.demoKey()).prices();
-            return new DemoCatalog(url, ids, prices);
-        }, c -> {
-            demoLoading = false;
-            pricesLoading.set(false);
-            demoCatalogUrl = c.baseUrl();
-            catalog.update(c.baseUrl(), c.modelIds());
-            showGatewayPrices(c.prices());
-        }, e -> {
-            demoLoading = false;
-            pricesLoading.set(false);
-            say("The demo gateway's catalog did not load: " + e.getMessage(), "text-warning");
-        });
-    }
-
-    private void say(String text, String style) {
-        message.set(text);
-        messageStyle.set(style);
-    }
-
-    public ObservableList<String> catalogIds() {
-        return catalog.modelIds();
-    }
-
-    public StringBinding summaryProperty() {
-        return summary;
+        loads.loadPrices(doc.plan().target());
     }
 
     public MappingRow addRow() {
@@ -323,6 +220,8 @@ public final class MappingViewModel {
         }
     }
 
+    // ---- internals -----------------------------------------------------------------------------------------
+
     /** The features a model is used with, from the inventory's endpoints and parameters. */
     static List<String> featuresFrom(Inventory inv) {
         List<String> f = new ArrayList<>();
@@ -353,6 +252,11 @@ public final class MappingViewModel {
         return !best.isEmpty() && ModelSuggestions.sameModel(model, best.get(0)) ? best.get(0) : "";
     }
 
+    private void say(String text, Tone tone) {
+        message.set(text);
+        messageTone.set(tone);
+    }
+
     private void load(MigrationPlan plan) {
         loading = true;
         try {
@@ -361,7 +265,7 @@ public final class MappingViewModel {
             loading = false;
         }
         refreshStatus();
-        loadDemoCatalogIfNeeded(plan);
+        loads.planShown(plan);
     }
 
     private void save() {
@@ -386,37 +290,10 @@ public final class MappingViewModel {
         int complete = 0;
         for (MappingRow r : rows) {
             String src = r.source.get().strip();
-            String tgt = r.target.get().strip();
-            String status;
-            String style;
-            if (src.isEmpty()) {
-                status = "Enter the current model ID";
-                style = "text-warning";
-            } else if (!seen.add(src)) {
-                status = "Mapped twice";
-                style = "text-warning";
-            } else if (tgt.isEmpty()) {
-                status = "Choose a target model";
-                style = "text-warning";
-            } else if (catalog.isKnown() && !catalog.contains(tgt)) {
-                status = "Not in the target's catalog";
-                style = "text-danger";
-            } else if (r.featureList().isEmpty()) {
-                status = "Choose the features used";
-                style = "text-warning";
-            } else if (!r.priceError().isEmpty()) {
-                status = r.priceError();
-                style = "text-danger";
-            } else {
-                status = catalog.isKnown() ? "OK, in catalog" : "OK";
-                style = "text-success";
+            boolean mappedBefore = !src.isEmpty() && !seen.add(src);
+            if (r.check(mappedBefore, catalog, loads.priceOf(r.target.get().strip()))) {
                 complete++;
             }
-            r.status.set(status);
-            r.statusStyle.set(style);
-            r.targetStyle.set(catalog.isKnown() && !tgt.isEmpty() && !catalog.contains(tgt) ? "text-danger" : "");
-            ModelPrice gp = gatewayPrices.get(tgt);
-            r.gatewayPrice.set(gp == null ? "" : "$" + MappingRow.plain(gp.inputPer1M()) + " / $" + MappingRow.plain(gp.outputPer1M()));
         }
         completeRows.set(complete);
     }
