@@ -1,18 +1,17 @@
 package ai.flatkey.migrate.cli;
 
 import ai.flatkey.migrate.plan.MigrationPlan;
-import ai.flatkey.migrate.plan.ModelMapping;
 import ai.flatkey.migrate.plan.PlanStore;
 import ai.flatkey.migrate.plan.PlanStoreException;
-import ai.flatkey.migrate.scan.Prefill;
+import ai.flatkey.migrate.scan.PlanScan;
 import ai.flatkey.migrate.scan.Proposal;
 import ai.flatkey.migrate.scan.ScanCancelledException;
 import ai.flatkey.migrate.scan.ScanJson;
 import ai.flatkey.migrate.scan.ScanListener;
-import ai.flatkey.migrate.scan.ScanOptions;
 import ai.flatkey.migrate.scan.ScanResult;
 import ai.flatkey.migrate.scan.ScanSummary;
 import ai.flatkey.migrate.scan.Scanner;
+import ai.flatkey.migrate.wire.Cancellation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -25,9 +24,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.List;
-import java.util.Set;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 
 /** {@code scan DIR}: finds a project's OpenAI-compatible calls and shows (or writes) what they fill in a plan. */
 @Command(name = "scan", mixinStandardHelpOptions = true, sortOptions = false,
@@ -68,11 +66,9 @@ final class ScanCommand implements Callable<Integer> {
         Path planPath = planFile == null ? null : Path.of(planFile);
         MigrationPlan plan = planPath == null ? null
                 : Files.exists(planPath) ? store.load(planPath) : MigrationPlan.newPlan(Path.of(dir).toAbsolutePath().normalize().getFileName() + " migration");
-        Set<String> mapped = plan == null ? Set.of()
-                : plan.mappings().stream().map(ModelMapping::sourceModel).collect(Collectors.toSet());
-        ScanResult result;
+        PlanScan.Outcome scan;
         try {
-            result = new Scanner(Cli.named("scan")).scan(Path.of(dir), ScanOptions.defaults().withMappedModels(mapped), ScanListener.NONE, () -> false);
+            scan = new PlanScan(new Scanner(Cli.named("scan"))).run(Optional.ofNullable(plan), Path.of(dir), ScanListener.NONE, new Cancellation());
         } catch (IOException e) {
             err.println("error: cannot scan " + dir + ": " + e.getMessage());
             return Cli.USAGE;
@@ -80,7 +76,8 @@ final class ScanCommand implements Callable<Integer> {
             err.println("error: " + e.getMessage());
             return Cli.USAGE;
         }
-        List<Proposal> proposals = Prefill.propose(result);
+        ScanResult result = scan.result();
+        List<Proposal> proposals = scan.proposals();
         if (jsonFile != null && !writeJson(new ScanJson().render(result, proposals))) {
             return Cli.USAGE;
         }
@@ -90,7 +87,7 @@ final class ScanCommand implements Callable<Integer> {
             report.println("Wrote " + result.findings().size() + " findings to " + jsonFile);
         }
         if (plan != null) {
-            applyToPlan(report, plan, planPath, proposals);
+            applyToPlan(report, plan, planPath, scan);
         }
         return Cli.OK;
     }
@@ -114,12 +111,11 @@ final class ScanCommand implements Callable<Integer> {
     }
 
     /** What the scan fills in the plan: shown as a diff, and saved with {@code --write}. */
-    private void applyToPlan(PrintStream report, MigrationPlan plan, Path planPath, List<Proposal> proposals) throws PlanStoreException {
-        Set<String> accepted = Prefill.defaultAccepted(proposals);
+    private void applyToPlan(PrintStream report, MigrationPlan plan, Path planPath, PlanScan.Outcome scan) throws PlanStoreException {
         report.println((write ? "Changes to " : "Would change ") + planFile + " (+ fills, = already set, ~ kept, ? needs review):");
-        report.print(ScanSummary.diff(plan, proposals, accepted));
+        report.print(ScanSummary.diff(plan, scan.proposals(), scan.defaultAccepted()));
         if (write) {
-            store.save(planPath, Prefill.merge(plan, proposals, accepted).withUpdatedAt(clock.instant().toString()));
+            store.save(planPath, scan.applyDefaultsTo(plan).plan().withUpdatedAt(clock.instant().toString()));
             report.println("Saved " + planFile);
         } else {
             report.println("Nothing written: add --write to apply these values.");

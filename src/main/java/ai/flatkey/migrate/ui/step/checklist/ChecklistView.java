@@ -4,6 +4,7 @@ import ai.flatkey.migrate.export.Format;
 import ai.flatkey.migrate.ui.components.ChecklistRow;
 import ai.flatkey.migrate.ui.components.ChecklistTable;
 import ai.flatkey.migrate.ui.components.Forms;
+import ai.flatkey.migrate.ui.components.Tones;
 import ai.flatkey.migrate.ui.components.StepView;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
@@ -98,12 +99,7 @@ public final class ChecklistView implements StepView {
     private Label exportMessage() {
         Label msg = Forms.messageLabel(vm.exportMessageProperty(), "field-help");
         msg.setId("export-message");
-        vm.exportStyleProperty().addListener((o, was, now) -> {
-            msg.getStyleClass().removeAll("text-success", "text-danger");
-            if (now != null && !now.isEmpty()) {
-                msg.getStyleClass().add(now);
-            }
-        });
+        Tones.bind(msg, vm.exportToneProperty());
         return msg;
     }
 

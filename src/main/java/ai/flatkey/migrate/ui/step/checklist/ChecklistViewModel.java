@@ -10,12 +10,17 @@ import ai.flatkey.migrate.plan.MigrationPlan;
 import ai.flatkey.migrate.ui.doc.FileDialogs;
 import ai.flatkey.migrate.ui.doc.PlanDocument;
 import ai.flatkey.migrate.ui.support.Background;
+import ai.flatkey.migrate.ui.support.BackgroundTask;
 import ai.flatkey.migrate.ui.support.Bind;
+import ai.flatkey.migrate.ui.support.Tone;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
@@ -55,11 +60,11 @@ public final class ChecklistViewModel {
     private final Function<MigrationPlan, String> markdown;
     private final Exporter exporter;
     private final FileDialogs files;
-    private final Background background;
     private final StringBinding preview;
     private final StringBinding progress;
     private final StringProperty exportMessage = new SimpleStringProperty(this, "exportMessage", "");
-    private final StringProperty exportStyle = new SimpleStringProperty(this, "exportStyle", "");
+    private final ObjectProperty<Tone> exportTone = new SimpleObjectProperty<>(this, "exportTone", Tone.NEUTRAL);
+    private final BackgroundTask.Slot exportTask;
     private final BooleanProperty exporting = new SimpleBooleanProperty(this, "exporting");
     private final ObservableList<Written> written = FXCollections.observableArrayList();
 
@@ -74,7 +79,7 @@ public final class ChecklistViewModel {
         this.markdown = markdown;
         this.exporter = Objects.requireNonNull(exporter);
         this.files = files;
-        this.background = background;
+        this.exportTask = new BackgroundTask.Slot(background);
         preview = Bind.text(() -> markdown.apply(doc.plan()), doc.planProperty());
         progress = Bind.text(() -> {
             var entries = Checklist.derive(doc.plan());
@@ -105,9 +110,9 @@ public final class ChecklistViewModel {
         return exportMessage;
     }
 
-    /** "text-success" or "text-danger" for the export message. */
-    public ReadOnlyStringProperty exportStyleProperty() {
-        return exportStyle;
+    /** How the export message reads: neutral while writing, success or danger afterwards. */
+    public ReadOnlyObjectProperty<Tone> exportToneProperty() {
+        return exportTone;
     }
 
     public ReadOnlyBooleanProperty exportingProperty() {
@@ -200,33 +205,34 @@ public final class ChecklistViewModel {
 
     private void start(String progressText, Path where, Callable<List<Path>> work, String what) {
         exporting.set(true);
-        exportStyle.set("");
+        exportTone.set(Tone.NEUTRAL);
         exportMessage.set(progressText);
         written.clear();
-        background.run(() -> {
-            List<Path> paths = work.call();
-            List<Written> done = new ArrayList<>();
-            for (Path p : paths) {
-                String name = p.startsWith(where) && !p.equals(where) ? where.relativize(p).toString().replace('\\', '/')
-                        : String.valueOf(p.getFileName());
-                done.add(new Written(p, name, Files.size(p)));
-            }
-            return done;
-        }, done -> {
-            exporting.set(false);
-            exportStyle.set("text-success");
-            written.setAll(done);
-            if (done.size() == 1) {
-                exportMessage.set("Exported " + what + " to " + done.get(0).path() + " (" + size(done.get(0).bytes()) + ").");
-            } else {
-                exportMessage.set("Exported " + done.size() + " files into " + where + ". No key values are included.");
-            }
-        }, error -> {
-            exporting.set(false);
-            exportStyle.set("text-danger");
-            exportMessage.set("Could not export " + what + " to " + where + ": " + describe(error)
-                    + ". Files already there were left as they were.");
-        });
+        exportTask.start(BackgroundTask.of(cancel -> listed(where, work.call()))
+                .onSuccess(done -> {
+                    exportTone.set(Tone.SUCCESS);
+                    written.setAll(done);
+                    exportMessage.set(done.size() == 1
+                            ? "Exported " + what + " to " + done.get(0).path() + " (" + size(done.get(0).bytes()) + ")."
+                            : "Exported " + done.size() + " files into " + where + ". No key values are included.");
+                })
+                .onError(error -> {
+                    exportTone.set(Tone.DANGER);
+                    exportMessage.set("Could not export " + what + " to " + where + ": " + describe(error)
+                            + ". Files already there were left as they were.");
+                })
+                .andFinally(() -> exporting.set(false)));
+    }
+
+    /** The written files with their names within {@code where} and their sizes. */
+    private static List<Written> listed(Path where, List<Path> paths) throws java.io.IOException {
+        List<Written> done = new ArrayList<>();
+        for (Path p : paths) {
+            String name = p.startsWith(where) && !p.equals(where) ? where.relativize(p).toString().replace('\\', '/')
+                    : String.valueOf(p.getFileName());
+            done.add(new Written(p, name, Files.size(p)));
+        }
+        return done;
     }
 
     private static String describe(Throwable e) {

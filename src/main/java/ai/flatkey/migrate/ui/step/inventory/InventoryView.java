@@ -18,13 +18,9 @@ public final class InventoryView implements StepView {
 
     private final Node root;
 
-    public InventoryView(InventoryViewModel vm) {
-        this(vm, null);
-    }
-
-    /** With {@code scan} the page starts with the source-scan card (drop zone, progress, proposals, findings). */
+    /** The page starts with the source-scan card (drop zone, progress, proposals, findings), then the form. */
     public InventoryView(InventoryViewModel vm, ScanViewModel scan) {
-        Node scanCard = scan == null ? new javafx.scene.layout.Region() : ScanSection.build(scan);
+        Node scanCard = ScanSection.build(scan);
         root = Forms.page("step-inventory", "Inventory",
                 "Record what the app sends today, before anything changes. Every feature listed here becomes a smoke test later.",
                 Forms.messageLabel(vm.summary, "step-status"),

@@ -16,9 +16,9 @@ public final class ProposalRow {
     public final String confidence;
     public final StringProperty effect = new SimpleStringProperty(this, "effect", "");
 
-    ProposalRow(Proposal proposal, String evidence) {
+    ProposalRow(Proposal proposal, String evidence, boolean acceptedAtFirst) {
         this.proposal = proposal;
-        this.accepted = new SimpleBooleanProperty(this, "accepted", proposal.acceptedByDefault());
+        this.accepted = new SimpleBooleanProperty(this, "accepted", acceptedAtFirst);
         this.field = proposal.target().label();
         String v = proposal.value();
         if (proposal.target() == Proposal.Target.MAPPING && !proposal.features().isEmpty()) {

@@ -2,6 +2,8 @@ package ai.flatkey.migrate.ui.step.inventory;
 
 import ai.flatkey.migrate.scan.Finding;
 import ai.flatkey.migrate.ui.components.Forms;
+import ai.flatkey.migrate.ui.components.Tones;
+import ai.flatkey.migrate.ui.support.Tone;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Pos;
@@ -207,10 +209,7 @@ final class ScanSection {
             protected void updateItem(String item, boolean empty) {
                 super.updateItem(item, empty);
                 setText(empty ? null : item);
-                getStyleClass().remove("text-warning");
-                if (!empty && item != null && item.startsWith("risk")) {
-                    getStyleClass().add("text-warning");
-                }
+                Tones.apply(this, !empty && item != null && item.startsWith("risk") ? Tone.WARNING : Tone.NEUTRAL);
             }
         });
         return kind;

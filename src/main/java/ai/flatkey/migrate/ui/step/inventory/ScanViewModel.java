@@ -1,17 +1,16 @@
 package ai.flatkey.migrate.ui.step.inventory;
 
 import ai.flatkey.migrate.plan.MigrationPlan;
-import ai.flatkey.migrate.plan.ModelMapping;
 import ai.flatkey.migrate.scan.Finding;
+import ai.flatkey.migrate.scan.PlanScan;
 import ai.flatkey.migrate.scan.Prefill;
 import ai.flatkey.migrate.scan.Proposal;
-import ai.flatkey.migrate.scan.ScanCancelledException;
-import ai.flatkey.migrate.scan.ScanOptions;
 import ai.flatkey.migrate.scan.ScanResult;
 import ai.flatkey.migrate.scan.Scanner;
 import ai.flatkey.migrate.ui.doc.FileDialogs;
 import ai.flatkey.migrate.ui.doc.PlanDocument;
 import ai.flatkey.migrate.ui.support.Background;
+import ai.flatkey.migrate.ui.support.BackgroundTask;
 import ai.flatkey.migrate.ui.support.Bind;
 import ai.flatkey.migrate.ui.support.UiBridge;
 import javafx.beans.binding.Bindings;
@@ -32,8 +31,8 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
@@ -46,9 +45,8 @@ public final class ScanViewModel {
 
     private final PlanDocument doc;
     private final FileDialogs files;
-    private final Background background;
     private final UiBridge ui;
-    private final Scanner scanner;
+    private final PlanScan planScan;
 
     private final BooleanProperty running = new SimpleBooleanProperty(this, "running");
     private final IntegerProperty filesVisited = new SimpleIntegerProperty(this, "filesVisited");
@@ -58,15 +56,23 @@ public final class ScanViewModel {
     private final ObservableList<Finding> findings = FXCollections.observableArrayList();
     private final BooleanBinding hasResults = Bindings.isNotEmpty(findings);
     private final StringProperty applyLabel = new SimpleStringProperty(this, "applyLabel", "Apply accepted values");
-    private AtomicBoolean cancel = new AtomicBoolean();
+    private final BackgroundTask.Slot task;
+    private UiBridge.Registration pulse;
+    private PlanScan.Outcome outcome;
+    private boolean applying;
     private Path lastFolder;
 
     public ScanViewModel(PlanDocument doc, FileDialogs files, Background background, Scanner scanner) {
         this.doc = doc;
         this.files = files;
-        this.background = background;
         this.ui = background.ui();
-        this.scanner = scanner;
+        this.task = new BackgroundTask.Slot(background);
+        this.planScan = new PlanScan(scanner);
+        doc.revisionProperty().addListener((o, a, b) -> {
+            if (!applying) {
+                reset();
+            }
+        });
         applyLabel.bind(Bind.text(() -> {
             long n = proposals.stream().filter(r -> r.accepted.get()).count();
             return "Apply " + n + " accepted value" + (n == 1 ? "" : "s");
@@ -132,38 +138,60 @@ public final class ScanViewModel {
         running.set(true);
         filesVisited.set(0);
         status.set("Scanning " + dir + " …");
-        AtomicBoolean stop = new AtomicBoolean();
-        cancel = stop;
         AtomicInteger visited = new AtomicInteger();
-        UiBridge.Registration pulse = ui.onPulse(() -> filesVisited.set(visited.get()));
-        Set<String> mapped = doc.plan().mappings().stream().map(ModelMapping::sourceModel).collect(Collectors.toSet());
-        background.run(() -> scanner.scan(dir, ScanOptions.defaults().withMappedModels(mapped), visited::set, stop::get),
-                result -> {
-                    pulse.cancel();
+        pulse = ui.onPulse(() -> filesVisited.set(visited.get()));
+        Optional<MigrationPlan> plan = Optional.of(doc.plan());
+        task.start(BackgroundTask.of(cancel -> planScan.run(plan, dir, visited::set, cancel))
+                .onSuccess(this::show)
+                .onError(IOException.class, e -> status.set("Could not scan " + dir + ": "
+                        + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())))
+                .onError(e -> status.set("The scan stopped unexpectedly (" + e + "); the plan was not changed."))
+                .onCancelled(() -> cancelled(visited.get()))
+                .andFinally(() -> {
+                    stopPulse();
                     running.set(false);
-                    show(result);
-                },
-                error -> {
-                    pulse.cancel();
-                    running.set(false);
-                    filesVisited.set(visited.get());
-                    status.set(message(dir, error));
-                });
+                }));
     }
 
     /** Stops a running scan; nothing in the plan changes. */
     public void cancel() {
         if (running.get()) {
-            cancel.set(true);
+            task.cancel();
             status.set("Cancelling…");
         }
     }
 
-    private void show(ScanResult result) {
-        List<Proposal> ps = Prefill.propose(result);
-        MigrationPlan plan = doc.plan();
-        proposals.setAll(ps.stream().map(p -> new ProposalRow(p, evidence(result, p))).toList());
-        refreshEffects(plan);
+    /** The cancel reaches the scanner through the task's cancellation; the count is the last one it reported. */
+    private void cancelled(int visited) {
+        filesVisited.set(visited);
+        status.set("Scan cancelled after " + visited + " files; the plan was not changed.");
+    }
+
+    private void stopPulse() {
+        if (pulse != null) {
+            pulse.cancel();
+            pulse = null;
+        }
+    }
+
+    /** Another plan was opened (New, Open, Recover, demo): a running scan is dropped and its results go. */
+    private void reset() {
+        task.drop();
+        stopPulse();
+        running.set(false);
+        outcome = null;
+        proposals.clear();
+        findings.clear();
+        filesVisited.set(0);
+        status.set("");
+    }
+
+    private void show(PlanScan.Outcome scanned) {
+        outcome = scanned;
+        ScanResult result = scanned.result();
+        proposals.setAll(scanned.proposals().stream()
+                .map(p -> new ProposalRow(p, evidence(result, p), scanned.defaultAccepted().contains(p.id()))).toList());
+        refreshEffects(doc.plan());
         findings.setAll(result.findings().stream()
                 .sorted(Comparator.comparing((Finding f) -> !f.kind().isRisk()).thenComparing(Finding::file).thenComparingInt(Finding::line))
                 .toList());
@@ -172,22 +200,29 @@ public final class ScanViewModel {
         status.set(result.findings().isEmpty()
                 ? "No OpenAI-compatible client use found in " + result.stats().filesVisited() + " files."
                 : String.format("%d findings in %d files (%d risks). %d values proposed: review them and apply the ones you accept.",
-                result.findings().size(), result.stats().filesVisited(), risks, ps.size()));
+                result.findings().size(), result.stats().filesVisited(), risks, scanned.proposals().size()));
     }
 
     /** Merges the accepted proposals into the plan (empty fields and missing rows only) and reloads the forms. */
     public int applyAccepted() {
+        if (outcome == null) {
+            return 0;
+        }
         Set<String> accepted = proposals.stream().filter(r -> r.accepted.get()).map(r -> r.proposal.id())
                 .collect(Collectors.toCollection(LinkedHashSet::new));
-        List<Proposal> ps = proposals.stream().map(r -> r.proposal).toList();
-        MigrationPlan before = doc.plan();
-        long filling = proposals.stream().filter(r -> r.accepted.get() && Prefill.effect(before, r.proposal) == Prefill.Effect.FILLS).count();
-        long kept = proposals.stream().filter(r -> r.accepted.get() && Prefill.effect(before, r.proposal) == Prefill.Effect.KEEPS_PLAN_VALUE).count();
-        doc.editAndReload(p -> Prefill.merge(p, ps, accepted));
+        PlanScan.Applied applied = outcome.applyTo(doc.plan(), accepted);
+        applying = true;
+        try {
+            doc.editAndReload(p -> applied.plan());
+        } finally {
+            applying = false;
+        }
         refreshEffects(doc.plan());
-        status.set("Filled " + filling + " value" + (filling == 1 ? "" : "s") + " from the scan"
+        int filled = applied.filled();
+        int kept = applied.kept();
+        status.set("Filled " + filled + " value" + (filled == 1 ? "" : "s") + " from the scan"
                 + (kept > 0 ? "; kept " + kept + " value" + (kept == 1 ? "" : "s") + " you had entered" : "") + ".");
-        return (int) filling;
+        return filled;
     }
 
     /** Ticks or clears every proposal. */
@@ -209,16 +244,5 @@ public final class ScanViewModel {
         List<String> where = p.evidence().stream().map(result::finding).flatMap(java.util.Optional::stream)
                 .map(Finding::location).distinct().toList();
         return where.stream().limit(3).collect(Collectors.joining(", ")) + (where.size() > 3 ? " (+" + (where.size() - 3) + ")" : "");
-    }
-
-    private static String message(Path dir, Throwable error) {
-        if (error instanceof ScanCancelledException c) {
-            return "Scan cancelled after " + c.filesVisited() + " files; the plan was not changed.";
-        }
-        if (error instanceof IOException io) {
-            String m = io.getMessage() == null ? io.getClass().getSimpleName() : io.getMessage();
-            return "Could not scan " + dir + ": " + m;
-        }
-        return "The scan stopped unexpectedly (" + error + "); the plan was not changed.";
     }
 }

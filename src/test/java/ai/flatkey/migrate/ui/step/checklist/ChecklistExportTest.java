@@ -1,5 +1,6 @@
 package ai.flatkey.migrate.ui.step.checklist;
 
+import ai.flatkey.migrate.ui.support.Tone;
 import ai.flatkey.migrate.export.Exporter;
 import ai.flatkey.migrate.export.Format;
 import ai.flatkey.migrate.plan.CheckResult;
@@ -81,7 +82,7 @@ class ChecklistExportTest {
         vm.exportAll();
         assertThat(vm.exportingProperty().get()).isTrue();
         ui.runUntil(() -> !vm.exportingProperty().get());
-        assertThat(vm.exportStyleProperty().get()).isEqualTo("text-success");
+        assertThat(vm.exportToneProperty().get()).isEqualTo(Tone.SUCCESS);
         assertThat(vm.exportMessageProperty().get()).isEqualTo("Exported 12 files into " + out.toAbsolutePath() + ". No key values are included.");
         assertThat(vm.writtenFiles()).hasSize(12);
         assertThat(names(out)).hasSize(12).contains("demo-support-bot-to-flatkey-checklist.pdf");
@@ -123,7 +124,7 @@ class ChecklistExportTest {
                 new FakeFileDialogs().answer(blocker), new Background(exec, ui));
         vm.exportAll();
         ui.runUntil(() -> !vm.exportingProperty().get());
-        assertThat(vm.exportStyleProperty().get()).isEqualTo("text-danger");
+        assertThat(vm.exportToneProperty().get()).isEqualTo(Tone.DANGER);
         assertThat(vm.exportMessageProperty().get()).startsWith("Could not export every format to " + blocker)
                 .contains("it is a file, not a folder").endsWith("Files already there were left as they were.");
         assertThat(vm.writtenFiles()).isEmpty();

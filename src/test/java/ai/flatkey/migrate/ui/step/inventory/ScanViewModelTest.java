@@ -103,4 +103,51 @@ class ScanViewModelTest {
         vm.chooseAndScan();
         assertThat(vm.runningProperty().get()).isFalse();
     }
+
+    @Test
+    void openingAnotherPlanClearsTheLastScansResultsAndMessage() throws Exception {
+        vm.scan(SAMPLE);
+        ui.runUntil(() -> !vm.runningProperty().get());
+        vm.applyAccepted();
+        assertThat(vm.statusProperty().get()).startsWith("Filled ");
+        assertThat(vm.hasResultsProperty().get()).isTrue();
+
+        doc.replace(MigrationPlan.newPlan("other"), null);
+        assertThat(vm.statusProperty().get()).isEmpty();
+        assertThat(vm.proposals()).isEmpty();
+        assertThat(vm.findings()).isEmpty();
+        assertThat(vm.hasResultsProperty().get()).isFalse();
+        assertThat(vm.applyAccepted()).isZero();
+        assertThat(doc.plan().inventory().sdk()).isEmpty();
+    }
+
+    @Test
+    void openingAnotherPlanDropsARunningScan() throws Exception {
+        vm.scan(SAMPLE);
+        assertThat(vm.runningProperty().get()).isTrue();
+        doc.replace(MigrationPlan.newPlan("other"), null);
+        assertThat(vm.runningProperty().get()).isFalse();
+        assertThat(vm.statusProperty().get()).isEmpty();
+        assertThat(ui.registeredFlushes()).isZero();
+
+        // the dropped scan's result never reaches the new plan's card
+        exec.shutdown();
+        assertThat(exec.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        int[] frames = {0};
+        ui.runUntil(() -> ++frames[0] > 10); // drains whatever the dropped task posted
+        assertThat(vm.proposals()).isEmpty();
+        assertThat(vm.findings()).isEmpty();
+        assertThat(vm.statusProperty().get()).isEmpty();
+        assertThat(vm.filesVisitedProperty().get()).isZero();
+    }
+
+    @Test
+    void aSecondScanCanStartAfterADroppedOne() throws Exception {
+        vm.scan(SAMPLE);
+        doc.replace(MigrationPlan.newPlan("other"), null);
+        vm.scan(SAMPLE);
+        assertThat(vm.runningProperty().get()).isTrue();
+        ui.runUntil(() -> !vm.runningProperty().get());
+        assertThat(vm.statusProperty().get()).contains("findings");
+    }
 }
