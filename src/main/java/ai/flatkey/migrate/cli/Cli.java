@@ -58,6 +58,7 @@ public final class Cli {
     private CommandLine commandLine(PrintWriter outWriter, PrintWriter errWriter) {
         CommandLine cli = new CommandLine(new RootCommand())
                 .addSubcommand(new RunCommand(out, err, keys, store, clock))
+                .addSubcommand(new RollbackCommand(out, err, keys, store, clock))
                 .addSubcommand(new ExportCommand(out, err, store, clock))
                 .addSubcommand(new ScanCommand(out, err, store, clock))
                 .addSubcommand(new DemoGatewayCommand(out))

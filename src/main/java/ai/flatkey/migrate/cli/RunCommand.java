@@ -67,10 +67,9 @@ final class RunCommand implements Callable<Integer> {
         Path path = Path.of(parsed.planFile);
         MigrationPlan plan = store.load(path);
         SuiteOptions options = parsed.suiteOptions();
-        try (Wiring w = new Wiring(options.concurrency())) {
-            Endpoint target = w.target(plan.target());
-            SuiteRun suite = new SuiteRun(SmokeService.of(new SmokeRunner(w.http, w.pool, clock)),
-                    new Verification(UsageService.of(() -> w.http, clock)), keys);
+        try (Wiring w = new Wiring(options.concurrency(), out, keys, clock)) {
+            Endpoint target = w.target(plan.target(), parsed.baseUrl, parsed.keyEnv);
+            SuiteRun suite = new SuiteRun(w.smoke(), new Verification(w.usage()), keys);
             SuiteRun.Sides sides = suite.resolve(plan.withTarget(target), options);
             SuiteRun.Prepared prepared = suite.prepare(sides,
                     parsed.pricesFile == null ? List.of() : PriceTable.read(Path.of(parsed.pricesFile)), !parsed.noVerify);
@@ -99,42 +98,6 @@ final class RunCommand implements Callable<Integer> {
         } catch (ExecutionException e) {
             err.println("error: the smoke run failed: " + e.getCause());
             return Cli.CHECKS_FAILED;
-        }
-    }
-
-    /** The HTTP client, the runner's threads and, for a demo plan, the embedded gateway of one run. */
-    private final class Wiring implements AutoCloseable {
-        final ExecutorService pool;
-        final Transport http = Transport.create();
-        private DemoGateway embedded;
-
-        Wiring(int concurrency) {
-            pool = Executors.newFixedThreadPool(2 * concurrency, Cli.named("smoke"));
-        }
-
-        /** The target with the options applied: another base URL or key variable, or the embedded demo gateway. */
-        Endpoint target(Endpoint planned) throws IOException {
-            Endpoint target = parsed.keyEnv == null ? planned : planned.withKeyRef("env:" + parsed.keyEnv);
-            if (parsed.baseUrl != null) {
-                target = target.withBaseUrl(parsed.baseUrl);
-            } else if (target.isDemo()) {
-                embedded = DemoGateway.start(DemoConfig.defaults());
-                target = target.withBaseUrl(embedded.baseUrl());
-                out.println("Started the embedded demo gateway at " + embedded.baseUrl());
-            }
-            if (target.isDemo() || "demo".equals(target.keyRef())) {
-                keys.remember("demo", DemoGateway.DEMO_KEY);
-            }
-            return target;
-        }
-
-        @Override
-        public void close() {
-            pool.shutdownNow();
-            http.close();
-            if (embedded != null) {
-                embedded.close();
-            }
         }
     }
 

@@ -1,17 +1,12 @@
 package ai.flatkey.migrate.cli;
 
 import ai.flatkey.migrate.smoke.SuiteOptions;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** The options of {@code run}, parsed by picocli (a mixin of {@link RunCommand}); the command reads the fields. */
 final class RunOptions {
-    private static final String KEYS_ARE_NEVER_FLAGS = "keys are never taken from the command line (they end up in"
-            + " shell history and process lists); put it in an environment variable and pass --key-env NAME.";
-
     @Parameters(paramLabel = "PLAN.json", description = "the plan file")
     String planFile;
 
@@ -64,14 +59,8 @@ final class RunOptions {
     @Option(names = "--allow-over-budget", description = "run even when the estimated cost exceeds the key's quota or the budget")
     boolean allowOverBudget;
 
-    @Spec(Spec.Target.MIXEE)
-    private CommandSpec spec;
-
-    /** Refuses a key on the command line while parsing, before any other error; the value is never kept or printed. */
-    @Option(names = {"--key", "--api-key"}, arity = "0..1", fallbackValue = "", hidden = true)
-    private void keyOnTheCommandLine(String ignored) {
-        throw new ParameterException(spec.commandLine(), KEYS_ARE_NEVER_FLAGS);
-    }
+    @Mixin
+    private NoKeyFlags noKeyFlags;
 
     /** The suite's options, with the numbers checked against their ranges. */
     SuiteOptions suiteOptions() throws Cli.UsageException {

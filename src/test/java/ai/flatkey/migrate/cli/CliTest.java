@@ -2,6 +2,7 @@ package ai.flatkey.migrate.cli;
 
 import ai.flatkey.migrate.demo.DemoConfig;
 import ai.flatkey.migrate.demo.DemoGateway;
+import ai.flatkey.migrate.plan.MigrationPlan;
 import ai.flatkey.migrate.plan.PlanStore;
 import ai.flatkey.migrate.secrets.KeyResolver;
 import org.junit.jupiter.api.Test;
@@ -113,6 +114,36 @@ class CliTest {
     }
 
     @Test
+    void proveRollbackRunsTheBasicChecksAgainstThePreviousProviderAndRecordsTheProof() throws Exception {
+        try (DemoGateway previous = DemoGateway.start(DemoConfig.defaults().withTokensPerSecond(0))) {
+            Path plan = dir.resolve("rollback.json");
+            PlanStore store = new PlanStore();
+            store.save(plan, store.load(DEMO_PLAN).withRollback(
+                    new ai.flatkey.migrate.plan.Rollback(previous.baseUrl(), "gpt-4o-mini", "env:OLD_KEY", "")));
+            assertThat(cli(Map.of(), "prove-rollback", plan.toString())).as(out() + err()).isEqualTo(Cli.USAGE);
+            assertThat(err()).contains("No key for", "OLD_KEY", "--key-env NAME");
+            assertThat(previous.requestCount()).isZero();
+
+            int code = cli(Map.of("OLD_KEY", DemoGateway.DEMO_KEY), "prove-rollback", plan.toString(), "--write");
+            assertThat(code).as(out() + err()).isZero();
+            assertThat(out()).contains("PASS", "Rollback proved", "Proof saved into");
+            MigrationPlan saved = store.load(plan);
+            assertThat(saved.rollback().isProved()).isTrue();
+            assertThat(saved.checklistItem(ai.flatkey.migrate.plan.Checklist.ROLLBACK).status())
+                    .isEqualTo(ai.flatkey.migrate.plan.ItemStatus.DONE);
+        }
+        try (DemoGateway wrongKey = DemoGateway.start(DemoConfig.defaults().withTokensPerSecond(0))) {
+            Path plan = dir.resolve("bad-rollback.json");
+            PlanStore store = new PlanStore();
+            store.save(plan, store.load(DEMO_PLAN).withRollback(
+                    new ai.flatkey.migrate.plan.Rollback(wrongKey.baseUrl(), "gpt-4o-mini", "env:OLD_KEY", "")));
+            assertThat(cli(Map.of("OLD_KEY", WRONG), "prove-rollback", plan.toString(), "--write")).isEqualTo(Cli.CHECKS_FAILED);
+            assertThat(err()).contains("did not pass").doesNotContain(WRONG);
+            assertThat(store.load(plan).rollback().isProved()).isFalse();
+        }
+    }
+
+    @Test
     void aKeyThatIsNotSetStopsTheRunBeforeAnythingIsSent() throws Exception {
         try (DemoGateway gw = DemoGateway.start(DemoConfig.defaults().withTokensPerSecond(0))) {
             int code = cli(Map.of(), "run", DEMO_PLAN.toString(), "--base-url", gw.baseUrl(), "--key-env", "NOT_SET_HERE");
@@ -184,7 +215,7 @@ class CliTest {
     void theCompletionScriptCoversEveryCommand() {
         assertThat(cli(Map.of(), "completion")).isZero();
         assertThat(out()).startsWith("#!/usr/bin/env bash").contains("complete -F", "flatkey-migrate",
-                "run export scan demo-gateway completion", "--key-env", "--format", "--port").doesNotContain("--api-key");
+                "run prove-rollback export scan demo-gateway completion", "--key-env", "--format", "--port").doesNotContain("--api-key");
     }
 
     /** PDFBox logs through commons-logging and SLF4J: without a provider, SLF4J warned on stderr at every PDF export. */

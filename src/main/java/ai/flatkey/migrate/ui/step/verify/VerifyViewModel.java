@@ -1,6 +1,5 @@
 package ai.flatkey.migrate.ui.step.verify;
 
-import ai.flatkey.migrate.plan.CheckResult;
 import ai.flatkey.migrate.plan.Checklist;
 import ai.flatkey.migrate.plan.ChecklistItem;
 import ai.flatkey.migrate.plan.Confirmation;
@@ -8,7 +7,6 @@ import ai.flatkey.migrate.plan.ItemStatus;
 import ai.flatkey.migrate.plan.MigrationPlan;
 import ai.flatkey.migrate.plan.Reconciliation;
 import ai.flatkey.migrate.plan.SmokeRun;
-import ai.flatkey.migrate.plan.Verdict;
 import ai.flatkey.migrate.secrets.KeyResolver;
 import ai.flatkey.migrate.ui.doc.PlanDocument;
 import ai.flatkey.migrate.ui.components.ChecklistRow;
@@ -33,7 +31,6 @@ import javafx.collections.ObservableList;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -163,7 +160,7 @@ public final class VerifyViewModel {
                         + " (the evidence for \u201cBase URL is centralized\u201d)";
             }));
         }
-        runSummary = Bind.text(() -> summary(doc.plan()), doc.planProperty());
+        runSummary = Bind.text(() -> VerifyTexts.summary(doc.plan()), doc.planProperty());
         anyNotVisible = Bind.flag(() -> doc.plan().latestReconciliation()
                 .map(r -> r.count(Reconciliation.Status.NOT_VISIBLE_YET) > 0).orElse(false), doc.planProperty());
         budget.addListener((o, a, b) -> saveBudget());
@@ -282,15 +279,15 @@ public final class VerifyViewModel {
     }
 
     private void refresh(MigrationPlan plan) {
-        requests.setAll(plan.latestRun().map(run -> run.results().stream().map(VerifyViewModel::row).toList())
+        requests.setAll(plan.latestRun().map(run -> run.results().stream().map(VerifyTexts::row).toList())
                 .orElse(List.of()));
         Optional<Reconciliation> rec = plan.latestReconciliation();
-        reconciliation.setAll(rec.map(r -> r.rows().stream().map(VerifyViewModel::recRow).toList()).orElse(List.of()));
-        quotaBefore.set(rec.map(Reconciliation::quotaBefore).map(VerifyViewModel::usd).orElse("—"));
-        quotaAfter.set(rec.map(Reconciliation::quotaAfter).map(VerifyViewModel::usd).orElse("—"));
-        quotaDrop.set(rec.map(Reconciliation::quotaDrop).map(VerifyViewModel::usd).orElse("—"));
-        suiteCost.set(rec.map(Reconciliation::suiteCostUsd).map(VerifyViewModel::usd).orElse("—"));
-        dropVerdict.set(rec.map(VerifyViewModel::dropVerdict).orElse(""));
+        reconciliation.setAll(rec.map(r -> r.rows().stream().map(VerifyTexts::recRow).toList()).orElse(List.of()));
+        quotaBefore.set(rec.map(Reconciliation::quotaBefore).map(VerifyTexts::usd).orElse("—"));
+        quotaAfter.set(rec.map(Reconciliation::quotaAfter).map(VerifyTexts::usd).orElse("—"));
+        quotaDrop.set(rec.map(Reconciliation::quotaDrop).map(VerifyTexts::usd).orElse("—"));
+        suiteCost.set(rec.map(Reconciliation::suiteCostUsd).map(VerifyTexts::usd).orElse("—"));
+        dropVerdict.set(rec.map(VerifyTexts::dropVerdict).orElse(""));
         rateLimits.set(rec.map(r -> r.rateLimits().isEmpty() ? "No rate-limit headers seen." : String.join("\n", r.rateLimits()))
                 .orElse(""));
         recSummary.set(rec.map(r -> "Checked " + when(r.checkedAt()) + " via the " + r.source() + " usage API: "
@@ -300,53 +297,6 @@ public final class VerifyViewModel {
                 .orElse(plan.latestRun().isPresent()
                         ? "The latest run has not been reconciled with the gateway's log yet. Press \"Check the gateway's log again\"."
                         : "Run the smoke tests in step 4; their requests are then looked up in the gateway's log here."));
-    }
-
-    static String dropVerdict(Reconciliation r) {
-        Double drop = r.quotaDrop();
-        Double est = r.suiteCostUsd();
-        if (drop == null) {
-            return "The quota before and after the suite is not known for this gateway; compare it in the dashboard.";
-        }
-        if (est == null) {
-            return "The quota dropped by " + usd(drop) + "; without prices the suite's cost cannot be estimated.";
-        }
-        double diff = drop - est;
-        double tolerance = Math.max(0.000_01, est * 0.05);
-        if (Math.abs(diff) <= tolerance) {
-            return "The quota dropped by about what the suite was estimated to cost.";
-        }
-        return String.format(Locale.ROOT, "The quota dropped by %s, the suite was estimated at %s (%s%s). Check the billing unit and the price of each model.",
-                usd(drop), usd(est), diff > 0 ? "+" : "−", usd(Math.abs(diff)));
-    }
-
-    static RecRow recRow(Reconciliation.Row r) {
-        String model = r.modelBilled().equals(r.modelAsked()) ? r.modelAsked()
-                : r.modelAsked() + " → " + (r.modelBilled().isBlank() ? "?" : r.modelBilled());
-        String tokens = num(r.tokensSeen()) + " / " + num(r.tokensLogged());
-        String cost = (r.costEstimateUsd() == null ? "—" : usd(r.costEstimateUsd())) + " / "
-                + (r.costLoggedUsd() == null ? "—" : usd(r.costLoggedUsd()));
-        String status = r.status().name().toLowerCase(Locale.ROOT).replace('_', ' ');
-        Tone style = switch (r.status()) {
-            case MATCH -> Tone.SUCCESS;
-            case MISMATCH -> Tone.DANGER;
-            case NOT_VISIBLE_YET -> Tone.WARNING;
-            case NOT_CHECKABLE -> Tone.MUTED;
-        };
-        return new RecRow(r.requestId().isBlank() ? "—" : r.requestId(), r.checkId(), model, tokens, cost, status, r.difference(), style);
-    }
-
-    static RequestRow row(CheckResult r) {
-        String tokens = r.totalTokens() == null ? "—"
-                : r.promptTokens() + " in / " + r.completionTokens() + " out / " + r.totalTokens() + " total";
-        String timing = r.totalMs() == null ? "—" : r.totalMs() + " ms" + (r.ttftMs() == null ? "" : " (TTFT " + r.ttftMs() + " ms)");
-        Tone style = switch (r.verdict()) {
-            case PASS -> Tone.SUCCESS;
-            case FAIL, ERROR -> Tone.DANGER;
-            case UNSUPPORTED -> Tone.WARNING;
-        };
-        return new RequestRow(r.checkId(), r.model(), r.verdict().name().toLowerCase(Locale.ROOT),
-                r.requestId().isBlank() ? "(none sent)" : r.requestId(), tokens, timing, style);
     }
 
     private void loadConfirmations(MigrationPlan plan) {
@@ -392,23 +342,5 @@ public final class VerifyViewModel {
         } catch (RuntimeException e) {
             return iso;
         }
-    }
-
-    static String usd(Double v) {
-        return v == null ? "—" : String.format(Locale.ROOT, "$%.6f", v);
-    }
-
-    private static String num(Integer v) {
-        return v == null ? "—" : String.valueOf(v);
-    }
-
-    private static String summary(MigrationPlan plan) {
-        Optional<SmokeRun> run = plan.latestRun();
-        if (run.isEmpty()) {
-            return "No smoke run yet. Run the smoke tests in step 4; their request IDs appear here to look up in the gateway's usage log.";
-        }
-        SmokeRun r = run.get();
-        return "Latest run " + r.when() + " against " + r.targetBaseUrl() + ": " + r.count(Verdict.PASS) + " of "
-                + r.results().size() + " passed. Each request is matched with the gateway's own record below; confirm what no API shows underneath.";
     }
 }
