@@ -240,7 +240,8 @@ class StepViewModelsTest {
             }
 
             @Override
-            public CompletableFuture<SmokeRun> run(MigrationPlan plan, Target target, SmokeListener l, Cancellation cancel) {
+            public CompletableFuture<SmokeRun> run(MigrationPlan plan, Target target, Target source, ai.flatkey.migrate.smoke.SuiteOptions options,
+                                                   SmokeListener l, Cancellation cancel) {
                 return CompletableFuture.failedFuture(new java.io.IOException("connection reset by the gateway"));
             }
         };
@@ -654,11 +655,6 @@ class StepViewModelsTest {
         @Override
         public List<Check> derive(MigrationPlan plan) {
             return plan.targetModels().stream().map(m -> new Check("chat:" + m, "chat", m, "Chat completion")).toList();
-        }
-
-        @Override
-        public CompletableFuture<SmokeRun> run(MigrationPlan plan, Target target, SmokeListener listener, Cancellation cancel) {
-            return run(plan, target, null, SuiteOptions.defaults(), listener, cancel);
         }
 
         @Override

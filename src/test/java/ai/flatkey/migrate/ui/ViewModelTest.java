@@ -223,7 +223,8 @@ class ViewModelTest {
             }
 
             @Override
-            public CompletableFuture<SmokeRun> run(MigrationPlan plan, Target target, SmokeListener l, Cancellation cancel) {
+            public CompletableFuture<SmokeRun> run(MigrationPlan plan, Target target, Target source, ai.flatkey.migrate.smoke.SuiteOptions options,
+                                                   SmokeListener l, Cancellation cancel) {
                 return CompletableFuture.supplyAsync(() -> {
                     l.onStarted(stream);
                     for (int i = 0; i < 1000; i++) {

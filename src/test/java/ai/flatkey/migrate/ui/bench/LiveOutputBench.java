@@ -73,7 +73,8 @@ class LiveOutputBench {
             }
 
             @Override
-            public CompletableFuture<SmokeRun> run(MigrationPlan plan, Target target, SmokeListener l, Cancellation cancel) {
+            public CompletableFuture<SmokeRun> run(MigrationPlan plan, Target target, Target source, ai.flatkey.migrate.smoke.SuiteOptions options,
+                                                   SmokeListener l, Cancellation cancel) {
                 listener.set(l);
                 started.countDown();
                 return never;

@@ -51,7 +51,8 @@ class SmokeLiveViewModelTest {
             }
 
             @Override
-            public CompletableFuture<SmokeRun> run(MigrationPlan plan, Target target, SmokeListener l, Cancellation cancel) {
+            public CompletableFuture<SmokeRun> run(MigrationPlan plan, Target target, Target source, ai.flatkey.migrate.smoke.SuiteOptions options,
+                                                   SmokeListener l, Cancellation cancel) {
                 listener.set(l);
                 return done;
             }

@@ -42,16 +42,16 @@ class SmokePlannedRowsTest {
     void theChecksARunWouldSendAreListedAsNotRunFollowTheSelectionAndGiveWayToTheRun() throws Exception {
         PlanDocument doc = new PlanDocument(MigrationPlan.newPlan("p").withTarget(new Endpoint("custom", "http://gw.test/v1", ""))
                 .withMappings(List.of(new ModelMapping("a", "m1", List.of("chat", "streaming"), ""))));
-        SmokeService real = SmokeService.of(null);
         SmokeService fake = new SmokeService() {
             @Override
             public List<Check> derive(MigrationPlan plan) {
-                return real.derive(plan);
+                return ai.flatkey.migrate.smoke.SmokeSuite.derive(plan);
             }
 
             @Override
-            public CompletableFuture<SmokeRun> run(MigrationPlan plan, Target target, SmokeListener l, Cancellation cancel) {
-                Check c = real.derive(plan).stream().filter(x -> x.id().equals("chat:m1")).findFirst().orElseThrow();
+            public CompletableFuture<SmokeRun> run(MigrationPlan plan, Target target, Target source, ai.flatkey.migrate.smoke.SuiteOptions options,
+                                                   SmokeListener l, Cancellation cancel) {
+                Check c = ai.flatkey.migrate.smoke.SmokeSuite.derive(plan).stream().filter(x -> x.id().equals("chat:m1")).findFirst().orElseThrow();
                 CheckResult r = new CheckResult(c.id(), "chat", "m1", Verdict.PASS, "", "", "req_1", 5L, 9L, 1, 1, 2, "hi", "curl");
                 l.onStarted(c);
                 l.onFinished(c, r);
