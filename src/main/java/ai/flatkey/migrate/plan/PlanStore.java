@@ -72,6 +72,7 @@ public final class PlanStore {
             JsonReader reader = new JsonReader(new StringReader(json));
             reader.setStrictness(Strictness.STRICT);
             root = JsonParser.parseReader(reader);
+            endOfDocument(reader, where);
         } catch (JsonParseException | StackOverflowError e) {
             throw new PlanStoreException(where + " is not valid JSON" + location(e.getMessage())
                     + ". It was left untouched.", e);
@@ -83,12 +84,11 @@ public final class PlanStore {
         if (!obj.has("schemaVersion")) {
             throw new PlanStoreException(where + " is not a migration plan: it has no \"schemaVersion\" field.", null);
         }
-        int version;
-        try {
-            version = obj.get("schemaVersion").getAsInt();
-        } catch (RuntimeException e) {
-            throw new PlanStoreException(where + ": \"schemaVersion\" must be a whole number, found "
-                    + obj.get("schemaVersion") + ".", e);
+        int version = schemaVersion(obj.get("schemaVersion"), where);
+        String nullAt = nullInList(obj, "");
+        if (nullAt != null) {
+            throw new PlanStoreException(where + ": the list " + nullAt + " holds null where an entry belongs. Remove it"
+                    + " (or fill it in) and open the plan again. It was left untouched.", null);
         }
         if (version < 1) {
             throw new PlanStoreException(where + ": \"schemaVersion\" " + version + " is not a valid plan version.", null);
@@ -100,7 +100,8 @@ public final class PlanStore {
             plan = new MigrationPlan(MigrationPlan.SCHEMA_VERSION, parsed.name(), parsed.inventory(), parsed.source(), parsed.target(),
                     parsed.mappings(), parsed.smokeRuns(), parsed.checklist(), parsed.rollout(), parsed.rollback(), parsed.updatedAt(),
                     parsed.customChecks(), parsed.replayPrompts(), parsed.reconciliation(), parsed.confirmations(), parsed.budgetUsd());
-        } catch (JsonParseException | IllegalArgumentException | IllegalStateException | UnsupportedOperationException e) {
+        } catch (JsonParseException | IllegalArgumentException | IllegalStateException | UnsupportedOperationException
+                 | NullPointerException | ClassCastException e) {
             throw new PlanStoreException(where + " has a field of the wrong type" + location(e.getMessage())
                     + (newer ? " (it was written by a newer version of the assistant, plan schema " + version
                     + ": update the assistant)" : "") + ". It was left untouched.", e);
@@ -118,6 +119,62 @@ public final class PlanStore {
                     + ".bak when you save." + problems);
         }
         return new Opened(plan, version, false, problems.strip());
+    }
+
+    /** Refuses text after the plan's closing brace (a merge-conflict marker, a second object): it would be lost on save. */
+    private static void endOfDocument(JsonReader reader, String where) throws PlanStoreException {
+        boolean more;
+        try {
+            more = reader.peek() != com.google.gson.stream.JsonToken.END_DOCUMENT;
+        } catch (IOException | JsonParseException e) {
+            more = true;
+        }
+        if (more) {
+            throw new PlanStoreException(where + " has more text after the plan's closing brace (a merge-conflict marker?)."
+                    + " It was left untouched: remove that text and open it again.", null);
+        }
+    }
+
+    /** The plan's schema version: a whole number from 1 up to the largest int, else a message naming what was found. */
+    private static int schemaVersion(JsonElement v, String where) throws PlanStoreException {
+        java.math.BigDecimal n = null;
+        if (v != null && v.isJsonPrimitive() && v.getAsJsonPrimitive().isNumber()) {
+            try {
+                n = v.getAsBigDecimal();
+            } catch (NumberFormatException e) {
+                n = null;
+            }
+        }
+        if (n == null || n.signum() <= 0 || n.stripTrailingZeros().scale() > 0
+                || n.compareTo(java.math.BigDecimal.valueOf(Integer.MAX_VALUE)) > 0) {
+            String found = String.valueOf(v);
+            throw new PlanStoreException(where + ": \"schemaVersion\" must be a whole number from 1 to " + Integer.MAX_VALUE
+                    + ", found " + (found.length() > 40 ? found.substring(0, 40) + "…" : found) + ". It was left untouched.", null);
+        }
+        return n.intValueExact();
+    }
+
+    /** The path of the first null entry of a list anywhere in {@code e} (e.g. "rollout[0]"), or null when there is none. */
+    private static String nullInList(JsonElement e, String path) {
+        if (e.isJsonArray()) {
+            var array = e.getAsJsonArray();
+            for (int i = 0; i < array.size(); i++) {
+                JsonElement item = array.get(i);
+                String here = path + "[" + i + "]";
+                String found = item.isJsonNull() ? here : nullInList(item, here);
+                if (found != null) {
+                    return found;
+                }
+            }
+        } else if (e.isJsonObject()) {
+            for (var entry : e.getAsJsonObject().entrySet()) {
+                String found = nullInList(entry.getValue(), path.isEmpty() ? entry.getKey() : path + "." + entry.getKey());
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
     }
 
     /** Reads a plan file (see {@link #open(Path)} for the read-only and migration notices). */
@@ -145,10 +202,15 @@ public final class PlanStore {
         String where = file.getFileName() == null ? file.toString() : file.getFileName().toString();
         byte[] bytes;
         try {
-            if (Files.size(file) > MAX_BYTES) {
+            if (Files.exists(file) && !Files.isRegularFile(file)) {
+                throw new PlanStoreException(where + " is not a regular file (a folder, device or pipe); it is not a plan file.", null);
+            }
+            try (var in = Files.newInputStream(file)) {
+                bytes = in.readNBytes((int) MAX_BYTES + 1);
+            }
+            if (bytes.length > MAX_BYTES) {
                 throw new PlanStoreException(where + " is larger than " + (MAX_BYTES >> 20) + " MB; it is not a plan file.", null);
             }
-            bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new PlanStoreException(where + " does not exist (" + file.toAbsolutePath() + ").", e);
         } catch (IOException e) {
@@ -175,10 +237,14 @@ public final class PlanStore {
      * Saves atomically. Refuses to replace an existing file that is not a readable plan.
      */
     public void save(Path file, MigrationPlan plan) throws PlanStoreException {
-        Path target = file.toAbsolutePath();
+        Path target = throughLink(file.toAbsolutePath());
         Path dir = target.getParent();
         Opened existing = null;
         if (Files.exists(target)) {
+            if (!ownerMayWrite(target)) {
+                throw new PlanStoreException("Not saved: " + target.getFileName() + " is read-only, so it was not overwritten."
+                        + " Make it writable, or save under another name.", null);
+            }
             try {
                 existing = open(target);
             } catch (PlanStoreException e) {
@@ -205,10 +271,11 @@ public final class PlanStore {
                 ch.force(true);
             }
             if (existing != null) {
-                Files.copy(target, dir.resolve(target.getFileName() + ".bak"), StandardCopyOption.REPLACE_EXISTING);
+                keepPermissions(target, tmp);
+                backUp(target, dir.resolve(target.getFileName() + ".bak"), dir);
                 Path versioned = dir.resolve(target.getFileName() + ".v" + existing.fileVersion() + ".bak");
                 if (existing.migrated() && !Files.exists(versioned)) {
-                    Files.copy(target, versioned);
+                    backUp(target, versioned, dir);
                 }
             }
             removeStaleTemps(dir, target.getFileName().toString(), tmp);
@@ -229,6 +296,61 @@ public final class PlanStore {
                     // best effort: the temp file is hidden and named after the plan
                 }
             }
+        }
+    }
+
+    /**
+     * The file a plan path stands for: a symbolic link is followed to its target (so a save replaces the real file,
+     * in its own folder, and the link stays a link); any other path is itself.
+     */
+    private static Path throughLink(Path path) throws PlanStoreException {
+        if (!Files.isSymbolicLink(path)) {
+            return path;
+        }
+        try {
+            Path real = path.toRealPath();
+            return real;
+        } catch (NoSuchFileException e) {
+            throw new PlanStoreException("Not saved: " + path.getFileName() + " is a link to a file that does not exist ("
+                    + e.getFile() + "). Save under another name.", e);
+        } catch (IOException e) {
+            throw new PlanStoreException("Not saved: the link " + path.getFileName() + " could not be followed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether the file's owner may write it (its mode, not this process's rights: root may write a read-only file). */
+    private static boolean ownerMayWrite(Path file) {
+        try {
+            return Files.getPosixFilePermissions(file).contains(java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        } catch (UnsupportedOperationException | IOException e) {
+            return Files.isWritable(file);
+        }
+    }
+
+    /** The new version keeps the old one's mode (a temp file starts as owner-only). */
+    private static void keepPermissions(Path from, Path to) {
+        try {
+            Files.setPosixFilePermissions(to, Files.getPosixFilePermissions(from));
+        } catch (UnsupportedOperationException | IOException ignored) {
+            // not a POSIX file system: the platform's defaults apply
+        }
+    }
+
+    /** A backup copy as atomic as the save: written to a hidden temp file in the folder, then renamed over the backup. */
+    private static void backUp(Path source, Path backup, Path dir) throws IOException {
+        Path tmp = Files.createTempFile(dir, "." + backup.getFileName(), ".tmp");
+        try {
+            Files.copy(source, tmp, StandardCopyOption.REPLACE_EXISTING);
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+            try {
+                Files.move(tmp, backup, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, backup, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
         }
     }
 
