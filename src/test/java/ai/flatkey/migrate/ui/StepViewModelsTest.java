@@ -418,7 +418,7 @@ class StepViewModelsTest {
         assertThat(ramp.dateProperty().get()).isEqualTo("1st of December");
         assertThat(doc.plan().rollout().get(7).date()).isEqualTo("2026-12-01");
         assertThat(vm.stageProblems.get()).contains("Stage 8: Ramp up", "1st of December");
-        assertThat(ramp.ownerAndDateStyleProperty().get()).isEqualTo("text-danger");
+        assertThat(ramp.ownerAndDateToneProperty().getValue()).isEqualTo(Tone.DANGER);
         ramp.noteProperty().set("10% of the EU traffic");
         assertThat(doc.plan().rollout().get(7)).extracting(s -> s.note(), s -> s.date())
                 .containsExactly("10% of the EU traffic", "2026-12-01");
@@ -450,8 +450,10 @@ class StepViewModelsTest {
         replay.statusProperty().set(ItemStatus.DONE);
         assertThat(doc.plan().rollout().get(2)).extracting(s -> s.status(), s -> s.owner(), s -> s.date())
                 .containsExactly(ItemStatus.DONE, "Ops", "next tuesday");
+        assertThat(replay.ownerAndDateToneProperty().getValue()).isEqualTo(Tone.DANGER);
         replay.dateProperty().set("2026-12-02");
         assertThat(doc.plan().rollout().get(2).date()).isEqualTo("2026-12-02");
+        assertThat(replay.ownerAndDateToneProperty().getValue()).isEqualTo(Tone.NEUTRAL);
     }
 
     @Test

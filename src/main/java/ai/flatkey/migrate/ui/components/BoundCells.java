@@ -1,6 +1,10 @@
 package ai.flatkey.migrate.ui.components;
 
+import ai.flatkey.migrate.ui.support.Tone;
 import javafx.beans.property.Property;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.ObservableValue;
 import javafx.collections.ObservableList;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -86,12 +90,26 @@ public final class BoundCells {
     }
 
     /** A read-only wrapping label showing {@code text(row)} (observed, so it follows changes). */
-    public static <S> Callback<TableColumn<S, S>, TableCell<S, S>> label(Function<S, javafx.beans.value.ObservableValue<String>> text,
-                                                                         Function<S, javafx.beans.value.ObservableValue<String>> styleClass) {
+    public static <S> Callback<TableColumn<S, S>, TableCell<S, S>> label(Function<S, ObservableValue<String>> text) {
+        return label(text, (Function<S, ObservableValue<Tone>>) null);
+    }
+
+    /** A read-only wrapping label showing {@code text(row)} in one {@code tone} for every row. */
+    public static <S> Callback<TableColumn<S, S>, TableCell<S, S>> label(Function<S, ObservableValue<String>> text, Tone tone) {
+        ObservableValue<Tone> fixed = new ReadOnlyObjectWrapper<>(tone);
+        return label(text, row -> fixed);
+    }
+
+    /**
+     * A read-only wrapping label showing {@code text(row)} in the tone {@code tone(row)} states (both observed, so
+     * they follow changes; a null {@code tone} leaves the label untoned).
+     */
+    public static <S> Callback<TableColumn<S, S>, TableCell<S, S>> label(Function<S, ObservableValue<String>> text,
+                                                                         Function<S, ObservableValue<Tone>> tone) {
         return col -> new TableCell<>() {
             private final Label label = new Label();
-            private javafx.beans.value.ObservableValue<String> styleSource;
-            private final javafx.beans.value.ChangeListener<String> styleListener = (o, was, now) -> applyStyle(was, now);
+            private ObservableValue<Tone> toneSource;
+            private final ChangeListener<Tone> toneListener = (o, was, now) -> Tones.apply(label, now);
 
             private final javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
 
@@ -103,32 +121,23 @@ public final class BoundCells {
                         .then((javafx.scene.control.Tooltip) null).otherwise(tip));
             }
 
-            private void applyStyle(String was, String now) {
-                if (was != null && !was.isEmpty()) {
-                    label.getStyleClass().remove(was);
-                }
-                if (now != null && !now.isEmpty()) {
-                    label.getStyleClass().add(now);
-                }
-            }
-
             @Override
             protected void updateItem(S row, boolean empty) {
                 super.updateItem(row, empty);
                 label.textProperty().unbind();
-                if (styleSource != null) {
-                    styleSource.removeListener(styleListener);
-                    applyStyle(styleSource.getValue(), null);
-                    styleSource = null;
+                if (toneSource != null) {
+                    toneSource.removeListener(toneListener);
+                    toneSource = null;
                 }
+                Tones.apply(label, Tone.NEUTRAL);
                 if (empty || row == null) {
                     setGraphic(null);
                 } else {
                     label.textProperty().bind(text.apply(row));
-                    if (styleClass != null) {
-                        styleSource = styleClass.apply(row);
-                        styleSource.addListener(styleListener);
-                        applyStyle(null, styleSource.getValue());
+                    if (tone != null) {
+                        toneSource = tone.apply(row);
+                        toneSource.addListener(toneListener);
+                        Tones.apply(label, toneSource.getValue());
                     }
                     setGraphic(label);
                 }

@@ -1,13 +1,13 @@
 package ai.flatkey.migrate.ui.components;
 
 import ai.flatkey.migrate.plan.ItemStatus;
-import ai.flatkey.migrate.ui.support.Bind;
-import javafx.beans.binding.StringBinding;
+import ai.flatkey.migrate.ui.support.Tone;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.beans.value.ObservableValue;
 
 /** One checklist entry as a row: title and evidence from the plan, status and note editable. */
 public final class ChecklistRow {
@@ -17,11 +17,11 @@ public final class ChecklistRow {
     final ObjectProperty<ItemStatus> status = new SimpleObjectProperty<>(this, "status", ItemStatus.OPEN);
     final StringProperty note = new SimpleStringProperty(this, "note", "");
     final StringProperty source = new SimpleStringProperty(this, "source", "");
-    private final StringBinding statusStyle = Bind.text(() -> switch (status.get()) {
-        case DONE -> "text-success";
-        case NOT_APPLICABLE -> "text-muted";
-        case OPEN -> "text-warning";
-    }, status);
+    private final ObservableValue<Tone> statusTone = status.map(s -> switch (s) {
+        case DONE -> Tone.SUCCESS;
+        case NOT_APPLICABLE -> Tone.MUTED;
+        case OPEN -> Tone.WARNING;
+    });
 
     ChecklistRow(String id) {
         this.id = id;
@@ -52,7 +52,8 @@ public final class ChecklistRow {
         return source;
     }
 
-    public StringBinding statusStyleProperty() {
-        return statusStyle;
+    /** How the item reads: done in the success tone, open as a warning, not applicable muted. */
+    public ObservableValue<Tone> statusToneProperty() {
+        return statusTone;
     }
 }

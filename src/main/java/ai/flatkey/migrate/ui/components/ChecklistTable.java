@@ -1,7 +1,7 @@
 package ai.flatkey.migrate.ui.components;
 
 import ai.flatkey.migrate.plan.ItemStatus;
-import javafx.beans.property.SimpleStringProperty;
+import ai.flatkey.migrate.ui.support.Tone;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.scene.control.TableColumn;
@@ -22,9 +22,9 @@ public final class ChecklistTable {
         status.setCellFactory(BoundCells.choice(ChecklistRow::statusProperty,
                 FXCollections.observableArrayList(ItemStatus.values()), false, new StatusConverter()));
         TableColumn<ChecklistRow, ChecklistRow> title = BoundCells.column("Item", 230);
-        title.setCellFactory(BoundCells.label(ChecklistRow::titleProperty, ChecklistRow::statusStyleProperty));
+        title.setCellFactory(BoundCells.label(ChecklistRow::titleProperty, ChecklistRow::statusToneProperty));
         TableColumn<ChecklistRow, ChecklistRow> evidence = BoundCells.column("Evidence", 300);
-        evidence.setCellFactory(BoundCells.label(ChecklistRow::evidenceProperty, r -> new SimpleStringProperty("text-muted")));
+        evidence.setCellFactory(BoundCells.label(ChecklistRow::evidenceProperty, Tone.MUTED));
         TableColumn<ChecklistRow, ChecklistRow> note = BoundCells.column("Note", 200);
         note.setCellFactory(BoundCells.text(ChecklistRow::noteProperty, "your note"));
         table.getColumns().add(status);

@@ -9,7 +9,9 @@ public enum Tone {
     SUCCESS("text-success"),
     WARNING("text-warning"),
     DANGER("text-danger"),
-    MUTED("text-muted");
+    MUTED("text-muted"),
+    /** Something under way (a check that is running) or a heading to pick out, in the theme's accent colour. */
+    ACCENT("text-accent");
 
     private final String styleClass;
 

@@ -77,11 +77,11 @@ public final class MappingView implements StepView {
         TableColumn<MappingRow, MappingRow> out = BoundCells.column("Out $", 72);
         out.setCellFactory(BoundCells.text(MappingRow::outputPriceProperty, "—"));
         TableColumn<MappingRow, MappingRow> gw = BoundCells.column("Gateway $", 84);
-        gw.setCellFactory(BoundCells.label(MappingRow::gatewayPriceProperty, null));
+        gw.setCellFactory(BoundCells.label(MappingRow::gatewayPriceProperty));
         TableColumn<MappingRow, MappingRow> notes = BoundCells.column("Notes", 90);
         notes.setCellFactory(BoundCells.text(MappingRow::notesProperty, ""));
         TableColumn<MappingRow, MappingRow> status = sortable("Status", 120, r -> r.status.get());
-        status.setCellFactory(BoundCells.label(MappingRow::statusProperty, r -> r.statusToneProperty().map(Tone::styleClass)));
+        status.setCellFactory(BoundCells.label(MappingRow::statusProperty, MappingRow::statusToneProperty));
         java.util.List<TableColumn<MappingRow, MappingRow>> columns = java.util.List.of(src, tgt, feats, in, out, gw, notes, status);
         // Short headers (the help above says the prices are USD per 1M tokens) and minimum widths that keep every
         // header whole in the smallest window (1024 px).

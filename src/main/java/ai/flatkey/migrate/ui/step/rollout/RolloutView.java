@@ -6,6 +6,7 @@ import ai.flatkey.migrate.ui.components.Forms;
 import ai.flatkey.migrate.ui.components.Tones;
 import ai.flatkey.migrate.ui.components.StatusConverter;
 import ai.flatkey.migrate.ui.components.StepView;
+import ai.flatkey.migrate.ui.support.Tone;
 import javafx.collections.FXCollections;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -68,20 +69,20 @@ public final class RolloutView implements StepView {
         TableColumn<StageRow, StageRow> no = BoundCells.column("#", 36);
         no.setMinWidth(36);
         no.setMaxWidth(36);
-        no.setCellFactory(BoundCells.label(StageRow::numberProperty, null));
+        no.setCellFactory(BoundCells.label(StageRow::numberProperty));
         TableColumn<StageRow, StageRow> name = BoundCells.column("Stage", 190);
-        name.setCellFactory(BoundCells.label(StageRow::nameProperty, null));
+        name.setCellFactory(BoundCells.label(StageRow::nameProperty));
         TableColumn<StageRow, StageRow> gate = BoundCells.column("Gate", 220);
-        gate.setCellFactory(BoundCells.label(StageRow::gateProperty, r -> new javafx.beans.property.SimpleStringProperty("text-muted")));
+        gate.setCellFactory(BoundCells.label(StageRow::gateProperty, Tone.MUTED));
         TableColumn<StageRow, StageRow> status = BoundCells.column("Status", 100);
         status.setCellFactory(BoundCells.choice(StageRow::statusProperty,
                 FXCollections.observableArrayList(ItemStatus.values()), false, new StatusConverter()));
         TableColumn<StageRow, StageRow> measured = BoundCells.column("Measured", 200);
-        measured.setCellFactory(BoundCells.label(StageRow::measuredProperty, StageRow::measuredStyleProperty));
+        measured.setCellFactory(BoundCells.label(StageRow::measuredProperty, StageRow::measuredToneProperty));
         status.setMinWidth(110);
         TableColumn<StageRow, StageRow> ownerDate = BoundCells.column("Owner / date", 130);
         ownerDate.setMinWidth(110);
-        ownerDate.setCellFactory(BoundCells.label(StageRow::ownerAndDateProperty, StageRow::ownerAndDateStyleProperty));
+        ownerDate.setCellFactory(BoundCells.label(StageRow::ownerAndDateProperty, StageRow::ownerAndDateToneProperty));
         return java.util.List.of(no, name, gate, measured, status, ownerDate);
     }
 

@@ -4,13 +4,16 @@ import ai.flatkey.migrate.plan.ItemStatus;
 import ai.flatkey.migrate.plan.RolloutStage;
 import ai.flatkey.migrate.smoke.Gates;
 import ai.flatkey.migrate.ui.support.Bind;
+import ai.flatkey.migrate.ui.support.Tone;
 import ai.flatkey.migrate.ui.support.Validation;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.beans.value.ObservableValue;
 
 /**
  * One rollout stage as a table row: name and gate are fixed; status, owner, date and note are the person's. A date
@@ -26,11 +29,11 @@ public final class StageRow {
     final StringProperty date = new SimpleStringProperty(this, "date", "");
     final StringProperty number = new SimpleStringProperty(this, "number", "");
     final StringProperty measured = new SimpleStringProperty(this, "measured", "");
-    final StringProperty measuredStyle = new SimpleStringProperty(this, "measuredStyle", "text-muted");
+    final ObjectProperty<Tone> measuredTone = new SimpleObjectProperty<>(this, "measuredTone", Tone.MUTED);
     private final StringBinding dateError;
     private final StringBinding ownerError;
     private final StringBinding ownerAndDate;
-    private final StringBinding ownerAndDateStyle;
+    private final ObservableValue<Tone> ownerAndDateTone;
     private final StringBinding title;
     /** What the plan holds for the date: the last valid value, or the plan's own (possibly malformed) text. */
     private String storedDate;
@@ -57,7 +60,7 @@ public final class StageRow {
             }
             return (o.isEmpty() ? "no owner" : o) + "\n" + (d.isEmpty() ? "no date" : d + (dateError.get().isEmpty() ? "" : " ⚠ not a date"));
         }, owner, date, dateError);
-        ownerAndDateStyle = Bind.text(() -> dateError.get().isEmpty() ? "" : "text-danger", dateError);
+        ownerAndDateTone = dateError.map(e -> e.isEmpty() ? Tone.NEUTRAL : Tone.DANGER);
         title = Bind.text(() -> "Stage " + number.get() + ": " + name.get(), number, name);
     }
 
@@ -83,16 +86,17 @@ public final class StageRow {
         return measured;
     }
 
-    public ReadOnlyStringProperty measuredStyleProperty() {
-        return measuredStyle;
+    /** How the measurement reads: the gate holds (success), fails (danger) or is for a person to judge (muted). */
+    public ReadOnlyObjectProperty<Tone> measuredToneProperty() {
+        return measuredTone;
     }
 
     void gate(Gates.StageGate g) {
         measured.set(g.text());
-        measuredStyle.set(switch (g.reading()) {
-            case HOLDS -> "text-success";
-            case FAILS -> "text-danger";
-            case MANUAL -> "text-muted";
+        measuredTone.set(switch (g.reading()) {
+            case HOLDS -> Tone.SUCCESS;
+            case FAILS -> Tone.DANGER;
+            case MANUAL -> Tone.MUTED;
         });
     }
 
@@ -129,9 +133,9 @@ public final class StageRow {
         return ownerAndDate;
     }
 
-    /** "text-danger" while the date is not a date. */
-    public StringBinding ownerAndDateStyleProperty() {
-        return ownerAndDateStyle;
+    /** {@link Tone#DANGER} while the date is not a date, else {@link Tone#NEUTRAL}. */
+    public ObservableValue<Tone> ownerAndDateToneProperty() {
+        return ownerAndDateTone;
     }
 
     /** The stage as the plan should hold it: typed values that are valid, else what the plan had. */

@@ -3,8 +3,12 @@ package ai.flatkey.migrate.ui.step.smoke;
 import ai.flatkey.migrate.plan.CheckResult;
 import ai.flatkey.migrate.plan.RepeatStats;
 import ai.flatkey.migrate.smoke.Check;
+import ai.flatkey.migrate.ui.support.Tone;
 import ai.flatkey.migrate.usage.PriceTable;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
@@ -19,7 +23,7 @@ public final class CheckRow {
     final StringProperty title = new SimpleStringProperty(this, "title", "");
     final StringProperty model = new SimpleStringProperty(this, "model", "");
     final StringProperty status = new SimpleStringProperty(this, "status", "queued");
-    final StringProperty statusStyle = new SimpleStringProperty(this, "statusStyle", "text-muted");
+    final ObjectProperty<Tone> statusTone = new SimpleObjectProperty<>(this, "statusTone", Tone.MUTED);
     final StringProperty ttft = new SimpleStringProperty(this, "ttft", "");
     final StringProperty total = new SimpleStringProperty(this, "total", "");
     final StringProperty tokens = new SimpleStringProperty(this, "tokens", "");
@@ -50,7 +54,7 @@ public final class CheckRow {
         this.model.set(model);
         if (group) {
             status.set("");
-            statusStyle.set("group-row");
+            statusTone.set(Tone.NEUTRAL);
         }
     }
 
@@ -95,21 +99,21 @@ public final class CheckRow {
 
     /** Listed before any run: what Run all would send. */
     void notRun() {
-        statusStyle.set("text-muted");
+        statusTone.set(Tone.MUTED);
         status.set("not run");
     }
 
     void running() {
-        statusStyle.set("text-accent");
+        statusTone.set(Tone.ACCENT);
         status.set("running");
     }
 
     void finished(CheckResult r, PriceTable prices) {
         result = r;
-        statusStyle.set(switch (r.verdict()) {
-            case PASS -> "text-success";
-            case FAIL, ERROR -> "text-danger";
-            case UNSUPPORTED -> "text-warning";
+        statusTone.set(switch (r.verdict()) {
+            case PASS -> Tone.SUCCESS;
+            case FAIL, ERROR -> Tone.DANGER;
+            case UNSUPPORTED -> Tone.WARNING;
         });
         status.set(r.verdict().name().toLowerCase(Locale.ROOT));
         RepeatStats s = r.stats();
@@ -136,7 +140,7 @@ public final class CheckRow {
 
     void cancelled() {
         if (status.get().equals("queued") || status.get().equals("running")) {
-            statusStyle.set("text-muted");
+            statusTone.set(Tone.MUTED);
             status.set("cancelled");
         }
     }
@@ -177,8 +181,12 @@ public final class CheckRow {
         return status;
     }
 
-    public ReadOnlyStringProperty statusStyleProperty() {
-        return statusStyle;
+    /**
+     * How the status reads: muted before a run and when cancelled, accent while running, then the verdict's tone
+     * ({@link Tone#NEUTRAL} for a group header, which the view styles from {@link #isGroup()}).
+     */
+    public ReadOnlyObjectProperty<Tone> statusToneProperty() {
+        return statusTone;
     }
 
     public ReadOnlyStringProperty ttftProperty() {

@@ -6,6 +6,7 @@ import ai.flatkey.migrate.ui.components.Forms;
 import ai.flatkey.migrate.ui.components.LiveOutputView;
 import ai.flatkey.migrate.ui.components.StepView;
 import ai.flatkey.migrate.ui.support.Bind;
+import ai.flatkey.migrate.ui.support.Tone;
 import ai.flatkey.migrate.ui.theme.Icons;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableValue;
@@ -441,9 +442,9 @@ public final class SmokeView implements StepView {
 
     private static TableColumn<CheckRow, CheckRow> col(String title, double width,
                                                       Function<CheckRow, ObservableValue<String>> text,
-                                                      Function<CheckRow, ObservableValue<String>> style) {
+                                                      Function<CheckRow, ObservableValue<Tone>> tone) {
         TableColumn<CheckRow, CheckRow> c = BoundCells.column(title, width);
-        c.setCellFactory(BoundCells.label(text, style));
+        c.setCellFactory(BoundCells.label(text, tone));
         return c;
     }
 
@@ -510,7 +511,7 @@ public final class SmokeView implements StepView {
         protected void updateItem(CheckRow row, boolean empty) {
             super.updateItem(row, empty);
             text.textProperty().unbind();
-            getStyleClass().remove("text-accent");
+            Tones.apply(this, Tone.NEUTRAL);
             if (empty || row == null) {
                 text.setText("");
                 setGraphic(null);
@@ -518,7 +519,7 @@ public final class SmokeView implements StepView {
             }
             text.textProperty().bind(row.titleProperty());
             if (row.isGroup()) {
-                getStyleClass().add("text-accent");
+                Tones.apply(this, Tone.ACCENT);
             }
             setGraphic(text);
         }
@@ -536,21 +537,21 @@ public final class SmokeView implements StepView {
         protected void updateItem(CheckRow row, boolean empty) {
             super.updateItem(row, empty);
             label.textProperty().unbind();
-            label.getStyleClass().removeAll("text-success", "text-danger", "text-warning", "text-muted", "text-accent", "group-row");
+            Tones.apply(label, Tone.NEUTRAL);
             if (empty || row == null) {
                 setGraphic(null);
                 return;
             }
             if (row.isGroup()) {
                 label.setText(row.statusProperty().get());
-                label.getStyleClass().add("text-accent");
+                Tones.apply(label, Tone.ACCENT);
                 label.setGraphic(Icons.icon(row.isSource() ? org.kordamp.ikonli.feather.Feather.SERVER
-                        : org.kordamp.ikonli.feather.Feather.LAYERS, "text-accent"));
+                        : org.kordamp.ikonli.feather.Feather.LAYERS, Tone.ACCENT.styleClass()));
                 setGraphic(label);
                 return;
             }
             label.textProperty().bind(row.statusProperty());
-            label.getStyleClass().add(row.statusStyleProperty().get());
+            Tones.apply(label, row.statusToneProperty().get());
             label.setGraphic(Icons.icon(Icons.forStatus(row.statusProperty().get())));
             row.statusProperty().addListener(new javafx.beans.value.ChangeListener<>() {
                 @Override
@@ -559,8 +560,7 @@ public final class SmokeView implements StepView {
                         o.removeListener(this);
                         return;
                     }
-                    label.getStyleClass().removeAll("text-success", "text-danger", "text-warning", "text-muted", "text-accent");
-                    label.getStyleClass().add(row.statusStyleProperty().get());
+                    Tones.apply(label, row.statusToneProperty().get());
                     label.setGraphic(Icons.icon(Icons.forStatus(now)));
                 }
             });
