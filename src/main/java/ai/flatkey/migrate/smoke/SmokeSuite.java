@@ -32,14 +32,15 @@ public final class SmokeSuite {
         List<Check> checks = new ArrayList<>();
         checks.add(new Check(Check.MODELS, Check.MODELS, "", "Model catalog"));
         List<String> models = models(plan);
+        Rows rows = new Rows(plan);
         if (!models.isEmpty()) {
             checks.add(new Check(Check.BASE_URL, Check.BASE_URL, "", "Base URL path"));
         }
         for (String model : models) {
-            for (String feature : features(plan, model)) {
+            for (String feature : features(plan, model, rows)) {
                 checks.add(new Check(feature + ":" + model, feature, model, TITLES.getOrDefault(feature, feature)));
             }
-            if (chatModel(plan, model)) {
+            if (chatModel(model, rows)) {
                 for (CustomCheck c : plan.customChecks()) {
                     if (!c.name().isBlank()) {
                         String feature = Check.CUSTOM + ":" + c.name();
@@ -55,7 +56,7 @@ public final class SmokeSuite {
         if (options.negatives() && !models.isEmpty()) {
             checks.add(new Check(Check.AUTH, Check.AUTH, "", "Invalid key gets 401"));
             checks.add(new Check(Check.UNKNOWN_MODEL, Check.UNKNOWN_MODEL, "", "Unknown model is refused"));
-            if (models.stream().anyMatch(m -> chatModel(plan, m))) {
+            if (models.stream().anyMatch(m -> chatModel(m, rows))) {
                 checks.add(new Check(Check.UNSUPPORTED_PARAM, Check.UNSUPPORTED_PARAM, "", "Unknown parameter is named"));
             }
         }
@@ -87,13 +88,17 @@ public final class SmokeSuite {
      * model gets only the embeddings checks.
      */
     static List<String> features(MigrationPlan plan, String model) {
-        Set<String> row = rowFeatures(plan, model);
+        return features(plan, model, new Rows(plan));
+    }
+
+    private static List<String> features(MigrationPlan plan, String model, Rows rows) {
+        Set<String> row = rows.features(model);
         Inventory inv = plan.inventory();
         Parameters p = inv.parameters();
         Set<String> out = new LinkedHashSet<>();
         boolean embeddings = row.contains("embeddings") || (inv.endpoints().contains("embeddings") && looksLikeEmbeddingModel(model));
-        if (chatModel(plan, model)) {
-            boolean stream = streams(plan, model);
+        if (chatModel(model, rows)) {
+            boolean stream = streams(plan, model, rows);
             out.add(Check.CHAT);
             if (stream) {
                 out.add(Check.STREAMING);
@@ -136,16 +141,38 @@ public final class SmokeSuite {
         return List.copyOf(out);
     }
 
-    private static Set<String> rowFeatures(MigrationPlan plan, String model) {
-        Set<String> row = new LinkedHashSet<>();
-        plan.mappings().stream().filter(m -> m.targetModel().equals(model))
-                .forEach(m -> m.features().forEach(f -> row.add(f.strip().toLowerCase(Locale.ROOT))));
-        return row;
+    /**
+     * The plan's mapping rows by target model, built once per suite: looking them up per model was quadratic in the
+     * number of mappings (20,000 rows took 22 s to list one check).
+     */
+    private static final class Rows {
+        private final Map<String, List<ModelMapping>> byTarget = new java.util.HashMap<>();
+        private final Map<String, Set<String>> features = new java.util.HashMap<>();
+
+        Rows(MigrationPlan plan) {
+            for (ModelMapping m : plan.mappings()) {
+                byTarget.computeIfAbsent(m.targetModel(), k -> new ArrayList<>()).add(m);
+                Set<String> row = features.computeIfAbsent(m.targetModel(), k -> new LinkedHashSet<>());
+                m.features().forEach(f -> row.add(f.strip().toLowerCase(Locale.ROOT)));
+            }
+        }
+
+        Set<String> features(String model) {
+            return features.getOrDefault(model, Set.of());
+        }
+
+        List<ModelMapping> of(String model) {
+            return byTarget.getOrDefault(model, List.of());
+        }
     }
 
     /** Whether a model answers chat: not when its rows name only embeddings, or it has no rows and looks like one. */
     static boolean chatModel(MigrationPlan plan, String model) {
-        Set<String> row = rowFeatures(plan, model);
+        return chatModel(model, new Rows(plan));
+    }
+
+    private static boolean chatModel(String model, Rows rows) {
+        Set<String> row = rows.features(model);
         if (!row.isEmpty()) {
             return !Set.of("embeddings").containsAll(row);
         }
@@ -196,11 +223,11 @@ public final class SmokeSuite {
     }
 
     /** Streaming is checked when a mapping row for the model names it, when no row names features, or when the app streams. */
-    private static boolean streams(MigrationPlan plan, String model) {
+    private static boolean streams(MigrationPlan plan, String model, Rows index) {
         if (plan.inventory().parameters().stream()) {
             return true;
         }
-        List<ModelMapping> rows = plan.mappings().stream().filter(m -> m.targetModel().equals(model)).toList();
+        List<ModelMapping> rows = index.of(model);
         return rows.isEmpty() || rows.stream().anyMatch(m -> m.features().isEmpty() || m.uses(Check.STREAMING));
     }
 }
