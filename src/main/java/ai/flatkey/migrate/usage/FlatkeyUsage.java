@@ -274,7 +274,8 @@ public final class FlatkeyUsage extends KeyedUsage {
         Double ratio = Json.number(item, "model_ratio");
         Double completion = Json.number(item, "completion_ratio");
         double perUnit = units().quotaPerUnit();
-        if (type != null && type == 1 && modelPrice != null) {
+        boolean perCall = type != null ? type == 1 : ratio == null && modelPrice != null && modelPrice > 0;
+        if (perCall && modelPrice != null) {
             return new QuotaFormula(1, 0, 0, modelPrice, groupRatio, perUnit);
         }
         if (ratio != null) {
