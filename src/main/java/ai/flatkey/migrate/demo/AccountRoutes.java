@@ -25,24 +25,24 @@ final class AccountRoutes {
     private AccountRoutes() {
     }
 
-    static JsonObject credits(Ledger.Balance balance) {
+    static JsonObject credits(Ledger.Balance balance, Tariff tariff) {
         JsonObject root = new JsonObject();
         root.addProperty("object", "credits");
         root.addProperty("currency", "USD");
-        root.addProperty("total_granted", usd(balance.granted()));
-        root.addProperty("total_used", usd(balance.used()));
-        root.addProperty("total_available", usd(balance.available()));
+        root.addProperty("total_granted", tariff.usd(balance.granted()));
+        root.addProperty("total_used", tariff.usd(balance.used()));
+        root.addProperty("total_available", tariff.usd(balance.available()));
         root.addProperty("unlimited_quota", balance.unlimited());
         return root;
     }
 
-    static JsonObject status(Ledger.Balance balance, KeyPlan plan, List<String> models) {
+    static JsonObject status(Ledger.Balance balance, KeyPlan plan, List<String> models, Tariff tariff) {
         JsonObject root = new JsonObject();
         root.addProperty("object", "key_status");
         root.addProperty("status", balance.unlimited() || balance.available() > 0 ? "active" : "exhausted");
         root.addProperty("name", balance.name());
         root.addProperty("unlimited_quota", balance.unlimited());
-        root.addProperty("total_available", usd(balance.available()));
+        root.addProperty("total_available", tariff.usd(balance.available()));
         root.addProperty("expires_at", 0);
         JsonObject limits = new JsonObject();
         limits.addProperty("requests_per_minute", perMinute(plan.requests()));
@@ -72,7 +72,7 @@ final class AccountRoutes {
         return root;
     }
 
-    static JsonObject logToken(String tokenName, List<Ledger.Entry> entries) {
+    static JsonObject logToken(String tokenName, List<Ledger.Entry> entries, Tariff tariff, Catalog catalog) {
         JsonArray data = new JsonArray();
         for (Ledger.Entry entry : entries) {
             JsonObject log = new JsonObject();
@@ -84,7 +84,9 @@ final class AccountRoutes {
             log.addProperty("token_name", tokenName);
             log.addProperty("model_name", entry.model());
             log.addProperty("quota", entry.quota());
-            log.addProperty("cost_usd", usd(entry.quota()));
+            if (!tariff.newApi()) {
+                log.addProperty("cost_usd", tariff.usd(entry.quota()));
+            }
             log.addProperty("prompt_tokens", entry.promptTokens());
             log.addProperty("completion_tokens", entry.completionTokens());
             log.addProperty("use_time", 0);
@@ -92,8 +94,20 @@ final class AccountRoutes {
             log.addProperty("channel", 1);
             log.addProperty("group", "default");
             log.addProperty("request_id", entry.requestId());
-            log.addProperty("endpoint", entry.endpoint());
-            log.addProperty("status", entry.status());
+            if (tariff.newApi()) {
+                // new-api keeps the prices it charged by in "other", a JSON text.
+                JsonObject other = new JsonObject();
+                catalog.find(entry.model()).ifPresent(model -> {
+                    other.addProperty("model_ratio", tariff.modelRatio(model));
+                    other.addProperty("completion_ratio", tariff.completionRatio(model));
+                    other.addProperty("model_price", tariff.quotaType(model) == 1 ? tariff.modelPrice(model) : -1);
+                });
+                other.addProperty("group_ratio", tariff.groupRatio());
+                log.addProperty("other", Json.write(other));
+            } else {
+                log.addProperty("endpoint", entry.endpoint());
+                log.addProperty("status", entry.status());
+            }
             data.add(log);
         }
         JsonObject root = new JsonObject();
@@ -137,16 +151,65 @@ final class AccountRoutes {
         return root;
     }
 
+    /**
+     * new-api's {@code GET /api/pricing}: per model {@code quota_type} (0 per token, 1 per call), {@code model_ratio},
+     * {@code completion_ratio}, {@code model_price}, {@code enable_groups}; at the top, {@code group_ratio} and
+     * {@code usable_group}.
+     */
+    static JsonObject newApiPricing(List<CatalogModel> models, Tariff tariff) {
+        JsonArray data = new JsonArray();
+        for (CatalogModel model : models) {
+            JsonObject price = new JsonObject();
+            price.addProperty("model_name", model.id());
+            price.addProperty("quota_type", tariff.quotaType(model));
+            price.addProperty("model_ratio", tariff.quotaType(model) == 1 ? BigDecimal.ZERO : tariff.modelRatio(model));
+            price.addProperty("model_price", tariff.modelPrice(model));
+            price.addProperty("owner_by", model.ownedBy());
+            price.addProperty("completion_ratio", tariff.quotaType(model) == 1 ? BigDecimal.ZERO
+                    : tariff.completionRatio(model));
+            JsonArray groups = new JsonArray();
+            groups.add("default");
+            price.add("enable_groups", groups);
+            JsonArray endpoints = new JsonArray();
+            endpoints.add(model.chat() ? "openai" : "embeddings");
+            price.add("supported_endpoint_types", endpoints);
+            data.add(price);
+        }
+        JsonObject groupRatio = new JsonObject();
+        groupRatio.addProperty("default", tariff.groupRatio());
+        JsonObject usable = new JsonObject();
+        usable.addProperty("default", "default group");
+        JsonObject root = new JsonObject();
+        root.addProperty("success", true);
+        root.add("data", data);
+        root.add("group_ratio", groupRatio);
+        root.add("usable_group", usable);
+        return root;
+    }
+
+    /** new-api's public {@code GET /api/status}: the site's unit and how it displays amounts. */
+    static JsonObject newApiStatus(Tariff tariff) {
+        JsonObject data = new JsonObject();
+        data.addProperty("version", "v0.9.0-demo");
+        data.addProperty("system_name", "New API (demo)");
+        data.addProperty("quota_per_unit", tariff.quotaPerUsd());
+        data.addProperty("display_in_currency", true);
+        data.addProperty("quota_display_type", "USD");
+        data.addProperty("usd_exchange_rate", 7.3);
+        data.addProperty("price", 7.3);
+        JsonObject root = new JsonObject();
+        root.addProperty("success", true);
+        root.addProperty("message", "");
+        root.add("data", data);
+        return root;
+    }
+
     /** A new-api style error: {@code {"success": false, "message": ...}} at top level, not OpenAI's shape. */
     static JsonObject failure(String message) {
         JsonObject root = new JsonObject();
         root.addProperty("success", false);
         root.addProperty("message", message);
         return root;
-    }
-
-    static BigDecimal usd(long quota) {
-        return BigDecimal.valueOf(quota).divide(BigDecimal.valueOf(Ledger.QUOTA_PER_USD), 6, RoundingMode.HALF_UP);
     }
 
     private static long perMinute(RateLimiter.Policy policy) {

@@ -21,11 +21,25 @@ final class Call {
     private final HttpExchange exchange;
     private final String requestId;
     private final long startNanos;
+    /** The header that carries {@link #requestId}: {@code x-request-id}, or new-api's {@code X-Oneapi-Request-Id}. */
+    private final String idHeader;
+    /** An upstream's {@code x-request-id} copied through (new-api personality, relayed answers), or null. */
+    private String upstreamRequestId;
 
     Call(HttpExchange exchange, String requestId, long startNanos) {
+        this(exchange, requestId, startNanos, "x-request-id");
+    }
+
+    Call(HttpExchange exchange, String requestId, long startNanos, String idHeader) {
         this.exchange = exchange;
         this.requestId = requestId;
         this.startNanos = startNanos;
+        this.idHeader = idHeader;
+    }
+
+    /** The upstream's request ID, sent as {@code x-request-id} beside the gateway's own ID header. */
+    void upstreamRequestId(String id) {
+        this.upstreamRequestId = id;
     }
 
     String requestId() {
@@ -145,7 +159,10 @@ final class Call {
 
     /** {@code length} 0 means a chunked body of unknown length, as in {@link HttpExchange#sendResponseHeaders}. */
     private void sendHeaders(int status, long length) throws IOException {
-        header("x-request-id", requestId);
+        header(idHeader, requestId);
+        if (upstreamRequestId != null) {
+            header("x-request-id", upstreamRequestId);
+        }
         header("openai-processing-ms", Long.toString((System.nanoTime() - startNanos) / 1_000_000));
         exchange.sendResponseHeaders(status, length);
     }

@@ -16,9 +16,28 @@ import java.util.Set;
  *                          and in plain answers alike; 0 means the streaming pace alone decides
  * @param listFaultModels   whether {@code /v1/models} also lists the fault models ({@code demo-truncate},
  *                          {@code demo-429}, ...); they are served either way (see {@link DemoGateway#FAULT_MODELS})
+ * @param personality       which gateway it answers as: {@link Personality#FLATKEY} (the default) or
+ *                          {@link Personality#NEW_API}
  */
 public record DemoConfig(String host, int port, int tokensPerSecond, Set<String> keys, int firstTokenDelayMs,
-                         boolean listFaultModels) {
+                         boolean listFaultModels, Personality personality) {
+
+    /** Which gateway the demo answers as. */
+    public enum Personality {
+        /**
+         * Flatkey's routes: {@code x-request-id} on every answer (the ID its log records), prices in USD at
+         * {@code /api/website/pricing}, 500,000 quota units per dollar, 404 for an unknown model.
+         */
+        FLATKEY,
+        /**
+         * new-api as it really answers: an upstream-like {@code x-request-id: req_…} copied through on relayed
+         * answers plus its own {@code X-Oneapi-Request-Id} (the only ID its log records); {@code /api/status} with a
+         * non-default {@code quota_per_unit}; {@code /api/pricing} with {@code group_ratio}, {@code quota_type},
+         * {@code model_ratio}, {@code completion_ratio} and {@code model_price}, charged by new-api's formula; HTTP
+         * 503 {@code model_not_found} ("No available channel for model …") for an unknown model.
+         */
+        NEW_API
+    }
 
     public DemoConfig {
         if (host == null || host.isBlank()) {
@@ -37,6 +56,13 @@ public record DemoConfig(String host, int port, int tokensPerSecond, Set<String>
         if (firstTokenDelayMs < 0 || firstTokenDelayMs > 600_000) {
             throw new IllegalArgumentException("firstTokenDelayMs must be within 0..600000, was " + firstTokenDelayMs);
         }
+        personality = personality == null ? Personality.FLATKEY : personality;
+    }
+
+    /** The Flatkey personality. */
+    public DemoConfig(String host, int port, int tokensPerSecond, Set<String> keys, int firstTokenDelayMs,
+                      boolean listFaultModels) {
+        this(host, port, tokensPerSecond, keys, firstTokenDelayMs, listFaultModels, Personality.FLATKEY);
     }
 
     /** No first-token delay and the fault models unlisted. */
@@ -53,25 +79,30 @@ public record DemoConfig(String host, int port, int tokensPerSecond, Set<String>
     }
 
     public DemoConfig withPort(int port) {
-        return new DemoConfig(host, port, tokensPerSecond, keys, firstTokenDelayMs, listFaultModels);
+        return new DemoConfig(host, port, tokensPerSecond, keys, firstTokenDelayMs, listFaultModels, personality);
     }
 
     public DemoConfig withTokensPerSecond(int tps) {
-        return new DemoConfig(host, port, tps, keys, firstTokenDelayMs, listFaultModels);
+        return new DemoConfig(host, port, tps, keys, firstTokenDelayMs, listFaultModels, personality);
     }
 
     public DemoConfig withKeys(Set<String> keys) {
-        return new DemoConfig(host, port, tokensPerSecond, keys, firstTokenDelayMs, listFaultModels);
+        return new DemoConfig(host, port, tokensPerSecond, keys, firstTokenDelayMs, listFaultModels, personality);
     }
 
     /** A fixed delay before the first token of every answer (benchmarks use 200 ms). */
     public DemoConfig withFirstTokenDelayMs(int millis) {
-        return new DemoConfig(host, port, tokensPerSecond, keys, millis, listFaultModels);
+        return new DemoConfig(host, port, tokensPerSecond, keys, millis, listFaultModels, personality);
     }
 
     /** Whether {@code /v1/models} lists the fault models too (for demos of failure handling). */
     public DemoConfig withFaultModelsListed(boolean listed) {
-        return new DemoConfig(host, port, tokensPerSecond, keys, firstTokenDelayMs, listed);
+        return new DemoConfig(host, port, tokensPerSecond, keys, firstTokenDelayMs, listed, personality);
+    }
+
+    /** The gateway it answers as. */
+    public DemoConfig withPersonality(Personality value) {
+        return new DemoConfig(host, port, tokensPerSecond, keys, firstTokenDelayMs, listFaultModels, value);
     }
 
     /** Names how many keys there are, never the keys themselves. */
@@ -79,6 +110,6 @@ public record DemoConfig(String host, int port, int tokensPerSecond, Set<String>
     public String toString() {
         return "DemoConfig[host=" + host + ", port=" + port + ", tokensPerSecond=" + tokensPerSecond
                 + ", keys=" + keys.size() + " key(s), firstTokenDelayMs=" + firstTokenDelayMs
-                + ", listFaultModels=" + listFaultModels + "]";
+                + ", listFaultModels=" + listFaultModels + ", personality=" + personality + "]";
     }
 }

@@ -112,7 +112,7 @@ public final class DemoGateway implements AutoCloseable {
         for (String key : config.keys()) {
             plans.put(key, KeyPlan.forKey(key, options.rateLimit()));
         }
-        Ledger ledger = new Ledger(plans, () -> Instant.now().getEpochSecond());
+        Ledger ledger = new Ledger(plans, () -> Instant.now().getEpochSecond(), Tariff.of(config.personality()));
         GatewayHandler handler = new GatewayHandler(catalog, ledger, plans, System::nanoTime,
                 new ChatStreamer(config.tokensPerSecond(), config.firstTokenDelayMs(), options.streamListener()));
         HttpServer server;

@@ -36,7 +36,7 @@ final class GatewayHandler implements HttpHandler {
         MODELS("GET", Family.V1), MODEL("GET", Family.V1), CHAT("POST", Family.V1),
         RESPONSES("POST", Family.V1), EMBEDDINGS("POST", Family.V1), CREDITS("GET", Family.V1),
         STATUS("GET", Family.V1), USAGE_TOKEN("GET", Family.API), LOG_TOKEN("GET", Family.API),
-        PRICING("GET", Family.PUBLIC);
+        PRICING("GET", Family.PUBLIC), NEW_API_PRICING("GET", Family.PUBLIC), NEW_API_STATUS("GET", Family.PUBLIC);
 
         private final String method;
         private final Family family;
@@ -57,10 +57,13 @@ final class GatewayHandler implements HttpHandler {
             Map.entry("/api/usage/token", Route.USAGE_TOKEN),
             Map.entry("/api/usage/token/", Route.USAGE_TOKEN),
             Map.entry("/api/log/token", Route.LOG_TOKEN),
-            Map.entry("/api/website/pricing", Route.PRICING));
+            Map.entry("/api/website/pricing", Route.PRICING),
+            Map.entry("/api/pricing", Route.NEW_API_PRICING),
+            Map.entry("/api/status", Route.NEW_API_STATUS));
 
     private final Catalog catalog;
     private final Ledger ledger;
+    private final Tariff tariff;
     private final Map<String, RateLimiter> requestLimits;
     private final Map<String, RateLimiter> tokenLimits;
     private final ChatRequestReader chatReader;
@@ -73,6 +76,7 @@ final class GatewayHandler implements HttpHandler {
                    ChatStreamer streamer) {
         this.catalog = catalog;
         this.ledger = ledger;
+        this.tariff = ledger.tariff();
         Map<String, RateLimiter> requestMap = new HashMap<>();
         Map<String, RateLimiter> tokenMap = new HashMap<>();
         plans.forEach((key, plan) -> {
@@ -95,7 +99,8 @@ final class GatewayHandler implements HttpHandler {
     public void handle(HttpExchange exchange) {
         long start = System.nanoTime();
         requests.incrementAndGet();
-        Call call = new Call(exchange, Ids.requestId(), start);
+        Call call = tariff.newApi() ? new Call(exchange, Ids.newApiRequestId(), start, "X-Oneapi-Request-Id")
+                : new Call(exchange, Ids.requestId(), start);
         try {
             handle(call);
         } catch (IOException e) {
@@ -119,7 +124,7 @@ final class GatewayHandler implements HttpHandler {
 
     private void handle(Call call) throws IOException, InterruptedException {
         String path = call.path();
-        Optional<Route> found = route(path);
+        Optional<Route> found = route(path).filter(this::served);
         if (found.isEmpty()) {
             call.sendError(ApiError.invalidRequest(404, "Invalid URL (" + call.method() + " " + path + ")",
                     null, null));
@@ -136,6 +141,14 @@ final class GatewayHandler implements HttpHandler {
             call.sendJson(200, AccountRoutes.pricing(catalog.models()));
             return;
         }
+        if (route == Route.NEW_API_PRICING) {
+            call.sendJson(200, AccountRoutes.newApiPricing(catalog.models(), tariff));
+            return;
+        }
+        if (route == Route.NEW_API_STATUS) {
+            call.sendJson(200, AccountRoutes.newApiStatus(tariff));
+            return;
+        }
         Optional<String> key = bearerKey(call);
         boolean known = key.isPresent() && ledger.plan(key.get()).isPresent();
         if (route.family == Family.API) {
@@ -149,7 +162,8 @@ final class GatewayHandler implements HttpHandler {
             if (route == Route.USAGE_TOKEN) {
                 call.sendJson(200, AccountRoutes.usageToken(balance));
             } else {
-                call.sendJson(200, AccountRoutes.logToken(balance.name(), ledger.entries(key.get())));
+                call.sendJson(200, AccountRoutes.logToken(balance.name(), ledger.entries(key.get()), tariff,
+                        catalog));
             }
             return;
         }
@@ -171,7 +185,7 @@ final class GatewayHandler implements HttpHandler {
         try {
             faults = Faults.parse(call.requestHeader(Faults.HEADER).orElse(null));
         } catch (Rejection rejection) {
-            call.sendError(rejection.error());
+            call.sendError(refusal(rejection));
             return;
         }
         switch (route) {
@@ -185,12 +199,45 @@ final class GatewayHandler implements HttpHandler {
                 switch (route) {
                     case MODELS -> call.sendJson(200, modelList());
                     case MODEL -> model(call, path.substring("/v1/models/".length()));
-                    case CREDITS -> call.sendJson(200, AccountRoutes.credits(ledger.balance(apiKey)));
+                    case CREDITS -> call.sendJson(200, AccountRoutes.credits(ledger.balance(apiKey), tariff));
                     case STATUS -> call.sendJson(200, AccountRoutes.status(ledger.balance(apiKey),
-                            ledger.plan(apiKey).orElseThrow(), catalog.ids()));
+                            ledger.plan(apiKey).orElseThrow(), catalog.ids(), tariff));
                     default -> throw new IllegalStateException("unrouted " + route);
                 }
             }
+        }
+    }
+
+    /** Routes only one personality has: Flatkey's website pricing; new-api's pricing and status. */
+    private boolean served(Route route) {
+        return switch (route) {
+            case PRICING -> !tariff.newApi();
+            case NEW_API_PRICING, NEW_API_STATUS -> tariff.newApi();
+            default -> true;
+        };
+    }
+
+    /**
+     * A refusal as this gateway words it: new-api answers an unknown model with HTTP 503 and "No available channel
+     * for model … under group default (distributor)".
+     */
+    private ApiError refusal(Rejection rejection) {
+        ApiError error = rejection.error();
+        if (!tariff.newApi() || !"model_not_found".equals(error.code())) {
+            return error;
+        }
+        String message = error.message();
+        int open = message.indexOf('`');
+        int close = message.indexOf('`', open + 1);
+        String model = open >= 0 && close > open ? message.substring(open + 1, close) : "";
+        return new ApiError(503, "No available channel for model " + model + " under group default (distributor)",
+                "new_api_error", null, "model_not_found", Map.of());
+    }
+
+    /** new-api relays the answer from an upstream channel, whose {@code x-request-id} it copies through. */
+    private void relayed(Call call) {
+        if (tariff.newApi()) {
+            call.upstreamRequestId(Ids.requestId());
         }
     }
 
@@ -324,9 +371,12 @@ final class GatewayHandler implements HttpHandler {
         }
         int logged = faults.ledgerMismatch() ? completion + Faults.LEDGER_MISMATCH_EXTRA_TOKENS : completion;
         Ledger.Charge charge = ledger.charge(key, call.requestId(), endpoint, model, prompt, logged, stream);
+        if (charge instanceof Ledger.Charged) {
+            relayed(call);
+        }
         if (charge instanceof Ledger.Refused refused) {
             call.sendError(new ApiError(429, "token quota is not enough, token remain quota: "
-                    + Ledger.dollars(refused.available()) + ", need quota: " + Ledger.dollars(refused.needed())
+                    + tariff.dollars(refused.available()) + ", need quota: " + tariff.dollars(refused.needed())
                     + " (request id: " + call.requestId() + ")", "insufficient_quota", null, "insufficient_quota",
                     Map.of()));
             return false;
@@ -350,7 +400,7 @@ final class GatewayHandler implements HttpHandler {
         try {
             chat = chatReader.read(body.get());
         } catch (Rejection rejection) {
-            call.sendError(rejection.error());
+            call.sendError(refusal(rejection));
             return;
         }
         Faults faults = headerFaults.merge(Faults.forModel(chat.model().id()));
@@ -381,7 +431,7 @@ final class GatewayHandler implements HttpHandler {
         try {
             request = responsesApi.read(body.get());
         } catch (Rejection rejection) {
-            call.sendError(rejection.error());
+            call.sendError(refusal(rejection));
             return;
         }
         Faults faults = headerFaults.merge(Faults.forModel(request.model().id()));
@@ -410,7 +460,7 @@ final class GatewayHandler implements HttpHandler {
         try {
             request = embeddingsApi.read(body.get());
         } catch (Rejection rejection) {
-            call.sendError(rejection.error());
+            call.sendError(refusal(rejection));
             return;
         }
         Faults faults = headerFaults.merge(Faults.forModel(request.model().id()));

@@ -20,6 +20,16 @@ final class Ids {
         return "req_" + HexFormat.of().formatHex(bytes);
     }
 
+    /**
+     * new-api's own request ID, as its {@code X-Oneapi-Request-Id} header and log carry it: the time
+     * ({@code yyyyMMddHHmmss}, nanoseconds of the second) and 8 random alphanumerics.
+     */
+    static String newApiRequestId() {
+        java.time.LocalDateTime now = java.time.LocalDateTime.now();
+        return now.format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMddHHmmss")) + now.getNano()
+                + alphanumeric("", 8);
+    }
+
     static String completionId() {
         return alphanumeric("chatcmpl-", 29);
     }

@@ -60,27 +60,43 @@ final class Ledger {
 
     private static final class Account {
         private final KeyPlan plan;
+        /** The plan's grant in the tariff's unit. */
+        private final long granted;
         private long used;
         private final List<Entry> entries = new ArrayList<>();
 
-        Account(KeyPlan plan) {
+        Account(KeyPlan plan, long granted) {
             this.plan = plan;
+            this.granted = granted;
         }
 
         long available() {
-            return plan.unlimited() ? plan.quotaGranted() : Math.max(0, plan.quotaGranted() - used);
+            return plan.unlimited() ? granted : Math.max(0, granted - used);
         }
     }
 
     private final Map<String, Account> accounts;
     private final LongSupplier epochSeconds;
+    private final Tariff tariff;
     private final AtomicLong nextId = new AtomicLong(1);
 
     Ledger(Map<String, KeyPlan> plans, LongSupplier epochSeconds) {
+        this(plans, epochSeconds, Tariff.of(DemoConfig.Personality.FLATKEY));
+    }
+
+    /** Plans state their grants at {@value #QUOTA_PER_USD} per dollar; the ledger keeps them in the tariff's unit. */
+    Ledger(Map<String, KeyPlan> plans, LongSupplier epochSeconds, Tariff tariff) {
         Map<String, Account> map = new LinkedHashMap<>();
-        plans.forEach((key, plan) -> map.put(key, new Account(plan)));
+        plans.forEach((key, plan) -> map.put(key, new Account(plan, BigDecimal.valueOf(plan.quotaGranted())
+                .multiply(BigDecimal.valueOf(tariff.quotaPerUsd())).divide(BigDecimal.valueOf(QUOTA_PER_USD), 0,
+                        RoundingMode.HALF_UP).longValue())));
         this.accounts = Map.copyOf(map);
         this.epochSeconds = epochSeconds;
+        this.tariff = tariff;
+    }
+
+    Tariff tariff() {
+        return tariff;
     }
 
     /** The plan of a known key. */
@@ -106,19 +122,18 @@ final class Ledger {
     Charge charge(String key, String requestId, String endpoint, CatalogModel model, int promptTokens,
                   int completionTokens, boolean stream) {
         Account account = account(key);
-        long needed = quota(model, promptTokens, completionTokens);
+        long needed = tariff.quota(model, promptTokens, completionTokens);
         synchronized (account) {
             long available = account.available();
             if (!account.plan.unlimited() && needed > available) {
                 add(account, new Entry(nextId.getAndIncrement(), requestId, epochSeconds.getAsLong(), endpoint,
-                        model.id(), promptTokens, 0, 0, stream, 429, "insufficient quota: need " + dollars(needed)
-                        + ", remaining " + dollars(available)));
+                        model.id(), promptTokens, 0, 0, stream, 429, "insufficient quota: need "
+                        + tariff.dollars(needed) + ", remaining " + tariff.dollars(available)));
                 return new Refused(available, needed);
             }
             account.used += needed;
             Entry entry = new Entry(nextId.getAndIncrement(), requestId, epochSeconds.getAsLong(), endpoint,
-                    model.id(), promptTokens, completionTokens, needed, stream, 200, "model price: input $"
-                    + model.inputPerMillionUsd() + " / output $" + model.outputPerMillionUsd() + " per 1M tokens");
+                    model.id(), promptTokens, completionTokens, needed, stream, 200, tariff.content(model));
             add(account, entry);
             return new Charged(entry, account.available());
         }
@@ -137,7 +152,7 @@ final class Ledger {
     Balance balance(String key) {
         Account account = account(key);
         synchronized (account) {
-            return new Balance(account.plan.name(), account.plan.quotaGranted(), account.used, account.available(),
+            return new Balance(account.plan.name(), account.granted, account.used, account.available(),
                     account.plan.unlimited());
         }
     }

@@ -4,6 +4,7 @@ import ai.flatkey.migrate.plan.CheckResult;
 import ai.flatkey.migrate.plan.Reconciliation;
 import ai.flatkey.migrate.plan.SmokeRun;
 import ai.flatkey.migrate.plan.Verdict;
+import ai.flatkey.migrate.wire.ResponseHeaders;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -79,9 +80,10 @@ public final class Reconciler {
             }
             List<CheckResult> still = new ArrayList<>();
             for (CheckResult r : pending) {
-                Optional<LoggedRequest> logged;
+                Map<String, String> ids = requestIds(r);
+                Optional<UsageAdapter.Found> logged;
                 try {
-                    logged = adapter.lookup(r.requestId());
+                    logged = adapter.lookupAny(List.copyOf(ids.keySet()));
                 } catch (UsageException e) {
                     problem = e.getMessage();
                     rows.put(r.checkId(), row(r, prices, null, Reconciliation.Status.NOT_CHECKABLE,
@@ -89,7 +91,7 @@ public final class Reconciler {
                     continue;
                 }
                 if (logged.isPresent()) {
-                    rows.put(r.checkId(), compare(r, prices, logged.get()));
+                    rows.put(r.checkId(), compare(r, prices, logged.get(), ids));
                 } else {
                     still.add(r);
                 }
@@ -116,7 +118,7 @@ public final class Reconciler {
             return row(r, prices, null, Reconciliation.Status.NOT_CHECKABLE,
                     "This gateway offers no usage API here: confirm the request in its dashboard.");
         }
-        if (r.requestId().isBlank()) {
+        if (r.requestId().isBlank() && requestIds(r).isEmpty()) {
             return row(r, prices, null, Reconciliation.Status.NOT_CHECKABLE,
                     r.verdict() == Verdict.ERROR ? "The request failed before the gateway answered." : "The response carried no request ID.");
         }
@@ -126,7 +128,39 @@ public final class Reconciler {
         return null;
     }
 
-    private Reconciliation.Row compare(CheckResult r, PriceTable prices, LoggedRequest l) {
+    /**
+     * Every ID the request's response carried, each once, with where it came from: the ID the check recorded, then
+     * the request-ID headers of its transcript (the gateway's own first), then the answer's own {@code id}.
+     */
+    static Map<String, String> requestIds(CheckResult r) {
+        Map<String, String> fromTranscript = ResponseHeaders.requestIdsIn(r.transcript());
+        Map<String, String> ids = new LinkedHashMap<>();
+        if (!r.requestId().isBlank()) {
+            String source = fromTranscript.entrySet().stream().filter(e -> e.getValue().equals(r.requestId()))
+                    .map(Map.Entry::getKey).findFirst().orElse("request ID");
+            ids.put(r.requestId(), source);
+        }
+        fromTranscript.forEach((source, id) -> ids.putIfAbsent(id, source));
+        return ids;
+    }
+
+    /** "joined on x-oneapi-request-id" and the other IDs the response carried, as evidence. */
+    private static String joinedOn(UsageAdapter.Found found, Map<String, String> ids) {
+        String source = ids.getOrDefault(found.id(), "request ID");
+        StringBuilder sb = new StringBuilder("joined on ").append(source.equals("id") ? "the response's id" : source);
+        if (!found.logged().matchedBy().isBlank() && !found.logged().matchedBy().equals("request_id")) {
+            sb.append(" (the log's ").append(found.logged().matchedBy()).append(')');
+        }
+        List<String> others = ids.entrySet().stream().filter(e -> !e.getKey().equals(found.id()))
+                .map(e -> e.getValue() + " " + e.getKey()).toList();
+        if (!others.isEmpty()) {
+            sb.append("; also sent: ").append(String.join(", ", others));
+        }
+        return sb.toString();
+    }
+
+    private Reconciliation.Row compare(CheckResult r, PriceTable prices, UsageAdapter.Found found, Map<String, String> ids) {
+        LoggedRequest l = found.logged();
         List<String> diffs = new ArrayList<>();
         if (l.model() != null && !sameModel(r.model(), l.model())) {
             diffs.add("billed as " + l.model() + ", asked for " + r.model());
@@ -142,11 +176,23 @@ public final class Reconciler {
             diffs.add("prompt tokens " + r.promptTokens() + " seen, " + l.promptTokens() + " logged");
         }
         Double estimate = prices.cost(r.model(), r.promptTokens(), r.completionTokens());
-        if (estimate != null && l.costUsd() != null && !close(estimate, l.costUsd())) {
+        QuotaFormula formula = prices.price(r.model()).map(ModelPrice::formula).orElse(null);
+        if (formula != null && l.quota() != null && r.promptTokens() != null && r.completionTokens() != null) {
+            // The gateway's own formula in its own unit: equal to the unit, or not.
+            long expected = formula.quota(r.promptTokens(), r.completionTokens());
+            if (expected != l.quota()) {
+                diffs.add(String.format(Locale.ROOT, "cost %d quota units by the gateway's formula ($%.6f), %d charged"
+                        + " ($%.6f)", expected, formula.usd(expected), l.quota(), formula.usd(l.quota())));
+            }
+        } else if (estimate != null && l.costUsd() != null && !close(estimate, l.costUsd())) {
             diffs.add(String.format(Locale.ROOT, "cost $%.6f estimated, $%.6f charged (%+.6f)", estimate, l.costUsd(), l.costUsd() - estimate));
         }
-        return row(r, prices, l, diffs.isEmpty() ? Reconciliation.Status.MATCH : Reconciliation.Status.MISMATCH,
-                diffs.isEmpty() ? note : String.join("; ", diffs));
+        String joined = joinedOn(found, ids);
+        Reconciliation.Row row = row(r, prices, l, diffs.isEmpty() ? Reconciliation.Status.MATCH : Reconciliation.Status.MISMATCH,
+                diffs.isEmpty() ? (note.isEmpty() ? joined : note + "; " + joined) : String.join("; ", diffs) + "; " + joined);
+        return found.id().equals(r.requestId()) ? row : new Reconciliation.Row(row.checkId(), found.id(), row.modelAsked(),
+                row.modelBilled(), row.tokensSeen(), row.tokensLogged(), row.costEstimateUsd(), row.costLoggedUsd(),
+                row.requestStatus(), row.status(), row.difference());
     }
 
     private static Reconciliation.Row row(CheckResult r, PriceTable prices, LoggedRequest l, Reconciliation.Status status, String diff) {

@@ -28,6 +28,24 @@ public interface UsageAdapter {
      */
     Optional<LoggedRequest> lookup(String requestId) throws UsageException;
 
+    /** A request found in the gateway's log under one of the IDs its response carried. */
+    record Found(String id, LoggedRequest logged) {
+    }
+
+    /**
+     * The gateway's record of one request that carried several IDs (the gateway's own request-ID header, the
+     * upstream's, the answer's own ID): the first of {@code ids}, in order, that the log holds.
+     */
+    default Optional<Found> lookupAny(List<String> ids) throws UsageException {
+        for (String id : ids) {
+            Optional<LoggedRequest> logged = lookup(id);
+            if (logged.isPresent()) {
+                return Optional.of(new Found(id, logged.get()));
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The prices the gateway publishes; empty when none. */
     List<ModelPrice> prices() throws UsageException;
 

@@ -144,6 +144,11 @@ public final class Failures {
                     "%s redirected (HTTP %d) to %s and the redirect was not followed: use the final address as the "
                             + "base URL.", a.where(), status, location == null ? "nowhere" : redact(location)), a);
         }
+        if (status >= 500 && body.typeAndCode().contains("model_not_found")) {
+            // new-api answers an unknown model with 503 model_not_found ("No available channel for model X under
+            // group default"): the model ID is wrong, not the server.
+            return modelNotFound(status, model, a.said(), requestId, a.server());
+        }
         if (status >= 500) {
             String ref = requestId.isEmpty() ? "" : " (request ID " + requestId + ")";
             return fail(FailureKind.SERVER_ERROR, String.format(Locale.ROOT,

@@ -689,15 +689,9 @@ public final class OpenAiClient {
         return url;
     }
 
-    /** The request ID: {@code x-request-id}, else {@code request-id}, {@code x-oneapi-request-id}, {@code cf-ray}. */
+    /** The request ID: the gateway's own ID header first ({@link ResponseHeaders#requestId()}). */
     static String requestId(Response response) {
-        for (String name : new String[] {"x-request-id", "request-id", "x-oneapi-request-id", "cf-ray"}) {
-            String v = response.header(name);
-            if (v != null && !v.isBlank()) {
-                return v.strip();
-            }
-        }
-        return "";
+        return ResponseHeaders.requestId(response.headers());
     }
 
     private static String contentType(Response response) {

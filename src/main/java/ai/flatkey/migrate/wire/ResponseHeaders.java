@@ -20,7 +20,9 @@ import okhttp3.Headers;
  * The response headers that matter for rate limits, reconciliation and cost, as typed values. A value that is absent
  * is null; a value that is present but unreadable is null too and listed in {@link #unparseable()}.
  *
- * @param requestId          {@code x-request-id} (or the gateway's own request ID header), else empty
+ * @param requestId          the gateway's own request-ID header ({@code x-oneapi-request-id}) when it sent one, else
+ *                           {@code x-request-id}, {@code request-id}, {@code x-litellm-call-id}, …; else empty.
+ *                           Every ID header that arrived is in {@link #requestIds()}
  * @param limitRequests      {@code x-ratelimit-limit-requests}
  * @param remainingRequests  {@code x-ratelimit-remaining-requests}
  * @param resetRequests      {@code x-ratelimit-reset-requests} ({@code 12ms}, {@code 1.5s}, {@code 6m0s}, …)
@@ -47,9 +49,17 @@ public record ResponseHeaders(String requestId, Long limitRequests, Long remaini
             "x-ratelimit-limit-requests", "x-ratelimit-remaining-requests", "x-ratelimit-reset-requests",
             "x-ratelimit-limit-tokens", "x-ratelimit-remaining-tokens", "x-ratelimit-reset-tokens",
             "retry-after", "retry-after-ms", "x-should-retry", "x-request-id", "request-id", "x-oneapi-request-id",
-            "cf-ray", "openai-processing-ms", "x-litellm-response-cost");
-    private static final List<String> REQUEST_ID_NAMES = List.of("x-request-id", "request-id", "x-oneapi-request-id",
-            "cf-ray");
+            "x-upstream-request-id", "x-litellm-call-id", "cf-ray", "openai-processing-ms", "x-litellm-response-cost");
+    /**
+     * The request-ID headers, the gateway's own first: new-api / one-api copy the upstream's headers through (an
+     * OpenAI channel's {@code x-request-id: req_…}) and add {@code X-Oneapi-Request-Id}, the ID their log records.
+     */
+    private static final List<String> REQUEST_ID_NAMES = List.of("x-oneapi-request-id", "x-request-id", "request-id",
+            "x-litellm-call-id", "x-upstream-request-id", "cf-ray");
+    /** A header line of a rendered {@link Transcript}: {@code name: value}. */
+    private static final Pattern HEADER_LINE = Pattern.compile("^([A-Za-z0-9-]+): (.*)$");
+    /** The top-level {@code id} of a JSON answer or stream chunk, as a transcript line shows it. */
+    private static final Pattern BODY_ID = Pattern.compile("^(?:\\[\\+\\d+ ms\\] )?(?:data: )?\\{\\s*\"id\"\\s*:\\s*\"([^\"]{1,200})\"");
     private static final Pattern DURATION_PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|us|µs|ns|h|m|s)");
     private static final Pattern NUMBER = Pattern.compile("\\d+(?:\\.\\d+)?");
 
@@ -80,6 +90,70 @@ public record ResponseHeaders(String requestId, Long limitRequests, Long remaini
                     + (reset == null ? "" : ", full again in " + reset));
         }
         return out;
+    }
+
+    /** Every request-ID header that arrived (name in lower case → value), the gateway's own first. */
+    public Map<String, String> requestIds() {
+        Map<String, String> ids = new LinkedHashMap<>();
+        for (String name : REQUEST_ID_NAMES) {
+            String v = raw.get(name);
+            if (v != null && !v.isBlank()) {
+                ids.put(name, v);
+            }
+        }
+        return Collections.unmodifiableMap(ids);
+    }
+
+    /** The request ID of OkHttp headers, by the same preference as {@link #requestId()}. */
+    static String requestId(Headers headers) {
+        for (String name : REQUEST_ID_NAMES) {
+            String v = headers.get(name);
+            if (v != null && !v.isBlank()) {
+                return v.strip();
+            }
+        }
+        return "";
+    }
+
+    /**
+     * The request IDs a rendered {@link Transcript} holds: the ID headers of its last attempt (name → value, the
+     * gateway's own first) and, under {@code id}, the answer's own ID (OpenRouter's generation ID, LiteLLM's
+     * spend-log key). Empty for an empty text.
+     */
+    public static Map<String, String> requestIdsIn(String renderedTranscript) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        String bodyId = null;
+        if (renderedTranscript == null) {
+            return Map.of();
+        }
+        for (String line : renderedTranscript.split("\n")) {
+            if (line.startsWith("# attempt ")) {
+                headers.clear();
+                continue;
+            }
+            Matcher h = HEADER_LINE.matcher(line);
+            if (h.matches()) {
+                String name = h.group(1).toLowerCase(Locale.ROOT);
+                if (REQUEST_ID_NAMES.contains(name) && !h.group(2).isBlank()) {
+                    headers.putIfAbsent(name, h.group(2).strip());
+                }
+                continue;
+            }
+            Matcher b = BODY_ID.matcher(line);
+            if (bodyId == null && b.find()) {
+                bodyId = b.group(1);
+            }
+        }
+        Map<String, String> ids = new LinkedHashMap<>();
+        for (String name : REQUEST_ID_NAMES) {
+            if (headers.containsKey(name)) {
+                ids.put(name, headers.get(name));
+            }
+        }
+        if (bodyId != null) {
+            ids.putIfAbsent("id", bodyId);
+        }
+        return Collections.unmodifiableMap(ids);
     }
 
     /** Whether any {@code x-ratelimit-*} header arrived. */

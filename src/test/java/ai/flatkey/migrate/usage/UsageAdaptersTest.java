@@ -191,6 +191,9 @@ class UsageAdaptersTest {
         server.setDispatcher(new mockwebserver3.Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest r) {
+                if (r.getUrl().encodedPath().equals("/api/status")) {
+                    return new MockResponse.Builder().code(404).build(); // the unit: new-api's default
+                }
                 boolean inQuery = KEY.equals(r.getUrl().queryParameter("key"));
                 seen.add(inQuery ? "query" : r.getHeaders().get("Authorization") != null ? "bearer" : "none");
                 return inQuery ? new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
@@ -322,5 +325,82 @@ class UsageAdaptersTest {
         assertThat(QuotaGuard.check(e, Optional.empty(), 0.01)).get().asString().contains("over the plan's budget");
         assertThat(QuotaGuard.check(e, Optional.of(new KeyQuota("k", null, null, null, true, 0)), null)).isEmpty();
         assertThat(QuotaGuard.check(QuotaGuard.estimate(3, List.of("unpriced"), prices), Optional.empty(), 0.0)).isEmpty();
+    }
+
+    /** A recorded new-api exchange: both ID headers, quota_per_unit 1,000,000, group ratio 1.5, a per-call model. */
+    @Test
+    void aRecordedNewApiExchangeWithBothIdHeadersAndItsOwnUnitReconciles() throws Exception {
+        String ownId = "20261021072700123456789aBcDeFgH";
+        String upstreamId = "req_0f1e2d3c4b5a69788796a5b4c3d2";
+        String ownId2 = "20261021072701223456789hGfEdCbA";
+        routes(Map.of(
+                "/api/status", "{\"success\":true,\"message\":\"\",\"data\":{\"quota_per_unit\":1000000,"
+                        + "\"display_in_currency\":true,\"quota_display_type\":\"USD\",\"usd_exchange_rate\":7.3}}",
+                "/api/pricing", "{\"success\":true,\"data\":[{\"model_name\":\"gpt-5.5\",\"quota_type\":0,"
+                        + "\"model_ratio\":1.25,\"model_price\":0,\"completion_ratio\":8,\"enable_groups\":[\"default\"]},"
+                        + "{\"model_name\":\"gpt-image-2\",\"quota_type\":1,\"model_ratio\":0,\"model_price\":0.04,"
+                        + "\"completion_ratio\":0,\"enable_groups\":[\"default\"]}],"
+                        + "\"group_ratio\":{\"default\":1.5},\"usable_group\":{\"default\":\"\"}}",
+                "/api/usage/token", "{\"code\":true,\"message\":\"ok\",\"data\":{\"object\":\"token_usage\","
+                        + "\"name\":\"ci\",\"total_granted\":10000000,\"total_used\":61734,\"total_available\":9938266,"
+                        + "\"unlimited_quota\":false,\"expires_at\":0}}",
+                // (17 + 61 x 8) x 1.25 x 1.5 = 946.875 -> 947; 0.04 x 1,000,000 x 1.5 = 60,000
+                "/api/log/token", "{\"success\":true,\"message\":\"\",\"data\":["
+                        + "{\"id\":1,\"type\":2,\"model_name\":\"gpt-5.5\",\"quota\":947,\"prompt_tokens\":17,"
+                        + "\"completion_tokens\":61,\"request_id\":\"" + ownId + "\",\"group\":\"default\","
+                        + "\"other\":\"{\\\"model_ratio\\\":1.25,\\\"group_ratio\\\":1.5,\\\"completion_ratio\\\":8}\"},"
+                        + "{\"id\":2,\"type\":2,\"model_name\":\"gpt-image-2\",\"quota\":60000,\"prompt_tokens\":9,"
+                        + "\"completion_tokens\":0,\"request_id\":\"" + ownId2 + "\",\"group\":\"default\"}]}"));
+        FlatkeyUsage usage = new FlatkeyUsage("flatkey", client(base()));
+
+        assertThat(usage.units().quotaPerUnit()).isEqualTo(1_000_000);
+        assertThat(usage.units().published()).isTrue();
+        assertThat(usage.quota().orElseThrow().availableUsd()).isEqualTo(9.938266);
+        PriceTable prices = PriceTable.of(usage.prices(), List.of(), MigrationPlan.newPlan("p"));
+        assertThat(prices.price("gpt-5.5").orElseThrow().inputPer1M()).isEqualTo(1.875, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(prices.price("gpt-image-2").orElseThrow().perRequest()).isEqualTo(0.06, org.assertj.core.data.Offset.offset(1e-12));
+
+        // As recorded before the fix: the check kept the upstream's x-request-id; the transcript holds both headers.
+        String transcript = "POST " + base() + "/chat/completions\n\n# attempt 1 at +0 ms: HTTP 200 — ok\n"
+                + "content-type: application/json\nx-request-id: " + upstreamId + "\nX-Oneapi-Request-Id: " + ownId
+                + "\n\n{\"id\":\"chatcmpl-recorded\",\"object\":\"chat.completion\"}\n\n=> ok\n";
+        CheckResult chat = new CheckResult("chat:gpt-5.5", "chat", "gpt-5.5", Verdict.PASS, "", "", upstreamId, 10L, 20L,
+                17, 61, 78, "", "", null, transcript);
+        CheckResult image = new CheckResult("chat:gpt-image-2", "chat", "gpt-image-2", Verdict.PASS, "", "", ownId2, 10L,
+                20L, 9, 0, 9, "", "", null, "");
+        Reconciliation rec = new Reconciler(usage, Clock.systemUTC(), ms -> { }, 1, 0).reconcile(
+                new SmokeRun("2026-10-21T07:27:00Z", base(), List.of(chat, image)), prices, Optional.empty(),
+                Optional.empty(), List.of());
+
+        assertThat(rec.rows()).extracting(Reconciliation.Row::status)
+                .containsExactly(Reconciliation.Status.MATCH, Reconciliation.Status.MATCH);
+        Reconciliation.Row row = rec.rows().get(0);
+        assertThat(row.requestId()).isEqualTo(ownId);
+        assertThat(row.difference()).contains("joined on x-oneapi-request-id", "also sent: x-request-id " + upstreamId, "id chatcmpl-recorded");
+        assertThat(row.costEstimateUsd()).isEqualTo(row.costLoggedUsd()).isEqualTo(947 / 1_000_000.0);
+        assertThat(rec.rows().get(1).costEstimateUsd()).isEqualTo(rec.rows().get(1).costLoggedUsd()).isEqualTo(0.06);
+
+        // A gateway that charged one unit more is a mismatch, said in its unit.
+        assertThat(new Reconciler(fakeLog(Map.of(ownId, new LoggedRequest(ownId, "gpt-5.5", 17, 61, 948 / 1e6, "success", 0,
+                948L, "request_id")), new AtomicInteger(), 0), Clock.systemUTC(), ms -> { }, 1, 0).reconcile(
+                new SmokeRun("2026-10-21T07:27:00Z", base(), List.of(chat)), prices, Optional.empty(), Optional.empty(),
+                List.of()).rows().get(0).difference()).contains("cost 947 quota units by the gateway's formula", "948 charged");
+    }
+
+    @Test
+    void olderGatewaysAnswerTheDashboardBillingRoutesAndTheirErrorsComeAsHttp200() throws Exception {
+        routes(Map.of(
+                "/v1/dashboard/billing/subscription", "{\"object\":\"billing_subscription\",\"has_payment_method\":true,"
+                        + "\"soft_limit_usd\":20,\"hard_limit_usd\":20,\"system_hard_limit_usd\":20,\"access_until\":0}",
+                "/v1/dashboard/billing/usage", "{\"object\":\"list\",\"total_usage\":125}"));
+        KeyQuota q = new FlatkeyUsage("flatkey", client(base())).quota().orElseThrow();
+        assertThat(q.grantedUsd()).isEqualTo(20.0);
+        assertThat(q.usedUsd()).as("total_usage is in cents").isEqualTo(1.25);
+        assertThat(q.availableUsd()).isEqualTo(18.75);
+
+        routes(Map.of("/v1/dashboard/billing/subscription", "{\"error\":{\"message\":\"token not found\","
+                + "\"type\":\"upstream_error\"}}"));
+        assertThatThrownBy(() -> new FlatkeyUsage("flatkey", client(base())).quota())
+                .isInstanceOf(UsageException.class).hasMessageContaining("answered with an error: token not found");
     }
 }

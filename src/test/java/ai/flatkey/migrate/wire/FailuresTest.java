@@ -140,4 +140,19 @@ class FailuresTest {
         assertThat(Failures.whatToDo(FailureKind.NON_JSON_BODY, "proxy.corp:3128")).contains("the proxy proxy.corp:3128 rewrote");
         assertThat(Failures.headline(FailureKind.WRONG_PATH)).isEqualTo("Wrong base URL path");
     }
+
+    @Test
+    void newApisUnknownModel503IsModelNotFoundNotAnOutage() {
+        ApiException e = failures.http(503, Headers.of("X-Oneapi-Request-Id", "20260101120000123456789abcdEFGH"),
+                ErrorBody.parse("{\"error\":{\"code\":\"model_not_found\",\"message\":\"No available channel for model"
+                        + " gpt-nope under group default (distributor)\",\"type\":\"new_api_error\"}}", "application/json"),
+                "20260101120000123456789abcdEFGH", "gpt-nope", URL);
+        assertThat(e.kind()).isEqualTo(FailureKind.MODEL_NOT_FOUND);
+        assertThat(e.status()).isEqualTo(503);
+        assertThat(e.getMessage()).contains("gpt-nope", "No available channel");
+
+        ApiException outage = failures.http(503, Headers.of(), ErrorBody.parse("{\"error\":{\"message\":\"upstream"
+                + " overloaded\",\"type\":\"server_error\"}}", "application/json"), "", "gpt-5.5", URL);
+        assertThat(outage.kind()).as("a 503 without model_not_found is still the server").isEqualTo(FailureKind.SERVER_ERROR);
+    }
 }

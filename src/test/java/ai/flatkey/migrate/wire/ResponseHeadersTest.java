@@ -91,4 +91,36 @@ class ResponseHeadersTest {
         assertThat(r).isEqualTo(ResponseHeaders.EMPTY);
         assertThat(r.hasRateLimits()).isFalse();
     }
+
+    @Test
+    void theGatewaysOwnIdWinsAndEveryIdHeaderIsKept() {
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put("x-request-id", "req_0f1e2d3c4b5a69788796a5b4");
+        h.put("X-Oneapi-Request-Id", "2026102107270012345678aBcDeFgH");
+        h.put("x-litellm-call-id", "c0ffee00-0000-4000-8000-000000000001");
+
+        ResponseHeaders r = ResponseHeaders.of(h, NOW);
+
+        assertThat(r.requestId()).as("new-api's log records its own ID, not the upstream's").isEqualTo("2026102107270012345678aBcDeFgH");
+        assertThat(r.requestIds()).containsExactly(Map.entry("x-oneapi-request-id", "2026102107270012345678aBcDeFgH"),
+                Map.entry("x-request-id", "req_0f1e2d3c4b5a69788796a5b4"),
+                Map.entry("x-litellm-call-id", "c0ffee00-0000-4000-8000-000000000001"));
+        assertThat(ResponseHeaders.requestId(okhttp3.Headers.of(h))).isEqualTo("2026102107270012345678aBcDeFgH");
+        assertThat(ResponseHeaders.of(Map.of("x-request-id", "req_9"), NOW).requestId()).isEqualTo("req_9");
+    }
+
+    @Test
+    void aRenderedTranscriptGivesBackTheIdsOfItsLastAttemptAndTheAnswersId() {
+        String transcript = "POST https://gw.example/v1/chat/completions\n{\"model\":\"gpt-5.5\"}\n\n"
+                + "# attempt 1 at +0 ms: HTTP 503 — server_error\nx-request-id: req_first\n# retry in 500 ms\n"
+                + "\n# attempt 2 at +500 ms: HTTP 200 — ok\ncontent-type: text/event-stream\nx-request-id: req_second\n"
+                + "X-Oneapi-Request-Id: 20261021072700123456789abcdefgh\n\n"
+                + "[+12 ms] data: {\"id\":\"gen-1700000000-abc\",\"object\":\"chat.completion.chunk\"}\n"
+                + "[+20 ms] data: [DONE]\n\n=> ok\n";
+
+        assertThat(ResponseHeaders.requestIdsIn(transcript)).containsExactly(
+                Map.entry("x-oneapi-request-id", "20261021072700123456789abcdefgh"),
+                Map.entry("x-request-id", "req_second"), Map.entry("id", "gen-1700000000-abc"));
+        assertThat(ResponseHeaders.requestIdsIn("")).isEmpty();
+    }
 }
