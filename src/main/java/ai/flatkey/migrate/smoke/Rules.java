@@ -356,10 +356,10 @@ final class Rules {
     static Outcome truncated(ChatResult r, String format) {
         Transcript t = r.transcript();
         String body = t == null ? "" : t.requestBody();
-        String limit = body.contains("\"max_completion_tokens\"") ? "cut off at max_completion_tokens"
-                : body.contains("\"max_tokens\"") ? "cut off at max_tokens"
-                : "cut off at the model's output limit (the request set no max_tokens)";
-        return new Outcome.Error("", "The answer was " + limit + " (finish_reason \"length\") after "
+        String limit = body.contains("\"max_completion_tokens\"") ? "max_completion_tokens (finish_reason \"length\")"
+                : body.contains("\"max_tokens\"") ? "max_tokens (finish_reason \"length\")"
+                : "the model's output limit (finish_reason \"length\"; the request set no max_tokens)";
+        return new Outcome.Error("", "The answer was cut off at " + limit + " after "
                 + r.content().length() + " characters, before its JSON ended, so " + format + " could not be judged: "
                 + quote(Judgement.excerpt(r.content())) + ". Allow more tokens for JSON answers, or ask for a shorter one.");
     }
