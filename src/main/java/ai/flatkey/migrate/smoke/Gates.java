@@ -180,7 +180,8 @@ public final class Gates {
         Optional<SmokeRun> run = plan.latestRun();
         return switch (index) {
             case 0 -> run.map(r -> passed(r, "chat")
-                            ? new StageGate(Reading.HOLDS, "chat check passed")
+                            ? new StageGate(Reading.HOLDS, "chat check passed (the same request through the app's"
+                            + " HTTP client; the curl command itself was not run)")
                             : new StageGate(Reading.FAILS, "no passing chat check in the latest run"))
                     .orElse(new StageGate(Reading.MANUAL, "no smoke run yet"));
             case 2 -> run.filter(SmokeRun::compared).map(r -> r.comparisons().stream().allMatch(c -> c.matches())

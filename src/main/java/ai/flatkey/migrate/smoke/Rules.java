@@ -333,6 +333,9 @@ final class Rules {
     static Outcome jsonObject(ChatResult r, String asked) {
         Judgement j = new Judgement();
         chatRules(j, r, asked, true);
+        if (!j.decided() && cutOff(r) && !isJsonObject(r.content())) {
+            return truncated(r, "json_object");
+        }
         if (r.content() != null && !r.content().isBlank() && !isJsonObject(r.content())) {
             j.fail(Rule.JSON_OBJECT, "response_format json_object was sent but the content is not a JSON object: "
                     + quote(Judgement.excerpt(r.content())) + ".");
@@ -341,9 +344,32 @@ final class Rules {
         return j.decide(Rule.JSON_OBJECT, "The content is a JSON object: " + Judgement.excerpt(r.content()));
     }
 
+    /** Whether the answer stopped at the token limit (finish_reason "length") with some text. */
+    private static boolean cutOff(ChatResult r) {
+        return "length".equals(r.finishReason()) && r.content() != null && !r.content().isBlank();
+    }
+
+    /**
+     * An answer cut off at the token limit before its JSON ended: nothing to judge the format by, and not the
+     * gateway's fault. Says whether the request set the limit (max_tokens) or the model reached its own.
+     */
+    static Outcome truncated(ChatResult r, String format) {
+        Transcript t = r.transcript();
+        String body = t == null ? "" : t.requestBody();
+        String limit = body.contains("\"max_completion_tokens\"") ? "max_completion_tokens (finish_reason \"length\")"
+                : body.contains("\"max_tokens\"") ? "max_tokens (finish_reason \"length\")"
+                : "the model's output limit (finish_reason \"length\"; the request set no max_tokens)";
+        return new Outcome.Error("", "The answer was cut off at " + limit + " after "
+                + r.content().length() + " characters, before its JSON ended, so " + format + " could not be judged: "
+                + quote(Judgement.excerpt(r.content())) + ". Allow more tokens for JSON answers, or ask for a shorter one.");
+    }
+
     static Outcome jsonSchema(ChatResult r, String asked) {
         Judgement j = new Judgement();
         chatRules(j, r, asked, true);
+        if (!j.decided() && cutOff(r) && !isJsonObject(r.content())) {
+            return truncated(r, "json_schema");
+        }
         if (r.content() != null && !r.content().isBlank()) {
             JsonElement parsed = null;
             try {
@@ -563,7 +589,8 @@ final class Rules {
             case MATCHES -> matches(text, c.expectValue());
             case JSON_OBJECT -> isJsonObject(text)
                     ? Rule.JSON_OBJECT.pass("The answer is a JSON object")
-                    : Rule.JSON_OBJECT.fail("The answer is not a JSON object");
+                    : cutOff(r) ? truncated(r, "the JSON object expectation")
+                    : Rule.JSON_OBJECT.fail("The answer is not a JSON object: " + quote(Judgement.excerpt(text)) + ".");
         };
     }
 
@@ -594,9 +621,17 @@ final class Rules {
      * @param baseUrl the configured base URL, for the wrong-path diagnosis
      */
     static Outcome failure(ApiException e, String kind, String baseUrl) {
+        return failure(e, kind, baseUrl, PathEvidence.UNKNOWN);
+    }
+
+    /**
+     * @param models what {@code GET {base}/models} gave at the same base URL: a 404 elsewhere is a wrong path only
+     *               when that failed too (or is unknown); after it answered, the 404 is the gateway's own refusal
+     */
+    static Outcome failure(ApiException e, String kind, String baseUrl, PathEvidence models) {
         String m = e.getMessage();
         return switch (e.kind()) {
-            case WRONG_PATH -> wrongPath(e, kind, baseUrl);
+            case WRONG_PATH -> wrongPath(e, kind, baseUrl, models);
             case NON_JSON_BODY -> e.status() / 100 == 2 && e.serverMessage().stripLeading().startsWith("{")
                     ? Rule.HTTP_BODY_TRUNCATED.fail(m + " The JSON stops before its end: the connection closed early.")
                     : Rule.HTTP_HTML_BODY.fail(m);
@@ -632,8 +667,8 @@ final class Rules {
                     + " \"system\" instead.");
             case Check.MAX_TOKENS -> Rule.PARAM_MAX_TOKENS.unsupported(m + " Hint: send max_completion_tokens instead.");
             case Check.MAX_COMPLETION_TOKENS -> Rule.PARAM_MAX_TOKENS.unsupported(m + " Hint: send max_tokens instead.");
-            case Check.VISION -> Rule.VISION_INPUT.unsupported(m + " This model does not take images: map the app's"
-                    + " image requests to a vision model.");
+            case Check.VISION -> Rule.VISION_INPUT.unsupported(m + " Hint: if the app sends images, map those requests"
+                    + " to a model that takes them.");
             case Check.JSON -> Rule.JSON_OBJECT.unsupported(m + " Hint: ask for JSON in the prompt and parse it in the app.");
             case Check.JSON_SCHEMA -> Rule.JSON_SCHEMA.unsupported(m + " Hint: use response_format json_object and"
                     + " validate against the schema in the app.");
@@ -658,28 +693,106 @@ final class Rules {
         };
     }
 
-    /** A 404, redirect or web page where the API should be: which rule, from the base URL and the endpoint. */
-    private static Outcome wrongPath(ApiException e, String kind, String baseUrl) {
+    /**
+     * A 404, redirect or web page where the API should be: which rule, from the base URL's shape, the endpoint, and
+     * whether {@code GET {base}/models} answered there. The path is blamed only while it is in doubt.
+     */
+    private static Outcome wrongPath(ApiException e, String kind, String baseUrl, PathEvidence models) {
         String m = e.getMessage();
         BaseUrls.Diagnosis d = BaseUrls.diagnose(baseUrl);
         if (d.doubledPath()) {
             return Rule.URL_DOUBLED_PATH.fail(m + " " + d.advice());
         }
-        if (d.missingVersion()) {
+        boolean page = m.contains("web page");
+        if (d.missingVersion() && !models.answered()) {
             return Rule.URL_MISSING_V1.fail(m + " " + d.advice());
         }
-        boolean page = m.contains("web page");
         if (page) {
             return Rule.HTTP_HTML_BODY.fail(m);
         }
-        if (e.status() == 404 && (kind.equals(Check.RESPONSES) || kind.equals(Check.RESPONSES_STREAM))) {
+        if (e.status() == 404 && models.answered()) {
+            return refusedAfterModelsAnswered(e, kind, baseUrl, models);
+        }
+        if (e.status() == 404 && !models.failed() && isResponses(kind)) {
             return Rule.RESP_AVAILABLE.unsupported(m);
         }
-        if (e.status() == 404 && (kind.equals(Check.EMBEDDINGS) || kind.equals(Check.EMBEDDINGS_BASE64))) {
+        if (e.status() == 404 && !models.failed() && isEmbeddings(kind)) {
             return Rule.EMB_AVAILABLE.unsupported(m + " The gateway does not serve /embeddings: keep embeddings on the"
                     + " current provider.");
         }
-        return Rule.URL_MISSING_V1.fail(m);
+        return Rule.URL_MISSING_V1.fail(models.failed() ? m + " GET " + path(baseUrl) + "/models fails at this base URL"
+                + " too, so the path is in doubt." : m);
+    }
+
+    /**
+     * A JSON 404 after {@code GET {base}/models} answered at the same base URL: the path is proven right, so the 404
+     * is the gateway's own: no such route (Unsupported for the Responses API and embeddings), or a refusal of the
+     * model or the request, said in the gateway's words.
+     */
+    private static Outcome refusedAfterModelsAnswered(ApiException e, String kind, String baseUrl, PathEvidence models) {
+        String route = route(e, kind);
+        String proven = "GET " + path(baseUrl) + "/models answered at the same base URL (" + models.models() + " model"
+                + (models.models() == 1 ? "" : "s") + "), so the base URL's path is right";
+        String said = e.serverMessage().isBlank() ? "" : ": " + quote(Judgement.excerpt(e.serverMessage()));
+        boolean routeLevel = routeLevel(e.serverMessage());
+        if (routeLevel && isResponses(kind)) {
+            return Rule.RESP_AVAILABLE.unsupported("This gateway does not offer the Responses API: " + route
+                    + " answered HTTP 404" + said + ", and " + proven + ". Use chat completions with this gateway, or"
+                    + " keep the app's Responses calls on the current provider.");
+        }
+        if (routeLevel && isEmbeddings(kind)) {
+            return Rule.EMB_AVAILABLE.unsupported("This gateway does not offer embeddings: " + route
+                    + " answered HTTP 404" + said + ", and " + proven + ". Keep embeddings on the current provider.");
+        }
+        if (routeLevel) {
+            return new Outcome.Error("", route + " answered HTTP 404" + said + ", although " + proven + ": this gateway"
+                    + " does not serve that route at this base URL, so the check could not run. Ask the gateway's"
+                    + " operator whether it is offered under another path.");
+        }
+        return new Outcome.Error("", "The gateway refused " + route + " with HTTP 404, in its own words" + said + ". "
+                + proven + ": the refusal is about the model, the route or a rule of the gateway's own, as its message"
+                + " says, not about the path.");
+    }
+
+    /** A 404 text that says only "no such route" (or nothing), not why a request was refused. */
+    static boolean routeLevel(String serverText) {
+        String t = serverText == null ? "" : serverText.strip().toLowerCase(Locale.ROOT);
+        return t.isEmpty() || t.matches("(?s).*(invalid url|not found|no route|unknown (route|path|endpoint|url)"
+                + "|cannot (post|get)|no handler|no such (route|path|endpoint)|(route|path|endpoint) .*(does not exist"
+                + "|doesn't exist|not exist)|not implemented).*") && !t.contains("model");
+    }
+
+    /** "POST /v1/responses": the refused request's method and path, from the transcript or the check's kind. */
+    private static String route(ApiException e, String kind) {
+        Transcript t = e.transcript();
+        if (t != null && !t.url().isBlank()) {
+            try {
+                String p = java.net.URI.create(t.url()).getRawPath();
+                return t.method() + " " + (p == null || p.isEmpty() ? "/" : p);
+            } catch (IllegalArgumentException notAUrl) {
+                // fall through to the kind
+            }
+        }
+        return "POST …/" + (isResponses(kind) ? "responses" : isEmbeddings(kind) ? "embeddings" : "chat/completions");
+    }
+
+    /** The configured base URL's path ("/v1"), or the URL itself when it does not parse. */
+    private static String path(String baseUrl) {
+        String url = baseUrl == null ? "" : baseUrl.strip().replaceAll("/+$", "");
+        try {
+            String p = java.net.URI.create(url).getRawPath();
+            return p == null ? url : p;
+        } catch (IllegalArgumentException e) {
+            return url;
+        }
+    }
+
+    private static boolean isResponses(String kind) {
+        return kind.equals(Check.RESPONSES) || kind.equals(Check.RESPONSES_STREAM);
+    }
+
+    private static boolean isEmbeddings(String kind) {
+        return kind.equals(Check.EMBEDDINGS) || kind.equals(Check.EMBEDDINGS_BASE64);
     }
 
     private static boolean hasRetryAfter(ApiException e) {

@@ -23,6 +23,11 @@ record Shape(boolean answered, String finishReason, boolean usage, boolean conte
                 r.streamed(), r.streamed() && r.chunkCount() > 2, r.sawDone(), r.status());
     }
 
+    /** A successful answer that is not a chat completion (a model list, a Responses answer, embeddings). */
+    static Shape ok(boolean usage, boolean content) {
+        return new Shape(true, null, usage, content, false, false, false, 200);
+    }
+
     static Shape status(int status) {
         return new Shape(false, null, false, false, false, false, false, status);
     }
@@ -32,12 +37,13 @@ record Shape(boolean answered, String finishReason, boolean usage, boolean conte
         List<String> d = new ArrayList<>();
         if (source.answered != answered) {
             d.add(answered ? "the current provider did not answer; the target did"
-                    : "the current provider answered; the target did not" + (status > 0 ? " (HTTP " + status + ")" : ""));
+                    : "the current provider answered; the target did not (" + statusText(status) + ")");
             return d;
         }
         if (!answered) {
             if (source.status != status) {
-                d.add("error status " + source.status + " on the current provider, " + status + " on the target");
+                d.add("failed with " + statusText(source.status) + " on the current provider, " + statusText(status)
+                        + " on the target");
             }
             return d;
         }
@@ -60,6 +66,11 @@ record Shape(boolean answered, String finishReason, boolean usage, boolean conte
             }
         }
         return d;
+    }
+
+    /** "HTTP 404", or "no HTTP answer" when none arrived (a network error, a timeout, a check that did not run). */
+    private static String statusText(int status) {
+        return status > 0 ? "HTTP " + status : "no HTTP answer";
     }
 
     private static String q(String s) {

@@ -53,8 +53,11 @@ public final class SmokeRunner {
     static final String PROMPT = Probes.PROMPT;
     /** A model ID no gateway serves, for the unknown-model check. */
     static final String NO_SUCH_MODEL = "flatkey-migrate-no-such-model-7f3a";
-    /** A key no gateway accepts, for the invalid-key check (obviously fake). */
-    static final String INVALID_KEY = "sk-fake-flatkey-migrate-invalid-key-check";
+    /**
+     * A key no gateway accepts, for the invalid-key check (obviously fake). Not shaped like a real key ({@code sk-…}),
+     * so the redactor leaves it in the check's curl line, which stays runnable as shown.
+     */
+    static final String INVALID_KEY = "invalid-key-for-this-check";
     private static final int OUTPUT_LIMIT = 2_000;
     /** Longest transcript kept per check result (64 KB of text). */
     static final int TRANSCRIPT_LIMIT = 64 * 1024;
@@ -151,6 +154,8 @@ public final class SmokeRunner {
         final String keyVar;
         final Semaphore slots;
         final boolean source;
+        /** What GET {base}/models gave here, once known (see {@link #pathEvidence}). */
+        private PathEvidence models;
 
         Side(Target target, MigrationPlan plan, String keyVar, boolean source, int concurrency) {
             this.slots = new Semaphore(concurrency);
@@ -160,6 +165,33 @@ public final class SmokeRunner {
             this.plan = plan;
             this.keyVar = keyVar;
         }
+
+        synchronized void recordModels(PathEvidence evidence) {
+            if (models == null || models.state() == PathEvidence.State.UNKNOWN) {
+                models = evidence;
+            }
+        }
+
+        /**
+         * Whether {@code GET {base}/models} answers at this side's base URL: what the models check found, or else
+         * asked once now (a 404 elsewhere is a wrong path only when this fails too).
+         */
+        synchronized PathEvidence pathEvidence(Cancellation cancel) {
+            if (models == null) {
+                try {
+                    models = PathEvidence.answered(client.listModels(cancel).models().size());
+                } catch (ApiException e) {
+                    models = SmokeRunner.pathEvidence(e);
+                }
+            }
+            return models;
+        }
+    }
+
+    /** What a failed {@code GET {base}/models} says about the path: in doubt, or nothing (key, network, …). */
+    static PathEvidence pathEvidence(ApiException e) {
+        return e.kind() == FailureKind.WRONG_PATH || e.kind() == FailureKind.NON_JSON_BODY
+                || e.kind() == FailureKind.PROTOCOL ? PathEvidence.FAILED : PathEvidence.UNKNOWN;
     }
 
     private CompletableFuture<CheckResult> schedule(Side side, Check check, int repeat, SmokeListener listener,
@@ -221,12 +253,12 @@ public final class SmokeRunner {
 
         static Attempt of(Outcome o, ResponsesResult r, String curl) {
             String id = r.requestId() == null || r.requestId().isBlank() ? r.id() : r.requestId();
-            return new Attempt(o, null, id, curl, Shape.NONE, r.timing() == null ? null : r.timing().ttftMs(),
+            return new Attempt(o, null, id, curl, Shape.ok(r.usage() != null, !r.outputText().isBlank()), r.timing() == null ? null : r.timing().ttftMs(),
                     r.timing() == null ? null : r.timing().totalMs(), r.usage(), r.outputText(), render(r.transcript()));
         }
 
         static Attempt of(Outcome o, EmbeddingsResult r, String curl, String transcript) {
-            return new Attempt(o, null, r.requestId(), curl, Shape.NONE, null,
+            return new Attempt(o, null, r.requestId(), curl, Shape.ok(r.usage() != null, false), null,
                     r.timing() == null ? null : r.timing().totalMs(), r.usage(),
                     r.data().isEmpty() ? "" : r.data().size() + " vector(s) of " + r.data().get(0).dimensions()
                             + " dimensions, " + String.join("/", r.encodingsReceived()), transcript);
@@ -322,7 +354,13 @@ public final class SmokeRunner {
                 default -> Attempt.of(new Outcome.Error("", "This build has no check for feature " + check.feature() + "."), "");
             };
         } catch (ApiException e) {
-            return Attempt.failed(Rules.failure(e, check.kind(), side.target.baseUrl()), e, x.curl);
+            boolean listing = check.kind().equals(Check.MODELS) || check.kind().equals(Check.BASE_URL);
+            if (listing) {
+                side.recordModels(pathEvidence(e));
+            }
+            PathEvidence path = e.kind() == FailureKind.WRONG_PATH && e.status() == 404 && !listing
+                    ? side.pathEvidence(cancel) : PathEvidence.UNKNOWN;
+            return Attempt.failed(Rules.failure(e, check.kind(), side.target.baseUrl(), path), e, x.curl);
         } catch (RuntimeException e) {
             String what = Redactor.redact(String.valueOf(e.getMessage()), side.target.apiKey());
             return Attempt.of(new Outcome.Error("", "Unexpected error in the check: " + e.getClass().getSimpleName() + ": " + what), x.curl);
@@ -332,8 +370,9 @@ public final class SmokeRunner {
     private static Attempt models(Exchange x) throws ApiException {
         x.curl = x.client.curlModels(x.side.keyVar);
         ModelList list = x.client.listModels(x.cancel);
+        x.side.recordModels(PathEvidence.answered(list.models().size()));
         List<String> expected = x.check.source() ? List.of() : SmokeSuite.models(x.side.plan);
-        return new Attempt(Rules.models(list, expected), null, list.requestId(), x.curl, Shape.NONE, null,
+        return new Attempt(Rules.models(list, expected), null, list.requestId(), x.curl, Shape.ok(false, false), null,
                 list.totalMs(), null, list.models().size() + " models", render(list.transcript()));
     }
 
@@ -441,7 +480,7 @@ public final class SmokeRunner {
     private Attempt invalidKey(Exchange x) {
         OpenAiClient bad = http.client(config(x.side.target.baseUrl(), INVALID_KEY));
         ChatRequest req = ChatRequest.simple(firstModel(x.side), PROMPT, false);
-        x.curl = bad.curl(req, "INVALID_KEY");
+        x.curl = invalidKeyCurl(bad.curl(req, "INVALID_KEY"));
         try {
             ChatResult res = bad.chat(req, x.cancel);
             return Attempt.of(Rule.ERR_AUTH.fail("An invalid key was accepted (HTTP " + res.status()
@@ -449,6 +488,14 @@ public final class SmokeRunner {
         } catch (ApiException e) {
             return Attempt.failed(Rules.invalidKey(e), e, x.curl);
         }
+    }
+
+    /**
+     * The invalid-key check's curl line, runnable as shown: it sets {@code INVALID_KEY} to the fake key the check
+     * sent (nobody has that variable set) before the request that reads it.
+     */
+    static String invalidKeyCurl(String curl) {
+        return "INVALID_KEY='" + INVALID_KEY + "'  # deliberately wrong, for this check\n" + curl;
     }
 
     private static Attempt unknownModel(Exchange x) {
@@ -484,16 +531,19 @@ public final class SmokeRunner {
         BaseUrls.Diagnosis d = BaseUrls.diagnose(base);
         try {
             ModelList list = side.client.listModels(cancel);
+            side.recordModels(PathEvidence.answered(list.models().size()));
             if (d.doubledPath()) {
                 return new Attempt(Rule.URL_DOUBLED_PATH.fail(base + " ends in an endpoint path; " + d.advice()
                         + " (GET " + base + "/models answered anyway, but chat calls go to …"
                         + base.substring(base.lastIndexOf('/')) + "/chat/completions.)"), null, list.requestId(), curl,
-                        Shape.NONE, null, list.totalMs(), null, "", render(list.transcript()));
+                        Shape.ok(false, false), null, list.totalMs(), null, "", render(list.transcript()));
             }
             return new Attempt(Rule.URL_MISSING_V1.pass("GET " + base + "/models answers the API (" + list.models().size()
-                    + " models): the base URL's path is right"), null, list.requestId(), curl, Shape.NONE, null,
+                    + " models): the base URL's path is right"), null, list.requestId(), curl,
+                    Shape.ok(false, false), null,
                     list.totalMs(), null, "", render(list.transcript()));
         } catch (ApiException e) {
+            side.recordModels(pathEvidence(e));
             if (e.kind() != FailureKind.WRONG_PATH && e.kind() != FailureKind.NON_JSON_BODY && e.kind() != FailureKind.PROTOCOL) {
                 return Attempt.failed(Rules.failure(e, Check.BASE_URL, base), e, curl);
             }

@@ -41,6 +41,11 @@ public final class Failures {
             "(?i)(not found|does not exist|doesn't exist|not exist|no such model|unknown model|invalid model"
                     + "|is not a valid model|model not available|not available)");
 
+    /** A server text that names a feature the model or gateway lacks ("image input is not supported"). */
+    private static final Pattern MISSING_FEATURE = Pattern.compile(
+            "(?i)\\b(?:not supported|unsupported|does not support|doesn't support|do not support|not implemented"
+                    + "|is not enabled|are not enabled|not available for this model)\\b");
+
     private static final String EXAMPLE_BASE_URL = "https://router.flatkey.ai/v1";
 
     /** A few words naming the kind of failure, for a headline: "Key rejected", "Wrong base URL path", … */
@@ -149,6 +154,12 @@ public final class Failures {
             // group default"): the model ID is wrong, not the server.
             return modelNotFound(status, model, a.said(), requestId, a.server());
         }
+        if (status >= 500 && namesMissingFeature(server)) {
+            return fail(FailureKind.UNSUPPORTED_PARAMETER, String.format(Locale.ROOT,
+                    "The gateway answered HTTP %d naming something it does not support%s Retrying will not help: "
+                            + "leave that input or parameter out for this model, or pick a model that supports it.",
+                    status, a.said()), a);
+        }
         if (status >= 500) {
             String ref = requestId.isEmpty() ? "" : " (request ID " + requestId + ")";
             return fail(FailureKind.SERVER_ERROR, String.format(Locale.ROOT,
@@ -170,8 +181,8 @@ public final class Failures {
                     lowerFirst(wrongPathHint(true))), status, a.requestId(), serverText);
         }
         return fail(FailureKind.NON_JSON_BODY, String.format(Locale.ROOT,
-                "The gateway answered HTTP %d with an HTML page (%s) instead of a JSON error: a proxy, load "
-                        + "balancer or firewall in front of the API answered. Retry later, and check the base URL "
+                "The gateway answered HTTP %d with an HTML page (%s) instead of a JSON error: something in front "
+                        + "of the API (often a proxy, load balancer or firewall) answered. Retry later, and check the base URL "
                         + "and proxy settings if it persists.", status, title), status, a.requestId(), serverText);
     }
 
@@ -230,8 +241,8 @@ public final class Failures {
         }
         String hint = wrongPathHint(false);
         if (a.where().endsWith("/responses") && hint.startsWith("Check the base URL's path")) {
-            hint = "The base URL looks right, so the gateway probably does not implement the Responses API: "
-                    + "use chat completions with it.";
+            hint = "If GET /models answers at this base URL, the path is right and this gateway does not offer the "
+                    + "Responses API: use chat completions with it.";
         }
         return fail(FailureKind.WRONG_PATH, String.format(Locale.ROOT,
                 "Nothing answers at %s (HTTP 404)%s %s", a.where(), a.said(), hint), a);
@@ -293,9 +304,11 @@ public final class Failures {
 
     private ApiException modelNotFound(int status, String model, String said, String requestId, String server) {
         String name = model == null || model.isBlank() ? "The requested model" : "The model \"" + redact(model) + "\"";
+        String sdk = status >= 500 ? " The gateway says so with a server error: the OpenAI SDKs retry a " + status
+                + " before the app sees it, so in the app a wrong model ID looks like an outage." : "";
         return fail(FailureKind.MODEL_NOT_FOUND, String.format(Locale.ROOT,
                 "%s does not exist on this gateway or this key may not use it (HTTP %d)%s Pick a model ID from the "
-                        + "gateway's model list.", name, status, said), status, requestId, server);
+                        + "gateway's model list.%s", name, status, said, sdk), status, requestId, server);
     }
 
     private ApiException rateLimited(Headers headers, ErrorBody body, String said, String requestId, String server) {
@@ -351,6 +364,14 @@ public final class Failures {
             return mentions;
         }
         return mentions && MODEL_MISSING.matcher(message).find();
+    }
+
+    /**
+     * Whether a 5xx's text names a missing feature ("image input is not supported", "tools are not implemented"):
+     * a refusal in the server's words, which a retry does not change, rather than a failure of the server.
+     */
+    static boolean namesMissingFeature(String serverText) {
+        return serverText != null && MISSING_FEATURE.matcher(serverText).find();
     }
 
     /** How to fix a base URL whose path does not reach the API: one sentence, starting with a capital. */

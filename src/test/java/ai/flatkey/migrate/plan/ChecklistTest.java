@@ -73,4 +73,22 @@ class ChecklistTest {
         MigrationPlan proved = plan.withRollback(plan.rollback().provedAt("2026-11-25T09:44:00Z"));
         assertThat(entry(proved, Checklist.ROLLBACK).evidence()).contains("proved (basic checks passed) on 2026-11-25 09:44:00 UTC");
     }
+
+    @Test
+    void theHttpItemSaysWhatRanTheAppsClientNotCurl() {
+        Checklist.Entry curl = entry(PlanStoreTest.sample(), Checklist.CURL);
+        assertThat(curl.title()).isEqualTo("Direct HTTP smoke test passes").doesNotContain("curl");
+        assertThat(curl.evidence()).startsWith("Chat check with the app's HTTP client: ")
+                .endsWith("The equivalent curl command is saved with the check (JSON export); it was not run.");
+        assertThat(entry(MigrationPlan.newPlan("x"), Checklist.CURL).evidence()).isEqualTo("No smoke run yet (step 4).");
+    }
+
+    @Test
+    void theFeatureItemNamesTheFeaturesTheRunDidNotCheck() {
+        CheckResult stream = new CheckResult("streaming:m", "streaming", "m", Verdict.PASS, "SSE-DONE", "ok",
+                "req_9", null, null, null, null, null, "", "");
+        MigrationPlan plan = PlanStoreTest.sample().withSmokeRunAdded(new SmokeRun("t3", "u", List.of(stream)), 10);
+        assertThat(entry(plan, Checklist.FEATURES).evidence())
+                .isEqualTo("streaming: m: pass (request req_9); not checked: tools, json, vision — run of t3");
+    }
 }

@@ -186,7 +186,7 @@ class FaultMatrixTest {
                     s.enqueue(html(502, "502 Bad Gateway"));
                     ApiException e = env.fails(() -> env.client(s.url("/v1").toString()).chat(chat(), null));
                     expect(e, FailureKind.NON_JSON_BODY, "The gateway answered HTTP 502 with an HTML page (\"502 Bad Gateway\") "
-                            + "instead of a JSON error: a proxy, load balancer or firewall in front of the API answered. "
+                            + "instead of a JSON error: something in front of the API (often a proxy, load balancer or firewall) answered. "
                             + "Retry later, and check the base URL and proxy settings if it persists.");
                 }),
                 c("HTML 503 page", env -> {

@@ -54,7 +54,7 @@ class GatesTest {
         assertThat(m.costText()).isEqualTo("$2.0000");
         assertThat(m.costSource()).isEqualTo("prices typed in step 3");
         assertThat(e.basis()).contains("2 billable requests").contains("cost from prices typed in step 3");
-        assertThat(e.stages().get(0).reading()).isEqualTo(new Gates.StageGate(Gates.Reading.HOLDS, "chat check passed"));
+        assertThat(e.stages().get(0).reading()).isEqualTo(new Gates.StageGate(Gates.Reading.HOLDS, "chat check passed (the same request through the app's HTTP client; the curl command itself was not run)"));
         assertThat(e.stages().get(3).reading().reading()).isEqualTo(Gates.Reading.FAILS);
         assertThat(e.stages().get(5).reading().text()).isEqualTo("✗ error rate 50.0% (1 of 2), p95 1000 ms");
     }
@@ -72,7 +72,7 @@ class GatesTest {
                 List.of(result("chat", Verdict.PASS, 700))), 10);
         String text = Gates.summary(p);
         assertThat(text).startsWith("Error rate:    0.0% (0 of 1)\n").contains("p95 latency:   700 ms\n")
-                .contains("Stage 1 (Direct curl smoke test): ✓ chat check passed\n")
+                .contains("Stage 1 (Direct curl smoke test): ✓ chat check passed (the same request through the app's HTTP client; the curl command itself was not run)\n")
                 .contains("Stage 8 (Ramp up): check by hand\n");
         assertThat(text.lines()).hasSize(4 + p.rollout().size());
     }

@@ -105,7 +105,7 @@ class ExactMessagesTest {
 
         assertThat(e.kind()).isEqualTo(FailureKind.NON_JSON_BODY);
         assertThat(e.getMessage()).isEqualTo("The gateway answered HTTP 502 with an HTML page (\"502 Bad Gateway\") "
-                + "instead of a JSON error: a proxy, load balancer or firewall in front of the API answered. Retry "
+                + "instead of a JSON error: something in front of the API (often a proxy, load balancer or firewall) answered. Retry "
                 + "later, and check the base URL and proxy settings if it persists.");
     }
 

@@ -149,10 +149,35 @@ class FailuresTest {
                 "20260101120000123456789abcdEFGH", "gpt-nope", URL);
         assertThat(e.kind()).isEqualTo(FailureKind.MODEL_NOT_FOUND);
         assertThat(e.status()).isEqualTo(503);
-        assertThat(e.getMessage()).contains("gpt-nope", "No available channel");
+        assertThat(e.getMessage()).contains("gpt-nope", "No available channel", "SDKs retry a 503", "looks like an outage");
 
         ApiException outage = failures.http(503, Headers.of(), ErrorBody.parse("{\"error\":{\"message\":\"upstream"
                 + " overloaded\",\"type\":\"server_error\"}}", "application/json"), "", "gpt-5.5", URL);
         assertThat(outage.kind()).as("a 503 without model_not_found is still the server").isEqualTo(FailureKind.SERVER_ERROR);
+    }
+
+    private ApiException answer(int status, String body) {
+        return failures.http(status, Headers.of(), ErrorBody.parse(body, "application/json"), "req_1", "acme-chat-1", URL);
+    }
+
+    @Test
+    void a5xxNamingAMissingFeatureIsARefusalInTheServersWordsNotRetryLater() {
+        ApiException a = answer(500, "{\"error\":{\"message\":\"tools are not supported for this model\"}}");
+        assertThat(a.kind()).isEqualTo(FailureKind.UNSUPPORTED_PARAMETER);
+        assertThat(a.getMessage()).isEqualTo("The gateway answered HTTP 500 naming something it does not support: "
+                + "\"tools are not supported for this model\". Retrying will not help: leave that input or parameter "
+                + "out for this model, or pick a model that supports it.");
+        assertThat(answer(501, "{\"error\":{\"message\":\"vision not implemented\"}}").kind())
+                .isEqualTo(FailureKind.UNSUPPORTED_PARAMETER);
+    }
+
+    @Test
+    void a5xxThatNamesNoFeatureStaysAServerError() {
+        assertThat(answer(503, "{\"error\":{\"message\":\"overloaded\"}}").getMessage())
+                .isEqualTo("The gateway failed with HTTP 503: \"overloaded\". This is a server-side problem: retry later, "
+                        + "and report it (request ID req_1) if it persists.");
+        assertThat(Failures.namesMissingFeature("No available channel for model x under group default (distributor)"))
+                .isFalse();
+        assertThat(Failures.namesMissingFeature("image input is not supported")).isTrue();
     }
 }

@@ -137,8 +137,8 @@ class ResponsesAndEmbeddingsTest {
 
         assertThat(e.kind()).isEqualTo(FailureKind.WRONG_PATH);
         assertThat(e.getMessage()).isEqualTo("Nothing answers at /v1/responses (HTTP 404): \"Invalid URL (POST "
-                + "/v1/responses)\". The base URL looks right, so the gateway probably does not implement the "
-                + "Responses API: use chat completions with it.");
+                + "/v1/responses)\". If GET /models answers at this base URL, the path is right and this gateway does "
+                + "not offer the Responses API: use chat completions with it.");
     }
 
     private static String base64(float... values) {
