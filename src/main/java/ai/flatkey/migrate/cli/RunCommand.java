@@ -118,15 +118,19 @@ final class RunCommand implements Callable<Integer> {
     private int report(MigrationPlan plan, Path path, SuiteRun.Outcome outcome) throws PlanStoreException {
         SmokeRun run = outcome.run();
         report.summary(run);
-        report.writeReports(plan, run, parsed.junitFile, parsed.jsonFile);
+        boolean written = report.writeReports(plan, run, parsed.junitFile, parsed.jsonFile);
         if (outcome.reconciliation() != null) {
             report.reconciliation(outcome.reconciliation());
         }
-        long passed = run.count(Verdict.PASS);
-        out.println(passed + " passed, " + (run.results().size() - passed) + " failed");
+        out.println(run.tally());
         if (parsed.write && !outcome.cancelled()) {
             store.save(path, outcome.applyTo(plan, clock));
             out.println("Results saved into " + path);
+        }
+        if (!written) {
+            err.println("error: a report asked for was not written (see above); the exit code says so even when every"
+                    + " check passed.");
+            return Cli.USAGE;
         }
         return run.allPassed() && !outcome.cancelled() ? Cli.OK : Cli.CHECKS_FAILED;
     }

@@ -1,10 +1,12 @@
 package ai.flatkey.migrate.smoke;
 
+import ai.flatkey.migrate.wire.Excerpts;
 import ai.flatkey.migrate.plan.CheckResult;
 import ai.flatkey.migrate.plan.Comparison;
 import ai.flatkey.migrate.plan.CustomCheck;
 import ai.flatkey.migrate.plan.MigrationPlan;
 import ai.flatkey.migrate.plan.RepeatStats;
+import ai.flatkey.migrate.plan.RuleBreach;
 import ai.flatkey.migrate.plan.SmokeRun;
 import ai.flatkey.migrate.plan.Verdict;
 import ai.flatkey.migrate.wire.ApiException;
@@ -603,15 +605,15 @@ public final class SmokeRunner {
     private static CheckResult result(Check check, Attempt a, String key) {
         Usage usage = a.usage;
         String output = a.output == null ? "" : Redactor.redact(a.output, key);
-        if (output.length() > OUTPUT_LIMIT) {
-            output = output.substring(0, OUTPUT_LIMIT) + "…";
-        }
-        return new CheckResult(check.id(), check.kind(), check.model(), a.outcome.verdict(), a.outcome.ruleId(), a.outcome.reason(),
-                a.requestId, a.ttftMs, a.totalMs,
+        output = Excerpts.clip(output, OUTPUT_LIMIT, "…");
+        List<RuleBreach> breaches = a.outcome.breaches().stream()
+                .map(b -> new RuleBreach(b.ruleId(), b.kind(), Redactor.redact(b.evidence(), key))).toList();
+        return new CheckResult(check.id(), check.kind(), check.model(), a.outcome.verdict(), a.outcome.ruleId(),
+                Redactor.redact(a.outcome.reason(), key), a.requestId, a.ttftMs, a.totalMs,
                 usage == null ? null : usage.promptTokens(),
                 usage == null ? null : usage.completionTokens(),
                 usage == null ? null : usage.totalTokens(),
-                output, a.curl, null, capTranscript(Redactor.redact(a.transcript, key)));
+                output, a.curl, null, capTranscript(Redactor.redact(a.transcript, key)), breaches);
     }
 
     /** A transcript cut to {@link #TRANSCRIPT_LIMIT} characters, saying so. */
@@ -619,7 +621,7 @@ public final class SmokeRunner {
         if (text == null || text.length() <= TRANSCRIPT_LIMIT) {
             return text == null ? "" : text;
         }
-        String cut = text.substring(0, TRANSCRIPT_LIMIT);
+        String cut = Excerpts.cut(text, TRANSCRIPT_LIMIT);
         int nl = cut.lastIndexOf('\n');
         return (nl > TRANSCRIPT_LIMIT / 2 ? cut.substring(0, nl + 1) : cut + "\n") + "… (truncated: " + text.length()
                 + " characters in all; the first " + TRANSCRIPT_LIMIT + " are kept)";

@@ -200,9 +200,8 @@ final class RunSection {
         if (run.allPassed()) {
             say("All " + n + " checks passed. The run is stored in the plan (see steps 5 and 7).", Tone.SUCCESS);
         } else {
-            fail(pass + " of " + n + " checks passed; " + run.count(Verdict.FAIL) + " failed, "
-                    + run.count(Verdict.UNSUPPORTED) + " unsupported, " + run.count(Verdict.ERROR)
-                    + " errors. Select a row for the rule and its evidence. The run is stored in the plan.");
+            fail(n + " checks: " + run.tally() + ". Select a row for the rules and their evidence. The run is stored"
+                    + " in the plan.");
         }
         reconciling.set(true);
     }

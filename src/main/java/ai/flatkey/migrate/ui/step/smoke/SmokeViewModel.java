@@ -260,7 +260,7 @@ public final class SmokeViewModel {
             table.showStored(stored, PriceTable.of(List.of(), List.of(), plan));
             latency.setAll(Metrics.latency(stored));
             run.say("Showing the stored run of " + stored.when() + " against " + stored.targetBaseUrl() + ": "
-                    + stored.count(Verdict.PASS) + " of " + stored.results().size() + " passed.",
+                    + stored.results().size() + " checks, " + stored.tally() + ".",
                     stored.allPassed() ? Tone.SUCCESS : Tone.DANGER);
         }, () -> {
             table.clearUnlessPlanned(true);
