@@ -142,7 +142,10 @@ final class RunCommand implements Callable<Integer> {
         Thread hook = new Thread(cancel::cancel, "cli-cancel");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            return suite.execute(prepared, report.lines(checks), cancel);
+            SuiteRun.Listener lines = report.lines(checks);
+            SuiteRun.Outcome outcome = suite.execute(prepared, lines, cancel);
+            report.timeouts(lines, prepared.sides().options().concurrency());
+            return outcome;
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);

@@ -9,6 +9,7 @@ import ai.flatkey.migrate.plan.RepeatStats;
 import ai.flatkey.migrate.plan.SmokeRun;
 import ai.flatkey.migrate.plan.Verdict;
 import ai.flatkey.migrate.smoke.Check;
+import ai.flatkey.migrate.smoke.SuiteOptions;
 import ai.flatkey.migrate.smoke.SuiteRun;
 import ai.flatkey.migrate.wire.Excerpts;
 import com.google.gson.GsonBuilder;
@@ -36,6 +37,13 @@ final class RunReport {
     /** A listener that prints a line per finished check ({@code checks} of the target, for the progress counter). */
     SuiteRun.Listener lines(int checks) {
         return new LineListener(checks);
+    }
+
+    /** The timeout hint naming --concurrency, when checks of the target timed out under {@code listener}. */
+    void timeouts(SuiteRun.Listener listener, int concurrency) {
+        if (listener instanceof LineListener l && l.timedOut.get() > 0) {
+            err.println("warning: " + SuiteOptions.timeoutHint(l.timedOut.get(), concurrency, "--concurrency N"));
+        }
     }
 
     /**
@@ -105,6 +113,14 @@ final class RunReport {
         private final int total;
         private final AtomicInteger done = new AtomicInteger();
         private final boolean terminal = System.console() != null;
+        private final AtomicInteger timedOut = new AtomicInteger();
+
+        @Override
+        public void onTimedOut(Check check) {
+            if (!check.source()) {
+                timedOut.incrementAndGet();
+            }
+        }
 
         LineListener(int targetChecks) {
             this.total = targetChecks;

@@ -342,6 +342,9 @@ public final class SmokeRunner {
                 default -> Attempt.of(new Outcome.Error("", "This build has no check for feature " + check.feature() + "."), "");
             };
         } catch (ApiException e) {
+            if (e.kind() == FailureKind.TIMEOUT) {
+                listener.onTimedOut(check);
+            }
             return Attempt.failed(Rules.failure(e, check.kind(), side.target.baseUrl()), e, x.curl);
         } catch (RuntimeException e) {
             String what = Redactor.redact(String.valueOf(e.getMessage()), side.target.apiKey());

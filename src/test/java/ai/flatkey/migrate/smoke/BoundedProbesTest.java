@@ -145,4 +145,33 @@ class BoundedProbesTest {
         assertThat(sent).filteredOn(r -> r[2].contains("\"max_completion_tokens\":" + QuotaGuard.MAX_OUTPUT_TOKENS_PER_CHECK))
                 .hasSize(1);
     }
+
+    /** A target that answers slower than the read timeout: each timed-out check is reported, and the hint names the fix. */
+    @Test
+    void checksThatTimeOutAreReportedWithAHintToLowerTheConcurrency() throws Exception {
+        List<String> timedOut = new CopyOnWriteArrayList<>();
+        try (MockWebServer server = new MockWebServer()) {
+            server.setDispatcher(new Dispatcher() {
+                @Override
+                public MockResponse dispatch(RecordedRequest request) {
+                    return new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
+                            .headersDelay(3, TimeUnit.SECONDS).body("{}").build();
+                }
+            });
+            server.start(InetAddress.getByName("127.0.0.1"), 0);
+            String base = server.url("/v1").toString();
+            SmokeRun run = new SmokeRunner(Transport.over(OpenAiClient.newHttpClient()), pool, Clock.systemUTC(), Duration.ofMillis(300))
+                    .run(RecordedRulesTest.plan(base), new Target(base, "sk-test-slow-0000000000"), null,
+                            SuiteOptions.defaults().withChecks("chat:*"), new SmokeListener() {
+                                @Override
+                                public void onTimedOut(Check check) {
+                                    timedOut.add(check.id());
+                                }
+                            }, new Cancellation())
+                    .get(30, TimeUnit.SECONDS);
+            assertThat(run.results()).extracting(CheckResult::verdict).containsExactly(Verdict.ERROR);
+        }
+        assertThat(timedOut).containsExactly("chat:acme-chat-1");
+        assertThat(SuiteOptions.timeoutHint(3, 16, "--concurrency N")).contains("3 checks", "16 running at once", "--concurrency N");
+    }
 }
