@@ -2,7 +2,6 @@ package ai.flatkey.migrate.ui.step.smoke;
 
 import ai.flatkey.migrate.export.ClientSnippets;
 import ai.flatkey.migrate.plan.MigrationPlan;
-import ai.flatkey.migrate.plan.Verdict;
 import ai.flatkey.migrate.secrets.KeyResolver;
 import ai.flatkey.migrate.smoke.SmokeService;
 import ai.flatkey.migrate.smoke.SuiteOptions;
