@@ -7,7 +7,6 @@ import ai.flatkey.migrate.plan.MigrationPlan;
 import ai.flatkey.migrate.plan.PlanStore;
 import ai.flatkey.migrate.plan.PlanStoreException;
 import ai.flatkey.migrate.plan.SmokeRun;
-import ai.flatkey.migrate.plan.Verdict;
 import ai.flatkey.migrate.secrets.KeyResolver;
 import ai.flatkey.migrate.smoke.SmokeRunner;
 import ai.flatkey.migrate.smoke.SmokeService;
@@ -118,15 +117,19 @@ final class RunCommand implements Callable<Integer> {
     private int report(MigrationPlan plan, Path path, SuiteRun.Outcome outcome) throws PlanStoreException {
         SmokeRun run = outcome.run();
         report.summary(run);
-        report.writeReports(plan, run, parsed.junitFile, parsed.jsonFile);
+        boolean written = report.writeReports(plan, run, parsed.junitFile, parsed.jsonFile);
         if (outcome.reconciliation() != null) {
             report.reconciliation(outcome.reconciliation());
         }
-        long passed = run.count(Verdict.PASS);
-        out.println(passed + " passed, " + (run.results().size() - passed) + " failed");
+        out.println(run.tally());
         if (parsed.write && !outcome.cancelled()) {
             store.save(path, outcome.applyTo(plan, clock));
             out.println("Results saved into " + path);
+        }
+        if (!written) {
+            err.println("error: a report asked for was not written (see above); the exit code says so even when every"
+                    + " check passed.");
+            return Cli.USAGE;
         }
         return run.allPassed() && !outcome.cancelled() ? Cli.OK : Cli.CHECKS_FAILED;
     }
@@ -138,7 +141,10 @@ final class RunCommand implements Callable<Integer> {
         Thread hook = new Thread(cancel::cancel, "cli-cancel");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            return suite.execute(prepared, report.lines(checks), cancel);
+            SuiteRun.Listener lines = report.lines(checks);
+            SuiteRun.Outcome outcome = suite.execute(prepared, lines, cancel);
+            report.timeouts(lines, prepared.sides().options().concurrency());
+            return outcome;
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);

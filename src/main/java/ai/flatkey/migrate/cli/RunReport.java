@@ -9,7 +9,9 @@ import ai.flatkey.migrate.plan.RepeatStats;
 import ai.flatkey.migrate.plan.SmokeRun;
 import ai.flatkey.migrate.plan.Verdict;
 import ai.flatkey.migrate.smoke.Check;
+import ai.flatkey.migrate.smoke.SuiteOptions;
 import ai.flatkey.migrate.smoke.SuiteRun;
+import ai.flatkey.migrate.wire.Excerpts;
 import com.google.gson.GsonBuilder;
 
 import java.io.IOException;
@@ -37,29 +39,46 @@ final class RunReport {
         return new LineListener(checks);
     }
 
-    /** The run as JUnit XML and as JSON, when asked; a file that cannot be written is reported, not fatal. */
-    void writeReports(MigrationPlan plan, SmokeRun run, String junitFile, String jsonFile) {
-        if (junitFile != null) {
-            write(Path.of(junitFile), JunitXml.render(SuiteRun.withRun(plan, run)),
-                    "JUnit XML (" + run.results().size() + " testcases)");
-        }
-        if (jsonFile != null) {
-            String json = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls()
-                    .create().toJson(run);
-            write(Path.of(jsonFile), json + "\n", "JSON results");
+    /** The timeout hint naming --concurrency, when checks of the target timed out under {@code listener}. */
+    void timeouts(SuiteRun.Listener listener, int concurrency) {
+        if (listener instanceof LineListener l && l.timedOut.get() > 0) {
+            err.println("warning: " + SuiteOptions.timeoutHint(l.timedOut.get(), concurrency, "--concurrency N"));
         }
     }
 
-    private void write(Path file, String text, String what) {
+    /**
+     * The run as JUnit XML and as JSON, when asked. Each is attempted; false when one could not be written (said on
+     * stderr): the caller makes that an error, since CI that reads a missing report sees nothing wrong.
+     */
+    boolean writeReports(MigrationPlan plan, SmokeRun run, String junitFile, String jsonFile) {
+        boolean ok = true;
+        if (junitFile != null) {
+            ok &= write(Path.of(junitFile), () -> JunitXml.render(SuiteRun.withRun(plan, run)),
+                    "JUnit XML (" + run.results().size() + " testcases)");
+        }
+        if (jsonFile != null) {
+            ok &= write(Path.of(jsonFile), () -> new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls()
+                    .create().toJson(run) + "\n", "JSON results");
+        }
+        return ok;
+    }
+
+    /**
+     * Renders and writes one report. Text a server sent with half an emoji (a lone surrogate) is written as U+FFFD
+     * rather than failing the whole file.
+     */
+    private boolean write(Path file, java.util.function.Supplier<String> render, String what) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            Files.writeString(file, text, StandardCharsets.UTF_8);
+            Files.writeString(file, Excerpts.wellFormed(render.get()), StandardCharsets.UTF_8);
             out.println(what + " written to " + file);
+            return true;
         } catch (IOException | RuntimeException e) {
-            err.println("error: could not write " + what + " to " + file + ": " + e.getMessage());
+            err.println("error: could not write " + what + " to " + file + ": " + e);
+            return false;
         }
     }
 
@@ -94,6 +113,14 @@ final class RunReport {
         private final int total;
         private final AtomicInteger done = new AtomicInteger();
         private final boolean terminal = System.console() != null;
+        private final AtomicInteger timedOut = new AtomicInteger();
+
+        @Override
+        public void onTimedOut(Check check) {
+            if (!check.source()) {
+                timedOut.incrementAndGet();
+            }
+        }
 
         LineListener(int targetChecks) {
             this.total = targetChecks;
@@ -127,8 +154,9 @@ final class RunReport {
             }
             sb.append(' ').append(r.reason());
         } else {
-            if (!r.ruleId().isBlank()) {
-                sb.append(" [").append(r.ruleId()).append(']');
+            List<String> rules = r.decidingRuleIds();
+            if (!rules.isEmpty()) {
+                sb.append(" [").append(String.join(", ", rules)).append(']');
             }
             sb.append(' ').append(r.reason());
         }

@@ -155,9 +155,8 @@ public final class ChecklistMarkdown {
 
     private static void smoke(StringBuilder md, Report report) {
         SmokeRun run = report.latest.orElseThrow();
-        long passed = run.count(Verdict.PASS);
         md.append("Run of ").append(inline(run.when())).append(" against `").append(code(run.targetBaseUrl()))
-                .append("`: ").append(passed).append(" passed, ").append(run.results().size() - passed).append(" not passed.\n\n");
+                .append("`: ").append(run.tally()).append(".\n\n");
         if (run.results().isEmpty()) {
             md.append("_The run has no checks: nothing was mapped when it ran._\n");
             return;

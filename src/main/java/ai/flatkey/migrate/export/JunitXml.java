@@ -2,16 +2,20 @@ package ai.flatkey.migrate.export;
 
 import ai.flatkey.migrate.plan.CheckResult;
 import ai.flatkey.migrate.plan.MigrationPlan;
+import ai.flatkey.migrate.plan.RuleBreach;
 import ai.flatkey.migrate.plan.SmokeRun;
 import ai.flatkey.migrate.plan.Verdict;
 import ai.flatkey.migrate.smoke.Gates;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
  * The latest smoke run as JUnit XML, the report format CI systems read: one {@code testcase} per check
  * (class name {@code smoke.FEATURE}, name {@code CHECK-ID}, time in seconds from the check's total time).
- * Fail becomes {@code failure}, Error {@code error} and Unsupported {@code skipped}, each with the rule ID and reason.
+ * Fail becomes {@code failure}, Error {@code error} and Unsupported {@code skipped}, each with the rule ID and reason;
+ * a check that broke more than one rule lists every one in its message ({@code [A, B] …}, {@code type} the worst) and
+ * each with its class and evidence in the details.
  * A plan without a run gets one skipped test case that says so, rather than an empty report that looks green.
  */
 public final class JunitXml {
@@ -92,13 +96,21 @@ public final class JunitXml {
 
     private static String message(CheckResult r) {
         String reason = Text.oneLine(Text.or(r.reason(), Text.verdict(r.verdict())));
-        return r.ruleId().isBlank() ? reason : "[" + r.ruleId() + "] " + reason;
+        List<String> rules = r.decidingRuleIds();
+        return rules.isEmpty() ? reason : "[" + String.join(", ", rules) + "] " + reason;
     }
 
     private static String details(CheckResult r) {
         StringBuilder sb = new StringBuilder();
         sb.append("Rule: ").append(Text.or(r.ruleId(), "(none)")).append('\n');
         sb.append("Reason: ").append(r.reason()).append('\n');
+        if (r.breaches().size() > 1 || r.breaches().stream().anyMatch(b -> !b.ruleId().equals(r.ruleId()))) {
+            sb.append("Breached rules (").append(r.breaches().size()).append("):\n");
+            for (RuleBreach b : r.breaches()) {
+                sb.append("- ").append(b.kind().name().toLowerCase(Locale.ROOT)).append(' ').append(b.ruleId()).append(": ")
+                        .append(b.evidence()).append('\n');
+            }
+        }
         sb.append("Model: ").append(Text.or(r.model(), "(per target)")).append('\n');
         if (!r.requestId().isBlank()) {
             sb.append("Request ID: ").append(r.requestId()).append('\n');

@@ -95,7 +95,9 @@ public final class KeyScrubber {
     private static CheckResult result(CheckResult r) {
         return new CheckResult(text(r.checkId()), text(r.feature()), text(r.model()), r.verdict(), text(r.ruleId()),
                 text(r.reason()), text(r.requestId()), r.ttftMs(), r.totalMs(), r.promptTokens(), r.completionTokens(),
-                r.totalTokens(), text(r.output()), text(r.curl()), r.stats(), text(r.transcript()));
+                r.totalTokens(), text(r.output()), text(r.curl()), r.stats(), text(r.transcript()),
+                r.breaches().stream().map(b -> new ai.flatkey.migrate.plan.RuleBreach(text(b.ruleId()), b.kind(),
+                        text(b.evidence()))).toList());
     }
 
     private static Endpoint endpoint(Endpoint e) {

@@ -284,6 +284,15 @@ public final class PlanJson {
             c.addProperty("totalTokens", r.totalTokens());
             c.addProperty("output", r.output());
             c.addProperty("curl", r.curl());
+            JsonArray breaches = new JsonArray();
+            for (ai.flatkey.migrate.plan.RuleBreach b : r.breaches()) {
+                JsonObject o2 = new JsonObject();
+                o2.addProperty("ruleId", b.ruleId());
+                o2.addProperty("class", b.kind().name().toLowerCase(java.util.Locale.ROOT));
+                o2.addProperty("evidence", b.evidence());
+                breaches.add(o2);
+            }
+            c.add("breaches", breaches);
             if (r.stats() == null) {
                 c.add("stats", null);
             } else {

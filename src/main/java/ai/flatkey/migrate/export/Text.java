@@ -1,5 +1,6 @@
 package ai.flatkey.migrate.export;
 
+import ai.flatkey.migrate.wire.Excerpts;
 import ai.flatkey.migrate.plan.MigrationPlan;
 import ai.flatkey.migrate.plan.Verdict;
 
@@ -106,6 +107,6 @@ final class Text {
         if (s == null) {
             return "";
         }
-        return s.length() <= max ? s : s.substring(0, Math.max(0, max - 1)) + "…";
+        return Excerpts.clip(s, max);
     }
 }

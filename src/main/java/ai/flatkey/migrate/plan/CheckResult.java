@@ -1,5 +1,7 @@
 package ai.flatkey.migrate.plan;
 
+import java.util.List;
+
 /**
  * The stored outcome of one smoke check, with its evidence. Times in milliseconds; null where not measured.
  *
@@ -14,6 +16,10 @@ package ai.flatkey.migrate.plan;
  * @param curl        the equivalent curl command, with the key as an environment variable
  * @param stats       latency over repeated runs (repeat-N), or null for a single run
  * @param transcript  the exchange as text (request, status, headers, events), key redacted; empty if not kept
+ * @param breaches    every rule the check found breached, each with its class and evidence, in the order found;
+ *                    {@code ruleId} is the worst of them (the first Fail, else the first Unsupported). A result stored
+ *                    before this field existed gets one breach made from its rule and reason. Optional in the plan
+ *                    file (schema 3): an older build ignores it and still has every rule named in {@code reason}.
  */
 public record CheckResult(
         String checkId,
@@ -31,7 +37,8 @@ public record CheckResult(
         String output,
         String curl,
         RepeatStats stats,
-        String transcript) {
+        String transcript,
+        List<RuleBreach> breaches) {
 
     public CheckResult {
         checkId = Lists.text(checkId);
@@ -44,6 +51,22 @@ public record CheckResult(
         output = Lists.text(output);
         curl = Lists.text(curl);
         transcript = Lists.text(transcript);
+        breaches = breaches == null || breaches.isEmpty() ? implied(verdict, ruleId, reason) : List.copyOf(breaches);
+    }
+
+    /** A result without a list of breaches: its deciding rule, if any, as the one breach. */
+    public CheckResult(String checkId, String feature, String model, Verdict verdict, String ruleId, String reason,
+                       String requestId, Long ttftMs, Long totalMs, Integer promptTokens, Integer completionTokens,
+                       Integer totalTokens, String output, String curl, RepeatStats stats, String transcript) {
+        this(checkId, feature, model, verdict, ruleId, reason, requestId, ttftMs, totalMs, promptTokens, completionTokens,
+                totalTokens, output, curl, stats, transcript, List.of());
+    }
+
+    private static List<RuleBreach> implied(Verdict verdict, String ruleId, String reason) {
+        if (verdict == Verdict.PASS || ruleId.isBlank()) {
+            return List.of();
+        }
+        return List.of(new RuleBreach(ruleId, RuleBreach.Kind.of(verdict), reason));
     }
 
     /** A single-run result without a transcript. */
@@ -56,7 +79,17 @@ public record CheckResult(
 
     public CheckResult withStats(RepeatStats value) {
         return new CheckResult(checkId, feature, model, verdict, ruleId, reason, requestId, ttftMs, totalMs, promptTokens,
-                completionTokens, totalTokens, output, curl, value, transcript);
+                completionTokens, totalTokens, output, curl, value, transcript, breaches);
+    }
+
+    /** The IDs of the rules that decided the verdict (Fail, Unsupported, Error), worst first; empty on a pass. */
+    public List<String> decidingRuleIds() {
+        List<String> ids = new java.util.ArrayList<>();
+        if (!ruleId.isBlank() && verdict != Verdict.PASS) {
+            ids.add(ruleId);
+        }
+        RuleBreach.decidingIds(breaches).stream().filter(id -> !ids.contains(id)).forEach(ids::add);
+        return ids;
     }
 
     public boolean passed() {

@@ -42,4 +42,14 @@ public record SmokeRun(String startedAt, String targetBaseUrl, List<CheckResult>
     public long count(Verdict verdict) {
         return results.stream().filter(r -> r.verdict() == verdict).count();
     }
+
+    /**
+     * The verdicts counted apart, for a summary line: "7 passed, 1 failed, 2 unsupported, 1 error" (Unsupported and
+     * Error are not failures of the gateway's claims, so they are never lumped in with them).
+     */
+    public String tally() {
+        long errors = count(Verdict.ERROR);
+        return count(Verdict.PASS) + " passed, " + count(Verdict.FAIL) + " failed, " + count(Verdict.UNSUPPORTED)
+                + " unsupported, " + errors + (errors == 1 ? " error" : " errors");
+    }
 }

@@ -30,7 +30,7 @@ final class SourceText {
         int start = lineStarts[line - 1];
         int end = line < lineStarts.length ? lineStarts[line] - 1 : original.length();
         String s = original.substring(start, Math.max(start, end)).strip();
-        return s.length() > 200 ? s.substring(0, 199) + "…" : s;
+        return ai.flatkey.migrate.wire.Excerpts.clip(s, 200);
     }
 
     int lineCount() {

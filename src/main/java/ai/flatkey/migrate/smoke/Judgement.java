@@ -1,13 +1,15 @@
 package ai.flatkey.migrate.smoke;
 
+import ai.flatkey.migrate.plan.RuleBreach;
+import ai.flatkey.migrate.wire.Excerpts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Collects the rules an exchange breached, each with its evidence, and decides the verdict: the first
- * {@link Rule.Breach#FAIL} breach, else the first {@link Rule.Breach#UNSUPPORTED}, else a pass whose reason names
- * every advisory. Advisories also ride along on a failing reason, so a reader sees all that was found.
+ * Collects the rules an exchange breached, each with its evidence, and decides the verdict: the worst class found
+ * (Fail, else Unsupported, else a pass). Every breach is kept, not only the one that decides: a stream that lacks its
+ * usage chunk and also sends tool-call fragments without index reports both, each with its rule ID and evidence.
  */
 final class Judgement {
     /** One breached rule with the chunk or field that shows it. */
@@ -47,33 +49,65 @@ final class Judgement {
         return findings.stream().anyMatch(f -> f.breach() == Rule.Breach.FAIL || f.breach() == Rule.Breach.UNSUPPORTED);
     }
 
+    /** Whether {@code rule} was found breached (in any class). */
+    boolean found(Rule rule) {
+        return findings.stream().anyMatch(f -> f.rule() == rule);
+    }
+
     List<Finding> findings() {
         return List.copyOf(findings);
     }
 
-    /** The verdict: a pass names {@code checked} and {@code passReason} when nothing decided otherwise. */
+    /**
+     * The verdict: the worst breach decides (every Fail, else every Unsupported), and every breach is kept with its
+     * evidence ({@link Outcome#breaches()}, worst first). The reason leads with the deciding breach's evidence, then
+     * names each other deciding breach ({@code also RULE-ID: evidence}) and each advisory
+     * ({@code advisory RULE-ID: evidence}). A pass names {@code checked} and {@code passReason} when nothing decided
+     * otherwise.
+     */
     Outcome decide(Rule checked, String passReason) {
-        Optional<Finding> fail = first(Rule.Breach.FAIL);
-        if (fail.isPresent()) {
-            return new Outcome.Fail(fail.get().rule().id(), fail.get().evidence() + advisories(fail.get()));
+        List<Finding> ordered = new ArrayList<>();
+        for (Rule.Breach b : List.of(Rule.Breach.FAIL, Rule.Breach.UNSUPPORTED, Rule.Breach.ERROR, Rule.Breach.ADVISORY)) {
+            findings.stream().filter(f -> f.breach() == b).forEach(ordered::add);
         }
-        Optional<Finding> unsupported = first(Rule.Breach.UNSUPPORTED);
-        if (unsupported.isPresent()) {
-            return new Outcome.Unsupported(unsupported.get().rule().id(), unsupported.get().evidence()
-                    + advisories(unsupported.get()));
+        List<RuleBreach> breaches = ordered.stream().map(f -> new RuleBreach(f.rule().id(), kind(f.breach()), f.evidence()))
+                .toList();
+        Optional<Finding> worst = ordered.stream().filter(f -> f.breach() == Rule.Breach.FAIL
+                || f.breach() == Rule.Breach.UNSUPPORTED).findFirst();
+        if (worst.isPresent()) {
+            Finding w = worst.get();
+            StringBuilder reason = new StringBuilder(w.evidence());
+            for (Finding f : ordered) {
+                if (f != w && (f.breach() == Rule.Breach.FAIL || f.breach() == Rule.Breach.UNSUPPORTED)) {
+                    reason.append("; also ").append(f.rule().id()).append(": ").append(f.evidence());
+                }
+            }
+            reason.append(advisories());
+            return w.breach() == Rule.Breach.FAIL
+                    ? new Outcome.Fail(w.rule().id(), reason.toString(), breaches)
+                    : new Outcome.Unsupported(w.rule().id(), reason.toString(), breaches);
         }
         Optional<Finding> advisory = first(Rule.Breach.ADVISORY);
-        return new Outcome.Pass(advisory.map(f -> f.rule().id()).orElse(checked.id()), passReason + advisories(null));
+        return new Outcome.Pass(advisory.map(f -> f.rule().id()).orElse(checked.id()), passReason + advisories(), breaches);
+    }
+
+    private static RuleBreach.Kind kind(Rule.Breach b) {
+        return switch (b) {
+            case FAIL -> RuleBreach.Kind.FAIL;
+            case UNSUPPORTED -> RuleBreach.Kind.UNSUPPORTED;
+            case ADVISORY -> RuleBreach.Kind.ADVISORY;
+            case ERROR -> RuleBreach.Kind.ERROR;
+        };
     }
 
     private Optional<Finding> first(Rule.Breach b) {
         return findings.stream().filter(f -> f.breach() == b).findFirst();
     }
 
-    private String advisories(Finding except) {
+    private String advisories() {
         StringBuilder sb = new StringBuilder();
         for (Finding f : findings) {
-            if (f != except && f.breach() == Rule.Breach.ADVISORY) {
+            if (f.breach() == Rule.Breach.ADVISORY) {
                 sb.append("; ").append(f.rule().advisory(f.evidence()));
             }
         }
@@ -86,6 +120,6 @@ final class Judgement {
             return "(none)";
         }
         String t = text.strip().replaceAll("\\s+", " ");
-        return t.length() <= MAX_EVIDENCE ? t : t.substring(0, MAX_EVIDENCE) + "…";
+        return Excerpts.clip(t, MAX_EVIDENCE, "…");
     }
 }

@@ -202,14 +202,16 @@ public enum Rule {
     }
 
     /**
-     * The rules a stored result shows as breached: the deciding rule of a result that did not pass, and every
-     * advisory its reason names.
+     * The rules a stored result shows as breached: every breach it keeps (deciding ones and advisories), the deciding
+     * rule of a result that did not pass, and every advisory its reason names (results stored before breaches were
+     * kept name their advisories only there).
      */
     public static Set<String> fired(CheckResult r) {
         Set<String> out = new LinkedHashSet<>();
         if (r.verdict() != Verdict.PASS && !r.ruleId().isBlank()) {
             out.add(r.ruleId());
         }
+        r.breaches().forEach(b -> out.add(b.ruleId()));
         Matcher m = ADVISORY_IN_REASON.matcher(r.reason());
         while (m.find()) {
             if (byId(m.group(1)).isPresent()) {

@@ -1,6 +1,7 @@
 package ai.flatkey.migrate.smoke;
 
 import ai.flatkey.migrate.plan.CustomCheck;
+import ai.flatkey.migrate.plan.RuleBreach;
 import ai.flatkey.migrate.wire.ApiException;
 import ai.flatkey.migrate.wire.ChatResult;
 import ai.flatkey.migrate.wire.ChatShape;
@@ -291,7 +292,11 @@ final class Rules {
             j.fail(Rule.TOOL_PARALLEL_INDEX, "parallel calls share an index: " + calls.stream()
                     .map(c -> c.index() + " " + c.name()).toList() + ".");
         }
-        argumentRules(j, calls);
+        // fragments rebuilt on a missing or shared index belong to the wrong call: their arguments show that
+        // breach again, not one of their own
+        if (!j.found(Rule.TOOL_DELTA_INDEX) && !j.found(Rule.TOOL_PARALLEL_INDEX)) {
+            argumentRules(j, calls);
+        }
     }
 
     /** Each call's arguments: a string, of JSON, for a function that was offered, matching its schema (first breach only). */
@@ -644,8 +649,9 @@ final class Rules {
             case UNSUPPORTED_PARAMETER, BAD_REQUEST -> refused(e, kind);
             case RATE_LIMITED -> {
                 if (e.status() == 429 && !hasRetryAfter(e)) {
-                    yield new Outcome.Error("", m + "; " + Rule.ERR_RETRY_AFTER.advisory(
-                            "the 429 carries neither retry-after nor retry-after-ms, so SDKs retry blindly"));
+                    String evidence = "the 429 carries neither retry-after nor retry-after-ms, so SDKs retry blindly";
+                    yield new Outcome.Error("", m + "; " + Rule.ERR_RETRY_AFTER.advisory(evidence),
+                            List.of(new RuleBreach(Rule.ERR_RETRY_AFTER.id(), RuleBreach.Kind.ADVISORY, evidence)));
                 }
                 yield new Outcome.Error("", m);
             }

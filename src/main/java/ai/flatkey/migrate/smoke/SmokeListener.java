@@ -35,4 +35,12 @@ public interface SmokeListener {
 
     default void onFinished(Check check, CheckResult result) {
     }
+
+    /**
+     * A check's request got no answer in time (called before its {@link #onFinished}). Many at once against one
+     * target usually mean it serves fewer requests at a time than the suite sends: see
+     * {@link SuiteOptions#timeoutHint}.
+     */
+    default void onTimedOut(Check check) {
+    }
 }

@@ -1,10 +1,12 @@
 package ai.flatkey.migrate.smoke;
 
+import ai.flatkey.migrate.wire.Excerpts;
 import ai.flatkey.migrate.plan.CheckResult;
 import ai.flatkey.migrate.plan.Comparison;
 import ai.flatkey.migrate.plan.CustomCheck;
 import ai.flatkey.migrate.plan.MigrationPlan;
 import ai.flatkey.migrate.plan.RepeatStats;
+import ai.flatkey.migrate.plan.RuleBreach;
 import ai.flatkey.migrate.plan.SmokeRun;
 import ai.flatkey.migrate.plan.Verdict;
 import ai.flatkey.migrate.wire.ApiException;
@@ -325,6 +327,24 @@ public final class SmokeRunner {
             return SmokeRunner.events(listener, check, side.target.apiKey());
         }
 
+        /**
+         * Sends a bounded probe (streamed or not); when the gateway refuses the bound's {@code max_tokens} by name,
+         * sends it once more bounded with {@code max_completion_tokens} (see {@link Probes#rebound}). Never unbounded.
+         */
+        ChatResult send(ChatRequest req, boolean stream) throws ApiException {
+            curl(req);
+            try {
+                return stream ? client.streamChat(req, events(), cancel) : client.chat(req, cancel);
+            } catch (ApiException e) {
+                ChatRequest other = Probes.rebound(req, e);
+                if (other == null) {
+                    throw e;
+                }
+                curl(other);
+                return stream ? client.streamChat(other, events(), cancel) : client.chat(other, cancel);
+            }
+        }
+
         boolean is(String kind) {
             return check.kind().equals(kind);
         }
@@ -358,6 +378,9 @@ public final class SmokeRunner {
             if (listing) {
                 side.recordModels(pathEvidence(e));
             }
+            if (e.kind() == FailureKind.TIMEOUT) {
+                listener.onTimedOut(check);
+            }
             PathEvidence path = e.kind() == FailureKind.WRONG_PATH && e.status() == 404 && !listing
                     ? side.pathEvidence(cancel) : PathEvidence.UNKNOWN;
             return Attempt.failed(Rules.failure(e, check.kind(), side.target.baseUrl(), path), e, x.curl);
@@ -378,17 +401,13 @@ public final class SmokeRunner {
 
     private static Attempt chat(Exchange x) throws ApiException {
         String prompt = x.is(Check.REPLAY) ? replayPrompt(x.side.plan, x.check) : PROMPT;
-        ChatRequest req = ChatRequest.simple(x.model, prompt, false);
-        x.curl(req);
-        ChatResult res = x.client.chat(req, x.cancel);
+        ChatResult res = x.send(Probes.chat(x.model, prompt), false);
         return Attempt.of(Rules.chat(res, x.model), res, x.curl);
     }
 
     private static Attempt streaming(Exchange x) throws ApiException {
         boolean usage = x.is(Check.STREAMING);
-        ChatRequest req = Probes.stream(x.model, usage);
-        x.curl(req);
-        ChatResult res = x.client.streamChat(req, x.events(), x.cancel);
+        ChatResult res = x.send(Probes.stream(x.model, usage), true);
         return Attempt.of(Rules.streaming(res, usage, x.model), res, x.curl);
     }
 
@@ -396,17 +415,13 @@ public final class SmokeRunner {
         boolean parallel = x.is(Check.TOOLS_PARALLEL);
         boolean stream = x.is(Check.TOOLS_STREAM) || parallel && SmokeSuite.features(x.side.plan, x.model)
                 .contains(Check.STREAMING);
-        ChatRequest req = parallel ? Probes.parallelTools(x.model, stream) : Probes.tools(x.model, stream);
-        x.curl(req);
-        ChatResult res = stream ? x.client.streamChat(req, x.events(), x.cancel) : x.client.chat(req, x.cancel);
+        ChatResult res = x.send(parallel ? Probes.parallelTools(x.model, stream) : Probes.tools(x.model, stream), stream);
         return Attempt.of(Rules.tools(res, parallel, x.model), res, x.curl);
     }
 
     private static Attempt json(Exchange x) throws ApiException {
         boolean schema = x.is(Check.JSON_SCHEMA);
-        ChatRequest req = schema ? Probes.jsonSchema(x.model) : Probes.jsonObject(x.model);
-        x.curl(req);
-        ChatResult res = x.client.chat(req, x.cancel);
+        ChatResult res = x.send(schema ? Probes.jsonSchema(x.model) : Probes.jsonObject(x.model), false);
         return Attempt.of(schema ? Rules.jsonSchema(res, x.model) : Rules.jsonObject(res, x.model), res, x.curl);
     }
 
@@ -418,8 +433,14 @@ public final class SmokeRunner {
             case Check.MAX_TOKENS -> Probes.maxTokens(x.model);
             default -> Probes.maxCompletionTokens(x.model);
         };
-        x.curl(req);
-        ChatResult res = x.client.chat(req, x.cancel);
+        boolean ownBound = x.is(Check.MAX_TOKENS) || x.is(Check.MAX_COMPLETION_TOKENS);
+        ChatResult res;
+        if (ownBound) {
+            x.curl(req);
+            res = x.client.chat(req, x.cancel);
+        } else {
+            res = x.send(req, false);
+        }
         Outcome o = switch (x.check.kind()) {
             case Check.VISION -> Rules.chatWith(res, x.model, Rule.VISION_INPUT, "An inline PNG image was");
             case Check.DEVELOPER_ROLE -> Rules.chatWith(res, x.model, Rule.ROLE_DEVELOPER, "The developer role was");
@@ -471,15 +492,13 @@ public final class SmokeRunner {
             return Attempt.of(new Outcome.Error("", "The custom check '" + x.check.featureArgument()
                     + "' is no longer in the plan."), "");
         }
-        ChatRequest req = customRequest(custom, x.model);
-        x.curl(req);
-        ChatResult res = custom.stream() ? x.client.streamChat(req, x.events(), x.cancel) : x.client.chat(req, x.cancel);
+        ChatResult res = x.send(customRequest(custom, x.model), custom.stream());
         return Attempt.of(Rules.custom(res, custom), res, x.curl);
     }
 
     private Attempt invalidKey(Exchange x) {
         OpenAiClient bad = http.client(config(x.side.target.baseUrl(), INVALID_KEY));
-        ChatRequest req = ChatRequest.simple(firstModel(x.side), PROMPT, false);
+        ChatRequest req = Probes.chat(firstModel(x.side));
         x.curl = invalidKeyCurl(bad.curl(req, "INVALID_KEY"));
         try {
             ChatResult res = bad.chat(req, x.cancel);
@@ -499,7 +518,7 @@ public final class SmokeRunner {
     }
 
     private static Attempt unknownModel(Exchange x) {
-        ChatRequest req = ChatRequest.simple(NO_SUCH_MODEL, PROMPT, false);
+        ChatRequest req = Probes.chat(NO_SUCH_MODEL);
         x.curl(req);
         try {
             ChatResult res = x.client.chat(req, x.cancel);
@@ -647,21 +666,21 @@ public final class SmokeRunner {
             messages.add(ChatMessage.system(c.system()));
         }
         messages.add(ChatMessage.user(c.prompt().isBlank() ? PROMPT : c.prompt()));
-        return new ChatRequest(model, messages, c.stream(), c.stream(), null, null);
+        return Probes.bounded(new ChatRequest(model, messages, c.stream(), c.stream(), null, null));
     }
 
     private static CheckResult result(Check check, Attempt a, String key) {
         Usage usage = a.usage;
         String output = a.output == null ? "" : Redactor.redact(a.output, key);
-        if (output.length() > OUTPUT_LIMIT) {
-            output = output.substring(0, OUTPUT_LIMIT) + "…";
-        }
-        return new CheckResult(check.id(), check.kind(), check.model(), a.outcome.verdict(), a.outcome.ruleId(), a.outcome.reason(),
-                a.requestId, a.ttftMs, a.totalMs,
+        output = Excerpts.clip(output, OUTPUT_LIMIT, "…");
+        List<RuleBreach> breaches = a.outcome.breaches().stream()
+                .map(b -> new RuleBreach(b.ruleId(), b.kind(), Redactor.redact(b.evidence(), key))).toList();
+        return new CheckResult(check.id(), check.kind(), check.model(), a.outcome.verdict(), a.outcome.ruleId(),
+                Redactor.redact(a.outcome.reason(), key), a.requestId, a.ttftMs, a.totalMs,
                 usage == null ? null : usage.promptTokens(),
                 usage == null ? null : usage.completionTokens(),
                 usage == null ? null : usage.totalTokens(),
-                output, a.curl, null, capTranscript(Redactor.redact(a.transcript, key)));
+                output, a.curl, null, capTranscript(Redactor.redact(a.transcript, key)), breaches);
     }
 
     /** A transcript cut to {@link #TRANSCRIPT_LIMIT} characters, saying so. */
@@ -669,7 +688,7 @@ public final class SmokeRunner {
         if (text == null || text.length() <= TRANSCRIPT_LIMIT) {
             return text == null ? "" : text;
         }
-        String cut = text.substring(0, TRANSCRIPT_LIMIT);
+        String cut = Excerpts.cut(text, TRANSCRIPT_LIMIT);
         int nl = cut.lastIndexOf('\n');
         return (nl > TRANSCRIPT_LIMIT / 2 ? cut.substring(0, nl + 1) : cut + "\n") + "… (truncated: " + text.length()
                 + " characters in all; the first " + TRANSCRIPT_LIMIT + " are kept)";

@@ -19,6 +19,18 @@ public record SuiteOptions(int repeat, boolean compare, String checks, boolean n
     /** Enough to run a typical suite (about 15 checks) in one wave, few enough not to trip a gateway's rate limit. */
     public static final int DEFAULT_CONCURRENCY = 16;
 
+    /**
+     * What to say when checks timed out: a target that serves one or two requests at a time (a local llama.cpp or a
+     * small vLLM) queues the rest until they time out.
+     *
+     * @param control how the face names the setting, e.g. {@code --concurrency N}
+     */
+    public static String timeoutHint(long timedOut, int concurrency, String control) {
+        return timedOut + (timedOut == 1 ? " check" : " checks") + " got no answer in time with " + concurrency
+                + " running at once against the target. A target that serves few requests at a time queues the rest"
+                + " until they time out: run again with fewer at once (" + control + ", e.g. 2 for a local server).";
+    }
+
     public SuiteOptions {
         if (repeat < 1 || repeat > MAX_REPEAT) {
             throw new IllegalArgumentException("repeat must be between 1 and " + MAX_REPEAT + "; got " + repeat);

@@ -8,8 +8,17 @@ import java.util.Optional;
  * person's budget. The caller asks first (wizard) or refuses unless told to go on (CLI {@code --allow-over-budget}).
  */
 public final class QuotaGuard {
-    /** Tokens one chat check is expected to use: a short prompt and a short answer, with head-room. */
-    public static final int TOKENS_PER_CHECK = 200;
+    /**
+     * The most output tokens one smoke request may produce: every probe carries it as {@code max_tokens} (or
+     * {@code max_completion_tokens} where a model refuses that) and {@code max_output_tokens} on the Responses API,
+     * so a model that does not stop costs this much, not its context window. Room for a one-sentence answer, a tool
+     * call or a small JSON object, and for the reasoning tokens a reasoning model spends before any text.
+     */
+    public static final int MAX_OUTPUT_TOKENS_PER_CHECK = 256;
+    /** Prompt tokens one check sends at most: the longest probe (two tool schemas, or a small inline image), with head-room. */
+    public static final int PROMPT_TOKENS_PER_CHECK = 200;
+    /** Tokens one check can use at most: its prompt and the output bound. The estimate is a ceiling, not a guess. */
+    public static final int TOKENS_PER_CHECK = PROMPT_TOKENS_PER_CHECK + MAX_OUTPUT_TOKENS_PER_CHECK;
 
     private QuotaGuard() {
     }
@@ -24,7 +33,7 @@ public final class QuotaGuard {
         if (!models.isEmpty()) {
             double sum = 0;
             for (int i = 0; i < billableRequests; i++) {
-                Double c = prices.cost(models.get(i % models.size()), TOKENS_PER_CHECK / 4, TOKENS_PER_CHECK * 3 / 4);
+                Double c = prices.cost(models.get(i % models.size()), PROMPT_TOKENS_PER_CHECK, MAX_OUTPUT_TOKENS_PER_CHECK);
                 if (c == null) {
                     sum = Double.NaN;
                     break;
@@ -36,7 +45,10 @@ public final class QuotaGuard {
         return new Estimate(billableRequests, tokens, cost);
     }
 
-    /** What a suite is expected to use. {@code costUsd} is null without prices for every model. */
+    /**
+     * What a suite can use at most (every request priced at its prompt and its full output bound). {@code costUsd}
+     * is null without prices for every model.
+     */
     public record Estimate(int requests, int tokens, Double costUsd) {
     }
 

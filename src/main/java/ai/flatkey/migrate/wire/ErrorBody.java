@@ -152,7 +152,7 @@ record ErrorBody(Shape shape, String message, String type, String param, String 
             title = h1.find() ? TAG.matcher(h1.group(1)).replaceAll("") : "";
         }
         title = unescape(title).replaceAll("\\s+", " ").strip();
-        return title.length() > MAX_TITLE ? title.substring(0, MAX_TITLE) + "…" : title;
+        return Excerpts.clip(title, MAX_TITLE, "…");
     }
 
     private static String unescape(String s) {

@@ -564,7 +564,7 @@ public final class Failures {
     }
 
     static String clip(String s, int max) {
-        return s.length() <= max ? s : s.substring(0, max) + "…";
+        return Excerpts.clip(s, max, "…");
     }
 
     static String human(Duration d) {

@@ -50,7 +50,7 @@ class CliTest {
         assertThat(code).as(out() + err()).isZero();
         assertThat(out()).contains("PASS        models", "PASS        chat           gpt-5.5", "PASS        streaming      gpt-5.5",
                 "PASS        streaming      deepseek-chat", "PASS        auth", "PASS        unknown-model",
-                "PASS        unsupported-param", "PASS        base-url", "PASS        max-tokens", "15 passed, 0 failed");
+                "PASS        unsupported-param", "PASS        base-url", "PASS        max-tokens", "15 passed, 0 failed, 0 unsupported, 0 errors");
         assertThat(out()).contains("CHECK", "streaming:deepseek-chat", "streaming-no-usage:gpt-5.5", "max-completion-tokens:deepseek-chat");
         String xml = Files.readString(junit);
         org.w3c.dom.Document doc = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
@@ -83,8 +83,80 @@ class CliTest {
         try (DemoGateway gw = DemoGateway.start(DemoConfig.defaults().withTokensPerSecond(0))) {
             int code = cli(Map.of("WRONG_KEY", WRONG), "run", DEMO_PLAN.toString(), "--base-url", gw.baseUrl(), "--key-env", "WRONG_KEY");
             assertThat(code).isEqualTo(Cli.CHECKS_FAILED);
-            assertThat(out()).contains("ERROR", "The gateway rejected the key (HTTP 401)", "1 passed, 14 failed").doesNotContain(WRONG);
+            assertThat(out()).contains("ERROR", "The gateway rejected the key (HTTP 401)", "1 passed, 1 failed, 0 unsupported, 13 errors").doesNotContain(WRONG);
             assertThat(err()).doesNotContain(WRONG);
+        }
+    }
+
+    /** A gateway whose JSON-mode answer is 299 letters, an emoji, and more: the 300-character excerpt ends at it. */
+    private static mockwebserver3.MockWebServer emojiGateway() throws java.io.IOException {
+        String content = "a".repeat(299) + "\uD83D\uDE00 and more text after the emoji";
+        String chat = "{\"id\":\"chatcmpl-e1\",\"object\":\"chat.completion\",\"created\":1700000000,\"model\":\"m\","
+                + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"" + content + "\"},"
+                + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":80,\"total_tokens\":85}}";
+        mockwebserver3.MockWebServer server = new mockwebserver3.MockWebServer();
+        server.setDispatcher(new mockwebserver3.Dispatcher() {
+            @Override
+            public mockwebserver3.MockResponse dispatch(mockwebserver3.RecordedRequest request) {
+                boolean models = request.getUrl().encodedPath().endsWith("/models");
+                return new mockwebserver3.MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
+                        .addHeader("x-request-id", "req_emoji_1")
+                        .body(models ? "{\"object\":\"list\",\"data\":[{\"id\":\"m\",\"object\":\"model\",\"created\":1,"
+                                + "\"owned_by\":\"t\"}]}" : chat).build();
+            }
+        });
+        server.start(java.net.InetAddress.getByName("127.0.0.1"), 0);
+        return server;
+    }
+
+    private Path emojiPlan(mockwebserver3.MockWebServer server) throws Exception {
+        Path plan = dir.resolve("emoji.json");
+        new PlanStore().save(plan, MigrationPlan.newPlan("emoji")
+                .withTarget(new ai.flatkey.migrate.plan.Endpoint("custom", server.url("/v1").toString(), "env:EMOJI_KEY"))
+                .withMappings(java.util.List.of(new ai.flatkey.migrate.plan.ModelMapping("m", "m", java.util.List.of("json"), ""))));
+        return plan;
+    }
+
+    @Test
+    void anEmojiAtTheExcerptBoundaryReachesTheJsonAndJunitReportsWhole() throws Exception {
+        try (mockwebserver3.MockWebServer server = emojiGateway()) {
+            Path plan = emojiPlan(server);
+            Path junit = dir.resolve("emoji.xml");
+            Path json = dir.resolve("emoji-results.json");
+            int code = cli(Map.of("EMOJI_KEY", "sk-test-emoji-not-a-real-key-0000"), "run", plan.toString(), "--checks", "json:m",
+                    "--no-verify", "--junit", junit.toString(), "--json", json.toString());
+            assertThat(code).as(out() + err()).isEqualTo(Cli.CHECKS_FAILED);
+            assertThat(out()).contains("FAIL", "[JSON-OBJECT]", "JSON results written to", "JUnit XML (1 testcases) written to",
+                    "0 passed, 1 failed, 0 unsupported, 0 errors");
+            String jsonText = Files.readString(json, StandardCharsets.UTF_8);
+            com.google.gson.JsonObject result = com.google.gson.JsonParser.parseString(jsonText).getAsJsonObject()
+                    .getAsJsonArray("results").get(0).getAsJsonObject();
+            String reason = result.get("reason").getAsString();
+            assertThat(reason).as("the excerpt stops before the emoji rather than in its middle")
+                    .contains("a".repeat(299) + "…").doesNotContain("\uFFFD");
+            assertThat(result.get("output").getAsString()).contains("\uD83D\uDE00 and more");
+            assertThat(result.getAsJsonArray("breaches")).hasSize(1);
+            for (String text : new String[] {reason, result.get("output").getAsString()}) {
+                assertThat(text.chars().filter(c -> Character.isSurrogate((char) c)).count() % 2).as("no lone surrogate").isZero();
+            }
+            org.w3c.dom.Document doc = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                    .parse(junit.toFile());
+            assertThat(doc.getElementsByTagName("failure").item(0).getAttributes().getNamedItem("message").getNodeValue())
+                    .startsWith("[JSON-OBJECT]").contains("a".repeat(299) + "…");
+            assertThat(doc.getElementsByTagName("system-out").item(0).getTextContent()).contains("\uD83D\uDE00 and more");
+        }
+    }
+
+    @Test
+    void aReportThatCannotBeWrittenIsAnErrorWithExitCodeTwo() throws Exception {
+        try (mockwebserver3.MockWebServer server = emojiGateway()) {
+            Path plan = emojiPlan(server);
+            Path notAFile = Files.createDirectories(dir.resolve("a-directory.json"));
+            int code = cli(Map.of("EMOJI_KEY", "sk-test-emoji-not-a-real-key-0000"), "run", plan.toString(), "--checks", "models",
+                    "--no-verify", "--json", notAFile.toString());
+            assertThat(code).as(out() + err()).isEqualTo(Cli.USAGE);
+            assertThat(err()).contains("error: could not write JSON results to " + notAFile, "a report asked for was not written");
+            assertThat(out()).contains("1 passed, 0 failed, 0 unsupported, 0 errors");
         }
     }
 
@@ -106,7 +178,7 @@ class CliTest {
                     "--checks", "chat:*,streaming:gpt-5.5");
             assertThat(code).as(out() + err()).isZero();
             assertThat(out()).contains("3 smoke checks", "3 times each", "p50", "TTFT p95", "3/3",
-                    "(current provider) PASS", "gpt-4o-mini → gpt-5.5", "PASS → PASS", "same", "3 passed, 0 failed");
+                    "(current provider) PASS", "gpt-4o-mini → gpt-5.5", "PASS → PASS", "same", "3 passed, 0 failed, 0 unsupported, 0 errors");
         }
         assertThat(cli(Map.of(), "run", DEMO_PLAN.toString(), "--checks", "nothing-like-this")).isEqualTo(Cli.USAGE);
         assertThat(err()).contains("no check matches");

@@ -35,7 +35,7 @@ class ChecklistMarkdownTest {
         assertThat(md).contains("# Migration checklist: A \\*bold\\* name")
                 .contains("&lt;script&gt;alert(1)&lt;/script&gt; \\| pipe newline")
                 .contains("| chat | m\\|x | fail | CHAT-SHAPE | 5 ms | 10 ms | 3 | req_9 |")
-                .contains("0 passed, 1 not passed")
+                .contains("0 passed, 1 failed, 0 unsupported, 0 errors")
                 .doesNotContain("<script>");
         for (String line : md.split("\n")) {
             if (line.startsWith("| chat")) {

@@ -80,4 +80,36 @@ class JunitXmlTest {
         assertThat(doc.getElementsByTagName("testcase").getLength()).isEqualTo(8);
         assertThat(doc.getElementsByTagName("failure").getLength()).isEqualTo(2);
     }
+
+    /** A check that broke two rules: the message names both, the type is the worst, the details give each its evidence. */
+    @Test
+    void aCheckThatBrokeTwoRulesListsBothInOneFailureAndInTheJsonExport() throws Exception {
+        java.util.List<ai.flatkey.migrate.plan.RuleBreach> breaches = java.util.List.of(
+                new ai.flatkey.migrate.plan.RuleBreach("SSE-USAGE-CHUNK", ai.flatkey.migrate.plan.RuleBreach.Kind.FAIL,
+                        "no chunk carried usage"),
+                new ai.flatkey.migrate.plan.RuleBreach("TOOL-DELTA-INDEX", ai.flatkey.migrate.plan.RuleBreach.Kind.FAIL,
+                        "2 of 2 fragments lack index"),
+                new ai.flatkey.migrate.plan.RuleBreach("HDR-REQUEST-ID", ai.flatkey.migrate.plan.RuleBreach.Kind.ADVISORY,
+                        "no request ID header"));
+        ai.flatkey.migrate.plan.CheckResult r = new ai.flatkey.migrate.plan.CheckResult("tools-stream:m", "tools-stream", "m",
+                ai.flatkey.migrate.plan.Verdict.FAIL, "SSE-USAGE-CHUNK", "no chunk carried usage; also TOOL-DELTA-INDEX: 2 of 2"
+                + " fragments lack index; advisory HDR-REQUEST-ID: no request ID header", "", 5L, 10L, null, null, null, "", "",
+                null, "", breaches);
+        ai.flatkey.migrate.plan.MigrationPlan plan = ai.flatkey.migrate.plan.MigrationPlan.newPlan("two rules")
+                .withSmokeRunAdded(new ai.flatkey.migrate.plan.SmokeRun("2026-11-25T10:00:00Z", "http://127.0.0.1:1/v1",
+                        java.util.List.of(r)), 10);
+        Element failure = (Element) parse(JunitXml.render(plan)).getElementsByTagName("failure").item(0);
+        assertThat(failure.getAttribute("type")).isEqualTo("SSE-USAGE-CHUNK");
+        assertThat(failure.getAttribute("message")).startsWith("[SSE-USAGE-CHUNK, TOOL-DELTA-INDEX] no chunk carried usage");
+        assertThat(failure.getTextContent()).contains("Breached rules (3):", "- fail SSE-USAGE-CHUNK: no chunk carried usage",
+                "- fail TOOL-DELTA-INDEX: 2 of 2 fragments lack index", "- advisory HDR-REQUEST-ID: no request ID header");
+
+        com.google.gson.JsonArray json = com.google.gson.JsonParser.parseString(PlanJson.render(plan, ExportFixtures.NOW,
+                        ExportFixtures.GENERATOR)).getAsJsonObject().getAsJsonObject("smoke")
+                .getAsJsonArray("results").get(0).getAsJsonObject().getAsJsonArray("breaches");
+        assertThat(json).hasSize(3);
+        assertThat(json.get(1).getAsJsonObject().get("ruleId").getAsString()).isEqualTo("TOOL-DELTA-INDEX");
+        assertThat(json.get(1).getAsJsonObject().get("class").getAsString()).isEqualTo("fail");
+        assertThat(json.get(2).getAsJsonObject().get("class").getAsString()).isEqualTo("advisory");
+    }
 }

@@ -41,7 +41,7 @@ class AimockSuiteCliTest {
         // aimock answers the smoke prompt from its fixture: a plain answer with usage, a stream ending in [DONE]
         // (with the usage chunk asked for), and 401 for a key it does not know.
         assertThat(text).contains("PASS        chat           gpt-4o-mini", "PASS        streaming      gpt-4o-mini",
-                "PASS        auth", "3 passed, 0 failed").doesNotContain(Aimock.KEY);
+                "PASS        auth", "3 passed, 0 failed, 0 unsupported, 0 errors").doesNotContain(Aimock.KEY);
         assertThat(code).as(text).isZero();
         var run = new PlanStore().load(planFile).latestRun().orElseThrow();
         assertThat(run.results()).allSatisfy(r -> assertThat(r.requestId()).isNotBlank());

@@ -7,6 +7,7 @@ import ai.flatkey.migrate.plan.Inventory;
 import ai.flatkey.migrate.plan.MigrationPlan;
 import ai.flatkey.migrate.plan.ModelMapping;
 import ai.flatkey.migrate.plan.Parameters;
+import ai.flatkey.migrate.plan.RuleBreach;
 import ai.flatkey.migrate.plan.SmokeRun;
 import ai.flatkey.migrate.plan.Verdict;
 import ai.flatkey.migrate.wire.Cancellation;
@@ -72,10 +73,15 @@ class RecordedRulesTest {
     record Recording(String rule, String note, String check, Verdict expect, String base, boolean https,
                      boolean requestId, Map<String, String> headers, Map<String, Answer> answers) {
         static Recording load(Rule rule) throws IOException {
+            return load(rule.id(), rule.id() + ".txt");
+        }
+
+        /** A recording under src/test/resources/smoke/ ({@code file} relative to it), named {@code name}. */
+        static Recording load(String name, String file) throws IOException {
             String text;
-            try (InputStream in = RecordedRulesTest.class.getResourceAsStream("/smoke/" + rule.id() + ".txt")) {
+            try (InputStream in = RecordedRulesTest.class.getResourceAsStream("/smoke/" + file)) {
                 if (in == null) {
-                    throw new AssertionError("no recording src/test/resources/smoke/" + rule.id() + ".txt");
+                    throw new AssertionError("no recording src/test/resources/smoke/" + file);
                 }
                 text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
@@ -102,7 +108,7 @@ class RecordedRulesTest {
                 String type = head[2].substring("content-type: ".length()).strip();
                 answers.put(head[0].strip(), new Answer(status, type, body));
             }
-            return new Recording(rule.id(), note, meta.get("check"), Verdict.valueOf(meta.get("expect")), meta.get("base"),
+            return new Recording(name, note, meta.get("check"), Verdict.valueOf(meta.get("expect")), meta.get("base"),
                     "https".equals(meta.get("scheme")), !"none".equals(meta.get("request-id")), headers, answers);
         }
     }
@@ -127,6 +133,44 @@ class RecordedRulesTest {
     @MethodSource("rules")
     void aRecordedBreachFiresItsRuleAndNoOther(Rule rule) throws Exception {
         Recording rec = Recording.load(rule);
+        CheckResult r = serve(rec);
+        String what = rule.id() + " (" + rec.note() + "): " + r.verdict() + " [" + r.ruleId() + "] " + r.reason();
+        assertThat(r.verdict()).as(what).isEqualTo(rec.expect());
+        if (rec.expect() == Verdict.FAIL || rec.expect() == Verdict.UNSUPPORTED) {
+            assertThat(r.ruleId()).as(what).isEqualTo(rule.id());
+        }
+        assertThat(Rule.fired(r)).as(what).isEqualTo(Set.of(rule.id()));
+        assertThat(r.breaches()).as("every breach kept names " + rule.id() + ": " + what)
+                .extracting(RuleBreach::ruleId).containsOnly(rule.id());
+        assertThat(r.transcript()).as("the transcript of " + rule.id()).isNotBlank().doesNotContain("sk-test-recorded-0000000000");
+    }
+
+    /**
+     * A stream that lacks its usage chunk and also sends tool-call fragments without index breaks two rules: both are
+     * reported, each with its own evidence; the verdict is the worst (Fail), and the reason names the second too.
+     */
+    @Test
+    void aRecordingThatBreaksTwoRulesReportsBoth() throws Exception {
+        Recording rec = Recording.load("SSE-USAGE-CHUNK+TOOL-DELTA-INDEX", "combined/SSE-USAGE-CHUNK+TOOL-DELTA-INDEX.txt");
+        CheckResult r = serve(rec);
+        String what = r.verdict() + " [" + r.ruleId() + "] " + r.reason();
+        assertThat(r.verdict()).as(what).isEqualTo(Verdict.FAIL);
+        assertThat(Rule.fired(r)).as(what).containsExactlyInAnyOrder("SSE-USAGE-CHUNK", "TOOL-DELTA-INDEX");
+        assertThat(r.breaches()).as(what).extracting(RuleBreach::ruleId)
+                .containsExactlyInAnyOrder("SSE-USAGE-CHUNK", "TOOL-DELTA-INDEX");
+        assertThat(r.breaches()).allSatisfy(b -> assertThat(b.kind()).isEqualTo(RuleBreach.Kind.FAIL));
+        assertThat(r.decidingRuleIds()).as(what).containsExactlyInAnyOrder("SSE-USAGE-CHUNK", "TOOL-DELTA-INDEX");
+        assertThat(r.ruleId()).isEqualTo(r.breaches().get(0).ruleId());
+        RuleBreach usage = r.breaches().stream().filter(b -> b.ruleId().equals("SSE-USAGE-CHUNK")).findFirst().orElseThrow();
+        RuleBreach index = r.breaches().stream().filter(b -> b.ruleId().equals("TOOL-DELTA-INDEX")).findFirst().orElseThrow();
+        assertThat(usage.evidence()).contains("no chunk carried usage");
+        assertThat(index.evidence()).contains("lack index");
+        assertThat(r.reason()).as("the reason names the rule that did not decide, with its evidence")
+                .contains(usage.evidence(), index.evidence()).containsPattern("also (SSE-USAGE-CHUNK|TOOL-DELTA-INDEX): ");
+    }
+
+    /** Serves one recording to the one check it is for and returns that check's result. */
+    private static CheckResult serve(Recording rec) throws Exception {
         try (MockWebServer server = new MockWebServer()) {
             server.setDispatcher(new Dispatcher() {
                 @Override
@@ -178,17 +222,10 @@ class RecordedRulesTest {
                             new Cancellation())
                     .get(30, TimeUnit.SECONDS);
             assertThat(run.results()).as("checks selected by " + rec.check()).hasSize(1);
-            CheckResult r = run.results().get(0);
-            String what = rule.id() + " (" + rec.note() + "): " + r.verdict() + " [" + r.ruleId() + "] " + r.reason();
-            assertThat(r.verdict()).as(what).isEqualTo(rec.expect());
-            if (rec.expect() == Verdict.FAIL || rec.expect() == Verdict.UNSUPPORTED) {
-                assertThat(r.ruleId()).as(what).isEqualTo(rule.id());
-            }
-            assertThat(Rule.fired(r)).as(what).isEqualTo(Set.of(rule.id()));
-            assertThat(r.transcript()).as("the transcript of " + rule.id()).isNotBlank().doesNotContain("sk-test-recorded-0000000000");
             if (plain != null) {
                 plain.close();
             }
+            return run.results().get(0);
         }
     }
 

@@ -318,8 +318,10 @@ class UsageAdaptersTest {
     void quotaGuardWarnsOverQuotaAndBudget() {
         PriceTable prices = PriceTable.of(List.of(new ModelPrice("m", 10, 30, 0, "gateway")), List.of(), MigrationPlan.newPlan("p"));
         QuotaGuard.Estimate e = QuotaGuard.estimate(10, List.of("m"), prices);
-        assertThat(e.tokens()).isEqualTo(2000);
-        assertThat(e.costUsd()).isEqualTo(10 * (50 * 10 + 150 * 30) / 1_000_000.0, org.assertj.core.data.Offset.offset(1e-12));
+        // every request priced at its prompt and its full output bound (the max_tokens each probe carries)
+        assertThat(e.tokens()).isEqualTo(10 * QuotaGuard.TOKENS_PER_CHECK);
+        assertThat(e.costUsd()).isEqualTo(10 * (QuotaGuard.PROMPT_TOKENS_PER_CHECK * 10 + QuotaGuard.MAX_OUTPUT_TOKENS_PER_CHECK * 30)
+                / 1_000_000.0, org.assertj.core.data.Offset.offset(1e-12));
         assertThat(QuotaGuard.check(e, Optional.of(new KeyQuota("k", 1.0, 0.99, 0.01, false, 0)), null)).get().asString()
                 .contains("has only $0.0100 left");
         assertThat(QuotaGuard.check(e, Optional.empty(), 0.01)).get().asString().contains("over the plan's budget");

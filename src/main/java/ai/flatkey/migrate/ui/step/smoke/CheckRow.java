@@ -130,7 +130,8 @@ public final class CheckRow {
         cost.set(c == null ? "—" : String.format(Locale.ROOT, "$%.6f", c));
         requestId.set(r.requestId().isBlank() ? "—" : r.requestId());
         ruleId.set(r.ruleId());
-        reason.set(r.passed() ? r.reason() : (r.ruleId().isBlank() ? "" : r.ruleId() + ": ") + r.reason());
+        String rules = String.join(", ", r.decidingRuleIds());
+        reason.set(r.passed() ? r.reason() : (rules.isEmpty() ? "" : rules + ": ") + r.reason());
         evidence.set(Metrics.evidence(r));
         curl.set(r.curl());
         if (output.length() == 0 && !r.output().isEmpty()) {

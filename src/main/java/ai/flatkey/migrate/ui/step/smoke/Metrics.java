@@ -1,5 +1,6 @@
 package ai.flatkey.migrate.ui.step.smoke;
 
+import ai.flatkey.migrate.wire.Excerpts;
 import ai.flatkey.migrate.plan.CheckResult;
 import ai.flatkey.migrate.plan.Comparison;
 import ai.flatkey.migrate.plan.SmokeRun;
@@ -40,15 +41,21 @@ public final class Metrics {
     public static String evidence(CheckResult r) {
         StringBuilder sb = new StringBuilder();
         sb.append(r.verdict().name());
-        if (!r.ruleId().isBlank()) {
-            sb.append(" — rule ").append(r.ruleId()).append(" (CONFORMANCE.md)");
+        List<String> rules = r.decidingRuleIds();
+        if (!rules.isEmpty()) {
+            sb.append(rules.size() == 1 ? " — rule " : " — rules ").append(String.join(", ", rules)).append(" (CONFORMANCE.md)");
         }
         sb.append('\n').append(r.reason().isBlank() ? "(no reason given)" : r.reason());
+        if (r.breaches().size() > 1) {
+            sb.append("\n\nBreached rules (").append(r.breaches().size()).append("):");
+            r.breaches().forEach(b -> sb.append("\n• ").append(b.kind().name()).append(' ').append(b.ruleId()).append(": ")
+                    .append(b.evidence()));
+        }
         if (!r.requestId().isBlank()) {
             sb.append("\nRequest ID: ").append(r.requestId());
         }
         if (!r.output().isBlank()) {
-            sb.append("\n\nWhat came back:\n").append(r.output().length() > 2000 ? r.output().substring(0, 2000) + "…" : r.output());
+            sb.append("\n\nWhat came back:\n").append(Excerpts.clip(r.output(), 2000, "…"));
         }
         if (!r.transcript().isBlank()) {
             sb.append("\n\nExchange (key redacted):\n").append(r.transcript());

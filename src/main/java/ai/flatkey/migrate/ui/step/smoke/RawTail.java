@@ -1,5 +1,6 @@
 package ai.flatkey.migrate.ui.step.smoke;
 
+import ai.flatkey.migrate.wire.Excerpts;
 import java.util.ArrayDeque;
 import java.util.List;
 
@@ -49,7 +50,7 @@ final class RawTail {
 
     static String clip(String line) {
         return line.length() <= MAX_LINE_CHARS ? line
-                : line.substring(0, MAX_LINE_CHARS) + " … (" + line.length() + " characters; the first " + MAX_LINE_CHARS + " shown)";
+                : Excerpts.cut(line, MAX_LINE_CHARS) + " … (" + line.length() + " characters; the first " + MAX_LINE_CHARS + " shown)";
     }
 
     List<String> lines() {

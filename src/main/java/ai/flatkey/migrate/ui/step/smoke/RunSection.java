@@ -1,7 +1,6 @@
 package ai.flatkey.migrate.ui.step.smoke;
 
 import ai.flatkey.migrate.plan.SmokeRun;
-import ai.flatkey.migrate.plan.Verdict;
 import ai.flatkey.migrate.smoke.Check;
 import ai.flatkey.migrate.smoke.SuiteRun;
 import ai.flatkey.migrate.ui.doc.PlanDocument;
@@ -195,14 +194,12 @@ final class RunSection {
         table.settle(run, prices);
         doc.edit(p -> SuiteRun.withRun(p, run));
         latency.setAll(Metrics.latency(run));
-        long pass = run.count(Verdict.PASS);
         int n = run.results().size();
         if (run.allPassed()) {
             say("All " + n + " checks passed. The run is stored in the plan (see steps 5 and 7).", Tone.SUCCESS);
         } else {
-            fail(pass + " of " + n + " checks passed; " + run.count(Verdict.FAIL) + " failed, "
-                    + run.count(Verdict.UNSUPPORTED) + " unsupported, " + run.count(Verdict.ERROR)
-                    + " errors. Select a row for the rule and its evidence. The run is stored in the plan.");
+            fail(n + " checks: " + run.tally() + ". Select a row for the rules and their evidence. The run is stored"
+                    + " in the plan.");
         }
         reconciling.set(true);
     }

@@ -2,7 +2,6 @@ package ai.flatkey.migrate.ui.step.smoke;
 
 import ai.flatkey.migrate.export.ClientSnippets;
 import ai.flatkey.migrate.plan.MigrationPlan;
-import ai.flatkey.migrate.plan.Verdict;
 import ai.flatkey.migrate.secrets.KeyResolver;
 import ai.flatkey.migrate.smoke.SmokeService;
 import ai.flatkey.migrate.smoke.SuiteOptions;
@@ -260,7 +259,7 @@ public final class SmokeViewModel {
             table.showStored(stored, PriceTable.of(List.of(), List.of(), plan));
             latency.setAll(Metrics.latency(stored));
             run.say("Showing the stored run of " + stored.when() + " against " + stored.targetBaseUrl() + ": "
-                    + stored.count(Verdict.PASS) + " of " + stored.results().size() + " passed.",
+                    + stored.results().size() + " checks, " + stored.tally() + ".",
                     stored.allPassed() ? Tone.SUCCESS : Tone.DANGER);
         }, () -> {
             table.clearUnlessPlanned(true);

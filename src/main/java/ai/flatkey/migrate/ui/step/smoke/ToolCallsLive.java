@@ -1,5 +1,6 @@
 package ai.flatkey.migrate.ui.step.smoke;
 
+import ai.flatkey.migrate.wire.Excerpts;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +28,7 @@ final class ToolCallsLive {
         /** The line the live pane shows for this call. */
         String line() {
             String args = arguments.length() <= SHOWN_ARGUMENT_CHARS ? arguments.toString()
-                    : arguments.substring(0, SHOWN_ARGUMENT_CHARS) + " … (" + arguments.length() + " characters)";
+                    : Excerpts.cut(arguments.toString(), SHOWN_ARGUMENT_CHARS) + " … (" + arguments.length() + " characters)";
             return "tool call #" + index + " · " + (name.isEmpty() ? "(no name yet)" : name) + " · "
                     + (args.isEmpty() ? "(no arguments yet)" : args);
         }
