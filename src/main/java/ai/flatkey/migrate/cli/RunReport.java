@@ -68,12 +68,18 @@ final class RunReport {
      * rather than failing the whole file.
      */
     private boolean write(Path file, java.util.function.Supplier<String> render, String what) {
+        if (Files.isSymbolicLink(file)) {
+            err.println("error: could not write " + what + " to " + file + ": it is a symbolic link, and a report is never"
+                    + " written through a link (it could overwrite the file it points to). Give a plain file path.");
+            return false;
+        }
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            Files.writeString(file, Excerpts.wellFormed(render.get()), StandardCharsets.UTF_8);
+            ai.flatkey.migrate.export.Exporter.writeAtomically(file.toAbsolutePath(),
+                    Excerpts.wellFormed(render.get()).getBytes(StandardCharsets.UTF_8));
             out.println(what + " written to " + file);
             return true;
         } catch (IOException | RuntimeException e) {

@@ -216,6 +216,18 @@ class CliTest {
     }
 
     @Test
+    void aReportIsNeverWrittenThroughALink() throws Exception {
+        Path victim = dir.resolve("victim.txt");
+        Files.writeString(victim, "keep me");
+        Path link = Files.createSymbolicLink(dir.resolve("report.json"), victim);
+        int code = cli(Map.of(), "run", DEMO_PLAN.toString(), "--checks", "models", "--json", link.toString());
+        assertThat(code).as(out() + err()).isEqualTo(Cli.USAGE);
+        assertThat(err()).contains("symbolic link");
+        assertThat(Files.readString(victim)).isEqualTo("keep me");
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+    }
+
+    @Test
     void aKeyThatIsNotSetStopsTheRunBeforeAnythingIsSent() throws Exception {
         try (DemoGateway gw = DemoGateway.start(DemoConfig.defaults().withTokensPerSecond(0))) {
             int code = cli(Map.of(), "run", DEMO_PLAN.toString(), "--base-url", gw.baseUrl(), "--key-env", "NOT_SET_HERE");
