@@ -16,9 +16,12 @@ import java.util.Set;
  *                          and in plain answers alike; 0 means the streaming pace alone decides
  * @param listFaultModels   whether {@code /v1/models} also lists the fault models ({@code demo-truncate},
  *                          {@code demo-429}, ...); they are served either way (see {@link DemoGateway#FAULT_MODELS})
+ * @param closeIdleAfterMs  0, or close a client connection that carried no byte either way for this long, as a proxy's
+ *                          idle timeout or a server's {@code Keep-Alive: timeout=N} does (llama-server, Node: 5 s): the
+ *                          socket is closed while the client's pool may still hold it
  */
 public record DemoConfig(String host, int port, int tokensPerSecond, Set<String> keys, int firstTokenDelayMs,
-                         boolean listFaultModels) {
+                         boolean listFaultModels, int closeIdleAfterMs) {
 
     public DemoConfig {
         if (host == null || host.isBlank()) {
@@ -37,6 +40,14 @@ public record DemoConfig(String host, int port, int tokensPerSecond, Set<String>
         if (firstTokenDelayMs < 0 || firstTokenDelayMs > 600_000) {
             throw new IllegalArgumentException("firstTokenDelayMs must be within 0..600000, was " + firstTokenDelayMs);
         }
+        if (closeIdleAfterMs < 0 || closeIdleAfterMs > 3_600_000) {
+            throw new IllegalArgumentException("closeIdleAfterMs must be within 0..3600000, was " + closeIdleAfterMs);
+        }
+    }
+
+    public DemoConfig(String host, int port, int tokensPerSecond, Set<String> keys, int firstTokenDelayMs,
+                      boolean listFaultModels) {
+        this(host, port, tokensPerSecond, keys, firstTokenDelayMs, listFaultModels, 0);
     }
 
     /** No first-token delay and the fault models unlisted. */
@@ -49,29 +60,37 @@ public record DemoConfig(String host, int port, int tokensPerSecond, Set<String>
      * ({@link DemoGateway#DEMO_KEY}, {@link DemoGateway#DEMO_KEY_LOW_QUOTA}, {@link DemoGateway#DEMO_KEY_RATE_LIMITED}).
      */
     public static DemoConfig defaults() {
-        return new DemoConfig("127.0.0.1", 0, 40, DemoGateway.DEMO_KEYS, 0, false);
+        return new DemoConfig("127.0.0.1", 0, 40, DemoGateway.DEMO_KEYS, 0, false, 0);
     }
 
     public DemoConfig withPort(int port) {
-        return new DemoConfig(host, port, tokensPerSecond, keys, firstTokenDelayMs, listFaultModels);
+        return new DemoConfig(host, port, tokensPerSecond, keys, firstTokenDelayMs, listFaultModels, closeIdleAfterMs);
     }
 
     public DemoConfig withTokensPerSecond(int tps) {
-        return new DemoConfig(host, port, tps, keys, firstTokenDelayMs, listFaultModels);
+        return new DemoConfig(host, port, tps, keys, firstTokenDelayMs, listFaultModels, closeIdleAfterMs);
     }
 
     public DemoConfig withKeys(Set<String> keys) {
-        return new DemoConfig(host, port, tokensPerSecond, keys, firstTokenDelayMs, listFaultModels);
+        return new DemoConfig(host, port, tokensPerSecond, keys, firstTokenDelayMs, listFaultModels, closeIdleAfterMs);
     }
 
     /** A fixed delay before the first token of every answer (benchmarks use 200 ms). */
     public DemoConfig withFirstTokenDelayMs(int millis) {
-        return new DemoConfig(host, port, tokensPerSecond, keys, millis, listFaultModels);
+        return new DemoConfig(host, port, tokensPerSecond, keys, millis, listFaultModels, closeIdleAfterMs);
     }
 
     /** Whether {@code /v1/models} lists the fault models too (for demos of failure handling). */
     public DemoConfig withFaultModelsListed(boolean listed) {
-        return new DemoConfig(host, port, tokensPerSecond, keys, firstTokenDelayMs, listed);
+        return new DemoConfig(host, port, tokensPerSecond, keys, firstTokenDelayMs, listed, closeIdleAfterMs);
+    }
+
+    /**
+     * Closes every client connection that has carried no byte either way for {@code millis} (0: never), the way a
+     * server with a short keep-alive timeout or a proxy's idle timeout does.
+     */
+    public DemoConfig withCloseIdleAfterMs(int millis) {
+        return new DemoConfig(host, port, tokensPerSecond, keys, firstTokenDelayMs, listFaultModels, millis);
     }
 
     /** Names how many keys there are, never the keys themselves. */
@@ -79,6 +98,7 @@ public record DemoConfig(String host, int port, int tokensPerSecond, Set<String>
     public String toString() {
         return "DemoConfig[host=" + host + ", port=" + port + ", tokensPerSecond=" + tokensPerSecond
                 + ", keys=" + keys.size() + " key(s), firstTokenDelayMs=" + firstTokenDelayMs
-                + ", listFaultModels=" + listFaultModels + "]";
+                + ", listFaultModels=" + listFaultModels
+                + (closeIdleAfterMs == 0 ? "" : ", closeIdleAfterMs=" + closeIdleAfterMs) + "]";
     }
 }

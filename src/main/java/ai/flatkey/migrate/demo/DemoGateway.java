@@ -90,10 +90,13 @@ public final class DemoGateway implements AutoCloseable {
     private final ExecutorService executor;
     private final GatewayHandler handler;
     private final Catalog catalog;
+    /** The public socket when idle connections are closed ({@link DemoConfig#closeIdleAfterMs()}), else null. */
+    private final IdleClosingFront front;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private DemoGateway(DemoConfig config, HttpServer server, ExecutorService executor, GatewayHandler handler,
-                        Catalog catalog) {
+                        Catalog catalog, IdleClosingFront front) {
+        this.front = front;
         this.config = config;
         this.server = server;
         this.executor = executor;
@@ -117,7 +120,8 @@ public final class DemoGateway implements AutoCloseable {
                 new ChatStreamer(config.tokensPerSecond(), config.firstTokenDelayMs(), options.streamListener()));
         HttpServer server;
         try {
-            server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 64);
+            server = HttpServer.create(new InetSocketAddress(config.host(),
+                    config.closeIdleAfterMs() > 0 ? 0 : config.port()), 64);
         } catch (IOException e) {
             throw new IOException("The demo gateway could not listen on " + config.host() + ":" + config.port()
                     + ": " + e.getMessage(), e);
@@ -137,7 +141,18 @@ public final class DemoGateway implements AutoCloseable {
             shutDown(server, executor);
             throw new IOException("The demo gateway failed to start: " + e.getCause(), e.getCause());
         }
-        return new DemoGateway(config, server, executor, handler, catalog);
+        IdleClosingFront front = null;
+        if (config.closeIdleAfterMs() > 0) {
+            try {
+                front = IdleClosingFront.start(config.host(), config.port(), server.getAddress(),
+                        config.closeIdleAfterMs());
+            } catch (IOException e) {
+                shutDown(server, executor);
+                throw new IOException("The demo gateway could not listen on " + config.host() + ":" + config.port()
+                        + ": " + e.getMessage(), e);
+            }
+        }
+        return new DemoGateway(config, server, executor, handler, catalog, front);
     }
 
     public DemoConfig config() {
@@ -145,7 +160,12 @@ public final class DemoGateway implements AutoCloseable {
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return front != null ? front.port() : server.getAddress().getPort();
+    }
+
+    /** Client connections closed so far for carrying nothing for {@link DemoConfig#closeIdleAfterMs()} (0 without). */
+    public long idleConnectionsClosed() {
+        return front == null ? 0 : front.closedIdle();
     }
 
     /** The OpenAI-style base URL, {@code http://127.0.0.1:<port>/v1}. */
@@ -171,6 +191,9 @@ public final class DemoGateway implements AutoCloseable {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            if (front != null) {
+                front.close();
+            }
             shutDown(server, executor);
         }
     }

@@ -100,17 +100,11 @@ public final class SmokeRunner {
         String startedAt = clock.instant().toString();
         Side targetSide = new Side(target, plan, keyVariable(plan.target().keyRef()), false, options.concurrency());
         Map<String, Shape> shapes = new ConcurrentHashMap<>();
-        List<CompletableFuture<CheckResult>> targetFutures = new ArrayList<>();
-        for (Check check : checks) {
-            targetFutures.add(schedule(targetSide, check, options.repeat(), listener, cancel, shapes));
-        }
-        List<CompletableFuture<CheckResult>> sourceFutures = new ArrayList<>();
-        if (!pairs.isEmpty()) {
-            Side sourceSide = new Side(source, plan, keyVariable(plan.source().keyRef()), true, options.concurrency());
-            for (Check check : pairs.values()) {
-                sourceFutures.add(schedule(sourceSide, check, options.repeat(), listener, cancel, shapes));
-            }
-        }
+        List<CompletableFuture<CheckResult>> targetFutures = scheduleSide(targetSide, checks, options.repeat(),
+                listener, cancel, shapes);
+        List<CompletableFuture<CheckResult>> sourceFutures = pairs.isEmpty() ? List.of()
+                : scheduleSide(new Side(source, plan, keyVariable(plan.source().keyRef()), true, options.concurrency()),
+                        new ArrayList<>(pairs.values()), options.repeat(), listener, cancel, shapes);
         List<CompletableFuture<CheckResult>> all = new ArrayList<>(targetFutures);
         all.addAll(sourceFutures);
         return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).thenApply(v -> {
@@ -162,9 +156,29 @@ public final class SmokeRunner {
         }
     }
 
+    /**
+     * One side's checks, in catalog order. The side's model-catalog check, when the suite has one, runs alone first:
+     * it opens the connection and warms the client (classes, TLS, the pool) with a request that costs nothing, so the
+     * figures of the checks after it measure the server rather than this client's start-up. The others start when it
+     * has ended, whatever its verdict.
+     */
+    private List<CompletableFuture<CheckResult>> scheduleSide(Side side, List<Check> checks, int repeat,
+                                                              SmokeListener listener, Cancellation cancel,
+                                                              Map<String, Shape> shapes) {
+        Check warmUp = checks.stream().filter(c -> c.kind().equals(Check.MODELS)).findFirst().orElse(null);
+        CompletableFuture<CheckResult> first = warmUp == null ? CompletableFuture.completedFuture(null)
+                : schedule(side, warmUp, repeat, listener, cancel, shapes, CompletableFuture.completedFuture(null));
+        List<CompletableFuture<CheckResult>> futures = new ArrayList<>();
+        for (Check check : checks) {
+            futures.add(check == warmUp ? first : schedule(side, check, repeat, listener, cancel, shapes, first));
+        }
+        return futures;
+    }
+
     private CompletableFuture<CheckResult> schedule(Side side, Check check, int repeat, SmokeListener listener,
-                                                    Cancellation cancel, Map<String, Shape> shapes) {
-        return CompletableFuture.supplyAsync(() -> {
+                                                    Cancellation cancel, Map<String, Shape> shapes,
+                                                    CompletableFuture<?> after) {
+        return after.handle((r, e) -> null).thenApplyAsync(ignored -> {
             try {
                 side.slots.acquire();
             } catch (InterruptedException e) {
