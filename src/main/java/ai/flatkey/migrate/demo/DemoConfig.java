@@ -16,9 +16,10 @@ import java.util.Set;
  *                          and in plain answers alike; 0 means the streaming pace alone decides
  * @param listFaultModels   whether {@code /v1/models} also lists the fault models ({@code demo-truncate},
  *                          {@code demo-429}, ...); they are served either way (see {@link DemoGateway#FAULT_MODELS})
- * @param closeIdleAfterMs  0, or close a client connection that carried no byte either way for this long, as a proxy's
- *                          idle timeout or a server's {@code Keep-Alive: timeout=N} does (llama-server, Node: 5 s): the
- *                          socket is closed while the client's pool may still hold it
+ * @param closeIdleAfterMs  0, or close a client connection this long after the last bytes of an answer when no new
+ *                          request came, as a server's {@code Keep-Alive: timeout=N} does (llama-server, Node: 5 s):
+ *                          the socket is closed while the client's pool still holds it. The front that does it sees
+ *                          bytes, not answers: keep it longer than any pause inside a streamed answer
  */
 public record DemoConfig(String host, int port, int tokensPerSecond, Set<String> keys, int firstTokenDelayMs,
                          boolean listFaultModels, int closeIdleAfterMs) {
@@ -86,8 +87,8 @@ public record DemoConfig(String host, int port, int tokensPerSecond, Set<String>
     }
 
     /**
-     * Closes every client connection that has carried no byte either way for {@code millis} (0: never), the way a
-     * server with a short keep-alive timeout or a proxy's idle timeout does.
+     * Closes a client connection left idle {@code millis} after an answer (0: never), the way a server with a short
+     * keep-alive timeout does.
      */
     public DemoConfig withCloseIdleAfterMs(int millis) {
         return new DemoConfig(host, port, tokensPerSecond, keys, firstTokenDelayMs, listFaultModels, millis);

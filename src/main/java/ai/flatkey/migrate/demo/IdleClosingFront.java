@@ -19,9 +19,11 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The demo gateway's public socket when it closes idle connections ({@link DemoConfig#closeIdleAfterMs()}): it relays
- * each client connection byte for byte to the HTTP server behind it, and closes both ends of a connection that carried
- * no byte either way for the idle time, as a proxy's idle timeout or a server's keep-alive timeout does. The client's
- * pool still holds the closed connection; its next request on it fails unless the client sends it again on a new one.
+ * each client connection byte for byte to the HTTP server behind it, and closes both ends of a connection that has
+ * been idle for that long after an answer (the last bytes went to the client, none came back since), as a server's
+ * keep-alive timeout does between requests. A connection with a request waiting for its answer, or one that never
+ * carried a request, is left alone. The client's pool still holds the closed connection; its next request on it fails
+ * unless the client sends it again on a new one.
  * (The JDK server's own idle timeout is one setting for the whole JVM, so it is not used.)
  */
 final class IdleClosingFront implements AutoCloseable {
@@ -91,7 +93,7 @@ final class IdleClosingFront implements AutoCloseable {
     private void closeIdle() {
         long now = System.nanoTime();
         for (Link link : links) {
-            if (now - link.lastActivity >= idleNanos && link.close()) {
+            if (link.idleSinceAnswer(now) >= idleNanos && link.close()) {
                 closedIdle.incrementAndGet();
             }
         }
@@ -120,7 +122,9 @@ final class IdleClosingFront implements AutoCloseable {
         final Socket client;
         final Socket server;
         final AtomicBoolean done = new AtomicBoolean();
-        volatile long lastActivity = System.nanoTime();
+        /** When the last bytes went to the client, and came from it (System.nanoTime), or 0. */
+        volatile long lastToClient;
+        volatile long lastFromClient;
 
         Link(Socket client, Socket server) {
             this.client = client;
@@ -132,11 +136,16 @@ final class IdleClosingFront implements AutoCloseable {
             try (InputStream in = from.getInputStream()) {
                 OutputStream out = to.getOutputStream();
                 int n;
+                boolean toClient = to == client;
                 while ((n = in.read(buffer)) != -1) {
-                    lastActivity = System.nanoTime();
+                    if (!toClient) {
+                        lastFromClient = System.nanoTime();
+                    }
                     out.write(buffer, 0, n);
                     out.flush();
-                    lastActivity = System.nanoTime();
+                    if (toClient) {
+                        lastToClient = System.nanoTime();
+                    }
                 }
             } catch (SocketException e) {
                 // closed by the other pump, the reaper, or a peer
@@ -145,6 +154,12 @@ final class IdleClosingFront implements AutoCloseable {
             } finally {
                 close();
             }
+        }
+
+        /** How long the connection has been idle after an answer, or 0 while a request waits or before any answer. */
+        long idleSinceAnswer(long now) {
+            long answered = lastToClient;
+            return answered == 0 || lastFromClient > answered ? 0 : now - answered;
         }
 
         /** Closes both ends; true the first time. */
