@@ -18,9 +18,13 @@ import java.util.Set;
  *                          {@code demo-429}, ...); they are served either way (see {@link DemoGateway#FAULT_MODELS})
  * @param personality       which gateway it answers as: {@link Personality#FLATKEY} (the default) or
  *                          {@link Personality#NEW_API}
+ * @param closeIdleAfterMs  0, or close a client connection this long after the last bytes of an answer when no new
+ *                          request came, as a server's {@code Keep-Alive: timeout=N} does (llama-server, Node: 5 s):
+ *                          the socket is closed while the client's pool still holds it. The front that does it sees
+ *                          bytes, not answers: keep it longer than any pause inside a streamed answer
  */
 public record DemoConfig(String host, int port, int tokensPerSecond, Set<String> keys, int firstTokenDelayMs,
-                         boolean listFaultModels, Personality personality) {
+                         boolean listFaultModels, Personality personality, int closeIdleAfterMs) {
 
     /** Which gateway the demo answers as. */
     public enum Personality {
@@ -57,12 +61,15 @@ public record DemoConfig(String host, int port, int tokensPerSecond, Set<String>
             throw new IllegalArgumentException("firstTokenDelayMs must be within 0..600000, was " + firstTokenDelayMs);
         }
         personality = personality == null ? Personality.FLATKEY : personality;
+        if (closeIdleAfterMs < 0 || closeIdleAfterMs > 3_600_000) {
+            throw new IllegalArgumentException("closeIdleAfterMs must be within 0..3600000, was " + closeIdleAfterMs);
+        }
     }
 
-    /** The Flatkey personality. */
+    /** The Flatkey personality, idle connections kept. */
     public DemoConfig(String host, int port, int tokensPerSecond, Set<String> keys, int firstTokenDelayMs,
                       boolean listFaultModels) {
-        this(host, port, tokensPerSecond, keys, firstTokenDelayMs, listFaultModels, Personality.FLATKEY);
+        this(host, port, tokensPerSecond, keys, firstTokenDelayMs, listFaultModels, Personality.FLATKEY, 0);
     }
 
     /** No first-token delay and the fault models unlisted. */
@@ -75,34 +82,42 @@ public record DemoConfig(String host, int port, int tokensPerSecond, Set<String>
      * ({@link DemoGateway#DEMO_KEY}, {@link DemoGateway#DEMO_KEY_LOW_QUOTA}, {@link DemoGateway#DEMO_KEY_RATE_LIMITED}).
      */
     public static DemoConfig defaults() {
-        return new DemoConfig("127.0.0.1", 0, 40, DemoGateway.DEMO_KEYS, 0, false);
+        return new DemoConfig("127.0.0.1", 0, 40, DemoGateway.DEMO_KEYS, 0, false, Personality.FLATKEY, 0);
     }
 
     public DemoConfig withPort(int port) {
-        return new DemoConfig(host, port, tokensPerSecond, keys, firstTokenDelayMs, listFaultModels, personality);
+        return new DemoConfig(host, port, tokensPerSecond, keys, firstTokenDelayMs, listFaultModels, personality, closeIdleAfterMs);
     }
 
     public DemoConfig withTokensPerSecond(int tps) {
-        return new DemoConfig(host, port, tps, keys, firstTokenDelayMs, listFaultModels, personality);
+        return new DemoConfig(host, port, tps, keys, firstTokenDelayMs, listFaultModels, personality, closeIdleAfterMs);
     }
 
     public DemoConfig withKeys(Set<String> keys) {
-        return new DemoConfig(host, port, tokensPerSecond, keys, firstTokenDelayMs, listFaultModels, personality);
+        return new DemoConfig(host, port, tokensPerSecond, keys, firstTokenDelayMs, listFaultModels, personality, closeIdleAfterMs);
     }
 
     /** A fixed delay before the first token of every answer (benchmarks use 200 ms). */
     public DemoConfig withFirstTokenDelayMs(int millis) {
-        return new DemoConfig(host, port, tokensPerSecond, keys, millis, listFaultModels, personality);
+        return new DemoConfig(host, port, tokensPerSecond, keys, millis, listFaultModels, personality, closeIdleAfterMs);
     }
 
     /** Whether {@code /v1/models} lists the fault models too (for demos of failure handling). */
     public DemoConfig withFaultModelsListed(boolean listed) {
-        return new DemoConfig(host, port, tokensPerSecond, keys, firstTokenDelayMs, listed, personality);
+        return new DemoConfig(host, port, tokensPerSecond, keys, firstTokenDelayMs, listed, personality, closeIdleAfterMs);
     }
 
     /** The gateway it answers as. */
     public DemoConfig withPersonality(Personality value) {
-        return new DemoConfig(host, port, tokensPerSecond, keys, firstTokenDelayMs, listFaultModels, value);
+        return new DemoConfig(host, port, tokensPerSecond, keys, firstTokenDelayMs, listFaultModels, value, closeIdleAfterMs);
+    }
+
+    /**
+     * Closes a client connection left idle {@code millis} after an answer (0: never), the way a server with a short
+     * keep-alive timeout does.
+     */
+    public DemoConfig withCloseIdleAfterMs(int millis) {
+        return new DemoConfig(host, port, tokensPerSecond, keys, firstTokenDelayMs, listFaultModels, personality, millis);
     }
 
     /** Names how many keys there are, never the keys themselves. */
@@ -110,6 +125,7 @@ public record DemoConfig(String host, int port, int tokensPerSecond, Set<String>
     public String toString() {
         return "DemoConfig[host=" + host + ", port=" + port + ", tokensPerSecond=" + tokensPerSecond
                 + ", keys=" + keys.size() + " key(s), firstTokenDelayMs=" + firstTokenDelayMs
-                + ", listFaultModels=" + listFaultModels + ", personality=" + personality + "]";
+                + ", listFaultModels=" + listFaultModels + ", personality=" + personality
+                + (closeIdleAfterMs == 0 ? "" : ", closeIdleAfterMs=" + closeIdleAfterMs) + "]";
     }
 }

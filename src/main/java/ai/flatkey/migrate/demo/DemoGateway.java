@@ -84,16 +84,20 @@ public final class DemoGateway implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(DemoGateway.class.getName());
     private static final long CLOSE_TIMEOUT_SECONDS = 5;
+    private static final String NO_DELAY_PROPERTY = "sun.net.httpserver.nodelay";
 
     private final DemoConfig config;
     private final HttpServer server;
     private final ExecutorService executor;
     private final GatewayHandler handler;
     private final Catalog catalog;
+    /** The public socket when idle connections are closed ({@link DemoConfig#closeIdleAfterMs()}), else null. */
+    private final IdleClosingFront front;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private DemoGateway(DemoConfig config, HttpServer server, ExecutorService executor, GatewayHandler handler,
-                        Catalog catalog) {
+                        Catalog catalog, IdleClosingFront front) {
+        this.front = front;
         this.config = config;
         this.server = server;
         this.executor = executor;
@@ -115,9 +119,11 @@ public final class DemoGateway implements AutoCloseable {
         Ledger ledger = new Ledger(plans, () -> Instant.now().getEpochSecond(), Tariff.of(config.personality()));
         GatewayHandler handler = new GatewayHandler(catalog, ledger, plans, System::nanoTime,
                 new ChatStreamer(config.tokensPerSecond(), config.firstTokenDelayMs(), options.streamListener()));
+        noDelay();
         HttpServer server;
         try {
-            server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 64);
+            server = HttpServer.create(new InetSocketAddress(config.host(),
+                    config.closeIdleAfterMs() > 0 ? 0 : config.port()), 64);
         } catch (IOException e) {
             throw new IOException("The demo gateway could not listen on " + config.host() + ":" + config.port()
                     + ": " + e.getMessage(), e);
@@ -137,7 +143,30 @@ public final class DemoGateway implements AutoCloseable {
             shutDown(server, executor);
             throw new IOException("The demo gateway failed to start: " + e.getCause(), e.getCause());
         }
-        return new DemoGateway(config, server, executor, handler, catalog);
+        IdleClosingFront front = null;
+        if (config.closeIdleAfterMs() > 0) {
+            try {
+                front = IdleClosingFront.start(config.host(), config.port(), server.getAddress(),
+                        config.closeIdleAfterMs());
+            } catch (IOException e) {
+                shutDown(server, executor);
+                throw new IOException("The demo gateway could not listen on " + config.host() + ":" + config.port()
+                        + ": " + e.getMessage(), e);
+            }
+        }
+        return new DemoGateway(config, server, executor, handler, catalog, front);
+    }
+
+    /**
+     * Asks the JDK's HTTP server to send small writes at once (TCP_NODELAY), as real gateways do (nginx, Node). Without
+     * it the body written after the headers waits for the client's delayed ACK on a reused connection: every answer
+     * came 40 ms late, a figure of this demo's, not of any gateway. The JDK reads the setting once per process, when
+     * its first server starts; every JDK server in this process is a demo gateway. An explicit setting is kept.
+     */
+    private static void noDelay() {
+        if (System.getProperty(NO_DELAY_PROPERTY) == null) {
+            System.setProperty(NO_DELAY_PROPERTY, "true");
+        }
     }
 
     public DemoConfig config() {
@@ -145,7 +174,12 @@ public final class DemoGateway implements AutoCloseable {
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return front != null ? front.port() : server.getAddress().getPort();
+    }
+
+    /** Client connections closed so far for carrying nothing for {@link DemoConfig#closeIdleAfterMs()} (0 without). */
+    public long idleConnectionsClosed() {
+        return front == null ? 0 : front.closedIdle();
     }
 
     /** The OpenAI-style base URL, {@code http://127.0.0.1:<port>/v1}. */
@@ -171,6 +205,9 @@ public final class DemoGateway implements AutoCloseable {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            if (front != null) {
+                front.close();
+            }
             shutDown(server, executor);
         }
     }

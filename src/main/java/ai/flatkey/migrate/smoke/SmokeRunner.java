@@ -68,6 +68,8 @@ public final class SmokeRunner {
     private final ExecutorService executor;
     private final Clock clock;
     private final Duration readTimeout;
+    /** The budget of the untimed warm-up request (connect, first byte), so a dead server does not cost twice. */
+    private static final Duration WARM_UP_TIMEOUT = Duration.ofSeconds(5);
     /** The wire client's default: a minute for the first byte and between events. */
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(60);
 
@@ -105,17 +107,11 @@ public final class SmokeRunner {
         String startedAt = clock.instant().toString();
         Side targetSide = new Side(target, plan, keyVariable(plan.target().keyRef()), false, options.concurrency());
         Map<String, Shape> shapes = new ConcurrentHashMap<>();
-        List<CompletableFuture<CheckResult>> targetFutures = new ArrayList<>();
-        for (Check check : checks) {
-            targetFutures.add(schedule(targetSide, check, options.repeat(), listener, cancel, shapes));
-        }
-        List<CompletableFuture<CheckResult>> sourceFutures = new ArrayList<>();
-        if (!pairs.isEmpty()) {
-            Side sourceSide = new Side(source, plan, keyVariable(plan.source().keyRef()), true, options.concurrency());
-            for (Check check : pairs.values()) {
-                sourceFutures.add(schedule(sourceSide, check, options.repeat(), listener, cancel, shapes));
-            }
-        }
+        List<CompletableFuture<CheckResult>> targetFutures = scheduleSide(targetSide, checks, options.repeat(),
+                listener, cancel, shapes);
+        List<CompletableFuture<CheckResult>> sourceFutures = pairs.isEmpty() ? List.of()
+                : scheduleSide(new Side(source, plan, keyVariable(plan.source().keyRef()), true, options.concurrency()),
+                        new ArrayList<>(pairs.values()), options.repeat(), listener, cancel, shapes);
         List<CompletableFuture<CheckResult>> all = new ArrayList<>(targetFutures);
         all.addAll(sourceFutures);
         return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).thenApply(v -> {
@@ -196,9 +192,44 @@ public final class SmokeRunner {
                 || e.kind() == FailureKind.PROTOCOL ? PathEvidence.FAILED : PathEvidence.UNKNOWN;
     }
 
+    /**
+     * One side's checks, in catalog order. When the suite has the model-catalog check, an untimed {@code GET /models}
+     * goes first (a request that costs nothing, with short timeouts): it opens the connection and warms this client
+     * (classes, TLS, the pool) and the server's route, so that no check's figure holds the client's start-up. Then the
+     * catalog check runs alone, then the others, whatever its verdict. A suite without the catalog check (a filtered
+     * one) sends nothing it did not ask for.
+     */
+    private List<CompletableFuture<CheckResult>> scheduleSide(Side side, List<Check> checks, int repeat,
+                                                              SmokeListener listener, Cancellation cancel,
+                                                              Map<String, Shape> shapes) {
+        Check warmUp = checks.stream().filter(c -> c.kind().equals(Check.MODELS)).findFirst().orElse(null);
+        CompletableFuture<CheckResult> first = warmUp == null ? CompletableFuture.completedFuture(null)
+                : schedule(side, warmUp, repeat, listener, cancel, shapes,
+                        CompletableFuture.runAsync(() -> warmUp(side, cancel), executor));
+        List<CompletableFuture<CheckResult>> futures = new ArrayList<>();
+        for (Check check : checks) {
+            futures.add(check == warmUp ? first : schedule(side, check, repeat, listener, cancel, shapes, first));
+        }
+        return futures;
+    }
+
+    /** The untimed warm-up request; its outcome does not matter (the catalog check after it reports the server's). */
+    private void warmUp(Side side, Cancellation cancel) {
+        if (cancel.isCancelled()) {
+            return;
+        }
+        try {
+            http.client(new ClientConfig(side.target.baseUrl(), side.target.apiKey(), WARM_UP_TIMEOUT, WARM_UP_TIMEOUT,
+                    WARM_UP_TIMEOUT.multipliedBy(2))).listModels(cancel);
+        } catch (ApiException | RuntimeException e) {
+            // The catalog check that follows sends the same request and reports what it gets.
+        }
+    }
+
     private CompletableFuture<CheckResult> schedule(Side side, Check check, int repeat, SmokeListener listener,
-                                                    Cancellation cancel, Map<String, Shape> shapes) {
-        return CompletableFuture.supplyAsync(() -> {
+                                                    Cancellation cancel, Map<String, Shape> shapes,
+                                                    CompletableFuture<?> after) {
+        return after.handle((r, e) -> null).thenApplyAsync(ignored -> {
             try {
                 side.slots.acquire();
             } catch (InterruptedException e) {

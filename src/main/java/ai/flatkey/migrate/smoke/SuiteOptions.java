@@ -71,10 +71,16 @@ public record SuiteOptions(int repeat, boolean compare, String checks, boolean n
 
     /** Whether a check ID is selected by {@link #checks()}. */
     public boolean selects(String checkId) {
+        return selector().test(checkId);
+    }
+
+    /** {@link #selects} with the globs compiled once, for testing many check IDs. */
+    public java.util.function.Predicate<String> selector() {
         if (checks.isEmpty()) {
-            return true;
+            return id -> true;
         }
-        return globs().stream().anyMatch(p -> p.matcher(checkId).matches());
+        List<Pattern> globs = globs();
+        return id -> globs.stream().anyMatch(p -> p.matcher(id).matches());
     }
 
     private List<Pattern> globs() {

@@ -31,6 +31,7 @@ import java.util.function.DoubleSupplier;
 import java.util.function.Function;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.X509TrustManager;
+import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.EventListener;
 import okhttp3.HttpUrl;
@@ -54,6 +55,17 @@ public final class OpenAiClient {
     static final long DEFAULT_MAX_ERROR_BYTES = 64L * 1024;
     static final long DEFAULT_MAX_EVENT_BYTES = 1024L * 1024;
 
+    /**
+     * How long an idle connection stays in the pool: below the idle timeouts servers commonly close at (5 s for
+     * llama-server, Node's http module and Apache; nginx and most proxies wait longer).
+     */
+    public static final Duration POOL_KEEP_ALIVE = Duration.ofSeconds(4);
+    private static final int MAX_IDLE_CONNECTIONS = 16;
+    /** A server's {@code Keep-Alive: timeout=N} is trusted this much less, for the time the close takes to arrive. */
+    private static final long KEEP_ALIVE_MARGIN_MS = 500;
+    private static final java.util.regex.Pattern KEEP_ALIVE_TIMEOUT =
+            java.util.regex.Pattern.compile("(?i)(?:^|[,;\\s])timeout\\s*=\\s*(\\d{1,6})");
+
     private static final MediaType JSON_TYPE = MediaType.get("application/json; charset=utf-8");
     private static final String ACCEPT_JSON = "application/json";
     private static final String ACCEPT_SSE = "text/event-stream";
@@ -69,6 +81,10 @@ public final class OpenAiClient {
     private final long maxErrorBytes;
     private final long maxEventBytes;
     private final ConcurrentHashMap<Timeouts, OkHttpClient> clients = new ConcurrentHashMap<>();
+    /** The idle timeout the server announced ({@code Keep-Alive: timeout=N}) in ms when shorter than the pool's, or 0. */
+    private volatile long serverIdleMs;
+    /** When the last exchange of this client ended (System.nanoTime), or 0. */
+    private volatile long lastEndNanos;
 
     /**
      * A client that never retries.
@@ -122,9 +138,12 @@ public final class OpenAiClient {
     }
 
     /**
-     * The default shared client: daemon dispatcher threads named {@code flatkey-http-N}; no silent retry on a
-     * connection failure (a smoke test must see the first answer); redirects followed, and OkHttp drops
-     * {@code Authorization} when a redirect leaves the host; proxies from this process's environment.
+     * The default shared client: daemon dispatcher threads named {@code flatkey-http-N}; idle connections kept
+     * {@link #POOL_KEEP_ALIVE} (below the 5 s idle timeout of llama-server, Node and Apache); OkHttp's own silent
+     * retries off (they would resend a request whose server failed after reading it, and repeat a 408: a smoke test
+     * must see the first answer), this class sends again only a request that failed on a pooled connection the server
+     * had closed; redirects followed, and OkHttp drops {@code Authorization} when a redirect leaves the host; proxies
+     * from this process's environment.
      */
     public static OkHttpClient newHttpClient() {
         return newHttpClient(NetworkConfig.fromEnvironment());
@@ -148,6 +167,8 @@ public final class OpenAiClient {
         EnvProxySelector proxies = new EnvProxySelector(network.env());
         OkHttpClient.Builder b = new OkHttpClient.Builder()
                 .dispatcher(new Dispatcher(executor))
+                .connectionPool(new ConnectionPool(MAX_IDLE_CONNECTIONS, POOL_KEEP_ALIVE.toMillis(),
+                        TimeUnit.MILLISECONDS))
                 .retryOnConnectionFailure(false)
                 .followRedirects(true)
                 .followSslRedirects(true)
@@ -203,7 +224,7 @@ public final class OpenAiClient {
                 }
             }
             String object = json.isJsonObject() ? ErrorBody.str(json.getAsJsonObject(), "object") : "";
-            return new ModelList(models, ex.requestId, ex.status, ex.elapsedMs(), object, ex.headers, null);
+            return new ModelList(models, ex.requestId, ex.status, ex.totalMs(), object, ex.headers, null);
         }, list -> "model list of " + list.models().size() + " model" + (list.models().size() == 1 ? "" : "s")
                 + ", object " + (list.object().isEmpty() ? "(none)" : list.object()), ModelList::withTranscript,
                 list -> null);
@@ -219,7 +240,7 @@ public final class OpenAiClient {
                 request.model(), false, cancel);
         return exchange(spec, (response, ex) -> {
             String text = ex.readSuccess(response, "chat completion");
-            long total = ex.elapsedMs();
+            long total = ex.totalMs();
             JsonElement json = ErrorBody.parseJson(text);
             if (json == null) {
                 throw failures.http(ex.status, response.headers(), ErrorBody.parse(text, contentType(response)),
@@ -321,7 +342,7 @@ public final class OpenAiClient {
             state.comments = reader.commentCount();
             state.crlf = reader.sawCrlf();
         }
-        long total = ex.elapsedMs();
+        long total = ex.totalMs();
         if (ex.cancelled()) {
             throw ex.failure(new java.io.InterruptedIOException("Canceled"), state.result(total, false), state.chunks);
         }
@@ -385,7 +406,7 @@ public final class OpenAiClient {
                 request.model(), false, cancel);
         return exchange(spec, (response, ex) -> {
             String text = ex.readSuccess(response, "Responses API answer");
-            long total = ex.elapsedMs();
+            long total = ex.totalMs();
             JsonElement json = ErrorBody.parseJson(text);
             if (json == null) {
                 throw failures.http(ex.status, response.headers(), ErrorBody.parse(text, contentType(response)),
@@ -483,7 +504,7 @@ public final class OpenAiClient {
                 request.model(), false, cancel);
         return exchange(spec, (response, ex) -> {
             String text = ex.readSuccess(response, "embeddings answer");
-            long total = ex.elapsedMs();
+            long total = ex.totalMs();
             JsonElement json = ErrorBody.parseJson(text);
             if (json == null) {
                 throw failures.http(ex.status, response.headers(), ErrorBody.parse(text, contentType(response)),
@@ -694,6 +715,18 @@ public final class OpenAiClient {
         return ResponseHeaders.requestId(response.headers());
     }
 
+    /** Remembers a server's announced idle timeout ({@code Keep-Alive: timeout=N}) when it is shorter than the pool's. */
+    private void noteKeepAlive(String header) {
+        if (header == null) {
+            return;
+        }
+        java.util.regex.Matcher m = KEEP_ALIVE_TIMEOUT.matcher(header);
+        if (m.find()) {
+            long ms = Long.parseLong(m.group(1)) * 1000;
+            serverIdleMs = ms < POOL_KEEP_ALIVE.toMillis() ? Math.max(1, ms) : 0;
+        }
+    }
+
     private static String contentType(Response response) {
         String ct = response.header("Content-Type");
         return ct == null ? "" : ct.toLowerCase(Locale.ROOT);
@@ -734,8 +767,8 @@ public final class OpenAiClient {
             this(endpoint, method, url, body, accept, model, streaming, cancel, true);
         }
 
-        Request request(String apiKey, ConnectTimer timer) {
-            Request.Builder b = new Request.Builder().url(url).header("Accept", accept).tag(ConnectTimer.class, timer);
+        Request request(String apiKey, CallTimer timer) {
+            Request.Builder b = new Request.Builder().url(url).header("Accept", accept).tag(CallTimer.class, timer);
             if (apiKey != null && bearer) {
                 b.header("Authorization", "Bearer " + apiKey);
             }
@@ -761,7 +794,7 @@ public final class OpenAiClient {
                 .writeTimeout(k.firstByte())
                 .callTimeout(k.total())
                 .eventListenerFactory(call -> {
-                    ConnectTimer timer = call.request().tag(ConnectTimer.class);
+                    CallTimer timer = call.request().tag(CallTimer.class);
                     return timer == null ? EventListener.NONE : timer;
                 })
                 .build());
@@ -783,7 +816,11 @@ public final class OpenAiClient {
             ApiException failure;
             Response response = null;
             try {
-                response = ex.execute(client);
+                try {
+                    response = ex.execute(client);
+                } finally {
+                    log.noteStale(ex);
+                }
                 if (response.isSuccessful()) {
                     // Once a success body has started, the call is not retried: the first answer is the answer.
                     T result;
@@ -923,6 +960,17 @@ public final class OpenAiClient {
                     failures.redact(outcome), retryDelayMs, note));
         }
 
+        /** Records the attempt that failed on a pooled connection the server had closed, when there was one. */
+        void noteStale(Exchange ex) {
+            if (ex.staleFailure != null) {
+                attempts.add(new Transcript.Attempt(attempts.size() + 1, ex.startedAtMs, 0, List.of(),
+                        failures.redact("connection closed: " + Objects.requireNonNullElse(
+                                ex.staleFailure.getMessage(), ex.staleFailure.getClass().getSimpleName())), 0,
+                        "the server had closed this idle pooled connection before any answer; sent again on a new "
+                                + "connection"));
+            }
+        }
+
         Transcript finish(Exchange ex, String outcome, Timing timing) {
             attempt(ex, "ok", -1, "");
             return build(ex, outcome, null, timing);
@@ -966,16 +1014,21 @@ public final class OpenAiClient {
         }
     }
 
-    /** One HTTP attempt: its start time, cancel hook, timing and what arrived. */
+    /**
+     * One HTTP attempt: its start time, cancel hook, timing and what arrived. Times are taken at the network layer
+     * (see {@link CallTimer}): from the moment the request started to go out.
+     */
     private final class Exchange {
         private final Spec spec;
         private final Timeouts timeouts;
         final long startedAtMs;
-        final ConnectTimer timer = new ConnectTimer();
+        CallTimer timer = new CallTimer();
         final List<Transcript.RawEvent> events = new ArrayList<>();
         private okhttp3.Call call;
         private Runnable hook;
         private long startNanos;
+        /** The failure of a pooled connection the server had closed, when the request was sent again; else null. */
+        IOException staleFailure;
         boolean gotHeaders;
         int status;
         String requestId = "";
@@ -990,28 +1043,69 @@ public final class OpenAiClient {
             this.startedAtMs = startedAtMs;
         }
 
+        /**
+         * Sends the request. When it fails on a pooled connection the server had already closed, before any answer
+         * arrived (see {@link CallTimer#failedOnStaleConnection}), it is sent once more on a new connection: the idle
+         * connections are dropped first, as the server has most likely closed them all.
+         */
         Response execute(OkHttpClient client) throws IOException {
-            call = client.newCall(spec.request(config.apiKey(), timer));
-            if (spec.cancel() != null) {
-                hook = call::cancel;
-                spec.cancel().onCancel(hook);
+            long idle = serverIdleMs;
+            long last = lastEndNanos;
+            if (idle > 0 && last != 0 && System.nanoTime() - last >= TimeUnit.MILLISECONDS.toNanos(
+                    Math.max(0, idle - KEEP_ALIVE_MARGIN_MS))) {
+                client.connectionPool().evictAll();
             }
-            startNanos = System.nanoTime();
-            Response response = call.execute();
-            ttfbMs = elapsedMs();
+            Response response;
+            try {
+                response = send(client);
+            } catch (IOException e) {
+                if (cancelled() || !timer.failedOnStaleConnection(e)) {
+                    throw e;
+                }
+                staleFailure = e;
+                end();
+                client.connectionPool().evictAll();
+                timer = new CallTimer();
+                response = send(client);
+            }
+            long headersAt = timer.responseHeadersNanos();
+            ttfbMs = TimeUnit.NANOSECONDS.toMillis((headersAt == 0 ? System.nanoTime() : headersAt) - origin());
             gotHeaders = true;
             status = response.code();
             requestId = requestId(response);
             rawHeaders = response.headers();
             headers = ResponseHeaders.of(response.headers(), clock.instant());
+            noteKeepAlive(response.header("Keep-Alive"));
             if (!timeouts.idle().equals(timeouts.firstByte())) {
                 response.body().source().timeout().timeout(timeouts.idle().toMillis(), TimeUnit.MILLISECONDS);
             }
             return response;
         }
 
+        private Response send(OkHttpClient client) throws IOException {
+            call = client.newCall(spec.request(config.apiKey(), timer));
+            if (spec.cancel() != null) {
+                hook = call::cancel;
+                spec.cancel().onCancel(hook);
+            }
+            startNanos = System.nanoTime();
+            return call.execute();
+        }
+
+        /** The request's start on the wire (or, when it never got there, the call's start). */
+        private long origin() {
+            return timer.originNanos(startNanos);
+        }
+
+        /** Milliseconds since the request started to go out. */
         long elapsedMs() {
-            return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+            return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - origin());
+        }
+
+        /** Milliseconds from the request's start to the body's last byte (to now when the body was not read out). */
+        long totalMs() {
+            long end = timer.responseBodyEndNanos();
+            return TimeUnit.NANOSECONDS.toMillis((end == 0 ? System.nanoTime() : end) - origin());
         }
 
         void event(SseReader.Event e) {
@@ -1065,45 +1159,9 @@ public final class OpenAiClient {
         void end() {
             if (hook != null) {
                 spec.cancel().remove(hook);
+                hook = null;
             }
-        }
-    }
-
-    /** Connect and TLS time of one attempt, from OkHttp's call events. */
-    static final class ConnectTimer extends EventListener {
-        private volatile long connectStart;
-        private volatile long connectEnd;
-        private volatile long secureStart;
-        private volatile long secureEnd;
-
-        @Override
-        public void connectStart(okhttp3.Call call, java.net.InetSocketAddress address, java.net.Proxy proxy) {
-            connectStart = System.nanoTime();
-        }
-
-        @Override
-        public void secureConnectStart(okhttp3.Call call) {
-            secureStart = System.nanoTime();
-        }
-
-        @Override
-        public void secureConnectEnd(okhttp3.Call call, okhttp3.Handshake handshake) {
-            secureEnd = System.nanoTime();
-        }
-
-        @Override
-        public void connectEnd(okhttp3.Call call, java.net.InetSocketAddress address, java.net.Proxy proxy,
-                               okhttp3.Protocol protocol) {
-            connectEnd = System.nanoTime();
-        }
-
-        Long connectMs() {
-            return connectStart == 0 || connectEnd == 0 ? null
-                    : TimeUnit.NANOSECONDS.toMillis(connectEnd - connectStart);
-        }
-
-        Long tlsMs() {
-            return secureStart == 0 || secureEnd == 0 ? null : TimeUnit.NANOSECONDS.toMillis(secureEnd - secureStart);
+            lastEndNanos = System.nanoTime();
         }
     }
 }
