@@ -109,7 +109,7 @@ class LatestResultWinsTest {
     private EndpointsViewModel endpoints() {
         PlanDocument doc = new PlanDocument(MigrationPlan.newPlan("p"));
         KeyResolver keys = new KeyResolver(Map.of("FLATKEY_API_KEY", "sk-fk-0123456789abcdef")::get);
-        return new EndpointsViewModel(doc, keys, checker, new StepViewModelsTest.NoDemo(), new Background(exec, ui), catalog,
+        return new EndpointsViewModel(doc, keys, checker, new StepFixtures.NoDemo(), new Background(exec, ui), catalog,
                 () -> new MemoryKeychain("memory (test)"));
     }
 
@@ -134,7 +134,7 @@ class LatestResultWinsTest {
     void aPlanWithAnotherTargetDropsThePriceLoadStillRunningForTheOldOne() throws Exception {
         PlanDocument doc = new PlanDocument(plan(OLD));
         MappingViewModel vm = new MappingViewModel(doc, new TargetCatalog(), new FakeFileDialogs(), new Background(exec, ui),
-                new KeyResolver(Map.of("GW_KEY", "sk-test-gw")::get), prices(), new StepViewModelsTest.NoDemo(), (u, k, c) -> {
+                new KeyResolver(Map.of("GW_KEY", "sk-test-gw")::get), prices(), new StepFixtures.NoDemo(), (u, k, c) -> {
                     throw new AssertionError("no network");
                 });
         vm.loadGatewayPrices();
