@@ -137,34 +137,13 @@ final class GatewayHandler implements HttpHandler {
                     + " accepts " + route.method + " only.", null, "method_not_allowed"));
             return;
         }
-        if (route == Route.PRICING) {
-            call.sendJson(200, AccountRoutes.pricing(catalog.models()));
-            return;
-        }
-        if (route == Route.NEW_API_PRICING) {
-            call.sendJson(200, AccountRoutes.newApiPricing(catalog.models(), tariff));
-            return;
-        }
-        if (route == Route.NEW_API_STATUS) {
-            call.sendJson(200, AccountRoutes.newApiStatus(tariff));
+        if (publicRoute(call, route)) {
             return;
         }
         Optional<String> key = bearerKey(call);
         boolean known = key.isPresent() && ledger.plan(key.get()).isPresent();
         if (route.family == Family.API) {
-            if (!known) {
-                call.sendJson(401, AccountRoutes.failure(key.isEmpty()
-                        ? "No Authorization header: send the key as Authorization: Bearer <key>."
-                        : "Invalid token: the demo gateway does not know the key " + KeyMask.mask(key.get()) + "."));
-                return;
-            }
-            Ledger.Balance balance = ledger.balance(key.get());
-            if (route == Route.USAGE_TOKEN) {
-                call.sendJson(200, AccountRoutes.usageToken(balance));
-            } else {
-                call.sendJson(200, AccountRoutes.logToken(balance.name(), ledger.entries(key.get()), tariff,
-                        catalog));
-            }
+            accountRoute(call, route, key, known);
             return;
         }
         if (!known) {
@@ -205,6 +184,35 @@ final class GatewayHandler implements HttpHandler {
                     default -> throw new IllegalStateException("unrouted " + route);
                 }
             }
+        }
+    }
+
+    /** Answers the routes anyone may read (the pricing and status of the gateway); false for every other route. */
+    private boolean publicRoute(Call call, Route route) throws IOException {
+        switch (route) {
+            case PRICING -> call.sendJson(200, AccountRoutes.pricing(catalog.models()));
+            case NEW_API_PRICING -> call.sendJson(200, AccountRoutes.newApiPricing(catalog.models(), tariff));
+            case NEW_API_STATUS -> call.sendJson(200, AccountRoutes.newApiStatus(tariff));
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The key-scoped account routes ({@code /api/usage/token}, {@code /api/log/token}), in new-api's own answers. */
+    private void accountRoute(Call call, Route route, Optional<String> key, boolean known) throws IOException {
+        if (!known) {
+            call.sendJson(401, AccountRoutes.failure(key.isEmpty()
+                    ? "No Authorization header: send the key as Authorization: Bearer <key>."
+                    : "Invalid token: the demo gateway does not know the key " + KeyMask.mask(key.get()) + "."));
+            return;
+        }
+        Ledger.Balance balance = ledger.balance(key.get());
+        if (route == Route.USAGE_TOKEN) {
+            call.sendJson(200, AccountRoutes.usageToken(balance));
+        } else {
+            call.sendJson(200, AccountRoutes.logToken(balance.name(), ledger.entries(key.get()), tariff, catalog));
         }
     }
 
