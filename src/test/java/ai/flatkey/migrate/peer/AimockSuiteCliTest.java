@@ -48,4 +48,25 @@ class AimockSuiteCliTest {
         assertThat(run.results().get(0).output()).isEqualTo("Confirmed: the migration smoke test worked through aimock.");
         assertThat(run.results().get(0).totalTokens()).isEqualTo(25);
     }
+
+    /**
+     * Issue 16: a request no aimock fixture matches answers a JSON 404 ("No fixture matched") after GET /v1/models
+     * answered at the same base URL: that is the server's own refusal, in its words, not a wrong path.
+     */
+    @Test
+    void aRequestNoFixtureMatchesIsTheServersRefusalNotAWrongPath(Aimock aimock) throws Exception {
+        Path planFile = dir.resolve("aimock-json.json");
+        new PlanStore().save(planFile, MigrationPlan.newPlan("Against aimock, unmatched")
+                .withTarget(new Endpoint("custom", aimock.baseUrl(), "env:AIMOCK_KEY"))
+                .withMappings(List.of(new ModelMapping("gpt-4o", "gpt-4o-mini", List.of("vision"), ""))));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = new Cli(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new KeyResolver(Map.of("AIMOCK_KEY", Aimock.KEY)::get), new PlanStore(), Clock.systemUTC())
+                .execute("run", planFile.toString(), "--checks", "models,vision:*", "--no-verify");
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertThat(code).as(text).isEqualTo(Cli.CHECKS_FAILED);
+        assertThat(text).contains("ERROR       vision", "in its own words: \"No fixture matched\"", "GET /v1/models answered",
+                        "the base URL's path is right")
+                .doesNotContain("URL-MISSING-V1").doesNotContain(Aimock.KEY);
+    }
 }
