@@ -736,6 +736,7 @@ public final class OpenAiClient {
 
         Request request(String apiKey, ConnectTimer timer) {
             Request.Builder b = new Request.Builder().url(url).header("Accept", accept).tag(ConnectTimer.class, timer);
+            b.tag(KeyOrigin.class, KeyOrigin.of(url, apiKey)); // issue 17 case 2: the key stays with its origin
             if (apiKey != null && bearer) {
                 b.header("Authorization", "Bearer " + apiKey);
             }
@@ -756,6 +757,7 @@ public final class OpenAiClient {
 
     private OkHttpClient clientFor(Timeouts t) {
         return clients.computeIfAbsent(t, k -> base.newBuilder()
+                .addNetworkInterceptor(KeyOrigin.GUARD)
                 .connectTimeout(k.connect())
                 .readTimeout(k.firstByte())
                 .writeTimeout(k.firstByte())
