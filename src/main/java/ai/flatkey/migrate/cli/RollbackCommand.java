@@ -55,6 +55,7 @@ final class RollbackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Cli.UsageException, PlanStoreException {
+        NoKeyFlags.checkKeyEnv(keyEnv);
         Path path = Path.of(planFile);
         MigrationPlan plan = store.load(path);
         Rollback rb = plan.rollback();

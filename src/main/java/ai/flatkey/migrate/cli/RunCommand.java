@@ -65,6 +65,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Cli.UsageException, PlanStoreException {
+        NoKeyFlags.checkKeyEnv(parsed.keyEnv);
         Path path = Path.of(parsed.planFile);
         MigrationPlan plan = store.load(path);
         SuiteOptions options = parsed.suiteOptions();

@@ -106,6 +106,7 @@ public final class PlanStore {
                     + (newer ? " (it was written by a newer version of the assistant, plan schema " + version
                     + ": update the assistant)" : "") + ". It was left untouched.", e);
         }
+        refuseKeyValues(plan, where + ": ", " It was left untouched, and is not used until that is fixed.");
         if (newer) {
             return new Opened(plan, version, true, where + " was written by a newer version of the assistant (plan schema "
                     + version + "; this build knows up to " + MigrationPlan.SCHEMA_VERSION + "). It is open read-only: saving"
@@ -237,6 +238,7 @@ public final class PlanStore {
      * Saves atomically. Refuses to replace an existing file that is not a readable plan.
      */
     public void save(Path file, MigrationPlan plan) throws PlanStoreException {
+        refuseKeyValues(plan, "Not saved: ", "");
         Path target = throughLink(file.toAbsolutePath());
         Path dir = target.getParent();
         Opened existing = null;
@@ -402,5 +404,18 @@ public final class PlanStore {
             case "NULL" -> "null";
             default -> gsonToken.toLowerCase(java.util.Locale.ROOT);
         };
+    }
+
+    /** Issue 17, case 4: a key value where a key reference belongs is never read into use nor written; never shown. */
+    private static void refuseKeyValues(MigrationPlan plan, String prefix, String suffix) throws PlanStoreException {
+        java.util.Map<String, String> refs = new java.util.LinkedHashMap<>();
+        refs.put("target.keyRef", plan.target().keyRef());
+        refs.put("source.keyRef", plan.source().keyRef());
+        refs.put("rollback.keyRef", plan.rollback().keyRef());
+        for (var e : refs.entrySet()) {
+            if (Endpoint.holdsKeyValue(e.getValue())) {
+                throw new PlanStoreException(prefix + Endpoint.keyValueProblem(e.getKey()) + suffix, null);
+            }
+        }
     }
 }
