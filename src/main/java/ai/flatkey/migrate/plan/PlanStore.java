@@ -239,6 +239,7 @@ public final class PlanStore {
      */
     public void save(Path file, MigrationPlan plan) throws PlanStoreException {
         refuseKeyValues(plan, "Not saved: ", "");
+        refusePasswords(plan);
         Path target = throughLink(file.toAbsolutePath());
         Path dir = target.getParent();
         Opened existing = null;
@@ -415,6 +416,26 @@ public final class PlanStore {
         for (var e : refs.entrySet()) {
             if (Endpoint.holdsKeyValue(e.getValue())) {
                 throw new PlanStoreException(prefix + Endpoint.keyValueProblem(e.getKey()) + suffix, null);
+            }
+        }
+    }
+
+    private static final java.util.regex.Pattern URL_PASSWORD =
+            java.util.regex.Pattern.compile("^\\s*[A-Za-z][A-Za-z0-9+.-]*://[^/?#@\\s:]*:[^/?#@\\s]+@");
+
+    /** Issue 17, case 3: a password in a base URL's user info is a secret, and is never written into a plan. */
+    private static void refusePasswords(MigrationPlan plan) throws PlanStoreException {
+        java.util.Map<String, String> urls = new java.util.LinkedHashMap<>();
+        urls.put("target.baseUrl", plan.target().baseUrl());
+        urls.put("source.baseUrl", plan.source().baseUrl());
+        urls.put("rollback.baseUrl", plan.rollback().baseUrl());
+        urls.put("inventory.currentBaseUrl", plan.inventory().currentBaseUrl());
+        for (var e : urls.entrySet()) {
+            if (URL_PASSWORD.matcher(e.getValue()).find()) {
+                throw new PlanStoreException("Not saved: " + e.getKey() + " holds a password in its user info"
+                        + " (user:password@host), and a plan never stores a secret. Use the address without it, and give"
+                        + " the password through a proxy variable (HTTPS_PROXY=http://user:password@proxy) or the"
+                        + " gateway's key reference instead.", null);
             }
         }
     }
