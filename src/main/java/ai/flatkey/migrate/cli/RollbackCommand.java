@@ -1,5 +1,6 @@
 package ai.flatkey.migrate.cli;
 
+import ai.flatkey.migrate.wire.SafeText;
 import ai.flatkey.migrate.plan.MigrationPlan;
 import ai.flatkey.migrate.plan.PlanStore;
 import ai.flatkey.migrate.plan.PlanStoreException;
@@ -54,12 +55,13 @@ final class RollbackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Cli.UsageException, PlanStoreException {
+        NoKeyFlags.checkKeyEnv(keyEnv);
         Path path = Path.of(planFile);
         MigrationPlan plan = store.load(path);
         Rollback rb = plan.rollback();
         MigrationPlan proving = keyEnv == null ? plan
                 : plan.withRollback(new Rollback(rb.baseUrl(), rb.model(), "env:" + keyEnv, rb.notes(), rb.provedAt()));
-        out.println("Proving the rollback: " + RollbackProof.CHECKS + " against " + rb.baseUrl() + " with " + rb.model());
+        out.println("Proving the rollback: " + RollbackProof.CHECKS + " against " + SafeText.scrub(rb.baseUrl()) + " with " + SafeText.line(rb.model()));
         try (Wiring w = new Wiring(SuiteOptions.DEFAULT_CONCURRENCY, out, keys, clock)) {
             RollbackProof.Outcome outcome = new RollbackProof(w.smoke(), keys).prove(proving, new RunReport(out, err).lines(2),
                     new ai.flatkey.migrate.wire.Cancellation());

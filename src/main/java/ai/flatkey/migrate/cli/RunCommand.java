@@ -1,5 +1,6 @@
 package ai.flatkey.migrate.cli;
 
+import ai.flatkey.migrate.wire.SafeText;
 import ai.flatkey.migrate.demo.DemoConfig;
 import ai.flatkey.migrate.demo.DemoGateway;
 import ai.flatkey.migrate.plan.Endpoint;
@@ -63,6 +64,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Cli.UsageException, PlanStoreException {
+        NoKeyFlags.checkKeyEnv(parsed.keyEnv);
         Path path = Path.of(parsed.planFile);
         MigrationPlan plan = store.load(path);
         SuiteOptions options = parsed.suiteOptions();
@@ -76,8 +78,8 @@ final class RunCommand implements Callable<Integer> {
             if (!withinBudget(prepared)) {
                 return Cli.USAGE;
             }
-            out.println("Running " + sides.checks().size() + " smoke checks of '" + plan.name() + "' against " + target.baseUrl()
-                    + (options.compare() ? " and the current provider " + plan.source().baseUrl() : "")
+            out.println("Running " + sides.checks().size() + " smoke checks of '" + plan.name() + "' against " + SafeText.scrub(target.baseUrl())
+                    + (options.compare() ? " and the current provider " + SafeText.scrub(plan.source().baseUrl()) : "")
                     + (options.repeat() > 1 ? ", " + options.repeat() + " times each" : ""));
             SuiteRun.Outcome outcome = execute(suite, prepared, sides.checks().size());
             outcome.problems().stream().skip(prepared.preflight().problems().size()).forEach(p -> err.println("warning: " + p));

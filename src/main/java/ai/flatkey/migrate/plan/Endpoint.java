@@ -41,10 +41,42 @@ public record Endpoint(String preset, String baseUrl, String keyRef) {
         return new Endpoint(preset, baseUrl, value);
     }
 
+    /**
+     * The one rule for "this is a key, not a reference to one" (the wizard's fields, the plan store, the CLI's
+     * {@code --key-env}): an {@code sk-}/{@code sk_}/{@code gsk_} token, a {@code Bearer} value, or 32+ characters of
+     * letters, digits, {@code -} and {@code _} with a digit and a lower-case letter (a hex key without a prefix).
+     */
+    public static boolean looksLikeKey(String value) {
+        String s = value == null ? "" : value.strip();
+        return s.startsWith("sk-") || s.startsWith("sk_") || s.startsWith("gsk_") || s.startsWith("Bearer ")
+                || (s.length() >= 32 && s.matches("[A-Za-z0-9_\\-]+") && s.chars().anyMatch(Character::isDigit)
+                && s.chars().anyMatch(Character::isLowerCase));
+    }
+
+    /** Whether a key reference holds a key value: as a whole, or after its {@code env:} / {@code keychain:} prefix. */
+    public static boolean holdsKeyValue(String ref) {
+        if (ref == null || ref.isBlank()) {
+            return false;
+        }
+        String r = ref.strip();
+        int colon = r.indexOf(':');
+        return looksLikeKey(r) || colon > 0 && looksLikeKey(r.substring(colon + 1));
+    }
+
+    /** What a key value pasted into {@code field} is called in messages, never repeating it. */
+    public static String keyValueProblem(String field) {
+        return field + " holds what looks like a key itself, not a reference to where the key is kept (it is not"
+                + " shown here). Replace it with env:NAME (an environment variable), session or keychain:NAME; if the"
+                + " file was shared, revoke that key.";
+    }
+
     /** Where a key reference points, in words, without any value. */
     public static String describeKeyRef(String ref) {
         if (ref == null || ref.isBlank()) {
             return "no key";
+        }
+        if (holdsKeyValue(ref)) {
+            return "a key value pasted where a key reference belongs (not shown)";
         }
         if (ref.startsWith("env:")) {
             return "environment variable " + ref.substring(4);

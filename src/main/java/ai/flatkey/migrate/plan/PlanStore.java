@@ -106,6 +106,7 @@ public final class PlanStore {
                     + (newer ? " (it was written by a newer version of the assistant, plan schema " + version
                     + ": update the assistant)" : "") + ". It was left untouched.", e);
         }
+        refuseKeyValues(plan, where + ": ", " It was left untouched, and is not used until that is fixed.");
         if (newer) {
             return new Opened(plan, version, true, where + " was written by a newer version of the assistant (plan schema "
                     + version + "; this build knows up to " + MigrationPlan.SCHEMA_VERSION + "). It is open read-only: saving"
@@ -237,6 +238,8 @@ public final class PlanStore {
      * Saves atomically. Refuses to replace an existing file that is not a readable plan.
      */
     public void save(Path file, MigrationPlan plan) throws PlanStoreException {
+        refuseKeyValues(plan, "Not saved: ", "");
+        refusePasswords(plan);
         Path target = throughLink(file.toAbsolutePath());
         Path dir = target.getParent();
         Opened existing = null;
@@ -402,5 +405,38 @@ public final class PlanStore {
             case "NULL" -> "null";
             default -> gsonToken.toLowerCase(java.util.Locale.ROOT);
         };
+    }
+
+    /** Issue 17, case 4: a key value where a key reference belongs is never read into use nor written; never shown. */
+    private static void refuseKeyValues(MigrationPlan plan, String prefix, String suffix) throws PlanStoreException {
+        java.util.Map<String, String> refs = new java.util.LinkedHashMap<>();
+        refs.put("target.keyRef", plan.target().keyRef());
+        refs.put("source.keyRef", plan.source().keyRef());
+        refs.put("rollback.keyRef", plan.rollback().keyRef());
+        for (var e : refs.entrySet()) {
+            if (Endpoint.holdsKeyValue(e.getValue())) {
+                throw new PlanStoreException(prefix + Endpoint.keyValueProblem(e.getKey()) + suffix, null);
+            }
+        }
+    }
+
+    private static final java.util.regex.Pattern URL_PASSWORD =
+            java.util.regex.Pattern.compile("^\\s*[A-Za-z][A-Za-z0-9+.-]*://[^/?#@\\s:]*:[^/?#@\\s]+@");
+
+    /** Issue 17, case 3: a password in a base URL's user info is a secret, and is never written into a plan. */
+    private static void refusePasswords(MigrationPlan plan) throws PlanStoreException {
+        java.util.Map<String, String> urls = new java.util.LinkedHashMap<>();
+        urls.put("target.baseUrl", plan.target().baseUrl());
+        urls.put("source.baseUrl", plan.source().baseUrl());
+        urls.put("rollback.baseUrl", plan.rollback().baseUrl());
+        urls.put("inventory.currentBaseUrl", plan.inventory().currentBaseUrl());
+        for (var e : urls.entrySet()) {
+            if (URL_PASSWORD.matcher(e.getValue()).find()) {
+                throw new PlanStoreException("Not saved: " + e.getKey() + " holds a password in its user info"
+                        + " (user:password@host), and a plan never stores a secret. Use the address without it, and give"
+                        + " the password through a proxy variable (HTTPS_PROXY=http://user:password@proxy) or the"
+                        + " gateway's key reference instead.", null);
+            }
+        }
     }
 }

@@ -1,5 +1,6 @@
 package ai.flatkey.migrate.smoke;
 
+import ai.flatkey.migrate.wire.SafeText;
 import ai.flatkey.migrate.plan.CheckResult;
 import ai.flatkey.migrate.plan.ChecklistItem;
 import ai.flatkey.migrate.plan.Checklist;
@@ -104,7 +105,7 @@ public final class RollbackProof {
         long passed = run.count(Verdict.PASS);
         String counts = passed + " of " + run.results().size() + " basic checks passed";
         if (run.allPassed()) {
-            return new Outcome(rb, run, false, "Rollback proved " + run.when() + ": " + counts + " against " + rb.baseUrl()
+            return new Outcome(rb, run, false, "Rollback proved " + run.when() + ": " + counts + " against " + SafeText.scrub(rb.baseUrl())
                     + " with " + rb.model() + ".", "");
         }
         String why = run.results().stream().filter(r -> !r.passed()).findFirst().map(RollbackProof::why).orElse("");

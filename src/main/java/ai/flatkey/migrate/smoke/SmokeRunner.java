@@ -8,6 +8,7 @@ import ai.flatkey.migrate.plan.MigrationPlan;
 import ai.flatkey.migrate.plan.RepeatStats;
 import ai.flatkey.migrate.plan.RuleBreach;
 import ai.flatkey.migrate.plan.SmokeRun;
+import ai.flatkey.migrate.plan.Texts;
 import ai.flatkey.migrate.plan.Verdict;
 import ai.flatkey.migrate.wire.ApiException;
 import ai.flatkey.migrate.wire.Cancellation;
@@ -28,6 +29,7 @@ import ai.flatkey.migrate.wire.ModelList;
 import ai.flatkey.migrate.wire.OpenAiClient;
 import ai.flatkey.migrate.wire.Transport;
 import ai.flatkey.migrate.wire.Redactor;
+import ai.flatkey.migrate.wire.SafeText;
 import ai.flatkey.migrate.wire.Usage;
 
 import java.time.Clock;
@@ -117,10 +119,10 @@ public final class SmokeRunner {
         return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).thenApply(v -> {
             List<CheckResult> targetResults = targetFutures.stream().map(CompletableFuture::join).toList();
             if (pairs.isEmpty()) {
-                return new SmokeRun(startedAt, target.baseUrl(), targetResults);
+                return new SmokeRun(startedAt, SafeText.scrub(target.baseUrl()), targetResults);
             }
             List<CheckResult> sourceResults = sourceFutures.stream().map(CompletableFuture::join).toList();
-            return new SmokeRun(startedAt, target.baseUrl(), targetResults, source.baseUrl(), sourceResults,
+            return new SmokeRun(startedAt, SafeText.scrub(target.baseUrl()), targetResults, SafeText.scrub(source.baseUrl()), sourceResults,
                     compare(pairs, targetResults, sourceResults, shapes));
         });
     }
@@ -247,7 +249,7 @@ public final class SmokeRunner {
                 }
                 Attempt first = worst(attempts);
                 shapes.put(check.id(), first.shape);
-                CheckResult r = result(check, first, side.target.apiKey());
+                CheckResult r = result(check, first, side.target.secrets());
                 if (repeat > 1) {
                     r = r.withStats(Stats.of(attempts.stream().map(a -> new Stats.Sample(a.outcome.verdict(), a.totalMs, a.ttftMs)).toList()));
                 }
@@ -638,22 +640,22 @@ public final class SmokeRunner {
             @Override
             public void onChunk(ai.flatkey.migrate.wire.StreamChunk chunk) {
                 if (chunk.contentDelta() != null && !chunk.contentDelta().isEmpty()) {
-                    listener.onToken(check, Redactor.redact(chunk.contentDelta(), key));
+                    listener.onToken(check, SafeText.scrub(chunk.contentDelta(), key));
                 }
                 for (ToolCallDelta d : chunk.toolCallDeltas()) {
-                    listener.onToolCallFragment(check, d.index(), Redactor.redact(d.name(), key),
-                            Redactor.redact(d.arguments(), key));
+                    listener.onToolCallFragment(check, d.index(), SafeText.scrub(d.name(), key),
+                            SafeText.scrub(d.arguments(), key));
                 }
             }
 
             @Override
             public void onRawEvent(String event, String data) {
-                listener.onRawSse(check, sse(event, data));
+                listener.onRawSse(check, SafeText.text(sse(event, data)));
             }
 
             @Override
             public void onRawComment(String comment) {
-                listener.onRawSse(check, ":" + comment);
+                listener.onRawSse(check, SafeText.text(":" + comment));
             }
         };
     }
@@ -664,18 +666,18 @@ public final class SmokeRunner {
             @Override
             public void onEvent(ai.flatkey.migrate.wire.ResponseEvent e) {
                 if (!e.delta().isEmpty()) {
-                    listener.onToken(check, Redactor.redact(e.delta(), key));
+                    listener.onToken(check, SafeText.scrub(e.delta(), key));
                 }
             }
 
             @Override
             public void onRawEvent(String event, String data) {
-                listener.onRawSse(check, sse(event, data));
+                listener.onRawSse(check, SafeText.text(sse(event, data)));
             }
 
             @Override
             public void onRawComment(String comment) {
-                listener.onRawSse(check, ":" + comment);
+                listener.onRawSse(check, SafeText.text(":" + comment));
             }
         };
     }
@@ -700,18 +702,23 @@ public final class SmokeRunner {
         return Probes.bounded(new ChatRequest(model, messages, c.stream(), c.stream(), null, null));
     }
 
-    private static CheckResult result(Check check, Attempt a, String key) {
+    /** The result of a check, every text in it scrubbed of the secrets and of control characters ({@link SafeText}). */
+    private static CheckResult result(Check check, Attempt a, String... secrets) {
+        return Texts.map(unscrubbed(check, a, secrets), s -> SafeText.scrub(s, secrets));
+    }
+
+    private static CheckResult unscrubbed(Check check, Attempt a, String... secrets) {
         Usage usage = a.usage;
-        String output = a.output == null ? "" : Redactor.redact(a.output, key);
+        String output = a.output == null ? "" : Redactor.redact(a.output, secrets);
         output = Excerpts.clip(output, OUTPUT_LIMIT, "…");
         List<RuleBreach> breaches = a.outcome.breaches().stream()
-                .map(b -> new RuleBreach(b.ruleId(), b.kind(), Redactor.redact(b.evidence(), key))).toList();
+                .map(b -> new RuleBreach(b.ruleId(), b.kind(), Redactor.redact(b.evidence(), secrets))).toList();
         return new CheckResult(check.id(), check.kind(), check.model(), a.outcome.verdict(), a.outcome.ruleId(),
-                Redactor.redact(a.outcome.reason(), key), a.requestId, a.ttftMs, a.totalMs,
+                Redactor.redact(a.outcome.reason(), secrets), a.requestId, a.ttftMs, a.totalMs,
                 usage == null ? null : usage.promptTokens(),
                 usage == null ? null : usage.completionTokens(),
                 usage == null ? null : usage.totalTokens(),
-                output, a.curl, null, capTranscript(Redactor.redact(a.transcript, key)), breaches);
+                output, a.curl, null, capTranscript(Redactor.redact(a.transcript, secrets)), breaches);
     }
 
     /** A transcript cut to {@link #TRANSCRIPT_LIMIT} characters, saying so. */

@@ -150,7 +150,7 @@ public final class SuiteRun {
         Reconciliation rec = null;
         if (p.reconcile()) {
             try {
-                rec = books.reconcile(run, p.preflight(), sides.target().apiKey(), cancel);
+                rec = books.reconcile(run, p.preflight(), sides.target().baseUrl(), sides.target().apiKey(), cancel);
             } catch (RuntimeException e) {
                 problems.add("The gateway's log could not be checked (" + e.getMessage() + "); confirm the requests by hand.");
             }

@@ -3,6 +3,9 @@ package ai.flatkey.migrate.usage;
 import ai.flatkey.migrate.plan.MigrationPlan;
 import ai.flatkey.migrate.plan.Reconciliation;
 import ai.flatkey.migrate.plan.SmokeRun;
+import ai.flatkey.migrate.plan.Texts;
+import ai.flatkey.migrate.wire.Redactor;
+import ai.flatkey.migrate.wire.SafeText;
 import ai.flatkey.migrate.wire.Cancellation;
 
 import java.util.ArrayList;
@@ -63,10 +66,25 @@ public final class Verification {
 
     /** After a suite: the quota now, the rate-limit headers now, and each request looked up in the gateway's log. */
     public Reconciliation reconcile(SmokeRun run, Preflight pre, String key, Cancellation cancel) throws InterruptedException {
+        return reconcile(run, pre, run.targetBaseUrl(), key, cancel);
+    }
+
+    /**
+     * The same against {@code baseUrl} (the run stores its base URL with any password masked). Every text the gateway
+     * sent (IDs, model names, notes, rate-limit lines) is scrubbed of the key, the base URL's password and control
+     * characters.
+     */
+    public Reconciliation reconcile(SmokeRun run, Preflight pre, String baseUrl, String key, Cancellation cancel)
+            throws InterruptedException {
         List<String> ignored = new ArrayList<>();
         Optional<KeyQuota> after = quota(pre.adapter(), ignored);
-        List<String> limits = usage.rateLimits(run.targetBaseUrl(), key, cancel);
-        return usage.reconciler(pre.adapter(), cancel).reconcile(run, pre.prices(), pre.before(), after, limits);
+        List<String> limits = usage.rateLimits(baseUrl, key, cancel);
+        return scrubbed(usage.reconciler(pre.adapter(), cancel).reconcile(run, pre.prices(), pre.before(), after, limits),
+                key, baseUrl);
+    }
+
+    private static Reconciliation scrubbed(Reconciliation rec, String key, String baseUrl) {
+        return Texts.map(rec, s -> SafeText.scrub(s, key, Redactor.urlPassword(baseUrl)));
     }
 
     /**
@@ -93,7 +111,8 @@ public final class Verification {
                 .map(v -> new KeyQuota("before the suite", null, null, v, false, 0));
         Optional<KeyQuota> after = adapter.canReadQuota() ? adapter.quota() : Optional.empty();
         List<String> limits = previous.map(Reconciliation::rateLimits).orElse(List.of());
-        return Optional.of(usage.reconciler(adapter, cancel).reconcile(run.get(), prices, before, after, limits));
+        return Optional.of(scrubbed(usage.reconciler(adapter, cancel).reconcile(run.get(), prices, before, after, limits),
+                key, plan.target().baseUrl()));
     }
 
     /** Stores {@code rec} into {@code plan} when the plan's latest run is still the one it reconciles. */

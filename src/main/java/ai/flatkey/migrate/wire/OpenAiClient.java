@@ -769,6 +769,7 @@ public final class OpenAiClient {
 
         Request request(String apiKey, CallTimer timer) {
             Request.Builder b = new Request.Builder().url(url).header("Accept", accept).tag(CallTimer.class, timer);
+            b.tag(KeyOrigin.class, KeyOrigin.of(url, apiKey)); // issue 17 case 2: the key stays with its origin
             if (apiKey != null && bearer) {
                 b.header("Authorization", "Bearer " + apiKey);
             }
@@ -789,6 +790,7 @@ public final class OpenAiClient {
 
     private OkHttpClient clientFor(Timeouts t) {
         return clients.computeIfAbsent(t, k -> base.newBuilder()
+                .addNetworkInterceptor(KeyOrigin.GUARD)
                 .connectTimeout(k.connect())
                 .readTimeout(k.firstByte())
                 .writeTimeout(k.firstByte())

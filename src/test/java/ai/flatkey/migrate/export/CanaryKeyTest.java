@@ -79,12 +79,26 @@ class CanaryKeyTest {
 
     @Test
     void theCliExportOfEveryFormatCarriesNoCanaryEvenWithTheKeyInTheEnvironment() throws Exception {
-        Path planFile = tmp.resolve("canary.json");
-        new PlanStore().save(planFile, canaryEverywhere());
+        // A plan file with the key pasted into its keyRef (hand-edited): refused, nothing written, the key not repeated
+        // (issue 17, case 4).
+        Path pasted = tmp.resolve("pasted.json");
+        Files.write(pasted, new PlanStore().toJson(canaryEverywhere()).getBytes(StandardCharsets.UTF_8));
         Path out = tmp.resolve("out");
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
         KeyResolver keys = new KeyResolver(Map.of("FLATKEY_API_KEY", CANARY, "OPENAI_API_KEY", CANARY)::get);
+        int refused = new Cli(new PrintStream(stdout, true, StandardCharsets.UTF_8), new PrintStream(stderr, true, StandardCharsets.UTF_8),
+                keys, new PlanStore(), ExportFixtures.CLOCK).execute("export", pasted.toString(), "--format", "all", "--out", out.toString());
+        assertThat(refused).isEqualTo(Cli.USAGE);
+        assertThat(out).doesNotExist();
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("target.keyRef");
+        assertClean("stderr of the refusal", stderr.toByteArray());
+        stderr.reset();
+
+        // The same plan with a reference in its keyRef, the canary everywhere else.
+        Path planFile = tmp.resolve("canary.json");
+        MigrationPlan canary = canaryEverywhere();
+        new PlanStore().save(planFile, canary.withTarget(canary.target().withKeyRef("env:FLATKEY_API_KEY")));
         int code = new Cli(new PrintStream(stdout, true, StandardCharsets.UTF_8), new PrintStream(stderr, true, StandardCharsets.UTF_8),
                 keys, new PlanStore(), ExportFixtures.CLOCK).execute("export", planFile.toString(), "--format", "all", "--out", out.toString());
         assertThat(code).as(stderr.toString(StandardCharsets.UTF_8)).isZero();

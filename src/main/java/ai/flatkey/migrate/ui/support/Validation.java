@@ -78,7 +78,7 @@ public final class Validation {
         if (v.isEmpty() || v.equals("demo") || v.equals("session") || v.startsWith("session:") || v.startsWith("keychain:")) {
             return "";
         }
-        if (looksLikeKey(v)) {
+        if (ai.flatkey.migrate.plan.Endpoint.holdsKeyValue(v)) {
             return "That looks like a key. Enter where the key is kept (e.g. env:OPENAI_API_KEY), never the key itself.";
         }
         if (v.startsWith("env:")) {
@@ -117,10 +117,7 @@ public final class Validation {
 
     /** Key-shaped text: provider prefixes, or a long token without spaces, slashes or colons. */
     public static boolean looksLikeKey(String v) {
-        String s = v.strip();
-        return s.startsWith("sk-") || s.startsWith("sk_") || s.startsWith("gsk_") || s.startsWith("Bearer ")
-                || (s.length() >= 32 && s.matches("[A-Za-z0-9_\\-]+") && s.chars().anyMatch(Character::isDigit)
-                && s.chars().anyMatch(Character::isLowerCase));
+        return ai.flatkey.migrate.plan.Endpoint.looksLikeKey(v);
     }
 
     private static String fmt(double d) {

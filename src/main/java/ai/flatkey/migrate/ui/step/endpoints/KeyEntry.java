@@ -61,13 +61,15 @@ final class KeyEntry {
 
     /** The key reference the plan stores for the current choices. */
     String ref() {
-        return switch (mode()) {
+        String ref = switch (mode()) {
             case ENV -> "env:" + envName.get().strip();
             case SESSION -> SESSION_REF;
             case KEYCHAIN -> "keychain:" + keychainName.get().strip();
             case NONE -> "";
             case DEMO -> DEMO_REF;
         };
+        // Issue 17, case 4: a key typed into a name field never becomes the reference.
+        return ai.flatkey.migrate.plan.Endpoint.holdsKeyValue(ref) ? "" : ref;
     }
 
     /** Sets the choices from a stored reference (opening a plan). */
@@ -94,7 +96,11 @@ final class KeyEntry {
 
     /** Whether the choices make a reference worth storing (a valid variable or entry name). */
     boolean isStorable() {
-        return switch (mode()) {
+        return !ai.flatkey.migrate.plan.Endpoint.holdsKeyValue(switch (mode()) {
+            case ENV -> "env:" + envName.get().strip();
+            case KEYCHAIN -> "keychain:" + keychainName.get().strip();
+            default -> "";
+        }) && switch (mode()) {
             case ENV -> Validation.envName(envName.get()).isEmpty();
             case KEYCHAIN -> keychainNameError().isEmpty();
             default -> true;
