@@ -124,9 +124,7 @@ class RedactorPropertiesTest {
         Arbitrary<String> gap = Arbitraries.of(" ", "  ", "\t", " \t");
         // a token as the matcher defines one: 8 characters or more once sentence punctuation at its end is set aside
         // ("a Bearer token." is prose), or holding a digit or symbol
-        Arbitrary<String> secret = token(BASE64URL + ".~+/=", 8, 64)
-                .filter(t -> t.replaceFirst("[.,:;!?)\\]]+$", "").length() >= 8 || t.replaceFirst("[.,:;!?)\\]]+$", "")
-                        .chars().anyMatch(c -> c != '_' && !Character.isLetter(c)));
+        Arbitrary<String> secret = token(BASE64URL + ".~+/=", 8, 64).filter(RedactorPropertiesTest::tokenShaped);
         return around("bearer", Combinators.combine(lead, gap, secret).as((l, g, s) -> new String[] {l + g + s, s}));
     }
 
@@ -169,9 +167,18 @@ class RedactorPropertiesTest {
         }).filter(c -> c[1].length() >= 8));
     }
 
+    /**
+     * A value after a scheme or a key header is a token as the credential matcher defines one: 8 characters or more
+     * once sentence punctuation at its end is set aside ("a Bearer token." is prose), or holding a digit or symbol.
+     */
+    private static boolean tokenShaped(String t) {
+        String core = t.replaceFirst("[.,:;!?)\\]]+$", "");
+        return core.length() >= 8 || core.chars().anyMatch(c -> c != '_' && !Character.isLetter(c));
+    }
+
     private Arbitrary<Case> header() {
         Arbitrary<String> name = Arbitraries.of("x-api-key: ", "X-Api-Key:", "api-key: ", "x-goog-api-key: ", "api-key=");
-        return around("header", Combinators.combine(name, token(BASE64URL + ".~+/=", 8, 50))
+        return around("header", Combinators.combine(name, token(BASE64URL + ".~+/=", 8, 50).filter(RedactorPropertiesTest::tokenShaped))
                 .as((n, s) -> new String[] {n + s, s}));
     }
 
