@@ -91,7 +91,7 @@ public final class DemoGateway implements AutoCloseable {
     private final ExecutorService executor;
     private final GatewayHandler handler;
     private final Catalog catalog;
-    /** The public socket when idle connections are closed ({@link DemoConfig#closeIdleAfterMs()}), else null. */
+    /** The public socket: closes idle connections ({@link DemoConfig#closeIdleAfterMs()}) and slow request headers. */
     private final IdleClosingFront front;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -122,8 +122,8 @@ public final class DemoGateway implements AutoCloseable {
         noDelay();
         HttpServer server;
         try {
-            server = HttpServer.create(new InetSocketAddress(config.host(),
-                    config.closeIdleAfterMs() > 0 ? 0 : config.port()), 64);
+            // Behind the front (below), on a port of its own: the front bounds how long a request header may take.
+            server = HttpServer.create(new InetSocketAddress(config.host(), 0), 64);
         } catch (IOException e) {
             throw new IOException("The demo gateway could not listen on " + config.host() + ":" + config.port()
                     + ": " + e.getMessage(), e);
@@ -143,16 +143,14 @@ public final class DemoGateway implements AutoCloseable {
             shutDown(server, executor);
             throw new IOException("The demo gateway failed to start: " + e.getCause(), e.getCause());
         }
-        IdleClosingFront front = null;
-        if (config.closeIdleAfterMs() > 0) {
-            try {
-                front = IdleClosingFront.start(config.host(), config.port(), server.getAddress(),
-                        config.closeIdleAfterMs());
-            } catch (IOException e) {
-                shutDown(server, executor);
-                throw new IOException("The demo gateway could not listen on " + config.host() + ":" + config.port()
-                        + ": " + e.getMessage(), e);
-            }
+        IdleClosingFront front;
+        try {
+            front = IdleClosingFront.start(config.host(), config.port(), server.getAddress(),
+                    config.closeIdleAfterMs(), IdleClosingFront.HEADER_TIMEOUT_MS);
+        } catch (IOException e) {
+            shutDown(server, executor);
+            throw new IOException("The demo gateway could not listen on " + config.host() + ":" + config.port()
+                    + ": " + e.getMessage(), e);
         }
         return new DemoGateway(config, server, executor, handler, catalog, front);
     }

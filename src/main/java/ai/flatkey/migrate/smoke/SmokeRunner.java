@@ -72,6 +72,8 @@ public final class SmokeRunner {
     private final Duration readTimeout;
     /** The budget of the untimed warm-up request (connect, first byte), so a dead server does not cost twice. */
     private static final Duration WARM_UP_TIMEOUT = Duration.ofSeconds(5);
+    /** A check's margin over its read timeout (see {@link #checkBudget()}). */
+    private static final Duration CHECK_MARGIN = Duration.ofSeconds(15);
     /** The wire client's default: a minute for the first byte and between events. */
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(60);
 
@@ -91,7 +93,24 @@ public final class SmokeRunner {
     }
 
     private ClientConfig config(String baseUrl, String key) {
-        return new ClientConfig(baseUrl, key, null, readTimeout, null);
+        return new ClientConfig(baseUrl, key, null, readTimeout, checkBudget());
+    }
+
+    /**
+     * The most one check's exchange may take, headers dripping in included: the read timeout (first byte, and the
+     * progress watchdog: each stream event or the whole body) and a margin for a slow, steady answer.
+     */
+    Duration checkBudget() {
+        return readTimeout.plus(CHECK_MARGIN);
+    }
+
+    /**
+     * The run's deadline, derived from the checks' budgets: the warm-up, the catalog check alone, then the others in
+     * rounds of {@code concurrency}, each round repeated. Past it, the checks still waiting are stopped.
+     */
+    Duration runDeadline(int checks, SuiteOptions options) {
+        long rounds = 1 + (Math.max(0, checks - 1) + options.concurrency() - 1) / options.concurrency();
+        return WARM_UP_TIMEOUT.multipliedBy(2).plus(checkBudget().multipliedBy(rounds * options.repeat()));
     }
 
     /** The default suite against the target only. */
@@ -107,16 +126,35 @@ public final class SmokeRunner {
         List<Check> checks = SmokeSuite.derive(plan, options);
         Map<Check, Check> pairs = options.compare() && source != null ? SmokeSuite.sourcePairs(plan, checks) : Map.of();
         String startedAt = clock.instant().toString();
+        Duration deadline = runDeadline(checks.size() * (pairs.isEmpty() ? 1 : 2), options);
+        Cancellation outer = cancel;
+        Cancellation runCancel = new Cancellation();
+        Runnable relay = runCancel::cancel;
+        outer.onCancel(relay);
+        if (outer.isCancelled()) {
+            runCancel.cancel();
+        }
+        cancel = runCancel;
+        Stop stop = new Stop();
+        CompletableFuture<Void> timer = CompletableFuture.runAsync(() -> {
+            stop.set("The run passed its deadline of " + deadline.toSeconds() + " s (derived from the checks' "
+                    + "budgets) and this check was stopped: the gateway made no progress in time.");
+            runCancel.cancel();
+        }, CompletableFuture.delayedExecutor(deadline.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
         Side targetSide = new Side(target, plan, keyVariable(plan.target().keyRef()), false, options.concurrency());
+        targetSide.stop = stop;
         Map<String, Shape> shapes = new ConcurrentHashMap<>();
         List<CompletableFuture<CheckResult>> targetFutures = scheduleSide(targetSide, checks, options.repeat(),
                 listener, cancel, shapes);
         List<CompletableFuture<CheckResult>> sourceFutures = pairs.isEmpty() ? List.of()
-                : scheduleSide(new Side(source, plan, keyVariable(plan.source().keyRef()), true, options.concurrency()),
+                : scheduleSide(sourceSide(source, plan, options, stop),
                         new ArrayList<>(pairs.values()), options.repeat(), listener, cancel, shapes);
         List<CompletableFuture<CheckResult>> all = new ArrayList<>(targetFutures);
         all.addAll(sourceFutures);
-        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).thenApply(v -> {
+        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).whenComplete((v, e) -> {
+            timer.cancel(false);
+            outer.remove(relay);
+        }).thenApply(v -> {
             List<CheckResult> targetResults = targetFutures.stream().map(CompletableFuture::join).toList();
             if (pairs.isEmpty()) {
                 return new SmokeRun(startedAt, SafeText.scrub(target.baseUrl()), targetResults);
@@ -146,6 +184,30 @@ public final class SmokeRunner {
         return out;
     }
 
+    private Side sourceSide(Target source, MigrationPlan plan, SuiteOptions options, Stop stop) {
+        Side side = new Side(source, plan, keyVariable(plan.source().keyRef()), true, options.concurrency());
+        side.stop = stop;
+        return side;
+    }
+
+    /**
+     * Why the run stopped its remaining checks (the deadline passed, or the gateway did not answer the catalog
+     * check at all), or null.
+     */
+    static final class Stop {
+        private volatile String reason;
+
+        synchronized void set(String why) {
+            if (reason == null) {
+                reason = why;
+            }
+        }
+
+        String reason() {
+            return reason;
+        }
+    }
+
     /** One endpoint a suite talks to: its client, a concurrency limit, and what its curl lines name the key. */
     private final class Side {
         final Target target;
@@ -154,6 +216,8 @@ public final class SmokeRunner {
         final String keyVar;
         final Semaphore slots;
         final boolean source;
+        /** Shared by the run's sides: set when the run stops its remaining checks. */
+        Stop stop = new Stop();
         /** What GET {base}/models gave here, once known (see {@link #pathEvidence}). */
         private PathEvidence models;
 
@@ -236,11 +300,11 @@ public final class SmokeRunner {
                 side.slots.acquire();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return notRun(listener, check);
+                return notRun(listener, check, side);
             }
             try {
                 if (cancel.isCancelled()) {
-                    return notRun(listener, check);
+                    return notRun(listener, check, side);
                 }
                 listener.onStarted(check);
                 List<Attempt> attempts = new ArrayList<>();
@@ -248,6 +312,11 @@ public final class SmokeRunner {
                     attempts.add(attempt(side, check, listener, cancel));
                 }
                 Attempt first = worst(attempts);
+                String stopped = side.stop.reason();
+                if (stopped != null && first.outcome instanceof Outcome.Error err
+                        && err.reason().startsWith("Cancelled")) {
+                    first = Attempt.of(new Outcome.Error("", stopped), first.curl);
+                }
                 shapes.put(check.id(), first.shape);
                 CheckResult r = result(check, first, side.target.secrets());
                 if (repeat > 1) {
@@ -266,8 +335,10 @@ public final class SmokeRunner {
         return attempts.stream().filter(a -> a.outcome.verdict() != Verdict.PASS).findFirst().orElse(attempts.get(0));
     }
 
-    private CheckResult notRun(SmokeListener listener, Check check) {
-        CheckResult r = result(check, Attempt.of(new Outcome.Error("", "Cancelled before it ran."), ""), null);
+    private CheckResult notRun(SmokeListener listener, Check check, Side side) {
+        String stopped = side.stop.reason();
+        CheckResult r = result(check, Attempt.of(new Outcome.Error("", stopped != null ? stopped
+                : "Cancelled before it ran."), ""), null);
         listener.onFinished(check, r);
         return r;
     }
@@ -413,6 +484,12 @@ public final class SmokeRunner {
             }
             if (e.kind() == FailureKind.TIMEOUT) {
                 listener.onTimedOut(check);
+                if (check.kind().equals(Check.MODELS) && e.status() <= 0) {
+                    // Nothing at all came back to the cheapest request: every other check would wait as long.
+                    side.stop.set("Not sent: the gateway did not answer GET /models within " + readTimeout.toSeconds()
+                            + " s, and every other check would wait as long.");
+                    cancel.cancel();
+                }
             }
             PathEvidence path = e.kind() == FailureKind.WRONG_PATH && e.status() == 404 && !listing
                     ? side.pathEvidence(cancel) : PathEvidence.UNKNOWN;

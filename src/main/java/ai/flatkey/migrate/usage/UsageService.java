@@ -3,9 +3,12 @@ package ai.flatkey.migrate.usage;
 import ai.flatkey.migrate.plan.Endpoint;
 import ai.flatkey.migrate.wire.ApiException;
 import ai.flatkey.migrate.wire.Cancellation;
+import ai.flatkey.migrate.wire.ClientConfig;
+import ai.flatkey.migrate.wire.OpenAiClient;
 import ai.flatkey.migrate.wire.Transport;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -44,12 +47,26 @@ public interface UsageService {
         };
     }
 
+    /**
+     * How long a read of the books (quota, prices, usage log, rate limits) may wait: connect, first byte and the whole
+     * call. Short, so a gateway that never answers costs seconds here, not another minute after the summary.
+     */
+    Duration BOOKS_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    Duration BOOKS_READ_TIMEOUT = Duration.ofSeconds(5);
+    Duration BOOKS_CALL_TIMEOUT = Duration.ofSeconds(10);
+
+    /** The client for the books of {@code baseUrl}: the short timeouts above. */
+    private static OpenAiClient booksClient(Transport http, String baseUrl, String key) {
+        return http.client(new ClientConfig(baseUrl, key, BOOKS_CONNECT_TIMEOUT, BOOKS_READ_TIMEOUT,
+                BOOKS_CALL_TIMEOUT));
+    }
+
     /** Over the usage adapters and the wire client, on an HTTP client created when first needed. */
     static UsageService of(Supplier<Transport> lazyHttp, Clock clock) {
         return new UsageService() {
             @Override
             public UsageAdapter adapter(Endpoint target, String key) throws UsageException {
-                return UsageAdapters.forTarget(target, lazyHttp.get().client(target.baseUrl(), key));
+                return UsageAdapters.forTarget(target, booksClient(lazyHttp.get(), target.baseUrl(), key));
             }
 
             @Override
@@ -60,7 +77,7 @@ public interface UsageService {
             @Override
             public List<String> rateLimits(String baseUrl, String key, Cancellation cancel) {
                 try {
-                    return lazyHttp.get().client(baseUrl, key).listModels(cancel).headers()
+                    return booksClient(lazyHttp.get(), baseUrl, key).listModels(cancel).headers()
                             .rateLimitLines();
                 } catch (ApiException | IllegalArgumentException e) {
                     return List.of();

@@ -405,6 +405,17 @@ public final class Failures {
      * @param streaming   whether a stream was being read
      * @param partial     what arrived so far (streams), or null
      */
+    /** "more than 16777216 bytes" → "16 MB"; "more than 100000 events" → "100000 events". */
+    private static String capWords(String message) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("more than (\\d+) bytes").matcher(message);
+        if (m.find()) {
+            long bytes = Long.parseLong(m.group(1));
+            return bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0 ? bytes / (1024 * 1024) + " MB"
+                    : bytes + " bytes";
+        }
+        return message.replace("more than ", "");
+    }
+
     ApiException io(IOException e, HttpUrl url, boolean cancelled, boolean gotHeaders, boolean streaming,
                     int status, String requestId, ChatResult partial) {
         return io(e, url, cancelled, gotHeaders, streaming, status, requestId, partial,
@@ -426,6 +437,11 @@ public final class Failures {
             return new ApiException(FailureKind.CANCELLED, streaming && gotHeaders
                     ? "Cancelled after " + chunks + " " + units + "."
                     : "Cancelled before the gateway answered.", status, requestId, "", partial, e);
+        }
+        if (e instanceof SseReader.TooLarge t && t.whole) {
+            return new ApiException(FailureKind.PROTOCOL, "The answer exceeded " + capWords(e.getMessage())
+                    + "; the stream was cut. No chat answer is that large: the gateway or a proxy is sending an "
+                    + "endless or inflated stream.", status, requestId, "", partial, e);
         }
         if (e instanceof SseReader.TooLarge) {
             return new ApiException(FailureKind.PROTOCOL, "The stream sent " + e.getMessage()

@@ -54,6 +54,9 @@ public final class OpenAiClient {
     static final long DEFAULT_MAX_BODY_BYTES = 16L * 1024 * 1024;
     static final long DEFAULT_MAX_ERROR_BYTES = 64L * 1024;
     static final long DEFAULT_MAX_EVENT_BYTES = 1024L * 1024;
+    /** Most stream events, and characters of their data, one attempt's transcript keeps. */
+    private static final int MAX_TRANSCRIPT_EVENTS = 10_000;
+    private static final long MAX_TRANSCRIPT_CHARS = 4L * 1024 * 1024;
 
     /**
      * How long an idle connection stays in the pool: below the idle timeouts servers commonly close at (5 s for
@@ -299,10 +302,11 @@ public final class OpenAiClient {
         String contentType = contentType(response);
         boolean eventStream = contentType.contains("text/event-stream");
         refuseNonSse(response, source, ex, request.model(), url, () -> state.result(ex.elapsedMs(), false));
-        SseReader reader = new SseReader(source, maxEventBytes, c -> sink.onRawComment(failures.redact(c)));
+        SseReader reader = new SseReader(source, maxEventBytes, maxBodyBytes,
+                SseReader.DEFAULT_MAX_EVENTS, c -> sink.onRawComment(failures.redact(c)));
         SseReader.Event event;
         try {
-            while ((event = reader.next()) != null) {
+            while ((event = next(reader, source, ex)) != null) {
                 ex.event(event);
                 sink.onRawEvent(failures.redact(event.name()), failures.redact(event.data()));
                 String data = event.data().strip();
@@ -444,9 +448,10 @@ public final class OpenAiClient {
             try {
                 BufferedSource source = response.body().source();
                 refuseNonSse(response, source, ex, request.model(), url, () -> null);
-                SseReader reader = new SseReader(source, maxEventBytes, c -> sink.onRawComment(failures.redact(c)));
+                SseReader reader = new SseReader(source, maxEventBytes, maxBodyBytes,
+                SseReader.DEFAULT_MAX_EVENTS, c -> sink.onRawComment(failures.redact(c)));
                 SseReader.Event event;
-                while ((event = reader.next()) != null) {
+                while ((event = next(reader, source, ex)) != null) {
                     ex.event(event);
                     sink.onRawEvent(failures.redact(event.name()), failures.redact(event.data()));
                     String data = event.data().strip();
@@ -488,6 +493,11 @@ public final class OpenAiClient {
                 return throwIo(ex.failure(e, null, state.count()).attachPartialResponse(state.result(false)));
             }
         }, ResponsesResult::summary, ResponsesResult::withTranscript, ResponsesResult::timing);
+    }
+
+    private static SseReader.Event next(SseReader reader, BufferedSource source, Exchange ex) throws IOException {
+        ex.awaitProgress(source);
+        return reader.next();
     }
 
     private static <T> T throwIo(ApiException e) throws ApiException {
@@ -1026,6 +1036,7 @@ public final class OpenAiClient {
         final long startedAtMs;
         CallTimer timer = new CallTimer();
         final List<Transcript.RawEvent> events = new ArrayList<>();
+        private long transcriptChars;
         private okhttp3.Call call;
         private Runnable hook;
         private long startNanos;
@@ -1111,8 +1122,16 @@ public final class OpenAiClient {
         }
 
         void event(SseReader.Event e) {
-            long at = elapsedMs();
-            events.add(new Transcript.RawEvent(at, e.name(), e.data()));
+            if (events.size() >= MAX_TRANSCRIPT_EVENTS || transcriptChars > MAX_TRANSCRIPT_CHARS) {
+                return; // the transcript keeps the stream's start; the reader's caps bound the rest
+            }
+            transcriptChars += e.data().length();
+            events.add(new Transcript.RawEvent(elapsedMs(), e.name(), e.data()));
+        }
+
+        /** Progress watchdog: the next complete event (or the whole body) must arrive within the idle budget. */
+        void awaitProgress(BufferedSource source) {
+            source.timeout().deadline(timeouts.idle().toMillis(), TimeUnit.MILLISECONDS);
         }
 
         Timing timing(long totalMs, Long ttftMs, List<Long> gaps) {
@@ -1138,6 +1157,7 @@ public final class OpenAiClient {
         /** Reads a success body up to the limit; larger is a {@link FailureKind#PROTOCOL} failure. */
         String readSuccess(Response response, String what) throws IOException, ApiException {
             BufferedSource source = response.body().source();
+            awaitProgress(source);
             if (response.body().contentLength() > maxBodyBytes || source.request(maxBodyBytes + 1)) {
                 throw failures.protocol("The " + what + " is larger than " + megabytes(maxBodyBytes) + ", far more "
                         + "than an API answer: the URL probably serves something else (a file or a page). Check the "

@@ -20,15 +20,31 @@ final class SseReader {
     static final class TooLarge extends ProtocolException {
         private static final long serialVersionUID = 1L;
 
+        /** Whether the whole answer (not one line or event) passed its cap: the stream was cut. */
+        final boolean whole;
+
         TooLarge(String message) {
+            this(message, false);
+        }
+
+        TooLarge(String message, boolean whole) {
             super(message);
+            this.whole = whole;
         }
     }
+
+    /** Most events one answer may hold: a chat answer has hundreds; a flood of tiny events is cut here. */
+    static final long DEFAULT_MAX_EVENTS = 100_000;
 
     private static final ByteString DATA_COLON = ByteString.encodeUtf8("data:");
 
     private final BufferedSource source;
     private final long maxEventBytes;
+    /** Most bytes (as inflated) the whole stream may hold, and most events. */
+    private final long maxTotalBytes;
+    private final long maxEvents;
+    private long totalBytes;
+    private long events;
     private final StringBuilder data = new StringBuilder();
     /** The event's data while it has exactly one line (the usual case): kept as is, not copied into {@link #data}. */
     private String single;
@@ -44,9 +60,32 @@ final class SseReader {
     }
 
     SseReader(BufferedSource source, long maxEventBytes, java.util.function.Consumer<String> comments) {
+        this(source, maxEventBytes, Long.MAX_VALUE, Long.MAX_VALUE, comments);
+    }
+
+    /**
+     * @param maxTotalBytes most bytes the whole stream may hold (counted after any gzip decoding)
+     * @param maxEvents     most events the whole stream may hold
+     */
+    SseReader(BufferedSource source, long maxEventBytes, long maxTotalBytes, long maxEvents,
+              java.util.function.Consumer<String> comments) {
         this.source = source;
         this.maxEventBytes = maxEventBytes;
+        this.maxTotalBytes = maxTotalBytes;
+        this.maxEvents = maxEvents;
         this.comments = comments;
+    }
+
+    /** Bytes of the stream read so far. */
+    long totalBytes() {
+        return totalBytes;
+    }
+
+    private void count(long bytes) throws TooLarge {
+        totalBytes += bytes;
+        if (totalBytes > maxTotalBytes) {
+            throw new TooLarge("more than " + maxTotalBytes + " bytes", true);
+        }
     }
 
     /** Comment lines seen so far ({@code : keep-alive}, {@code : OPENROUTER PROCESSING}). */
@@ -70,6 +109,7 @@ final class SseReader {
                 // The usual line, "data: {...}": its value is read straight from the buffer, without the line copy.
                 int skip = newline > DATA_COLON.size() && source.getBuffer().getByte(DATA_COLON.size()) == ' '
                         ? DATA_COLON.size() + 1 : DATA_COLON.size();
+                count(newline + 1);
                 source.skip(skip);
                 String value = source.readUtf8(newline - skip);
                 source.skip(1);
@@ -131,7 +171,10 @@ final class SseReader {
         }
     }
 
-    private Event dispatch() {
+    private Event dispatch() throws TooLarge {
+        if (++events > maxEvents) {
+            throw new TooLarge("more than " + maxEvents + " events", true);
+        }
         Event event = new Event(name, single != null ? single : data.toString());
         single = null;
         data.setLength(0);
@@ -151,8 +194,10 @@ final class SseReader {
             if (buffered == 0) {
                 return null;
             }
+            count(buffered);
             line = source.readUtf8();
         } else {
+            count(newline + 1);
             line = source.readUtf8(newline);
             source.skip(1);
         }
