@@ -24,6 +24,8 @@ missing=()
 command -v fakeroot >/dev/null || missing+=(fakeroot)
 command -v Xvfb >/dev/null || missing+=(xvfb)
 command -v xdotool >/dev/null || missing+=(xdotool)
+# the start-up training run and the GUI launch load JavaFX's GTK glass: a bare machine has no GTK
+dpkg -s libgtk-3-0 >/dev/null 2>&1 || missing+=(libgtk-3-0)
 if ((${#missing[@]})); then
   say "installing ${missing[*]}"
   apt_install "${missing[@]}"
