@@ -77,6 +77,13 @@ class DurabilityTest {
             assertThat(now.name()).isIn("Version A", "Version B");
             assertThat(now.replayPrompts()).hasSize(3000);
             assertThat(now.replayPrompts().get(2999)).startsWith(now.name());
+            Path bak = dir.resolve("plan.json.bak");
+            if (Files.exists(bak)) {
+                // issue 17, case 12: the backup is written as atomically as the plan, never truncated
+                MigrationPlan backup = store.load(bak);
+                assertThat(backup.name()).isIn("Version A", "Version B");
+                assertThat(backup.replayPrompts()).hasSize(3000);
+            }
             if (now.name().equals("Version A")) {
                 sawA++;
             } else {
