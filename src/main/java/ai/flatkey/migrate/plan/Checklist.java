@@ -78,15 +78,17 @@ public final class Checklist {
         boolean costsLogged = rec.map(r -> !r.rows().isEmpty() && r.rows().stream().allMatch(x -> x.costLoggedUsd() != null
                 && x.status() == Reconciliation.Status.MATCH)).orElse(false);
         boolean quotaBounded = rec.map(r -> r.quotaAfter() != null).orElse(false);
+        Optional<String> dropDiffers = rec.flatMap(Checklist::dropDiffers);
         entries.add(entry(plan, USAGE_LOG, "Usage log is visible (model, status, tokens, errors)",
                 allMatch ? ItemStatus.DONE : ItemStatus.OPEN,
                 confirmed(plan, USAGE_LOG, rec.map(r -> r.count(Reconciliation.Status.MATCH) + " of " + r.rows().size()
                         + " smoke requests found in the gateway's log (" + r.source() + ")"
                         + mismatches(r)).orElse("Confirm the smoke requests appear in the gateway's usage log (step 5)."))));
         entries.add(entry(plan, BILLING, "Billing and pricing unit are reviewed",
-                costsLogged ? ItemStatus.DONE : ItemStatus.OPEN,
+                costsLogged && dropDiffers.isEmpty() ? ItemStatus.DONE : ItemStatus.OPEN,
                 confirmed(plan, BILLING, rec.filter(r -> r.suiteCostUsd() != null || r.quotaDrop() != null)
-                        .map(r -> money("Our estimate for the suite", r.suiteCostUsd()) + "; " + money("quota drop", r.quotaDrop()))
+                        .map(r -> money("Our estimate for the suite", r.suiteCostUsd()) + "; " + money("quota drop", r.quotaDrop())
+                                + dropDiffers.orElse(""))
                         .orElse("Compare the cost the gateway shows with the expected model price."))));
         entries.add(entry(plan, QUOTA, "Quota limit is set on the test key",
                 ItemStatus.OPEN,
@@ -111,6 +113,22 @@ public final class Checklist {
 
     private static Optional<Confirmation> confirmation(MigrationPlan plan, String id) {
         return plan.confirmations().stream().filter(c -> c.itemId().equals(id)).findFirst();
+    }
+
+    /**
+     * When the key's quota dropped by more (or less) than the suite was estimated to cost, beyond 5 %: what to review
+     * before the billing item can be called done (the billing unit, a model's price). Empty when they agree or either
+     * is unknown.
+     */
+    private static Optional<String> dropDiffers(Reconciliation r) {
+        Double drop = r.quotaDrop();
+        Double est = r.suiteCostUsd();
+        if (drop == null || est == null || Math.abs(drop - est) <= Math.max(0.000_01, est * 0.05)) {
+            return Optional.empty();
+        }
+        long percent = est == 0 ? 100 : Math.round(Math.abs(drop - est) / est * 100);
+        return Optional.of(String.format(java.util.Locale.ROOT, "; the quota dropped %d %% %s than estimated: review the"
+                + " billing unit and each model's price before calling this done", percent, drop > est ? "more" : "less"));
     }
 
     private static String mismatches(Reconciliation r) {

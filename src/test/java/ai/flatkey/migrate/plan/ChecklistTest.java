@@ -91,4 +91,24 @@ class ChecklistTest {
         assertThat(entry(plan, Checklist.FEATURES).evidence())
                 .isEqualTo("streaming: m: pass (request req_9); not checked: tools, json, vision — run of t3");
     }
+
+    /** Issue 22: "Billing reviewed" is not done while the quota dropped clearly more than the suite was estimated to cost. */
+    @Test
+    void billingIsNotDoneWhileTheQuotaDropDisagreesWithTheEstimate() {
+        SmokeRun run = new SmokeRun("2026-12-07T04:00:00Z", "https://gw.test/v1", List.of());
+        Reconciliation.Row row = new Reconciliation.Row("chat:m", "req_1", "m", "m", 10, 10, 0.0004, 0.0004, "200",
+                Reconciliation.Status.MATCH, "");
+        MigrationPlan base = MigrationPlan.newPlan("billing").withSmokeRunAdded(run, 10);
+        MigrationPlan off = base.withReconciliation(new Reconciliation(run.startedAt(), "2026-12-07T04:01:00Z", "flatkey",
+                List.of(row), 10.0, 10.0 - 0.0005, 0.0004, List.of(), ""));
+        Checklist.Entry billing = Checklist.derive(off).stream().filter(e -> e.id().equals(Checklist.BILLING)).findFirst().orElseThrow();
+        assertThat(billing.status()).isEqualTo(ItemStatus.OPEN);
+        assertThat(billing.evidence()).contains("quota dropped 25 % more than estimated", "billing unit");
+
+        MigrationPlan agrees = base.withReconciliation(new Reconciliation(run.startedAt(), "2026-12-07T04:01:00Z", "flatkey",
+                List.of(row), 10.0, 10.0 - 0.000404, 0.0004, List.of(), ""));
+        Checklist.Entry ok = Checklist.derive(agrees).stream().filter(e -> e.id().equals(Checklist.BILLING)).findFirst().orElseThrow();
+        assertThat(ok.status()).isEqualTo(ItemStatus.DONE);
+        assertThat(ok.evidence()).doesNotContain("than estimated");
+    }
 }
