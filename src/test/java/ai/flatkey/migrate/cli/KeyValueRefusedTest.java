@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * with a message that does not repeat it, and is never written or exported.
  */
 class KeyValueRefusedTest {
-    private static final String PREFIXED = "sk-live-canaryKeyRef9Xq2Lw7Zv4Mn8";
-    private static final String HEX = "9f86d081884c7d659a2feaa0c55ad015";
+    private static final String PREFIXED = "sk-test-canary-keyref-not-a-real-key-01";
+    private static final String HEX = "0123456789abcdef0123456789abcdef";
 
     @TempDir
     Path tmp;
