@@ -13,7 +13,9 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -65,39 +67,99 @@ class BoundedAnswersTest {
         assertThat(e.getMessage()).contains("larger than 16 MB");
     }
 
+    /**
+     * The read runs in a child JVM whose whole heap is {@value #CHILD_HEAP}: a client that kept the stream would die
+     * of OutOfMemoryError there (the control below proves it does), one that cuts at the cap ends with the message.
+     * Measured in a child because "heap in use" in this JVM counts garbage and depends on when the collector runs.
+     */
+    private static final String CHILD_HEAP = "-Xmx96m";
+
     @Test
     void anEndlessStreamIsCutAtTheCapAndTheHeapStaysBounded() throws Exception {
-        try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            Thread flood = new Thread(() -> {
-                try (Socket s = listener.accept(); OutputStream out = s.getOutputStream()) {
-                    s.getInputStream().read(new byte[65536]);
-                    out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\r\n")
-                            .getBytes(StandardCharsets.US_ASCII));
-                    byte[] block = ("data: " + chunk("", null) + "\n\n").repeat(1000)
-                            .getBytes(StandardCharsets.UTF_8);
-                    while (true) {
-                        out.write(block);
-                    }
-                } catch (IOException closed) {
-                    // the client cut the stream
+        long start = System.nanoTime();
+        Child read = runChild("client");
+        assertThat(read.output()).as("child output").contains("The answer exceeded ").contains("; the stream was cut.");
+        assertThat(read.exit()).as("child exit; output: %s", read.output()).isZero();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void theHeapBoundIsTightEnoughThatKeepingTheStreamRunsOutOfMemory() throws Exception {
+        Child keep = runChild("keep");
+        assertThat(keep.output()).as("control output").contains("OutOfMemoryError");
+        assertThat(keep.exit()).isEqualTo(3);
+    }
+
+    private record Child(int exit, String output) {
+    }
+
+    private static Child runChild(String mode) throws Exception {
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(javaBin, CHILD_HEAP, "-cp", System.getProperty("java.class.path"),
+                EndlessStreamRead.class.getName(), mode).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(90, TimeUnit.SECONDS)).isTrue();
+        return new Child(p.exitValue(), output);
+    }
+
+    /** Child JVM: an endless event stream on a loopback socket, read by the client ("client") or kept whole ("keep"). */
+    public static final class EndlessStreamRead {
+        public static void main(String[] args) throws Exception {
+            try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+                Thread flood = new Thread(() -> flood(listener), "endless-sse");
+                flood.setDaemon(true);
+                flood.start();
+                String url = "http://127.0.0.1:" + listener.getLocalPort() + "/v1";
+                if (args[0].equals("keep")) {
+                    keepEverything(listener.getLocalPort());
+                    return;
                 }
-            }, "endless-sse");
-            flood.setDaemon(true);
-            flood.start();
-            Runtime rt = Runtime.getRuntime();
-            System.gc();
-            long before = rt.totalMemory() - rt.freeMemory();
-            long start = System.nanoTime();
-            OpenAiClient client = new OpenAiClient(OpenAiClient.newHttpClient(), new ClientConfig(
-                    "http://127.0.0.1:" + listener.getLocalPort() + "/v1", KEY, Duration.ofSeconds(5),
-                    Duration.ofSeconds(5), Duration.ofSeconds(60)));
-            ApiException e = catchThrowableOfType(ApiException.class, () -> client.streamChat(
-                    ChatRequest.simple(MODEL, "hi", true), null, null));
-            long peakish = rt.totalMemory() - rt.freeMemory();
-            assertThat(e.getMessage()).startsWith("The answer exceeded ");
-            assertThat(e.getMessage()).contains("; the stream was cut.");
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
-            assertThat(peakish - before).as("heap grown by the read").isLessThan(400L * 1024 * 1024);
+                OpenAiClient client = new OpenAiClient(OpenAiClient.newHttpClient(), new ClientConfig(url, KEY,
+                        Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(60)));
+                try {
+                    client.streamChat(ChatRequest.simple(MODEL, "hi", true), null, null);
+                    System.out.println("the endless stream ended without an error");
+                    System.exit(1);
+                } catch (ApiException e) {
+                    System.out.println(e.getMessage());
+                    System.exit(0);
+                }
+            }
+        }
+
+        private static void keepEverything(int port) {
+            StringBuilder all = new StringBuilder();
+            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                s.getOutputStream().write("GET / HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                byte[] buf = new byte[65536];
+                for (int n; (n = s.getInputStream().read(buf)) > 0; ) {
+                    all.append(new String(buf, 0, n, StandardCharsets.UTF_8));
+                }
+                System.out.println("kept " + all.length() + " chars and the stream ended");
+                System.exit(1);
+            } catch (OutOfMemoryError oom) {
+                all.setLength(0);
+                all.trimToSize();
+                System.out.println("OutOfMemoryError");
+                System.exit(3);
+            } catch (IOException e) {
+                System.out.println("control failed: " + e);
+                System.exit(2);
+            }
+        }
+
+        private static void flood(ServerSocket listener) {
+            try (Socket s = listener.accept(); OutputStream out = s.getOutputStream()) {
+                s.getInputStream().read(new byte[65536]);
+                out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                byte[] block = ("data: " + chunk("", null) + "\n\n").repeat(1000).getBytes(StandardCharsets.UTF_8);
+                while (true) {
+                    out.write(block);
+                }
+            } catch (IOException closed) {
+                // the client cut the stream
+            }
         }
     }
 
