@@ -33,5 +33,10 @@ public enum FailureKind {
     /** JSON that does not have the OpenAI shape. */
     PROTOCOL,
     /** The caller cancelled. */
-    CANCELLED
+    CANCELLED,
+    /**
+     * The gateway says it does not implement the endpoint: HTTP 501 or {@code api_not_implemented} (new-api answers
+     * so for {@code /files}, fine-tunes and {@code /images/variations}).
+     */
+    NOT_IMPLEMENTED
 }

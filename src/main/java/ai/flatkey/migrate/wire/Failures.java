@@ -67,6 +67,7 @@ public final class Failures {
             case MIDSTREAM_ERROR -> "Error inside the stream";
             case PROTOCOL -> "Not the OpenAI format";
             case CANCELLED -> "Cancelled";
+            case NOT_IMPLEMENTED -> "Endpoint not implemented";
         };
     }
 
@@ -109,6 +110,8 @@ public final class Failures {
             case PROTOCOL -> "The answer is not in the OpenAI format: check that the base URL points at an "
                     + "OpenAI-compatible API.";
             case CANCELLED -> "";
+            case NOT_IMPLEMENTED -> "The gateway does not offer this endpoint: keep the calls of this family on the "
+                    + "current provider, or migrate them separately to a gateway that has it.";
         };
     }
 
@@ -123,6 +126,18 @@ public final class Failures {
     }
 
     // ---------------------------------------------------------------- HTTP answers
+
+    /**
+     * Whether an answer says the endpoint itself is not implemented: the code {@code api_not_implemented} (new-api,
+     * one-api), or HTTP 501 with no text or only "not implemented" (not one naming a feature of the request).
+     */
+    static boolean notImplemented(int status, ErrorBody body) {
+        if (body.typeAndCode().contains("api_not_implemented")) {
+            return true;
+        }
+        String m = body.message().strip().toLowerCase(Locale.ROOT);
+        return status == 501 && (m.isEmpty() || m.matches("(api |endpoint |route )?not implemented\\.?"));
+    }
 
     /** A non-success answer and what every message about it needs: the redacted path and server text. */
     private record Answer(int status, Headers headers, ErrorBody body, String requestId, String model, String where,
@@ -153,6 +168,13 @@ public final class Failures {
             // new-api answers an unknown model with 503 model_not_found ("No available channel for model X under
             // group default"): the model ID is wrong, not the server.
             return modelNotFound(status, model, a.said(), requestId, a.server());
+        }
+        if (notImplemented(status, body)) {
+            return fail(FailureKind.NOT_IMPLEMENTED, String.format(Locale.ROOT,
+                    "The gateway does not implement %s (HTTP %d%s)%s Retrying will not help: this endpoint family "
+                            + "needs a separate migration (keep it on the current provider, or use a gateway that has "
+                            + "it).", a.where(), status, body.typeAndCode().contains("api_not_implemented")
+                            ? " api_not_implemented" : "", a.said()), a);
         }
         if (status >= 500 && namesMissingFeature(server)) {
             return fail(FailureKind.UNSUPPORTED_PARAMETER, String.format(Locale.ROOT,

@@ -579,6 +579,159 @@ public final class OpenAiClient {
                 + "not the OpenAI embeddings shape.", ex.requestId, ex.status, null);
     }
 
+    // ---------------------------------------------------------------- the endpoint families
+
+    /**
+     * The endpoint families beyond chat, embeddings and the Responses API: images, audio, moderations, video jobs,
+     * and the routes a gateway may not have (files, fine-tuning, batches). Same timeouts, proxy, CA, caps, retry
+     * policy, redaction, failure taxonomy and transcripts as every call of this client.
+     */
+    public FamilyClient families() {
+        return new FamilyClient(this);
+    }
+
+    /** One attempt's successful answer, as {@link FamilyClient} reads it. */
+    interface Answer {
+        int status();
+
+        String requestId();
+
+        ResponseHeaders headers();
+
+        /** The {@code Content-Type} in lower case, or empty. */
+        String contentType();
+
+        /** A response header as sent, or null. */
+        String header(String name);
+
+        /** The body as text, up to the body cap (larger is a {@link FailureKind#PROTOCOL} failure). */
+        String text(String what) throws IOException, ApiException;
+
+        /** The body as bytes, up to the body cap; the transcript shows its size and type instead of the bytes. */
+        byte[] bytes(String what) throws IOException, ApiException;
+
+        /** Replaces the body text the transcript keeps (e.g. with long base64 values shortened). */
+        void transcriptBody(String text);
+
+        /** Timing up to the body's end. */
+        Timing timing();
+
+        /** The failure a success status carrying an error object, a web page or plain text stands for. */
+        ApiException notTheAnswer(String text);
+
+        /** The failure of JSON that is not the expected shape (an error object is classified as such). */
+        ApiException shape(JsonElement json, String message);
+    }
+
+    /** Reads one successful answer into a result (without transcript). */
+    @FunctionalInterface
+    interface AnswerReader<T> {
+        T read(Answer answer) throws IOException, ApiException;
+    }
+
+    /**
+     * One logical call of an endpoint family, through the exchange engine of every call.
+     *
+     * @param bodyText the JSON body, or the description of a {@code raw} body for the transcript; empty for none
+     * @param raw      a non-JSON body (multipart), or null
+     * @param headers  more request headers (e.g. {@code Range}), or empty
+     */
+    <T> T send(Endpoint endpoint, String method, HttpUrl url, String bodyText, RequestBody raw, String accept,
+               Map<String, String> headers, String model, Cancellation cancel, AnswerReader<T> reader,
+               Function<T, String> summary, BiFunction<T, Transcript, T> attach, Function<T, Timing> timingOf)
+            throws ApiException {
+        return send(true, endpoint, method, url, bodyText, raw, accept, headers, model, cancel, reader, summary, attach,
+                timingOf);
+    }
+
+    /** As above; with {@code bearer} false the key is not sent (a URL on another origin than the base URL's). */
+    <T> T send(boolean bearer, Endpoint endpoint, String method, HttpUrl url, String bodyText, RequestBody raw,
+               String accept, Map<String, String> headers, String model, Cancellation cancel, AnswerReader<T> reader,
+               Function<T, String> summary, BiFunction<T, Transcript, T> attach, Function<T, Timing> timingOf)
+            throws ApiException {
+        Spec spec = new Spec(endpoint, method, url, bodyText == null ? "" : bodyText, accept, model, false, cancel,
+                bearer, raw, headers == null ? Map.of() : Map.copyOf(headers));
+        return exchange(spec, (response, ex) -> reader.read(new Answer() {
+            @Override
+            public int status() {
+                return ex.status;
+            }
+
+            @Override
+            public String requestId() {
+                return ex.requestId;
+            }
+
+            @Override
+            public ResponseHeaders headers() {
+                return ex.headers;
+            }
+
+            @Override
+            public String contentType() {
+                return OpenAiClient.contentType(response);
+            }
+
+            @Override
+            public String header(String name) {
+                return response.header(name);
+            }
+
+            @Override
+            public String text(String what) throws IOException, ApiException {
+                return ex.readSuccess(response, what);
+            }
+
+            @Override
+            public byte[] bytes(String what) throws IOException, ApiException {
+                return ex.readBytes(response, what);
+            }
+
+            @Override
+            public void transcriptBody(String text) {
+                ex.responseBody = text;
+            }
+
+            @Override
+            public Timing timing() {
+                return ex.timing(ex.totalMs(), null, List.of());
+            }
+
+            @Override
+            public ApiException notTheAnswer(String text) {
+                return failures.http(ex.status, response.headers(), ErrorBody.parse(text, contentType()), ex.requestId,
+                        model, url);
+            }
+
+            @Override
+            public ApiException shape(JsonElement json, String message) {
+                return shapeError(json, ex, response, model, url, message);
+            }
+        }), summary, attach, timingOf);
+    }
+
+    Failures failures() {
+        return failures;
+    }
+
+    Sleeper sleeper() {
+        return sleeper;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    /** {@code {base}/path}, or a {@link FailureKind#WRONG_PATH} failure when the base URL is not an http(s) address. */
+    HttpUrl url(String path) throws ApiException {
+        return endpoint(path);
+    }
+
+    /** {@code {base}/path} as text, for curl lines. */
+    String address(String path) {
+        return joined(path);
+    }
+
     // ---------------------------------------------------------------- curl
 
     /**
@@ -762,19 +915,32 @@ public final class OpenAiClient {
         return bytes >= 1024 * 1024 ? bytes / (1024 * 1024) + " MB" : bytes / 1024 + " KB";
     }
 
-    private static String shellQuote(String s) {
+    static String shellQuote(String s) {
         return "'" + s.replace("'", "'\\''") + "'";
     }
 
     // ---------------------------------------------------------------- the exchange engine
 
     /** What to send. */
+    /**
+     * What to send.
+     *
+     * @param body    the body as text (JSON), or for a {@code raw} body its description; what the transcript shows
+     * @param raw     a body other than JSON (multipart), or null to send {@code body} as JSON
+     * @param headers more request headers ({@code Range}), or empty
+     */
     private record Spec(Endpoint endpoint, String method, HttpUrl url, String body, String accept, String model,
-                        boolean streaming, Cancellation cancel, boolean bearer) {
+                        boolean streaming, Cancellation cancel, boolean bearer, RequestBody raw,
+                        Map<String, String> headers) {
         /** An API call: the key goes as the Bearer header. */
         Spec(Endpoint endpoint, String method, HttpUrl url, String body, String accept, String model,
              boolean streaming, Cancellation cancel) {
             this(endpoint, method, url, body, accept, model, streaming, cancel, true);
+        }
+
+        Spec(Endpoint endpoint, String method, HttpUrl url, String body, String accept, String model,
+             boolean streaming, Cancellation cancel, boolean bearer) {
+            this(endpoint, method, url, body, accept, model, streaming, cancel, bearer, null, Map.of());
         }
 
         Request request(String apiKey, CallTimer timer) {
@@ -783,10 +949,11 @@ public final class OpenAiClient {
             if (apiKey != null && bearer) {
                 b.header("Authorization", "Bearer " + apiKey);
             }
+            headers.forEach(b::header);
             if (method.equals("GET")) {
                 b.get();
             } else {
-                b.method(method, RequestBody.create(body, JSON_TYPE));
+                b.method(method, raw != null ? raw : RequestBody.create(body, JSON_TYPE));
             }
             return b.build();
         }
@@ -1165,6 +1332,24 @@ public final class OpenAiClient {
             }
             responseBody = source.getBuffer().readUtf8();
             return responseBody;
+        }
+
+        /**
+         * Reads a binary success body up to the limit (larger is a {@link FailureKind#PROTOCOL} failure); the
+         * transcript keeps its size and type, not the bytes.
+         */
+        byte[] readBytes(Response response, String what) throws IOException, ApiException {
+            BufferedSource source = response.body().source();
+            awaitProgress(source);
+            if (response.body().contentLength() > maxBodyBytes || source.request(maxBodyBytes + 1)) {
+                throw failures.protocol("The " + what + " is larger than " + megabytes(maxBodyBytes) + ", more than "
+                        + "this client reads: stopped reading.", requestId, response.code(), null);
+            }
+            byte[] bytes = source.getBuffer().readByteArray();
+            String type = contentType(response);
+            responseBody = "(binary body: " + bytes.length + " bytes" + (type.isEmpty() ? ", no Content-Type"
+                    : ", " + type) + ")";
+            return bytes;
         }
 
         boolean cancelled() {
