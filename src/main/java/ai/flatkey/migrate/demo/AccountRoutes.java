@@ -125,21 +125,24 @@ final class AccountRoutes {
             JsonObject price = new JsonObject();
             price.addProperty("model_name", model.id());
             price.addProperty("owner_by", model.ownedBy());
-            price.addProperty("quota_type", 0);
+            price.addProperty("quota_type", model.perCall() ? 1 : 0);
             price.addProperty("model_ratio", input.divide(USD_PER_MILLION_AT_RATIO_ONE, 6, RoundingMode.HALF_UP)
                     .stripTrailingZeros());
             price.addProperty("completion_ratio", input.signum() == 0 ? BigDecimal.ONE
                     : output.divide(input, 6, RoundingMode.HALF_UP).stripTrailingZeros());
-            price.addProperty("model_price", 0);
+            price.addProperty("model_price", model.perCall() ? (Number) model.perCallUsd() : (Number) 0);
             price.addProperty("input_price_per_1m", input);
             price.addProperty("output_price_per_1m", output);
+            if (model.perCall()) {
+                price.addProperty("per_request", model.perCallUsd());
+            }
             price.addProperty("currency", "USD");
             JsonArray endpoints = new JsonArray();
             if (model.chat()) {
                 endpoints.add("openai");
                 endpoints.add("openai-response");
             } else {
-                endpoints.add("embeddings");
+                endpoints.add(model.family().endpointType());
             }
             price.add("supported_endpoint_types", endpoints);
             data.add(price);
@@ -171,7 +174,7 @@ final class AccountRoutes {
             groups.add("default");
             price.add("enable_groups", groups);
             JsonArray endpoints = new JsonArray();
-            endpoints.add(model.chat() ? "openai" : "embeddings");
+            endpoints.add(model.family().endpointType());
             price.add("supported_endpoint_types", endpoints);
             data.add(price);
         }

@@ -67,6 +67,11 @@ final class Call {
      * read (and dropped) up to {@code drainLimit} bytes so the client gets the answer instead of a reset.
      */
     Optional<String> readBody(int limit, long drainLimit) throws IOException {
+        return readBytes(limit, drainLimit).map(b -> new String(b, StandardCharsets.UTF_8));
+    }
+
+    /** As {@link #readBody}, the body's bytes (a multipart upload). */
+    Optional<byte[]> readBytes(int limit, long drainLimit) throws IOException {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         byte[] buffer = new byte[16 * 1024];
         long total = 0;
@@ -81,7 +86,13 @@ final class Call {
                 }
             }
         }
-        return total > limit ? Optional.empty() : Optional.of(body.toString(StandardCharsets.UTF_8));
+        return total > limit ? Optional.empty() : Optional.of(body.toByteArray());
+    }
+
+    /** The request's query string, or empty. */
+    String query() {
+        String q = exchange.getRequestURI().getRawQuery();
+        return q == null ? "" : q;
     }
 
     void sendJson(int status, JsonElement json) throws IOException {

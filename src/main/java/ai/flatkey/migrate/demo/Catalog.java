@@ -44,7 +44,19 @@ final class Catalog {
                 new CatalogModel("gemini-2.5-pro", "google", 1_750_204_800L, true, true, 1.25, 10.00),
                 new CatalogModel("deepseek-chat", "deepseek", 1_758_931_200L, true, false, 0.28, 0.42),
                 new CatalogModel("qwen3-max", "alibaba", 1_758_672_000L, true, false, 1.20, 6.00),
-                new CatalogModel("text-embedding-3-small", "openai", 1_705_953_600L, false, false, 0.02, 0.00));
+                new CatalogModel("text-embedding-3-small", "openai", 1_705_953_600L, false, false, 0.02, 0.00),
+                // The endpoint families beyond chat (listed after the chat and embedding models)
+                CatalogModel.media("gpt-image-1", "openai", 1_745_366_400L, CatalogModel.Family.IMAGES, 0, 0, 0.04),
+                CatalogModel.media("dall-e-3", "openai", 1_698_796_800L, CatalogModel.Family.IMAGES, 0, 0, 0.04),
+                CatalogModel.media("whisper-1", "openai", 1_677_532_800L, CatalogModel.Family.TRANSCRIPTION, 0, 0,
+                        0.006),
+                CatalogModel.media("gpt-4o-mini-transcribe", "openai", 1_742_428_800L,
+                        CatalogModel.Family.TRANSCRIPTION, 1.25, 5.00, 0),
+                CatalogModel.media("gpt-4o-mini-tts", "openai", 1_742_428_800L, CatalogModel.Family.SPEECH, 0.60,
+                        12.00, 0),
+                CatalogModel.media("omni-moderation-latest", "openai", 1_727_136_000L,
+                        CatalogModel.Family.MODERATION, 0, 0, 0),
+                CatalogModel.media("sora-2", "openai", 1_759_363_200L, CatalogModel.Family.VIDEO, 0, 0, 0.40));
         List<CatalogModel> faults = faultModels();
         if (listFaultModels) {
             List<CatalogModel> both = new ArrayList<>(models);
@@ -59,6 +71,16 @@ final class Catalog {
         for (Map.Entry<String, String> fault : Faults.MODELS.entrySet()) {
             models.add(new CatalogModel(fault.getKey(), "flatkey-demo", FAULT_MODELS_CREATED, true, false, 0.15,
                     0.60));
+        }
+        for (String id : MediaFault.MODELS.keySet()) {
+            CatalogModel.Family family = MediaFault.familyOf(id);
+            models.add(switch (family) {
+                case IMAGES -> CatalogModel.media(id, "flatkey-demo", FAULT_MODELS_CREATED, family, 0, 0, 0.04);
+                case TRANSCRIPTION -> CatalogModel.media(id, "flatkey-demo", FAULT_MODELS_CREATED, family, 0, 0, 0.006);
+                case VIDEO -> CatalogModel.media(id, "flatkey-demo", FAULT_MODELS_CREATED, family, 0, 0, 0.40);
+                case SPEECH -> CatalogModel.media(id, "flatkey-demo", FAULT_MODELS_CREATED, family, 0.60, 12.00, 0);
+                default -> CatalogModel.media(id, "flatkey-demo", FAULT_MODELS_CREATED, family, 0, 0, 0);
+            });
         }
         return models;
     }

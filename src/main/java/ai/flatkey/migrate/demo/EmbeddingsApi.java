@@ -97,7 +97,7 @@ final class EmbeddingsApi {
         CatalogModel model = catalog.find(modelId).orElseThrow(() -> new Rejection(ApiError.invalidRequest(404,
                 "The model `" + modelId + "` does not exist or you do not have access to it.",
                 "model", "model_not_found")));
-        if (model.chat()) {
+        if (!model.embedding()) {
             throw reject("The model `" + modelId + "` is not an embedding model and is not supported on"
                     + " v1/embeddings. Use an embedding model such as `text-embedding-3-small`.", "model",
                     "model_not_supported");

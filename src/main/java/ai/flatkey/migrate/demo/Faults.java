@@ -1,6 +1,8 @@
 package ai.flatkey.migrate.demo;
 
 import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,6 +33,10 @@ import java.util.regex.Pattern;
  * tool-index-missing             streamed tool-call fragments without "index"
  * ledger-mismatch                the answer is normal, but the usage log records 7 more completion tokens
  *                                (and charges for them) than the answer reported
+ * image-url | image-broken | audio-wrong-format | audio-empty | audio-broken | moderation-broken |
+ * video-stuck | video-fails | video-bad-status | video-broken
+ *                                the endpoint families' faults (see {@link MediaFault}); their fault models
+ *                                ({@code demo-image-url}, …) are in {@link MediaFault#MODELS}
  * </pre>
  *
  * @param latencyMillis     delay before answering
@@ -49,7 +55,24 @@ import java.util.regex.Pattern;
  */
 record Faults(long latencyMillis, Answer answer, boolean truncate, boolean noDone, long dripMillis, boolean drop,
               boolean keepAlive, boolean crlf, boolean midstreamError, boolean emptyFirstChoices, boolean noUsage,
-              boolean toolIndexMissing, boolean ledgerMismatch) {
+              boolean toolIndexMissing, boolean ledgerMismatch, Set<MediaFault> media) {
+
+    Faults {
+        media = media == null || media.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(media));
+    }
+
+    /** Faults of chat, Responses and embeddings only (no {@link MediaFault}). */
+    Faults(long latencyMillis, Answer answer, boolean truncate, boolean noDone, long dripMillis, boolean drop,
+           boolean keepAlive, boolean crlf, boolean midstreamError, boolean emptyFirstChoices, boolean noUsage,
+           boolean toolIndexMissing, boolean ledgerMismatch) {
+        this(latencyMillis, answer, truncate, noDone, dripMillis, drop, keepAlive, crlf, midstreamError,
+                emptyFirstChoices, noUsage, toolIndexMissing, ledgerMismatch, Set.of());
+    }
+
+    /** Whether the endpoint-family fault {@code f} was asked for. */
+    boolean has(MediaFault f) {
+        return media.contains(f);
+    }
 
     /** Tokens the ledger logs on top of what a {@code ledger-mismatch} answer returned. */
     static final int LEDGER_MISMATCH_EXTRA_TOKENS = 7;
@@ -90,7 +113,8 @@ record Faults(long latencyMillis, Answer answer, boolean truncate, boolean noDon
     /** The valid fault names, for error messages. */
     static final List<String> NAMES = List.of("latency=<n>ms", "429", "500", "502-html", "html-200", "truncate",
             "no-done", "drip", "drop", "keepalive", "crlf", "midstream-error", "empty-first-choices", "no-usage",
-            "tool-index-missing", "ledger-mismatch");
+            "tool-index-missing", "ledger-mismatch", "image-url", "image-broken", "audio-wrong-format", "audio-empty",
+            "audio-broken", "moderation-broken", "video-stuck", "video-fails", "video-bad-status", "video-broken");
 
     /** Parses a header value; a blank value means no fault. */
     static Faults parse(String header) throws Rejection {
@@ -113,6 +137,10 @@ record Faults(long latencyMillis, Answer answer, boolean truncate, boolean noDon
 
     /** The faults of a fault model, or none for any other model. */
     static Faults forModel(String modelId) {
+        MediaFault media = MediaFault.MODELS.get(modelId);
+        if (media != null) {
+            return NONE.withMedia(media);
+        }
         String spec = MODELS.get(modelId);
         if (spec == null) {
             return NONE;
@@ -134,6 +162,10 @@ record Faults(long latencyMillis, Answer answer, boolean truncate, boolean noDon
             return Optional.of(timed.group(1).equals("latency") ? NONE.withLatency(millis) : NONE.withDrip(millis));
         }
         Faults f = NONE;
+        Optional<MediaFault> media = MediaFault.of(token);
+        if (media.isPresent()) {
+            return Optional.of(f.withMedia(media.get()));
+        }
         return Optional.ofNullable(switch (token) {
             case "429" -> f.withAnswer(Answer.RATE_LIMIT_429);
             case "500" -> f.withAnswer(Answer.SERVER_ERROR_500);
@@ -164,19 +196,27 @@ record Faults(long latencyMillis, Answer answer, boolean truncate, boolean noDon
         });
     }
 
+    private Faults withMedia(MediaFault fault) {
+        Set<MediaFault> both = EnumSet.noneOf(MediaFault.class);
+        both.addAll(media);
+        both.add(fault);
+        return new Faults(latencyMillis, answer, truncate, noDone, dripMillis, drop, keepAlive, crlf, midstreamError,
+                emptyFirstChoices, noUsage, toolIndexMissing, ledgerMismatch, both);
+    }
+
     private Faults withLatency(long millis) {
         return new Faults(millis, answer, truncate, noDone, dripMillis, drop, keepAlive, crlf, midstreamError,
-                emptyFirstChoices, noUsage, toolIndexMissing, ledgerMismatch);
+                emptyFirstChoices, noUsage, toolIndexMissing, ledgerMismatch, media);
     }
 
     private Faults withDrip(long millis) {
         return new Faults(latencyMillis, answer, truncate, noDone, millis, drop, keepAlive, crlf, midstreamError,
-                emptyFirstChoices, noUsage, toolIndexMissing, ledgerMismatch);
+                emptyFirstChoices, noUsage, toolIndexMissing, ledgerMismatch, media);
     }
 
     private Faults withAnswer(Answer replacement) {
         return new Faults(latencyMillis, replacement, truncate, noDone, dripMillis, drop, keepAlive, crlf,
-                midstreamError, emptyFirstChoices, noUsage, toolIndexMissing, ledgerMismatch);
+                midstreamError, emptyFirstChoices, noUsage, toolIndexMissing, ledgerMismatch, media);
     }
 
     /** Both sets of faults; the larger latency and drip, and {@code other}'s answer when it has one. */
@@ -187,7 +227,17 @@ record Faults(long latencyMillis, Answer answer, boolean truncate, boolean noDon
                 drop || other.drop, keepAlive || other.keepAlive, crlf || other.crlf,
                 midstreamError || other.midstreamError, emptyFirstChoices || other.emptyFirstChoices,
                 noUsage || other.noUsage, toolIndexMissing || other.toolIndexMissing,
-                ledgerMismatch || other.ledgerMismatch);
+                ledgerMismatch || other.ledgerMismatch, union(media, other.media));
+    }
+
+    private static Set<MediaFault> union(Set<MediaFault> a, Set<MediaFault> b) {
+        if (b.isEmpty()) {
+            return a;
+        }
+        Set<MediaFault> both = EnumSet.noneOf(MediaFault.class);
+        both.addAll(a);
+        both.addAll(b);
+        return both;
     }
 
     /** Whether the answer stops halfway (truncate, drop or a mid-stream error). */

@@ -32,11 +32,20 @@ final class GatewayHandler implements HttpHandler {
     /** Where a route lives: the OpenAI API under /v1, new-api's key routes under /api, or public. */
     private enum Family { V1, API, PUBLIC }
 
+    /** A route that answers every method alike. */
+    private static final String ANY = "*";
+
     private enum Route {
         MODELS("GET", Family.V1), MODEL("GET", Family.V1), CHAT("POST", Family.V1),
         RESPONSES("POST", Family.V1), EMBEDDINGS("POST", Family.V1), CREDITS("GET", Family.V1),
         STATUS("GET", Family.V1), USAGE_TOKEN("GET", Family.API), LOG_TOKEN("GET", Family.API),
-        PRICING("GET", Family.PUBLIC), NEW_API_PRICING("GET", Family.PUBLIC), NEW_API_STATUS("GET", Family.PUBLIC);
+        PRICING("GET", Family.PUBLIC), NEW_API_PRICING("GET", Family.PUBLIC), NEW_API_STATUS("GET", Family.PUBLIC),
+        // The endpoint families beyond chat (MediaApi), and the routes new-api has but does not implement
+        IMAGES_GENERATIONS("POST", Family.V1), IMAGES_EDITS("POST", Family.V1), IMAGES_VARIATIONS("POST", Family.V1),
+        AUDIO_TRANSCRIPTIONS("POST", Family.V1), AUDIO_TRANSLATIONS("POST", Family.V1), AUDIO_SPEECH("POST", Family.V1),
+        MODERATIONS("POST", Family.V1), VIDEOS("POST", Family.V1), VIDEO("GET", Family.V1),
+        VIDEO_CONTENT("GET", Family.V1), FILES(ANY, Family.V1), FINE_TUNES(ANY, Family.V1),
+        DEMO_FILE("GET", Family.PUBLIC);
 
         private final String method;
         private final Family family;
@@ -59,7 +68,17 @@ final class GatewayHandler implements HttpHandler {
             Map.entry("/api/log/token", Route.LOG_TOKEN),
             Map.entry("/api/website/pricing", Route.PRICING),
             Map.entry("/api/pricing", Route.NEW_API_PRICING),
-            Map.entry("/api/status", Route.NEW_API_STATUS));
+            Map.entry("/api/status", Route.NEW_API_STATUS),
+            Map.entry("/v1/images/generations", Route.IMAGES_GENERATIONS),
+            Map.entry("/v1/images/edits", Route.IMAGES_EDITS),
+            Map.entry("/v1/images/variations", Route.IMAGES_VARIATIONS),
+            Map.entry("/v1/audio/transcriptions", Route.AUDIO_TRANSCRIPTIONS),
+            Map.entry("/v1/audio/translations", Route.AUDIO_TRANSLATIONS),
+            Map.entry("/v1/audio/speech", Route.AUDIO_SPEECH),
+            Map.entry("/v1/moderations", Route.MODERATIONS),
+            Map.entry("/v1/videos", Route.VIDEOS),
+            Map.entry("/v1/files", Route.FILES),
+            Map.entry("/v1/fine-tunes", Route.FINE_TUNES));
 
     private final Catalog catalog;
     private final Ledger ledger;
@@ -70,6 +89,7 @@ final class GatewayHandler implements HttpHandler {
     private final ResponsesApi responsesApi;
     private final EmbeddingsApi embeddingsApi;
     private final ChatStreamer streamer;
+    private final MediaApi media;
     private final AtomicLong requests = new AtomicLong();
 
     GatewayHandler(Catalog catalog, Ledger ledger, Map<String, KeyPlan> plans, LongSupplier nanoClock,
@@ -89,6 +109,18 @@ final class GatewayHandler implements HttpHandler {
         this.responsesApi = new ResponsesApi(catalog);
         this.embeddingsApi = new EmbeddingsApi(catalog);
         this.streamer = streamer;
+        this.media = new MediaApi(catalog, new MediaApi.Admission() {
+            @Override
+            public boolean admit(Call call, String key, String endpoint, CatalogModel model, Faults faults, int prompt,
+                                 int completion) throws IOException, InterruptedException {
+                return GatewayHandler.this.admit(call, key, endpoint, model, faults, prompt, completion, false);
+            }
+
+            @Override
+            public ApiError refusal(Rejection rejection) {
+                return GatewayHandler.this.refusal(rejection);
+            }
+        }, new VideoJobs(System::currentTimeMillis));
     }
 
     long requestCount() {
@@ -131,7 +163,7 @@ final class GatewayHandler implements HttpHandler {
             return;
         }
         Route route = found.get();
-        if (!call.method().equals(route.method)) {
+        if (!route.method.equals(ANY) && !call.method().equals(route.method)) {
             call.header("Allow", route.method);
             call.sendError(ApiError.invalidRequest(405, "Method not allowed: " + call.method() + " " + path
                     + " accepts " + route.method + " only.", null, "method_not_allowed"));
@@ -171,6 +203,20 @@ final class GatewayHandler implements HttpHandler {
             case CHAT -> chat(call, apiKey, faults);
             case RESPONSES -> responses(call, apiKey, faults);
             case EMBEDDINGS -> embeddings(call, apiKey, faults);
+            case IMAGES_GENERATIONS, IMAGES_EDITS, AUDIO_TRANSCRIPTIONS, AUDIO_TRANSLATIONS, AUDIO_SPEECH, MODERATIONS,
+                    VIDEOS -> media(call, route, apiKey, faults);
+            case IMAGES_VARIATIONS, FILES, FINE_TUNES -> MediaApi.notImplemented(call);
+            case VIDEO, VIDEO_CONTENT -> {
+                if (answeredByFault(call, faults)) {
+                    return;
+                }
+                String rest = path.substring("/v1/videos/".length());
+                if (route == Route.VIDEO) {
+                    media.video(call, apiKey, rest);
+                } else {
+                    media.videoContent(call, apiKey, rest.substring(0, rest.length() - "/content".length()));
+                }
+            }
             default -> {
                 if (answeredByFault(call, faults)) {
                     return;
@@ -190,6 +236,7 @@ final class GatewayHandler implements HttpHandler {
     /** Answers the routes anyone may read (the pricing and status of the gateway); false for every other route. */
     private boolean publicRoute(Call call, Route route) throws IOException {
         switch (route) {
+            case DEMO_FILE -> media.file(call, call.path());
             case PRICING -> call.sendJson(200, AccountRoutes.pricing(catalog.models()));
             case NEW_API_PRICING -> call.sendJson(200, AccountRoutes.newApiPricing(catalog.models(), tariff));
             case NEW_API_STATUS -> call.sendJson(200, AccountRoutes.newApiStatus(tariff));
@@ -256,6 +303,21 @@ final class GatewayHandler implements HttpHandler {
         }
         if (path.startsWith("/v1/models/") && path.length() > "/v1/models/".length()) {
             return Optional.of(Route.MODEL);
+        }
+        if (path.matches("/v1/videos/[^/]+/content")) {
+            return Optional.of(Route.VIDEO_CONTENT);
+        }
+        if (path.matches("/v1/videos/[^/]+")) {
+            return Optional.of(Route.VIDEO);
+        }
+        if (path.matches("/v1/files/[^/]+(/content)?")) {
+            return Optional.of(Route.FILES);
+        }
+        if (path.matches("/v1/fine-tunes/[^/]+(/cancel|/events)?")) {
+            return Optional.of(Route.FINE_TUNES);
+        }
+        if (path.matches(MediaApi.FILES_PREFIX + "[A-Za-z0-9_]+\\.png")) {
+            return Optional.of(Route.DEMO_FILE);
         }
         return Optional.empty();
     }
@@ -476,6 +538,27 @@ final class GatewayHandler implements HttpHandler {
             return;
         }
         sendPlain(call, EmbeddingsApi.response(request, !faults.noUsage()), faults);
+    }
+
+    /** The endpoint families beyond chat: the body read as bytes (uploads), then {@link MediaApi}. */
+    private void media(Call call, Route route, String key, Faults faults) throws IOException, InterruptedException {
+        Optional<byte[]> body = call.readBytes(MAX_BODY_BYTES, DRAIN_LIMIT_BYTES);
+        if (body.isEmpty()) {
+            call.sendError(ApiError.invalidRequest(413, "Request body too large: the demo gateway accepts at most "
+                    + (MAX_BODY_BYTES / (1024 * 1024)) + " MB.", null, "request_too_large"));
+            return;
+        }
+        byte[] bytes = body.get();
+        switch (route) {
+            case IMAGES_GENERATIONS -> media.generateImage(call, key, faults, bytes);
+            case IMAGES_EDITS -> media.editImage(call, key, faults, bytes);
+            case AUDIO_TRANSCRIPTIONS -> media.transcribe(call, key, faults, bytes, false);
+            case AUDIO_TRANSLATIONS -> media.transcribe(call, key, faults, bytes, true);
+            case AUDIO_SPEECH -> media.speech(call, key, faults, bytes);
+            case MODERATIONS -> media.moderate(call, key, faults, bytes);
+            case VIDEOS -> media.createVideo(call, key, faults, bytes);
+            default -> throw new IllegalStateException("not a media route: " + route);
+        }
     }
 
     /** A JSON answer, cut halfway by the truncate (clean end) or drop (connection cut) faults. */

@@ -104,11 +104,14 @@ final class Ledger {
         return Optional.ofNullable(accounts.get(key)).map(a -> a.plan);
     }
 
-    /** The quota a request costs: {@code (prompt * input + completion * output) / 1M USD}, in quota units. */
+    /**
+     * The quota a request costs: {@code (prompt * input + completion * output) / 1M USD}, plus the model's price per
+     * request (images, whisper, video), in quota units.
+     */
     static long quota(CatalogModel model, int promptTokens, int completionTokens) {
         BigDecimal usd = BigDecimal.valueOf(model.inputPerMillionUsd()).multiply(BigDecimal.valueOf(promptTokens))
                 .add(BigDecimal.valueOf(model.outputPerMillionUsd()).multiply(BigDecimal.valueOf(completionTokens)))
-                .divide(BigDecimal.valueOf(1_000_000));
+                .divide(BigDecimal.valueOf(1_000_000)).add(BigDecimal.valueOf(model.perCallUsd()));
         long quota = usd.multiply(BigDecimal.valueOf(QUOTA_PER_USD)).setScale(0, RoundingMode.HALF_UP).longValue();
         return quota == 0 && usd.signum() > 0 ? 1 : quota;
     }

@@ -45,11 +45,11 @@ final class Tariff {
 
     /** 1 when the model is priced per call, else 0. */
     int quotaType(CatalogModel model) {
-        return newApi && NEW_API_PER_CALL.containsKey(model.id()) ? 1 : 0;
+        return newApi && (NEW_API_PER_CALL.containsKey(model.id()) || model.perCall()) ? 1 : 0;
     }
 
     double modelPrice(CatalogModel model) {
-        return quotaType(model) == 1 ? NEW_API_PER_CALL.get(model.id()) : 0;
+        return quotaType(model) == 1 ? NEW_API_PER_CALL.getOrDefault(model.id(), model.perCallUsd()) : 0;
     }
 
     /** Quota per input token: the catalog's USD per 1M input tokens in this unit. */
@@ -86,7 +86,8 @@ final class Tariff {
     /** The log's {@code content}, in new-api's words. */
     String content(CatalogModel model) {
         if (!newApi) {
-            return "model price: input $" + model.inputPerMillionUsd() + " / output $" + model.outputPerMillionUsd()
+            return model.perCall() ? "model price: $" + model.perCallUsd() + " per request"
+                    : "model price: input $" + model.inputPerMillionUsd() + " / output $" + model.outputPerMillionUsd()
                     + " per 1M tokens";
         }
         return quotaType(model) == 1

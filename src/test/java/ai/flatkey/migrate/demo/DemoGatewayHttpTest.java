@@ -58,7 +58,10 @@ class DemoGatewayHttpTest {
             assertThat(model.get("created").getAsLong()).isGreaterThan(1_600_000_000L);
             assertThat(model.get("owned_by").getAsString()).isNotBlank();
             JsonObject pricing = model.getAsJsonObject("pricing");
-            assertThat(pricing.get("input_per_1m").getAsDouble()).isPositive();
+            double perRequest = pricing.has("per_request") ? pricing.get("per_request").getAsDouble() : 0;
+            // priced per token or per request (images, whisper, video); moderation is free, as at OpenAI
+            assertThat(pricing.get("input_per_1m").getAsDouble() > 0 || perRequest > 0
+                    || model.get("id").getAsString().contains("moderation")).as(model.toString()).isTrue();
             assertThat(pricing.get("output_per_1m").getAsDouble()).isNotNegative();
         }
         assertThat(data.stream().map(m -> m.get("id").getAsString()).toList())
