@@ -85,7 +85,24 @@ public enum Rule {
     HDR_REQUEST_ID("HDR-REQUEST-ID", "a request ID header on every response", Breach.ADVISORY),
     HDR_RATELIMIT("HDR-RATELIMIT", "x-ratelimit-* headers, when sent, are parseable", Breach.ADVISORY),
     // A person's own expectation (custom checks)
-    CUSTOM("CUSTOM", "a custom check's expectation on the answer text", Breach.FAIL);
+    CUSTOM("CUSTOM", "a custom check's expectation on the answer text", Breach.FAIL),
+    // The endpoint families beyond chat (issue 20): images, audio, moderations, video jobs, other routes
+    IMG_SHAPE("IMG-SHAPE", "an images answer has created and data[] whose items carry b64_json or url", Breach.FAIL),
+    IMG_FORMAT("IMG-FORMAT", "the image response_format asked for is the one received (b64_json-only models send no url)",
+            Breach.FAIL),
+    IMG_BYTES("IMG-BYTES", "the image bytes decode and have the size asked for", Breach.FAIL),
+    AUD_TRANSCRIPT("AUD-TRANSCRIPT", "a transcription or translation of a known clip has non-empty text", Breach.FAIL,
+            Breach.ADVISORY),
+    AUD_FORMAT("AUD-FORMAT", "the audio format asked for is the one received (json, text, srt, verbose_json, vtt; speech's wav)",
+            Breach.FAIL, Breach.UNSUPPORTED),
+    AUD_SPEECH("AUD-SPEECH", "speech answers audio that decodes and has a duration", Breach.FAIL),
+    MOD_SHAPE("MOD-SHAPE", "moderation results[] carry flagged, categories and category_scores", Breach.FAIL),
+    VID_JOB("VID-JOB", "a video job has an id, object video and a status in queued, in_progress, completed, failed",
+            Breach.FAIL),
+    VID_COMPLETES("VID-COMPLETES", "a video job completes before the deadline (not failed, not stuck)", Breach.FAIL),
+    VID_CONTENT("VID-CONTENT", "a completed video's content downloads as an MP4, Range honoured", Breach.FAIL),
+    ENDPOINT_AVAILABLE("ENDPOINT-AVAILABLE", "the endpoint family exists here: no 501 api_not_implemented, no missing route",
+            Breach.UNSUPPORTED);
 
     /** How a breach of a rule is classed. */
     public enum Breach {

@@ -634,6 +634,10 @@ final class Rules {
      *               when that failed too (or is unknown); after it answered, the 404 is the gateway's own refusal
      */
     static Outcome failure(ApiException e, String kind, String baseUrl, PathEvidence models) {
+        Outcome family = FamilyRules.failure(e, kind, models);
+        if (family != null) {
+            return family;
+        }
         String m = e.getMessage();
         return switch (e.kind()) {
             case WRONG_PATH -> wrongPath(e, kind, baseUrl, models);
@@ -657,6 +661,8 @@ final class Rules {
             }
             case TLS -> new Outcome.Error(Rule.TLS_VERIFY.id(), m);
             case AUTHENTICATION, PERMISSION, SERVER_ERROR, NETWORK, TIMEOUT, CANCELLED -> new Outcome.Error("", m);
+            case NOT_IMPLEMENTED -> isResponses(kind) ? Rule.RESP_AVAILABLE.unsupported(m)
+                    : isEmbeddings(kind) ? Rule.EMB_AVAILABLE.unsupported(m) : new Outcome.Error("", m);
         };
     }
 

@@ -126,7 +126,8 @@ public final class SmokeRunner {
         List<Check> checks = SmokeSuite.derive(plan, options);
         Map<Check, Check> pairs = options.compare() && source != null ? SmokeSuite.sourcePairs(plan, checks) : Map.of();
         String startedAt = clock.instant().toString();
-        Duration deadline = runDeadline(checks.size() * (pairs.isEmpty() ? 1 : 2), options);
+        Duration deadline = runDeadline(checks.size() * (pairs.isEmpty() ? 1 : 2), options)
+                .plus(FamilyChecks.extraDeadline(checks, readTimeout));
         Cancellation outer = cancel;
         Cancellation runCancel = new Cancellation();
         Runnable relay = runCancel::cancel;
@@ -475,7 +476,8 @@ public final class SmokeRunner {
                 case Check.AUTH -> invalidKey(x);
                 case Check.UNKNOWN_MODEL -> unknownModel(x);
                 case Check.UNSUPPORTED_PARAM -> unknownParameter(x);
-                default -> Attempt.of(new Outcome.Error("", "This build has no check for feature " + check.feature() + "."), "");
+                default -> FamilyChecks.handles(check.kind()) ? family(x, readTimeout)
+                        : Attempt.of(new Outcome.Error("", "This build has no check for feature " + check.feature() + "."), "");
             };
         } catch (ApiException e) {
             boolean listing = check.kind().equals(Check.MODELS) || check.kind().equals(Check.BASE_URL);
@@ -498,6 +500,14 @@ public final class SmokeRunner {
             String what = Redactor.redact(String.valueOf(e.getMessage()), side.target.apiKey());
             return Attempt.of(new Outcome.Error("", "Unexpected error in the check: " + e.getClass().getSimpleName() + ": " + what), x.curl);
         }
+    }
+
+    /** A check of an endpoint family beyond chat (images, audio, moderations, video, other routes). */
+    private static Attempt family(Exchange x, Duration readTimeout) throws ApiException {
+        FamilyChecks.Done d = FamilyChecks.run(new FamilyChecks.Context(x.client.families(), x.check, x.side.plan,
+                x.side.keyVar, x.cancel, curl -> x.curl = curl, readTimeout));
+        return new Attempt(d.outcome(), null, d.requestId(), x.curl, Shape.ok(d.usage() != null, !d.output().isBlank()),
+                null, d.totalMs(), d.usage(), d.output(), d.transcript());
     }
 
     private static Attempt models(Exchange x) throws ApiException {

@@ -38,7 +38,9 @@ public final class SmokeSuite {
         }
         for (String model : models) {
             for (String feature : features(plan, model, rows)) {
-                checks.add(new Check(feature + ":" + model, feature, model, TITLES.getOrDefault(feature, feature)));
+                String title = TITLES.get(feature);
+                title = title != null ? title : FamilyChecks.handles(feature) ? FamilyChecks.title(feature) : feature;
+                checks.add(new Check(feature + ":" + model, feature, model, title));
             }
             if (chatModel(model, rows)) {
                 for (CustomCheck c : plan.customChecks()) {
@@ -53,6 +55,7 @@ public final class SmokeSuite {
                 }
             }
         }
+        checks.addAll(FamilyChecks.perTarget(plan));
         if (options.negatives() && !models.isEmpty()) {
             checks.add(new Check(Check.AUTH, Check.AUTH, "", "Invalid key gets 401"));
             checks.add(new Check(Check.UNKNOWN_MODEL, Check.UNKNOWN_MODEL, "", "Unknown model is refused"));
@@ -139,6 +142,7 @@ public final class SmokeSuite {
             out.add(Check.EMBEDDINGS);
             out.add(Check.EMBEDDINGS_BASE64);
         }
+        out.addAll(FamilyChecks.features(plan, model, row));
         return List.copyOf(out);
     }
 
@@ -175,9 +179,9 @@ public final class SmokeSuite {
     private static boolean chatModel(String model, Rows rows) {
         Set<String> row = rows.features(model);
         if (!row.isEmpty()) {
-            return !Set.of("embeddings").containsAll(row);
+            return !FamilyChecks.nonChat(row);
         }
-        return !looksLikeEmbeddingModel(model);
+        return !looksLikeEmbeddingModel(model) && !FamilyChecks.looksLikeMediaModel(model);
     }
 
     private static boolean looksLikeEmbeddingModel(String model) {

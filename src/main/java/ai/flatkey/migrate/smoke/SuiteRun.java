@@ -55,7 +55,27 @@ public final class SuiteRun {
     public record Sides(MigrationPlan plan, SuiteOptions options, List<Check> checks, Target target, Target source) {
         /** Requests that cost money (repeats included). */
         public int billable() {
-            return (int) checks.stream().filter(c -> Reconciler.isBillable(c.kind())).count() * options.repeat();
+            return billedModels().size();
+        }
+
+        /**
+         * The model of each request that costs money, repeats included, in check order: what the quota guard prices
+         * (a family check may send more than one, or to another model: a transcription's clip is spoken first).
+         */
+        public List<String> billedModels() {
+            List<String> out = new ArrayList<>();
+            for (Check c : checks) {
+                if (!Reconciler.isBillable(c.kind())) {
+                    continue;
+                }
+                List<String> models = FamilyChecks.handles(c.kind()) ? FamilyChecks.billedModels(c, plan)
+                        : List.of(c.model().isEmpty() ? SmokeSuite.targetModels(plan).stream().findFirst().orElse("")
+                        : c.model());
+                for (int i = 0; i < options.repeat(); i++) {
+                    out.addAll(models);
+                }
+            }
+            return out;
         }
     }
 
@@ -130,8 +150,9 @@ public final class SuiteRun {
      * With {@code reconcile} false the books are not read and the run will not be reconciled.
      */
     public Prepared prepare(Sides sides, List<ModelPrice> extraPrices, boolean reconcile) {
-        Verification.Preflight pre = books.preflight(sides.plan(), sides.target().apiKey(), sides.billable(),
-                SmokeSuite.targetModels(sides.plan()), extraPrices, reconcile);
+        List<String> billed = sides.billedModels();
+        Verification.Preflight pre = books.preflight(sides.plan(), sides.target().apiKey(), billed.size(),
+                billed.isEmpty() ? SmokeSuite.targetModels(sides.plan()) : billed, extraPrices, reconcile);
         return new Prepared(sides, pre, reconcile);
     }
 

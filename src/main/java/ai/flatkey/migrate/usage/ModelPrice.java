@@ -19,6 +19,14 @@ public record ModelPrice(String model, double inputPer1M, double outputPer1M, do
         return new ModelPrice(model, formula.inputPer1M(), formula.outputPer1M(), formula.perRequest(), "gateway", formula);
     }
 
+    /**
+     * Whether the price does not depend on tokens: a per-call formula, or a price per request (or none at all) with
+     * no per-token part.
+     */
+    public boolean perRequestOnly() {
+        return formula != null ? formula.perCall() : inputPer1M == 0 && outputPer1M == 0;
+    }
+
     /** The cost of one request with these token counts. */
     public double cost(int promptTokens, int completionTokens) {
         if (formula != null) {

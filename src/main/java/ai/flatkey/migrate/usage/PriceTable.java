@@ -56,10 +56,13 @@ public final class PriceTable {
         return Optional.ofNullable(p);
     }
 
-    /** The cost of one request, or null without a price for the model or without token counts. */
+    /**
+     * The cost of one request, or null without a price for the model or without token counts. A model priced per
+     * request only (an image, a whisper transcription, a video job) costs its price without token counts too.
+     */
     public Double cost(String model, Integer promptTokens, Integer completionTokens) {
         if (promptTokens == null || completionTokens == null) {
-            return null;
+            return price(model).filter(ModelPrice::perRequestOnly).map(p -> p.cost(0, 0)).orElse(null);
         }
         return price(model).map(p -> p.cost(promptTokens, completionTokens)).orElse(null);
     }

@@ -23,10 +23,12 @@ import java.util.Set;
 public final class Reconciler {
     /**
      * Check features whose requests the gateway does not bill: listing models, and the probes that are meant to be
-     * refused (an invalid key, an unknown model, an unknown parameter, the base-URL diagnosis). Every other check
-     * sends a model request that is billed.
+     * refused (an invalid key, an unknown model, an unknown parameter, the base-URL diagnosis), and the probes of
+     * routes a gateway may lack ({@code files}, {@code fine-tuning}, {@code batches}). Every other check sends a
+     * model request that is billed.
      */
-    static final Set<String> NOT_BILLED = Set.of("models", "auth", "unknown-model", "unsupported-param", "base-url");
+    static final Set<String> NOT_BILLED = Set.of("models", "auth", "unknown-model", "unsupported-param", "base-url",
+            "files", "fine-tuning", "batches");
     /** Relative tolerance when comparing costs (rounding of quota units). */
     static final double COST_TOLERANCE = 0.02;
 

@@ -116,11 +116,11 @@ class RecordedRulesTest {
     /** A plan whose one model "acme-chat-1" uses every feature, so every per-model check exists. */
     static MigrationPlan plan(String baseUrl) {
         Parameters params = new Parameters(true, null, 100, true, true, "", null, null, null);
-        Inventory inv = new Inventory("openai", List.of("chat", "responses", "embeddings"), "", "acme-chat-1", List.of(),
-                "developer + user messages", params, "", "");
+        Inventory inv = new Inventory("openai", List.of("chat", "responses", "embeddings", "images", "audio", "video",
+                "moderations", "files"), "", "acme-chat-1", List.of(), "developer + user messages", params, "", "");
         return MigrationPlan.newPlan("recorded").withInventory(inv).withTarget(new Endpoint("custom", baseUrl, ""))
                 .withMappings(List.of(new ModelMapping("acme-chat-1", "acme-chat-1", List.of("chat", "streaming", "tools", "json", "json_schema",
-                        "vision", "responses", "embeddings"), "")))
+                        "vision", "responses", "embeddings", "images", "transcriptions", "speech", "moderations", "video"), "")))
                 .withCustomChecks(List.of(new CustomCheck("c", "Name a yellow fruit.", "", "",
                         CustomCheck.Expectation.CONTAINS, "banana", false)));
     }
