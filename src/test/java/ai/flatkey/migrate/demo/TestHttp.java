@@ -134,6 +134,18 @@ final class TestHttp {
         }
     }
 
+    /** Sends a request and keeps its body as bytes (audio, images, video). */
+    HttpResponse<byte[]> sendBytes(HttpRequest request) {
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
     HttpRequest.Builder request(String path, String key) {
         return requestAt(baseUrl + path, key);
     }
