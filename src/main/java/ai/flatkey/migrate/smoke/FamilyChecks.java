@@ -396,8 +396,9 @@ final class FamilyChecks {
                 : r.usageSeconds() != null ? ", usage " + r.usageSeconds() + " s" : ", no usage";
         Outcome o = j.decide(Rule.AUD_TRANSCRIPT, (translation ? "Translated " : "Transcribed ") + clip.note() + ": \""
                 + Judgement.excerpt(r.text()) + "\"" + usage);
-        String transcript = render(r.transcript()) + (clip.transcript().isEmpty() ? "" : "\n\n# the clip\n"
-                + clip.transcript());
+        // in the order sent: the clip first (when spoken), the billed transcription last
+        String transcript = (clip.transcript().isEmpty() ? "" : "# the clip\n" + clip.transcript() + "\n\n")
+                + render(r.transcript());
         return new Done(o, r.requestId(), total(r.timing()), r.usage(), r.text(), transcript);
     }
 
@@ -419,10 +420,8 @@ final class FamilyChecks {
                 TranscriptionResult r = c.client().transcribe(req, c.cancel());
                 seen.add(FamilyRules.transcriptionFormat(j, r));
                 transcript.append(transcript.length() == 0 ? "" : "\n\n").append(render(r.transcript()));
-                if (requestId.isEmpty()) {
-                    requestId = r.requestId();
-                    totalMs = total(r.timing());
-                }
+                requestId = r.requestId(); // the last answered (its headers end the transcript)
+                totalMs = total(r.timing());
             } catch (ApiException e) {
                 boolean refused = (e.kind() == FailureKind.BAD_REQUEST || e.kind() == FailureKind.UNSUPPORTED_PARAMETER)
                         && (e.getMessage() + " " + e.serverMessage()).toLowerCase(Locale.ROOT).contains("response_format");

@@ -68,9 +68,14 @@ final class DocumentCommands {
     }
 
     void newDemoMigration() {
+        newDemoMigration("demo");
+    }
+
+    /** A demo migration from the shipped sample plan {@code sample} ({@code demo}, {@code all-features}). */
+    void newDemoMigration(String sample) {
         whenSafeTo("starting the demo migration", () -> {
             busy.set(true);
-            background.start(BackgroundTask.of(cancel -> store.sample("demo")).onSuccess(plan -> {
+            background.start(BackgroundTask.of(cancel -> store.sample(sample)).onSuccess(plan -> {
                 busy.set(false);
                 doc.replace(plan, null);
                 demoOffered.set(false);

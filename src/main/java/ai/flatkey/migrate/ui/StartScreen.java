@@ -33,7 +33,7 @@ final class StartScreen {
         this.vm = vm;
         first = action("start-new", Icons.NEW, "New migration to Flatkey",
                 "Start an empty plan that targets https://router.flatkey.ai/v1.", vm::newPlan);
-        VBox page = new VBox(18, header(), lead(), recovery(), actions(), recent());
+        VBox page = new VBox(18, header(), lead(), recovery(), actions(), allFeatures(), recent());
         page.getStyleClass().add("start-page");
         page.setMaxWidth(980);
         VBox center = new VBox(page);
@@ -87,6 +87,15 @@ final class StartScreen {
             HBox.setHgrow(n, Priority.ALWAYS);
         }
         return actions;
+    }
+
+    /** The second demo: every endpoint family and chat feature, as a link under the three actions. */
+    private Hyperlink allFeatures() {
+        Hyperlink link = new Hyperlink("Or the demo of every endpoint family: chat features, images, audio, moderations"
+                + " and video jobs (offline)");
+        link.setId("start-demo-all-features");
+        link.setOnAction(e -> vm.newAllFeaturesDemo());
+        return link;
     }
 
     /**

@@ -237,6 +237,14 @@ public final class WizardViewModel {
         commands.newDemoMigration();
     }
 
+    /**
+     * Starts the demo migration of every endpoint family and chat feature (images, audio, moderations, video jobs,
+     * tools, JSON modes, vision, Responses, embeddings): the second shipped sample plan, on the embedded demo gateway.
+     */
+    public void newAllFeaturesDemo() {
+        commands.newDemoMigration("all-features");
+    }
+
     /** Asks for a plan file and opens it. */
     public void open() {
         commands.open();

@@ -282,8 +282,10 @@ public final class WizardWindow {
                 new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), vm::saveAs);
         MenuItem exit = item("Exit", "menu-exit", new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN), this::requestClose);
         MenuItem newDemo = item("New demo migration (offline)", "menu-new-demo", null, vm::newDemoMigration);
+        MenuItem newAllFeatures = item("New demo of every endpoint family (offline)", "menu-new-demo-all-features", null,
+                vm::newAllFeaturesDemo);
         MenuItem startScreen = item("Start screen", "menu-start", new KeyCodeCombination(KeyCode.HOME, KeyCombination.SHORTCUT_DOWN), vm::showStart);
-        Menu file = new Menu("File", null, newPlan, newDemo, open, recent, new SeparatorMenuItem(), save, saveAs,
+        Menu file = new Menu("File", null, newPlan, newDemo, newAllFeatures, open, recent, new SeparatorMenuItem(), save, saveAs,
                 new SeparatorMenuItem(), startScreen, new SeparatorMenuItem(), exit);
 
         Menu go = new Menu("Go");

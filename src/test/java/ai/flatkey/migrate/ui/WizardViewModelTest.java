@@ -156,6 +156,17 @@ class WizardViewModelTest extends StepFixtures {
     }
 
     @Test
+    void theSecondDemoOpensThePlanOfEveryEndpointFamily() throws Exception {
+        PlanDocument doc = new PlanDocument(MigrationPlan.newPlan("Mine"));
+        WizardViewModel vm = wizard(doc, new FakeFileDialogs(), new FakeDialogs(Dialogs.UnsavedChoice.DISCARD));
+        vm.newAllFeaturesDemo();
+        ui.runUntil(() -> doc.plan().name().equals("Demo: every endpoint family to Flatkey"));
+        assertThat(doc.plan().inventory().endpoints()).contains("images", "audio", "video", "moderations");
+        assertThat(doc.plan().target().preset()).isEqualTo("demo");
+        assertThat(vm.currentProperty().get()).isEqualTo(Step.ENDPOINTS);
+    }
+
+    @Test
     void openingTheDemoAndStartingItsGatewayLeavesThePlanSaved() throws Exception {
         PlanDocument doc = new PlanDocument(MigrationPlan.newPlan("Mine"));
         WizardViewModel wizard = wizard(doc, new FakeFileDialogs(), new FakeDialogs(Dialogs.UnsavedChoice.DISCARD));
