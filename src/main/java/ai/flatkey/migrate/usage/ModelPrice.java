@@ -20,11 +20,11 @@ public record ModelPrice(String model, double inputPer1M, double outputPer1M, do
     }
 
     /**
-     * Whether the price does not depend on tokens: a per-call formula, or a price per request (or none at all) with
-     * no per-token part.
+     * Whether the price does not depend on tokens: a per-call formula or a free one (model ratio 0), or a price per
+     * request (or none at all) with no per-token part.
      */
     public boolean perRequestOnly() {
-        return formula != null ? formula.perCall() : inputPer1M == 0 && outputPer1M == 0;
+        return formula != null ? formula.perCall() || formula.modelRatio() == 0 : inputPer1M == 0 && outputPer1M == 0;
     }
 
     /** The cost of one request with these token counts. */
