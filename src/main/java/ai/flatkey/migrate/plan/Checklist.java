@@ -29,6 +29,11 @@ public final class Checklist {
     public static final String BILLING = "billing";
     public static final String QUOTA = "quota";
     public static final String ROLLBACK = "rollback";
+    /**
+     * Image, audio and video endpoints (and the other families beyond chat): the runbook's "treat image or video
+     * generation as a separate endpoint migration". Listed only for a plan that uses such a family.
+     */
+    public static final String FAMILIES = "families";
 
     /**
      * Not an item of its own: the runbook's checklist has no routing line. A manual confirmation with this ID (the
@@ -73,6 +78,14 @@ public final class Checklist {
         entries.add(entry(plan, FEATURES, "Streaming / tools / JSON / vision features are tested",
                 run.map(r -> anyPassed(r, "streaming") && !hasFailure(r)).orElse(false) ? ItemStatus.DONE : ItemStatus.OPEN,
                 featureEvidence(run)));
+        if (usesFamilies(inv, run)) {
+            boolean allPassed = run.map(r -> {
+                List<CheckResult> fam = r.results().stream().filter(x -> FAMILY_FEATURES.contains(x.feature())).toList();
+                return !fam.isEmpty() && fam.stream().allMatch(CheckResult::passed);
+            }).orElse(false);
+            entries.add(entry(plan, FAMILIES, "Image, audio and video endpoints are migrated as separate endpoints",
+                    allPassed ? ItemStatus.DONE : ItemStatus.OPEN, confirmed(plan, FAMILIES, familyEvidence(run))));
+        }
         Optional<Reconciliation> rec = plan.latestReconciliation();
         boolean allMatch = rec.map(r -> !r.rows().isEmpty() && r.count(Reconciliation.Status.MATCH) == r.rows().size()).orElse(false);
         boolean costsLogged = rec.map(r -> !r.rows().isEmpty() && r.rows().stream().allMatch(x -> x.costLoggedUsd() != null
@@ -210,6 +223,47 @@ public final class Checklist {
         }
         String checked = parts.isEmpty() ? "None of these features was checked" : String.join("; ", parts);
         return checked + (unchecked.isEmpty() || parts.isEmpty() ? "" : "; not checked: " + String.join(", ", unchecked))
+                + " — run of " + run.get().when();
+    }
+
+    /** The check features of the endpoint families beyond chat, in the order the evidence names them. */
+    private static final List<String> FAMILY_FEATURES = List.of("images", "image-edits", "transcriptions",
+            "transcription-formats", "translations", "speech", "moderations", "video", "files", "fine-tuning", "batches");
+    /** Inventory endpoints that put the families item on the checklist. */
+    private static final List<String> FAMILY_ENDPOINTS = List.of("images", "image-edits", "audio", "speech",
+            "transcriptions", "translations", "video", "videos", "moderations", "files", "fine-tuning", "batches");
+
+    private static boolean usesFamilies(Inventory inv, Optional<SmokeRun> run) {
+        return inv.endpoints().stream().anyMatch(e -> FAMILY_ENDPOINTS.contains(e.strip().toLowerCase(java.util.Locale.ROOT)))
+                || run.map(r -> r.results().stream().anyMatch(x -> FAMILY_FEATURES.contains(x.feature()))).orElse(false);
+    }
+
+    /**
+     * Each family's verdicts ("images: gpt-image-1: pass (request r)"), and for a family the gateway lacks or gets
+     * wrong, what to do: keep those calls on the current provider, with their own base URL and key.
+     */
+    private static String familyEvidence(Optional<SmokeRun> run) {
+        if (run.isEmpty()) {
+            return "No smoke run yet (step 4): the image, audio and video checks run there.";
+        }
+        List<String> parts = new ArrayList<>();
+        boolean notPassed = false;
+        for (String feature : FAMILY_FEATURES) {
+            List<CheckResult> rs = run.get().results().stream().filter(r -> feature.equals(r.feature())).toList();
+            if (rs.isEmpty()) {
+                continue;
+            }
+            notPassed |= rs.stream().anyMatch(r -> !r.passed());
+            parts.add(feature + ": " + (rs.get(0).model().isBlank()
+                    ? rs.get(0).verdict().name().toLowerCase(java.util.Locale.ROOT) + (rs.get(0).ruleId().isBlank() ? ""
+                    : " (" + rs.get(0).ruleId() + ")") : results(run.get(), feature)));
+        }
+        if (parts.isEmpty()) {
+            return "The latest run checked none of the app's image, audio or video endpoints: map their models with "
+                    + "these features in step 3 and run step 4. — run of " + run.get().when();
+        }
+        return String.join("; ", parts) + (notPassed ? ". Keep the families that did not pass on the current provider"
+                + " (their own base URL and key), or move them to a gateway that has them" : "")
                 + " — run of " + run.get().when();
     }
 

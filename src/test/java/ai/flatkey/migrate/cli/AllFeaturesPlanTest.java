@@ -31,14 +31,23 @@ class AllFeaturesPlanTest {
     @TempDir
     Path dir;
 
-    @Test
-    void everyCheckOfEveryFamilyPassesOnTheEmbeddedGateway() throws Exception {
-        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-        Path json = dir.resolve("run.json");
-        int code = new Cli(new PrintStream(outBytes, true, StandardCharsets.UTF_8),
+    private final ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+
+    private int cli(String... args) {
+        outBytes.reset();
+        errBytes.reset();
+        return new Cli(new PrintStream(outBytes, true, StandardCharsets.UTF_8),
                 new PrintStream(errBytes, true, StandardCharsets.UTF_8), new KeyResolver(Map.<String, String>of()::get),
-                new PlanStore(), Clock.systemUTC()).execute("run", PLAN.toString(), "--json", json.toString());
+                new PlanStore(), Clock.systemUTC()).execute(args);
+    }
+
+    @Test
+    void everyCheckOfEveryFamilyPassesOnTheEmbeddedGatewayAndTheExportListsThem() throws Exception {
+        Path json = dir.resolve("run.json");
+        Path plan = dir.resolve("all-features.json");
+        Files.copy(PLAN, plan);
+        int code = cli("run", plan.toString(), "--json", json.toString(), "--write");
         String out = outBytes.toString(StandardCharsets.UTF_8);
         String err = errBytes.toString(StandardCharsets.UTF_8);
         assertThat(code).as(out + err).isZero();
@@ -54,6 +63,12 @@ class AllFeaturesPlanTest {
         assertThat(run.getAsJsonArray("results").asList()).allSatisfy(r -> assertThat(r.getAsJsonObject()
                 .get("verdict").getAsString()).as(r.toString()).isEqualTo("PASS"));
         assertThat(Files.readString(json)).doesNotContain(DemoGateway.DEMO_KEY);
+
+        assertThat(cli("export", plan.toString())).as(errBytes.toString(StandardCharsets.UTF_8)).isZero();
+        String md = outBytes.toString(StandardCharsets.UTF_8);
+        assertThat(md).contains("images:gpt-image-1", "transcription-formats:whisper-1", "speech:gpt-4o-mini-tts",
+                "video:sora-2", "IMG-BYTES", "VID-CONTENT", "Image, audio and video endpoints are migrated as separate"
+                + " endpoints", "video: sora-2: pass").doesNotContain(DemoGateway.DEMO_KEY);
     }
 
     @Test

@@ -30,6 +30,35 @@ class ChecklistTest {
     }
 
     @Test
+    void aPlanWithImageAudioOrVideoGetsTheSeparateMigrationItemFilledFromItsVerdicts() {
+        MigrationPlan chatOnly = PlanStoreTest.sample();
+        assertThat(Checklist.derive(chatOnly)).extracting(Checklist.Entry::id).doesNotContain(Checklist.FAMILIES);
+
+        Inventory inv = chatOnly.inventory();
+        MigrationPlan families = chatOnly.withInventory(new Inventory(inv.sdk(), List.of("chat", "images", "video", "files"),
+                inv.currentBaseUrl(), inv.productionModel(), inv.fallbackModels(), inv.messageShape(), inv.parameters(),
+                inv.observability(), inv.rollbackPath()));
+        assertThat(entry(families, Checklist.FAMILIES).status()).isEqualTo(ItemStatus.OPEN);
+        assertThat(entry(families, Checklist.FAMILIES).evidence()).contains("checked none of the app's image, audio or video");
+
+        CheckResult image = new CheckResult("images:gpt-image-1", "images", "gpt-image-1", Verdict.PASS, "IMG-BYTES",
+                "ok", "req_img", null, 900L, null, null, null, "", "");
+        CheckResult video = new CheckResult("video:sora-2", "video", "sora-2", Verdict.PASS, "VID-CONTENT", "ok",
+                "req_vid", null, 700L, null, null, null, "", "");
+        CheckResult files = new CheckResult("files", "files", "", Verdict.UNSUPPORTED, "ENDPOINT-AVAILABLE",
+                "501 api_not_implemented", "", null, null, null, null, null, "", "");
+        MigrationPlan passed = families.withSmokeRunAdded(new SmokeRun("t3", "u", List.of(image, video)), 10);
+        assertThat(entry(passed, Checklist.FAMILIES).status()).isEqualTo(ItemStatus.DONE);
+        assertThat(entry(passed, Checklist.FAMILIES).evidence()).contains("images: gpt-image-1: pass (request req_img)",
+                "video: sora-2: pass (request req_vid)").doesNotContain("Keep the families");
+
+        MigrationPlan lacking = families.withSmokeRunAdded(new SmokeRun("t4", "u", List.of(image, video, files)), 10);
+        assertThat(entry(lacking, Checklist.FAMILIES).status()).isEqualTo(ItemStatus.OPEN);
+        assertThat(entry(lacking, Checklist.FAMILIES).evidence()).contains("files: unsupported (ENDPOINT-AVAILABLE)",
+                "Keep the families that did not pass on the current provider");
+    }
+
+    @Test
     void aFailedCheckKeepsTheFeatureItemOpen() {
         CheckResult failed = new CheckResult("streaming:m", "streaming", "m", Verdict.FAIL, "SSE-DONE", "truncated",
                 "", null, null, null, null, null, "", "");
