@@ -25,6 +25,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       models;</li>
  *   <li>{@code POST /v1/responses}: the response object and its typed event stream;</li>
  *   <li>{@code POST /v1/embeddings}: {@code float} and {@code base64};</li>
+ *   <li>the endpoint families as new-api answers them ({@link MediaApi}): images (generations, multipart edits,
+ *       variations 501), audio transcriptions/translations in every format, speech, moderations, video tasks with
+ *       Range downloads; {@code /v1/files} and fine-tunes 501 {@code api_not_implemented}, {@code /v1/batches} no
+ *       route;</li>
  *   <li>the Flatkey (new-api) key-scoped routes {@code GET /v1/credits}, {@code GET /v1/status},
  *       {@code GET /api/usage/token}, {@code GET /api/log/token} and the public {@code GET /api/website/pricing},
  *       backed by a per-key ledger of the requests served and their cost at catalog prices.</li>

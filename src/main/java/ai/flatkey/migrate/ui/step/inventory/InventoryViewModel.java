@@ -27,7 +27,8 @@ import java.util.function.Function;
 public final class InventoryViewModel {
 
     /** Endpoint families, in display order (plan values). */
-    public static final List<String> ENDPOINTS = List.of("chat", "responses", "embeddings", "images", "audio", "video");
+    public static final List<String> ENDPOINTS = List.of("chat", "responses", "embeddings", "images", "audio", "video",
+            "moderations");
     /** Suggestions for the SDK field; any text is accepted. */
     public static final List<String> SDKS = List.of("Python openai", "Node openai", "Direct HTTP", "LangChain",
             "LiteLLM", "Vercel AI SDK", "Java openai-java", ".NET OpenAI", "Go openai");
