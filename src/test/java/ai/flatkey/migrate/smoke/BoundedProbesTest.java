@@ -79,10 +79,15 @@ class BoundedProbesTest {
         }
         int chats = 0;
         int responses = 0;
+        int families = 0;
         for (String[] r : sent) {
             String what = r[0] + " " + r[1] + " " + r[2];
             if (!r[0].equals("POST") || r[1].endsWith("/embeddings")) {
                 continue; // GET /models and embeddings produce no output tokens
+            }
+            if (familyRequestIsBounded(r[1], r[2], what)) {
+                families++;
+                continue;
             }
             JsonObject body = JsonParser.parseString(r[2]).getAsJsonObject();
             if (r[1].endsWith("/chat/completions")) {
@@ -101,10 +106,35 @@ class BoundedProbesTest {
             }
         }
         assertThat(chats).as("chat requests seen on the wire").isGreaterThanOrEqualTo(12);
+        assertThat(families).as("endpoint-family requests seen on the wire").isGreaterThanOrEqualTo(5);
         assertThat(responses).as("Responses requests seen on the wire").isEqualTo(2);
         assertThat(sent).as("the max-tokens checks send their own, smaller value")
                 .anySatisfy(r -> assertThat(r[2]).contains("\"max_tokens\":" + Probes.MAX_TOKENS))
                 .anySatisfy(r -> assertThat(r[2]).contains("\"max_completion_tokens\":" + Probes.MAX_TOKENS));
+    }
+
+    /**
+     * The endpoint families' requests are bounded by what they ask for, not by tokens: one image of the smallest
+     * size at the lowest quality, a one-sentence speech input, a 4-second video. False for a request of another route.
+     */
+    private static boolean familyRequestIsBounded(String path, String body, String what) {
+        if (path.endsWith("/images/generations")) {
+            JsonObject o = JsonParser.parseString(body).getAsJsonObject();
+            assertThat(o.get("n").getAsInt()).as(what).isEqualTo(1);
+            assertThat(o.get("size").getAsString()).as(what).isIn("256x256", "1024x1024");
+        } else if (path.endsWith("/images/edits") || path.endsWith("/audio/transcriptions")
+                || path.endsWith("/audio/translations")) {
+            assertThat(body).as("multipart: " + path).contains("Content-Disposition: form-data; name=");
+        } else if (path.endsWith("/audio/speech")) {
+            assertThat(JsonParser.parseString(body).getAsJsonObject().get("input").getAsString()).as(what).hasSizeLessThan(100);
+        } else if (path.endsWith("/moderations")) {
+            assertThat(JsonParser.parseString(body).getAsJsonObject().get("input").getAsString()).as(what).hasSizeLessThan(100);
+        } else if (path.endsWith("/videos")) {
+            assertThat(body).as(what).contains("name=\"seconds\"").containsPattern("name=\"seconds\"\r\n(Content-Length: 1\r\n)?\r\n4\r\n");
+        } else {
+            return false;
+        }
+        return true;
     }
 
     @Test
