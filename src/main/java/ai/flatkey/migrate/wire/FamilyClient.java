@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Matcher;
@@ -629,9 +628,5 @@ public final class FamilyClient {
     private static String segment(String id) {
         return HttpUrl.parse("http://x/").newBuilder().addPathSegment(id == null ? "" : id).build().encodedPath()
                 .substring(1);
-    }
-
-    static String lower(String s) {
-        return s == null ? "" : s.toLowerCase(Locale.ROOT);
     }
 }
