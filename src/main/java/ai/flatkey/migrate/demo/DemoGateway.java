@@ -86,6 +86,21 @@ public final class DemoGateway implements AutoCloseable {
      */
     public static final Map<String, String> FAULT_MODELS = Faults.MODELS;
 
+    /**
+     * Fault models of the endpoint families beyond chat, each with the {@link #FAULT_HEADER} value it behaves as:
+     * {@code demo-image-url}, {@code demo-image-broken}, {@code demo-transcribe-wrong-format},
+     * {@code demo-transcribe-empty}, {@code demo-tts-broken}, {@code demo-tts-wrong-format},
+     * {@code demo-moderation-broken}, {@code demo-video-stuck}, {@code demo-video-fails},
+     * {@code demo-video-bad-status}, {@code demo-video-broken}. Served and listed like {@link #FAULT_MODELS}.
+     */
+    public static final Map<String, String> FAMILY_FAULT_MODELS = familyFaultModels();
+
+    private static Map<String, String> familyFaultModels() {
+        Map<String, String> m = new LinkedHashMap<>();
+        MediaFault.MODELS.forEach((model, fault) -> m.put(model, fault.token()));
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
     private static final System.Logger LOG = System.getLogger(DemoGateway.class.getName());
     private static final long CLOSE_TIMEOUT_SECONDS = 5;
     private static final String NO_DELAY_PROPERTY = "sun.net.httpserver.nodelay";

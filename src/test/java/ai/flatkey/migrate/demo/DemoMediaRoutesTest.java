@@ -281,6 +281,18 @@ class DemoMediaRoutesTest {
     }
 
     @Test
+    void everyFamilyFaultModelIsServedAndListedOnlyWhenAsked() throws Exception {
+        assertThat(DemoGateway.FAMILY_FAULT_MODELS).hasSize(11).containsEntry("demo-video-stuck", "video-stuck")
+                .containsEntry("demo-tts-wrong-format", "audio-wrong-format");
+        assertThat(gateway.modelIds()).doesNotContainAnyElementsOf(DemoGateway.FAMILY_FAULT_MODELS.keySet());
+        try (DemoGateway listing = DemoGateway.start(DemoConfig.defaults().withFaultModelsListed(true))) {
+            assertThat(listing.modelIds()).containsAll(DemoGateway.FAMILY_FAULT_MODELS.keySet());
+        }
+        HttpResponse<byte[]> broken = postJson("/moderations", "{\"model\":\"demo-moderation-broken\",\"input\":\"hi\"}");
+        assertThat(json(broken).getAsJsonArray("results").get(0).getAsJsonObject().has("category_scores")).isFalse();
+    }
+
+    @Test
     void familyFaultsComeByHeaderToo() {
         HttpResponse<byte[]> r = http.sendBytes(http.request("/images/generations", DemoGateway.DEMO_KEY)
                 .setHeader("Content-Type", "application/json").header(DemoGateway.FAULT_HEADER, "image-url")
