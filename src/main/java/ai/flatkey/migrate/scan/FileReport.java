@@ -16,8 +16,9 @@ record FileReport(String file, List<Finding> findings, List<CallSite> calls, Map
 
     /**
      * A model or base URL read from a variable the file does not define: resolved against config values after the
-     * whole tree is read. {@code index} is the finding's position in {@link #findings()}.
+     * whole tree is read. {@code index} is the finding's position in {@link #findings()}; {@code deployment}: the value
+     * is an Azure deployment name.
      */
-    record PendingRef(int index, String name, String defaultValue, boolean baseUrl) {
+    record PendingRef(int index, String name, String defaultValue, boolean baseUrl, boolean deployment) {
     }
 }

@@ -30,7 +30,9 @@ public final class ScanSummary {
                 .map(e -> e.getKey().label() + " " + e.getValue()).collect(Collectors.joining(", "))).append('\n');
         line(sb, "SDKs", scan.valueCounts(FindingKind.SDK));
         line(sb, "Endpoints", scan.valueCounts(FindingKind.CALL));
-        line(sb, "Models", scan.valueCounts(FindingKind.MODEL));
+        line(sb, "Models", counts(scan, f -> f.kind() == FindingKind.MODEL && f.field() != InventoryField.DEPLOYMENT));
+        line(sb, "Azure deployments", counts(scan, f -> f.kind() == FindingKind.MODEL && f.field() == InventoryField.DEPLOYMENT));
+        providers(sb, scan);
         Map<String, Integer> urls = scan.findings().stream().filter(f -> f.kind() == FindingKind.BASE_URL && f.field() == InventoryField.CURRENT_BASE_URL)
                 .collect(Collectors.toMap(Finding::value, f -> 1, Integer::sum, java.util.LinkedHashMap::new));
         line(sb, "Base URLs", urls);
@@ -40,6 +42,38 @@ public final class ScanSummary {
             sb.append("  ! ").append(r.location()).append("  ").append(r.detail()).append('\n');
         }
         return sb.toString();
+    }
+
+    private static Map<String, Integer> counts(ScanResult scan, java.util.function.Predicate<Finding> keep) {
+        Map<String, Integer> m = new java.util.LinkedHashMap<>();
+        scan.findings().stream().filter(keep).forEach(f -> m.merge(f.value(), 1, Integer::sum));
+        return m;
+    }
+
+    /** One line per provider: its calls by endpoint family and what is sent to it. */
+    private static void providers(StringBuilder sb, ScanResult scan) {
+        Set<String> names = new java.util.LinkedHashSet<>();
+        scan.findings().stream().filter(f -> f.kind() == FindingKind.PROVIDER).forEach(f -> names.add(f.value()));
+        scan.calls().stream().filter(c -> !c.provider().isEmpty()).forEach(c -> names.add(c.provider()));
+        if (names.isEmpty()) {
+            return;
+        }
+        sb.append("Providers: ").append(names.size()).append(" (each its own decision: migrate or keep)\n");
+        for (String name : names) {
+            List<CallSite> calls = scan.calls().stream().filter(c -> c.provider().equals(name)).toList();
+            Set<String> families = new java.util.LinkedHashSet<>();
+            calls.forEach(c -> families.add(c.family()));
+            Set<String> sent = new java.util.LinkedHashSet<>();
+            scan.findings().stream().filter(f -> f.kind() == FindingKind.MODEL && f.provider().equals(name))
+                    .forEach(f -> sent.add(f.field() == InventoryField.DEPLOYMENT ? "deployment " + f.value() : f.value()));
+            sb.append("  - ").append(name).append(": ").append(calls.size()).append(" call").append(calls.size() == 1 ? "" : "s")
+                    .append(families.isEmpty() ? "" : " (" + String.join(", ", families) + ")")
+                    .append(sent.isEmpty() ? "" : "; " + String.join(", ", sent)).append('\n');
+        }
+        long unattributed = scan.calls().stream().filter(c -> c.provider().isEmpty()).count();
+        if (unattributed > 0) {
+            sb.append("  - (provider not known from the code): ").append(unattributed).append(" call").append(unattributed == 1 ? "" : "s").append('\n');
+        }
     }
 
     private static void line(StringBuilder sb, String title, Map<String, Integer> counts) {
