@@ -27,9 +27,9 @@ final class Analyzer {
             "(?<![\\w$-])[\"']?(?:base_url|baseURL|baseUrl|BaseURL|BaseUrl|api_base|openai_api_base|apiBase|uri_base|base_uri"
             + "|azure_endpoint|azureEndpoint|basePath)[\"']?\\s*(?:=>|:=|[:=](?!=)|\\()\\s*"
             + "|\\bWithBaseURL\\s*\\(\\s*|\\bwithBaseUri\\s*\\(\\s*|\\bEndpoint\\s*=\\s*new\\s+Uri\\s*\\(\\s*"
-            + "|\\bnew\\s+AzureOpenAIClient\\s*\\(\\s*new\\s+Uri\\s*\\(\\s*|\\bDefaultAzureConfig\\s*\\(\\s*[^,()]+,\\s*");
+            + "|\\bnew\\s+AzureOpenAIClient\\s*\\(\\s*new\\s+Uri\\s*\\(\\s*|\\bDefaultAzureConfig\\s*\\(\\s*(?:[^,()]|\\([^()]*\\))+,\\s*");
     /** A call in a model argument: {@code gateway("gpt-4o")} (an AI SDK provider instance); group 1 = the name called. */
-    private static final Pattern CALLEE = Pattern.compile("\\s*([A-Za-z_$][\\w$]*)\\s*\\(\\s*[\"'`]");
+    private static final Pattern CALLEE = Pattern.compile("\\s*([A-Za-z_$][\\w$]*)(?:\\.[A-Za-z_$][\\w$]*)?\\s*\\(\\s*[\"'`]");
     /** A request passed whole: {@code **params}, {@code ...params}, or a lone argument {@code (params)}. */
     private static final Pattern REQUEST_VARIABLE = Pattern.compile("(?:\\*\\*|\\.\\.\\.)([A-Za-z_$][\\w$]*)|^\\s*([A-Za-z_$][\\w$]*)\\s*$");
     /**
@@ -59,7 +59,7 @@ final class Analyzer {
      */
     private static final List<Pattern> API_VERSIONS = List.of(
             Pattern.compile("[\"']api-version[\"']\\s*:\\s*"),
-            Pattern.compile("(?<![\\w$-])[\"']?(?:api_version|apiVersion|openai_api_version|ApiVersion)[\"']?\\s*(?:=(?!=)|:(?!:))\\s*"),
+            Pattern.compile("(?<![\\w$-])[\"']?(?:api_version|apiVersion|openai_api_version|ApiVersion|APIVersion)[\"']?\\s*(?:=(?!=)|:(?!:))\\s*"),
             Pattern.compile("[?&]api-version=([\\w.-]+)"),
             Pattern.compile("ServiceVersion\\.V(\\d{4})_(\\d{2})_(\\d{2})(_[Pp]review|_PREVIEW)?"),
             Pattern.compile("\\bazure\\.WithEndpoint\\(\\s*[^,()]+,\\s*\"([^\"]+)\""));
@@ -75,10 +75,17 @@ final class Analyzer {
     /** An Azure client's endpoint where no base URL key names it: {@code endpoint:}, {@code .endpoint(…)}, {@code resourceName:}. */
     private static final Pattern AZURE_ENDPOINT_KEY = Pattern.compile(
             "(?<![\\w$-])[\"']?(?:endpoint|Endpoint|resourceName)[\"']?\\s*(?:=>|[:=](?!=)|\\()\\s*");
+    /** C#'s target-typed construction: {@code AzureOpenAIClient azure = new(}; group 1 = the variable. */
+    private static final Pattern TYPED_NEW = Pattern.compile("[A-Za-z_]\\w*\\s+([A-Za-z_]\\w*)\\s*=\\s*new\\s*\\(");
+    /** The deployment an Azure client is bound to. */
+    private static final Pattern AZURE_DEPLOYMENT_KEY = Pattern.compile(
+            "(?<![\\w$-])[\"']?(?:deployment|azure_deployment|azureDeployment|deployment_name|deploymentName)[\"']?\\s*(?:[:=](?!=)|\\()\\s*");
     /** The variable a construction on this line is assigned to: {@code const groq = }, {@code groq: }, {@code client := }. */
     private static final Pattern ASSIGNED = Pattern.compile(
             "([A-Za-z_$][\\w$]*)\\s*(?::\\s*[\\w.\\[\\]<>, |?]+?)?\\s*(?::=|=|:)\\s*(?:await\\s+)?$");
 
+    /** A client variable whose constructions in one file name different providers. */
+    static final String AMBIGUOUS = "\u0000ambiguous";
     /** The path of an Azure OpenAI deployment in a URL. */
     static final String AZURE_PATH = "/openai/deployments/";
     private static final String KEY_PREFIX = "sk-";
@@ -242,7 +249,7 @@ final class Analyzer {
         } else {
             c.code();
         }
-        return new FileReport(file, c.findings, c.calls, c.config, c.pending);
+        return new FileReport(file, c.findings, c.calls, c.config, c.pending, c.pendingCalls, c.clientVars, c.constants);
     }
 
     /** A parsed right-hand side: a literal, a reference (variable, env read) or something built from variables. */
@@ -295,6 +302,10 @@ final class Analyzer {
         final List<Site> sites = new ArrayList<>();
         /** The client constructions in this file. */
         final List<Client> clients = new ArrayList<>();
+        final List<FileReport.PendingCall> pendingCalls = new ArrayList<>();
+        /** Client variables and their providers ({@link #AMBIGUOUS} when two clients of one name differ). */
+        final Map<String, String> clientVars = new LinkedHashMap<>();
+        final Map<String, FileReport.Constant> constants = new LinkedHashMap<>();
         /** Where the request of the call being read was built, when elsewhere ({@code params = {…}} … {@code (**params)}); else null. */
         private int[] request;
         boolean aiFile;
@@ -1101,6 +1112,9 @@ final class Analyzer {
                 Matcher m = f.matcher();
                 boolean token = k == AUTHS.size() - 1;
                 while (f.find()) {
+                    if (importLine(m.start())) {
+                        continue; // the credential class imported is not yet a use of it
+                    }
                     add(FindingKind.PARAMETER, InventoryField.AUTH, token ? AUTH_AZURE_AD : AUTH_API_KEY, Confidence.HIGH, m.start(), token
                             ? "an Azure AD (Entra ID) token, not a key: the gateway takes a key as Authorization: Bearer, so the credential changes too"
                             : "the key is sent in the api-key header (Azure OpenAI), not as Authorization: Bearer: switching changes the key setting too, not only the base URL");
@@ -1109,6 +1123,13 @@ final class Analyzer {
         }
 
         // ---------------------------------------------------------------- clients and providers
+
+        /** Whether the line at {@code offset} imports something ({@code import}, {@code from … import}, {@code using}, {@code require}). */
+        private boolean importLine(int offset) {
+            String line = code.substring(lineStart(offset), lineEndAt(offset)).strip();
+            return line.startsWith("import ") || line.startsWith("from ") && line.contains(" import ") || line.startsWith("using ")
+                    || line.matches("(?:const|let|var)\\s+.*=\\s*require\\(.*");
+        }
 
         /** The client constructions in the file, each with the provider it is configured for. */
         private void clients() {
@@ -1134,7 +1155,13 @@ final class Analyzer {
                     loose.add(st.provider());
                 }
             }
+            List<Client> configs = new ArrayList<>();
+            List<Integer> order = new ArrayList<>();
             for (int i = 0; i < found.size(); i++) {
+                order.add(i);
+            }
+            order.sort((a, b) -> Integer.compare(found.get(a)[0], found.get(b)[0])); // in the file's order: a config before its client
+            for (int i : order) {
                 int start = found.get(i)[0];
                 int end = found.get(i)[1];
                 Rules.ClientRule r = rules.get(i);
@@ -1159,14 +1186,30 @@ final class Analyzer {
                 } else if (azure) {
                     provider = azureEndpoint(start, end);
                     how = r.cls() + " client (Azure OpenAI)";
-                } else if (loose.size() == 1) {
-                    provider = loose.iterator().next();
-                    how = r.cls() + " client with the base URL set in this file";
+                } else if (loose.size() + configs.stream().map(Client::provider).distinct().count() == 1) {
+                    provider = loose.isEmpty() ? configs.get(0).provider() : loose.iterator().next();
+                    how = r.cls() + " client with the " + (loose.isEmpty() ? configs.get(0).cls() : "base URL set") + " in this file";
                 } else {
                     provider = Providers.ref("OPENAI_BASE_URL", "https://api.openai.com/v1", false);
                     how = r.cls() + " client at its default base URL (OPENAI_BASE_URL, else api.openai.com)";
                 }
-                clients.add(new Client(start, end, assignedVar(start, r.cls()), r.cls(), provider, azure, how));
+                Client client = new Client(start, end, assignedVar(start, rules.get(i).pattern(), r.cls()), r.cls(), provider, azure, how);
+                clients.add(client);
+                if (r.cls().contains("Config") || r.cls().contains("WithEndpoint")) {
+                    configs.add(client); // a configuration the next client is made from (Go)
+                }
+                if (azure) {
+                    clientDeployment(start, end, r.cls());
+                }
+            }
+        }
+
+        /** The deployment an Azure client is bound to ({@code deployment: "gpt-4o"}, {@code azure_deployment=…}). */
+        private void clientDeployment(int start, int end, String cls) {
+            Matcher m = AZURE_DEPLOYMENT_KEY.matcher(code).region(start, end);
+            m.useTransparentBounds(true);
+            if (m.find() && !inAnyCall(m.start())) {
+                model(parseExpr(code, m.end()), m.start(), "deployment of the " + cls + " client");
             }
         }
 
@@ -1193,46 +1236,54 @@ final class Analyzer {
         }
 
         /** The variable a construction is assigned to ({@code groq} in {@code const groq = new OpenAI(}), or null. */
-        private String assignedVar(int start, String cls) {
+        private String assignedVar(int start, Pattern rule, String cls) {
             Matcher imp = Pattern.compile("\\{[^}]*\\b(openai|azure)\\b").matcher(code).region(start, Math.min(code.length(), start + 200));
             if (cls.startsWith("@ai-sdk/") && imp.find()) {
                 return imp.group(1);
+            }
+            Matcher typed = TYPED_NEW.matcher(code).region(start, Math.min(code.length(), start + 200));
+            if (typed.lookingAt()) {
+                return typed.group(1); // C#: AzureOpenAIClient azure = new(…)
             }
             Matcher v = ASSIGNED.matcher(code.substring(lineStart(start), start));
             return v.find() ? v.group(1) : null;
         }
 
-        /** Gives each call and each finding the provider it belongs to, and records the providers as findings. */
+        /**
+         * Gives each call and each finding the provider it belongs to, and records the providers as findings. A call made
+         * on a variable this file does not construct ({@code groq.chat.completions.create} with {@code groq} imported) is
+         * handed to {@link Scanner} with its receiver, to be matched with the client of that name in another file.
+         */
         private void attribute() {
-            Set<String> named = new LinkedHashSet<>();
-            clients.forEach(c -> named.add(c.provider()));
-            for (Site st : sites) {
-                if (st.provider() != null && clientAt(st.start()) == null) {
-                    named.add(st.provider());
-                }
-            }
-            callInfos.stream().filter(ci -> ci.provider() != null).forEach(ci -> named.add(ci.provider()));
-            String single = named.size() == 1 ? named.iterator().next() : null;
             Site module = sites.stream().filter(st -> st.litellmModule() && st.provider() != null).findFirst().orElse(null);
             String[] byCall = new String[calls.size()];
             for (int i = 0; i < calls.size(); i++) {
                 CallInfo ci = callInfos.get(i);
                 String p = ci.provider();
-                if (p == null) {
-                    for (Site st : sites) {
-                        if (st.start() >= ci.start() && st.start() < ci.end() && st.provider() != null) {
-                            p = st.provider(); // api_base= in the call, base_url= in a LangChain model
-                            break;
-                        }
+                Site inCall = null;
+                for (Site st : sites) {
+                    if (ci.covers(st.start()) && st.provider() != null) {
+                        inCall = st; // api_base= in the call or its request, base_url= in a LangChain model
+                        break;
                     }
                 }
                 if (p == null && ci.litellm()) {
                     String model = calls.get(i).model();
-                    boolean openaiRoute = model.startsWith("openai/") || model.indexOf('/') < 0 && Providers.OPENAI.equals(Providers.forLiteLlmModel(model));
-                    p = module != null && (openaiRoute || model.isEmpty()) ? module.provider() : Providers.forLiteLlmModel(model);
+                    String prefix = Providers.forLiteLlmModel(model);
+                    boolean openaiRoute = model.startsWith("openai/") || model.indexOf('/') < 0 && Providers.OPENAI.equals(prefix);
+                    if (inCall != null) {
+                        p = Providers.isLiteLlmAzure(model) ? Providers.asAzure(inCall.provider()) : inCall.provider();
+                    } else if (module != null && (openaiRoute || model.isEmpty())) {
+                        p = module.provider();
+                    } else {
+                        p = prefix;
+                    }
                     if (p != null) {
                         addProvider(p, Confidence.HIGH, ci.start(), model.isEmpty() ? "LiteLLM's api_base" : "LiteLLM model " + model);
                     }
+                }
+                if (p == null && inCall != null) {
+                    p = inCall.provider();
                 }
                 if (p == null) {
                     Client c = clientNamed(ci.receiver() != null ? ci.receiver() : ci.modelCallee(), ci.start());
@@ -1242,29 +1293,47 @@ final class Analyzer {
                     Client c = clientAt(ci.start());
                     p = c == null ? null : c.provider();
                 }
-                if (p == null && !ci.litellm()) {
-                    p = single;
-                }
                 byCall[i] = p;
-                if (p != null) {
-                    calls.set(i, calls.get(i).withProvider(p));
+            }
+            // The providers this file names: its clients', its base URLs' (outside clients and calls) and its calls'.
+            Set<String> named = new LinkedHashSet<>();
+            clients.forEach(c -> named.add(c.provider()));
+            for (Site st : sites) {
+                if (st.provider() != null && clientAt(st.start()) == null && !inAnyCall(st.start())) {
+                    named.add(st.provider());
                 }
             }
+            for (String p : byCall) {
+                if (p != null) {
+                    named.add(p);
+                }
+            }
+            String single = named.size() == 1 ? named.iterator().next() : null;
+            for (int i = 0; i < calls.size(); i++) {
+                CallInfo ci = callInfos.get(i);
+                if (byCall[i] == null && !ci.litellm()) {
+                    byCall[i] = single;
+                }
+                if (byCall[i] != null) {
+                    calls.set(i, calls.get(i).withProvider(byCall[i]));
+                }
+            }
+            List<List<Integer>> unattributed = new ArrayList<>();
+            calls.forEach(c -> unattributed.add(new ArrayList<>()));
             for (int k = 0; k < findings.size(); k++) {
                 Finding f = findings.get(k);
                 if (f.kind() == FindingKind.PROVIDER || !f.provider().isEmpty() || f.kind() == FindingKind.RISK_KEY_LITERAL) {
                     continue;
                 }
                 int o = offsets.get(k);
-                String p = null;
-                int narrowest = Integer.MAX_VALUE;
+                int call = -1;
                 for (int i = 0; i < calls.size(); i++) {
                     CallInfo ci = callInfos.get(i);
-                    if (byCall[i] != null && ci.covers(o) && ci.end() - ci.start() < narrowest) {
-                        p = byCall[i];
-                        narrowest = ci.end() - ci.start();
+                    if (ci.covers(o) && (call < 0 || ci.end() - ci.start() < callInfos.get(call).end() - callInfos.get(call).start())) {
+                        call = i;
                     }
                 }
+                String p = call >= 0 ? byCall[call] : null;
                 if (p == null) {
                     Client c = clientAt(o);
                     p = c == null ? null : c.provider();
@@ -1276,21 +1345,59 @@ final class Analyzer {
                         }
                     }
                 }
-                if (p == null) {
+                if (p == null && call >= 0) {
+                    unattributed.get(call).add(k);
+                } else if (p == null) {
                     p = single;
                 }
                 if (p != null) {
                     findings.set(k, f.withProvider(p));
                 }
             }
+            for (int i = 0; i < calls.size(); i++) {
+                String receiver = callInfos.get(i).receiver() != null ? callInfos.get(i).receiver() : callInfos.get(i).modelCallee();
+                if (byCall[i] == null && receiver != null) {
+                    pendingCalls.add(new FileReport.PendingCall(i, receiver, unattributed.get(i)));
+                }
+            }
             for (Client c : clients) {
                 addProvider(c.provider(), confidence(c.provider()), c.start(), c.how());
+                if (c.var() != null) {
+                    clientVars.merge(c.var(), c.provider(), (a, b) -> a.equals(b) ? a : AMBIGUOUS);
+                }
             }
             for (Site st : sites) {
-                if (st.provider() != null && clientAt(st.start()) == null) {
+                if (st.provider() != null && clientAt(st.start()) == null && !inAnyCall(st.start())) {
                     addProvider(st.provider(), confidence(st.provider()), st.start(), "base URL " + st.text());
                 }
             }
+            exportConstants();
+        }
+
+        private boolean inAnyCall(int offset) {
+            return callInfos.stream().anyMatch(ci -> ci.covers(offset));
+        }
+
+        /**
+         * The file's upper-case constants whose value is a short literal or an environment read ({@code CHAT_DEPLOYMENT =
+         * os.environ["AZURE_OPENAI_CHAT_DEPLOYMENT"]}), for another file that imports them to resolve a model against.
+         */
+        private void exportConstants() {
+            if (!constantsRead) {
+                constantsRead = true;
+                collectConstants();
+            }
+            constantAt.forEach((name, at) -> {
+                if (!name.matches("[A-Z][A-Z0-9_]*")) {
+                    return;
+                }
+                Expr e = parseExpr(code, at);
+                if (e.type() == Expr.Type.LITERAL && !e.literal().isBlank() && e.literal().length() <= 100 && !e.literal().contains(" ")) {
+                    constants.put(name, new FileReport.Constant(name, e.literal(), null, null, file, src.line(at)));
+                } else if (e.type() == Expr.Type.REFERENCE && e.envName() != null) {
+                    constants.put(name, new FileReport.Constant(name, null, e.envName(), e.defaultValue(), file, src.line(at)));
+                }
+            });
         }
 
         private static Confidence confidence(String provider) {
@@ -1467,6 +1574,9 @@ final class Analyzer {
                 value = ref.group(2) == null ? "" : ref.group(2);
             }
             Role role = role(key);
+            if (role == Role.OTHER && aiFile && tokens(key).equals(List.of("api", "version"))) {
+                role = Role.API_VERSION; // api_version: in a file about an LLM client (a LiteLLM proxy's model list)
+            }
             int line = src.line(offset);
             if (!value.isEmpty()) {
                 config.putIfAbsent(key, new FileReport.ConfigValue(key, value, file, line));
@@ -1503,11 +1613,19 @@ final class Analyzer {
                     }
                 }
                 case MODEL -> {
+                    String litellm = aiFile && value.indexOf('/') > 0 ? Providers.forLiteLlmModel(value) : null;
                     if (!value.isEmpty() && !value.contains(" ") && !isUrl(value) && value.length() <= 100
-                            && (MODEL_ID.matcher(value).matches() || aiContext(key))) {
+                            && (MODEL_ID.matcher(value).matches() || aiContext(key) || litellm != null)) {
                         boolean deployment = tokens(key).contains("deployment");
                         add(FindingKind.MODEL, deployment ? InventoryField.DEPLOYMENT : InventoryField.MODEL, value, Confidence.HIGH, offset,
                                 key + " in configuration" + (deployment ? " (an Azure deployment name)" : ""));
+                        if (litellm != null && !Providers.isAzure(litellm)) {
+                            // a LiteLLM model list names the provider by prefix (an Azure entry names its resource by api_base)
+                            int p = add(FindingKind.PROVIDER, InventoryField.PROVIDERS, litellm, Confidence.HIGH, offset, "LiteLLM model " + value);
+                            if (p >= 0) {
+                                findings.set(p, findings.get(p).withProvider(litellm));
+                            }
+                        }
                     }
                 }
                 case API_VERSION -> {

@@ -260,7 +260,10 @@ final class Rules {
                     client("\\bazure\\.WithEndpoint\\s*\\(", "azure.WithEndpoint", true)),
             Language.CSHARP, List.of(
                     client("\\bnew\\s+OpenAIClient\\s*\\(", "OpenAIClient", false),
-                    client("\\bnew\\s+AzureOpenAIClient\\s*\\(", "AzureOpenAIClient", true)),
+                    client("\\bnew\\s+AzureOpenAIClient\\s*\\(", "AzureOpenAIClient", true),
+                    // target-typed: AzureOpenAIClient azure = new(…)
+                    client("\\bOpenAIClient\\s+\\w+\\s*=\\s*new\\s*\\(", "OpenAIClient", false),
+                    client("\\bAzureOpenAIClient\\s+\\w+\\s*=\\s*new\\s*\\(", "AzureOpenAIClient", true)),
             Language.RUBY, List.of(client("\\bOpenAI::Client\\.new\\s*\\(", "OpenAI::Client", false)),
             Language.PHP, List.of(client("\\bOpenAI::(?:client|factory)\\s*\\(", "OpenAI::client", false)),
             Language.SHELL, List.of());

@@ -424,6 +424,21 @@ public final class Scanner {
             }
             return cv == null ? null : cv.value();
         };
+        // Across files: the clients by variable name (one provider per name, else none), the exported constants (one value per name).
+        Map<String, String> clientVars = new java.util.HashMap<>();
+        Map<String, FileReport.Constant> constants = new java.util.HashMap<>();
+        Set<String> clashes = new java.util.HashSet<>();
+        for (FileReport r : reports) {
+            r.clientVars().forEach((var, provider) -> clientVars.merge(var, Providers.resolve(provider, lookup),
+                    (a, b) -> a.equals(b) ? a : Analyzer.AMBIGUOUS));
+            r.constants().forEach((name, c) -> {
+                FileReport.Constant old = constants.putIfAbsent(name, c);
+                if (old != null && !(java.util.Objects.equals(old.literal(), c.literal()) && java.util.Objects.equals(old.envName(), c.envName()))) {
+                    clashes.add(name);
+                }
+            });
+        }
+        clashes.forEach(constants::remove);
         List<Finding> all = new ArrayList<>();
         List<CallSite> calls = new ArrayList<>();
         for (FileReport r : reports) {
@@ -434,13 +449,28 @@ public final class Scanner {
                 if (cv == null) {
                     cv = config.get(p.name().toLowerCase(Locale.ROOT));
                 }
+                if (cv == null) {
+                    cv = fromConstant(constants.get(p.name()), config);
+                }
                 fs.set(p.index(), resolved(f, p, cv));
             }
             for (int i = 0; i < fs.size(); i++) {
                 fs.set(i, resolvedProvider(fs.get(i), lookup));
             }
+            List<CallSite> mine = new ArrayList<>(r.calls());
+            for (FileReport.PendingCall pc : r.pendingCalls()) {
+                String provider = clientVars.get(pc.receiver());
+                if (provider != null && !provider.equals(Analyzer.AMBIGUOUS) && mine.get(pc.call()).provider().isEmpty()) {
+                    mine.set(pc.call(), mine.get(pc.call()).withProvider(provider));
+                    for (int k : pc.findings()) {
+                        if (fs.get(k).provider().isEmpty()) {
+                            fs.set(k, fs.get(k).withProvider(provider));
+                        }
+                    }
+                }
+            }
             all.addAll(fs);
-            for (CallSite c : r.calls()) {
+            for (CallSite c : mine) {
                 CallSite m = c.model().isEmpty() ? withModelNear(c, fs) : c;
                 calls.add(Providers.isRef(m.provider()) ? m.withProvider(Providers.resolve(m.provider(), lookup)) : m);
             }
@@ -530,6 +560,25 @@ public final class Scanner {
             }
         }
         return c;
+    }
+
+    /**
+     * A constant another file defines, as the value a reference to it resolves to: its literal, or the configuration
+     * value of the environment variable it reads (else that read's default); null when none is known.
+     */
+    private static FileReport.ConfigValue fromConstant(FileReport.Constant c, Map<String, FileReport.ConfigValue> config) {
+        if (c == null) {
+            return null;
+        }
+        if (c.literal() != null) {
+            return new FileReport.ConfigValue(c.name(), c.literal(), c.file(), c.line());
+        }
+        FileReport.ConfigValue env = config.get(c.envName());
+        if (env != null) {
+            return env;
+        }
+        return c.defaultValue() == null || c.defaultValue().isBlank() ? null
+                : new FileReport.ConfigValue(c.envName(), c.defaultValue(), c.file(), c.line());
     }
 
     /** A finding with its provider (and, for a provider finding, its value) resolved against the tree's configuration. */
