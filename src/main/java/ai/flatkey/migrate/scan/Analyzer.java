@@ -636,8 +636,8 @@ final class Analyzer {
             if (e.type() != Expr.Type.REFERENCE || depth > 4) {
                 return e;
             }
-            if (e.envName() != null) {
-                return e;
+            if (e.envName() != null || isDataReference(e.text())) {
+                return e; // an environment read, or data the app loads (tenant.model): no constant of this file
             }
             String name = lastSegment(e.text());
             if (!constantsRead) {

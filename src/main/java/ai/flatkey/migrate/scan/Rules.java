@@ -81,8 +81,8 @@ final class Rules {
     static final Map<Language, List<SdkRule>> SDKS = Map.of(
             Language.PYTHON, List.of(
                     sdk("^[ \\t]*(?:from\\s+openai(?:\\.[\\w.]+)?\\s+import\\b|import\\s+openai\\b)", "Python openai", Confidence.MEDIUM),
-                    new SdkRule(p("(?<![\\w.])(?:Async)?OpenAI\\s*\\("), "Python openai", Confidence.HIGH, p(LLAMA)),
-                    sdk("(?<![\\w.])(?:Async)?AzureOpenAI\\s*\\(", "Python openai (Azure)", Confidence.HIGH),
+                    new SdkRule(p("(?<![\\w.])(?:openai\\.)?(?:Async)?OpenAI\\s*\\("), "Python openai", Confidence.HIGH, p(LLAMA)),
+                    sdk("(?<![\\w.])(?:openai\\.)?(?:Async)?AzureOpenAI\\s*\\(", "Python openai (Azure)", Confidence.HIGH),
                     sdk("^[ \\t]*from\\s+langchain(?:_openai|_community\\.chat_models|\\.chat_models|_community\\.embeddings)[\\w.]*\\s+import\\s+[^\\n]*(?:ChatOpenAI|OpenAIEmbeddings)",
                             "LangChain", Confidence.MEDIUM),
                     sdk("^[ \\t]*(?:import\\s+litellm\\b|from\\s+litellm\\s+import)", "LiteLLM", Confidence.MEDIUM),
@@ -233,8 +233,8 @@ final class Rules {
 
     static final Map<Language, List<ClientRule>> CLIENTS = Map.of(
             Language.PYTHON, List.of(
-                    client("(?<![\\w.])(?:Async)?OpenAI\\s*\\(", "OpenAI", false),
-                    client("(?<![\\w.])(?:Async)?AzureOpenAI\\s*\\(", "AzureOpenAI", true),
+                    client("(?<![\\w.])(?:openai\\.)?(?:Async)?OpenAI\\s*\\(", "OpenAI", false),
+                    client("(?<![\\w.])(?:openai\\.)?(?:Async)?AzureOpenAI\\s*\\(", "AzureOpenAI", true),
                     client("(?<![\\w.])ChatOpenAI\\s*\\(", "ChatOpenAI", false),
                     client("(?<![\\w.])AzureChatOpenAI\\s*\\(", "AzureChatOpenAI", true),
                     client("(?<![\\w.])OpenAIEmbeddings?\\s*\\(", "OpenAIEmbeddings", false),
