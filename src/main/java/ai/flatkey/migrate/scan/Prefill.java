@@ -269,12 +269,19 @@ public final class Prefill {
             scan.calls().stream().filter(c -> c.model().equals(model)).forEach(c -> features.addAll(c.features()));
             if (features.isEmpty()) {
                 features.add(family.equals("chat") ? "chat" : family);
-                if (family.equals("chat")) {
+                // The calls that send no model of their own (an Azure client bound to a deployment) on the model's
+                // provider; without a provider, every chat call's features.
+                Set<String> providers = new LinkedHashSet<>();
+                list.stream().map(Finding::provider).filter(p -> !p.isEmpty()).forEach(providers::add);
+                if (!providers.isEmpty()) {
+                    scan.calls().stream().filter(c -> providers.contains(c.provider()) && c.model().isEmpty() && c.family().equals(family))
+                            .forEach(c -> features.addAll(c.features()));
+                } else if (family.equals("chat")) {
                     features.addAll(chatFeatures);
                 }
             }
             features.retainAll(List.of("chat", "streaming", "tools", "json", "json_schema", "vision", "responses", "embeddings",
-                    "images", "audio"));
+                    "images", "audio", "moderations"));
             List<String> notes = new ArrayList<>();
             if (streamOptions && features.contains("streaming")) {
                 notes.add("uses stream_options.include_usage");

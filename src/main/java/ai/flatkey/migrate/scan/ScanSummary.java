@@ -1,6 +1,7 @@
 package ai.flatkey.migrate.scan;
 
 import ai.flatkey.migrate.plan.MigrationPlan;
+import ai.flatkey.migrate.plan.SourceProvider;
 
 import java.util.List;
 import java.util.Locale;
@@ -84,6 +85,25 @@ public final class ScanSummary {
                 .collect(Collectors.joining(", "))).append('\n');
     }
 
+    /** A proposal's value as the diff shows it: a mapping row with its target, a provider row with its decision and models. */
+    static String shown(Proposal p) {
+        if (p.target() == Proposal.Target.MAPPING) {
+            String target = Prefill.mappingTarget(p);
+            return (p.deployment() ? "Azure deployment " : "") + p.value() + " → "
+                    + (target.isEmpty() ? "(the model deployed behind it: step 3 asks)" : target)
+                    + (p.features().isEmpty() ? "" : " (" + String.join(", ", p.features()) + ")");
+        }
+        if (p.target() == Proposal.Target.PROVIDER && p.provider() != null) {
+            SourceProvider r = p.provider();
+            List<String> sent = new java.util.ArrayList<>(r.models());
+            r.deployments().forEach(d -> sent.add("deployment " + d));
+            return p.value() + ": " + r.decision() + (r.endpoints().isEmpty() ? "" : "; " + String.join(", ", r.endpoints()))
+                    + (sent.isEmpty() ? "" : "; " + String.join(", ", sent)) + (r.apiVersion().isEmpty() ? "" : "; api-version " + r.apiVersion())
+                    + (r.auth().isEmpty() ? "" : "; " + r.auth());
+        }
+        return p.value();
+    }
+
     /** What merging the accepted proposals into {@code plan} changes, one line per proposal, with its evidence. */
     public static String diff(MigrationPlan plan, List<Proposal> proposals, Set<String> accepted) {
         StringBuilder sb = new StringBuilder();
@@ -94,7 +114,7 @@ public final class ScanSummary {
                         + " confidence, review it)";
             } else {
                 head = switch (Prefill.effect(plan, p)) {
-                    case FILLS -> "  + " + p.target().label() + ": " + p.value();
+                    case FILLS -> "  + " + p.target().label() + ": " + shown(p);
                     case ALREADY_SET -> "  = " + p.target().label() + ": " + p.value() + "  (already in the plan)";
                     case KEEPS_PLAN_VALUE -> "  ~ " + p.target().label() + ": plan keeps '" + Prefill.current(plan, p) + "' (scan found '"
                             + p.value() + "')";
