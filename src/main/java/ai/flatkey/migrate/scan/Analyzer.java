@@ -75,6 +75,9 @@ final class Analyzer {
     /** An Azure client's endpoint where no base URL key names it: {@code endpoint:}, {@code .endpoint(…)}, {@code resourceName:}. */
     private static final Pattern AZURE_ENDPOINT_KEY = Pattern.compile(
             "(?<![\\w$-])[\"']?(?:endpoint|Endpoint|resourceName)[\"']?\\s*(?:=>|[:=](?!=)|\\()\\s*");
+    /** An upper-case constant assigned at the start of a line: {@code CHAT_MODEL = }, {@code export const CHAT_MODEL = }. */
+    private static final Pattern EXPORTED_CONSTANT = Pattern.compile(
+            "[ \\t]*(?:(?:export|const|let|var|final|static|public|private|readonly)\\s+)*(?:[\\w<>]+\\s+)?([A-Z][A-Z0-9_]*)\\s*(?::\\s*[\\w\\[\\]| ]+)?=(?![=>])\\s*");
     /** C#'s target-typed construction: {@code AzureOpenAIClient azure = new(}; group 1 = the variable. */
     private static final Pattern TYPED_NEW = Pattern.compile("[A-Za-z_]\\w*\\s+([A-Za-z_]\\w*)\\s*=\\s*new\\s*\\(");
     /** The deployment an Azure client is bound to. */
@@ -1379,25 +1382,29 @@ final class Analyzer {
         }
 
         /**
-         * The file's upper-case constants whose value is a short literal or an environment read ({@code CHAT_DEPLOYMENT =
-         * os.environ["AZURE_OPENAI_CHAT_DEPLOYMENT"]}), for another file that imports them to resolve a model against.
+         * The file's upper-case constants that hold a model or deployment name — a model ID literal or an environment read
+         * the scan already found ({@code CHAT_DEPLOYMENT = os.environ["AZURE_OPENAI_CHAT_DEPLOYMENT"]}) — for another
+         * file that imports them to resolve its model against. Read from those findings' lines only: no pass over the file.
          */
         private void exportConstants() {
-            if (!constantsRead) {
-                constantsRead = true;
-                collectConstants();
-            }
-            constantAt.forEach((name, at) -> {
-                if (!name.matches("[A-Z][A-Z0-9_]*")) {
-                    return;
+            for (int k = 0; k < findings.size(); k++) {
+                Finding f = findings.get(k);
+                boolean model = f.kind() == FindingKind.MODEL || f.kind() == FindingKind.ENV_VAR && role(f.value()) == Role.MODEL;
+                if (!model) {
+                    continue;
                 }
-                Expr e = parseExpr(code, at);
+                int from = lineStart(offsets.get(k));
+                Matcher m = EXPORTED_CONSTANT.matcher(code).region(from, lineEndAt(from));
+                if (!m.lookingAt() || constants.containsKey(m.group(1))) {
+                    continue;
+                }
+                Expr e = parseExpr(code, m.end());
                 if (e.type() == Expr.Type.LITERAL && !e.literal().isBlank() && e.literal().length() <= 100 && !e.literal().contains(" ")) {
-                    constants.put(name, new FileReport.Constant(name, e.literal(), null, null, file, src.line(at)));
+                    constants.put(m.group(1), new FileReport.Constant(m.group(1), e.literal(), null, null, file, f.line()));
                 } else if (e.type() == Expr.Type.REFERENCE && e.envName() != null) {
-                    constants.put(name, new FileReport.Constant(name, null, e.envName(), e.defaultValue(), file, src.line(at)));
+                    constants.put(m.group(1), new FileReport.Constant(m.group(1), null, e.envName(), e.defaultValue(), file, f.line()));
                 }
-            });
+            }
         }
 
         private static Confidence confidence(String provider) {
