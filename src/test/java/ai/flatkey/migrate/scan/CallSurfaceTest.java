@@ -104,7 +104,7 @@ class CallSurfaceTest {
     @Test
     void aFunctionOfTheSameNameThatIsNotLiteLlmsIsNoCall() throws Exception {
         ScanResult r = scan("helpers.py", """
-                import litellm
+                from litellm import completion as llm_completion
 
 
                 def completion(text):
@@ -116,8 +116,12 @@ class CallSurfaceTest {
 
 
                 print(completion(" hi "), embedding("x"))
+                answer = llm_completion(model="gpt-4o-mini", messages=[])
                 """);
-        assertThat(r.calls()).as(CorpusScanTest.describe(r)).isEmpty();
+        assertThat(r.calls()).as(CorpusScanTest.describe(r)).singleElement().satisfies(c -> {
+            assertThat(c.line()).isEqualTo(13);
+            assertThat(c.model()).isEqualTo("gpt-4o-mini");
+        });
     }
 
     /** The OpenAI SDKs' calls other than chat, per language: file name, source, expected families in order. */
