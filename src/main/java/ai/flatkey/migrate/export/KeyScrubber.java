@@ -14,6 +14,7 @@ import ai.flatkey.migrate.plan.Reconciliation;
 import ai.flatkey.migrate.plan.Rollback;
 import ai.flatkey.migrate.plan.RolloutStage;
 import ai.flatkey.migrate.plan.SmokeRun;
+import ai.flatkey.migrate.plan.SourceProvider;
 import ai.flatkey.migrate.wire.CredentialMatcher;
 
 import java.util.List;
@@ -48,7 +49,10 @@ public final class KeyScrubber {
                 texts(i.fallbackModels()), text(i.messageShape()),
                 new Parameters(pa.stream(), pa.temperature(), pa.maxTokens(), pa.tools(), pa.jsonOutput(), text(pa.responseFormat()),
                         pa.seed(), pa.timeoutSeconds(), pa.retries()),
-                text(i.observability()), text(i.rollbackPath()));
+                text(i.observability()), text(i.rollbackPath()),
+                i.providers().stream().map(v -> new SourceProvider(text(v.name()), text(v.baseUrl()), text(v.sdk()), texts(v.models()),
+                        texts(v.deployments()), texts(v.endpoints()), v.calls(), text(v.keyEnv()), text(v.auth()), text(v.apiVersion()),
+                        v.decision(), text(v.notes()))).toList());
         List<ModelMapping> mappings = p.mappings().stream()
                 .map(m -> new ModelMapping(text(m.sourceModel()), text(m.targetModel()), texts(m.features()), text(m.notes()),
                         m.inputPer1M(), m.outputPer1M()))

@@ -14,6 +14,8 @@ import java.util.List;
  * @param parameters       the request parameters the app sets
  * @param observability    where latency, tokens, request IDs, errors and cost are seen today
  * @param rollbackPath     how the old key / base URL / model is restored
+ * @param providers        each provider the app talks to, with its models, calls and the decision for it (optional:
+ *                         empty in plans written before it existed)
  */
 public record Inventory(
         String sdk,
@@ -24,7 +26,15 @@ public record Inventory(
         String messageShape,
         Parameters parameters,
         String observability,
-        String rollbackPath) {
+        String rollbackPath,
+        List<SourceProvider> providers) {
+
+    /** An inventory without provider rows. */
+    public Inventory(String sdk, List<String> endpoints, String currentBaseUrl, String productionModel, List<String> fallbackModels,
+                     String messageShape, Parameters parameters, String observability, String rollbackPath) {
+        this(sdk, endpoints, currentBaseUrl, productionModel, fallbackModels, messageShape, parameters, observability, rollbackPath,
+                List.of());
+    }
 
     public Inventory {
         sdk = Lists.text(sdk);
@@ -36,6 +46,17 @@ public record Inventory(
         parameters = parameters == null ? Parameters.none() : parameters;
         observability = Lists.text(observability);
         rollbackPath = Lists.text(rollbackPath);
+        providers = Lists.copy(providers);
+    }
+
+    public Inventory withProviders(List<SourceProvider> value) {
+        return new Inventory(sdk, endpoints, currentBaseUrl, productionModel, fallbackModels, messageShape, parameters, observability,
+                rollbackPath, value);
+    }
+
+    /** Whether {@code model} is an Azure deployment name according to the provider rows (the mapping is deployment → model). */
+    public boolean isDeployment(String model) {
+        return providers.stream().anyMatch(p -> p.isDeployment(model));
     }
 
     public static Inventory empty() {

@@ -27,7 +27,70 @@ final class Analyzer {
             "(?<![\\w$-])[\"']?(?:base_url|baseURL|baseUrl|BaseURL|BaseUrl|api_base|openai_api_base|apiBase|uri_base|base_uri"
             + "|azure_endpoint|azureEndpoint|basePath)[\"']?\\s*(?:=>|:=|[:=](?!=)|\\()\\s*"
             + "|\\bWithBaseURL\\s*\\(\\s*|\\bwithBaseUri\\s*\\(\\s*|\\bEndpoint\\s*=\\s*new\\s+Uri\\s*\\(\\s*"
-            + "|\\bnew\\s+AzureOpenAIClient\\s*\\(\\s*new\\s+Uri\\s*\\(\\s*|\\bDefaultAzureConfig\\s*\\(\\s*[^,()]+,\\s*");
+            + "|\\bnew\\s+AzureOpenAIClient\\s*\\(\\s*new\\s+Uri\\s*\\(\\s*|\\bDefaultAzureConfig\\s*\\(\\s*(?:[^,()]|\\([^()]*\\))+,\\s*");
+    /** A call in a model argument: {@code gateway("gpt-4o")} (an AI SDK provider instance); group 1 = the name called. */
+    private static final Pattern CALLEE = Pattern.compile("\\s*([A-Za-z_$][\\w$]*)(?:\\.[A-Za-z_$][\\w$]*)?\\s*\\(\\s*[\"'`]");
+    /** A request passed whole: {@code **params}, {@code ...params}, or a lone argument {@code (params)}. */
+    private static final Pattern REQUEST_VARIABLE = Pattern.compile("(?:\\*\\*|\\.\\.\\.)([A-Za-z_$][\\w$]*)|^\\s*([A-Za-z_$][\\w$]*)\\s*$");
+    /**
+     * A type annotation after {@code base_url:} ({@code str}, {@code string | undefined}, {@code Optional[str]}); group 1
+     * is set when a default value follows ({@code = "…"}).
+     */
+    private static final Pattern TYPE_ANNOTATION = Pattern.compile("\\s*(?:str|string|String|number|boolean|any|unknown|URL|Url|HttpUrl"
+            + "|AnyHttpUrl|AnyUrl|Optional\\[[^\\]\\n]*\\]|Union\\[[^\\]\\n]*\\])(?:\\s*\\|\\s*(?:str|string|None|null|undefined))*"
+            + "\\s*(?:(=)(?!=)\\s*|(?=[;,)}\\n]|$))");
+    /** {@code from litellm import completion, embedding as embed}; group 1 = the imported names (parenthesised or not). */
+    private static final Pattern LITELLM_FROM = Pattern.compile("^[ \\t]*from\\s+litellm\\s+import\\s+(\\([^)]*\\)|[^\\n]*)", Pattern.MULTILINE);
+    private static final Pattern LITELLM_ALIAS = Pattern.compile("^[ \\t]*import\\s+litellm\\s+as\\s+(\\w+)", Pattern.MULTILINE);
+    /** LiteLLM's request functions and the endpoint family each calls. */
+    static final Map<String, String> LITELLM_FUNCTIONS = Map.ofEntries(
+            Map.entry("completion", "chat"), Map.entry("acompletion", "chat"), Map.entry("text_completion", "chat"),
+            Map.entry("atext_completion", "chat"), Map.entry("embedding", "embeddings"), Map.entry("aembedding", "embeddings"),
+            Map.entry("image_generation", "images"), Map.entry("aimage_generation", "images"), Map.entry("image_edit", "images"),
+            Map.entry("aimage_edit", "images"), Map.entry("image_variation", "images"), Map.entry("aimage_variation", "images"),
+            Map.entry("transcription", "audio"), Map.entry("atranscription", "audio"), Map.entry("speech", "audio"),
+            Map.entry("aspeech", "audio"), Map.entry("responses", "responses"), Map.entry("aresponses", "responses"),
+            Map.entry("moderation", "moderations"), Map.entry("amoderation", "moderations"));
+
+    /**
+     * Where an Azure client's api-version is set: {@code "api-version": …} (defaultQuery), {@code api_version=}/{@code apiVersion:}
+     * (an expression follows), {@code ?api-version=2024-10-21} in a URL, {@code ServiceVersion.V2024_10_21} (.NET, Java) and
+     * the Go SDK's {@code azure.WithEndpoint(endpoint, "2024-06-01")}.
+     */
+    private static final List<Pattern> API_VERSIONS = List.of(
+            Pattern.compile("[\"']api-version[\"']\\s*:\\s*"),
+            Pattern.compile("(?<![\\w$-])[\"']?(?:api_version|apiVersion|openai_api_version|ApiVersion|APIVersion)[\"']?\\s*(?:=(?!=)|:(?!:))\\s*"),
+            Pattern.compile("[?&]api-version=([\\w.-]+)"),
+            Pattern.compile("ServiceVersion\\.V(\\d{4})_(\\d{2})_(\\d{2})(_[Pp]review|_PREVIEW)?"),
+            Pattern.compile("\\bazure\\.WithEndpoint\\(\\s*[^,()]+,\\s*\"([^\"]+)\""));
+    private static final Pattern API_VERSION_VALUE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}[\\w-]*|preview|latest");
+    static final String AUTH_API_KEY = "api-key header";
+    static final String AUTH_AZURE_AD = "Azure AD token";
+    /** How the key is sent: the api-key header (a header name in a string, Azure's key credential), or (the last) an Azure AD token. */
+    private static final List<Pattern> AUTHS = List.of(
+            Pattern.compile("[\"'][Aa]pi-[Kk]ey(?:[\"']|:\\s)"),
+            Pattern.compile("\\bAzureKeyCredential\\b"),
+            Pattern.compile("\\b(?:azure_ad_token_provider|azure_ad_token|azureADTokenProvider|DefaultAzureCredential"
+                    + "|get_bearer_token_provider|getBearerTokenProvider)\\b"));
+    /** An Azure client's endpoint where no base URL key names it: {@code endpoint:}, {@code .endpoint(…)}, {@code resourceName:}. */
+    private static final Pattern AZURE_ENDPOINT_KEY = Pattern.compile(
+            "(?<![\\w$-])[\"']?(?:endpoint|Endpoint|resourceName)[\"']?\\s*(?:=>|[:=](?!=)|\\()\\s*");
+    /** An upper-case constant assigned at the start of a line: {@code CHAT_MODEL = }, {@code export const CHAT_MODEL = }. */
+    private static final Pattern EXPORTED_CONSTANT = Pattern.compile(
+            "[ \\t]*(?:(?:export|const|let|var|final|static|public|private|readonly)\\s+)*(?:[\\w<>]+\\s+)?([A-Z][A-Z0-9_]*)\\s*(?::\\s*[\\w\\[\\]| ]+)?=(?![=>])\\s*");
+    /** C#'s target-typed construction: {@code AzureOpenAIClient azure = new(}; group 1 = the variable. */
+    private static final Pattern TYPED_NEW = Pattern.compile("[A-Za-z_]\\w*\\s+([A-Za-z_]\\w*)\\s*=\\s*new\\s*\\(");
+    /** The deployment an Azure client is bound to. */
+    private static final Pattern AZURE_DEPLOYMENT_KEY = Pattern.compile(
+            "(?<![\\w$-])[\"']?(?:deployment|azure_deployment|azureDeployment|deployment_name|deploymentName)[\"']?\\s*(?:[:=](?!=)|\\()\\s*");
+    /** The variable a construction on this line is assigned to: {@code const groq = }, {@code groq: }, {@code client := }. */
+    private static final Pattern ASSIGNED = Pattern.compile(
+            "([A-Za-z_$][\\w$]*)\\s*(?::\\s*[\\w.\\[\\]<>, |?]+?)?\\s*(?::=|=|:)\\s*(?:await\\s+)?$");
+
+    /** A client variable whose constructions in one file name different providers. */
+    static final String AMBIGUOUS = "\u0000ambiguous";
+    /** The path of an Azure OpenAI deployment in a URL. */
+    static final String AZURE_PATH = "/openai/deployments/";
     private static final String KEY_PREFIX = "sk-";
     private static final Pattern KEY_LITERAL = Pattern.compile("[\"'`=:\\s](" + KEY_PREFIX + "[A-Za-z0-9_\\-]{16,})");
     private static final Pattern CONSTANT = Pattern.compile(
@@ -168,6 +231,9 @@ final class Analyzer {
                 all.add(r.requires());
             }
         }));
+        Rules.CLIENTS.values().forEach(rules -> rules.forEach(r -> all.add(r.pattern())));
+        all.addAll(API_VERSIONS);
+        all.addAll(AUTHS);
         all.add(Rules.RAW_PATH);
         Rules.DEPENDENCIES.forEach(d -> all.add(d.pattern()));
         Rules.JSON_DEPENDENCIES.forEach(d -> all.add(d.pattern()));
@@ -186,12 +252,37 @@ final class Analyzer {
         } else {
             c.code();
         }
-        return new FileReport(file, c.findings, c.calls, c.config, c.pending);
+        return new FileReport(file, c.findings, c.calls, c.config, c.pending, c.pendingCalls, c.clientVars, c.constants);
     }
 
     /** A parsed right-hand side: a literal, a reference (variable, env read) or something built from variables. */
     record Expr(Type type, String text, String literal, String envName, String defaultValue) {
         enum Type { LITERAL, REFERENCE, BUILT, OTHER }
+    }
+
+    /**
+     * A call's region ({@code start} to the end of its arguments), the variable it is called on, the name called in
+     * its model argument ({@code gateway("gpt-4o")}), and its provider when the call itself names it (a request URL,
+     * a LiteLLM prefix), else null.
+     */
+    private record CallInfo(int start, int end, String receiver, String modelCallee, String provider, boolean litellm,
+                            int requestStart, int requestEnd) {
+        CallInfo(int start, int end, String receiver, String modelCallee, String provider, boolean litellm) {
+            this(start, end, receiver, modelCallee, provider, litellm, -1, -1);
+        }
+
+        /** Whether {@code offset} is in the call or in the request it passes built elsewhere ({@code **params}). */
+        boolean covers(int offset) {
+            return offset >= start && offset <= end || offset >= requestStart && offset <= requestEnd;
+        }
+    }
+
+    /** A base URL set in the code: where, the provider it names (null when it names none), whether LiteLLM's module setting. */
+    private record Site(int start, int end, String provider, String text, boolean litellmModule) {
+    }
+
+    /** A client construction: its region, the variable it is assigned to (or null), its class and provider. */
+    private record Client(int start, int end, String var, String cls, String provider, boolean azure, String how) {
     }
 
     private static final class Ctx {
@@ -206,6 +297,20 @@ final class Analyzer {
         final Map<String, Integer> constantAt = new HashMap<>();
         final Set<String> seen = new HashSet<>();
         final List<String> fileSdks = new ArrayList<>();
+        /** The character offset of each finding, in the order of {@link #findings}. */
+        final List<Integer> offsets = new ArrayList<>();
+        /** What attributing a call to a provider needs, in the order of {@link #calls}. */
+        final List<CallInfo> callInfos = new ArrayList<>();
+        /** Where a base URL is set in this file, and the provider it names. */
+        final List<Site> sites = new ArrayList<>();
+        /** The client constructions in this file. */
+        final List<Client> clients = new ArrayList<>();
+        final List<FileReport.PendingCall> pendingCalls = new ArrayList<>();
+        /** Client variables and their providers ({@link #AMBIGUOUS} when two clients of one name differ). */
+        final Map<String, String> clientVars = new LinkedHashMap<>();
+        final Map<String, FileReport.Constant> constants = new LinkedHashMap<>();
+        /** Where the request of the call being read was built, when elsewhere ({@code params = {…}} … {@code (**params)}); else null. */
+        private int[] request;
         boolean aiFile;
         boolean constantsRead;
         private String lowerCode;
@@ -339,12 +444,16 @@ final class Analyzer {
                     any = true;
                 }
             }
+            any |= litellmImports();
             any |= rawHttp();
             if (any) {
                 params();
                 baseUrls();
                 envReads();
                 looseModels();
+                azure();
+                clients();
+                attribute();
             }
         }
 
@@ -386,18 +495,79 @@ final class Analyzer {
                 add(FindingKind.PARAMETER, InventoryField.RESPONSE_FORMAT, r.feature(), Confidence.HIGH, start, "structured output method");
             }
             String model = "";
+            boolean modelGiven = false;
+            String callee = null;
             if (r.firstArgModel()) {
                 Expr e = parseExpr(span, 0);
                 if (e.type() != Expr.Type.OTHER && !span.stripLeading().startsWith("new ")) {
                     model = model(e, end, "first argument of " + callName(start, end));
+                    modelGiven = true;
                 }
             }
             Matcher mk = MODEL_KEY.matcher(span);
-            if (model.isEmpty() && mk.find()) {
+            if (!modelGiven && mk.find()) {
+                Matcher c = CALLEE.matcher(span).region(mk.end(), span.length());
+                callee = c.lookingAt() ? c.group(1) : null;
                 Expr e = parseExpr(span, mk.end());
                 model = model(e, end + mk.start(), "model of the " + r.family() + " call");
+                modelGiven = true;
             }
-            calls.add(new CallSite(file, src.line(start), sdk, r.family(), model, features));
+            request = null;
+            if (!modelGiven && (lang == Language.PYTHON || lang == Language.JAVASCRIPT)) {
+                model = requestVariable(span, start, r.family(), features);
+            }
+            calls.add(new CallSite(file, src.line(start), sdk, r.family(), model, features, ""));
+            callInfos.add(new CallInfo(start, Math.max(end, spanEnd), receiver(start), callee, null, "LiteLLM".equals(sdk),
+                    request == null ? -1 : request[0], request == null ? -1 : request[1]));
+        }
+
+        /**
+         * A call whose request is built elsewhere: {@code completion(**params)}, {@code create({...params, stream: true})}
+         * or {@code create(request)}, with {@code params = {"model": …}} (or {@code dict(model=…)}) assigned earlier in
+         * the file. Reads the model (and the features) from that assignment; returns the model ID or "".
+         */
+        private String requestVariable(String span, int callStart, String family, Set<String> features) {
+            Matcher k = REQUEST_VARIABLE.matcher(span);
+            if (!k.find()) {
+                return "";
+            }
+            String name = k.group(1) != null ? k.group(1) : k.group(2);
+            Matcher def = Pattern.compile("(?<![\\w.$])" + Pattern.quote(name) + "\\s*(?::[^=\\n]{1,80})?=\\s*(\\{|dict\\s*\\()")
+                    .matcher(code).region(0, callStart);
+            int open = -1;
+            while (def.find()) {
+                open = def.end() - 1;
+            }
+            if (open >= 0) {
+                int close = closing(code, open);
+                request = new int[]{open, close};
+                String body = code.substring(open, Math.max(open, close));
+                features.addAll(features(body, family));
+                Matcher dk = MODEL_KEY.matcher(body);
+                if (dk.find()) {
+                    return model(parseExpr(body, dk.end()), open + dk.start(), "model of the " + family + " call, in " + name);
+                }
+            }
+            Matcher item = Pattern.compile("(?<![\\w.$])" + Pattern.quote(name) + "\\s*\\[\\s*[\"']model[\"']\\s*\\]\\s*=(?!=)\\s*")
+                    .matcher(code).region(0, callStart);
+            if (item.find()) {
+                request = new int[]{item.start(), item.end()};
+                return model(parseExpr(code, item.end()), item.start(), "model of the " + family + " call, set in " + name);
+            }
+            return "";
+        }
+
+        /** The variable a call is made on ({@code groq} in {@code this.groq.chat.completions.create(}), or null. */
+        private String receiver(int start) {
+            int i = start;
+            while (i > 0 && (code.charAt(i - 1) == '?' || code.charAt(i - 1) == '!')) {
+                i--;
+            }
+            int e = i;
+            while (i > 0 && Character.isJavaIdentifierPart(code.charAt(i - 1))) {
+                i--;
+            }
+            return i < e && code.charAt(start) == '.' ? code.substring(i, e) : null;
         }
 
         private String callName(int start, int end) {
@@ -450,7 +620,7 @@ final class Analyzer {
                     int idx = add(FindingKind.MODEL_VARIABLE, InventoryField.NONE, e.text(), Confidence.LOW, offset,
                             how + " comes from " + e.text());
                     if (idx >= 0) {
-                        pending.add(new FileReport.PendingRef(idx, name, resolved.defaultValue(), false));
+                        pending.add(new FileReport.PendingRef(idx, name, resolved.defaultValue(), false, false));
                     }
                     return "";
                 }
@@ -469,8 +639,8 @@ final class Analyzer {
             if (e.type() != Expr.Type.REFERENCE || depth > 4) {
                 return e;
             }
-            if (e.envName() != null) {
-                return e;
+            if (e.envName() != null || isDataReference(e.text())) {
+                return e; // an environment read, or data the app loads (tenant.model): no constant of this file
             }
             String name = lastSegment(e.text());
             if (!constantsRead) {
@@ -513,6 +683,9 @@ final class Analyzer {
                 if (!inString && lang != Language.SHELL) {
                     continue;
                 }
+                if (lang != Language.SHELL && (moduleSpecifier(tokenStart - 1) || fileNameAt(m.end()))) {
+                    continue; // import … from "openai/resources/chat/completions.mjs": a module, not a request
+                }
                 if (path.equals("/embeddings") || path.equals("/chat/completions")) {
                     if (prefix.isEmpty() && !followsConcat(tokenStart - 1)) {
                         continue;
@@ -525,10 +698,12 @@ final class Analyzer {
                 add(FindingKind.CALL, InventoryField.ENDPOINTS, family, Confidence.HIGH, m.start(), "Direct HTTP: " + how + " to " + path);
                 add(FindingKind.SDK, InventoryField.SDK, "Direct HTTP", Confidence.HIGH, m.start(), how);
                 String base = prefix + (path.startsWith("/v1/") && !prefix.endsWith("/v1") ? "/v1" : "");
+                String provider = null;
                 if (prefix.startsWith("http://") || prefix.startsWith("https://")) {
                     if (!prefix.contains("${") && !prefix.contains("{") && !prefix.contains("$")) {
                         add(FindingKind.BASE_URL, InventoryField.CURRENT_BASE_URL, trimSlash(base), Confidence.HIGH, tokenStart,
                                 "request URL " + prefix + path);
+                        provider = Providers.forUrl(base);
                     } else {
                         add(FindingKind.BASE_URL, InventoryField.NONE, base, Confidence.LOW, tokenStart, "request URL built from variables");
                     }
@@ -538,9 +713,14 @@ final class Analyzer {
                         String full = resolved + (path.startsWith("/v1/") && !resolved.endsWith("/v1") ? "/v1" : "");
                         add(FindingKind.BASE_URL, InventoryField.CURRENT_BASE_URL, trimSlash(full), Confidence.MEDIUM, tokenStart,
                                 "request URL built from variables: " + prefix + path);
+                        provider = Providers.forUrl(full);
                     } else {
                         add(FindingKind.BASE_URL, InventoryField.NONE, base, Confidence.LOW, tokenStart, "request URL built from variables");
                     }
+                }
+                if (prefix.contains(AZURE_PATH)) {
+                    provider = Providers.asAzure(provider);
+                    azureDeployment(prefix, tokenStart);
                 }
                 int spanStart;
                 int spanEnd;
@@ -559,10 +739,47 @@ final class Analyzer {
                 if (mk.find()) {
                     model = model(parseExpr(span, mk.end()), spanStart + mk.start(), "model of the HTTP request");
                 }
-                calls.add(new CallSite(file, src.line(m.start()), "Direct HTTP", family, model, features));
+                calls.add(new CallSite(file, src.line(m.start()), "Direct HTTP", family, model, features, ""));
+                callInfos.add(new CallInfo(m.start(), Math.max(m.end(), spanEnd), null, null, provider, false));
+                if (provider != null) {
+                    addProvider(provider, Confidence.HIGH, m.start(), "request URL " + prefix + path);
+                }
                 any = true;
             }
             return any;
+        }
+
+        /** Whether the string whose opening quote is at {@code quoteAt} names a module: {@code from "…"}, {@code require("…")}. */
+        private boolean moduleSpecifier(int quoteAt) {
+            int i = quoteAt - 1;
+            while (i >= 0 && (code.charAt(i) == ' ' || code.charAt(i) == '\t')) {
+                i--;
+            }
+            if (i >= 0 && code.charAt(i) == '(') {
+                int j = i - 1;
+                while (j >= 0 && (code.charAt(j) == ' ' || code.charAt(j) == '\t')) {
+                    j--;
+                }
+                return endsWithWord(j, "require") || endsWithWord(j, "import");
+            }
+            return endsWithWord(i, "from") || endsWithWord(i, "import");
+        }
+
+        private boolean endsWithWord(int last, String word) {
+            int from = last - word.length() + 1;
+            return from >= 0 && code.startsWith(word, from) && (from == 0 || !Character.isJavaIdentifierPart(code.charAt(from - 1)));
+        }
+
+        /** Whether a file extension and the closing quote follow at {@code at} ({@code completions.mjs"}): a file, not an endpoint. */
+        private boolean fileNameAt(int at) {
+            if (at >= code.length() || code.charAt(at) != '.') {
+                return false;
+            }
+            int i = at + 1;
+            while (i < code.length() && i - at <= 5 && Character.isLetter(code.charAt(i))) {
+                i++;
+            }
+            return i > at + 1 && i < code.length() && "\"'`".indexOf(code.charAt(i)) >= 0;
         }
 
         private boolean followsConcat(int quoteAt) {
@@ -640,47 +857,129 @@ final class Analyzer {
             Anchors.Finder f = finder(BASE_URL_KEY, false);
             Matcher m = f.matcher();
             while (f.find()) {
-                Expr e = parseExpr(code, m.end());
-                baseUrl(e, m.start(), paramName(m.group()));
+                int at = m.end();
+                if (lang == Language.PYTHON || lang == Language.JAVASCRIPT) {
+                    // base_url: str = "…" (an annotated default) is read after the '='; base_url: str alone is a type
+                    Matcher t = TYPE_ANNOTATION.matcher(code).region(at, Math.min(code.length(), at + 120));
+                    if (m.group().stripTrailing().endsWith(":") && t.lookingAt()) {
+                        if (t.group(1) == null) {
+                            continue;
+                        }
+                        at = t.end();
+                    }
+                }
+                Expr e = parseExpr(code, at);
+                if (e.text().matches("None|null|undefined|nil|\"\"|''")) {
+                    continue;
+                }
+                String how = paramName(m.group());
+                String provider = baseUrl(e, m.start(), how);
+                boolean litellmModule = m.start() >= 8 && code.startsWith("litellm.", m.start() - 8);
+                sites.add(new Site(m.start(), at + e.text().length(), provider, e.text(), litellmModule));
             }
         }
 
-        private void baseUrl(Expr e, int offset, String how) {
+        /** Records the findings for a base URL expression; returns the provider it names (possibly a reference), or null. */
+        private String baseUrl(Expr e, int offset, String how) {
             switch (e.type()) {
                 case LITERAL -> {
                     if (isUrl(e.literal())) {
                         add(FindingKind.BASE_URL, InventoryField.CURRENT_BASE_URL, trimSlash(e.literal()), Confidence.HIGH, offset, how);
+                        if (e.literal().contains(AZURE_PATH)) {
+                            azureDeployment(e.literal(), offset);
+                            return Providers.asAzure(Providers.forUrl(e.literal()));
+                        }
+                        return Providers.forUrl(e.literal());
                     }
+                    return null;
                 }
                 case REFERENCE -> {
                     Expr r = resolve(e, 0);
                     if (r.type() == Expr.Type.LITERAL && isUrl(r.literal())) {
                         add(FindingKind.BASE_URL, InventoryField.CURRENT_BASE_URL, trimSlash(r.literal()), Confidence.HIGH,
                                 offset, how + " via " + e.text());
-                        return;
+                        return Providers.forUrl(r.literal());
                     }
                     if (r.defaultValue() != null && isUrl(r.defaultValue())) {
                         add(FindingKind.BASE_URL, InventoryField.CURRENT_BASE_URL, trimSlash(r.defaultValue()), Confidence.HIGH, offset,
                                 how + ": default of " + r.envName());
                     }
+                    if (r.envName() == null && isDataReference(r.text())) {
+                        add(FindingKind.RISK_RUNTIME_BASE_URL, InventoryField.NONE, e.text(), Confidence.MEDIUM, offset,
+                                runtimeDetail(e.text()));
+                        return Providers.runtime(e.text());
+                    }
                     String name = r.envName() != null ? r.envName() : lastSegment(r.text());
                     int idx = add(FindingKind.BASE_URL, InventoryField.NONE, e.text(), Confidence.LOW, offset,
                             how + " read from " + e.text());
                     if (idx >= 0) {
-                        pending.add(new FileReport.PendingRef(idx, name, null, true));
+                        pending.add(new FileReport.PendingRef(idx, name, null, true, false));
                     }
+                    return Providers.ref(name, r.defaultValue(), false);
                 }
                 case BUILT -> {
                     String resolved = substitute(e.text());
+                    boolean azure = e.text().contains(AZURE_PATH);
+                    if (azure) {
+                        azureDeployment(e.text(), offset);
+                    }
                     if (resolved != null && isUrl(resolved)) {
                         add(FindingKind.BASE_URL, InventoryField.CURRENT_BASE_URL, trimSlash(resolved), Confidence.MEDIUM, offset,
                                 how + " built from variables: " + e.text());
-                    } else {
-                        add(FindingKind.BASE_URL, InventoryField.NONE, e.text(), Confidence.LOW, offset, how + " built from variables");
+                        String p = Providers.forUrl(resolved);
+                        return azure ? Providers.asAzure(p) : p;
                     }
+                    add(FindingKind.BASE_URL, InventoryField.NONE, e.text(), Confidence.LOW, offset, how + " built from variables");
+                    // the provider is named by the first variable the URL starts with: ${AZURE_OPENAI_ENDPOINT}/openai/…
+                    String env = firstEnvRead(e.text());
+                    if (env != null || azure) {
+                        return Providers.ref(env, null, azure);
+                    }
+                    return null;
                 }
                 default -> {
+                    return null;
                 }
+            }
+        }
+
+        /** The environment variable the expression's first interpolated or concatenated part reads (directly or via a constant), or null. */
+        private String firstEnvRead(String text) {
+            Matcher v = Pattern.compile("\\$?\\{([A-Za-z_][\\w.]*(?:\\[[\"'][\\w.-]+[\"']\\])?)}|#\\{([A-Za-z_]\\w*)}|^\\s*([A-Za-z_][\\w.]*)\\s*\\+")
+                    .matcher(text.replaceFirst("^[fF$@]?[\"'`]", ""));
+            if (!v.find()) {
+                return null;
+            }
+            String name = v.group(1) != null ? v.group(1) : v.group(2) != null ? v.group(2) : v.group(3);
+            Expr r = resolve(parseExpr(name, 0), 0);
+            return r.envName();
+        }
+
+        /**
+         * The deployment in an Azure URL ({@code …/openai/deployments/NAME/…}): a deployment finding when it is a literal
+         * or resolves to one, else a reference resolved against the tree's configuration.
+         */
+        private void azureDeployment(String url, int offset) {
+            int at = url.indexOf(AZURE_PATH);
+            String rest = url.substring(at + AZURE_PATH.length());
+            Matcher seg = Pattern.compile("^(?:\\$?\\{([^}]+)}|#\\{([^}]+)}|([\\w.-]+))").matcher(rest);
+            if (!seg.find()) {
+                return;
+            }
+            String how = "Azure deployment in the base URL";
+            if (seg.group(3) != null) {
+                add(FindingKind.MODEL, InventoryField.DEPLOYMENT, seg.group(3), Confidence.HIGH, offset, how);
+                return;
+            }
+            String ref = seg.group(1) != null ? seg.group(1) : seg.group(2);
+            Expr r = resolve(parseExpr(ref, 0), 0);
+            if (r.type() == Expr.Type.LITERAL && !r.literal().isBlank()) {
+                add(FindingKind.MODEL, InventoryField.DEPLOYMENT, r.literal(), Confidence.MEDIUM, offset, how + ", via " + ref);
+                return;
+            }
+            int idx = add(FindingKind.MODEL_VARIABLE, InventoryField.NONE, ref, Confidence.LOW, offset, how + " comes from " + ref);
+            if (idx >= 0) {
+                pending.add(new FileReport.PendingRef(idx, r.envName() != null ? r.envName() : lastSegment(ref), r.defaultValue(), false, true));
             }
         }
 
@@ -730,6 +1029,425 @@ final class Analyzer {
             return r.defaultValue();
         }
 
+        // ---------------------------------------------------------------- LiteLLM's imported names
+
+        /**
+         * LiteLLM's functions called by their imported names ({@code from litellm import embedding} … {@code embedding(…)},
+         * aliases included) or through a module alias ({@code import litellm as llm} … {@code llm.image_generation(…)}).
+         */
+        private boolean litellmImports() {
+            if (lang != Language.PYTHON || !lowerCode.contains("litellm")) {
+                return false;
+            }
+            boolean any = false;
+            Matcher im = LITELLM_FROM.matcher(code);
+            while (im.find()) {
+                for (String part : im.group(1).replace("(", " ").replace(")", " ").replace("\\", " ").split(",")) {
+                    String[] w = part.strip().split("\\s+as\\s+");
+                    String fn = w[0].strip();
+                    String local = w.length > 1 ? w[1].strip() : fn;
+                    String family = LITELLM_FUNCTIONS.get(fn);
+                    if (family != null && local.matches("[A-Za-z_]\\w*")) {
+                        any |= litellmCalls(Pattern.compile("(?<![\\w.])" + local + "\\s*\\("), family);
+                    }
+                }
+            }
+            Matcher alias = LITELLM_ALIAS.matcher(code);
+            while (alias.find()) {
+                Matcher c = Pattern.compile("(?<![\\w.])" + alias.group(1) + "\\.(\\w+)\\s*\\(").matcher(code);
+                while (c.find()) {
+                    String family = LITELLM_FUNCTIONS.get(c.group(1));
+                    if (family != null) {
+                        callSite(new Rules.CallRule(c.pattern(), family, "LiteLLM", false, Rules.Span.BRACKET, true, null, null, false),
+                                c.start(), c.end());
+                        any = true;
+                    }
+                }
+            }
+            return any;
+        }
+
+        private boolean litellmCalls(Pattern p, String family) {
+            boolean any = false;
+            Matcher m = p.matcher(code);
+            while (m.find()) {
+                String before = code.substring(lineStart(m.start()), m.start());
+                if (before.matches(".*\\b(?:def|class|import)\\s+") || before.contains("import ")) {
+                    continue;
+                }
+                callSite(new Rules.CallRule(p, family, "LiteLLM", false, Rules.Span.BRACKET, true, null, null, false), m.start(), m.end());
+                any = true;
+            }
+            return any;
+        }
+
+        // ---------------------------------------------------------------- Azure: api-version, how the key is sent
+
+        private void azure() {
+            for (Pattern p : API_VERSIONS) {
+                if (!may(p, false)) {
+                    continue;
+                }
+                Anchors.Finder f = finder(p, false);
+                Matcher m = f.matcher();
+                while (f.find()) {
+                    String v;
+                    if (m.groupCount() >= 3 && m.group(1) != null && m.group(2) != null) {
+                        v = m.group(1) + "-" + m.group(2) + "-" + m.group(3) + (m.groupCount() >= 4 && m.group(4) != null ? "-preview" : "");
+                    } else if (m.groupCount() >= 1 && m.group(1) != null) {
+                        v = m.group(1);
+                    } else {
+                        Expr e = resolve(parseExpr(code, m.end()), 0);
+                        v = e.envName() != null ? "env:" + e.envName() : e.type() == Expr.Type.LITERAL ? e.literal() : null;
+                    }
+                    if (v != null && (v.startsWith("env:") || API_VERSION_VALUE.matcher(v).matches())) {
+                        add(FindingKind.PARAMETER, InventoryField.API_VERSION, v, Confidence.HIGH, m.start(),
+                                "api-version query parameter (Azure OpenAI): the gateway takes none, so the client stops sending it when switched");
+                    }
+                }
+            }
+            for (int k = 0; k < AUTHS.size(); k++) {
+                Pattern p = AUTHS.get(k);
+                if (!may(p, false)) {
+                    continue;
+                }
+                Anchors.Finder f = finder(p, false);
+                Matcher m = f.matcher();
+                boolean token = k == AUTHS.size() - 1;
+                while (f.find()) {
+                    if (importLine(m.start())) {
+                        continue; // the credential class imported is not yet a use of it
+                    }
+                    add(FindingKind.PARAMETER, InventoryField.AUTH, token ? AUTH_AZURE_AD : AUTH_API_KEY, Confidence.HIGH, m.start(), token
+                            ? "an Azure AD (Entra ID) token, not a key: the gateway takes a key as Authorization: Bearer, so the credential changes too"
+                            : "the key is sent in the api-key header (Azure OpenAI), not as Authorization: Bearer: switching changes the key setting too, not only the base URL");
+                }
+            }
+        }
+
+        // ---------------------------------------------------------------- clients and providers
+
+        /** Whether the line at {@code offset} imports something ({@code import}, {@code from … import}, {@code using}, {@code require}). */
+        private boolean importLine(int offset) {
+            String line = code.substring(lineStart(offset), lineEndAt(offset)).strip();
+            return line.startsWith("import ") || line.startsWith("from ") && line.contains(" import ") || line.startsWith("using ")
+                    || line.matches("(?:const|let|var)\\s+.*=\\s*require\\(.*");
+        }
+
+        /** The client constructions in the file, each with the provider it is configured for. */
+        private void clients() {
+            List<int[]> found = new ArrayList<>();
+            List<Rules.ClientRule> rules = new ArrayList<>();
+            for (Rules.ClientRule r : Rules.CLIENTS.getOrDefault(lang, List.of())) {
+                if (!may(r.pattern(), false)) {
+                    continue;
+                }
+                Anchors.Finder f = finder(r.pattern(), false);
+                Matcher m = f.matcher();
+                while (f.find()) {
+                    int end = r.span() == Rules.Span.BUILDER ? builderEnd(m.start())
+                            : code.charAt(m.end() - 1) == '(' ? closing(code, m.end() - 1) + 1 : m.end();
+                    found.add(new int[]{m.start(), Math.max(m.end(), Math.min(end, code.length()))});
+                    rules.add(r);
+                }
+            }
+            // base URLs set outside any client (config.BaseURL = …, openai.base_url = …): what a client without its own uses
+            Set<String> loose = new LinkedHashSet<>();
+            for (Site st : sites) {
+                if (st.provider() != null && !st.litellmModule() && found.stream().noneMatch(c -> st.start() >= c[0] && st.start() < c[1])) {
+                    loose.add(st.provider());
+                }
+            }
+            List<Client> configs = new ArrayList<>();
+            List<Integer> order = new ArrayList<>();
+            for (int i = 0; i < found.size(); i++) {
+                order.add(i);
+            }
+            order.sort((a, b) -> Integer.compare(found.get(a)[0], found.get(b)[0])); // in the file's order: a config before its client
+            for (int i : order) {
+                int start = found.get(i)[0];
+                int end = found.get(i)[1];
+                Rules.ClientRule r = rules.get(i);
+                String span = code.substring(start, end);
+                boolean azure = r.azure() || span.contains(AZURE_PATH) || span.contains("api-version") || span.contains("\"api-key\"")
+                        || span.contains("'api-key'");
+                if (r.cls().equals("OpenAIClientBuilder") && span.contains("new KeyCredential(") && !span.contains(".endpoint(")) {
+                    azure = false; // com.azure.ai.openai's client on openai.com
+                }
+                Site site = null;
+                for (Site st : sites) {
+                    if (st.start() >= start && st.start() < end && st.provider() != null) {
+                        site = st;
+                        break;
+                    }
+                }
+                String provider;
+                String how;
+                if (site != null) {
+                    provider = azure && !site.provider().startsWith(Providers.RUNTIME) ? Providers.asAzure(site.provider()) : site.provider();
+                    how = r.cls() + " client with base URL " + site.text();
+                } else if (azure) {
+                    provider = azureEndpoint(start, end);
+                    how = r.cls() + " client (Azure OpenAI)";
+                } else if (loose.size() + configs.stream().map(Client::provider).distinct().count() == 1) {
+                    provider = loose.isEmpty() ? configs.get(0).provider() : loose.iterator().next();
+                    how = r.cls() + " client with the " + (loose.isEmpty() ? configs.get(0).cls() : "base URL set") + " in this file";
+                } else {
+                    provider = Providers.ref("OPENAI_BASE_URL", "https://api.openai.com/v1", false);
+                    how = r.cls() + " client at its default base URL (OPENAI_BASE_URL, else api.openai.com)";
+                }
+                Client client = new Client(start, end, assignedVar(start, rules.get(i).pattern(), r.cls()), r.cls(), provider, azure, how);
+                clients.add(client);
+                if (r.cls().contains("Config") || r.cls().contains("WithEndpoint")) {
+                    configs.add(client); // a configuration the next client is made from (Go)
+                }
+                if (azure) {
+                    clientDeployment(start, end, r.cls());
+                }
+            }
+        }
+
+        /** The deployment an Azure client is bound to ({@code deployment: "gpt-4o"}, {@code azure_deployment=…}). */
+        private void clientDeployment(int start, int end, String cls) {
+            Matcher m = AZURE_DEPLOYMENT_KEY.matcher(code).region(start, end);
+            m.useTransparentBounds(true);
+            if (m.find() && !inAnyCall(m.start())) {
+                model(parseExpr(code, m.end()), m.start(), "deployment of the " + cls + " client");
+            }
+        }
+
+        /** The endpoint of an Azure client that has no base URL key: {@code endpoint:}, {@code .endpoint(…)}, {@code resourceName:}. */
+        private String azureEndpoint(int start, int end) {
+            Matcher m = AZURE_ENDPOINT_KEY.matcher(code).region(start, end);
+            m.useTransparentBounds(true);
+            if (m.find()) {
+                Expr e = resolve(parseExpr(code, m.end()), 0);
+                String how = paramName(m.group());
+                if (e.type() == Expr.Type.LITERAL && !e.literal().isBlank()) {
+                    String url = isUrl(e.literal()) ? e.literal() : m.group().contains("resourceName") && e.literal().matches("[\\w-]+")
+                            ? "https://" + e.literal() + ".openai.azure.com" : null;
+                    if (url != null) {
+                        add(FindingKind.BASE_URL, InventoryField.CURRENT_BASE_URL, trimSlash(url), Confidence.HIGH, m.start(), "Azure " + how);
+                        return Providers.asAzure(Providers.forUrl(url));
+                    }
+                }
+                if (e.envName() != null) {
+                    return Providers.ref(e.envName(), e.defaultValue(), true);
+                }
+            }
+            return Providers.ref("AZURE_OPENAI_ENDPOINT", null, true);
+        }
+
+        /** The variable a construction is assigned to ({@code groq} in {@code const groq = new OpenAI(}), or null. */
+        private String assignedVar(int start, Pattern rule, String cls) {
+            Matcher imp = Pattern.compile("\\{[^}]*\\b(openai|azure)\\b").matcher(code).region(start, Math.min(code.length(), start + 200));
+            if (cls.startsWith("@ai-sdk/") && imp.find()) {
+                return imp.group(1);
+            }
+            Matcher typed = TYPED_NEW.matcher(code).region(start, Math.min(code.length(), start + 200));
+            if (typed.lookingAt()) {
+                return typed.group(1); // C#: AzureOpenAIClient azure = new(…)
+            }
+            Matcher v = ASSIGNED.matcher(code.substring(lineStart(start), start));
+            return v.find() ? v.group(1) : null;
+        }
+
+        /**
+         * Gives each call and each finding the provider it belongs to, and records the providers as findings. A call made
+         * on a variable this file does not construct ({@code groq.chat.completions.create} with {@code groq} imported) is
+         * handed to {@link Scanner} with its receiver, to be matched with the client of that name in another file.
+         */
+        private void attribute() {
+            Site module = sites.stream().filter(st -> st.litellmModule() && st.provider() != null).findFirst().orElse(null);
+            String[] byCall = new String[calls.size()];
+            for (int i = 0; i < calls.size(); i++) {
+                CallInfo ci = callInfos.get(i);
+                String p = ci.provider();
+                Site inCall = null;
+                for (Site st : sites) {
+                    if (ci.covers(st.start()) && st.provider() != null) {
+                        inCall = st; // api_base= in the call or its request, base_url= in a LangChain model
+                        break;
+                    }
+                }
+                if (p == null && ci.litellm()) {
+                    String model = calls.get(i).model();
+                    String prefix = Providers.forLiteLlmModel(model);
+                    boolean openaiRoute = model.startsWith("openai/") || model.indexOf('/') < 0 && Providers.OPENAI.equals(prefix);
+                    if (inCall != null) {
+                        p = Providers.isLiteLlmAzure(model) ? Providers.asAzure(inCall.provider()) : inCall.provider();
+                    } else if (module != null && (openaiRoute || model.isEmpty())) {
+                        p = module.provider();
+                    } else {
+                        p = prefix;
+                    }
+                    if (p != null) {
+                        addProvider(p, Confidence.HIGH, ci.start(), model.isEmpty() ? "LiteLLM's api_base" : "LiteLLM model " + model);
+                    }
+                }
+                if (p == null && inCall != null) {
+                    p = inCall.provider();
+                }
+                if (p == null) {
+                    Client c = clientNamed(ci.receiver() != null ? ci.receiver() : ci.modelCallee(), ci.start());
+                    p = c == null ? null : c.provider();
+                }
+                if (p == null) {
+                    Client c = clientAt(ci.start());
+                    p = c == null ? null : c.provider();
+                }
+                byCall[i] = p;
+            }
+            // The providers this file names: its clients', its base URLs' (outside clients and calls) and its calls'.
+            Set<String> named = new LinkedHashSet<>();
+            clients.forEach(c -> named.add(c.provider()));
+            for (Site st : sites) {
+                if (st.provider() != null && clientAt(st.start()) == null && !inAnyCall(st.start())) {
+                    named.add(st.provider());
+                }
+            }
+            for (String p : byCall) {
+                if (p != null) {
+                    named.add(p);
+                }
+            }
+            String single = named.size() == 1 ? named.iterator().next() : null;
+            for (int i = 0; i < calls.size(); i++) {
+                CallInfo ci = callInfos.get(i);
+                if (byCall[i] == null && !ci.litellm()) {
+                    byCall[i] = single;
+                }
+                if (byCall[i] != null) {
+                    calls.set(i, calls.get(i).withProvider(byCall[i]));
+                }
+            }
+            List<List<Integer>> unattributed = new ArrayList<>();
+            calls.forEach(c -> unattributed.add(new ArrayList<>()));
+            for (int k = 0; k < findings.size(); k++) {
+                Finding f = findings.get(k);
+                if (f.kind() == FindingKind.PROVIDER || !f.provider().isEmpty() || f.kind() == FindingKind.RISK_KEY_LITERAL) {
+                    continue;
+                }
+                int o = offsets.get(k);
+                int call = -1;
+                for (int i = 0; i < calls.size(); i++) {
+                    CallInfo ci = callInfos.get(i);
+                    if (ci.covers(o) && (call < 0 || ci.end() - ci.start() < callInfos.get(call).end() - callInfos.get(call).start())) {
+                        call = i;
+                    }
+                }
+                String p = call >= 0 ? byCall[call] : null;
+                if (p == null) {
+                    Client c = clientAt(o);
+                    p = c == null ? null : c.provider();
+                }
+                if (p == null) {
+                    for (Site st : sites) {
+                        if (o >= st.start() && o <= st.end() && st.provider() != null) {
+                            p = st.provider();
+                        }
+                    }
+                }
+                if (p == null && call >= 0) {
+                    unattributed.get(call).add(k);
+                } else if (p == null) {
+                    p = single;
+                }
+                if (p != null) {
+                    findings.set(k, f.withProvider(p));
+                }
+            }
+            for (int i = 0; i < calls.size(); i++) {
+                String receiver = callInfos.get(i).receiver() != null ? callInfos.get(i).receiver() : callInfos.get(i).modelCallee();
+                if (byCall[i] == null && receiver != null) {
+                    pendingCalls.add(new FileReport.PendingCall(i, receiver, unattributed.get(i)));
+                }
+            }
+            for (Client c : clients) {
+                addProvider(c.provider(), confidence(c.provider()), c.start(), c.how());
+                if (c.var() != null) {
+                    clientVars.merge(c.var(), c.provider(), (a, b) -> a.equals(b) ? a : AMBIGUOUS);
+                }
+            }
+            for (Site st : sites) {
+                if (st.provider() != null && clientAt(st.start()) == null && !inAnyCall(st.start())) {
+                    addProvider(st.provider(), confidence(st.provider()), st.start(), "base URL " + st.text());
+                }
+            }
+            exportConstants();
+        }
+
+        private boolean inAnyCall(int offset) {
+            return callInfos.stream().anyMatch(ci -> ci.covers(offset));
+        }
+
+        /**
+         * The file's upper-case constants that hold a model or deployment name — a model ID literal or an environment read
+         * the scan already found ({@code CHAT_DEPLOYMENT = os.environ["AZURE_OPENAI_CHAT_DEPLOYMENT"]}) — for another
+         * file that imports them to resolve its model against. Read from those findings' lines only: no pass over the file.
+         */
+        private void exportConstants() {
+            for (int k = 0; k < findings.size(); k++) {
+                Finding f = findings.get(k);
+                boolean model = f.kind() == FindingKind.MODEL || f.kind() == FindingKind.ENV_VAR && role(f.value()) == Role.MODEL;
+                if (!model) {
+                    continue;
+                }
+                int from = lineStart(offsets.get(k));
+                Matcher m = EXPORTED_CONSTANT.matcher(code).region(from, lineEndAt(from));
+                if (!m.lookingAt() || constants.containsKey(m.group(1))) {
+                    continue;
+                }
+                Expr e = parseExpr(code, m.end());
+                if (e.type() == Expr.Type.LITERAL && !e.literal().isBlank() && e.literal().length() <= 100 && !e.literal().contains(" ")) {
+                    constants.put(m.group(1), new FileReport.Constant(m.group(1), e.literal(), null, null, file, f.line()));
+                } else if (e.type() == Expr.Type.REFERENCE && e.envName() != null) {
+                    constants.put(m.group(1), new FileReport.Constant(m.group(1), null, e.envName(), e.defaultValue(), file, f.line()));
+                }
+            }
+        }
+
+        private static Confidence confidence(String provider) {
+            return Providers.isRef(provider) || provider.startsWith(Providers.RUNTIME) ? Confidence.MEDIUM : Confidence.HIGH;
+        }
+
+        private void addProvider(String provider, Confidence conf, int offset, String how) {
+            int idx = add(FindingKind.PROVIDER, InventoryField.PROVIDERS, provider, conf, offset, how);
+            if (idx >= 0) {
+                findings.set(idx, findings.get(idx).withProvider(provider));
+            }
+        }
+
+        /** The innermost client construction around {@code offset}, or null. */
+        private Client clientAt(int offset) {
+            Client best = null;
+            for (Client c : clients) {
+                if (offset >= c.start() && offset < c.end() && (best == null || c.end() - c.start() < best.end() - best.start())) {
+                    best = c;
+                }
+            }
+            return best;
+        }
+
+        /** The client assigned to {@code var}: the last one before {@code offset}, else the first after it; null when none. */
+        private Client clientNamed(String var, int offset) {
+            if (var == null) {
+                return null;
+            }
+            Client before = null;
+            Client after = null;
+            for (Client c : clients) {
+                if (var.equals(c.var())) {
+                    if (c.start() < offset) {
+                        before = c;
+                    } else if (after == null) {
+                        after = c;
+                    }
+                }
+            }
+            return before != null ? before : after;
+        }
+
         private void envReads() {
             List<Pattern> reads = lang == Language.SHELL ? List.of(SHELL_VAR) : ENV_READS;
             for (Pattern p : reads) {
@@ -746,7 +1464,11 @@ final class Analyzer {
                                 "key read from environment variable " + name);
                     } else if (role == Role.BASE_URL || role == Role.MODEL) {
                         add(FindingKind.ENV_VAR, InventoryField.NONE, name, Confidence.MEDIUM, m.start(),
-                                (role == Role.MODEL ? "model" : "base URL") + " read from environment variable " + name);
+                                (role == Role.MODEL ? tokens(name).contains("deployment") ? "Azure deployment" : "model" : "base URL")
+                                        + " read from environment variable " + name);
+                    } else if (role == Role.API_VERSION) {
+                        add(FindingKind.PARAMETER, InventoryField.API_VERSION, "env:" + name, Confidence.MEDIUM, m.start(),
+                                "api-version (Azure OpenAI) read from environment variable " + name);
                     }
                 }
             }
@@ -859,6 +1581,9 @@ final class Analyzer {
                 value = ref.group(2) == null ? "" : ref.group(2);
             }
             Role role = role(key);
+            if (role == Role.OTHER && aiFile && tokens(key).equals(List.of("api", "version"))) {
+                role = Role.API_VERSION; // api_version: in a file about an LLM client (a LiteLLM proxy's model list)
+            }
             int line = src.line(offset);
             if (!value.isEmpty()) {
                 config.putIfAbsent(key, new FileReport.ConfigValue(key, value, file, line));
@@ -879,17 +1604,44 @@ final class Analyzer {
                         return;
                     }
                     if (isUrl(value)) {
-                        add(FindingKind.BASE_URL, InventoryField.CURRENT_BASE_URL, trimSlash(value), Confidence.HIGH, offset,
+                        String provider = Providers.forUrl(value);
+                        int idx = add(FindingKind.BASE_URL, InventoryField.CURRENT_BASE_URL, trimSlash(value), Confidence.HIGH, offset,
                                 key + " in configuration");
+                        if (idx >= 0 && provider != null) {
+                            findings.set(idx, findings.get(idx).withProvider(provider));
+                            int p = add(FindingKind.PROVIDER, InventoryField.PROVIDERS, provider, Confidence.HIGH, offset, key + " in configuration");
+                            if (p >= 0) {
+                                findings.set(p, findings.get(p).withProvider(provider));
+                            }
+                        }
                     } else if (reference != null) {
                         add(FindingKind.ENV_VAR, InventoryField.NONE, reference, Confidence.MEDIUM, offset,
                                 "base URL read from environment variable " + reference);
                     }
                 }
                 case MODEL -> {
+                    String litellm = aiFile && value.indexOf('/') > 0 ? Providers.forLiteLlmModel(value) : null;
                     if (!value.isEmpty() && !value.contains(" ") && !isUrl(value) && value.length() <= 100
-                            && (MODEL_ID.matcher(value).matches() || aiContext(key))) {
-                        add(FindingKind.MODEL, InventoryField.MODEL, value, Confidence.HIGH, offset, key + " in configuration");
+                            && (MODEL_ID.matcher(value).matches() || aiContext(key) || litellm != null)) {
+                        boolean deployment = tokens(key).contains("deployment");
+                        add(FindingKind.MODEL, deployment ? InventoryField.DEPLOYMENT : InventoryField.MODEL, value, Confidence.HIGH, offset,
+                                key + " in configuration" + (deployment ? " (an Azure deployment name)" : ""));
+                        if (litellm != null && !Providers.isAzure(litellm)) {
+                            // a LiteLLM model list names the provider by prefix (an Azure entry names its resource by api_base)
+                            int p = add(FindingKind.PROVIDER, InventoryField.PROVIDERS, litellm, Confidence.HIGH, offset, "LiteLLM model " + value);
+                            if (p >= 0) {
+                                findings.set(p, findings.get(p).withProvider(litellm));
+                            }
+                        }
+                    }
+                }
+                case API_VERSION -> {
+                    if (API_VERSION_VALUE.matcher(value).matches()) {
+                        add(FindingKind.PARAMETER, InventoryField.API_VERSION, value, Confidence.HIGH, offset,
+                                key + " in configuration: the api-version query parameter (Azure OpenAI)");
+                    } else if (reference != null) {
+                        add(FindingKind.PARAMETER, InventoryField.API_VERSION, "env:" + reference, Confidence.MEDIUM, offset,
+                                "api-version (Azure OpenAI) read from environment variable " + reference);
                     }
                 }
                 default -> {
@@ -908,6 +1660,7 @@ final class Analyzer {
             }
             seen.add(kind + "|" + line + "|" + value);
             findings.add(new Finding("", file, line, src.lineText(line), conf, kind, field, value, detail));
+            offsets.add(offset);
             return findings.size() - 1;
         }
 
@@ -962,7 +1715,7 @@ final class Analyzer {
     }
 
     /** What a config key or env variable name is about. */
-    enum Role { KEY, BASE_URL, MODEL, OTHER }
+    enum Role { KEY, BASE_URL, MODEL, API_VERSION, OTHER }
 
     static Role role(String key) {
         List<String> t = tokens(key);
@@ -980,6 +1733,9 @@ final class Analyzer {
         }
         if (t.contains("key") && (t.contains("api") || ai)) {
             return Role.KEY;
+        }
+        if (t.contains("version") && ai && (t.contains("api") || t.contains("openai"))) {
+            return Role.API_VERSION;
         }
         if (t.contains("model") || (t.contains("deployment") && ai)) {
             return Role.MODEL;
@@ -1019,6 +1775,44 @@ final class Analyzer {
             t = t.substring(0, t.length() - 1);
         }
         return t;
+    }
+
+    /**
+     * Whether a reference reads data the app loads while it runs ({@code customModel.base_url}, {@code row["api_base"]},
+     * {@code tenant.endpoint}) rather than configuration ({@code settings.base_url}, {@code config.baseURL}, a constant,
+     * a parameter): an attribute or item of an object whose name does not say configuration.
+     */
+    static boolean isDataReference(String text) {
+        String t = text.strip().replaceFirst("\\(\\)$", "");
+        List<String> parts = new ArrayList<>(List.of(t.split("\\.|->|::|\\[")));
+        if (!parts.isEmpty() && (parts.get(0).equals("self") || parts.get(0).equals("this") || parts.get(0).equals("cls"))) {
+            parts.remove(0);
+        }
+        if (parts.size() < 2) {
+            return false;
+        }
+        String root = parts.get(0);
+        if (root.matches("[A-Z][A-Z0-9_]*")) {
+            return false; // a constant or a module-level setting
+        }
+        String r = root.toLowerCase(Locale.ROOT);
+        if (Set.of("app", "os", "env", "cfg", "conf", "opts", "args", "argv", "process", "system", "current_app", "st").contains(r)) {
+            return false;
+        }
+        for (String word : new String[]{"config", "setting", "option", "propert", "const", "param", "flag", "secret", "environ"}) {
+            if (r.contains(word)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** What a base URL read from data at run time means for the migration. */
+    static String runtimeDetail(String expression) {
+        return "base URL read at run time from " + expression + " (data the app loads, such as a database row or a request), not "
+                + "from code or the environment: switching it to the gateway is a data change — roll out by updating those records "
+                + "(a few at a time, as the rollout stages), and roll back by restoring their previous values (keep a copy before the "
+                + "switch); a code or .env change does not move it";
     }
 
     private static String lastSegment(String text) {

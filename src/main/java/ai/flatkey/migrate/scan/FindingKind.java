@@ -6,7 +6,10 @@ public enum FindingKind {
     SDK,
     /** A call site; the value is the endpoint family (chat, responses, embeddings, images, audio). */
     CALL,
-    /** A model ID literal (or one resolved from a constant or a config value). */
+    /**
+     * A model ID literal (or one resolved from a constant or a config value). Its field is {@link InventoryField#DEPLOYMENT}
+     * when the value names an Azure OpenAI deployment rather than a model (the mapping is then deployment → model).
+     */
     MODEL,
     /** A model ID that comes from a variable the scanner could not resolve; the value is the expression. */
     MODEL_VARIABLE,
@@ -16,8 +19,18 @@ public enum FindingKind {
     PARAMETER,
     /** An environment variable or config key the client reads (key reference, base URL, model). */
     ENV_VAR,
+    /**
+     * A provider the app talks to, told apart by host, SDK class (Azure OpenAI) or LiteLLM prefix; the value is its name.
+     * Each is its own row in the inventory and its own decision (migrate or keep).
+     */
+    PROVIDER,
     /** The same base URL hard-coded in more than one place. */
     RISK_REPEATED_BASE_URL,
+    /**
+     * A base URL read from data while the app runs (a database row, a request, a per-tenant record): switching it is a
+     * data change, with its own rollout and rollback, not a code or environment change. The value is the expression.
+     */
+    RISK_RUNTIME_BASE_URL,
     /** A key value written into a file. */
     RISK_KEY_LITERAL,
     /** A model ID used in code that the plan does not map. */

@@ -5,6 +5,7 @@ import ai.flatkey.migrate.plan.Inventory;
 import ai.flatkey.migrate.plan.MigrationPlan;
 import ai.flatkey.migrate.plan.ModelMapping;
 import ai.flatkey.migrate.plan.Parameters;
+import ai.flatkey.migrate.plan.SourceProvider;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -58,8 +59,114 @@ public final class Prefill {
         number(out, fs, InventoryField.TIMEOUT, "param:timeout", Proposal.Target.TIMEOUT);
         number(out, fs, InventoryField.RETRIES, "param:retries", Proposal.Target.RETRIES);
         sourceKey(out, fs);
-        mappings(out, scan, models, families);
+        Map<String, SourceProvider> rows = providers(out, scan);
+        mappings(out, scan, models, families, rows);
         return List.copyOf(out);
+    }
+
+    /**
+     * One row per provider the code talks to (by host, SDK class or LiteLLM prefix), with its models, deployments,
+     * calls, key, auth and api-version, proposed for migration (a provider that is already the Flatkey gateway: kept).
+     * Returns the rows by name.
+     */
+    private static Map<String, SourceProvider> providers(List<Proposal> out, ScanResult scan) {
+        List<Finding> fs = scan.findings();
+        Map<String, List<Finding>> named = group(fs, f -> f.kind() == FindingKind.PROVIDER);
+        for (CallSite c : scan.calls()) {
+            if (!c.provider().isEmpty()) {
+                named.computeIfAbsent(c.provider(), k -> new ArrayList<>());
+            }
+        }
+        Map<String, SourceProvider> rows = new LinkedHashMap<>();
+        named.forEach((name, providerFindings) -> {
+            List<Finding> mine = fs.stream().filter(f -> f.provider().equals(name)).toList();
+            List<CallSite> calls = scan.calls().stream().filter(c -> c.provider().equals(name)).toList();
+            boolean azure = Providers.isAzure(name);
+            String baseUrl = top(mine, f -> f.kind() == FindingKind.BASE_URL && f.field() == InventoryField.CURRENT_BASE_URL);
+            if (baseUrl.isEmpty() && name.startsWith(Providers.RUNTIME)) {
+                baseUrl = name.substring(Providers.RUNTIME.length());
+            }
+            if (baseUrl.isEmpty()) {
+                String env = top(mine, f -> f.kind() == FindingKind.ENV_VAR && f.field() == InventoryField.NONE && f.detail().startsWith("base URL"));
+                baseUrl = env.isEmpty() ? "" : "env:" + env;
+            }
+            Set<String> sdks = new LinkedHashSet<>();
+            mine.stream().filter(f -> f.kind() == FindingKind.SDK && f.confidence() != Confidence.LOW).forEach(f -> sdks.add(f.value()));
+            calls.forEach(c -> sdks.add(c.sdk()));
+            List<String> models = distinct(mine, f -> f.kind() == FindingKind.MODEL && f.field() == InventoryField.MODEL);
+            List<String> deployments = distinct(mine, f -> f.kind() == FindingKind.MODEL && f.field() == InventoryField.DEPLOYMENT);
+            Set<String> endpoints = new LinkedHashSet<>();
+            calls.forEach(c -> endpoints.add(c.family()));
+            String key = top(mine, f -> f.kind() == FindingKind.ENV_VAR && f.field() == InventoryField.SOURCE_KEY_REF);
+            String keyEnv = key.startsWith("env:") ? key.substring(4) : "";
+            List<String> auths = distinct(mine, f -> f.kind() == FindingKind.PARAMETER && f.field() == InventoryField.AUTH);
+            String auth = auths.contains(Analyzer.AUTH_AZURE_AD) ? Analyzer.AUTH_AZURE_AD : auths.isEmpty() ? "" : auths.get(0);
+            if (auth.isEmpty() && azure && !keyEnv.isEmpty()) {
+                auth = Analyzer.AUTH_API_KEY; // the Azure clients send a key in the api-key header
+            }
+            String apiVersion = top(mine, f -> f.kind() == FindingKind.PARAMETER && f.field() == InventoryField.API_VERSION);
+            boolean flatkey = name.equals("Flatkey");
+            List<String> notes = new ArrayList<>();
+            if (name.startsWith(Providers.RUNTIME)) {
+                notes.add("the base URL is read from data while the app runs (" + baseUrl + "): the switch is a data change — roll out by"
+                        + " updating those records a few at a time, roll back by restoring their saved values");
+            } else if (name.startsWith(Providers.FROM_ENV)) {
+                notes.add("the base URL is read from " + name.substring(Providers.FROM_ENV.length())
+                        + ", which no scanned file sets: check the environment the app runs in");
+            }
+            if (azure) {
+                notes.add("Azure OpenAI: the code sends deployment names (the mapping asks for the model behind each)"
+                        + (auth.isEmpty() ? "" : ", the key as " + auth) + (apiVersion.isEmpty() ? "" : ", api-version " + apiVersion)
+                        + "; an OpenAI-compatible gateway takes model IDs, Authorization: Bearer and no api-version");
+            }
+            if (flatkey) {
+                notes.add("already the Flatkey gateway");
+            }
+            SourceProvider row = new SourceProvider(name, baseUrl, String.join(", ", sdks), models, deployments, List.copyOf(endpoints),
+                    calls.size(), keyEnv, auth, apiVersion, flatkey ? SourceProvider.KEEP : SourceProvider.MIGRATE, String.join("; ", notes));
+            rows.put(name, row);
+            List<Finding> evidence = providerFindings.isEmpty()
+                    ? mine.stream().filter(f -> f.kind() == FindingKind.CALL).toList() : providerFindings;
+            if (evidence.isEmpty()) {
+                return;
+            }
+            Confidence conf = providerFindings.isEmpty() ? Confidence.MEDIUM : best(providerFindings);
+            String reason = calls.size() + " call site(s)" + (endpoints.isEmpty() ? "" : " (" + String.join(", ", endpoints) + ")")
+                    + (models.isEmpty() && deployments.isEmpty() ? "" : "; " + String.join(", ", concat(models, deployments)))
+                    + ": its own decision — " + (flatkey ? "keep it" : "migrate it to the target gateway, or keep it");
+            out.add(new Proposal("provider:" + name, Proposal.Target.PROVIDER, name, null, null, conf, ids(evidence), reason, row));
+        });
+        return rows;
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    /** The most frequent (by weight) value among the findings {@code keep} selects, or "". */
+    private static String top(List<Finding> fs, Predicate<Finding> keep) {
+        Map<String, List<Finding>> m = group(fs, keep);
+        return m.isEmpty() ? "" : mostFrequent(m).getKey();
+    }
+
+    private static List<String> distinct(List<Finding> fs, Predicate<Finding> keep) {
+        return fs.stream().filter(keep).map(Finding::value).distinct().toList();
+    }
+
+    /**
+     * The target a mapping row is prefilled with: the same ID for a model; for an Azure deployment, the model its name
+     * spells (a deployment named {@code gpt-4o-mini}, or {@code azure/gpt-4o-mini}), else nothing — the mapping step
+     * then asks for the model behind it.
+     */
+    public static String mappingTarget(Proposal x) {
+        String v = x.value().strip();
+        if (!x.deployment()) {
+            return v;
+        }
+        String name = v.replaceFirst("^azure(?:_text)?/", "");
+        return Analyzer.MODEL_ID.matcher(name).matches() && !name.contains("/") ? name : "";
     }
 
     /** The SDK: code evidence first; declared dependencies only when no code uses an SDK. */
@@ -148,7 +255,8 @@ public final class Prefill {
         }
     }
 
-    private static void mappings(List<Proposal> out, ScanResult scan, Map<String, List<Finding>> models, Map<String, String> families) {
+    private static void mappings(List<Proposal> out, ScanResult scan, Map<String, List<Finding>> models, Map<String, String> families,
+                                 Map<String, SourceProvider> rows) {
         Set<String> chatFeatures = new LinkedHashSet<>();
         scan.calls().stream().filter(c -> c.family().equals("chat")).forEach(c -> chatFeatures.addAll(c.features()));
         List<Finding> fs = scan.findings();
@@ -161,12 +269,19 @@ public final class Prefill {
             scan.calls().stream().filter(c -> c.model().equals(model)).forEach(c -> features.addAll(c.features()));
             if (features.isEmpty()) {
                 features.add(family.equals("chat") ? "chat" : family);
-                if (family.equals("chat")) {
+                // The calls that send no model of their own (an Azure client bound to a deployment) on the model's
+                // provider; without a provider, every chat call's features.
+                Set<String> providers = new LinkedHashSet<>();
+                list.stream().map(Finding::provider).filter(p -> !p.isEmpty()).forEach(providers::add);
+                if (!providers.isEmpty()) {
+                    scan.calls().stream().filter(c -> providers.contains(c.provider()) && c.model().isEmpty() && c.family().equals(family))
+                            .forEach(c -> features.addAll(c.features()));
+                } else if (family.equals("chat")) {
                     features.addAll(chatFeatures);
                 }
             }
             features.retainAll(List.of("chat", "streaming", "tools", "json", "json_schema", "vision", "responses", "embeddings",
-                    "images", "audio"));
+                    "images", "audio", "moderations"));
             List<String> notes = new ArrayList<>();
             if (streamOptions && features.contains("streaming")) {
                 notes.add("uses stream_options.include_usage");
@@ -176,9 +291,25 @@ public final class Prefill {
             }
             Set<String> where = new LinkedHashSet<>();
             list.forEach(f -> where.add(f.location()));
+            SourceProvider row = list.stream().map(f -> rows.get(f.provider())).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+            boolean deployment = list.stream().anyMatch(f -> f.field() == InventoryField.DEPLOYMENT);
+            if (deployment && (row == null || !row.isDeployment(model))) {
+                row = new SourceProvider(Providers.AZURE, "", "", List.of(), List.of(model), List.of(), 0, "", "", "", "", "");
+            }
+            if (deployment) {
+                notes.add(0, "Azure deployment on " + row.name() + ": the target is the model deployed behind it");
+            }
+            if (row != null && !deployment && rows.size() > 1) {
+                notes.add(0, "on " + row.name());
+            }
             notes.add("seen at " + where.stream().limit(3).collect(Collectors.joining(", ")) + (where.size() > 3 ? ", …" : ""));
-            out.add(new Proposal("mapping:" + model, Proposal.Target.MAPPING, model, List.copyOf(features), String.join("; ", notes),
-                    best(list), ids(list), "target prefilled with the same ID: step 3 checks it against the target's catalog"));
+            Proposal x = new Proposal("mapping:" + model, Proposal.Target.MAPPING, model, List.copyOf(features), String.join("; ", notes),
+                    best(list), ids(list), "", row);
+            String target = mappingTarget(x);
+            String reason = !deployment ? "target prefilled with the same ID: step 3 checks it against the target's catalog"
+                    : target.isEmpty() ? "an Azure deployment name, not a model ID: step 3 asks for the model deployed behind it"
+                    : "an Azure deployment named like a model: target prefilled with " + target + " — confirm it is the model deployed";
+            out.add(new Proposal(x.id(), x.target(), x.value(), x.features(), x.notes(), x.confidence(), x.evidence(), reason, row));
         });
     }
 
@@ -222,6 +353,7 @@ public final class Prefill {
         String shape = inv.messageShape();
         Endpoint source = before.source();
         List<ModelMapping> mappings = new ArrayList<>(before.mappings());
+        List<SourceProvider> providers = new ArrayList<>(inv.providers());
 
         List<Proposal> ordered = proposals.stream().filter(x -> accepted.contains(x.id()) && !x.value().isBlank())
                 .sorted(Comparator.comparing(Proposal::target)).toList();
@@ -253,13 +385,15 @@ public final class Prefill {
                     }
                 }
                 case MAPPING -> mergeMapping(mappings, x, v);
+                case PROVIDER -> mergeProvider(providers, x.provider());
                 default -> {
                     // a call parameter: see mergeParameters
                 }
             }
         }
         Parameters params = mergeParameters(inv.parameters(), ordered);
-        Inventory merged = new Inventory(sdk, endpoints, baseUrl, production, fallbacks, shape, params, inv.observability(), inv.rollbackPath());
+        Inventory merged = new Inventory(sdk, endpoints, baseUrl, production, fallbacks, shape, params, inv.observability(), inv.rollbackPath(),
+                providers);
         return before.withInventory(merged).withSource(source).withMappings(mappings);
     }
 
@@ -304,7 +438,35 @@ public final class Prefill {
                 return;
             }
         }
-        mappings.add(new ModelMapping(model, model, x.features(), x.notes()));
+        mappings.add(new ModelMapping(model, mappingTarget(x), x.features(), x.notes()));
+    }
+
+    /** Adds a provider row the plan lacks; a row it has keeps its values and decision, gaining models, deployments and endpoints. */
+    private static void mergeProvider(List<SourceProvider> providers, SourceProvider row) {
+        if (row == null) {
+            return;
+        }
+        for (int i = 0; i < providers.size(); i++) {
+            SourceProvider p = providers.get(i);
+            if (p.name().equals(row.name())) {
+                providers.set(i, new SourceProvider(p.name(), or(p.baseUrl(), row.baseUrl()), or(p.sdk(), row.sdk()),
+                        union(p.models(), row.models()), union(p.deployments(), row.deployments()), union(p.endpoints(), row.endpoints()),
+                        Math.max(p.calls(), row.calls()), or(p.keyEnv(), row.keyEnv()), or(p.auth(), row.auth()),
+                        or(p.apiVersion(), row.apiVersion()), or(p.decision(), row.decision()), or(p.notes(), row.notes())));
+                return;
+            }
+        }
+        providers.add(row);
+    }
+
+    private static String or(String mine, String scanned) {
+        return mine.isBlank() ? scanned : mine;
+    }
+
+    private static List<String> union(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        b.stream().filter(x -> !all.contains(x)).forEach(all::add);
+        return all;
     }
 
     /** What merging {@code x} alone into {@code plan} would do, and the plan's current value in words. */
@@ -315,7 +477,8 @@ public final class Prefill {
         }
         String current = current(plan, x);
         return current.equals(x.value()) || x.target() == Proposal.Target.ENDPOINT || x.target() == Proposal.Target.FALLBACK_MODEL
-                || x.target() == Proposal.Target.MAPPING || "true".equals(x.value()) ? Effect.ALREADY_SET : Effect.KEEPS_PLAN_VALUE;
+                || x.target() == Proposal.Target.MAPPING || x.target() == Proposal.Target.PROVIDER || "true".equals(x.value())
+                ? Effect.ALREADY_SET : Effect.KEEPS_PLAN_VALUE;
     }
 
     /** The plan's current value for the field a proposal targets, as text ("" when empty). */
@@ -340,6 +503,7 @@ public final class Prefill {
             case RETRIES -> p.retries() == null ? "" : p.retries().toString();
             case SOURCE_KEY_REF -> plan.source().keyRef();
             case MAPPING -> plan.mappings().stream().anyMatch(m -> m.sourceModel().equals(x.value())) ? x.value() : "";
+            case PROVIDER -> inv.providers().stream().anyMatch(r -> r.name().equals(x.value())) ? x.value() : "";
         };
     }
 

@@ -58,34 +58,52 @@ final class Rules {
         return new CallRule(r.pattern(), r.family(), r.sdk(), r.stream(), r.span(), r.emitsCall(), r.requires(), r.feature(), true);
     }
 
+    /**
+     * A client construction (an SDK client, a LangChain model, a provider factory): where a provider is configured. Its
+     * arguments (up to the closing bracket, or a builder's build()) hold the base URL, the key and, for Azure, the
+     * endpoint, the api-version and the deployment. {@code azure}: the class is an Azure OpenAI one whatever its URL.
+     */
+    record ClientRule(Pattern pattern, String cls, boolean azure, Span span) {
+    }
+
+    private static ClientRule client(String regex, String name, boolean azure) {
+        return new ClientRule(p(regex), name, azure, Span.BRACKET);
+    }
+
+    private static ClientRule builderClient(String regex, String name, boolean azure) {
+        return new ClientRule(p(regex), name, azure, Span.BUILDER);
+    }
+
     private static final String LLAMA = "^[ \\t]*from\\s+llama_index\\.(?:llms|embeddings)\\.openai\\s+import";
-    private static final String LITELLM_IMPORT = "^[ \\t]*from\\s+litellm\\s+import";
+    private static final String AZURE_JAVA = "^[ \\t]*import\\s+com\\.azure\\.ai\\.openai\\.";
     private static final String VERCEL_AI = "[\"'](?:ai|@ai-sdk/[\\w-]+)[\"']";
 
     static final Map<Language, List<SdkRule>> SDKS = Map.of(
             Language.PYTHON, List.of(
                     sdk("^[ \\t]*(?:from\\s+openai(?:\\.[\\w.]+)?\\s+import\\b|import\\s+openai\\b)", "Python openai", Confidence.MEDIUM),
-                    new SdkRule(p("(?<![\\w.])(?:Async)?OpenAI\\s*\\("), "Python openai", Confidence.HIGH, p(LLAMA)),
-                    sdk("(?<![\\w.])(?:Async)?AzureOpenAI\\s*\\(", "Python openai (Azure)", Confidence.HIGH),
+                    new SdkRule(p("(?<![\\w.])(?:openai\\.)?(?:Async)?OpenAI\\s*\\("), "Python openai", Confidence.HIGH, p(LLAMA)),
+                    sdk("(?<![\\w.])(?:openai\\.)?(?:Async)?AzureOpenAI\\s*\\(", "Python openai (Azure)", Confidence.HIGH),
                     sdk("^[ \\t]*from\\s+langchain(?:_openai|_community\\.chat_models|\\.chat_models|_community\\.embeddings)[\\w.]*\\s+import\\s+[^\\n]*(?:ChatOpenAI|OpenAIEmbeddings)",
                             "LangChain", Confidence.MEDIUM),
                     sdk("^[ \\t]*(?:import\\s+litellm\\b|from\\s+litellm\\s+import)", "LiteLLM", Confidence.MEDIUM),
                     sdk(LLAMA, "LlamaIndex", Confidence.MEDIUM)),
             Language.JAVASCRIPT, List.of(
                     sdk("(?:\\bfrom\\s+|\\brequire\\s*\\(\\s*|\\bimport\\s*\\(\\s*)[\"']openai(?:/[\\w/.-]*)?[\"']", "Node openai", Confidence.MEDIUM),
-                    sdk("\\bnew\\s+(?:OpenAI|AzureOpenAI)\\s*\\(", "Node openai", Confidence.HIGH),
-                    sdk("[\"']@ai-sdk/openai(?:-compatible)?[\"']", "Vercel AI SDK", Confidence.MEDIUM),
-                    sdk("\\bcreateOpenAI(?:Compatible)?\\s*\\(", "Vercel AI SDK", Confidence.HIGH),
+                    sdk("\\bnew\\s+OpenAI\\s*\\(", "Node openai", Confidence.HIGH),
+                    sdk("\\bnew\\s+AzureOpenAI\\s*\\(", "Node openai (Azure)", Confidence.HIGH),
+                    sdk("[\"']@ai-sdk/(?:openai(?:-compatible)?|azure)[\"']", "Vercel AI SDK", Confidence.MEDIUM),
+                    sdk("\\bcreate(?:OpenAI(?:Compatible)?|Azure)\\s*\\(", "Vercel AI SDK", Confidence.HIGH),
                     sdk("[\"']@langchain/openai[\"']", "LangChain.js", Confidence.MEDIUM)),
             Language.JAVA, List.of(
                     sdk("^[ \\t]*import\\s+com\\.openai\\.", "Java openai-java", Confidence.MEDIUM),
                     sdk("\\bOpenAIOkHttpClient(?:Async)?\\s*\\.\\s*(?:builder|fromEnv)\\s*\\(", "Java openai-java", Confidence.HIGH),
                     sdk("^[ \\t]*import\\s+org\\.springframework\\.ai\\.openai\\.", "Spring AI", Confidence.MEDIUM),
                     sdk("^[ \\t]*import\\s+dev\\.langchain4j\\.model\\.openai\\.", "LangChain4j", Confidence.MEDIUM),
-                    sdk("^[ \\t]*import\\s+com\\.azure\\.ai\\.openai\\.", "Java Azure OpenAI", Confidence.MEDIUM)),
+                    sdk("^[ \\t]*import\\s+com\\.azure\\.ai\\.openai\\.", "Java Azure OpenAI", Confidence.MEDIUM),
+                    sdk("^[ \\t]*import\\s+dev\\.langchain4j\\.model\\.azure\\.AzureOpenAi", "LangChain4j", Confidence.MEDIUM)),
             Language.GO, List.of(
                     sdk("\"github\\.com/sashabaranov/go-openai\"", "Go go-openai", Confidence.MEDIUM),
-                    sdk("\"github\\.com/openai/openai-go(?:/v\\d+)?\"", "Go openai-go", Confidence.MEDIUM)),
+                    sdk("\"github\\.com/openai/openai-go(?:/v\\d+)?(?:/azure)?\"", "Go openai-go", Confidence.MEDIUM)),
             Language.CSHARP, List.of(
                     sdk("^[ \\t]*using\\s+OpenAI(?:\\.\\w+)*\\s*;", ".NET OpenAI", Confidence.MEDIUM),
                     sdk("\\bnew\\s+OpenAIClient\\s*\\(", ".NET OpenAI", Confidence.HIGH),
@@ -110,12 +128,18 @@ final class Rules {
                     stream("\\.responses\\.stream\\s*\\(", "responses", null),
                     call("\\.embeddings\\.create\\s*\\(", "embeddings", null),
                     call("\\.images\\.(?:generate|edit|create_variation)\\s*\\(", "images", null),
-                    call("\\.audio\\.(?:transcriptions|translations|speech)\\.create\\s*\\(", "audio", null),
+                    call("\\.audio\\.(?:transcriptions|translations|speech)(?:\\.with_streaming_response)?\\.create\\s*\\(", "audio", null),
+                    call("\\.moderations\\.create\\s*\\(", "moderations", null),
                     call("(?<![\\w.])(?:Azure)?ChatOpenAI\\s*\\(", "chat", "LangChain"),
                     call("(?<![\\w.])(?:Azure)?OpenAIEmbeddings\\s*\\(", "embeddings", "LangChain"),
-                    call("\\blitellm\\.a?completion\\s*\\(", "chat", "LiteLLM"),
-                    requiring(call("(?<![\\w.])a?completion\\s*\\(", "chat", "LiteLLM"), LITELLM_IMPORT),
+                    // litellm.<function>(…); the imported-name forms (from litellm import embedding) are read from the
+                    // file's imports, see Analyzer
+                    call("\\blitellm\\.a?(?:completion|text_completion)\\s*\\(", "chat", "LiteLLM"),
                     call("\\blitellm\\.a?embedding\\s*\\(", "embeddings", "LiteLLM"),
+                    call("\\blitellm\\.a?image_(?:generation|edit|variation)\\s*\\(", "images", "LiteLLM"),
+                    call("\\blitellm\\.a?(?:transcription|speech)\\s*\\(", "audio", "LiteLLM"),
+                    call("\\blitellm\\.a?responses\\s*\\(", "responses", "LiteLLM"),
+                    call("\\blitellm\\.a?moderation\\s*\\(", "moderations", "LiteLLM"),
                     requiring(call("(?<![\\w.])OpenAI\\s*\\(", "chat", "LlamaIndex"), LLAMA),
                     requiring(call("(?<![\\w.])OpenAIEmbedding\\s*\\(", "embeddings", "LlamaIndex"), LLAMA)),
             Language.JAVASCRIPT, List.of(
@@ -125,15 +149,16 @@ final class Rules {
                     call("\\.responses\\.create\\s*\\(", "responses", null),
                     stream("\\.responses\\.stream\\s*\\(", "responses", null),
                     call("\\.embeddings\\.create\\s*\\(", "embeddings", null),
-                    call("\\.images\\.(?:generate|edit)\\s*\\(", "images", null),
+                    call("\\.images\\.(?:generate|edit|createVariation)\\s*\\(", "images", null),
                     call("\\.audio\\.(?:transcriptions|translations|speech)\\.create\\s*\\(", "audio", null),
+                    call("\\.moderations\\.create\\s*\\(", "moderations", null),
                     requiring(call("\\bgenerateText\\s*\\(", "chat", "Vercel AI SDK"), VERCEL_AI),
                     requiring(stream("\\bstreamText\\s*\\(", "chat", "Vercel AI SDK"), VERCEL_AI),
                     requiring(feature(call("\\bgenerateObject\\s*\\(", "chat", "Vercel AI SDK"), "json_schema"), VERCEL_AI),
                     requiring(feature(stream("\\bstreamObject\\s*\\(", "chat", "Vercel AI SDK"), "json_schema"), VERCEL_AI),
                     requiring(call("\\bembed(?:Many)?\\s*\\(\\s*(?=\\{)", "embeddings", "Vercel AI SDK"), VERCEL_AI),
                     call("\\bnew\\s+(?:Azure)?ChatOpenAI\\s*\\(", "chat", "LangChain.js"),
-                    call("\\bnew\\s+OpenAIEmbeddings\\s*\\(", "embeddings", "LangChain.js")),
+                    call("\\bnew\\s+(?:Azure)?OpenAIEmbeddings\\s*\\(", "embeddings", "LangChain.js")),
             Language.JAVA, List.of(
                     call("\\.chat\\(\\)\\s*\\.completions\\(\\)\\s*\\.create\\s*\\(", "chat", "Java openai-java"),
                     stream("\\.chat\\(\\)\\s*\\.completions\\(\\)\\s*\\.createStreaming\\s*\\(", "chat", "Java openai-java"),
@@ -141,12 +166,24 @@ final class Rules {
                     stream("\\.responses\\(\\)\\s*\\.createStreaming\\s*\\(", "responses", "Java openai-java"),
                     call("\\.embeddings\\(\\)\\s*\\.create\\s*\\(", "embeddings", "Java openai-java"),
                     call("\\.images\\(\\)\\s*\\.generate\\s*\\(", "images", "Java openai-java"),
+                    call("\\.audio\\(\\)\\s*\\.(?:transcriptions|translations|speech)\\(\\)\\s*\\.create\\s*\\(", "audio", "Java openai-java"),
+                    call("\\.moderations\\(\\)\\s*\\.create\\s*\\(", "moderations", "Java openai-java"),
+                    // com.azure.ai.openai's client: the first argument is the deployment (or, on openai.com, the model)
+                    requiring(firstArg(call("\\.getChatCompletions\\s*\\(", "chat", "Java Azure OpenAI")), AZURE_JAVA),
+                    requiring(firstArg(stream("\\.getChatCompletionsStream\\s*\\(", "chat", "Java Azure OpenAI")), AZURE_JAVA),
+                    requiring(firstArg(call("\\.getEmbeddings\\s*\\(", "embeddings", "Java Azure OpenAI")), AZURE_JAVA),
+                    requiring(firstArg(call("\\.getImageGenerations\\s*\\(", "images", "Java Azure OpenAI")), AZURE_JAVA),
+                    requiring(firstArg(call("\\.(?:getAudioTranscription(?:Text)?|getAudioTranslation(?:Text)?|generateSpeechFromText)\\s*\\(",
+                            "audio", "Java Azure OpenAI")), AZURE_JAVA),
                     builder("\\bChatCompletionCreateParams\\s*\\.\\s*builder\\s*\\(\\s*\\)", "chat", "Java openai-java", false, false),
                     builder("\\bResponseCreateParams\\s*\\.\\s*builder\\s*\\(\\s*\\)", "responses", "Java openai-java", false, false),
                     builder("\\bEmbeddingCreateParams\\s*\\.\\s*builder\\s*\\(\\s*\\)", "embeddings", "Java openai-java", false, false),
                     builder("\\bOpenAiChatModel\\s*\\.\\s*builder\\s*\\(\\s*\\)", "chat", "LangChain4j", false, true),
                     builder("\\bOpenAiStreamingChatModel\\s*\\.\\s*builder\\s*\\(\\s*\\)", "chat", "LangChain4j", true, true),
                     builder("\\bOpenAiEmbeddingModel\\s*\\.\\s*builder\\s*\\(\\s*\\)", "embeddings", "LangChain4j", false, true),
+                    builder("\\bAzureOpenAiChatModel\\s*\\.\\s*builder\\s*\\(\\s*\\)", "chat", "LangChain4j", false, true),
+                    builder("\\bAzureOpenAiStreamingChatModel\\s*\\.\\s*builder\\s*\\(\\s*\\)", "chat", "LangChain4j", true, true),
+                    builder("\\bAzureOpenAiEmbeddingModel\\s*\\.\\s*builder\\s*\\(\\s*\\)", "embeddings", "LangChain4j", false, true),
                     builder("\\bOpenAiChatOptions\\s*\\.\\s*builder\\s*\\(\\s*\\)", "chat", "Spring AI", false, true),
                     builder("\\bOpenAiEmbeddingOptions\\s*\\.\\s*builder\\s*\\(\\s*\\)", "embeddings", "Spring AI", false, true)),
             Language.GO, List.of(
@@ -154,13 +191,17 @@ final class Rules {
                     stream("\\.CreateChatCompletionStream\\s*\\(", "chat", "Go go-openai"),
                     call("\\.CreateEmbeddings\\s*\\(", "embeddings", "Go go-openai"),
                     call("\\.CreateImage\\s*\\(", "images", "Go go-openai"),
-                    call("\\.CreateTranscription\\s*\\(", "audio", "Go go-openai"),
+                    call("\\.Create(?:Transcription|Translation|Speech)\\s*\\(", "audio", "Go go-openai"),
+                    call("\\.Create(?:EditImage|VariImage)\\s*\\(", "images", "Go go-openai"),
+                    call("\\.CreateModeration\\s*\\(", "moderations", "Go go-openai"),
                     call("\\.Chat\\.Completions\\.New\\s*\\(", "chat", "Go openai-go"),
                     stream("\\.Chat\\.Completions\\.NewStreaming\\s*\\(", "chat", "Go openai-go"),
                     call("\\.Responses\\.New\\s*\\(", "responses", "Go openai-go"),
                     stream("\\.Responses\\.NewStreaming\\s*\\(", "responses", "Go openai-go"),
                     call("\\.Embeddings\\.New\\s*\\(", "embeddings", "Go openai-go"),
-                    call("\\.Images\\.Generate\\s*\\(", "images", "Go openai-go")),
+                    call("\\.Images\\.(?:Generate|Edit|NewVariation)\\s*\\(", "images", "Go openai-go"),
+                    call("\\.Audio\\.(?:Transcriptions|Translations|Speech)\\.New\\s*\\(", "audio", "Go openai-go"),
+                    call("\\.Moderations\\.New\\s*\\(", "moderations", "Go openai-go")),
             Language.CSHARP, List.of(
                     call("\\bnew\\s+ChatClient\\s*\\(", "chat", ".NET OpenAI"),
                     firstArg(call("\\.GetChatClient\\s*\\(", "chat", null)),
@@ -170,12 +211,14 @@ final class Rules {
                     firstArg(call("\\.GetImageClient\\s*\\(", "images", null)),
                     firstArg(call("\\.GetAudioClient\\s*\\(", "audio", null)),
                     firstArg(call("\\.GetOpenAIResponseClient\\s*\\(", "responses", null)),
+                    firstArg(call("\\.GetModerationClient\\s*\\(", "moderations", null)),
                     new CallRule(p("\\bnew\\s+ChatCompletionOptions\\s*(?:\\(\\s*\\))?\\s*\\{"), "chat", null, false, Span.BRACKET, false, null, null, false)),
             Language.RUBY, List.of(
                     call("\\.chat\\s*\\(\\s*(?=parameters\\s*:)", "chat", "Ruby openai"),
                     call("\\.embeddings\\s*\\(\\s*(?=parameters\\s*:)", "embeddings", "Ruby openai"),
                     call("\\.images\\.generate\\s*\\(", "images", "Ruby openai"),
                     call("\\.audio\\.(?:transcribe|translate|speech)\\s*\\(", "audio", "Ruby openai"),
+                    call("\\.moderations\\s*\\(\\s*(?=parameters\\s*:)", "moderations", "Ruby openai"),
                     call("\\.chat\\.completions\\.create\\s*\\(", "chat", "Ruby openai"),
                     call("\\.responses\\.create\\s*\\(", "responses", "Ruby openai")),
             Language.PHP, List.of(
@@ -184,7 +227,45 @@ final class Rules {
                     call("->embeddings\\(\\)\\s*->create\\s*\\(", "embeddings", "PHP openai-php"),
                     call("->images\\(\\)\\s*->create\\s*\\(", "images", "PHP openai-php"),
                     call("->audio\\(\\)\\s*->(?:transcribe|translate|speech)\\s*\\(", "audio", "PHP openai-php"),
-                    call("->responses\\(\\)\\s*->create\\s*\\(", "responses", "PHP openai-php")),
+                    call("->responses\\(\\)\\s*->create\\s*\\(", "responses", "PHP openai-php"),
+                    call("->moderations\\(\\)\\s*->create\\s*\\(", "moderations", "PHP openai-php")),
+            Language.SHELL, List.of());
+
+    static final Map<Language, List<ClientRule>> CLIENTS = Map.of(
+            Language.PYTHON, List.of(
+                    client("(?<![\\w.])(?:openai\\.)?(?:Async)?OpenAI\\s*\\(", "OpenAI", false),
+                    client("(?<![\\w.])(?:openai\\.)?(?:Async)?AzureOpenAI\\s*\\(", "AzureOpenAI", true),
+                    client("(?<![\\w.])ChatOpenAI\\s*\\(", "ChatOpenAI", false),
+                    client("(?<![\\w.])AzureChatOpenAI\\s*\\(", "AzureChatOpenAI", true),
+                    client("(?<![\\w.])OpenAIEmbeddings?\\s*\\(", "OpenAIEmbeddings", false),
+                    client("(?<![\\w.])AzureOpenAIEmbeddings?\\s*\\(", "AzureOpenAIEmbeddings", true)),
+            Language.JAVASCRIPT, List.of(
+                    client("\\bnew\\s+OpenAI\\s*\\(", "OpenAI", false),
+                    client("\\bnew\\s+AzureOpenAI\\s*\\(", "AzureOpenAI", true),
+                    client("\\bnew\\s+(?:ChatOpenAI|OpenAIEmbeddings)\\s*\\(", "LangChain.js OpenAI", false),
+                    client("\\bnew\\s+(?:AzureChatOpenAI|AzureOpenAIEmbeddings)\\s*\\(", "LangChain.js Azure OpenAI", true),
+                    client("\\bcreateOpenAI(?:Compatible)?\\s*\\(", "createOpenAI", false),
+                    client("\\bcreateAzure\\s*\\(", "createAzure", true),
+                    // the AI SDK's default instances: import { openai } from "@ai-sdk/openai"
+                    client("\\bimport\\s*\\{[^}]*\\bopenai\\b[^}]*\\}\\s*from\\s*[\"']@ai-sdk/openai[\"']", "@ai-sdk/openai", false),
+                    client("\\bimport\\s*\\{[^}]*\\bazure\\b[^}]*\\}\\s*from\\s*[\"']@ai-sdk/azure[\"']", "@ai-sdk/azure", true)),
+            Language.JAVA, List.of(
+                    builderClient("\\bOpenAIOkHttpClient(?:Async)?\\s*\\.\\s*builder\\s*\\(\\s*\\)", "OpenAIOkHttpClient", false),
+                    builderClient("\\bnew\\s+OpenAIClientBuilder\\s*\\(\\s*\\)", "OpenAIClientBuilder", true),
+                    builderClient("\\bOpenAi(?:Streaming)?(?:Chat|Embedding)Model\\s*\\.\\s*builder\\s*\\(\\s*\\)", "LangChain4j OpenAi model", false),
+                    builderClient("\\bAzureOpenAi(?:Streaming)?(?:Chat|Embedding)Model\\s*\\.\\s*builder\\s*\\(\\s*\\)", "LangChain4j AzureOpenAi model", true)),
+            Language.GO, List.of(
+                    client("\\bopenai\\.NewClient(?:WithConfig)?\\s*\\(", "openai.NewClient", false),
+                    client("\\bopenai\\.DefaultAzureConfig\\s*\\(", "openai.DefaultAzureConfig", true),
+                    client("\\bazure\\.WithEndpoint\\s*\\(", "azure.WithEndpoint", true)),
+            Language.CSHARP, List.of(
+                    client("\\bnew\\s+OpenAIClient\\s*\\(", "OpenAIClient", false),
+                    client("\\bnew\\s+AzureOpenAIClient\\s*\\(", "AzureOpenAIClient", true),
+                    // target-typed: AzureOpenAIClient azure = new(…)
+                    client("\\bOpenAIClient\\s+\\w+\\s*=\\s*new\\s*\\(", "OpenAIClient", false),
+                    client("\\bAzureOpenAIClient\\s+\\w+\\s*=\\s*new\\s*\\(", "AzureOpenAIClient", true)),
+            Language.RUBY, List.of(client("\\bOpenAI::Client\\.new\\s*\\(", "OpenAI::Client", false)),
+            Language.PHP, List.of(client("\\bOpenAI::(?:client|factory)\\s*\\(", "OpenAI::client", false)),
             Language.SHELL, List.of());
 
     /** Raw HTTP: an endpoint path inside a string or a curl argument. Group 1: the path. */

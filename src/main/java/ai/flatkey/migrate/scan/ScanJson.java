@@ -33,6 +33,7 @@ public final class ScanJson {
             o.addProperty("confidence", f.confidence().name().toLowerCase(java.util.Locale.ROOT));
             o.addProperty("snippet", f.snippet());
             o.addProperty("detail", f.detail());
+            o.addProperty("provider", f.provider());
             findings.add(o);
         }
         root.add("findings", findings);

@@ -1,6 +1,7 @@
 package ai.flatkey.migrate.scan;
 
 import ai.flatkey.migrate.plan.MigrationPlan;
+import ai.flatkey.migrate.plan.SourceProvider;
 
 import java.util.List;
 import java.util.Locale;
@@ -30,7 +31,9 @@ public final class ScanSummary {
                 .map(e -> e.getKey().label() + " " + e.getValue()).collect(Collectors.joining(", "))).append('\n');
         line(sb, "SDKs", scan.valueCounts(FindingKind.SDK));
         line(sb, "Endpoints", scan.valueCounts(FindingKind.CALL));
-        line(sb, "Models", scan.valueCounts(FindingKind.MODEL));
+        line(sb, "Models", counts(scan, f -> f.kind() == FindingKind.MODEL && f.field() != InventoryField.DEPLOYMENT));
+        line(sb, "Azure deployments", counts(scan, f -> f.kind() == FindingKind.MODEL && f.field() == InventoryField.DEPLOYMENT));
+        providers(sb, scan);
         Map<String, Integer> urls = scan.findings().stream().filter(f -> f.kind() == FindingKind.BASE_URL && f.field() == InventoryField.CURRENT_BASE_URL)
                 .collect(Collectors.toMap(Finding::value, f -> 1, Integer::sum, java.util.LinkedHashMap::new));
         line(sb, "Base URLs", urls);
@@ -42,12 +45,63 @@ public final class ScanSummary {
         return sb.toString();
     }
 
+    private static Map<String, Integer> counts(ScanResult scan, java.util.function.Predicate<Finding> keep) {
+        Map<String, Integer> m = new java.util.LinkedHashMap<>();
+        scan.findings().stream().filter(keep).forEach(f -> m.merge(f.value(), 1, Integer::sum));
+        return m;
+    }
+
+    /** One line per provider: its calls by endpoint family and what is sent to it. */
+    private static void providers(StringBuilder sb, ScanResult scan) {
+        Set<String> names = new java.util.LinkedHashSet<>();
+        scan.findings().stream().filter(f -> f.kind() == FindingKind.PROVIDER).forEach(f -> names.add(f.value()));
+        scan.calls().stream().filter(c -> !c.provider().isEmpty()).forEach(c -> names.add(c.provider()));
+        if (names.isEmpty()) {
+            return;
+        }
+        sb.append("Providers: ").append(names.size()).append(" (each its own decision: migrate or keep)\n");
+        for (String name : names) {
+            List<CallSite> calls = scan.calls().stream().filter(c -> c.provider().equals(name)).toList();
+            Set<String> families = new java.util.LinkedHashSet<>();
+            calls.forEach(c -> families.add(c.family()));
+            Set<String> sent = new java.util.LinkedHashSet<>();
+            scan.findings().stream().filter(f -> f.kind() == FindingKind.MODEL && f.provider().equals(name))
+                    .forEach(f -> sent.add(f.field() == InventoryField.DEPLOYMENT ? "deployment " + f.value() : f.value()));
+            sb.append("  - ").append(name).append(": ").append(calls.size()).append(" call").append(calls.size() == 1 ? "" : "s")
+                    .append(families.isEmpty() ? "" : " (" + String.join(", ", families) + ")")
+                    .append(sent.isEmpty() ? "" : "; " + String.join(", ", sent)).append('\n');
+        }
+        long unattributed = scan.calls().stream().filter(c -> c.provider().isEmpty()).count();
+        if (unattributed > 0) {
+            sb.append("  - (provider not known from the code): ").append(unattributed).append(" call").append(unattributed == 1 ? "" : "s").append('\n');
+        }
+    }
+
     private static void line(StringBuilder sb, String title, Map<String, Integer> counts) {
         if (counts.isEmpty()) {
             return;
         }
         sb.append(title).append(": ").append(counts.entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + ")")
                 .collect(Collectors.joining(", "))).append('\n');
+    }
+
+    /** A proposal's value as the diff shows it: a mapping row with its target, a provider row with its decision and models. */
+    static String shown(Proposal p) {
+        if (p.target() == Proposal.Target.MAPPING) {
+            String target = Prefill.mappingTarget(p);
+            return (p.deployment() ? "Azure deployment " : "") + p.value() + " → "
+                    + (target.isEmpty() ? "(the model deployed behind it: step 3 asks)" : target)
+                    + (p.features().isEmpty() ? "" : " (" + String.join(", ", p.features()) + ")");
+        }
+        if (p.target() == Proposal.Target.PROVIDER && p.provider() != null) {
+            SourceProvider r = p.provider();
+            List<String> sent = new java.util.ArrayList<>(r.models());
+            r.deployments().forEach(d -> sent.add("deployment " + d));
+            return p.value() + ": " + r.decision() + (r.endpoints().isEmpty() ? "" : "; " + String.join(", ", r.endpoints()))
+                    + (sent.isEmpty() ? "" : "; " + String.join(", ", sent)) + (r.apiVersion().isEmpty() ? "" : "; api-version " + r.apiVersion())
+                    + (r.auth().isEmpty() ? "" : "; " + r.auth());
+        }
+        return p.value();
     }
 
     /** What merging the accepted proposals into {@code plan} changes, one line per proposal, with its evidence. */
@@ -60,7 +114,7 @@ public final class ScanSummary {
                         + " confidence, review it)";
             } else {
                 head = switch (Prefill.effect(plan, p)) {
-                    case FILLS -> "  + " + p.target().label() + ": " + p.value();
+                    case FILLS -> "  + " + p.target().label() + ": " + shown(p);
                     case ALREADY_SET -> "  = " + p.target().label() + ": " + p.value() + "  (already in the plan)";
                     case KEEPS_PLAN_VALUE -> "  ~ " + p.target().label() + ": plan keeps '" + Prefill.current(plan, p) + "' (scan found '"
                             + p.value() + "')";

@@ -417,6 +417,28 @@ public final class Scanner {
                 config.putIfAbsent(e.getKey().toLowerCase(Locale.ROOT), e.getValue());
             }
         }
+        java.util.function.Function<String, String> lookup = name -> {
+            FileReport.ConfigValue cv = config.get(name);
+            if (cv == null) {
+                cv = config.get(name.toLowerCase(Locale.ROOT));
+            }
+            return cv == null ? null : cv.value();
+        };
+        // Across files: the clients by variable name (one provider per name, else none), the exported constants (one value per name).
+        Map<String, String> clientVars = new java.util.HashMap<>();
+        Map<String, FileReport.Constant> constants = new java.util.HashMap<>();
+        Set<String> clashes = new java.util.HashSet<>();
+        for (FileReport r : reports) {
+            r.clientVars().forEach((var, provider) -> clientVars.merge(var, Providers.resolve(provider, lookup),
+                    (a, b) -> a.equals(b) ? a : Analyzer.AMBIGUOUS));
+            r.constants().forEach((name, c) -> {
+                FileReport.Constant old = constants.putIfAbsent(name, c);
+                if (old != null && !(java.util.Objects.equals(old.literal(), c.literal()) && java.util.Objects.equals(old.envName(), c.envName()))) {
+                    clashes.add(name);
+                }
+            });
+        }
+        clashes.forEach(constants::remove);
         List<Finding> all = new ArrayList<>();
         List<CallSite> calls = new ArrayList<>();
         for (FileReport r : reports) {
@@ -427,13 +449,33 @@ public final class Scanner {
                 if (cv == null) {
                     cv = config.get(p.name().toLowerCase(Locale.ROOT));
                 }
+                if (cv == null) {
+                    cv = fromConstant(constants.get(p.name()), config);
+                }
                 fs.set(p.index(), resolved(f, p, cv));
             }
+            for (int i = 0; i < fs.size(); i++) {
+                fs.set(i, resolvedProvider(fs.get(i), lookup));
+            }
+            List<CallSite> mine = new ArrayList<>(r.calls());
+            for (FileReport.PendingCall pc : r.pendingCalls()) {
+                String provider = clientVars.get(pc.receiver());
+                if (provider != null && !provider.equals(Analyzer.AMBIGUOUS) && mine.get(pc.call()).provider().isEmpty()) {
+                    mine.set(pc.call(), mine.get(pc.call()).withProvider(provider));
+                    for (int k : pc.findings()) {
+                        if (fs.get(k).provider().isEmpty()) {
+                            fs.set(k, fs.get(k).withProvider(provider));
+                        }
+                    }
+                }
+            }
             all.addAll(fs);
-            for (CallSite c : r.calls()) {
-                calls.add(c.model().isEmpty() ? withModelNear(c, fs) : c);
+            for (CallSite c : mine) {
+                CallSite m = c.model().isEmpty() ? withModelNear(c, fs) : c;
+                calls.add(Providers.isRef(m.provider()) ? m.withProvider(Providers.resolve(m.provider(), lookup)) : m);
             }
         }
+        providers(all, calls);
         all.addAll(risks(all, calls, options));
         all.sort(BY_PLACE);
         List<Finding> numbered = new ArrayList<>(all.size());
@@ -494,17 +536,19 @@ public final class Scanner {
         if (p.baseUrl()) {
             if (cv != null && Analyzer.isUrl(cv.value())) {
                 return new Finding("", f.file(), f.line(), f.snippet(), Confidence.MEDIUM, FindingKind.BASE_URL, InventoryField.NONE,
-                        Analyzer.trimSlash(cv.value()), f.detail() + " (" + p.name() + " = " + cv.value() + " at " + cv.file() + ":" + cv.line() + ")");
+                        Analyzer.trimSlash(cv.value()), f.detail() + " (" + p.name() + " = " + cv.value() + " at " + cv.file() + ":" + cv.line() + ")",
+                        f.provider());
             }
             return f;
         }
+        InventoryField field = p.deployment() || Analyzer.tokens(p.name()).contains("deployment") ? InventoryField.DEPLOYMENT : InventoryField.MODEL;
         if (cv != null && !cv.value().contains(" ") && !Analyzer.isUrl(cv.value()) && cv.value().length() <= 100) {
-            return new Finding("", f.file(), f.line(), f.snippet(), Confidence.MEDIUM, FindingKind.MODEL, InventoryField.MODEL,
-                    cv.value(), f.detail() + " (" + p.name() + " = " + cv.value() + " at " + cv.file() + ":" + cv.line() + ")");
+            return new Finding("", f.file(), f.line(), f.snippet(), Confidence.MEDIUM, FindingKind.MODEL, field,
+                    cv.value(), f.detail() + " (" + p.name() + " = " + cv.value() + " at " + cv.file() + ":" + cv.line() + ")", f.provider());
         }
         if (p.defaultValue() != null && !p.defaultValue().isBlank()) {
-            return new Finding("", f.file(), f.line(), f.snippet(), Confidence.MEDIUM, FindingKind.MODEL, InventoryField.MODEL,
-                    p.defaultValue(), f.detail() + " (default when " + p.name() + " is not set)");
+            return new Finding("", f.file(), f.line(), f.snippet(), Confidence.MEDIUM, FindingKind.MODEL, field,
+                    p.defaultValue(), f.detail() + " (default when " + p.name() + " is not set)", f.provider());
         }
         return f;
     }
@@ -512,10 +556,85 @@ public final class Scanner {
     private static CallSite withModelNear(CallSite c, List<Finding> fs) {
         for (Finding f : fs) {
             if (f.kind() == FindingKind.MODEL && f.line() >= c.line() && f.line() <= c.line() + 30) {
-                return new CallSite(c.file(), c.line(), c.sdk(), c.family(), f.value(), c.features());
+                return c.withModel(f.value());
             }
         }
         return c;
+    }
+
+    /**
+     * A constant another file defines, as the value a reference to it resolves to: its literal, or the configuration
+     * value of the environment variable it reads (else that read's default); null when none is known.
+     */
+    private static FileReport.ConfigValue fromConstant(FileReport.Constant c, Map<String, FileReport.ConfigValue> config) {
+        if (c == null) {
+            return null;
+        }
+        if (c.literal() != null) {
+            return new FileReport.ConfigValue(c.name(), c.literal(), c.file(), c.line());
+        }
+        FileReport.ConfigValue env = config.get(c.envName());
+        if (env != null) {
+            return env;
+        }
+        return c.defaultValue() == null || c.defaultValue().isBlank() ? null
+                : new FileReport.ConfigValue(c.envName(), c.defaultValue(), c.file(), c.line());
+    }
+
+    /** A finding with its provider (and, for a provider finding, its value) resolved against the tree's configuration. */
+    private static Finding resolvedProvider(Finding f, java.util.function.Function<String, String> lookup) {
+        Finding out = f;
+        if (Providers.isRef(out.provider())) {
+            out = out.withProvider(Providers.resolve(out.provider(), lookup));
+        }
+        if (out.kind() == FindingKind.PROVIDER && Providers.isRef(out.value())) {
+            out = out.withValue(out.provider());
+        }
+        return out;
+    }
+
+    /**
+     * After references are resolved: a provider finding repeated on a line (two references that turned out the same) is
+     * dropped; when the whole tree talks to one provider, whatever the scan could not attribute is that provider's; and
+     * the model an Azure OpenAI client sends is a deployment name.
+     */
+    private static void providers(List<Finding> all, List<CallSite> calls) {
+        Set<String> seen = new java.util.HashSet<>();
+        Set<String> names = new LinkedHashSet<>();
+        for (java.util.Iterator<Finding> it = all.iterator(); it.hasNext(); ) {
+            Finding f = it.next();
+            if (f.kind() == FindingKind.PROVIDER) {
+                if (!seen.add(f.file() + "\n" + f.line() + "\n" + f.value())) {
+                    it.remove();
+                } else {
+                    names.add(f.value());
+                }
+            }
+        }
+        for (CallSite c : calls) {
+            if (!c.provider().isEmpty()) {
+                names.add(c.provider());
+            }
+        }
+        String single = names.size() == 1 ? names.iterator().next() : null;
+        if (single != null) {
+            for (int i = 0; i < calls.size(); i++) {
+                if (calls.get(i).provider().isEmpty()) {
+                    calls.set(i, calls.get(i).withProvider(single));
+                }
+            }
+        }
+        for (int i = 0; i < all.size(); i++) {
+            Finding f = all.get(i);
+            if (single != null && f.provider().isEmpty() && !f.kind().isRisk()) {
+                f = f.withProvider(single);
+            }
+            if (f.kind() == FindingKind.MODEL && f.field() == InventoryField.MODEL
+                    && (Providers.isAzure(f.provider()) || Providers.isLiteLlmAzure(f.value()))) {
+                f = f.withField(InventoryField.DEPLOYMENT, f.detail() + " — an Azure OpenAI deployment name: the mapping asks for the model behind it");
+            }
+            all.set(i, f);
+        }
     }
 
     private static List<Finding> risks(List<Finding> all, List<CallSite> calls, ScanOptions options) {
@@ -532,26 +651,37 @@ public final class Scanner {
             }
         }
         hardCoded.sort(BY_FILE_AND_LINE);
-        Set<String> places = new LinkedHashSet<>();
-        Set<String> urls = new LinkedHashSet<>();
-        Finding first = null;
+        // Per endpoint: one endpoint written in several places is one setting scattered; two providers' URLs are two
+        // settings, each its own decision (see the provider findings).
+        Map<String, List<Finding>> byEndpoint = new LinkedHashMap<>();
         for (Finding f : hardCoded) {
-            places.add(f.location());
-            urls.add(f.value());
-            if (first == null && !Language.of(fileName(f.file())).isConfig()) {
-                first = f;
-            }
+            byEndpoint.computeIfAbsent(Providers.endpointKey(f.value()), k -> new ArrayList<>()).add(f);
         }
-        if (places.size() >= 2) {
-            risks.add(risk(first != null ? first : hardCoded.get(0), FindingKind.RISK_REPEATED_BASE_URL, String.join(", ", urls),
-                    Confidence.HIGH, "base URL hard-coded in " + places.size() + " places (" + String.join(", ", places)
-                            + "): keep it in one setting so switching gateways is one change"));
+        for (List<Finding> same : byEndpoint.values()) {
+            Set<String> places = new LinkedHashSet<>();
+            Set<String> urls = new LinkedHashSet<>();
+            Finding first = null;
+            for (Finding f : same) {
+                places.add(f.location());
+                urls.add(f.value());
+                if (first == null && !Language.of(fileName(f.file())).isConfig()) {
+                    first = f;
+                }
+            }
+            if (places.size() >= 2) {
+                Finding at = first != null ? first : same.get(0);
+                risks.add(risk(at, FindingKind.RISK_REPEATED_BASE_URL, String.join(", ", urls), Confidence.HIGH, "base URL "
+                        + String.join(" / ", urls) + " hard-coded in " + places.size() + " places (" + String.join(", ", places)
+                        + "): keep it in one setting so switching gateways is one change").withProvider(at.provider()));
+            }
         }
         for (Map.Entry<String, Finding> e : firstModel.entrySet()) {
             String model = e.getKey();
             if (!options.mappedModels().contains(model)) {
-                risks.add(risk(e.getValue(), FindingKind.RISK_UNMAPPED_MODEL, model, Confidence.MEDIUM,
-                        "model " + model + " is used here but the plan does not map it to a target model"));
+                boolean deployment = e.getValue().field() == InventoryField.DEPLOYMENT;
+                risks.add(risk(e.getValue(), FindingKind.RISK_UNMAPPED_MODEL, model, Confidence.MEDIUM, deployment
+                        ? "Azure deployment " + model + " is used here but the plan does not map it to the model behind it"
+                        : "model " + model + " is used here but the plan does not map it to a target model").withProvider(e.getValue().provider()));
             }
         }
         Map<String, Finding> features = new LinkedHashMap<>();

@@ -38,4 +38,20 @@ class KeyScrubberTest {
         assertThat(new ai.flatkey.migrate.plan.PlanStore().toJson(plan)).doesNotContain(ExportFixtures.CANARY)
                 .contains("[key removed]");
     }
+
+    @Test
+    void keepsTheInventorysProviderRowsAndScrubsTheirText() {
+        var row = new ai.flatkey.migrate.plan.SourceProvider("Groq", "https://api.groq.com/openai/v1", "Node openai",
+                java.util.List.of("llama-3.3-70b-versatile"), java.util.List.of(), java.util.List.of("chat"), 1, "GROQ_API_KEY", "", "",
+                "migrate", "pasted by mistake: " + ExportFixtures.CANARY);
+        var plan = ai.flatkey.migrate.plan.MigrationPlan.newPlan("p");
+        plan = plan.withInventory(plan.inventory().withProviders(java.util.List.of(row)));
+        var scrubbed = KeyScrubber.plan(plan).inventory().providers();
+        assertThat(scrubbed).singleElement().satisfies(p -> {
+            assertThat(p.notes()).doesNotContain(ExportFixtures.CANARY).contains("[key removed]");
+            assertThat(p.models()).containsExactly("llama-3.3-70b-versatile");
+            assertThat(p.keyEnv()).isEqualTo("GROQ_API_KEY");
+            assertThat(p.decision()).isEqualTo("migrate");
+        });
+    }
 }

@@ -145,7 +145,8 @@ public final class InventoryViewModel {
                     parse(retries.get(), retriesError, Integer::valueOf, op.retries()));
             String url = currentBaseUrlError.get().isEmpty() ? currentBaseUrl.get().strip() : old.currentBaseUrl();
             return plan.withInventory(new Inventory(sdk.get().strip(), eps, url, productionModel.get().strip(),
-                    splitList(fallbackModels.get()), messageShape.get(), params, observability.get(), rollbackPath.get()));
+                    splitList(fallbackModels.get()), messageShape.get(), params, observability.get(), rollbackPath.get(),
+                    old.providers())); // the provider rows (from a scan) are not on this form: kept
         });
     }
 

@@ -1,5 +1,6 @@
 package ai.flatkey.migrate.ui.step.inventory;
 
+import ai.flatkey.migrate.scan.Prefill;
 import ai.flatkey.migrate.scan.Proposal;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -21,8 +22,12 @@ public final class ProposalRow {
         this.accepted = new SimpleBooleanProperty(this, "accepted", acceptedAtFirst);
         this.field = proposal.target().label();
         String v = proposal.value();
-        if (proposal.target() == Proposal.Target.MAPPING && !proposal.features().isEmpty()) {
-            v = v + " → " + v + "  (" + String.join(", ", proposal.features()) + ")";
+        if (proposal.target() == Proposal.Target.MAPPING) {
+            String target = Prefill.mappingTarget(proposal);
+            v = (proposal.deployment() ? "deployment " : "") + v + " → " + (target.isEmpty() ? "(the model behind it: asked in step 3)" : target)
+                    + (proposal.features().isEmpty() ? "" : "  (" + String.join(", ", proposal.features()) + ")");
+        } else if (proposal.target() == Proposal.Target.PROVIDER && proposal.provider() != null) {
+            v = v + ": " + proposal.provider().decision();
         }
         this.value = v;
         this.evidence = evidence;
