@@ -494,6 +494,7 @@ public final class SmokeRunner {
                     // Nothing at all came back to the cheapest request: every other check would wait as long.
                     side.stop.set("Not sent: the gateway did not answer GET /models within " + readTimeout.toSeconds()
                             + " s, and every other check would wait as long.");
+                    listener.onSilent(check);
                     cancel.cancel();
                 }
             }
