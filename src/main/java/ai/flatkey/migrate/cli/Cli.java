@@ -3,12 +3,14 @@ package ai.flatkey.migrate.cli;
 import ai.flatkey.migrate.plan.PlanStore;
 import ai.flatkey.migrate.plan.PlanStoreException;
 import ai.flatkey.migrate.secrets.KeyResolver;
+import ai.flatkey.migrate.smoke.SmokeRunner;
 import picocli.CommandLine;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -27,13 +29,23 @@ public final class Cli {
     private final KeyResolver keys;
     private final PlanStore store;
     private final Clock clock;
+    private final Duration readTimeout;
 
     public Cli(PrintStream out, PrintStream err, KeyResolver keys, PlanStore store, Clock clock) {
+        this(out, err, keys, store, clock, SmokeRunner.DEFAULT_READ_TIMEOUT);
+    }
+
+    /**
+     * @param readTimeout how long {@code run}'s checks wait for an answer's first byte and between its events (the
+     *                    default budgets derive from {@link SmokeRunner#DEFAULT_READ_TIMEOUT}; tests pass short ones)
+     */
+    Cli(PrintStream out, PrintStream err, KeyResolver keys, PlanStore store, Clock clock, Duration readTimeout) {
         this.out = out;
         this.err = err;
         this.keys = keys;
         this.store = store;
         this.clock = clock;
+        this.readTimeout = readTimeout;
     }
 
     public static String version() {
@@ -57,7 +69,7 @@ public final class Cli {
     /** The command tree (fresh command objects for every command line), its streams and its error handling. */
     private CommandLine commandLine(PrintWriter outWriter, PrintWriter errWriter) {
         CommandLine cli = new CommandLine(new RootCommand())
-                .addSubcommand(new RunCommand(out, err, keys, store, clock))
+                .addSubcommand(new RunCommand(out, err, keys, store, clock, readTimeout))
                 .addSubcommand(new RollbackCommand(out, err, keys, store, clock))
                 .addSubcommand(new ExportCommand(out, err, store, clock))
                 .addSubcommand(new ScanCommand(out, err, store, clock))

@@ -26,6 +26,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -43,23 +44,29 @@ import java.util.concurrent.Executors;
                 "A plan whose target is the embedded demo gateway starts one on 127.0.0.1 for the run. "
                         + "Keys are never flags: --key-env NAME, or the plan's env:NAME."})
 final class RunCommand implements Callable<Integer> {
+    /** How the line that says a run was stopped from outside begins. */
+    static final String STOPPED = "Stopped (Ctrl+C or a termination signal)";
+
     private final PrintStream out;
     private final PrintStream err;
     private final KeyResolver keys;
     private final PlanStore store;
     private final Clock clock;
     private final RunReport report;
+    private final Duration readTimeout;
 
     @Mixin
     private RunOptions parsed;
 
-    RunCommand(PrintStream out, PrintStream err, KeyResolver keys, PlanStore store, Clock clock) {
+    /** @param readTimeout the checks' read timeout, from which their budgets and the run's deadline derive */
+    RunCommand(PrintStream out, PrintStream err, KeyResolver keys, PlanStore store, Clock clock, Duration readTimeout) {
         this.report = new RunReport(out, err);
         this.out = out;
         this.err = err;
         this.keys = keys;
         this.store = store;
         this.clock = clock;
+        this.readTimeout = readTimeout;
     }
 
     @Override
@@ -68,38 +75,65 @@ final class RunCommand implements Callable<Integer> {
         Path path = Path.of(parsed.planFile);
         MigrationPlan plan = store.load(path);
         SuiteOptions options = parsed.suiteOptions();
-        try (Wiring w = new Wiring(options.concurrency(), out, keys, clock)) {
-            Endpoint target = w.target(plan.target(), parsed.baseUrl, parsed.keyEnv);
-            SuiteRun suite = new SuiteRun(w.smoke(), new Verification(w.usage()), keys);
-            SuiteRun.Sides sides = suite.resolve(plan.withTarget(target), options);
-            SuiteRun.Prepared prepared = suite.prepare(sides,
-                    parsed.pricesFile == null ? List.of() : PriceTable.read(Path.of(parsed.pricesFile)), !parsed.noVerify);
-            prepared.preflight().problems().forEach(p -> err.println("warning: " + p));
-            if (!withinBudget(prepared)) {
+        Cancellation cancel = new Cancellation();
+        try (Wiring w = new Wiring(options.concurrency(), out, keys, clock, readTimeout)) {
+            // Closed after the catch clauses below, so that a stop also waits for the line saying what went wrong.
+            StopOnSignal stop = StopOnSignal.install(cancel, w.http());
+            try {
+                return run(w, stop, cancel, plan, path, options);
+            } catch (SuiteRun.NotStartable e) {
+                throw new Cli.UsageException(hint(e, options));
+            } catch (UsageException e) {
+                err.println("error: " + e.getMessage());
                 return Cli.USAGE;
+            } catch (IOException e) {
+                err.println("error: could not start the embedded demo gateway: " + e.getMessage());
+                return Cli.USAGE;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                err.println("Interrupted.");
+                return Cli.CHECKS_FAILED;
+            } catch (ExecutionException e) {
+                err.println("error: the smoke run failed: " + e.getCause());
+                return Cli.CHECKS_FAILED;
+            } finally {
+                stop.close();
             }
-            out.println("Running " + sides.checks().size() + " smoke checks of '" + plan.name() + "' against " + SafeText.scrub(target.baseUrl())
-                    + (options.compare() ? " and the current provider " + SafeText.scrub(plan.source().baseUrl()) : "")
-                    + (options.repeat() > 1 ? ", " + options.repeat() + " times each" : ""));
-            SuiteRun.Outcome outcome = execute(suite, prepared, sides.checks().size());
-            outcome.problems().stream().skip(prepared.preflight().problems().size()).forEach(p -> err.println("warning: " + p));
-            return report(plan, path, outcome);
-        } catch (SuiteRun.NotStartable e) {
-            throw new Cli.UsageException(hint(e, options));
-        } catch (UsageException e) {
-            err.println("error: " + e.getMessage());
-            return Cli.USAGE;
-        } catch (IOException e) {
-            err.println("error: could not start the embedded demo gateway: " + e.getMessage());
-            return Cli.USAGE;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            err.println("Interrupted.");
-            return Cli.CHECKS_FAILED;
-        } catch (ExecutionException e) {
-            err.println("error: the smoke run failed: " + e.getCause());
+        }
+    }
+
+    /** Reads the books, runs the suite, prints and writes what it gave; the exit code. */
+    private int run(Wiring w, StopOnSignal stop, Cancellation cancel, MigrationPlan plan, Path path,
+                    SuiteOptions options) throws IOException, SuiteRun.NotStartable, UsageException,
+            InterruptedException, ExecutionException, PlanStoreException {
+        Endpoint target = w.target(plan.target(), parsed.baseUrl, parsed.keyEnv);
+        SuiteRun suite = new SuiteRun(w.smoke(), new Verification(w.usage()), keys);
+        SuiteRun.Sides sides = suite.resolve(plan.withTarget(target), options);
+        SuiteRun.Prepared prepared = suite.prepare(sides,
+                parsed.pricesFile == null ? List.of() : PriceTable.read(Path.of(parsed.pricesFile)), !parsed.noVerify);
+        if (stop.signalled()) {
+            err.println(STOPPED + " before any check was sent; the plan file was not changed.");
             return Cli.CHECKS_FAILED;
         }
+        prepared.preflight().problems().forEach(p -> err.println("warning: " + p));
+        if (!withinBudget(prepared)) {
+            return Cli.USAGE;
+        }
+        out.println("Running " + sides.checks().size() + " smoke checks of '" + plan.name() + "' against " + SafeText.scrub(target.baseUrl())
+                + (options.compare() ? " and the current provider " + SafeText.scrub(plan.source().baseUrl()) : "")
+                + (options.repeat() > 1 ? ", " + options.repeat() + " times each" : ""));
+        SuiteRun.Outcome outcome = execute(suite, prepared, sides.checks().size(), cancel);
+        if (stop.signalled() && !outcome.cancelled()) {
+            // asked to stop during the reconciliation: the run is not saved either
+            outcome = new SuiteRun.Outcome(outcome.run(), outcome.reconciliation(), true, outcome.problems());
+        }
+        outcome.problems().stream().skip(prepared.preflight().problems().size()).forEach(p -> err.println("warning: " + p));
+        int code = report(plan, path, outcome);
+        if (outcome.cancelled()) {
+            err.println(STOPPED + ": the checks that had not finished are marked cancelled above; the plan file "
+                    + "was not changed.");
+        }
+        return code;
     }
 
     /** False (and says why) when the estimate is over the quota or budget and --allow-over-budget was not given. */
@@ -136,24 +170,13 @@ final class RunCommand implements Callable<Integer> {
         return run.allPassed() && !outcome.cancelled() ? Cli.OK : Cli.CHECKS_FAILED;
     }
 
-    /** Runs the suite with a line per finished check; Ctrl+C cancels it (the shutdown hook). */
-    private SuiteRun.Outcome execute(SuiteRun suite, SuiteRun.Prepared prepared, int checks)
+    /** Runs the suite with a line per finished check; Ctrl+C or SIGTERM cancels it ({@link StopOnSignal}). */
+    private SuiteRun.Outcome execute(SuiteRun suite, SuiteRun.Prepared prepared, int checks, Cancellation cancel)
             throws InterruptedException, ExecutionException {
-        Cancellation cancel = new Cancellation();
-        Thread hook = new Thread(cancel::cancel, "cli-cancel");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            SuiteRun.Listener lines = report.lines(checks);
-            SuiteRun.Outcome outcome = suite.execute(prepared, lines, cancel);
-            report.timeouts(lines, prepared.sides().options().concurrency());
-            return outcome;
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the JVM is already exiting: the hook has run
-            }
-        }
+        SuiteRun.Listener lines = report.lines(checks);
+        SuiteRun.Outcome outcome = suite.execute(prepared, lines, cancel);
+        report.timeouts(lines, prepared.sides().options().concurrency());
+        return outcome;
     }
 
     /** The fix for a suite that cannot start, in the CLI's words (the option to pass). */

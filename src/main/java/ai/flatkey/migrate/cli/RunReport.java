@@ -39,9 +39,12 @@ final class RunReport {
         return new LineListener(checks);
     }
 
-    /** The timeout hint naming --concurrency, when checks of the target timed out under {@code listener}. */
+    /**
+     * The timeout hint naming --concurrency, when checks of the target timed out under {@code listener} — not when the
+     * target answered nothing at all (then one check waited, alone, and fewer at once would not help).
+     */
     void timeouts(SuiteRun.Listener listener, int concurrency) {
-        if (listener instanceof LineListener l && l.timedOut.get() > 0) {
+        if (listener instanceof LineListener l && l.timedOut.get() > 0 && !l.silent) {
             err.println("warning: " + SuiteOptions.timeoutHint(l.timedOut.get(), concurrency, "--concurrency N"));
         }
     }
@@ -120,11 +123,19 @@ final class RunReport {
         private final AtomicInteger done = new AtomicInteger();
         private final boolean terminal = System.console() != null;
         private final AtomicInteger timedOut = new AtomicInteger();
+        private volatile boolean silent;
 
         @Override
         public void onTimedOut(Check check) {
             if (!check.source()) {
                 timedOut.incrementAndGet();
+            }
+        }
+
+        @Override
+        public void onSilent(Check catalog) {
+            if (!catalog.source()) {
+                silent = true;
             }
         }
 

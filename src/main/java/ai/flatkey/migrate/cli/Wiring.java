@@ -12,6 +12,7 @@ import ai.flatkey.migrate.wire.Transport;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -25,13 +26,20 @@ final class Wiring implements AutoCloseable {
     private final PrintStream out;
     private final KeyResolver keys;
     private final Clock clock;
+    private final Duration readTimeout;
     private DemoGateway embedded;
 
     Wiring(int concurrency, PrintStream out, KeyResolver keys, Clock clock) {
+        this(concurrency, out, keys, clock, SmokeRunner.DEFAULT_READ_TIMEOUT);
+    }
+
+    /** @param readTimeout the checks' read timeout, from which their budgets and the run's deadline derive */
+    Wiring(int concurrency, PrintStream out, KeyResolver keys, Clock clock, Duration readTimeout) {
         this.pool = Executors.newFixedThreadPool(2 * concurrency, Cli.named("smoke"));
         this.out = out;
         this.keys = keys;
         this.clock = clock;
+        this.readTimeout = readTimeout;
     }
 
     /**
@@ -53,8 +61,13 @@ final class Wiring implements AutoCloseable {
         return target;
     }
 
+    /** The command's HTTP stack (for the shutdown hook, which cancels its calls). */
+    Transport http() {
+        return http;
+    }
+
     SmokeService smoke() {
-        return SmokeService.of(new SmokeRunner(http, pool, clock));
+        return SmokeService.of(new SmokeRunner(http, pool, clock, readTimeout));
     }
 
     UsageService usage() {

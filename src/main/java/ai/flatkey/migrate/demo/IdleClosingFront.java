@@ -1,5 +1,6 @@
 package ai.flatkey.migrate.demo;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -8,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -18,29 +20,46 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The demo gateway's public socket when it closes idle connections ({@link DemoConfig#closeIdleAfterMs()}): it relays
- * each client connection byte for byte to the HTTP server behind it, and closes both ends of a connection that has
- * been idle for that long after an answer (the last bytes went to the client, none came back since), as a server's
- * keep-alive timeout does between requests. A connection with a request waiting for its answer, or one that never
- * carried a request, is left alone. The client's pool still holds the closed connection; its next request on it fails
- * unless the client sends it again on a new one.
- * (The JDK server's own idle timeout is one setting for the whole JVM, so it is not used.)
- * <p>
- * It also closes a connection whose request header has not ended ({@code CRLF CRLF}) within
- * {@link #HEADER_TIMEOUT_MS} of its first byte, or of the connection's start: a client that sends half a header and
- * stays silent would otherwise hold a descriptor and a server thread for good (issue 17, case 15). With an idle time
- * of 0 only this applies.
+ * The demo gateway's public socket, in front of the JDK's HTTP server: it relays each client connection byte for byte
+ * to the server behind it, and keeps from that server what would cost it a descriptor for good (issue 17, case 15).
+ * The JDK's server (17) never closes a connection whose answer it could not write to its end because the client had
+ * left; and it takes a header that the client's close cut short for a whole one, and answers it. So:
+ * <ul>
+ * <li><b>A request header is passed on only once it has ended</b> (the empty line after it): the front holds it (up to
+ *   {@link #MAX_HEADER_BYTES}; beyond, it answers 431 and closes) and opens the connection to the server with the
+ *   connection's first whole header. A header that has not ended {@link #HEADER_TIMEOUT_MS} after its first byte (or
+ *   the connection's start) is not waited for: the connection is closed, and the server never saw any of it. A client
+ *   that sends half a header and stays silent (or leaves) costs nothing once it is closed.</li>
+ * <li><b>A client that leaves while its answer may be on the way</b> does not close the server's connection under
+ *   that answer: the front half-closes it and reads the answer to its end, dropping it (at most
+ *   {@link #DRAIN_LIMIT_MS}); the server then closes the connection itself, as after any answer to a client that
+ *   closed its side.</li>
+ * <li><b>Idle connections</b>, when {@link DemoConfig#closeIdleAfterMs()} is set: a connection idle for that long
+ *   after an answer (the last bytes went to the client, none came back since) is closed at both ends, as a server's
+ *   keep-alive timeout does between requests. A connection with a request waiting for its answer is left alone. The
+ *   client's pool still holds the closed connection; its next request on it fails unless the client sends it again on
+ *   a new one. (The JDK server's own idle timeout is one setting for the whole JVM, so it is not used.)</li>
+ * </ul>
+ * An interim answer ({@code HTTP/1.1 100 Continue}) is not an answer here: the request's body follows it.
  */
 final class IdleClosingFront implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(IdleClosingFront.class.getName());
 
-    private final ServerSocket listener;
-    private final InetSocketAddress backend;
     /** How long a request header may take to arrive, from the connection's start or the request's first byte. */
     static final long HEADER_TIMEOUT_MS = 5_000;
+    /** The longest request header the front holds (the JDK server accepts headers of about this size too). */
+    static final int MAX_HEADER_BYTES = 64 * 1024;
+    /** How long an answer to a client that left is read and dropped before the front closes the connection anyway. */
+    static final long DRAIN_LIMIT_MS = 30_000;
+    private static final int CONNECT_TIMEOUT_MS = 5_000;
+    private static final byte[] HEADER_TOO_LARGE = ("HTTP/1.1 431 Request Header Fields Too Large\r\n"
+            + "Content-Length: 0\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
 
+    private final ServerSocket listener;
+    private final InetSocketAddress backend;
     private final long idleNanos;
     private final long headerNanos;
+    private final long drainNanos = TimeUnit.MILLISECONDS.toNanos(DRAIN_LIMIT_MS);
     private final AtomicLong closedSlowHeader = new AtomicLong();
     private final ExecutorService threads;
     private final ScheduledExecutorService reaper;
@@ -100,18 +119,17 @@ final class IdleClosingFront implements AutoCloseable {
             } catch (IOException e) {
                 return;
             }
+            Link link = new Link(client);
+            links.add(link);
             try {
-                Socket server = new Socket();
-                server.connect(backend);
                 client.setTcpNoDelay(true);
-                server.setTcpNoDelay(true);
-                Link link = new Link(client, server);
-                links.add(link);
-                threads.execute(() -> link.pump(client, server));
-                threads.execute(() -> link.pump(server, client));
+                threads.execute(link::fromClient);
             } catch (IOException | RuntimeException e) {
                 LOG.log(System.Logger.Level.DEBUG, () -> "demo gateway front: " + e);
-                quietly(client);
+                link.close();
+            }
+            if (closed.get()) {
+                link.close(); // the front closed while this one was being accepted
             }
         }
     }
@@ -123,6 +141,8 @@ final class IdleClosingFront implements AutoCloseable {
                 closedIdle.incrementAndGet();
             } else if (link.headerPendingFor(now) >= headerNanos && link.close()) {
                 closedSlowHeader.incrementAndGet();
+            } else if (link.drainingFor(now) >= drainNanos) {
+                link.close();
             }
         }
     }
@@ -145,40 +165,164 @@ final class IdleClosingFront implements AutoCloseable {
         }
     }
 
-    /** One client connection and its connection to the server. */
+    /** Whether the bytes begin an interim answer ({@code HTTP/1.x 1xx}), which a final answer follows. */
+    static boolean interim(byte[] b, int n) {
+        return n >= 10 && b[0] == 'H' && b[1] == 'T' && b[2] == 'T' && b[3] == 'P' && b[4] == '/' && b[8] == ' '
+                && b[9] == '1';
+    }
+
+    /** One client connection and, once its first request header has ended, its connection to the server. */
     private final class Link {
         final Socket client;
-        final Socket server;
+        /** The connection to the server; null until the first request header has ended. */
+        volatile Socket server;
         final AtomicBoolean done = new AtomicBoolean();
-        /** When the last bytes went to the client, and came from it (System.nanoTime), or 0. */
+        /** When the last bytes of an answer went to the client, and came from it (System.nanoTime), or 0. */
         volatile long lastToClient;
         volatile long lastFromClient;
         /** When the request whose header has not ended yet began (its first byte, or the connection), or 0. */
         volatile long headerSince = System.nanoTime();
-        /** How many bytes of CRLF CRLF the client's last bytes ended with (0-3). */
-        private int endMatched;
+        /** When the client left while the server's connection was open (its answer is being drained), or 0. */
+        volatile long drainingSince;
+        /** The request header held so far (only the client's pump touches it). */
+        private final ByteArrayOutputStream header = new ByteArrayOutputStream();
+        /** Whether the header's current line has a character other than CR, and whether a line has ended. */
+        private boolean lineHasText;
+        private boolean aLineEnded;
 
-        Link(Socket client, Socket server) {
+        Link(Socket client) {
             this.client = client;
-            this.server = server;
         }
 
-        /** Follows the client's bytes: a request starts after an answer; its header ends at CRLF CRLF. */
-        private void fromClient(byte[] buffer, int n, long now) {
-            if (lastToClient != 0 && lastFromClient <= lastToClient) {
-                headerSince = now;
-                endMatched = 0;
+        /**
+         * The client's pump: holds each request header until it ends, then passes it on with what follows (the body,
+         * as it comes). A request starts with the first bytes after an answer.
+         */
+        void fromClient() {
+            byte[] buffer = new byte[16 * 1024];
+            try {
+                InputStream in = client.getInputStream();
+                for (int n; (n = in.read(buffer)) != -1; ) {
+                    long now = System.nanoTime();
+                    if (headerSince == 0 && lastToClient != 0 && lastFromClient <= lastToClient) {
+                        headerSince = now;
+                    }
+                    lastFromClient = now;
+                    if (headerSince == 0) {
+                        OutputStream out = serverOut();
+                        out.write(buffer, 0, n);
+                        out.flush();
+                        continue;
+                    }
+                    int end = headerEnd(buffer, n);
+                    header.write(buffer, 0, end < 0 ? n : end);
+                    if (header.size() > MAX_HEADER_BYTES) {
+                        client.getOutputStream().write(HEADER_TOO_LARGE);
+                        close();
+                        return;
+                    }
+                    if (end < 0) {
+                        continue;
+                    }
+                    OutputStream out = serverOut();
+                    header.writeTo(out);
+                    header.reset();
+                    headerSince = 0;
+                    out.write(buffer, end, n - end);
+                    out.flush();
+                }
+            } catch (IOException | RuntimeException e) {
+                // reset by the client, or closed by the reaper, the server's pump or close()
+                LOG.log(System.Logger.Level.DEBUG, () -> "demo gateway front, from the client: " + e);
             }
-            if (headerSince == 0) {
-                return;
-            }
+            clientLeft();
+        }
+
+        /**
+         * Where the header ends in {@code buffer} (the index after the empty line that ends it), or -1. Empty lines
+         * before the request line do not end it; a bare LF ends a line as CR LF does.
+         */
+        private int headerEnd(byte[] buffer, int n) {
             for (int i = 0; i < n; i++) {
                 byte b = buffer[i];
-                endMatched = b == (endMatched % 2 == 0 ? '\r' : '\n') ? endMatched + 1 : (b == '\r' ? 1 : 0);
-                if (endMatched == 4) {
-                    headerSince = 0;
-                    endMatched = 0;
-                    return;
+                if (b == '\n') {
+                    if (!lineHasText && aLineEnded) {
+                        aLineEnded = false;
+                        return i + 1;
+                    }
+                    aLineEnded |= lineHasText;
+                    lineHasText = false;
+                } else if (b != '\r') {
+                    lineHasText = true;
+                }
+            }
+            return -1;
+        }
+
+        /** The connection to the server, opened (and its pump started) with the first whole request header. */
+        private OutputStream serverOut() throws IOException {
+            Socket s = server;
+            if (s == null) {
+                s = new Socket();
+                s.connect(backend, CONNECT_TIMEOUT_MS);
+                s.setTcpNoDelay(true);
+                server = s;
+                if (done.get()) {
+                    quietly(s);
+                    throw new SocketException("the connection was closed");
+                }
+                Socket opened = s;
+                threads.execute(() -> fromServer(opened));
+            }
+            return s.getOutputStream();
+        }
+
+        /** The server's pump: its answers go to the client, or, once the client has left, are read and dropped. */
+        void fromServer(Socket from) {
+            byte[] buffer = new byte[16 * 1024];
+            boolean clientGone = false;
+            try (InputStream in = from.getInputStream()) {
+                OutputStream out = client.getOutputStream();
+                for (int n; (n = in.read(buffer)) != -1; ) {
+                    if (!interim(buffer, n)) {
+                        lastToClient = System.nanoTime();
+                    }
+                    if (clientGone) {
+                        continue;
+                    }
+                    try {
+                        out.write(buffer, 0, n);
+                        out.flush();
+                    } catch (IOException e) {
+                        clientGone = true;
+                        clientLeft();
+                    }
+                }
+            } catch (IOException e) {
+                // closed by the reaper, the client's pump or close()
+                LOG.log(System.Logger.Level.DEBUG, () -> "demo gateway front, from the server: " + e);
+            } finally {
+                close();
+            }
+        }
+
+        /**
+         * The client closed its side, reset it, or cannot be written to. With no request of its at the server (none
+         * yet, or a header still held), both ends close; otherwise the server's connection is half-closed and its
+         * answer drained (see the class comment), and the server's pump closes the link at its end.
+         */
+        synchronized void clientLeft() {
+            Socket s = server;
+            if (s == null || headerSince != 0 || done.get()) {
+                close();
+                return;
+            }
+            if (drainingSince == 0) {
+                drainingSince = System.nanoTime();
+                try {
+                    s.shutdownOutput();
+                } catch (IOException e) {
+                    close();
                 }
             }
         }
@@ -189,32 +333,10 @@ final class IdleClosingFront implements AutoCloseable {
             return since == 0 ? 0 : now - since;
         }
 
-        void pump(Socket from, Socket to) {
-            byte[] buffer = new byte[16 * 1024];
-            try (InputStream in = from.getInputStream()) {
-                OutputStream out = to.getOutputStream();
-                int n;
-                boolean toClient = to == client;
-                while ((n = in.read(buffer)) != -1) {
-                    if (!toClient) {
-                        long now = System.nanoTime();
-                        fromClient(buffer, n, now);
-                        lastFromClient = now;
-                    }
-                    out.write(buffer, 0, n);
-                    out.flush();
-                    if (toClient) {
-                        headerSince = 0; // an answer: the request's header had ended, however it was framed
-                        lastToClient = System.nanoTime();
-                    }
-                }
-            } catch (SocketException e) {
-                // closed by the other pump, the reaper, or a peer
-            } catch (IOException e) {
-                LOG.log(System.Logger.Level.DEBUG, () -> "demo gateway front relay: " + e);
-            } finally {
-                close();
-            }
+        /** How long the answer to a client that left has been drained, or 0. */
+        long drainingFor(long now) {
+            long since = drainingSince;
+            return since == 0 ? 0 : now - since;
         }
 
         /** How long the connection has been idle after an answer, or 0 while a request waits or before any answer. */
@@ -230,7 +352,10 @@ final class IdleClosingFront implements AutoCloseable {
             }
             links.remove(this);
             quietly(client);
-            quietly(server);
+            Socket s = server;
+            if (s != null) {
+                quietly(s);
+            }
             return true;
         }
     }

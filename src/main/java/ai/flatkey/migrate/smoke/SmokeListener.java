@@ -43,4 +43,13 @@ public interface SmokeListener {
      */
     default void onTimedOut(Check check) {
     }
+
+    /**
+     * The catalog check ({@code GET /models}, the cheapest request) got nothing at all back within the read timeout:
+     * the other checks against that endpoint are not sent, each ends as "Not sent", and nothing more should be asked
+     * of it in this run (its books included). Called once per endpoint, after {@link #onTimedOut} for that check;
+     * {@code catalog.source()} says which endpoint.
+     */
+    default void onSilent(Check catalog) {
+    }
 }

@@ -113,6 +113,11 @@ public final class SmokeRunner {
         return WARM_UP_TIMEOUT.multipliedBy(2).plus(checkBudget().multipliedBy(rounds * options.repeat()));
     }
 
+    /** How long the warm-up waits for its answer: {@link #WARM_UP_TIMEOUT}, and never longer than a check would. */
+    private Duration warmUpTimeout() {
+        return readTimeout.compareTo(WARM_UP_TIMEOUT) < 0 ? readTimeout : WARM_UP_TIMEOUT;
+    }
+
     /** The default suite against the target only. */
     public CompletableFuture<SmokeRun> run(MigrationPlan plan, Target target, SmokeListener listener, Cancellation cancel) {
         return run(plan, target, null, SuiteOptions.defaults(), listener, cancel);
@@ -286,8 +291,9 @@ public final class SmokeRunner {
             return;
         }
         try {
-            http.client(new ClientConfig(side.target.baseUrl(), side.target.apiKey(), WARM_UP_TIMEOUT, WARM_UP_TIMEOUT,
-                    WARM_UP_TIMEOUT.multipliedBy(2))).listModels(cancel);
+            Duration wait = warmUpTimeout();
+            http.client(new ClientConfig(side.target.baseUrl(), side.target.apiKey(), WARM_UP_TIMEOUT, wait,
+                    wait.multipliedBy(2))).listModels(cancel);
         } catch (ApiException | RuntimeException e) {
             // The catalog check that follows sends the same request and reports what it gets.
         }
@@ -490,6 +496,7 @@ public final class SmokeRunner {
                     // Nothing at all came back to the cheapest request: every other check would wait as long.
                     side.stop.set("Not sent: the gateway did not answer GET /models within " + readTimeout.toSeconds()
                             + " s, and every other check would wait as long.");
+                    listener.onSilent(check);
                     cancel.cancel();
                 }
             }

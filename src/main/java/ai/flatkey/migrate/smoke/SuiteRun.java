@@ -162,14 +162,19 @@ public final class SuiteRun {
      */
     public Outcome execute(Prepared p, Listener listener, Cancellation cancel) throws InterruptedException, ExecutionException {
         Sides sides = p.sides();
-        SmokeRun run = smoke.run(sides.plan(), sides.target(), sides.source(), sides.options(), listener, cancel).get();
+        SilenceWatch watch = new SilenceWatch(listener);
+        SmokeRun run = smoke.run(sides.plan(), sides.target(), sides.source(), sides.options(), watch, cancel).get();
         List<String> problems = new ArrayList<>(p.preflight().problems());
         if (cancel.isCancelled()) {
             return new Outcome(run, null, true, problems);
         }
         listener.onRunFinished(run);
         Reconciliation rec = null;
-        if (p.reconcile()) {
+        if (p.reconcile() && watch.targetSilent) {
+            // Its books would wait as long for nothing (issue 17, case 7): no request of the run reached it.
+            problems.add("The gateway's usage log, quota and rate limits were not read after the suite: it did not "
+                    + "answer GET /models, so no other request was sent to it. Nothing of this run can be billed.");
+        } else if (p.reconcile()) {
             try {
                 rec = books.reconcile(run, p.preflight(), sides.target().baseUrl(), sides.target().apiKey(), cancel);
             } catch (RuntimeException e) {
@@ -177,6 +182,59 @@ public final class SuiteRun {
             }
         }
         return new Outcome(run, cancel.isCancelled() ? null : rec, false, problems);
+    }
+
+    /** Passes every event on, noting whether the target went silent (see {@link SmokeListener#onSilent}). */
+    private static final class SilenceWatch implements Listener {
+        private final Listener to;
+        private volatile boolean targetSilent;
+
+        SilenceWatch(Listener to) {
+            this.to = to;
+        }
+
+        @Override
+        public void onStarted(Check check) {
+            to.onStarted(check);
+        }
+
+        @Override
+        public void onToken(Check check, String text) {
+            to.onToken(check, text);
+        }
+
+        @Override
+        public void onToolCallFragment(Check check, Integer index, String name, String arguments) {
+            to.onToolCallFragment(check, index, name, arguments);
+        }
+
+        @Override
+        public void onRawSse(Check check, String text) {
+            to.onRawSse(check, text);
+        }
+
+        @Override
+        public void onFinished(Check check, ai.flatkey.migrate.plan.CheckResult result) {
+            to.onFinished(check, result);
+        }
+
+        @Override
+        public void onTimedOut(Check check) {
+            to.onTimedOut(check);
+        }
+
+        @Override
+        public void onSilent(Check catalog) {
+            if (!catalog.source()) {
+                targetSilent = true;
+            }
+            to.onSilent(catalog);
+        }
+
+        @Override
+        public void onRunFinished(SmokeRun run) {
+            to.onRunFinished(run);
+        }
     }
 
     private String key(Endpoint e, Problem missing, String what) throws NotStartable {

@@ -52,13 +52,24 @@ public final class Verification {
                 problems.add("Usage cannot be checked: " + e.getMessage());
             }
         }
+        // The quota and the prices are read at once: against a gateway that does not answer, the two waits overlap.
+        UsageAdapter books = adapter;
+        java.util.concurrent.FutureTask<PricesRead> pricesRead = new java.util.concurrent.FutureTask<>(() -> {
+            try {
+                return new PricesRead(books.prices(), null);
+            } catch (UsageException e) {
+                return new PricesRead(List.of(), e);
+            }
+        });
+        Thread reader = new Thread(pricesRead, "books-prices");
+        reader.setDaemon(true);
+        reader.start();
         Optional<KeyQuota> before = quota(adapter, problems);
-        List<ModelPrice> gatewayPrices = List.of();
-        try {
-            gatewayPrices = adapter.prices();
-        } catch (UsageException e) {
-            problems.add("The gateway's prices could not be read: " + e.getMessage());
+        PricesRead read = joined(pricesRead);
+        if (read.failure() != null) {
+            problems.add("The gateway's prices could not be read: " + read.failure().getMessage());
         }
+        List<ModelPrice> gatewayPrices = read.prices();
         PriceTable prices = PriceTable.of(gatewayPrices, extraPrices, plan);
         QuotaGuard.Estimate estimate = QuotaGuard.estimate(billable, models, prices);
         return new Preflight(adapter, before, prices, estimate, QuotaGuard.check(estimate, before, plan.budgetUsd()), problems);
@@ -119,6 +130,31 @@ public final class Verification {
     public static MigrationPlan store(MigrationPlan plan, Reconciliation rec) {
         return plan.latestRun().filter(r -> r.startedAt().equals(rec.runStartedAt())).isPresent()
                 ? plan.withReconciliation(rec) : plan;
+    }
+
+    /** What reading the prices gave: the prices, or the failure (and no prices). */
+    private record PricesRead(List<ModelPrice> prices, UsageException failure) {
+    }
+
+    /**
+     * The prices read on another thread. A runtime failure there is thrown here, as if the read had run on this
+     * thread; an interrupt of this thread ends the wait (the read's own timeouts end the read).
+     */
+    private static PricesRead joined(java.util.concurrent.FutureTask<PricesRead> read) {
+        try {
+            return read.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new PricesRead(List.of(), new UsageException("interrupted while waiting for them", e));
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     private static Optional<KeyQuota> quota(UsageAdapter adapter, List<String> problems) {

@@ -502,6 +502,13 @@ public final class Failures {
                     + ": the network or a firewall blocks it. Check the connection, VPN and proxy settings.",
                     e, status, requestId, partial);
         }
+        if (e instanceof CallTimer.HeadersTimeout) {
+            return transport(FailureKind.TIMEOUT, "The gateway's answer did not start within the "
+                    + human(timeouts.firstByte()) + " read timeout: its response headers were still arriving (a few "
+                    + "bytes at a time) when the time ran out. A gateway or proxy that sends its headers this slowly is "
+                    + "stalled; retry, and if it repeats, check the proxy or load balancer in front of it.", e, status,
+                    requestId, partial);
+        }
         if (e instanceof SocketTimeoutException) {
             String m = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
             if (!gotHeaders && m.contains("connect")) {

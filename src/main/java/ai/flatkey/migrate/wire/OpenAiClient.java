@@ -1201,7 +1201,7 @@ public final class OpenAiClient {
         private final Spec spec;
         private final Timeouts timeouts;
         final long startedAtMs;
-        CallTimer timer = new CallTimer();
+        CallTimer timer;
         final List<Transcript.RawEvent> events = new ArrayList<>();
         private long transcriptChars;
         private okhttp3.Call call;
@@ -1221,6 +1221,7 @@ public final class OpenAiClient {
             this.spec = spec;
             this.timeouts = timeouts;
             this.startedAtMs = startedAtMs;
+            this.timer = new CallTimer(timeouts.firstByte());
         }
 
         /**
@@ -1245,7 +1246,7 @@ public final class OpenAiClient {
                 staleFailure = e;
                 end();
                 client.connectionPool().evictAll();
-                timer = new CallTimer();
+                timer = new CallTimer(timeouts.firstByte());
                 response = send(client);
             }
             long headersAt = timer.responseHeadersNanos();
@@ -1358,6 +1359,9 @@ public final class OpenAiClient {
 
         ApiException failure(IOException e, ChatResult partial, int eventsSoFar) {
             boolean cancelled = cancelled();
+            if (!cancelled && !gotHeaders && timer.headersTimedOut()) {
+                e = new CallTimer.HeadersTimeout(e); // the clock on the headers cancelled the call, not the caller
+            }
             return failures.io(e, spec.url(), cancelled, gotHeaders, spec.streaming(), status, requestId, partial,
                     timeouts, eventsSoFar, spec.endpoint() == Endpoint.RESPONSES_STREAM ? "stream event"
                             : "stream chunk");

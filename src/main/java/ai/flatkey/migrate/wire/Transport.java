@@ -36,6 +36,14 @@ public final class Transport implements AutoCloseable {
         return client(ClientConfig.of(baseUrl, apiKey));
     }
 
+    /**
+     * Cancels every call on this stack now, from any thread: each ends at once with a cancelled failure. For a process
+     * that is asked to stop (the CLI's shutdown hook); a use case cancels its own calls with its {@link Cancellation}.
+     */
+    public void cancelAll() {
+        http.dispatcher().cancelAll();
+    }
+
     /** Stops the stack's threads and closes its idle connections. */
     @Override
     public void close() {

@@ -132,6 +132,42 @@ class RunBudgetsTest {
     }
 
     @Test
+    void aGatewayThatDripsItsResponseHeadersEndsTheCatalogCheckAtTheReadTimeoutAndSendsNothingElse() throws Exception {
+        List<Socket> held = new CopyOnWriteArrayList<>();
+        try (ServerSocket listener = server(s -> {
+            try (OutputStream out = s.getOutputStream()) {
+                s.getInputStream().read(new byte[65536]);
+                out.write("HTTP/1.1 200 OK\r\nX-Drip: ".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                while (true) {
+                    out.write('d');
+                    out.flush();
+                    Thread.sleep(100);
+                }
+            } catch (IOException | InterruptedException closed) {
+                // the client gave up
+            }
+        }, held)) {
+            long start = System.nanoTime();
+            SmokeRun run = run("http://127.0.0.1:" + listener.getLocalPort() + "/v1");
+            // the warm-up and the catalog check each end at the 1 s read timeout; without a clock on the headers each
+            // would run to its call timeout (10 s and 16 s)
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(8));
+            CheckResult models = run.results().stream().filter(r -> r.checkId().equals("models")).findFirst()
+                    .orElseThrow();
+            assertThat(models.reason()).contains("response headers were still arriving");
+            assertThat(run.results().stream().filter(r -> !r.checkId().equals("models")).map(CheckResult::reason))
+                    .allSatisfy(reason -> assertThat(reason).startsWith("Not sent: the gateway did not answer "
+                            + "GET /models within 1 s"));
+            assertThat(held).as("connections: the warm-up and the catalog check, nothing else").hasSize(2);
+        } finally {
+            for (Socket s : held) {
+                s.close();
+            }
+        }
+    }
+
+    @Test
     void theRunDeadlineIsDerivedFromTheChecksBudgets() {
         SmokeRunner runner = new SmokeRunner(http, pool, Clock.systemUTC());
         assertThat(runner.checkBudget()).isEqualTo(Duration.ofSeconds(75));

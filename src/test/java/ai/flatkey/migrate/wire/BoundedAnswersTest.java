@@ -163,6 +163,66 @@ class BoundedAnswersTest {
         }
     }
 
+    /**
+     * A loopback server that answers every request with a status line and then its headers one byte every 100 ms,
+     * never ending them: each byte resets a socket's read timeout, so only a clock on the whole header ends this.
+     */
+    private static ServerSocket headerDripServer() throws IOException {
+        ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread acceptor = new Thread(() -> {
+            while (!listener.isClosed()) {
+                try {
+                    Socket s = listener.accept();
+                    Thread drip = new Thread(() -> {
+                        try (s; OutputStream out = s.getOutputStream()) {
+                            s.getInputStream().read(new byte[65536]);
+                            out.write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nX-Drip: "
+                                    .getBytes(StandardCharsets.US_ASCII));
+                            out.flush();
+                            while (true) {
+                                out.write('d');
+                                out.flush();
+                                Thread.sleep(100);
+                            }
+                        } catch (IOException | InterruptedException closed) {
+                            // the client gave up
+                        }
+                    }, "drip-headers");
+                    drip.setDaemon(true);
+                    drip.start();
+                } catch (IOException closed) {
+                    return;
+                }
+            }
+        }, "drip-headers-accept");
+        acceptor.setDaemon(true);
+        acceptor.start();
+        return listener;
+    }
+
+    @Test
+    void responseHeadersDrippingOneByteAtATimeEndTheCallAtTheReadTimeoutNotTheCallTimeout() throws Exception {
+        try (ServerSocket listener = headerDripServer()) {
+            // read timeout 1 s, call timeout 30 s: without a clock on the headers the call ends only at 30 s
+            OpenAiClient client = new OpenAiClient(OpenAiClient.newHttpClient(), new ClientConfig(
+                    "http://127.0.0.1:" + listener.getLocalPort() + "/v1", KEY, Duration.ofSeconds(5),
+                    Duration.ofSeconds(1), Duration.ofSeconds(30)));
+            for (java.util.concurrent.Callable<?> call : java.util.List.<java.util.concurrent.Callable<?>>of(
+                    () -> client.listModels(null),
+                    () -> client.chat(ChatRequest.simple(MODEL, "hi", false), null),
+                    () -> client.streamChat(ChatRequest.simple(MODEL, "hi", true), null, null))) {
+                long start = System.nanoTime();
+                ApiException e = catchThrowableOfType(ApiException.class, call::call);
+                Duration took = Duration.ofNanos(System.nanoTime() - start);
+                assertThat(e).isNotNull();
+                assertThat(e.kind()).isEqualTo(FailureKind.TIMEOUT);
+                assertThat(e.status()).as("no answer: the headers never ended").isZero();
+                assertThat(e.getMessage()).contains("1 s read timeout").contains("headers");
+                assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(900)).isLessThan(Duration.ofSeconds(6));
+            }
+        }
+    }
+
     @Test
     void aStreamDrippingOneByteAtATimeEndsWhenNoEventCompletesWithinTheBudget() throws Exception {
         try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
