@@ -175,6 +175,11 @@ public final class AppContext implements AutoCloseable {
     }
 
     /** A step's view, built on first use (on the FX thread). */
+    /** The step views built so far (they are built on first use). */
+    public java.util.Collection<StepView> builtStepViews() {
+        return java.util.List.copyOf(views.values());
+    }
+
     public StepView stepView(Step step) {
         return views.computeIfAbsent(step, s -> switch (s) {
             case INVENTORY -> new InventoryView(inventory(), scan());

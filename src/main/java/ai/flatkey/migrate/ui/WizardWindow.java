@@ -184,6 +184,15 @@ public final class WizardWindow {
             }
         });
         vm.currentProperty().addListener((o, was, now) -> showStep(now));
+        // another plan: every step page starts at its top again, not where the last plan's page was scrolled to
+        vm.document().openedProperty().addListener((o, was, now) -> {
+            for (StepView v : ctx.builtStepViews()) {
+                if (v.root() instanceof javafx.scene.control.ScrollPane page) {
+                    page.setVvalue(page.getVmin());
+                    page.setHvalue(page.getHmin());
+                }
+            }
+        });
         if (!vm.startShownProperty().get()) {
             ensureBody();
             showStep(vm.currentProperty().get());

@@ -89,6 +89,8 @@ public final class MappingViewModel {
         catalog.modelIds().addListener((ListChangeListener<String>) c -> refreshStatus());
         summary = Bind.text(this::describe, rows, catalog.modelIds(), completeRows);
         doc.revisionProperty().addListener((o, a, b) -> load(doc.plan()));
+        // the last plan's import, export or price message is not about the plan opened now
+        doc.openedProperty().addListener((o, a, b) -> say("", Tone.NEUTRAL));
         load(doc.plan());
     }
 

@@ -121,9 +121,11 @@ public final class RolloutViewModel {
                     + "ROLLBACK_OPENAI_BASE_URL=" + orDash(p.rollback().baseUrl()) + "\n"
                     + "ROLLBACK_MODEL=" + orDash(p.rollback().model());
         }, doc.planProperty());
-        doc.revisionProperty().addListener((o, a, b) -> {
+        doc.openedProperty().addListener((o, a, b) -> {
             keptForRehearsal.set(null);
             rehearsal.set("");
+        });
+        doc.revisionProperty().addListener((o, a, b) -> {
             load(doc.plan());
             showStoredProof(doc.plan().rollback());
         });
