@@ -28,7 +28,7 @@ public final class Icons {
     /** The icon of a check status word (queued, running, pass, fail, unsupported, error, cancelled). */
     public static Ikon forStatus(String status) {
         return switch (status == null ? "" : status) {
-            case "pass", "match", "done" -> Feather.CHECK_CIRCLE;
+            case "pass", "match", "match (rounding)", "done" -> Feather.CHECK_CIRCLE;
             case "fail", "mismatch" -> Feather.X_CIRCLE;
             case "error" -> Feather.ALERT_OCTAGON;
             case "unsupported", "not visible yet", "over budget" -> Feather.ALERT_TRIANGLE;
