@@ -4,6 +4,7 @@ import ai.flatkey.migrate.plan.MigrationPlan;
 import ai.flatkey.migrate.plan.PlanStore;
 import ai.flatkey.migrate.plan.Preset;
 import ai.flatkey.migrate.secrets.KeyResolver;
+import ai.flatkey.migrate.secrets.Keychain;
 import ai.flatkey.migrate.secrets.MemoryKeychain;
 import ai.flatkey.migrate.ui.StepFixtures;
 import ai.flatkey.migrate.ui.doc.PlanDocument;
@@ -115,7 +116,7 @@ class EndpointsViewModelTest extends StepFixtures {
     void aTypedKeyGoesIntoTheKeychainAndThePlanKeepsOnlyTheReference() throws Exception {
         PlanDocument doc = new PlanDocument(MigrationPlan.newPlan("p"));
         KeyResolver keys = new KeyResolver(k -> null);
-        MemoryKeychain keychain = new MemoryKeychain("memory (test)");
+        Keychain keychain = new KeepingKeychain();
         EndpointsViewModel vm = new EndpointsViewModel(doc, keys, (u, k, c) -> {
             throw new AssertionError("no network");
         }, new NoDemo(), bg, new TargetCatalog(), () -> keychain);
@@ -127,7 +128,7 @@ class EndpointsViewModelTest extends StepFixtures {
         assertThat(keychain.read("flatkey-test")).contains("sk-test-keychain-0123456789abcdef");
         assertThat(doc.plan().target().keyRef()).isEqualTo("keychain:flatkey-test");
         assertThat(new PlanStore().toJson(doc.plan())).doesNotContain("sk-test-keychain");
-        assertThat(vm.keyStatusProperty().get()).contains("Saved in memory (test)").doesNotContain("0123456789abcdef");
+        assertThat(vm.keyStatusProperty().get()).contains("Saved in a keychain that keeps keys (test)").doesNotContain("0123456789abcdef");
 
         // a fresh session reading the same plan loads it from the keychain
         KeyResolver fresh = new KeyResolver(k -> null);
@@ -139,5 +140,35 @@ class EndpointsViewModelTest extends StepFixtures {
         ui.runUntil(() -> fresh.resolve("keychain:flatkey-test").isPresent());
         vm2.keychainNameProperty().set("sk-fake-abcdefghijklmnopqrstuvwxyz0123456789");
         assertThat(vm2.keyStatusProperty().get()).contains("looks like the key");
+    }
+
+    /** Stands in for the OS keychain: keeps its keys (in this test's memory) and says it does. */
+    private static final class KeepingKeychain implements Keychain {
+        private final MemoryKeychain entries = new MemoryKeychain("unused");
+
+        @Override
+        public java.util.Optional<String> read(String name) {
+            return entries.read(name);
+        }
+
+        @Override
+        public void store(String name, String key) {
+            entries.store(name, key);
+        }
+
+        @Override
+        public void delete(String name) {
+            entries.delete(name);
+        }
+
+        @Override
+        public boolean persistent() {
+            return true;
+        }
+
+        @Override
+        public String describe() {
+            return "a keychain that keeps keys (test)";
+        }
     }
 }
