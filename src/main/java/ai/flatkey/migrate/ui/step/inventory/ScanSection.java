@@ -128,7 +128,7 @@ final class ScanSection {
         apply.setId("scan-apply");
         apply.getStyleClass().add("accent");
         apply.textProperty().bind(vm.applyLabelProperty());
-        apply.disableProperty().bind(vm.runningProperty());
+        apply.disableProperty().bind(vm.runningProperty().or(vm.canApplyProperty().not()));
         apply.setOnAction(e -> vm.applyAccepted());
         Button all = new Button("Accept all");
         all.setId("scan-accept-all");
