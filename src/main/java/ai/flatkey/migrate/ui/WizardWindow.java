@@ -23,6 +23,7 @@ import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
@@ -103,6 +104,15 @@ public final class WizardWindow {
             if (START_SCREEN.match(e) && e.getTarget() instanceof TextField) {
                 e.consume();
                 vm.showStart();
+            }
+        });
+        // Tab in a text area (notes, evidence) moves the focus on, as in every other field, instead of typing a tab
+        // character a keyboard user cannot get out of; Shift+Tab moves back. (A text area does this for Ctrl+Tab.)
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.TAB && !e.isControlDown() && !e.isAltDown() && !e.isMetaDown()
+                    && e.getTarget() instanceof TextArea area) {
+                e.consume();
+                area.fireEvent(new KeyEvent(KeyEvent.KEY_PRESSED, "", "", KeyCode.TAB, e.isShiftDown(), true, false, false));
             }
         });
         vm.darkProperty().addListener((o, was, now) -> Themes.apply(scene, now));

@@ -137,6 +137,23 @@ class KeyboardFocusUiTest {
         assertThat(fx(() -> robot.lookup("#start-screen").query().isVisible())).isTrue();
     }
 
+    @Test
+    void tabInANotesAreaMovesTheFocusOnAndShiftTabBack() throws Exception {
+        shortcut(KeyCode.DIGIT6);
+        Reveal.reveal(robot, "#rollback-notes");
+        robot.clickOn("#rollback-notes").press(KeyCode.CONTROL, KeyCode.END).release(KeyCode.END, KeyCode.CONTROL);
+        String before = text("#rollback-notes");
+        robot.write(" Dana.");
+        robot.type(KeyCode.TAB);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(text("#rollback-notes")).isEqualTo(before + " Dana.").doesNotContain("\t");
+        assertThat(focusId()).isEqualTo("rollback-prove");
+        robot.press(KeyCode.SHIFT, KeyCode.TAB).release(KeyCode.TAB, KeyCode.SHIFT);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(focusId()).isEqualTo("rollback-notes");
+        assertThat(text("#rollback-notes")).doesNotContain("\t");
+    }
+
     private void shortcut(KeyCode key) {
         robot.press(KeyCode.CONTROL, key).release(key, KeyCode.CONTROL);
         WaitForAsyncUtils.waitForFxEvents();
