@@ -5,6 +5,7 @@ import ai.flatkey.migrate.plan.PlanStore;
 import ai.flatkey.migrate.plan.Preset;
 import ai.flatkey.migrate.secrets.KeyResolver;
 import ai.flatkey.migrate.secrets.Keychain;
+import ai.flatkey.migrate.ui.StandInOsKeychain;
 import ai.flatkey.migrate.secrets.MemoryKeychain;
 import ai.flatkey.migrate.ui.StepFixtures;
 import ai.flatkey.migrate.ui.doc.PlanDocument;
@@ -116,7 +117,7 @@ class EndpointsViewModelTest extends StepFixtures {
     void aTypedKeyGoesIntoTheKeychainAndThePlanKeepsOnlyTheReference() throws Exception {
         PlanDocument doc = new PlanDocument(MigrationPlan.newPlan("p"));
         KeyResolver keys = new KeyResolver(k -> null);
-        Keychain keychain = new KeepingKeychain();
+        Keychain keychain = new StandInOsKeychain("a keychain that keeps keys (test)");
         EndpointsViewModel vm = new EndpointsViewModel(doc, keys, (u, k, c) -> {
             throw new AssertionError("no network");
         }, new NoDemo(), bg, new TargetCatalog(), () -> keychain);
@@ -140,35 +141,5 @@ class EndpointsViewModelTest extends StepFixtures {
         ui.runUntil(() -> fresh.resolve("keychain:flatkey-test").isPresent());
         vm2.keychainNameProperty().set("sk-fake-abcdefghijklmnopqrstuvwxyz0123456789");
         assertThat(vm2.keyStatusProperty().get()).contains("looks like the key");
-    }
-
-    /** Stands in for the OS keychain: keeps its keys (in this test's memory) and says it does. */
-    private static final class KeepingKeychain implements Keychain {
-        private final MemoryKeychain entries = new MemoryKeychain("unused");
-
-        @Override
-        public java.util.Optional<String> read(String name) {
-            return entries.read(name);
-        }
-
-        @Override
-        public void store(String name, String key) {
-            entries.store(name, key);
-        }
-
-        @Override
-        public void delete(String name) {
-            entries.delete(name);
-        }
-
-        @Override
-        public boolean persistent() {
-            return true;
-        }
-
-        @Override
-        public String describe() {
-            return "a keychain that keeps keys (test)";
-        }
     }
 }
