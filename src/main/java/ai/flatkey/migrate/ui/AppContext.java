@@ -16,6 +16,7 @@ import ai.flatkey.migrate.ui.doc.FileDialogs;
 import ai.flatkey.migrate.ui.doc.PlanDocument;
 import ai.flatkey.migrate.ui.doc.Prefs;
 import ai.flatkey.migrate.ui.doc.Recovery;
+import ai.flatkey.migrate.ui.doc.RememberingFileDialogs;
 import ai.flatkey.migrate.ui.theme.SystemTheme;
 import ai.flatkey.migrate.ui.doc.TargetCatalog;
 import ai.flatkey.migrate.ui.services.ConnectionChecker;
@@ -116,7 +117,9 @@ public final class AppContext implements AutoCloseable {
         PlanStore store = new PlanStore();
         Prefs prefs = new Prefs(b.configDir);
         Prefs.Snapshot prefsSnapshot = prefs.load();
-        FileDialogs files = b.fileDialogs != null ? b.fileDialogs : new FxFileDialogs(windowRef::get);
+        Path recentFolder = prefsSnapshot.recent().isEmpty() ? null : prefsSnapshot.recent().get(0).toAbsolutePath().getParent();
+        FileDialogs files = new RememberingFileDialogs(b.fileDialogs != null ? b.fileDialogs : new FxFileDialogs(windowRef::get),
+                recentFolder);
         Dialogs dialogs = b.dialogs != null ? b.dialogs : new FxDialogs(windowRef::get);
         demo = b.demo != null ? b.demo : new EmbeddedDemoHost(DemoConfig.defaults());
         ConnectionChecker checker = b.checker != null ? b.checker
@@ -175,6 +178,11 @@ public final class AppContext implements AutoCloseable {
     }
 
     /** A step's view, built on first use (on the FX thread). */
+    /** The step views built so far (they are built on first use). */
+    public java.util.Collection<StepView> builtStepViews() {
+        return java.util.List.copyOf(views.values());
+    }
+
     public StepView stepView(Step step) {
         return views.computeIfAbsent(step, s -> switch (s) {
             case INVENTORY -> new InventoryView(inventory(), scan());

@@ -112,7 +112,7 @@ final class RecoverySection {
         }).onError(error -> {
             writing = false;
             status.set("Autosave failed (" + error.getMessage() + "); save the plan to be safe.");
-            notifier.warning("Autosave failed", error.getMessage() + " Save the plan (Ctrl+S) to be safe.");
+            notifier.documentWarning("Autosave failed", error.getMessage() + " Save the plan (Ctrl+S) to be safe.");
         }));
     }
 }

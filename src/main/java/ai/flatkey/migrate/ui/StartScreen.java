@@ -55,6 +55,12 @@ final class StartScreen {
         cont.textProperty().bind(Bind.text(() -> "Continue with “" + vm.document().plan().name() + "”",
                 vm.document().planProperty()));
         cont.setOnAction(e -> vm.continueWithCurrent());
+        // Only a plan there is something to continue with: one opened, saved, edited, or made with New. On a first
+        // run the open plan is the blank "Untitled migration" nobody chose, which "New migration" already offers.
+        cont.visibleProperty().bind(Bind.flag(() -> vm.document().file() != null || vm.document().isDirty()
+                || vm.document().revisionProperty().get() > 0, vm.document().fileProperty(), vm.document().dirtyProperty(),
+                vm.document().revisionProperty()));
+        cont.managedProperty().bind(cont.visibleProperty());
 
         cont.setMinWidth(Region.USE_PREF_SIZE);
         cont.setGraphic(Icons.icon(Icons.NEXT));

@@ -47,6 +47,7 @@ public final class WizardViewModel {
     private final RecoverySection recovery;
     private final DocumentCommands commands;
     private boolean loadingName;
+    private Notifier notifier = new Notifier();
 
     public WizardViewModel(PlanDocument doc, PlanStore store, FileDialogs files, Dialogs dialogs, Prefs prefs,
                            Prefs.Snapshot initialPrefs, Background background, Clock clock, boolean offerDemo) {
@@ -66,6 +67,9 @@ public final class WizardViewModel {
             loadName();
             startShown.set(false);
         });
+        doc.openedProperty().addListener((o, a, b) -> notifier.dismissStepNotices());
+        // an error toast is about the step it came from: it does not follow the person to the next one
+        current.addListener((o, a, b) -> notifier.dismissStepNotices());
         doc.planProperty().addListener((o, a, b) -> {
             if (b.target().isDemo()) {
                 demoOffered.set(false);
@@ -191,6 +195,7 @@ public final class WizardViewModel {
 
     /** Where notifications go (the window shows them). */
     public void useNotifier(Notifier n) {
+        notifier = java.util.Objects.requireNonNull(n);
         recovery.useNotifier(n);
     }
 

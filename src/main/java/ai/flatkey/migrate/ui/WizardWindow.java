@@ -1,6 +1,8 @@
 package ai.flatkey.migrate.ui;
 
 import ai.flatkey.migrate.ui.support.FxUiBridge;
+import ai.flatkey.migrate.ui.components.FocusKeeper;
+import ai.flatkey.migrate.ui.components.Forms;
 import ai.flatkey.migrate.ui.components.StepView;
 import ai.flatkey.migrate.ui.doc.Prefs;
 import ai.flatkey.migrate.ui.support.Bind;
@@ -21,12 +23,14 @@ import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -48,6 +52,7 @@ public final class WizardWindow {
     public static final double MIN_WIDTH = 1024;
     public static final double MIN_HEIGHT = 700;
     private static final boolean MAC = System.getProperty("os.name", "").startsWith("Mac");
+    private static final KeyCombination START_SCREEN = new KeyCodeCombination(KeyCode.HOME, KeyCombination.SHORTCUT_DOWN);
 
     private final AppContext ctx;
     private final WizardViewModel vm;
@@ -92,6 +97,24 @@ public final class WizardWindow {
         Prefs.WindowGeometry g = vm.prefsSnapshot().window();
         Scene scene = new Scene(root, Math.max(MIN_WIDTH, g.width()), Math.max(MIN_HEIGHT, g.height()));
         Themes.apply(scene, vm.darkProperty().get());
+        FocusKeeper.install(scene);
+        // A text field would take Ctrl+Home as "go to the start of the line" and the Start screen's shortcut would
+        // never fire; on one line, Home does the same. (A text area keeps Ctrl+Home: there it goes to the first line.)
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (START_SCREEN.match(e) && e.getTarget() instanceof TextField) {
+                e.consume();
+                vm.showStart();
+            }
+        });
+        // Tab in a text area (notes, evidence) moves the focus on, as in every other field, instead of typing a tab
+        // character a keyboard user cannot get out of; Shift+Tab moves back. (A text area does this for Ctrl+Tab.)
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.TAB && !e.isControlDown() && !e.isAltDown() && !e.isMetaDown()
+                    && e.getTarget() instanceof TextArea area) {
+                e.consume();
+                area.fireEvent(new KeyEvent(KeyEvent.KEY_PRESSED, "", "", KeyCode.TAB, e.isShiftDown(), true, false, false));
+            }
+        });
         vm.darkProperty().addListener((o, was, now) -> Themes.apply(scene, now));
         stage.setScene(scene);
         stage.titleProperty().bind(vm.document().titleProperty());
@@ -171,6 +194,15 @@ public final class WizardWindow {
             }
         });
         vm.currentProperty().addListener((o, was, now) -> showStep(now));
+        // another plan: every step page starts at its top again, not where the last plan's page was scrolled to
+        vm.document().openedProperty().addListener((o, was, now) -> {
+            for (StepView v : ctx.builtStepViews()) {
+                if (v.root() instanceof javafx.scene.control.ScrollPane page) {
+                    page.setVvalue(page.getVmin());
+                    page.setHvalue(page.getHmin());
+                }
+            }
+        });
         if (!vm.startShownProperty().get()) {
             ensureBody();
             showStep(vm.currentProperty().get());
@@ -243,9 +275,50 @@ public final class WizardWindow {
             return;
         }
         StepView v = ctx.stepView(step);
+        Node owner = root.getScene() == null ? null : root.getScene().getFocusOwner();
+        boolean focusLeaves = owner == null || inside(owner, content);
         content.getChildren().setAll(v.root());
         railButtons.get(step).setSelected(true);
         v.onShown();
+        if (focusLeaves) {
+            // The focused node went with the old step: without a new owner the scene would give the focus to the
+            // first text field (the plan name) with its text selected.
+            focusHeading();
+        }
+    }
+
+    /**
+     * Puts the focus on the current step's heading: where a step jump from the keyboard lands (Ctrl+1…7, Alt+←/→),
+     * never a text field with its text selected. Tab goes on to the step's first field.
+     */
+    private void focusHeading() {
+        if (body == null || vm.startShownProperty().get()) {
+            return;
+        }
+        Node page = ctx.stepView(vm.currentProperty().get()).root();
+        Node heading = Forms.heading(page);
+        if (heading == null) {
+            return;
+        }
+        if (heading.getScene() == null) {
+            page.applyCss(); // a page shown for the first time gets its skin, and the heading its scene, here
+        }
+        heading.requestFocus();
+    }
+
+    /** A step change asked for from the keyboard (a menu item or its shortcut): the step's heading takes the focus. */
+    private void jump(Runnable go) {
+        go.run();
+        focusHeading();
+    }
+
+    private static boolean inside(Node n, Node ancestor) {
+        for (Node a = n; a != null; a = a.getParent()) {
+            if (a == ancestor) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Puts the menu bar in its slot (once; the first frame has a placeholder there). */
@@ -284,18 +357,18 @@ public final class WizardWindow {
         MenuItem newDemo = item("New demo migration (offline)", "menu-new-demo", null, vm::newDemoMigration);
         MenuItem newAllFeatures = item("New demo of every endpoint family (offline)", "menu-new-demo-all-features", null,
                 vm::newAllFeaturesDemo);
-        MenuItem startScreen = item("Start screen", "menu-start", new KeyCodeCombination(KeyCode.HOME, KeyCombination.SHORTCUT_DOWN), vm::showStart);
+        MenuItem startScreen = item("Start screen", "menu-start", START_SCREEN, vm::showStart);
         Menu file = new Menu("File", null, newPlan, newDemo, newAllFeatures, open, recent, new SeparatorMenuItem(), save, saveAs,
                 new SeparatorMenuItem(), startScreen, new SeparatorMenuItem(), exit);
 
         Menu go = new Menu("Go");
-        go.getItems().add(item("Back", "menu-back", new KeyCodeCombination(KeyCode.LEFT, KeyCombination.ALT_DOWN), vm::back));
-        go.getItems().add(item("Next", "menu-next", new KeyCodeCombination(KeyCode.RIGHT, KeyCombination.ALT_DOWN), vm::next));
+        go.getItems().add(item("Back", "menu-back", new KeyCodeCombination(KeyCode.LEFT, KeyCombination.ALT_DOWN), () -> jump(vm::back)));
+        go.getItems().add(item("Next", "menu-next", new KeyCodeCombination(KeyCode.RIGHT, KeyCombination.ALT_DOWN), () -> jump(vm::next)));
         go.getItems().add(new SeparatorMenuItem());
         for (Step s : Step.values()) {
             KeyCode digit = KeyCode.valueOf("DIGIT" + s.number());
             go.getItems().add(item(s.number() + "  " + s.title(), "menu-step-" + s.number(),
-                    new KeyCodeCombination(digit, KeyCombination.SHORTCUT_DOWN), () -> vm.go(s)));
+                    new KeyCodeCombination(digit, KeyCombination.SHORTCUT_DOWN), () -> jump(() -> vm.go(s))));
         }
         MenuItem demo = item("Use the embedded demo gateway", "menu-demo", null, this::useDemo);
         MenuItem runSuite = item("Run smoke tests", "menu-run-smoke", new KeyCodeCombination(KeyCode.F5), () -> {

@@ -188,6 +188,9 @@ public final class Reconciler {
             }
         } else if (estimate != null && l.costUsd() != null && !close(estimate, l.costUsd())) {
             diffs.add(String.format(Locale.ROOT, "cost $%.6f estimated, $%.6f charged (%+.6f)", estimate, l.costUsd(), l.costUsd() - estimate));
+        } else if (estimate != null && l.costUsd() != null && !usd(estimate).equals(usd(l.costUsd()))) {
+            // Close enough to count as the same charge, but not equal as shown: say so, and by how much.
+            note = (note.isEmpty() ? "" : note + "; ") + withinRounding(estimate, l.costUsd());
         }
         String joined = joinedOn(found, ids);
         Reconciliation.Row row = row(r, prices, l, diffs.isEmpty() ? Reconciliation.Status.MATCH : Reconciliation.Status.MISMATCH,
@@ -210,6 +213,17 @@ public final class Reconciler {
         }
         String b = billed.contains("/") ? billed.substring(billed.lastIndexOf('/') + 1) : billed;
         return b.equals(asked) || b.startsWith(asked + "-20") || b.startsWith(asked + "-0");
+    }
+
+    /** "cost matches within rounding: $0.000581 estimated, $0.000582 charged (+$0.000001, 0.17 %)". */
+    static String withinRounding(double estimate, double charged) {
+        double diff = charged - estimate;
+        return String.format(Locale.ROOT, "cost matches within rounding: %s estimated, %s charged (%s$%.6f, %.2f %%)",
+                usd(estimate), usd(charged), diff < 0 ? "−" : "+", Math.abs(diff), estimate == 0 ? 0.0 : Math.abs(diff) / estimate * 100);
+    }
+
+    private static String usd(double v) {
+        return String.format(Locale.ROOT, "$%.6f", v);
     }
 
     static boolean close(double a, double b) {

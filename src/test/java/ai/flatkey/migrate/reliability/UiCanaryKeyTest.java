@@ -11,7 +11,7 @@ import ai.flatkey.migrate.plan.Endpoint;
 import ai.flatkey.migrate.plan.ModelMapping;
 import ai.flatkey.migrate.plan.Verdict;
 import ai.flatkey.migrate.secrets.KeyResolver;
-import ai.flatkey.migrate.secrets.MemoryKeychain;
+import ai.flatkey.migrate.ui.StandInOsKeychain;
 import ai.flatkey.migrate.ui.AppContext;
 import ai.flatkey.migrate.ui.FakeFileDialogs;
 import ai.flatkey.migrate.ui.Step;
@@ -62,7 +62,7 @@ class UiCanaryKeyTest {
     private AppContext ctx;
     private FakeFileDialogs files;
     private Stage stage;
-    private MemoryKeychain keychain;
+    private StandInOsKeychain keychain;
     private int textsChecked;
 
     @BeforeEach
@@ -70,7 +70,7 @@ class UiCanaryKeyTest {
         gateway = DemoGateway.start(DemoConfig.defaults().withTokensPerSecond(2000).withKeys(Set.of(CANARY))
                 .withFaultModelsListed(true));
         files = new FakeFileDialogs();
-        keychain = new MemoryKeychain("the test keychain");
+        keychain = new StandInOsKeychain("the test keychain");
         ctx = WizardFixture.context(tmp, files)
                 .environment(Map.of("FLATKEY_API_KEY", CANARY)::get)
                 .keychain(keychain)

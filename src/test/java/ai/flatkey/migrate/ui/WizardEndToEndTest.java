@@ -194,7 +194,7 @@ class WizardEndToEndTest {
         Path damaged = tmp.resolve("damaged.json");
         byte[] bytes = "{\"schemaVersion\": 1, \"name\": \"Broken\", \"inventory\": {\"sdk\": [".getBytes(StandardCharsets.UTF_8);
         Files.write(damaged, bytes);
-        robot.clickOn("#start-continue");
+        robot.clickOn("#start-new");
         robot.clickOn("#plan-name").press(KeyCode.CONTROL, KeyCode.A).release(KeyCode.A, KeyCode.CONTROL).write("Keep me");
         waitFor(() -> ctx.document().plan().name().equals("Keep me"));
         files.answer(damaged);

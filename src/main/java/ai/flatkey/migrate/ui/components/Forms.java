@@ -16,13 +16,21 @@ import javafx.scene.layout.VBox;
 /** Small builders for the steps' pages and two-column forms, so every step looks the same. */
 public final class Forms {
 
+    private static final String HEADING = "step-heading";
+
     private Forms() {
     }
 
-    /** A scrolling step page: title, one-paragraph lead, then the sections. */
+    /**
+     * A scrolling step page: title, one-paragraph lead, then the sections. The title ({@code id-title}) takes the
+     * focus when a person jumps to the step from the keyboard ({@link #heading}); Tab does not stop on it.
+     */
     public static ScrollPane page(String id, String title, String lead, Node... sections) {
         Label h = new Label(title);
         h.getStyleClass().add("step-title");
+        h.setId(id + "-title");
+        h.setAccessibleRole(javafx.scene.AccessibleRole.TEXT);
+        h.setAccessibleText(title);
         Label p = new Label(lead);
         p.getStyleClass().add("step-lead");
         p.setWrapText(true);
@@ -33,7 +41,13 @@ public final class Forms {
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add("step-scroll");
         scroll.setId(id);
+        scroll.getProperties().put(HEADING, h);
         return scroll;
+    }
+
+    /** The heading of a page {@link #page} built, or null when {@code page} is not one. */
+    public static Node heading(Node page) {
+        return (Node) page.getProperties().get(HEADING);
     }
 
     /** A titled card that groups related fields. */

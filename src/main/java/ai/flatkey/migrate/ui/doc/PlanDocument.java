@@ -30,6 +30,7 @@ public final class PlanDocument {
     private final ObjectProperty<Path> file = new SimpleObjectProperty<>(this, "file");
     private final BooleanProperty dirty = new SimpleBooleanProperty(this, "dirty");
     private final IntegerProperty revision = new SimpleIntegerProperty(this, "revision");
+    private final IntegerProperty opened = new SimpleIntegerProperty(this, "opened");
     private final StringBinding title;
 
     public PlanDocument(MigrationPlan initial) {
@@ -65,6 +66,15 @@ public final class PlanDocument {
     /** Bumped whenever the whole plan is replaced (New, Open): forms reload from the plan then. */
     public ReadOnlyIntegerProperty revisionProperty() {
         return revision;
+    }
+
+    /**
+     * Bumped when another plan takes the place of this one (New, Open, a demo, a recovered plan), after
+     * {@link #revisionProperty()}: what the steps show about the last plan (messages, scroll positions, notices) goes.
+     * Not bumped by {@link #editAndReload} (the same plan with values from a scan).
+     */
+    public ReadOnlyIntegerProperty openedProperty() {
+        return opened;
     }
 
     /** The window title: plan name, an unsaved marker, the app name. */
@@ -115,6 +125,7 @@ public final class PlanDocument {
         file.set(from);
         dirty.set(false);
         revision.set(revision.get() + 1);
+        opened.set(opened.get() + 1);
     }
 
     /**

@@ -9,6 +9,8 @@ import java.util.regex.Pattern;
 public final class Validation {
 
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    /** A host on this computer or its network, served over plain http more often than not. */
+    private static final Pattern LOCAL = Pattern.compile("(?i)(localhost|127\\.|0\\.0\\.0\\.0|\\[::1]|10\\.|192\\.168\\.|host\\.docker\\.internal)");
 
     private Validation() {
     }
@@ -22,11 +24,17 @@ public final class Validation {
         if (looksLikeKey(v)) {
             return "That looks like an API key, not a URL. Keys never go in this field.";
         }
+        if (!v.contains("://")) {
+            // "127.0.0.1:8080/v1" would otherwise read as a URL whose scheme is "127.0.0.1" ("Illegal character in
+            // scheme name"): say what to write instead.
+            return "Start the URL with https:// (or http:// for a server on this computer), e.g. "
+                    + (LOCAL.matcher(v).lookingAt() ? "http://" : "https://") + v + ".";
+        }
         URI uri;
         try {
             uri = new URI(v);
         } catch (URISyntaxException e) {
-            return "Not a valid URL: " + e.getReason() + ".";
+            return "Not a valid URL: " + unallowed(v, e.getIndex()) + ", e.g. https://router.flatkey.ai/v1.";
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("https") && !scheme.equals("http")) {
@@ -42,6 +50,17 @@ public final class Validation {
             return "Enter the base URL only (ending in /v1), not a full endpoint path.";
         }
         return "";
+    }
+
+    /** What a URL the URI parser refused has at {@code index}, in words (not the parser's). */
+    private static String unallowed(String v, int index) {
+        if (v.chars().anyMatch(Character::isWhitespace)) {
+            return "it contains a space; a URL has none";
+        }
+        if (index >= 0 && index < v.length()) {
+            return "\"" + v.charAt(index) + "\" (character " + (index + 1) + ") is not allowed there";
+        }
+        return "write it as scheme://host/path";
     }
 
     /** A hint (not an error) when a base URL lacks the usual {@code /v1} prefix. */

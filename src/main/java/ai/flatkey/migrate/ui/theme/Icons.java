@@ -28,7 +28,7 @@ public final class Icons {
     /** The icon of a check status word (queued, running, pass, fail, unsupported, error, cancelled). */
     public static Ikon forStatus(String status) {
         return switch (status == null ? "" : status) {
-            case "pass", "match", "done" -> Feather.CHECK_CIRCLE;
+            case "pass", "match", "match (rounding)", "done" -> Feather.CHECK_CIRCLE;
             case "fail", "mismatch" -> Feather.X_CIRCLE;
             case "error" -> Feather.ALERT_OCTAGON;
             case "unsupported", "not visible yet", "over budget" -> Feather.ALERT_TRIANGLE;
@@ -46,7 +46,8 @@ public final class Icons {
     public static final Ikon ROLLOUT = Feather.TRENDING_UP;
     public static final Ikon CHECKLIST = Feather.CHECK_SQUARE;
     public static final Ikon RUN = Feather.PLAY;
-    public static final Ikon CANCEL = Feather.SQUARE;
+    /** Stops something running: a stop sign in a circle (a plain square read as an empty checkbox). */
+    public static final Ikon CANCEL = Feather.STOP_CIRCLE;
     public static final Ikon COPY = Feather.COPY;
     public static final Ikon REFRESH = Feather.REFRESH_CW;
     public static final Ikon NEW = Feather.FILE_PLUS;

@@ -37,6 +37,8 @@ final class KeyEntry {
     final StringProperty sessionKey = new SimpleStringProperty(this, "sessionKey", "");
     final StringProperty keychainName = new SimpleStringProperty(this, "keychainName", "flatkey");
     private final StringProperty keychainStatus = new SimpleStringProperty(this, "keychainStatus", "");
+    /** Why the session key was not saved to a keychain (none that keeps keys answered); "" otherwise. */
+    private final StringProperty notSaved = new SimpleStringProperty(this, "notSaved", "");
     final ReadOnlyBooleanWrapper keychainBusy = new ReadOnlyBooleanWrapper(this, "keychainBusy");
     final StringBinding envNameError;
     final StringBinding status;
@@ -51,8 +53,11 @@ final class KeyEntry {
         this.keychain = keychain;
         this.keychainWork = new BackgroundTask.Slot(background);
         envNameError = Bind.text(() -> mode() == KeyMode.ENV ? Validation.envName(envName.get()) : "", mode, envName);
-        status = Bind.text(this::describe, mode, envName, sessionKey, keychainName, keychainStatus, alsoWatch);
-        sessionKey.addListener((obs, was, now) -> keys.remember(SESSION_REF, now));
+        status = Bind.text(this::describe, mode, envName, sessionKey, keychainName, keychainStatus, notSaved, alsoWatch);
+        sessionKey.addListener((obs, was, now) -> {
+            keys.remember(SESSION_REF, now);
+            notSaved.set("");
+        });
     }
 
     KeyMode mode() {
@@ -144,7 +149,11 @@ final class KeyEntry {
     private record KeychainRead(Optional<String> key, String where) {
     }
 
-    /** Stores the key typed for this session in the keychain under the entry name, and switches to it. */
+    /**
+     * Stores the key typed for this session in the keychain under the entry name, and switches to it. Where no keychain
+     * that keeps keys answers (only this process's memory would), nothing is stored and the key stays the session's:
+     * a {@code keychain:NAME} reference in the plan would not resolve after a restart, so the step says so instead.
+     */
     void saveToKeychain() {
         String name = keychainName.get().strip();
         String key = sessionKey.get().strip();
@@ -157,16 +166,29 @@ final class KeyEntry {
             return;
         }
         keychainBusy.set(true);
+        notSaved.set("");
         keychainWork.start(BackgroundTask.of(cancel -> {
             Keychain k = keychain.get();
+            if (!k.persistent()) {
+                return new KeychainWrite(false, k.describe());
+            }
             k.store(name, key);
-            return k.describe();
-        }).onSuccess(where -> {
+            return new KeychainWrite(true, k.describe());
+        }).onSuccess(w -> {
+            if (!w.saved()) {
+                notSaved.set("Not saved: there is no keychain on this system that keeps keys (" + w.where() + "). The key"
+                        + " stays in memory for this session only, and the plan stores \"session\". To keep it across"
+                        + " restarts, set " + DEFAULT_ENV + " in the app's environment.");
+                return;
+            }
             keys.remember("keychain:" + name, key);
             mode.set(KeyMode.KEYCHAIN);
-            keychainStatus.set("Saved in " + where + " as \"" + name + "\". The plan stores only \"keychain:" + name + "\".");
+            keychainStatus.set("Saved in " + w.where() + " as \"" + name + "\". The plan stores only \"keychain:" + name + "\".");
         }).onError(e -> keychainStatus.set(e.getMessage()))
                 .andFinally(() -> keychainBusy.set(false)));
+    }
+
+    private record KeychainWrite(boolean saved, String where) {
     }
 
     /** Why the check cannot run: the current choices name a key this session does not have. */
@@ -185,7 +207,7 @@ final class KeyEntry {
     private String describe() {
         return switch (mode()) {
             case ENV -> describeEnv();
-            case SESSION -> sessionKey.get().isBlank()
+            case SESSION -> !notSaved.get().isEmpty() ? notSaved.get() : sessionKey.get().isBlank()
                     ? "Type the key above. It stays in memory until you quit and is never saved."
                     : "Key held in memory (" + KeyResolver.mask(sessionKey.get().strip()) + "). The plan stores only \"session\".";
             case NONE -> "No Authorization header is sent.";

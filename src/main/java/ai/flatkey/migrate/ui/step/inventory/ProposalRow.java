@@ -16,6 +16,8 @@ public final class ProposalRow {
     public final String evidence;
     public final String confidence;
     public final StringProperty effect = new SimpleStringProperty(this, "effect", "");
+    /** Whether applying it would change the plan (it fills, ticks or adds something). */
+    final BooleanProperty changesPlan = new SimpleBooleanProperty(this, "changesPlan");
 
     ProposalRow(Proposal proposal, String evidence, boolean acceptedAtFirst) {
         this.proposal = proposal;

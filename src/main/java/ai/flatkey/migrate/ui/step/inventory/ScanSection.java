@@ -61,9 +61,7 @@ final class ScanSection {
         HBox drop = new HBox(10, dropText, choose, hint);
         drop.setAlignment(Pos.CENTER_LEFT);
         drop.setId("scan-drop-zone");
-        drop.getStyleClass().add("drop-zone");
-        drop.setStyle("-fx-border-color: #98a2b3; -fx-border-style: segments(6, 4); -fx-border-radius: 8; -fx-background-radius: 8;"
-                + " -fx-padding: 8 12 8 12; -fx-background-color: #f9fafb;");
+        drop.getStyleClass().add("drop-zone"); // styled in wizard.css with the theme's colours, light and dark
         acceptFolders(drop, vm);
         return drop;
     }
@@ -128,7 +126,7 @@ final class ScanSection {
         apply.setId("scan-apply");
         apply.getStyleClass().add("accent");
         apply.textProperty().bind(vm.applyLabelProperty());
-        apply.disableProperty().bind(vm.runningProperty());
+        apply.disableProperty().bind(vm.runningProperty().or(vm.canApplyProperty().not()));
         apply.setOnAction(e -> vm.applyAccepted());
         Button all = new Button("Accept all");
         all.setId("scan-accept-all");

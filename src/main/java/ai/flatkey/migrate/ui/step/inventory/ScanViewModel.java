@@ -52,10 +52,12 @@ public final class ScanViewModel {
     private final IntegerProperty filesVisited = new SimpleIntegerProperty(this, "filesVisited");
     private final StringProperty status = new SimpleStringProperty(this, "status", "");
     private final StringProperty folder = new SimpleStringProperty(this, "folder", "");
-    private final ObservableList<ProposalRow> proposals = FXCollections.observableArrayList(r -> new javafx.beans.Observable[]{r.accepted});
+    private final ObservableList<ProposalRow> proposals = FXCollections.observableArrayList(
+            r -> new javafx.beans.Observable[]{r.accepted, r.changesPlan});
     private final ObservableList<Finding> findings = FXCollections.observableArrayList();
     private final BooleanBinding hasResults = Bindings.isNotEmpty(findings);
     private final StringProperty applyLabel = new SimpleStringProperty(this, "applyLabel", "Apply accepted values");
+    private final BooleanBinding canApply;
     private final BackgroundTask.Slot task;
     private UiBridge.Registration pulse;
     private PlanScan.Outcome outcome;
@@ -73,10 +75,13 @@ public final class ScanViewModel {
                 reset();
             }
         });
+        // Counts what applying would change: an accepted value already in the plan, or one the plan keeps its own
+        // value for, is not applied (after "Filled 8 values", the button no longer offers to apply 12).
         applyLabel.bind(Bind.text(() -> {
-            long n = proposals.stream().filter(r -> r.accepted.get()).count();
-            return "Apply " + n + " accepted value" + (n == 1 ? "" : "s");
+            long n = toApply();
+            return n == 0 ? "Nothing left to apply" : "Apply " + n + " accepted value" + (n == 1 ? "" : "s");
         }, proposals));
+        canApply = Bind.flag(() -> toApply() > 0, proposals);
     }
 
     public ReadOnlyBooleanProperty runningProperty() {
@@ -97,6 +102,15 @@ public final class ScanViewModel {
 
     public StringProperty applyLabelProperty() {
         return applyLabel;
+    }
+
+    /** Whether an accepted value would change the plan if applied. */
+    public BooleanBinding canApplyProperty() {
+        return canApply;
+    }
+
+    private long toApply() {
+        return proposals.stream().filter(r -> r.accepted.get() && r.changesPlan.get()).count();
     }
 
     public ObservableList<ProposalRow> proposals() {
@@ -232,12 +246,26 @@ public final class ScanViewModel {
 
     private void refreshEffects(MigrationPlan plan) {
         for (ProposalRow r : proposals) {
-            r.effect.set(switch (Prefill.effect(plan, r.proposal)) {
-                case FILLS -> "fills an empty field";
+            Prefill.Effect effect = Prefill.effect(plan, r.proposal);
+            r.changesPlan.set(effect == Prefill.Effect.FILLS);
+            r.effect.set(switch (effect) {
+                case FILLS -> changeText(plan, r.proposal);
                 case ALREADY_SET -> "already in the plan";
                 case KEEPS_PLAN_VALUE -> "plan keeps: " + Prefill.current(plan, r.proposal);
             });
         }
+    }
+
+    /** What applying a proposal that changes the plan does to it, in words true for its field. */
+    private static String changeText(MigrationPlan plan, Proposal p) {
+        String now = Prefill.current(plan, p);
+        return switch (p.target()) {
+            case STREAM, TOOLS, JSON_OUTPUT -> "ticks this option";
+            case ENDPOINT -> "adds this endpoint";
+            case MAPPING -> "adds a mapping row";
+            case FALLBACK_MODEL -> now.isBlank() ? "fills an empty field" : "adds to: " + now;
+            default -> now.isBlank() ? "fills an empty field" : "sets it (now: " + now + ")";
+        };
     }
 
     private static String evidence(ScanResult result, Proposal p) {

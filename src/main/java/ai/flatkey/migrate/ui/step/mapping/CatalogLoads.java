@@ -37,6 +37,8 @@ final class CatalogLoads {
 
     final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "pricesLoading");
     private final Map<String, ModelPrice> prices = new HashMap<>();
+    /** The base URL of the gateway {@link #prices} came from; null when none were loaded. */
+    private String pricesFrom;
     /** The target the running load is for; null when none runs. */
     private Endpoint loadingFor;
     /** Whether the running load is the demo gateway's catalog (not only prices). */
@@ -73,7 +75,7 @@ final class CatalogLoads {
         String key = keys.resolve(target.keyRef()).orElse(null);
         start(target, false, BackgroundTask.of(cancel -> usage.adapter(target, key).prices())
                 .onSuccess(list -> {
-                    show(list);
+                    show(target.baseUrl(), list);
                     say.accept(list.isEmpty() ? "This gateway publishes no prices here; type them per row if you know them."
                             : "Loaded " + list.size() + " prices from the gateway.", list.isEmpty() ? Tone.WARNING : Tone.SUCCESS);
                 })
@@ -91,6 +93,10 @@ final class CatalogLoads {
             loads.drop();
             finished();
         }
+        boolean sameDemo = target.isDemo() && pricesFrom != null && pricesFrom.equals(demoCatalogUrl); // its port may differ
+        if (pricesFrom != null && !pricesFrom.equals(target.baseUrl()) && !sameDemo) {
+            show(null, List.of()); // another gateway's prices are not this plan's
+        }
         boolean loaded = demoCatalogUrl != null && demoCatalogUrl.equals(catalog.baseUrlProperty().get()) && demo.isRunning();
         if (!target.isDemo() || loaded || (loading.get() && loadingDemo)) {
             return;
@@ -103,7 +109,7 @@ final class CatalogLoads {
         }).onSuccess(c -> {
             demoCatalogUrl = c.baseUrl();
             catalog.update(c.baseUrl(), c.modelIds());
-            show(c.prices());
+            show(c.baseUrl(), c.prices());
         }).onError(e -> say.accept("The demo gateway's catalog did not load: " + e.getMessage(), Tone.WARNING)));
     }
 
@@ -124,7 +130,8 @@ final class CatalogLoads {
         loadingDemo = false;
     }
 
-    private void show(List<ModelPrice> list) {
+    private void show(String from, List<ModelPrice> list) {
+        pricesFrom = from;
         prices.clear();
         list.forEach(p -> prices.put(p.model(), p));
         onPrices.run();

@@ -41,9 +41,11 @@ public final class MappingView implements StepView {
     public MappingView(MappingViewModel vm) {
         this.vm = vm;
         TableView<MappingRow> table = mappingTable();
+        Label summary = Forms.messageLabel(vm.summaryProperty(), "step-status");
+        summary.setId("mapping-summary");
         root = Forms.page("step-mapping", "Model mapping",
                 "A compatible base URL does not mean the same model IDs. Map every model the app uses to one the target serves, per feature.",
-                Forms.messageLabel(vm.summaryProperty(), "step-status"),
+                summary,
                 Forms.section("Mappings", "Type in the target column to pick from the live catalog (best matches by name and vendor first). "
                                 + "Each feature × target model becomes a smoke check. Prices are USD per 1M tokens.",
                         buttons(table), filterRow(), table, message()));

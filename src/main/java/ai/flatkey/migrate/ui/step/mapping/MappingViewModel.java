@@ -89,6 +89,8 @@ public final class MappingViewModel {
         catalog.modelIds().addListener((ListChangeListener<String>) c -> refreshStatus());
         summary = Bind.text(this::describe, rows, catalog.modelIds(), completeRows);
         doc.revisionProperty().addListener((o, a, b) -> load(doc.plan()));
+        // the last plan's import, export or price message is not about the plan opened now
+        doc.openedProperty().addListener((o, a, b) -> say("", Tone.NEUTRAL));
         load(doc.plan());
     }
 
@@ -149,13 +151,43 @@ public final class MappingViewModel {
                 }
             }
         }
+        String unknown = unknownTargets();
         if (n > 0) {
-            say("Suggested a target for " + n + (n == 1 ? " row" : " rows") + " — check them.", Tone.SUCCESS);
+            say("Suggested a target for " + n + (n == 1 ? " row" : " rows") + " — check them." + (unknown.isEmpty() ? "" : " " + unknown),
+                    unknown.isEmpty() ? Tone.SUCCESS : Tone.WARNING);
+        } else if (!catalog.isKnown()) {
+            say("Run the connection check in step 2 first to load the catalog.", Tone.NEUTRAL);
+        } else if (!unknown.isEmpty()) {
+            // "Every row already has a target" would be true and useless: a red row has one the gateway does not list
+            say("No row is missing a target, but " + Character.toLowerCase(unknown.charAt(0)) + unknown.substring(1), Tone.WARNING);
         } else {
-            say(catalog.isKnown() ? "Every row already has a target." : "Run the connection check in step 2 first to load the catalog.",
-                    Tone.NEUTRAL);
+            say("Every row already has a target in the catalog.", Tone.NEUTRAL);
         }
         return n;
+    }
+
+    /**
+     * The rows whose target the known catalog does not list, with the closest catalog ID for each: "1 target is not
+     * in the target's catalog: gpt-4o-minii (closest: gpt-4o-mini). Replace it, or pick one from the suggestions."
+     */
+    private String unknownTargets() {
+        if (!catalog.isKnown()) {
+            return "";
+        }
+        List<String> named = new ArrayList<>();
+        for (MappingRow r : rows) {
+            String t = r.target.get().strip();
+            if (!t.isEmpty() && !catalog.contains(t)) {
+                List<String> best = ModelSuggestions.rank(t, catalog.modelIds(), 1);
+                named.add(t + (best.isEmpty() ? "" : " (closest: " + best.get(0) + ")"));
+            }
+        }
+        if (named.isEmpty()) {
+            return "";
+        }
+        int k = named.size();
+        return k + (k == 1 ? " target is" : " targets are") + " not in the target's catalog: " + String.join(", ", named)
+                + ". Replace " + (k == 1 ? "it" : "them") + ", or pick one from the suggestions.";
     }
 
     /** Writes the table to a CSV file the person picks. */

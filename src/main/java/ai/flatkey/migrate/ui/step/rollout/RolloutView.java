@@ -93,8 +93,10 @@ public final class RolloutView implements StepView {
         fill.setOnAction(e -> vm.fillFromInventory());
         Label proofHelp = Forms.text("Runs the basic checks (" + RolloutViewModel.PROOF_CHECKS
                 + ") against the previous base URL with the previous key and model.", "field-help");
-        return Forms.section("Rollback", null, Forms.messageLabel(vm.rollbackStatus, "field-help"), actionRow(fill, rehearseButton()),
-                rollbackGrid(), proofActions(), proofHelp, proof());
+        Label rehearsal = Forms.messageLabel(vm.rehearsalProperty(), "field-warning");
+        rehearsal.setId("rollback-rehearsal");
+        return Forms.section("Rollback", null, Forms.messageLabel(vm.rollbackStatus, "field-help"),
+                actionRow(fill, rehearseButton(), restoreButton()), rehearsal, rollbackGrid(), proofActions(), proofHelp, proof());
     }
 
     private GridPane rollbackGrid() {
@@ -122,6 +124,17 @@ public final class RolloutView implements StepView {
         rehearse.managedProperty().bind(rehearse.visibleProperty());
         rehearse.setMinWidth(Region.USE_PREF_SIZE);
         return rehearse;
+    }
+
+    /** Puts back the rollback settings a rehearsal replaced; shown while there are some. */
+    private Button restoreButton() {
+        Button restore = new Button("Restore my rollback settings", Icons.icon(Icons.REFRESH));
+        restore.setId("rollback-restore");
+        restore.setOnAction(e -> vm.restoreRollback());
+        restore.visibleProperty().bind(vm.canRestoreProperty());
+        restore.managedProperty().bind(restore.visibleProperty());
+        restore.setMinWidth(Region.USE_PREF_SIZE);
+        return restore;
     }
 
     /** Prove rollback and cancel, with a spinner while the proof runs. */

@@ -73,6 +73,10 @@ public final class RolloutViewModel {
     private final BackgroundTask.Slot proofs;
     private final Notifier notifier;
     private boolean loading;
+    /** The rollback settings a rehearsal on the demo replaced, until restored or another plan is opened. */
+    private final ObjectProperty<Rollback> keptForRehearsal = new SimpleObjectProperty<>(this, "keptForRehearsal");
+    private final StringProperty rehearsal = new SimpleStringProperty(this, "rehearsal", "");
+    private final BooleanBinding canRestore = Bind.flag(() -> keptForRehearsal.get() != null, keptForRehearsal);
 
     /** The basic checks a rollback proof runs: the catalog and a chat completion. */
     public static final String PROOF_CHECKS = RollbackProof.CHECKS;
@@ -117,6 +121,10 @@ public final class RolloutViewModel {
                     + "ROLLBACK_OPENAI_BASE_URL=" + orDash(p.rollback().baseUrl()) + "\n"
                     + "ROLLBACK_MODEL=" + orDash(p.rollback().model());
         }, doc.planProperty());
+        doc.openedProperty().addListener((o, a, b) -> {
+            keptForRehearsal.set(null);
+            rehearsal.set("");
+        });
         doc.revisionProperty().addListener((o, a, b) -> {
             load(doc.plan());
             showStoredProof(doc.plan().rollback());
@@ -168,15 +176,56 @@ public final class RolloutViewModel {
 
     /**
      * For a demo: points the rollback at the embedded demo gateway with the previous model, so the proof can be
-     * rehearsed offline (a real migration keeps the previous provider here).
+     * rehearsed offline. Rollback settings of a real provider already there are not lost: they are kept, the step says
+     * so, and {@link #restoreRollback()} puts them back. A message about an earlier proof is replaced (it was about the
+     * settings just replaced).
      */
     public void rehearseOnDemo() {
         MigrationPlan p = doc.plan();
-        rollbackBaseUrl.set(p.target().baseUrl());
+        String demoUrl = p.target().baseUrl();
+        Rollback now = p.rollback();
+        if (keptForRehearsal.get() == null && !now.baseUrl().isBlank() && !now.baseUrl().equals(demoUrl)) {
+            keptForRehearsal.set(now);
+        }
+        rollbackBaseUrl.set(demoUrl);
         rollbackKeyRef.set("demo");
         if (rollbackModel.get().isBlank()) {
             rollbackModel.set(p.inventory().productionModel());
         }
+        Rollback kept = keptForRehearsal.get();
+        rehearsal.set(kept == null ? "" : "Rehearsing on the demo gateway. Your rollback settings (" + kept.baseUrl()
+                + (kept.keyRef().isBlank() ? "" : ", key " + kept.keyRef()) + ") are kept: Restore puts them back. Until then"
+                + " the plan holds the demo's.");
+        if (!proving.get()) {
+            sayProof("The rollback now points at the demo gateway: Prove rollback to rehearse it.", Tone.NEUTRAL);
+        }
+    }
+
+    /** Puts back the rollback settings a rehearsal on the demo replaced; nothing when there are none. */
+    public void restoreRollback() {
+        Rollback kept = keptForRehearsal.get();
+        if (kept == null) {
+            return;
+        }
+        keptForRehearsal.set(null);
+        rehearsal.set("");
+        rollbackBaseUrl.set(kept.baseUrl());
+        rollbackModel.set(kept.model());
+        rollbackKeyRef.set(kept.keyRef());
+        if (!proving.get()) {
+            sayProof("Your rollback settings are back (" + kept.baseUrl() + "): prove them when that provider can be reached.",
+                    Tone.NEUTRAL);
+        }
+    }
+
+    /** What a rehearsal on the demo did with the rollback settings it replaced ("" when it replaced none). */
+    public ReadOnlyStringProperty rehearsalProperty() {
+        return rehearsal;
+    }
+
+    /** Whether rollback settings replaced by a rehearsal can be put back. */
+    public BooleanBinding canRestoreProperty() {
+        return canRestore;
     }
 
     /**

@@ -31,8 +31,6 @@ import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
-import javafx.scene.input.Clipboard;
-import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -429,15 +427,7 @@ public final class SmokeView implements StepView {
     }
 
     private static Button copyButton(String id, String text, java.util.function.Supplier<String> content) {
-        Button b = new Button(text, Icons.icon(Icons.COPY));
-        b.setId(id);
-        b.setMinWidth(Region.USE_PREF_SIZE);
-        b.setOnAction(e -> {
-            ClipboardContent cc = new ClipboardContent();
-            cc.putString(content.get());
-            Clipboard.getSystemClipboard().setContent(cc);
-        });
-        return b;
+        return ai.flatkey.migrate.ui.components.CopyButtons.copy(id, text, content);
     }
 
     private static TableColumn<CheckRow, CheckRow> col(String title, double width,

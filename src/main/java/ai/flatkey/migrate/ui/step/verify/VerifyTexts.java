@@ -40,6 +40,10 @@ final class VerifyTexts {
         String cost = (r.costEstimateUsd() == null ? "—" : usd(r.costEstimateUsd())) + " / "
                 + (r.costLoggedUsd() == null ? "—" : usd(r.costLoggedUsd()));
         String status = r.status().name().toLowerCase(Locale.ROOT).replace('_', ' ');
+        if (r.status() == Reconciliation.Status.MATCH && r.costEstimateUsd() != null && r.costLoggedUsd() != null
+                && !usd(r.costEstimateUsd()).equals(usd(r.costLoggedUsd()))) {
+            status = "match (rounding)"; // the costs shown differ: a plain "match" would not be true; the difference says by how much
+        }
         Tone style = switch (r.status()) {
             case MATCH -> Tone.SUCCESS;
             case MISMATCH -> Tone.DANGER;

@@ -63,15 +63,15 @@ public final class VerifyView implements StepView {
         rec.prefHeightProperty().bind(ai.flatkey.migrate.ui.support.Bind.number(
                 () -> 28.0 * Math.max(4, Math.min(10, vm.reconciliation().size())) + 34, vm.reconciliation()));
         rec.setMinHeight(Region.USE_PREF_SIZE);
-        rec.getColumns().add(recCol("Request ID", 150, VerifyViewModel.RecRow::requestId));
-        rec.getColumns().add(recCol("Model", 140, VerifyViewModel.RecRow::model));
-        rec.getColumns().add(recCol("Tokens", 80, VerifyViewModel.RecRow::tokens));
+        rec.getColumns().add(recCol("Request ID", 130, VerifyViewModel.RecRow::requestId));
+        rec.getColumns().add(recCol("Model", 120, VerifyViewModel.RecRow::model));
+        rec.getColumns().add(recCol("Tokens", 90, VerifyViewModel.RecRow::tokens));
         rec.getColumns().add(recCol("Cost", 170, VerifyViewModel.RecRow::cost));
-        TableColumn<VerifyViewModel.RecRow, String> status = recCol("Status", 135, VerifyViewModel.RecRow::status);
+        TableColumn<VerifyViewModel.RecRow, String> status = recCol("Status", 175, VerifyViewModel.RecRow::status);
         status.setCellFactory(c -> new RecStatusCell());
         rec.getColumns().add(status);
         rec.getColumns().add(recCol("Difference", 220, VerifyViewModel.RecRow::difference));
-        double[] mins = {96, 100, 72, 168, 100, 60};
+        double[] mins = {96, 100, 84, 168, 175, 60};
         for (int i = 0; i < mins.length; i++) {
             rec.getColumns().get(i).setMinWidth(mins[i]);
         }

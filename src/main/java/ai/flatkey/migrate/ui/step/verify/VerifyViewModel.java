@@ -173,6 +173,11 @@ public final class VerifyViewModel {
             }
         });
         doc.revisionProperty().addListener((o, a, b) -> loadBudget(doc.plan()));
+        doc.openedProperty().addListener((o, a, b) -> {
+            rechecks.drop(); // a look-up for the last plan's requests: its answer is not about this plan
+            rechecking.set(false);
+            recheckMessage.set("");
+        });
         refresh(doc.plan());
         loadConfirmations(doc.plan());
         loadBudget(doc.plan());

@@ -4,6 +4,8 @@ import ai.flatkey.migrate.plan.MigrationPlan;
 import ai.flatkey.migrate.plan.PlanStore;
 import ai.flatkey.migrate.plan.Preset;
 import ai.flatkey.migrate.secrets.KeyResolver;
+import ai.flatkey.migrate.secrets.Keychain;
+import ai.flatkey.migrate.ui.StandInOsKeychain;
 import ai.flatkey.migrate.secrets.MemoryKeychain;
 import ai.flatkey.migrate.ui.StepFixtures;
 import ai.flatkey.migrate.ui.doc.PlanDocument;
@@ -115,7 +117,7 @@ class EndpointsViewModelTest extends StepFixtures {
     void aTypedKeyGoesIntoTheKeychainAndThePlanKeepsOnlyTheReference() throws Exception {
         PlanDocument doc = new PlanDocument(MigrationPlan.newPlan("p"));
         KeyResolver keys = new KeyResolver(k -> null);
-        MemoryKeychain keychain = new MemoryKeychain("memory (test)");
+        Keychain keychain = new StandInOsKeychain("a keychain that keeps keys (test)");
         EndpointsViewModel vm = new EndpointsViewModel(doc, keys, (u, k, c) -> {
             throw new AssertionError("no network");
         }, new NoDemo(), bg, new TargetCatalog(), () -> keychain);
@@ -127,7 +129,7 @@ class EndpointsViewModelTest extends StepFixtures {
         assertThat(keychain.read("flatkey-test")).contains("sk-test-keychain-0123456789abcdef");
         assertThat(doc.plan().target().keyRef()).isEqualTo("keychain:flatkey-test");
         assertThat(new PlanStore().toJson(doc.plan())).doesNotContain("sk-test-keychain");
-        assertThat(vm.keyStatusProperty().get()).contains("Saved in memory (test)").doesNotContain("0123456789abcdef");
+        assertThat(vm.keyStatusProperty().get()).contains("Saved in a keychain that keeps keys (test)").doesNotContain("0123456789abcdef");
 
         // a fresh session reading the same plan loads it from the keychain
         KeyResolver fresh = new KeyResolver(k -> null);
