@@ -55,7 +55,7 @@ class ChecklistHtmlTest {
                 seen++;
             }
         }
-        assertThat(seen).isEqualTo(8);
+        assertThat(seen).isEqualTo(9);
         assertThat(doc.getElementsByTagName("script").getLength()).isZero();
         assertThat(doc.getElementsByTagName("img").getLength()).isZero();
     }
