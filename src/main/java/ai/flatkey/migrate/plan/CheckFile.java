@@ -42,6 +42,8 @@ import java.util.Optional;
 public final class CheckFile {
     /** Files larger than this are refused: no hand-written suite comes near it. */
     public static final long MAX_BYTES = 4L * 1024 * 1024;
+    /** Values a file may expand to once its aliases are followed (a "billion laughs" file expands without end). */
+    static final int MAX_VALUES = 200_000;
 
     /**
      * What a file gave: its checks (each with its origin, {@code NAME.yaml:LINE}) and its problems, each naming the
@@ -95,7 +97,7 @@ public final class CheckFile {
         JsonElement root;
         try {
             LoadSettings settings = LoadSettings.builder().setLabel(name).setSchema(new CoreSchema())
-                    .setAllowDuplicateKeys(false).setMaxAliasesForCollections(100).setCodePointLimit((int) MAX_BYTES)
+                    .setMaxAliasesForCollections(100).setCodePointLimit((int) MAX_BYTES)
                     .build();
             Optional<Node> node = new Compose(settings).composeString(t);
             if (node.isEmpty()) {
@@ -175,9 +177,25 @@ public final class CheckFile {
             this.problems = problems;
         }
 
+        private int values;
+
         JsonElement json(Node node) {
+            if (++values > MAX_VALUES) {
+                throw new YamlEngineException("the file expands to more than " + MAX_VALUES + " values once its aliases"
+                        + " are followed (aliases inside aliases); a check file never needs that");
+            }
             JsonElement out;
             if (node instanceof MappingNode m) {
+                java.util.Map<String, Integer> seen = new java.util.HashMap<>();
+                for (NodeTuple t : m.getValue()) {
+                    if (t.getKeyNode() instanceof ScalarNode key && !Tag.MERGE.equals(key.getTag())) {
+                        Integer first = seen.putIfAbsent(key.getValue(), line(key));
+                        if (first != null) {
+                            problems.add(name + ":" + line(key) + ": duplicate key \"" + key.getValue()
+                                    + "\" (it is first given on line " + first + ")");
+                        }
+                    }
+                }
                 JsonObject o = new JsonObject();
                 for (NodeTuple t : merge.flatten(m)) {
                     if (!(t.getKeyNode() instanceof ScalarNode key)) {
