@@ -165,6 +165,11 @@ final class ExportFixtures {
         results.add(check("chat", "evil</td><script>m</script>", Verdict.FAIL, "CHAT-SHAPE",
                 "echo: Authorization: Bearer " + CANARY + " " + evil, "req_<b>9</b>", 5L, 10L, 3,
                 "model said " + evil + " key=" + CANARY + " and {\"api_key\": \"" + CANARY + "\"}"));
+        results.add(new CheckResult("request:evil-check", "request", "evil</td>", Verdict.FAIL, "ASSERT-REGEX",
+                "matches /" + evil + "/: " + CANARY, "req_evil", null, 5L, 1, 1, 2, "said " + evil + " " + CANARY, "curl …",
+                null, "", List.of(new RuleBreach("ASSERT-REGEX", RuleBreach.Kind.FAIL, "evidence " + evil + " " + CANARY)),
+                List.of(new AssertionResult("ASSERT-REGEX", "matches /" + evil + "/", AssertionResult.Status.FAIL,
+                        "the answer " + evil + " does not match; key " + CANARY))));
         results.set(0, new CheckResult(results.get(0).checkId(), "models", "", Verdict.PASS, "", "ok", "req_models_1", null, 84L,
                 null, null, null, "", "", null, "> POST /v1/models\n> Authorization: Bearer " + CANARY + "\n< 200 " + evil));
         List<Comparison> comparisons = new ArrayList<>(last.comparisons());

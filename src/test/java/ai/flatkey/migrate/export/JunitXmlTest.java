@@ -88,8 +88,8 @@ class JunitXmlTest {
         String xml = JunitXml.render(ExportFixtures.hostile());
         assertThat(xml).doesNotContain("\u0000").doesNotContain("<script").doesNotContain(ExportFixtures.CANARY);
         Document doc = parse(xml);
-        assertThat(doc.getElementsByTagName("testcase").getLength()).isEqualTo(9);
-        assertThat(doc.getElementsByTagName("failure").getLength()).isEqualTo(3);
+        assertThat(doc.getElementsByTagName("testcase").getLength()).isEqualTo(10);
+        assertThat(doc.getElementsByTagName("failure").getLength()).isEqualTo(4);
     }
 
     /** A check that broke two rules: the message names both, the type is the worst, the details give each its evidence. */
