@@ -349,6 +349,37 @@ public final class PlanStore {
     }
 
     /**
+     * The plan as saved at {@code toFile} after being opened from {@code fromFile} (Save As into another folder): its
+     * check files' paths, relative to the plan, rewritten so they still name the same files. Unchanged when the folder
+     * is the same, when it was not opened from a file, or for an absolute path.
+     */
+    public static MigrationPlan movedTo(MigrationPlan plan, Path fromFile, Path toFile) {
+        if (fromFile == null || plan.checkFiles().isEmpty()) {
+            return plan;
+        }
+        Path from = fromFile.toAbsolutePath().normalize().getParent();
+        Path to = toFile.toAbsolutePath().normalize().getParent();
+        if (from == null || to == null || from.equals(to)) {
+            return plan;
+        }
+        List<String> moved = new ArrayList<>();
+        for (String ref : plan.checkFiles()) {
+            Path p = Path.of(ref);
+            if (p.isAbsolute()) {
+                moved.add(ref);
+                continue;
+            }
+            Path target = from.resolve(p).normalize();
+            try {
+                moved.add(to.relativize(target).toString().replace('\\', '/'));
+            } catch (IllegalArgumentException otherRoot) {
+                moved.add(target.toString());
+            }
+        }
+        return plan.withCheckFiles(moved);
+    }
+
+    /**
      * Saves atomically. Refuses to replace an existing file that is not a readable plan.
      */
     public void save(Path file, MigrationPlan plan) throws PlanStoreException {

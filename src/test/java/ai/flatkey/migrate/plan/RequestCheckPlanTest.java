@@ -119,6 +119,23 @@ class RequestCheckPlanTest {
     }
 
     @Test
+    void savingThePlanIntoAnotherFolderKeepsItsCheckFilesPointingAtTheSameFiles() throws Exception {
+        Path repo = Files.createDirectories(dir.resolve("app/checks"));
+        Files.writeString(repo.resolve("suite.yaml"), "checks:\n  - name: a\n    body: {messages: [x]}\n");
+        Path first = dir.resolve("app/plan.json");
+        store.save(first, MigrationPlan.newPlan("p").withCheckFiles(List.of("checks/suite.yaml", "/abs/other.yaml")));
+        MigrationPlan opened = store.open(first).plan();
+
+        Path second = Files.createDirectories(dir.resolve("reviews/q4")).resolve("plan.json");
+        MigrationPlan moved = PlanStore.movedTo(opened, first, second);
+        assertThat(moved.checkFiles()).containsExactly("../../app/checks/suite.yaml", "/abs/other.yaml");
+        store.save(second, moved.withCheckFiles(List.of(moved.checkFiles().get(0))));
+        assertThat(store.open(second).plan().fileChecks()).extracting(RequestCheck::name).containsExactly("a");
+        assertThat(PlanStore.movedTo(opened, first, dir.resolve("app/copy.json"))).isSameAs(opened);
+        assertThat(PlanStore.movedTo(opened, null, second)).isSameAs(opened);
+    }
+
+    @Test
     void aBrokenCheckFileStillOpensThePlanAndNamesTheLine() throws Exception {
         Files.writeString(dir.resolve("suite.yaml"), "checks:\n  - name: a\n    body: {messages: [x]}\n    assert: [nope]\n");
         Path file = dir.resolve("plan.json");
