@@ -73,7 +73,15 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Cli.UsageException, PlanStoreException {
         NoKeyFlags.checkKeyEnv(parsed.keyEnv);
         Path path = Path.of(parsed.planFile);
-        MigrationPlan plan = store.load(path);
+        PlanStore.Opened opened = store.open(path);
+        if (!opened.checkProblems().isEmpty()) {
+            // a suite without the checks of a broken file would look like a smaller green one: nothing is sent
+            opened.checkProblems().forEach(p -> err.println("error: " + p));
+            err.println("error: the plan's check files have " + opened.checkProblems().size() + " problem"
+                    + (opened.checkProblems().size() == 1 ? "" : "s") + " (above); fix them and run again. Nothing was sent.");
+            return Cli.USAGE;
+        }
+        MigrationPlan plan = opened.plan();
         SuiteOptions options = parsed.suiteOptions();
         Cancellation cancel = new Cancellation();
         try (Wiring w = new Wiring(options.concurrency(), out, keys, clock, readTimeout)) {

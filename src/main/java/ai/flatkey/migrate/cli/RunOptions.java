@@ -27,7 +27,7 @@ final class RunOptions {
             + "); shows p50/p95 latency and TTFT")
     private Integer repeat;
 
-    @Option(names = "--checks", paramLabel = "GLOB", description = "only checks whose ID matches (comma-separated; * and ?), e.g. 'streaming:*'")
+    @Option(names = "--checks", paramLabel = "GLOB", description = "only checks whose ID matches (comma-separated; * and ?), e.g. 'streaming:*' or 'request:*' (the plan's request checks)")
     private String checks;
 
     @Option(names = "--concurrency", paramLabel = "N", description = "checks run at once per endpoint (1-"

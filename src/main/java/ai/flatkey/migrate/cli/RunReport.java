@@ -157,7 +157,11 @@ final class RunReport {
 
     static String line(CheckResult r) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%-11s %-14s %-22s", r.verdict().name(), r.feature(),
+        // a request check is named by its ID (request:NAME), not by its kind
+        String what = r.feature().equals(Check.REQUEST) && !r.model().isBlank() && r.checkId().endsWith(":" + r.model())
+                ? r.checkId().substring(0, r.checkId().length() - r.model().length() - 1)
+                : r.feature().equals(Check.REQUEST) ? r.checkId() : r.feature();
+        sb.append(String.format(Locale.ROOT, "%-11s %-14s %-22s", r.verdict().name(), what,
                 r.model().isBlank() ? "-" : r.model()));
         if (r.verdict() == Verdict.PASS) {
             if (r.ttftMs() != null) {

@@ -1,5 +1,6 @@
 package ai.flatkey.migrate.export;
 
+import ai.flatkey.migrate.plan.AssertionResult;
 import ai.flatkey.migrate.plan.CheckResult;
 import ai.flatkey.migrate.plan.Checklist;
 import ai.flatkey.migrate.plan.Endpoint;
@@ -209,8 +210,36 @@ public final class ChecklistHtml {
             h.append("</td></tr>\n");
         }
         h.append("</tbody></table>\n");
+        assertions(h, run);
         comparisons(h, report);
         h.append("</section>\n");
+    }
+
+    /** Each request check's assertions: what was asserted, its rule, how it came out, the evidence. */
+    private static void assertions(StringBuilder h, SmokeRun run) {
+        List<CheckResult> checks = run.results().stream().filter(r -> !r.assertions().isEmpty()).toList();
+        if (checks.isEmpty()) {
+            return;
+        }
+        h.append("<h3>Request checks</h3>\n");
+        for (CheckResult r : checks) {
+            long held = r.assertions().stream().filter(a -> a.status() == AssertionResult.Status.PASS).count();
+            h.append("<p class=\"lead\"><code>").append(x(r.checkId())).append("</code> (").append(x(Text.or(r.model(), "no model")))
+                    .append("): ").append(verdict(r.verdict())).append(' ').append(held).append(" of ")
+                    .append(r.assertions().size()).append(" assertions held.</p>\n<table class=\"grid\">\n<thead><tr>")
+                    .append("<th>Assertion</th><th class=\"w-rule\">Rule</th><th>Result</th><th>Evidence</th></tr></thead>\n<tbody>\n");
+            for (AssertionResult a : r.assertions()) {
+                String cls = switch (a.status()) {
+                    case PASS -> "ok";
+                    case FAIL -> "bad";
+                    case NOT_CHECKED -> "warn";
+                };
+                h.append("<tr><td>").append(x(a.assertion())).append("</td><td class=\"rule\">").append(x(a.ruleId()))
+                        .append("</td><td><span class=\"pill ").append(cls).append("\">").append(x(a.status().label()))
+                        .append("</span></td><td>").append(x(a.evidence())).append("</td></tr>\n");
+            }
+            h.append("</tbody></table>\n");
+        }
     }
 
     private static void comparisons(StringBuilder h, Report report) {

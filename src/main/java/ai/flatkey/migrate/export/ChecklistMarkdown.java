@@ -1,5 +1,6 @@
 package ai.flatkey.migrate.export;
 
+import ai.flatkey.migrate.plan.AssertionResult;
 import ai.flatkey.migrate.plan.CheckResult;
 import ai.flatkey.migrate.plan.Checklist;
 import ai.flatkey.migrate.plan.Comparison;
@@ -184,6 +185,7 @@ public final class ChecklistMarkdown {
                     .append(r.totalTokens() == null ? "" : r.totalTokens()).append(" | ").append(cell(r.requestId()))
                     .append(" | ").append(cell(r.reason())).append(" |\n");
         }
+        assertions(md, run);
         if (report.sourceRun.isPresent() && !report.sourceByCheck.isEmpty()) {
             SmokeRun src = report.sourceRun.get();
             md.append("\n### Target vs current provider\n\nCurrent provider: `").append(code(src.targetBaseUrl())).append("` (run of ")
@@ -202,6 +204,26 @@ public final class ChecklistMarkdown {
                         .append(c.map(x -> x.matches() ? "yes" : cell("no: " + differences(x))).orElse(other.verdict() == r.verdict() ? "same verdict" : "no: "
                                 + Text.verdict(other.verdict()) + " vs " + Text.verdict(r.verdict())))
                         .append(" |\n");
+            }
+        }
+    }
+
+    /** Each request check's assertions, one table row each: what was asserted, its rule, how it came out, the evidence. */
+    private static void assertions(StringBuilder md, SmokeRun run) {
+        List<CheckResult> checks = run.results().stream().filter(r -> !r.assertions().isEmpty()).toList();
+        if (checks.isEmpty()) {
+            return;
+        }
+        md.append("\n### Request checks\n");
+        for (CheckResult r : checks) {
+            long held = r.assertions().stream().filter(a -> a.status() == AssertionResult.Status.PASS).count();
+            md.append("\n**").append(inline(r.checkId())).append("** (").append(inline(Text.or(r.model(), "no model")))
+                    .append("): ").append(Text.verdict(r.verdict())).append(", ").append(held).append(" of ")
+                    .append(r.assertions().size()).append(" assertions held.\n\n")
+                    .append("| Assertion | Rule | Result | Evidence |\n|---|---|---|---|\n");
+            for (AssertionResult a : r.assertions()) {
+                md.append("| ").append(cell(a.assertion())).append(" | ").append(cell(a.ruleId())).append(" | ")
+                        .append(a.status().label()).append(" | ").append(cell(a.evidence())).append(" |\n");
             }
         }
     }

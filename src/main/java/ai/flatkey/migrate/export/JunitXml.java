@@ -1,5 +1,6 @@
 package ai.flatkey.migrate.export;
 
+import ai.flatkey.migrate.plan.AssertionResult;
 import ai.flatkey.migrate.plan.CheckResult;
 import ai.flatkey.migrate.plan.MigrationPlan;
 import ai.flatkey.migrate.plan.RuleBreach;
@@ -109,6 +110,13 @@ public final class JunitXml {
             for (RuleBreach b : r.breaches()) {
                 sb.append("- ").append(b.kind().name().toLowerCase(Locale.ROOT)).append(' ').append(b.ruleId()).append(": ")
                         .append(b.evidence()).append('\n');
+            }
+        }
+        if (!r.assertions().isEmpty()) {
+            sb.append("Assertions (").append(r.assertions().size()).append("):\n");
+            for (AssertionResult a : r.assertions()) {
+                sb.append("- ").append(a.status().label()).append(' ').append(a.ruleId()).append(' ').append(a.assertion())
+                        .append(": ").append(a.evidence()).append('\n');
             }
         }
         sb.append("Model: ").append(Text.or(r.model(), "(per target)")).append('\n');

@@ -4,7 +4,13 @@ import ai.flatkey.migrate.plan.CheckResult;
 import ai.flatkey.migrate.plan.ChecklistItem;
 import ai.flatkey.migrate.plan.Comparison;
 import ai.flatkey.migrate.plan.Confirmation;
-import ai.flatkey.migrate.plan.CustomCheck;
+import ai.flatkey.migrate.plan.Assertion;
+import ai.flatkey.migrate.plan.AssertionResult;
+import ai.flatkey.migrate.plan.RequestCheck;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
 import ai.flatkey.migrate.plan.Endpoint;
 import ai.flatkey.migrate.plan.Inventory;
 import ai.flatkey.migrate.plan.MigrationPlan;
@@ -40,7 +46,7 @@ public final class KeyScrubber {
 
     /**
      * A copy of the plan with every text field scrubbed: names, notes, evidence, server output, transcripts, curl
-     * lines, custom-check prompts, replay prompts, the reconciliation and manual confirmations.
+     * lines, request checks (names, bodies, assertions), replay prompts, the reconciliation and manual confirmations.
      */
     public static MigrationPlan plan(MigrationPlan p) {
         Inventory i = p.inventory();
@@ -64,17 +70,15 @@ public final class KeyScrubber {
                 .map(s -> new RolloutStage(text(s.name()), text(s.gate()), s.status(), text(s.note()), text(s.owner()), text(s.date())))
                 .toList();
         Rollback rb = p.rollback();
-        List<CustomCheck> custom = p.customChecks().stream()
-                .map(c -> new CustomCheck(text(c.name()), text(c.prompt()), text(c.system()), text(c.extraJson()), c.expect(),
-                        text(c.expectValue()), c.stream()))
-                .toList();
+        List<RequestCheck> requestChecks = p.requestChecks().stream().map(KeyScrubber::check).toList();
+        List<RequestCheck> fileChecks = p.fileChecks().stream().map(KeyScrubber::check).toList();
         List<Confirmation> confirmations = p.confirmations().stream()
                 .map(c -> new Confirmation(text(c.itemId()), text(c.who()), text(c.when()), text(c.evidence()))).toList();
         return new MigrationPlan(p.schemaVersion(), text(p.name()), inv, endpoint(p.source()), endpoint(p.target()), mappings,
                 runs, items, stages, new Rollback(text(rb.baseUrl()), text(rb.model()), text(rb.keyRef()), text(rb.notes()),
                         text(rb.provedAt())),
-                text(p.updatedAt()), custom, texts(p.replayPrompts()), reconciliation(p.reconciliation()), confirmations,
-                p.budgetUsd());
+                text(p.updatedAt()), requestChecks, texts(p.checkFiles()), texts(p.replayPrompts()),
+                reconciliation(p.reconciliation()), confirmations, p.budgetUsd(), fileChecks);
     }
 
     private static SmokeRun run(SmokeRun r) {
@@ -101,7 +105,35 @@ public final class KeyScrubber {
                 text(r.reason()), text(r.requestId()), r.ttftMs(), r.totalMs(), r.promptTokens(), r.completionTokens(),
                 r.totalTokens(), text(r.output()), text(r.curl()), r.stats(), text(r.transcript()),
                 r.breaches().stream().map(b -> new ai.flatkey.migrate.plan.RuleBreach(text(b.ruleId()), b.kind(),
-                        text(b.evidence()))).toList());
+                        text(b.evidence()))).toList(),
+                r.assertions().stream().map(a -> new AssertionResult(text(a.ruleId()), text(a.assertion()), a.status(),
+                        text(a.evidence()))).toList());
+    }
+
+    /** A request check with every text in its name, body, assertions and origin scrubbed. */
+    private static RequestCheck check(RequestCheck c) {
+        return new RequestCheck(text(c.name()), c.api(), scrub(c.body()).getAsJsonObject(),
+                c.assertions().stream().map(a -> new Assertion(a.kind(), text(a.text()), a.number(), a.ignoreCase(),
+                        a.schema() == null ? null : scrub(a.schema()).getAsJsonObject())).toList(),
+                text(c.origin()));
+    }
+
+    /** A JSON value with every string in it (keys too) scrubbed. */
+    private static JsonElement scrub(JsonElement e) {
+        if (e.isJsonObject()) {
+            JsonObject o = new JsonObject();
+            e.getAsJsonObject().entrySet().forEach(x -> o.add(text(x.getKey()), scrub(x.getValue())));
+            return o;
+        }
+        if (e.isJsonArray()) {
+            JsonArray a = new JsonArray();
+            e.getAsJsonArray().forEach(x -> a.add(scrub(x)));
+            return a;
+        }
+        if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isString()) {
+            return new JsonPrimitive(text(e.getAsString()));
+        }
+        return e.deepCopy();
     }
 
     private static Endpoint endpoint(Endpoint e) {

@@ -4,7 +4,8 @@ import ai.flatkey.migrate.plan.CheckResult;
 import ai.flatkey.migrate.plan.Checklist;
 import ai.flatkey.migrate.plan.Comparison;
 import ai.flatkey.migrate.plan.Confirmation;
-import ai.flatkey.migrate.plan.CustomCheck;
+import ai.flatkey.migrate.plan.AssertionResult;
+import ai.flatkey.migrate.plan.RequestCheck;
 import ai.flatkey.migrate.plan.Endpoint;
 import ai.flatkey.migrate.plan.Inventory;
 import ai.flatkey.migrate.plan.ItemStatus;
@@ -34,7 +35,8 @@ import java.util.Map;
  */
 public final class PlanJson {
     public static final String FORMAT = "flatkey-migrate/plan-export";
-    public static final int FORMAT_VERSION = 1;
+    /** 2: {@code requestChecks} and {@code checkFiles} replace {@code customChecks}; results carry their assertions. */
+    public static final int FORMAT_VERSION = 2;
     /** Classpath location of the schema (also in the source tree under src/main/resources). */
     public static final String SCHEMA_RESOURCE = "/ai/flatkey/migrate/export/plan-export.schema.json";
 
@@ -68,7 +70,8 @@ public final class PlanJson {
         root.add("reconciliation", reconciliation(report));
         root.add("confirmations", confirmations(plan.confirmations()));
         root.addProperty("budgetUsd", plan.budgetUsd());
-        root.add("customChecks", customChecks(plan.customChecks()));
+        root.add("requestChecks", requestChecks(plan.allRequestChecks()));
+        root.add("checkFiles", strings(plan.checkFiles()));
         root.add("replayPrompts", strings(plan.replayPrompts()));
 
         root.add("rollout", rollout(plan.rollout(), report.gates));
@@ -167,20 +170,15 @@ public final class PlanJson {
         return confirmations;
     }
 
-    private static JsonArray customChecks(List<CustomCheck> list) {
-        JsonArray custom = new JsonArray();
-        for (CustomCheck c : list) {
-            JsonObject o = new JsonObject();
-            o.addProperty("name", c.name());
-            o.addProperty("prompt", c.prompt());
-            o.addProperty("system", c.system());
-            o.addProperty("extraJson", c.extraJson());
-            o.addProperty("expect", c.expect().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
-            o.addProperty("expectValue", c.expectValue());
-            o.addProperty("stream", c.stream());
-            custom.add(o);
+    /** The plan's request checks and its check files' ({@code origin} says which file and line). */
+    private static JsonArray requestChecks(List<RequestCheck> list) {
+        JsonArray out = new JsonArray();
+        for (RequestCheck c : list) {
+            JsonObject o = c.toJson();
+            o.addProperty("origin", c.origin());
+            out.add(o);
         }
-        return custom;
+        return out;
     }
 
     private static JsonArray rollout(List<RolloutStage> stages, Gates.Evaluation evaluation) {
@@ -293,6 +291,16 @@ public final class PlanJson {
                 breaches.add(o2);
             }
             c.add("breaches", breaches);
+            JsonArray assertions = new JsonArray();
+            for (AssertionResult a : r.assertions()) {
+                JsonObject o2 = new JsonObject();
+                o2.addProperty("ruleId", a.ruleId());
+                o2.addProperty("assertion", a.assertion());
+                o2.addProperty("status", a.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+                o2.addProperty("evidence", a.evidence());
+                assertions.add(o2);
+            }
+            c.add("assertions", assertions);
             if (r.stats() == null) {
                 c.add("stats", null);
             } else {

@@ -20,6 +20,8 @@ import java.util.List;
  *                    {@code ruleId} is the worst of them (the first Fail, else the first Unsupported). A result stored
  *                    before this field existed gets one breach made from its rule and reason. Optional in the plan
  *                    file (schema 3): an older build ignores it and still has every rule named in {@code reason}.
+ * @param assertions  for a request check: each assertion's outcome with its rule and evidence, in the check's order;
+ *                    empty for the built-in checks (schema 4)
  */
 public record CheckResult(
         String checkId,
@@ -38,7 +40,8 @@ public record CheckResult(
         String curl,
         RepeatStats stats,
         String transcript,
-        List<RuleBreach> breaches) {
+        List<RuleBreach> breaches,
+        List<AssertionResult> assertions) {
 
     public CheckResult {
         checkId = Lists.text(checkId);
@@ -52,6 +55,16 @@ public record CheckResult(
         curl = Lists.text(curl);
         transcript = Lists.text(transcript);
         breaches = breaches == null || breaches.isEmpty() ? implied(verdict, ruleId, reason) : List.copyOf(breaches);
+        assertions = Lists.copy(assertions);
+    }
+
+    /** A result without assertion outcomes (a built-in check). */
+    public CheckResult(String checkId, String feature, String model, Verdict verdict, String ruleId, String reason,
+                       String requestId, Long ttftMs, Long totalMs, Integer promptTokens, Integer completionTokens,
+                       Integer totalTokens, String output, String curl, RepeatStats stats, String transcript,
+                       List<RuleBreach> breaches) {
+        this(checkId, feature, model, verdict, ruleId, reason, requestId, ttftMs, totalMs, promptTokens, completionTokens,
+                totalTokens, output, curl, stats, transcript, breaches, List.of());
     }
 
     /** A result without a list of breaches: its deciding rule, if any, as the one breach. */
@@ -79,7 +92,7 @@ public record CheckResult(
 
     public CheckResult withStats(RepeatStats value) {
         return new CheckResult(checkId, feature, model, verdict, ruleId, reason, requestId, ttftMs, totalMs, promptTokens,
-                completionTokens, totalTokens, output, curl, value, transcript, breaches);
+                completionTokens, totalTokens, output, curl, value, transcript, breaches, assertions);
     }
 
     /** The IDs of the rules that decided the verdict (Fail, Unsupported, Error), worst first; empty on a pass. */

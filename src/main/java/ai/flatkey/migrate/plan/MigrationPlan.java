@@ -18,18 +18,23 @@ public record MigrationPlan(
         List<RolloutStage> rollout,
         Rollback rollback,
         String updatedAt,
-        List<CustomCheck> customChecks,
+        List<RequestCheck> requestChecks,
+        List<String> checkFiles,
         List<String> replayPrompts,
         Reconciliation reconciliation,
         List<Confirmation> confirmations,
-        Double budgetUsd) {
+        Double budgetUsd,
+        List<RequestCheck> fileChecks) {
 
     /**
      * The schema version this build writes. 1: the first plans; 2: adds custom checks, replay prompts, the
      * reconciliation, confirmations, a budget and typed prices; 3: adds an owner and a date per rollout stage and
-     * when the rollback was proved. Older files are migrated; newer ones open read-only.
+     * when the rollback was proved; 4: request checks (an endpoint, the body as written, assertions) kept in the plan
+     * ({@code requestChecks}) or in check files it references ({@code checkFiles}), replacing the custom checks
+     * (converted on load), and each check result's assertion outcomes. Older files are migrated; newer ones open
+     * read-only.
      */
-    public static final int SCHEMA_VERSION = 3;
+    public static final int SCHEMA_VERSION = 4;
 
     public MigrationPlan {
         name = name == null || name.isBlank() ? "Untitled migration" : name;
@@ -42,27 +47,29 @@ public record MigrationPlan(
         rollout = rollout == null ? RolloutStage.defaults() : List.copyOf(rollout);
         rollback = rollback == null ? Rollback.empty() : rollback;
         updatedAt = updatedAt == null ? "" : updatedAt;
-        customChecks = Lists.copy(customChecks);
+        requestChecks = Lists.copy(requestChecks);
+        checkFiles = Lists.copy(checkFiles).stream().map(String::strip).filter(f -> !f.isEmpty()).distinct().toList();
+        fileChecks = Lists.copy(fileChecks);
         replayPrompts = Lists.copy(replayPrompts).stream().filter(p -> !p.isBlank()).toList();
         confirmations = Lists.copy(confirmations);
         budgetUsd = budgetUsd == null || budgetUsd.isNaN() || budgetUsd < 0 ? null : budgetUsd;
     }
 
-    /** A plan without verification data. */
+    /** A plan without verification data or check files. */
     public MigrationPlan(int schemaVersion, String name, Inventory inventory, Endpoint source, Endpoint target,
                          List<ModelMapping> mappings, List<SmokeRun> smokeRuns, List<ChecklistItem> checklist,
-                         List<RolloutStage> rollout, Rollback rollback, String updatedAt, List<CustomCheck> customChecks,
+                         List<RolloutStage> rollout, Rollback rollback, String updatedAt, List<RequestCheck> requestChecks,
                          List<String> replayPrompts) {
         this(schemaVersion, name, inventory, source, target, mappings, smokeRuns, checklist, rollout, rollback, updatedAt,
-                customChecks, replayPrompts, null, List.of(), null);
+                requestChecks, List.of(), replayPrompts, null, List.of(), null, List.of());
     }
 
-    /** A plan without custom checks or replay prompts. */
+    /** A plan without request checks or replay prompts. */
     public MigrationPlan(int schemaVersion, String name, Inventory inventory, Endpoint source, Endpoint target,
                          List<ModelMapping> mappings, List<SmokeRun> smokeRuns, List<ChecklistItem> checklist,
                          List<RolloutStage> rollout, Rollback rollback, String updatedAt) {
         this(schemaVersion, name, inventory, source, target, mappings, smokeRuns, checklist, rollout, rollback, updatedAt,
-                List.of(), List.of(), null, List.of(), null);
+                List.of(), List.of(), List.of(), null, List.of(), null, List.of());
     }
 
     /** A new plan that targets Flatkey, with the runbook's rollout stages. */
@@ -72,27 +79,27 @@ public record MigrationPlan(
     }
 
     public MigrationPlan withName(String value) {
-        return new MigrationPlan(schemaVersion, value, inventory, source, target, mappings, smokeRuns, checklist, rollout, rollback, updatedAt, customChecks, replayPrompts, reconciliation, confirmations, budgetUsd);
+        return new MigrationPlan(schemaVersion, value, inventory, source, target, mappings, smokeRuns, checklist, rollout, rollback, updatedAt, requestChecks, checkFiles, replayPrompts, reconciliation, confirmations, budgetUsd, fileChecks);
     }
 
     public MigrationPlan withInventory(Inventory value) {
-        return new MigrationPlan(schemaVersion, name, value, source, target, mappings, smokeRuns, checklist, rollout, rollback, updatedAt, customChecks, replayPrompts, reconciliation, confirmations, budgetUsd);
+        return new MigrationPlan(schemaVersion, name, value, source, target, mappings, smokeRuns, checklist, rollout, rollback, updatedAt, requestChecks, checkFiles, replayPrompts, reconciliation, confirmations, budgetUsd, fileChecks);
     }
 
     public MigrationPlan withSource(Endpoint value) {
-        return new MigrationPlan(schemaVersion, name, inventory, value, target, mappings, smokeRuns, checklist, rollout, rollback, updatedAt, customChecks, replayPrompts, reconciliation, confirmations, budgetUsd);
+        return new MigrationPlan(schemaVersion, name, inventory, value, target, mappings, smokeRuns, checklist, rollout, rollback, updatedAt, requestChecks, checkFiles, replayPrompts, reconciliation, confirmations, budgetUsd, fileChecks);
     }
 
     public MigrationPlan withTarget(Endpoint value) {
-        return new MigrationPlan(schemaVersion, name, inventory, source, value, mappings, smokeRuns, checklist, rollout, rollback, updatedAt, customChecks, replayPrompts, reconciliation, confirmations, budgetUsd);
+        return new MigrationPlan(schemaVersion, name, inventory, source, value, mappings, smokeRuns, checklist, rollout, rollback, updatedAt, requestChecks, checkFiles, replayPrompts, reconciliation, confirmations, budgetUsd, fileChecks);
     }
 
     public MigrationPlan withMappings(List<ModelMapping> value) {
-        return new MigrationPlan(schemaVersion, name, inventory, source, target, value, smokeRuns, checklist, rollout, rollback, updatedAt, customChecks, replayPrompts, reconciliation, confirmations, budgetUsd);
+        return new MigrationPlan(schemaVersion, name, inventory, source, target, value, smokeRuns, checklist, rollout, rollback, updatedAt, requestChecks, checkFiles, replayPrompts, reconciliation, confirmations, budgetUsd, fileChecks);
     }
 
     public MigrationPlan withSmokeRuns(List<SmokeRun> value) {
-        return new MigrationPlan(schemaVersion, name, inventory, source, target, mappings, value, checklist, rollout, rollback, updatedAt, customChecks, replayPrompts, reconciliation, confirmations, budgetUsd);
+        return new MigrationPlan(schemaVersion, name, inventory, source, target, mappings, value, checklist, rollout, rollback, updatedAt, requestChecks, checkFiles, replayPrompts, reconciliation, confirmations, budgetUsd, fileChecks);
     }
 
     /** Appends a run, keeping the most recent {@code keep} runs so a later run can be compared with an earlier one. */
@@ -106,39 +113,59 @@ public record MigrationPlan(
     }
 
     public MigrationPlan withChecklist(List<ChecklistItem> value) {
-        return new MigrationPlan(schemaVersion, name, inventory, source, target, mappings, smokeRuns, value, rollout, rollback, updatedAt, customChecks, replayPrompts, reconciliation, confirmations, budgetUsd);
+        return new MigrationPlan(schemaVersion, name, inventory, source, target, mappings, smokeRuns, value, rollout, rollback, updatedAt, requestChecks, checkFiles, replayPrompts, reconciliation, confirmations, budgetUsd, fileChecks);
     }
 
     public MigrationPlan withRollout(List<RolloutStage> value) {
-        return new MigrationPlan(schemaVersion, name, inventory, source, target, mappings, smokeRuns, checklist, value, rollback, updatedAt, customChecks, replayPrompts, reconciliation, confirmations, budgetUsd);
+        return new MigrationPlan(schemaVersion, name, inventory, source, target, mappings, smokeRuns, checklist, value, rollback, updatedAt, requestChecks, checkFiles, replayPrompts, reconciliation, confirmations, budgetUsd, fileChecks);
     }
 
     public MigrationPlan withRollback(Rollback value) {
-        return new MigrationPlan(schemaVersion, name, inventory, source, target, mappings, smokeRuns, checklist, rollout, value, updatedAt, customChecks, replayPrompts, reconciliation, confirmations, budgetUsd);
+        return new MigrationPlan(schemaVersion, name, inventory, source, target, mappings, smokeRuns, checklist, rollout, value, updatedAt, requestChecks, checkFiles, replayPrompts, reconciliation, confirmations, budgetUsd, fileChecks);
     }
 
     public MigrationPlan withUpdatedAt(String value) {
-        return new MigrationPlan(schemaVersion, name, inventory, source, target, mappings, smokeRuns, checklist, rollout, rollback, value, customChecks, replayPrompts, reconciliation, confirmations, budgetUsd);
+        return new MigrationPlan(schemaVersion, name, inventory, source, target, mappings, smokeRuns, checklist, rollout, rollback, value, requestChecks, checkFiles, replayPrompts, reconciliation, confirmations, budgetUsd, fileChecks);
     }
 
-    public MigrationPlan withCustomChecks(List<CustomCheck> value) {
+    /** The request checks kept in the plan (imported or written in the wizard). */
+    public MigrationPlan withRequestChecks(List<RequestCheck> value) {
         return new MigrationPlan(schemaVersion, name, inventory, source, target, mappings, smokeRuns, checklist, rollout, rollback,
-                updatedAt, value, replayPrompts, reconciliation, confirmations, budgetUsd);
+                updatedAt, value, checkFiles, replayPrompts, reconciliation, confirmations, budgetUsd, fileChecks);
+    }
+
+    /** The check files the plan references, relative to the plan file's folder. */
+    public MigrationPlan withCheckFiles(List<String> value) {
+        return new MigrationPlan(schemaVersion, name, inventory, source, target, mappings, smokeRuns, checklist, rollout, rollback,
+                updatedAt, requestChecks, value, replayPrompts, reconciliation, confirmations, budgetUsd, fileChecks);
+    }
+
+    /** The checks read from {@link #checkFiles()} when the plan was opened (never written into the plan). */
+    public MigrationPlan withFileChecks(List<RequestCheck> value) {
+        return new MigrationPlan(schemaVersion, name, inventory, source, target, mappings, smokeRuns, checklist, rollout, rollback,
+                updatedAt, requestChecks, checkFiles, replayPrompts, reconciliation, confirmations, budgetUsd, value);
+    }
+
+    /** Every request check: the plan's own, then those of its check files, in file order. */
+    public List<RequestCheck> allRequestChecks() {
+        List<RequestCheck> all = new java.util.ArrayList<>(requestChecks);
+        all.addAll(fileChecks);
+        return List.copyOf(all);
     }
 
     public MigrationPlan withReplayPrompts(List<String> value) {
         return new MigrationPlan(schemaVersion, name, inventory, source, target, mappings, smokeRuns, checklist, rollout, rollback,
-                updatedAt, customChecks, value, reconciliation, confirmations, budgetUsd);
+                updatedAt, requestChecks, checkFiles, value, reconciliation, confirmations, budgetUsd, fileChecks);
     }
 
     public MigrationPlan withReconciliation(Reconciliation value) {
         return new MigrationPlan(schemaVersion, name, inventory, source, target, mappings, smokeRuns, checklist, rollout, rollback,
-                updatedAt, customChecks, replayPrompts, value, confirmations, budgetUsd);
+                updatedAt, requestChecks, checkFiles, replayPrompts, value, confirmations, budgetUsd, fileChecks);
     }
 
     public MigrationPlan withConfirmations(List<Confirmation> value) {
         return new MigrationPlan(schemaVersion, name, inventory, source, target, mappings, smokeRuns, checklist, rollout, rollback,
-                updatedAt, customChecks, replayPrompts, reconciliation, value, budgetUsd);
+                updatedAt, requestChecks, checkFiles, replayPrompts, reconciliation, value, budgetUsd, fileChecks);
     }
 
     /** Records a manual confirmation, replacing an earlier one for the same item. */
@@ -151,7 +178,7 @@ public record MigrationPlan(
 
     public MigrationPlan withBudgetUsd(Double value) {
         return new MigrationPlan(schemaVersion, name, inventory, source, target, mappings, smokeRuns, checklist, rollout, rollback,
-                updatedAt, customChecks, replayPrompts, reconciliation, confirmations, value);
+                updatedAt, requestChecks, checkFiles, replayPrompts, reconciliation, confirmations, value, fileChecks);
     }
 
     /** The reconciliation of the latest run, if it reconciles that run. */

@@ -22,6 +22,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -40,7 +42,20 @@ public final class PlanStore {
 
     private synchronized Gson gson() {
         if (gson == null) {
-            gson = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls().create();
+            gson = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls()
+                    // the checks read from check files live in those files: never copied into the plan
+                    .setExclusionStrategies(new com.google.gson.ExclusionStrategy() {
+                        @Override
+                        public boolean shouldSkipField(com.google.gson.FieldAttributes f) {
+                            return f.getDeclaringClass() == MigrationPlan.class && f.getName().equals("fileChecks");
+                        }
+
+                        @Override
+                        public boolean shouldSkipClass(Class<?> c) {
+                            return false;
+                        }
+                    })
+                    .create();
         }
         return gson;
     }
@@ -55,11 +70,24 @@ public final class PlanStore {
      * backup on the first save; values kept as written but not valid (a rollout date that is not a date) are named.
      * {@code notice} is empty when there is nothing to say.
      */
-    public record Opened(MigrationPlan plan, int fileVersion, boolean readOnly, String notice) {
+    public record Opened(MigrationPlan plan, int fileVersion, boolean readOnly, String notice, List<String> checkProblems) {
+        public Opened {
+            checkProblems = List.copyOf(checkProblems);
+        }
+
+        public Opened(MigrationPlan plan, int fileVersion, boolean readOnly, String notice) {
+            this(plan, fileVersion, readOnly, notice, List.of());
+        }
+
         public boolean migrated() {
             return fileVersion < MigrationPlan.SCHEMA_VERSION;
         }
     }
+
+    /** The output bound every v3 custom check was sent with (the smoke probes' {@code max_tokens}). */
+    static final int CUSTOM_CHECK_MAX_TOKENS = 256;
+    /** The prompt a v3 custom check without one sent. */
+    static final String CUSTOM_CHECK_PROMPT = "Reply with one sentence confirming this migration smoke test worked.";
 
     /** Parses plan JSON; {@code where} names the source in messages. Newer schemas are read leniently. */
     public MigrationPlan fromJson(String json, String where) throws PlanStoreException {
@@ -95,11 +123,18 @@ public final class PlanStore {
         }
         boolean newer = version > MigrationPlan.SCHEMA_VERSION;
         MigrationPlan plan;
+        List<String> converted = new ArrayList<>();
         try {
             MigrationPlan parsed = gson().fromJson(obj, MigrationPlan.class);
+            List<RequestCheck> checks = new ArrayList<>(customChecks(obj, version, converted));
+            checks.addAll(parsed.requestChecks());
             plan = new MigrationPlan(MigrationPlan.SCHEMA_VERSION, parsed.name(), parsed.inventory(), parsed.source(), parsed.target(),
                     parsed.mappings(), parsed.smokeRuns(), parsed.checklist(), parsed.rollout(), parsed.rollback(), parsed.updatedAt(),
-                    parsed.customChecks(), parsed.replayPrompts(), parsed.reconciliation(), parsed.confirmations(), parsed.budgetUsd());
+                    checks, parsed.checkFiles(), parsed.replayPrompts(), parsed.reconciliation(), parsed.confirmations(),
+                    parsed.budgetUsd(), List.of());
+        } catch (CheckSyntax.Invalid e) {
+            throw new PlanStoreException(where + " has a request check it cannot hold: " + e.getMessage()
+                    + " It was left untouched.", e);
         } catch (JsonParseException | IllegalArgumentException | IllegalStateException | UnsupportedOperationException
                  | NullPointerException | ClassCastException e) {
             throw new PlanStoreException(where + " has a field of the wrong type" + location(e.getMessage())
@@ -117,9 +152,54 @@ public final class PlanStore {
         if (version < MigrationPlan.SCHEMA_VERSION) {
             return new Opened(plan, version, false, where + " uses plan schema " + version + "; it was brought up to schema "
                     + MigrationPlan.SCHEMA_VERSION + ". The original file is kept as " + where + ".v" + version
-                    + ".bak when you save." + problems);
+                    + ".bak when you save." + (converted.isEmpty() ? "" : " " + String.join(" ", converted)) + problems);
         }
         return new Opened(plan, version, false, problems.strip());
+    }
+
+    /**
+     * Schema 3's custom checks as request checks ({@link RequestCheck#fromCustom}), and what the person should know
+     * about the conversion, one sentence each. A plan of schema 4 or later has none.
+     */
+    private List<RequestCheck> customChecks(JsonObject obj, int version, List<String> notes) {
+        JsonElement list = obj.get("customChecks");
+        if (version >= 4 || list == null || !list.isJsonArray()) {
+            return List.of();
+        }
+        List<RequestCheck> out = new ArrayList<>();
+        for (JsonElement e : list.getAsJsonArray()) {
+            CustomCheck c = gson().fromJson(e, CustomCheck.class);
+            if (c.name().isBlank()) {
+                continue;
+            }
+            RequestCheck r = RequestCheck.fromCustom(c, CUSTOM_CHECK_PROMPT, CUSTOM_CHECK_MAX_TOKENS);
+            if (!CheckSyntax.NAME.matcher(r.name()).matches()) {
+                String name = r.name().replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("^[^A-Za-z0-9]+", "");
+                name = name.isEmpty() ? "custom-" + (out.size() + 1) : name.substring(0, Math.min(80, name.length()));
+                notes.add("The custom check \"" + r.name() + "\" is now the request check \"" + name
+                        + "\" (check IDs allow letters, digits, . _ and -).");
+                r = new RequestCheck(name, r.api(), r.body(), r.assertions(), "");
+            }
+            if (!c.extraJson().isBlank() && !isJsonObject(c.extraJson())) {
+                notes.add("The extra JSON of custom check \"" + c.name() + "\" is not a JSON object, so it was left out of"
+                        + " the request check's body (it was never sent before either).");
+            }
+            out.add(r);
+        }
+        if (!out.isEmpty()) {
+            notes.add(0, out.size() + " custom check" + (out.size() == 1 ? " is" : "s are") + " now request checks:"
+                    + " prompt, system message and extra JSON form the body, sent as written (the extra JSON is sent"
+                    + " now; before, it never was); the expectation is an assertion.");
+        }
+        return out;
+    }
+
+    private static boolean isJsonObject(String text) {
+        try {
+            return JsonParser.parseString(text).isJsonObject();
+        } catch (JsonParseException e) {
+            return false;
+        }
     }
 
     /** Refuses text after the plan's closing brace (a merge-conflict marker, a second object): it would be lost on save. */
@@ -231,7 +311,72 @@ public final class PlanStore {
         if (text.isBlank()) {
             throw new PlanStoreException(where + " is empty. It was left untouched.", null);
         }
-        return openJson(text, where);
+        return withCheckFiles(openJson(text, where), file.toAbsolutePath().getParent());
+    }
+
+    /**
+     * The opened plan with the checks of the check files it references (relative to {@code dir}, the plan's folder)
+     * in {@link MigrationPlan#fileChecks()}. A file that cannot be read or holds a mistake gives no checks and a
+     * problem naming its line ({@link Opened#checkProblems()}, also in the notice); the plan still opens.
+     */
+    public Opened withCheckFiles(Opened opened, Path dir) {
+        MigrationPlan plan = opened.plan();
+        if (plan.checkFiles().isEmpty()) {
+            return opened;
+        }
+        List<RequestCheck> checks = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        java.util.Set<String> names = new java.util.HashSet<>();
+        plan.requestChecks().forEach(c -> names.add(c.name()));
+        for (String ref : plan.checkFiles()) {
+            Path file = dir == null ? Path.of(ref) : dir.resolve(ref);
+            CheckFile.Loaded loaded = CheckFile.read(file);
+            problems.addAll(loaded.problems());
+            for (RequestCheck c : loaded.checks()) {
+                if (!names.add(c.name())) {
+                    problems.add(c.origin() + ": a second request check named \"" + c.name() + "\" (in the plan or"
+                            + " another check file): names must be unique, they become check IDs request:NAME");
+                } else {
+                    checks.add(c);
+                }
+            }
+        }
+        String notice = problems.isEmpty() ? opened.notice() : (opened.notice() + " The plan's check files have "
+                + problems.size() + " problem" + (problems.size() == 1 ? "" : "s") + ", so their checks do not run: "
+                + String.join("; ", problems) + ".").strip();
+        return new Opened(plan.withFileChecks(problems.isEmpty() ? checks : List.of()), opened.fileVersion(),
+                opened.readOnly(), notice, problems);
+    }
+
+    /**
+     * The plan as saved at {@code toFile} after being opened from {@code fromFile} (Save As into another folder): its
+     * check files' paths, relative to the plan, rewritten so they still name the same files. Unchanged when the folder
+     * is the same, when it was not opened from a file, or for an absolute path.
+     */
+    public static MigrationPlan movedTo(MigrationPlan plan, Path fromFile, Path toFile) {
+        if (fromFile == null || plan.checkFiles().isEmpty()) {
+            return plan;
+        }
+        Path from = fromFile.toAbsolutePath().normalize().getParent();
+        Path to = toFile.toAbsolutePath().normalize().getParent();
+        if (from == null || to == null || from.equals(to)) {
+            return plan;
+        }
+        List<String> moved = new ArrayList<>();
+        for (String ref : plan.checkFiles()) {
+            Path p = Path.of(ref);
+            if (p.isAbsolute()) {
+                moved.add(ref);
+                continue;
+            }
+            Path target = from.resolve(p).normalize();
+            try {
+                moved.add(to.relativize(target).toString().replace('\\', '/'));
+            } catch (IllegalArgumentException otherRoot) {
+                moved.add(target.toString());
+            }
+        }
+        return plan.withCheckFiles(moved);
     }
 
     /**

@@ -4,7 +4,7 @@ package ai.flatkey.migrate.smoke;
  * One smoke check: a feature exercised against one model (or the endpoint itself for per-target checks).
  *
  * @param id      stable ID: {@code feature} or {@code feature:model}; source-side checks start with {@code source:}
- * @param feature what is exercised: one of the constants below, or {@code custom:NAME} / {@code replay:N}
+ * @param feature what is exercised: one of the constants below, or {@code request:NAME} / {@code replay:N}
  * @param model   the model asked, empty for per-target checks
  * @param title   what a person reads
  * @param source  whether it runs against the current provider (compare mode) rather than the target
@@ -36,7 +36,8 @@ public record Check(String id, String feature, String model, String title, boole
     public static final String MAX_COMPLETION_TOKENS = "max-completion-tokens";
     /** Negative, per target: an unknown parameter should get 400 naming it. */
     public static final String UNSUPPORTED_PARAM = "unsupported-param";
-    public static final String CUSTOM = "custom";
+    /** A person's request check: {@code request:NAME}, run as {@code request:NAME} or {@code request:NAME:MODEL}. */
+    public static final String REQUEST = "request";
     public static final String REPLAY = "replay";
 
     /** A target-side check. */
@@ -54,13 +55,13 @@ public record Check(String id, String feature, String model, String title, boole
         return model.isEmpty();
     }
 
-    /** The part of a custom/replay feature after its kind, e.g. {@code NAME} of {@code custom:NAME}. */
+    /** The part of a request/replay feature after its kind, e.g. {@code NAME} of {@code request:NAME}. */
     public String featureArgument() {
         int i = feature.indexOf(':');
         return i < 0 ? "" : feature.substring(i + 1);
     }
 
-    /** The kind of feature: {@code custom} for {@code custom:NAME}, else the feature itself. */
+    /** The kind of feature: {@code request} for {@code request:NAME}, else the feature itself. */
     public String kind() {
         int i = feature.indexOf(':');
         return i < 0 ? feature : feature.substring(0, i);

@@ -8,8 +8,9 @@ import java.util.Optional;
 
 /**
  * Collects the rules an exchange breached, each with its evidence, and decides the verdict: the worst class found
- * (Fail, else Unsupported, else a pass). Every breach is kept, not only the one that decides: a stream that lacks its
- * usage chunk and also sends tool-call fragments without index reports both, each with its rule ID and evidence.
+ * (Fail, else Unsupported, else an Error for a rule that could not be evaluated, else a pass). Every breach is kept,
+ * not only the one that decides: a stream that lacks its usage chunk and also sends tool-call fragments without index
+ * reports both, each with its rule ID and evidence.
  */
 final class Judgement {
     /** One breached rule with the chunk or field that shows it. */
@@ -35,6 +36,11 @@ final class Judgement {
 
     Judgement advise(Rule rule, String evidence) {
         return add(rule, Rule.Breach.ADVISORY, evidence);
+    }
+
+    /** The rule could not be evaluated (an assertion with nothing to check it on): an Error unless something failed. */
+    Judgement notChecked(Rule rule, String evidence) {
+        return add(rule, Rule.Breach.ERROR, evidence);
     }
 
     /** A breach of a class the rule declares (asserted: another class is a defect in the check). */
@@ -86,6 +92,17 @@ final class Judgement {
             return w.breach() == Rule.Breach.FAIL
                     ? new Outcome.Fail(w.rule().id(), reason.toString(), breaches)
                     : new Outcome.Unsupported(w.rule().id(), reason.toString(), breaches);
+        }
+        Optional<Finding> error = first(Rule.Breach.ERROR);
+        if (error.isPresent()) {
+            StringBuilder reason = new StringBuilder(error.get().rule().id() + " could not be checked: " + error.get().evidence());
+            for (Finding f : ordered) {
+                if (f != error.get() && f.breach() == Rule.Breach.ERROR) {
+                    reason.append("; also ").append(f.rule().id()).append(" could not be checked: ").append(f.evidence());
+                }
+            }
+            reason.append(advisories());
+            return new Outcome.Error(error.get().rule().id(), reason.toString(), breaches);
         }
         Optional<Finding> advisory = first(Rule.Breach.ADVISORY);
         return new Outcome.Pass(advisory.map(f -> f.rule().id()).orElse(checked.id()), passReason + advisories(), breaches);

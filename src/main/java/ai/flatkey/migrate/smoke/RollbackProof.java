@@ -96,7 +96,7 @@ public final class RollbackProof {
         MigrationPlan proofPlan = plan
                 .withTarget(new Endpoint("custom", rb.baseUrl(), rb.keyRef()))
                 .withMappings(List.of(new ModelMapping(rb.model(), rb.model(), List.of("chat"), "rollback")))
-                .withCustomChecks(List.of()).withReplayPrompts(List.of());
+                .withRequestChecks(List.of()).withCheckFiles(List.of()).withFileChecks(List.of()).withReplayPrompts(List.of());
         SuiteOptions options = SuiteOptions.defaults().withChecks(CHECKS).withNegatives(false);
         SmokeRun run = smoke.run(proofPlan, new Target(rb.baseUrl(), key.orElse(null)), null, options, listener, cancel).get();
         if (cancel.isCancelled()) {

@@ -84,8 +84,31 @@ public enum Rule {
     // Observability
     HDR_REQUEST_ID("HDR-REQUEST-ID", "a request ID header on every response", Breach.ADVISORY),
     HDR_RATELIMIT("HDR-RATELIMIT", "x-ratelimit-* headers, when sent, are parseable", Breach.ADVISORY),
-    // A person's own expectation (custom checks)
-    CUSTOM("CUSTOM", "a custom check's expectation on the answer text", Breach.FAIL),
+    // A person's own expectations: the assertions of request checks (docs/request-checks.md). Fail when the answer
+    // breaks one; Error when there was nothing to check it on (no prices for a cost bound, no usage for a token
+    // bound, a request that failed before an answer came): never a pass.
+    ASSERT_STATUS("ASSERT-STATUS", "the HTTP status is the one the check expects (200, 4xx, …)", Breach.FAIL, Breach.ERROR),
+    ASSERT_ERROR_TYPE("ASSERT-ERROR-TYPE", "the error's type or code is the one the check expects", Breach.FAIL, Breach.ERROR),
+    ASSERT_CONTAINS("ASSERT-CONTAINS", "the answer text contains the check's text (with or without case)", Breach.FAIL, Breach.ERROR),
+    ASSERT_NOT_CONTAINS("ASSERT-NOT-CONTAINS", "the answer text does not contain the check's text", Breach.FAIL, Breach.ERROR),
+    ASSERT_REGEX("ASSERT-REGEX", "the answer text matches the check's regular expression", Breach.FAIL, Breach.ERROR),
+    ASSERT_EQUALS("ASSERT-EQUALS", "the answer text equals the check's text (outer whitespace aside)", Breach.FAIL, Breach.ERROR),
+    ASSERT_NOT_EMPTY("ASSERT-NOT-EMPTY", "the answer has text", Breach.FAIL, Breach.ERROR),
+    ASSERT_JSON("ASSERT-JSON", "the answer text is JSON", Breach.FAIL, Breach.ERROR),
+    ASSERT_JSON_SCHEMA("ASSERT-JSON-SCHEMA", "the answer's JSON is valid against the check's JSON Schema", Breach.FAIL, Breach.ERROR),
+    ASSERT_TOOL_CALL("ASSERT-TOOL-CALL", "the answer calls the expected function, as many times as expected", Breach.FAIL, Breach.ERROR),
+    ASSERT_TOOL_ARGS("ASSERT-TOOL-ARGS", "each call's arguments are valid against that tool's parameters schema in the request",
+            Breach.FAIL, Breach.ERROR),
+    ASSERT_FINISH_REASON("ASSERT-FINISH-REASON", "finish_reason is the one the check expects", Breach.FAIL, Breach.ERROR),
+    ASSERT_USAGE("ASSERT-USAGE", "the answer carries usage (token counts)", Breach.FAIL, Breach.ERROR),
+    ASSERT_TTFT("ASSERT-TTFT", "the first token arrives within the check's bound", Breach.FAIL, Breach.ERROR),
+    ASSERT_CHUNKS("ASSERT-CHUNKS", "the stream has at least the check's number of chunks", Breach.FAIL, Breach.ERROR),
+    ASSERT_DONE("ASSERT-DONE", "the stream ends with data: [DONE]", Breach.FAIL, Breach.ERROR),
+    ASSERT_LATENCY("ASSERT-LATENCY", "the whole answer arrives within the check's bound", Breach.FAIL, Breach.ERROR),
+    ASSERT_TOKENS("ASSERT-TOKENS", "the request's total tokens stay within the check's bound", Breach.FAIL, Breach.ERROR),
+    ASSERT_COST("ASSERT-COST", "the request's cost, from the plan's prices, stays within the check's bound", Breach.FAIL, Breach.ERROR),
+    ASSERT_EMB_DIMENSIONS("ASSERT-EMB-DIMENSIONS", "every embedding has the check's number of dimensions", Breach.FAIL, Breach.ERROR),
+    ASSERT_EMB_COUNT("ASSERT-EMB-COUNT", "the answer holds the check's number of embeddings", Breach.FAIL, Breach.ERROR),
     // The endpoint families beyond chat (issue 20): images, audio, moderations, video jobs, other routes
     IMG_SHAPE("IMG-SHAPE", "an images answer has created and data[] whose items carry b64_json or url", Breach.FAIL),
     IMG_FORMAT("IMG-FORMAT", "the image response_format asked for is the one received (b64_json-only models send no url)",

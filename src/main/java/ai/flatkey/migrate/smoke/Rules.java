@@ -1,6 +1,5 @@
 package ai.flatkey.migrate.smoke;
 
-import ai.flatkey.migrate.plan.CustomCheck;
 import ai.flatkey.migrate.plan.RuleBreach;
 import ai.flatkey.migrate.wire.ApiException;
 import ai.flatkey.migrate.wire.ChatResult;
@@ -250,7 +249,7 @@ final class Rules {
             j.fail(Rule.TOOL_CHOICE, "tool_choice \"required\" was sent but the answer has no tool call (finish_reason "
                     + quote(r.finishReason()) + ", text " + quote(Judgement.excerpt(r.content())) + ").");
         } else {
-            toolCallRules(j, r, calls, parallel);
+            toolCallRules(j, r, calls, parallel, true);
         }
         transport(j, r.transcript(), r.headers(), r.streamed());
         String callText = calls.stream().map(c -> c.name() + c.arguments()).toList().toString();
@@ -276,7 +275,8 @@ final class Rules {
     }
 
     /** The calls of an answer that has some: finish_reason, ids, parallel indexes, then their arguments. */
-    private static void toolCallRules(Judgement j, ChatResult r, List<ToolCall> calls, boolean parallel) {
+    private static void toolCallRules(Judgement j, ChatResult r, List<ToolCall> calls, boolean parallel,
+                                      boolean probeSchemas) {
         if (!"tool_calls".equals(r.finishReason())) {
             j.fail(Rule.TOOL_FINISH_REASON, "the message has " + calls.size() + " tool call(s) but finish_reason is "
                     + quote(r.finishReason()) + "; code that waits for \"tool_calls\" never runs the tool.");
@@ -294,8 +294,15 @@ final class Rules {
         }
         // fragments rebuilt on a missing or shared index belong to the wrong call: their arguments show that
         // breach again, not one of their own
-        if (!j.found(Rule.TOOL_DELTA_INDEX) && !j.found(Rule.TOOL_PARALLEL_INDEX)) {
+        if (j.found(Rule.TOOL_DELTA_INDEX) || j.found(Rule.TOOL_PARALLEL_INDEX)) {
+            return;
+        }
+        if (probeSchemas) {
             argumentRules(j, calls);
+        } else {
+            calls.stream().filter(c -> !c.argumentsString()).findFirst().ifPresent(c -> j.fail(Rule.TOOL_ARGS_STRING,
+                    "function.arguments of " + c.name() + " is a JSON object, not a string: "
+                            + Judgement.excerpt(c.arguments()) + "; the official SDKs reject it."));
         }
     }
 
@@ -573,40 +580,55 @@ final class Rules {
         }
     }
 
-    // ---------------------------------------------------------------- custom checks
+    // ---------------------------------------------------------------- request checks
 
-    /** A person's custom check: the common shape rules, then the expectation on the text. */
-    static Outcome custom(ChatResult r, CustomCheck c) {
-        Judgement j = new Judgement();
+    /**
+     * The conformance rules on the answer to a person's request check: the chat shape, finish_reason and usage, the
+     * stream rules (usage chunk when the body asked for it), the tool-call rules (finish_reason, ids, indexes,
+     * arguments as a string). The content is judged by the check's own assertions ({@link Assertions}).
+     */
+    static void requestChat(Judgement j, ChatResult r, String asked, boolean includeUsage) {
         if (r.streamed()) {
-            streamRules(j, r, r.streamed());
+            streamRules(j, r, includeUsage);
+            streamedToolRules(j, r);
         }
-        chatRules(j, r, null, true);
-        if (j.decided()) {
-            return j.decide(Rule.CUSTOM, "");
+        chatRules(j, r, asked, false);
+        if (!r.toolCalls().isEmpty()) {
+            toolCallRules(j, r, r.toolCalls(), true, false);
         }
-        String text = r.content();
-        return switch (c.expect()) {
-            case NON_EMPTY -> Rule.CUSTOM.pass("Answered (" + text.length() + " characters)");
-            case CONTAINS -> text.toLowerCase(Locale.ROOT).contains(c.expectValue().toLowerCase(Locale.ROOT))
-                    ? Rule.CUSTOM.pass("The answer contains \"" + c.expectValue() + "\"")
-                    : Rule.CUSTOM.fail("The answer does not contain \"" + c.expectValue() + "\"");
-            case MATCHES -> matches(text, c.expectValue());
-            case JSON_OBJECT -> isJsonObject(text)
-                    ? Rule.JSON_OBJECT.pass("The answer is a JSON object")
-                    : cutOff(r) ? truncated(r, "the JSON object expectation")
-                    : Rule.JSON_OBJECT.fail("The answer is not a JSON object: " + quote(Judgement.excerpt(text)) + ".");
-        };
+        transport(j, r.transcript(), r.headers(), r.streamed());
     }
 
-    private static Outcome matches(String text, String regex) {
-        try {
-            return java.util.regex.Pattern.compile(regex).matcher(text).find()
-                    ? Rule.CUSTOM.pass("The answer matches /" + regex + "/")
-                    : Rule.CUSTOM.fail("The answer does not match /" + regex + "/");
-        } catch (java.util.regex.PatternSyntaxException e) {
-            return new Outcome.Error("CUSTOM", "The check's pattern is not a valid regular expression: " + e.getDescription());
+    /** The Responses rules on a request check's answer: the object and status, and a stream's event order. */
+    static void requestResponses(Judgement j, ResponsesResult r) {
+        if (r.streamed()) {
+            List<String> types = r.eventTypes();
+            if (types.isEmpty() || !types.get(0).equals("response.created")) {
+                j.fail(Rule.RESP_STREAM_EVENTS, "the first event is " + (types.isEmpty() ? "missing"
+                        : quote(types.get(0))) + ", expected \"response.created\".");
+            }
+            if (r.terminalEvent().isEmpty()) {
+                j.fail(Rule.RESP_STREAM_EVENTS, "the stream ended without response.completed, response.failed or"
+                        + " response.incomplete; last events: " + abbreviate(types) + ".");
+            }
+            if (!r.sequenceNumbersIncrease()) {
+                j.fail(Rule.RESP_STREAM_EVENTS, "sequence_number is missing or does not increase on every event.");
+            }
         }
+        if (!r.object().equals("response")) {
+            j.fail(Rule.RESP_SHAPE, "object is " + quote(emptyToNull(r.object())) + ", expected \"response\".");
+        } else if (!r.status().equals("completed")) {
+            j.fail(Rule.RESP_SHAPE, "status is " + quote(emptyToNull(r.status())) + ", expected \"completed\""
+                    + (r.incompleteReason().isEmpty() ? "" : " (incomplete: " + r.incompleteReason() + ")")
+                    + (r.error().isEmpty() ? "" : " (error: " + r.error() + ")") + ".");
+        }
+        transport(j, r.transcript(), r.headers(), r.streamed());
+    }
+
+    /** The embeddings rules on a request check's answer. */
+    static void requestEmbeddings(Judgement j, EmbeddingsResult r) {
+        embeddingShape(j, r);
+        transport(j, r.transcript(), r.headers(), false);
     }
 
     static boolean isJsonObject(String text) {

@@ -3,7 +3,13 @@ package ai.flatkey.migrate.smoke;
 import ai.flatkey.migrate.wire.Excerpts;
 import ai.flatkey.migrate.plan.CheckResult;
 import ai.flatkey.migrate.plan.Comparison;
-import ai.flatkey.migrate.plan.CustomCheck;
+import ai.flatkey.migrate.plan.Assertion;
+import ai.flatkey.migrate.plan.AssertionResult;
+import ai.flatkey.migrate.plan.RequestCheck;
+import ai.flatkey.migrate.usage.PriceTable;
+import ai.flatkey.migrate.wire.RawRequest;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import ai.flatkey.migrate.plan.MigrationPlan;
 import ai.flatkey.migrate.plan.RepeatStats;
 import ai.flatkey.migrate.plan.RuleBreach;
@@ -352,7 +358,19 @@ public final class SmokeRunner {
 
     /** What one exchange (or the few exchanges of one check) gave. */
     private record Attempt(Outcome outcome, ChatResult chat, String requestId, String curl, Shape shape, Long ttftMs,
-                           Long totalMs, Usage usage, String output, String transcript) {
+                           Long totalMs, Usage usage, String output, String transcript, List<AssertionResult> assertions) {
+        Attempt {
+            assertions = List.copyOf(assertions);
+        }
+
+        Attempt(Outcome outcome, ChatResult chat, String requestId, String curl, Shape shape, Long ttftMs,
+                Long totalMs, Usage usage, String output, String transcript) {
+            this(outcome, chat, requestId, curl, shape, ttftMs, totalMs, usage, output, transcript, List.of());
+        }
+
+        Attempt withAssertions(List<AssertionResult> results) {
+            return new Attempt(outcome, chat, requestId, curl, shape, ttftMs, totalMs, usage, output, transcript, results);
+        }
         static Attempt of(Outcome o, String curl) {
             return new Attempt(o, null, "", curl, Shape.NONE, null, null, null, "", "");
         }
@@ -396,12 +414,12 @@ public final class SmokeRunner {
 
         Attempt withTranscriptAfter(String later) {
             return new Attempt(outcome, chat, requestId, curl, shape, ttftMs, totalMs, usage, output,
-                    later.isEmpty() ? transcript : transcript + "\n\n" + later);
+                    later.isEmpty() ? transcript : transcript + "\n\n" + later, assertions);
         }
 
         Attempt withTranscriptBefore(String earlier) {
             return new Attempt(outcome, chat, requestId, curl, shape, ttftMs, totalMs, usage, output,
-                    earlier.isEmpty() ? transcript : earlier + "\n\n" + transcript);
+                    earlier.isEmpty() ? transcript : earlier + "\n\n" + transcript, assertions);
         }
     }
 
@@ -478,7 +496,7 @@ public final class SmokeRunner {
                 case Check.RESPONSES, Check.RESPONSES_STREAM -> responses(x);
                 case Check.EMBEDDINGS -> embeddings(x);
                 case Check.EMBEDDINGS_BASE64 -> embeddingsBase64(x);
-                case Check.CUSTOM -> custom(x);
+                case Check.REQUEST -> request(x);
                 case Check.AUTH -> invalidKey(x);
                 case Check.UNKNOWN_MODEL -> unknownModel(x);
                 case Check.UNSUPPORTED_PARAM -> unknownParameter(x);
@@ -612,15 +630,141 @@ public final class SmokeRunner {
         }
     }
 
-    private static Attempt custom(Exchange x) throws ApiException {
-        CustomCheck custom = x.side.plan.customChecks().stream()
-                .filter(c -> c.name().equals(x.check.featureArgument())).findFirst().orElse(null);
-        if (custom == null) {
-            return Attempt.of(new Outcome.Error("", "The custom check '" + x.check.featureArgument()
-                    + "' is no longer in the plan."), "");
+    /**
+     * A person's request check: the body as written (model set to the one this check sends), to its endpoint,
+     * streamed when the body says so; the conformance rules on the answer, then the check's assertions. A failed
+     * request is judged by the assertions when they expect a status or error; otherwise it is the failure it is, and
+     * every assertion says it could not be checked.
+     */
+    private Attempt request(Exchange x) {
+        RequestCheck rc = RequestChecks.find(x.side.plan, x.check).orElse(null);
+        if (rc == null) {
+            return Attempt.of(new Outcome.Error("", "The request check '" + x.check.featureArgument()
+                    + "' is no longer in the plan or its check files."), "");
         }
-        ChatResult res = x.send(customRequest(custom, x.model), custom.stream());
-        return Attempt.of(Rules.custom(res, custom), res, x.curl);
+        if (x.model.isEmpty()) {
+            return Attempt.of(new Outcome.Error("", "The body of request check '" + rc.name() + "' names no model and"
+                    + " the plan maps no " + (rc.api() == RequestCheck.Api.EMBEDDINGS ? "embeddings" : "chat")
+                    + " model to send it to: add \"model\" to the body, or map a model in step 3."), "")
+                    .withAssertions(notChecked(rc, "the check was not sent: no model to send it to"));
+        }
+        JsonObject body = rc.body();
+        RawRequest raw = new RawRequest(api(rc.api()), body).withModel(x.model);
+        JsonObject sent = raw.body();
+        x.curl = x.client.curl(raw, x.side.keyVar);
+        String sentAs = RequestChecks.sentAs(rc, x.model, x.side.source);
+        Judgement j = new Judgement();
+        Assertions.Seen seen;
+        Attempt attempt;
+        try {
+            switch (rc.api()) {
+                case CHAT -> {
+                    ChatResult r = x.client.chat(raw, x.events(), x.cancel);
+                    Rules.requestChat(j, r, x.model, includeUsage(sent));
+                    seen = Assertions.Seen.of(r);
+                    attempt = Attempt.of(null, r, x.curl);
+                }
+                case RESPONSES -> {
+                    ResponsesResult r = x.client.responses(raw, responsesEvents(x.listener, x.check,
+                            x.side.target.apiKey()), x.cancel);
+                    Rules.requestResponses(j, r);
+                    seen = Assertions.Seen.of(r);
+                    attempt = Attempt.of(null, r, x.curl);
+                }
+                default -> {
+                    EmbeddingsResult r = x.client.embeddings(raw, x.cancel);
+                    Rules.requestEmbeddings(j, r);
+                    seen = Assertions.Seen.of(r);
+                    attempt = Attempt.of(null, r, x.curl, render(r.transcript()));
+                }
+            }
+        } catch (ApiException e) {
+            boolean expectsError = rc.assertions().stream().anyMatch(a -> a.kind() == Assertion.Kind.STATUS
+                    || a.kind() == Assertion.Kind.ERROR_TYPE);
+            boolean brokenStream = e.partial() != null && e.partial().streamed();
+            PathEvidence path = e.kind() == FailureKind.WRONG_PATH && e.status() == 404
+                    ? x.side.pathEvidence(x.cancel) : PathEvidence.UNKNOWN;
+            Outcome failure = Rules.failure(e, failureKind(rc), x.side.target.baseUrl(), path);
+            Rule failed = Rule.byId(failure.ruleId()).orElse(null);
+            if (brokenStream && !expectsError && failure instanceof Outcome.Fail && failed != null) {
+                // a stream that broke halfway: the break is a Fail of its own, and what arrived is still judged
+                j.fail(failed, failure.reason());
+            } else if (!expectsError) {
+                return Attempt.failed(withReason(failure, " (" + sentAs + ")"), e, x.curl)
+                        .withAssertions(notChecked(rc, "the request failed (" + (e.status() > 0 ? "HTTP " + e.status()
+                                : e.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')) + ")"));
+            }
+            seen = Assertions.Seen.of(e, rc.api());
+            attempt = Attempt.failed(null, e, x.curl);
+        }
+        List<AssertionResult> results = Assertions.decide(rc, sent, seen, prices(x.side.plan).price(x.model), x.model, j);
+        long held = results.stream().filter(r -> r.status() == AssertionResult.Status.PASS).count();
+        Rule checked = rc.assertions().isEmpty() ? mainRule(rc.api())
+                : Rule.byId(results.get(0).ruleId()).orElse(mainRule(rc.api()));
+        Outcome o = j.decide(checked, held + " of " + results.size() + " assertion" + (results.size() == 1 ? "" : "s")
+                + " held; " + sentAs);
+        if (!(o instanceof Outcome.Pass)) {
+            o = withReason(o, " (" + sentAs + ")");
+        }
+        return new Attempt(o, attempt.chat, attempt.requestId, attempt.curl, attempt.shape, attempt.ttftMs,
+                attempt.totalMs, attempt.usage, attempt.output, attempt.transcript, results);
+    }
+
+    private static List<AssertionResult> notChecked(RequestCheck rc, String why) {
+        return rc.assertions().stream().map(a -> new AssertionResult(a.kind().ruleId(), a.describe(),
+                AssertionResult.Status.NOT_CHECKED, why)).toList();
+    }
+
+    /** The outcome with {@code more} after its reason (same verdict, rule and breaches). */
+    private static Outcome withReason(Outcome o, String more) {
+        String reason = o.reason() + more;
+        if (o instanceof Outcome.Pass) {
+            return new Outcome.Pass(o.ruleId(), reason, o.breaches());
+        }
+        if (o instanceof Outcome.Fail) {
+            return new Outcome.Fail(o.ruleId(), reason, o.breaches());
+        }
+        if (o instanceof Outcome.Unsupported) {
+            return new Outcome.Unsupported(o.ruleId(), reason, o.breaches());
+        }
+        return new Outcome.Error(o.ruleId(), reason, o.breaches());
+    }
+
+    private static RawRequest.Api api(RequestCheck.Api api) {
+        return switch (api) {
+            case CHAT -> RawRequest.Api.CHAT;
+            case RESPONSES -> RawRequest.Api.RESPONSES;
+            case EMBEDDINGS -> RawRequest.Api.EMBEDDINGS;
+        };
+    }
+
+    /** The built-in check a request check's failure reads like (which rule a refusal or broken stream breaks). */
+    private static String failureKind(RequestCheck rc) {
+        return switch (rc.api()) {
+            case CHAT -> rc.stream() ? Check.STREAMING : Check.CHAT;
+            case RESPONSES -> rc.stream() ? Check.RESPONSES_STREAM : Check.RESPONSES;
+            case EMBEDDINGS -> Check.EMBEDDINGS;
+        };
+    }
+
+    private static Rule mainRule(RequestCheck.Api api) {
+        return switch (api) {
+            case CHAT -> Rule.CHAT_SHAPE;
+            case RESPONSES -> Rule.RESP_SHAPE;
+            case EMBEDDINGS -> Rule.EMB_SHAPE;
+        };
+    }
+
+    /** Whether the body asks for the usage chunk ({@code stream_options.include_usage: true}). */
+    private static boolean includeUsage(JsonObject body) {
+        JsonElement options = body.get("stream_options");
+        JsonElement usage = options != null && options.isJsonObject() ? options.getAsJsonObject().get("include_usage") : null;
+        return usage != null && usage.isJsonPrimitive() && usage.getAsJsonPrimitive().isBoolean() && usage.getAsBoolean();
+    }
+
+    /** The plan's own prices (typed in the mapping), for cost assertions. */
+    private static PriceTable prices(MigrationPlan plan) {
+        return PriceTable.of(List.of(), List.of(), plan);
     }
 
     private Attempt invalidKey(Exchange x) {
@@ -787,14 +931,6 @@ public final class SmokeRunner {
         return i >= 0 && i < plan.replayPrompts().size() ? plan.replayPrompts().get(i) : PROMPT;
     }
 
-    static ChatRequest customRequest(CustomCheck c, String model) {
-        List<ChatMessage> messages = new ArrayList<>();
-        if (!c.system().isBlank()) {
-            messages.add(ChatMessage.system(c.system()));
-        }
-        messages.add(ChatMessage.user(c.prompt().isBlank() ? PROMPT : c.prompt()));
-        return Probes.bounded(new ChatRequest(model, messages, c.stream(), c.stream(), null, null));
-    }
 
     /** The result of a check, every text in it scrubbed of the secrets and of control characters ({@link SafeText}). */
     private static CheckResult result(Check check, Attempt a, String... secrets) {
@@ -812,7 +948,9 @@ public final class SmokeRunner {
                 usage == null ? null : usage.promptTokens(),
                 usage == null ? null : usage.completionTokens(),
                 usage == null ? null : usage.totalTokens(),
-                output, a.curl, null, capTranscript(Redactor.redact(a.transcript, secrets)), breaches);
+                output, a.curl, null, capTranscript(Redactor.redact(a.transcript, secrets)), breaches,
+                a.assertions.stream().map(r -> new AssertionResult(r.ruleId(), Redactor.redact(r.assertion(), secrets),
+                        r.status(), Redactor.redact(r.evidence(), secrets))).toList());
     }
 
     /** A transcript cut to {@link #TRANSCRIPT_LIMIT} characters, saying so. */

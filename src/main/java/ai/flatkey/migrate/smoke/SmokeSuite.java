@@ -1,6 +1,5 @@
 package ai.flatkey.migrate.smoke;
 
-import ai.flatkey.migrate.plan.CustomCheck;
 import ai.flatkey.migrate.plan.Inventory;
 import ai.flatkey.migrate.plan.Parameters;
 import ai.flatkey.migrate.plan.MigrationPlan;
@@ -16,8 +15,9 @@ import java.util.Map;
 
 /**
  * Derives the checks a plan needs: the catalog and the base-URL diagnosis once per target; per mapped model the
- * features the app uses (see {@link #features}), the person's custom checks and the replay prompts; then the negative
- * checks once per target (invalid key, unknown model, unknown parameter). Check IDs are stable: {@code feature:model}.
+ * features the app uses (see {@link #features}) and the replay prompts; then the person's request checks
+ * ({@link RequestChecks}: {@code request:NAME} or {@code request:NAME:MODEL}); then the negative checks once per target
+ * (invalid key, unknown model, unknown parameter). Check IDs are stable: {@code feature:model}.
  */
 public final class SmokeSuite {
     private SmokeSuite() {
@@ -43,12 +43,6 @@ public final class SmokeSuite {
                 checks.add(new Check(feature + ":" + model, feature, model, title));
             }
             if (chatModel(model, rows)) {
-                for (CustomCheck c : plan.customChecks()) {
-                    if (!c.name().isBlank()) {
-                        String feature = Check.CUSTOM + ":" + c.name();
-                        checks.add(new Check(feature + ":" + model, feature, model, "Custom: " + c.name()));
-                    }
-                }
                 for (int i = 0; i < plan.replayPrompts().size(); i++) {
                     String feature = Check.REPLAY + ":" + (i + 1);
                     checks.add(new Check(feature + ":" + model, feature, model, "Replay prompt " + (i + 1)));
@@ -56,6 +50,7 @@ public final class SmokeSuite {
             }
         }
         checks.addAll(FamilyChecks.perTarget(plan));
+        checks.addAll(RequestChecks.derive(plan, models, m -> chatModel(m, rows)));
         if (options.negatives() && !models.isEmpty()) {
             checks.add(new Check(Check.AUTH, Check.AUTH, "", "Invalid key gets 401"));
             checks.add(new Check(Check.UNKNOWN_MODEL, Check.UNKNOWN_MODEL, "", "Unknown model is refused"));

@@ -161,7 +161,8 @@ final class DocumentCommands {
 
     private void write(Path file, Consumer<Boolean> done) {
         MigrationPlan original = doc.plan();
-        MigrationPlan written = original.withUpdatedAt(Instant.now(clock).toString());
+        // Save As into another folder: the check files' relative paths still name the same files
+        MigrationPlan written = PlanStore.movedTo(original, doc.file(), file).withUpdatedAt(Instant.now(clock).toString());
         busy.set(true);
         status.set("Saving " + file.getFileName() + "…");
         background.start(BackgroundTask.of(cancel -> {

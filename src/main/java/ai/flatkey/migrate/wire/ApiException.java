@@ -17,6 +17,8 @@ public final class ApiException extends Exception {
     private transient ResponseHeaders headers = ResponseHeaders.EMPTY;
     private transient Transcript transcript;
     private int attempts = 1;
+    private String errorType = "";
+    private String errorCode = "";
 
     /**
      * @param status        HTTP status, or 0 when no response arrived
@@ -70,6 +72,19 @@ public final class ApiException extends Exception {
         return transcript;
     }
 
+    /**
+     * The {@code type} of the server's error object (e.g. {@code invalid_request_error}), redacted; empty when the
+     * answer carried none (a transport failure, an HTML page).
+     */
+    public String errorType() {
+        return errorType;
+    }
+
+    /** The {@code code} of the server's error object (e.g. {@code model_not_found}), redacted; empty when none. */
+    public String errorCode() {
+        return errorCode;
+    }
+
     /** HTTP attempts made (more than 1 when retried). */
     public int attempts() {
         return attempts;
@@ -82,7 +97,15 @@ public final class ApiException extends Exception {
         e.headers = headers;
         e.transcript = transcript;
         e.attempts = attempts;
+        e.errorType = errorType;
+        e.errorCode = errorCode;
         return e;
+    }
+
+    ApiException attachError(String type, String code) {
+        this.errorType = type == null ? "" : type;
+        this.errorCode = code == null ? "" : code;
+        return this;
     }
 
     ApiException attachPartialResponse(ResponsesResult r) {

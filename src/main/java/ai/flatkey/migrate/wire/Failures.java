@@ -150,6 +150,12 @@ public final class Failures {
      * @param model the model the request named, or null (for {@code /models})
      */
     ApiException http(int status, Headers headers, ErrorBody body, String requestId, String model, HttpUrl url) {
+        return classify(status, headers, body, requestId, model, url)
+                .attachError(clip(redact(body.type()), 120), clip(redact(body.code()), 120));
+    }
+
+    private ApiException classify(int status, Headers headers, ErrorBody body, String requestId, String model,
+                                  HttpUrl url) {
         String server = clip(redact(body.message()), MAX_SERVER_TEXT);
         Answer a = new Answer(status, headers, body, requestId, model, redact(url.encodedPath()), said(server), server);
         if (body.isHtml()) {

@@ -238,21 +238,58 @@ public final class OpenAiClient {
     /** {@code POST {base}/chat/completions} without streaming (the request's {@code stream} flag is ignored). */
     public ChatResult chat(ChatRequest request, Cancellation cancel) throws ApiException {
         Objects.requireNonNull(request, "request");
+        return chat(RequestBodies.chat(request, false), request.model(), cancel);
+    }
+
+    /**
+     * {@code POST {base}/chat/completions} with a body exactly as written ({@link RawRequest}): streamed when the body
+     * says {@code "stream": true} ({@code listener} gets the chunks, may be null). Failures are classified as for
+     * the typed calls.
+     *
+     * @throws IllegalArgumentException when the request is not for the chat endpoint
+     */
+    public ChatResult chat(RawRequest request, StreamListener listener, Cancellation cancel) throws ApiException {
+        require(request, RawRequest.Api.CHAT);
+        return request.stream() ? streamChat(request.json(), request.model(), listener, cancel)
+                : chat(request.json(), request.model(), cancel);
+    }
+
+    /** {@code POST {base}/responses} with a body as written; see {@link #chat(RawRequest, StreamListener, Cancellation)}. */
+    public ResponsesResult responses(RawRequest request, ResponsesListener listener, Cancellation cancel)
+            throws ApiException {
+        require(request, RawRequest.Api.RESPONSES);
+        return request.stream() ? streamResponses(request.json(), request.model(), listener, cancel)
+                : responses(request.json(), request.model(), cancel);
+    }
+
+    /** {@code POST {base}/embeddings} with a body as written; base64 vectors are decoded. */
+    public EmbeddingsResult embeddings(RawRequest request, Cancellation cancel) throws ApiException {
+        require(request, RawRequest.Api.EMBEDDINGS);
+        return embeddings(request.json(), request.model(), request.encodingFormat(), cancel);
+    }
+
+    private static void require(RawRequest request, RawRequest.Api api) {
+        Objects.requireNonNull(request, "request");
+        if (request.api() != api) {
+            throw new IllegalArgumentException("a body for " + request.api().path() + " sent to " + api.path());
+        }
+    }
+
+    private ChatResult chat(String body, String model, Cancellation cancel) throws ApiException {
         HttpUrl url = endpoint("chat/completions");
-        Spec spec = new Spec(Endpoint.CHAT, "POST", url, RequestBodies.chat(request, false), ACCEPT_JSON,
-                request.model(), false, cancel);
+        Spec spec = new Spec(Endpoint.CHAT, "POST", url, body, ACCEPT_JSON, model, false, cancel);
         return exchange(spec, (response, ex) -> {
             String text = ex.readSuccess(response, "chat completion");
             long total = ex.totalMs();
             JsonElement json = ErrorBody.parseJson(text);
             if (json == null) {
                 throw failures.http(ex.status, response.headers(), ErrorBody.parse(text, contentType(response)),
-                        ex.requestId, request.model(), url);
+                        ex.requestId, model, url);
             }
             JsonObject root = json.isJsonObject() ? json.getAsJsonObject() : null;
             JsonObject choice = root == null ? null : ChatDecoding.firstChoice(root);
             if (choice == null) {
-                throw shapeError(json, ex, response, request.model(), url,
+                throw shapeError(json, ex, response, model, url,
                         "The chat answer has no choices[0], so it is not the OpenAI chat.completion shape: the "
                                 + "gateway or a proxy changed the answer.");
             }
@@ -275,10 +312,14 @@ public final class OpenAiClient {
     public ChatResult streamChat(ChatRequest request, StreamListener listener, Cancellation cancel)
             throws ApiException {
         Objects.requireNonNull(request, "request");
+        return streamChat(RequestBodies.chat(request, true), request.model(), listener, cancel);
+    }
+
+    private ChatResult streamChat(String body, String model, StreamListener listener, Cancellation cancel)
+            throws ApiException {
         StreamListener sink = listener == null ? chunk -> { } : listener;
         HttpUrl url = endpoint("chat/completions");
-        Spec spec = new Spec(Endpoint.CHAT_STREAM, "POST", url, RequestBodies.chat(request, true), ACCEPT_SSE,
-                request.model(), true, cancel);
+        Spec spec = new Spec(Endpoint.CHAT_STREAM, "POST", url, body, ACCEPT_SSE, model, true, cancel);
         return exchange(spec, (response, ex) -> {
             ChatDecoding.StreamState state = new ChatDecoding.StreamState();
             state.requestId = ex.requestId;
@@ -288,7 +329,7 @@ public final class OpenAiClient {
             state.connectMs = ex.timer.connectMs();
             state.tlsMs = ex.timer.tlsMs();
             try {
-                readChatStream(response, request, url, ex, state, sink);
+                readChatStream(response, model, url, ex, state, sink);
                 return state.result(ex.elapsedMs(), true);
             } catch (IOException e) {
                 throw ex.failure(e, state.result(ex.elapsedMs(), false), state.chunks);
@@ -296,12 +337,12 @@ public final class OpenAiClient {
         }, ChatResult::summary, ChatResult::withTranscript, ChatResult::timing);
     }
 
-    private void readChatStream(Response response, ChatRequest request, HttpUrl url, Exchange ex,
+    private void readChatStream(Response response, String model, HttpUrl url, Exchange ex,
                                 ChatDecoding.StreamState state, StreamListener sink) throws IOException, ApiException {
         BufferedSource source = response.body().source();
         String contentType = contentType(response);
         boolean eventStream = contentType.contains("text/event-stream");
-        refuseNonSse(response, source, ex, request.model(), url, () -> state.result(ex.elapsedMs(), false));
+        refuseNonSse(response, source, ex, model, url, () -> state.result(ex.elapsedMs(), false));
         SseReader reader = new SseReader(source, maxEventBytes, maxBodyBytes,
                 SseReader.DEFAULT_MAX_EVENTS, c -> sink.onRawComment(failures.redact(c)));
         SseReader.Event event;
@@ -405,20 +446,23 @@ public final class OpenAiClient {
     /** {@code POST {base}/responses} without streaming (the request's {@code stream} flag is ignored). */
     public ResponsesResult responses(ResponsesRequest request, Cancellation cancel) throws ApiException {
         Objects.requireNonNull(request, "request");
+        return responses(RequestBodies.responses(request, false), request.model(), cancel);
+    }
+
+    private ResponsesResult responses(String body, String model, Cancellation cancel) throws ApiException {
         HttpUrl url = endpoint("responses");
-        Spec spec = new Spec(Endpoint.RESPONSES, "POST", url, RequestBodies.responses(request, false), ACCEPT_JSON,
-                request.model(), false, cancel);
+        Spec spec = new Spec(Endpoint.RESPONSES, "POST", url, body, ACCEPT_JSON, model, false, cancel);
         return exchange(spec, (response, ex) -> {
             String text = ex.readSuccess(response, "Responses API answer");
             long total = ex.totalMs();
             JsonElement json = ErrorBody.parseJson(text);
             if (json == null) {
                 throw failures.http(ex.status, response.headers(), ErrorBody.parse(text, contentType(response)),
-                        ex.requestId, request.model(), url);
+                        ex.requestId, model, url);
             }
             JsonObject root = json.isJsonObject() ? json.getAsJsonObject() : null;
             if (root == null || !(root.get("output") instanceof JsonArray) && root.get("status") == null) {
-                throw shapeError(json, ex, response, request.model(), url,
+                throw shapeError(json, ex, response, model, url,
                         "The Responses API answer has no output[] and no status, so it is not the OpenAI response "
                                 + "shape: the gateway may not implement /responses.");
             }
@@ -438,16 +482,20 @@ public final class OpenAiClient {
     public ResponsesResult streamResponses(ResponsesRequest request, ResponsesListener listener, Cancellation cancel)
             throws ApiException {
         Objects.requireNonNull(request, "request");
+        return streamResponses(RequestBodies.responses(request, true), request.model(), listener, cancel);
+    }
+
+    private ResponsesResult streamResponses(String body, String model, ResponsesListener listener,
+                                            Cancellation cancel) throws ApiException {
         ResponsesListener sink = listener == null ? e -> { } : listener;
         HttpUrl url = endpoint("responses");
-        Spec spec = new Spec(Endpoint.RESPONSES_STREAM, "POST", url, RequestBodies.responses(request, true),
-                ACCEPT_SSE, request.model(), true, cancel);
+        Spec spec = new Spec(Endpoint.RESPONSES_STREAM, "POST", url, body, ACCEPT_SSE, model, true, cancel);
         return exchange(spec, (response, ex) -> {
             ResponsesDecoding.StreamState state = new ResponsesDecoding.StreamState(ex.requestId, ex.status, ex.headers,
                     ex.timing(0, null, List.of()), failures);
             try {
                 BufferedSource source = response.body().source();
-                refuseNonSse(response, source, ex, request.model(), url, () -> null);
+                refuseNonSse(response, source, ex, model, url, () -> null);
                 SseReader reader = new SseReader(source, maxEventBytes, maxBodyBytes,
                 SseReader.DEFAULT_MAX_EVENTS, c -> sink.onRawComment(failures.redact(c)));
                 SseReader.Event event;
@@ -509,20 +557,24 @@ public final class OpenAiClient {
     /** {@code POST {base}/embeddings}; base64 vectors are decoded (little-endian float32). */
     public EmbeddingsResult embeddings(EmbeddingsRequest request, Cancellation cancel) throws ApiException {
         Objects.requireNonNull(request, "request");
+        return embeddings(RequestBodies.embeddings(request), request.model(), request.encodingFormat(), cancel);
+    }
+
+    private EmbeddingsResult embeddings(String body, String model, String encodingFormat, Cancellation cancel)
+            throws ApiException {
         HttpUrl url = endpoint("embeddings");
-        Spec spec = new Spec(Endpoint.EMBEDDINGS, "POST", url, RequestBodies.embeddings(request), ACCEPT_JSON,
-                request.model(), false, cancel);
+        Spec spec = new Spec(Endpoint.EMBEDDINGS, "POST", url, body, ACCEPT_JSON, model, false, cancel);
         return exchange(spec, (response, ex) -> {
             String text = ex.readSuccess(response, "embeddings answer");
             long total = ex.totalMs();
             JsonElement json = ErrorBody.parseJson(text);
             if (json == null) {
                 throw failures.http(ex.status, response.headers(), ErrorBody.parse(text, contentType(response)),
-                        ex.requestId, request.model(), url);
+                        ex.requestId, model, url);
             }
             JsonObject root = json.isJsonObject() ? json.getAsJsonObject() : null;
             if (root == null || !(root.get("data") instanceof JsonArray data)) {
-                throw shapeError(json, ex, response, request.model(), url,
+                throw shapeError(json, ex, response, model, url,
                         "The embeddings answer has no \"data\" array, so it is not the OpenAI shape "
                                 + "({\"object\":\"list\",\"data\":[{\"embedding\":…}]}).");
             }
@@ -539,7 +591,7 @@ public final class OpenAiClient {
             }
             Usage usage = ChatDecoding.usage(root.get("usage"));
             return new EmbeddingsResult(ErrorBody.str(root, "object"), ErrorBody.str(root, "model"), vectors, usage,
-                    request.encodingFormat(), ex.requestId, ex.status, ex.timing(total, null, List.of()), ex.headers,
+                    encodingFormat, ex.requestId, ex.status, ex.timing(total, null, List.of()), ex.headers,
                     null);
         }, EmbeddingsResult::summary, EmbeddingsResult::withTranscript, EmbeddingsResult::timing);
     }
@@ -755,6 +807,12 @@ public final class OpenAiClient {
     public String curl(EmbeddingsRequest request, String keyEnvVar) {
         Objects.requireNonNull(request, "request");
         return curl("embeddings", false, RequestBodies.embeddings(request), keyEnvVar);
+    }
+
+    /** The equivalent {@code curl} for a body sent as written; see {@link #curl(ChatRequest, String)}. */
+    public String curl(RawRequest request, String keyEnvVar) {
+        Objects.requireNonNull(request, "request");
+        return curl(request.api().path(), request.stream(), request.json(), keyEnvVar);
     }
 
     /** The equivalent {@code curl} for {@code GET /models}; see {@link #curl(ChatRequest, String)}. */

@@ -55,7 +55,21 @@ class ChecklistHtmlTest {
                 seen++;
             }
         }
-        assertThat(seen).isEqualTo(8);
+        assertThat(seen).isEqualTo(10);
+        // the assertion tables too: every row has its four cells, whatever the evidence held
+        for (int i = 0; i < tables.getLength(); i++) {
+            Element t = (Element) tables.item(i);
+            if (t.getElementsByTagName("th").getLength() == 4
+                    && t.getElementsByTagName("th").item(0).getTextContent().equals("Assertion")) {
+                NodeList trs = t.getElementsByTagName("tbody").item(0).getChildNodes();
+                for (int k = 0; k < trs.getLength(); k++) {
+                    if (trs.item(k) instanceof Element tr) {
+                        assertThat(tr.getElementsByTagName("td").getLength()).isEqualTo(4);
+                    }
+                }
+            }
+        }
+        assertThat(html).contains("matches /&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;");
         assertThat(doc.getElementsByTagName("script").getLength()).isZero();
         assertThat(doc.getElementsByTagName("img").getLength()).isZero();
     }

@@ -55,7 +55,8 @@ class ChecklistPdfTest {
                     "Proved: the basic checks passed against this configuration on 2026-11-25 09:44:00 UTC.");
             assertThat(doc.getDocumentInformation().getTitle()).isEqualTo("Migration checklist: Support bot to Flatkey");
             // Rule IDs may wrap inside their narrow column: compare without line breaks.
-            assertThat(new PDFTextStripper().getText(doc).replaceAll("\\s+", "")).contains("TOOL-FINISH-REASON");
+            assertThat(new PDFTextStripper().getText(doc).replaceAll("\\s+", "")).contains("TOOL-FINISH-REASON",
+                    "Requestchecks", "request:refund-policy", "ASSERT-CONTAINS", "3of4assertionsheld", "answeredin700ms");
         }
     }
 

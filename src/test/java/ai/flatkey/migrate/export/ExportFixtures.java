@@ -5,7 +5,12 @@ import ai.flatkey.migrate.plan.Checklist;
 import ai.flatkey.migrate.plan.ChecklistItem;
 import ai.flatkey.migrate.plan.Comparison;
 import ai.flatkey.migrate.plan.Confirmation;
-import ai.flatkey.migrate.plan.CustomCheck;
+import ai.flatkey.migrate.plan.Assertion;
+import ai.flatkey.migrate.plan.AssertionResult;
+import ai.flatkey.migrate.plan.RequestCheck;
+import ai.flatkey.migrate.plan.RuleBreach;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import ai.flatkey.migrate.plan.Endpoint;
 import ai.flatkey.migrate.plan.Inventory;
 import ai.flatkey.migrate.plan.ItemStatus;
@@ -68,6 +73,7 @@ final class ExportFixtures {
                         "Routed through the gateway."),
                 check("streaming", "deepseek-chat", Verdict.UNSUPPORTED, "SSE-STREAM-OPTIONS", "stream_options rejected with 400",
                         "req_stream_2", null, 210L, null, ""),
+                requestResult(),
                 check("bad-key", "", Verdict.ERROR, "TLS-VERIFY", "Connection reset while reading the response", "", null, null, null, ""));
         List<CheckResult> source = List.of(
                 check("chat", "gpt-4o-mini", Verdict.PASS, "", "ok", "src_1", 250L, 540L, 40, ""),
@@ -111,11 +117,37 @@ final class ExportFixtures {
                 new Endpoint("openai", "https://api.openai.com/v1", "env:OPENAI_API_KEY"), Endpoint.flatkey(), mappings, runs, items,
                 stages, new Rollback("https://api.openai.com/v1", "gpt-4o-mini", "env:OPENAI_API_KEY",
                 "Keep the previous key valid until billing has been reconciled.", "2026-11-25T09:44:00Z"), "2026-11-25T09:45:00Z",
-                List.of(new CustomCheck("refund-policy", "Summarise our refund policy in one line.", "You are a support bot.",
-                        "{\"temperature\":0}", CustomCheck.Expectation.CONTAINS, "refund", false)),
+                List.of(refundPolicyCheck()), List.of(),
                 List.of("Where is my order?", "Cancel my subscription."), reconciliation,
                 List.of(new Confirmation(Checklist.QUOTA, "Dana Reviewer", "2026-11-25T09:50:00Z", "Console screenshot in ticket OPS-42")),
-                5.0);
+                5.0, List.of());
+    }
+
+    /** The request check of the full plan: a chat body with a system prompt and temperature, and three assertions. */
+    static RequestCheck refundPolicyCheck() {
+        JsonObject body = JsonParser.parseString("{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"system\",\"content\":"
+                + "\"You are a support bot.\"},{\"role\":\"user\",\"content\":\"Summarise our refund policy in one line.\"}],"
+                + "\"temperature\":0}").getAsJsonObject();
+        return new RequestCheck("refund-policy", RequestCheck.Api.CHAT, body, List.of(
+                Assertion.of(Assertion.Kind.NOT_EMPTY), Assertion.textIgnoringCase(Assertion.Kind.CONTAINS, "refund"),
+                Assertion.number(Assertion.Kind.LATENCY, 2000), Assertion.number(Assertion.Kind.COST, 0.01)), "");
+    }
+
+    /** Its result in the latest run: the answer had text but not the word, and was fast. */
+    private static CheckResult requestResult() {
+        return new CheckResult("request:refund-policy", "request", "gpt-5.5", Verdict.FAIL, "ASSERT-CONTAINS",
+                "contains \"refund\" (any case): the answer does not contain it: \"We take returns within 30 days.\" (sent to"
+                        + " gpt-5.5 (the body says gpt-4o-mini; the plan maps it))", "req_request_1", null, 700L, 20, 9, 29,
+                "We take returns within 30 days.", "curl -sS \"$OPENAI_BASE_URL/chat/completions\" -d '{\"model\":\"gpt-5.5\"}'",
+                null, "", List.of(new RuleBreach("ASSERT-CONTAINS", RuleBreach.Kind.FAIL,
+                        "contains \"refund\" (any case): the answer does not contain it: \"We take returns within 30 days.\"")),
+                List.of(new AssertionResult("ASSERT-NOT-EMPTY", "answer not empty", AssertionResult.Status.PASS,
+                                "31 characters: \"We take returns within 30 days.\""),
+                        new AssertionResult("ASSERT-CONTAINS", "contains \"refund\" (any case)", AssertionResult.Status.FAIL,
+                                "the answer does not contain it: \"We take returns within 30 days.\""),
+                        new AssertionResult("ASSERT-LATENCY", "latency ≤ 2000 ms", AssertionResult.Status.PASS, "answered in 700 ms"),
+                        new AssertionResult("ASSERT-COST", "cost ≤ $0.01", AssertionResult.Status.PASS,
+                                "$0.000115 for 29 tokens (20 prompt + 9 completion) at typed prices")));
     }
 
     /** A fresh plan: nothing run, nothing mapped. */
@@ -133,6 +165,11 @@ final class ExportFixtures {
         results.add(check("chat", "evil</td><script>m</script>", Verdict.FAIL, "CHAT-SHAPE",
                 "echo: Authorization: Bearer " + CANARY + " " + evil, "req_<b>9</b>", 5L, 10L, 3,
                 "model said " + evil + " key=" + CANARY + " and {\"api_key\": \"" + CANARY + "\"}"));
+        results.add(new CheckResult("request:evil-check", "request", "evil</td>", Verdict.FAIL, "ASSERT-REGEX",
+                "matches /" + evil + "/: " + CANARY, "req_evil", null, 5L, 1, 1, 2, "said " + evil + " " + CANARY, "curl …",
+                null, "", List.of(new RuleBreach("ASSERT-REGEX", RuleBreach.Kind.FAIL, "evidence " + evil + " " + CANARY)),
+                List.of(new AssertionResult("ASSERT-REGEX", "matches /" + evil + "/", AssertionResult.Status.FAIL,
+                        "the answer " + evil + " does not match; key " + CANARY))));
         results.set(0, new CheckResult(results.get(0).checkId(), "models", "", Verdict.PASS, "", "ok", "req_models_1", null, 84L,
                 null, null, null, "", "", null, "> POST /v1/models\n> Authorization: Bearer " + CANARY + "\n< 200 " + evil));
         List<Comparison> comparisons = new ArrayList<>(last.comparisons());
@@ -147,14 +184,28 @@ final class ExportFixtures {
                 .withReconciliation(new Reconciliation(rec.runStartedAt(), rec.checkedAt(), "<script>src</script>", rows, rec.quotaBefore(),
                         rec.quotaAfter(), rec.suiteCostUsd(), List.of("x-ratelimit " + evil), "note " + CANARY + " " + evil))
                 .withConfirmation(new Confirmation("billing", "Mallory <script>", "now", "pasted " + CANARY + " " + evil))
-                .withCustomChecks(List.of(new CustomCheck("evil</td>", "prompt " + CANARY + evil, "", "{\"api_key\":\"" + CANARY + "\"}",
-                        CustomCheck.Expectation.MATCHES, evil, true)))
+                .withRequestChecks(List.of(hostileCheck(evil)))
                 .withReplayPrompts(List.of("replay " + CANARY + " " + evil))
                 .withSmokeRuns(runs)
                 .withChecklistItem(new ChecklistItem(Checklist.USAGE_LOG, ItemStatus.DONE, "pasted from console: " + CANARY + " " + evil))
                 .withRollback(new Rollback("https://api.openai.com/v1", "gpt-4o-mini\nFLATKEY_API_KEY=" + CANARY, "env:OPENAI_API_KEY",
                         "old key was " + CANARY, "when " + CANARY + " " + evil))
                 .withRollout(hostileStages(p.rollout(), evil));
+    }
+
+    /** A request check whose body, assertion and origin carry the canary key and markup. */
+    private static RequestCheck hostileCheck(String evil) {
+        JsonObject body = new JsonObject();
+        com.google.gson.JsonArray messages = new com.google.gson.JsonArray();
+        JsonObject user = new JsonObject();
+        user.addProperty("role", "user");
+        user.addProperty("content", "prompt " + CANARY + evil);
+        messages.add(user);
+        body.add("messages", messages);
+        body.addProperty("api_key", CANARY);
+        return new RequestCheck("evil-check", RequestCheck.Api.CHAT, body,
+                List.of(Assertion.text(Assertion.Kind.REGEX, evil), Assertion.text(Assertion.Kind.CONTAINS, CANARY)),
+                "checks.yaml:1 " + evil);
     }
 
     private static List<RolloutStage> hostileStages(List<RolloutStage> stages, String evil) {

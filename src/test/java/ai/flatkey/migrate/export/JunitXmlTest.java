@@ -27,15 +27,15 @@ class JunitXmlTest {
         assertThat(suites.getTagName()).isEqualTo("testsuites");
         Element suite = (Element) suites.getElementsByTagName("testsuite").item(0);
         assertThat(suite.getAttribute("name")).isEqualTo("smoke: Support bot to Flatkey");
-        assertThat(suite.getAttribute("tests")).isEqualTo("7");
-        assertThat(suite.getAttribute("failures")).isEqualTo("1");
+        assertThat(suite.getAttribute("tests")).isEqualTo("8");
+        assertThat(suite.getAttribute("failures")).isEqualTo("2");
         assertThat(suite.getAttribute("errors")).isEqualTo("1");
         assertThat(suite.getAttribute("skipped")).isEqualTo("1");
         assertThat(suite.getAttribute("timestamp")).isEqualTo("2026-11-25T09:30:12Z");
-        assertThat(suite.getAttribute("time")).isEqualTo("4.539");
+        assertThat(suite.getAttribute("time")).isEqualTo("5.239");
 
         NodeList cases = suite.getElementsByTagName("testcase");
-        assertThat(cases.getLength()).isEqualTo(7);
+        assertThat(cases.getLength()).isEqualTo(8);
         Map<String, Element> byName = new HashMap<>();
         for (int i = 0; i < cases.getLength(); i++) {
             Element c = (Element) cases.item(i);
@@ -57,9 +57,20 @@ class JunitXmlTest {
         assertThat(pass.getElementsByTagName("failure").getLength() + pass.getElementsByTagName("error").getLength()
                 + pass.getElementsByTagName("skipped").getLength()).isZero();
         assertThat(pass.getElementsByTagName("system-out").item(0).getTextContent()).contains("TTFT 310 ms", "Total 620 ms");
-        assertThat(doc.getElementsByTagName("failure").getLength()).isEqualTo(1);
+        assertThat(doc.getElementsByTagName("failure").getLength()).isEqualTo(2);
         assertThat(doc.getElementsByTagName("error").getLength()).isEqualTo(1);
         assertThat(doc.getElementsByTagName("skipped").getLength()).isEqualTo(1);
+
+        // a request check is one test case; its failed assertion is in the message, every assertion in the details
+        Element request = byName.get("request:refund-policy");
+        assertThat(request.getAttribute("classname")).isEqualTo("smoke.request");
+        Element failed = (Element) request.getElementsByTagName("failure").item(0);
+        assertThat(failed.getAttribute("type")).isEqualTo("ASSERT-CONTAINS");
+        assertThat(failed.getAttribute("message")).startsWith("[ASSERT-CONTAINS] contains \"refund\" (any case): the answer"
+                + " does not contain it");
+        assertThat(failed.getTextContent()).contains("Assertions (4):", "- held ASSERT-NOT-EMPTY answer not empty",
+                "- failed ASSERT-CONTAINS contains \"refund\" (any case): the answer does not contain it",
+                "- held ASSERT-LATENCY latency ≤ 2000 ms: answered in 700 ms");
     }
 
     @Test
@@ -77,8 +88,8 @@ class JunitXmlTest {
         String xml = JunitXml.render(ExportFixtures.hostile());
         assertThat(xml).doesNotContain("\u0000").doesNotContain("<script").doesNotContain(ExportFixtures.CANARY);
         Document doc = parse(xml);
-        assertThat(doc.getElementsByTagName("testcase").getLength()).isEqualTo(8);
-        assertThat(doc.getElementsByTagName("failure").getLength()).isEqualTo(2);
+        assertThat(doc.getElementsByTagName("testcase").getLength()).isEqualTo(10);
+        assertThat(doc.getElementsByTagName("failure").getLength()).isEqualTo(4);
     }
 
     /** A check that broke two rules: the message names both, the type is the worst, the details give each its evidence. */

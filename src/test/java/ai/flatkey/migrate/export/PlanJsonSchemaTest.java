@@ -61,9 +61,9 @@ class PlanJsonSchemaTest {
     void summaryCountsTheLatestRun() {
         JsonObject s = export(ExportFixtures.full()).getAsJsonObject("summary");
         assertThat(s.get("verdict").getAsString()).isEqualTo("fail");
-        assertThat(s.get("checks").getAsInt()).isEqualTo(7);
+        assertThat(s.get("checks").getAsInt()).isEqualTo(8);
         assertThat(s.get("passed").getAsInt()).isEqualTo(4);
-        assertThat(s.get("failed").getAsInt()).isEqualTo(1);
+        assertThat(s.get("failed").getAsInt()).isEqualTo(2);
         assertThat(s.get("unsupported").getAsInt()).isEqualTo(1);
         assertThat(s.get("errors").getAsInt()).isEqualTo(1);
     }
@@ -101,7 +101,16 @@ class PlanJsonSchemaTest {
                 .get("totalP95Ms").getAsLong()).isEqualTo(700);
         assertThat(doc.get("budgetUsd").getAsDouble()).isEqualTo(5.0);
         assertThat(doc.getAsJsonArray("confirmations")).hasSize(1);
-        assertThat(doc.getAsJsonArray("customChecks").get(0).getAsJsonObject().get("expect").getAsString()).isEqualTo("contains");
+        JsonObject check = doc.getAsJsonArray("requestChecks").get(0).getAsJsonObject();
+        assertThat(check.get("name").getAsString()).isEqualTo("refund-policy");
+        assertThat(check.getAsJsonObject("body").get("temperature").getAsInt()).isZero();
+        assertThat(check.getAsJsonArray("assert").get(1).toString()).isEqualTo("{\"contains\":\"refund\",\"ignore-case\":true}");
+        JsonObject result = doc.getAsJsonObject("smoke").getAsJsonArray("results").get(6).getAsJsonObject();
+        assertThat(result.get("checkId").getAsString()).isEqualTo("request:refund-policy");
+        assertThat(result.getAsJsonArray("assertions")).hasSize(4);
+        assertThat(result.getAsJsonArray("assertions").get(1).getAsJsonObject().get("status").getAsString()).isEqualTo("fail");
+        assertThat(result.getAsJsonArray("assertions").get(1).getAsJsonObject().get("ruleId").getAsString())
+                .isEqualTo("ASSERT-CONTAINS");
     }
 
     @Test
@@ -141,7 +150,7 @@ class PlanJsonSchemaTest {
         assertThat(validator.validate(badTime)).anyMatch(e -> e.startsWith("$.generatedAt"));
 
         JsonObject wrongVersion = doc.deepCopy();
-        wrongVersion.addProperty("formatVersion", 2);
+        wrongVersion.addProperty("formatVersion", 1);
         assertThat(validator.validate(wrongVersion)).anyMatch(e -> e.startsWith("$.formatVersion"));
     }
 

@@ -70,11 +70,13 @@ class BoundedProbesTest {
         List<String[]> sent = new CopyOnWriteArrayList<>();
         try (DemoGateway gw = DemoGateway.start(DemoConfig.defaults().withTokensPerSecond(0))) {
             SmokeRun run = new SmokeRunner(Transport.over(recording(sent)), pool, Clock.systemUTC(), Duration.ofSeconds(20))
-                    .run(RecordedRulesTest.plan(gw.baseUrl()), new Target(gw.baseUrl(), DemoGateway.DEMO_KEY), null,
+                    // the person's request checks are sent as written (RequestCheckRunTest): only the probes are bounded here
+                    .run(RecordedRulesTest.plan(gw.baseUrl()).withRequestChecks(List.of()),
+                            new Target(gw.baseUrl(), DemoGateway.DEMO_KEY), null,
                             SuiteOptions.defaults(), SmokeListener.NONE, new Cancellation())
                     .get(60, TimeUnit.SECONDS);
             assertThat(run.results()).extracting(CheckResult::checkId).contains("chat:acme-chat-1", "tools-stream:acme-chat-1",
-                    "responses-stream:acme-chat-1", "json-schema:acme-chat-1", "vision:acme-chat-1", "custom:c:acme-chat-1",
+                    "responses-stream:acme-chat-1", "json-schema:acme-chat-1", "vision:acme-chat-1",
                     "auth", "unknown-model", "unsupported-param");
         }
         int chats = 0;

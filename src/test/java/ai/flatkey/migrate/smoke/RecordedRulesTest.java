@@ -1,7 +1,9 @@
 package ai.flatkey.migrate.smoke;
 
 import ai.flatkey.migrate.plan.CheckResult;
-import ai.flatkey.migrate.plan.CustomCheck;
+import ai.flatkey.migrate.plan.AssertionResult;
+import ai.flatkey.migrate.plan.CheckFile;
+import ai.flatkey.migrate.plan.RequestCheck;
 import ai.flatkey.migrate.plan.Endpoint;
 import ai.flatkey.migrate.plan.Inventory;
 import ai.flatkey.migrate.plan.MigrationPlan;
@@ -71,7 +73,7 @@ class RecordedRulesTest {
     }
 
     record Recording(String rule, String note, String check, Verdict expect, String base, boolean https,
-                     boolean requestId, Map<String, String> headers, Map<String, Answer> answers) {
+                     boolean requestId, Map<String, String> headers, Map<String, Answer> answers, long delayMs) {
         static Recording load(Rule rule) throws IOException {
             return load(rule.id(), rule.id() + ".txt");
         }
@@ -109,21 +111,41 @@ class RecordedRulesTest {
                 answers.put(head[0].strip(), new Answer(status, type, body));
             }
             return new Recording(name, note, meta.get("check"), Verdict.valueOf(meta.get("expect")), meta.get("base"),
-                    "https".equals(meta.get("scheme")), !"none".equals(meta.get("request-id")), headers, answers);
+                    "https".equals(meta.get("scheme")), !"none".equals(meta.get("request-id")), headers, answers,
+                    Long.parseLong(meta.getOrDefault("delay-ms", "0")));
         }
     }
 
-    /** A plan whose one model "acme-chat-1" uses every feature, so every per-model check exists. */
+    /**
+     * A plan whose one model "acme-chat-1" uses every feature, so every per-model check exists, with a typed price, and
+     * one request check per assertion rule (src/test/resources/smoke/assert-checks.yaml, read as a check file).
+     */
     static MigrationPlan plan(String baseUrl) {
         Parameters params = new Parameters(true, null, 100, true, true, "", null, null, null);
         Inventory inv = new Inventory("openai", List.of("chat", "responses", "embeddings", "images", "audio", "video",
                 "moderations", "files"), "", "acme-chat-1", List.of(), "developer + user messages", params, "", "");
         return MigrationPlan.newPlan("recorded").withInventory(inv).withTarget(new Endpoint("custom", baseUrl, ""))
                 .withMappings(List.of(new ModelMapping("acme-chat-1", "acme-chat-1", List.of("chat", "streaming", "tools", "json", "json_schema",
-                        "vision", "responses", "embeddings", "images", "transcriptions", "speech", "moderations", "video"), "")))
-                .withCustomChecks(List.of(new CustomCheck("c", "Name a yellow fruit.", "", "",
-                        CustomCheck.Expectation.CONTAINS, "banana", false)));
+                        "vision", "responses", "embeddings", "images", "transcriptions", "speech", "moderations", "video"), "", 1.0, 2.0)))
+                .withRequestChecks(assertChecks());
     }
+
+    /** The request checks of assert-checks.yaml; the file must read without problems. */
+    static List<RequestCheck> assertChecks() {
+        try (InputStream in = RecordedRulesTest.class.getResourceAsStream("/smoke/assert-checks.yaml")) {
+            CheckFile.Loaded loaded = CheckFile.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "assert-checks.yaml");
+            assertThat(loaded.problems()).isEmpty();
+            return loaded.checks();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Rules that cannot break alone: a stream without [DONE] breaks the conformance rule SSE-DONE whatever the
+     * check asserts, so the person's "done" assertion fails beside it.
+     */
+    static final Map<Rule, Set<String>> COMPANIONS = Map.of(Rule.ASSERT_DONE, Set.of("SSE-DONE"));
 
     static Stream<Rule> rules() {
         return Arrays.stream(Rule.values());
@@ -136,12 +158,20 @@ class RecordedRulesTest {
         CheckResult r = serve(rec);
         String what = rule.id() + " (" + rec.note() + "): " + r.verdict() + " [" + r.ruleId() + "] " + r.reason();
         assertThat(r.verdict()).as(what).isEqualTo(rec.expect());
+        Set<String> expected = new java.util.HashSet<>(COMPANIONS.getOrDefault(rule, Set.of()));
+        expected.add(rule.id());
         if (rec.expect() == Verdict.FAIL || rec.expect() == Verdict.UNSUPPORTED) {
-            assertThat(r.ruleId()).as(what).isEqualTo(rule.id());
+            assertThat(r.ruleId()).as(what).isIn(COMPANIONS.containsKey(rule) ? expected : Set.of(rule.id()));
         }
-        assertThat(Rule.fired(r)).as(what).isEqualTo(Set.of(rule.id()));
+        assertThat(Rule.fired(r)).as(what).isEqualTo(expected);
         assertThat(r.breaches()).as("every breach kept names " + rule.id() + ": " + what)
-                .extracting(RuleBreach::ruleId).containsOnly(rule.id());
+                .extracting(RuleBreach::ruleId).containsOnlyElementsOf(expected);
+        if (rule.id().startsWith("ASSERT-")) {
+            assertThat(r.assertions()).as("the assertion's own outcome: " + what).singleElement()
+                    .satisfies(a -> assertThat(a.ruleId()).isEqualTo(rule.id()))
+                    .satisfies(a -> assertThat(a.status()).isEqualTo(AssertionResult.Status.FAIL))
+                    .satisfies(a -> assertThat(a.evidence()).isNotBlank());
+        }
         assertThat(r.transcript()).as("the transcript of " + rule.id()).isNotBlank().doesNotContain("sk-test-recorded-0000000000");
     }
 
@@ -190,6 +220,9 @@ class RecordedRulesTest {
                         b.addHeader("x-request-id", "req_recorded_1");
                     }
                     rec.headers().forEach(b::addHeader);
+                    if (rec.delayMs() > 0 && !route.endsWith("/models")) {
+                        b.headersDelay(rec.delayMs(), TimeUnit.MILLISECONDS);
+                    }
                     return b.build();
                 }
             });

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -209,6 +210,29 @@ class WizardViewModelTest extends StepFixtures {
         assertThat(doc.plan().rollout().get(0).date()).isEqualTo("soon");
         assertThat(doc.isDirty()).isFalse();
         assertThat(dialogs.errors).isEmpty();
+    }
+
+    @Test
+    void aPlansCheckFilesAreReadOnOpenAndStillFoundAfterSaveAsIntoAnotherFolder() throws Exception {
+        Path app = Files.createDirectories(tmp.resolve("app/checks"));
+        Files.writeString(app.resolve("suite.yaml"), "checks:\n  - name: hello\n    body: {messages: [{role: user, content: Hi}]}\n"
+                + "    assert: [not-empty]\n  - name: broken\n    body: {messages: [x]}\n    assert: [{ttft: 5}]\n");
+        Path file = tmp.resolve("app/plan.json");
+        new PlanStore().save(file, MigrationPlan.newPlan("With checks").withCheckFiles(List.of("checks/suite.yaml")));
+        Path moved = Files.createDirectories(tmp.resolve("reviews")).resolve("plan.json");
+        PlanDocument doc = new PlanDocument(MigrationPlan.newPlan("Mine"));
+        FakeDialogs dialogs = new FakeDialogs(Dialogs.UnsavedChoice.CANCEL);
+        WizardViewModel vm = wizard(doc, new FakeFileDialogs().answer(file).answer(moved), dialogs);
+        vm.open();
+        ui.runUntil(() -> doc.plan().name().equals("With checks"));
+        assertThat(vm.statusProperty().get()).contains("suite.yaml:7:", "needs a streamed request");
+        assertThat(doc.plan().fileChecks()).isEmpty();
+
+        Files.writeString(app.resolve("suite.yaml"), "checks:\n  - name: hello\n    body: {messages: [{role: user, content: Hi}]}\n");
+        vm.saveAs();
+        ui.runUntil(() -> Files.exists(moved));
+        assertThat(new PlanStore().load(moved).checkFiles()).containsExactly("../app/checks/suite.yaml");
+        assertThat(new PlanStore().open(moved).plan().fileChecks()).extracting(c -> c.name()).containsExactly("hello");
     }
 
     @Test

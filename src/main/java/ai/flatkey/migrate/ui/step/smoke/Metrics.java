@@ -1,6 +1,7 @@
 package ai.flatkey.migrate.ui.step.smoke;
 
 import ai.flatkey.migrate.wire.Excerpts;
+import ai.flatkey.migrate.plan.AssertionResult;
 import ai.flatkey.migrate.plan.CheckResult;
 import ai.flatkey.migrate.plan.Comparison;
 import ai.flatkey.migrate.plan.SmokeRun;
@@ -37,7 +38,10 @@ public final class Metrics {
         return ms <= 0 ? Optional.empty() : Optional.of(r.completionTokens() * 1000.0 / ms);
     }
 
-    /** A failed (or passed) check's evidence in plain text: verdict, rule, reason, request ID, output, exchange. */
+    /**
+     * A failed (or passed) check's evidence in plain text: verdict, rule, reason, each assertion of a request check
+     * with its outcome, request ID, output, exchange.
+     */
     public static String evidence(CheckResult r) {
         StringBuilder sb = new StringBuilder();
         sb.append(r.verdict().name());
@@ -50,6 +54,12 @@ public final class Metrics {
             sb.append("\n\nBreached rules (").append(r.breaches().size()).append("):");
             r.breaches().forEach(b -> sb.append("\n• ").append(b.kind().name()).append(' ').append(b.ruleId()).append(": ")
                     .append(b.evidence()));
+        }
+        if (!r.assertions().isEmpty()) {
+            long held = r.assertions().stream().filter(a -> a.status() == AssertionResult.Status.PASS).count();
+            sb.append("\n\nAssertions (").append(held).append(" of ").append(r.assertions().size()).append(" held):");
+            r.assertions().forEach(a -> sb.append("\n• ").append(a.status().label()).append(" — ").append(a.assertion())
+                    .append(" [").append(a.ruleId()).append("]: ").append(a.evidence()));
         }
         if (!r.requestId().isBlank()) {
             sb.append("\nRequest ID: ").append(r.requestId());

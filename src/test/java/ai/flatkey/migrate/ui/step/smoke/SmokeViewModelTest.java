@@ -205,6 +205,23 @@ class SmokeViewModelTest extends StepFixtures {
         assertThat(Metrics.tokensPerSecond(r)).hasValueSatisfying(v -> assertThat(v).isEqualTo(50.0));
     }
 
+    @Test
+    void aRequestChecksEvidenceListsEachAssertionWithItsOutcome() {
+        CheckResult r = new CheckResult("request:fruit", "request", "m1", Verdict.FAIL, "ASSERT-CONTAINS",
+                "contains \"banana\": the answer does not contain it", "req_8", null, 90L, 3, 4, 7, "Apples.", "curl …",
+                null, "", java.util.List.of(), java.util.List.of(
+                new ai.flatkey.migrate.plan.AssertionResult("ASSERT-NOT-EMPTY", "answer not empty",
+                        ai.flatkey.migrate.plan.AssertionResult.Status.PASS, "7 characters"),
+                new ai.flatkey.migrate.plan.AssertionResult("ASSERT-CONTAINS", "contains \"banana\"",
+                        ai.flatkey.migrate.plan.AssertionResult.Status.FAIL, "the answer does not contain it"),
+                new ai.flatkey.migrate.plan.AssertionResult("ASSERT-COST", "cost ≤ $0.01",
+                        ai.flatkey.migrate.plan.AssertionResult.Status.NOT_CHECKED, "the plan has no price for m1")));
+        assertThat(Metrics.evidence(r)).contains("Assertions (1 of 3 held):",
+                "• held — answer not empty [ASSERT-NOT-EMPTY]: 7 characters",
+                "• failed — contains \"banana\" [ASSERT-CONTAINS]: the answer does not contain it",
+                "• could not be checked — cost ≤ $0.01 [ASSERT-COST]: the plan has no price for m1");
+    }
+
     /** The live pane's state beyond text: tool-call lines per check, raw SSE lines per check, and the raw-view toggle. */
     @Nested
     class Live {

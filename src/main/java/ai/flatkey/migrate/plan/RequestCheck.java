@@ -1,0 +1,190 @@
+package ai.flatkey.migrate.plan;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.google.gson.TypeAdapter;
+import com.google.gson.annotations.JsonAdapter;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonWriter;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * A request the app sends, checked: an endpoint, the request body exactly as written, and what the answer must
+ * satisfy. The body is sent as written except for {@code model}, which goes through the plan's mapping (a body
+ * without one runs once per mapped target model); {@code "stream": true} in the body makes it a streamed check. Its
+ * check ID is {@code request:NAME} (or {@code request:NAME:MODEL} when it runs per model).
+ *
+ * <p>Kept in the plan ({@code requestChecks}, imported) or in a check file the plan references ({@code checkFiles});
+ * both read with {@link CheckSyntax}. Importers (curl, promptfoo) produce these records.
+ *
+ * @param name       unique among the plan's request checks; letters, digits, {@code . _ -}
+ * @param api        the endpoint
+ * @param body       the JSON body (copied)
+ * @param assertions what the answer must satisfy, in order
+ * @param origin     where it was written, e.g. {@code checks.yaml:12}; empty for a check kept in the plan
+ */
+@JsonAdapter(RequestCheck.Json.class)
+public record RequestCheck(String name, Api api, JsonObject body, List<Assertion> assertions, String origin) {
+
+    /** The endpoints a request check can call, by their names in files and the plan. */
+    public enum Api {
+        CHAT("chat"), RESPONSES("responses"), EMBEDDINGS("embeddings");
+
+        private final String key;
+
+        Api(String key) {
+            this.key = key;
+        }
+
+        public String key() {
+            return key;
+        }
+
+        /** {@code chat}, {@code chat/completions} (with or without a leading {@code /v1/}), {@code responses}, {@code embeddings}. */
+        public static Optional<Api> byKey(String key) {
+            String k = key.strip().toLowerCase(Locale.ROOT).replaceFirst("^/?(v1/)?", "");
+            return switch (k) {
+                case "chat", "chat/completions", "chat-completions", "chat_completions" -> Optional.of(CHAT);
+                case "responses" -> Optional.of(RESPONSES);
+                case "embeddings" -> Optional.of(EMBEDDINGS);
+                default -> Optional.empty();
+            };
+        }
+    }
+
+    public RequestCheck {
+        name = Lists.text(name).strip();
+        api = api == null ? Api.CHAT : api;
+        body = body == null ? new JsonObject() : body.deepCopy();
+        assertions = Lists.copy(assertions);
+        origin = Lists.text(origin);
+    }
+
+    @Override
+    public JsonObject body() {
+        return body.deepCopy();
+    }
+
+    /** The {@code model} the body names as written (the app's model ID), or empty. */
+    public String model() {
+        JsonElement m = body.get("model");
+        return m != null && m.isJsonPrimitive() ? m.getAsString().strip() : "";
+    }
+
+    /** Whether the body asks for a stream ({@code "stream": true}). */
+    public boolean stream() {
+        JsonElement s = body.get("stream");
+        return api != Api.EMBEDDINGS && s != null && s.isJsonPrimitive() && s.getAsJsonPrimitive().isBoolean()
+                && s.getAsBoolean();
+    }
+
+    public RequestCheck withOrigin(String value) {
+        return new RequestCheck(name, api, body, assertions, value);
+    }
+
+    /** The check's feature in a suite: {@code request:NAME}. */
+    public String feature() {
+        return "request:" + name;
+    }
+
+    /**
+     * The v3 custom check as a request check: its system and user messages, its output bound (the smoke probes'
+     * {@code max_tokens}) and its stream settings in the body, {@code extraJson} merged on top (its fields win), and
+     * its expectation as an assertion. Its model is left out, so it runs per mapped target model as before.
+     *
+     * @param defaultPrompt the prompt a custom check without one sent
+     * @param maxTokens     the output bound every custom check was sent with
+     */
+    public static RequestCheck fromCustom(CustomCheck c, String defaultPrompt, int maxTokens) {
+        JsonObject body = new JsonObject();
+        JsonArray messages = new JsonArray();
+        if (!c.system().isBlank()) {
+            messages.add(message("system", c.system()));
+        }
+        messages.add(message("user", c.prompt().isBlank() ? defaultPrompt : c.prompt()));
+        body.add("messages", messages);
+        if (c.stream()) {
+            body.addProperty("stream", true);
+            JsonObject options = new JsonObject();
+            options.addProperty("include_usage", true);
+            body.add("stream_options", options);
+        }
+        body.addProperty("max_tokens", maxTokens);
+        if (!c.extraJson().isBlank()) {
+            try {
+                JsonElement extra = JsonParser.parseString(c.extraJson());
+                if (extra.isJsonObject()) {
+                    extra.getAsJsonObject().entrySet().forEach(e -> body.add(e.getKey(), e.getValue()));
+                }
+            } catch (RuntimeException notJson) {
+                // kept out of the body: the v3 check never sent it either (see migrationNotes)
+            }
+        }
+        List<Assertion> assertions = new ArrayList<>();
+        switch (c.expect()) {
+            case NON_EMPTY -> assertions.add(Assertion.of(Assertion.Kind.NOT_EMPTY));
+            case CONTAINS -> assertions.add(Assertion.textIgnoringCase(Assertion.Kind.CONTAINS, c.expectValue()));
+            case MATCHES -> assertions.add(Assertion.text(Assertion.Kind.REGEX, c.expectValue()));
+            case JSON_OBJECT -> {
+                JsonObject schema = new JsonObject();
+                schema.addProperty("type", "object");
+                assertions.add(Assertion.json(schema));
+            }
+        }
+        return new RequestCheck(c.name(), Api.CHAT, body, assertions, "");
+    }
+
+    private static JsonObject message(String role, String content) {
+        JsonObject m = new JsonObject();
+        m.addProperty("role", role);
+        m.addProperty("content", content);
+        return m;
+    }
+
+    /** The form in the plan and in JSON check files: {@code {"name", "endpoint", "body", "assert"}}. */
+    public JsonObject toJson() {
+        JsonObject o = new JsonObject();
+        o.addProperty("name", name);
+        o.addProperty("endpoint", api.key());
+        o.add("body", body.deepCopy());
+        JsonArray a = new JsonArray();
+        assertions.forEach(x -> a.add(x.toJson()));
+        o.add("assert", a);
+        return o;
+    }
+
+    /** Reads and writes the plan's form through {@link CheckSyntax}: a check the plan cannot hold is refused by name. */
+    static final class Json extends TypeAdapter<RequestCheck> {
+        private static final com.google.gson.Gson GSON = new com.google.gson.Gson();
+
+        @Override
+        public void write(JsonWriter out, RequestCheck value) throws IOException {
+            if (value == null) {
+                out.nullValue();
+                return;
+            }
+            GSON.toJson(value.toJson(), out);
+        }
+
+        @Override
+        public RequestCheck read(JsonReader in) throws IOException {
+            JsonElement tree = JsonParser.parseReader(in);
+            if (tree.isJsonNull()) {
+                return null;
+            }
+            List<String> problems = new ArrayList<>();
+            RequestCheck check = CheckSyntax.check(tree, (at, message) -> problems.add(message));
+            if (!problems.isEmpty() || check == null) {
+                throw new CheckSyntax.Invalid(String.join(" ", problems));
+            }
+            return check;
+        }
+    }
+}

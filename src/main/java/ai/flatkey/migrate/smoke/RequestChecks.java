@@ -1,0 +1,74 @@
+package ai.flatkey.migrate.smoke;
+
+import ai.flatkey.migrate.plan.MigrationPlan;
+import ai.flatkey.migrate.plan.ModelMapping;
+import ai.flatkey.migrate.plan.RequestCheck;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * Which model each request check sends, and the suite's checks for them. A body that names a model the plan maps is
+ * sent to the target model it maps to ({@code request:NAME}); a body naming a model the plan does not map is sent as
+ * written; a body without a model runs once per mapped target model that serves its endpoint
+ * ({@code request:NAME:MODEL}). The check says which model it sent and why ({@link #sentAs}).
+ */
+final class RequestChecks {
+    private RequestChecks() {
+    }
+
+    /**
+     * The checks for the plan's request checks (its own and its check files'), in their order.
+     *
+     * @param models    the plan's target models
+     * @param chatModel whether a model answers chat (else it is an embeddings model)
+     */
+    static List<Check> derive(MigrationPlan plan, List<String> models, Predicate<String> chatModel) {
+        List<Check> out = new ArrayList<>();
+        for (RequestCheck rc : plan.allRequestChecks()) {
+            String feature = rc.feature();
+            String title = "Request: " + rc.name();
+            if (!rc.model().isEmpty()) {
+                out.add(new Check(feature, feature, mapped(plan, rc.model()).orElse(rc.model()), title));
+                continue;
+            }
+            List<String> fit = models.stream().filter(m -> rc.api() == RequestCheck.Api.EMBEDDINGS
+                    ? !chatModel.test(m) : chatModel.test(m)).toList();
+            if (fit.isEmpty()) {
+                out.add(new Check(feature, feature, "", title));
+            }
+            for (String m : fit) {
+                out.add(new Check(feature + ":" + m, feature, m, title));
+            }
+        }
+        return out;
+    }
+
+    /** The target model the plan maps {@code written} to (the first row that maps it), if any. */
+    static Optional<String> mapped(MigrationPlan plan, String written) {
+        return plan.mappings().stream().filter(m -> m.sourceModel().equals(written) && !m.targetModel().isBlank())
+                .map(ModelMapping::targetModel).findFirst();
+    }
+
+    /** The request check a check runs, by its name. */
+    static Optional<RequestCheck> find(MigrationPlan plan, Check check) {
+        String name = check.featureArgument();
+        return plan.allRequestChecks().stream().filter(c -> c.name().equals(name)).findFirst();
+    }
+
+    /** Which model was sent, and why: as written, through the mapping, or once per mapped model. */
+    static String sentAs(RequestCheck rc, String sent, boolean source) {
+        String written = rc.model();
+        if (written.isEmpty()) {
+            return "sent to " + sent + " (the body names no model: it runs on every mapped " + (source
+                    ? "model of the current provider" : "target model") + ")";
+        }
+        if (written.equals(sent)) {
+            return "sent to " + sent + " as written";
+        }
+        return "sent to " + sent + (source ? " on the current provider" : "") + " (the body says " + written
+                + "; the plan maps it)";
+    }
+}

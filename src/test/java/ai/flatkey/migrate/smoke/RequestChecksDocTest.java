@@ -1,0 +1,81 @@
+package ai.flatkey.migrate.smoke;
+
+import ai.flatkey.migrate.plan.Assertion;
+import ai.flatkey.migrate.plan.CheckFile;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * docs/request-checks.md says what the build does: its rule table lists exactly the ASSERT rules of {@link Rule}
+ * with their words, its assertion table every kind, its first example reads as a check, and the problem messages it
+ * quotes are the ones a check file with those mistakes gets.
+ */
+class RequestChecksDocTest {
+    static final Path DOC = Path.of("docs/request-checks.md");
+
+    @Test
+    void theRuleTableListsExactlyTheAssertionRules() throws Exception {
+        String doc = Files.readString(DOC);
+        String table = doc.substring(doc.indexOf("## Rule IDs"));
+        List<String> documented = new ArrayList<>();
+        Matcher m = Pattern.compile("(?m)^\\| (ASSERT-[A-Z-]+) \\| ([^|]+) \\|").matcher(table);
+        while (m.find()) {
+            documented.add(m.group(1));
+            Rule rule = Rule.byId(m.group(1)).orElseThrow(() -> new AssertionError("no rule " + m.group(1)));
+            assertThat(rule.checks()).as(rule.id()).startsWith(m.group(2).strip().replace(" (200, 4xx, …)", "")
+                    .replaceAll(" \\(.*", ""));
+        }
+        List<String> rules = java.util.Arrays.stream(Rule.values()).map(Rule::id).filter(id -> id.startsWith("ASSERT-")).toList();
+        assertThat(documented).containsExactlyElementsOf(rules);
+    }
+
+    @Test
+    void theAssertionTableNamesEveryKindWithItsRule() throws Exception {
+        String doc = Files.readString(DOC);
+        for (Assertion.Kind k : Assertion.Kind.values()) {
+            assertThat(doc).as(k.key()).containsPattern("(?m)^\\| `" + Pattern.quote(k.key()) + "`[^\n]*" + k.ruleId());
+        }
+    }
+
+    @Test
+    void theFirstExampleReadsAsACheck() throws Exception {
+        String doc = Files.readString(DOC);
+        int start = doc.indexOf("```yaml\n") + 8;
+        String example = doc.substring(start, doc.indexOf("```", start));
+        CheckFile.Loaded loaded = CheckFile.parse("checks:\n" + example.indent(2), "doc.yaml");
+        assertThat(loaded.problems()).isEmpty();
+        assertThat(loaded.checks()).singleElement().satisfies(c -> assertThat(c.assertions()).hasSize(3));
+    }
+
+    @Test
+    void theQuotedMessagesAreTheOnesTheBuildGives() throws Exception {
+        String doc = Files.readString(DOC);
+        CheckFile.Loaded streamed = CheckFile.parse("""
+                checks:
+                  - name: streamed
+                    body:
+                      messages: [{role: user, content: Hi}]
+                    assert:
+                      - ttft: 500
+                """, "checks.yaml");
+        assertThat(doc).contains(streamed.problems().get(0));
+        CheckFile.Loaded weather = CheckFile.parse("\n".repeat(14) + """
+                checks:
+                  - name: weather
+                    body:
+                      messages: [{role: user, content: Hi}]
+                      tools: [{type: function, function: {name: get_weather, parameters: {type: object}}}]
+                    assert:
+                      - tool-call: get_time
+                """, "checks.yaml");
+        assertThat(doc).contains(weather.problems().get(0));
+    }
+}
