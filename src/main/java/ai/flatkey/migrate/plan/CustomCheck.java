@@ -1,13 +1,15 @@
 package ai.flatkey.migrate.plan;
 
 /**
- * A check a person adds: a prompt sent to every mapped target model (optionally with extra request JSON), and the
- * shape the answer must have.
+ * A custom check of plan schema 3: a prompt sent to every mapped target model, and the shape the answer must have.
+ * Read only to convert it: a schema-3 plan's custom checks become {@link RequestCheck}s when it is opened
+ * ({@link RequestCheck#fromCustom}); schema 4 has no custom checks.
  *
- * @param name        a short name, unique in the plan (becomes the check ID {@code custom:NAME:MODEL})
+ * @param name        a short name, unique in the plan (it was the check ID {@code custom:NAME:MODEL})
  * @param prompt      the user message
  * @param system      an optional system message
- * @param extraJson   optional JSON object merged into the request body (e.g. {@code {"temperature":0}}), or empty
+ * @param extraJson   an optional JSON object meant for the request body (e.g. {@code {"temperature":0}}), or empty;
+ *                    schema 3 never sent it: the request check made from it does
  * @param expect      what the answer must satisfy: {@link Expectation}
  * @param expectValue the text, regular expression or nothing, depending on {@code expect}
  * @param stream      whether to send it streamed

@@ -124,8 +124,22 @@ public final class PlanStore {
         boolean newer = version > MigrationPlan.SCHEMA_VERSION;
         MigrationPlan plan;
         List<String> converted = new ArrayList<>();
+        String unreadChecks = "";
         try {
-            MigrationPlan parsed = gson().fromJson(obj, MigrationPlan.class);
+            MigrationPlan parsed;
+            try {
+                parsed = gson().fromJson(obj, MigrationPlan.class);
+            } catch (CheckSyntax.Invalid e) {
+                if (!newer) {
+                    throw e;
+                }
+                // a newer build's request checks may hold what this one does not know: the plan still opens read-only
+                JsonObject without = obj.deepCopy();
+                without.remove("requestChecks");
+                parsed = gson().fromJson(without, MigrationPlan.class);
+                unreadChecks = " Its request checks were written in a form this build cannot read (" + e.getMessage()
+                        + "), so they are not shown or run.";
+            }
             List<RequestCheck> checks = new ArrayList<>(customChecks(obj, version, converted));
             checks.addAll(parsed.requestChecks());
             plan = new MigrationPlan(MigrationPlan.SCHEMA_VERSION, parsed.name(), parsed.inventory(), parsed.source(), parsed.target(),
@@ -145,7 +159,7 @@ public final class PlanStore {
         if (newer) {
             return new Opened(plan, version, true, where + " was written by a newer version of the assistant (plan schema "
                     + version + "; this build knows up to " + MigrationPlan.SCHEMA_VERSION + "). It is open read-only: saving"
-                    + " would drop what this build does not know. Update the assistant to edit it.");
+                    + " would drop what this build does not know. Update the assistant to edit it." + unreadChecks);
         }
         String problems = plan.problems().isEmpty() ? ""
                 : " " + where + " has values kept as written that need fixing in the wizard: " + String.join(" ", plan.problems());

@@ -161,6 +161,18 @@ class RequestCheckPlanTest {
     }
 
     @Test
+    void aNewerPlansRequestChecksThisBuildCannotReadStillLetItOpenReadOnly() throws Exception {
+        String plan = "{\"schemaVersion\":5,\"name\":\"Future\",\"requestChecks\":[{\"name\":\"x\",\"body\":"
+                + "{\"messages\":[1]},\"assert\":[{\"sentiment\":\"positive\"}]}]}";
+        PlanStore.Opened opened = store.openJson(plan, "future.json");
+        assertThat(opened.readOnly()).isTrue();
+        assertThat(opened.plan().name()).isEqualTo("Future");
+        assertThat(opened.plan().requestChecks()).isEmpty();
+        assertThat(opened.notice()).contains("newer version", "request checks were written in a form this build cannot read",
+                "unknown assertion \"sentiment\"");
+    }
+
+    @Test
     void aRequestCheckThePlanCannotHoldIsRefusedByName() {
         String plan = "{\"schemaVersion\":4,\"requestChecks\":[{\"name\":\"x\",\"body\":{\"messages\":[1]},"
                 + "\"assert\":[{\"regex\":\"([\"}]}]}";
