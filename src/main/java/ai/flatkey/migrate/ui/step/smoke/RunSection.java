@@ -106,8 +106,8 @@ final class RunSection {
 
     /** Lists {@code checks} as the rows of a run about to start. */
     private void showRun(List<Check> checks) {
+        output.reset(); // first: the table's new rows may bring back the check the person had selected, to follow
         table.showRun(checks);
-        output.reset();
         latency.clear();
         summaryTone.set(Tone.NEUTRAL);
     }

@@ -183,7 +183,44 @@ public final class SmokeView implements StepView {
         t.setRowFactory(v -> new GroupRow());
         t.getColumns().addAll(columns(t));
         t.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> vm.follow(now));
+        keepSelection(t);
         return t;
+    }
+
+    /**
+     * The check a person selected stays selected, and its output in the live pane, while a run replaces and regroups
+     * the rows (a new run lists new rows; a repeat adds some): the row with its ID is selected again. A run with
+     * nothing selected ends with the check the pane followed selected, so the pane's title, the selection and the copy
+     * buttons agree.
+     */
+    private void keepSelection(TableView<CheckRow> t) {
+        String[] picked = new String[1];
+        t.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
+            if (now != null && !now.isGroup()) {
+                picked[0] = now.id();
+            }
+        });
+        // A click on nothing (or Ctrl+click on the selected row) clears the selection by the person's will.
+        t.addEventHandler(javafx.scene.input.MouseEvent.MOUSE_RELEASED, e -> {
+            if (t.getSelectionModel().getSelectedItem() == null) {
+                picked[0] = null;
+            }
+        });
+        vm.groupedRows().addListener((ListChangeListener<CheckRow>) c -> {
+            CheckRow selected = t.getSelectionModel().getSelectedItem();
+            if (picked[0] == null || (selected != null && picked[0].equals(selected.id()))) {
+                return;
+            }
+            vm.groupedRows().stream().filter(r -> !r.isGroup() && r.id().equals(picked[0])).findFirst()
+                    .ifPresent(r -> t.getSelectionModel().select(r));
+        });
+        vm.runningProperty().addListener((o, was, now) -> {
+            CheckRow followed = vm.followedProperty().get();
+            CheckRow selected = t.getSelectionModel().getSelectedItem();
+            if (!now && followed != null && (selected == null || selected.isGroup()) && vm.groupedRows().contains(followed)) {
+                t.getSelectionModel().select(followed);
+            }
+        });
     }
 
     /** The height of a row whose check name fits on one line. */
