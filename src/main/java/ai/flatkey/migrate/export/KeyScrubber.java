@@ -97,7 +97,9 @@ public final class KeyScrubber {
                 text(r.reason()), text(r.requestId()), r.ttftMs(), r.totalMs(), r.promptTokens(), r.completionTokens(),
                 r.totalTokens(), text(r.output()), text(r.curl()), r.stats(), text(r.transcript()),
                 r.breaches().stream().map(b -> new ai.flatkey.migrate.plan.RuleBreach(text(b.ruleId()), b.kind(),
-                        text(b.evidence()))).toList());
+                        text(b.evidence()))).toList(),
+                r.otherRequests().stream().map(o -> new ai.flatkey.migrate.plan.BilledRequest(text(o.model()),
+                        text(o.requestId()), o.promptTokens(), o.completionTokens())).toList());
     }
 
     private static Endpoint endpoint(Endpoint e) {

@@ -20,6 +20,9 @@ import java.util.List;
  *                    {@code ruleId} is the worst of them (the first Fail, else the first Unsupported). A result stored
  *                    before this field existed gets one breach made from its rule and reason. Optional in the plan
  *                    file (schema 3): an older build ignores it and still has every rule named in {@code reason}.
+ * @param otherRequests the billed requests the check sent besides the one its request ID, tokens and cost are for
+ *                    (a transcription's spoken clip, the formats check's other formats), in the order sent; empty for
+ *                    a check of one request. Optional in the plan file (schema 3), as {@code breaches} is.
  */
 public record CheckResult(
         String checkId,
@@ -38,7 +41,8 @@ public record CheckResult(
         String curl,
         RepeatStats stats,
         String transcript,
-        List<RuleBreach> breaches) {
+        List<RuleBreach> breaches,
+        List<BilledRequest> otherRequests) {
 
     public CheckResult {
         checkId = Lists.text(checkId);
@@ -52,6 +56,16 @@ public record CheckResult(
         curl = Lists.text(curl);
         transcript = Lists.text(transcript);
         breaches = breaches == null || breaches.isEmpty() ? implied(verdict, ruleId, reason) : List.copyOf(breaches);
+        otherRequests = Lists.copy(otherRequests);
+    }
+
+    /** A result of one request (no other billed requests). */
+    public CheckResult(String checkId, String feature, String model, Verdict verdict, String ruleId, String reason,
+                       String requestId, Long ttftMs, Long totalMs, Integer promptTokens, Integer completionTokens,
+                       Integer totalTokens, String output, String curl, RepeatStats stats, String transcript,
+                       List<RuleBreach> breaches) {
+        this(checkId, feature, model, verdict, ruleId, reason, requestId, ttftMs, totalMs, promptTokens, completionTokens,
+                totalTokens, output, curl, stats, transcript, breaches, List.of());
     }
 
     /** A result without a list of breaches: its deciding rule, if any, as the one breach. */
@@ -79,7 +93,7 @@ public record CheckResult(
 
     public CheckResult withStats(RepeatStats value) {
         return new CheckResult(checkId, feature, model, verdict, ruleId, reason, requestId, ttftMs, totalMs, promptTokens,
-                completionTokens, totalTokens, output, curl, value, transcript, breaches);
+                completionTokens, totalTokens, output, curl, value, transcript, breaches, otherRequests);
     }
 
     /** The IDs of the rules that decided the verdict (Fail, Unsupported, Error), worst first; empty on a pass. */

@@ -18,7 +18,9 @@ public final class Texts {
                 f.apply(r.ruleId()), f.apply(r.reason()), f.apply(r.requestId()), r.ttftMs(), r.totalMs(),
                 r.promptTokens(), r.completionTokens(), r.totalTokens(), f.apply(r.output()), f.apply(r.curl()),
                 r.stats(), f.apply(r.transcript()),
-                r.breaches().stream().map(b -> new RuleBreach(f.apply(b.ruleId()), b.kind(), f.apply(b.evidence()))).toList());
+                r.breaches().stream().map(b -> new RuleBreach(f.apply(b.ruleId()), b.kind(), f.apply(b.evidence()))).toList(),
+                r.otherRequests().stream().map(o -> new BilledRequest(f.apply(o.model()), f.apply(o.requestId()),
+                        o.promptTokens(), o.completionTokens())).toList());
     }
 
     public static SmokeRun map(SmokeRun r, UnaryOperator<String> f) {

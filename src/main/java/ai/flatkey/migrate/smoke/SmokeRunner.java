@@ -1,6 +1,7 @@
 package ai.flatkey.migrate.smoke;
 
 import ai.flatkey.migrate.wire.Excerpts;
+import ai.flatkey.migrate.plan.BilledRequest;
 import ai.flatkey.migrate.plan.CheckResult;
 import ai.flatkey.migrate.plan.Comparison;
 import ai.flatkey.migrate.plan.CustomCheck;
@@ -323,6 +324,9 @@ public final class SmokeRunner {
                 if (repeat > 1) {
                     r = r.withStats(Stats.of(attempts.stream().map(a -> new Stats.Sample(a.outcome.verdict(), a.totalMs, a.ttftMs)).toList()));
                 }
+                if (!first.media.isEmpty()) {
+                    listener.onMedia(check, r.requestId(), first.media);
+                }
                 listener.onFinished(check, r);
                 return r;
             } finally {
@@ -344,9 +348,20 @@ public final class SmokeRunner {
         return r;
     }
 
-    /** What one exchange (or the few exchanges of one check) gave. */
+    /**
+     * What one exchange (or the few exchanges of one check) gave.
+     *
+     * @param others the billed requests besides the one {@code requestId} is for (a family check may send several)
+     * @param media  images and sounds for a face to show (never stored)
+     */
     private record Attempt(Outcome outcome, ChatResult chat, String requestId, String curl, Shape shape, Long ttftMs,
-                           Long totalMs, Usage usage, String output, String transcript) {
+                           Long totalMs, Usage usage, String output, String transcript, List<BilledRequest> others,
+                           List<MediaEvidence> media) {
+        Attempt(Outcome outcome, ChatResult chat, String requestId, String curl, Shape shape, Long ttftMs,
+                Long totalMs, Usage usage, String output, String transcript) {
+            this(outcome, chat, requestId, curl, shape, ttftMs, totalMs, usage, output, transcript, List.of(), List.of());
+        }
+
         static Attempt of(Outcome o, String curl) {
             return new Attempt(o, null, "", curl, Shape.NONE, null, null, null, "", "");
         }
@@ -390,12 +405,17 @@ public final class SmokeRunner {
 
         Attempt withTranscriptAfter(String later) {
             return new Attempt(outcome, chat, requestId, curl, shape, ttftMs, totalMs, usage, output,
-                    later.isEmpty() ? transcript : transcript + "\n\n" + later);
+                    later.isEmpty() ? transcript : transcript + "\n\n" + later, others, media);
+        }
+
+        Attempt withOthers(List<BilledRequest> billed) {
+            return new Attempt(outcome, chat, requestId, curl, shape, ttftMs, totalMs, usage, output, transcript, billed,
+                    media);
         }
 
         Attempt withTranscriptBefore(String earlier) {
             return new Attempt(outcome, chat, requestId, curl, shape, ttftMs, totalMs, usage, output,
-                    earlier.isEmpty() ? transcript : earlier + "\n\n" + transcript);
+                    earlier.isEmpty() ? transcript : earlier + "\n\n" + transcript, others, media);
         }
     }
 
@@ -507,7 +527,7 @@ public final class SmokeRunner {
         FamilyChecks.Done d = FamilyChecks.run(new FamilyChecks.Context(x.client.families(), x.check, x.side.plan,
                 x.side.keyVar, x.cancel, curl -> x.curl = curl, readTimeout));
         return new Attempt(d.outcome(), null, d.requestId(), x.curl, Shape.ok(d.usage() != null, !d.output().isBlank()),
-                null, d.totalMs(), d.usage(), d.output(), d.transcript());
+                null, d.totalMs(), d.usage(), d.output(), d.transcript(), d.others(), d.media());
     }
 
     private static Attempt models(Exchange x) throws ApiException {
@@ -595,13 +615,17 @@ public final class SmokeRunner {
         EmbeddingsRequest req = Probes.embeddings(x.model, "base64");
         x.curl = x.client.curl(req, x.side.keyVar);
         EmbeddingsResult floats = x.client.embeddings(Probes.embeddings(x.model, "float"), x.cancel);
+        // the float request is billed too: the result stands for the base64 one
+        List<BilledRequest> others = List.of(new BilledRequest(x.model, floats.requestId(),
+                floats.usage() == null ? null : floats.usage().promptTokens(),
+                floats.usage() == null ? null : floats.usage().completionTokens()));
         try {
             EmbeddingsResult base64 = x.client.embeddings(req, x.cancel);
             return Attempt.of(Rules.embeddingsBase64(floats, base64), base64, x.curl,
-                    render(floats.transcript()) + "\n\n" + render(base64.transcript()));
+                    render(floats.transcript()) + "\n\n" + render(base64.transcript())).withOthers(others);
         } catch (ApiException e) {
             return Attempt.failed(Rules.failure(e, x.check.kind(), x.side.target.baseUrl()), e, x.curl)
-                    .withTranscriptBefore(render(floats.transcript()));
+                    .withTranscriptBefore(render(floats.transcript())).withOthers(others);
         }
     }
 
@@ -805,7 +829,7 @@ public final class SmokeRunner {
                 usage == null ? null : usage.promptTokens(),
                 usage == null ? null : usage.completionTokens(),
                 usage == null ? null : usage.totalTokens(),
-                output, a.curl, null, capTranscript(Redactor.redact(a.transcript, secrets)), breaches);
+                output, a.curl, null, capTranscript(Redactor.redact(a.transcript, secrets)), breaches, a.others);
     }
 
     /** A transcript cut to {@link #TRANSCRIPT_LIMIT} characters, saying so. */
