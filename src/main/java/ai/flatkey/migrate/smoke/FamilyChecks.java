@@ -64,6 +64,8 @@ final class FamilyChecks {
             TRANSLATIONS, SPEECH, MODERATIONS, VIDEO, FILES, FINE_TUNING, BATCHES);
     /** Features that cost real money per request: on only when the inventory says the app uses them. */
     static final Set<String> COSTLY = Set.of(IMAGES, IMAGE_EDITS, SPEECH, VIDEO);
+    /** Features whose checks hand images or sounds to the listener ({@link SmokeListener#onMedia}). */
+    static final Set<String> WITH_MEDIA = Set.of(IMAGES, IMAGE_EDITS, TRANSCRIPTIONS, TRANSLATIONS, SPEECH);
     /** Per-target checks, which send no model request and are not billed. */
     static final Set<String> NOT_BILLED = Set.of(FILES, FINE_TUNING, BATCHES);
     /** Mapping-row features that name only families other than chat. */

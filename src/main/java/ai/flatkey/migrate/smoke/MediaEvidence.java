@@ -8,7 +8,7 @@ import java.util.Locale;
  * the session — never written to the plan, an export or a transcript, which keep the words and figures only.
  *
  * @param kind    an image or a sound
- * @param caption what it is, in words: {@code Generated image · 1024×1024 PNG}, {@code Speech · WAV, 2.45 s}
+ * @param caption what it is, in words: {@code Generated image · 1024×1024 PNG}, {@code Speech · WAV}
  * @param bytes   for an image, a PNG thumbnail of at most {@link #THUMBNAIL_SIDE} pixels a side made from it; for a
  *                sound, the audio as received (up to {@link #MAX_AUDIO_BYTES}), or empty when it was longer
  * @param format  the received format in lower case ({@code png}, {@code jpeg}, {@code wav}, {@code mp3}, …)
@@ -29,6 +29,11 @@ public record MediaEvidence(Kind kind, String caption, byte[] bytes, String form
         caption = caption == null ? "" : caption;
         bytes = bytes == null ? new byte[0] : bytes;
         format = format == null ? "" : format.toLowerCase(Locale.ROOT);
+    }
+
+    /** Whether checks of {@code feature} hand images or sounds to a face (so one without them was run earlier). */
+    public static boolean comesWith(String feature) {
+        return FamilyChecks.WITH_MEDIA.contains(feature);
     }
 
     /** Whether there are bytes to show or play. */
@@ -63,7 +68,10 @@ public record MediaEvidence(Kind kind, String caption, byte[] bytes, String form
         }
     }
 
-    /** A sound: the bytes (kept up to {@link #MAX_AUDIO_BYTES}) with the duration, when it decodes. */
+    /**
+     * A sound: the bytes (kept up to {@link #MAX_AUDIO_BYTES}) with the duration where the JDK reads it (WAV, AIFF,
+     * AU), or null without bytes.
+     */
     static MediaEvidence audio(String role, byte[] audio) {
         if (audio == null || audio.length == 0) {
             return null;
@@ -76,9 +84,7 @@ public record MediaEvidence(Kind kind, String caption, byte[] bytes, String form
             // MP3, Ogg, FLAC: the JDK reads no length; the player says it cannot play them
         }
         String format = kind.equals("data") ? "" : kind;
-        String what = format.isEmpty() ? "audio" : kind;
-        String length = seconds > 0 ? ", " + duration(seconds) : "";
-        return new MediaEvidence(Kind.AUDIO, role + " · " + what + length,
+        return new MediaEvidence(Kind.AUDIO, role + " · " + (format.isEmpty() ? "audio" : kind),
                 audio.length <= MAX_AUDIO_BYTES ? audio : new byte[0], format, 0, 0, seconds);
     }
 }
