@@ -584,7 +584,12 @@ final class FamilyChecks {
             if (e.kind() == FailureKind.CANCELLED || e.kind() == FailureKind.TIMEOUT || e.kind() == FailureKind.NETWORK) {
                 throw e;
             }
-            j.fail(Rule.VID_CONTENT, "the completed job's content does not download: " + e.getMessage());
+            // created and polled at this base URL, so a 404 here is a missing route, not a wrong base URL
+            String why = e.kind() == FailureKind.WRONG_PATH ? "the gateway has no GET …/videos/{id}/content (HTTP "
+                    + e.status() + (e.serverMessage().isBlank() ? "" : ", \"" + Judgement.excerpt(e.serverMessage())
+                    + "\"") + "), although it created and polled the job at the same base URL; an app that downloads"
+                    + " the video from it breaks." : e.getMessage();
+            j.fail(Rule.VID_CONTENT, "the completed job's content does not download: " + why);
             return videoDone(j, created, output, transcript, statuses);
         }
     }
