@@ -20,8 +20,12 @@ public record MediaEvidence(Kind kind, String caption, byte[] bytes, String form
                             double seconds) {
     /** The longest side of a kept thumbnail. */
     public static final int THUMBNAIL_SIDE = 256;
-    /** The most audio bytes kept for the player (a few minutes of WAV); a longer answer shows its duration only. */
-    public static final int MAX_AUDIO_BYTES = 8 * 1024 * 1024;
+    /**
+     * The most audio bytes kept for the player (about 45 s of the 24 kHz mono WAV a speech model sends; the smoke
+     * phrase takes a few seconds); a longer answer shows its duration only. With {@code MediaShelf}'s bound on the
+     * checks it keeps, a session holds a few tens of MB of media at most.
+     */
+    public static final int MAX_AUDIO_BYTES = 2 * 1024 * 1024;
 
     public enum Kind { IMAGE, AUDIO }
 

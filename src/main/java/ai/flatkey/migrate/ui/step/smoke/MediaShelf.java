@@ -18,7 +18,7 @@ import java.util.Map;
  */
 final class MediaShelf {
     /** How many checks' media are kept (the latest first out). */
-    static final int MAX_CHECKS = 64;
+    static final int MAX_CHECKS = 32;
 
     private record Kept(String requestId, List<MediaEvidence> media) {
     }
