@@ -74,13 +74,15 @@ final class Tariff {
             return BigDecimal.valueOf(modelPrice(model)).multiply(BigDecimal.valueOf(quotaPerUsd())).multiply(group)
                     .setScale(0, RoundingMode.HALF_UP).longValue();
         }
-        BigDecimal ratio = modelRatio(model).multiply(group);
-        BigDecimal quota = BigDecimal.valueOf(promptTokens)
-                .add(BigDecimal.valueOf(completionTokens).multiply(completionRatio(model))).multiply(ratio);
-        if (ratio.signum() != 0 && quota.signum() <= 0) {
-            return 1;
+        if (promptTokens + (long) completionTokens <= 0) {
+            return 0; // new-api: no billable usage, no charge
         }
-        return quota.setScale(0, RoundingMode.HALF_UP).longValue();
+        BigDecimal ratio = modelRatio(model).multiply(group);
+        long quota = BigDecimal.valueOf(promptTokens)
+                .add(BigDecimal.valueOf(completionTokens).multiply(completionRatio(model))).multiply(ratio)
+                .setScale(0, RoundingMode.HALF_UP).longValue();
+        // new-api (service/text_quota.go) checks after rounding: a non-zero ratio charges at least one unit
+        return ratio.signum() != 0 && quota == 0 ? 1 : quota;
     }
 
     /** The log's {@code content}, in new-api's words. */

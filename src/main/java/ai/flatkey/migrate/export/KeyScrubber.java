@@ -107,7 +107,9 @@ public final class KeyScrubber {
                 r.breaches().stream().map(b -> new ai.flatkey.migrate.plan.RuleBreach(text(b.ruleId()), b.kind(),
                         text(b.evidence()))).toList(),
                 r.assertions().stream().map(a -> new AssertionResult(text(a.ruleId()), text(a.assertion()), a.status(),
-                        text(a.evidence()))).toList());
+                        text(a.evidence()))).toList(),
+                r.otherRequests().stream().map(o -> new ai.flatkey.migrate.plan.BilledRequest(text(o.model()),
+                        text(o.requestId()), o.promptTokens(), o.completionTokens())).toList());
     }
 
     /** A request check with every text in its name, body, assertions and origin scrubbed. */

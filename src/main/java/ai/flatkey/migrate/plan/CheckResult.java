@@ -22,6 +22,9 @@ import java.util.List;
  *                    file (schema 3): an older build ignores it and still has every rule named in {@code reason}.
  * @param assertions  for a request check: each assertion's outcome with its rule and evidence, in the check's order;
  *                    empty for the built-in checks (schema 4)
+ * @param otherRequests the billed requests the check sent besides the one its request ID, tokens and cost are for
+ *                    (a transcription's spoken clip, the formats check's other formats), in the order sent; empty for
+ *                    a check of one request. Optional in the plan file, as {@code breaches} is.
  */
 public record CheckResult(
         String checkId,
@@ -41,7 +44,8 @@ public record CheckResult(
         RepeatStats stats,
         String transcript,
         List<RuleBreach> breaches,
-        List<AssertionResult> assertions) {
+        List<AssertionResult> assertions,
+        List<BilledRequest> otherRequests) {
 
     public CheckResult {
         checkId = Lists.text(checkId);
@@ -56,15 +60,25 @@ public record CheckResult(
         transcript = Lists.text(transcript);
         breaches = breaches == null || breaches.isEmpty() ? implied(verdict, ruleId, reason) : List.copyOf(breaches);
         assertions = Lists.copy(assertions);
+        otherRequests = Lists.copy(otherRequests);
     }
 
-    /** A result without assertion outcomes (a built-in check). */
+    /** A result without assertion outcomes (a built-in check) and of one request (no other billed requests). */
     public CheckResult(String checkId, String feature, String model, Verdict verdict, String ruleId, String reason,
                        String requestId, Long ttftMs, Long totalMs, Integer promptTokens, Integer completionTokens,
                        Integer totalTokens, String output, String curl, RepeatStats stats, String transcript,
                        List<RuleBreach> breaches) {
         this(checkId, feature, model, verdict, ruleId, reason, requestId, ttftMs, totalMs, promptTokens, completionTokens,
-                totalTokens, output, curl, stats, transcript, breaches, List.of());
+                totalTokens, output, curl, stats, transcript, breaches, List.of(), List.of());
+    }
+
+    /** A request check's result: its assertion outcomes, of one request (no other billed requests). */
+    public CheckResult(String checkId, String feature, String model, Verdict verdict, String ruleId, String reason,
+                       String requestId, Long ttftMs, Long totalMs, Integer promptTokens, Integer completionTokens,
+                       Integer totalTokens, String output, String curl, RepeatStats stats, String transcript,
+                       List<RuleBreach> breaches, List<AssertionResult> assertions) {
+        this(checkId, feature, model, verdict, ruleId, reason, requestId, ttftMs, totalMs, promptTokens, completionTokens,
+                totalTokens, output, curl, stats, transcript, breaches, assertions, List.of());
     }
 
     /** A result without a list of breaches: its deciding rule, if any, as the one breach. */
@@ -92,7 +106,13 @@ public record CheckResult(
 
     public CheckResult withStats(RepeatStats value) {
         return new CheckResult(checkId, feature, model, verdict, ruleId, reason, requestId, ttftMs, totalMs, promptTokens,
-                completionTokens, totalTokens, output, curl, value, transcript, breaches, assertions);
+                completionTokens, totalTokens, output, curl, value, transcript, breaches, assertions, otherRequests);
+    }
+
+    /** The same result with the other billed requests its check sent. */
+    public CheckResult withOtherRequests(List<BilledRequest> value) {
+        return new CheckResult(checkId, feature, model, verdict, ruleId, reason, requestId, ttftMs, totalMs, promptTokens,
+                completionTokens, totalTokens, output, curl, stats, transcript, breaches, assertions, value);
     }
 
     /** The IDs of the rules that decided the verdict (Fail, Unsupported, Error), worst first; empty on a pass. */

@@ -20,7 +20,9 @@ public final class Texts {
                 r.stats(), f.apply(r.transcript()),
                 r.breaches().stream().map(b -> new RuleBreach(f.apply(b.ruleId()), b.kind(), f.apply(b.evidence()))).toList(),
                 r.assertions().stream().map(a -> new AssertionResult(f.apply(a.ruleId()), f.apply(a.assertion()),
-                        a.status(), f.apply(a.evidence()))).toList());
+                        a.status(), f.apply(a.evidence()))).toList(),
+                r.otherRequests().stream().map(o -> new BilledRequest(f.apply(o.model()), f.apply(o.requestId()),
+                        o.promptTokens(), o.completionTokens())).toList());
     }
 
     public static SmokeRun map(SmokeRun r, UnaryOperator<String> f) {

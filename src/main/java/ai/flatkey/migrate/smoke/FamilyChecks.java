@@ -1,5 +1,6 @@
 package ai.flatkey.migrate.smoke;
 
+import ai.flatkey.migrate.plan.BilledRequest;
 import ai.flatkey.migrate.plan.Inventory;
 import ai.flatkey.migrate.plan.MigrationPlan;
 import ai.flatkey.migrate.wire.ApiException;
@@ -63,6 +64,8 @@ final class FamilyChecks {
             TRANSLATIONS, SPEECH, MODERATIONS, VIDEO, FILES, FINE_TUNING, BATCHES);
     /** Features that cost real money per request: on only when the inventory says the app uses them. */
     static final Set<String> COSTLY = Set.of(IMAGES, IMAGE_EDITS, SPEECH, VIDEO);
+    /** Features whose checks hand images or sounds to the listener ({@link SmokeListener#onMedia}). */
+    static final Set<String> WITH_MEDIA = Set.of(IMAGES, IMAGE_EDITS, TRANSCRIPTIONS, TRANSLATIONS, SPEECH);
     /** Per-target checks, which send no model request and are not billed. */
     static final Set<String> NOT_BILLED = Set.of(FILES, FINE_TUNING, BATCHES);
     /** Mapping-row features that name only families other than chat. */
@@ -271,8 +274,22 @@ final class FamilyChecks {
                    Consumer<String> curl, Duration readTimeout) {
     }
 
-    /** How a family check ended, with what a check result keeps. */
-    record Done(Outcome outcome, String requestId, Long totalMs, Usage usage, String output, String transcript) {
+    /**
+     * How a family check ended, with what a check result keeps.
+     *
+     * @param others the billed requests besides the one {@code requestId} and {@code usage} are for, in the order sent
+     * @param media  the images and sounds to show (in memory only; see {@link MediaEvidence})
+     */
+    record Done(Outcome outcome, String requestId, Long totalMs, Usage usage, String output, String transcript,
+                List<BilledRequest> others, List<MediaEvidence> media) {
+        Done {
+            others = List.copyOf(others);
+            media = media.stream().filter(java.util.Objects::nonNull).toList();
+        }
+
+        Done(Outcome outcome, String requestId, Long totalMs, Usage usage, String output, String transcript) {
+            this(outcome, requestId, totalMs, usage, output, transcript, List.of(), List.of());
+        }
     }
 
     /**
@@ -319,10 +336,12 @@ final class FamilyChecks {
         String expected = b64Only(model) ? "b64_json" : imageFormat(c.plan());
         String asked = b64Only(model) ? null : expected;
         ImageResult r;
+        byte[] input = null;
         if (edit) {
             int side = Integer.parseInt(size.substring(0, size.indexOf('x')));
+            input = MediaSamples.png(side);
             ImageEditRequest req = new ImageEditRequest(model, "Add a small yellow star in the corner.",
-                    List.of(new Upload("input.png", "image/png", MediaSamples.png(side))), b64Only(model), size, asked);
+                    List.of(new Upload("input.png", "image/png", input)), b64Only(model), size, asked);
             c.curl().accept(c.client().curl(req, c.keyVar()));
             r = c.client().editImage(req, c.cancel());
         } else {
@@ -334,15 +353,18 @@ final class FamilyChecks {
         FamilyRules.imageShape(j, r, expected);
         StringBuilder transcript = new StringBuilder(render(r.transcript()));
         String what = "";
+        byte[] received = null;
         if (!j.decided()) {
             GeneratedImage first = r.images().get(0);
             if (first.format().startsWith("b64_json")) {
-                what = FamilyRules.imageBytes(j, first.decoded(), size, "data[0].b64_json");
+                received = first.decoded();
+                what = FamilyRules.imageBytes(j, received, size, "data[0].b64_json");
             } else {
                 try {
                     Download d = c.client().download(first.url(), c.cancel());
                     transcript.append("\n\n").append(render(d.transcript()));
-                    what = FamilyRules.imageBytes(j, d.bytes(), size, "the image at data[0].url");
+                    received = d.bytes();
+                    what = FamilyRules.imageBytes(j, received, size, "the image at data[0].url");
                 } catch (ApiException e) {
                     transcript.append("\n\n").append(render(e.transcript()));
                     j.fail(Rule.IMG_BYTES, "data[0].url does not download: " + e.getMessage());
@@ -353,12 +375,23 @@ final class FamilyChecks {
         Outcome o = j.decide(Rule.IMG_BYTES, (edit ? "Edited: " : "Generated: ") + r.images().size() + " image"
                 + (r.images().size() == 1 ? "" : "s") + " as " + expected + (what.isEmpty() ? "" : ", " + what)
                 + (r.usage() == null ? "" : ", usage " + r.usage().totalTokens() + " tokens"));
+        List<MediaEvidence> media = new ArrayList<>();
+        if (input != null) {
+            media.add(MediaEvidence.image("Sent for editing", input));
+        }
+        if (received != null) {
+            media.add(MediaEvidence.image(edit ? "Edited image" : "Generated image", received));
+        }
         return new Done(o, r.requestId(), total(r.timing()), r.usage(), what.isEmpty() ? r.images().size()
-                + " image(s)" : what + " (" + expected + ")", transcript.toString());
+                + " image(s)" : what + " (" + expected + ")", transcript.toString(), List.of(), media);
     }
 
-    /** The clip to transcribe: spoken by the plan's speech model when it has one, else the test tone. */
-    private record Clip(Upload upload, boolean spoken, String transcript, String note) {
+    /**
+     * The clip to transcribe: spoken by the plan's speech model when it has one, else the test tone.
+     *
+     * @param speech the speech request that made it (billed), or null for the tone
+     */
+    private record Clip(Upload upload, boolean spoken, String transcript, String note, BilledRequest speech) {
     }
 
     private static Clip clip(Context c) {
@@ -366,18 +399,24 @@ final class FamilyChecks {
         String toneNote = "a " + MediaSamples.CLIP_SECONDS + " s test tone";
         Upload tone = new Upload("clip.wav", "audio/wav", MediaSamples.toneWav(MediaSamples.PHRASE));
         if (voice == null || voice.equals(c.check().model())) {
-            return new Clip(tone, false, "", toneNote);
+            return new Clip(tone, false, "", toneNote, null);
         }
+        SpeechResult s;
         try {
-            SpeechResult s = c.client().speech(new SpeechRequest(voice, MediaSamples.PHRASE, "alloy", "wav"), c.cancel());
-            MediaSamples.Sound sound = MediaSamples.sound(s.audio());
-            return new Clip(new Upload("speech.wav", "audio/wav", s.audio()), true, render(s.transcript()),
-                    String.format(Locale.ROOT, "%.1f s of speech by %s", sound.seconds(), voice));
+            s = c.client().speech(new SpeechRequest(voice, MediaSamples.PHRASE, "alloy", "wav"), c.cancel());
         } catch (ApiException e) {
             return new Clip(tone, false, render(e.transcript()), toneNote + " (" + voice + " could not speak the clip: "
-                    + e.getMessage() + ")");
+                    + e.getMessage() + ")", null);
+        }
+        // answered, so billed whether or not its audio decodes
+        BilledRequest billed = new BilledRequest(voice, s.requestId(), null, null);
+        try {
+            MediaSamples.Sound sound = MediaSamples.sound(s.audio());
+            return new Clip(new Upload("speech.wav", "audio/wav", s.audio()), true, render(s.transcript()),
+                    String.format(Locale.ROOT, "%.1f s of speech by %s", sound.seconds(), voice), billed);
         } catch (IllegalArgumentException e) {
-            return new Clip(tone, false, "", toneNote + " (" + voice + "'s audio did not decode: " + e.getMessage() + ")");
+            return new Clip(tone, false, "", toneNote + " (" + voice + "'s audio did not decode: " + e.getMessage() + ")",
+                    billed);
         }
     }
 
@@ -399,7 +438,10 @@ final class FamilyChecks {
         // in the order sent: the clip first (when spoken), the billed transcription last
         String transcript = (clip.transcript().isEmpty() ? "" : "# the clip\n" + clip.transcript() + "\n\n")
                 + render(r.transcript());
-        return new Done(o, r.requestId(), total(r.timing()), r.usage(), r.text(), transcript);
+        return new Done(o, r.requestId(), total(r.timing()), r.usage(), r.text(), transcript,
+                clip.speech() == null ? List.of() : List.of(clip.speech()),
+                shown(MediaEvidence.audio(clip.spoken() ? "Clip sent (spoken)" : "Clip sent (test tone)",
+                        clip.upload().bytes())));
     }
 
     private static Done formats(Context c) throws ApiException {
@@ -411,6 +453,7 @@ final class FamilyChecks {
         String requestId = "";
         Long totalMs = null;
         String firstCurl = null;
+        List<BilledRequest> answered = new ArrayList<>();
         for (String format : OTHER_TRANSCRIPTION_FORMATS) {
             TranscriptionRequest req = new TranscriptionRequest(model, clip, format, "en", false);
             String curl = c.client().curl(req, c.keyVar());
@@ -422,6 +465,8 @@ final class FamilyChecks {
                 transcript.append(transcript.length() == 0 ? "" : "\n\n").append(render(r.transcript()));
                 requestId = r.requestId(); // the last answered (its headers end the transcript)
                 totalMs = total(r.timing());
+                answered.add(new BilledRequest(model, r.requestId(), r.usage() == null ? null : r.usage().promptTokens(),
+                        r.usage() == null ? null : r.usage().completionTokens()));
             } catch (ApiException e) {
                 boolean refused = (e.kind() == FailureKind.BAD_REQUEST || e.kind() == FailureKind.UNSUPPORTED_PARAMETER)
                         && (e.getMessage() + " " + e.serverMessage()).toLowerCase(Locale.ROOT).contains("response_format");
@@ -439,7 +484,9 @@ final class FamilyChecks {
         c.curl().accept(firstCurl);
         Outcome o = j.decide(Rule.AUD_FORMAT, "text, srt, verbose_json and vtt each came as asked (the text formats"
                 + " carry no usage)");
-        return new Done(o, requestId, totalMs, null, String.join(", ", seen), transcript.toString());
+        // the result stands for the last answered request; the ones before it are billed too
+        List<BilledRequest> others = answered.isEmpty() ? List.of() : answered.subList(0, answered.size() - 1);
+        return new Done(o, requestId, totalMs, null, String.join(", ", seen), transcript.toString(), others, List.of());
     }
 
     private static Done speech(Context c) throws ApiException {
@@ -457,7 +504,8 @@ final class FamilyChecks {
                     + (long) Math.ceil(seconds) + " started second" + (Math.ceil(seconds) == 1 ? "" : "s");
         }
         Outcome o = j.decide(Rule.AUD_SPEECH, "Speech: " + what + billed);
-        return new Done(o, r.requestId(), total(r.timing()), null, what, render(r.transcript()));
+        return new Done(o, r.requestId(), total(r.timing()), null, what, render(r.transcript()), List.of(),
+                shown(MediaEvidence.audio("Speech", r.audio())));
     }
 
     private static Done moderation(Context c) throws ApiException {
@@ -536,7 +584,12 @@ final class FamilyChecks {
             if (e.kind() == FailureKind.CANCELLED || e.kind() == FailureKind.TIMEOUT || e.kind() == FailureKind.NETWORK) {
                 throw e;
             }
-            j.fail(Rule.VID_CONTENT, "the completed job's content does not download: " + e.getMessage());
+            // created and polled at this base URL, so a 404 here is a missing route, not a wrong base URL
+            String why = e.kind() == FailureKind.WRONG_PATH ? "the gateway has no GET …/videos/{id}/content (HTTP "
+                    + e.status() + (e.serverMessage().isBlank() ? "" : ", \"" + Judgement.excerpt(e.serverMessage())
+                    + "\"") + "), although it created and polled the job at the same base URL; an app that downloads"
+                    + " the video from it breaks." : e.getMessage();
+            j.fail(Rule.VID_CONTENT, "the completed job's content does not download: " + why);
             return videoDone(j, created, output, transcript, statuses);
         }
     }
@@ -561,6 +614,11 @@ final class FamilyChecks {
         Outcome o = Rule.ENDPOINT_AVAILABLE.pass("GET …/" + path + " answers (HTTP " + a.status() + "): the gateway"
                 + " offers " + familyName(c.check().kind()));
         return new Done(o, a.requestId(), total(a.timing()), null, "HTTP " + a.status(), render(a.transcript()));
+    }
+
+    /** The media that could be made (a decoder may give none). */
+    private static List<MediaEvidence> shown(MediaEvidence... media) {
+        return java.util.Arrays.stream(media).filter(java.util.Objects::nonNull).toList();
     }
 
     private static Long total(ai.flatkey.migrate.wire.Timing t) {

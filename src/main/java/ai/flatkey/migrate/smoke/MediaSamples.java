@@ -125,6 +125,46 @@ final class MediaSamples {
         }
     }
 
+    /** A thumbnail: PNG bytes, and the full image's format and size. */
+    record Thumbnail(byte[] png, String format, int width, int height) {
+    }
+
+    /**
+     * Decodes an image and scales it to fit {@code maxSide} pixels a side (never up), as PNG: what a face keeps to
+     * show a generated image without holding its full bytes.
+     *
+     * @throws IllegalArgumentException when the bytes are not an image {@link #picture} can read
+     */
+    static Thumbnail thumbnail(byte[] bytes, int maxSide) {
+        Picture p = picture(bytes);
+        BufferedImage image;
+        try {
+            image = ImageIO.read(new ByteArrayInputStream(bytes));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("the image does not decode: " + e.getMessage(), e);
+        }
+        double scale = Math.min(1.0, (double) maxSide / Math.max(image.getWidth(), image.getHeight()));
+        int w = Math.max(1, (int) Math.round(image.getWidth() * scale));
+        int h = Math.max(1, (int) Math.round(image.getHeight() * scale));
+        BufferedImage small = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g = small.createGraphics();
+        try {
+            g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION,
+                    java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            g.setRenderingHint(java.awt.RenderingHints.KEY_RENDERING, java.awt.RenderingHints.VALUE_RENDER_QUALITY);
+            g.drawImage(image, 0, 0, w, h, null);
+        } finally {
+            g.dispose();
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(small, "png", out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new Thumbnail(out.toByteArray(), p.format(), p.width(), p.height());
+    }
+
     static boolean isWebp(byte[] b) {
         return b.length >= 12 && b[0] == 'R' && b[1] == 'I' && b[2] == 'F' && b[3] == 'F' && b[8] == 'W' && b[9] == 'E'
                 && b[10] == 'B' && b[11] == 'P';

@@ -33,6 +33,15 @@ public interface SmokeListener {
     default void onRawSse(Check check, String text) {
     }
 
+    /**
+     * The images and sounds a family check received (or sent: a transcription's clip), just before its
+     * {@link #onFinished}: for a face to show for the session. They are never in the result, the plan or an export.
+     *
+     * @param requestId the request ID of the result that follows (to match them to it later)
+     */
+    default void onMedia(Check check, String requestId, java.util.List<MediaEvidence> media) {
+    }
+
     default void onFinished(Check check, CheckResult result) {
     }
 

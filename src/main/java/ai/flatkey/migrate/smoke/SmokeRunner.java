@@ -1,6 +1,7 @@
 package ai.flatkey.migrate.smoke;
 
 import ai.flatkey.migrate.wire.Excerpts;
+import ai.flatkey.migrate.plan.BilledRequest;
 import ai.flatkey.migrate.plan.CheckResult;
 import ai.flatkey.migrate.plan.Comparison;
 import ai.flatkey.migrate.plan.Assertion;
@@ -335,6 +336,9 @@ public final class SmokeRunner {
                 if (repeat > 1) {
                     r = r.withStats(Stats.of(attempts.stream().map(a -> new Stats.Sample(a.outcome.verdict(), a.totalMs, a.ttftMs)).toList()));
                 }
+                if (!first.media.isEmpty()) {
+                    listener.onMedia(check, r.requestId(), first.media);
+                }
                 listener.onFinished(check, r);
                 return r;
             } finally {
@@ -356,21 +360,30 @@ public final class SmokeRunner {
         return r;
     }
 
-    /** What one exchange (or the few exchanges of one check) gave. */
+    /**
+     * What one exchange (or the few exchanges of one check) gave.
+     *
+     * @param others the billed requests besides the one {@code requestId} is for (a family check may send several)
+     * @param media  images and sounds for a face to show (never stored)
+     */
     private record Attempt(Outcome outcome, ChatResult chat, String requestId, String curl, Shape shape, Long ttftMs,
-                           Long totalMs, Usage usage, String output, String transcript, List<AssertionResult> assertions) {
+                           Long totalMs, Usage usage, String output, String transcript, List<AssertionResult> assertions,
+                           List<BilledRequest> others, List<MediaEvidence> media) {
         Attempt {
             assertions = List.copyOf(assertions);
         }
 
         Attempt(Outcome outcome, ChatResult chat, String requestId, String curl, Shape shape, Long ttftMs,
                 Long totalMs, Usage usage, String output, String transcript) {
-            this(outcome, chat, requestId, curl, shape, ttftMs, totalMs, usage, output, transcript, List.of());
+            this(outcome, chat, requestId, curl, shape, ttftMs, totalMs, usage, output, transcript, List.of(), List.of(),
+                    List.of());
         }
 
         Attempt withAssertions(List<AssertionResult> results) {
-            return new Attempt(outcome, chat, requestId, curl, shape, ttftMs, totalMs, usage, output, transcript, results);
+            return new Attempt(outcome, chat, requestId, curl, shape, ttftMs, totalMs, usage, output, transcript, results,
+                    others, media);
         }
+
         static Attempt of(Outcome o, String curl) {
             return new Attempt(o, null, "", curl, Shape.NONE, null, null, null, "", "");
         }
@@ -414,12 +427,17 @@ public final class SmokeRunner {
 
         Attempt withTranscriptAfter(String later) {
             return new Attempt(outcome, chat, requestId, curl, shape, ttftMs, totalMs, usage, output,
-                    later.isEmpty() ? transcript : transcript + "\n\n" + later, assertions);
+                    later.isEmpty() ? transcript : transcript + "\n\n" + later, assertions, others, media);
+        }
+
+        Attempt withOthers(List<BilledRequest> billed) {
+            return new Attempt(outcome, chat, requestId, curl, shape, ttftMs, totalMs, usage, output, transcript,
+                    assertions, billed, media);
         }
 
         Attempt withTranscriptBefore(String earlier) {
             return new Attempt(outcome, chat, requestId, curl, shape, ttftMs, totalMs, usage, output,
-                    earlier.isEmpty() ? transcript : earlier + "\n\n" + transcript, assertions);
+                    earlier.isEmpty() ? transcript : earlier + "\n\n" + transcript, assertions, others, media);
         }
     }
 
@@ -532,7 +550,7 @@ public final class SmokeRunner {
         FamilyChecks.Done d = FamilyChecks.run(new FamilyChecks.Context(x.client.families(), x.check, x.side.plan,
                 x.side.keyVar, x.cancel, curl -> x.curl = curl, readTimeout));
         return new Attempt(d.outcome(), null, d.requestId(), x.curl, Shape.ok(d.usage() != null, !d.output().isBlank()),
-                null, d.totalMs(), d.usage(), d.output(), d.transcript());
+                null, d.totalMs(), d.usage(), d.output(), d.transcript(), List.of(), d.others(), d.media());
     }
 
     private static Attempt models(Exchange x) throws ApiException {
@@ -620,13 +638,17 @@ public final class SmokeRunner {
         EmbeddingsRequest req = Probes.embeddings(x.model, "base64");
         x.curl = x.client.curl(req, x.side.keyVar);
         EmbeddingsResult floats = x.client.embeddings(Probes.embeddings(x.model, "float"), x.cancel);
+        // the float request is billed too: the result stands for the base64 one
+        List<BilledRequest> others = List.of(new BilledRequest(x.model, floats.requestId(),
+                floats.usage() == null ? null : floats.usage().promptTokens(),
+                floats.usage() == null ? null : floats.usage().completionTokens()));
         try {
             EmbeddingsResult base64 = x.client.embeddings(req, x.cancel);
             return Attempt.of(Rules.embeddingsBase64(floats, base64), base64, x.curl,
-                    render(floats.transcript()) + "\n\n" + render(base64.transcript()));
+                    render(floats.transcript()) + "\n\n" + render(base64.transcript())).withOthers(others);
         } catch (ApiException e) {
             return Attempt.failed(Rules.failure(e, x.check.kind(), x.side.target.baseUrl()), e, x.curl)
-                    .withTranscriptBefore(render(floats.transcript()));
+                    .withTranscriptBefore(render(floats.transcript())).withOthers(others);
         }
     }
 
@@ -707,7 +729,7 @@ public final class SmokeRunner {
             o = withReason(o, " (" + sentAs + ")");
         }
         return new Attempt(o, attempt.chat, attempt.requestId, attempt.curl, attempt.shape, attempt.ttftMs,
-                attempt.totalMs, attempt.usage, attempt.output, attempt.transcript, results);
+                attempt.totalMs, attempt.usage, attempt.output, attempt.transcript, results, attempt.others, attempt.media);
     }
 
     private static List<AssertionResult> notChecked(RequestCheck rc, String why) {
@@ -950,7 +972,7 @@ public final class SmokeRunner {
                 usage == null ? null : usage.totalTokens(),
                 output, a.curl, null, capTranscript(Redactor.redact(a.transcript, secrets)), breaches,
                 a.assertions.stream().map(r -> new AssertionResult(r.ruleId(), Redactor.redact(r.assertion(), secrets),
-                        r.status(), Redactor.redact(r.evidence(), secrets))).toList());
+                        r.status(), Redactor.redact(r.evidence(), secrets))).toList(), a.others);
     }
 
     /** A transcript cut to {@link #TRANSCRIPT_LIMIT} characters, saying so. */

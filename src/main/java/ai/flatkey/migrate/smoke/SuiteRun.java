@@ -68,9 +68,11 @@ public final class SuiteRun {
                 if (!Reconciler.isBillable(c.kind())) {
                     continue;
                 }
+                String model = c.model().isEmpty() ? SmokeSuite.targetModels(plan).stream().findFirst().orElse("")
+                        : c.model();
                 List<String> models = FamilyChecks.handles(c.kind()) ? FamilyChecks.billedModels(c, plan)
-                        : List.of(c.model().isEmpty() ? SmokeSuite.targetModels(plan).stream().findFirst().orElse("")
-                        : c.model());
+                        : c.kind().equals(Check.EMBEDDINGS_BASE64) ? List.of(model, model) // float, then base64
+                        : List.of(model);
                 for (int i = 0; i < options.repeat(); i++) {
                     out.addAll(models);
                 }
@@ -211,6 +213,11 @@ public final class SuiteRun {
         @Override
         public void onRawSse(Check check, String text) {
             to.onRawSse(check, text);
+        }
+
+        @Override
+        public void onMedia(Check check, String requestId, List<MediaEvidence> media) {
+            to.onMedia(check, requestId, media);
         }
 
         @Override

@@ -254,14 +254,16 @@ public final class FlatkeyUsage extends KeyedUsage {
             Double out = Json.number(item, "output_per_1m", "output_price_per_1m", "output");
             Double perRequest = Json.number(item, "per_request");
             if (in != null && out != null) {
-                prices.add(new ModelPrice(model, in, out, perRequest == null ? 0 : perRequest, "gateway"));
+                // dollar prices, charged in the gateway's quota units (new-api rounds to a unit, at least one)
+                prices.add(ModelPrice.inUnits(model, in, out, perRequest == null ? 0 : perRequest,
+                        units().quotaPerUnit()));
                 continue;
             }
             QuotaFormula formula = formula(item, groupRatio);
             if (formula != null) {
                 prices.add(ModelPrice.of(model, formula));
             } else if (perRequest != null && perRequest > 0) {
-                prices.add(new ModelPrice(model, 0, 0, perRequest, "gateway"));
+                prices.add(ModelPrice.inUnits(model, 0, 0, perRequest, units().quotaPerUnit()));
             }
         }
         return prices;

@@ -1,22 +1,40 @@
 package ai.flatkey.migrate.usage;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
 /**
  * A model's price in USD per 1M input and output tokens (and per request where the gateway prices so).
  *
- * @param source  where the price came from: {@code gateway}, {@code file}, {@code typed}
- * @param formula the gateway's own charging formula in its quota units (new-api ratios), or null: when present, a
- *                cost is computed by it, rounded as the gateway rounds, so an estimate equals the charge exactly
+ * @param source       where the price came from: {@code gateway}, {@code file}, {@code typed}
+ * @param formula      the gateway's own charging formula in its quota units (new-api ratios), or null: when present, a
+ *                     cost is computed by it, rounded as the gateway rounds, so an estimate equals the charge exactly
+ * @param quotaPerUnit for a price in dollars from a gateway that charges in quota units (a new-api gateway publishing
+ *                     dollar prices, as Flatkey does): its units per US dollar, so a cost is rounded to whole units
+ *                     as it charges them — and a request that costs anything costs at least one unit; 0 when the
+ *                     gateway charges dollars as they are
  */
 public record ModelPrice(String model, double inputPer1M, double outputPer1M, double perRequest, String source,
-                         QuotaFormula formula) {
+                         QuotaFormula formula, double quotaPerUnit) {
 
     public ModelPrice(String model, double inputPer1M, double outputPer1M, double perRequest, String source) {
-        this(model, inputPer1M, outputPer1M, perRequest, source, null);
+        this(model, inputPer1M, outputPer1M, perRequest, source, null, 0);
+    }
+
+    public ModelPrice(String model, double inputPer1M, double outputPer1M, double perRequest, String source,
+                      QuotaFormula formula) {
+        this(model, inputPer1M, outputPer1M, perRequest, source, formula, 0);
     }
 
     /** A gateway price by new-api's formula; the per-1M figures are derived from it for display. */
     public static ModelPrice of(String model, QuotaFormula formula) {
         return new ModelPrice(model, formula.inputPer1M(), formula.outputPer1M(), formula.perRequest(), "gateway", formula);
+    }
+
+    /** A gateway's price in dollars, charged in whole quota units of {@code quotaPerUnit} per dollar. */
+    public static ModelPrice inUnits(String model, double inputPer1M, double outputPer1M, double perRequest,
+                                     double quotaPerUnit) {
+        return new ModelPrice(model, inputPer1M, outputPer1M, perRequest, "gateway", null, quotaPerUnit);
     }
 
     /**
@@ -32,6 +50,16 @@ public record ModelPrice(String model, double inputPer1M, double outputPer1M, do
         if (formula != null) {
             return formula.usd(formula.quota(promptTokens, completionTokens));
         }
-        return perRequest + promptTokens * inputPer1M / 1_000_000.0 + completionTokens * outputPer1M / 1_000_000.0;
+        if (quotaPerUnit <= 0) {
+            return perRequest + promptTokens * inputPer1M / 1_000_000.0 + completionTokens * outputPer1M / 1_000_000.0;
+        }
+        BigDecimal usd = BigDecimal.valueOf(inputPer1M).multiply(BigDecimal.valueOf(promptTokens))
+                .add(BigDecimal.valueOf(outputPer1M).multiply(BigDecimal.valueOf(completionTokens)))
+                .divide(BigDecimal.valueOf(1_000_000)).add(BigDecimal.valueOf(perRequest));
+        long units = usd.multiply(BigDecimal.valueOf(quotaPerUnit)).setScale(0, RoundingMode.HALF_UP).longValue();
+        if (units == 0 && usd.signum() > 0) {
+            units = 1; // the gateway's minimum charge for a request that costs anything
+        }
+        return units / quotaPerUnit;
     }
 }

@@ -7,7 +7,8 @@ import java.math.RoundingMode;
  * How a new-api gateway charges one request, in its own quota units (new-api {@code service/text_quota.go}):
  * <ul>
  *   <li>{@code quota_type} 0 (per token): {@code round((prompt + completion × completion_ratio) × model_ratio ×
- *       group_ratio)}, at least 1 when the ratio is not 0;</li>
+ *       group_ratio)}, rounded half away from zero; a request with tokens costs at least 1 when the ratio is not 0
+ *       (six embedding tokens at a small ratio round to 0 and are charged 1), one without tokens costs 0;</li>
  *   <li>{@code quota_type} 1 (per call): {@code round(model_price × quota_per_unit × group_ratio)}.</li>
  * </ul>
  * One US dollar is {@code quota_per_unit} quota units (published at {@code GET /api/status}).
@@ -32,14 +33,15 @@ public record QuotaFormula(int quotaType, double modelRatio, double completionRa
             return BigDecimal.valueOf(modelPrice).multiply(BigDecimal.valueOf(quotaPerUnit)).multiply(group)
                     .setScale(0, RoundingMode.HALF_UP).longValue();
         }
-        BigDecimal ratio = BigDecimal.valueOf(modelRatio).multiply(group);
-        BigDecimal quota = BigDecimal.valueOf(promptTokens)
-                .add(BigDecimal.valueOf(completionTokens).multiply(BigDecimal.valueOf(completionRatio)))
-                .multiply(ratio);
-        if (ratio.signum() != 0 && quota.signum() <= 0) {
-            return 1;
+        if (promptTokens + (long) completionTokens <= 0) {
+            return 0; // no billable usage
         }
-        return quota.setScale(0, RoundingMode.HALF_UP).longValue();
+        BigDecimal ratio = BigDecimal.valueOf(modelRatio).multiply(group);
+        long quota = BigDecimal.valueOf(promptTokens)
+                .add(BigDecimal.valueOf(completionTokens).multiply(BigDecimal.valueOf(completionRatio)))
+                .multiply(ratio).setScale(0, RoundingMode.HALF_UP).longValue();
+        // new-api checks after rounding: a non-zero ratio never charges less than one unit
+        return ratio.signum() != 0 && quota <= 0 ? 1 : quota;
     }
 
     /** Quota units as US dollars, by the gateway's {@code quota_per_unit}. */

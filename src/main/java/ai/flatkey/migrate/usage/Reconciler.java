@@ -1,5 +1,6 @@
 package ai.flatkey.migrate.usage;
 
+import ai.flatkey.migrate.plan.BilledRequest;
 import ai.flatkey.migrate.plan.CheckResult;
 import ai.flatkey.migrate.plan.Reconciliation;
 import ai.flatkey.migrate.plan.SmokeRun;
@@ -105,13 +106,13 @@ public final class Reconciler {
                     "Not in the gateway's log after " + attempts + (attempts == 1 ? " lookup" : " lookups")
                             + "; look again later or confirm it in the dashboard."));
         }
-        Double suiteCost = suiteCost(run, prices);
+        SuiteCost suiteCost = suiteCost(run, prices);
         Double quotaBefore = before.map(KeyQuota::availableUsd).orElse(null);
         Double quotaAfter = after.map(KeyQuota::availableUsd).orElse(null);
         List<Reconciliation.Row> list = new ArrayList<>(rows.values());
         String note = note(list, adapter, quotaBefore, quotaAfter, suiteCost, problem);
         return new Reconciliation(run.startedAt(), clock.instant().toString(), adapter.name(), list, quotaBefore, quotaAfter,
-                suiteCost, rateLimits, note);
+                suiteCost.usd(), rateLimits, note);
     }
 
     /** Rows that need no lookup: nothing to look up by, or an adapter that cannot look up. */
@@ -231,20 +232,46 @@ public final class Reconciler {
         return Math.abs(a - b) <= Math.max(1e-6, scale * COST_TOLERANCE);
     }
 
-    private static Double suiteCost(SmokeRun run, PriceTable prices) {
+    /**
+     * What the suite cost by our own estimate: every billed request priced, a check's other requests included (a
+     * transcription's spoken clip, each transcription format), or null without a price for any.
+     *
+     * @param unpriced billed requests left out: no price for the model, or no usage in an answer priced per token
+     */
+    record SuiteCost(Double usd, int unpriced) {
+    }
+
+    static SuiteCost suiteCost(SmokeRun run, PriceTable prices) {
         double total = 0;
         boolean any = false;
+        int unpriced = 0;
         for (CheckResult r : run.results()) {
+            if (!isBillable(r.feature())) {
+                continue;
+            }
             Double c = prices.cost(r.model(), r.promptTokens(), r.completionTokens());
             if (c != null) {
                 total += c;
                 any = true;
+            } else if (!r.requestId().isBlank() && (r.verdict() == Verdict.PASS || r.totalTokens() != null)) {
+                unpriced++; // answered, so billed, but without usage or a price we cannot say for how much
+            }
+            for (BilledRequest o : r.otherRequests()) {
+                Double other = prices.cost(o.model(), o.promptTokens(), o.completionTokens());
+                if (other != null) {
+                    total += other;
+                    any = true;
+                } else {
+                    unpriced++;
+                }
             }
         }
-        return any ? total : null;
+        return new SuiteCost(any ? total : null, unpriced);
     }
 
-    private static String note(List<Reconciliation.Row> rows, UsageAdapter adapter, Double before, Double after, Double cost, String problem) {
+    private static String note(List<Reconciliation.Row> rows, UsageAdapter adapter, Double before, Double after,
+                               SuiteCost suite, String problem) {
+        Double cost = suite.usd();
         long match = rows.stream().filter(r -> r.status() == Reconciliation.Status.MATCH).count();
         long mismatch = rows.stream().filter(r -> r.status() == Reconciliation.Status.MISMATCH).count();
         StringBuilder sb = new StringBuilder();
@@ -260,7 +287,12 @@ public final class Reconciler {
         if (before != null && after != null) {
             sb.append(String.format(Locale.ROOT, " Quota dropped by $%.6f", before - after));
             if (cost != null) {
-                sb.append(String.format(Locale.ROOT, " (our estimate for the suite: $%.6f)", cost));
+                sb.append(String.format(Locale.ROOT, " (our estimate for the suite: $%.6f", cost));
+                if (suite.unpriced() > 0) {
+                    sb.append("; ").append(suite.unpriced()).append(suite.unpriced() == 1 ? " request" : " requests")
+                            .append(" not in it: no usage in the answer or no price for the model");
+                }
+                sb.append(')');
             }
             sb.append('.');
         }

@@ -88,9 +88,18 @@ public final class Aimock implements AutoCloseable {
      *                               server's output
      */
     public static Aimock start(Path projectDir) {
+        return start(projectDir, fixtures());
+    }
+
+    /**
+     * Installs (when needed) and starts aimock with {@code fixtures} (a fixture file a test wrote, e.g. with media it
+     * generated).
+     *
+     * @throws IllegalStateException as {@link #start(Path)}
+     */
+    public static Aimock start(Path projectDir, Path fixtures) {
         Path home = projectDir.resolve("target").resolve("aimock");
         Path cli = install(home);
-        Path fixtures = fixtures();
         ProcessBuilder pb = new ProcessBuilder(executable("node").orElseThrow().toString(), cli.toString(),
                 "-p", "0", "-h", "127.0.0.1", "-f", fixtures.toString(), "--log-level", "info")
                 .redirectErrorStream(true);

@@ -10,12 +10,21 @@ import ai.flatkey.migrate.usage.UsageService;
 import ai.flatkey.migrate.usage.Verification;
 import ai.flatkey.migrate.wire.OpenAiClient;
 import ai.flatkey.migrate.wire.Transport;
+import ai.flatkey.migrate.plan.BilledRequest;
+import ai.flatkey.migrate.plan.CheckResult;
+import ai.flatkey.migrate.plan.Reconciliation;
+import ai.flatkey.migrate.wire.Cancellation;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -47,6 +56,8 @@ class FamilyBudgetTest {
                 .isEqualTo(6);
         assertThat(Collections.frequency(billed, "gpt-4o-mini-tts"))
                 .as("the speech check, and the spoken clip of the transcription and of the translation").isEqualTo(3);
+        assertThat(Collections.frequency(billed, "text-embedding-3-small"))
+                .as("embeddings, and embeddings-base64's float and base64 requests").isEqualTo(3);
         assertThat(billed).doesNotContain("");
         assertThat(sides.billable()).isEqualTo(billed.size());
         SuiteRun.Sides twice = new SuiteRun.Sides(plan, SuiteOptions.defaults().withRepeat(2), checks,
@@ -82,6 +93,71 @@ class FamilyBudgetTest {
             Double less = suite.prepare(suite.resolve(cheaper, SuiteOptions.defaults()), List.of(), true).preflight()
                     .estimate().costUsd();
             assertThat(cost - less).isCloseTo(0.40 + 2 * 0.04, within(1e-9));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * After the all-features run, the suite's estimate counts every billed request — the formats check's four, the
+     * spoken clip before each transcription, the float request before the base64 embeddings — and follows the gateway's rounding (six embedding tokens are charged one
+     * quota unit, not $0.000000): every row matches the log, and the quota dropped by exactly our estimate plus the
+     * requests whose answers carried no usage (the three speeches and the stream without its usage chunk).
+     */
+    @ParameterizedTest
+    @EnumSource(DemoConfig.Personality.class)
+    void theSuiteEstimateCountsEveryBilledRequestAndFollowsTheGatewaysRounding(DemoConfig.Personality personality)
+            throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try (DemoGateway gw = DemoGateway.start(DemoConfig.defaults().withTokensPerSecond(0)
+                .withPersonality(personality))) {
+            Transport http = Transport.over(OpenAiClient.newHttpClient());
+            KeyResolver keys = new KeyResolver(k -> null);
+            keys.remember("demo", DemoGateway.DEMO_KEY);
+            SuiteRun suite = new SuiteRun(SmokeService.of(new SmokeRunner(http, pool, Clock.systemUTC())),
+                    new Verification(UsageService.of(() -> http, Clock.systemUTC())), keys);
+            MigrationPlan plan = new PlanStore().load(Path.of("assets/sample-plans/all-features.json"))
+                    .withTarget(new Endpoint("flatkey", gw.baseUrl(), "demo"));
+
+            SuiteRun.Outcome outcome = suite.execute(suite.prepare(suite.resolve(plan, SuiteOptions.defaults()),
+                    List.of(), true), new SuiteRun.Listener() { }, new Cancellation());
+
+            Map<String, CheckResult> results = outcome.run().results().stream()
+                    .collect(Collectors.toMap(CheckResult::checkId, Function.identity()));
+            assertThat(outcome.run().allPassed()).as(outcome.run().tally()).isTrue();
+            assertThat(results.get("transcription-formats:whisper-1").otherRequests())
+                    .as("text, srt and verbose_json before the vtt the result stands for")
+                    .extracting(BilledRequest::model).containsExactly("whisper-1", "whisper-1", "whisper-1");
+            assertThat(results.get("transcriptions:whisper-1").otherRequests()).extracting(BilledRequest::model)
+                    .containsExactly("gpt-4o-mini-tts");
+            assertThat(results.get("translations:whisper-1").otherRequests()).extracting(BilledRequest::model)
+                    .containsExactly("gpt-4o-mini-tts");
+            assertThat(results.get("embeddings-base64:text-embedding-3-small").otherRequests())
+                    .as("the float request it compares the base64 one with").extracting(BilledRequest::model)
+                    .containsExactly("text-embedding-3-small");
+            assertThat(results.get("chat:gpt-5.5").otherRequests()).isEmpty();
+
+            Reconciliation rec = outcome.reconciliation();
+            assertThat(rec).as(outcome.problems().toString()).isNotNull();
+            Map<String, Reconciliation.Row> rows = rec.rows().stream()
+                    .collect(Collectors.toMap(Reconciliation.Row::checkId, Function.identity()));
+            String all = rec.rows().stream().map(r -> r.checkId() + " " + r.status() + " " + r.difference())
+                    .collect(Collectors.joining("\n"));
+            assertThat(rec.rows()).as(all).allSatisfy(r -> assertThat(r.status())
+                    .isEqualTo(Reconciliation.Status.MATCH));
+            for (String id : List.of("embeddings:text-embedding-3-small", "embeddings-base64:text-embedding-3-small")) {
+                Reconciliation.Row row = rows.get(id);
+                assertThat(row.costLoggedUsd()).as(id + ": one quota unit at least").isPositive();
+                assertThat(row.costEstimateUsd()).as(id).isCloseTo(row.costLoggedUsd(), within(1e-12));
+            }
+            Reconciliation.Row speech = rows.get("speech:gpt-4o-mini-tts");
+            Reconciliation.Row noUsage = rows.get("streaming-no-usage:gpt-5.5");
+            assertThat(speech.costEstimateUsd()).as("a speech answer carries no usage").isNull();
+            assertThat(noUsage.costEstimateUsd()).isNull();
+            // the speech check and the two spoken clips say the same phrase with the same voice: the same charge
+            double withoutUsage = 3 * speech.costLoggedUsd() + noUsage.costLoggedUsd();
+            assertThat(rec.quotaDrop() - rec.suiteCostUsd()).as(rec.note()).isCloseTo(withoutUsage, within(1e-9));
+            assertThat(rec.note()).contains("4 requests not in it");
         } finally {
             pool.shutdownNow();
         }

@@ -191,4 +191,74 @@ class FamilyChecksTest {
         assertThat(SmokeSuite.features(plan, "whisper-1")).containsExactly("transcriptions", "transcription-formats");
         assertThat(SmokeSuite.features(plan, "sora-2")).containsExactly("video");
     }
+
+    /**
+     * A family check hands its images and sounds to the listener just before its result, with that result's request
+     * ID: a 256-px PNG thumbnail of the image it decoded (the edit's input too), the speech's WAV with its duration,
+     * the clip a transcription sent. The result itself holds none of them.
+     */
+    @Test
+    void imagesAndSoundsGoToTheListenerNotIntoTheResult() throws Exception {
+        MigrationPlan plan = plan(ALL, List.of(
+                new ModelMapping("gpt-image-1", "gpt-image-1", List.of("images", "image-edits"), ""),
+                new ModelMapping("whisper-1", "whisper-1", List.of("transcriptions"), ""),
+                new ModelMapping("tts-1", "gpt-4o-mini-tts", List.of("speech"), ""),
+                new ModelMapping("omni-moderation-latest", "omni-moderation-latest", List.of("moderations"), "")));
+        Map<String, List<MediaEvidence>> media = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<String, String> mediaRequestIds = new java.util.concurrent.ConcurrentHashMap<>();
+        List<String> order = java.util.Collections.synchronizedList(new ArrayList<>());
+        SmokeListener listener = new SmokeListener() {
+            @Override
+            public void onMedia(Check check, String requestId, List<MediaEvidence> m) {
+                media.put(check.id(), m);
+                mediaRequestIds.put(check.id(), requestId);
+                order.add("media " + check.id());
+            }
+
+            @Override
+            public void onFinished(Check check, CheckResult result) {
+                order.add("finished " + check.id());
+            }
+        };
+        SmokeRun run = new SmokeRunner(Transport.over(http), pool, Clock.systemUTC(), Duration.ofSeconds(10))
+                .run(plan, new Target(gateway.baseUrl(), DemoGateway.DEMO_KEY), null,
+                        SuiteOptions.defaults().withNegatives(false).withChecks("images:*,image-edits:*,"
+                                + "transcriptions:*,speech:*,moderations:*"), listener, new Cancellation())
+                .get(120, TimeUnit.SECONDS);
+        assertThat(run.allPassed()).as(describe(run)).isTrue();
+        Map<String, CheckResult> byId = run.results().stream().collect(Collectors.toMap(CheckResult::checkId, r -> r));
+
+        assertThat(media).containsOnlyKeys("images:gpt-image-1", "image-edits:gpt-image-1", "transcriptions:whisper-1",
+                "speech:gpt-4o-mini-tts");
+        media.keySet().forEach(id -> {
+            assertThat(mediaRequestIds.get(id)).as(id).isEqualTo(byId.get(id).requestId()).isNotBlank();
+            assertThat(order.indexOf("media " + id)).as(id).isLessThan(order.indexOf("finished " + id));
+        });
+        MediaEvidence image = media.get("images:gpt-image-1").get(0);
+        assertThat(image.kind()).isEqualTo(MediaEvidence.Kind.IMAGE);
+        assertThat(image.width()).isEqualTo(1024);
+        assertThat(image.height()).isEqualTo(1024);
+        MediaSamples.Picture thumb = MediaSamples.picture(image.bytes());
+        assertThat(thumb).isEqualTo(new MediaSamples.Picture("png", MediaEvidence.THUMBNAIL_SIDE,
+                MediaEvidence.THUMBNAIL_SIDE));
+        assertThat(image.bytes().length).as("a thumbnail, far smaller than the image").isLessThan(60_000);
+        assertThat(media.get("image-edits:gpt-image-1")).extracting(MediaEvidence::caption)
+                .containsExactly("Sent for editing · 1024×1024 PNG", "Edited image · 1024×1024 PNG");
+
+        MediaEvidence speech = media.get("speech:gpt-4o-mini-tts").get(0);
+        assertThat(speech.kind()).isEqualTo(MediaEvidence.Kind.AUDIO);
+        assertThat(speech.format()).isEqualTo("wav");
+        assertThat(MediaSamples.sound(speech.bytes()).seconds()).isEqualTo(speech.seconds()).isGreaterThan(1);
+        assertThat(byId.get("speech:gpt-4o-mini-tts").output()).contains(String.format(java.util.Locale.ROOT, "%.2f s",
+                speech.seconds()));
+        assertThat(media.get("transcriptions:whisper-1")).singleElement().satisfies(clip -> {
+            assertThat(clip.caption()).isEqualTo("Clip sent (spoken) · WAV");
+            assertThat(clip.bytes()).isEqualTo(speech.bytes()); // the same phrase by the same voice
+        });
+
+        String results = new ai.flatkey.migrate.plan.PlanStore().toJson(plan.withSmokeRunAdded(run, 10));
+        assertThat(results).doesNotContain(java.util.Base64.getEncoder().encodeToString(speech.bytes())
+                .substring(0, 60)).doesNotContain(java.util.Base64.getEncoder().encodeToString(image.bytes())
+                .substring(0, 60));
+    }
 }

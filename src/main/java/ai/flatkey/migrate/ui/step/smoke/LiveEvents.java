@@ -3,6 +3,7 @@ package ai.flatkey.migrate.ui.step.smoke;
 import ai.flatkey.migrate.plan.CheckResult;
 import ai.flatkey.migrate.plan.SmokeRun;
 import ai.flatkey.migrate.smoke.Check;
+import ai.flatkey.migrate.smoke.MediaEvidence;
 import ai.flatkey.migrate.smoke.SuiteRun;
 
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ import java.util.function.Consumer;
  */
 final class LiveEvents implements SuiteRun.Listener {
 
-    sealed interface Event permits Started, Tokens, Fragments, Raw, Finished {
+    sealed interface Event permits Started, Tokens, Fragments, Raw, Media, Finished {
     }
 
     /** Tool-call fragments of one call in a row, joined; {@code name} from the first of them. */
@@ -36,6 +37,10 @@ final class LiveEvents implements SuiteRun.Listener {
     }
 
     record Finished(Check check, CheckResult result) implements Event {
+    }
+
+    /** The images and sounds of a family check, just before its {@link Finished}. */
+    record Media(Check check, String requestId, List<MediaEvidence> media) implements Event {
     }
 
     private final Object lock = new Object();
@@ -128,6 +133,13 @@ final class LiveEvents implements SuiteRun.Listener {
                 joinable.put("r:" + c.id(), r);
                 pending.add(r);
             }
+        }
+    }
+
+    @Override
+    public void onMedia(Check c, String requestId, List<MediaEvidence> media) {
+        synchronized (lock) {
+            pending.add(new Media(c, requestId, List.copyOf(media)));
         }
     }
 

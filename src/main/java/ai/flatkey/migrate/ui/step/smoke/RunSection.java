@@ -43,6 +43,7 @@ final class RunSection {
     private final Notifier notifier;
     private final CheckTable table;
     private final FollowedOutput output;
+    private final MediaShelf media;
     private final ObservableList<Metrics.ModelLatency> latency;
     /** The suite's preflight, then its run and reconciliation: one at a time; a new run replaces an old one's. */
     private final BackgroundTask.Slot runs;
@@ -53,13 +54,14 @@ final class RunSection {
     private SuiteRun.Prepared held;
 
     RunSection(PlanDocument doc, SuiteRun suite, Background background, Notifier notifier, CheckTable table,
-               FollowedOutput output, ObservableList<Metrics.ModelLatency> latency) {
+               FollowedOutput output, MediaShelf media, ObservableList<Metrics.ModelLatency> latency) {
         this.doc = doc;
         this.suite = suite;
         this.ui = background.ui();
         this.notifier = notifier;
         this.table = table;
         this.output = output;
+        this.media = media;
         this.latency = latency;
         this.runs = new BackgroundTask.Slot(background);
     }
@@ -160,6 +162,7 @@ final class RunSection {
         if (batch.isEmpty()) {
             return;
         }
+        boolean results = false;
         for (LiveEvents.Event e : batch) {
             if (e instanceof LiveEvents.Started s) {
                 table.rowFor(s.check()).running();
@@ -177,12 +180,18 @@ final class RunSection {
                 List<String> added = new ArrayList<>();
                 int dropped = row.raw.add(r.events(), added);
                 output.raw(row, added, dropped);
+            } else if (e instanceof LiveEvents.Media m) {
+                media.put(m.check().id(), m.requestId(), m.media());
             } else if (e instanceof LiveEvents.Finished f) {
                 CheckRow row = table.rowFor(f.check());
                 boolean hadOutput = row.output.length() > 0;
                 table.finished(row, f.result(), prices);
                 output.finished(row, hadOutput);
+                results = true;
             }
+        }
+        if (results) {
+            media.refresh();
         }
     }
 

@@ -263,7 +263,10 @@ public final class SmokeView implements StepView {
                 + "(p50 / p95 with Repeat). Cost from the gateway's prices, or the ones typed in step 3.", "field-help");
     }
 
-    /** The selected check: its title, copy buttons, and the tabs with live output, evidence and client code. */
+    /**
+     * The selected check: its title, copy buttons, its images and sounds (thumbnails, a player) when it has them, and
+     * the tabs with live output, evidence and client code.
+     */
     private VBox details() {
         TextArea evidence = code("smoke-evidence", "Select a check to see its verdict, rule and evidence.");
         TextArea curl = code("smoke-curl", "Select a finished check to see its curl command.");
@@ -282,7 +285,7 @@ public final class SmokeView implements StepView {
         HBox.setHgrow(copyHelp, Priority.ALWAYS);
         HBox copyBar = new HBox(8, outputTitle(), spacer(), copyCurl, copyPy, copyNode);
         copyBar.setAlignment(Pos.CENTER_LEFT);
-        VBox details = new VBox(8, copyBar, tabs, copyHelp);
+        VBox details = new VBox(8, copyBar, new MediaPane(vm).root(), tabs, copyHelp);
         details.getStyleClass().add("card");
         VBox.setVgrow(tabs, Priority.ALWAYS);
         return details;

@@ -3,6 +3,7 @@ package ai.flatkey.migrate.ui.step.smoke;
 import ai.flatkey.migrate.export.ClientSnippets;
 import ai.flatkey.migrate.plan.MigrationPlan;
 import ai.flatkey.migrate.secrets.KeyResolver;
+import ai.flatkey.migrate.smoke.MediaEvidence;
 import ai.flatkey.migrate.smoke.SmokeService;
 import ai.flatkey.migrate.smoke.SuiteOptions;
 import ai.flatkey.migrate.smoke.SuiteRun;
@@ -52,6 +53,8 @@ public final class SmokeViewModel {
 
     private final CheckTable table = new CheckTable();
     private final FollowedOutput output = new FollowedOutput();
+    private final MediaShelf media = new MediaShelf();
+    private final AudioPlayback player;
     private final ObservableList<Metrics.ModelLatency> latency = FXCollections.observableArrayList();
     /** Repeat N as typed; validated. */
     public final StringProperty repeat = new SimpleStringProperty(this, "repeat", "1");
@@ -72,13 +75,26 @@ public final class SmokeViewModel {
     }
 
     public SmokeViewModel(PlanDocument doc, SuiteRun suite, Background background, Notifier notifier) {
+        this(doc, suite, background, notifier, new JavaSoundSpeaker());
+    }
+
+    /** With {@code speaker} as the audio output of the player (tests record what it is asked to play). */
+    SmokeViewModel(PlanDocument doc, SuiteRun suite, Background background, Notifier notifier,
+                   AudioPlayback.Speaker speaker) {
         this.notifier = notifier;
+        this.player = new AudioPlayback(speaker, background);
         this.doc = doc;
         this.suite = suite;
         this.background = background;
         this.ui = background.ui();
         this.listings = new BackgroundTask.Slot(background);
-        this.run = new RunSection(doc, suite, background, notifier, table, output, latency);
+        this.run = new RunSection(doc, suite, background, notifier, table, output, media, latency);
+        output.followed.addListener((o, was, now) -> {
+            media.show(now);
+            if (player.current.get() != null && !media.shown.get().contains(player.current.get())) {
+                player.stop(); // the sound playing belongs to a check no longer shown
+            }
+        });
         checks.addListener((o, was, now) -> replan());
         // an edit in another step (a mapping added, a feature ticked) changes what Run all would send
         doc.planProperty().addListener((o, was, now) -> {
@@ -129,6 +145,44 @@ public final class SmokeViewModel {
 
     public ObjectProperty<CheckRow> followedProperty() {
         return output.followed;
+    }
+
+    /**
+     * The followed check's images (as PNG thumbnails) and sounds, kept in memory for the session (never in the plan);
+     * empty for a check without them.
+     */
+    public ReadOnlyObjectProperty<List<MediaEvidence>> mediaProperty() {
+        return media.shown;
+    }
+
+    /** Why the followed check shows no images or sounds although its kind has them (a run of an earlier session). */
+    public ReadOnlyStringProperty mediaNoteProperty() {
+        return media.note;
+    }
+
+    /** Plays {@code sound} (one of {@link #mediaProperty()}); stops any other. */
+    public void play(MediaEvidence sound) {
+        player.play(sound);
+    }
+
+    /** Stops the sound playing. */
+    public void stopPlaying() {
+        player.stop();
+    }
+
+    /** Whether a sound is playing. */
+    public ReadOnlyBooleanProperty playingProperty() {
+        return player.playing;
+    }
+
+    /** The sound playing, or the last one played. */
+    public ReadOnlyObjectProperty<MediaEvidence> soundProperty() {
+        return player.current;
+    }
+
+    /** Where the sound is ("Playing: 0.8 of 2.5 s"), or why it cannot play. */
+    public ReadOnlyStringProperty playerStatusProperty() {
+        return player.status;
     }
 
     public ReadOnlyBooleanProperty runningProperty() {
