@@ -30,10 +30,11 @@ import java.util.concurrent.atomic.AtomicLong;
  *   connection's first whole header. A header that has not ended {@link #HEADER_TIMEOUT_MS} after its first byte (or
  *   the connection's start) is not waited for: the connection is closed, and the server never saw any of it. A client
  *   that sends half a header and stays silent (or leaves) costs nothing once it is closed.</li>
- * <li><b>A client that leaves while its answer may be on the way</b> does not close the server's connection under
- *   that answer: the front half-closes it and reads the answer to its end, dropping it (at most
- *   {@link #DRAIN_LIMIT_MS}); the server then closes the connection itself, as after any answer to a client that
- *   closed its side.</li>
+ * <li><b>A client that leaves before its answer</b> (one of a known length: a JSON body, an error) does not close the
+ *   server's connection under that answer: the front half-closes it and reads the answer to its end, dropping it (at
+ *   most {@link #DRAIN_LIMIT_MS}); the server then closes the connection itself, as after any answer to a client that
+ *   closed its side. A streamed answer (chunked) is not drained: both ends close at once, the server's next chunk
+ *   fails, and it stops generating and closes that connection itself, as it should for a client that left.</li>
  * <li><b>Idle connections</b>, when {@link DemoConfig#closeIdleAfterMs()} is set: a connection idle for that long
  *   after an answer (the last bytes went to the client, none came back since) is closed at both ends, as a server's
  *   keep-alive timeout does between requests. A connection with a request waiting for its answer is left alone. The
@@ -165,11 +166,32 @@ final class IdleClosingFront implements AutoCloseable {
         }
     }
 
+    /** Whether the bytes begin an answer's status line ({@code HTTP/1.x NNN}). */
+    private static boolean statusLine(byte[] b, int n) {
+        return n >= 12 && b[0] == 'H' && b[1] == 'T' && b[2] == 'T' && b[3] == 'P' && b[4] == '/' && b[8] == ' ';
+    }
+
     /** Whether the bytes begin an interim answer ({@code HTTP/1.x 1xx}), which a final answer follows. */
     static boolean interim(byte[] b, int n) {
-        return n >= 10 && b[0] == 'H' && b[1] == 'T' && b[2] == 'T' && b[3] == 'P' && b[4] == '/' && b[8] == ' '
-                && b[9] == '1';
+        return statusLine(b, n) && b[9] == '1';
     }
+
+    /** What kind of answer the bytes begin: {@link #CHUNKED} (a stream), {@link #SIZED}, or {@link #NONE}. */
+    static int answerKind(byte[] b, int n) {
+        if (!statusLine(b, n) || interim(b, n)) {
+            return NONE;
+        }
+        String head = new String(b, 0, n, StandardCharsets.ISO_8859_1);
+        int end = head.indexOf("\r\n\r\n");
+        return CHUNKED_HEADER.matcher(end < 0 ? head : head.substring(0, end)).find() ? CHUNKED : SIZED;
+    }
+
+    /** The answer kinds of {@link #answerKind}: none started (since the last request), of a known length, streamed. */
+    static final int NONE = 0;
+    static final int SIZED = 1;
+    static final int CHUNKED = 2;
+    private static final java.util.regex.Pattern CHUNKED_HEADER =
+            java.util.regex.Pattern.compile("(?im)^transfer-encoding:[ \t]*chunked");
 
     /** One client connection and, once its first request header has ended, its connection to the server. */
     private final class Link {
@@ -184,6 +206,8 @@ final class IdleClosingFront implements AutoCloseable {
         volatile long headerSince = System.nanoTime();
         /** When the client left while the server's connection was open (its answer is being drained), or 0. */
         volatile long drainingSince;
+        /** The answer to the last request passed on: {@link #NONE} yet, {@link #SIZED} or {@link #CHUNKED}. */
+        volatile int answer = NONE;
         /** The request header held so far (only the client's pump touches it). */
         private final ByteArrayOutputStream header = new ByteArrayOutputStream();
         /** Whether the header's current line has a character other than CR, and whether a line has ended. */
@@ -225,6 +249,7 @@ final class IdleClosingFront implements AutoCloseable {
                         continue;
                     }
                     OutputStream out = serverOut();
+                    answer = NONE;
                     header.writeTo(out);
                     header.reset();
                     headerSince = 0;
@@ -287,6 +312,13 @@ final class IdleClosingFront implements AutoCloseable {
                     if (!interim(buffer, n)) {
                         lastToClient = System.nanoTime();
                     }
+                    int kind = answerKind(buffer, n);
+                    if (kind != NONE) {
+                        answer = kind;
+                    }
+                    if (drainingSince != 0 && answer == CHUNKED) {
+                        break; // a stream to a client that left: closed, and the server stops it
+                    }
                     if (clientGone) {
                         continue;
                     }
@@ -308,12 +340,12 @@ final class IdleClosingFront implements AutoCloseable {
 
         /**
          * The client closed its side, reset it, or cannot be written to. With no request of its at the server (none
-         * yet, or a header still held), both ends close; otherwise the server's connection is half-closed and its
-         * answer drained (see the class comment), and the server's pump closes the link at its end.
+         * yet, or a header still held), or a stream under way, both ends close; otherwise the server's connection is
+         * half-closed and its answer drained (see the class comment), and the server's pump closes the link at its end.
          */
         synchronized void clientLeft() {
             Socket s = server;
-            if (s == null || headerSince != 0 || done.get()) {
+            if (s == null || headerSince != 0 || answer == CHUNKED || done.get()) {
                 close();
                 return;
             }

@@ -56,12 +56,10 @@ final class CallTimer extends EventListener {
     private volatile long responseHeaders;
     private volatile long responseBodyEnd;
 
-    /** A timer without a clock on the headers (the socket timeouts and the call timeout only). */
-    CallTimer() {
-        this(Duration.ZERO);
-    }
-
-    /** @param headersBudget how long the response headers may take, from the request's start on the wire */
+    /**
+     * @param headersBudget how long the response headers may take, from the request's start on the wire (the
+     *                      first-byte budget); zero: no clock (the socket timeouts and the call timeout only)
+     */
     CallTimer(Duration headersBudget) {
         long budget = Math.max(0, headersBudget.toMillis());
         this.headersBudgetMs = budget == 0 ? 0 : budget + Math.min(budget, SILENCE_GRACE_MS);
