@@ -175,7 +175,9 @@ public final class CurlImport {
         try {
             body = JsonParser.parseString(data.get(0));
         } catch (JsonSyntaxException e) {
-            b.notImported.add(what + ": the body is not JSON (" + e.getMessage().replaceAll("\\s+", " ") + ")");
+            java.util.regex.Matcher at = Pattern.compile("line \\d+ column \\d+").matcher(String.valueOf(e.getMessage()));
+            b.notImported.add(what + ": the body is not JSON" + (at.find() ? " (at " + at.group() + ")" : "")
+                    + "; a request check's body is a JSON object");
             return;
         }
         if (!body.isJsonObject()) {
