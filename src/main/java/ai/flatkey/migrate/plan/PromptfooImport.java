@@ -72,6 +72,11 @@ public final class PromptfooImport {
         List<Prompt> prompts = prompts(cfg.get("prompts"), dir, b);
         JsonObject defaults = cfg.has("defaultTest") && cfg.get("defaultTest").isJsonObject()
                 ? cfg.getAsJsonObject("defaultTest") : new JsonObject();
+        for (String key : defaults.keySet()) {
+            if (!Set.of("vars", "assert", "metadata").contains(key)) {
+                b.notes.add("defaultTest: \"" + key + "\" not read (a request check has no form of it)");
+            }
+        }
         if (cfg.has("defaultTest") && !cfg.get("defaultTest").isJsonObject()) {
             b.notImported.add("defaultTest " + cfg.get("defaultTest") + ": only an inline defaultTest is read");
         }
@@ -100,9 +105,8 @@ public final class PromptfooImport {
             index++;
             String title = test.has("description") ? text(test.get("description")) : "test " + index;
             for (String key : test.keySet()) {
-                if (!Set.of("description", "vars", "assert", "providers", "options", "metadata", "threshold")
-                        .contains(key)) {
-                    b.notes.add("test \"" + title + "\": \"" + key + "\" not read");
+                if (!Set.of("description", "vars", "assert", "providers", "metadata").contains(key)) {
+                    b.notes.add("test \"" + title + "\": \"" + key + "\" not read (a request check has no form of it)");
                 }
             }
             Map<String, String> vars = new LinkedHashMap<>();
@@ -217,6 +221,11 @@ public final class PromptfooImport {
             }
         }
         JsonElement threshold = o.get("threshold");
+        for (String key : o.keySet()) {
+            if (!Set.of("type", "value", "threshold", "metric", "description").contains(key)) {
+                b.notes.add(what + ": assertion " + type + ": \"" + key + "\" not read");
+            }
+        }
         switch (type) {
             case "contains", "icontains", "not-contains", "not-icontains", "equals", "regex" -> {
                 if (value == null || !value.isJsonPrimitive()) {

@@ -67,9 +67,10 @@ class PromptfooImportTest {
                         threshold: 0.002
                   - description: summary
                     providers: [resp]
+                    options: {transform: output.trim()}
                     vars: {order: B-9}
                     assert:
-                      - {type: contains, value: B-9}
+                      - {type: contains, value: B-9, weight: 2}
                 """);
         assertThat(r.checks()).extracting(RequestCheck::name).containsExactly("order-lookup-tools", "summary-resp");
         assertThat(r.notImported()).singleElement().asString().startsWith("test \"Order lookup!\" × resp: check"
@@ -85,7 +86,9 @@ class PromptfooImportTest {
         RequestCheck resp = named(r, "summary-resp");
         assertThat(resp.api()).isEqualTo(RequestCheck.Api.RESPONSES);
         assertThat(resp.body().getAsJsonArray("input")).hasSize(1);
-        assertThat(String.join("\n", r.notes())).contains("provider tools (openai:chat:gpt-4o-mini): config apiBaseUrl dropped");
+        assertThat(String.join("\n", r.notes())).contains("provider tools (openai:chat:gpt-4o-mini): config apiBaseUrl dropped",
+                "test \"summary\": \"options\" not read (a request check has no form of it)",
+                "test \"summary\" × resp: assertion contains: \"weight\" not read");
     }
 
     @Test
