@@ -37,11 +37,11 @@ public final class CurlImport {
     private CurlImport() {
     }
 
-    /** Whether {@code text} reads as curl commands: its first command is {@code curl}. */
+    /** Whether {@code text} reads as curl commands: its first command ({@code export} and {@code set} lines aside) is {@code curl}. */
     public static boolean looksLikeCurl(String text) {
         for (String line : text.split("\n")) {
             String l = line.strip();
-            if (l.isEmpty() || l.startsWith("#")) {
+            if (l.isEmpty() || l.startsWith("#") || l.matches("(export|set)\\s.*")) {
                 continue;
             }
             return l.matches("(\\$\\s+)?curl(\\s.*)?");

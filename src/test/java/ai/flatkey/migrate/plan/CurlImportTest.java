@@ -92,5 +92,7 @@ class CurlImportTest {
     void onlyAFileStartingWithCurlIsTakenForCurl() {
         assertThat(CurlImport.looksLikeCurl("# from the docs\n\n$ curl https://x")).isTrue();
         assertThat(CurlImport.looksLikeCurl("checks:\n  - name: curl")).isFalse();
+        assertThat(CurlImport.looksLikeCurl("#!/bin/sh\nexport BASE=https://gw.test/v1\ncurl $BASE/embeddings")).isTrue();
+        assertThat(CurlImport.looksLikeCurl("echo hi\ncurl https://x")).isFalse();
     }
 }
