@@ -3,6 +3,10 @@ package ai.flatkey.migrate.cli;
 import ai.flatkey.migrate.plan.Assertion;
 import ai.flatkey.migrate.plan.CheckFile;
 import ai.flatkey.migrate.plan.CheckImport;
+import ai.flatkey.migrate.plan.CurlImport;
+import ai.flatkey.migrate.plan.ForeignChecks;
+import ai.flatkey.migrate.plan.PromptfooImport;
+import com.google.gson.JsonElement;
 import ai.flatkey.migrate.plan.MigrationPlan;
 import ai.flatkey.migrate.plan.PlanStore;
 import ai.flatkey.migrate.plan.PlanStoreException;
@@ -23,8 +27,8 @@ import java.util.stream.Collectors;
 
 /**
  * {@code checks validate FILE…} and {@code checks import FILE --plan PLAN [--reference] [--write]}: request check files
- * (docs/request-checks.md) checked by line before any run, and brought into a plan. The importers of other formats
- * (curl, promptfoo) are later additions to {@code import}.
+ * (docs/request-checks.md) checked by line before any run, and brought into a plan; {@code import} also reads pasted
+ * curl commands and promptfoo configs ({@link CurlImport}, {@link PromptfooImport}).
  */
 @Command(name = "checks", mixinStandardHelpOptions = true,
         header = "Validate request check files and bring them into a plan.",
@@ -84,10 +88,12 @@ final class ChecksCommand implements Callable<Integer> {
 
     /** {@code checks import FILE --plan PLAN [--reference] [--write]}. */
     @Command(name = "import", mixinStandardHelpOptions = true, sortOptions = false,
-            header = "Bring the request checks of a check file into a plan.",
+            header = "Bring the request checks of a check file, curl commands or a promptfoo config into a plan.",
             description = {"Copies the file's checks into the plan (a check of the same name is replaced), or with"
                     + " --reference adds the file to the plan's checkFiles (a path relative to the plan), so the checks stay"
                     + " in the app's repository and every run reads the current file.",
+                    "A file of pasted curl commands or a promptfoo config (promptfooconfig.yaml) is recognised and"
+                            + " converted: its report names every credential dropped and everything not importable.",
                     "Without --write it shows what it would do; nothing is saved."})
     static final class Import implements Callable<Integer> {
         private final PrintStream out;
@@ -95,7 +101,7 @@ final class ChecksCommand implements Callable<Integer> {
         private final PlanStore store;
         private final Clock clock;
 
-        @Parameters(paramLabel = "FILE", description = "the check file (.yaml, .yml or .json)")
+        @Parameters(paramLabel = "FILE", description = "a check file (.yaml, .yml or .json), curl commands or a promptfoo config")
         private Path file;
 
         @Option(names = "--plan", paramLabel = "PLAN.json", required = true, description = "the plan to bring them into")
@@ -107,6 +113,30 @@ final class ChecksCommand implements Callable<Integer> {
         @Option(names = "--write", description = "save the plan atomically (without it, only show what would change)")
         private boolean write;
 
+        /** The file read by the importer of its format (curl, promptfoo), or null when it is a check file. */
+        private ForeignChecks foreign() {
+            String text;
+            try {
+                if (!Files.isRegularFile(file) || Files.size(file) > CheckFile.MAX_BYTES) {
+                    return null;
+                }
+                text = Files.readString(file);
+            } catch (java.io.IOException | java.io.UncheckedIOException e) {
+                return null;
+            }
+            Path dir = file.toAbsolutePath().normalize().getParent();
+            String name = file.getFileName() + "";
+            if (CurlImport.looksLikeCurl(text)) {
+                return CurlImport.read(text, name, dir);
+            }
+            try {
+                JsonElement root = CheckFile.document(text, name);
+                return PromptfooImport.looksLikePromptfoo(root) ? PromptfooImport.read(root, name, dir) : null;
+            } catch (IllegalArgumentException notYaml) {
+                return null;
+            }
+        }
+
         Import(PrintStream out, PrintStream err, PlanStore store, Clock clock) {
             this.out = out;
             this.err = err;
@@ -116,7 +146,28 @@ final class ChecksCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws PlanStoreException {
-            CheckFile.Loaded loaded = CheckFile.read(file);
+            ForeignChecks foreign = foreign();
+            CheckFile.Loaded loaded;
+            if (foreign != null) {
+                out.println(file + " reads as " + (foreign.format().equals("curl") ? "curl commands" : "a promptfoo config")
+                        + ": " + foreign.checks().size() + " request check" + (foreign.checks().size() == 1 ? "" : "s")
+                        + ", " + foreign.notImported().size() + " not importable.");
+                foreign.notes().forEach(n -> out.println("  note: " + n));
+                foreign.notImported().forEach(n -> out.println("  not imported: " + n));
+                if (reference) {
+                    err.println("error: --reference keeps a check file in the app's repository; " + file + " is "
+                            + (foreign.format().equals("curl") ? "curl commands" : "a promptfoo config")
+                            + ": import it without --reference (or write its checks to a check file first).");
+                    return Cli.USAGE;
+                }
+                if (foreign.checks().isEmpty()) {
+                    err.println("error: " + file + " gave no request check; nothing was changed.");
+                    return Cli.USAGE;
+                }
+                loaded = new CheckFile.Loaded(file.getFileName() + "", foreign.checks(), List.of());
+            } else {
+                loaded = CheckFile.read(file);
+            }
             if (!loaded.ok()) {
                 loaded.problems().forEach(p -> err.println("error: " + p));
                 err.println("error: " + file + " was not imported: fix the problems above. Nothing was changed.");

@@ -130,6 +130,34 @@ public final class CheckFile {
         return new Loaded(name, located, List.of());
     }
 
+    /**
+     * A YAML or JSON document as JSON, anchors, aliases and merge keys followed, with the same limits as a check file:
+     * for importers of other formats (a promptfoo config). Throws with a message naming the line when it does not read.
+     */
+    public static JsonElement document(String text, String name) {
+        String t = text.startsWith("\uFEFF") ? text.substring(1) : text;
+        List<String> problems = new ArrayList<>();
+        try {
+            LoadSettings settings = LoadSettings.builder().setLabel(name).setSchema(new CoreSchema())
+                    .setMaxAliasesForCollections(100).setCodePointLimit((int) MAX_BYTES).build();
+            Optional<Node> node = new Compose(settings).composeString(t);
+            if (node.isEmpty()) {
+                throw new IllegalArgumentException(name + ": holds no YAML or JSON document");
+            }
+            JsonElement root = new Converter(new IdentityHashMap<>(), name, problems).json(node.get());
+            if (!problems.isEmpty()) {
+                throw new IllegalArgumentException(String.join("; ", problems));
+            }
+            return root;
+        } catch (MarkedYamlEngineException e) {
+            int line = e.getProblemMark().or(e::getContextMark).map(m -> m.getLine() + 1).orElse(0);
+            throw new IllegalArgumentException(name + (line > 0 ? ":" + line : "") + ": not valid YAML or JSON: "
+                    + oneLine(e.getProblem() == null ? e.getMessage() : e.getProblem()));
+        } catch (YamlEngineException e) {
+            throw new IllegalArgumentException(name + ": not valid YAML or JSON: " + oneLine(e.getMessage()));
+        }
+    }
+
     private static String at(Map<JsonElement, Integer> lines, JsonElement e) {
         Integer line = e == null ? null : lines.get(e);
         return line == null ? "" : ":" + line;

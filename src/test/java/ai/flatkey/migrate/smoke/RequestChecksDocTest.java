@@ -78,4 +78,38 @@ class RequestChecksDocTest {
                 """, "checks.yaml");
         assertThat(doc).contains(weather.problems().get(0));
     }
+
+    @Test
+    void theImportingSectionsCurlExampleImportsWithoutItsKey() throws Exception {
+        String doc = Files.readString(DOC);
+        String section = doc.substring(doc.indexOf("## Importing"));
+        int start = section.indexOf("```sh\n") + 6;
+        String curl = section.substring(start, section.indexOf("```", start));
+        ai.flatkey.migrate.plan.ForeignChecks r = ai.flatkey.migrate.plan.CurlImport.read(curl, "hello.sh", Path.of("."));
+        assertThat(r.notImported()).isEmpty();
+        assertThat(r.checks()).singleElement().satisfies(c -> {
+            assertThat(c.name()).isEqualTo("hello");
+            assertThat(c.body().toString()).doesNotContain("OPENAI_API_KEY");
+        });
+        assertThat(r.notes()).anySatisfy(n -> assertThat(n).contains("dropped header Authorization"));
+    }
+
+    @Test
+    void theImportingSectionsReportIsTheOneTheBuildGives() throws Exception {
+        String doc = Files.readString(DOC);
+        String section = doc.substring(doc.indexOf("## Importing"));
+        int start = section.indexOf("```\npromptfooconfig.yaml") + 4;
+        String quoted = section.substring(start, section.indexOf("```", start));
+        Path config = Path.of("src/test/resources/import/promptfooconfig.yaml");
+        ai.flatkey.migrate.plan.ForeignChecks r = ai.flatkey.migrate.plan.PromptfooImport.read(
+                CheckFile.document(Files.readString(config), "promptfooconfig.yaml"), "promptfooconfig.yaml", config.getParent());
+        List<String> lines = new ArrayList<>();
+        lines.add("promptfooconfig.yaml reads as a promptfoo config: " + r.checks().size() + " request checks, "
+                + r.notImported().size() + " not importable.");
+        r.notes().forEach(n -> lines.add("  note: " + n));
+        r.notImported().forEach(n -> lines.add("  not imported: " + n));
+        for (String line : quoted.strip().split("\n")) {
+            assertThat(lines).contains(line);
+        }
+    }
 }
