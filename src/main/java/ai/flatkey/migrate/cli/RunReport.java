@@ -164,23 +164,12 @@ final class RunReport {
         sb.append(String.format(Locale.ROOT, "%-11s %-14s %-22s", r.verdict().name(), what,
                 r.model().isBlank() ? "-" : r.model()));
         if (r.verdict() == Verdict.PASS) {
-            if (r.ttftMs() != null) {
-                sb.append(" TTFT ").append(r.ttftMs()).append(" ms,");
-            }
-            if (r.totalMs() != null) {
-                sb.append(" total ").append(r.totalMs()).append(" ms,");
-            }
-            if (r.totalTokens() != null) {
-                sb.append(" ").append(r.totalTokens()).append(" tokens,");
-            }
-            sb.append(' ').append(r.reason());
-        } else {
-            List<String> rules = r.decidingRuleIds();
-            if (!rules.isEmpty()) {
-                sb.append(" [").append(String.join(", ", rules)).append(']');
-            }
-            sb.append(' ').append(r.reason());
+            sb.append(figure(" TTFT ", r.ttftMs(), " ms,")).append(figure(" total ", r.totalMs(), " ms,"))
+                    .append(figure(" ", r.totalTokens(), " tokens,"));
+        } else if (!r.decidingRuleIds().isEmpty()) {
+            sb.append(" [").append(String.join(", ", r.decidingRuleIds())).append(']');
         }
+        sb.append(' ').append(r.reason());
         if (!r.requestId().isBlank()) {
             sb.append(" (request ").append(r.requestId()).append(')');
         }
@@ -240,6 +229,10 @@ final class RunReport {
             }
             out.println(sb.toString().stripTrailing());
         }
+    }
+
+    private static String figure(String before, Number v, String after) {
+        return v == null ? "" : before + v + after;
     }
 
     private static String ms(Long v) {

@@ -77,7 +77,19 @@ public final class CurlImport {
         return b.build();
     }
 
+    /** What a curl command's arguments say: its method (null if none), URL (null if none) and data arguments. */
+    private record Parsed(String method, String url, List<String> data) {
+    }
+
     private static void one(List<String> args, String base, String what, Path dir, ForeignChecks.Builder b) {
+        Parsed parsed = parse(args, what, dir, b);
+        if (parsed != null) {
+            build(parsed, base, what, b);
+        }
+    }
+
+    /** Reads the arguments; null (with the reason added to {@code b}) when the command cannot be read. */
+    private static Parsed parse(List<String> args, String what, Path dir, ForeignChecks.Builder b) {
         String method = null;
         String url = null;
         List<String> data = new ArrayList<>();
@@ -102,7 +114,7 @@ public final class CurlImport {
             if (takes && value == null) {
                 if (i + 1 >= args.size()) {
                     b.notImported.add(what + ": " + flag + " has no value");
-                    return;
+                    return null;
                 }
                 value = args.get(++i);
             }
@@ -112,7 +124,7 @@ public final class CurlImport {
                 case "-d", "--data", "--data-binary", "--data-ascii", "--json" -> {
                     String d = value.startsWith("@") ? file(value.substring(1), flag, what, dir, b) : value;
                     if (d == null) {
-                        return;
+                        return null;
                     }
                     data.add(d);
                 }
@@ -139,6 +151,13 @@ public final class CurlImport {
         if (!ignored.isEmpty()) {
             b.notes.add(what + ": not kept, as they do not change the request: " + String.join(" ", ignored));
         }
+        return new Parsed(method, url, data);
+    }
+
+    private static void build(Parsed parsed, String base, String what, ForeignChecks.Builder b) {
+        String url = parsed.url();
+        String method = parsed.method();
+        List<String> data = parsed.data();
         if (url == null) {
             b.notImported.add(what + ": has no URL");
             return;
@@ -271,26 +290,7 @@ public final class CurlImport {
             } else if (c == '$' && i + 1 < n && text.charAt(i + 1) == '\'') {
                 i = ansi(text, i + 2, w);
             } else if (c == '"') {
-                i++;
-                while (true) {
-                    if (i >= n) {
-                        throw new IllegalArgumentException("a double quote is not closed");
-                    }
-                    char d = text.charAt(i);
-                    if (d == '"') {
-                        i++;
-                        break;
-                    }
-                    if (d == '\\' && i + 1 < n && "\"\\$`\n".indexOf(text.charAt(i + 1)) >= 0) {
-                        if (text.charAt(i + 1) != '\n') {
-                            w.append(text.charAt(i + 1));
-                        }
-                        i += 2;
-                    } else {
-                        w.append(d);
-                        i++;
-                    }
-                }
+                i = doubleQuoted(text, i + 1, w);
             } else if (c == '\\' && i + 1 < n) {
                 w.append(text.charAt(i + 1));
                 i += 2;
@@ -304,6 +304,29 @@ public final class CurlImport {
         }
         end(words, out);
         return out;
+    }
+
+    /** Appends a double-quoted word's text from {@code i} (after the quote) to {@code w}; returns the index after it. */
+    private static int doubleQuoted(String text, int i, StringBuilder w) {
+        int n = text.length();
+        while (true) {
+            if (i >= n) {
+                throw new IllegalArgumentException("a double quote is not closed");
+            }
+            char d = text.charAt(i);
+            if (d == '"') {
+                return i + 1;
+            }
+            if (d == '\\' && i + 1 < n && "\"\\$`\n".indexOf(text.charAt(i + 1)) >= 0) {
+                if (text.charAt(i + 1) != '\n') {
+                    w.append(text.charAt(i + 1));
+                }
+                i += 2;
+            } else {
+                w.append(d);
+                i++;
+            }
+        }
     }
 
     private static void end(List<String> words, List<List<String>> out) {

@@ -80,26 +80,7 @@ public final class PromptfooImport {
         if (cfg.has("defaultTest") && !cfg.get("defaultTest").isJsonObject()) {
             b.notImported.add("defaultTest " + cfg.get("defaultTest") + ": only an inline defaultTest is read");
         }
-        List<JsonObject> tests = new ArrayList<>();
-        JsonElement t = cfg.get("tests");
-        if (t != null && t.isJsonArray()) {
-            int i = 0;
-            for (JsonElement e : t.getAsJsonArray()) {
-                i++;
-                if (e.isJsonObject()) {
-                    tests.add(e.getAsJsonObject());
-                } else {
-                    b.notImported.add("test " + i + " (" + e + "): only inline tests are read (a file:// test list is"
-                            + " not importable)");
-                }
-            }
-        } else if (t != null) {
-            b.notImported.add("tests " + t + ": only an inline list of tests is read (a file:// or CSV test list is"
-                    + " not importable)");
-        }
-        if (tests.isEmpty() && t == null) {
-            tests.add(new JsonObject());
-        }
+        List<JsonObject> tests = tests(cfg.get("tests"), b);
         int index = 0;
         for (JsonObject test : tests) {
             index++;
@@ -141,6 +122,30 @@ public final class PromptfooImport {
             }
         }
         return b.build();
+    }
+
+    /** The config's inline tests (one empty test when it has none); what is not inline is named in {@code b}. */
+    private static List<JsonObject> tests(JsonElement t, ForeignChecks.Builder b) {
+        List<JsonObject> tests = new ArrayList<>();
+        if (t != null && t.isJsonArray()) {
+            int i = 0;
+            for (JsonElement e : t.getAsJsonArray()) {
+                i++;
+                if (e.isJsonObject()) {
+                    tests.add(e.getAsJsonObject());
+                } else {
+                    b.notImported.add("test " + i + " (" + e + "): only inline tests are read (a file:// test list is"
+                            + " not importable)");
+                }
+            }
+        } else if (t != null) {
+            b.notImported.add("tests " + t + ": only an inline list of tests is read (a file:// or CSV test list is"
+                    + " not importable)");
+        }
+        if (tests.isEmpty() && t == null) {
+            tests.add(new JsonObject());
+        }
+        return tests;
     }
 
     private static boolean matches(String pin, Provider p) {

@@ -697,27 +697,7 @@ final class Analyzer {
                 String how = lang == Language.SHELL ? "curl" : "HTTP request";
                 add(FindingKind.CALL, InventoryField.ENDPOINTS, family, Confidence.HIGH, m.start(), "Direct HTTP: " + how + " to " + path);
                 add(FindingKind.SDK, InventoryField.SDK, "Direct HTTP", Confidence.HIGH, m.start(), how);
-                String base = prefix + (path.startsWith("/v1/") && !prefix.endsWith("/v1") ? "/v1" : "");
-                String provider = null;
-                if (prefix.startsWith("http://") || prefix.startsWith("https://")) {
-                    if (!prefix.contains("${") && !prefix.contains("{") && !prefix.contains("$")) {
-                        add(FindingKind.BASE_URL, InventoryField.CURRENT_BASE_URL, trimSlash(base), Confidence.HIGH, tokenStart,
-                                "request URL " + prefix + path);
-                        provider = Providers.forUrl(base);
-                    } else {
-                        add(FindingKind.BASE_URL, InventoryField.NONE, base, Confidence.LOW, tokenStart, "request URL built from variables");
-                    }
-                } else if (!prefix.isEmpty()) {
-                    String resolved = prefix.contains("{") ? substitute(prefix) : null;
-                    if (resolved != null && isUrl(resolved)) {
-                        String full = resolved + (path.startsWith("/v1/") && !resolved.endsWith("/v1") ? "/v1" : "");
-                        add(FindingKind.BASE_URL, InventoryField.CURRENT_BASE_URL, trimSlash(full), Confidence.MEDIUM, tokenStart,
-                                "request URL built from variables: " + prefix + path);
-                        provider = Providers.forUrl(full);
-                    } else {
-                        add(FindingKind.BASE_URL, InventoryField.NONE, base, Confidence.LOW, tokenStart, "request URL built from variables");
-                    }
-                }
+                String provider = requestBaseUrl(prefix, path, tokenStart);
                 if (prefix.contains(AZURE_PATH)) {
                     provider = Providers.asAzure(provider);
                     azureDeployment(prefix, tokenStart);
@@ -747,6 +727,32 @@ final class Analyzer {
                 any = true;
             }
             return any;
+        }
+
+        /** The base URL a direct request's URL shows (a finding), and its provider; null when it names none. */
+        private String requestBaseUrl(String prefix, String path, int tokenStart) {
+            String provider = null;
+            String base = prefix + (path.startsWith("/v1/") && !prefix.endsWith("/v1") ? "/v1" : "");
+            if (prefix.startsWith("http://") || prefix.startsWith("https://")) {
+                if (!prefix.contains("${") && !prefix.contains("{") && !prefix.contains("$")) {
+                    add(FindingKind.BASE_URL, InventoryField.CURRENT_BASE_URL, trimSlash(base), Confidence.HIGH, tokenStart,
+                            "request URL " + prefix + path);
+                    provider = Providers.forUrl(base);
+                } else {
+                    add(FindingKind.BASE_URL, InventoryField.NONE, base, Confidence.LOW, tokenStart, "request URL built from variables");
+                }
+            } else if (!prefix.isEmpty()) {
+                String resolved = prefix.contains("{") ? substitute(prefix) : null;
+                if (resolved != null && isUrl(resolved)) {
+                    String full = resolved + (path.startsWith("/v1/") && !resolved.endsWith("/v1") ? "/v1" : "");
+                    add(FindingKind.BASE_URL, InventoryField.CURRENT_BASE_URL, trimSlash(full), Confidence.MEDIUM, tokenStart,
+                            "request URL built from variables: " + prefix + path);
+                    provider = Providers.forUrl(full);
+                } else {
+                    add(FindingKind.BASE_URL, InventoryField.NONE, base, Confidence.LOW, tokenStart, "request URL built from variables");
+                }
+            }
+            return provider;
         }
 
         /** Whether the string whose opening quote is at {@code quoteAt} names a module: {@code from "…"}, {@code require("…")}. */
@@ -1261,44 +1267,72 @@ final class Analyzer {
             Site module = sites.stream().filter(st -> st.litellmModule() && st.provider() != null).findFirst().orElse(null);
             String[] byCall = new String[calls.size()];
             for (int i = 0; i < calls.size(); i++) {
-                CallInfo ci = callInfos.get(i);
-                String p = ci.provider();
-                Site inCall = null;
-                for (Site st : sites) {
-                    if (ci.covers(st.start()) && st.provider() != null) {
-                        inCall = st; // api_base= in the call or its request, base_url= in a LangChain model
-                        break;
-                    }
-                }
-                if (p == null && ci.litellm()) {
-                    String model = calls.get(i).model();
-                    String prefix = Providers.forLiteLlmModel(model);
-                    boolean openaiRoute = model.startsWith("openai/") || model.indexOf('/') < 0 && Providers.OPENAI.equals(prefix);
-                    if (inCall != null) {
-                        p = Providers.isLiteLlmAzure(model) ? Providers.asAzure(inCall.provider()) : inCall.provider();
-                    } else if (module != null && (openaiRoute || model.isEmpty())) {
-                        p = module.provider();
-                    } else {
-                        p = prefix;
-                    }
-                    if (p != null) {
-                        addProvider(p, Confidence.HIGH, ci.start(), model.isEmpty() ? "LiteLLM's api_base" : "LiteLLM model " + model);
-                    }
-                }
-                if (p == null && inCall != null) {
-                    p = inCall.provider();
-                }
-                if (p == null) {
-                    Client c = clientNamed(ci.receiver() != null ? ci.receiver() : ci.modelCallee(), ci.start());
-                    p = c == null ? null : c.provider();
-                }
-                if (p == null) {
-                    Client c = clientAt(ci.start());
-                    p = c == null ? null : c.provider();
-                }
-                byCall[i] = p;
+                byCall[i] = providerOfCall(i, module);
             }
-            // The providers this file names: its clients', its base URLs' (outside clients and calls) and its calls'.
+            Set<String> named = namedProviders(byCall);
+            String single = named.size() == 1 ? named.iterator().next() : null;
+            for (int i = 0; i < calls.size(); i++) {
+                CallInfo ci = callInfos.get(i);
+                if (byCall[i] == null && !ci.litellm()) {
+                    byCall[i] = single;
+                }
+                if (byCall[i] != null) {
+                    calls.set(i, calls.get(i).withProvider(byCall[i]));
+                }
+            }
+            List<List<Integer>> unattributed = attributeFindings(byCall, single);
+            for (int i = 0; i < calls.size(); i++) {
+                String receiver = callInfos.get(i).receiver() != null ? callInfos.get(i).receiver() : callInfos.get(i).modelCallee();
+                if (byCall[i] == null && receiver != null) {
+                    pendingCalls.add(new FileReport.PendingCall(i, receiver, unattributed.get(i)));
+                }
+            }
+            recordProviders();
+            exportConstants();
+        }
+
+        /** The provider of call {@code i}: its own LiteLLM model or api_base, else its client's, else none yet. */
+        private String providerOfCall(int i, Site module) {
+            CallInfo ci = callInfos.get(i);
+            String p = ci.provider();
+            Site inCall = null;
+            for (Site st : sites) {
+                if (ci.covers(st.start()) && st.provider() != null) {
+                    inCall = st; // api_base= in the call or its request, base_url= in a LangChain model
+                    break;
+                }
+            }
+            if (p == null && ci.litellm()) {
+                String model = calls.get(i).model();
+                String prefix = Providers.forLiteLlmModel(model);
+                boolean openaiRoute = model.startsWith("openai/") || model.indexOf('/') < 0 && Providers.OPENAI.equals(prefix);
+                if (inCall != null) {
+                    p = Providers.isLiteLlmAzure(model) ? Providers.asAzure(inCall.provider()) : inCall.provider();
+                } else if (module != null && (openaiRoute || model.isEmpty())) {
+                    p = module.provider();
+                } else {
+                    p = prefix;
+                }
+                if (p != null) {
+                    addProvider(p, Confidence.HIGH, ci.start(), model.isEmpty() ? "LiteLLM's api_base" : "LiteLLM model " + model);
+                }
+            }
+            if (p == null && inCall != null) {
+                p = inCall.provider();
+            }
+            if (p == null) {
+                Client c = clientNamed(ci.receiver() != null ? ci.receiver() : ci.modelCallee(), ci.start());
+                p = c == null ? null : c.provider();
+            }
+            if (p == null) {
+                Client c = clientAt(ci.start());
+                p = c == null ? null : c.provider();
+            }
+            return p;
+        }
+
+        /** The providers this file names: its clients', its base URLs' (outside clients and calls) and its calls'. */
+        private Set<String> namedProviders(String[] byCall) {
             Set<String> named = new LinkedHashSet<>();
             clients.forEach(c -> named.add(c.provider()));
             for (Site st : sites) {
@@ -1311,16 +1345,14 @@ final class Analyzer {
                     named.add(p);
                 }
             }
-            String single = named.size() == 1 ? named.iterator().next() : null;
-            for (int i = 0; i < calls.size(); i++) {
-                CallInfo ci = callInfos.get(i);
-                if (byCall[i] == null && !ci.litellm()) {
-                    byCall[i] = single;
-                }
-                if (byCall[i] != null) {
-                    calls.set(i, calls.get(i).withProvider(byCall[i]));
-                }
-            }
+            return named;
+        }
+
+        /**
+         * Gives each finding the provider of the narrowest call around it, else of its client or base URL, else the
+         * file's single provider; returns, per call, the findings left to the provider another file may name.
+         */
+        private List<List<Integer>> attributeFindings(String[] byCall, String single) {
             List<List<Integer>> unattributed = new ArrayList<>();
             calls.forEach(c -> unattributed.add(new ArrayList<>()));
             for (int k = 0; k < findings.size(); k++) {
@@ -1329,13 +1361,7 @@ final class Analyzer {
                     continue;
                 }
                 int o = offsets.get(k);
-                int call = -1;
-                for (int i = 0; i < calls.size(); i++) {
-                    CallInfo ci = callInfos.get(i);
-                    if (ci.covers(o) && (call < 0 || ci.end() - ci.start() < callInfos.get(call).end() - callInfos.get(call).start())) {
-                        call = i;
-                    }
-                }
+                int call = narrowestCallAt(o);
                 String p = call >= 0 ? byCall[call] : null;
                 if (p == null) {
                     Client c = clientAt(o);
@@ -1357,12 +1383,22 @@ final class Analyzer {
                     findings.set(k, f.withProvider(p));
                 }
             }
+            return unattributed;
+        }
+
+        private int narrowestCallAt(int o) {
+            int call = -1;
             for (int i = 0; i < calls.size(); i++) {
-                String receiver = callInfos.get(i).receiver() != null ? callInfos.get(i).receiver() : callInfos.get(i).modelCallee();
-                if (byCall[i] == null && receiver != null) {
-                    pendingCalls.add(new FileReport.PendingCall(i, receiver, unattributed.get(i)));
+                CallInfo ci = callInfos.get(i);
+                if (ci.covers(o) && (call < 0 || ci.end() - ci.start() < callInfos.get(call).end() - callInfos.get(call).start())) {
+                    call = i;
                 }
             }
+            return call;
+        }
+
+        /** Records each client's and each free base URL's provider as a finding, and the clients' variables. */
+        private void recordProviders() {
             for (Client c : clients) {
                 addProvider(c.provider(), confidence(c.provider()), c.start(), c.how());
                 if (c.var() != null) {
@@ -1374,7 +1410,6 @@ final class Analyzer {
                     addProvider(st.provider(), confidence(st.provider()), st.start(), "base URL " + st.text());
                 }
             }
-            exportConstants();
         }
 
         private boolean inAnyCall(int offset) {

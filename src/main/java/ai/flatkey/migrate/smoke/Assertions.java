@@ -214,16 +214,18 @@ final class Assertions {
             case TOKENS -> s.usage() == null ? notChecked(a, "the answer carries no usage, so its tokens are unknown")
                     : check(a, s.usage().totalTokens() <= a.whole(), usage(s.usage()));
             case COST -> cost(a, s, price, model);
-            case EMBEDDING_DIMENSIONS -> {
-                List<Integer> dims = s.embeddings().stream().map(Embedding::dimensions).distinct().toList();
-                yield s.embeddings().isEmpty() ? fail(a, "the answer holds no embedding")
-                        : check(a, dims.size() == 1 && dims.get(0) == a.whole().intValue(),
-                        "vectors of " + dims.stream().map(String::valueOf).reduce((x, y) -> x + ", " + y).orElse("")
-                                + " dimensions");
-            }
+            case EMBEDDING_DIMENSIONS -> dimensions(a, s);
             case EMBEDDING_COUNT -> check(a, s.embeddings().size() == a.whole().intValue(),
                     s.embeddings().size() + " embedding" + (s.embeddings().size() == 1 ? "" : "s"));
         };
+    }
+
+    private static Verdict dimensions(Assertion a, Seen s) {
+        List<Integer> dims = s.embeddings().stream().map(Embedding::dimensions).distinct().toList();
+        return s.embeddings().isEmpty() ? fail(a, "the answer holds no embedding")
+                : check(a, dims.size() == 1 && dims.get(0) == a.whole().intValue(),
+                "vectors of " + dims.stream().map(String::valueOf).reduce((x, y) -> x + ", " + y).orElse("")
+                        + " dimensions");
     }
 
     private static Verdict json(Assertion a, String text, Seen s) {
