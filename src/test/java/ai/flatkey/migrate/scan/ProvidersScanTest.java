@@ -224,4 +224,31 @@ class ProvidersScanTest {
                 """);
         assertThat(rows(r).get("Flatkey").decision()).isEqualTo(SourceProvider.KEEP);
     }
+
+    @Test
+    void aClientAndAConstantImportedFromAnotherModuleGiveTheCallItsProviderAndDeployment() throws Exception {
+        ScanResult r = scan("app/clients.py", """
+                import os
+                from openai import AzureOpenAI, OpenAI
+                azure_client = AzureOpenAI(azure_endpoint="https://contoso.openai.azure.com", api_version="2024-10-21")
+                groq_client = OpenAI(base_url="https://api.groq.com/openai/v1")
+                CHAT_DEPLOYMENT = os.environ["AZURE_OPENAI_CHAT_DEPLOYMENT"]
+                FAST_MODEL = "llama-3.1-8b-instant"
+                """, "app/answer.py", """
+                from openai.types.chat import ChatCompletion
+                from app.clients import CHAT_DEPLOYMENT, FAST_MODEL, azure_client, groq_client
+
+                def answer(q) -> ChatCompletion:
+                    return azure_client.chat.completions.create(model=CHAT_DEPLOYMENT, messages=[{"role": "user", "content": q}])
+
+                def quick(q) -> ChatCompletion:
+                    return groq_client.chat.completions.create(model=FAST_MODEL, messages=[{"role": "user", "content": q}])
+                """, ".env", "AZURE_OPENAI_CHAT_DEPLOYMENT=chat-prod\n");
+        assertThat(r.calls()).as(CorpusScanTest.describe(r)).extracting(CallSite::file, CallSite::provider, CallSite::model)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("app/answer.py", "Azure OpenAI (contoso.openai.azure.com)", "chat-prod"),
+                        org.assertj.core.groups.Tuple.tuple("app/answer.py", "Groq", "llama-3.1-8b-instant"));
+        assertThat(r.findings()).anyMatch(f -> f.file().equals("app/answer.py") && f.line() == 5 && f.field() == InventoryField.DEPLOYMENT
+                && f.value().equals("chat-prod"));
+        assertThat(rows(r).get("Groq").models()).contains("llama-3.1-8b-instant");
+    }
 }
