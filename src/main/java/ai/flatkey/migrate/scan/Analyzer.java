@@ -78,6 +78,13 @@ final class Analyzer {
     /** An upper-case constant assigned at the start of a line: {@code CHAT_MODEL = }, {@code export const CHAT_MODEL = }. */
     private static final Pattern EXPORTED_CONSTANT = Pattern.compile(
             "[ \\t]*(?:(?:export|const|let|var|final|static|public|private|readonly)\\s+)*(?:[\\w<>]+\\s+)?([A-Z][A-Z0-9_]*)\\s*(?::\\s*[\\w\\[\\]| ]+)?=(?![=>])\\s*");
+    /** The AI SDK's default instance imported: {@code import { openai } from "@ai-sdk/openai"}; group 1 = its name. */
+    private static final Pattern AI_SDK_INSTANCE = Pattern.compile("\\{[^}]*\\b(openai|azure)\\b");
+    /** The first interpolated or concatenated part of a built URL ({@code ${ENDPOINT}/…}, {@code f"{BASE}/…"}, {@code BASE + "/…"}). */
+    private static final Pattern FIRST_PART = Pattern.compile(
+            "\\$?\\{([A-Za-z_][\\w.]*(?:\\[[\"'][\\w.-]+[\"']\\])?)}|#\\{([A-Za-z_]\\w*)}|^\\s*([A-Za-z_][\\w.]*)\\s*\\+");
+    /** The path segment after {@link #AZURE_PATH}: an interpolation or a literal name. */
+    private static final Pattern DEPLOYMENT_SEGMENT = Pattern.compile("^(?:\\$?\\{([^}]+)}|#\\{([^}]+)}|([\\w.-]+))");
     /** C#'s target-typed construction: {@code AzureOpenAIClient azure = new(}; group 1 = the variable. */
     private static final Pattern TYPED_NEW = Pattern.compile("[A-Za-z_]\\w*\\s+([A-Za-z_]\\w*)\\s*=\\s*new\\s*\\(");
     /** The deployment an Azure client is bound to. */
@@ -951,8 +958,7 @@ final class Analyzer {
 
         /** The environment variable the expression's first interpolated or concatenated part reads (directly or via a constant), or null. */
         private String firstEnvRead(String text) {
-            Matcher v = Pattern.compile("\\$?\\{([A-Za-z_][\\w.]*(?:\\[[\"'][\\w.-]+[\"']\\])?)}|#\\{([A-Za-z_]\\w*)}|^\\s*([A-Za-z_][\\w.]*)\\s*\\+")
-                    .matcher(text.replaceFirst("^[fF$@]?[\"'`]", ""));
+            Matcher v = FIRST_PART.matcher(text.replaceFirst("^[fF$@]?[\"'`]", ""));
             if (!v.find()) {
                 return null;
             }
@@ -968,7 +974,7 @@ final class Analyzer {
         private void azureDeployment(String url, int offset) {
             int at = url.indexOf(AZURE_PATH);
             String rest = url.substring(at + AZURE_PATH.length());
-            Matcher seg = Pattern.compile("^(?:\\$?\\{([^}]+)}|#\\{([^}]+)}|([\\w.-]+))").matcher(rest);
+            Matcher seg = DEPLOYMENT_SEGMENT.matcher(rest);
             if (!seg.find()) {
                 return;
             }
@@ -1246,7 +1252,7 @@ final class Analyzer {
 
         /** The variable a construction is assigned to ({@code groq} in {@code const groq = new OpenAI(}), or null. */
         private String assignedVar(int start, Pattern rule, String cls) {
-            Matcher imp = Pattern.compile("\\{[^}]*\\b(openai|azure)\\b").matcher(code).region(start, Math.min(code.length(), start + 200));
+            Matcher imp = AI_SDK_INSTANCE.matcher(code).region(start, Math.min(code.length(), start + 200));
             if (cls.startsWith("@ai-sdk/") && imp.find()) {
                 return imp.group(1);
             }

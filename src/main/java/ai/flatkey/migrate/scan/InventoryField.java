@@ -20,11 +20,11 @@ public enum InventoryField {
     /** An Azure OpenAI deployment name: a mapping row whose target is the model behind the deployment. */
     DEPLOYMENT("mappings[] (deployment → model)"),
     /** A provider row of the inventory. */
-    PROVIDERS("inventory.providers"),
+    PROVIDERS("providers"),
     /** The {@code api-version} query parameter an Azure OpenAI client sends. */
-    API_VERSION("inventory.providers[].apiVersion"),
+    API_VERSION("providers[].apiVersion"),
     /** How the key is sent when it is not {@code Authorization: Bearer} (the {@code api-key} header, an Azure AD token). */
-    AUTH("inventory.providers[].auth"),
+    AUTH("providers[].auth"),
     /** Risks and unresolved references fill nothing. */
     NONE("");
 
