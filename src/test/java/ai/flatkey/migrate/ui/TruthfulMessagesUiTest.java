@@ -113,6 +113,8 @@ class TruthfulMessagesUiTest {
         files = new FakeFileDialogs();
         show(WizardFixture.context(tmp, files));
         robot.clickOn("#start-new");
+        // the inventory step shows after the start screen closes (a busy machine takes a moment)
+        waitFor(() -> robot.lookup("#inv-sdk").tryQuery().map(n -> n.isVisible() && n.getScene() != null).orElse(false));
         // a field already filled, and a box already ticked, before the scan
         robot.clickOn("#inv-sdk").write("Python openai 1.x");
         files.answer(SAMPLE.toAbsolutePath());
