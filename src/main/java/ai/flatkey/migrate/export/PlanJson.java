@@ -45,6 +45,19 @@ public final class PlanJson {
     private PlanJson() {
     }
 
+    private static JsonArray otherRequests(CheckResult r) {
+        JsonArray out = new JsonArray();
+        for (ai.flatkey.migrate.plan.BilledRequest b : r.otherRequests()) {
+            JsonObject o = new JsonObject();
+            o.addProperty("model", b.model());
+            o.addProperty("requestId", b.requestId());
+            o.addProperty("promptTokens", b.promptTokens());
+            o.addProperty("completionTokens", b.completionTokens());
+            out.add(o);
+        }
+        return out;
+    }
+
     public static String render(MigrationPlan original, Instant generatedAt, String generator) {
         Report report = Report.of(original);
         MigrationPlan plan = report.plan;
@@ -301,6 +314,7 @@ public final class PlanJson {
                 assertions.add(o2);
             }
             c.add("assertions", assertions);
+            c.add("otherRequests", otherRequests(r));
             if (r.stats() == null) {
                 c.add("stats", null);
             } else {

@@ -147,7 +147,8 @@ final class ExportFixtures {
                                 "the answer does not contain it: \"We take returns within 30 days.\""),
                         new AssertionResult("ASSERT-LATENCY", "latency ≤ 2000 ms", AssertionResult.Status.PASS, "answered in 700 ms"),
                         new AssertionResult("ASSERT-COST", "cost ≤ $0.01", AssertionResult.Status.PASS,
-                                "$0.000115 for 29 tokens (20 prompt + 9 completion) at typed prices")));
+                                "$0.000115 for 29 tokens (20 prompt + 9 completion) at typed prices")))
+                .withOtherRequests(List.of(new ai.flatkey.migrate.plan.BilledRequest("gpt-5.5", "req_request_2", 20, 11)));
     }
 
     /** A fresh plan: nothing run, nothing mapped. */

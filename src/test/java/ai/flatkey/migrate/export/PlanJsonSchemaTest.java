@@ -111,6 +111,10 @@ class PlanJsonSchemaTest {
         assertThat(result.getAsJsonArray("assertions").get(1).getAsJsonObject().get("status").getAsString()).isEqualTo("fail");
         assertThat(result.getAsJsonArray("assertions").get(1).getAsJsonObject().get("ruleId").getAsString())
                 .isEqualTo("ASSERT-CONTAINS");
+        assertThat(result.getAsJsonArray("otherRequests").toString()).isEqualTo(
+                "[{\"model\":\"gpt-5.5\",\"requestId\":\"req_request_2\",\"promptTokens\":20,\"completionTokens\":11}]");
+        assertThat(doc.getAsJsonObject("smoke").getAsJsonArray("results").get(0).getAsJsonObject()
+                .getAsJsonArray("otherRequests")).isEmpty();
     }
 
     @Test
