@@ -34,6 +34,7 @@ final class StubUpstream implements AutoCloseable {
         server.createContext("/v1/error", ex -> send(ex, 429, "application/json",
                 "{\"error\":{\"message\":\"slow down\",\"type\":\"rate_limit\",\"param\":null,\"code\":null}}"));
         server.createContext("/v1/audio/speech", StubUpstream::audio);
+        server.createContext("/v1/chat/completions", StubUpstream::chat);
         server.start();
     }
 
@@ -115,6 +116,37 @@ final class StubUpstream implements AutoCloseable {
 
     private static String json(String s) {
         return new com.google.gson.Gson().toJson(s);
+    }
+
+    /** A chat answer that depends only on the request (no random IDs): direct and proxied answers compare as bytes. */
+    private static void chat(HttpExchange ex) throws IOException {
+        String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        var req = com.google.gson.JsonParser.parseString(body).getAsJsonObject();
+        String model = req.get("model").getAsString();
+        String said = req.getAsJsonArray("messages").get(0).getAsJsonObject().get("content").getAsString();
+        String head = "{\"id\":\"chatcmpl-" + Integer.toHexString(body.hashCode()) + "\",\"created\":1700000000,"
+                + "\"model\":" + json(model) + ",";
+        String usage = "\"usage\":{\"prompt_tokens\":" + said.length() + ",\"completion_tokens\":3,\"total_tokens\":"
+                + (said.length() + 3) + "}";
+        if (!body.contains("\"stream\":true")) {
+            send(ex, 200, "application/json", head + "\"object\":\"chat.completion\",\"choices\":[{\"index\":0,"
+                    + "\"message\":{\"role\":\"assistant\",\"content\":" + json("you said " + said)
+                    + "},\"finish_reason\":\"stop\"}]," + usage + "}");
+            return;
+        }
+        ex.getResponseHeaders().set("Content-Type", "text/event-stream");
+        ex.sendResponseHeaders(200, 0);
+        OutputStream out = ex.getResponseBody();
+        String chunk = head + "\"object\":\"chat.completion.chunk\",";
+        for (String word : ("you said " + said).split(" ")) {
+            out.write(("data: " + chunk + "\"choices\":[{\"index\":0,\"delta\":{\"content\":" + json(word + " ")
+                    + "},\"finish_reason\":null}]}\n\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        }
+        out.write(("data: " + chunk + "\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n"
+                + "data: " + chunk + "\"choices\":[]," + usage + "}\n\ndata: [DONE]\n\n")
+                .getBytes(StandardCharsets.UTF_8));
+        ex.close();
     }
 
     private static void gzip(HttpExchange ex) throws IOException {
