@@ -40,6 +40,7 @@ final class ForwardedCall {
     private final Cancellation cancel = new Cancellation();
     private Relay.Outgoing outgoing;
     private Redaction redaction;
+    private boolean cutOff;
 
     ForwardedCall(HttpExchange exchange, int seq) {
         this.exchange = exchange;
@@ -128,7 +129,10 @@ final class ForwardedCall {
                 outcome = RecordedCall.CLIENT_DISCONNECTED;
             }
         } finally {
-            exchange.close();
+            cutOff = outcome.startsWith(RecordedCall.UPSTREAM_FAILED);
+            if (!cutOff) {
+                exchange.close();
+            }
             answer.close();
             capture.close();
         }
@@ -140,6 +144,14 @@ final class ForwardedCall {
                 redaction.headers(upstreamHeaders, Redaction.KEPT_RESPONSE_HEADERS), json, capture.text(),
                 capture.ref(), events, new RecordedCall.Timing(capture.firstByteMs(), (end - startNanos) / 1_000_000),
                 RequestCapture.usage(json, events), outcome);
+    }
+
+    /**
+     * Whether the upstream cut the answer off part-way: the app's connection must then be cut too (not ended cleanly,
+     * which would pass a truncated answer off as whole); the caller throws so that the server closes it.
+     */
+    boolean cutOff() {
+        return cutOff;
     }
 
     private boolean sendHeaders(Relay.Answer answer) {

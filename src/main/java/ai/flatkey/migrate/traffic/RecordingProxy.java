@@ -157,6 +157,20 @@ public final class RecordingProxy implements AutoCloseable {
         } finally {
             inFlight.remove(call);
         }
+        if (call.cutOff()) {
+            // The JDK server closes the connection of a handler that throws before its answer was finished: the app
+            // sees the cut the upstream made, not a clean end of a shorter answer.
+            throw new UpstreamCutOff();
+        }
+    }
+
+    /** Thrown to the JDK server to have it cut the app's connection. */
+    private static final class UpstreamCutOff extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        UpstreamCutOff() {
+            super("the upstream cut the answer off", null, false, false);
+        }
     }
 
     private void forward(ForwardedCall call) throws IOException {

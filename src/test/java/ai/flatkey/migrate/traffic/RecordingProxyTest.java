@@ -104,6 +104,19 @@ class RecordingProxyTest {
     }
 
     @Test
+    void anAnswerTheUpstreamCutsOffReachesTheAppCutOffNotEndedCleanly() throws Exception {
+        for (String base : List.of(upstream.baseUrl(), fx.baseUrl())) {
+            assertThatThrownBy(() -> client.send(HttpRequest.newBuilder(URI.create(base + "/cut"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString()))
+                    .as(base).isInstanceOf(java.io.IOException.class);
+        }
+        fx.awaitRecorded(1);
+        RecordedCall c = fx.recording().calls().get(0);
+        assertThat(c.outcome()).startsWith(RecordedCall.UPSTREAM_FAILED + ": the answer was cut off");
+        assertThat(c.events()).hasSize(2);
+    }
+
+    @Test
     void gzipIsForwardedAsReceivedAndRecordedDecoded() throws Exception {
         HttpResponse<byte[]> r = client.send(post("/gzip", "{}").header("Accept-Encoding", "gzip").build(),
                 HttpResponse.BodyHandlers.ofByteArray());

@@ -35,6 +35,7 @@ final class StubUpstream implements AutoCloseable {
                 "{\"error\":{\"message\":\"slow down\",\"type\":\"rate_limit\",\"param\":null,\"code\":null}}"));
         server.createContext("/v1/audio/speech", StubUpstream::audio);
         server.createContext("/v1/chat/completions", StubUpstream::chat);
+        server.createContext("/v1/cut", StubUpstream::cut);
         server.start();
     }
 
@@ -147,6 +148,16 @@ final class StubUpstream implements AutoCloseable {
                 + "data: " + chunk + "\"choices\":[]," + usage + "}\n\ndata: [DONE]\n\n")
                 .getBytes(StandardCharsets.UTF_8));
         ex.close();
+    }
+
+    /** Two events, then the connection is cut (the handler throws before the answer ends). */
+    private static void cut(HttpExchange ex) throws IOException {
+        ex.getRequestBody().readAllBytes();
+        ex.getResponseHeaders().set("Content-Type", "text/event-stream");
+        ex.sendResponseHeaders(200, 0);
+        ex.getResponseBody().write("data: {\"n\":1}\n\ndata: {\"n\":2}\n\n".getBytes(StandardCharsets.UTF_8));
+        ex.getResponseBody().flush();
+        throw new IOException("cut on purpose");
     }
 
     private static void gzip(HttpExchange ex) throws IOException {
