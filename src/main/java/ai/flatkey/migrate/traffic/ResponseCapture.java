@@ -39,6 +39,8 @@ final class ResponseCapture {
     private long eventBytes;
     private long decodedBytes;
     private long firstByteNanos;
+    private boolean parsed;
+    private JsonElement json;
 
     ResponseCapture(long startNanos, String contentType, String contentEncoding) {
         this.startNanos = startNanos;
@@ -141,17 +143,18 @@ final class ResponseCapture {
         return sse;
     }
 
-    /** The body as JSON when it was JSON and kept; else null. */
+    /** The body as JSON when it was JSON and kept; else null. Parsed once, after the body ended. */
     JsonElement json() {
-        String text = keptText();
-        if (text == null || text.isBlank()) {
-            return null;
+        if (!parsed) {
+            parsed = true;
+            String text = keptText();
+            try {
+                json = text == null || text.isBlank() ? null : RecordingWriter.strict(text.strip());
+            } catch (JsonParseException | java.io.IOException | IllegalStateException notJson) {
+                json = null;
+            }
         }
-        try {
-            return RecordingWriter.strict(text.strip());
-        } catch (JsonParseException | java.io.IOException | IllegalStateException notJson) {
-            return null;
-        }
+        return json;
     }
 
     /** The body as text when it was text (not JSON) and kept; else null. */
