@@ -124,7 +124,7 @@ final class DemoRecordings {
     static Path write(Path file, String upstream, List<RecordedCall> calls, String key) throws IOException {
         try (RecordingWriter w = RecordingWriter.create(file, new RecordingHeader(RecordingHeader.FORMAT,
                 RecordingHeader.VERSION, Instant.now().toString(), upstream, RecordingHeader.FULL, "test"), true)) {
-            Redaction r = new Redaction(false, List.of(key));
+            Redaction r = new Redaction(false, key == null || key.isBlank() ? List.of() : List.of(key));
             for (RecordedCall c : calls) {
                 w.append(c, r);
             }

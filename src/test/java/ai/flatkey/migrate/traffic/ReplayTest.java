@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -72,13 +73,22 @@ class ReplayTest {
         return p.withTarget(p.target().withBaseUrl(gateway.baseUrl())).withMappings(mappings);
     }
 
+    private static Replay.Outcome replay(MigrationPlan plan, Path file, Replay.Options options) throws Exception {
+        return replay(plan, file, options, new ArrayList<>());
+    }
+
     private static Replay.Outcome replay(MigrationPlan plan, Replay.Options options, List<CheckResult> live)
+            throws Exception {
+        return replay(plan, recording, options, live);
+    }
+
+    private static Replay.Outcome replay(MigrationPlan plan, Path file, Replay.Options options, List<CheckResult> live)
             throws Exception {
         KeyResolver keys = new KeyResolver(k -> null);
         keys.remember("demo", DemoGateway.DEMO_KEY);
         SuiteRun suite = new SuiteRun(SmokeService.of(new SmokeRunner(http, pool, Clock.systemUTC())),
                 new Verification(UsageService.of(() -> http, Clock.systemUTC())), keys);
-        Replay.Selected selected = Replay.select(RecordingReader.read(recording), "demo.flatkey-recording.jsonl", options);
+        Replay.Selected selected = Replay.select(RecordingReader.read(file), file.getFileName().toString(), options);
         Replay.Prepared prepared = new Replay(suite).prepare(plan, selected, options, List.of(), false);
         return new Replay(suite).execute(prepared, new Replay.Listener() {
             @Override
@@ -167,6 +177,33 @@ class ReplayTest {
         assertThat(stored.comparisons()).hasSize(2);
         assertThat(loaded.requestChecks()).as("the replay's checks are not kept in the plan").isEqualTo(plan.requestChecks());
         assertThat(Files.readString(file)).doesNotContain(DemoGateway.DEMO_KEY);
+    }
+
+    @Test
+    void toolArgumentsThatBreakTheRequestsSchemaFailTheToolArgsRuleOnly() throws Exception {
+        // recorded elsewhere: the old provider answered a three-letter code, as the schema's pattern asks; the demo
+        // gateway does not honour "pattern", so its arguments break the schema
+        String body = DemoRecordings.TOOLS.replace("\"city\":{\"type\":\"string\"}",
+                "\"city\":{\"type\":\"string\",\"pattern\":\"^[A-Z]{3}$\"}");
+        String answer = """
+                {"id":"chatcmpl-1","object":"chat.completion","created":1,"model":"gpt-4o-mini","choices":[{"index":0,\
+                "message":{"role":"assistant","content":null,"tool_calls":[{"id":"call_1","type":"function",\
+                "function":{"name":"get_weather","arguments":"{\\"city\\":\\"PAR\\"}"}}]},\
+                "finish_reason":"tool_calls"}],"usage":{"prompt_tokens":20,"completion_tokens":8,"total_tokens":28}}""";
+        RecordedCall call = new RecordedCall(1, "2026-12-07T10:00:00Z", "POST", "/v1/chat/completions", Map.of(),
+                com.google.gson.JsonParser.parseString(body), null, 200, Map.of("content-type", "application/json"),
+                com.google.gson.JsonParser.parseString(answer), null, null, List.of(), new RecordedCall.Timing(300L, 300L),
+                new RecordedCall.Usage(20, 8, 28), RecordedCall.COMPLETE);
+        Path file = DemoRecordings.write(dir.resolve("tools.jsonl"), "https://api.example.test/v1", List.of(call), "");
+        SmokeRun run = replay(demoPlan("gpt-5.5"), file, Replay.Options.defaults()).run();
+        CheckResult r = run.results().get(0);
+        assertThat(r.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(r.assertions()).filteredOn(a -> a.status() == AssertionResult.Status.FAIL)
+                .extracting(AssertionResult::ruleId).containsExactly("REPLAY-TOOL-ARGS");
+        assertThat(r.assertions()).filteredOn(a -> a.ruleId().equals("REPLAY-TOOL-ARGS")).singleElement()
+                .satisfies(a -> assertThat(a.evidence()).startsWith("the arguments of get_weather break its parameters"
+                        + " schema:").contains("pattern").doesNotContain("usage", "[DONE]"));
+        assertThat(r.reason()).doesNotContain("ASSERT-");
     }
 
     @Test
