@@ -46,7 +46,7 @@ public final class ReplayCalls {
     }
 
     /**
-     * One distinct call: the first recording of it, its endpoint, its dedup key, and how often it was recorded.
+     * One distinct call: the first recording of it that got an answer (else the first), its endpoint, its dedup key, and how often it was recorded.
      *
      * @param seqs the {@code seq} of every recorded call it stands for, in order
      */
@@ -60,7 +60,7 @@ public final class ReplayCalls {
             return seqs.size();
         }
 
-        /** The request check name it runs as: {@code replay-SEQ} (its first recorded call's seq). */
+        /** The request check name it runs as: {@code replay-SEQ} (the seq of the call that stands for the others). */
         public String name() {
             return "replay-" + call.seq();
         }
@@ -124,9 +124,17 @@ public final class ReplayCalls {
             byKey.computeIfAbsent(key(c), k -> new ArrayList<>()).add(c);
         }
         List<Distinct> out = new ArrayList<>();
-        byKey.forEach((key, same) -> out.add(new Distinct(same.get(0), api(same.get(0)), key,
-                same.stream().map(RecordedCall::seq).toList())));
+        byKey.forEach((key, same) -> {
+            // the first call that got an answer to compare with stands for the others (a 503 retried is one call)
+            RecordedCall first = same.stream().filter(ReplayCalls::answered).findFirst().orElse(same.get(0));
+            out.add(new Distinct(first, api(first), key, same.stream().map(RecordedCall::seq).toList()));
+        });
         return out;
+    }
+
+    /** Whether a call got an answer whose shape can be compared: complete, not a transient error. */
+    static boolean answered(RecordedCall c) {
+        return c.status() > 0 && c.status() != 429 && c.status() < 500 && RecordedCall.COMPLETE.equals(c.outcome());
     }
 
     /** The dedup key: method, route and the canonical body (or the digest of a body kept by reference). */
