@@ -132,7 +132,13 @@ class ReplayTest {
 
     @Test
     void aStreamWithoutDoneFailsTheStreamRuleAndNothingElse() throws Exception {
-        SmokeRun run = replay(demoPlan("demo-no-done"), Replay.Options.defaults(), new ArrayList<>()).run();
+        MigrationPlan plan = demoPlan("demo-no-done");
+        Replay.Outcome outcome = replay(plan, Replay.Options.defaults(), new ArrayList<>());
+        SmokeRun run = outcome.run();
+        MigrationPlan stored = outcome.applyTo(plan, Clock.systemUTC());
+        assertThat(ai.flatkey.migrate.export.ChecklistMarkdown.render(stored)).as("every export shows the verdicts")
+                .contains("REPLAY-STREAM-DONE", "recording demo.flatkey-recording.jsonl");
+        assertThat(ai.flatkey.migrate.export.JunitXml.render(stored)).contains("request:replay-2", "REPLAY-STREAM-DONE");
         CheckResult stream = result(run, "replay-2");
         assertThat(stream.verdict()).isEqualTo(Verdict.FAIL);
         assertThat(stream.decidingRuleIds()).contains("REPLAY-STREAM-DONE");
