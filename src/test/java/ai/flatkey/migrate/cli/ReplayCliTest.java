@@ -154,6 +154,23 @@ class ReplayCliTest {
     }
 
     @Test
+    void anOldPlanReplaysAndLoadsAgainWithTheRunStored() throws Exception {
+        Path plan = dir.resolve("old.json");
+        Files.writeString(plan, """
+                {"schemaVersion": 3, "name": "old plan",
+                 "target": {"preset": "demo", "baseUrl": "%s", "keyRef": "demo"},
+                 "mappings": [{"sourceModel": "gpt-4o-mini", "targetModel": "gpt-5.5", "features": ["chat", "streaming"]}],
+                 "customChecks": [{"name": "greeting", "prompt": "Say hi.", "expect": "NON_EMPTY"}]}
+                """.formatted(gateway.baseUrl()));
+        int code = cli("replay", recording("app.jsonl").toString(), "--plan", plan.toString(), "--write", "--no-verify");
+        assertThat(code).as(out() + err()).isZero();
+        MigrationPlan loaded = new PlanStore().load(plan);
+        assertThat(loaded.latestRun().orElseThrow().results()).hasSize(3);
+        assertThat(loaded.requestChecks()).extracting(c -> c.name()).as("the plan's own checks are kept")
+                .containsExactly("greeting");
+    }
+
+    @Test
     void theInventoryListsWhatTheAppSendsAndProposesItIntoThePlan() throws Exception {
         Path plan = dir.resolve("new-plan.json");
         int code = cli("replay", recording("app.jsonl").toString(), "--inventory", "--plan", plan.toString(), "--write");
