@@ -213,6 +213,44 @@ class ReplayTest {
     }
 
     @Test
+    void refusedCallsExpectARefusalAndResponsesCallsReplayToo() throws Exception {
+        DemoRecordings rec = new DemoRecordings(gateway.baseUrl(), DemoGateway.DEMO_KEY);
+        List<RecordedCall> calls = List.of(
+                rec.call("chat/completions", "{\"model\":\"no-such-model-anywhere\",\"messages\":[{\"role\":\"user\","
+                        + "\"content\":\"hi\"}]}"),
+                rec.call("responses", "{\"model\":\"gpt-4o-mini\",\"input\":\"Say hi.\",\"max_output_tokens\":50}"),
+                rec.call("responses", "{\"model\":\"gpt-4o-mini\",\"input\":\"Say hi.\",\"max_output_tokens\":50,"
+                        + "\"stream\":true}"),
+                rec.call("chat/completions", "{\"model\":\"gpt-4.1-mini\",\"messages\":[{\"role\":\"user\","
+                        + "\"content\":\"hi\"}],\"max_tokens\":20}"));
+        assertThat(calls.get(0).status()).isEqualTo(404);
+        Path file = DemoRecordings.write(dir.resolve("mixed.jsonl"), gateway.baseUrl(), calls, DemoGateway.DEMO_KEY);
+        MigrationPlan plan = demoPlan("gpt-5.5");
+        plan = plan.withMappings(plan.mappings().stream().map(m -> m.sourceModel().equals("gpt-4.1-mini")
+                ? new ModelMapping(m.sourceModel(), "a-model-the-target-lacks", m.features(), m.notes()) : m).toList());
+        SmokeRun run = replay(plan, file, Replay.Options.defaults()).run();
+        String all = run.results().stream().map(r -> r.checkId() + " " + r.verdict() + " [" + r.ruleId() + "] "
+                + r.reason()).reduce("", (a, b) -> a + "\n" + b);
+        CheckResult refused = result(run, "replay-1");
+        assertThat(refused.verdict()).as(all).isEqualTo(Verdict.PASS);
+        assertThat(refused.assertions()).singleElement().satisfies(a -> {
+            assertThat(a.ruleId()).isEqualTo("REPLAY-STATUS");
+            assertThat(a.assertion()).isEqualTo("as recorded: status 4xx");
+        });
+        assertThat(result(run, "replay-2").verdict()).as(all).isEqualTo(Verdict.PASS);
+        assertThat(result(run, "replay-3").verdict()).as(all).isEqualTo(Verdict.PASS);
+        CheckResult missing = result(run, "replay-4");
+        assertThat(missing.verdict()).as(all).isEqualTo(Verdict.FAIL);
+        assertThat(missing.ruleId()).as("the failure's own rule decides; nothing was compared")
+                .isEqualTo("MODELS-HAS-MAPPED");
+        assertThat(missing.reason()).contains("a-model-the-target-lacks");
+        assertThat(missing.assertions()).isNotEmpty().allSatisfy(a -> {
+            assertThat(a.status()).isEqualTo(AssertionResult.Status.NOT_CHECKED);
+            assertThat(a.ruleId()).startsWith("REPLAY-");
+        });
+    }
+
+    @Test
     void theRecordingHoldsNoKey() throws Exception {
         assertThat(Files.readString(recording)).doesNotContain(DemoGateway.DEMO_KEY).contains("gpt-4o-mini");
     }
