@@ -234,7 +234,8 @@ final class ReplayCommand implements Callable<Integer> {
         prepared.suite().preflight().problems().forEach(p -> err.println("warning: " + p));
         out.println("Estimated from the recorded tokens: " + prepared.estimate().requests() + " requests, ~"
                 + prepared.estimate().tokens() + " tokens" + (prepared.estimate().costUsd() == null ? " (no prices)"
-                : String.format(Locale.ROOT, ", about $%.4f", prepared.estimate().costUsd())));
+                : String.format(Locale.ROOT, ", about $%.4f", prepared.estimate().costUsd())
+                + (prepared.unpriced() > 0 ? " for the priced ones (" + prepared.unpriced() + " without a price)" : "")));
         if (prepared.overBudget().isPresent()) {
             if (!allowOverBudget) {
                 err.println("error: " + prepared.overBudget().get() + " Nothing was sent. Pass --allow-over-budget to"

@@ -92,8 +92,13 @@ public final class Replay {
         }
     }
 
-    /** A replay ready to go: what the books say it may cost (from the recorded tokens). */
-    public record Prepared(Selected selected, SuiteRun.Prepared suite, QuotaGuard.Estimate estimate,
+    /**
+     * A replay ready to go: what the books say it may cost (from the recorded tokens).
+     *
+     * @param estimate its cost is the priced calls' sum (a floor when {@code unpriced} > 0), null when none is priced
+     * @param unpriced how many calls go to a model without a price
+     */
+    public record Prepared(Selected selected, SuiteRun.Prepared suite, QuotaGuard.Estimate estimate, int unpriced,
                            Optional<String> overBudget) {
     }
 
@@ -154,17 +159,23 @@ public final class Replay {
                 .withConcurrency(options.concurrency());
         SuiteRun.Sides sides = suite.resolve(suitePlan(plan, selected), so);
         SuiteRun.Prepared prepared = suite.prepare(sides, extraPrices, reconcile);
-        QuotaGuard.Estimate estimate = estimate(sides.checks(), byName(selected), prepared.preflight().prices());
+        PriceTable prices = prepared.preflight().prices();
+        QuotaGuard.Estimate estimate = estimate(sides.checks(), byName(selected), prices);
+        int unpriced = (int) sides.checks().stream().filter(c -> prices.price(c.model()).isEmpty()).count();
         Optional<String> over = QuotaGuard.check(estimate, prepared.preflight().before(), plan.budgetUsd())
                 .or(() -> prepared.preflight().overBudget());
-        return new Prepared(selected, prepared, estimate, over.map(s -> s.replace("The suite", "The replay")));
+        return new Prepared(selected, prepared, estimate, unpriced, over.map(s -> s.replace("The suite", "The replay")
+                + (unpriced > 0 ? " (" + unpriced + " more calls go to models without a price)" : "")));
     }
 
-    /** Every check priced at its recorded tokens (or the smoke ceiling when the recording has none) on its target model. */
+    /**
+     * Every check priced at its recorded tokens (or the smoke ceiling when the recording has none) on its target model;
+     * the cost is the priced checks' sum (null when none is priced): a floor that already tells an over-budget replay.
+     */
     static QuotaGuard.Estimate estimate(List<Check> checks, Map<String, ReplayCalls.Distinct> byName, PriceTable prices) {
         int tokens = 0;
         double cost = 0;
-        boolean priced = true;
+        boolean priced = false;
         for (Check c : checks) {
             ReplayCalls.Distinct d = byName.get(name(c.id()));
             RecordedCall.Usage u = d == null ? null : d.call().usage();
@@ -173,10 +184,10 @@ public final class Replay {
             int completion = known ? u.completionTokens() : QuotaGuard.MAX_OUTPUT_TOKENS_PER_CHECK;
             tokens += prompt + completion;
             Double usd = prices.cost(c.model(), prompt, completion);
-            priced &= usd != null;
+            priced |= usd != null;
             cost += usd == null ? 0 : usd;
         }
-        return new QuotaGuard.Estimate(checks.size(), tokens, priced && !checks.isEmpty() ? cost : null);
+        return new QuotaGuard.Estimate(checks.size(), tokens, priced ? cost : null);
     }
 
     /** Runs a prepared replay: the calls (events to {@code listener}), then the reconciliation unless cancelled. */

@@ -113,6 +113,22 @@ class ReplayCliTest {
     }
 
     @Test
+    void aReplayOverThePlansBudgetIsRefusedBeforeAnythingIsSent() throws Exception {
+        JsonObject plan = JsonParser.parseString(Files.readString(plan("gpt-5.5"))).getAsJsonObject();
+        plan.addProperty("budgetUsd", 0.000001);
+        JsonObject production = plan.getAsJsonArray("mappings").get(0).getAsJsonObject();
+        production.addProperty("inputPer1M", 1.25);
+        production.addProperty("outputPer1M", 10.0);
+        Path file = dir.resolve("budget.json");
+        Files.writeString(file, plan.toString());
+        int code = cli("replay", recording("app.jsonl").toString(), "--plan", file.toString(), "--no-verify");
+        assertThat(code).as(out() + err()).isEqualTo(Cli.USAGE);
+        assertThat(out()).contains("Estimated from the recorded tokens: 3 requests, ~").doesNotContain("PASS", "FAIL");
+        assertThat(err()).contains("error: The replay is expected to cost about $", "over the plan's budget",
+                "Nothing was sent. Pass --allow-over-budget");
+    }
+
+    @Test
     void costlyCallsAreSentOnlyWhenIncluded() throws Exception {
         int code = cli("replay", recording("app.jsonl").toString(), "--plan", plan("gpt-5.5").toString(),
                 "--include-costly", "--no-verify");
