@@ -251,6 +251,31 @@ class ReplayTest {
     }
 
     @Test
+    void aCancelledReplaySendsNothingAndLeavesThePlanAsItWas() throws Exception {
+        KeyResolver keys = new KeyResolver(k -> null);
+        keys.remember("demo", DemoGateway.DEMO_KEY);
+        SuiteRun suite = new SuiteRun(SmokeService.of(new SmokeRunner(http, pool, Clock.systemUTC())),
+                new Verification(UsageService.of(() -> http, Clock.systemUTC())), keys);
+        MigrationPlan plan = demoPlan("gpt-5.5");
+        Replay replay = new Replay(suite);
+        Replay.Selected selected = Replay.select(RecordingReader.read(recording), "demo", Replay.Options.defaults());
+        Replay.Prepared prepared = replay.prepare(plan, selected, Replay.Options.defaults(), List.of(), false);
+        Cancellation cancel = new Cancellation();
+        cancel.cancel();
+        List<ReplayCalls.Selection> announced = new ArrayList<>();
+        Replay.Outcome o = replay.execute(prepared, new Replay.Listener() {
+            @Override
+            public void onSelected(ReplayCalls.Selection selection) {
+                announced.add(selection);
+            }
+        }, cancel);
+        assertThat(announced).containsExactly(selected.selection());
+        assertThat(o.suite().cancelled()).isTrue();
+        assertThat(o.run().results()).hasSize(6).allSatisfy(r -> assertThat(r.reason()).startsWith("Cancelled"));
+        assertThat(o.applyTo(plan, Clock.systemUTC())).isSameAs(plan);
+    }
+
+    @Test
     void theRecordingHoldsNoKey() throws Exception {
         assertThat(Files.readString(recording)).doesNotContain(DemoGateway.DEMO_KEY).contains("gpt-4o-mini");
     }
