@@ -206,8 +206,7 @@ final class ReplayCommand implements Callable<Integer> {
     /** What will be sent, and each call that will not be, with why. */
     private void selection(Replay.Selected selected) {
         ReplayCalls.Selection s = selected.selection();
-        selected.warnings().stream().filter(w -> !w.contains(": line ") && !w.contains("more lines"))
-                .forEach(w -> err.println("warning: " + w));
+        selected.warnings().forEach(w -> err.println("warning: " + w));
         out.println(selected.name() + ": " + s.recorded() + " recorded calls, " + s.distinct() + " distinct; replaying "
                 + s.send().size() + ".");
         for (ReplayCalls.Skipped x : s.skipped()) {
@@ -256,9 +255,9 @@ final class ReplayCommand implements Callable<Integer> {
     private int report(MigrationPlan plan, Path path, Replay.Outcome outcome, Replay.Prepared prepared,
                        boolean cancelled) throws PlanStoreException {
         SmokeRun run = outcome.run();
-        outcome.suite().problems().stream().skip(prepared.suite().preflight().problems().size())
-                .filter(p -> !p.startsWith(outcome.selected().name() + ": line"))
-                .forEach(p -> err.println("warning: " + p));
+        // the recording's and the books' problems were said before the calls were sent
+        outcome.suite().problems().stream().skip(outcome.selected().unread().size() + outcome.selected().warnings().size()
+                + prepared.suite().preflight().problems().size()).forEach(p -> err.println("warning: " + p));
         report.summary(run);
         sideBySide(run, prepared.suite().preflight().prices());
         boolean written = report.writeReports(plan, run, junitFile, jsonFile);

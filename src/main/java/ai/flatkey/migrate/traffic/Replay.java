@@ -79,11 +79,17 @@ public final class Replay {
      * What a replay will send, decided from the recording alone.
      *
      * @param name     the recording's file name (the checks' origin)
-     * @param warnings what the reader could not read and what the recording lacks (shapes-only), in words
+     * @param warnings what the recording lacks (shapes-only), in words; the lines the reader could not read are
+     *                 {@link #unread()}
      */
     public record Selected(Recording recording, String name, ReplayCalls.Selection selection, List<String> warnings) {
         public Selected {
             warnings = List.copyOf(warnings);
+        }
+
+        /** Each line of the recording that could not be read, in words (the other calls are replayed). */
+        public List<String> unread() {
+            return recording.problems().stream().map(p -> name + ": " + p + " (the other calls are replayed)").toList();
         }
 
         /** The request checks the calls to send run as. */
@@ -123,7 +129,6 @@ public final class Replay {
     /** Selects the calls of {@code recording} to send; nothing is sent. */
     public static Selected select(Recording recording, String name, Options options) throws NothingToReplay {
         List<String> warnings = new ArrayList<>();
-        recording.problems().forEach(p -> warnings.add(name + ": " + p + " (the other calls are replayed)"));
         if (recording.calls().isEmpty()) {
             throw new NothingToReplay(name + " holds no recorded call" + (recording.problems().isEmpty()
                     ? ": record some traffic first (flatkey-migrate record)" : " that could be read: "
@@ -214,7 +219,8 @@ public final class Replay {
         String source = "recording " + p.selected().name() + (h.upstream() == null || h.upstream().isBlank() ? ""
                 : " of " + SafeText.scrub(h.upstream()));
         SmokeRun replayed = new SmokeRun(run.startedAt(), run.targetBaseUrl(), target, source, recorded, comparisons);
-        List<String> problems = new ArrayList<>(p.selected().warnings());
+        List<String> problems = new ArrayList<>(p.selected().unread());
+        problems.addAll(p.selected().warnings());
         problems.addAll(raw.problems());
         return new Outcome(p.selected(), new SuiteRun.Outcome(replayed, raw.reconciliation(), raw.cancelled(), problems));
     }

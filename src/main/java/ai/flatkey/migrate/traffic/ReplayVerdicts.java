@@ -54,11 +54,15 @@ public final class ReplayVerdicts {
         List<RuleBreach> breaches = new ArrayList<>(r.breaches().stream().map(b -> new RuleBreach(rule(b.ruleId()),
                 b.kind(), b.evidence())).toList());
         StringBuilder reason = new StringBuilder(ids(r.reason()));
-        for (RuleBreach slow : slower(r, recorded)) {
-            breaches.add(slow);
-            reason.append("; advisory ").append(slow.ruleId()).append(": ").append(slow.evidence());
+        List<RuleBreach> slow = slower(r, recorded);
+        for (RuleBreach b : slow) {
+            breaches.add(b);
+            reason.append("; advisory ").append(b.ruleId()).append(": ").append(b.evidence());
         }
-        String ruleId = r.verdict() == Verdict.PASS && r.ruleId().startsWith("ASSERT-") ? "" : rule(r.ruleId());
+        // a pass names its first advisory, as the judgement of any check does
+        boolean advised = r.verdict() == Verdict.PASS && !slow.isEmpty() && !r.ruleId().startsWith("REPLAY-")
+                && r.breaches().stream().noneMatch(b -> b.kind() == RuleBreach.Kind.ADVISORY);
+        String ruleId = advised ? slow.get(0).ruleId() : rule(r.ruleId());
         return new CheckResult(r.checkId(), r.feature(), r.model(), r.verdict(), ruleId, reason.toString(),
                 r.requestId(), r.ttftMs(), r.totalMs(), r.promptTokens(), r.completionTokens(), r.totalTokens(),
                 r.output(), r.curl(), r.stats(), r.transcript(), breaches, assertions, r.otherRequests());

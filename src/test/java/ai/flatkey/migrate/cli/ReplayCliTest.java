@@ -93,6 +93,7 @@ class ReplayCliTest {
                 "Pass --include-costly", "PASS        request:replay-1", "Recorded → target:",
                 "3 passed, 0 failed, 0 unsupported, 0 errors", "Results saved into");
         assertThat(err()).contains("warning: app.jsonl: line 5: not a JSON object");
+        assertThat(err().split("line 5:", -1)).as("said once").hasSize(2);
         JsonObject results = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
         assertThat(results.getAsJsonArray("results")).hasSize(3);
         assertThat(results.getAsJsonArray("comparisons")).hasSize(3);
