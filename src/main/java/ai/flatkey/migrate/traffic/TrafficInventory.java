@@ -78,12 +78,28 @@ public final class TrafficInventory {
         }
         int total = recording.calls().size();
         List<Observation> observations = new ArrayList<>();
-        seen.forEach((what, seqs) -> observations.add(new Observation(what, seqs.size(), seqs.stream().limit(5).toList())));
+        seen.forEach((what, seqs) -> observations.add(new Observation(rated(what, seqs.size(), seen), seqs.size(),
+                seqs.stream().limit(5).toList())));
         models.forEach((m, seqs) -> observations.add(new Observation("model " + m, seqs.size(),
                 seqs.stream().limit(5).toList())));
+        observations.sort(Comparator.comparing((Observation o) -> ORDER.indexOf(o.what().substring(0,
+                o.what().indexOf(' ')))).thenComparing(o -> -o.calls()));
         List<Proposal> proposals = proposals(recording, file, total, observations, models, features);
         Set<String> accepted = new LinkedHashSet<>(Prefill.defaultAccepted(proposals));
         return new Outcome(total, observations, proposals, accepted);
+    }
+
+    /** The order observations are listed in: by kind, then the most frequent first. */
+    private static final List<String> ORDER = List.of("endpoint", "model", "parameter", "message", "errors");
+
+    /** An error count with its rate among the endpoint's calls: {@code errors chat 4xx (1 of 4 chat calls, 25%)}. */
+    private static String rated(String what, int count, Map<String, List<Integer>> seen) {
+        if (!what.startsWith("errors ")) {
+            return what;
+        }
+        String family = what.split(" ")[1];
+        int calls = seen.getOrDefault("endpoint " + family, List.of()).size();
+        return what + " (" + count + " of " + calls + " " + family + " calls, " + Math.round(100.0 * count / calls) + "%)";
     }
 
     private static void observe(RecordedCall c, Map<String, List<Integer>> seen, Map<String, List<Integer>> models,

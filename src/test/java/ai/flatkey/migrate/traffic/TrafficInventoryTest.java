@@ -66,8 +66,10 @@ class TrafficInventoryTest {
                 null, null, null, null, null, "upstream-failed: refused");
         TrafficInventory.Outcome o = TrafficInventory.of(new Recording(new RecordingHeader(RecordingHeader.FORMAT, 1,
                 "t", "", RecordingHeader.FULL, "test"), java.util.List.of(ok, refused, dropped), java.util.List.of()), "r");
-        assertThat(seen(o, "errors chat 4xx").calls()).isEqualTo(1);
-        assertThat(seen(o, "errors chat no answer").calls()).isEqualTo(1);
+        assertThat(seen(o, "errors chat 4xx (1 of 3 chat calls, 33%)").calls()).isEqualTo(1);
+        assertThat(seen(o, "errors chat no answer (1 of 3 chat calls, 33%)").calls()).isEqualTo(1);
+        assertThat(o.observations().get(0).what()).isEqualTo("endpoint chat");
+        assertThat(o.observations().get(o.observations().size() - 1).what()).startsWith("errors ");
         assertThat(seen(o, "endpoint chat").calls()).isEqualTo(3);
     }
 }
