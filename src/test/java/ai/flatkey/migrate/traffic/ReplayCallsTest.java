@@ -108,6 +108,17 @@ class ReplayCallsTest {
     }
 
     @Test
+    void aShapesOnlyRecordingIsReplayedWithAWarningThatItsTextsAreMissing() throws Exception {
+        Recording shapes = new Recording(new RecordingHeader(RecordingHeader.FORMAT, 1, "t", "", RecordingHeader.SHAPES,
+                "test"), List.of(chat(1, "{\"model\":\"a\",\"messages\":[{\"role\":\"user\",\"content\":"
+                + "\"[12 characters not recorded]\"}]}")), List.of());
+        Replay.Selected s = Replay.select(shapes, "shapes.jsonl", Replay.Options.defaults());
+        assertThat(s.selection().send()).hasSize(1);
+        assertThat(s.warnings()).singleElement().satisfies(w -> assertThat(w).startsWith("shapes.jsonl keeps shapes"
+                + " only: message texts were not recorded"));
+    }
+
+    @Test
     void aMalformedLineIsReportedAndTheRestReplayedAndAnEmptyRecordingSaysSo(@org.junit.jupiter.api.io.TempDir Path dir)
             throws Exception {
         Path file = dir.resolve("r.jsonl");
