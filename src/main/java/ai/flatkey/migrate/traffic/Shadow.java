@@ -120,6 +120,11 @@ public final class Shadow implements AutoCloseable {
                 return;
             }
             ShadowResult r = mirror(job);
+            if (r.failure() != null && cancel.isCancelled()) {
+                // cut by the recording's stop, not by the target: no comparison was made, so it is a dropped mirror
+                dropped.incrementAndGet();
+                continue;
+            }
             mirrored.incrementAndGet();
             (r.failure() != null ? failed : r.agrees() ? agreed : differed).incrementAndGet();
             listener.shadowed(r);
@@ -182,7 +187,7 @@ public final class Shadow implements AutoCloseable {
         return v == null || v.isEmpty() ? null : v.get(0);
     }
 
-    /** Stops mirroring: waiting mirrors are dropped uncounted, those in flight cancelled. */
+    /** Stops mirroring: waiting mirrors are dropped uncounted, those in flight cancelled and counted as dropped. */
     @Override
     public void close() {
         cancel.cancel();
