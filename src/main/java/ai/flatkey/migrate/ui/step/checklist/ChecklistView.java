@@ -4,6 +4,7 @@ import ai.flatkey.migrate.export.Format;
 import ai.flatkey.migrate.ui.components.ChecklistRow;
 import ai.flatkey.migrate.ui.components.ChecklistTable;
 import ai.flatkey.migrate.ui.components.Forms;
+import ai.flatkey.migrate.ui.components.MarkdownPreview;
 import ai.flatkey.migrate.ui.components.Tones;
 import ai.flatkey.migrate.ui.components.StepView;
 import javafx.beans.binding.Bindings;
@@ -13,6 +14,9 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TableView;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.FlowPane;
@@ -37,7 +41,7 @@ public final class ChecklistView implements StepView {
                         + "for review and sign-off; JSON and JUnit XML for CI; .env files and client snippets for the change itself. "
                         + "Files are named after the plan.", new VBox(10, mainExports(), oneFormat(), exportMessage(), writtenList())),
                 Forms.section("Checklist", "Status comes from the plan's evidence unless you set it. Notes are saved in the plan.", table()),
-                Forms.section("Markdown preview", null, preview()));
+                Forms.section("Markdown preview", "As the pull request shows it; the Markdown source tab has the text to copy.", preview()));
     }
 
     private TableView<ChecklistRow> table() {
@@ -47,15 +51,48 @@ public final class ChecklistView implements StepView {
         return table;
     }
 
-    /** Exactly the Markdown an export writes. */
-    private TextArea preview() {
-        TextArea preview = new TextArea();
-        preview.setId("markdown-preview");
-        preview.setEditable(false);
-        preview.getStyleClass().add("mono");
-        preview.setPrefRowCount(16);
-        preview.textProperty().bind(vm.previewProperty());
-        return preview;
+    /**
+     * Exactly the Markdown an export writes: drawn as the pull request will show it, and its source beside it to copy.
+     * The drawing is redone when the Markdown changes, and only while the step is on screen.
+     */
+    private TabPane preview() {
+        ScrollPane rendered = new ScrollPane();
+        rendered.setId("markdown-preview");
+        rendered.getStyleClass().add("markdown-preview");
+        rendered.setFitToWidth(true);
+        rendered.setPrefViewportHeight(460);
+        rendered.setFocusTraversable(true);
+        rendered.setAccessibleText("Markdown preview, rendered");
+        Runnable draw = () -> rendered.setContent(MarkdownPreview.render(vm.previewProperty().get()));
+        boolean[] stale = {true};
+        vm.previewProperty().addListener((o, was, now) -> {
+            if (rendered.getScene() != null) {
+                draw.run();
+            } else {
+                stale[0] = true;
+            }
+        });
+        rendered.sceneProperty().addListener((o, was, now) -> {
+            if (now != null && stale[0]) {
+                stale[0] = false;
+                draw.run();
+            }
+        });
+        TextArea source = new TextArea();
+        source.setId("markdown-source");
+        source.setEditable(false);
+        source.getStyleClass().add("mono");
+        source.setPrefRowCount(22);
+        source.setAccessibleText("Markdown source");
+        source.textProperty().bind(vm.previewProperty());
+        Tab shown = new Tab("Preview", rendered);
+        shown.setId("markdown-preview-tab");
+        Tab raw = new Tab("Markdown source", source);
+        raw.setId("markdown-source-tab");
+        TabPane tabs = new TabPane(shown, raw);
+        tabs.setId("markdown-tabs");
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        return tabs;
     }
 
     /** Export Markdown, and every format into a folder. */
