@@ -236,6 +236,8 @@ public final class MarkdownPreview {
                 inline(n, with(styles, "md-strong"), out);
             } else if (n instanceof Emphasis) {
                 inline(n, with(styles, "md-emphasis"), out);
+            } else if (n instanceof org.commonmark.node.Image) {
+                out.add(run("[picture: " + plain(n) + "]", with(styles, "md-muted")));
             } else if (n instanceof Link) {
                 inline(n, with(styles, "md-link"), out);
             } else {
