@@ -92,6 +92,13 @@ class MarkdownPreviewUiTest {
         String source = fx(() -> robot.lookup("#markdown-source").queryTextInputControl().getText());
         assertThat(source).startsWith("# Migration checklist: " + name).isEqualTo(fx(() -> ctx.checklist().previewProperty().get()));
         Screenshots.save(stage.getScene(), "markdown-source-dark");
+        // the tabs show the keyboard focus on the selected tab
+        fx(() -> {
+            robot.lookup("#markdown-tabs").query().requestFocus();
+            return true;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        Screenshots.save(stage.getScene(), "markdown-tabs-focused-dark");
     }
 
     @Test

@@ -91,6 +91,7 @@ public final class ChecklistView implements StepView {
         raw.setId("markdown-source-tab");
         TabPane tabs = new TabPane(shown, raw);
         tabs.setId("markdown-tabs");
+        tabs.setAccessibleText("Markdown preview");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         return tabs;
     }
