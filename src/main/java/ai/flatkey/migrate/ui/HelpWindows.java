@@ -165,6 +165,7 @@ final class HelpWindows {
             v.setWrapText(true);
             v.setId("about-" + e.getKey().toLowerCase(java.util.Locale.ROOT).replace(' ', '-'));
             k.setLabelFor(v);
+            GridPane.setValignment(k, javafx.geometry.VPos.TOP);
             GridPane.setHgrow(v, Priority.ALWAYS);
             grid.add(k, 0, row);
             grid.add(v, 1, row++);
@@ -182,7 +183,7 @@ final class HelpWindows {
         HBox actions = new HBox(10, copy, copied);
         actions.setAlignment(Pos.CENTER_LEFT);
         VBox body = new VBox(12, name, what, grid, actions);
-        body.setPrefWidth(620);
+        body.setPrefWidth(760); // a path in the config folder fits on one line more often than not
         aboutDialog = show(aboutDialog, "help-about", "About " + info.name(), body);
     }
 
@@ -210,15 +211,22 @@ final class HelpWindows {
             ((javafx.stage.Stage) d.getDialogPane().getScene().getWindow()).toFront();
         } else {
             d.show();
-            if (body instanceof javafx.scene.layout.Region r && r.getPrefHeight() > 0) {
-                d.setWidth(r.getPrefWidth() + 40); // a dialog opens at most 600 px wide unless told
-                d.setHeight(r.getPrefHeight() + 110);
+            if (body instanceof javafx.scene.layout.Region r && r.getPrefWidth() > 0) {
+                fit(d, r);
             }
         }
         if (d.getDialogPane().getScene() != null) {
             Themes.apply(d.getDialogPane().getScene(), dark.getAsBoolean()); // the scene a closed dialog gets again
         }
         return d;
+    }
+
+    /** Sizes {@code d} to its body's preferred size: a dialog opens at most 600 px wide unless told. */
+    private static void fit(Dialog<Void> d, javafx.scene.layout.Region body) {
+        double frame = d.getHeight() - d.getDialogPane().getHeight();
+        double width = body.getPrefWidth() + 40;
+        d.setWidth(width);
+        d.setHeight(body.getPrefHeight() > 0 ? body.getPrefHeight() + 110 : d.getDialogPane().prefHeight(width) + frame);
     }
 
     private static ScrollPane scroll(Node content) {

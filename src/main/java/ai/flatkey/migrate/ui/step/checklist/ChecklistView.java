@@ -37,7 +37,7 @@ public final class ChecklistView implements StepView {
         root = Forms.page("step-checklist", "Checklist & export",
                 "Review every item, mark what you confirmed by hand, and export the checklist for the pull request. No key is ever exported.",
                 Forms.messageLabel(vm.progressProperty(), "step-status"),
-                Forms.section("Export", "Markdown for the pull request (the preview below is exactly what is written); HTML and PDF "
+                Forms.section("Export", "Markdown for the pull request (the preview below draws exactly what is written, and its source tab is the file); HTML and PDF "
                         + "for review and sign-off; JSON and JUnit XML for CI; .env files and client snippets for the change itself. "
                         + "Files are named after the plan.", new VBox(10, mainExports(), oneFormat(), exportMessage(), writtenList())),
                 Forms.section("Checklist", "Status comes from the plan's evidence unless you set it. Notes are saved in the plan.", table()),
