@@ -53,7 +53,7 @@ public final class ChecklistView implements StepView {
 
     /**
      * Exactly the Markdown an export writes: drawn as the pull request will show it, and its source beside it to copy.
-     * The drawing is redone when the Markdown changes, and only while the step is on screen.
+     * The drawing is redone when the Markdown changes (once typing pauses), and only while the step is on screen.
      */
     private TabPane preview() {
         ScrollPane rendered = new ScrollPane();
@@ -65,9 +65,12 @@ public final class ChecklistView implements StepView {
         rendered.setAccessibleText("Markdown preview, rendered");
         Runnable draw = () -> rendered.setContent(MarkdownPreview.render(vm.previewProperty().get()));
         boolean[] stale = {true};
+        // typing a note changes the Markdown at every key: the drawing follows once the typing pauses
+        javafx.animation.PauseTransition settle = new javafx.animation.PauseTransition(javafx.util.Duration.millis(150));
+        settle.setOnFinished(e -> draw.run());
         vm.previewProperty().addListener((o, was, now) -> {
             if (rendered.getScene() != null) {
-                draw.run();
+                settle.playFromStart();
             } else {
                 stale[0] = true;
             }
