@@ -81,6 +81,7 @@ class HelpUiTest {
         }
         assertThat(shown).contains("Keyboard shortcuts", "F1", "4 Smoke tests", "Ctrl+4", "Run smoke tests", "F5");
         Screenshots.save(pane.getScene(), "help-shortcuts-light");
+        assertThat(fx(() -> AccessibilityUiTest.unnamed(pane.getScene(), "shortcuts"))).isEmpty();
         javafx.stage.Window window = fx(() -> pane.getScene().getWindow());
         robot.type(KeyCode.ESCAPE);
         waitFor(() -> !window.isShowing());
@@ -93,6 +94,7 @@ class HelpUiTest {
         DialogPane pane = robot.lookup("#help-documentation").query();
         waitFor(() -> firstHeading(pane).equals("Flatkey Migration Assistant"));
         Screenshots.save(pane.getScene(), "help-documentation-light");
+        assertThat(fx(() -> AccessibilityUiTest.unnamed(pane.getScene(), "documentation"))).isEmpty();
         robot.clickOn("Request checks");
         waitFor(() -> !firstHeading(pane).equals("Flatkey Migration Assistant"));
         assertThat(fx(() -> firstHeading(pane))).containsIgnoringCase("request checks");
@@ -114,6 +116,7 @@ class HelpUiTest {
         assertThat(text("#about-plans")).contains("Save As");
         assertThat(text("#about-logs")).contains("None written");
         Screenshots.save(pane.getScene(), "help-about-light");
+        assertThat(fx(() -> AccessibilityUiTest.unnamed(pane.getScene(), "about"))).isEmpty();
 
         robot.clickOn("#about-copy");
         assertThat(fx(() -> labels(pane))).contains("Copied.");
