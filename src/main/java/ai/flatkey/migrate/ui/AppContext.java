@@ -99,12 +99,14 @@ public final class AppContext implements AutoCloseable {
     private final Supplier<ChecklistViewModel> checklist;
     private final Map<Step, StepView> views = new EnumMap<>(Step.class);
     private final Notifier notifier = new Notifier();
+    private final Path configDir;
 
     /**
      * Only what the first frame needs is built here (the document, the shell's ViewModel, preferences); the HTTP
      * client, the step ViewModels and their views are built on first use, so the window shows quickly.
      */
     private AppContext(Builder b) {
+        configDir = b.configDir;
         io = Executors.newCachedThreadPool(new NamedThreadFactory("fx-bg"));
         smokeExecutor = Executors.newFixedThreadPool(2 * ai.flatkey.migrate.smoke.SuiteOptions.MAX_CONCURRENCY / 4, new NamedThreadFactory("smoke"));
         http = b.http != null ? () -> b.http : memoize(() -> {
@@ -166,6 +168,11 @@ public final class AppContext implements AutoCloseable {
                 return value;
             }
         };
+    }
+
+    /** Help > About's facts: this build, this runtime, and where the app keeps its files. */
+    public AboutInfo about() {
+        return AboutInfo.of(configDir, wizard.recent().isEmpty() ? null : wizard.recent().get(0));
     }
 
     public static Builder builder() {

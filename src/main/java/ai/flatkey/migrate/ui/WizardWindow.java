@@ -67,6 +67,7 @@ public final class WizardWindow {
      */
     private final StackPane menuSlot = new StackPane();
     private MenuBar menuBar;
+    private final HelpWindows help;
     private BorderPane body;
     private Stage stage;
 
@@ -75,6 +76,7 @@ public final class WizardWindow {
         this.vm = ctx.wizard();
         Themes.useTheme(vm.darkProperty().get());
         this.start = new StartScreen(vm);
+        this.help = new HelpWindows(() -> stage, ctx::about, () -> vm.darkProperty().get());
         build();
     }
 
@@ -383,6 +385,7 @@ public final class WizardWindow {
                 });
         Menu tools = new Menu("Tools", null, runSuite, cancelRun, new SeparatorMenuItem(), demo);
         MenuBar bar = new MenuBar(file, viewMenu(), go, tools);
+        bar.getMenus().add(helpMenu(bar));
         bar.setUseSystemMenuBar(true);
         return bar;
     }
@@ -414,6 +417,15 @@ public final class WizardWindow {
             follow.getItems().add(r);
         }
         return new Menu("View", null, dark, follow);
+    }
+
+    /** Help: the keyboard shortcuts (F1; read from this menu bar), the documentation shipped in the app, About. */
+    private Menu helpMenu(MenuBar bar) {
+        MenuItem keys = item("Keyboard shortcuts", "menu-shortcuts", new KeyCodeCombination(KeyCode.F1),
+                () -> help.showShortcuts(bar.getMenus()));
+        MenuItem docs = item("Documentation", "menu-documentation", null, help::showDocumentation);
+        MenuItem about = item("About " + ai.flatkey.migrate.ui.doc.PlanDocument.APP_NAME, "menu-about", null, help::showAbout);
+        return new Menu("Help", null, keys, docs, new SeparatorMenuItem(), about);
     }
 
     private static MenuItem item(String text, String id, KeyCombination accel, Runnable action) {

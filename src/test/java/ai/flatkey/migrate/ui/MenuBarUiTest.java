@@ -70,7 +70,7 @@ class MenuBarUiTest {
         assertThat(seen).anyMatch(p -> p.startsWith("placeholder ")).anyMatch(p -> p.startsWith("menu "));
         assertThat(seen.stream().map(p -> p.substring(p.indexOf(' ') + 1)).distinct()).as("slot height in every pulse").hasSize(1);
         MenuBar bar = fx(() -> (MenuBar) robot.lookup(".menu-bar").queryAll().stream().filter(n -> n instanceof MenuBar).findFirst().orElseThrow());
-        assertThat(fx(() -> bar.getMenus().stream().map(m -> m.getText()).toList())).containsExactly("File", "View", "Go", "Tools");
+        assertThat(fx(() -> bar.getMenus().stream().map(m -> m.getText()).toList())).containsExactly("File", "View", "Go", "Tools", "Help");
         assertThat(stage.isShowing()).isTrue();
     }
 }

@@ -24,6 +24,12 @@ public final class BoundCells {
     private BoundCells() {
     }
 
+    /** What a screen reader calls the editor in {@code cell}: its column and its row ("Notes, row 3"). */
+    static String editorName(TableCell<?, ?> cell) {
+        String column = cell.getTableColumn() == null ? "Value" : cell.getTableColumn().getText();
+        return column + ", row " + (cell.getIndex() + 1);
+    }
+
     /** A text field bound to {@code property(row)}. */
     public static <S> Callback<TableColumn<S, S>, TableCell<S, S>> text(Function<S, Property<String>> property, String prompt) {
         return col -> new TableCell<>() {
@@ -48,6 +54,7 @@ public final class BoundCells {
                 } else {
                     bound = property.apply(row);
                     field.textProperty().bindBidirectional(bound);
+                    field.setAccessibleText(editorName(this));
                     setGraphic(field);
                 }
             }
@@ -83,6 +90,7 @@ public final class BoundCells {
                 } else {
                     bound = property.apply(row);
                     box.valueProperty().bindBidirectional(bound);
+                    box.setAccessibleText(editorName(this));
                     setGraphic(box);
                 }
             }

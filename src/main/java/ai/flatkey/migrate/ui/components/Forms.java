@@ -64,6 +64,13 @@ public final class Forms {
             card.getChildren().add(d);
         }
         card.getChildren().addAll(content);
+        for (Node n : content) {
+            // the section's title names a table, list or tab pane that is its content, as a caption names a table
+            if (n instanceof javafx.scene.control.Control c && c.getAccessibleText() == null
+                    && !(c instanceof javafx.scene.control.Labeled l && l.getText() != null && !l.getText().isBlank())) {
+                c.setAccessibleText(title);
+            }
+        }
         return card;
     }
 

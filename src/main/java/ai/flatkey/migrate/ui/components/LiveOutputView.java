@@ -13,6 +13,7 @@ public final class LiveOutputView extends ListView<String> {
 
     public LiveOutputView(ObservableList<String> lines) {
         super(lines);
+        setAccessibleText("Live output");
         getStyleClass().add("live-output");
         setFocusTraversable(true);
         setCellFactory(v -> new ListCell<>() {

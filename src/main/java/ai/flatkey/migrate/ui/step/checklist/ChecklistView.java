@@ -4,6 +4,7 @@ import ai.flatkey.migrate.export.Format;
 import ai.flatkey.migrate.ui.components.ChecklistRow;
 import ai.flatkey.migrate.ui.components.ChecklistTable;
 import ai.flatkey.migrate.ui.components.Forms;
+import ai.flatkey.migrate.ui.components.MarkdownPreview;
 import ai.flatkey.migrate.ui.components.Tones;
 import ai.flatkey.migrate.ui.components.StepView;
 import javafx.beans.binding.Bindings;
@@ -13,6 +14,9 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TableView;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.FlowPane;
@@ -33,11 +37,11 @@ public final class ChecklistView implements StepView {
         root = Forms.page("step-checklist", "Checklist & export",
                 "Review every item, mark what you confirmed by hand, and export the checklist for the pull request. No key is ever exported.",
                 Forms.messageLabel(vm.progressProperty(), "step-status"),
-                Forms.section("Export", "Markdown for the pull request (the preview below is exactly what is written); HTML and PDF "
+                Forms.section("Export", "Markdown for the pull request (the preview below draws exactly what is written, and its source tab is the file); HTML and PDF "
                         + "for review and sign-off; JSON and JUnit XML for CI; .env files and client snippets for the change itself. "
                         + "Files are named after the plan.", new VBox(10, mainExports(), oneFormat(), exportMessage(), writtenList())),
                 Forms.section("Checklist", "Status comes from the plan's evidence unless you set it. Notes are saved in the plan.", table()),
-                Forms.section("Markdown preview", null, preview()));
+                Forms.section("Markdown preview", "As the pull request shows it; the Markdown source tab has the text to copy.", preview()));
     }
 
     private TableView<ChecklistRow> table() {
@@ -47,15 +51,52 @@ public final class ChecklistView implements StepView {
         return table;
     }
 
-    /** Exactly the Markdown an export writes. */
-    private TextArea preview() {
-        TextArea preview = new TextArea();
-        preview.setId("markdown-preview");
-        preview.setEditable(false);
-        preview.getStyleClass().add("mono");
-        preview.setPrefRowCount(16);
-        preview.textProperty().bind(vm.previewProperty());
-        return preview;
+    /**
+     * Exactly the Markdown an export writes: drawn as the pull request will show it, and its source beside it to copy.
+     * The drawing is redone when the Markdown changes (once typing pauses), and only while the step is on screen.
+     */
+    private TabPane preview() {
+        ScrollPane rendered = new ScrollPane();
+        rendered.setId("markdown-preview");
+        rendered.getStyleClass().add("markdown-preview");
+        rendered.setFitToWidth(true);
+        rendered.setPrefViewportHeight(460);
+        rendered.setFocusTraversable(true);
+        rendered.setAccessibleText("Markdown preview, rendered");
+        Runnable draw = () -> rendered.setContent(MarkdownPreview.render(vm.previewProperty().get()));
+        boolean[] stale = {true};
+        // typing a note changes the Markdown at every key: the drawing follows once the typing pauses
+        javafx.animation.PauseTransition settle = new javafx.animation.PauseTransition(javafx.util.Duration.millis(150));
+        settle.setOnFinished(e -> draw.run());
+        vm.previewProperty().addListener((o, was, now) -> {
+            if (rendered.getScene() != null) {
+                settle.playFromStart();
+            } else {
+                stale[0] = true;
+            }
+        });
+        rendered.sceneProperty().addListener((o, was, now) -> {
+            if (now != null && stale[0]) {
+                stale[0] = false;
+                draw.run();
+            }
+        });
+        TextArea source = new TextArea();
+        source.setId("markdown-source");
+        source.setEditable(false);
+        source.getStyleClass().add("mono");
+        source.setPrefRowCount(22);
+        source.setAccessibleText("Markdown source");
+        source.textProperty().bind(vm.previewProperty());
+        Tab shown = new Tab("Preview", rendered);
+        shown.setId("markdown-preview-tab");
+        Tab raw = new Tab("Markdown source", source);
+        raw.setId("markdown-source-tab");
+        TabPane tabs = new TabPane(shown, raw);
+        tabs.setId("markdown-tabs");
+        tabs.setAccessibleText("Markdown preview");
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        return tabs;
     }
 
     /** Export Markdown, and every format into a folder. */

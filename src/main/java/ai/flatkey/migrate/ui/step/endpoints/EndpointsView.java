@@ -68,6 +68,7 @@ public final class EndpointsView implements StepView {
         TextField baseUrl = new TextField();
         baseUrl.setId("target-base-url");
         baseUrl.setPromptText("https://router.flatkey.ai/v1");
+        baseUrl.setAccessibleText("Target base URL"); // its row's label names the box it shares with the demo button
         baseUrl.textProperty().bindBidirectional(vm.baseUrlProperty());
         baseUrl.disableProperty().bind(vm.demoStartingProperty());
         return baseUrl;
