@@ -142,6 +142,11 @@ class LayoutWidthUiTest {
             step(Step.INVENTORY);
             Reveal.reveal(robot, "#scan-findings");
             assertThat(fx(() -> clippedCells("#scan-findings", "Kind"))).as("finding kinds cut short at " + size[0]).isEmpty();
+            assertThat(fx(() -> clippedCells("#scan-findings", "Conf."))).as("confidence cut short at " + size[0]).isEmpty();
+            robot.clickOn(robot.lookup("#scan-findings .table-row-cell").nth(0).queryAs(Node.class));
+            var first = ctx.scan().findings().get(0);
+            assertThat(fx(() -> robot.lookup("#scan-finding-detail").queryLabeled().getText()))
+                    .as("the selected finding in full").contains(first.location()).contains(first.snippet()).contains(first.detail());
             Screenshots.save(stage.getScene(), "layout-" + size[0] + "x" + size[1] + "-01b-scan-findings");
         }
     }

@@ -117,10 +117,31 @@ final class ScanSection {
     private static VBox results(ScanViewModel vm) {
         Label findingsTitle = new Label("Findings (risks first)");
         findingsTitle.getStyleClass().add("card-title");
-        VBox results = new VBox(8, proposalsTable(vm), proposalActions(vm), findingsTitle, findingsTable(vm));
+        TableView<Finding> findings = findingsTable(vm);
+        VBox results = new VBox(8, proposalsTable(vm), proposalActions(vm), findingsTitle, findings, findingDetail(findings));
         results.visibleProperty().bind(vm.hasResultsProperty());
         results.managedProperty().bind(vm.hasResultsProperty());
         return results;
+    }
+
+    /** The selected finding in full: where, kind, confidence, the code and the detail the table may end in "…". */
+    private static Label findingDetail(TableView<Finding> findings) {
+        Label detail = new Label();
+        detail.setId("scan-finding-detail");
+        detail.getStyleClass().add("field-help");
+        detail.setWrapText(true);
+        detail.setMinHeight(Region.USE_PREF_SIZE);
+        findings.getSelectionModel().selectedItemProperty().addListener((o, was, f) -> detail.setText(f == null
+                ? "Select a finding to read it in full here."
+                : f.location() + " · " + kindText(f) + " · " + f.confidence().name().toLowerCase(java.util.Locale.ROOT)
+                        + "\n" + detailText(f)));
+        findings.getItems().addListener((javafx.collections.ListChangeListener<Finding>) c -> {
+            if (findings.getSelectionModel().isEmpty()) {
+                detail.setText("Select a finding to read it in full here.");
+            }
+        });
+        detail.setText("Select a finding to read it in full here.");
+        return detail;
     }
 
     private static HBox proposalActions(ScanViewModel vm) {

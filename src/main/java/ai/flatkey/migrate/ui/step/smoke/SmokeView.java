@@ -82,7 +82,7 @@ public final class SmokeView implements StepView {
         VBox.setVgrow(table, Priority.ALWAYS);
         VBox details = details();
         details.setMinWidth(360);
-        return new ListDetail("smoke-list-detail", checks, details, SIDE_BY_SIDE_FROM, 0.6, 14).root();
+        return new ListDetail("smoke-list-detail", checks, details, SIDE_BY_SIDE_FROM, 0.62, 14).root();
     }
 
     /** Run all, run the selected check, cancel; a spinner and the progress while a run or its reconciliation goes on. */
@@ -197,7 +197,8 @@ public final class SmokeView implements StepView {
         t.setPlaceholder(new Label("No checks yet. Press Run all."));
         t.prefHeightProperty().bind(Bind.number(
                 () -> ROW * Math.max(6, Math.min(16, vm.groupedRows().size())) + 46, vm.groupedRows()));
-        t.setMinHeight(Region.USE_PREF_SIZE);
+        // Beside the detail the table gives up height to the lines under it; stacked on the page it has its preferred one.
+        t.setMinHeight(ROW * 6 + 46);
         t.setRowFactory(v -> new GroupRow());
         fit(t);
         t.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> vm.follow(now));
@@ -269,15 +270,17 @@ public final class SmokeView implements StepView {
                 new FittedColumns.Fit<>(cost, r -> r.costProperty().get(), 0, 2, bold),
                 new FittedColumns.Fit<>(tokens, r -> r.tokensProperty().get(), 0, 3, bold),
                 new FittedColumns.Fit<>(ttft, r -> r.ttftProperty().get(), 0, 4, bold),
-                new FittedColumns.Fit<>(tps, r -> r.tpsProperty().get(), 0, 5, bold)), reason, 140, false);
+                new FittedColumns.Fit<>(tps, r -> r.tpsProperty().get(), 0, 5, bold)), reason, 120, false);
         // A check's status and figures change in place as it runs and finishes.
         vm.progressProperty().addListener((o, was, now) -> fitted.refitLater());
         vm.runningProperty().addListener((o, was, now) -> fitted.refitLater());
     }
 
     private static Label tokensHelp() {
-        return Forms.text("Tokens: total (prompt+completion). Latency from request sent to last byte "
+        Label help = Forms.text("Tokens: total (prompt+completion). Latency from request sent to last byte "
                 + "(p50 / p95 with Repeat). Cost from the gateway's prices, or the ones typed in step 3.", "field-help");
+        help.setMinHeight(Region.USE_PREF_SIZE); // wraps whole beside the detail; the table gives up the height
+        return help;
     }
 
     /**
