@@ -112,6 +112,36 @@ class LayoutWidthUiTest {
         Screenshots.save(stage.getScene(), "layout-1920x1080-smoke-side-by-side");
     }
 
+    /** A reason cut in its cell shows whole on hover, wrapped at a readable width and inside the screen. */
+    @Test
+    void aCutReasonShowsWholeInATooltipThatStaysOnTheScreen() throws Exception {
+        runTheSuite();
+        size(1920, 1080);
+        CheckRow row = fx(() -> smokeTable().getItems().stream()
+                .filter(r -> r.id().equals("streaming-no-usage:gpt-5.5")).findFirst().orElseThrow());
+        String reason = row.reasonProperty().get();
+        Node cell = fx(() -> robot.lookup("#smoke-table .table-cell").queryAll().stream()
+                .filter(n -> n instanceof TableCell<?, ?> c && c.getTableColumn() != null
+                        && "Reason".equals(c.getTableColumn().getText()) && c.getTableRow() != null
+                        && c.getTableRow().getItem() == row)
+                .findFirst().orElseThrow());
+        robot.moveTo(cell);
+        waitFor(10, () -> shownTooltip() != null);
+        javafx.scene.control.Tooltip tip = fx(this::shownTooltip);
+        assertThat(fx(tip::getText)).isEqualTo(reason);
+        javafx.geometry.Rectangle2D screen = fx(() -> javafx.stage.Screen.getPrimary().getBounds());
+        assertThat(fx(tip::getX)).isGreaterThanOrEqualTo(screen.getMinX());
+        assertThat(fx(() -> tip.getX() + tip.getWidth())).isLessThanOrEqualTo(screen.getMaxX());
+        assertThat(fx(tip::getWidth)).as("wrapped at a readable width").isLessThanOrEqualTo(560);
+        Screenshots.save(fx(tip::getScene), "layout-1920x1080-reason-tooltip");
+    }
+
+    private javafx.scene.control.Tooltip shownTooltip() {
+        return javafx.stage.Window.getWindows().stream()
+                .filter(w -> w instanceof javafx.scene.control.Tooltip t && t.isShowing())
+                .map(w -> (javafx.scene.control.Tooltip) w).findFirst().orElse(null);
+    }
+
     /** Every step, light and dark, at the smallest and at a full-HD window, with the demo run and a scan shown. */
     @Test
     void everyStepLightAndDarkAtBothSizes() throws Exception {
@@ -139,6 +169,9 @@ class LayoutWidthUiTest {
                             + String.format("%02d", s.number()) + "-" + s.slug() + "-" + theme.name().toLowerCase());
                 }
             }
+            step(Step.SMOKE);
+            Reveal.reveal(robot, "#smoke-detail");
+            Screenshots.save(stage.getScene(), "layout-" + size[0] + "x" + size[1] + "-04b-smoke-detail");
             step(Step.INVENTORY);
             Reveal.reveal(robot, "#scan-findings");
             assertThat(fx(() -> clippedCells("#scan-findings", "Kind"))).as("finding kinds cut short at " + size[0]).isEmpty();
