@@ -112,6 +112,40 @@ class LayoutWidthUiTest {
         Screenshots.save(stage.getScene(), "layout-1920x1080-smoke-side-by-side");
     }
 
+    /**
+     * The divider between the checks and the detail drags as in Postman; the columns refit to the new width; a window
+     * made narrow and wide again keeps the selected check, its title and its output.
+     */
+    @Test
+    void theDividerDragsAndTheSelectionSurvivesNarrowAndWideAgain() throws Exception {
+        runTheSuite();
+        size(1920, 1080);
+        robot.clickOn("Streaming chat");
+        Node table = fx(() -> robot.lookup("#smoke-table").query());
+        Node detail = fx(() -> robot.lookup("#smoke-detail").query());
+        double tableBefore = fx(() -> table.getLayoutBounds().getWidth());
+        double detailBefore = fx(() -> detail.getLayoutBounds().getWidth());
+        Node divider = fx(() -> robot.lookup("#smoke-list-detail .split-pane-divider").query());
+        robot.drag(divider, javafx.scene.input.MouseButton.PRIMARY)
+                .moveBy(-200, 0).release(javafx.scene.input.MouseButton.PRIMARY);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(fx(() -> table.getLayoutBounds().getWidth())).isLessThan(tableBefore - 150);
+        assertThat(fx(() -> detail.getLayoutBounds().getWidth())).isGreaterThan(detailBefore + 150);
+        assertThat(fx(() -> column(smokeTable(), "Check").getWidth()))
+                .as("the names keep their width; figures or the reason give way")
+                .isGreaterThanOrEqualTo(textWidth(smokeTable(), "Streaming chat without include_usage", false) + 16);
+
+        size(1024, 700);
+        assertThat(fx(() -> detail.localToScene(detail.getLayoutBounds()).getMinY()))
+                .as("stacked: the detail under the table").isGreaterThan(fx(() -> table.localToScene(table.getLayoutBounds()).getMaxY()));
+        size(1920, 1080);
+        assertThat(fx(() -> smokeTable().getSelectionModel().getSelectedItem().id())).isEqualTo("streaming:gpt-5.5");
+        assertThat(fx(() -> robot.lookup("#smoke-output-title").queryLabeled().getText())).isEqualTo("Streaming chat · gpt-5.5");
+        assertThat(String.join("\n", fx(() -> List.copyOf(ctx.smoke().outputLines())))).contains("gpt-5.5");
+        assertThat(fx(() -> detail.getLayoutBounds().getWidth())).as("the dragged divider is where it was left")
+                .isGreaterThan(detailBefore + 150);
+    }
+
     /** A reason cut in its cell shows whole on hover, wrapped at a readable width and inside the screen. */
     @Test
     void aCutReasonShowsWholeInATooltipThatStaysOnTheScreen() throws Exception {
