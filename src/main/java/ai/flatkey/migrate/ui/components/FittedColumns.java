@@ -12,7 +12,9 @@ import javafx.scene.text.Text;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -33,8 +35,8 @@ public final class FittedColumns<S> {
     /**
      * One column: {@code text} gives a row's text in it (null for none), {@code extra} the width of a graphic beside it
      * (a status icon), {@code priority} the order to keep it in when room is short (0 first: never hidden),
-     * {@code bold} whether a row is drawn in bold (a group header) and {@code max} the widest it gets (a long path
-     * ends in "…" there, whole in its tooltip).
+     * {@code bold} whether a row is drawn in bold (a group header) and {@code max} the widest it gets while room is
+     * short (a long path ends in "…" there, whole in its tooltip); with room to spare it grows to its whole content.
      */
     public record Fit<S>(TableColumn<S, ?> column, Function<S, String> text, double extra, int priority,
                          Function<S, Boolean> bold, double max) {
@@ -93,12 +95,16 @@ public final class FittedColumns<S> {
         }
     }
 
-    /** The width each fitted column needs for its header and its widest cell. */
+    /** The width a fitted column needs for its header and its widest cell (before its limit). */
     public double needed(TableColumn<S, ?> column) {
-        return fits.stream().filter(f -> f.column() == column).findFirst().map(this::need).orElse(0.0);
+        return fits.stream().filter(f -> f.column() == column).findFirst().map(this::fullWidth).orElse(0.0);
     }
 
-    /** Sets each column's width to its content; hides what does not fit; the flexible column takes the rest. */
+    /**
+     * Sets each column's width to its content (a limited one to its limit first); hides what does not fit; then
+     * widens the limited columns to their whole content while the flexible column keeps its minimum; the flexible
+     * column takes the rest.
+     */
     public void refit() {
         double room = table.getWidth() - CHROME;
         if (room <= 0) {
@@ -106,23 +112,46 @@ public final class FittedColumns<S> {
         }
         List<Fit<S>> byPriority = new ArrayList<>(fits);
         byPriority.sort(Comparator.comparingInt(Fit::priority));
+        Map<Fit<S>, Double> full = new HashMap<>();
+        byPriority.forEach(f -> full.put(f, fullWidth(f)));
         double used = 0;
         boolean toggled = false;
         for (Fit<S> f : byPriority) {
-            double w = need(f);
+            double w = Math.min(f.max(), full.get(f));
             boolean shown = f.priority() == 0 || used + w + (keepFlexible ? flexibleMin : 0) <= room;
             toggled |= f.column().isVisible() != shown;
             f.column().setVisible(shown);
             if (shown) {
                 used += w;
-                f.column().setMinWidth(w);
-                f.column().setPrefWidth(w);
-                f.column().setMaxWidth(w);
+                fix(f.column(), w);
             }
         }
-        double spare = room - used;
+        double spare = widenLimited(byPriority, full, room - used);
+        toggled |= giveSpare(byPriority, spare);
+        if (toggled) {
+            // Cells of a column shown again keep a stale layout (their text drawn at the top) until they are rebuilt.
+            table.refresh();
+        }
+    }
+
+    /** Widens the shown columns cut at their limit towards their whole content; returns the width left. */
+    private double widenLimited(List<Fit<S>> byPriority, Map<Fit<S>, Double> full, double spare) {
+        double reserve = keepFlexible || spare >= flexibleMin ? flexibleMin : 0;
+        for (Fit<S> f : byPriority) {
+            double missing = full.get(f) - f.column().getPrefWidth();
+            if (f.column().isVisible() && missing > 0 && spare - reserve > 0) {
+                double grow = Math.min(missing, spare - reserve);
+                fix(f.column(), f.column().getPrefWidth() + grow);
+                spare -= grow;
+            }
+        }
+        return spare;
+    }
+
+    /** The flexible column takes {@code spare} (or, with too little for it, the widest column); true if it toggled. */
+    private boolean giveSpare(List<Fit<S>> byPriority, double spare) {
         boolean flexShown = spare >= flexibleMin || keepFlexible;
-        toggled |= flexible.isVisible() != flexShown;
+        boolean toggled = flexible.isVisible() != flexShown;
         flexible.setVisible(flexShown);
         if (flexShown) {
             flexible.setMinWidth(Math.min(flexibleMin, Math.max(spare, 40)));
@@ -137,13 +166,16 @@ public final class FittedColumns<S> {
                         f.column().setPrefWidth(f.column().getPrefWidth() + spare);
                     });
         }
-        if (toggled) {
-            // Cells of a column shown again keep a stale layout (their text drawn at the top) until they are rebuilt.
-            table.refresh();
-        }
+        return toggled;
     }
 
-    private double need(Fit<S> f) {
+    private static void fix(TableColumn<?, ?> column, double width) {
+        column.setMinWidth(width);
+        column.setPrefWidth(width);
+        column.setMaxWidth(width);
+    }
+
+    private double fullWidth(Fit<S> f) {
         Font regular = cellFont();
         Font bold = Font.font(regular.getFamily(), FontWeight.BOLD, regular.getSize());
         double w = width(f.column().getText(), bold);
@@ -153,7 +185,7 @@ public final class FittedColumns<S> {
                 w = Math.max(w, width(s, Boolean.TRUE.equals(f.bold().apply(row)) ? bold : regular) + f.extra());
             }
         }
-        return Math.min(f.max(), Math.ceil(w + PADDING));
+        return Math.ceil(w + PADDING);
     }
 
     /** The font the table's cells are drawn in: its header label's family and size once styled, else the default. */
