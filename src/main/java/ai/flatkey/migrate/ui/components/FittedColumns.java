@@ -1,6 +1,6 @@
 package ai.flatkey.migrate.ui.components;
 
-import javafx.application.Platform;
+import javafx.animation.PauseTransition;
 import javafx.collections.ListChangeListener;
 import javafx.scene.Node;
 import javafx.scene.control.Labeled;
@@ -9,6 +9,7 @@ import javafx.scene.control.TableView;
 import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
 import javafx.scene.text.Text;
+import javafx.util.Duration;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -57,7 +58,7 @@ public final class FittedColumns<S> {
     private final TableColumn<S, ?> flexible;
     private final double flexibleMin;
     private final boolean keepFlexible;
-    private boolean pending;
+    private final PauseTransition later = new PauseTransition(Duration.millis(1));
 
     private FittedColumns(TableView<S> table, List<Fit<S>> fits, TableColumn<S, ?> flexible, double flexibleMin,
                           boolean keepFlexible) {
@@ -66,6 +67,7 @@ public final class FittedColumns<S> {
         this.flexible = flexible;
         this.flexibleMin = flexibleMin;
         this.keepFlexible = keepFlexible;
+        later.setOnFinished(e -> refit());
     }
 
     /**
@@ -84,15 +86,12 @@ public final class FittedColumns<S> {
         return f;
     }
 
-    /** Refits once after the current pulse (rows arrive in bursts during a run; a row's figures change in place). */
+    /**
+     * Refits once on a coming pulse (rows arrive in bursts during a run; a row's figures change in place): calls in
+     * the same frame restart one short pause instead of refitting each time.
+     */
     public void refitLater() {
-        if (!pending) {
-            pending = true;
-            Platform.runLater(() -> {
-                pending = false;
-                refit();
-            });
-        }
+        later.playFromStart();
     }
 
     /** The width a fitted column needs for its header and its widest cell (before its limit). */
