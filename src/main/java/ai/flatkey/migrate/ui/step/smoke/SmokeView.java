@@ -420,30 +420,12 @@ public final class SmokeView implements StepView {
         javafx.beans.property.ObjectProperty<CheckRow> selected = new javafx.beans.property.SimpleObjectProperty<>();
         table.getSelectionModel().selectedItemProperty().addListener((o, was, now) ->
                 selected.set(now == null || now.isGroup() ? null : now));
-        figures.textProperty().bind(Bindings.createStringBinding(() -> figuresOf(selected.get()), selected,
-                vm.progressProperty(), vm.runningProperty()));
+        figures.textProperty().bind(Bindings.createStringBinding(
+                () -> selected.get() == null ? "" : selected.get().figuresLine(),
+                selected, vm.progressProperty(), vm.runningProperty()));
         figures.visibleProperty().bind(figures.textProperty().isNotEmpty());
         figures.managedProperty().bind(figures.visibleProperty());
         return figures;
-    }
-
-    private static String figuresOf(CheckRow r) {
-        if (r == null) {
-            return "";
-        }
-        StringBuilder sb = new StringBuilder(r.statusProperty().get());
-        String[][] parts = {{"TTFT", r.ttftProperty().get()}, {"latency", r.totalProperty().get()},
-                {"", r.tpsProperty().get().isEmpty() || r.tpsProperty().get().equals("—") ? "" : r.tpsProperty().get().replace("/s", " tok/s")},
-                {"tokens", r.tokensProperty().get()}, {"cost", r.costProperty().get()}};
-        for (String[] p : parts) {
-            if (!p[1].isEmpty() && !p[1].equals("—")) {
-                sb.append(" · ").append(p[0].isEmpty() ? "" : p[0] + " ").append(p[1]);
-            }
-        }
-        if (!r.reasonProperty().get().isBlank()) {
-            sb.append("\n").append(r.reasonProperty().get());
-        }
-        return sb.toString();
     }
 
     /** The followed check's title and model, or "Selected check". */
