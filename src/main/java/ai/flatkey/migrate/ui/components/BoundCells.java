@@ -119,7 +119,7 @@ public final class BoundCells {
             private ObservableValue<Tone> toneSource;
             private final ChangeListener<Tone> toneListener = (o, was, now) -> Tones.apply(label, now);
 
-            private final javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
+            private final javafx.scene.control.Tooltip tip = Tips.wrapping();
 
             {
                 label.setWrapText(true);

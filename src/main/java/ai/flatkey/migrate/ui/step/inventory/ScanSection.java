@@ -1,7 +1,9 @@
 package ai.flatkey.migrate.ui.step.inventory;
 
 import ai.flatkey.migrate.scan.Finding;
+import ai.flatkey.migrate.ui.components.FittedColumns;
 import ai.flatkey.migrate.ui.components.Forms;
+import ai.flatkey.migrate.ui.components.Tips;
 import ai.flatkey.migrate.ui.components.Tones;
 import ai.flatkey.migrate.ui.support.Tone;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -115,10 +117,31 @@ final class ScanSection {
     private static VBox results(ScanViewModel vm) {
         Label findingsTitle = new Label("Findings (risks first)");
         findingsTitle.getStyleClass().add("card-title");
-        VBox results = new VBox(8, proposalsTable(vm), proposalActions(vm), findingsTitle, findingsTable(vm));
+        TableView<Finding> findings = findingsTable(vm);
+        VBox results = new VBox(8, proposalsTable(vm), proposalActions(vm), findingsTitle, findings, findingDetail(findings));
         results.visibleProperty().bind(vm.hasResultsProperty());
         results.managedProperty().bind(vm.hasResultsProperty());
         return results;
+    }
+
+    /** The selected finding in full: where, kind, confidence, the code and the detail the table may end in "…". */
+    private static Label findingDetail(TableView<Finding> findings) {
+        Label detail = new Label();
+        detail.setId("scan-finding-detail");
+        detail.getStyleClass().add("field-help");
+        detail.setWrapText(true);
+        detail.setMinHeight(Region.USE_PREF_SIZE);
+        findings.getSelectionModel().selectedItemProperty().addListener((o, was, f) -> detail.setText(f == null
+                ? "Select a finding to read it in full here."
+                : f.location() + " · " + kindText(f) + " · " + f.confidence().name().toLowerCase(java.util.Locale.ROOT)
+                        + "\n" + detailText(f)));
+        findings.getItems().addListener((javafx.collections.ListChangeListener<Finding>) c -> {
+            if (findings.getSelectionModel().isEmpty()) {
+                detail.setText("Select a finding to read it in full here.");
+            }
+        });
+        detail.setText("Select a finding to read it in full here.");
+        return detail;
     }
 
     private static HBox proposalActions(ScanViewModel vm) {
@@ -191,7 +214,7 @@ final class ScanSection {
             protected void updateItem(String item, boolean empty) {
                 super.updateItem(item, empty);
                 setText(empty ? null : item);
-                setTooltip(empty || item == null || item.isBlank() ? null : new Tooltip(item));
+                setTooltip(empty || item == null || item.isBlank() ? null : Tips.of(item));
             }
         };
     }
@@ -199,8 +222,7 @@ final class ScanSection {
     /** The finding's kind; a risk reads "risk: …" and is shown in the warning colour. */
     private static TableColumn<Finding, String> kindColumn() {
         TableColumn<Finding, String> kind = new TableColumn<>("Kind");
-        kind.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().kind().isRisk()
-                ? "risk: " + c.getValue().kind().label().substring(5).replace('_', ' ') : c.getValue().kind().label().replace('_', ' ')));
+        kind.setCellValueFactory(c -> new ReadOnlyStringWrapper(kindText(c.getValue())));
         kind.setPrefWidth(150);
         kind.setCellFactory(col -> new TableCell<>() {
             @Override
@@ -213,15 +235,31 @@ final class ScanSection {
         return kind;
     }
 
+    private static String kindText(Finding f) {
+        return f.kind().isRisk() ? "risk: " + f.kind().label().substring(5).replace('_', ' ') : f.kind().label().replace('_', ' ');
+    }
+
+    private static String detailText(Finding f) {
+        return f.detail().isBlank() ? f.snippet() : f.snippet() + "   — " + f.detail();
+    }
+
+    /**
+     * The findings: the kind and the confidence as wide as their words, where and the value as wide as theirs up to a
+     * limit (a longer path starts with "…" and keeps its file and line, whole in its tooltip), the code and detail
+     * take the rest (whole on hover). In a narrow window the value goes first: it is in the code beside it.
+     */
     private static TableView<Finding> findingsTable(ScanViewModel vm) {
         TableView<Finding> t = new TableView<>(vm.findings());
         t.setId("scan-findings");
         t.setPrefHeight(240);
-        t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         TableColumn<Finding, String> where = new TableColumn<>("Where");
         where.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().location()));
         where.setPrefWidth(170);
-        where.setCellFactory(col -> tipCell());
+        where.setCellFactory(col -> {
+            TableCell<Finding, String> cell = tipCell();
+            cell.setTextOverrun(javafx.scene.control.OverrunStyle.LEADING_ELLIPSIS); // a long path keeps its file and line
+            return cell;
+        });
         TableColumn<Finding, String> kind = kindColumn();
         TableColumn<Finding, String> value = new TableColumn<>("Value");
         value.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().value()));
@@ -232,8 +270,7 @@ final class ScanSection {
         conf.setPrefWidth(70);
         conf.setMinWidth(70);
         TableColumn<Finding, String> detail = new TableColumn<>("Code and detail");
-        detail.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().detail().isBlank() ? c.getValue().snippet()
-                : c.getValue().snippet() + "   — " + c.getValue().detail()));
+        detail.setCellValueFactory(c -> new ReadOnlyStringWrapper(detailText(c.getValue())));
         detail.setPrefWidth(420);
         detail.setCellFactory(col -> tipCell());
         t.getColumns().add(where);
@@ -241,6 +278,11 @@ final class ScanSection {
         t.getColumns().add(value);
         t.getColumns().add(conf);
         t.getColumns().add(detail);
+        FittedColumns.install(t, List.of(
+                FittedColumns.Fit.plain(kind, ScanSection::kindText, 0, Double.MAX_VALUE),
+                FittedColumns.Fit.plain(conf, f -> f.confidence().name().toLowerCase(java.util.Locale.ROOT), 0, Double.MAX_VALUE),
+                FittedColumns.Fit.plain(where, Finding::location, 0, 240),
+                FittedColumns.Fit.plain(value, Finding::value, 1, 220)), detail, 200, true);
         return t;
     }
 }

@@ -3,6 +3,8 @@ package ai.flatkey.migrate.ui.step.smoke;
 import ai.flatkey.migrate.ui.components.Tones;
 import ai.flatkey.migrate.ui.components.BoundCells;
 import ai.flatkey.migrate.ui.components.Forms;
+import ai.flatkey.migrate.ui.components.FittedColumns;
+import ai.flatkey.migrate.ui.components.ListDetail;
 import ai.flatkey.migrate.ui.components.LiveOutputView;
 import ai.flatkey.migrate.ui.components.StepView;
 import ai.flatkey.migrate.ui.support.Bind;
@@ -61,9 +63,26 @@ public final class SmokeView implements StepView {
                 Forms.messageLabel(vm.repeatError, "field-error"),
                 budgetWarning(),
                 summary(),
-                Forms.section("Checks", "Grouped by side and model. Select a row for its output, evidence and client code.", table, tokensHelp()),
-                details(),
+                checksAndDetails(),
                 latencySection());
+    }
+
+    /**
+     * The page width from which the checks and the selected check's detail sit side by side (a window of about
+     * 1,350 px and wider); below it the detail is under the table, where the table has the whole width for the names.
+     */
+    static final double SIDE_BY_SIDE_FROM = 1040;
+
+    /** The checks and the selected check's detail: side by side in a split pane when wide enough, else stacked. */
+    private Node checksAndDetails() {
+        VBox checks = Forms.section("Checks", "Grouped by side and model. Select a row for its output, evidence and client code.",
+                table, tokensHelp());
+        checks.setId("smoke-checks-card");
+        checks.setMinWidth(420);
+        VBox.setVgrow(table, Priority.ALWAYS);
+        VBox details = details();
+        details.setMinWidth(360);
+        return new ListDetail("smoke-list-detail", checks, details, SIDE_BY_SIDE_FROM, 0.62, 14).root();
     }
 
     /** Run all, run the selected check, cancel; a spinner and the progress while a run or its reconciliation goes on. */
@@ -175,13 +194,13 @@ public final class SmokeView implements StepView {
     private TableView<CheckRow> checksTable() {
         TableView<CheckRow> t = new TableView<>(vm.groupedRows());
         t.setId("smoke-table");
-        t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_LAST_COLUMN);
         t.setPlaceholder(new Label("No checks yet. Press Run all."));
         t.prefHeightProperty().bind(Bind.number(
                 () -> ROW * Math.max(6, Math.min(16, vm.groupedRows().size())) + 46, vm.groupedRows()));
-        t.setMinHeight(Region.USE_PREF_SIZE);
+        // Beside the detail the table gives up height to the lines under it; stacked on the page it has its preferred one.
+        t.setMinHeight(ROW * 6 + 46);
         t.setRowFactory(v -> new GroupRow());
-        t.getColumns().addAll(columns(t));
+        fit(t);
         t.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> vm.follow(now));
         keepSelection(t);
         return t;
@@ -227,40 +246,41 @@ public final class SmokeView implements StepView {
     private static final double ROW = 30;
 
     /**
-     * Status and the figures have fixed widths that fit their values and headers; the check's name takes the rest
-     * (up to the width of the longest built-in name), then the reason. The reason shows only when the table has room
-     * for it beside the names (not in the smallest window): it is in the Evidence tab of the selected check too.
+     * Every column as wide as its header or its widest value, so no check name is cut and no column of dashes takes
+     * the room; the reason takes the rest (whole in its tooltip and in the Evidence tab). When the table is narrow the
+     * figures that matter least go first (Tok/s, then TTFT, Tokens, Cost): the selected check's detail lists them all.
      */
-    private java.util.List<TableColumn<CheckRow, CheckRow>> columns(TableView<CheckRow> t) {
+    private void fit(TableView<CheckRow> t) {
         TableColumn<CheckRow, CheckRow> status = BoundCells.column("Status", 95);
         status.setCellFactory(c -> new StatusCell());
         TableColumn<CheckRow, CheckRow> name = BoundCells.column("Check", 160);
         name.setCellFactory(NameCell::new);
-        // The rule, the request ID and the whole exchange are in the Evidence tab of the selected check.
+        TableColumn<CheckRow, CheckRow> ttft = figure("TTFT", CheckRow::ttftProperty);
+        TableColumn<CheckRow, CheckRow> latency = figure("Latency", CheckRow::totalProperty);
+        TableColumn<CheckRow, CheckRow> tps = figure("Tok/s", CheckRow::tpsProperty);
+        TableColumn<CheckRow, CheckRow> tokens = figure("Tokens", CheckRow::tokensProperty);
+        TableColumn<CheckRow, CheckRow> cost = figure("Cost", CheckRow::costProperty);
         TableColumn<CheckRow, CheckRow> reason = col("Reason", 150, CheckRow::reasonProperty, null);
-        java.util.List<TableColumn<CheckRow, CheckRow>> columns = java.util.List.of(status, name,
-                figure("TTFT", CheckRow::ttftProperty),
-                figure("Latency", CheckRow::totalProperty),
-                figure("Tok/s", CheckRow::tpsProperty),
-                figure("Tokens", CheckRow::tokensProperty),
-                figure("Cost", CheckRow::costProperty),
-                reason);
-        double[] min = {84, 152, 66, 76, 66, 96, 96, 80};
-        double[] pref = {84, 300, 66, 76, 66, 96, 96, 150};
-        double[] max = {84, 300, 66, 76, 66, 96, 96, Double.MAX_VALUE};
-        for (int i = 0; i < min.length; i++) {
-            columns.get(i).setMinWidth(min[i]);
-            columns.get(i).setPrefWidth(pref[i]);
-            columns.get(i).setMaxWidth(max[i]);
-        }
-        double fixed = java.util.Arrays.stream(min, 0, min.length - 1).sum();
-        reason.visibleProperty().bind(t.widthProperty().greaterThanOrEqualTo(fixed + min[min.length - 1] + 40));
-        return columns;
+        t.getColumns().addAll(java.util.List.of(status, name, ttft, latency, tps, tokens, cost, reason));
+        Function<CheckRow, Boolean> bold = CheckRow::isGroup;
+        FittedColumns<CheckRow> fitted = FittedColumns.install(t, java.util.List.of(
+                new FittedColumns.Fit<>(status, r -> r.statusProperty().get(), 22, 0, bold),
+                new FittedColumns.Fit<>(name, r -> r.titleProperty().get(), 0, 0, bold),
+                new FittedColumns.Fit<>(latency, r -> r.totalProperty().get(), 0, 1, bold),
+                new FittedColumns.Fit<>(cost, r -> r.costProperty().get(), 0, 2, bold),
+                new FittedColumns.Fit<>(tokens, r -> r.tokensProperty().get(), 0, 3, bold),
+                new FittedColumns.Fit<>(ttft, r -> r.ttftProperty().get(), 0, 4, bold),
+                new FittedColumns.Fit<>(tps, r -> r.tpsProperty().get(), 0, 5, bold)), reason, 120, false);
+        // A check's status and figures change in place as it runs and finishes.
+        vm.progressProperty().addListener((o, was, now) -> fitted.refitLater());
+        vm.runningProperty().addListener((o, was, now) -> fitted.refitLater());
     }
 
     private static Label tokensHelp() {
-        return Forms.text("Tokens: total (prompt+completion). Latency from request sent to last byte "
+        Label help = Forms.text("Tokens: total (prompt+completion). Latency from request sent to last byte "
                 + "(p50 / p95 with Repeat). Cost from the gateway's prices, or the ones typed in step 3.", "field-help");
+        help.setMinHeight(Region.USE_PREF_SIZE); // wraps whole beside the detail; the table gives up the height
+        return help;
     }
 
     /**
@@ -283,9 +303,9 @@ public final class SmokeView implements StepView {
         Label copyHelp = Forms.text("Keys come from FLATKEY_API_KEY, never from the snippet.", "field-help");
         copyHelp.setWrapText(true);
         HBox.setHgrow(copyHelp, Priority.ALWAYS);
-        HBox copyBar = new HBox(8, outputTitle(), spacer(), copyCurl, copyPy, copyNode);
-        copyBar.setAlignment(Pos.CENTER_LEFT);
-        VBox details = new VBox(8, copyBar, new MediaPane(vm).root(), tabs, copyHelp);
+        FlowPane copyBar = new FlowPane(8, 8, copyCurl, copyPy, copyNode);
+        VBox details = new VBox(8, outputTitle(), figures(), copyBar, new MediaPane(vm).root(), tabs, copyHelp);
+        details.setId("smoke-detail");
         details.getStyleClass().add("card");
         VBox.setVgrow(tabs, Priority.ALWAYS);
         return details;
@@ -387,10 +407,34 @@ public final class SmokeView implements StepView {
         return liveBar;
     }
 
+    /**
+     * The selected check's status, figures and reason in full: the table may hide the figures that matter least in a
+     * narrow window and ends a long reason in "…".
+     */
+    private Label figures() {
+        Label figures = new Label();
+        figures.setId("smoke-figures");
+        figures.getStyleClass().add("field-help");
+        figures.setWrapText(true);
+        figures.setMinHeight(Region.USE_PREF_SIZE);
+        javafx.beans.property.ObjectProperty<CheckRow> selected = new javafx.beans.property.SimpleObjectProperty<>();
+        table.getSelectionModel().selectedItemProperty().addListener((o, was, now) ->
+                selected.set(now == null || now.isGroup() ? null : now));
+        figures.textProperty().bind(Bindings.createStringBinding(
+                () -> selected.get() == null ? "" : selected.get().figuresLine(),
+                selected, vm.progressProperty(), vm.runningProperty()));
+        figures.visibleProperty().bind(figures.textProperty().isNotEmpty());
+        figures.managedProperty().bind(figures.visibleProperty());
+        return figures;
+    }
+
     /** The followed check's title and model, or "Selected check". */
     private Label outputTitle() {
         Label outputTitle = new Label();
         outputTitle.getStyleClass().add("card-title");
+        outputTitle.setId("smoke-output-title");
+        outputTitle.setWrapText(true);
+        outputTitle.setMinHeight(Region.USE_PREF_SIZE);
         outputTitle.textProperty().bind(Bind.text(() -> vm.followedProperty().get() == null
                 ? "Selected check" : vm.followedProperty().get().titleProperty().get()
                         + (vm.followedProperty().get().modelProperty().get().isBlank() ? "" : " · " + vm.followedProperty().get().modelProperty().get()),
@@ -450,12 +494,6 @@ public final class SmokeView implements StepView {
         return root;
     }
 
-    private static Region spacer() {
-        Region r = new Region();
-        HBox.setHgrow(r, Priority.ALWAYS);
-        return r;
-    }
-
     private static TextArea code(String id, String prompt) {
         TextArea t = new TextArea();
         t.setId(id);
@@ -487,7 +525,7 @@ public final class SmokeView implements StepView {
 
     private static final class FigureCell extends TableCell<CheckRow, CheckRow> {
         private final Function<CheckRow, ObservableValue<String>> value;
-        private final Tooltip tip = new Tooltip();
+        private final Tooltip tip = ai.flatkey.migrate.ui.components.Tips.wrapping();
 
         FigureCell(Function<CheckRow, ObservableValue<String>> value) {
             this.value = value;

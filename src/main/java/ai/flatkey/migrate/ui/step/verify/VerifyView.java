@@ -2,7 +2,9 @@ package ai.flatkey.migrate.ui.step.verify;
 
 import ai.flatkey.migrate.ui.components.ChecklistRow;
 import ai.flatkey.migrate.ui.components.ChecklistTable;
+import ai.flatkey.migrate.ui.components.FittedColumns;
 import ai.flatkey.migrate.ui.components.Forms;
+import ai.flatkey.migrate.ui.components.Tips;
 import ai.flatkey.migrate.ui.components.StepView;
 import ai.flatkey.migrate.ui.components.Tones;
 import ai.flatkey.migrate.ui.support.Tone;
@@ -19,7 +21,6 @@ import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -53,28 +54,33 @@ public final class VerifyView implements StepView {
                 Forms.section("Requests of the latest smoke run", null, requestsTable()));
     }
 
-    /** Each smoke request against the gateway's record of it; a cell too narrow for its value shows it as a tooltip. */
+    /**
+     * Each smoke request against the gateway's record of it. Columns as wide as their values (a long request ID ends in
+     * "…" past 220 px); the difference takes the rest, or shows only as the status's tooltip when there is no room for
+     * it (the smallest window). A cell too narrow for its value shows it whole as a tooltip.
+     */
     private TableView<VerifyViewModel.RecRow> reconciliationTable() {
         TableView<VerifyViewModel.RecRow> rec = new TableView<>(vm.reconciliation());
         rec.setId("verify-reconciliation");
-        rec.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         rec.setPlaceholder(new Label("Nothing reconciled yet."));
         rec.setFixedCellSize(28);
         rec.prefHeightProperty().bind(ai.flatkey.migrate.ui.support.Bind.number(
                 () -> 28.0 * Math.max(4, Math.min(10, vm.reconciliation().size())) + 34, vm.reconciliation()));
         rec.setMinHeight(Region.USE_PREF_SIZE);
-        rec.getColumns().add(recCol("Request ID", 130, VerifyViewModel.RecRow::requestId));
-        rec.getColumns().add(recCol("Model", 120, VerifyViewModel.RecRow::model));
-        rec.getColumns().add(recCol("Tokens", 90, VerifyViewModel.RecRow::tokens));
-        rec.getColumns().add(recCol("Cost", 170, VerifyViewModel.RecRow::cost));
+        TableColumn<VerifyViewModel.RecRow, String> id = recCol("Request ID", 130, VerifyViewModel.RecRow::requestId);
+        TableColumn<VerifyViewModel.RecRow, String> model = recCol("Model", 120, VerifyViewModel.RecRow::model);
+        TableColumn<VerifyViewModel.RecRow, String> tokens = recCol("Tokens", 90, VerifyViewModel.RecRow::tokens);
+        TableColumn<VerifyViewModel.RecRow, String> cost = recCol("Cost", 170, VerifyViewModel.RecRow::cost);
         TableColumn<VerifyViewModel.RecRow, String> status = recCol("Status", 175, VerifyViewModel.RecRow::status);
         status.setCellFactory(c -> new RecStatusCell());
-        rec.getColumns().add(status);
-        rec.getColumns().add(recCol("Difference", 220, VerifyViewModel.RecRow::difference));
-        double[] mins = {96, 100, 84, 168, 175, 60};
-        for (int i = 0; i < mins.length; i++) {
-            rec.getColumns().get(i).setMinWidth(mins[i]);
-        }
+        TableColumn<VerifyViewModel.RecRow, String> difference = recCol("Difference", 220, VerifyViewModel.RecRow::difference);
+        rec.getColumns().addAll(java.util.List.of(id, model, tokens, cost, status, difference));
+        FittedColumns.install(rec, java.util.List.of(
+                FittedColumns.Fit.plain(id, VerifyViewModel.RecRow::requestId, 0, 220),
+                FittedColumns.Fit.plain(model, VerifyViewModel.RecRow::model, 0, Double.MAX_VALUE),
+                FittedColumns.Fit.plain(tokens, VerifyViewModel.RecRow::tokens, 0, Double.MAX_VALUE),
+                FittedColumns.Fit.plain(cost, VerifyViewModel.RecRow::cost, 0, Double.MAX_VALUE),
+                new FittedColumns.Fit<>(status, VerifyViewModel.RecRow::status, 22, 0, r -> true)), difference, 140, false);
         return rec;
     }
 
@@ -253,7 +259,7 @@ public final class VerifyView implements StepView {
             protected void updateItem(String item, boolean empty) {
                 super.updateItem(item, empty);
                 setText(empty ? null : item);
-                setTooltip(empty || item == null || item.isBlank() ? null : new Tooltip(item));
+                setTooltip(empty || item == null || item.isBlank() ? null : Tips.of(item));
             }
         });
         return c;
@@ -282,7 +288,7 @@ public final class VerifyView implements StepView {
             setGraphic(row == null ? null : Icons.icon(Icons.forStatus(item), row.tone().styleClass()));
             Tones.apply(this, row == null ? Tone.NEUTRAL : row.tone());
             if (row != null) {
-                setTooltip(row.difference().isBlank() ? null : new Tooltip(row.difference()));
+                setTooltip(row.difference().isBlank() ? null : Tips.of(row.difference()));
             }
         }
     }
