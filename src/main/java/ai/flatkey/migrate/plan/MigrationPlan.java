@@ -211,9 +211,17 @@ public record MigrationPlan(
         return rollout.stream().map(RolloutStage::dateProblem).filter(p -> !p.isEmpty()).toList();
     }
 
-    /** The target model IDs the plan maps to, in mapping order, without blanks or repeats. */
+    /**
+     * The mapping rows that move: every row except those whose current model is sent only to providers the person
+     * decided to keep (see {@link Inventory#isKept}).
+     */
+    public List<ModelMapping> migratingMappings() {
+        return mappings.stream().filter(m -> !inventory.isKept(m.sourceModel())).toList();
+    }
+
+    /** The target model IDs the migrating rows map to, in mapping order, without blanks or repeats. */
     public List<String> targetModels() {
-        return mappings.stream().map(ModelMapping::targetModel)
+        return migratingMappings().stream().map(ModelMapping::targetModel)
                 .filter(m -> m != null && !m.isBlank()).distinct().toList();
     }
 }
