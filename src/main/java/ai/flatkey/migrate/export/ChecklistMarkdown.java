@@ -11,6 +11,7 @@ import ai.flatkey.migrate.plan.Inventory;
 import ai.flatkey.migrate.plan.ItemStatus;
 import ai.flatkey.migrate.plan.MigrationPlan;
 import ai.flatkey.migrate.plan.ModelMapping;
+import ai.flatkey.migrate.plan.SourceProvider;
 import ai.flatkey.migrate.plan.Parameters;
 import ai.flatkey.migrate.plan.Reconciliation;
 import ai.flatkey.migrate.plan.Rollback;
@@ -40,7 +41,8 @@ public final class ChecklistMarkdown {
         header(md, report);
         checklist(md, report.entries);
         inventory(md, plan.inventory());
-        mappings(md, plan.mappings());
+        providers(md, plan.inventory());
+        mappings(md, plan);
 
         md.append("\n## Smoke tests\n\n");
         if (report.latest.isEmpty()) {
@@ -95,16 +97,31 @@ public final class ChecklistMarkdown {
         row(md, "Rollback path", inv.rollbackPath());
     }
 
-    private static void mappings(StringBuilder md, List<ModelMapping> mappings) {
+    private static void mappings(StringBuilder md, MigrationPlan plan) {
         md.append("\n## Model mapping\n\n");
-        if (mappings.isEmpty()) {
+        if (plan.mappings().isEmpty()) {
             md.append("_No models mapped yet (step 3)._\n");
             return;
         }
-        md.append("| Current model | Target model | Features | Notes |\n|---|---|---|---|\n");
-        for (ModelMapping m : mappings) {
-            md.append("| ").append(cell(m.sourceModel())).append(" | ").append(cell(Text.or(m.targetModel(), "(unmapped)")))
-                    .append(" | ").append(cell(String.join(", ", m.features()))).append(" | ").append(cell(Text.mappingNotes(m))).append(" |\n");
+        Inventory inv = plan.inventory();
+        md.append("| ").append(Text.sourceHeader(plan)).append(" | Target model | Features | Notes |\n|---|---|---|---|\n");
+        for (ModelMapping m : plan.mappings()) {
+            md.append("| ").append(cell(Text.source(inv, m))).append(" | ")
+                    .append(cell(Text.or(m.targetModel(), "(" + Text.unmapped(inv, m) + ")")))
+                    .append(" | ").append(cell(String.join(", ", m.features()))).append(" | ").append(cell(Text.mappingNotes(inv, m))).append(" |\n");
+        }
+    }
+
+    /** Each provider row with its host, models and deployments, calls and decision; nothing for a plan without rows. */
+    private static void providers(StringBuilder md, Inventory inv) {
+        if (inv.providers().isEmpty()) {
+            return;
+        }
+        md.append("\n## Providers\n\n").append(Text.PROVIDERS_LEAD).append("\n\n");
+        md.append("| Provider | Host | Models and deployments | Calls | Decision |\n|---|---|---|---|---|\n");
+        for (SourceProvider p : inv.providers()) {
+            md.append("| ").append(cell(p.name())).append(" | ").append(cell(Text.host(p))).append(" | ").append(cell(p.sentText()))
+                    .append(" | ").append(p.calls()).append(" | ").append(cell(Text.decision(p))).append(" |\n");
         }
     }
 
