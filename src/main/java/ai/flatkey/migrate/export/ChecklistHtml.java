@@ -423,7 +423,7 @@ public final class ChecklistHtml {
                 .append("<table class=\"grid\">\n<thead><tr><th>Provider</th><th>Host</th><th>Models and deployments</th>")
                 .append("<th>Calls</th><th>Decision</th></tr></thead>\n<tbody>\n");
         for (ai.flatkey.migrate.plan.SourceProvider p : inv.providers()) {
-            h.append("<tr><td>").append(x(p.name())).append("</td><td><code>").append(x(Text.host(p))).append("</code></td><td>")
+            h.append("<tr><td>").append(x(p.name())).append("</td><td><code>").append(x(p.host())).append("</code></td><td>")
                     .append(x(p.sentText())).append("</td><td>").append(p.calls()).append("</td><td>").append(x(Text.decision(p)))
                     .append("</td></tr>\n");
         }

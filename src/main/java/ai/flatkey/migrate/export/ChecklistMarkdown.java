@@ -120,7 +120,7 @@ public final class ChecklistMarkdown {
         md.append("\n## Providers\n\n").append(Text.PROVIDERS_LEAD).append("\n\n");
         md.append("| Provider | Host | Models and deployments | Calls | Decision |\n|---|---|---|---|---|\n");
         for (SourceProvider p : inv.providers()) {
-            md.append("| ").append(cell(p.name())).append(" | ").append(cell(Text.host(p))).append(" | ").append(cell(p.sentText()))
+            md.append("| ").append(cell(p.name())).append(" | ").append(cell(p.host())).append(" | ").append(cell(p.sentText()))
                     .append(" | ").append(p.calls()).append(" | ").append(cell(Text.decision(p))).append(" |\n");
         }
     }

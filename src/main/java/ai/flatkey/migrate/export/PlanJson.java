@@ -35,7 +35,10 @@ import java.util.Map;
  */
 public final class PlanJson {
     public static final String FORMAT = "flatkey-migrate/plan-export";
-    /** 2: {@code requestChecks} and {@code checkFiles} replace {@code customChecks}; results carry their assertions. */
+    /**
+     * 2: {@code requestChecks} and {@code checkFiles} replace {@code customChecks}; results carry their assertions. Added
+     * within 2 (a reader may ignore them): {@code inventory.providers} and each mapping's {@code sourceKind} and {@code kept}.
+     */
     public static final int FORMAT_VERSION = 2;
     /** Classpath location of the schema (also in the source tree under src/main/resources). */
     public static final String SCHEMA_RESOURCE = "/ai/flatkey/migrate/export/plan-export.schema.json";
@@ -270,7 +273,7 @@ public final class PlanJson {
         for (ai.flatkey.migrate.plan.SourceProvider p : inv.providers()) {
             JsonObject o = new JsonObject();
             o.addProperty("name", p.name());
-            o.addProperty("host", Text.host(p));
+            o.addProperty("host", p.host());
             o.addProperty("baseUrl", p.baseUrl());
             o.addProperty("sdk", p.sdk());
             o.add("models", strings(p.models()));

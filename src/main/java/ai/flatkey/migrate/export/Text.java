@@ -129,20 +129,6 @@ final class Text {
         };
     }
 
-    /** The host of a provider's base URL, or the base URL as written when it is not a URL (env:NAME, data), or "—". */
-    static String host(ai.flatkey.migrate.plan.SourceProvider p) {
-        String url = p.baseUrl();
-        if (url.isBlank()) {
-            return "\u2014";
-        }
-        try {
-            String h = java.net.URI.create(url).getHost();
-            return h == null || h.isBlank() ? url : h;
-        } catch (IllegalArgumentException e) {
-            return url;
-        }
-    }
-
     static String ms(Long v) {
         return v == null ? "" : v + " ms";
     }

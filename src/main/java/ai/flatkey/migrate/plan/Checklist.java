@@ -133,8 +133,9 @@ public final class Checklist {
             parts.add("Migrate to the target: " + names(moving) + ".");
         }
         if (!kept.isEmpty()) {
-            parts.add("Kept out of the move: " + names(kept) + ". " + (kept.size() == 1 ? "It keeps" : "They keep")
-                    + " their own base URL and key; their models get no mapping and no smoke check.");
+            parts.add("Kept out of the move: " + names(kept) + ". " + (kept.size() == 1
+                    ? "It keeps its own base URL and key, and its models get no mapping and no smoke check."
+                    : "They keep their own base URLs and keys, and their models get no mapping and no smoke check."));
         }
         if (!open.isEmpty()) {
             parts.add("Not decided: " + names(open) + ". Choose migrate or keep for each in step 1.");

@@ -73,6 +73,19 @@ public record SourceProvider(String name, String baseUrl, String sdk, List<Strin
         return m.isEmpty() && d.isEmpty() ? "none found" : m.isEmpty() ? d : d.isEmpty() ? m : m + "; " + d;
     }
 
+    /** The host of its base URL; the base URL as written when it is not a URL (env:NAME, data); or "—" when unknown. */
+    public String host() {
+        if (baseUrl.isBlank()) {
+            return "\u2014";
+        }
+        try {
+            String h = java.net.URI.create(baseUrl).getHost();
+            return h == null || h.isBlank() ? baseUrl : h;
+        } catch (IllegalArgumentException e) {
+            return baseUrl;
+        }
+    }
+
     public SourceProvider withDecision(String value) {
         return new SourceProvider(name, baseUrl, sdk, models, deployments, endpoints, calls, keyEnv, auth, apiVersion, value, notes);
     }
