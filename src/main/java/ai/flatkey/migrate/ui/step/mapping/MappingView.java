@@ -44,7 +44,8 @@ public final class MappingView implements StepView {
         Label summary = Forms.messageLabel(vm.summaryProperty(), "step-status");
         summary.setId("mapping-summary");
         root = Forms.page("step-mapping", "Model mapping",
-                "A compatible base URL does not mean the same model IDs. Map every model the app uses to one the target serves, per feature.",
+                "A compatible base URL does not mean the same model IDs. Map every model the app uses to one the target serves, per feature;"
+                        + " for an Azure deployment, choose the model deployed behind it.",
                 summary,
                 Forms.section("Mappings", "Type in the target column to pick from the live catalog (best matches by name and vendor first). "
                                 + "Each feature × target model becomes a smoke check. Prices are USD per 1M tokens.",
@@ -68,6 +69,8 @@ public final class MappingView implements StepView {
     }
 
     private java.util.List<TableColumn<MappingRow, MappingRow>> columns() {
+        TableColumn<MappingRow, MappingRow> kind = sortable("Kind", 96, r -> r.kind.get());
+        kind.setCellFactory(BoundCells.label(MappingRow::kindProperty));
         TableColumn<MappingRow, MappingRow> src = sortable("Current", 130, r -> r.source.get());
         src.setCellFactory(BoundCells.text(MappingRow::sourceProperty, "e.g. gpt-4o-mini"));
         TableColumn<MappingRow, MappingRow> tgt = sortable("Target", 150, r -> r.target.get());
@@ -84,10 +87,10 @@ public final class MappingView implements StepView {
         notes.setCellFactory(BoundCells.text(MappingRow::notesProperty, ""));
         TableColumn<MappingRow, MappingRow> status = sortable("Status", 120, r -> r.status.get());
         status.setCellFactory(BoundCells.label(MappingRow::statusProperty, MappingRow::statusToneProperty));
-        java.util.List<TableColumn<MappingRow, MappingRow>> columns = java.util.List.of(src, tgt, feats, in, out, gw, notes, status);
+        java.util.List<TableColumn<MappingRow, MappingRow>> columns = java.util.List.of(kind, src, tgt, feats, in, out, gw, notes, status);
         // Short headers (the help above says the prices are USD per 1M tokens) and minimum widths that keep every
         // header whole in the smallest window (1024 px).
-        double[] min = {84, 84, 96, 56, 60, 100, 64, 70};
+        double[] min = {76, 84, 84, 96, 56, 60, 100, 64, 70};
         for (int i = 0; i < min.length; i++) {
             columns.get(i).setMinWidth(min[i]);
         }
@@ -172,6 +175,7 @@ public final class MappingView implements StepView {
     private static final class TargetCell extends TableCell<MappingRow, MappingRow> {
         private final TextField field = new TextField();
         private final ChangeListener<Tone> toneListener = (o, was, now) -> Tones.apply(field, now);
+        private final ChangeListener<Boolean> kindListener = (o, was, now) -> describe();
         private Property<String> bound;
         private MappingRow row;
 
@@ -179,6 +183,14 @@ public final class MappingView implements StepView {
             field.setPromptText("pick from the catalog");
             field.getStyleClass().add("cell-editor");
             TextFields.bindAutoCompletion(field, req -> vm.suggestionsFor(row, req.getUserText()));
+        }
+
+        /** For an Azure deployment the field asks for the model behind it. */
+        private void describe() {
+            boolean deployment = row != null && row.deployment.get();
+            field.setPromptText(deployment ? "model behind it?" : "pick from the catalog");
+            field.setAccessibleText(row == null ? "" : deployment ? "Model behind deployment " + row.source.get()
+                    : "Target model ID for " + row.source.get());
         }
 
         @Override
@@ -190,6 +202,7 @@ public final class MappingView implements StepView {
             }
             if (row != null) {
                 row.targetTone.removeListener(toneListener);
+                row.deployment.removeListener(kindListener);
             }
             row = empty ? null : item;
             if (row == null) {
@@ -200,7 +213,8 @@ public final class MappingView implements StepView {
             field.textProperty().bindBidirectional(bound);
             row.targetTone.addListener(toneListener);
             Tones.apply(field, row.targetTone.get());
-            field.setAccessibleText("Target model ID for " + row.source.get());
+            row.deployment.addListener(kindListener);
+            describe();
             setGraphic(field);
         }
     }
