@@ -91,6 +91,12 @@ public final class MappingViewModel {
         catalog.modelIds().addListener((ListChangeListener<String>) c -> refreshStatus());
         summary = Bind.text(this::describe, rows, catalog.modelIds(), completeRows, keptRows);
         doc.revisionProperty().addListener((o, a, b) -> load(doc.plan()));
+        // a decision changed in step 1 (migrate / keep) changes which rows are kept: their kind and status follow
+        doc.planProperty().addListener((o, a, b) -> {
+            if (a == null || b == null || !a.inventory().providers().equals(b.inventory().providers())) {
+                refreshStatus();
+            }
+        });
         // the last plan's import, export or price message is not about the plan opened now
         doc.openedProperty().addListener((o, a, b) -> say("", Tone.NEUTRAL));
         load(doc.plan());
