@@ -51,15 +51,16 @@ public final class InventoryView implements StepView {
         table.setId("inv-providers");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         table.setFixedCellSize(40);
-        table.prefHeightProperty().bind(Bindings.size(vm.providers()).multiply(40).add(36));
+        // every row and the header in view, without a scroll bar (the header is about 40 px high)
+        table.prefHeightProperty().bind(Bindings.size(vm.providers()).multiply(40).add(44));
         table.setMinHeight(Region.USE_PREF_SIZE);
-        TableColumn<ProviderRow, ProviderRow> name = BoundCells.column("Provider", 200);
+        TableColumn<ProviderRow, ProviderRow> name = BoundCells.column("Provider", 210);
         name.setCellFactory(BoundCells.label(r -> new ReadOnlyStringWrapper(r.name())));
-        TableColumn<ProviderRow, ProviderRow> host = BoundCells.column("Host", 170);
+        TableColumn<ProviderRow, ProviderRow> host = BoundCells.column("Host", 200);
         host.setCellFactory(BoundCells.label(r -> new ReadOnlyStringWrapper(r.host())));
-        TableColumn<ProviderRow, ProviderRow> sent = BoundCells.column("Models and deployments", 230);
+        TableColumn<ProviderRow, ProviderRow> sent = BoundCells.column("Models and deployments", 210);
         sent.setCellFactory(BoundCells.label(r -> new ReadOnlyStringWrapper(r.sent())));
-        TableColumn<ProviderRow, ProviderRow> calls = BoundCells.column("Calls", 56);
+        TableColumn<ProviderRow, ProviderRow> calls = BoundCells.column("Calls", 50);
         calls.setCellFactory(BoundCells.label(r -> new ReadOnlyStringWrapper(Integer.toString(r.calls()))));
         TableColumn<ProviderRow, ProviderRow> decision = BoundCells.column("Decision", 140);
         decision.setCellFactory(BoundCells.choice(ProviderRow::decisionProperty,
@@ -74,7 +75,7 @@ public final class InventoryView implements StepView {
                         return ProviderRow.DECISIONS.stream().filter(d -> ProviderRow.label(d).equals(s)).findFirst().orElse("");
                     }
                 }));
-        double[] min = {120, 110, 150, 52, 128};
+        double[] min = {120, 120, 140, 50, 128};
         List<TableColumn<ProviderRow, ProviderRow>> columns = List.of(name, host, sent, calls, decision);
         for (int i = 0; i < min.length; i++) {
             columns.get(i).setMinWidth(min[i]);

@@ -2,7 +2,6 @@ package ai.flatkey.migrate.ui.step.mapping;
 
 import ai.flatkey.migrate.plan.Inventory;
 import ai.flatkey.migrate.plan.ModelMapping;
-import ai.flatkey.migrate.plan.SourceProvider;
 import ai.flatkey.migrate.ui.doc.TargetCatalog;
 import ai.flatkey.migrate.ui.support.Tone;
 import ai.flatkey.migrate.ui.support.Validation;
@@ -34,7 +33,7 @@ public final class MappingRow {
     final StringProperty status = new SimpleStringProperty(this, "status", "");
     final ObjectProperty<Tone> statusTone = new SimpleObjectProperty<>(this, "statusTone", Tone.NEUTRAL);
     final ObjectProperty<Tone> targetTone = new SimpleObjectProperty<>(this, "targetTone", Tone.NEUTRAL);
-    /** What the current side is: "Model", "Deployment" (Azure: the target is the model behind it) or "Kept: Groq". */
+    /** What the current side is: "Model", "Deployment" (Azure: the target is the model behind it) or "Kept" (not moved). */
     final StringProperty kind = new SimpleStringProperty(this, "kind", "Model");
     final BooleanProperty deployment = new SimpleBooleanProperty(this, "deployment");
     final BooleanProperty kept = new SimpleBooleanProperty(this, "kept");
@@ -80,7 +79,7 @@ public final class MappingRow {
         return gatewayPrice;
     }
 
-    /** "Model", "Deployment" for an Azure deployment name, or "Kept: NAME" when its provider stays out of the move. */
+    /** "Model", "Deployment" for an Azure deployment name, or "Kept" when its providers stay out of the move. */
     public ReadOnlyStringProperty kindProperty() {
         return kind;
     }
@@ -127,9 +126,9 @@ public final class MappingRow {
         } else if (mappedBefore) {
             show("Mapped twice", Tone.WARNING);
         } else if (kept.get()) {
-            show("Kept on its provider: no check", Tone.NEUTRAL);
+            show("Kept: no check", Tone.NEUTRAL); // the provider is kept in step 1: its model is not moved
         } else if (tgt.isEmpty()) {
-            show(deployment.get() ? "Choose the model behind this deployment" : "Choose a target model", Tone.WARNING);
+            show(deployment.get() ? "Pick the model behind it" : "Choose a target model", Tone.WARNING);
         } else if (unknownTarget) {
             show("Not in the target's catalog", Tone.DANGER);
         } else if (featureList().isEmpty()) {
@@ -148,11 +147,7 @@ public final class MappingRow {
     private void describe(Inventory inv, String src) {
         deployment.set(!src.isEmpty() && inv.isDeployment(src));
         kept.set(!src.isEmpty() && inv.isKept(src));
-        if (kept.get()) {
-            kind.set("Kept: " + String.join(", ", inv.keptProviders().stream().filter(p -> p.sends(src)).map(SourceProvider::name).toList()));
-        } else {
-            kind.set(deployment.get() ? "Deployment" : "Model");
-        }
+        kind.set(kept.get() ? "Kept" : deployment.get() ? "Deployment" : "Model");
     }
 
     private void show(String text, Tone tone) {

@@ -25,7 +25,7 @@ class DeploymentMappingViewModelTest extends StepFixtures {
         MappingRow deployment = row(vm, ProviderPlans.DEPLOYMENT);
         assertThat(deployment.kindProperty().get()).isEqualTo("Deployment");
         assertThat(deployment.deploymentProperty().get()).isTrue();
-        assertThat(deployment.statusProperty().get()).isEqualTo("Choose the model behind this deployment");
+        assertThat(deployment.statusProperty().get()).isEqualTo("Pick the model behind it");
         assertThat(deployment.statusToneProperty().get()).isEqualTo(Tone.WARNING);
         assertThat(row(vm, ProviderPlans.GROQ_MODEL).kindProperty().get()).isEqualTo("Model");
 
@@ -39,9 +39,9 @@ class DeploymentMappingViewModelTest extends StepFixtures {
         PlanDocument doc = new PlanDocument(ProviderPlans.plan());
         MappingViewModel vm = mapping(doc, new TargetCatalog());
         MappingRow mistral = row(vm, ProviderPlans.MISTRAL_MODEL);
-        assertThat(mistral.kindProperty().get()).isEqualTo("Kept: Mistral");
+        assertThat(mistral.kindProperty().get()).isEqualTo("Kept");
         assertThat(mistral.keptProperty().get()).isTrue();
-        assertThat(mistral.statusProperty().get()).isEqualTo("Kept on its provider: no check");
+        assertThat(mistral.statusProperty().get()).isEqualTo("Kept: no check");
         assertThat(vm.summaryProperty().get()).startsWith("1 of 2 mappings complete. 1 row stays on a kept provider (no check). ");
 
         // deciding to migrate Mistral after all (step 1) brings its row back into the count
