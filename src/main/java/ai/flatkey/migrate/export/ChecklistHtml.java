@@ -196,7 +196,7 @@ public final class ChecklistHtml {
                 .append("<th class=\"num w-tokens\">Tokens</th><th class=\"w-id\">Request ID</th><th>Reason and output</th></tr></thead>\n<tbody>\n");
         for (CheckResult r : run.results()) {
             h.append("<tr><td><div class=\"strong\">").append(x(r.feature())).append("</div><div class=\"small muted\">")
-                    .append(x(Text.or(r.model(), "per target"))).append("</div></td><td>")
+                    .append(x(Text.or(Text.checkedModel(report.plan, r.model()), "per target"))).append("</div></td><td>")
                     .append(verdict(r.verdict())).append("</td><td class=\"rule\">").append(x(r.ruleId())).append("</td><td class=\"num\">")
                     .append(x(times(r)));
             String repeat = Text.repeat(r.stats()).strip();
@@ -254,7 +254,8 @@ public final class ChecklistHtml {
                 .append("<th>Check</th><th>Current model</th><th>Target model</th><th>Current</th><th>Target</th><th class=\"num\">Total (current / target)</th>")
                 .append("<th class=\"num\">Tokens</th><th>Differences</th></tr></thead>\n<tbody>\n");
         for (ai.flatkey.migrate.plan.Comparison c : list) {
-            h.append("<tr><td class=\"id\">").append(x(c.checkId())).append("</td><td>").append(x(c.sourceModel())).append("</td><td>")
+            h.append("<tr><td class=\"id\">").append(x(c.checkId())).append("</td><td>").append(x(Text.currentModel(report.plan, c.sourceModel())))
+                    .append("</td><td>")
                     .append(x(c.targetModel())).append("</td><td>").append(verdict(c.sourceVerdict())).append("</td><td>")
                     .append(verdict(c.targetVerdict())).append("</td><td class=\"num\">")
                     .append(x(pair(c.sourceTotalMs(), c.targetTotalMs(), " ms"))).append("</td><td class=\"num\">")

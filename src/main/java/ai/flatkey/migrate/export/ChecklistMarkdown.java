@@ -196,7 +196,7 @@ public final class ChecklistMarkdown {
         md.append("\n### Every check\n\n");
         md.append("| Check | Model | Verdict | Rule | TTFT | Total | Tokens | Request ID | Reason |\n|---|---|---|---|---|---|---|---|---|\n");
         for (CheckResult r : run.results()) {
-            md.append("| ").append(cell(r.feature())).append(" | ").append(cell(r.model())).append(" | ")
+            md.append("| ").append(cell(r.feature())).append(" | ").append(cell(Text.checkedModel(report.plan, r.model()))).append(" | ")
                     .append(Text.verdict(r.verdict())).append(" | ").append(cell(r.ruleId())).append(" | ")
                     .append(Text.ms(r.ttftMs())).append(" | ").append(Text.ms(r.totalMs())).append(Text.repeat(r.stats())).append(" | ")
                     .append(r.totalTokens() == null ? "" : r.totalTokens()).append(" | ").append(cell(r.requestId()))
@@ -215,7 +215,8 @@ public final class ChecklistMarkdown {
                     continue;
                 }
                 Optional<Comparison> c = run.comparisons().stream().filter(x -> x.checkId().equals(r.checkId())).findFirst();
-                md.append("| ").append(cell(Text.or(r.model(), "(per target)"))).append(" | ").append(cell(r.feature())).append(" | ")
+                md.append("| ").append(cell(Text.or(Text.checkedModel(report.plan, r.model()), "(per target)"))).append(" | ")
+                        .append(cell(r.feature())).append(" | ")
                         .append(Text.ms(r.ttftMs())).append(" | ").append(Text.ms(r.totalMs())).append(" | ")
                         .append(Text.ms(other.ttftMs())).append(" | ").append(Text.ms(other.totalMs())).append(" | ")
                         .append(c.map(x -> x.matches() ? "yes" : cell("no: " + differences(x))).orElse(other.verdict() == r.verdict() ? "same verdict" : "no: "

@@ -4,6 +4,7 @@ import ai.flatkey.migrate.wire.Excerpts;
 import ai.flatkey.migrate.plan.MigrationPlan;
 import ai.flatkey.migrate.plan.Verdict;
 
+import java.util.List;
 import java.util.Locale;
 
 /** Escaping and small formatting helpers shared by the renderers. */
@@ -92,6 +93,17 @@ final class Text {
     /** A mapping row's current side: "gpt4o-prod (Azure deployment)" for a deployment, else the model ID. */
     static String source(ai.flatkey.migrate.plan.Inventory inv, ai.flatkey.migrate.plan.ModelMapping m) {
         return inv.isDeployment(m.sourceModel()) ? m.sourceModel() + " (Azure deployment)" : m.sourceModel();
+    }
+
+    /** A checked model: "gpt-4o (behind deployment gpt4o-prod)" when it stands in for Azure deployments, else the ID. */
+    static String checkedModel(MigrationPlan plan, String model) {
+        List<String> d = model == null || model.isBlank() ? List.of() : plan.deploymentsBehind(model);
+        return d.isEmpty() ? model : model + " (behind deployment" + (d.size() == 1 ? " " : "s ") + String.join(", ", d) + ")";
+    }
+
+    /** A model asked on the current provider: "gpt4o-prod (Azure deployment)" for a deployment, else the ID. */
+    static String currentModel(MigrationPlan plan, String model) {
+        return model != null && !model.isBlank() && plan.inventory().isDeployment(model) ? model + " (Azure deployment)" : model;
     }
 
     /** The header of the mapping's current column: it names deployments when the plan has any. */

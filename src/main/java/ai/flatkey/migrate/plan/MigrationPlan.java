@@ -219,6 +219,12 @@ public record MigrationPlan(
         return mappings.stream().filter(m -> !inventory.isKept(m.sourceModel())).toList();
     }
 
+    /** The Azure deployments the migrating rows map to {@code targetModel}: a check on that model stands in for them. */
+    public List<String> deploymentsBehind(String targetModel) {
+        return migratingMappings().stream().filter(m -> m.targetModel().equals(targetModel) && inventory.isDeployment(m.sourceModel()))
+                .map(ModelMapping::sourceModel).distinct().toList();
+    }
+
     /** The target model IDs the migrating rows map to, in mapping order, without blanks or repeats. */
     public List<String> targetModels() {
         return migratingMappings().stream().map(ModelMapping::targetModel)

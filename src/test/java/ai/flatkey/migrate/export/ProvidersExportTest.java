@@ -1,8 +1,11 @@
 package ai.flatkey.migrate.export;
 
+import ai.flatkey.migrate.plan.CheckResult;
 import ai.flatkey.migrate.plan.MigrationPlan;
 import ai.flatkey.migrate.plan.ProviderPlans;
+import ai.flatkey.migrate.plan.SmokeRun;
 import ai.flatkey.migrate.plan.SourceProvider;
+import ai.flatkey.migrate.plan.Verdict;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -13,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -72,6 +76,20 @@ class ProvidersExportTest {
             assertThat(text).contains("Providers").contains("Keep on this provider").contains("Not decided (choose in step 1)")
                     .contains("model behind it not chosen").contains("kept on Mistral: not migrated, no smoke check");
         }
+    }
+
+    @Test
+    void aCheckOnTheModelBehindADeploymentSaysSoInTheSmokeTables() {
+        MigrationPlan plan = ProviderPlans.plan(SourceProvider.MIGRATE, SourceProvider.MIGRATE, SourceProvider.KEEP, "gpt-4o")
+                .withSmokeRunAdded(new SmokeRun("2026-12-07T12:00:00Z", "https://router.flatkey.ai/v1", List.of(
+                        new CheckResult("chat:gpt-4o", "chat", "gpt-4o", Verdict.PASS, "", "ok", "req_1", 90L, 300L, 10, 5, 15, "hi", ""),
+                        new CheckResult("chat:llama-3.3-70b", "chat", "llama-3.3-70b", Verdict.PASS, "", "ok", "req_2", 80L, 200L, 10, 5, 15,
+                                "hi", ""))), 3);
+        String md = ChecklistMarkdown.render(plan);
+        assertThat(md).contains("| chat | gpt-4o (behind deployment gpt4o-prod) | pass |").contains("| chat | llama-3.3-70b | pass |");
+        String html = ChecklistHtml.render(plan, ExportFixtures.NOW, ExportFixtures.GENERATOR);
+        assertThat(html).contains("<div class=\"small muted\">gpt-4o (behind deployment gpt4o-prod)</div>")
+                .contains("<div class=\"small muted\">llama-3.3-70b</div>");
     }
 
     @Test
