@@ -4,7 +4,6 @@ import ai.flatkey.migrate.wire.Excerpts;
 import ai.flatkey.migrate.plan.MigrationPlan;
 import ai.flatkey.migrate.plan.Verdict;
 
-import java.util.List;
 import java.util.Locale;
 
 /** Escaping and small formatting helpers shared by the renderers. */
@@ -90,20 +89,19 @@ final class Text {
         return m.notes().isBlank() ? price : m.notes() + " (" + price + ")";
     }
 
-    /** A mapping row's current side: "gpt4o-prod (Azure deployment)" for a deployment, else the model ID. */
-    static String source(ai.flatkey.migrate.plan.Inventory inv, ai.flatkey.migrate.plan.ModelMapping m) {
-        return inv.isDeployment(m.sourceModel()) ? m.sourceModel() + " (Azure deployment)" : m.sourceModel();
-    }
-
     /** A checked model: "gpt-4o (behind deployment gpt4o-prod)" when it stands in for Azure deployments, else the ID. */
     static String checkedModel(MigrationPlan plan, String model) {
-        List<String> d = model == null || model.isBlank() ? List.of() : plan.deploymentsBehind(model);
-        return d.isEmpty() ? model : model + " (behind deployment" + (d.size() == 1 ? " " : "s ") + String.join(", ", d) + ")";
+        return plan.checkedModelLabel(model);
     }
 
     /** A model asked on the current provider: "gpt4o-prod (Azure deployment)" for a deployment, else the ID. */
     static String currentModel(MigrationPlan plan, String model) {
-        return model != null && !model.isBlank() && plan.inventory().isDeployment(model) ? model + " (Azure deployment)" : model;
+        return plan.inventory().currentModelLabel(model);
+    }
+
+    /** A mapping row's current side: "gpt4o-prod (Azure deployment)" for a deployment, else the model ID. */
+    static String source(ai.flatkey.migrate.plan.Inventory inv, ai.flatkey.migrate.plan.ModelMapping m) {
+        return inv.currentModelLabel(m.sourceModel());
     }
 
     /** The header of the mapping's current column: it names deployments when the plan has any. */

@@ -83,6 +83,11 @@ public record Inventory(
         return isDeployment(model) ? "deployment " + model : model;
     }
 
+    /** A model asked on the current provider in words: "gpt4o-prod (Azure deployment)" for a deployment, else the ID. */
+    public String currentModelLabel(String model) {
+        return model != null && !model.isBlank() && isDeployment(model) ? model + " (Azure deployment)" : model;
+    }
+
     public static Inventory empty() {
         return new Inventory("", List.of(), "", "", List.of(), "", Parameters.none(), "", "");
     }

@@ -225,6 +225,15 @@ public record MigrationPlan(
                 .map(ModelMapping::sourceModel).distinct().toList();
     }
 
+    /**
+     * A checked target model in words: "gpt-4o (behind deployment gpt4o-prod)" when it stands in for Azure deployments,
+     * else the ID as it is.
+     */
+    public String checkedModelLabel(String model) {
+        List<String> d = model == null || model.isBlank() ? List.of() : deploymentsBehind(model);
+        return d.isEmpty() ? model : model + " (behind deployment" + (d.size() == 1 ? " " : "s ") + String.join(", ", d) + ")";
+    }
+
     /** The target model IDs the migrating rows map to, in mapping order, without blanks or repeats. */
     public List<String> targetModels() {
         return migratingMappings().stream().map(ModelMapping::targetModel)

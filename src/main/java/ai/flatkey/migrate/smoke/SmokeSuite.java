@@ -40,7 +40,7 @@ public final class SmokeSuite {
             for (String feature : features(plan, model, rows)) {
                 String title = TITLES.get(feature);
                 title = title != null ? title : FamilyChecks.handles(feature) ? FamilyChecks.title(feature) : feature;
-                checks.add(new Check(feature + ":" + model, feature, model, title + rows.deploymentNote(model)));
+                checks.add(new Check(feature + ":" + model, feature, model, title));
             }
             if (chatModel(model, rows)) {
                 for (int i = 0; i < plan.replayPrompts().size(); i++) {
@@ -148,28 +148,14 @@ public final class SmokeSuite {
     private static final class Rows {
         private final Map<String, List<ModelMapping>> byTarget = new java.util.HashMap<>();
         private final Map<String, Set<String>> features = new java.util.HashMap<>();
-        private final Map<String, Set<String>> deployments = new java.util.HashMap<>();
 
         /** The rows that move: a kept provider's models get no check. */
         Rows(MigrationPlan plan) {
-            Inventory inv = plan.inventory();
             for (ModelMapping m : plan.migratingMappings()) {
                 byTarget.computeIfAbsent(m.targetModel(), k -> new ArrayList<>()).add(m);
                 Set<String> row = features.computeIfAbsent(m.targetModel(), k -> new LinkedHashSet<>());
                 m.features().forEach(f -> row.add(f.strip().toLowerCase(Locale.ROOT)));
-                if (inv.isDeployment(m.sourceModel())) {
-                    deployments.computeIfAbsent(m.targetModel(), k -> new LinkedHashSet<>()).add(m.sourceModel());
-                }
             }
-        }
-
-        /**
-         * " (the model behind deployment gpt4o-prod)" when the target model stands in for Azure deployments, else "":
-         * the check asks the target for that model, and its title says which deployment it replaces.
-         */
-        String deploymentNote(String model) {
-            Set<String> d = deployments.getOrDefault(model, Set.of());
-            return d.isEmpty() ? "" : " (the model behind deployment" + (d.size() == 1 ? " " : "s ") + String.join(", ", d) + ")";
         }
 
         Set<String> features(String model) {
@@ -217,21 +203,10 @@ public final class SmokeSuite {
             if (c.perTarget()) {
                 pairs.put(c, c.onSource(""));
             } else if (sourceOf.containsKey(c.model())) {
-                pairs.put(c, onSource(c, sourceOf.get(c.model()), plan.inventory()));
+                pairs.put(c, c.onSource(sourceOf.get(c.model())));
             }
         }
         return pairs;
-    }
-
-    /** The same check on the current provider; asking an Azure deployment, its title names that deployment. */
-    private static Check onSource(Check c, String sourceModel, Inventory inv) {
-        Check s = c.onSource(sourceModel);
-        if (!inv.isDeployment(sourceModel)) {
-            return s;
-        }
-        int note = s.title().indexOf(" (the model behind deployment");
-        String base = note < 0 ? s.title() : s.title().substring(0, note);
-        return new Check(s.id(), s.feature(), s.model(), base + " (deployment " + sourceModel + ")", true);
     }
 
     /** The target models: the mapping's targets, or else the inventory's production model as it is. */

@@ -10,7 +10,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Issue 21: no check for a kept provider's model; a check on the model behind an Azure deployment names the deployment. */
+/** Issue 21: no check for a kept provider's model; the model behind an Azure deployment is named with it; the source side asks the deployment. */
 class ProviderSuiteTest {
 
     private static final MigrationPlan PLAN = ProviderPlans.plan(SourceProvider.MIGRATE, SourceProvider.MIGRATE, SourceProvider.KEEP,
@@ -25,23 +25,22 @@ class ProviderSuiteTest {
     }
 
     @Test
-    void aCheckOnTheModelBehindADeploymentSaysSo() {
-        Map<String, String> titles = new java.util.HashMap<>();
-        SmokeSuite.derive(PLAN).forEach(c -> titles.put(c.id(), c.title()));
-        assertThat(titles.get("chat:gpt-4o")).isEqualTo("Chat completion (the model behind deployment gpt4o-prod)");
-        assertThat(titles.get("streaming:gpt-4o")).isEqualTo("Streaming chat (the model behind deployment gpt4o-prod)");
-        assertThat(titles.get("chat:llama-3.3-70b")).isEqualTo("Chat completion");
+    void theModelBehindADeploymentIsNamedWithIt() {
+        assertThat(PLAN.checkedModelLabel("gpt-4o")).isEqualTo("gpt-4o (behind deployment gpt4o-prod)");
+        assertThat(PLAN.checkedModelLabel("llama-3.3-70b")).isEqualTo("llama-3.3-70b");
+        assertThat(PLAN.checkedModelLabel("mistral-large")).as("kept: no check stands in for it").isEqualTo("mistral-large");
+        assertThat(PLAN.inventory().currentModelLabel("gpt4o-prod")).isEqualTo("gpt4o-prod (Azure deployment)");
+        assertThat(PLAN.inventory().currentModelLabel("llama-3.3-70b-versatile")).isEqualTo("llama-3.3-70b-versatile");
     }
 
     @Test
-    void onTheCurrentProviderTheCheckAsksTheDeploymentAndSaysSo() {
+    void onTheCurrentProviderTheCheckAsksTheDeployment() {
         List<Check> target = SmokeSuite.derive(PLAN);
         Map<Check, Check> pairs = SmokeSuite.sourcePairs(PLAN, target);
         Check chat = target.stream().filter(c -> c.id().equals("chat:gpt-4o")).findFirst().orElseThrow();
         Check source = pairs.get(chat);
         assertThat(source.model()).isEqualTo("gpt4o-prod");
         assertThat(source.id()).isEqualTo("source:chat:gpt4o-prod");
-        assertThat(source.title()).isEqualTo("Chat completion (deployment gpt4o-prod)");
         assertThat(pairs.values()).extracting(Check::model).doesNotContain("mistral-large-latest");
     }
 }

@@ -102,5 +102,18 @@ class ProvidersUiTest {
         WaitForAsyncUtils.waitForFxEvents();
         Reveal.reveal(robot, "#mapping-table");
         Screenshots.save(stage.getScene(), "03c-mapping-deployment-1024px");
+
+        // step 4 lists the checks before a run: the group of the deployment's model names the deployment; Mistral has no check
+        robot.clickOn(target).write("gpt-4o");
+        waitFor(() -> ctx.document().plan().targetModels().contains("gpt-4o"));
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT4).release(KeyCode.DIGIT4, KeyCode.CONTROL);
+        waitFor(() -> fx(() -> robot.lookup("#smoke-table").tryQuery().map(Node::isVisible).orElse(false)));
+        waitFor(() -> fx(() -> ctx.smoke().rows().stream().anyMatch(r -> r.modelProperty().get().equals("gpt-4o"))));
+        List<String> titles = fx(() -> ctx.smoke().groupedRows().stream().map(r -> r.titleProperty().get()).toList());
+        assertThat(titles).contains("gpt-4o (behind deployment gpt4o-prod)", "llama-3.3-70b", "Chat completion");
+        assertThat(fx(() -> ctx.smoke().rows().stream().map(r -> r.modelProperty().get()).toList())).doesNotContain("mistral-large");
+        WaitForAsyncUtils.waitForFxEvents();
+        Reveal.reveal(robot, "#smoke-table");
+        Screenshots.save(stage.getScene(), "04b-smoke-deployment-titles");
     }
 }
