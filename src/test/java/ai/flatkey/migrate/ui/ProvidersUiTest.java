@@ -102,6 +102,13 @@ class ProvidersUiTest {
         WaitForAsyncUtils.waitForFxEvents();
         Reveal.reveal(robot, "#mapping-table");
         Screenshots.save(stage.getScene(), "03c-mapping-deployment-1024px");
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT1).release(KeyCode.DIGIT1, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        Reveal.reveal(robot, "#inv-providers-section");
+        Screenshots.save(stage.getScene(), "01d-inventory-providers-1024px");
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT3).release(KeyCode.DIGIT3, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        Reveal.reveal(robot, "#mapping-table");
 
         // step 4 lists the checks before a run: the group of the deployment's model names the deployment; Mistral has no check
         robot.clickOn(target).write("gpt-4o");

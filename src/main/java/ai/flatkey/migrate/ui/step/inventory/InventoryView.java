@@ -43,8 +43,8 @@ public final class InventoryView implements StepView {
     }
 
     /**
-     * The providers the scan found, one row each with its host, models and deployments, calls and a migrate / keep
-     * choice; shown only when the plan has provider rows.
+     * The providers the scan found, one row each with its host, models and deployments and a migrate / keep choice
+     * (the call counts are in the exports); shown only when the plan has provider rows.
      */
     private static Node providers(InventoryViewModel vm) {
         TableView<ProviderRow> table = new TableView<>(vm.providers());
@@ -54,14 +54,12 @@ public final class InventoryView implements StepView {
         // every row and the header in view, without a scroll bar (the header is about 40 px high)
         table.prefHeightProperty().bind(Bindings.size(vm.providers()).multiply(40).add(44));
         table.setMinHeight(Region.USE_PREF_SIZE);
-        TableColumn<ProviderRow, ProviderRow> name = BoundCells.column("Provider", 210);
-        name.setCellFactory(BoundCells.label(r -> new ReadOnlyStringWrapper(r.name())));
+        TableColumn<ProviderRow, ProviderRow> name = BoundCells.column("Provider", 130);
+        name.setCellFactory(BoundCells.label(r -> new ReadOnlyStringWrapper(r.shortName())));
         TableColumn<ProviderRow, ProviderRow> host = BoundCells.column("Host", 200);
         host.setCellFactory(BoundCells.label(r -> new ReadOnlyStringWrapper(r.host())));
-        TableColumn<ProviderRow, ProviderRow> sent = BoundCells.column("Models and deployments", 210);
+        TableColumn<ProviderRow, ProviderRow> sent = BoundCells.column("Models", 180);
         sent.setCellFactory(BoundCells.label(r -> new ReadOnlyStringWrapper(r.sent())));
-        TableColumn<ProviderRow, ProviderRow> calls = BoundCells.column("Calls", 50);
-        calls.setCellFactory(BoundCells.label(r -> new ReadOnlyStringWrapper(Integer.toString(r.calls()))));
         TableColumn<ProviderRow, ProviderRow> decision = BoundCells.column("Decision", 140);
         decision.setCellFactory(BoundCells.choice(ProviderRow::decisionProperty,
                 FXCollections.observableArrayList(ProviderRow.DECISIONS), false, new StringConverter<>() {
@@ -75,8 +73,8 @@ public final class InventoryView implements StepView {
                         return ProviderRow.DECISIONS.stream().filter(d -> ProviderRow.label(d).equals(s)).findFirst().orElse("");
                     }
                 }));
-        double[] min = {120, 120, 140, 50, 128};
-        List<TableColumn<ProviderRow, ProviderRow>> columns = List.of(name, host, sent, calls, decision);
+        double[] min = {110, 190, 160, 124};
+        List<TableColumn<ProviderRow, ProviderRow>> columns = List.of(name, host, sent, decision);
         for (int i = 0; i < min.length; i++) {
             columns.get(i).setMinWidth(min[i]);
         }

@@ -24,6 +24,16 @@ public final class ProviderRow {
         return provider.name();
     }
 
+    /**
+     * The name as the table shows it beside the Host column: "Azure OpenAI" for "Azure OpenAI (contoso.openai.azure.com)"
+     * (the host is in its own column), else the name.
+     */
+    public String shortName() {
+        String suffix = " (" + host() + ")";
+        String n = provider.name();
+        return n.endsWith(suffix) && n.length() > suffix.length() ? n.substring(0, n.length() - suffix.length()) : n;
+    }
+
     /** The host of its base URL, or how the base URL is read ("env:AZURE_OPENAI_ENDPOINT"), or "—". */
     public String host() {
         return provider.host();
@@ -32,10 +42,6 @@ public final class ProviderRow {
     /** Its model IDs and Azure deployment names in words. */
     public String sent() {
         return provider.sentText();
-    }
-
-    public int calls() {
-        return provider.calls();
     }
 
     /** What a migration of it must know (the scan's notes), for a tooltip. */

@@ -18,6 +18,7 @@ class ProviderDecisionViewModelTest {
         assertThat(vm.providers()).extracting(ProviderRow::name).containsExactly(ProviderPlans.AZURE, "Groq", "Mistral");
         assertThat(vm.providers()).extracting(ProviderRow::host).containsExactly("contoso.openai.azure.com", "api.groq.com", "api.mistral.ai");
         assertThat(vm.providers().get(0).sent()).isEqualTo("deployment: gpt4o-prod");
+        assertThat(vm.providers()).extracting(ProviderRow::shortName).containsExactly("Azure OpenAI", "Groq", "Mistral");
         assertThat(vm.providersSummary.get()).isEqualTo("3 providers: 2 to migrate, 0 kept, 1 not decided.");
 
         vm.providers().get(2).decisionProperty().setValue(SourceProvider.KEEP);
