@@ -57,6 +57,7 @@ public final class ChecklistHtml {
         reconciliation(h, report);
         mapping(h, plan);
         inventory(h, plan.inventory());
+        providers(h, plan.inventory());
         rollout(h, report);
         config(h, report);
         signoff(h);
@@ -195,7 +196,7 @@ public final class ChecklistHtml {
                 .append("<th class=\"num w-tokens\">Tokens</th><th class=\"w-id\">Request ID</th><th>Reason and output</th></tr></thead>\n<tbody>\n");
         for (CheckResult r : run.results()) {
             h.append("<tr><td><div class=\"strong\">").append(x(r.feature())).append("</div><div class=\"small muted\">")
-                    .append(x(Text.or(r.model(), "per target"))).append("</div></td><td>")
+                    .append(x(Text.or(Text.checkedModel(report.plan, r.model()), "per target"))).append("</div></td><td>")
                     .append(verdict(r.verdict())).append("</td><td class=\"rule\">").append(x(r.ruleId())).append("</td><td class=\"num\">")
                     .append(x(times(r)));
             String repeat = Text.repeat(r.stats()).strip();
@@ -253,7 +254,8 @@ public final class ChecklistHtml {
                 .append("<th>Check</th><th>Current model</th><th>Target model</th><th>Current</th><th>Target</th><th class=\"num\">Total (current / target)</th>")
                 .append("<th class=\"num\">Tokens</th><th>Differences</th></tr></thead>\n<tbody>\n");
         for (ai.flatkey.migrate.plan.Comparison c : list) {
-            h.append("<tr><td class=\"id\">").append(x(c.checkId())).append("</td><td>").append(x(c.sourceModel())).append("</td><td>")
+            h.append("<tr><td class=\"id\">").append(x(c.checkId())).append("</td><td>").append(x(Text.currentModel(report.plan, c.sourceModel())))
+                    .append("</td><td>")
                     .append(x(c.targetModel())).append("</td><td>").append(verdict(c.sourceVerdict())).append("</td><td>")
                     .append(verdict(c.targetVerdict())).append("</td><td class=\"num\">")
                     .append(x(pair(c.sourceTotalMs(), c.targetTotalMs(), " ms"))).append("</td><td class=\"num\">")
@@ -400,11 +402,31 @@ public final class ChecklistHtml {
             h.append("<p class=\"empty\">No models mapped yet (step 3).</p>\n</section>\n");
             return;
         }
-        h.append("<table class=\"grid\">\n<thead><tr><th>Current model</th><th>Target model</th><th>Features</th><th>Notes</th></tr></thead>\n<tbody>\n");
+        Inventory inv = plan.inventory();
+        h.append("<table class=\"grid\">\n<thead><tr><th>").append(x(Text.sourceHeader(plan)))
+                .append("</th><th>Target model</th><th>Features</th><th>Notes</th></tr></thead>\n<tbody>\n");
         for (ModelMapping m : plan.mappings()) {
-            h.append("<tr><td><code>").append(x(m.sourceModel())).append("</code></td><td>")
-                    .append(m.targetModel().isBlank() ? "<span class=\"pill warn\">unmapped</span>" : "<code>" + x(m.targetModel()) + "</code>")
-                    .append("</td><td>").append(x(String.join(", ", m.features()))).append("</td><td>").append(x(Text.mappingNotes(m))).append("</td></tr>\n");
+            boolean deployment = inv.isDeployment(m.sourceModel());
+            h.append("<tr><td><code>").append(x(m.sourceModel())).append("</code>")
+                    .append(deployment ? " <span class=\"muted\">(Azure deployment)</span>" : "").append("</td><td>")
+                    .append(m.targetModel().isBlank() ? "<span class=\"pill warn\">" + x(Text.unmapped(inv, m)) + "</span>" : "<code>" + x(m.targetModel()) + "</code>")
+                    .append("</td><td>").append(x(String.join(", ", m.features()))).append("</td><td>").append(x(Text.mappingNotes(inv, m))).append("</td></tr>\n");
+        }
+        h.append("</tbody></table>\n</section>\n");
+    }
+
+    /** Each provider row with its host, models and deployments, calls and decision; nothing for a plan without rows. */
+    private static void providers(StringBuilder h, Inventory inv) {
+        if (inv.providers().isEmpty()) {
+            return;
+        }
+        h.append("<section id=\"providers\">\n<h2>Providers</h2>\n<p class=\"lead\">").append(x(Text.PROVIDERS_LEAD)).append("</p>\n")
+                .append("<table class=\"grid\">\n<thead><tr><th>Provider</th><th>Host</th><th>Models and deployments</th>")
+                .append("<th>Calls</th><th>Decision</th></tr></thead>\n<tbody>\n");
+        for (ai.flatkey.migrate.plan.SourceProvider p : inv.providers()) {
+            h.append("<tr><td>").append(x(p.name())).append("</td><td><code>").append(x(p.host())).append("</code></td><td>")
+                    .append(x(p.sentText())).append("</td><td>").append(p.calls()).append("</td><td>").append(x(Text.decision(p)))
+                    .append("</td></tr>\n");
         }
         h.append("</tbody></table>\n</section>\n");
     }

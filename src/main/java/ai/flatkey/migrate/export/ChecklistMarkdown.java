@@ -11,6 +11,7 @@ import ai.flatkey.migrate.plan.Inventory;
 import ai.flatkey.migrate.plan.ItemStatus;
 import ai.flatkey.migrate.plan.MigrationPlan;
 import ai.flatkey.migrate.plan.ModelMapping;
+import ai.flatkey.migrate.plan.SourceProvider;
 import ai.flatkey.migrate.plan.Parameters;
 import ai.flatkey.migrate.plan.Reconciliation;
 import ai.flatkey.migrate.plan.Rollback;
@@ -40,7 +41,8 @@ public final class ChecklistMarkdown {
         header(md, report);
         checklist(md, report.entries);
         inventory(md, plan.inventory());
-        mappings(md, plan.mappings());
+        providers(md, plan.inventory());
+        mappings(md, plan);
 
         md.append("\n## Smoke tests\n\n");
         if (report.latest.isEmpty()) {
@@ -95,16 +97,31 @@ public final class ChecklistMarkdown {
         row(md, "Rollback path", inv.rollbackPath());
     }
 
-    private static void mappings(StringBuilder md, List<ModelMapping> mappings) {
+    private static void mappings(StringBuilder md, MigrationPlan plan) {
         md.append("\n## Model mapping\n\n");
-        if (mappings.isEmpty()) {
+        if (plan.mappings().isEmpty()) {
             md.append("_No models mapped yet (step 3)._\n");
             return;
         }
-        md.append("| Current model | Target model | Features | Notes |\n|---|---|---|---|\n");
-        for (ModelMapping m : mappings) {
-            md.append("| ").append(cell(m.sourceModel())).append(" | ").append(cell(Text.or(m.targetModel(), "(unmapped)")))
-                    .append(" | ").append(cell(String.join(", ", m.features()))).append(" | ").append(cell(Text.mappingNotes(m))).append(" |\n");
+        Inventory inv = plan.inventory();
+        md.append("| ").append(Text.sourceHeader(plan)).append(" | Target model | Features | Notes |\n|---|---|---|---|\n");
+        for (ModelMapping m : plan.mappings()) {
+            md.append("| ").append(cell(Text.source(inv, m))).append(" | ")
+                    .append(cell(Text.or(m.targetModel(), "(" + Text.unmapped(inv, m) + ")")))
+                    .append(" | ").append(cell(String.join(", ", m.features()))).append(" | ").append(cell(Text.mappingNotes(inv, m))).append(" |\n");
+        }
+    }
+
+    /** Each provider row with its host, models and deployments, calls and decision; nothing for a plan without rows. */
+    private static void providers(StringBuilder md, Inventory inv) {
+        if (inv.providers().isEmpty()) {
+            return;
+        }
+        md.append("\n## Providers\n\n").append(Text.PROVIDERS_LEAD).append("\n\n");
+        md.append("| Provider | Host | Models and deployments | Calls | Decision |\n|---|---|---|---|---|\n");
+        for (SourceProvider p : inv.providers()) {
+            md.append("| ").append(cell(p.name())).append(" | ").append(cell(p.host())).append(" | ").append(cell(p.sentText()))
+                    .append(" | ").append(p.calls()).append(" | ").append(cell(Text.decision(p))).append(" |\n");
         }
     }
 
@@ -179,7 +196,7 @@ public final class ChecklistMarkdown {
         md.append("\n### Every check\n\n");
         md.append("| Check | Model | Verdict | Rule | TTFT | Total | Tokens | Request ID | Reason |\n|---|---|---|---|---|---|---|---|---|\n");
         for (CheckResult r : run.results()) {
-            md.append("| ").append(cell(r.feature())).append(" | ").append(cell(r.model())).append(" | ")
+            md.append("| ").append(cell(r.feature())).append(" | ").append(cell(Text.checkedModel(report.plan, r.model()))).append(" | ")
                     .append(Text.verdict(r.verdict())).append(" | ").append(cell(r.ruleId())).append(" | ")
                     .append(Text.ms(r.ttftMs())).append(" | ").append(Text.ms(r.totalMs())).append(Text.repeat(r.stats())).append(" | ")
                     .append(r.totalTokens() == null ? "" : r.totalTokens()).append(" | ").append(cell(r.requestId()))
@@ -198,7 +215,8 @@ public final class ChecklistMarkdown {
                     continue;
                 }
                 Optional<Comparison> c = run.comparisons().stream().filter(x -> x.checkId().equals(r.checkId())).findFirst();
-                md.append("| ").append(cell(Text.or(r.model(), "(per target)"))).append(" | ").append(cell(r.feature())).append(" | ")
+                md.append("| ").append(cell(Text.or(Text.checkedModel(report.plan, r.model()), "(per target)"))).append(" | ")
+                        .append(cell(r.feature())).append(" | ")
                         .append(Text.ms(r.ttftMs())).append(" | ").append(Text.ms(r.totalMs())).append(" | ")
                         .append(Text.ms(other.ttftMs())).append(" | ").append(Text.ms(other.totalMs())).append(" | ")
                         .append(c.map(x -> x.matches() ? "yes" : cell("no: " + differences(x))).orElse(other.verdict() == r.verdict() ? "same verdict" : "no: "

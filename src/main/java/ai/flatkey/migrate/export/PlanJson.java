@@ -35,7 +35,10 @@ import java.util.Map;
  */
 public final class PlanJson {
     public static final String FORMAT = "flatkey-migrate/plan-export";
-    /** 2: {@code requestChecks} and {@code checkFiles} replace {@code customChecks}; results carry their assertions. */
+    /**
+     * 2: {@code requestChecks} and {@code checkFiles} replace {@code customChecks}; results carry their assertions. Added
+     * within 2 (a reader may ignore them): {@code inventory.providers} and each mapping's {@code sourceKind} and {@code kept}.
+     */
     public static final int FORMAT_VERSION = 2;
     /** Classpath location of the schema (also in the source tree under src/main/resources). */
     public static final String SCHEMA_RESOURCE = "/ai/flatkey/migrate/export/plan-export.schema.json";
@@ -76,7 +79,7 @@ public final class PlanJson {
         root.add("checklist", checklist(report.entries));
         root.add("inventory", inventory(plan.inventory()));
 
-        root.add("mappings", mappings(plan.mappings()));
+        root.add("mappings", mappings(plan.mappings(), plan.inventory()));
         root.add("smoke", report.latest.map(PlanJson::run).orElse(null));
         root.add("sourceRun", report.sourceRun.map(PlanJson::run).orElse(null));
         root.add("comparisons", comparisons(report.comparisons()));
@@ -135,11 +138,13 @@ public final class PlanJson {
         return checklist;
     }
 
-    private static JsonArray mappings(List<ModelMapping> list) {
+    private static JsonArray mappings(List<ModelMapping> list, Inventory inv) {
         JsonArray mappings = new JsonArray();
         for (ModelMapping m : list) {
             JsonObject o = new JsonObject();
             o.addProperty("sourceModel", m.sourceModel());
+            o.addProperty("sourceKind", inv.isDeployment(m.sourceModel()) ? "deployment" : "model");
+            o.addProperty("kept", inv.isKept(m.sourceModel()));
             o.addProperty("targetModel", m.targetModel());
             o.add("features", strings(m.features()));
             o.addProperty("notes", m.notes());
@@ -271,7 +276,32 @@ public final class PlanJson {
         o.add("parameters", params);
         o.addProperty("observability", inv.observability());
         o.addProperty("rollbackPath", inv.rollbackPath());
+        o.add("providers", providers(inv));
         return o;
+    }
+
+    /** The provider rows with their decision ("migrate", "keep" or "" when not decided) and its words. */
+    private static JsonArray providers(Inventory inv) {
+        JsonArray out = new JsonArray();
+        for (ai.flatkey.migrate.plan.SourceProvider p : inv.providers()) {
+            JsonObject o = new JsonObject();
+            o.addProperty("name", p.name());
+            o.addProperty("host", p.host());
+            o.addProperty("baseUrl", p.baseUrl());
+            o.addProperty("sdk", p.sdk());
+            o.add("models", strings(p.models()));
+            o.add("deployments", strings(p.deployments()));
+            o.add("endpoints", strings(p.endpoints()));
+            o.addProperty("calls", p.calls());
+            o.addProperty("keyEnv", p.keyEnv());
+            o.addProperty("auth", p.auth());
+            o.addProperty("apiVersion", p.apiVersion());
+            o.addProperty("decision", p.decision());
+            o.addProperty("decisionText", Text.decision(p));
+            o.addProperty("notes", p.notes());
+            out.add(o);
+        }
+        return out;
     }
 
     private static JsonObject run(SmokeRun run) {

@@ -89,6 +89,56 @@ final class Text {
         return m.notes().isBlank() ? price : m.notes() + " (" + price + ")";
     }
 
+    /** A checked model: "gpt-4o (behind deployment gpt4o-prod)" when it stands in for Azure deployments, else the ID. */
+    static String checkedModel(MigrationPlan plan, String model) {
+        return plan.checkedModelLabel(model);
+    }
+
+    /** A model asked on the current provider: "gpt4o-prod (Azure deployment)" for a deployment, else the ID. */
+    static String currentModel(MigrationPlan plan, String model) {
+        return plan.inventory().currentModelLabel(model);
+    }
+
+    /** A mapping row's current side: "gpt4o-prod (Azure deployment)" for a deployment, else the model ID. */
+    static String source(ai.flatkey.migrate.plan.Inventory inv, ai.flatkey.migrate.plan.ModelMapping m) {
+        return inv.currentModelLabel(m.sourceModel());
+    }
+
+    /** The header of the mapping's current column: it names deployments when the plan has any. */
+    static String sourceHeader(MigrationPlan plan) {
+        return plan.mappings().stream().anyMatch(m -> plan.inventory().isDeployment(m.sourceModel()))
+                ? "Current model or deployment" : "Current model";
+    }
+
+    /** What an unmapped row lacks: the model behind it for a deployment, a target for a model. */
+    static String unmapped(ai.flatkey.migrate.plan.Inventory inv, ai.flatkey.migrate.plan.ModelMapping m) {
+        return inv.isDeployment(m.sourceModel()) ? "model behind it not chosen" : "unmapped";
+    }
+
+    /** The row's notes, after "kept on Groq: not migrated, no smoke check" when its provider is kept. */
+    static String mappingNotes(ai.flatkey.migrate.plan.Inventory inv, ai.flatkey.migrate.plan.ModelMapping m) {
+        String notes = mappingNotes(m);
+        if (!inv.isKept(m.sourceModel())) {
+            return notes;
+        }
+        String kept = "kept on " + String.join(", ", inv.keptProviders().stream().filter(p -> p.sends(m.sourceModel()))
+                .map(ai.flatkey.migrate.plan.SourceProvider::name).toList()) + ": not migrated, no smoke check";
+        return notes.isBlank() ? kept : kept + "; " + notes;
+    }
+
+    /** The sentence above the providers table. */
+    static final String PROVIDERS_LEAD = "Each provider the app talks to is its own decision: migrate it to the target gateway, "
+            + "or keep it where it is. A kept provider's models get no mapping and no smoke check.";
+
+    /** A provider's decision in words. */
+    static String decision(ai.flatkey.migrate.plan.SourceProvider p) {
+        return switch (p.decision()) {
+            case ai.flatkey.migrate.plan.SourceProvider.MIGRATE -> "Migrate to the target gateway";
+            case ai.flatkey.migrate.plan.SourceProvider.KEEP -> "Keep on this provider";
+            default -> "Not decided (choose in step 1)";
+        };
+    }
+
     static String ms(Long v) {
         return v == null ? "" : v + " ms";
     }

@@ -22,6 +22,11 @@ public final class Checklist {
     public static final String KEY = "key";
     public static final String BASE_URL = "base-url";
     public static final String MODEL = "model";
+    /**
+     * Each provider the app talks to (an inventory row) has a decision: migrate it or keep it. Listed only for a plan
+     * with provider rows.
+     */
+    public static final String PROVIDERS = "providers";
     public static final String CURL = "curl-smoke";
     public static final String SDK = "sdk-smoke";
     public static final String FEATURES = "features";
@@ -62,12 +67,10 @@ public final class Checklist {
                 confirmed(plan, ROUTING, "Target base URL: " + or(plan.target().baseUrl(), "(not set)")
                         + ". Put it in OPENAI_BASE_URL, not in code."
                         + (routed ? " Routing through the intended gateway path was checked in step 5." : ""))));
-        List<String> targets = plan.targetModels();
-        boolean allMapped = !plan.mappings().isEmpty()
-                && plan.mappings().stream().allMatch(m -> !m.targetModel().isBlank());
-        entries.add(entry(plan, MODEL, "Model ID is selected from the target catalog",
-                allMapped ? ItemStatus.DONE : ItemStatus.OPEN,
-                allMapped ? String.join(", ", targets) : "Map every current model ID in step 3."));
+        if (!inv.providers().isEmpty()) {
+            entries.add(providers(plan));
+        }
+        entries.add(model(plan));
         // The chat check runs through the app's HTTP client; the curl line is only generated, so the item claims no curl run.
         entries.add(entry(plan, CURL, "Direct HTTP smoke test passes",
                 run.map(r -> anyPassed(r, "chat")).orElse(false) ? ItemStatus.DONE : ItemStatus.OPEN,
@@ -114,6 +117,58 @@ public final class Checklist {
                         + (rb.isProved() ? "; proved (basic checks passed) on " + rb.provedWhen() : "; not proved yet (step 6)")
                         : "Record the previous base URL and model in step 6."));
         return entries;
+    }
+
+    /**
+     * The providers item: done when every provider row has a decision; its evidence names the providers that move, the
+     * ones kept out of the move (their models stay on them and get no mapping or smoke check) and the undecided ones.
+     */
+    private static Entry providers(MigrationPlan plan) {
+        List<SourceProvider> all = plan.inventory().providers();
+        List<String> parts = new ArrayList<>();
+        List<SourceProvider> moving = all.stream().filter(p -> p.decision().equals(SourceProvider.MIGRATE)).toList();
+        List<SourceProvider> kept = all.stream().filter(SourceProvider::isKept).toList();
+        List<SourceProvider> open = all.stream().filter(p -> p.decision().isEmpty()).toList();
+        if (!moving.isEmpty()) {
+            parts.add("Migrate to the target: " + names(moving) + ".");
+        }
+        if (!kept.isEmpty()) {
+            parts.add("Kept out of the move: " + names(kept) + ". " + (kept.size() == 1
+                    ? "It keeps its own base URL and key, and its models get no mapping and no smoke check."
+                    : "They keep their own base URLs and keys, and their models get no mapping and no smoke check."));
+        }
+        if (!open.isEmpty()) {
+            parts.add("Not decided: " + names(open) + ". Choose migrate or keep for each in step 1.");
+        }
+        return entry(plan, PROVIDERS, "Each provider has a decision: migrate or keep",
+                open.isEmpty() ? ItemStatus.DONE : ItemStatus.OPEN, String.join(" ", parts));
+    }
+
+    /** "Groq (llama-3.3-70b), Azure OpenAI (deployment: gpt4o-prod)". */
+    private static String names(List<SourceProvider> rows) {
+        return String.join(", ", rows.stream().map(p -> p.name() + " (" + p.sentText() + ")").toList());
+    }
+
+    /**
+     * The model item: done when every migrating row has a target. An Azure deployment's row is named as a deployment,
+     * and what is missing for it is the model behind it.
+     */
+    private static Entry model(MigrationPlan plan) {
+        Inventory inv = plan.inventory();
+        List<ModelMapping> rows = plan.migratingMappings();
+        List<ModelMapping> open = rows.stream().filter(m -> m.targetModel().isBlank()).toList();
+        boolean allMapped = !rows.isEmpty() && open.isEmpty();
+        String evidence;
+        if (allMapped) {
+            evidence = String.join(", ", rows.stream().map(m -> inv.isDeployment(m.sourceModel())
+                    ? "deployment " + m.sourceModel() + " \u2192 " + m.targetModel() : m.targetModel()).distinct().toList());
+        } else {
+            List<String> deployments = open.stream().map(ModelMapping::sourceModel).filter(inv::isDeployment).toList();
+            evidence = deployments.isEmpty() ? "Map every current model ID in step 3."
+                    : "Map every current model ID in step 3, and choose the model behind each Azure deployment: "
+                    + String.join(", ", deployments) + ".";
+        }
+        return entry(plan, MODEL, "Model ID is selected from the target catalog", allMapped ? ItemStatus.DONE : ItemStatus.OPEN, evidence);
     }
 
     /** The evidence text, followed by the person's confirmation for the item if there is one. */

@@ -59,6 +59,35 @@ public record Inventory(
         return providers.stream().anyMatch(p -> p.isDeployment(model));
     }
 
+    /** The provider row whose deployments include {@code model}, if any. */
+    public java.util.Optional<SourceProvider> deploymentOwner(String model) {
+        return providers.stream().filter(p -> p.isDeployment(model)).findFirst();
+    }
+
+    /**
+     * Whether {@code model} stays where it is: the provider rows send it only to providers the person decided to keep.
+     * Such a model gets no mapping row proposed and no smoke check. A model no provider row names is not kept.
+     */
+    public boolean isKept(String model) {
+        List<SourceProvider> senders = providers.stream().filter(p -> p.sends(model)).toList();
+        return !senders.isEmpty() && senders.stream().allMatch(SourceProvider::isKept);
+    }
+
+    /** The provider rows the person decided to keep. */
+    public List<SourceProvider> keptProviders() {
+        return providers.stream().filter(SourceProvider::isKept).toList();
+    }
+
+    /** How a current model reads in a sentence: "deployment gpt4o-prod" for an Azure deployment, else the model ID. */
+    public String sourceLabel(String model) {
+        return isDeployment(model) ? "deployment " + model : model;
+    }
+
+    /** A model asked on the current provider in words: "gpt4o-prod (Azure deployment)" for a deployment, else the ID. */
+    public String currentModelLabel(String model) {
+        return model != null && !model.isBlank() && isDeployment(model) ? model + " (Azure deployment)" : model;
+    }
+
     public static Inventory empty() {
         return new Inventory("", List.of(), "", "", List.of(), "", Parameters.none(), "", "");
     }

@@ -211,9 +211,32 @@ public record MigrationPlan(
         return rollout.stream().map(RolloutStage::dateProblem).filter(p -> !p.isEmpty()).toList();
     }
 
-    /** The target model IDs the plan maps to, in mapping order, without blanks or repeats. */
+    /**
+     * The mapping rows that move: every row except those whose current model is sent only to providers the person
+     * decided to keep (see {@link Inventory#isKept}).
+     */
+    public List<ModelMapping> migratingMappings() {
+        return mappings.stream().filter(m -> !inventory.isKept(m.sourceModel())).toList();
+    }
+
+    /** The Azure deployments the migrating rows map to {@code targetModel}: a check on that model stands in for them. */
+    public List<String> deploymentsBehind(String targetModel) {
+        return migratingMappings().stream().filter(m -> m.targetModel().equals(targetModel) && inventory.isDeployment(m.sourceModel()))
+                .map(ModelMapping::sourceModel).distinct().toList();
+    }
+
+    /**
+     * A checked target model in words: "gpt-4o (behind deployment gpt4o-prod)" when it stands in for Azure deployments,
+     * else the ID as it is.
+     */
+    public String checkedModelLabel(String model) {
+        List<String> d = model == null || model.isBlank() ? List.of() : deploymentsBehind(model);
+        return d.isEmpty() ? model : model + " (behind deployment" + (d.size() == 1 ? " " : "s ") + String.join(", ", d) + ")";
+    }
+
+    /** The target model IDs the migrating rows map to, in mapping order, without blanks or repeats. */
     public List<String> targetModels() {
-        return mappings.stream().map(ModelMapping::targetModel)
+        return migratingMappings().stream().map(ModelMapping::targetModel)
                 .filter(m -> m != null && !m.isBlank()).distinct().toList();
     }
 }

@@ -51,6 +51,41 @@ public record SourceProvider(String name, String baseUrl, String sdk, List<Strin
         return deployments.contains(model);
     }
 
+    /** Whether {@code model} is sent to this provider, as a model ID or as a deployment name. */
+    public boolean sends(String model) {
+        return models.contains(model) || deployments.contains(model);
+    }
+
+    /** Whether the person decided to keep this provider as it is (its models are not moved). */
+    public boolean isKept() {
+        return decision.equals(KEEP);
+    }
+
+    /** The decision in words: "migrate", "keep" or "not decided". */
+    public String decisionLabel() {
+        return decision.isEmpty() ? "not decided" : decision;
+    }
+
+    /** Its model IDs and deployment names in words: "gpt-4o-mini; deployments: gpt4o-prod", or "none found". */
+    public String sentText() {
+        String m = String.join(", ", models);
+        String d = deployments.isEmpty() ? "" : (deployments.size() == 1 ? "deployment: " : "deployments: ") + String.join(", ", deployments);
+        return m.isEmpty() && d.isEmpty() ? "none found" : m.isEmpty() ? d : d.isEmpty() ? m : m + "; " + d;
+    }
+
+    /** The host of its base URL; the base URL as written when it is not a URL (env:NAME, data); or "—" when unknown. */
+    public String host() {
+        if (baseUrl.isBlank()) {
+            return "\u2014";
+        }
+        try {
+            String h = java.net.URI.create(baseUrl).getHost();
+            return h == null || h.isBlank() ? baseUrl : h;
+        } catch (IllegalArgumentException e) {
+            return baseUrl;
+        }
+    }
+
     public SourceProvider withDecision(String value) {
         return new SourceProvider(name, baseUrl, sdk, models, deployments, endpoints, calls, keyEnv, auth, apiVersion, value, notes);
     }

@@ -384,7 +384,10 @@ public final class Prefill {
                         source = source.withKeyRef(v);
                     }
                 }
-                case MAPPING -> mergeMapping(mappings, x, v);
+                case MAPPING -> {
+                    mergeMapping(mappings, x, v);
+                    recordDeployment(providers, x);
+                }
                 case PROVIDER -> mergeProvider(providers, x.provider());
                 default -> {
                     // a call parameter: see mergeParameters
@@ -439,6 +442,20 @@ public final class Prefill {
             }
         }
         mappings.add(new ModelMapping(model, mappingTarget(x), x.features(), x.notes()));
+    }
+
+    /**
+     * A deployment's mapping row is only known as a deployment through a provider row that lists it: when the person
+     * accepts the row but not its provider's proposal, the plan still records the deployment under that provider's
+     * name (with its base URL, SDK and decision, and no other model).
+     */
+    private static void recordDeployment(List<SourceProvider> providers, Proposal x) {
+        if (!x.deployment() || providers.stream().anyMatch(p -> p.isDeployment(x.value().strip()))) {
+            return;
+        }
+        SourceProvider p = x.provider();
+        mergeProvider(providers, new SourceProvider(p.name(), p.baseUrl(), p.sdk(), List.of(), List.of(x.value().strip()), List.of(), 0,
+                p.keyEnv(), p.auth(), p.apiVersion(), p.decision(), p.notes()));
     }
 
     /** Adds a provider row the plan lacks; a row it has keeps its values and decision, gaining models, deployments and endpoints. */

@@ -879,7 +879,7 @@ public final class SmokeRunner {
     /** A model the endpoint should serve: the first target chat model, or on the source the first model mapped from. */
     private static String firstModel(Side side) {
         if (side.source) {
-            String fromMapping = side.plan.mappings().stream().map(m -> m.sourceModel()).filter(m -> !m.isBlank())
+            String fromMapping = side.plan.migratingMappings().stream().map(m -> m.sourceModel()).filter(m -> !m.isBlank())
                     .findFirst().orElse(side.plan.inventory().productionModel());
             if (!fromMapping.isBlank()) {
                 return fromMapping;

@@ -1,6 +1,8 @@
 package ai.flatkey.migrate.scan;
 
 import ai.flatkey.migrate.plan.SourceProvider;
+import ai.flatkey.migrate.plan.MigrationPlan;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -189,6 +191,37 @@ class ProvidersScanTest {
         Proposal mapping = Prefill.propose(r).stream().filter(p -> p.id().equals("mapping:gpt-4o-mini")).findFirst().orElseThrow();
         assertThat(Prefill.mappingTarget(mapping)).as("a deployment named like a model proposes that model").isEqualTo("gpt-4o-mini");
         assertThat(mapping.reason()).contains("confirm");
+    }
+
+    @Test
+    void aDeploymentsMappingRowAcceptedWithoutItsProviderStillReadsAsADeployment() throws Exception {
+        ScanResult r = scan("app.ts", """
+                import OpenAI from "openai";
+                const client = new OpenAI({
+                  baseURL: `${process.env.AZURE_OPENAI_ENDPOINT}/openai/deployments/chat-prod`,
+                  defaultQuery: { "api-version": "2024-10-21" },
+                  defaultHeaders: { "api-key": process.env.AZURE_OPENAI_API_KEY },
+                });
+                await client.chat.completions.create({ model: "chat-prod", messages: [] });
+                """);
+        List<Proposal> ps = Prefill.propose(r);
+        Set<String> accepted = new java.util.HashSet<>(Prefill.defaultAccepted(ps));
+        Proposal mapping = ps.stream().filter(p -> p.id().equals("mapping:chat-prod")).findFirst().orElseThrow();
+        assertThat(mapping.deployment()).as(CorpusScanTest.describe(r)).isTrue();
+        assertThat(accepted).contains(mapping.id());
+        accepted.removeIf(id -> id.startsWith("provider:"));
+        MigrationPlan plan = Prefill.merge(MigrationPlan.newPlan("x"), ps, accepted);
+        assertThat(plan.inventory().isDeployment("chat-prod")).isTrue();
+        SourceProvider row = plan.inventory().providers().get(0);
+        assertThat(row.name()).isEqualTo(mapping.provider().name());
+        assertThat(row.deployments()).containsExactly("chat-prod");
+        assertThat(row.models()).isEmpty();
+        assertThat(Prefill.merge(plan, ps, accepted)).as("merging twice changes nothing").isEqualTo(plan);
+
+        accepted.addAll(Prefill.defaultAccepted(ps));
+        MigrationPlan both = Prefill.merge(MigrationPlan.newPlan("x"), ps, accepted);
+        assertThat(both.inventory().providers()).hasSize(1);
+        assertThat(both.inventory().providers().get(0).calls()).isPositive();
     }
 
     @Test

@@ -2,16 +2,27 @@ package ai.flatkey.migrate.ui.step.inventory;
 
 import ai.flatkey.migrate.ui.components.Forms;
 import ai.flatkey.migrate.ui.components.StepView;
+import ai.flatkey.migrate.ui.components.BoundCells;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
+import javafx.scene.control.Tooltip;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Region;
+import javafx.util.StringConverter;
+
+import java.util.List;
 
 /** Step 1 view: the inventory form. */
 public final class InventoryView implements StepView {
@@ -25,9 +36,63 @@ public final class InventoryView implements StepView {
                 "Record what the app sends today, before anything changes. Every feature listed here becomes a smoke test later.",
                 Forms.messageLabel(vm.summary, "step-status"),
                 scanCard,
+                providers(vm),
                 Forms.section("Client", null, client(vm)),
                 Forms.section("Request parameters", "Leave a field empty when the app does not set it.", params(vm)),
                 Forms.section("Operations", null, ops(vm)));
+    }
+
+    /**
+     * The providers the scan found, one row each with its host, models and deployments and a migrate / keep choice
+     * (the call counts are in the exports); shown only when the plan has provider rows.
+     */
+    private static Node providers(InventoryViewModel vm) {
+        TableView<ProviderRow> table = new TableView<>(vm.providers());
+        table.setId("inv-providers");
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        table.setFixedCellSize(40);
+        // every row and the header in view, without a scroll bar (the header is about 40 px high)
+        table.prefHeightProperty().bind(Bindings.size(vm.providers()).multiply(40).add(44));
+        table.setMinHeight(Region.USE_PREF_SIZE);
+        TableColumn<ProviderRow, ProviderRow> name = BoundCells.column("Provider", 130);
+        name.setCellFactory(BoundCells.label(r -> new ReadOnlyStringWrapper(r.shortName())));
+        TableColumn<ProviderRow, ProviderRow> host = BoundCells.column("Host", 200);
+        host.setCellFactory(BoundCells.label(r -> new ReadOnlyStringWrapper(r.host())));
+        TableColumn<ProviderRow, ProviderRow> sent = BoundCells.column("Models", 180);
+        sent.setCellFactory(BoundCells.label(r -> new ReadOnlyStringWrapper(r.sent())));
+        TableColumn<ProviderRow, ProviderRow> decision = BoundCells.column("Decision", 140);
+        decision.setCellFactory(BoundCells.choice(ProviderRow::decisionProperty,
+                FXCollections.observableArrayList(ProviderRow.DECISIONS), false, new StringConverter<>() {
+                    @Override
+                    public String toString(String d) {
+                        return ProviderRow.label(d);
+                    }
+
+                    @Override
+                    public String fromString(String s) {
+                        return ProviderRow.DECISIONS.stream().filter(d -> ProviderRow.label(d).equals(s)).findFirst().orElse("");
+                    }
+                }));
+        double[] min = {110, 190, 160, 124};
+        List<TableColumn<ProviderRow, ProviderRow>> columns = List.of(name, host, sent, decision);
+        for (int i = 0; i < min.length; i++) {
+            columns.get(i).setMinWidth(min[i]);
+        }
+        table.getColumns().addAll(columns);
+        table.setRowFactory(t -> new TableRow<>() {
+            @Override
+            protected void updateItem(ProviderRow row, boolean empty) {
+                super.updateItem(row, empty);
+                setTooltip(empty || row == null || row.notes().isBlank() ? null : new Tooltip(row.notes()));
+            }
+        });
+        Node section = Forms.section("Providers", "Each provider the app talks to is its own decision. Migrate moves its models to the "
+                + "target gateway; Keep leaves it as it is, and its models get no mapping and no smoke check.",
+                Forms.messageLabel(vm.providersSummary, "field-help"), table);
+        section.setId("inv-providers-section");
+        section.visibleProperty().bind(Bindings.isNotEmpty(vm.providers()));
+        section.managedProperty().bind(section.visibleProperty());
+        return section;
     }
 
     /** SDK, endpoint families, base URL, models and message shape. */

@@ -3,6 +3,7 @@ package ai.flatkey.migrate.ui.step.inventory;
 import ai.flatkey.migrate.plan.Inventory;
 import ai.flatkey.migrate.plan.MigrationPlan;
 import ai.flatkey.migrate.plan.Parameters;
+import ai.flatkey.migrate.plan.SourceProvider;
 import ai.flatkey.migrate.ui.doc.PlanDocument;
 import ai.flatkey.migrate.ui.support.Bind;
 import ai.flatkey.migrate.ui.support.Validation;
@@ -12,6 +13,9 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -55,6 +59,8 @@ public final class InventoryViewModel {
     public final StringProperty observability = text("observability");
     public final StringProperty rollbackPath = text("rollbackPath");
     private final Map<String, BooleanProperty> endpoints = new LinkedHashMap<>();
+    /** The provider rows (from a scan), each with its decision; a changed decision is written to the plan at once. */
+    private final ObservableList<ProviderRow> providers = FXCollections.observableArrayList(r -> new Observable[]{r.decision});
 
     public final StringBinding currentBaseUrlError = Bind.text(() -> Validation.baseUrl(currentBaseUrl.get()), currentBaseUrl);
     public final StringBinding temperatureError = Bind.text(() -> Validation.decimal(temperature.get(), 0, 2), temperature);
@@ -68,6 +74,8 @@ public final class InventoryViewModel {
                 ? "The production model is also listed as a fallback." : "";
     }, fallbackModels, productionModel);
     public final StringBinding summary;
+    /** How many providers move, are kept or are not decided yet. */
+    public final StringBinding providersSummary;
 
     public InventoryViewModel(PlanDocument doc) {
         this.doc = doc;
@@ -80,8 +88,38 @@ public final class InventoryViewModel {
         summary = Bind.text(() -> doc.plan().inventory().isDocumented()
                 ? "Documented: the checklist's inventory item is done."
                 : "Fill in the SDK, at least one endpoint and the production model to complete the inventory.", doc.planProperty());
+        providers.addListener((ListChangeListener<ProviderRow>) c -> saveDecisions());
+        providersSummary = Bind.text(this::describeProviders, providers);
         doc.revisionProperty().addListener((o, a, b) -> load(doc.plan()));
         load(doc.plan());
+    }
+
+    /** The provider rows the scan found, in plan order. */
+    public ObservableList<ProviderRow> providers() {
+        return providers;
+    }
+
+    /**
+     * "3 providers: 1 to migrate, 1 kept, 1 not decided. A kept provider's models get no mapping and no smoke check."
+     */
+    private String describeProviders() {
+        long migrate = providers.stream().filter(r -> SourceProvider.MIGRATE.equals(r.decision.get())).count();
+        long keep = providers.stream().filter(r -> SourceProvider.KEEP.equals(r.decision.get())).count();
+        long open = providers.size() - migrate - keep;
+        int n = providers.size();
+        return n + (n == 1 ? " provider: " : " providers: ") + migrate + " to migrate, " + keep + " kept, " + open + " not decided."
+                + (keep > 0 ? " A kept provider's models get no mapping and no smoke check." : "");
+    }
+
+    /** Writes each provider row's decision into the plan (the rows' other values are the scan's, unchanged). */
+    private void saveDecisions() {
+        if (loading) {
+            return;
+        }
+        List<SourceProvider> rows = providers.stream().map(ProviderRow::withDecision).toList();
+        if (!rows.equals(doc.plan().inventory().providers())) {
+            doc.edit(plan -> plan.withInventory(plan.inventory().withProviders(rows)));
+        }
     }
 
     public BooleanProperty endpoint(String family) {
@@ -116,6 +154,9 @@ public final class InventoryViewModel {
             retries.set(str(p.retries()));
             observability.set(inv.observability());
             rollbackPath.set(inv.rollbackPath());
+            if (!inv.providers().equals(providers.stream().map(ProviderRow::withDecision).toList())) {
+                providers.setAll(inv.providers().stream().map(ProviderRow::new).toList());
+            }
         } finally {
             loading = false;
         }

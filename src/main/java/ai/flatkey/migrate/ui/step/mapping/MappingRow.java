@@ -1,13 +1,17 @@
 package ai.flatkey.migrate.ui.step.mapping;
 
+import ai.flatkey.migrate.plan.Inventory;
 import ai.flatkey.migrate.plan.ModelMapping;
 import ai.flatkey.migrate.ui.doc.TargetCatalog;
 import ai.flatkey.migrate.ui.support.Tone;
 import ai.flatkey.migrate.ui.support.Validation;
 import ai.flatkey.migrate.usage.ModelPrice;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -29,6 +33,10 @@ public final class MappingRow {
     final StringProperty status = new SimpleStringProperty(this, "status", "");
     final ObjectProperty<Tone> statusTone = new SimpleObjectProperty<>(this, "statusTone", Tone.NEUTRAL);
     final ObjectProperty<Tone> targetTone = new SimpleObjectProperty<>(this, "targetTone", Tone.NEUTRAL);
+    /** What the current side is: "Model", "Deployment" (Azure: the target is the model behind it) or "Kept" (not moved). */
+    final StringProperty kind = new SimpleStringProperty(this, "kind", "Model");
+    final BooleanProperty deployment = new SimpleBooleanProperty(this, "deployment");
+    final BooleanProperty kept = new SimpleBooleanProperty(this, "kept");
 
     MappingRow(ModelMapping m) {
         source.set(m.sourceModel());
@@ -71,6 +79,21 @@ public final class MappingRow {
         return gatewayPrice;
     }
 
+    /** "Model", "Deployment" for an Azure deployment name, or "Kept" when its providers stay out of the move. */
+    public ReadOnlyStringProperty kindProperty() {
+        return kind;
+    }
+
+    /** Whether the current side is an Azure deployment name (the target is the model deployed behind it). */
+    public ReadOnlyBooleanProperty deploymentProperty() {
+        return deployment;
+    }
+
+    /** Whether the current model is sent only to providers kept out of the move (no check is run for it). */
+    public ReadOnlyBooleanProperty keptProperty() {
+        return kept;
+    }
+
     /** What is still missing or wrong with this row, in words ("OK…" when complete). */
     public ReadOnlyStringProperty statusProperty() {
         return status;
@@ -93,16 +116,19 @@ public final class MappingRow {
      * @param mappedBefore whether an earlier row maps the same current model
      * @param published    the price the gateway publishes for the target model, or null
      */
-    boolean check(boolean mappedBefore, TargetCatalog catalog, ModelPrice published) {
+    boolean check(boolean mappedBefore, TargetCatalog catalog, ModelPrice published, Inventory inv) {
         String src = source.get().strip();
         String tgt = target.get().strip();
         boolean unknownTarget = catalog.isKnown() && !tgt.isEmpty() && !catalog.contains(tgt);
+        describe(inv, src);
         if (src.isEmpty()) {
             show("Enter the current model ID", Tone.WARNING);
         } else if (mappedBefore) {
             show("Mapped twice", Tone.WARNING);
+        } else if (kept.get()) {
+            show("Kept: no check", Tone.NEUTRAL); // the provider is kept in step 1: its model is not moved
         } else if (tgt.isEmpty()) {
-            show("Choose a target model", Tone.WARNING);
+            show(deployment.get() ? "Pick the model behind it" : "Choose a target model", Tone.WARNING);
         } else if (unknownTarget) {
             show("Not in the target's catalog", Tone.DANGER);
         } else if (featureList().isEmpty()) {
@@ -115,6 +141,13 @@ public final class MappingRow {
         targetTone.set(unknownTarget ? Tone.DANGER : Tone.NEUTRAL);
         gatewayPrice.set(published == null ? "" : "$" + plain(published.inputPer1M()) + " / $" + plain(published.outputPer1M()));
         return statusTone.get() == Tone.SUCCESS;
+    }
+
+    /** Sets {@link #kind}, {@link #deployment} and {@link #kept} from the inventory's provider rows. */
+    private void describe(Inventory inv, String src) {
+        deployment.set(!src.isEmpty() && inv.isDeployment(src));
+        kept.set(!src.isEmpty() && inv.isKept(src));
+        kind.set(kept.get() ? "Kept" : deployment.get() ? "Deployment" : "Model");
     }
 
     private void show(String text, Tone tone) {

@@ -19,6 +19,7 @@ import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -44,7 +45,8 @@ public final class MappingView implements StepView {
         Label summary = Forms.messageLabel(vm.summaryProperty(), "step-status");
         summary.setId("mapping-summary");
         root = Forms.page("step-mapping", "Model mapping",
-                "A compatible base URL does not mean the same model IDs. Map every model the app uses to one the target serves, per feature.",
+                "A compatible base URL does not mean the same model IDs. Map every model the app uses to one the target serves, per feature;"
+                        + " for an Azure deployment, choose the model deployed behind it.",
                 summary,
                 Forms.section("Mappings", "Type in the target column to pick from the live catalog (best matches by name and vendor first). "
                                 + "Each feature × target model becomes a smoke check. Prices are USD per 1M tokens.",
@@ -68,8 +70,8 @@ public final class MappingView implements StepView {
     }
 
     private java.util.List<TableColumn<MappingRow, MappingRow>> columns() {
-        TableColumn<MappingRow, MappingRow> src = sortable("Current", 130, r -> r.source.get());
-        src.setCellFactory(BoundCells.text(MappingRow::sourceProperty, "e.g. gpt-4o-mini"));
+        TableColumn<MappingRow, MappingRow> src = sortable("Current", 150, r -> r.source.get());
+        src.setCellFactory(c -> new SourceCell());
         TableColumn<MappingRow, MappingRow> tgt = sortable("Target", 150, r -> r.target.get());
         tgt.setCellFactory(c -> new TargetCell(vm));
         TableColumn<MappingRow, MappingRow> feats = BoundCells.column("Features", 140);
@@ -82,12 +84,12 @@ public final class MappingView implements StepView {
         gw.setCellFactory(BoundCells.label(MappingRow::gatewayPriceProperty));
         TableColumn<MappingRow, MappingRow> notes = BoundCells.column("Notes", 90);
         notes.setCellFactory(BoundCells.text(MappingRow::notesProperty, ""));
-        TableColumn<MappingRow, MappingRow> status = sortable("Status", 120, r -> r.status.get());
+        TableColumn<MappingRow, MappingRow> status = sortable("Status", 150, r -> r.status.get());
         status.setCellFactory(BoundCells.label(MappingRow::statusProperty, MappingRow::statusToneProperty));
         java.util.List<TableColumn<MappingRow, MappingRow>> columns = java.util.List.of(src, tgt, feats, in, out, gw, notes, status);
         // Short headers (the help above says the prices are USD per 1M tokens) and minimum widths that keep every
         // header whole in the smallest window (1024 px).
-        double[] min = {84, 84, 96, 56, 60, 100, 64, 70};
+        double[] min = {90, 84, 96, 56, 60, 100, 64, 118};
         for (int i = 0; i < min.length; i++) {
             columns.get(i).setMinWidth(min[i]);
         }
@@ -168,10 +170,60 @@ public final class MappingView implements StepView {
         return root;
     }
 
+    /**
+     * The current model ID: a text field; for an Azure deployment, a label that says so ("Deployment gpt4o-prod"): the
+     * name comes from the code, and what the person chooses is the model behind it, in the target column.
+     */
+    private static final class SourceCell extends TableCell<MappingRow, MappingRow> {
+        private final TextField field = new TextField();
+        private final Label name = new Label();
+        private final Label caption = new Label("Deployment");
+        private final javafx.scene.layout.VBox deployment = new javafx.scene.layout.VBox(0, caption, name);
+        private final ChangeListener<Boolean> kindListener = (o, was, now) -> show();
+        private MappingRow row;
+
+        SourceCell() {
+            field.setPromptText("e.g. gpt-4o-mini");
+            field.getStyleClass().add("cell-editor");
+            caption.getStyleClass().add("field-help");
+            deployment.setAlignment(Pos.CENTER_LEFT);
+            deployment.setId("mapping-deployment");
+            Tooltip.install(deployment, new Tooltip("An Azure deployment name from the code. Choose the model deployed behind it as the target."));
+        }
+
+        private void show() {
+            if (row == null) {
+                setGraphic(null);
+            } else if (row.deployment.get()) {
+                name.setText(row.source.get());
+                deployment.setAccessibleText("Azure deployment " + row.source.get());
+                setGraphic(deployment);
+            } else {
+                setGraphic(field);
+            }
+        }
+
+        @Override
+        protected void updateItem(MappingRow item, boolean empty) {
+            super.updateItem(item, empty);
+            if (row != null) {
+                field.textProperty().unbindBidirectional(row.source);
+                row.deployment.removeListener(kindListener);
+            }
+            row = empty ? null : item;
+            if (row != null) {
+                field.textProperty().bindBidirectional(row.source);
+                row.deployment.addListener(kindListener);
+            }
+            show();
+        }
+    }
+
     /** The target ID: a text field with auto-complete from the catalog, ranked for the row's current model. */
     private static final class TargetCell extends TableCell<MappingRow, MappingRow> {
         private final TextField field = new TextField();
         private final ChangeListener<Tone> toneListener = (o, was, now) -> Tones.apply(field, now);
+        private final ChangeListener<Boolean> kindListener = (o, was, now) -> describe();
         private Property<String> bound;
         private MappingRow row;
 
@@ -179,6 +231,14 @@ public final class MappingView implements StepView {
             field.setPromptText("pick from the catalog");
             field.getStyleClass().add("cell-editor");
             TextFields.bindAutoCompletion(field, req -> vm.suggestionsFor(row, req.getUserText()));
+        }
+
+        /** For an Azure deployment the field asks for the model behind it. */
+        private void describe() {
+            boolean deployment = row != null && row.deployment.get();
+            field.setPromptText(deployment ? "model behind it?" : "pick from the catalog");
+            field.setAccessibleText(row == null ? "" : deployment ? "Model behind deployment " + row.source.get()
+                    : "Target model ID for " + row.source.get());
         }
 
         @Override
@@ -190,6 +250,7 @@ public final class MappingView implements StepView {
             }
             if (row != null) {
                 row.targetTone.removeListener(toneListener);
+                row.deployment.removeListener(kindListener);
             }
             row = empty ? null : item;
             if (row == null) {
@@ -200,7 +261,8 @@ public final class MappingView implements StepView {
             field.textProperty().bindBidirectional(bound);
             row.targetTone.addListener(toneListener);
             Tones.apply(field, row.targetTone.get());
-            field.setAccessibleText("Target model ID for " + row.source.get());
+            row.deployment.addListener(kindListener);
+            describe();
             setGraphic(field);
         }
     }

@@ -63,6 +63,8 @@ public final class MappingViewModel {
     private final ObjectProperty<Tone> messageTone = new SimpleObjectProperty<>(this, "messageTone", Tone.NEUTRAL);
     /** Rows whose status is OK, counted where the statuses are set, so the summary can never disagree with them. */
     private final IntegerProperty completeRows = new SimpleIntegerProperty(this, "completeRows");
+    /** Rows whose current model stays on a kept provider: not counted as mappings to complete. */
+    private final IntegerProperty keptRows = new SimpleIntegerProperty(this, "keptRows");
     private boolean loading;
 
     /**
@@ -80,15 +82,21 @@ public final class MappingViewModel {
         filter.addListener((o, a, b) -> {
             String f = b == null ? "" : b.strip().toLowerCase(Locale.ROOT);
             filtered.setPredicate(r -> f.isEmpty() || (r.source.get() + " " + r.target.get() + " " + r.notes.get() + " "
-                    + r.status.get() + " " + r.features.get()).toLowerCase(Locale.ROOT).contains(f));
+                    + r.status.get() + " " + r.features.get() + " " + r.kind.get()).toLowerCase(Locale.ROOT).contains(f));
         });
         rows.addListener((ListChangeListener<MappingRow>) c -> {
             refreshStatus();
             save();
         });
         catalog.modelIds().addListener((ListChangeListener<String>) c -> refreshStatus());
-        summary = Bind.text(this::describe, rows, catalog.modelIds(), completeRows);
+        summary = Bind.text(this::describe, rows, catalog.modelIds(), completeRows, keptRows);
         doc.revisionProperty().addListener((o, a, b) -> load(doc.plan()));
+        // a decision changed in step 1 (migrate / keep) changes which rows are kept: their kind and status follow
+        doc.planProperty().addListener((o, a, b) -> {
+            if (a == null || b == null || !a.inventory().providers().equals(b.inventory().providers())) {
+                refreshStatus();
+            }
+        });
         // the last plan's import, export or price message is not about the plan opened now
         doc.openedProperty().addListener((o, a, b) -> say("", Tone.NEUTRAL));
         load(doc.plan());
@@ -105,7 +113,7 @@ public final class MappingViewModel {
         return filtered;
     }
 
-    /** Filter text: rows whose current or target ID, notes, features or status contain it. */
+    /** Filter text: rows whose current or target ID, kind, notes, features or status contain it. */
     public StringProperty filterProperty() {
         return filter;
     }
@@ -236,13 +244,26 @@ public final class MappingViewModel {
         rows.forEach(r -> have.add(r.source.get().strip()));
         List<String> feats = featuresFrom(inv);
         int added = 0;
-        for (String model : inv.allModels()) {
+        for (String model : seedModels(inv)) {
             if (have.add(model)) {
                 rows.add(new MappingRow(new ModelMapping(model, suggest(model), feats, "")));
                 added++;
             }
         }
         return added;
+    }
+
+    /**
+     * The current models to map: the production and fallback models, then each provider row's models and Azure
+     * deployments; without those sent only to kept providers.
+     */
+    static List<String> seedModels(Inventory inv) {
+        Set<String> all = new LinkedHashSet<>(inv.allModels());
+        inv.providers().forEach(p -> {
+            all.addAll(p.models());
+            all.addAll(p.deployments());
+        });
+        return all.stream().filter(m -> !inv.isKept(m)).toList();
     }
 
     /** Seeds rows when the table is empty and the inventory lists models (called when the step is shown). */
@@ -320,20 +341,26 @@ public final class MappingViewModel {
     private void refreshStatus() {
         Set<String> seen = new LinkedHashSet<>();
         int complete = 0;
+        int kept = 0;
+        Inventory inv = doc.plan().inventory();
         for (MappingRow r : rows) {
             String src = r.source.get().strip();
             boolean mappedBefore = !src.isEmpty() && !seen.add(src);
-            if (r.check(mappedBefore, catalog, loads.priceOf(r.target.get().strip()))) {
+            if (r.check(mappedBefore, catalog, loads.priceOf(r.target.get().strip()), inv)) {
                 complete++;
             }
+            kept += r.kept.get() ? 1 : 0;
         }
+        keptRows.set(kept);
         completeRows.set(complete);
     }
 
     private String describe() {
         int complete = completeRows.get();
+        int kept = keptRows.get();
         String cat = catalog.isKnown() ? catalog.modelIds().size() + " model IDs known from the connection check."
                 : "Run the connection check in step 2 to load the target's catalog and check IDs against it.";
-        return complete + " of " + rows.size() + " mappings complete. " + cat;
+        return complete + " of " + (rows.size() - kept) + " mappings complete. "
+                + (kept == 0 ? "" : kept + (kept == 1 ? " row stays" : " rows stay") + " on a kept provider (no check). ") + cat;
     }
 }

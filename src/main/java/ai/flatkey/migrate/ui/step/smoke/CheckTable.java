@@ -30,7 +30,18 @@ final class CheckTable {
     private boolean planned;
     private int finished;
 
+    /**
+     * How a group's model reads (side, model) → words: the plan names the Azure deployment a target model stands in for,
+     * and a deployment asked on the current provider.
+     */
+    private final java.util.function.BiFunction<Boolean, String, String> describe;
+
     CheckTable() {
+        this((source, model) -> model);
+    }
+
+    CheckTable(java.util.function.BiFunction<Boolean, String, String> describe) {
+        this.describe = describe;
         rows.addListener((ListChangeListener<CheckRow>) c -> regroup());
     }
 
@@ -156,7 +167,9 @@ final class CheckTable {
         }
         List<CheckRow> out = new ArrayList<>();
         groups.forEach((k, list) -> {
-            out.add(CheckRow.group(k, list.get(0).groupSide(), list.get(0).groupTitle()));
+            CheckRow first = list.get(0);
+            String title = first.model.get().isBlank() ? first.groupTitle() : describe.apply(first.isSource(), first.model.get());
+            out.add(CheckRow.group(k, first.groupSide(), title));
             out.addAll(list);
         });
         groupedRows.setAll(out);

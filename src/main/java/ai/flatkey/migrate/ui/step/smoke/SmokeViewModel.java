@@ -51,7 +51,9 @@ public final class SmokeViewModel {
     private final UiBridge ui;
     private final Notifier notifier;
 
-    private final CheckTable table = new CheckTable();
+    /** Group headers name Azure deployments: "gpt-4o (behind deployment gpt4o-prod)", "gpt4o-prod (Azure deployment)". */
+    private final CheckTable table = new CheckTable((source, model) -> source
+            ? doc().plan().inventory().currentModelLabel(model) : doc().plan().checkedModelLabel(model));
     private final FollowedOutput output = new FollowedOutput();
     private final MediaShelf media = new MediaShelf();
     private final AudioPlayback player;
@@ -115,6 +117,10 @@ public final class SmokeViewModel {
     }
 
     /** The rows with a header row before each group (side and model), in a stable order. */
+    private PlanDocument doc() {
+        return doc;
+    }
+
     public ObservableList<CheckRow> groupedRows() {
         return table.groupedRows;
     }
