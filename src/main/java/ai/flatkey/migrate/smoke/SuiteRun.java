@@ -187,11 +187,14 @@ public final class SuiteRun {
     }
 
     /** Passes every event on, noting whether the target went silent (see {@link SmokeListener#onSilent}). */
-    private static final class SilenceWatch implements Listener {
+    /**
+     * A listener that passes every event on to another; a subclass changes only the events it is about, so no event
+     * is lost when the listener interface grows.
+     */
+    public static class Forwarding implements Listener {
         private final Listener to;
-        private volatile boolean targetSilent;
 
-        SilenceWatch(Listener to) {
+        public Forwarding(Listener to) {
             this.to = to;
         }
 
@@ -232,15 +235,29 @@ public final class SuiteRun {
 
         @Override
         public void onSilent(Check catalog) {
-            if (!catalog.source()) {
-                targetSilent = true;
-            }
             to.onSilent(catalog);
         }
 
         @Override
         public void onRunFinished(SmokeRun run) {
             to.onRunFinished(run);
+        }
+    }
+
+    /** Notes that the target did not answer its catalog check, so the books are not read after the suite. */
+    private static final class SilenceWatch extends Forwarding {
+        private volatile boolean targetSilent;
+
+        SilenceWatch(Listener to) {
+            super(to);
+        }
+
+        @Override
+        public void onSilent(Check catalog) {
+            if (!catalog.source()) {
+                targetSilent = true;
+            }
+            super.onSilent(catalog);
         }
     }
 

@@ -238,49 +238,20 @@ public final class Replay {
     }
 
     /** Passes the suite's events on, each finished result in the replay's words. */
-    private static final class Relabelling implements SuiteRun.Listener {
+    private static final class Relabelling extends SuiteRun.Forwarding {
         private final Listener to;
         private final Map<String, ReplayCalls.Distinct> byName;
 
         Relabelling(Listener to, Map<String, ReplayCalls.Distinct> byName) {
+            super(to);
             this.to = to;
             this.byName = byName;
-        }
-
-        @Override
-        public void onStarted(Check check) {
-            to.onStarted(check);
-        }
-
-        @Override
-        public void onToken(Check check, String text) {
-            to.onToken(check, text);
-        }
-
-        @Override
-        public void onToolCallFragment(Check check, Integer index, String name, String arguments) {
-            to.onToolCallFragment(check, index, name, arguments);
-        }
-
-        @Override
-        public void onRawSse(Check check, String text) {
-            to.onRawSse(check, text);
         }
 
         @Override
         public void onFinished(Check check, CheckResult result) {
             ReplayCalls.Distinct d = byName.get(name(check.id()));
             to.onFinished(check, d == null ? result : ReplayVerdicts.relabel(result, d.call()));
-        }
-
-        @Override
-        public void onTimedOut(Check check) {
-            to.onTimedOut(check);
-        }
-
-        @Override
-        public void onSilent(Check catalog) {
-            to.onSilent(catalog);
         }
     }
 }
