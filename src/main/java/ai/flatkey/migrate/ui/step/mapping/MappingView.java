@@ -70,11 +70,11 @@ public final class MappingView implements StepView {
     }
 
     private java.util.List<TableColumn<MappingRow, MappingRow>> columns() {
-        TableColumn<MappingRow, MappingRow> src = sortable("Current", 150, r -> r.source.get());
+        TableColumn<MappingRow, MappingRow> src = sortable("Current", 200, r -> r.source.get());
         src.setCellFactory(c -> new SourceCell());
-        TableColumn<MappingRow, MappingRow> tgt = sortable("Target", 150, r -> r.target.get());
+        TableColumn<MappingRow, MappingRow> tgt = sortable("Target", 175, r -> r.target.get());
         tgt.setCellFactory(c -> new TargetCell(vm));
-        TableColumn<MappingRow, MappingRow> feats = BoundCells.column("Features", 140);
+        TableColumn<MappingRow, MappingRow> feats = BoundCells.column("Features", 130);
         feats.setCellFactory(c -> new FeatureCell());
         TableColumn<MappingRow, MappingRow> in = BoundCells.column("In $", 66);
         in.setCellFactory(BoundCells.text(MappingRow::inputPriceProperty, "—"));
@@ -82,13 +82,13 @@ public final class MappingView implements StepView {
         out.setCellFactory(BoundCells.text(MappingRow::outputPriceProperty, "—"));
         TableColumn<MappingRow, MappingRow> gw = BoundCells.column("Gateway $", 84);
         gw.setCellFactory(BoundCells.label(MappingRow::gatewayPriceProperty));
-        TableColumn<MappingRow, MappingRow> notes = BoundCells.column("Notes", 90);
+        TableColumn<MappingRow, MappingRow> notes = BoundCells.column("Notes", 70);
         notes.setCellFactory(BoundCells.text(MappingRow::notesProperty, ""));
-        TableColumn<MappingRow, MappingRow> status = sortable("Status", 150, r -> r.status.get());
+        TableColumn<MappingRow, MappingRow> status = sortable("Status", 140, r -> r.status.get());
         status.setCellFactory(BoundCells.label(MappingRow::statusProperty, MappingRow::statusToneProperty));
         java.util.List<TableColumn<MappingRow, MappingRow>> columns = java.util.List.of(src, tgt, feats, in, out, gw, notes, status);
         // Short headers (the help above says the prices are USD per 1M tokens) and minimum widths that keep every
-        // header whole in the smallest window (1024 px).
+        // header whole in the smallest window (1024 px); the model IDs take the largest share of the spare width.
         double[] min = {90, 84, 96, 56, 60, 100, 64, 118};
         for (int i = 0; i < min.length; i++) {
             columns.get(i).setMinWidth(min[i]);
