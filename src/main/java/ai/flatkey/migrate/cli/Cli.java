@@ -76,6 +76,7 @@ public final class Cli {
                 .addSubcommand(new CommandLine(new ChecksCommand())
                         .addSubcommand(new ChecksCommand.Validate(out, err))
                         .addSubcommand(new ChecksCommand.Import(out, err, store, clock)))
+                .addSubcommand(new RecordCommand(out, err, keys, store, clock))
                 .addSubcommand(new DemoGatewayCommand(out))
                 .addSubcommand(new CompletionCommand())
                 .addSubcommand(new CommandLine.HelpCommand())

@@ -37,6 +37,16 @@ public final class Transport implements AutoCloseable {
     }
 
     /**
+     * A relay to {@code upstreamBaseUrl} on this stack (its proxies and CA bundle): requests sent as an app wrote them,
+     * answers read as they arrive ({@link Relay}).
+     *
+     * @param readTimeout the longest wait for the first byte and between bytes of an answer
+     */
+    public Relay relay(String upstreamBaseUrl, java.time.Duration connectTimeout, java.time.Duration readTimeout) {
+        return new Relay(http, upstreamBaseUrl, connectTimeout, readTimeout);
+    }
+
+    /**
      * Cancels every call on this stack now, from any thread: each ends at once with a cancelled failure. For a process
      * that is asked to stop (the CLI's shutdown hook); a use case cancels its own calls with its {@link Cancellation}.
      */

@@ -299,7 +299,7 @@ class CliTest {
     void theCompletionScriptCoversEveryCommand() {
         assertThat(cli(Map.of(), "completion")).isZero();
         assertThat(out()).startsWith("#!/usr/bin/env bash").contains("complete -F", "flatkey-migrate",
-                "run prove-rollback export scan checks demo-gateway completion", "validate import", "--reference", "--key-env", "--format", "--port").doesNotContain("--api-key");
+                "run prove-rollback export scan checks record demo-gateway completion", "validate import", "--upstream", "--reference", "--key-env", "--format", "--port").doesNotContain("--api-key");
     }
 
     /** PDFBox logs through commons-logging and SLF4J: without a provider, SLF4J warned on stderr at every PDF export. */

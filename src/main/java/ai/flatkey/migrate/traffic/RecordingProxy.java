@@ -1,0 +1,264 @@
+package ai.flatkey.migrate.traffic;
+
+import ai.flatkey.migrate.wire.Relay;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The recording proxy: a local HTTP server the app points its base URL at. Every request is forwarded to the
+ * upstream unchanged through {@link Relay} (the app's own key passes through; the proxy keeps it only in the call's
+ * {@link Redaction}), the answer comes back unchanged and unbuffered (a stream read by read, each flushed), and the
+ * call is written to the recording once the app has its answer. With a {@link Shadow}, each call is then offered to
+ * it — the shadow never delays or changes an answer.
+ * <p>
+ * The server is the JDK's {@code com.sun.net.httpserver.HttpServer} (a thread per call in flight, from a pool of
+ * {@link Options#threads()}): a proxy's work is blocking I/O in both directions, the JDK server has no dependency,
+ * and the demo gateway runs on it already. Bound to loopback unless {@link Options#allowRemote()}.
+ */
+public final class RecordingProxy implements AutoCloseable {
+    private static final String NO_DELAY_PROPERTY = "sun.net.httpserver.nodelay";
+
+    /**
+     * @param listen          address to bind (port 0: any free one)
+     * @param allowRemote     whether an address other than loopback may be bound
+     * @param shapesOnly      record shapes, not texts
+     * @param threads         calls forwarded at once; more wait in line
+     * @param maxRequestBytes the largest request body forwarded; a larger one gets a 413 (nothing sent upstream)
+     */
+    public record Options(InetSocketAddress listen, boolean allowRemote, boolean shapesOnly, int threads,
+                          long maxRequestBytes) {
+        public static final int DEFAULT_THREADS = 256;
+        public static final long DEFAULT_MAX_REQUEST = 64L * 1024 * 1024;
+
+        public Options {
+            Objects.requireNonNull(listen, "listen");
+            if (listen.isUnresolved()) {
+                throw new IllegalArgumentException("cannot resolve the address to listen on: " + listen.getHostString());
+            }
+            if (!allowRemote && !listen.getAddress().isLoopbackAddress()) {
+                throw new IllegalArgumentException("the proxy listens on loopback only (127.0.0.1 or ::1) unless "
+                        + "remote access is allowed explicitly: " + listen.getAddress().getHostAddress()
+                        + " would let other machines send calls with the app's key through it");
+            }
+            threads = threads <= 0 ? DEFAULT_THREADS : threads;
+            maxRequestBytes = maxRequestBytes <= 0 ? DEFAULT_MAX_REQUEST : maxRequestBytes;
+        }
+
+        /** Loopback, the given port, full contents, default limits. */
+        public static Options loopback(int port) {
+            return new Options(new InetSocketAddress("127.0.0.1", port), false, false, 0, 0);
+        }
+
+        public Options withShapesOnly(boolean value) {
+            return new Options(listen, allowRemote, value, threads, maxRequestBytes);
+        }
+    }
+
+    private final HttpServer server;
+    private final ThreadPoolExecutor pool;
+    private final Relay relay;
+    private final RecordingWriter writer;
+    private final Shadow shadow;
+    private final ProxyListener listener;
+    private final Options options;
+    private final Set<ForwardedCall> inFlight = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger seq = new AtomicInteger();
+    private final Counters counters = new Counters();
+    private volatile boolean closed;
+
+    private RecordingProxy(HttpServer server, ThreadPoolExecutor pool, Relay relay, RecordingWriter writer,
+                           Shadow shadow, ProxyListener listener, Options options) {
+        this.server = server;
+        this.pool = pool;
+        this.relay = relay;
+        this.writer = writer;
+        this.shadow = shadow;
+        this.listener = listener;
+        this.options = options;
+    }
+
+    /**
+     * Binds and starts serving; returns once the proxy accepts calls. The proxy owns {@code writer} (and
+     * {@code shadow}, may be null) from here and closes them with itself.
+     */
+    public static RecordingProxy start(Options options, Relay relay, RecordingWriter writer, Shadow shadow,
+                                       ProxyListener listener) throws IOException {
+        if (System.getProperty(NO_DELAY_PROPERTY) == null) {
+            System.setProperty(NO_DELAY_PROPERTY, "true"); // small stream events must not wait for Nagle
+        }
+        HttpServer server = HttpServer.create(options.listen(), 256);
+        AtomicInteger n = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(options.threads(), options.threads(), 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "record-proxy-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        RecordingProxy proxy = new RecordingProxy(server, pool, relay, writer, shadow,
+                listener == null ? ProxyListener.NONE : listener, options);
+        server.createContext("/", proxy::handle);
+        server.setExecutor(pool);
+        server.start();
+        return proxy;
+    }
+
+    /** The address the proxy listens on. */
+    public InetSocketAddress address() {
+        return server.getAddress();
+    }
+
+    /** The base URL the app should use ({@code OPENAI_BASE_URL}): this proxy with the upstream's path. */
+    public String baseUrl() {
+        String path = URI.create(relay.upstream()).getRawPath();
+        String host = address().getAddress().getHostAddress();
+        host = host.contains(":") ? "[" + host + "]" : host;
+        String p = path == null || path.equals("/") ? "" : path.endsWith("/") ? path.substring(0, path.length() - 1)
+                : path;
+        return "http://" + host + ":" + address().getPort() + p;
+    }
+
+    public RecordingWriter writer() {
+        return writer;
+    }
+
+    /** What the proxy has seen so far. */
+    public ProxySummary summary() {
+        return counters.summary(writer.written());
+    }
+
+    /** The shadow's running comparison, or null without a shadow. */
+    public ShadowSummary shadowSummary() {
+        return shadow == null ? null : shadow.summary();
+    }
+
+    private void handle(HttpExchange exchange) {
+        ForwardedCall call = new ForwardedCall(exchange, seq.incrementAndGet());
+        inFlight.add(call);
+        try {
+            if (closed) {
+                call.cancellation().cancel();
+            }
+            forward(call);
+        } catch (IOException | RuntimeException e) {
+            exchange.close();
+        } finally {
+            inFlight.remove(call);
+        }
+    }
+
+    private void forward(ForwardedCall call) throws IOException {
+        Relay.Outgoing out = call.read(options.maxRequestBytes(), options.shapesOnly());
+        counters.calls.incrementAndGet();
+        if (out == null) {
+            counters.refused.incrementAndGet();
+            call.refuse(413, "request_too_large", "the recording proxy forwards request bodies of up to "
+                    + (options.maxRequestBytes() >> 20) + " MiB; this one was not sent", null);
+            return;
+        }
+        RecordedCall request = call.request();
+        listener.started(request.seq(), request.method(), call.redaction().text(request.route()),
+                call.redaction().text(request.model()));
+        RecordedCall done;
+        try {
+            Relay.Answer answer = relay.send(out, call.cancellation());
+            done = call.forward(answer, request);
+        } catch (IOException e) {
+            done = call.refuse(502, "upstream_unreachable",
+                    "the recording proxy could not reach the upstream: " + ForwardedCall.safe(e), request);
+        }
+        record(done, call.redaction());
+        if (shadow != null && RecordedCall.COMPLETE.equals(done.outcome())) {
+            shadow.offer(out, done);
+        }
+    }
+
+    private void record(RecordedCall call, Redaction redaction) {
+        counters.count(call);
+        RecordedCall safe;
+        try {
+            safe = writer.append(call, redaction);
+        } catch (IOException e) {
+            counters.writeFailures.incrementAndGet();
+            safe = RecordingWriter.redacted(call, redaction);
+        }
+        listener.finished(safe);
+    }
+
+    /** How many recording lines could not be written (disk full…). */
+    public int writeFailures() {
+        return counters.writeFailures.get();
+    }
+
+    /**
+     * Stops accepting calls, cancels those in flight (each is recorded as it ends), stops the shadow and closes the
+     * recording file. Idempotent.
+     */
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        server.stop(0);
+        inFlight.forEach(c -> c.cancellation().cancel());
+        pool.shutdown();
+        try {
+            pool.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        pool.shutdownNow();
+        if (shadow != null) {
+            shadow.close();
+        }
+        writer.close();
+    }
+
+    /** The running tallies. */
+    private static final class Counters {
+        final AtomicInteger calls = new AtomicInteger();
+        final AtomicInteger streamed = new AtomicInteger();
+        final AtomicInteger httpErrors = new AtomicInteger();
+        final AtomicInteger upstreamFailed = new AtomicInteger();
+        final AtomicInteger disconnected = new AtomicInteger();
+        final AtomicInteger refused = new AtomicInteger();
+        final AtomicInteger writeFailures = new AtomicInteger();
+        final AtomicLong tokens = new AtomicLong();
+
+        void count(RecordedCall c) {
+            if (c.streamed()) {
+                streamed.incrementAndGet();
+            }
+            if (c.status() >= 400) {
+                httpErrors.incrementAndGet();
+            }
+            if (c.outcome().startsWith(RecordedCall.UPSTREAM_FAILED)) {
+                upstreamFailed.incrementAndGet();
+            }
+            if (c.outcome().equals(RecordedCall.CLIENT_DISCONNECTED)) {
+                disconnected.incrementAndGet();
+            }
+            if (c.usage() != null && c.usage().totalTokens() != null) {
+                tokens.addAndGet(c.usage().totalTokens());
+            }
+        }
+
+        ProxySummary summary(int recorded) {
+            return new ProxySummary(calls.get(), recorded, streamed.get(), httpErrors.get(), upstreamFailed.get(),
+                    disconnected.get(), refused.get(), tokens.get());
+        }
+    }
+}
