@@ -73,6 +73,7 @@ public final class Cli {
                 .addSubcommand(new RollbackCommand(out, err, keys, store, clock))
                 .addSubcommand(new ExportCommand(out, err, store, clock))
                 .addSubcommand(new ScanCommand(out, err, store, clock))
+                .addSubcommand(new ReplayCommand(out, err, keys, store, clock, readTimeout))
                 .addSubcommand(new CommandLine(new ChecksCommand())
                         .addSubcommand(new ChecksCommand.Validate(out, err))
                         .addSubcommand(new ChecksCommand.Import(out, err, store, clock)))

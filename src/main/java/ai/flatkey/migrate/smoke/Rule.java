@@ -109,6 +109,19 @@ public enum Rule {
     ASSERT_COST("ASSERT-COST", "the request's cost, from the plan's prices, stays within the check's bound", Breach.FAIL, Breach.ERROR),
     ASSERT_EMB_DIMENSIONS("ASSERT-EMB-DIMENSIONS", "every embedding has the check's number of dimensions", Breach.FAIL, Breach.ERROR),
     ASSERT_EMB_COUNT("ASSERT-EMB-COUNT", "the answer holds the check's number of embeddings", Breach.FAIL, Breach.ERROR),
+    // Replay of recorded calls (issue 19, docs/replay.md): the recorded answer's shape is the expectation. Fail when
+    // the target's answer differs in structure; Error when there was nothing to compare (the request failed first).
+    REPLAY_STATUS("REPLAY-STATUS", "a call the recording saw refused (4xx) is refused by the target too", Breach.FAIL, Breach.ERROR),
+    REPLAY_FINISH_REASON("REPLAY-FINISH-REASON", "finish_reason is the recorded one (stop or tool_calls)", Breach.FAIL, Breach.ERROR),
+    REPLAY_TOOL_CALLS("REPLAY-TOOL-CALLS", "the answer calls each function the recorded answer called", Breach.FAIL, Breach.ERROR),
+    REPLAY_TOOL_ARGS("REPLAY-TOOL-ARGS", "tool-call arguments are JSON valid against that tool's parameters schema in the request",
+            Breach.FAIL, Breach.ERROR),
+    REPLAY_JSON("REPLAY-JSON", "with a response_format the answer is JSON (valid against its json_schema)", Breach.FAIL, Breach.ERROR),
+    REPLAY_USAGE("REPLAY-USAGE", "the answer carries usage when the recorded one did", Breach.FAIL, Breach.ERROR),
+    REPLAY_STREAM_DONE("REPLAY-STREAM-DONE", "a stream the recording saw end with data: [DONE] ends with it", Breach.FAIL, Breach.ERROR),
+    REPLAY_EMBEDDINGS("REPLAY-EMBEDDINGS", "as many embeddings of as many dimensions as recorded", Breach.FAIL, Breach.ERROR),
+    REPLAY_LATENCY("REPLAY-LATENCY", "the whole answer takes at most twice the recorded time (and 1 s more)", Breach.ADVISORY),
+    REPLAY_TTFT("REPLAY-TTFT", "the first streamed byte comes at most twice the recorded TTFT (and 1 s more)", Breach.ADVISORY),
     // The endpoint families beyond chat (issue 20): images, audio, moderations, video jobs, other routes
     IMG_SHAPE("IMG-SHAPE", "an images answer has created and data[] whose items carry b64_json or url", Breach.FAIL),
     IMG_FORMAT("IMG-FORMAT", "the image response_format asked for is the one received (b64_json-only models send no url)",
