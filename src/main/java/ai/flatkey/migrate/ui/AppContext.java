@@ -31,6 +31,7 @@ import ai.flatkey.migrate.ui.step.endpoints.EndpointsView;
 import ai.flatkey.migrate.ui.step.endpoints.EndpointsViewModel;
 import ai.flatkey.migrate.ui.step.inventory.InventoryView;
 import ai.flatkey.migrate.ui.step.inventory.InventoryViewModel;
+import ai.flatkey.migrate.ui.step.inventory.RecordingViewModel;
 import ai.flatkey.migrate.ui.step.inventory.ScanViewModel;
 import ai.flatkey.migrate.ui.step.mapping.MappingView;
 import ai.flatkey.migrate.ui.step.mapping.MappingViewModel;
@@ -91,6 +92,9 @@ public final class AppContext implements AutoCloseable {
     private final UiBridge ui;
     private final Supplier<InventoryViewModel> inventory;
     private final Supplier<ScanViewModel> scan;
+    private final Supplier<RecordingViewModel> recording;
+    /** Set once the recording ViewModel is built: close() stops a proxy still running. */
+    private volatile RecordingViewModel builtRecording;
     private final Supplier<EndpointsViewModel> endpoints;
     private final Supplier<MappingViewModel> mapping;
     private final Supplier<SmokeViewModel> smoke;
@@ -144,6 +148,8 @@ public final class AppContext implements AutoCloseable {
         Supplier<Keychain> keychain = b.keychain != null ? () -> b.keychain : memoize(Keychain::best);
         inventory = memoize(() -> new InventoryViewModel(document));
         scan = memoize(() -> new ScanViewModel(document, files, background, new Scanner(new NamedThreadFactory("scan"))));
+        recording = memoize(() -> builtRecording = new RecordingViewModel(document, keys, http, files,
+                background, b.clock));
         endpoints = memoize(() -> new EndpointsViewModel(document, keys, checker, demo, background, catalog, keychain));
         mapping = memoize(() -> new MappingViewModel(document, catalog, files, background, keys, usage, demo, checker));
         Verification books = new Verification(usage);
@@ -185,7 +191,7 @@ public final class AppContext implements AutoCloseable {
 
     public StepView stepView(Step step) {
         return views.computeIfAbsent(step, s -> switch (s) {
-            case INVENTORY -> new InventoryView(inventory(), scan());
+            case INVENTORY -> new InventoryView(inventory(), scan(), recording());
             case ENDPOINTS -> new EndpointsView(endpoints());
             case MAPPING -> new MappingView(mapping());
             case SMOKE -> new SmokeView(smoke());
@@ -235,6 +241,11 @@ public final class AppContext implements AutoCloseable {
         return scan.get();
     }
 
+    /** The Inventory step's "Record live traffic". */
+    public RecordingViewModel recording() {
+        return recording.get();
+    }
+
     public EndpointsViewModel endpoints() {
         return endpoints.get();
     }
@@ -262,6 +273,10 @@ public final class AppContext implements AutoCloseable {
     /** Stops background work, lets pending preference writes finish briefly, and closes the demo gateway. */
     @Override
     public void close() {
+        RecordingViewModel r = builtRecording;
+        if (r != null) {
+            r.close();
+        }
         smokeExecutor.shutdownNow();
         io.shutdown();
         try {
