@@ -38,7 +38,9 @@ import ai.flatkey.migrate.ui.step.mapping.MappingViewModel;
 import ai.flatkey.migrate.ui.step.rollout.RolloutView;
 import ai.flatkey.migrate.ui.step.rollout.RolloutViewModel;
 import ai.flatkey.migrate.ui.step.smoke.SmokeView;
+import ai.flatkey.migrate.ui.step.smoke.ReplayViewModel;
 import ai.flatkey.migrate.ui.step.smoke.SmokeViewModel;
+import ai.flatkey.migrate.traffic.Replay;
 import ai.flatkey.migrate.ui.step.verify.VerifyView;
 import ai.flatkey.migrate.ui.step.verify.VerifyViewModel;
 import ai.flatkey.migrate.ui.support.Background;
@@ -98,6 +100,7 @@ public final class AppContext implements AutoCloseable {
     private final Supplier<EndpointsViewModel> endpoints;
     private final Supplier<MappingViewModel> mapping;
     private final Supplier<SmokeViewModel> smoke;
+    private final Supplier<ReplayViewModel> replay;
     private final Supplier<VerifyViewModel> verify;
     private final Supplier<RolloutViewModel> rollout;
     private final Supplier<ChecklistViewModel> checklist;
@@ -153,7 +156,9 @@ public final class AppContext implements AutoCloseable {
         endpoints = memoize(() -> new EndpointsViewModel(document, keys, checker, demo, background, catalog, keychain));
         mapping = memoize(() -> new MappingViewModel(document, catalog, files, background, keys, usage, demo, checker));
         Verification books = new Verification(usage);
-        smoke = memoize(() -> new SmokeViewModel(document, new SuiteRun(smokeService, books, keys), background, notifier));
+        Supplier<SuiteRun> suiteRun = memoize(() -> new SuiteRun(smokeService, books, keys));
+        smoke = memoize(() -> new SmokeViewModel(document, suiteRun.get(), background, notifier));
+        replay = memoize(() -> ReplayViewModel.of(smoke.get(), new Replay(suiteRun.get()), files, background, b.clock));
         verify = memoize(() -> new VerifyViewModel(document, keys, books, background, b.clock));
         rollout = memoize(() -> new RolloutViewModel(document, new RollbackProof(smokeService, keys), background, notifier));
         checklist = memoize(() -> new ChecklistViewModel(document, markdown, files, background));
@@ -194,7 +199,7 @@ public final class AppContext implements AutoCloseable {
             case INVENTORY -> new InventoryView(inventory(), scan(), recording());
             case ENDPOINTS -> new EndpointsView(endpoints());
             case MAPPING -> new MappingView(mapping());
-            case SMOKE -> new SmokeView(smoke());
+            case SMOKE -> new SmokeView(smoke(), replay());
             case VERIFY -> new VerifyView(verify());
             case ROLLOUT -> new RolloutView(rollout());
             case CHECKLIST -> new ChecklistView(checklist());
@@ -256,6 +261,11 @@ public final class AppContext implements AutoCloseable {
 
     public SmokeViewModel smoke() {
         return smoke.get();
+    }
+
+    /** The Smoke step's "Replay recorded calls". */
+    public ReplayViewModel replay() {
+        return replay.get();
     }
 
     public VerifyViewModel verify() {

@@ -110,6 +110,15 @@ public final class SmokeViewModel {
         showStored(doc.plan());
     }
 
+    PlanDocument document() {
+        return doc;
+    }
+
+    /** The run the replay face shares: one at a time, the same table, live output and storing. */
+    RunSection runSection() {
+        return run;
+    }
+
     public ObservableList<CheckRow> rows() {
         return table.rows;
     }
