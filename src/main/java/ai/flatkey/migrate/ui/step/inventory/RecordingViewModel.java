@@ -107,9 +107,10 @@ public final class RecordingViewModel {
             return n == 0 ? "Nothing left to apply" : "Apply " + n + " accepted value" + (n == 1 ? "" : "s");
         }, proposals));
         canApply = Bind.flag(() -> toApply() > 0, proposals);
-        doc.revisionProperty().addListener((o, a, b) -> {
-            if (!applying) {
-                ScanViewModel.refreshEffects(doc.plan(), proposals);
+        // an edit in the form changes what applying a proposal would do
+        doc.planProperty().addListener((o, a, b) -> {
+            if (!applying && !proposals.isEmpty()) {
+                ScanViewModel.refreshEffects(b, proposals);
             }
         });
     }
