@@ -152,7 +152,8 @@ class RecordReplayViewModelTest {
         recording.useForInventory();
         ui.runUntil(() -> !recording.proposals().isEmpty());
         assertThat(recording.proposals()).anySatisfy(r -> assertThat(r.proposal().id()).isEqualTo("endpoint:chat"));
-        assertThat(recording.proposals()).anySatisfy(r -> assertThat(r.evidence).contains("calls.jsonl: 2 of 2"));
+        assertThat(recording.proposals()).anySatisfy(r -> assertThat(r.evidence).startsWith("2 of 2 recorded calls (#1, #2)"));
+        assertThat(recording.statusProperty().get()).startsWith("calls.jsonl: 2 recorded calls; ");
         doc.edit(x -> x.withInventory(new ai.flatkey.migrate.plan.Inventory(x.inventory().sdk(), x.inventory().endpoints(),
                 x.inventory().currentBaseUrl(), "", x.inventory().fallbackModels(), x.inventory().messageShape(),
                 x.inventory().parameters(), "", "")));
@@ -170,6 +171,8 @@ class RecordReplayViewModelTest {
         ui.runUntil(() -> recording.shadowSummaryProperty().get().contains("2 mirrored"));
         assertThat(recording.shadowSummaryProperty().get())
                 .isEqualTo("Shadow: 2 mirrored, 2 agreed, 0 differed, 0 failed, 0 dropped");
+        assertThat(recording.shadowToneProperty().get()).isEqualTo(ai.flatkey.migrate.ui.support.Tone.SUCCESS);
+        assertThat(recording.calls()).allSatisfy(r -> assertThat(r.shadow()).isEqualTo("same structure"));
         recording.stop();
         ui.runUntil(() -> !recording.recordingProperty().get() && !recording.busyProperty().get());
         assertThat(recording.shadowSummaryProperty().get()).contains("2 agreed");

@@ -13,12 +13,22 @@ import ai.flatkey.migrate.wire.SafeText;
  * @param tokens   total tokens the answer reported, "" when none
  * @param time     total time, e.g. {@code 412 ms}, "" while in flight
  * @param ok       false for an HTTP error, an upstream failure or a client disconnect
+ * @param shadow   how the target's mirror compared ("same structure", the differences), "" when not mirrored
  */
-public record CallRow(int seq, String endpoint, String model, String status, String tokens, String time, boolean ok) {
+public record CallRow(int seq, String endpoint, String model, String status, String tokens, String time, boolean ok,
+                      String shadow) {
+
+    /** This row with the shadow's comparison. */
+    CallRow withShadow(ai.flatkey.migrate.traffic.ShadowResult r) {
+        String text = r.failure() != null ? "no answer: " + SafeText.scrub(r.failure())
+                : r.differences().isEmpty() ? "same structure"
+                : "differs: " + SafeText.scrub(String.join("; ", r.differences()));
+        return new CallRow(seq, endpoint, model, status, tokens, time, ok, text);
+    }
 
     static CallRow started(int seq, String method, String route, String model) {
         return new CallRow(seq, method + " " + route, model == null || model.isBlank() ? "-" : SafeText.scrub(model),
-                "…", "", "", true);
+                "…", "", "", true, "");
     }
 
     static CallRow finished(RecordedCall c) {
@@ -30,6 +40,6 @@ public record CallRow(int seq, String endpoint, String model, String status, Str
         String tokens = c.usage() == null || c.usage().totalTokens() == null ? "" : String.valueOf(c.usage().totalTokens());
         String time = c.timing() == null || c.timing().totalMs() == null ? "" : c.timing().totalMs() + " ms";
         return new CallRow(c.seq(), c.method() + " " + c.route(), c.model() == null ? "-" : SafeText.scrub(c.model()),
-                status, tokens, time, complete && c.status() < 400);
+                status, tokens, time, complete && c.status() < 400, "");
     }
 }

@@ -54,7 +54,8 @@ final class LiveCalls implements ProxyListener {
         for (CallRow r : batch) {
             int at = indexOf(next, r.seq());
             if (at >= 0) {
-                next.set(at, r);
+                next.set(at, next.get(at).shadow().isEmpty() ? r : new CallRow(r.seq(), r.endpoint(), r.model(),
+                        r.status(), r.tokens(), r.time(), r.ok(), next.get(at).shadow()));
             } else {
                 next.add(r);
             }
@@ -75,6 +76,18 @@ final class LiveCalls implements ProxyListener {
             shadowed = new ArrayList<>();
             return out;
         }
+    }
+
+    /** {@code rows} with each comparison shown on its call's row (a call no longer listed is left out). */
+    static List<CallRow> withShadows(List<CallRow> rows, List<ShadowResult> results) {
+        List<CallRow> next = new ArrayList<>(rows);
+        for (ShadowResult r : results) {
+            int at = indexOf(next, r.seq());
+            if (at >= 0) {
+                next.set(at, next.get(at).withShadow(r));
+            }
+        }
+        return next;
     }
 
     private static int indexOf(List<CallRow> rows, int seq) {

@@ -34,7 +34,7 @@ final class RecordSection {
         VBox card = Forms.section("Record live traffic",
                 "Or learn it from the traffic itself: a local proxy forwards every call of the app unchanged (its own"
                         + " key included, never stored) and writes each one, keys removed, to a recording file.",
-                settings(vm), controls(vm), baseUrl(vm), status(vm), callsTable(vm), shadow(vm), proposals(vm));
+                settings(vm), controls(vm), baseUrl(vm), status(vm), shadow(vm), callsTable(vm), proposals(vm));
         card.setSpacing(10);
         card.setId("record-card");
         return card;
@@ -135,6 +135,10 @@ final class RecordSection {
         t.getColumns().add(status);
         t.getColumns().add(column("Tokens", 80, CallRow::tokens));
         t.getColumns().add(column("Time", 90, CallRow::time));
+        TableColumn<CallRow, String> shadow = column("Shadow", 200, CallRow::shadow);
+        shadow.visibleProperty().bind(vm.shadow);
+        t.getColumns().add(shadow);
+        vm.shadow.addListener((o, was, now) -> t.refresh()); // cells made while it was hidden are laid out again
         t.setPlaceholder(new Label("No calls yet: start recording, then use the app."));
         t.visibleProperty().bind(vm.recordingProperty().or(javafx.beans.binding.Bindings.isNotEmpty(vm.calls())));
         t.managedProperty().bind(t.visibleProperty());
@@ -166,6 +170,7 @@ final class RecordSection {
     private static VBox shadow(RecordingViewModel vm) {
         Label summary = Forms.messageLabel(vm.shadowSummaryProperty(), "step-status");
         summary.setId("record-shadow-summary");
+        Tones.bind(summary, vm.shadowToneProperty());
         Label latest = Forms.messageLabel(vm.shadowLatestProperty(), "card-description");
         latest.setId("record-shadow-latest");
         VBox box = new VBox(4, summary, latest);

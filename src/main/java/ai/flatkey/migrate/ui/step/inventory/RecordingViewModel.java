@@ -3,10 +3,8 @@ package ai.flatkey.migrate.ui.step.inventory;
 import ai.flatkey.migrate.plan.MigrationPlan;
 import ai.flatkey.migrate.scan.PlanScan;
 import ai.flatkey.migrate.secrets.KeyResolver;
-import ai.flatkey.migrate.traffic.RecordingHeader;
 import ai.flatkey.migrate.traffic.RecordingProxy;
 import ai.flatkey.migrate.traffic.RecordingReader;
-import ai.flatkey.migrate.traffic.RecordingWriter;
 import ai.flatkey.migrate.traffic.Shadow;
 import ai.flatkey.migrate.traffic.ShadowResult;
 import ai.flatkey.migrate.traffic.ShadowSummary;
@@ -14,7 +12,6 @@ import ai.flatkey.migrate.traffic.TrafficInventory;
 import ai.flatkey.migrate.ui.doc.FileDialogs;
 import ai.flatkey.migrate.ui.doc.PlanDocument;
 import ai.flatkey.migrate.ui.support.Background;
-import ai.flatkey.migrate.ui.support.Bind;
 import ai.flatkey.migrate.ui.support.Tone;
 import ai.flatkey.migrate.ui.support.UiBridge;
 import ai.flatkey.migrate.wire.SafeText;
@@ -32,18 +29,12 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 import java.io.IOException;
-import java.net.BindException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashSet;
-import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 /**
  * Step 1's "Record live traffic": a thin face over {@link RecordingProxy} (and {@link Shadow}, {@link TrafficInventory})
@@ -79,19 +70,15 @@ public final class RecordingViewModel {
     private final StringProperty status = new SimpleStringProperty(this, "status", "");
     private final ObjectProperty<Tone> statusTone = new SimpleObjectProperty<>(this, "statusTone", Tone.NEUTRAL);
     private final StringProperty shadowSummary = new SimpleStringProperty(this, "shadowSummary", "");
+    private final ObjectProperty<Tone> shadowTone = new SimpleObjectProperty<>(this, "shadowTone", Tone.NEUTRAL);
     private final StringProperty shadowLatest = new SimpleStringProperty(this, "shadowLatest", "");
     private final ObservableList<CallRow> calls = FXCollections.observableArrayList();
-    private final ObservableList<ProposalRow> proposals = FXCollections.observableArrayList(
-            r -> new javafx.beans.Observable[]{r.accepted, r.changesPlan});
-    private final StringProperty applyLabel = new SimpleStringProperty(this, "applyLabel", "");
-    private final BooleanBinding canApply;
+    private final RecordedProposals proposals;
 
     private RecordingProxy proxy;
     private LiveCalls live;
     private UiBridge.Registration pulse;
     private Path recorded;
-    private TrafficInventory.Outcome inventory;
-    private boolean applying;
 
     public RecordingViewModel(PlanDocument doc, KeyResolver keys, Supplier<Transport> http, FileDialogs files,
                               Background background, Clock clock) {
@@ -102,17 +89,7 @@ public final class RecordingViewModel {
         this.background = background;
         this.ui = background.ui();
         this.clock = clock;
-        applyLabel.bind(Bind.text(() -> {
-            long n = toApply();
-            return n == 0 ? "Nothing left to apply" : "Apply " + n + " accepted value" + (n == 1 ? "" : "s");
-        }, proposals));
-        canApply = Bind.flag(() -> toApply() > 0, proposals);
-        // an edit in the form changes what applying a proposal would do
-        doc.planProperty().addListener((o, a, b) -> {
-            if (!applying && !proposals.isEmpty()) {
-                ScanViewModel.refreshEffects(b, proposals);
-            }
-        });
+        this.proposals = new RecordedProposals(doc);
     }
 
     public ReadOnlyBooleanProperty recordingProperty() {
@@ -142,6 +119,11 @@ public final class RecordingViewModel {
         return shadowSummary;
     }
 
+    /** Success while every mirror agreed, warning once one differed, failed or was dropped. */
+    public ObjectProperty<Tone> shadowToneProperty() {
+        return shadowTone;
+    }
+
     /** The latest mirror that did not agree, in words; empty when all agreed. */
     public ReadOnlyStringProperty shadowLatestProperty() {
         return shadowLatest;
@@ -154,15 +136,15 @@ public final class RecordingViewModel {
 
     /** What the recording proposes for the inventory (after "Use this recording for the inventory"). */
     public ObservableList<ProposalRow> proposals() {
-        return proposals;
+        return proposals.rows;
     }
 
     public ReadOnlyStringProperty applyLabelProperty() {
-        return applyLabel;
+        return proposals.applyLabel;
     }
 
     public BooleanBinding canApplyProperty() {
-        return canApply;
+        return proposals.canApply;
     }
 
     /** True once a recording was stopped (its file can be used for the inventory). */
@@ -221,41 +203,8 @@ public final class RecordingViewModel {
         LiveCalls events = new LiveCalls();
         busy.set(true);
         say("Starting the recording proxy…", Tone.NEUTRAL);
-        background.run(() -> open(plan, up, out, shapes, withShadow, events),
+        background.run(() -> ProxyStart.open(http.get(), keys, clock, plan, up, out, shapes, withShadow, events),
                 p -> started(p, events, out, withShadow), this::failedToStart);
-    }
-
-    /** Off the UI thread: the file, the shadow (with the target's key) and the proxy on loopback. */
-    private RecordingProxy open(MigrationPlan plan, String up, Path out, boolean shapes, boolean withShadow,
-                                LiveCalls events) throws IOException {
-        Transport t = http.get();
-        RecordingHeader header = new RecordingHeader(RecordingHeader.FORMAT, RecordingHeader.VERSION,
-                clock.instant().toString(), SafeText.scrub(up), shapes ? RecordingHeader.SHAPES : RecordingHeader.FULL,
-                PlanDocument.APP_NAME);
-        RecordingWriter writer = RecordingWriter.create(out, header, true);
-        Shadow mirror = null;
-        if (withShadow) {
-            String key = keys.resolve(plan.target().keyRef()).orElse(null);
-            mirror = new Shadow(t.relay(plan.target().baseUrl(), Duration.ofSeconds(10), Duration.ofMinutes(10)), key,
-                    Shadow.modelMap(plan), new Shadow.Options(1.0, 256, 4), events,
-                    () -> ThreadLocalRandom.current().nextDouble());
-        }
-        var relay = t.relay(up, Duration.ofSeconds(10), Duration.ofMinutes(10));
-        RecordingProxy.Options options = RecordingProxy.Options.loopback(PREFERRED_PORT).withShapesOnly(shapes);
-        try {
-            return RecordingProxy.start(options, relay, writer, mirror, events);
-        } catch (BindException taken) {
-            try {
-                return RecordingProxy.start(RecordingProxy.Options.loopback(0).withShapesOnly(shapes), relay, writer,
-                        mirror, events);
-            } catch (IOException e) {
-                writer.close();
-                if (mirror != null) {
-                    mirror.close();
-                }
-                throw e;
-            }
-        }
     }
 
     private void started(RecordingProxy p, LiveCalls events, Path out, boolean withShadow) {
@@ -265,8 +214,8 @@ public final class RecordingViewModel {
         recording.set(true);
         calls.clear();
         proposals.clear();
-        inventory = null;
         shadowSummary.set(withShadow ? "Shadow: waiting for the first call…" : "");
+        shadowTone.set(Tone.NEUTRAL);
         shadowLatest.set("");
         baseUrl.set(p.baseUrl());
         outputFile.set(out.toString());
@@ -289,7 +238,11 @@ public final class RecordingViewModel {
         if (next != null) {
             calls.setAll(next);
         }
-        for (ShadowResult r : live.drainShadowed()) {
+        var shadowed = live.drainShadowed();
+        if (!shadowed.isEmpty()) {
+            calls.setAll(LiveCalls.withShadows(calls, shadowed));
+        }
+        for (ShadowResult r : shadowed) {
             if (!r.agrees()) {
                 shadowLatest.set("#" + r.seq() + " " + SafeText.scrub(r.targetModel()) + ": " + (r.failure() != null
                         ? "no answer: " + SafeText.scrub(r.failure()) : SafeText.scrub(String.join("; ", r.differences()))));
@@ -298,6 +251,7 @@ public final class RecordingViewModel {
         ShadowSummary s = proxy == null ? null : proxy.shadowSummary();
         if (s != null && s.mirrored() + s.dropped() + s.failed() > 0) {
             shadowSummary.set(shadowLine(s));
+            shadowTone.set(s.differed() + s.failed() + s.dropped() == 0 ? Tone.SUCCESS : Tone.WARNING);
         }
     }
 
@@ -336,7 +290,9 @@ public final class RecordingViewModel {
         recorded = p.writer().file();
         hasRecording.set(true);
         if (p.shadowSummary() != null) {
-            shadowSummary.set(shadowLine(p.shadowSummary()));
+            ShadowSummary s = p.shadowSummary();
+            shadowSummary.set(shadowLine(s));
+            shadowTone.set(s.differed() + s.failed() + s.dropped() == 0 ? Tone.SUCCESS : Tone.WARNING);
         }
         proxy = null;
         boolean failures = p.writeFailures() > 0;
@@ -357,29 +313,19 @@ public final class RecordingViewModel {
     }
 
     private void propose(TrafficInventory.Outcome outcome) {
-        inventory = outcome;
-        proposals.setAll(outcome.proposals().stream().map(p -> new ProposalRow(p, String.join("; ", p.evidence()),
-                outcome.defaultAccepted().contains(p.id()))).toList());
-        ScanViewModel.refreshEffects(doc.plan(), proposals);
-        say(outcome.calls() + " recorded calls; " + outcome.proposals().size() + " values proposed: review them and"
-                + " apply the ones you accept.", Tone.NEUTRAL);
+        // every row's evidence is this recording: its name is said once, in the status line
+        String prefix = recorded == null ? "" : recorded.getFileName() + ": ";
+        proposals.show(outcome, prefix);
+        say(prefix + outcome.calls() + " recorded calls; " + outcome.proposals().size() + " values proposed: review"
+                + " them and apply the ones you accept.", Tone.NEUTRAL);
     }
 
     /** Merges the accepted proposals into the plan (empty fields and missing rows only). */
     public int applyAccepted() {
-        if (inventory == null) {
+        PlanScan.Applied applied = proposals.apply();
+        if (applied == null) {
             return 0;
         }
-        Set<String> accepted = proposals.stream().filter(r -> r.accepted.get()).map(r -> r.proposal.id())
-                .collect(Collectors.toCollection(LinkedHashSet::new));
-        PlanScan.Applied applied = inventory.applyTo(doc.plan(), accepted);
-        applying = true;
-        try {
-            doc.editAndReload(p -> applied.plan());
-        } finally {
-            applying = false;
-        }
-        ScanViewModel.refreshEffects(doc.plan(), proposals);
         say("Filled " + applied.filled() + " value" + (applied.filled() == 1 ? "" : "s") + " from the recording"
                 + (applied.kept() > 0 ? "; kept " + applied.kept() + " you had entered" : "") + ".", Tone.SUCCESS);
         return applied.filled();
@@ -387,11 +333,7 @@ public final class RecordingViewModel {
 
     /** Ticks or clears every proposal. */
     public void acceptAll(boolean accept) {
-        proposals.forEach(r -> r.accepted.set(accept));
-    }
-
-    private long toApply() {
-        return proposals.stream().filter(r -> r.accepted.get() && r.changesPlan.get()).count();
+        proposals.rows.forEach(r -> r.accepted.set(accept));
     }
 
     /** Stops a proxy still running (the window closes). */
