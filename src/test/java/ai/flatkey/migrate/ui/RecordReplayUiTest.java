@@ -84,7 +84,8 @@ class RecordReplayUiTest {
         assertThat(proxy).startsWith("http://127.0.0.1:").endsWith("/v1");
         assertThat(RecordReplayViewModelTest.send(proxy, RecordReplayViewModelTest.PLAIN)).isEqualTo(200);
         assertThat(RecordReplayViewModelTest.send(proxy, RecordReplayViewModelTest.STREAM)).isEqualTo(200);
-        waitFor(() -> fx(() -> robot.lookup("#record-calls").queryAs(TableView.class).getItems().size() == 2
+        assertThat(RecordReplayViewModelTest.send(proxy, RecordReplayViewModelTest.COSTLY)).isEqualTo(200);
+        waitFor(() -> fx(() -> robot.lookup("#record-calls").queryAs(TableView.class).getItems().size() == 3
                 && ctx.recording().calls().stream().noneMatch(r -> r.time().isEmpty())));
         robot.clickOn("#record-copy-base-url");
         assertThat(fx(() -> robot.lookup("#record-copy-base-url").queryAs(Button.class).getText())).isEqualTo("Copied");
@@ -130,7 +131,8 @@ class RecordReplayUiTest {
         files.answer(file);
         robot.clickOn("#replay-choose");
         waitFor(() -> ctx.replay().readyProperty().get());
-        assertThat(fx(() -> ctx.replay().selectionProperty().get())).startsWith("2 recorded calls, 2 distinct");
+        assertThat(fx(() -> ctx.replay().selectionProperty().get())).startsWith("3 recorded calls, 3 distinct; 2 will be sent");
+        assertThat(fx(() -> ctx.replay().costly())).hasSize(1);
         both(scene, "04e-replay-selection");
         robot.clickOn("#replay-run");
         waitFor(() -> !ctx.smoke().runningProperty().get() && ctx.document().plan().latestRun().isPresent());

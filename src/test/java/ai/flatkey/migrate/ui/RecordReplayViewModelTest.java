@@ -56,6 +56,10 @@ class RecordReplayViewModelTest {
             {"model":"gpt-4o-mini","messages":[{"role":"user","content":"Count to three."}],"max_tokens":50,\
             "stream":true,"stream_options":{"include_usage":true}}""";
 
+    /** Allows more output than {@code ReplayCalls.COSTLY_OUTPUT_BOUND}: listed as costly, sent only when opted in. */
+    static final String COSTLY = """
+            {"model":"gpt-4o-mini","messages":[{"role":"user","content":"Write a long story."}],"max_tokens":16000}""";
+
     private static DemoGateway gateway;
     private static Transport http;
 
@@ -223,6 +227,33 @@ class RecordReplayViewModelTest {
         assertThat(smoke.rows()).hasSize(2);
         assertThat(replay.readyProperty().get()).isTrue(); // can be sent again
         assertThat(ui.registeredFlushes()).isZero();
+    }
+
+    @Test
+    void costlyCallsAreListedAndSentOnlyWhenOptedIn() throws Exception {
+        open();
+        recording.start();
+        ui.runUntil(() -> recording.recordingProperty().get());
+        String proxy = recording.baseUrlProperty().get();
+        assertThat(send(proxy, PLAIN)).isEqualTo(200);
+        assertThat(send(proxy, COSTLY)).isEqualTo(200);
+        ui.runUntil(() -> recording.calls().size() == 2 && recording.calls().stream().noneMatch(r -> r.time().isEmpty()));
+        recording.stop();
+        ui.runUntil(() -> !recording.busyProperty().get() && !recording.recordingProperty().get());
+        SuiteRun suite = new SuiteRun(SmokeService.of(new SmokeRunner(http, smokePool, Clock.systemUTC())),
+                new Verification(UsageService.of(() -> http, Clock.systemUTC())), keys);
+        SmokeViewModel smoke = new SmokeViewModel(doc, suite, background, new Notifier());
+        ReplayViewModel replay = ReplayViewModel.of(smoke, new Replay(suite), files, background, Clock.systemUTC());
+        replay.load(recording.recordedFile());
+        ui.runUntil(() -> replay.readyProperty().get());
+        assertThat(replay.costly()).singleElement().asString().startsWith("#2 POST /v1/chat/completions gpt-4o-mini — ");
+        assertThat(replay.selectionProperty().get()).startsWith("2 recorded calls, 2 distinct; 1 will be sent");
+        assertThat(replay.replayLabelProperty().get()).isEqualTo("Replay 1 call");
+        replay.includeCostly.set(true);
+        assertThat(replay.readyProperty().get()).isFalse();
+        ui.runUntil(() -> replay.readyProperty().get());
+        assertThat(replay.selectionProperty().get()).startsWith("2 recorded calls, 2 distinct; 2 will be sent");
+        assertThat(replay.costly()).hasSize(1); // still listed: the box says what was opted in
     }
 
     @Test

@@ -9,7 +9,6 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
@@ -64,12 +63,11 @@ final class ReplayCard {
     private static VBox costly(ReplayViewModel vm, ReadOnlyBooleanProperty running) {
         CheckBox include = new CheckBox();
         include.setId("replay-include-costly");
-        include.textProperty().bind(Bindings.size(vm.costly()).asString("Also replay the %d costly calls listed"
-                + " (large, several answers, audio out, background jobs)"));
+        include.textProperty().bind(vm.costlyLabelProperty());
         include.selectedProperty().bindBidirectional(vm.includeCostly);
         include.disableProperty().bind(running.or(vm.preparingProperty()));
         include.setWrapText(true);
-        ListView<String> list = list("replay-costly", vm.costly());
+        VBox list = list("replay-costly", vm.costly());
         VBox box = new VBox(6, include, list);
         box.visibleProperty().bind(Bindings.isNotEmpty(vm.costly()));
         box.managedProperty().bind(box.visibleProperty());
@@ -85,14 +83,24 @@ final class ReplayCard {
         return box;
     }
 
-    private static ListView<String> list(String id, javafx.collections.ObservableList<String> items) {
-        ListView<String> list = new ListView<>(items);
-        list.setId(id);
-        list.setFocusTraversable(true);
-        // a row per call, up to four rows high
-        list.prefHeightProperty().bind(Bindings.min(4, Bindings.size(items)).multiply(26).add(4));
-        return list;
+    /** One wrapped line per call, the first {@value #SHOWN}, then how many more. */
+    private static VBox list(String id, javafx.collections.ObservableList<String> items) {
+        VBox box = new VBox(2);
+        box.setId(id);
+        box.setPadding(new javafx.geometry.Insets(0, 0, 0, 26)); // under the check box's text
+        Runnable fill = () -> {
+            box.getChildren().clear();
+            items.stream().limit(SHOWN).forEach(line -> box.getChildren().add(Forms.text(line, "card-description")));
+            if (items.size() > SHOWN) {
+                box.getChildren().add(Forms.text("… and " + (items.size() - SHOWN) + " more", "card-description"));
+            }
+        };
+        items.addListener((javafx.collections.ListChangeListener<String>) c -> fill.run());
+        fill.run();
+        return box;
     }
+
+    private static final int SHOWN = 8;
 
     private static HBox actions(ReplayViewModel vm, ReadOnlyBooleanProperty running) {
         Button replay = new Button();

@@ -54,6 +54,9 @@ public final class ReplayViewModel {
     private final BooleanProperty preparing = new SimpleBooleanProperty(this, "preparing");
     private final ObservableList<String> costly = FXCollections.observableArrayList();
     private final ObservableList<String> notReplayed = FXCollections.observableArrayList();
+    private final javafx.beans.binding.StringBinding costlyLabel = ai.flatkey.migrate.ui.support.Bind.text(() ->
+            "Also replay the " + (costly.size() == 1 ? "costly call" : costly.size() + " costly calls") + " listed"
+                    + " (large, several answers, audio out, background jobs)", costly);
 
     private Path path;
     private Recording recording;
@@ -114,6 +117,11 @@ public final class ReplayViewModel {
     /** The costly calls, listed: sent only with {@link #includeCostly}. */
     public ObservableList<String> costly() {
         return costly;
+    }
+
+    /** The opt-in's words: "Also replay the costly call listed…", in the number the list has. */
+    public javafx.beans.binding.StringBinding costlyLabelProperty() {
+        return costlyLabel;
     }
 
     /** The calls that are not replayed and why (not replayable, no answer recorded). */
