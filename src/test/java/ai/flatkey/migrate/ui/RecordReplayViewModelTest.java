@@ -226,6 +226,9 @@ class RecordReplayViewModelTest {
         assertThat(smoke.summaryProperty().get()).startsWith("All 2 replayed calls passed");
         assertThat(smoke.rows()).hasSize(2);
         assertThat(replay.readyProperty().get()).isTrue(); // can be sent again
+        smoke.runOne(smoke.rows().get(0));
+        assertThat(smoke.summaryProperty().get()).startsWith("A replayed call runs again with the whole recording");
+        assertThat(smoke.runningProperty().get()).isFalse();
         assertThat(ui.registeredFlushes()).isZero();
     }
 

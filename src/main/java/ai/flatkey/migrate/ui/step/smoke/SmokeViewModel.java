@@ -242,6 +242,10 @@ public final class SmokeViewModel {
         if (row == null || row.isGroup()) {
             return;
         }
+        if (row.id.startsWith("request:replay-")) {
+            run.fail("A replayed call runs again with the whole recording: press Replay in the Replay recorded calls card.");
+            return;
+        }
         String id = row.isSource() && row.id.startsWith("source:") ? "" : row.id;
         if (id.isEmpty()) {
             run.fail("Run one works on target checks; select the target row of this check.");
