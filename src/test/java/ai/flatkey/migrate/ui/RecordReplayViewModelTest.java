@@ -193,6 +193,10 @@ class RecordReplayViewModelTest {
         recording.shadow.set(true);
         recording.start();
         assertThat(recording.statusProperty().get()).contains("Shadow needs the target's base URL");
+        doc.edit(p -> p.withTarget(p.target().withBaseUrl(gateway.baseUrl())));
+        recording.shadowPercent.set("0");
+        recording.start();
+        assertThat(recording.statusProperty().get()).startsWith("Shadow share: ");
         assertThat(recording.busyProperty().get()).isFalse();
     }
 

@@ -22,36 +22,38 @@ final class ProxyStart {
     private ProxyStart() {
     }
 
-    /** Off the UI thread: the file, the shadow (with the target's key) and the proxy on loopback. */
+    /**
+     * Off the UI thread: the file, the shadow (with the target's key, mirroring {@code sample} of the calls) and the
+     * proxy on loopback, on the preferred port or any free one. What was opened is closed again when it fails.
+     */
     static RecordingProxy open(Transport t, KeyResolver keys, Clock clock, MigrationPlan plan, String up, Path out,
-                               boolean shapes, boolean withShadow, LiveCalls events) throws IOException {
+                               boolean shapes, Double sample, LiveCalls events) throws IOException {
         RecordingHeader header = new RecordingHeader(RecordingHeader.FORMAT, RecordingHeader.VERSION,
                 clock.instant().toString(), SafeText.scrub(up), shapes ? RecordingHeader.SHAPES : RecordingHeader.FULL,
                 PlanDocument.APP_NAME);
         RecordingWriter writer = RecordingWriter.create(out, header, true);
         Shadow mirror = null;
-        if (withShadow) {
-            String key = keys.resolve(plan.target().keyRef()).orElse(null);
-            mirror = new Shadow(t.relay(plan.target().baseUrl(), Duration.ofSeconds(10), Duration.ofMinutes(10)), key,
-                    Shadow.modelMap(plan), new Shadow.Options(1.0, 256, 4), events,
-                    () -> ThreadLocalRandom.current().nextDouble());
-        }
-        var relay = t.relay(up, Duration.ofSeconds(10), Duration.ofMinutes(10));
-        RecordingProxy.Options options = RecordingProxy.Options.loopback(RecordingViewModel.PREFERRED_PORT).withShapesOnly(shapes);
         try {
-            return RecordingProxy.start(options, relay, writer, mirror, events);
-        } catch (BindException taken) {
+            if (sample != null) {
+                String key = keys.resolve(plan.target().keyRef()).orElse(null);
+                mirror = new Shadow(t.relay(plan.target().baseUrl(), Duration.ofSeconds(10), Duration.ofMinutes(10)),
+                        key, Shadow.modelMap(plan), new Shadow.Options(sample, 256, 4), events,
+                        () -> ThreadLocalRandom.current().nextDouble());
+            }
+            var relay = t.relay(up, Duration.ofSeconds(10), Duration.ofMinutes(10));
             try {
+                return RecordingProxy.start(RecordingProxy.Options.loopback(RecordingViewModel.PREFERRED_PORT)
+                        .withShapesOnly(shapes), relay, writer, mirror, events);
+            } catch (BindException taken) {
                 return RecordingProxy.start(RecordingProxy.Options.loopback(0).withShapesOnly(shapes), relay, writer,
                         mirror, events);
-            } catch (IOException e) {
-                writer.close();
-                if (mirror != null) {
-                    mirror.close();
-                }
-                throw e;
             }
+        } catch (IOException | RuntimeException e) {
+            writer.close();
+            if (mirror != null) {
+                mirror.close();
+            }
+            throw e;
         }
     }
-
 }

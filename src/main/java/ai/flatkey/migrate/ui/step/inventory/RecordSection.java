@@ -14,7 +14,6 @@ import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
-import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -62,12 +61,24 @@ final class RecordSection {
         CheckBox shapes = new CheckBox("Shapes only (message texts replaced by their length)");
         shapes.setId("record-shapes-only");
         shapes.selectedProperty().bindBidirectional(vm.shapesOnly);
-        CheckBox shadow = new CheckBox("Shadow: also send each call to the target and compare");
+        CheckBox shadow = new CheckBox("Shadow: also send calls to the target and compare");
         shadow.setId("record-shadow");
         shadow.selectedProperty().bindBidirectional(vm.shadow);
-        FlowPane options = new FlowPane(14, 8, shapes, shadow);
+        TextField share = new TextField();
+        share.setId("record-shadow-percent");
+        share.setPrefColumnCount(3);
+        share.textProperty().bindBidirectional(vm.shadowPercent);
+        share.setAccessibleText("Share of calls mirrored to the target, in percent");
+        Label percent = new Label("% of calls");
+        HBox sample = new HBox(6, share, percent);
+        sample.setAlignment(Pos.CENTER_LEFT);
+        sample.visibleProperty().bind(vm.shadow);
+        sample.managedProperty().bind(sample.visibleProperty());
+        HBox shadowRow = new HBox(10, shadow, sample);
+        shadowRow.setAlignment(Pos.CENTER_LEFT);
+        VBox options = new VBox(8, shapes, shadowRow, Forms.messageLabel(vm.shadowPercentError, "field-error"));
         Forms.row(g, "Options", options, null, null);
-        for (Node n : List.of(up, out, choose, shapes, shadow)) {
+        for (Node n : List.of(up, out, choose, shapes, shadow, share, percent)) {
             n.disableProperty().bind(vm.recordingProperty().or(vm.busyProperty()));
         }
         return g;

@@ -62,6 +62,10 @@ public final class RecordingViewModel {
     public final BooleanProperty shapesOnly = new SimpleBooleanProperty(this, "shapesOnly");
     /** Also mirror each call to the plan's target and compare. */
     public final BooleanProperty shadow = new SimpleBooleanProperty(this, "shadow");
+    /** The share of calls mirrored, in percent (1-100), as typed. */
+    public final StringProperty shadowPercent = new SimpleStringProperty(this, "shadowPercent", "100");
+    public final javafx.beans.binding.StringBinding shadowPercentError = ai.flatkey.migrate.ui.support.Bind.text(
+            () -> ai.flatkey.migrate.ui.support.Validation.integer(shadowPercent.get(), 1, 100), shadowPercent);
 
     private final BooleanProperty recording = new SimpleBooleanProperty(this, "recording");
     private final BooleanProperty busy = new SimpleBooleanProperty(this, "busy");
@@ -197,13 +201,19 @@ public final class RecordingViewModel {
             say("Shadow needs the target's base URL: set it in step 2, or turn Shadow off.", Tone.DANGER);
             return;
         }
+        if (shadow.get() && !shadowPercentError.get().isEmpty()) {
+            say("Shadow share: " + shadowPercentError.get(), Tone.DANGER);
+            return;
+        }
         Path out = effectiveOutput();
         boolean withShadow = shadow.get();
+        String percent = shadowPercent.get() == null || shadowPercent.get().isBlank() ? "100" : shadowPercent.get().strip();
+        Double sample = withShadow ? Integer.parseInt(percent) / 100.0 : null;
         boolean shapes = shapesOnly.get();
         LiveCalls events = new LiveCalls();
         busy.set(true);
         say("Starting the recording proxy…", Tone.NEUTRAL);
-        background.run(() -> ProxyStart.open(http.get(), keys, clock, plan, up, out, shapes, withShadow, events),
+        background.run(() -> ProxyStart.open(http.get(), keys, clock, plan, up, out, shapes, sample, events),
                 p -> started(p, events, out, withShadow), this::failedToStart);
     }
 
