@@ -23,7 +23,7 @@ public final class InventoryView implements StepView {
         this(vm, scan, null);
     }
 
-    /** With {@code recording}: the "Record live traffic" card follows the scan card. */
+    /** With {@code recording}: the "Record live traffic" card ends the page (the form stays where it was). */
     public InventoryView(InventoryViewModel vm, ScanViewModel scan, RecordingViewModel recording) {
         Node scanCard = ScanSection.build(scan);
         Node recordCard = recording == null ? new javafx.scene.layout.Region() : RecordSection.build(recording);
@@ -31,10 +31,10 @@ public final class InventoryView implements StepView {
                 "Record what the app sends today, before anything changes. Every feature listed here becomes a smoke test later.",
                 Forms.messageLabel(vm.summary, "step-status"),
                 scanCard,
-                recordCard,
                 Forms.section("Client", null, client(vm)),
                 Forms.section("Request parameters", "Leave a field empty when the app does not set it.", params(vm)),
-                Forms.section("Operations", null, ops(vm)));
+                Forms.section("Operations", null, ops(vm)),
+                recordCard);
     }
 
     /** SDK, endpoint families, base URL, models and message shape. */

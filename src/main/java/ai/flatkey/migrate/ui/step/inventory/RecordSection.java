@@ -31,7 +31,7 @@ final class RecordSection {
 
     static Node build(RecordingViewModel vm) {
         VBox card = Forms.section("Record live traffic",
-                "Or learn it from the traffic itself: a local proxy forwards every call of the app unchanged (its own"
+                "Learn the inventory from the traffic itself: a local proxy forwards every call of the app unchanged (its own"
                         + " key included, never stored) and writes each one, keys removed, to a recording file.",
                 settings(vm), controls(vm), baseUrl(vm), status(vm), shadow(vm), callsTable(vm), proposals(vm));
         card.setSpacing(10);
