@@ -228,9 +228,9 @@ class RecordReplayViewModelTest {
         assertThat(run.results()).allSatisfy(r -> assertThat(r.checkId()).startsWith("request:replay-"));
         assertThat(run.sourceBaseUrl()).startsWith("recording calls.jsonl");
         assertThat(smoke.summaryProperty().get()).startsWith("All 2 replayed calls passed");
-        assertThat(smoke.rows()).hasSize(2);
+        assertThat(smoke.rows()).hasSize(4); // the target's answers, then the recorded ones
         assertThat(replay.readyProperty().get()).isTrue(); // can be sent again
-        smoke.runOne(smoke.rows().get(0));
+        smoke.runOne(smoke.rows().stream().filter(r -> !r.isSource()).findFirst().orElseThrow());
         assertThat(smoke.summaryProperty().get()).startsWith("A replayed call runs again with the whole recording");
         assertThat(smoke.runningProperty().get()).isFalse();
         assertThat(ui.registeredFlushes()).isZero();

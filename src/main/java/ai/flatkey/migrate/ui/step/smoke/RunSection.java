@@ -180,6 +180,7 @@ final class RunSection {
         stopPulse();
         flush();
         table.settle(run, prices);
+        table.addSources(run, prices); // the recorded answers beside the target's
         latency.setAll(Metrics.latency(run));
         running.set(false);
         doc.edit(p -> outcome.applyTo(p, clock));
