@@ -204,4 +204,18 @@ public final class Shadow implements AutoCloseable {
             }
         }
     }
+
+    /**
+     * The app's model to the target's as {@code plan}'s model mapping says (the first mapped row of a source model);
+     * a model without a mapped row is sent as it is.
+     */
+    public static UnaryOperator<String> modelMap(ai.flatkey.migrate.plan.MigrationPlan plan) {
+        java.util.Map<String, String> m = new java.util.HashMap<>();
+        for (ai.flatkey.migrate.plan.ModelMapping mapping : plan.mappings()) {
+            if (mapping.sourceModel() != null && mapping.targetModel() != null && !mapping.targetModel().isBlank()) {
+                m.putIfAbsent(mapping.sourceModel(), mapping.targetModel());
+            }
+        }
+        return model -> m.getOrDefault(model, model);
+    }
 }

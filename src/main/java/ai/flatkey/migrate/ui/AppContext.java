@@ -31,13 +31,16 @@ import ai.flatkey.migrate.ui.step.endpoints.EndpointsView;
 import ai.flatkey.migrate.ui.step.endpoints.EndpointsViewModel;
 import ai.flatkey.migrate.ui.step.inventory.InventoryView;
 import ai.flatkey.migrate.ui.step.inventory.InventoryViewModel;
+import ai.flatkey.migrate.ui.step.inventory.RecordingViewModel;
 import ai.flatkey.migrate.ui.step.inventory.ScanViewModel;
 import ai.flatkey.migrate.ui.step.mapping.MappingView;
 import ai.flatkey.migrate.ui.step.mapping.MappingViewModel;
 import ai.flatkey.migrate.ui.step.rollout.RolloutView;
 import ai.flatkey.migrate.ui.step.rollout.RolloutViewModel;
 import ai.flatkey.migrate.ui.step.smoke.SmokeView;
+import ai.flatkey.migrate.ui.step.smoke.ReplayViewModel;
 import ai.flatkey.migrate.ui.step.smoke.SmokeViewModel;
+import ai.flatkey.migrate.traffic.Replay;
 import ai.flatkey.migrate.ui.step.verify.VerifyView;
 import ai.flatkey.migrate.ui.step.verify.VerifyViewModel;
 import ai.flatkey.migrate.ui.support.Background;
@@ -91,9 +94,13 @@ public final class AppContext implements AutoCloseable {
     private final UiBridge ui;
     private final Supplier<InventoryViewModel> inventory;
     private final Supplier<ScanViewModel> scan;
+    private final Supplier<RecordingViewModel> recording;
+    /** Set once the recording ViewModel is built: close() stops a proxy still running. */
+    private volatile RecordingViewModel builtRecording;
     private final Supplier<EndpointsViewModel> endpoints;
     private final Supplier<MappingViewModel> mapping;
     private final Supplier<SmokeViewModel> smoke;
+    private final Supplier<ReplayViewModel> replay;
     private final Supplier<VerifyViewModel> verify;
     private final Supplier<RolloutViewModel> rollout;
     private final Supplier<ChecklistViewModel> checklist;
@@ -146,10 +153,14 @@ public final class AppContext implements AutoCloseable {
         Supplier<Keychain> keychain = b.keychain != null ? () -> b.keychain : memoize(Keychain::best);
         inventory = memoize(() -> new InventoryViewModel(document));
         scan = memoize(() -> new ScanViewModel(document, files, background, new Scanner(new NamedThreadFactory("scan"))));
+        recording = memoize(() -> builtRecording = new RecordingViewModel(document, keys, http, files,
+                background, b.clock));
         endpoints = memoize(() -> new EndpointsViewModel(document, keys, checker, demo, background, catalog, keychain));
         mapping = memoize(() -> new MappingViewModel(document, catalog, files, background, keys, usage, demo, checker));
         Verification books = new Verification(usage);
-        smoke = memoize(() -> new SmokeViewModel(document, new SuiteRun(smokeService, books, keys), background, notifier));
+        Supplier<SuiteRun> suiteRun = memoize(() -> new SuiteRun(smokeService, books, keys));
+        smoke = memoize(() -> new SmokeViewModel(document, suiteRun.get(), background, notifier));
+        replay = memoize(() -> ReplayViewModel.of(smoke.get(), new Replay(suiteRun.get()), files, background, b.clock));
         verify = memoize(() -> new VerifyViewModel(document, keys, books, background, b.clock));
         rollout = memoize(() -> new RolloutViewModel(document, new RollbackProof(smokeService, keys), background, notifier));
         checklist = memoize(() -> new ChecklistViewModel(document, markdown, files, background));
@@ -192,10 +203,10 @@ public final class AppContext implements AutoCloseable {
 
     public StepView stepView(Step step) {
         return views.computeIfAbsent(step, s -> switch (s) {
-            case INVENTORY -> new InventoryView(inventory(), scan());
+            case INVENTORY -> new InventoryView(inventory(), scan(), recording());
             case ENDPOINTS -> new EndpointsView(endpoints());
             case MAPPING -> new MappingView(mapping());
-            case SMOKE -> new SmokeView(smoke());
+            case SMOKE -> new SmokeView(smoke(), replay());
             case VERIFY -> new VerifyView(verify());
             case ROLLOUT -> new RolloutView(rollout());
             case CHECKLIST -> new ChecklistView(checklist());
@@ -242,6 +253,11 @@ public final class AppContext implements AutoCloseable {
         return scan.get();
     }
 
+    /** The Inventory step's "Record live traffic". */
+    public RecordingViewModel recording() {
+        return recording.get();
+    }
+
     public EndpointsViewModel endpoints() {
         return endpoints.get();
     }
@@ -252,6 +268,11 @@ public final class AppContext implements AutoCloseable {
 
     public SmokeViewModel smoke() {
         return smoke.get();
+    }
+
+    /** The Smoke step's "Replay recorded calls". */
+    public ReplayViewModel replay() {
+        return replay.get();
     }
 
     public VerifyViewModel verify() {
@@ -269,6 +290,10 @@ public final class AppContext implements AutoCloseable {
     /** Stops background work, lets pending preference writes finish briefly, and closes the demo gateway. */
     @Override
     public void close() {
+        RecordingViewModel r = builtRecording;
+        if (r != null) {
+            r.close();
+        }
         smokeExecutor.shutdownNow();
         io.shutdown();
         try {

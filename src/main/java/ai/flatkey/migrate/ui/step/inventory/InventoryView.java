@@ -31,7 +31,13 @@ public final class InventoryView implements StepView {
 
     /** The page starts with the source-scan card (drop zone, progress, proposals, findings), then the form. */
     public InventoryView(InventoryViewModel vm, ScanViewModel scan) {
+        this(vm, scan, null);
+    }
+
+    /** With {@code recording}: the "Record live traffic" card ends the page (the form stays where it was). */
+    public InventoryView(InventoryViewModel vm, ScanViewModel scan, RecordingViewModel recording) {
         Node scanCard = ScanSection.build(scan);
+        Node recordCard = recording == null ? new javafx.scene.layout.Region() : RecordSection.build(recording);
         root = Forms.page("step-inventory", "Inventory",
                 "Record what the app sends today, before anything changes. Every feature listed here becomes a smoke test later.",
                 Forms.messageLabel(vm.summary, "step-status"),
@@ -39,7 +45,8 @@ public final class InventoryView implements StepView {
                 providers(vm),
                 Forms.section("Client", null, client(vm)),
                 Forms.section("Request parameters", "Leave a field empty when the app does not set it.", params(vm)),
-                Forms.section("Operations", null, ops(vm)));
+                Forms.section("Operations", null, ops(vm)),
+                recordCard);
     }
 
     /**

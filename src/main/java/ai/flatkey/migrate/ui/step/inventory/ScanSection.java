@@ -171,8 +171,13 @@ final class ScanSection {
     }
 
     private static TableView<ProposalRow> proposalsTable(ScanViewModel vm) {
-        TableView<ProposalRow> t = new TableView<>(vm.proposals());
-        t.setId("scan-proposals");
+        return proposalsTable(vm.proposals(), "scan-proposals");
+    }
+
+    /** The proposals with a Use tick each (shared with the recording's proposals). */
+    static TableView<ProposalRow> proposalsTable(javafx.collections.ObservableList<ProposalRow> rows, String id) {
+        TableView<ProposalRow> t = new TableView<>(rows);
+        t.setId(id);
         t.setEditable(true);
         t.setPrefHeight(280);
         t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
@@ -208,7 +213,7 @@ final class ScanSection {
         return c;
     }
 
-    private static <S> TableCell<S, String> tipCell() {
+    static <S> TableCell<S, String> tipCell() {
         return new TableCell<>() {
             @Override
             protected void updateItem(String item, boolean empty) {

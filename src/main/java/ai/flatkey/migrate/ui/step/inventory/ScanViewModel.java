@@ -205,7 +205,7 @@ public final class ScanViewModel {
         ScanResult result = scanned.result();
         proposals.setAll(scanned.proposals().stream()
                 .map(p -> new ProposalRow(p, evidence(result, p), scanned.defaultAccepted().contains(p.id()))).toList());
-        refreshEffects(doc.plan());
+        refreshEffects(doc.plan(), proposals);
         findings.setAll(result.findings().stream()
                 .sorted(Comparator.comparing((Finding f) -> !f.kind().isRisk()).thenComparing(Finding::file).thenComparingInt(Finding::line))
                 .toList());
@@ -231,7 +231,7 @@ public final class ScanViewModel {
         } finally {
             applying = false;
         }
-        refreshEffects(doc.plan());
+        refreshEffects(doc.plan(), proposals);
         int filled = applied.filled();
         int kept = applied.kept();
         status.set("Filled " + filled + " value" + (filled == 1 ? "" : "s") + " from the scan"
@@ -244,8 +244,9 @@ public final class ScanViewModel {
         proposals.forEach(r -> r.accepted.set(accept));
     }
 
-    private void refreshEffects(MigrationPlan plan) {
-        for (ProposalRow r : proposals) {
+    /** Says for each row what applying it would do to {@code plan} (shared with the recording's proposals). */
+    static void refreshEffects(MigrationPlan plan, List<ProposalRow> rows) {
+        for (ProposalRow r : rows) {
             Prefill.Effect effect = Prefill.effect(plan, r.proposal);
             r.changesPlan.set(effect == Prefill.Effect.FILLS);
             r.effect.set(switch (effect) {

@@ -90,6 +90,12 @@ final class CheckTable {
         updateProgress();
     }
 
+    /** Adds the run's other side (a replay's recorded answers) under the rows the run showed live. */
+    void addSources(SmokeRun run, PriceTable typed) {
+        rows.addAll(run.sourceResults().stream().map(r -> stored(r, true, typed)).toList());
+        updateProgress();
+    }
+
     /** Empties the table, unless {@code keepPlanned} and it lists planned checks. */
     void clearUnlessPlanned(boolean keepPlanned) {
         if (!(keepPlanned && planned)) {

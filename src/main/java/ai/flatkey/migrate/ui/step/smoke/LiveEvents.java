@@ -17,7 +17,7 @@ import java.util.function.Consumer;
  * drains the buffer once per pulse. Tokens, raw SSE lines and tool-call fragments of one check that arrive in a row
  * are joined in the buffer, so a fast stream costs one UI update per frame, not one per token.
  */
-final class LiveEvents implements SuiteRun.Listener {
+final class LiveEvents implements ai.flatkey.migrate.traffic.Replay.Listener {
 
     sealed interface Event permits Started, Tokens, Fragments, Raw, Media, Finished {
     }

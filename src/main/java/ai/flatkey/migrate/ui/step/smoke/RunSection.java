@@ -3,6 +3,7 @@ package ai.flatkey.migrate.ui.step.smoke;
 import ai.flatkey.migrate.plan.SmokeRun;
 import ai.flatkey.migrate.smoke.Check;
 import ai.flatkey.migrate.smoke.SuiteRun;
+import ai.flatkey.migrate.traffic.Replay;
 import ai.flatkey.migrate.ui.doc.PlanDocument;
 import ai.flatkey.migrate.ui.support.Background;
 import ai.flatkey.migrate.ui.support.BackgroundTask;
@@ -21,6 +22,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.ObservableList;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -146,6 +148,53 @@ final class RunSection {
         LiveEvents events = live;
         runs.start(BackgroundTask.of(c -> suite.execute(p, events, c)).onSuccess(this::reconciled)
                 .onCancelled(this::cancelled).onError(this::stopped));
+    }
+
+    /**
+     * Sends a prepared replay: its calls as the run's rows, live events applied per pulse, Cancel as for a run; the
+     * outcome is stored in the plan ({@link Replay.Outcome#applyTo}) and shown like a smoke run.
+     */
+    void replay(Replay replay, Replay.Prepared p, Clock clock) {
+        if (running.get()) {
+            return;
+        }
+        budgetWarning.set("");
+        held = null;
+        showRun(p.suite().sides().checks());
+        begin();
+        prices = p.suite().preflight().prices();
+        summary.set("Replaying " + p.suite().sides().checks().size() + " recorded calls against "
+                + p.suite().sides().target().baseUrl() + "…");
+        LiveEvents events = live;
+        runs.start(BackgroundTask.of(c -> replay.execute(p, events, c)).onSuccess(o -> replayed(o, clock))
+                .onCancelled(this::cancelled).onError(this::stopped));
+    }
+
+    /** The replay ended: stored with its reconciliation in one edit, then shown like a run. */
+    private void replayed(Replay.Outcome outcome, Clock clock) {
+        if (outcome.suite().cancelled()) {
+            cancelled();
+            return;
+        }
+        SmokeRun run = outcome.run();
+        stopPulse();
+        flush();
+        table.settle(run, prices);
+        table.addSources(run, prices); // the recorded answers beside the target's
+        latency.setAll(Metrics.latency(run));
+        running.set(false);
+        doc.edit(p -> outcome.applyTo(p, clock));
+        int n = run.results().size();
+        if (run.allPassed()) {
+            say("All " + n + " replayed calls passed: the target answered with the recorded structure. The run is"
+                    + " stored in the plan (see steps 5 and 7).", Tone.SUCCESS);
+        } else {
+            fail(n + " replayed calls: " + run.tally() + ". Select a row for the REPLAY rules and their evidence. The"
+                    + " run is stored in the plan.");
+        }
+        if (!outcome.suite().problems().isEmpty()) {
+            summary.set(summary.get() + " " + String.join(" ", outcome.suite().problems()));
+        }
     }
 
     /** Cancels a running suite; nothing is stored in the plan. */

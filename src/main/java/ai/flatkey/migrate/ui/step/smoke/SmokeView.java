@@ -51,15 +51,23 @@ public final class SmokeView implements StepView {
 
     private final Node root;
     private final SmokeViewModel vm;
+    private final ReplayViewModel replay;
     private final TableView<CheckRow> table;
 
     public SmokeView(SmokeViewModel vm) {
+        this(vm, null);
+    }
+
+    /** With {@code replay}: a "Replay recorded calls…" button and its card. */
+    public SmokeView(SmokeViewModel vm, ReplayViewModel replay) {
         this.vm = vm;
+        this.replay = replay;
         this.table = checksTable();
         root = Forms.page("step-smoke", "Smoke tests",
                 "One check per feature and mapped model, run against the target. A check passes only if the response has the OpenAI shape the app relies on.",
                 actions(),
                 options(),
+                replay == null ? new Region() : ReplayCard.build(replay, vm.runningProperty()),
                 Forms.messageLabel(vm.repeatError, "field-error"),
                 budgetWarning(),
                 summary(),
@@ -107,6 +115,11 @@ public final class SmokeView implements StepView {
         cancel.setOnAction(e -> vm.cancel());
         cancel.setMinWidth(Region.USE_PREF_SIZE);
         HBox actions = new HBox(10, run, runOne, cancel, spinner(), progress());
+        if (replay != null) {
+            Region gap = new Region();
+            HBox.setHgrow(gap, Priority.ALWAYS);
+            actions.getChildren().addAll(gap, ReplayCard.openButton(replay, vm.runningProperty()));
+        }
         actions.setAlignment(Pos.CENTER_LEFT);
         return actions;
     }

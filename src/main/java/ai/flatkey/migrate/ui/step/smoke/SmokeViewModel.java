@@ -112,6 +112,15 @@ public final class SmokeViewModel {
         showStored(doc.plan());
     }
 
+    PlanDocument document() {
+        return doc;
+    }
+
+    /** The run the replay face shares: one at a time, the same table, live output and storing. */
+    RunSection runSection() {
+        return run;
+    }
+
     public ObservableList<CheckRow> rows() {
         return table.rows;
     }
@@ -237,6 +246,10 @@ public final class SmokeViewModel {
     /** Runs a single check again (same options, only that check). */
     public void runOne(CheckRow row) {
         if (row == null || row.isGroup()) {
+            return;
+        }
+        if (row.id.startsWith("request:replay-")) {
+            run.fail("A replayed call runs again with the whole recording: press Replay in the Replay recorded calls card.");
             return;
         }
         String id = row.isSource() && row.id.startsWith("source:") ? "" : row.id;
