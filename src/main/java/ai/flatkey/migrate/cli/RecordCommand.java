@@ -1,14 +1,12 @@
 package ai.flatkey.migrate.cli;
 
-import ai.flatkey.migrate.plan.ModelMapping;
 import ai.flatkey.migrate.plan.PlanStore;
 import ai.flatkey.migrate.plan.PlanStoreException;
 import ai.flatkey.migrate.secrets.KeyResolver;
 import ai.flatkey.migrate.traffic.ProxyListener;
 import ai.flatkey.migrate.traffic.RecordedCall;
-import ai.flatkey.migrate.traffic.RecordingHeader;
+import ai.flatkey.migrate.traffic.RecordingSession;
 import ai.flatkey.migrate.traffic.RecordingProxy;
-import ai.flatkey.migrate.traffic.RecordingWriter;
 import ai.flatkey.migrate.traffic.Shadow;
 import ai.flatkey.migrate.traffic.ShadowResult;
 import ai.flatkey.migrate.wire.Cancellation;
@@ -26,11 +24,7 @@ import java.net.URI;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.UnaryOperator;
 
 /** {@code record --upstream URL …}: the recording proxy in the foreground, until Ctrl+C or SIGTERM. */
@@ -126,26 +120,26 @@ final class RecordCommand implements java.util.concurrent.Callable<Integer> {
 
     private int record(Transport http, RecordingProxy.Options options, UnaryOperator<String> models,
                        String shadowKey, Cancellation stopped) throws Cli.UsageException {
-        RecordingWriter writer = writer();
         CountDownLatch done = new CountDownLatch(1);
         stopped.onCancel(done::countDown);
         Lines lines = new Lines(done);
-        Shadow shadow = shadowUrl == null ? null : new Shadow(http.relay(shadowUrl, Duration.ofSeconds(10),
-                Duration.ofMinutes(10)), shadowKey, models, new Shadow.Options(sample, 256, 4), lines,
-                () -> ThreadLocalRandom.current().nextDouble());
+        RecordingSession.Shadowing shadowing = shadowUrl == null ? null
+                : new RecordingSession.Shadowing(shadowUrl, shadowKey, models, sample);
         RecordingProxy proxy;
         try {
-            proxy = RecordingProxy.start(options, http.relay(upstream, Duration.ofSeconds(10), Duration.ofMinutes(10)),
-                    writer, shadow, lines);
+            proxy = RecordingSession.open(http, new RecordingSession.Settings(upstream, outFile, force, options, false,
+                    shadowing, Cli.NAME + " " + Cli.version()), clock, lines);
+        } catch (RecordingSession.FileProblem e) {
+            throw new Cli.UsageException(e.getCause() instanceof FileAlreadyExistsException
+                    ? outFile + " exists; pass --force to replace it, or another --out FILE." : e.getMessage());
         } catch (IOException e) {
-            closeQuietly(writer, shadow);
             throw new Cli.UsageException("cannot listen on " + listen + ": " + e.getMessage()
                     + " (another program may use that port; pick another with --listen 127.0.0.1:PORT)");
         }
         out.println("Recording calls to " + SafeText.scrub(upstream) + " into " + outFile
                 + (shapesOnly ? " (shapes only)" : ""));
         out.println("Point the app at the proxy:  OPENAI_BASE_URL=" + proxy.baseUrl());
-        if (shadow != null) {
+        if (shadowing != null) {
             out.println("Shadowing " + Math.round(sample * 100) + " % of the calls to " + SafeText.scrub(shadowUrl));
         }
         out.println("Stop with Ctrl+C.");
@@ -173,19 +167,6 @@ final class RecordCommand implements java.util.concurrent.Callable<Integer> {
             return Cli.CHECKS_FAILED;
         }
         return Cli.OK;
-    }
-
-    private RecordingWriter writer() throws Cli.UsageException {
-        RecordingHeader header = new RecordingHeader(RecordingHeader.FORMAT, RecordingHeader.VERSION,
-                clock.instant().toString(), upstream, shapesOnly ? RecordingHeader.SHAPES : RecordingHeader.FULL,
-                Cli.NAME + " " + Cli.version());
-        try {
-            return RecordingWriter.create(outFile, header, force);
-        } catch (FileAlreadyExistsException e) {
-            throw new Cli.UsageException(outFile + " exists; pass --force to replace it, or another --out FILE.");
-        } catch (IOException e) {
-            throw new Cli.UsageException("cannot write " + outFile + ": " + e.getMessage());
-        }
     }
 
     /** One line per finished call and per shadow comparison that differed; stops after --max-calls. */
@@ -256,26 +237,6 @@ final class RecordCommand implements java.util.concurrent.Callable<Integer> {
     }
 
     private UnaryOperator<String> modelMap() throws PlanStoreException {
-        if (plan == null) {
-            return UnaryOperator.identity();
-        }
-        Map<String, String> m = new HashMap<>();
-        for (ModelMapping mapping : store.open(plan).plan().mappings()) {
-            if (mapping.sourceModel() != null && mapping.targetModel() != null && !mapping.targetModel().isBlank()) {
-                m.putIfAbsent(mapping.sourceModel(), mapping.targetModel());
-            }
-        }
-        return model -> m.getOrDefault(model, model);
-    }
-
-    private static void closeQuietly(RecordingWriter writer, Shadow shadow) {
-        try {
-            writer.close();
-        } catch (IOException ignored) {
-            // nothing was recorded yet
-        }
-        if (shadow != null) {
-            shadow.close();
-        }
+        return plan == null ? UnaryOperator.identity() : Shadow.modelMap(store.open(plan).plan());
     }
 }

@@ -253,5 +253,10 @@ public final class Replay {
             ReplayCalls.Distinct d = byName.get(name(check.id()));
             to.onFinished(check, d == null ? result : ReplayVerdicts.relabel(result, d.call()));
         }
+
+        /** Not passed on: the suite's run is not the replay's (that one, relabelled beside the recording, is the outcome's). */
+        @Override
+        public void onRunFinished(SmokeRun run) {
+        }
     }
 }
