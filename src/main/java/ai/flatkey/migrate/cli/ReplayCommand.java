@@ -1,22 +1,17 @@
 package ai.flatkey.migrate.cli;
 
-import ai.flatkey.migrate.plan.CheckResult;
 import ai.flatkey.migrate.plan.Endpoint;
 import ai.flatkey.migrate.plan.MigrationPlan;
 import ai.flatkey.migrate.plan.PlanStore;
 import ai.flatkey.migrate.plan.PlanStoreException;
 import ai.flatkey.migrate.plan.SmokeRun;
-import ai.flatkey.migrate.scan.ScanSummary;
 import ai.flatkey.migrate.secrets.KeyResolver;
-import ai.flatkey.migrate.smoke.Check;
 import ai.flatkey.migrate.smoke.SuiteOptions;
 import ai.flatkey.migrate.smoke.SuiteRun;
 import ai.flatkey.migrate.traffic.Recording;
 import ai.flatkey.migrate.traffic.RecordingReader;
 import ai.flatkey.migrate.traffic.Replay;
 import ai.flatkey.migrate.traffic.ReplayCalls;
-import ai.flatkey.migrate.traffic.ReplayVerdicts;
-import ai.flatkey.migrate.traffic.TrafficInventory;
 import ai.flatkey.migrate.usage.PriceTable;
 import ai.flatkey.migrate.usage.UsageException;
 import ai.flatkey.migrate.usage.Verification;
@@ -29,7 +24,6 @@ import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -60,6 +54,7 @@ final class ReplayCommand implements Callable<Integer> {
     private final Clock clock;
     private final Duration readTimeout;
     private final RunReport report;
+    private final ReplayPrinter printer;
 
     @Parameters(paramLabel = "FILE", description = "the recording (flatkey-migrate record --out FILE)")
     private String recordingFile;
@@ -116,6 +111,7 @@ final class ReplayCommand implements Callable<Integer> {
         this.clock = clock;
         this.readTimeout = readTimeout;
         this.report = new RunReport(out, err);
+        this.printer = new ReplayPrinter(out, err);
     }
 
     @Override
@@ -134,30 +130,7 @@ final class ReplayCommand implements Callable<Integer> {
         }
         String name = String.valueOf(Path.of(recordingFile).getFileName());
         recording.problems().forEach(p -> err.println("warning: " + name + ": " + p));
-        return inventory ? inventory(recording, name) : replay(recording, name);
-    }
-
-    private int inventory(Recording recording, String name) throws PlanStoreException {
-        TrafficInventory.Outcome inv = TrafficInventory.of(recording, name);
-        out.println(name + ": " + inv.calls() + " recorded calls");
-        for (TrafficInventory.Observation o : inv.observations()) {
-            out.println(String.format(Locale.ROOT, "  %-48s %5d call%s", o.what(), o.calls(), o.calls() == 1 ? "" : "s"));
-        }
-        if (planFile == null) {
-            out.println("Add --plan PLAN.json to see what this fills in a plan.");
-            return Cli.OK;
-        }
-        Path path = Path.of(planFile);
-        MigrationPlan plan = Files.exists(path) ? store.load(path) : MigrationPlan.newPlan(name + " migration");
-        out.println((write ? "Changes to " : "Would change ") + planFile + " (+ fills, = already set, ~ kept, ? needs review):");
-        out.print(ScanSummary.diff(plan, inv.proposals(), inv.defaultAccepted()));
-        if (write) {
-            store.save(path, inv.applyTo(plan, inv.defaultAccepted()).plan().withUpdatedAt(clock.instant().toString()));
-            out.println("Saved " + planFile);
-        } else {
-            out.println("Nothing written: add --write to apply these values.");
-        }
-        return Cli.OK;
+        return inventory ? printer.inventory(recording, name, store, clock, planFile, write) : replay(recording, name);
     }
 
     private int replay(Recording recording, String name) throws Cli.UsageException, PlanStoreException {
@@ -172,7 +145,7 @@ final class ReplayCommand implements Callable<Integer> {
             err.println("error: " + e.getMessage());
             return Cli.USAGE;
         }
-        selection(selected);
+        printer.selection(selected, sample);
         Cancellation cancel = new Cancellation();
         try (Wiring w = new Wiring(options.concurrency(), out, keys, clock, readTimeout)) {
             StopOnSignal stop = StopOnSignal.install(cancel, w.http());
@@ -203,26 +176,6 @@ final class ReplayCommand implements Callable<Integer> {
         return new Replay.Options(n, c, includeCostly);
     }
 
-    /** What will be sent, and each call that will not be, with why. */
-    private void selection(Replay.Selected selected) {
-        ReplayCalls.Selection s = selected.selection();
-        selected.warnings().forEach(w -> err.println("warning: " + w));
-        out.println(selected.name() + ": " + s.recorded() + " recorded calls, " + s.distinct() + " distinct; replaying "
-                + s.send().size() + ".");
-        for (ReplayCalls.Skipped x : s.skipped()) {
-            if (x.skip() != ReplayCalls.Skip.NOT_SAMPLED) {
-                out.println("  not replayed: #" + x.call().call().seq() + " " + x.why());
-            }
-        }
-        long notSampled = s.skipped().stream().filter(x -> x.skip() == ReplayCalls.Skip.NOT_SAMPLED).count();
-        if (notSampled > 0) {
-            out.println("  " + notSampled + " more distinct calls left out by --sample " + sample);
-        }
-        if (s.skipped().stream().anyMatch(x -> x.skip() == ReplayCalls.Skip.COSTLY)) {
-            out.println("  Pass --include-costly to replay the costly ones.");
-        }
-    }
-
     private int run(Wiring w, StopOnSignal stop, Cancellation cancel, MigrationPlan plan, Path path,
                     Replay.Selected selected, Replay.Options options) throws IOException, SuiteRun.NotStartable,
             UsageException, InterruptedException, ExecutionException, PlanStoreException {
@@ -246,7 +199,7 @@ final class ReplayCommand implements Callable<Integer> {
         out.println("Replaying " + prepared.suite().sides().checks().size() + " calls against "
                 + SafeText.scrub(target.baseUrl()));
         SuiteRun.Listener lines = report.lines(prepared.suite().sides().checks().size());
-        Replay.Outcome outcome = replay.execute(prepared, new Lines(lines), cancel);
+        Replay.Outcome outcome = replay.execute(prepared, ReplayPrinter.lines(lines), cancel);
         report.timeouts(lines, options.concurrency());
         boolean cancelled = outcome.suite().cancelled() || stop.signalled();
         return report(plan, path, outcome, prepared, cancelled);
@@ -259,7 +212,7 @@ final class ReplayCommand implements Callable<Integer> {
         outcome.suite().problems().stream().skip(outcome.selected().unread().size() + outcome.selected().warnings().size()
                 + prepared.suite().preflight().problems().size()).forEach(p -> err.println("warning: " + p));
         report.summary(run);
-        sideBySide(run, prepared.suite().preflight().prices());
+        printer.sideBySide(run, prepared.suite().preflight().prices());
         boolean written = report.writeReports(plan, run, junitFile, jsonFile);
         if (outcome.suite().reconciliation() != null) {
             report.reconciliation(outcome.suite().reconciliation());
@@ -278,49 +231,5 @@ final class ReplayCommand implements Callable<Integer> {
             return Cli.USAGE;
         }
         return run.allPassed() && !cancelled ? Cli.OK : Cli.CHECKS_FAILED;
-    }
-
-    /** TTFT, time, tokens and cost of each call: recorded → target. */
-    private void sideBySide(SmokeRun run, PriceTable prices) {
-        out.println("Recorded → target:");
-        out.println(String.format(Locale.ROOT, "  %-28s %-17s %-19s %-13s %s", "CALL", "TTFT ms", "TOTAL ms", "TOKENS",
-                "COST"));
-        for (int i = 0; i < run.results().size() && i < run.sourceResults().size(); i++) {
-            CheckResult t = run.results().get(i);
-            CheckResult r = run.sourceResults().get(i);
-            out.println(String.format(Locale.ROOT, "  %-28s %-17s %-19s %-13s %s", t.checkId(),
-                    n(r.ttftMs()) + " → " + n(t.ttftMs()), n(r.totalMs()) + " → " + n(t.totalMs()),
-                    n(r.totalTokens()) + " → " + n(t.totalTokens()),
-                    ReplayVerdicts.cost(r, prices) + " → " + ReplayVerdicts.cost(t, prices)));
-        }
-        out.println();
-    }
-
-    private static String n(Number v) {
-        return v == null ? "-" : String.valueOf(v);
-    }
-
-    /** The run's line printer as a replay listener. */
-    private static final class Lines implements Replay.Listener {
-        private final SuiteRun.Listener to;
-
-        Lines(SuiteRun.Listener to) {
-            this.to = to;
-        }
-
-        @Override
-        public void onFinished(Check check, CheckResult result) {
-            to.onFinished(check, result);
-        }
-
-        @Override
-        public void onTimedOut(Check check) {
-            to.onTimedOut(check);
-        }
-
-        @Override
-        public void onSilent(Check catalog) {
-            to.onSilent(catalog);
-        }
     }
 }
