@@ -156,13 +156,8 @@ final class ReplayCommand implements Callable<Integer> {
             } catch (UsageException | IOException e) {
                 err.println("error: " + e.getMessage());
                 return Cli.USAGE;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                err.println("Interrupted.");
-                return Cli.CHECKS_FAILED;
-            } catch (ExecutionException e) {
-                err.println("error: the replay failed: " + e.getCause());
-                return Cli.CHECKS_FAILED;
+            } catch (InterruptedException | ExecutionException e) {
+                return RunCommand.ended(e, err, "replay");
             } finally {
                 stop.close();
             }

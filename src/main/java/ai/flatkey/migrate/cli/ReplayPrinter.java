@@ -6,7 +6,6 @@ import ai.flatkey.migrate.plan.PlanStore;
 import ai.flatkey.migrate.plan.PlanStoreException;
 import ai.flatkey.migrate.plan.SmokeRun;
 import ai.flatkey.migrate.scan.ScanSummary;
-import ai.flatkey.migrate.smoke.Check;
 import ai.flatkey.migrate.smoke.SuiteRun;
 import ai.flatkey.migrate.traffic.Recording;
 import ai.flatkey.migrate.traffic.Replay;
@@ -101,26 +100,10 @@ final class ReplayPrinter {
         return new Lines(to);
     }
 
-    private static final class Lines implements Replay.Listener {
-        private final SuiteRun.Listener to;
-
+    /** Every event passed on to the run's printer, as {@code run} gets them. */
+    private static final class Lines extends SuiteRun.Forwarding implements Replay.Listener {
         Lines(SuiteRun.Listener to) {
-            this.to = to;
-        }
-
-        @Override
-        public void onFinished(Check check, CheckResult result) {
-            to.onFinished(check, result);
-        }
-
-        @Override
-        public void onTimedOut(Check check) {
-            to.onTimedOut(check);
-        }
-
-        @Override
-        public void onSilent(Check catalog) {
-            to.onSilent(catalog);
+            super(to);
         }
     }
 }

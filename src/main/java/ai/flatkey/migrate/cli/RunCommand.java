@@ -97,13 +97,8 @@ final class RunCommand implements Callable<Integer> {
             } catch (IOException e) {
                 err.println("error: could not start the embedded demo gateway: " + e.getMessage());
                 return Cli.USAGE;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                err.println("Interrupted.");
-                return Cli.CHECKS_FAILED;
-            } catch (ExecutionException e) {
-                err.println("error: the smoke run failed: " + e.getCause());
-                return Cli.CHECKS_FAILED;
+            } catch (InterruptedException | ExecutionException e) {
+                return ended(e, err, "smoke run");
             } finally {
                 stop.close();
             }
@@ -188,7 +183,18 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** The fix for a suite that cannot start, in the CLI's words (the option to pass). */
-    static String hint(SuiteRun.NotStartable e, SuiteOptions options) {
+    /** A run that ended by an interrupt or by its own failure: said on {@code err}, exit code "checks failed". */
+    static int ended(Exception e, PrintStream err, String what) {
+        if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+            err.println("Interrupted.");
+        } else {
+            err.println("error: the " + what + " failed: " + e.getCause());
+        }
+        return Cli.CHECKS_FAILED;
+    }
+
+        static String hint(SuiteRun.NotStartable e, SuiteOptions options) {
         return switch (e.problem()) {
             case NO_TARGET_URL -> "the plan has no target base URL; set it in the wizard or pass --base-url URL.";
             case NO_TARGET_KEY -> e.getMessage() + " Set that variable, or name another with --key-env NAME.";
