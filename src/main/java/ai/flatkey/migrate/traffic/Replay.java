@@ -216,13 +216,21 @@ public final class Replay {
             }
         }
         RecordingHeader h = p.selected().recording().header();
-        String source = "recording " + p.selected().name() + (h.upstream() == null || h.upstream().isBlank() ? ""
+        String source = SOURCE_PREFIX + p.selected().name() + (h.upstream() == null || h.upstream().isBlank() ? ""
                 : " of " + SafeText.scrub(h.upstream()));
         SmokeRun replayed = new SmokeRun(run.startedAt(), run.targetBaseUrl(), target, source, recorded, comparisons);
         List<String> problems = new ArrayList<>(p.selected().unread());
         problems.addAll(p.selected().warnings());
         problems.addAll(raw.problems());
         return new Outcome(p.selected(), new SuiteRun.Outcome(replayed, raw.reconciliation(), raw.cancelled(), problems));
+    }
+
+    /** How a replay's run names its other side: "recording FILE of UPSTREAM". */
+    static final String SOURCE_PREFIX = "recording ";
+
+    /** Whether a stored run is a replay (its other side is a recording, not the current provider). */
+    public static boolean replayed(SmokeRun run) {
+        return run.sourceBaseUrl().startsWith(SOURCE_PREFIX);
     }
 
     private static Map<String, ReplayCalls.Distinct> byName(Selected s) {

@@ -229,6 +229,10 @@ class RecordReplayViewModelTest {
         assertThat(run.sourceBaseUrl()).startsWith("recording calls.jsonl");
         assertThat(smoke.summaryProperty().get()).startsWith("All 2 replayed calls passed");
         assertThat(smoke.rows()).hasSize(4); // the target's answers, then the recorded ones
+        assertThat(smoke.rows()).extracting(r -> r.titleProperty().get())
+                .containsOnly("Request: replay-1", "Request: replay-2");
+        assertThat(smoke.groupedRows()).filteredOn(r -> r.isGroup())
+                .extracting(r -> r.statusProperty().get()).containsExactly("Target", "Recorded");
         assertThat(replay.readyProperty().get()).isTrue(); // can be sent again
         smoke.runOne(smoke.rows().stream().filter(r -> !r.isSource()).findFirst().orElseThrow());
         assertThat(smoke.summaryProperty().get()).startsWith("A replayed call runs again with the whole recording");

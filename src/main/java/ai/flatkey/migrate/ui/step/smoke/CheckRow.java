@@ -19,6 +19,10 @@ public final class CheckRow {
     final String id;
     final String feature;
     final boolean source;
+    private static final String TARGET = "Target";
+    private static final String REQUEST_PREFIX = "request:";
+    /** What the other side is called in its group header: the current provider, or a replay's recording. */
+    private String sourceSide = "Current";
     final boolean group;
     final StringProperty title = new SimpleStringProperty(this, "title", "");
     final StringProperty model = new SimpleStringProperty(this, "model", "");
@@ -68,7 +72,7 @@ public final class CheckRow {
 
     /** A group header: the side ("Target" / "Current") as its status, the model (or "Endpoint checks") as its title. */
     static CheckRow group(String key, String side, String title) {
-        CheckRow g = new CheckRow("group:" + key, "", title, "", side.startsWith("Current"), true);
+        CheckRow g = new CheckRow("group:" + key, "", title, "", !TARGET.equals(side), true);
         g.status.set(side);
         return g;
     }
@@ -80,8 +84,20 @@ public final class CheckRow {
             case "streaming" -> "Streaming chat";
             case "auth" -> "Invalid key gets 401";
             case "unknown-model" -> "Unknown model refused";
-            default -> r.checkId();
+            default -> requestTitle(r);
         };
+    }
+
+    /** A request check's title as its live row shows it ("Request: NAME"), from its ID {@code request:NAME[:MODEL]}. */
+    private static String requestTitle(CheckResult r) {
+        String id = r.checkId();
+        if (!id.startsWith(REQUEST_PREFIX)) {
+            return id;
+        }
+        String name = id.substring(REQUEST_PREFIX.length());
+        String suffix = ":" + r.model();
+        return "Request: " + (!r.model().isEmpty() && name.endsWith(suffix)
+                ? name.substring(0, name.length() - suffix.length()) : name);
     }
 
     /** The group this row belongs under: side and model (endpoint-level checks have their own group). */
@@ -90,7 +106,13 @@ public final class CheckRow {
     }
 
     String groupSide() {
-        return source ? "Current" : "Target";
+        return source ? sourceSide : TARGET;
+    }
+
+    /** A row of a replay's other side: the recorded answer, not the current provider's. */
+    CheckRow recorded() {
+        sourceSide = "Recorded";
+        return this;
     }
 
     String groupTitle() {

@@ -92,7 +92,9 @@ final class CheckTable {
 
     /** Adds the run's other side (a replay's recorded answers) under the rows the run showed live. */
     void addSources(SmokeRun run, PriceTable typed) {
-        rows.addAll(run.sourceResults().stream().map(r -> stored(r, true, typed)).toList());
+        boolean replay = ai.flatkey.migrate.traffic.Replay.replayed(run);
+        rows.addAll(run.sourceResults().stream()
+                .map(r -> replay ? stored(r, true, typed).recorded() : stored(r, true, typed)).toList());
         updateProgress();
     }
 
