@@ -3,9 +3,11 @@ package ai.flatkey.migrate.smoke;
 import ai.flatkey.migrate.plan.Endpoint;
 import ai.flatkey.migrate.plan.MigrationPlan;
 import ai.flatkey.migrate.plan.Reconciliation;
+import ai.flatkey.migrate.plan.RequestCheck;
 import ai.flatkey.migrate.plan.SmokeRun;
 import ai.flatkey.migrate.secrets.KeyResolver;
 import ai.flatkey.migrate.usage.ModelPrice;
+import ai.flatkey.migrate.usage.QuotaGuard;
 import ai.flatkey.migrate.usage.Reconciler;
 import ai.flatkey.migrate.usage.Verification;
 import ai.flatkey.migrate.wire.Cancellation;
@@ -78,6 +80,47 @@ public final class SuiteRun {
                 }
             }
             return out;
+        }
+
+        /**
+         * Each request that costs money as the quota guard counts it: a probe at the probe's bounds, a request check at
+         * its own body's size and output limit (its {@code max_tokens}, {@code max_completion_tokens} or
+         * {@code max_output_tokens}; none is an unbounded request, counted at
+         * {@link QuotaGuard#UNBOUNDED_OUTPUT_COUNTED}).
+         */
+        public List<QuotaGuard.Bill> bills() {
+            List<QuotaGuard.Bill> out = new ArrayList<>();
+            int at = 0;
+            List<String> models = billedModels();
+            for (Check c : checks) {
+                if (!Reconciler.isBillable(c.kind())) {
+                    continue;
+                }
+                java.util.Optional<RequestCheck> rc = c.kind().equals(Check.REQUEST) ? RequestChecks.find(plan, c)
+                        : java.util.Optional.empty();
+                int per = FamilyChecks.handles(c.kind()) ? FamilyChecks.billedModels(c, plan).size()
+                        : c.kind().equals(Check.EMBEDDINGS_BASE64) ? 2 : 1;
+                for (int i = 0; i < per * options.repeat(); i++) {
+                    String model = models.get(at++);
+                    out.add(rc.isPresent() ? bill(rc.get(), model) : QuotaGuard.Bill.probe(model));
+                }
+            }
+            return out;
+        }
+
+        private static QuotaGuard.Bill bill(RequestCheck rc, String model) {
+            com.google.gson.JsonObject body = rc.body();
+            int prompt = (int) Math.ceil(body.toString().length() / 3.0); // ~4 characters a token: a generous count
+            if (rc.api() == RequestCheck.Api.EMBEDDINGS) {
+                return new QuotaGuard.Bill(model, prompt, 0, true);
+            }
+            for (String limit : List.of("max_tokens", "max_completion_tokens", "max_output_tokens")) {
+                com.google.gson.JsonElement v = body.get(limit);
+                if (v != null && v.isJsonPrimitive() && v.getAsJsonPrimitive().isNumber()) {
+                    return new QuotaGuard.Bill(model, prompt, Math.max(0, v.getAsInt()), true);
+                }
+            }
+            return new QuotaGuard.Bill(model, prompt, QuotaGuard.UNBOUNDED_OUTPUT_COUNTED, false);
         }
     }
 
@@ -152,9 +195,8 @@ public final class SuiteRun {
      * With {@code reconcile} false the books are not read and the run will not be reconciled.
      */
     public Prepared prepare(Sides sides, List<ModelPrice> extraPrices, boolean reconcile) {
-        List<String> billed = sides.billedModels();
-        Verification.Preflight pre = books.preflight(sides.plan(), sides.target().apiKey(), billed.size(),
-                billed.isEmpty() ? SmokeSuite.targetModels(sides.plan()) : billed, extraPrices, reconcile);
+        Verification.Preflight pre = books.preflight(sides.plan(), sides.target().apiKey(), sides.bills(), extraPrices,
+                reconcile);
         return new Prepared(sides, pre, reconcile);
     }
 

@@ -24,32 +24,68 @@ public final class QuotaGuard {
     }
 
     /**
+     * Output tokens counted for a request whose body sets no output limit (a request check sent as written): the
+     * estimate cannot be a ceiling for it, and says so ({@link Estimate#unbounded()}).
+     */
+    public static final int UNBOUNDED_OUTPUT_COUNTED = 4096;
+
+    /**
+     * One billable request as the estimate counts it.
+     *
+     * @param model        the model it goes to
+     * @param promptTokens the prompt tokens counted
+     * @param outputTokens the output tokens counted: its limit
+     * @param bounded      whether the request itself limits its output (false: {@code outputTokens} is an assumption)
+     */
+    public record Bill(String model, int promptTokens, int outputTokens, boolean bounded) {
+        /** A probe of the app's own: the probe's prompt and {@link #MAX_OUTPUT_TOKENS_PER_CHECK}. */
+        public static Bill probe(String model) {
+            return new Bill(model, PROMPT_TOKENS_PER_CHECK, MAX_OUTPUT_TOKENS_PER_CHECK, true);
+        }
+    }
+
+    /**
      * @param billableRequests how many billable requests the suite sends (checks × repeat, both sides in compare mode)
      * @param models           the models the requests go to, cycled over; null price → not estimated
      */
     public static Estimate estimate(int billableRequests, java.util.List<String> models, PriceTable prices) {
-        int tokens = billableRequests * TOKENS_PER_CHECK;
-        Double cost = null;
-        if (!models.isEmpty()) {
-            double sum = 0;
-            for (int i = 0; i < billableRequests; i++) {
-                Double c = prices.cost(models.get(i % models.size()), PROMPT_TOKENS_PER_CHECK, MAX_OUTPUT_TOKENS_PER_CHECK);
-                if (c == null) {
-                    sum = Double.NaN;
-                    break;
-                }
-                sum += c;
-            }
-            cost = Double.isNaN(sum) ? null : sum;
+        java.util.List<Bill> bills = new java.util.ArrayList<>(billableRequests);
+        for (int i = 0; i < billableRequests; i++) {
+            bills.add(Bill.probe(models.isEmpty() ? null : models.get(i % models.size())));
         }
-        return new Estimate(billableRequests, tokens, cost);
+        return estimate(bills, prices);
+    }
+
+    /** What these requests can cost: each at its prompt and its output limit; null cost when one has no price. */
+    public static Estimate estimate(java.util.List<Bill> bills, PriceTable prices) {
+        int tokens = 0;
+        int unbounded = 0;
+        double sum = 0;
+        for (Bill b : bills) {
+            tokens += b.promptTokens() + b.outputTokens();
+            unbounded += b.bounded() ? 0 : 1;
+            Double c = b.model() == null || Double.isNaN(sum) ? null
+                    : prices.cost(b.model(), b.promptTokens(), b.outputTokens());
+            sum = c == null ? Double.NaN : sum + c;
+        }
+        return new Estimate(bills.size(), tokens, Double.isNaN(sum) ? null : sum, unbounded);
     }
 
     /**
      * What a suite can use at most (every request priced at its prompt and its full output bound). {@code costUsd}
-     * is null without prices for every model.
+     * is null without prices for every model. {@code unbounded} requests set no output limit and were counted at
+     * {@link #UNBOUNDED_OUTPUT_COUNTED} output tokens each: for them the figure is an assumption, not a ceiling.
      */
-    public record Estimate(int requests, int tokens, Double costUsd) {
+    public record Estimate(int requests, int tokens, Double costUsd, int unbounded) {
+        public Estimate(int requests, int tokens, Double costUsd) {
+            this(requests, tokens, costUsd, 0);
+        }
+
+        /** The words for the requests whose output has no limit, or empty. */
+        public String unboundedNote() {
+            return unbounded == 0 ? "" : String.format(Locale.ROOT, " %d of them set no output limit and are counted at"
+                    + " %,d output tokens each, so the cost may be higher.", unbounded, UNBOUNDED_OUTPUT_COUNTED);
+        }
     }
 
     /** A warning when the estimate exceeds the remaining quota or the budget; empty when it fits (or cannot be known). */
@@ -60,11 +96,13 @@ public final class QuotaGuard {
         if (quota.isPresent() && !quota.get().unlimited() && quota.get().availableUsd() != null
                 && e.costUsd() > quota.get().availableUsd()) {
             return Optional.of(String.format(Locale.ROOT, "The suite is expected to cost about $%.4f (%d requests, ~%d tokens)"
-                    + " but the key has only $%.4f left.", e.costUsd(), e.requests(), e.tokens(), quota.get().availableUsd()));
+                    + " but the key has only $%.4f left.", e.costUsd(), e.requests(), e.tokens(), quota.get().availableUsd())
+                    + e.unboundedNote());
         }
         if (budgetUsd != null && e.costUsd() > budgetUsd) {
             return Optional.of(String.format(Locale.ROOT, "The suite is expected to cost about $%.4f (%d requests, ~%d tokens),"
-                    + " over the plan's budget of $%.4f.", e.costUsd(), e.requests(), e.tokens(), budgetUsd));
+                    + " over the plan's budget of $%.4f.", e.costUsd(), e.requests(), e.tokens(), budgetUsd)
+                    + e.unboundedNote());
         }
         return Optional.empty();
     }

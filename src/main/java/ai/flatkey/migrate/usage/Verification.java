@@ -43,6 +43,20 @@ public final class Verification {
      */
     public Preflight preflight(MigrationPlan plan, String key, int billable, List<String> models, List<ModelPrice> extraPrices,
                                boolean reconcile) {
+        List<QuotaGuard.Bill> bills = new ArrayList<>(billable);
+        for (int i = 0; i < billable; i++) {
+            bills.add(QuotaGuard.Bill.probe(models.isEmpty() ? null : models.get(i % models.size())));
+        }
+        return preflight(plan, key, bills, extraPrices, reconcile);
+    }
+
+    /**
+     * Reads the quota and the prices for a suite of these billable requests, each priced at its own prompt and output
+     * limit, and checks the estimate against the quota and the plan's budget. With {@code reconcile} false nothing
+     * is read (manual books).
+     */
+    public Preflight preflight(MigrationPlan plan, String key, List<QuotaGuard.Bill> bills, List<ModelPrice> extraPrices,
+                               boolean reconcile) {
         List<String> problems = new ArrayList<>();
         UsageAdapter adapter = UsageAdapter.manual();
         if (reconcile) {
@@ -71,7 +85,7 @@ public final class Verification {
         }
         List<ModelPrice> gatewayPrices = read.prices();
         PriceTable prices = PriceTable.of(gatewayPrices, extraPrices, plan);
-        QuotaGuard.Estimate estimate = QuotaGuard.estimate(billable, models, prices);
+        QuotaGuard.Estimate estimate = QuotaGuard.estimate(bills, prices);
         return new Preflight(adapter, before, prices, estimate, QuotaGuard.check(estimate, before, plan.budgetUsd()), problems);
     }
 
