@@ -49,6 +49,7 @@ final class RecordSection {
         TextField out = new TextField();
         out.setId("record-output");
         out.setPromptText("recording-….jsonl next to the plan");
+        out.setAccessibleText("Recording file");
         out.textProperty().bindBidirectional(vm.outputFile);
         HBox.setHgrow(out, Priority.ALWAYS);
         Button choose = new Button("Choose…");

@@ -184,6 +184,7 @@ public final class MappingView implements StepView {
 
         SourceCell() {
             field.setPromptText("e.g. gpt-4o-mini");
+            field.setAccessibleText("Current model ID");
             field.getStyleClass().add("cell-editor");
             caption.getStyleClass().add("field-help");
             deployment.setAlignment(Pos.CENTER_LEFT);
@@ -229,6 +230,7 @@ public final class MappingView implements StepView {
 
         TargetCell(MappingViewModel vm) {
             field.setPromptText("pick from the catalog");
+            field.setAccessibleText("Target model ID");
             field.getStyleClass().add("cell-editor");
             TextFields.bindAutoCompletion(field, req -> vm.suggestionsFor(row, req.getUserText()));
         }
@@ -237,8 +239,9 @@ public final class MappingView implements StepView {
         private void describe() {
             boolean deployment = row != null && row.deployment.get();
             field.setPromptText(deployment ? "model behind it?" : "pick from the catalog");
-            field.setAccessibleText(row == null ? "" : deployment ? "Model behind deployment " + row.source.get()
-                    : "Target model ID for " + row.source.get());
+            String source = row == null ? "" : row.source.get().strip();
+            field.setAccessibleText(source.isEmpty() ? "Target model ID"
+                    : deployment ? "Model behind deployment " + source : "Target model ID for " + source);
         }
 
         @Override
