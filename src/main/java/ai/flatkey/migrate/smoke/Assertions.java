@@ -56,10 +56,22 @@ final class Assertions {
         }
 
         static Seen of(ResponsesResult r) {
-            return new Seen(RequestCheck.Api.RESPONSES, r.httpStatus(), false, true, "", "", "", r.outputText(), List.of(),
-                    null, r.usage(), r.streamed(), r.streamed() ? r.events().size() : null, null,
+            return new Seen(RequestCheck.Api.RESPONSES, r.httpStatus(), false, true, "", "", "", r.outputText(),
+                    functionCalls(r), null, r.usage(), r.streamed(), r.streamed() ? r.events().size() : null, null,
                     r.timing() == null ? null : r.timing().ttftMs(), r.timing() == null ? null : r.timing().totalMs(),
                     List.of());
+        }
+
+        /** The Responses API's {@code function_call} output items, as the tool calls the assertions judge. */
+        static List<ToolCall> functionCalls(ResponsesResult r) {
+            List<ToolCall> calls = new java.util.ArrayList<>();
+            for (ai.flatkey.migrate.wire.ResponseOutputItem item : r.output()) {
+                if ("function_call".equals(item.type())) {
+                    calls.add(new ToolCall(calls.size(), item.callId() != null ? item.callId() : item.id(), "function",
+                            item.name(), item.arguments(), true));
+                }
+            }
+            return calls;
         }
 
         static Seen of(EmbeddingsResult r) {
