@@ -57,10 +57,15 @@ class ShadowUnderLoadTest {
                 fx = new ProxyFixture(app.baseUrl(), dir.resolve("shadow.jsonl"), false, shadow, seen);
                 List<String> mismatches = load(app.baseUrl(), fx.baseUrl());
                 fx.awaitRecorded(THREADS * CALLS_EACH);
+                // On a fast machine the slow target's mirrors may fill the queue for the whole load, so that no healthy
+                // mirror was compared: once the queue drains, healthy calls one at a time are mirrored and agree.
+                int extra = healthyUntilOneAgrees(fx.baseUrl(), results);
+                fx.awaitRecorded(extra);
                 ShadowSummary s = fx.proxy.shadowSummary();
                 fx.close();
                 assertThat(mismatches).isEmpty();
-                assertThat(s.mirrored() + s.dropped()).as("%s", s.line()).isLessThanOrEqualTo(THREADS * CALLS_EACH)
+                assertThat(s.mirrored() + s.dropped()).as("%s", s.line())
+                        .isLessThanOrEqualTo(THREADS * CALLS_EACH + extra)
                         .isGreaterThanOrEqualTo(THREADS * CALLS_EACH - 2 * 8);
                 assertThat(s.dropped()).as("a slow target fills the queue: %s", s.line()).isPositive();
                 assertThat(s.differed()).as(s.line()).isPositive();
@@ -71,6 +76,22 @@ class ShadowUnderLoadTest {
                         .allSatisfy(r -> assertThat(r.agrees()).as("%s", r).isTrue());
             }
         }
+    }
+
+    /** Healthy calls through the proxy, one at a time, until the shadow has compared one and agreed; how many. */
+    private static int healthyUntilOneAgrees(String proxied, java.util.Collection<ShadowResult> results)
+            throws Exception {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        int sent = 0;
+        while (results.stream().noneMatch(r -> "gpt-4.1-mini".equals(r.targetModel()) && r.agrees())) {
+            assertThat(System.nanoTime()).as("a healthy mirror agreed within 30 s").isLessThan(deadline);
+            send(client, proxied, "{\"model\":\"gpt-4.1-mini\",\"messages\":[{\"role\":\"user\",\"content\":"
+                    + "\"after the load " + sent + "\"}]}");
+            sent++;
+            Thread.sleep(300);
+        }
+        return sent;
     }
 
     /** Each thread sends the same requests directly and through the proxy; the differing answers, in words. */
