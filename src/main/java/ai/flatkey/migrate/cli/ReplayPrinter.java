@@ -13,6 +13,7 @@ import ai.flatkey.migrate.traffic.ReplayCalls;
 import ai.flatkey.migrate.traffic.ReplayVerdicts;
 import ai.flatkey.migrate.traffic.TrafficInventory;
 import ai.flatkey.migrate.usage.PriceTable;
+import ai.flatkey.migrate.wire.SafeText;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -36,7 +37,7 @@ final class ReplayPrinter {
         TrafficInventory.Outcome inv = TrafficInventory.of(recording, name);
         out.println(name + ": " + inv.calls() + " recorded calls");
         for (TrafficInventory.Observation o : inv.observations()) {
-            out.println(String.format(Locale.ROOT, "  %-48s %5d call%s", o.what(), o.calls(), o.calls() == 1 ? "" : "s"));
+            out.println(String.format(Locale.ROOT, "  %-48s %5d call%s", SafeText.line(SafeText.scrub(o.what())), o.calls(), o.calls() == 1 ? "" : "s"));
         }
         if (planFile == null) {
             out.println("Add --plan PLAN.json to see what this fills in a plan.");
@@ -59,11 +60,11 @@ final class ReplayPrinter {
     void selection(Replay.Selected selected, Integer sample) {
         ReplayCalls.Selection s = selected.selection();
         selected.warnings().forEach(w -> err.println("warning: " + w));
-        out.println(selected.name() + ": " + s.recorded() + " recorded calls, " + s.distinct() + " distinct; replaying "
+        out.println(SafeText.line(selected.name()) + ": " + s.recorded() + " recorded calls, " + s.distinct() + " distinct; replaying "
                 + s.send().size() + ".");
         for (ReplayCalls.Skipped x : s.skipped()) {
             if (x.skip() != ReplayCalls.Skip.NOT_SAMPLED) {
-                out.println("  not replayed: #" + x.call().call().seq() + " " + x.why());
+                out.println("  not replayed: #" + x.call().call().seq() + " " + SafeText.line(SafeText.scrub(x.why())));
             }
         }
         long notSampled = s.skipped().stream().filter(x -> x.skip() == ReplayCalls.Skip.NOT_SAMPLED).count();

@@ -202,4 +202,18 @@ class ReplayCliTest {
         assertThat(saved.inventory().currentBaseUrl()).isEqualTo("https://api.example.test/v1");
         assertThat(saved.mappings()).extracting(m -> m.sourceModel()).contains("gpt-4o-mini", "text-embedding-3-small");
     }
+
+    /** A recording is a file from anywhere: what its calls say is printed without a key or a control character. */
+    @Test
+    void theInventoryPrintsNoKeyAndNoControlCharacterFromTheRecording() throws Exception {
+        String canary = "sk-test-CANARY0123456789abcdefCANARY";
+        Path file = dir.resolve("hostile.jsonl");
+        Files.writeString(file, "{\"format\":\"flatkey-recording\",\"version\":1}\n"
+                + "{\"seq\":1,\"method\":\"POST\",\"path\":\"/v1/chat/completions\",\"status\":200,"
+                + "\"requestBody\":{\"model\":\"" + canary + "\\u001b[2J\",\"messages\":[{\"role\":\"user\","
+                + "\"content\":\"hi\"}]}}\n");
+        int code = cli("replay", file.toString(), "--inventory");
+        assertThat(code).as(out() + err()).isZero();
+        assertThat(out()).contains("1 recorded calls").doesNotContain("CANARY").doesNotContain("\u001b");
+    }
 }
