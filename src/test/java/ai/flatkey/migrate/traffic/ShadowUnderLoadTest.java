@@ -57,9 +57,12 @@ class ShadowUnderLoadTest {
                 fx = new ProxyFixture(app.baseUrl(), dir.resolve("shadow.jsonl"), false, shadow, seen);
                 List<String> mismatches = load(app.baseUrl(), fx.baseUrl());
                 fx.awaitRecorded(THREADS * CALLS_EACH);
-                // On a fast machine the slow target's mirrors may fill the queue for the whole load, so that no healthy
-                // mirror was compared: once the queue drains, healthy calls one at a time are mirrored and agree.
-                int extra = healthyUntilOneAgrees(fx.baseUrl(), results);
+                // On a fast machine the slow target's mirrors may fill the queue for the whole load, so that nothing
+                // else was compared: once the queue drains, calls one at a time are mirrored — a healthy one agrees,
+                // one the target answers with a 500 differs.
+                int extra = oneAtATimeUntil(fx.baseUrl(), results, "gpt-4.1-mini", ShadowResult::agrees)
+                        + oneAtATimeUntil(fx.baseUrl(), results, "gpt-4o-mini",
+                                r -> r.failure() == null && !r.agrees());
                 fx.awaitRecorded(extra);
                 ShadowSummary s = fx.proxy.shadowSummary();
                 fx.close();
@@ -78,15 +81,19 @@ class ShadowUnderLoadTest {
         }
     }
 
-    /** Healthy calls through the proxy, one at a time, until the shadow has compared one and agreed; how many. */
-    private static int healthyUntilOneAgrees(String proxied, java.util.Collection<ShadowResult> results)
-            throws Exception {
+    /**
+     * Calls for {@code model} through the proxy, one at a time, until the shadow has a result for what the target made
+     * of it that {@code wanted} accepts; how many were sent.
+     */
+    private static int oneAtATimeUntil(String proxied, java.util.Collection<ShadowResult> results, String model,
+                                       java.util.function.Predicate<ShadowResult> wanted) throws Exception {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        String target = FAULTY.get(model);
         int sent = 0;
-        while (results.stream().noneMatch(r -> "gpt-4.1-mini".equals(r.targetModel()) && r.agrees())) {
-            assertThat(System.nanoTime()).as("a healthy mirror agreed within 30 s").isLessThan(deadline);
-            send(client, proxied, "{\"model\":\"gpt-4.1-mini\",\"messages\":[{\"role\":\"user\",\"content\":"
+        while (results.stream().noneMatch(r -> target.equals(r.targetModel()) && wanted.test(r))) {
+            assertThat(System.nanoTime()).as("a mirror of %s compared within 30 s", model).isLessThan(deadline);
+            send(client, proxied, "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":"
                     + "\"after the load " + sent + "\"}]}");
             sent++;
             Thread.sleep(300);
