@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
  * 429                            429 rate_limit_exceeded with retry-after: 1 and retry-after-ms: 1000
  * 500                            500 server_error (JSON)
  * 502-html                       502 with a proxy's HTML error page
+ * 400-text                       400 with a plain-text body, no OpenAI error object (what a proxy in front of a
+ *                                gateway may answer)
  * html-200                       200 with an HTML page (what a base URL without /v1 often gets)
  * truncate                       a stream stops halfway, cleanly, without finish_reason or [DONE];
  *                                a plain answer stops halfway through its JSON
@@ -78,7 +80,7 @@ record Faults(long latencyMillis, Answer answer, boolean truncate, boolean noDon
     static final int LEDGER_MISMATCH_EXTRA_TOKENS = 7;
 
     /** An answer that replaces the real one. */
-    enum Answer { NONE, RATE_LIMIT_429, SERVER_ERROR_500, BAD_GATEWAY_HTML_502, HTML_200 }
+    enum Answer { NONE, RATE_LIMIT_429, SERVER_ERROR_500, BAD_GATEWAY_HTML_502, HTML_200, BAD_REQUEST_TEXT_400 }
 
     static final String HEADER = "x-demo-fault";
     static final Faults NONE = new Faults(0, Answer.NONE, false, false, 0, false, false, false, false, false, false,
@@ -97,6 +99,7 @@ record Faults(long latencyMillis, Answer answer, boolean truncate, boolean noDon
         models.put("demo-500", "500");
         models.put("demo-502", "502-html");
         models.put("demo-html", "html-200");
+        models.put("demo-400-text", "400-text");
         models.put("demo-truncate", "truncate");
         models.put("demo-no-done", "no-done");
         models.put("demo-drip", "drip");
@@ -111,7 +114,7 @@ record Faults(long latencyMillis, Answer answer, boolean truncate, boolean noDon
     }
 
     /** The valid fault names, for error messages. */
-    static final List<String> NAMES = List.of("latency=<n>ms", "429", "500", "502-html", "html-200", "truncate",
+    static final List<String> NAMES = List.of("latency=<n>ms", "429", "500", "502-html", "html-200", "400-text", "truncate",
             "no-done", "drip", "drop", "keepalive", "crlf", "midstream-error", "empty-first-choices", "no-usage",
             "tool-index-missing", "ledger-mismatch", "image-url", "image-broken", "audio-wrong-format", "audio-empty",
             "audio-broken", "moderation-broken", "video-stuck", "video-fails", "video-bad-status", "video-broken");
@@ -171,6 +174,7 @@ record Faults(long latencyMillis, Answer answer, boolean truncate, boolean noDon
             case "500" -> f.withAnswer(Answer.SERVER_ERROR_500);
             case "502-html" -> f.withAnswer(Answer.BAD_GATEWAY_HTML_502);
             case "html-200" -> f.withAnswer(Answer.HTML_200);
+            case "400-text" -> f.withAnswer(Answer.BAD_REQUEST_TEXT_400);
             case "truncate" -> new Faults(0, Answer.NONE, true, false, 0, false, false, false, false, false, false,
                     false, false);
             case "no-done" -> new Faults(0, Answer.NONE, false, true, 0, false, false, false, false, false, false,

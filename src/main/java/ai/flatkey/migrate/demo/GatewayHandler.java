@@ -374,6 +374,8 @@ final class GatewayHandler implements HttpHandler {
                     "<center><h1>502 Bad Gateway</h1></center>\n<hr><center>nginx</center>"));
             case HTML_200 -> call.sendRaw(200, "text/html; charset=utf-8", html("Flatkey Console",
                     "<div id=\"root\">Flatkey Console - sign in to continue</div>"));
+            case BAD_REQUEST_TEXT_400 -> call.sendRaw(400, "text/plain; charset=utf-8",
+                    "Bad Request (demo fault 400-text)\n".getBytes(StandardCharsets.UTF_8));
         }
         return true;
     }
@@ -384,6 +386,7 @@ final class GatewayHandler implements HttpHandler {
             case RATE_LIMIT_429 -> 429;
             case SERVER_ERROR_500 -> 500;
             case BAD_GATEWAY_HTML_502 -> 502;
+            case BAD_REQUEST_TEXT_400 -> 400;
         };
     }
 

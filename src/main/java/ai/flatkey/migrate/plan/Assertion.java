@@ -36,6 +36,7 @@ public record Assertion(Kind kind, String text, Double number, boolean ignoreCas
     public enum Kind {
         STATUS("status", "ASSERT-STATUS", Arg.TEXT, ALL_APIS, false),
         ERROR_TYPE("error-type", "ASSERT-ERROR-TYPE", Arg.TEXT, ALL_APIS, false),
+        ERROR_SHAPE("error-shape", "ASSERT-ERROR-SHAPE", Arg.NONE, ALL_APIS, false),
         CONTAINS("contains", "ASSERT-CONTAINS", Arg.TEXT, TEXT_APIS, false),
         NOT_CONTAINS("not-contains", "ASSERT-NOT-CONTAINS", Arg.TEXT, TEXT_APIS, false),
         REGEX("regex", "ASSERT-REGEX", Arg.TEXT, TEXT_APIS, false),
@@ -155,6 +156,7 @@ public record Assertion(Kind kind, String text, Double number, boolean ignoreCas
         return switch (kind) {
             case STATUS -> "status " + text;
             case ERROR_TYPE -> "error type " + q;
+            case ERROR_SHAPE -> "refused with an OpenAI error object";
             case CONTAINS -> "contains " + q + (ignoreCase ? " (any case)" : "");
             case NOT_CONTAINS -> "does not contain " + q + (ignoreCase ? " (any case)" : "");
             case REGEX -> "matches /" + text + "/";

@@ -39,7 +39,7 @@ final class Assertions {
 
     /** What an exchange gave, whether it answered or failed: everything an assertion can be checked on. */
     record Seen(RequestCheck.Api api, int status, boolean failed, boolean answered, String failure, String errorType,
-                String errorCode,
+                String errorCode, boolean openAiError,
                 String text, List<ToolCall> toolCalls, String finishReason, Usage usage, boolean streamed,
                 Integer chunks, Boolean sawDone, Long ttftMs, Long totalMs, List<Embedding> embeddings) {
         Seen {
@@ -49,14 +49,14 @@ final class Assertions {
         }
 
         static Seen of(ChatResult r) {
-            return new Seen(RequestCheck.Api.CHAT, r.status(), false, true, "", "", "", r.content(), r.toolCalls(),
+            return new Seen(RequestCheck.Api.CHAT, r.status(), false, true, "", "", "", false, r.content(), r.toolCalls(),
                     r.finishReason(), r.usage(), r.streamed(), r.streamed() ? r.chunkCount() : null,
                     r.streamed() ? r.sawDone() : null, r.timing() == null ? null : r.timing().ttftMs(),
                     r.timing() == null ? null : r.timing().totalMs(), List.of());
         }
 
         static Seen of(ResponsesResult r) {
-            return new Seen(RequestCheck.Api.RESPONSES, r.httpStatus(), false, true, "", "", "", r.outputText(),
+            return new Seen(RequestCheck.Api.RESPONSES, r.httpStatus(), false, true, "", "", "", false, r.outputText(),
                     functionCalls(r), null, r.usage(), r.streamed(), r.streamed() ? r.events().size() : null, null,
                     r.timing() == null ? null : r.timing().ttftMs(), r.timing() == null ? null : r.timing().totalMs(),
                     List.of());
@@ -75,7 +75,7 @@ final class Assertions {
         }
 
         static Seen of(EmbeddingsResult r) {
-            return new Seen(RequestCheck.Api.EMBEDDINGS, r.status(), false, true, "", "", "", "", List.of(), null, r.usage(),
+            return new Seen(RequestCheck.Api.EMBEDDINGS, r.status(), false, true, "", "", "", false, "", List.of(), null, r.usage(),
                     false, null, null, null, r.timing() == null ? null : r.timing().totalMs(), r.data());
         }
 
@@ -87,6 +87,7 @@ final class Assertions {
             ChatResult p = e.partial();
             boolean partial = p != null && p.streamed();
             return new Seen(api, e.status(), true, partial, e.getMessage(), e.errorType(), e.errorCode(),
+                    e.openAiError(),
                     partial ? p.content() : e.serverMessage(),
                     p == null ? List.of() : p.toolCalls(), p == null ? null : p.finishReason(),
                     p == null ? null : p.usage(), p != null && p.streamed(),
@@ -151,7 +152,7 @@ final class Assertions {
     /** The kinds that are checked on an error answer; every other one needs an answer. */
     private static boolean onErrors(Assertion.Kind k) {
         return switch (k) {
-            case STATUS, ERROR_TYPE, CONTAINS, NOT_CONTAINS, REGEX, EQUALS, NOT_EMPTY, LATENCY -> true;
+            case STATUS, ERROR_TYPE, ERROR_SHAPE, CONTAINS, NOT_CONTAINS, REGEX, EQUALS, NOT_EMPTY, LATENCY -> true;
             default -> false;
         };
     }
@@ -179,6 +180,16 @@ final class Assertions {
                         || s.errorCode().toLowerCase(Locale.ROOT).equals(want);
                 yield check(a, held, "type " + quoted(s.errorType()) + ", code " + quoted(s.errorCode()) + " ("
                         + s.statusText() + ")");
+            }
+            case ERROR_SHAPE -> {
+                if (!s.failed()) {
+                    yield fail(a, "the request succeeded (" + s.statusText() + "): there is no error");
+                }
+                yield check(a, s.openAiError(), s.openAiError()
+                        ? "an error object with a message (" + s.statusText() + ", type " + quoted(s.errorType()) + ")"
+                        : s.status() <= 0 ? "no HTTP answer: " + excerpt(s.failure())
+                        : "the " + s.statusText() + " body is not an OpenAI error object {\"error\": {\"message\": …}}"
+                        + " — an SDK reads its error from that object");
             }
             case CONTAINS -> {
                 int at = indexOf(text, a.text(), a.ignoreCase());

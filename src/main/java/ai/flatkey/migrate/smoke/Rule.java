@@ -89,6 +89,7 @@ public enum Rule {
     // bound, a request that failed before an answer came): never a pass.
     ASSERT_STATUS("ASSERT-STATUS", "the HTTP status is the one the check expects (200, 4xx, …)", Breach.FAIL, Breach.ERROR),
     ASSERT_ERROR_TYPE("ASSERT-ERROR-TYPE", "the error's type or code is the one the check expects", Breach.FAIL, Breach.ERROR),
+    ASSERT_ERROR_SHAPE("ASSERT-ERROR-SHAPE", "a refusal comes as an OpenAI error object with a message", Breach.FAIL, Breach.ERROR),
     ASSERT_CONTAINS("ASSERT-CONTAINS", "the answer text contains the check's text (with or without case)", Breach.FAIL, Breach.ERROR),
     ASSERT_NOT_CONTAINS("ASSERT-NOT-CONTAINS", "the answer text does not contain the check's text", Breach.FAIL, Breach.ERROR),
     ASSERT_REGEX("ASSERT-REGEX", "the answer text matches the check's regular expression", Breach.FAIL, Breach.ERROR),
@@ -112,6 +113,7 @@ public enum Rule {
     // Replay of recorded calls (issue 19, docs/replay.md): the recorded answer's shape is the expectation. Fail when
     // the target's answer differs in structure; Error when there was nothing to compare (the request failed first).
     REPLAY_STATUS("REPLAY-STATUS", "a call the recording saw refused (4xx) is refused by the target too", Breach.FAIL, Breach.ERROR),
+    REPLAY_ERROR_SHAPE("REPLAY-ERROR-SHAPE", "a refusal the recording saw as an OpenAI error object comes as one from the target too", Breach.FAIL, Breach.ERROR),
     REPLAY_FINISH_REASON("REPLAY-FINISH-REASON", "finish_reason is the recorded one (stop or tool_calls)", Breach.FAIL, Breach.ERROR),
     REPLAY_TOOL_CALLS("REPLAY-TOOL-CALLS", "the answer calls each function the recorded answer called", Breach.FAIL, Breach.ERROR),
     REPLAY_TOOL_ARGS("REPLAY-TOOL-ARGS", "tool-call arguments are JSON valid against that tool's parameters schema in the request",

@@ -702,7 +702,7 @@ public final class SmokeRunner {
             }
         } catch (ApiException e) {
             boolean expectsError = rc.assertions().stream().anyMatch(a -> a.kind() == Assertion.Kind.STATUS
-                    || a.kind() == Assertion.Kind.ERROR_TYPE);
+                    || a.kind() == Assertion.Kind.ERROR_TYPE || a.kind() == Assertion.Kind.ERROR_SHAPE);
             boolean brokenStream = e.partial() != null && e.partial().streamed();
             PathEvidence path = e.kind() == FailureKind.WRONG_PATH && e.status() == 404
                     ? x.side.pathEvidence(x.cancel) : PathEvidence.UNKNOWN;

@@ -14,7 +14,8 @@ import java.util.Set;
 
 /**
  * What a replayed call must give, read from its recording: the recorded answer's structure as request-check
- * assertions (never its text: a mapped model words things its own way). A refused call (4xx) expects a refusal; an
+ * assertions (never its text: a mapped model words things its own way). A refused call (4xx) expects a refusal, as an
+ * OpenAI error object when the recording got one; an
  * answered one expects its {@code finish_reason} (stop or tool_calls; a recorded {@code length} expects nothing, the
  * cut depended on the old model), a call of each function it called with arguments valid against the request's
  * schema, JSON when a response format was asked, usage when the recorded answer had it, {@code [DONE]} when the
@@ -36,6 +37,9 @@ public final class Expectations {
         List<Assertion> out = new ArrayList<>();
         if (c.status() >= 400) {
             out.add(Assertion.text(Assertion.Kind.STATUS, (c.status() / 100) + "xx"));
+            if (openAiError(c.responseBody())) {
+                out.add(Assertion.of(Assertion.Kind.ERROR_SHAPE));
+            }
             return out;
         }
         JsonObject request = c.requestBody().getAsJsonObject();
@@ -171,6 +175,17 @@ public final class Expectations {
         JsonElement holder = f.has("json_schema") ? f.get("json_schema") : f;
         JsonElement schema = holder.isJsonObject() ? holder.getAsJsonObject().get("schema") : null;
         return schema != null && schema.isJsonObject() ? schema.getAsJsonObject() : new JsonObject();
+    }
+
+    /**
+     * Whether a recorded refusal was the OpenAI error object, {@code {"error": {"message": …}}} with a message: the
+     * shape the app's SDK reads its error from. Its {@code type} and {@code code} are not compared (gateways name them
+     * their own way); a shapes-only recording keeps the message (it is not one of the texts it leaves out).
+     */
+    static boolean openAiError(JsonElement body) {
+        JsonElement error = body != null && body.isJsonObject() ? body.getAsJsonObject().get("error") : null;
+        JsonElement message = error != null && error.isJsonObject() ? error.getAsJsonObject().get("message") : null;
+        return message != null && message.isJsonPrimitive() && message.getAsJsonPrimitive().isString();
     }
 
     static boolean recordedUsage(RecordedCall c) {

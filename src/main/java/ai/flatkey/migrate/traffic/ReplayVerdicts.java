@@ -24,6 +24,7 @@ public final class ReplayVerdicts {
     /** The assertion rules a replay's expectations are decided by, and the REPLAY rule each stands for. */
     static final Map<String, String> RULES = Map.ofEntries(
             Map.entry("ASSERT-STATUS", "REPLAY-STATUS"),
+            Map.entry("ASSERT-ERROR-SHAPE", "REPLAY-ERROR-SHAPE"),
             Map.entry("ASSERT-FINISH-REASON", "REPLAY-FINISH-REASON"),
             Map.entry("ASSERT-TOOL-CALL", "REPLAY-TOOL-CALLS"),
             Map.entry("ASSERT-TOOL-ARGS", "REPLAY-TOOL-ARGS"),

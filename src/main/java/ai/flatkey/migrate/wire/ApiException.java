@@ -19,6 +19,7 @@ public final class ApiException extends Exception {
     private int attempts = 1;
     private String errorType = "";
     private String errorCode = "";
+    private boolean openAiError;
 
     /**
      * @param status        HTTP status, or 0 when no response arrived
@@ -85,6 +86,14 @@ public final class ApiException extends Exception {
         return errorCode;
     }
 
+    /**
+     * Whether the answer's body was the OpenAI error object, {@code {"error": {"message": …}}} with a message (the
+     * shape SDKs read their error from), rather than plain text, a web page or other JSON.
+     */
+    public boolean openAiError() {
+        return openAiError;
+    }
+
     /** HTTP attempts made (more than 1 when retried). */
     public int attempts() {
         return attempts;
@@ -99,12 +108,14 @@ public final class ApiException extends Exception {
         e.attempts = attempts;
         e.errorType = errorType;
         e.errorCode = errorCode;
+        e.openAiError = openAiError;
         return e;
     }
 
-    ApiException attachError(String type, String code) {
+    ApiException attachError(String type, String code, boolean openAiErrorObject) {
         this.errorType = type == null ? "" : type;
         this.errorCode = code == null ? "" : code;
+        this.openAiError = openAiErrorObject;
         return this;
     }
 

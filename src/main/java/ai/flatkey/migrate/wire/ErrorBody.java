@@ -3,6 +3,7 @@ package ai.flatkey.migrate.wire;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import java.util.Locale;
@@ -17,7 +18,12 @@ import java.util.regex.Pattern;
  */
 record ErrorBody(Shape shape, String message, String type, String param, String code, String htmlTitle) {
 
-    enum Shape { EMPTY, JSON_ERROR, JSON_OTHER, HTML, TEXT }
+    /**
+     * What the body was. {@code OPENAI_ERROR} is the OpenAI error object, {@code {"error": {"message": …}}} with a
+     * message; {@code JSON_ERROR} any other JSON that names an error (a string {@code error}, a top-level
+     * {@code message} or {@code detail}).
+     */
+    enum Shape { EMPTY, OPENAI_ERROR, JSON_ERROR, JSON_OTHER, HTML, TEXT }
 
     private static final Pattern TITLE = Pattern.compile("(?is)<title[^>]*>(.*?)</title>");
     private static final Pattern H1 = Pattern.compile("(?is)<h1[^>]*>(.*?)</h1>");
@@ -79,7 +85,9 @@ record ErrorBody(Shape shape, String message, String type, String param, String 
             if (code.isEmpty()) {
                 code = str(root, "code");
             }
-            return new ErrorBody(Shape.JSON_ERROR, oneLine(message), str(e, "type"), str(e, "param"), code, "");
+            boolean openAi = e.get("message") instanceof JsonPrimitive m && m.isString() && !m.getAsString().isBlank();
+            return new ErrorBody(openAi ? Shape.OPENAI_ERROR : Shape.JSON_ERROR, oneLine(message), str(e, "type"),
+                    str(e, "param"), code, "");
         }
         if (error != null && error.isJsonPrimitive()) {
             String message = str(root, "message");
@@ -99,6 +107,11 @@ record ErrorBody(Shape shape, String message, String type, String param, String 
                     str(root, "code"), "");
         }
         return new ErrorBody(Shape.JSON_OTHER, "", "", "", "", "");
+    }
+
+    /** Whether the body names an error in JSON, in the OpenAI error object or another shape. */
+    boolean isJsonError() {
+        return shape == Shape.OPENAI_ERROR || shape == Shape.JSON_ERROR;
     }
 
     boolean isHtml() {

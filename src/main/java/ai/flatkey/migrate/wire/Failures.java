@@ -151,7 +151,8 @@ public final class Failures {
      */
     ApiException http(int status, Headers headers, ErrorBody body, String requestId, String model, HttpUrl url) {
         return classify(status, headers, body, requestId, model, url)
-                .attachError(clip(redact(body.type()), 120), clip(redact(body.code()), 120));
+                .attachError(clip(redact(body.type()), 120), clip(redact(body.code()), 120),
+                        body.shape() == ErrorBody.Shape.OPENAI_ERROR);
     }
 
     private ApiException classify(int status, Headers headers, ErrorBody body, String requestId, String model,

@@ -119,7 +119,7 @@ public final class FamilyClient {
                     + "OpenAI object {\"created\":…,\"data\":[…]}.");
         }
         boolean hasData = root.get("data") instanceof JsonArray;
-        if (!hasData && ErrorBody.fromJson(root).shape() == ErrorBody.Shape.JSON_ERROR) {
+        if (!hasData && ErrorBody.fromJson(root).isJsonError()) {
             throw a.notTheAnswer(text);
         }
         List<GeneratedImage> images = new ArrayList<>();
@@ -162,7 +162,7 @@ public final class FamilyClient {
             throw a.notTheAnswer(body);
         }
         if (json instanceof JsonObject root) {
-            if (!root.has("text") && ErrorBody.fromJson(root).shape() == ErrorBody.Shape.JSON_ERROR) {
+            if (!root.has("text") && ErrorBody.fromJson(root).isJsonError()) {
                 throw a.notTheAnswer(body);
             }
             Usage usage = null;
@@ -234,7 +234,7 @@ public final class FamilyClient {
         String t = head.stripLeading();
         boolean html = type.contains("text/html") || t.startsWith("<!") || t.regionMatches(true, 0, "<html", 0, 5);
         JsonElement json = type.contains("json") || t.startsWith("{") ? ErrorBody.parseJson(head) : null;
-        boolean error = json != null && ErrorBody.fromJson(json).shape() == ErrorBody.Shape.JSON_ERROR;
+        boolean error = json != null && ErrorBody.fromJson(json).isJsonError();
         if (html || error) {
             a.transcriptBody(head);
             throw a.notTheAnswer(head);

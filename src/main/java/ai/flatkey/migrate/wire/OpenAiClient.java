@@ -963,7 +963,7 @@ public final class OpenAiClient {
     private ApiException shapeError(JsonElement json, Exchange ex, Response response, String model, HttpUrl url,
                                     String message) {
         ErrorBody error = ErrorBody.fromJson(json);
-        if (error.shape() == ErrorBody.Shape.JSON_ERROR) {
+        if (error.isJsonError()) {
             return failures.http(ex.status, response.headers(), error, ex.requestId, model, url);
         }
         return failures.protocol(message, ex.requestId, ex.status, null);

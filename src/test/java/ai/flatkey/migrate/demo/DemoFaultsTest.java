@@ -166,13 +166,17 @@ class DemoFaultsTest {
         List<String> truncated = lines(chatBody("demo-truncate", "hi", "\"stream\":true"), "");
         TestHttp.RawResult html = http.raw(http.faulty("/chat/completions", chatBody("demo-html", "hi", ""), ""));
         HttpResponse<String> limited = http.chat(chatBody("demo-429", "hi", ""));
+        HttpResponse<String> plain = http.chat(chatBody("demo-400-text", "hi", ""));
 
         assertThat(truncated).doesNotContain("data: [DONE]").isNotEmpty();
         assertThat(html.body()).startsWith("<!DOCTYPE html>");
         assertThat(limited.statusCode()).isEqualTo(429);
+        assertThat(plain.statusCode()).isEqualTo(400);
+        assertThat(plain.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+        assertThat(plain.body()).startsWith("Bad Request").doesNotContain("{");
         assertThat(gateway.modelIds()).noneMatch(id -> id.startsWith("demo-"));
         assertThat(DemoGateway.FAULT_MODELS).containsEntry("demo-truncate", "truncate")
-                .containsEntry("demo-slow", "latency=1500ms").hasSize(15);
+                .containsEntry("demo-slow", "latency=1500ms").containsEntry("demo-400-text", "400-text").hasSize(16);
         try (DemoGateway listing = DemoGateway.start(DemoConfig.defaults().withFaultModelsListed(true))) {
             assertThat(listing.modelIds()).containsAll(DemoGateway.FAULT_MODELS.keySet());
             assertThat(new TestHttp(listing).get("/models", DemoGateway.DEMO_KEY).body()).contains("demo-drop");

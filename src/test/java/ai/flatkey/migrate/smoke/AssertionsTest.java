@@ -30,18 +30,25 @@ class AssertionsTest {
 
     /** A chat answer: text, calls, finish reason, usage; streamed with chunk count, [DONE] and TTFT. */
     static Assertions.Seen chat(String text, List<ToolCall> calls, String finish, Usage usage) {
-        return new Assertions.Seen(RequestCheck.Api.CHAT, 200, false, true, "", "", "", text, calls, finish, usage, false,
+        return new Assertions.Seen(RequestCheck.Api.CHAT, 200, false, true, "", "", "", false, text, calls, finish, usage, false,
                 null, null, null, 120L, List.of());
     }
 
     static Assertions.Seen stream(int chunks, boolean done, Long ttft) {
-        return new Assertions.Seen(RequestCheck.Api.CHAT, 200, false, true, "", "", "", "Hello there", List.of(), "stop",
+        return new Assertions.Seen(RequestCheck.Api.CHAT, 200, false, true, "", "", "", false, "Hello there", List.of(), "stop",
                 null, true, chunks, done, ttft, 300L, List.of());
     }
 
+    /** A refusal in the OpenAI error object. */
     static Assertions.Seen error(int status, String type, String code, String message) {
         return new Assertions.Seen(RequestCheck.Api.CHAT, status, true, false, "The gateway refused (HTTP " + status + ")",
-                type, code, message, List.of(), null, null, false, null, null, null, null, List.of());
+                type, code, true, message, List.of(), null, null, false, null, null, null, null, List.of());
+    }
+
+    /** A refusal whose body is plain text (or a web page, or other JSON): no OpenAI error object. */
+    static Assertions.Seen textError(int status, String text) {
+        return new Assertions.Seen(RequestCheck.Api.CHAT, status, true, false, "The gateway refused (HTTP " + status + ")",
+                "", "", false, text, List.of(), null, null, false, null, null, null, null, List.of());
     }
 
     static Assertions.Seen embeddings(int count, int dims) {
@@ -49,7 +56,7 @@ class AssertionsTest {
         for (int i = 0; i < count; i++) {
             data.add(new Embedding(i, new float[dims], "float"));
         }
-        return new Assertions.Seen(RequestCheck.Api.EMBEDDINGS, 200, false, true, "", "", "", "", List.of(), null,
+        return new Assertions.Seen(RequestCheck.Api.EMBEDDINGS, 200, false, true, "", "", "", false, "", List.of(), null,
                 new Usage(4, 0, 4), false, null, null, null, 50L, data);
     }
 
@@ -120,6 +127,14 @@ class AssertionsTest {
         fails(Assertion.text(Assertion.Kind.ERROR_TYPE, "rate_limit_error"), error(400, "invalid_request_error", "bad", ""),
                 "ASSERT-ERROR-TYPE", "type \"invalid_request_error\", code \"bad\"");
         fails(Assertion.text(Assertion.Kind.ERROR_TYPE, "rate_limit_error"), TEXT, "ASSERT-ERROR-TYPE", "the request succeeded");
+    }
+
+    @Test
+    void errorShape() {
+        holds(Assertion.of(Assertion.Kind.ERROR_SHAPE), error(400, "invalid_request_error", "", "bad"));
+        fails(Assertion.of(Assertion.Kind.ERROR_SHAPE), textError(400, "Bad Request"), "ASSERT-ERROR-SHAPE",
+                "the HTTP 400 body is not an OpenAI error object");
+        fails(Assertion.of(Assertion.Kind.ERROR_SHAPE), TEXT, "ASSERT-ERROR-SHAPE", "the request succeeded");
     }
 
     @Test

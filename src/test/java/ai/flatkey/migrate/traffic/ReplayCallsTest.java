@@ -92,6 +92,11 @@ class ReplayCallsTest {
         RecordedCall refused = call(1, "POST", "/v1/chat/completions", "{\"model\":\"a\",\"messages\":[]}", 400,
                 "{\"error\":{\"message\":\"bad\",\"type\":\"invalid_request_error\"}}");
         assertThat(Expectations.of(refused, RequestCheck.Api.CHAT)).extracting(Assertion::describe)
+                .containsExactly("status 4xx", "refused with an OpenAI error object");
+        RecordedCall refusedInText = call(1, "POST", "/v1/chat/completions", "{\"model\":\"a\",\"messages\":[]}",
+                400, "\"Bad Request\"");
+        assertThat(Expectations.of(refusedInText, RequestCheck.Api.CHAT)).extracting(Assertion::describe)
+                .as("a refusal the recording did not see as an error object expects only a refusal")
                 .containsExactly("status 4xx");
         RecordedCall cut = call(2, "POST", "/v1/chat/completions", """
                 {"model":"a","messages":[],"response_format":{"type":"json_schema","json_schema":{"name":"x","schema":{"type":"object"}}}}""",

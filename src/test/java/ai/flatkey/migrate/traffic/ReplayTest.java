@@ -233,10 +233,10 @@ class ReplayTest {
                 + r.reason()).reduce("", (a, b) -> a + "\n" + b);
         CheckResult refused = result(run, "replay-1");
         assertThat(refused.verdict()).as(all).isEqualTo(Verdict.PASS);
-        assertThat(refused.assertions()).singleElement().satisfies(a -> {
-            assertThat(a.ruleId()).isEqualTo("REPLAY-STATUS");
-            assertThat(a.assertion()).isEqualTo("as recorded: status 4xx");
-        });
+        assertThat(refused.assertions()).extracting(AssertionResult::ruleId, AssertionResult::assertion)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("REPLAY-STATUS", "as recorded: status 4xx"),
+                        org.assertj.core.groups.Tuple.tuple("REPLAY-ERROR-SHAPE",
+                                "as recorded: refused with an OpenAI error object"));
         assertThat(result(run, "replay-2").verdict()).as(all).isEqualTo(Verdict.PASS);
         assertThat(result(run, "replay-3").verdict()).as(all).isEqualTo(Verdict.PASS);
         CheckResult missing = result(run, "replay-4");
@@ -248,6 +248,37 @@ class ReplayTest {
             assertThat(a.status()).isEqualTo(AssertionResult.Status.NOT_CHECKED);
             assertThat(a.ruleId()).startsWith("REPLAY-");
         });
+    }
+
+    @Test
+    void aRefusalInPlainTextWhereTheRecordingHadAnErrorObjectFailsTheErrorShapeRuleOnly() throws Exception {
+        DemoRecordings rec = new DemoRecordings(gateway.baseUrl(), DemoGateway.DEMO_KEY);
+        RecordedCall refused = rec.call("chat/completions", "{\"model\":\"no-such-model-anywhere\",\"messages\":"
+                + "[{\"role\":\"user\",\"content\":\"hi\"}]}");
+        assertThat(Expectations.openAiError(refused.responseBody())).as("the demo refuses with an error object").isTrue();
+        // the same refusal as the app would send it with a model the target maps to one that refuses in plain text
+        RecordedCall mapped = rec.call("chat/completions", "{\"model\":\"gpt-4.1-mini\",\"messages\":"
+                + "[{\"role\":\"user\",\"content\":\"hi\"}]}");
+        RecordedCall asRefused = new RecordedCall(mapped.seq(), mapped.startedAt(), mapped.method(), mapped.path(),
+                mapped.requestHeaders(), mapped.requestBody(), mapped.requestBodyRef(), refused.status(),
+                refused.responseHeaders(), refused.responseBody(), refused.responseText(), refused.responseBodyRef(),
+                refused.events(), refused.timing(), refused.usage(), refused.outcome());
+        Path file = DemoRecordings.write(dir.resolve("refused.jsonl"), gateway.baseUrl(), List.of(asRefused),
+                DemoGateway.DEMO_KEY);
+        MigrationPlan plan = demoPlan("gpt-5.5");
+        plan = plan.withMappings(plan.mappings().stream().map(m -> m.sourceModel().equals("gpt-4.1-mini")
+                ? new ModelMapping(m.sourceModel(), "demo-400-text", m.features(), m.notes()) : m).toList());
+        SmokeRun run = replay(plan, file, Replay.Options.defaults()).run();
+        CheckResult r = result(run, "replay-" + asRefused.seq());
+        assertThat(r.verdict()).as("%s", r).isEqualTo(Verdict.FAIL);
+        assertThat(r.ruleId()).isEqualTo("REPLAY-ERROR-SHAPE");
+        assertThat(r.assertions()).filteredOn(a -> a.status() == AssertionResult.Status.FAIL)
+                .singleElement().satisfies(a -> {
+                    assertThat(a.ruleId()).isEqualTo("REPLAY-ERROR-SHAPE");
+                    assertThat(a.evidence()).contains("HTTP 400", "not an OpenAI error object");
+                });
+        assertThat(r.assertions()).filteredOn(a -> a.ruleId().equals("REPLAY-STATUS"))
+                .singleElement().extracting(AssertionResult::status).isEqualTo(AssertionResult.Status.PASS);
     }
 
     @Test

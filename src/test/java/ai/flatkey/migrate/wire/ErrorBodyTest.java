@@ -10,8 +10,18 @@ class ErrorBodyTest {
         ErrorBody b = ErrorBody.parse("{\"error\":{\"message\":\"Bad\\nthing\",\"type\":\"invalid_request_error\","
                 + "\"param\":\"model\",\"code\":404}}", "application/json");
 
-        assertThat(b).isEqualTo(new ErrorBody(ErrorBody.Shape.JSON_ERROR, "Bad thing", "invalid_request_error",
+        assertThat(b).isEqualTo(new ErrorBody(ErrorBody.Shape.OPENAI_ERROR, "Bad thing", "invalid_request_error",
                 "model", "404", ""));
+    }
+
+    @Test
+    void onlyAnErrorObjectWithAMessageIsTheOpenAiShape() {
+        assertThat(ErrorBody.parse("{\"error\":{\"message\":\"x\"}}", "").shape()).isEqualTo(ErrorBody.Shape.OPENAI_ERROR);
+        assertThat(ErrorBody.parse("{\"error\":{\"msg\":\"x\"}}", "").shape()).isEqualTo(ErrorBody.Shape.JSON_ERROR);
+        assertThat(ErrorBody.parse("{\"error\":{\"message\":\" \"}}", "").shape()).isEqualTo(ErrorBody.Shape.JSON_ERROR);
+        assertThat(ErrorBody.parse("{\"error\":\"Unauthorized\"}", "").shape()).isEqualTo(ErrorBody.Shape.JSON_ERROR);
+        assertThat(ErrorBody.parse("{\"message\":\"quota\"}", "").shape()).isEqualTo(ErrorBody.Shape.JSON_ERROR);
+        assertThat(ErrorBody.parse("Bad Request", "text/plain").shape()).isEqualTo(ErrorBody.Shape.TEXT);
     }
 
     @Test
