@@ -330,7 +330,7 @@ final class Analyzer {
         Ctx(String file, Language lang, String text) {
             this.file = file;
             this.lang = lang;
-            this.src = new SourceText(text, lang);
+            this.src = new SourceText(SourceText.isMarkdown(file) ? SourceText.shellBlocks(text) : text, lang);
             this.code = src.code;
         }
 
@@ -700,7 +700,8 @@ final class Analyzer {
                 }
                 String family = path.contains("chat/") || path.equals("/v1/completions") ? "chat"
                         : path.contains("responses") ? "responses" : path.contains("embeddings") ? "embeddings"
-                        : path.contains("images") ? "images" : "audio";
+                        : path.contains("images") ? "images" : path.contains("moderations") ? "moderations"
+                        : path.contains("videos") ? "video" : "audio";
                 String how = lang == Language.SHELL ? "curl" : "HTTP request";
                 add(FindingKind.CALL, InventoryField.ENDPOINTS, family, Confidence.HIGH, m.start(), "Direct HTTP: " + how + " to " + path);
                 add(FindingKind.SDK, InventoryField.SDK, "Direct HTTP", Confidence.HIGH, m.start(), how);
