@@ -61,6 +61,10 @@ final class MediaApi {
         boolean admit(Call call, String key, String endpoint, CatalogModel model, Faults faults, int prompt,
                       int completion) throws IOException, InterruptedException;
 
+        /** Admits a video task of {@code seconds}, charged per second of video as new-api does. */
+        boolean admitTask(Call call, String key, String endpoint, CatalogModel model, Faults faults, int prompt,
+                          int seconds) throws IOException, InterruptedException;
+
         ApiError refusal(Rejection rejection);
     }
 
@@ -548,7 +552,7 @@ final class MediaApi {
             return;
         }
         Faults faults = headerFaults.merge(Faults.forModel(model.id()));
-        if (!admission.admit(call, key, "/v1/videos", model, faults, tokens(prompt), 0)) {
+        if (!admission.admitTask(call, key, "/v1/videos", model, faults, tokens(prompt), Integer.parseInt(seconds))) {
             return;
         }
         VideoJobs.Job job = jobs.create(key, model.id(), prompt, seconds, size, faults.media());

@@ -252,6 +252,27 @@ final class FamilyChecks {
         };
     }
 
+    /**
+     * A check's billed requests as the quota guard prices them, in {@link #billedModels} order: a speech request
+     * (the speech check's, or the one that speaks a transcription's clip) at its input and the longest clip it can
+     * make, a video job per second of video, as new-api bills them ({@link ai.flatkey.migrate.usage.MediaPricing});
+     * any other at the probe's bounds.
+     */
+    static List<ai.flatkey.migrate.usage.QuotaGuard.Bill> bills(Check check, MigrationPlan plan) {
+        List<String> models = billedModels(check, plan);
+        List<ai.flatkey.migrate.usage.QuotaGuard.Bill> out = new ArrayList<>(models.size());
+        for (int i = 0; i < models.size(); i++) {
+            String model = models.get(i);
+            boolean spoken = check.kind().equals(SPEECH)
+                    || i == 0 && models.size() == 2 && (check.kind().equals(TRANSCRIPTIONS) || check.kind().equals(TRANSLATIONS));
+            out.add(spoken ? ai.flatkey.migrate.usage.QuotaGuard.Bill.speech(model, MediaSamples.PHRASE)
+                    : check.kind().equals(VIDEO)
+                    ? ai.flatkey.migrate.usage.QuotaGuard.Bill.video(model, ai.flatkey.migrate.usage.MediaPricing.VIDEO_SECONDS)
+                    : ai.flatkey.migrate.usage.QuotaGuard.Bill.probe(model));
+        }
+        return out;
+    }
+
     /** How long a video job may take before its check fails: {@value #VIDEO_DEADLINE_FACTOR} read timeouts. */
     static Duration videoDeadline(Duration readTimeout) {
         return readTimeout.multipliedBy(VIDEO_DEADLINE_FACTOR);
@@ -523,7 +544,9 @@ final class FamilyChecks {
 
     private static Done video(Context c) throws ApiException {
         String model = c.check().model();
-        VideoRequest req = new VideoRequest(model, VIDEO_PROMPT, "4", "720x1280");
+        VideoRequest req = new VideoRequest(model, VIDEO_PROMPT,
+                String.valueOf(ai.flatkey.migrate.usage.MediaPricing.VIDEO_SECONDS),
+                ai.flatkey.migrate.usage.MediaPricing.VIDEO_SIZE);
         c.curl().accept(c.client().curl(req, c.keyVar()));
         VideoJob created = c.client().createVideo(req, c.cancel());
         StringBuilder transcript = new StringBuilder(render(created.transcript()));
