@@ -21,6 +21,9 @@ final class Analyzer {
             + "|dall-e-\\d|whisper-1|tts-1(?:-hd)?|claude-[\\w.-]+|gemini-[\\w.-]+|deepseek-[\\w.-]+|mistral-[\\w.-]+"
             + "|llama-?\\d[\\w.-]*|qwen[\\w.-]*|grok-[\\w.-]+|seedance[\\w.-]*|veo-\\d[\\w.-]*)");
     private static final Pattern QUOTED_MODEL = Pattern.compile("[\"'`](" + MODEL_ID.pattern() + ")[\"'`]");
+    /** A curl multipart field naming the model: {@code -F model=whisper-1} or {@code --form "model=gpt-image-1"}. */
+    private static final Pattern CURL_FORM_MODEL = Pattern.compile(
+            "(?:^|\\s)(?:-F|--form)\\s+[\"']?model=([A-Za-z0-9][\\w.:/-]*)");
     private static final Pattern MODEL_KEY = Pattern.compile(
             "(?<![\\w$-])[\"']?(?:model(?:_?[Nn]ame|_?[Ii]d)?|Model|(?:azure_)?deployment(?:_?[Nn]ame)?|engine)[\"']?\\s*(?:=>|:=|[:=](?!=)|\\()\\s*");
     private static final Pattern BASE_URL_KEY = Pattern.compile(
@@ -724,7 +727,11 @@ final class Analyzer {
                 Set<String> features = features(span, family);
                 String model = "";
                 Matcher mk = MODEL_KEY.matcher(span);
-                if (mk.find()) {
+                Matcher form = CURL_FORM_MODEL.matcher(span);
+                if (lang == Language.SHELL && form.find()) { // curl -F model=whisper-1: a multipart field, unquoted
+                    model = model(new Expr(Expr.Type.LITERAL, form.group(1), form.group(1), null, null),
+                            spanStart + form.start(1), "model field of the curl upload");
+                } else if (mk.find()) {
                     model = model(parseExpr(span, mk.end()), spanStart + mk.start(), "model of the HTTP request");
                 }
                 calls.add(new CallSite(file, src.line(m.start()), "Direct HTTP", family, model, features, ""));

@@ -64,7 +64,10 @@ class FamilyCallsScanTest {
         assertThat(r.calls()).as(CorpusScanTest.describe(r)).extracting(CallSite::file, CallSite::line, CallSite::model)
                 .contains(tuple("csharp/Media.cs", 9, "gpt-image-1"), tuple("csharp/Media.cs", 11, "whisper-1"),
                         tuple("csharp/Media.cs", 16, "omni-moderation-latest"),
-                        tuple("go/openai_go.go", 15, "sora-2"));
+                        tuple("go/openai_go.go", 15, "sora-2"), tuple("scripts/transcribe.sh", 5, "whisper-1"),
+                        tuple("docs/API.md", 12, "gpt-image-1"), tuple("docs/API.md", 20, "sora-2"));
+        assertThat(r.findings()).as(CorpusScanTest.describe(r)).anyMatch(f -> f.kind() == FindingKind.MODEL
+                && f.value().equals("whisper-1") && f.file().equals("scripts/transcribe.sh") && f.line() == 8);
     }
 
     @Test
