@@ -1,7 +1,5 @@
 package ai.flatkey.migrate.usage;
 
-import java.util.Locale;
-
 /**
  * How a new-api gateway bills the requests whose price is not read from their answer's tokens — speech by the length
  * of the audio it returns, a video job by the seconds it asks for — so that the quota guard prices them before they
@@ -26,7 +24,10 @@ import java.util.Locale;
 public final class MediaPricing {
     /** The seconds a video check asks for: OpenAI's shortest clip and new-api's default. */
     public static final int VIDEO_SECONDS = 4;
-    /** The size a video check asks for (new-api's default; size ratio 1). */
+    /**
+     * The size a video check asks for: new-api's default, whose size ratio is 1 (1792x1024 and 1024x1792 would be
+     * 1.666667, applied with its own truncation — the check never asks for them, so nothing here prices them).
+     */
     public static final String VIDEO_SIZE = "720x1280";
     /** The video check's feature ({@code smoke/FamilyChecks.VIDEO}): its request is billed per second. */
     public static final String VIDEO_FEATURE = "video";
@@ -58,11 +59,5 @@ public final class MediaPricing {
     /** The seconds a check's request is billed for (a video job), or 0 when its price is not per second. */
     public static int taskSeconds(String feature) {
         return VIDEO_FEATURE.equals(feature) ? VIDEO_SECONDS : 0;
-    }
-
-    /** new-api's size ratio for a video of this size. */
-    static double sizeRatio(String size) {
-        String s = size == null ? "" : size.toLowerCase(Locale.ROOT);
-        return s.equals("1792x1024") || s.equals("1024x1792") ? 1.666667 : 1.0;
     }
 }
