@@ -18,6 +18,7 @@ class Media {
         client.audio().speech().create(speechParams()); // expect: call=audio
         client.moderations().create(moderationParams()); // expect: call=moderations
         client.videos().create(videoParams()); // expect: call=video
+        client.videos().remix("video_123", remixParams()); // expect: call=video
     }
 
     private Object editParams() { return null; }
@@ -25,4 +26,5 @@ class Media {
     private Object speechParams() { return null; }
     private Object moderationParams() { return null; }
     private Object videoParams() { return null; }
+    private Object remixParams() { return null; }
 }

@@ -171,7 +171,7 @@ final class Rules {
                     call("\\.audio\\(\\)\\s*\\.(?:transcriptions|translations|speech)\\(\\)\\s*\\.create\\s*\\(", "audio", "Java openai-java"),
                     stream("\\.audio\\(\\)\\s*\\.transcriptions\\(\\)\\s*\\.createStreaming\\s*\\(", "audio", "Java openai-java"),
                     call("\\.moderations\\(\\)\\s*\\.create\\s*\\(", "moderations", "Java openai-java"),
-                    call("\\.videos\\(\\)\\s*\\.(?:create|remix)\\s*\\(", "video", "Java openai-java"),
+                    call("\\.videos\\(\\)\\s*\\.(?:create|remix|edit|extend)\\s*\\(", "video", "Java openai-java"),
                     // com.azure.ai.openai's client: the first argument is the deployment (or, on openai.com, the model)
                     requiring(firstArg(call("\\.getChatCompletions\\s*\\(", "chat", "Java Azure OpenAI")), AZURE_JAVA),
                     requiring(firstArg(stream("\\.getChatCompletionsStream\\s*\\(", "chat", "Java Azure OpenAI")), AZURE_JAVA),

@@ -33,6 +33,7 @@ class FamilyCallsScanTest {
                         tuple("java/Media.java", 15, "audio"), tuple("java/Media.java", 16, "audio"),
                         tuple("java/Media.java", 17, "audio"), tuple("java/Media.java", 18, "audio"),
                         tuple("java/Media.java", 19, "moderations"), tuple("java/Media.java", 20, "video"),
+                        tuple("java/Media.java", 21, "video"),
                         tuple("go/openai_go.go", 10, "images"), tuple("go/openai_go.go", 11, "audio"),
                         tuple("go/openai_go.go", 12, "audio"), tuple("go/openai_go.go", 13, "audio"),
                         tuple("go/openai_go.go", 14, "moderations"), tuple("go/openai_go.go", 15, "video"),
