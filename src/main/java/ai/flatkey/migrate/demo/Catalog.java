@@ -56,7 +56,8 @@ final class Catalog {
                         12.00, 0),
                 CatalogModel.media("omni-moderation-latest", "openai", 1_727_136_000L,
                         CatalogModel.Family.MODERATION, 0, 0, 0),
-                CatalogModel.media("sora-2", "openai", 1_759_363_200L, CatalogModel.Family.VIDEO, 0, 0, 0.40));
+                // a video model's per-call price is per second of video, as new-api bills a task (× seconds asked)
+                CatalogModel.media("sora-2", "openai", 1_759_363_200L, CatalogModel.Family.VIDEO, 0, 0, 0.10));
         List<CatalogModel> faults = faultModels();
         if (listFaultModels) {
             List<CatalogModel> both = new ArrayList<>(models);

@@ -113,7 +113,13 @@ final class GatewayHandler implements HttpHandler {
             @Override
             public boolean admit(Call call, String key, String endpoint, CatalogModel model, Faults faults, int prompt,
                                  int completion) throws IOException, InterruptedException {
-                return GatewayHandler.this.admit(call, key, endpoint, model, faults, prompt, completion, false);
+                return GatewayHandler.this.admit(call, key, endpoint, model, faults, prompt, completion, false, 0);
+            }
+
+            @Override
+            public boolean admitTask(Call call, String key, String endpoint, CatalogModel model, Faults faults,
+                                     int prompt, int seconds) throws IOException, InterruptedException {
+                return GatewayHandler.this.admit(call, key, endpoint, model, faults, prompt, 0, false, seconds);
             }
 
             @Override
@@ -430,6 +436,11 @@ final class GatewayHandler implements HttpHandler {
      */
     private boolean admit(Call call, String key, String endpoint, CatalogModel model, Faults faults, int prompt,
                           int completion, boolean stream) throws IOException, InterruptedException {
+        return admit(call, key, endpoint, model, faults, prompt, completion, stream, 0);
+    }
+
+    private boolean admit(Call call, String key, String endpoint, CatalogModel model, Faults faults, int prompt,
+                          int completion, boolean stream, int taskSeconds) throws IOException, InterruptedException {
         if (answeredByFault(call, faults)) {
             ledger.recordFailure(key, call.requestId(), endpoint, model.id(), stream, faultStatus(faults),
                     "demo fault " + faults.answer());
@@ -443,7 +454,7 @@ final class GatewayHandler implements HttpHandler {
             return false;
         }
         int logged = faults.ledgerMismatch() ? completion + Faults.LEDGER_MISMATCH_EXTRA_TOKENS : completion;
-        Ledger.Charge charge = ledger.charge(key, call.requestId(), endpoint, model, prompt, logged, stream);
+        Ledger.Charge charge = ledger.charge(key, call.requestId(), endpoint, model, prompt, logged, stream, taskSeconds);
         if (charge instanceof Ledger.Charged) {
             relayed(call);
         }

@@ -124,8 +124,15 @@ final class Ledger {
 
     Charge charge(String key, String requestId, String endpoint, CatalogModel model, int promptTokens,
                   int completionTokens, boolean stream) {
+        return charge(key, requestId, endpoint, model, promptTokens, completionTokens, stream, 0);
+    }
+
+    /** Charges a request; {@code taskSeconds} &gt; 0: a video task, priced per second ({@link Tariff#taskQuota}). */
+    Charge charge(String key, String requestId, String endpoint, CatalogModel model, int promptTokens,
+                  int completionTokens, boolean stream, int taskSeconds) {
         Account account = account(key);
-        long needed = tariff.quota(model, promptTokens, completionTokens);
+        long needed = taskSeconds > 0 ? tariff.taskQuota(model, taskSeconds)
+                : tariff.quota(model, promptTokens, completionTokens);
         synchronized (account) {
             long available = account.available();
             if (!account.plan.unlimited() && needed > available) {
@@ -136,7 +143,8 @@ final class Ledger {
             }
             account.used += needed;
             Entry entry = new Entry(nextId.getAndIncrement(), requestId, epochSeconds.getAsLong(), endpoint,
-                    model.id(), promptTokens, completionTokens, needed, stream, 200, tariff.content(model));
+                    model.id(), promptTokens, completionTokens, needed, stream, 200,
+                    tariff.content(model) + (taskSeconds > 0 ? ", seconds " + taskSeconds : ""));
             add(account, entry);
             return new Charged(entry, account.available());
         }

@@ -61,6 +61,10 @@ final class MediaApi {
         boolean admit(Call call, String key, String endpoint, CatalogModel model, Faults faults, int prompt,
                       int completion) throws IOException, InterruptedException;
 
+        /** Admits a video task of {@code seconds}, charged per second of video as new-api does. */
+        boolean admitTask(Call call, String key, String endpoint, CatalogModel model, Faults faults, int prompt,
+                          int seconds) throws IOException, InterruptedException;
+
         ApiError refusal(Rejection rejection);
     }
 
@@ -265,6 +269,7 @@ final class MediaApi {
         CatalogModel model;
         String format;
         MediaFiles.Heard heard;
+        boolean streamed;
         try {
             Multipart form = Multipart.parse(type, body);
             List<Multipart.Part> file = form.files("file");
@@ -277,7 +282,10 @@ final class MediaApi {
             model = model(modelId, CatalogModel.Family.TRANSCRIPTION, translation ? "translations" : "transcriptions");
             // whisper-1 has every format and translations; gpt-4o-*-transcribe json and text only (a fault model
             // behaves as whisper-1 but for its fault)
-            boolean whisper = !model.id().contains("transcribe") || MediaFault.MODELS.containsKey(model.id());
+            boolean whisper = !model.id().contains("transcribe") || MediaFault.MODELS.containsKey(model.id())
+                    && MediaFault.MODELS.get(model.id()) != MediaFault.AUDIO_STREAM_NO_DONE;
+            // OpenAI: "Streaming is not supported for the whisper-1 model and will be ignored"
+            streamed = !whisper && !translation && form.field("stream").filter("true"::equalsIgnoreCase).isPresent();
             if (translation && !whisper) {
                 throw new Rejection(ApiError.invalidRequest(400, "The model `" + model.id() + "` does not support "
                         + "translations; use whisper-1.", "model", "model_not_supported"));
@@ -313,6 +321,16 @@ final class MediaApi {
         if (faults.has(MediaFault.AUDIO_WRONG_FORMAT)) {
             format = "json";
         }
+        JsonObject usage = transcriptionUsage(perToken, audioTokens, textTokens, seconds);
+        if (streamed) {
+            streamTranscript(call, text, usage, faults);
+            return;
+        }
+        answerTranscript(call, format, text, usage, heard.seconds(), translation);
+    }
+
+    /** A transcription's {@code usage}: tokens for a per-token model, else the seconds heard. */
+    private static JsonObject transcriptionUsage(boolean perToken, int audioTokens, int textTokens, int seconds) {
         JsonObject usage = new JsonObject();
         if (perToken) {
             usage.addProperty("type", "tokens");
@@ -327,24 +345,56 @@ final class MediaApi {
             usage.addProperty("type", "duration");
             usage.addProperty("seconds", seconds);
         }
+        return usage;
+    }
+
+    /**
+     * A streamed transcription as gpt-4o(-mini)-transcribe answer {@code stream=true}: a {@code transcript.text.delta}
+     * event per word ({@code delta}, {@code logprobs}), then one {@code transcript.text.done} with the whole
+     * {@code text} and the {@code usage}; no {@code [DONE]}. The fault {@link MediaFault#AUDIO_STREAM_NO_DONE} ends
+     * the stream without the done event.
+     */
+    private static void streamTranscript(Call call, String text, JsonObject usage, Faults faults)
+            throws IOException, InterruptedException {
+        SseWriter writer = new SseWriter(call.startEventStream(), faults);
+        String[] words = text.isEmpty() ? new String[0] : text.split(" ");
+        for (int i = 0; i < words.length; i++) {
+            JsonObject delta = new JsonObject();
+            delta.addProperty("type", "transcript.text.delta");
+            delta.addProperty("delta", (i == 0 ? "" : " ") + words[i]);
+            delta.add("logprobs", new JsonArray());
+            writer.data(delta.toString());
+        }
+        if (!faults.has(MediaFault.AUDIO_STREAM_NO_DONE)) {
+            JsonObject done = new JsonObject();
+            done.addProperty("type", "transcript.text.done");
+            done.addProperty("text", text);
+            done.add("logprobs", new JsonArray());
+            done.add("usage", usage);
+            writer.data(done.toString());
+        }
+    }
+
+    private static void answerTranscript(Call call, String format, String text, JsonObject usage, double heardSeconds,
+                                         boolean translation) throws IOException {
         switch (format) {
             case "text" -> call.sendRaw(200, "text/plain; charset=utf-8", (text + "\n").getBytes(StandardCharsets.UTF_8));
             case "srt" -> call.sendRaw(200, "text/plain; charset=utf-8", ("1\n00:00:00,000 --> "
-                    + timestamp(heard.seconds(), ',') + "\n" + text + "\n\n").getBytes(StandardCharsets.UTF_8));
+                    + timestamp(heardSeconds, ',') + "\n" + text + "\n\n").getBytes(StandardCharsets.UTF_8));
             case "vtt" -> call.sendRaw(200, "text/vtt; charset=utf-8", ("WEBVTT\n\n00:00:00.000 --> "
-                    + timestamp(heard.seconds(), '.') + "\n" + text + "\n\n").getBytes(StandardCharsets.UTF_8));
+                    + timestamp(heardSeconds, '.') + "\n" + text + "\n\n").getBytes(StandardCharsets.UTF_8));
             case "verbose_json" -> {
                 JsonObject answer = new JsonObject();
                 answer.addProperty("task", translation ? "translate" : "transcribe");
                 answer.addProperty("language", "english");
-                answer.addProperty("duration", heard.seconds());
+                answer.addProperty("duration", heardSeconds);
                 answer.addProperty("text", text);
                 JsonArray segments = new JsonArray();
                 JsonObject segment = new JsonObject();
                 segment.addProperty("id", 0);
                 segment.addProperty("seek", 0);
                 segment.addProperty("start", 0.0);
-                segment.addProperty("end", heard.seconds());
+                segment.addProperty("end", heardSeconds);
                 segment.addProperty("text", text);
                 segment.add("tokens", new JsonArray());
                 segment.addProperty("temperature", 0.0);
@@ -548,7 +598,7 @@ final class MediaApi {
             return;
         }
         Faults faults = headerFaults.merge(Faults.forModel(model.id()));
-        if (!admission.admit(call, key, "/v1/videos", model, faults, tokens(prompt), 0)) {
+        if (!admission.admitTask(call, key, "/v1/videos", model, faults, tokens(prompt), Integer.parseInt(seconds))) {
             return;
         }
         VideoJobs.Job job = jobs.create(key, model.id(), prompt, seconds, size, faults.media());

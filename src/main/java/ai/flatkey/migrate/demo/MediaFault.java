@@ -19,6 +19,8 @@ enum MediaFault {
     AUDIO_WRONG_FORMAT("audio-wrong-format"),
     /** Audio: a transcription with empty text. */
     AUDIO_EMPTY("audio-empty"),
+    /** Audio: a streamed transcription ends without its {@code transcript.text.done} event. */
+    AUDIO_STREAM_NO_DONE("audio-stream-no-done"),
     /** Audio: speech answers {@code audio/wav} bytes that do not decode. */
     AUDIO_BROKEN("audio-broken"),
     /** Moderations: results without {@code category_scores}. */
@@ -54,7 +56,7 @@ enum MediaFault {
     CatalogModel.Family family() {
         return switch (this) {
             case IMAGE_URL, IMAGE_BROKEN -> CatalogModel.Family.IMAGES;
-            case AUDIO_WRONG_FORMAT, AUDIO_EMPTY -> CatalogModel.Family.TRANSCRIPTION;
+            case AUDIO_WRONG_FORMAT, AUDIO_EMPTY, AUDIO_STREAM_NO_DONE -> CatalogModel.Family.TRANSCRIPTION;
             case AUDIO_BROKEN -> CatalogModel.Family.SPEECH;
             case MODERATION_BROKEN -> CatalogModel.Family.MODERATION;
             case VIDEO_STUCK, VIDEO_FAILS, VIDEO_BAD_STATUS, VIDEO_BROKEN -> CatalogModel.Family.VIDEO;
@@ -67,6 +69,7 @@ enum MediaFault {
         m.put("demo-image-broken", IMAGE_BROKEN);
         m.put("demo-transcribe-wrong-format", AUDIO_WRONG_FORMAT);
         m.put("demo-transcribe-empty", AUDIO_EMPTY);
+        m.put("demo-transcribe-no-done", AUDIO_STREAM_NO_DONE);
         m.put("demo-tts-broken", AUDIO_BROKEN);
         m.put("demo-tts-wrong-format", AUDIO_WRONG_FORMAT);
         m.put("demo-moderation-broken", MODERATION_BROKEN);

@@ -85,6 +85,22 @@ final class Tariff {
         return ratio.signum() != 0 && quota == 0 ? 1 : quota;
     }
 
+    /**
+     * The quota of a video task of {@code seconds} at the default size. new-api ({@code relay/relay_task.go}, with the
+     * sora adaptor's {@code seconds} ratio) takes the per-call quota {@code int(model_price × quota_per_unit ×
+     * group_ratio)} and multiplies it by the seconds, truncating: the model price is a price per second. The Flatkey
+     * personality charges the catalog's per-second price × seconds in its unit, rounded.
+     */
+    long taskQuota(CatalogModel model, int seconds) {
+        if (!newApi) {
+            return BigDecimal.valueOf(model.perCallUsd()).multiply(BigDecimal.valueOf(seconds))
+                    .multiply(BigDecimal.valueOf(quotaPerUsd())).setScale(0, RoundingMode.HALF_UP).longValue();
+        }
+        long base = BigDecimal.valueOf(modelPrice(model)).multiply(BigDecimal.valueOf(quotaPerUsd()))
+                .multiply(BigDecimal.valueOf(groupRatio())).setScale(0, RoundingMode.DOWN).longValue();
+        return BigDecimal.valueOf(base).multiply(BigDecimal.valueOf(seconds)).setScale(0, RoundingMode.DOWN).longValue();
+    }
+
     /** The log's {@code content}, in new-api's words. */
     String content(CatalogModel model) {
         if (!newApi) {

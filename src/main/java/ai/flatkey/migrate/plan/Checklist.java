@@ -283,7 +283,8 @@ public final class Checklist {
 
     /** The check features of the endpoint families beyond chat, in the order the evidence names them. */
     private static final List<String> FAMILY_FEATURES = List.of("images", "image-edits", "transcriptions",
-            "transcription-formats", "translations", "speech", "moderations", "video", "files", "fine-tuning", "batches");
+            "transcription-formats", "transcription-stream", "translations", "speech", "moderations", "video", "files",
+            "fine-tuning", "batches");
     /** Inventory endpoints that put the families item on the checklist. */
     private static final List<String> FAMILY_ENDPOINTS = List.of("images", "image-edits", "audio", "speech",
             "transcriptions", "translations", "video", "videos", "moderations", "files", "fine-tuning", "batches");

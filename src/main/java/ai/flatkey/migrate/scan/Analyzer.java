@@ -21,6 +21,9 @@ final class Analyzer {
             + "|dall-e-\\d|whisper-1|tts-1(?:-hd)?|claude-[\\w.-]+|gemini-[\\w.-]+|deepseek-[\\w.-]+|mistral-[\\w.-]+"
             + "|llama-?\\d[\\w.-]*|qwen[\\w.-]*|grok-[\\w.-]+|seedance[\\w.-]*|veo-\\d[\\w.-]*)");
     private static final Pattern QUOTED_MODEL = Pattern.compile("[\"'`](" + MODEL_ID.pattern() + ")[\"'`]");
+    /** A curl multipart field naming the model: {@code -F model=whisper-1} or {@code --form "model=gpt-image-1"}. */
+    private static final Pattern CURL_FORM_MODEL = Pattern.compile(
+            "(?:^|\\s)(?:-F|--form)\\s+[\"']?model=([A-Za-z0-9][\\w.:/-]*)");
     private static final Pattern MODEL_KEY = Pattern.compile(
             "(?<![\\w$-])[\"']?(?:model(?:_?[Nn]ame|_?[Ii]d)?|Model|(?:azure_)?deployment(?:_?[Nn]ame)?|engine)[\"']?\\s*(?:=>|:=|[:=](?!=)|\\()\\s*");
     private static final Pattern BASE_URL_KEY = Pattern.compile(
@@ -330,7 +333,7 @@ final class Analyzer {
         Ctx(String file, Language lang, String text) {
             this.file = file;
             this.lang = lang;
-            this.src = new SourceText(text, lang);
+            this.src = new SourceText(SourceText.isMarkdown(file) ? SourceText.shellBlocks(text) : text, lang);
             this.code = src.code;
         }
 
@@ -700,7 +703,8 @@ final class Analyzer {
                 }
                 String family = path.contains("chat/") || path.equals("/v1/completions") ? "chat"
                         : path.contains("responses") ? "responses" : path.contains("embeddings") ? "embeddings"
-                        : path.contains("images") ? "images" : "audio";
+                        : path.contains("images") ? "images" : path.contains("moderations") ? "moderations"
+                        : path.contains("videos") ? "video" : "audio";
                 String how = lang == Language.SHELL ? "curl" : "HTTP request";
                 add(FindingKind.CALL, InventoryField.ENDPOINTS, family, Confidence.HIGH, m.start(), "Direct HTTP: " + how + " to " + path);
                 add(FindingKind.SDK, InventoryField.SDK, "Direct HTTP", Confidence.HIGH, m.start(), how);
@@ -723,7 +727,11 @@ final class Analyzer {
                 Set<String> features = features(span, family);
                 String model = "";
                 Matcher mk = MODEL_KEY.matcher(span);
-                if (mk.find()) {
+                Matcher form = CURL_FORM_MODEL.matcher(span);
+                if (lang == Language.SHELL && form.find()) { // curl -F model=whisper-1: a multipart field, unquoted
+                    model = model(new Expr(Expr.Type.LITERAL, form.group(1), form.group(1), null, null),
+                            spanStart + form.start(1), "model field of the curl upload");
+                } else if (mk.find()) {
                     model = model(parseExpr(span, mk.end()), spanStart + mk.start(), "model of the HTTP request");
                 }
                 calls.add(new CallSite(file, src.line(m.start()), "Direct HTTP", family, model, features, ""));

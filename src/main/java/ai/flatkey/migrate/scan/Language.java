@@ -41,6 +41,7 @@ public enum Language {
             case "rb" -> RUBY;
             case "php" -> PHP;
             case "sh", "bash", "zsh" -> SHELL;
+            case "md", "markdown" -> SHELL; // only its shell code blocks are read: SourceText.shellBlocks
             case "yml", "yaml" -> YAML;
             case "json" -> name.endsWith("package-lock.json") ? null : JSON;
             case "toml" -> TOML;

@@ -281,7 +281,7 @@ public final class Prefill {
                 }
             }
             features.retainAll(List.of("chat", "streaming", "tools", "json", "json_schema", "vision", "responses", "embeddings",
-                    "images", "audio", "moderations"));
+                    "images", "audio", "moderations", "video"));
             List<String> notes = new ArrayList<>();
             if (streamOptions && features.contains("streaming")) {
                 notes.add("uses stream_options.include_usage");
@@ -334,6 +334,12 @@ public final class Prefill {
         }
         if (s.contains("whisper") || s.contains("tts") || s.contains("transcribe")) {
             return "audio";
+        }
+        if (s.contains("moderation")) {
+            return "moderations";
+        }
+        if (s.startsWith("sora") || s.startsWith("veo") || s.startsWith("seedance")) {
+            return "video";
         }
         return "chat";
     }

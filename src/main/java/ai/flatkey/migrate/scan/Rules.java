@@ -130,6 +130,7 @@ final class Rules {
                     call("\\.images\\.(?:generate|edit|create_variation)\\s*\\(", "images", null),
                     call("\\.audio\\.(?:transcriptions|translations|speech)(?:\\.with_streaming_response)?\\.create\\s*\\(", "audio", null),
                     call("\\.moderations\\.create\\s*\\(", "moderations", null),
+                    call("\\.videos\\.(?:create|create_and_poll|remix)\\s*\\(", "video", null),
                     call("(?<![\\w.])(?:Azure)?ChatOpenAI\\s*\\(", "chat", "LangChain"),
                     call("(?<![\\w.])(?:Azure)?OpenAIEmbeddings\\s*\\(", "embeddings", "LangChain"),
                     // litellm.<function>(…); the imported-name forms (from litellm import embedding) are read from the
@@ -152,6 +153,7 @@ final class Rules {
                     call("\\.images\\.(?:generate|edit|createVariation)\\s*\\(", "images", null),
                     call("\\.audio\\.(?:transcriptions|translations|speech)\\.create\\s*\\(", "audio", null),
                     call("\\.moderations\\.create\\s*\\(", "moderations", null),
+                    call("\\.videos\\.(?:create|createAndPoll|remix)\\s*\\(", "video", null),
                     requiring(call("\\bgenerateText\\s*\\(", "chat", "Vercel AI SDK"), VERCEL_AI),
                     requiring(stream("\\bstreamText\\s*\\(", "chat", "Vercel AI SDK"), VERCEL_AI),
                     requiring(feature(call("\\bgenerateObject\\s*\\(", "chat", "Vercel AI SDK"), "json_schema"), VERCEL_AI),
@@ -165,9 +167,11 @@ final class Rules {
                     call("\\.responses\\(\\)\\s*\\.create\\s*\\(", "responses", "Java openai-java"),
                     stream("\\.responses\\(\\)\\s*\\.createStreaming\\s*\\(", "responses", "Java openai-java"),
                     call("\\.embeddings\\(\\)\\s*\\.create\\s*\\(", "embeddings", "Java openai-java"),
-                    call("\\.images\\(\\)\\s*\\.generate\\s*\\(", "images", "Java openai-java"),
+                    call("\\.images\\(\\)\\s*\\.(?:generate|edit|createVariation)\\s*\\(", "images", "Java openai-java"),
                     call("\\.audio\\(\\)\\s*\\.(?:transcriptions|translations|speech)\\(\\)\\s*\\.create\\s*\\(", "audio", "Java openai-java"),
+                    stream("\\.audio\\(\\)\\s*\\.transcriptions\\(\\)\\s*\\.createStreaming\\s*\\(", "audio", "Java openai-java"),
                     call("\\.moderations\\(\\)\\s*\\.create\\s*\\(", "moderations", "Java openai-java"),
+                    call("\\.videos\\(\\)\\s*\\.(?:create|remix|edit|extend)\\s*\\(", "video", "Java openai-java"),
                     // com.azure.ai.openai's client: the first argument is the deployment (or, on openai.com, the model)
                     requiring(firstArg(call("\\.getChatCompletions\\s*\\(", "chat", "Java Azure OpenAI")), AZURE_JAVA),
                     requiring(firstArg(stream("\\.getChatCompletionsStream\\s*\\(", "chat", "Java Azure OpenAI")), AZURE_JAVA),
@@ -193,7 +197,7 @@ final class Rules {
                     call("\\.CreateImage\\s*\\(", "images", "Go go-openai"),
                     call("\\.Create(?:Transcription|Translation|Speech)\\s*\\(", "audio", "Go go-openai"),
                     call("\\.Create(?:EditImage|VariImage)\\s*\\(", "images", "Go go-openai"),
-                    call("\\.CreateModeration\\s*\\(", "moderations", "Go go-openai"),
+                    call("\\.Moderations\\s*\\(", "moderations", "Go go-openai"),
                     call("\\.Chat\\.Completions\\.New\\s*\\(", "chat", "Go openai-go"),
                     stream("\\.Chat\\.Completions\\.NewStreaming\\s*\\(", "chat", "Go openai-go"),
                     call("\\.Responses\\.New\\s*\\(", "responses", "Go openai-go"),
@@ -201,7 +205,9 @@ final class Rules {
                     call("\\.Embeddings\\.New\\s*\\(", "embeddings", "Go openai-go"),
                     call("\\.Images\\.(?:Generate|Edit|NewVariation)\\s*\\(", "images", "Go openai-go"),
                     call("\\.Audio\\.(?:Transcriptions|Translations|Speech)\\.New\\s*\\(", "audio", "Go openai-go"),
-                    call("\\.Moderations\\.New\\s*\\(", "moderations", "Go openai-go")),
+                    stream("\\.Audio\\.Transcriptions\\.NewStreaming\\s*\\(", "audio", "Go openai-go"),
+                    call("\\.Moderations\\.New\\s*\\(", "moderations", "Go openai-go"),
+                    call("\\.Videos\\.(?:New|NewAndPoll|Remix)\\s*\\(", "video", "Go openai-go")),
             Language.CSHARP, List.of(
                     call("\\bnew\\s+ChatClient\\s*\\(", "chat", ".NET OpenAI"),
                     firstArg(call("\\.GetChatClient\\s*\\(", "chat", null)),
@@ -212,6 +218,13 @@ final class Rules {
                     firstArg(call("\\.GetAudioClient\\s*\\(", "audio", null)),
                     firstArg(call("\\.GetOpenAIResponseClient\\s*\\(", "responses", null)),
                     firstArg(call("\\.GetModerationClient\\s*\\(", "moderations", null)),
+                    // the family clients built directly: new ImageClient("gpt-image-1", key), and their request methods
+                    firstArg(call("\\bnew\\s+ImageClient\\s*\\(", "images", ".NET OpenAI")),
+                    firstArg(call("\\bnew\\s+AudioClient\\s*\\(", "audio", ".NET OpenAI")),
+                    firstArg(call("\\bnew\\s+ModerationClient\\s*\\(", "moderations", ".NET OpenAI")),
+                    call("\\.Generate(?:Images?|ImageEdits?|ImageVariations?)(?:Async)?\\s*\\(", "images", null),
+                    call("\\.(?:TranscribeAudio|TranslateAudio|GenerateSpeech)(?:Async)?\\s*\\(", "audio", null),
+                    call("\\.ClassifyTexts?(?:Async)?\\s*\\(", "moderations", null),
                     new CallRule(p("\\bnew\\s+ChatCompletionOptions\\s*(?:\\(\\s*\\))?\\s*\\{"), "chat", null, false, Span.BRACKET, false, null, null, false)),
             Language.RUBY, List.of(
                     call("\\.chat\\s*\\(\\s*(?=parameters\\s*:)", "chat", "Ruby openai"),
@@ -270,7 +283,8 @@ final class Rules {
 
     /** Raw HTTP: an endpoint path inside a string or a curl argument. Group 1: the path. */
     static final Pattern RAW_PATH = p("(/v1/chat/completions|/chat/completions|/v1/completions|/v1/responses|/v1/embeddings|/embeddings"
-            + "|/v1/images/generations|/v1/audio/(?:transcriptions|translations|speech))(?![\\w/-])");
+            + "|/v1/images/(?:generations|edits|variations)|/v1/audio/(?:transcriptions|translations|speech)|/v1/moderations"
+            + "|/v1/videos)(?![\\w/-])");
 
     /** Dependency declarations in manifests (requirements, package.json, go.mod, pom.xml, …). */
     record Dependency(Pattern pattern, String sdk) {

@@ -56,6 +56,60 @@ final class SourceText {
         return Arrays.copyOf(starts, count);
     }
 
+    /** Whether a file (by its relative path) is a Markdown document, read as {@link Language#SHELL} through {@link #shellBlocks}. */
+    static boolean isMarkdown(String file) {
+        String f = file.toLowerCase(java.util.Locale.ROOT);
+        return f.endsWith(".md") || f.endsWith(".markdown");
+    }
+
+    /** A fenced block's info string that makes it a shell command block; a block without one counts when it runs curl. */
+    private static final java.util.regex.Pattern SHELL_FENCE = java.util.regex.Pattern.compile(
+            "(?i)(?:sh|bash|zsh|shell|console|shell-session|curl)?");
+
+    /**
+     * A Markdown document with everything but its shell code blocks (```sh, ```bash, ```console, …, or an unlabelled
+     * block that runs {@code curl}) blanked, newlines kept: the curl commands a README documents are calls the app's
+     * people make, while prose and the other languages' blocks are not (a Python block in a README is an example).
+     */
+    static String shellBlocks(String md) {
+        char[] out = md.toCharArray();
+        String[] lines = md.split("\n", -1);
+        int at = 0;
+        boolean inBlock = false;
+        boolean keep = false;
+        int blockStart = 0;
+        for (String line : lines) {
+            String t = line.strip();
+            boolean fence = t.startsWith("```") || t.startsWith("~~~");
+            if (fence && !inBlock) {
+                inBlock = true;
+                String info = t.substring(3).strip();
+                keep = !info.isEmpty() && SHELL_FENCE.matcher(info.split("[\\s{]", 2)[0]).matches();
+                blockStart = at + line.length() + 1;
+                if (info.isEmpty()) {
+                    int end = md.indexOf("\n" + t.substring(0, 3), blockStart);
+                    keep = md.substring(Math.min(blockStart, md.length()), end < 0 ? md.length() : end).contains("curl ");
+                }
+                blank(out, at, at + line.length());
+            } else if (fence) {
+                inBlock = false;
+                blank(out, at, at + line.length());
+            } else if (!inBlock || !keep) {
+                blank(out, at, at + line.length());
+            }
+            at += line.length() + 1;
+        }
+        return new String(out);
+    }
+
+    private static void blank(char[] out, int from, int to) {
+        for (int i = from; i < Math.min(to, out.length); i++) {
+            if (out[i] != '\n') {
+                out[i] = ' ';
+            }
+        }
+    }
+
     static String strip(String s, Language lang) {
         return switch (lang) {
             case PYTHON -> stripLike(s, false, true, true, false);

@@ -19,6 +19,7 @@ import ai.flatkey.migrate.wire.SpeechResult;
 import ai.flatkey.migrate.wire.Transcript;
 import ai.flatkey.migrate.wire.TranscriptionRequest;
 import ai.flatkey.migrate.wire.TranscriptionResult;
+import ai.flatkey.migrate.wire.TranscriptionStream;
 import ai.flatkey.migrate.wire.Upload;
 import ai.flatkey.migrate.wire.Usage;
 import ai.flatkey.migrate.wire.VideoContent;
@@ -51,6 +52,8 @@ final class FamilyChecks {
     static final String IMAGE_EDITS = "image-edits";
     static final String TRANSCRIPTIONS = "transcriptions";
     static final String TRANSCRIPTION_FORMATS = "transcription-formats";
+    /** A streamed transcription: for the models that stream (…-transcribe; whisper-1 ignores stream=true). */
+    static final String TRANSCRIPTION_STREAM = "transcription-stream";
     static final String TRANSLATIONS = "translations";
     static final String SPEECH = "speech";
     static final String MODERATIONS = "moderations";
@@ -61,16 +64,17 @@ final class FamilyChecks {
 
     /** Every family feature, in catalog order. */
     static final List<String> FEATURES = List.of(IMAGES, IMAGE_EDITS, TRANSCRIPTIONS, TRANSCRIPTION_FORMATS,
-            TRANSLATIONS, SPEECH, MODERATIONS, VIDEO, FILES, FINE_TUNING, BATCHES);
+            TRANSCRIPTION_STREAM, TRANSLATIONS, SPEECH, MODERATIONS, VIDEO, FILES, FINE_TUNING, BATCHES);
     /** Features that cost real money per request: on only when the inventory says the app uses them. */
     static final Set<String> COSTLY = Set.of(IMAGES, IMAGE_EDITS, SPEECH, VIDEO);
     /** Features whose checks hand images or sounds to the listener ({@link SmokeListener#onMedia}). */
-    static final Set<String> WITH_MEDIA = Set.of(IMAGES, IMAGE_EDITS, TRANSCRIPTIONS, TRANSLATIONS, SPEECH);
+    static final Set<String> WITH_MEDIA = Set.of(IMAGES, IMAGE_EDITS, TRANSCRIPTIONS, TRANSCRIPTION_STREAM, TRANSLATIONS,
+            SPEECH);
     /** Per-target checks, which send no model request and are not billed. */
     static final Set<String> NOT_BILLED = Set.of(FILES, FINE_TUNING, BATCHES);
     /** Mapping-row features that name only families other than chat. */
     static final Set<String> NON_CHAT = Set.of("embeddings", IMAGES, "image-generation", IMAGE_EDITS, "edits",
-            TRANSCRIPTIONS, "transcription", TRANSLATIONS, SPEECH, "tts", "audio", MODERATIONS, "moderation", VIDEO,
+            TRANSCRIPTIONS, "transcription", TRANSCRIPTION_STREAM, TRANSLATIONS, SPEECH, "tts", "audio", MODERATIONS, "moderation", VIDEO,
             "videos");
 
     /** The transcription formats besides json, each checked by {@link #TRANSCRIPTION_FORMATS}. */
@@ -86,6 +90,7 @@ final class FamilyChecks {
             Map.entry(IMAGE_EDITS, "Image edit (multipart)"),
             Map.entry(TRANSCRIPTIONS, "Audio transcription"),
             Map.entry(TRANSCRIPTION_FORMATS, "Transcription formats (text, srt, verbose_json, vtt)"),
+            Map.entry(TRANSCRIPTION_STREAM, "Streamed transcription (stream=true)"),
             Map.entry(TRANSLATIONS, "Audio translation"),
             Map.entry(SPEECH, "Speech (text to audio)"),
             Map.entry(MODERATIONS, "Moderation"),
@@ -109,7 +114,7 @@ final class FamilyChecks {
     static String familyName(String kind) {
         return switch (kind) {
             case IMAGES, IMAGE_EDITS -> "image generation";
-            case TRANSCRIPTIONS, TRANSCRIPTION_FORMATS, TRANSLATIONS -> "audio transcription";
+            case TRANSCRIPTIONS, TRANSCRIPTION_FORMATS, TRANSCRIPTION_STREAM, TRANSLATIONS -> "audio transcription";
             case SPEECH -> "speech";
             case MODERATIONS -> "moderation";
             case VIDEO -> "video generation";
@@ -152,6 +157,9 @@ final class FamilyChecks {
         if (asr) {
             out.add(TRANSCRIPTIONS);
             out.add(TRANSCRIPTION_FORMATS);
+        }
+        if (row.contains(TRANSCRIPTION_STREAM) || asr && streamsTranscripts(m)) {
+            out.add(TRANSCRIPTION_STREAM);
         }
         if (row.contains(TRANSLATIONS) || used.contains(TRANSLATIONS) && byName && looksLikeTranscriptionModel(m)
                 && m.startsWith("whisper")) {
@@ -212,6 +220,11 @@ final class FamilyChecks {
         return m.startsWith("whisper") || m.contains("transcribe");
     }
 
+    /** The transcription models that stream (gpt-4o-transcribe, gpt-4o-mini-transcribe); whisper-1 ignores stream=true. */
+    static boolean streamsTranscripts(String m) {
+        return m.contains("-transcribe") && !m.startsWith("whisper");
+    }
+
     static boolean looksLikeSpeechModel(String m) {
         return m.startsWith("tts-") || m.endsWith("-tts") || m.contains("-tts-");
     }
@@ -244,12 +257,33 @@ final class FamilyChecks {
         return switch (check.kind()) {
             case FILES, FINE_TUNING, BATCHES -> List.of();
             case TRANSCRIPTION_FORMATS -> Collections.nCopies(OTHER_TRANSCRIPTION_FORMATS.size(), model);
-            case TRANSCRIPTIONS, TRANSLATIONS -> {
+            case TRANSCRIPTIONS, TRANSCRIPTION_STREAM, TRANSLATIONS -> {
                 String voice = speechModel(plan);
                 yield voice == null || voice.equals(model) ? List.of(model) : List.of(voice, model);
             }
             default -> List.of(model);
         };
+    }
+
+    /**
+     * A check's billed requests as the quota guard prices them, in {@link #billedModels} order: a speech request
+     * (the speech check's, or the one that speaks a transcription's clip) at its input and the longest clip it can
+     * make, a video job per second of video, as new-api bills them ({@link ai.flatkey.migrate.usage.MediaPricing});
+     * any other at the probe's bounds.
+     */
+    static List<ai.flatkey.migrate.usage.QuotaGuard.Bill> bills(Check check, MigrationPlan plan) {
+        List<String> models = billedModels(check, plan);
+        List<ai.flatkey.migrate.usage.QuotaGuard.Bill> out = new ArrayList<>(models.size());
+        for (int i = 0; i < models.size(); i++) {
+            String model = models.get(i);
+            boolean spoken = check.kind().equals(SPEECH) || i == 0 && models.size() == 2 && (check.kind().equals(TRANSCRIPTIONS)
+                    || check.kind().equals(TRANSCRIPTION_STREAM) || check.kind().equals(TRANSLATIONS));
+            out.add(spoken ? ai.flatkey.migrate.usage.QuotaGuard.Bill.speech(model, MediaSamples.PHRASE)
+                    : check.kind().equals(VIDEO)
+                    ? ai.flatkey.migrate.usage.QuotaGuard.Bill.video(model, ai.flatkey.migrate.usage.MediaPricing.VIDEO_SECONDS)
+                    : ai.flatkey.migrate.usage.QuotaGuard.Bill.probe(model));
+        }
+        return out;
     }
 
     /** How long a video job may take before its check fails: {@value #VIDEO_DEADLINE_FACTOR} read timeouts. */
@@ -303,6 +337,7 @@ final class FamilyChecks {
             case IMAGES, IMAGE_EDITS -> images(c);
             case TRANSCRIPTIONS, TRANSLATIONS -> transcription(c);
             case TRANSCRIPTION_FORMATS -> formats(c);
+            case TRANSCRIPTION_STREAM -> transcriptionStream(c);
             case SPEECH -> speech(c);
             case MODERATIONS -> moderation(c);
             case VIDEO -> video(c);
@@ -444,6 +479,32 @@ final class FamilyChecks {
                         clip.upload().bytes())));
     }
 
+    /**
+     * A streamed transcription (AUD-STREAM): the clip sent with {@code stream=true}; OpenAI answers
+     * {@code transcript.text.delta} events and one {@code transcript.text.done} whose {@code text} is the deltas
+     * joined, with the usage.
+     */
+    private static Done transcriptionStream(Context c) throws ApiException {
+        String model = c.check().model();
+        Clip clip = clip(c);
+        TranscriptionRequest req = new TranscriptionRequest(model, clip.upload(), "json", "en", false);
+        c.curl().accept(c.client().curl(req, true, c.keyVar()));
+        TranscriptionStream r = c.client().transcribeStreaming(req, c.cancel());
+        Judgement j = new Judgement();
+        FamilyRules.transcriptStream(j, r, clip.spoken());
+        Rules.transport(j, r.transcript(), r.headers(), true);
+        String usage = r.usage() != null ? ", usage " + r.usage().totalTokens() + " tokens" : ", no usage";
+        String text = r.done() ? r.text() : r.deltaText();
+        Outcome o = j.decide(Rule.AUD_STREAM, "Streamed " + clip.note() + " in " + r.deltas() + " delta event"
+                + (r.deltas() == 1 ? "" : "s") + " and transcript.text.done: \"" + Judgement.excerpt(text) + "\"" + usage);
+        String transcript = (clip.transcript().isEmpty() ? "" : "# the clip\n" + clip.transcript() + "\n\n")
+                + render(r.transcript());
+        return new Done(o, r.requestId(), total(r.timing()), r.usage(), text, transcript,
+                clip.speech() == null ? List.of() : List.of(clip.speech()),
+                shown(MediaEvidence.audio(clip.spoken() ? "Clip sent (spoken)" : "Clip sent (test tone)",
+                        clip.upload().bytes())));
+    }
+
     private static Done formats(Context c) throws ApiException {
         String model = c.check().model();
         Upload clip = new Upload("clip.wav", "audio/wav", MediaSamples.toneWav(MediaSamples.PHRASE));
@@ -523,7 +584,9 @@ final class FamilyChecks {
 
     private static Done video(Context c) throws ApiException {
         String model = c.check().model();
-        VideoRequest req = new VideoRequest(model, VIDEO_PROMPT, "4", "720x1280");
+        VideoRequest req = new VideoRequest(model, VIDEO_PROMPT,
+                String.valueOf(ai.flatkey.migrate.usage.MediaPricing.VIDEO_SECONDS),
+                ai.flatkey.migrate.usage.MediaPricing.VIDEO_SIZE);
         c.curl().accept(c.client().curl(req, c.keyVar()));
         VideoJob created = c.client().createVideo(req, c.cancel());
         StringBuilder transcript = new StringBuilder(render(created.transcript()));

@@ -6,6 +6,7 @@ import ai.flatkey.migrate.wire.ImageResult;
 import ai.flatkey.migrate.wire.ModerationResult;
 import ai.flatkey.migrate.wire.SpeechResult;
 import ai.flatkey.migrate.wire.TranscriptionResult;
+import ai.flatkey.migrate.wire.TranscriptionStream;
 import ai.flatkey.migrate.wire.VideoContent;
 import ai.flatkey.migrate.wire.VideoJob;
 
@@ -117,6 +118,34 @@ final class FamilyRules {
             }
         }
         return false;
+    }
+
+    /**
+     * AUD-STREAM on a streamed transcription: {@code transcript.text.done} ends it (without it the app's SDK never
+     * gets the final text or the usage: a truncated stream); its {@code text} is the deltas joined; deltas came
+     * before it (else the text was not streamed). AUD-TRANSCRIPT: the text of a spoken clip is not empty.
+     */
+    static void transcriptStream(Judgement j, TranscriptionStream r, boolean spoken) {
+        if (!r.done()) {
+            j.fail(Rule.AUD_STREAM, "the stream ended after " + r.deltas() + " " + TranscriptionStream.DELTA
+                    + " event" + (r.deltas() == 1 ? "" : "s") + " without " + TranscriptionStream.DONE + ": the app"
+                    + " gets no final text and no usage (the stream is truncated; the deltas said \""
+                    + Judgement.excerpt(r.deltaText()) + "\")");
+            return;
+        }
+        if (r.deltas() == 0) {
+            j.advise(Rule.AUD_STREAM, "no " + TranscriptionStream.DELTA + " came before " + TranscriptionStream.DONE
+                    + ": the text arrived in one piece, not streamed");
+        } else if (!r.deltaText().strip().equals(r.text().strip())) {
+            j.fail(Rule.AUD_STREAM, "the done event's text \"" + Judgement.excerpt(r.text()) + "\" is not the deltas"
+                    + " joined (\"" + Judgement.excerpt(r.deltaText()) + "\")");
+        }
+        if (!r.otherTypes().isEmpty()) {
+            j.advise(Rule.AUD_STREAM, "events of other types came too: " + String.join(", ", r.otherTypes()));
+        }
+        if (spoken && r.text().isBlank()) {
+            j.fail(Rule.AUD_TRANSCRIPT, "the text is empty for a clip that says \"" + MediaSamples.PHRASE + "\"");
+        }
     }
 
     /** AUD-FORMAT: a transcription in the format asked for. */
@@ -277,6 +306,7 @@ final class FamilyRules {
             case FamilyChecks.IMAGES, FamilyChecks.IMAGE_EDITS -> Rule.IMG_SHAPE;
             case FamilyChecks.TRANSCRIPTIONS, FamilyChecks.TRANSLATIONS -> Rule.AUD_TRANSCRIPT;
             case FamilyChecks.TRANSCRIPTION_FORMATS -> Rule.AUD_FORMAT;
+            case FamilyChecks.TRANSCRIPTION_STREAM -> Rule.AUD_STREAM;
             case FamilyChecks.SPEECH -> Rule.AUD_SPEECH;
             case FamilyChecks.MODERATIONS -> Rule.MOD_SHAPE;
             case FamilyChecks.VIDEO -> Rule.VID_JOB;

@@ -134,6 +134,8 @@ public enum Rule {
     AUD_FORMAT("AUD-FORMAT", "the audio format asked for is the one received (json, text, srt, verbose_json, vtt; speech's wav)",
             Breach.FAIL, Breach.UNSUPPORTED),
     AUD_SPEECH("AUD-SPEECH", "speech answers audio that decodes and has a duration", Breach.FAIL),
+    AUD_STREAM("AUD-STREAM", "a streamed transcription (stream=true) answers transcript.text.delta events and ends with"
+            + " transcript.text.done, whose text is the deltas joined", Breach.FAIL, Breach.ADVISORY),
     MOD_SHAPE("MOD-SHAPE", "moderation results[] carry flagged, categories and category_scores", Breach.FAIL),
     VID_JOB("VID-JOB", "a video job has an id, object video and a status in queued, in_progress, completed, failed",
             Breach.FAIL),

@@ -98,11 +98,13 @@ public final class SuiteRun {
                 }
                 java.util.Optional<RequestCheck> rc = c.kind().equals(Check.REQUEST) ? RequestChecks.find(plan, c)
                         : java.util.Optional.empty();
-                int per = FamilyChecks.handles(c.kind()) ? FamilyChecks.billedModels(c, plan).size()
+                List<QuotaGuard.Bill> family = FamilyChecks.handles(c.kind()) ? FamilyChecks.bills(c, plan) : List.of();
+                int per = FamilyChecks.handles(c.kind()) ? family.size()
                         : c.kind().equals(Check.EMBEDDINGS_BASE64) ? 2 : 1;
                 for (int i = 0; i < per * options.repeat(); i++) {
                     String model = models.get(at++);
-                    out.add(rc.isPresent() ? bill(rc.get(), model) : QuotaGuard.Bill.probe(model));
+                    out.add(rc.isPresent() ? bill(rc.get(), model)
+                            : family.isEmpty() ? QuotaGuard.Bill.probe(model) : family.get(i % per));
                 }
             }
             return out;
@@ -110,7 +112,7 @@ public final class SuiteRun {
 
         private static QuotaGuard.Bill bill(RequestCheck rc, String model) {
             com.google.gson.JsonObject body = rc.body();
-            int prompt = (int) Math.ceil(body.toString().length() / 3.0); // ~4 characters a token: a generous count
+            int prompt = ai.flatkey.migrate.usage.MediaPricing.promptTokensCeiling(body.toString());
             if (rc.api() == RequestCheck.Api.EMBEDDINGS) {
                 return new QuotaGuard.Bill(model, prompt, 0, true);
             }

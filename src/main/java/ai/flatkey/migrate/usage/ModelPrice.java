@@ -45,6 +45,17 @@ public record ModelPrice(String model, double inputPer1M, double outputPer1M, do
         return formula != null ? formula.perCall() || formula.modelRatio() == 0 : inputPer1M == 0 && outputPer1M == 0;
     }
 
+    /**
+     * The cost of a video task of {@code seconds}: its per-request price is a price per second (new-api multiplies it
+     * by the seconds asked for; see {@link MediaPricing}), rounded as the gateway rounds.
+     */
+    public double taskCost(int seconds) {
+        if (formula != null) {
+            return formula.usd(formula.taskQuota(seconds));
+        }
+        return new ModelPrice(model, 0, 0, perRequest * seconds, source, null, quotaPerUnit).cost(0, 0);
+    }
+
     /** The cost of one request with these token counts. */
     public double cost(int promptTokens, int completionTokens) {
         if (formula != null) {

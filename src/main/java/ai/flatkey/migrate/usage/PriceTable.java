@@ -67,6 +67,17 @@ public final class PriceTable {
         return price(model).map(p -> p.cost(promptTokens, completionTokens)).orElse(null);
     }
 
+    /**
+     * The cost of one request that a check sent: a video job ({@code taskSeconds} &gt; 0, see
+     * {@link MediaPricing#taskSeconds}) at its per-second price, anything else as {@link #cost(String, Integer, Integer)}.
+     */
+    public Double cost(String model, Integer promptTokens, Integer completionTokens, int taskSeconds) {
+        if (taskSeconds > 0) {
+            return price(model).map(p -> p.taskCost(taskSeconds)).orElse(null);
+        }
+        return cost(model, promptTokens, completionTokens);
+    }
+
     public int size() {
         return byModel.size();
     }

@@ -44,6 +44,20 @@ public record QuotaFormula(int quotaType, double modelRatio, double completionRa
         return ratio.signum() != 0 && quota <= 0 ? 1 : quota;
     }
 
+    /**
+     * The quota of a video task of {@code seconds} at the default size, as new-api charges it
+     * ({@code relay/relay_task.go}): {@code int(model_price × quota_per_unit × group_ratio)}, then × seconds,
+     * truncated (see {@link MediaPricing}). A model without a per-call price has no task price here: 0.
+     */
+    public long taskQuota(int seconds) {
+        if (!perCall()) {
+            return 0;
+        }
+        long base = BigDecimal.valueOf(modelPrice).multiply(BigDecimal.valueOf(quotaPerUnit))
+                .multiply(BigDecimal.valueOf(groupRatio)).setScale(0, RoundingMode.DOWN).longValue();
+        return BigDecimal.valueOf(base).multiply(BigDecimal.valueOf(seconds)).setScale(0, RoundingMode.DOWN).longValue();
+    }
+
     /** Quota units as US dollars, by the gateway's {@code quota_per_unit}. */
     public double usd(long quota) {
         return quota / quotaPerUnit;

@@ -37,10 +37,28 @@ public final class QuotaGuard {
      * @param outputTokens the output tokens counted: its limit
      * @param bounded      whether the request itself limits its output (false: {@code outputTokens} is an assumption)
      */
-    public record Bill(String model, int promptTokens, int outputTokens, boolean bounded) {
+    public record Bill(String model, int promptTokens, int outputTokens, boolean bounded, int taskSeconds) {
+        public Bill(String model, int promptTokens, int outputTokens, boolean bounded) {
+            this(model, promptTokens, outputTokens, bounded, 0);
+        }
+
         /** A probe of the app's own: the probe's prompt and {@link #MAX_OUTPUT_TOKENS_PER_CHECK}. */
         public static Bill probe(String model) {
             return new Bill(model, PROMPT_TOKENS_PER_CHECK, MAX_OUTPUT_TOKENS_PER_CHECK, true);
+        }
+
+        /**
+         * A speech request for {@code input}, as new-api bills it: the input's tokens, and the audio tokens of the
+         * longest clip it can make ({@link MediaPricing#speechCompletionTokens}) — a ceiling, not the probe's 256.
+         */
+        public static Bill speech(String model, String input) {
+            return new Bill(model, MediaPricing.promptTokensCeiling(input),
+                    MediaPricing.speechCompletionTokens(MediaPricing.speechSecondsCeiling(input)), true);
+        }
+
+        /** A video job of {@code seconds}, priced per second of video (see {@link MediaPricing}). */
+        public static Bill video(String model, int seconds) {
+            return new Bill(model, 0, 0, true, seconds);
         }
     }
 
@@ -65,7 +83,7 @@ public final class QuotaGuard {
             tokens += b.promptTokens() + b.outputTokens();
             unbounded += b.bounded() ? 0 : 1;
             Double c = b.model() == null || Double.isNaN(sum) ? null
-                    : prices.cost(b.model(), b.promptTokens(), b.outputTokens());
+                    : prices.cost(b.model(), b.promptTokens(), b.outputTokens(), b.taskSeconds());
             sum = c == null ? Double.NaN : sum + c;
         }
         return new Estimate(bills.size(), tokens, Double.isNaN(sum) ? null : sum, unbounded);

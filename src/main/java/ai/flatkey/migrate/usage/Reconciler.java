@@ -178,11 +178,12 @@ public final class Reconciler {
         } else if (r.promptTokens() != null && l.promptTokens() != null && !r.promptTokens().equals(l.promptTokens())) {
             diffs.add("prompt tokens " + r.promptTokens() + " seen, " + l.promptTokens() + " logged");
         }
-        Double estimate = prices.cost(r.model(), r.promptTokens(), r.completionTokens());
+        Double estimate = cost(r, prices);
         QuotaFormula formula = prices.price(r.model()).map(ModelPrice::formula).orElse(null);
-        if (formula != null && l.quota() != null && r.promptTokens() != null && r.completionTokens() != null) {
+        int seconds = MediaPricing.taskSeconds(r.feature());
+        if (formula != null && l.quota() != null && (seconds > 0 || r.promptTokens() != null && r.completionTokens() != null)) {
             // The gateway's own formula in its own unit: equal to the unit, or not.
-            long expected = formula.quota(r.promptTokens(), r.completionTokens());
+            long expected = seconds > 0 ? formula.taskQuota(seconds) : formula.quota(r.promptTokens(), r.completionTokens());
             if (expected != l.quota()) {
                 diffs.add(String.format(Locale.ROOT, "cost %d quota units by the gateway's formula ($%.6f), %d charged"
                         + " ($%.6f)", expected, formula.usd(expected), l.quota(), formula.usd(l.quota())));
@@ -203,8 +204,13 @@ public final class Reconciler {
 
     private static Reconciliation.Row row(CheckResult r, PriceTable prices, LoggedRequest l, Reconciliation.Status status, String diff) {
         return new Reconciliation.Row(r.checkId(), r.requestId(), r.model(), l == null || l.model() == null ? "" : l.model(),
-                r.totalTokens(), l == null ? null : l.totalTokens(), prices.cost(r.model(), r.promptTokens(), r.completionTokens()),
+                r.totalTokens(), l == null ? null : l.totalTokens(), cost(r, prices),
                 l == null ? null : l.costUsd(), l == null ? "" : l.status(), status, diff);
+    }
+
+    /** Our estimate of what a check's request cost: a video job per second of video (see {@link MediaPricing}). */
+    private static Double cost(CheckResult r, PriceTable prices) {
+        return prices.cost(r.model(), r.promptTokens(), r.completionTokens(), MediaPricing.taskSeconds(r.feature()));
     }
 
     /** A billed model matches the one asked when equal, or when it is a dated version or vendor-prefixed form of it. */
@@ -249,7 +255,7 @@ public final class Reconciler {
             if (!isBillable(r.feature())) {
                 continue;
             }
-            Double c = prices.cost(r.model(), r.promptTokens(), r.completionTokens());
+            Double c = cost(r, prices);
             if (c != null) {
                 total += c;
                 any = true;

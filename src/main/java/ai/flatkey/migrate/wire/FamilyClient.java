@@ -153,6 +153,21 @@ public final class FamilyClient {
                 TranscriptionResult::withTranscript, TranscriptionResult::timing);
     }
 
+    /**
+     * {@code POST {base}/audio/transcriptions} with {@code stream=true} (multipart upload, answered as SSE with
+     * {@code transcript.text.delta} events and one {@code transcript.text.done}); read with the timeouts and limits of
+     * every stream. A stream that ends without its done event is returned with {@code done} false.
+     */
+    public TranscriptionStream transcribeStreaming(TranscriptionRequest request, Cancellation cancel) throws ApiException {
+        HttpUrl url = client.url(request.path());
+        Form form = new Form().file("file", request.file()).field("model", request.model())
+                .field("response_format", request.responseFormat())
+                .field("language", request.translation() ? null : request.language()).field("stream", "true");
+        return client.stream(Endpoint.AUDIO, url, form.describe(), form.body(), request.model(), cancel,
+                new TranscriptionStream.Reader(request.model()), TranscriptionStream::summary,
+                TranscriptionStream::withTranscript, TranscriptionStream::timing);
+    }
+
     private TranscriptionResult readTranscription(OpenAiClient.Answer a, String formatRequested)
             throws IOException, ApiException {
         String body = a.text("transcription");
@@ -460,6 +475,11 @@ public final class FamilyClient {
 
     /** The equivalent {@code curl} of a transcription or translation (the clip named as a local file). */
     public String curl(TranscriptionRequest request, String keyEnvVar) {
+        return curl(request, false, keyEnvVar);
+    }
+
+    /** The equivalent {@code curl} of a transcription; {@code stream}: with {@code -F stream=true} (and {@code -N}). */
+    public String curl(TranscriptionRequest request, boolean stream, String keyEnvVar) {
         List<String> fields = new ArrayList<>();
         fields.add("file=@" + request.file().fileName() + ";type=" + request.file().contentType());
         fields.add("model=" + request.model());
@@ -469,7 +489,11 @@ public final class FamilyClient {
         if (!request.translation() && request.language() != null) {
             fields.add("language=" + request.language());
         }
-        return curlForm(request.path(), fields, keyEnvVar, null);
+        if (stream) {
+            fields.add("stream=true");
+        }
+        String curl = curlForm(request.path(), fields, keyEnvVar, null);
+        return stream ? curl.replaceFirst("^curl -sS ", "curl -sS -N ") : curl;
     }
 
     /** The equivalent {@code curl} of a speech request, writing the audio to a file. */

@@ -3,6 +3,7 @@ package ai.flatkey.migrate.wire;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -541,6 +542,65 @@ public final class OpenAiClient {
                 return throwIo(ex.failure(e, null, state.count()).attachPartialResponse(state.result(false)));
             }
         }, ResponsesResult::summary, ResponsesResult::withTranscript, ResponsesResult::timing);
+    }
+
+    /** Reads a family's SSE answer one JSON event at a time (a streamed transcription). */
+    interface EventSink<T> {
+        /** One event; true when it is the stream's terminal event. */
+        boolean event(JsonObject event, long elapsedMs);
+
+        /** What arrived: {@code complete} when the terminal event came. */
+        T result(String requestId, int status, ResponseHeaders headers, Timing timing, boolean complete);
+    }
+
+    /**
+     * A family call answered with an SSE stream (a multipart upload with {@code stream=true}), through the exchange
+     * engine, timeouts, SSE framing and event and body limits of the chat and Responses streams. It ends at the sink's
+     * terminal event, at {@code data: [DONE]} or when the body ends; a stream without its terminal event is returned
+     * as such (not complete), keeping what arrived, for the caller's rules to judge.
+     *
+     * @throws ApiException as for every stream: an error event ({@link FailureKind#MIDSTREAM_ERROR}), an event that
+     *                      is not JSON, a JSON answer to a stream request (the gateway ignores {@code stream})
+     */
+    <T> T stream(Endpoint endpoint, HttpUrl url, String bodyText, RequestBody raw, String model, Cancellation cancel,
+                 EventSink<T> sink, Function<T, String> summary, BiFunction<T, Transcript, T> attach,
+                 Function<T, Timing> timingOf) throws ApiException {
+        Spec spec = new Spec(endpoint, "POST", url, bodyText, ACCEPT_SSE, model, true, cancel, true, raw, Map.of());
+        return exchange(spec, (response, ex) -> {
+            BufferedSource source = response.body().source();
+            refuseNonSse(response, source, ex, model, url, () -> null);
+            SseReader reader = new SseReader(source, maxEventBytes, maxBodyBytes, SseReader.DEFAULT_MAX_EVENTS, c -> { });
+            SseReader.Event event;
+            int count = 0;
+            while ((event = next(reader, source, ex)) != null) {
+                ex.event(event);
+                String data = event.data().strip();
+                if (data.equals("[DONE]")) {
+                    break;
+                }
+                if (data.isEmpty()) {
+                    continue;
+                }
+                if (!(ErrorBody.parseJson(data) instanceof JsonObject o)) {
+                    throw failures.protocol("The stream sent an event that is not JSON after " + count + " event"
+                            + (count == 1 ? "" : "s") + " (\"" + Failures.clip(ErrorBody.oneLine(data), 120)
+                            + "\"): the gateway or a proxy broke the SSE framing.", ex.requestId, ex.status, null);
+                }
+                count++;
+                boolean error = o.get("error") != null && !o.get("error").isJsonNull() || "error".equals(event.name())
+                        || o.get("type") instanceof JsonPrimitive p && p.isString() && p.getAsString().equals("error");
+                if (error) {
+                    throw midstream(ErrorBody.fromJson(o), count, "event", ex, null);
+                }
+                if (sink.event(o, ex.elapsedMs())) {
+                    return sink.result(ex.requestId, ex.status, ex.headers, ex.timing(ex.elapsedMs(), null, List.of()), true);
+                }
+            }
+            if (ex.cancelled()) {
+                throw ex.failure(new java.io.InterruptedIOException("Canceled"), null, count);
+            }
+            return sink.result(ex.requestId, ex.status, ex.headers, ex.timing(ex.elapsedMs(), null, List.of()), false);
+        }, summary, attach, timingOf);
     }
 
     private static SseReader.Event next(SseReader reader, BufferedSource source, Exchange ex) throws IOException {

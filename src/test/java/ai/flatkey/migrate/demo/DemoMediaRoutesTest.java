@@ -282,7 +282,7 @@ class DemoMediaRoutesTest {
 
     @Test
     void everyFamilyFaultModelIsServedAndListedOnlyWhenAsked() throws Exception {
-        assertThat(DemoGateway.FAMILY_FAULT_MODELS).hasSize(11).containsEntry("demo-video-stuck", "video-stuck")
+        assertThat(DemoGateway.FAMILY_FAULT_MODELS).hasSize(12).containsEntry("demo-video-stuck", "video-stuck")
                 .containsEntry("demo-tts-wrong-format", "audio-wrong-format");
         assertThat(gateway.modelIds()).doesNotContainAnyElementsOf(DemoGateway.FAMILY_FAULT_MODELS.keySet());
         try (DemoGateway listing = DemoGateway.start(DemoConfig.defaults().withFaultModelsListed(true))) {

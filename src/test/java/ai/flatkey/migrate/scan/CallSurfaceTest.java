@@ -169,7 +169,7 @@ class CallSurfaceTest {
                             client.CreateImage(ctx, req)
                             client.CreateTranscription(ctx, req)
                             client.CreateSpeech(ctx, req)
-                            client.CreateModeration(ctx, req)
+                            client.Moderations(ctx, req)
                         }
                         """, List.of("embeddings", "images", "audio", "audio", "moderations")));
     }

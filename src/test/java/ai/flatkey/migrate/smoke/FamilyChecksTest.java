@@ -120,6 +120,11 @@ class FamilyChecksTest {
                 Arguments.of("demo-transcribe-wrong-format", "transcriptions", "transcription-formats", Verdict.FAIL,
                         "AUD-FORMAT"),
                 Arguments.of("demo-transcribe-empty", "transcriptions", "transcriptions", Verdict.FAIL, "AUD-TRANSCRIPT"),
+                // a streamed transcription that ends without transcript.text.done
+                Arguments.of("demo-transcribe-no-done", "transcription-stream", "transcription-stream", Verdict.FAIL,
+                        "AUD-STREAM"),
+                // OpenAI: "Streaming is not supported for the whisper-1 model and will be ignored" — a JSON answer
+                Arguments.of("whisper-1", "transcription-stream", "transcription-stream", Verdict.FAIL, "AUD-STREAM"),
                 Arguments.of("demo-tts-broken", "speech", "speech", Verdict.FAIL, "AUD-SPEECH"),
                 Arguments.of("demo-tts-wrong-format", "speech", "speech", Verdict.FAIL, "AUD-FORMAT"),
                 Arguments.of("demo-moderation-broken", "moderations", "moderations", Verdict.FAIL, "MOD-SHAPE"),
@@ -148,6 +153,30 @@ class FamilyChecksTest {
         assertThat(r.ruleId()).as(what).isEqualTo(rule);
         assertThat(Rule.fired(r)).as(what).containsExactly(rule);
         assertThat(r.transcript()).as(what).isNotBlank().doesNotContain(DemoGateway.DEMO_KEY);
+    }
+
+    /**
+     * A model that streams transcriptions (gpt-4o-mini-transcribe) gets the streamed-transcription check by its name;
+     * on the demo gateway the spoken clip streams word by word and transcript.text.done carries the deltas joined and
+     * the usage. whisper-1 does not get the check: it ignores stream=true.
+     */
+    @Test
+    void aStreamedTranscriptionPassesOnAModelThatStreams() throws Exception {
+        List<ModelMapping> rows = List.of(new ModelMapping("gpt-4o-mini-transcribe", "gpt-4o-mini-transcribe",
+                        List.of(), ""), new ModelMapping("whisper-1", "whisper-1", List.of(), ""),
+                new ModelMapping("tts-1", "gpt-4o-mini-tts", List.of("speech"), ""));
+        MigrationPlan plan = plan(ALL, rows);
+        assertThat(SmokeSuite.features(plan, "gpt-4o-mini-transcribe")).contains("transcription-stream");
+        assertThat(SmokeSuite.features(plan, "whisper-1")).doesNotContain("transcription-stream");
+        SmokeRun run = run(plan, "transcription-stream:*", Duration.ofSeconds(2));
+        assertThat(run.results()).as(describe(run)).hasSize(1);
+        CheckResult r = run.results().get(0);
+        assertThat(r.verdict()).as(r.reason()).isEqualTo(Verdict.PASS);
+        assertThat(r.ruleId()).isEqualTo("AUD-STREAM");
+        assertThat(r.reason()).contains("delta events", MediaSamples.PHRASE, "usage");
+        assertThat(r.curl()).contains("stream=true").doesNotContain(DemoGateway.DEMO_KEY);
+        assertThat(r.totalTokens()).isPositive();
+        assertThat(r.otherRequests()).as("the spoken clip is billed too").hasSize(1);
     }
 
     @Test

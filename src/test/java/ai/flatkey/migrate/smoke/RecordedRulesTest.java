@@ -126,7 +126,8 @@ class RecordedRulesTest {
                 "moderations", "files"), "", "acme-chat-1", List.of(), "developer + user messages", params, "", "");
         return MigrationPlan.newPlan("recorded").withInventory(inv).withTarget(new Endpoint("custom", baseUrl, ""))
                 .withMappings(List.of(new ModelMapping("acme-chat-1", "acme-chat-1", List.of("chat", "streaming", "tools", "json", "json_schema",
-                        "vision", "responses", "embeddings", "images", "transcriptions", "speech", "moderations", "video"), "", 1.0, 2.0)))
+                        "vision", "responses", "embeddings", "images", "transcriptions", "transcription-stream", "speech", "moderations",
+                        "video"), "", 1.0, 2.0)))
                 .withRequestChecks(assertChecks());
     }
 

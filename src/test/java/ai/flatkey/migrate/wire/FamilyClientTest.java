@@ -110,6 +110,57 @@ class FamilyClientTest {
                 "name=\"response_format\"");
     }
 
+    /**
+     * A streamed transcription in OpenAI's shapes (openai-openapi: TranscriptTextDeltaEvent {type, delta, logprobs},
+     * TranscriptTextDoneEvent {type, text, logprobs, usage}): a multipart upload with stream=true, the deltas joined,
+     * the done event's text and usage; a stream without the done event is returned not done (what arrived kept); a
+     * JSON answer (whisper-1 ignores stream) and an error event are failures.
+     */
+    @Test
+    void aStreamedTranscriptionReadsDeltasAndTheDoneEvent() throws Exception {
+        Upload clip = new Upload("clip.wav", "audio/wav", "RIFF....WAVE".getBytes(StandardCharsets.US_ASCII));
+        TranscriptionRequest req = new TranscriptionRequest("gpt-4o-mini-transcribe", clip, "json", "en", false);
+        String deltas = "data: {\"type\":\"transcript.text.delta\",\"delta\":\"Hello\",\"logprobs\":[]}\n\n"
+                + ": keep-alive\r\n\r\n"
+                + "data: {\"type\":\"transcript.text.delta\",\"delta\":\" there.\",\"logprobs\":[]}\n\n";
+        server.enqueue(sse(deltas + "data: {\"type\":\"transcript.text.done\",\"text\":\"Hello there.\","
+                + "\"usage\":{\"type\":\"tokens\",\"input_tokens\":14,\"output_tokens\":3,\"total_tokens\":17}}\n\n"));
+        server.enqueue(sse(deltas));
+        server.enqueue(json(200, "{\"text\":\"Hello there.\"}"));
+        server.enqueue(sse(deltas + "data: {\"type\":\"error\",\"error\":{\"message\":\"audio too long\","
+                + "\"type\":\"invalid_request_error\"}}\n\n"));
+
+        TranscriptionStream done = families().transcribeStreaming(req, null);
+        assertThat(done.done()).isTrue();
+        assertThat(done.deltas()).isEqualTo(2);
+        assertThat(done.deltaText()).isEqualTo("Hello there.");
+        assertThat(done.text()).isEqualTo("Hello there.");
+        assertThat(done.usage().totalTokens()).isEqualTo(17);
+        assertThat(done.firstDeltaMs()).isNotNull();
+        assertThat(take().getBody().utf8()).contains("name=\"stream\"", "true", "name=\"model\"",
+                "gpt-4o-mini-transcribe");
+
+        TranscriptionStream cut = families().transcribeStreaming(req, null);
+        assertThat(cut.done()).isFalse();
+        assertThat(cut.text()).isNull();
+        assertThat(cut.deltaText()).isEqualTo("Hello there.");
+        assertThat(cut.transcript()).isNotNull();
+
+        assertThatThrownBy(() -> families().transcribeStreaming(req, null)).isInstanceOfSatisfying(ApiException.class,
+                e -> assertThat(e.getMessage()).contains("ignores stream=true"));
+        assertThatThrownBy(() -> families().transcribeStreaming(req, null)).isInstanceOfSatisfying(ApiException.class,
+                e -> {
+                    assertThat(e.kind()).isEqualTo(FailureKind.MIDSTREAM_ERROR);
+                    assertThat(e.getMessage()).contains("audio too long");
+                });
+        assertThat(families().curl(req, true, "FLATKEY_API_KEY")).startsWith("curl -sS -N ").contains("stream=true")
+                .doesNotContain(KEY);
+    }
+
+    private static MockResponse sse(String body) {
+        return new MockResponse.Builder().setHeader("Content-Type", "text/event-stream").body(body).build();
+    }
+
     @Test
     void speechKeepsTheBytesOutOfTheTranscriptAndAJsonErrorAt200IsAFailure() throws Exception {
         byte[] audio = new byte[4096];
