@@ -52,6 +52,7 @@ public final class SmokeView implements StepView {
     private final Node root;
     private final SmokeViewModel vm;
     private final ReplayViewModel replay;
+    private final CheckEditorViewModel editor;
     private final TableView<CheckRow> table;
 
     public SmokeView(SmokeViewModel vm) {
@@ -60,14 +61,21 @@ public final class SmokeView implements StepView {
 
     /** With {@code replay}: a "Replay recorded calls…" button and its card. */
     public SmokeView(SmokeViewModel vm, ReplayViewModel replay) {
+        this(vm, replay, null);
+    }
+
+    /** With {@code editor}: a "Request checks…" button and the check editor's card. */
+    public SmokeView(SmokeViewModel vm, ReplayViewModel replay, CheckEditorViewModel editor) {
         this.vm = vm;
         this.replay = replay;
+        this.editor = editor;
         this.table = checksTable();
         root = Forms.page("step-smoke", "Smoke tests",
                 "One check per feature and mapped model, run against the target. A check passes only if the response has the OpenAI shape the app relies on.",
                 actions(),
                 options(),
                 replay == null ? new Region() : ReplayCard.build(replay, vm.runningProperty()),
+                editor == null ? new Region() : CheckEditorCard.build(editor, vm.runningProperty()),
                 Forms.messageLabel(vm.repeatError, "field-error"),
                 budgetWarning(),
                 summary(),
@@ -115,10 +123,14 @@ public final class SmokeView implements StepView {
         cancel.setOnAction(e -> vm.cancel());
         cancel.setMinWidth(Region.USE_PREF_SIZE);
         HBox actions = new HBox(10, run, runOne, cancel, spinner(), progress());
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        actions.getChildren().add(gap);
+        if (editor != null) {
+            actions.getChildren().add(CheckEditorCard.openButton(editor));
+        }
         if (replay != null) {
-            Region gap = new Region();
-            HBox.setHgrow(gap, Priority.ALWAYS);
-            actions.getChildren().addAll(gap, ReplayCard.openButton(replay, vm.runningProperty()));
+            actions.getChildren().add(ReplayCard.openButton(replay, vm.runningProperty()));
         }
         actions.setAlignment(Pos.CENTER_LEFT);
         return actions;
