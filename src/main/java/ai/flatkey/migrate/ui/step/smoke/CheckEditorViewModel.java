@@ -157,7 +157,7 @@ public final class CheckEditorViewModel {
         };
     }
 
-    /** A new check with a small chat body on the first mapped model, selected, not saved yet. */
+    /** A new check with a small streamed chat body on the first mapped model, selected, not saved yet. */
     public void add() {
         JsonObject body = new JsonObject();
         if (!models.isEmpty()) {
@@ -170,6 +170,10 @@ public final class CheckEditorViewModel {
         messages.add(message);
         body.add("messages", messages);
         body.addProperty("max_tokens", 64);
+        body.addProperty("stream", true); // its answer streams into Try it
+        JsonObject options = new JsonObject();
+        options.addProperty("include_usage", true);
+        body.add("stream_options", options);
         CheckDraft d = new CheckDraft(new RequestCheck(freeName("check"), RequestCheck.Api.CHAT, body,
                 List.of(Assertion.of(Assertion.Kind.NOT_EMPTY)), ""), false);
         insert(d);
