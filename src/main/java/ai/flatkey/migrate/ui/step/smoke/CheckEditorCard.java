@@ -71,7 +71,7 @@ final class CheckEditorCard {
         list.setAccessibleText("Request checks");
         list.setPrefWidth(250);
         list.setMinWidth(200);
-        list.setPrefHeight(300);
+        list.setPrefHeight(200);
         list.setCellFactory(v -> new ListCell<>() {
             @Override
             protected void updateItem(CheckDraft item, boolean empty) {
@@ -133,13 +133,13 @@ final class CheckEditorCard {
         TextArea body = new TextArea();
         body.setId("checks-body");
         body.getStyleClass().add("mono");
-        body.setPrefRowCount(11);
+        body.setPrefRowCount(9);
         body.setWrapText(false);
         Label problems = Forms.messageLabel(vm.problemsProperty(), "field-error");
         problems.setId("checks-problems");
 
         GridPane grid = Forms.grid();
-        Forms.row(grid, "Name", name, null, "Letters, digits, . _ - ; the check ID is request:NAME.");
+        Forms.row(grid, "Name", name, null, "Letters, digits and . _ - (the check ID is request:NAME).");
         Forms.row(grid, "Endpoint", api, null, null);
         Forms.row(grid, "Model", new VBox(4, model, modelNote), null, null);
         Label bodyLabel = new Label("Request body (JSON)");
@@ -306,7 +306,7 @@ final class CheckEditorCard {
         LiveOutputView output = new LiveOutputView(trial.outputLines());
         output.setId("checks-try-output");
         output.setAccessibleText("Try it: the answer as it streams");
-        output.setPrefHeight(110);
+        output.setPrefHeight(84);
         output.visibleProperty().bind(Bindings.isNotEmpty(trial.outputLines()));
         output.managedProperty().bind(output.visibleProperty());
         VBox results = AssertionList.of(trial.results());

@@ -177,7 +177,7 @@ public final class CheckEditorViewModel {
         CheckDraft d = new CheckDraft(new RequestCheck(freeName("check"), RequestCheck.Api.CHAT, body,
                 List.of(Assertion.of(Assertion.Kind.NOT_EMPTY)), ""), false);
         insert(d);
-        say("Added " + d.name.get() + ": edit it, then Save.", Tone.NEUTRAL);
+        say("Added a check: name it, write its body and assertions, then Save. Try it sends it as typed.", Tone.NEUTRAL);
     }
 
     /** A copy of the selected check (with its unsaved edits), as a new check not saved yet. */

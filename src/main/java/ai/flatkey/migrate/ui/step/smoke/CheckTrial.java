@@ -100,6 +100,27 @@ public final class CheckTrial {
         return table.rows;
     }
 
+    /** How a try went, by its assertions: "Failed: 1 of 3 assertions failed (ASSERT-CONTAINS). Not stored …". */
+    static String summary(ai.flatkey.migrate.plan.SmokeRun run) {
+        List<ai.flatkey.migrate.plan.AssertionResult> all = run.results().stream()
+                .flatMap(r -> r.assertions().stream()).toList();
+        long failed = all.stream().filter(a -> a.status() != ai.flatkey.migrate.plan.AssertionResult.Status.PASS).count();
+        String rules = String.join(", ", all.stream().filter(a -> a.status() != ai.flatkey.migrate.plan.AssertionResult
+                .Status.PASS).map(ai.flatkey.migrate.plan.AssertionResult::ruleId).distinct().toList());
+        String said;
+        if (run.allPassed()) {
+            said = all.isEmpty() ? "Passed: the answer met the conformance rules" : "Passed: all " + all.size()
+                    + (all.size() == 1 ? " assertion held" : " assertions held");
+        } else if (failed > 0) {
+            said = "Failed: " + failed + " of " + all.size() + (all.size() == 1 ? " assertion" : " assertions")
+                    + " did not hold (" + rules + ")";
+        } else {
+            said = "Failed: " + run.results().stream().filter(r -> !r.passed()).map(r -> r.ruleId() + ": " + r.reason())
+                    .findFirst().orElse(run.tally());
+        }
+        return said + ". Not stored in the plan: Run all stores a run.";
+    }
+
     private void showResults() {
         List<AssertionLine> all = new ArrayList<>();
         List<CheckRow> done = table.rows.stream().filter(r -> r.result() != null).toList();

@@ -272,8 +272,7 @@ final class RunSection {
         latency.setAll(Metrics.latency(run));
         int n = run.results().size();
         if (!stores) {
-            say("Tried: " + run.tally() + ". Not stored in the plan: Run all stores a run.",
-                    run.allPassed() ? Tone.SUCCESS : Tone.DANGER);
+            say(CheckTrial.summary(run), run.allPassed() ? Tone.SUCCESS : Tone.DANGER);
             return;
         }
         doc.edit(p -> SuiteRun.withRun(p, run));

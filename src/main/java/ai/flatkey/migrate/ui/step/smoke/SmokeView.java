@@ -318,6 +318,7 @@ public final class SmokeView implements StepView {
         TextArea python = code("smoke-python", "Select a check to see it as Python.");
         TextArea node = code("smoke-node", "Select a check to see it as Node.js.");
         followSelection(evidence, curl, python, node);
+        VBox assertions = assertionsOfSelection();
         TabPane tabs = tabs(evidence, curl, python, node);
         Button copyCurl = copyButton("smoke-copy-curl", "Copy curl", () -> vm.curlFor(table.getSelectionModel().getSelectedItem()));
         Button copyPy = copyButton("smoke-copy-python", "Copy Python", () -> vm.pythonFor(table.getSelectionModel().getSelectedItem()));
@@ -329,11 +330,33 @@ public final class SmokeView implements StepView {
         copyHelp.setWrapText(true);
         HBox.setHgrow(copyHelp, Priority.ALWAYS);
         FlowPane copyBar = new FlowPane(8, 8, copyCurl, copyPy, copyNode);
-        VBox details = new VBox(8, outputTitle(), figures(), copyBar, new MediaPane(vm).root(), tabs, copyHelp);
+        VBox details = new VBox(8, outputTitle(), figures(), assertions, copyBar, new MediaPane(vm).root(), tabs, copyHelp);
         details.setId("smoke-detail");
         details.getStyleClass().add("card");
         VBox.setVgrow(tabs, Priority.ALWAYS);
         return details;
+    }
+
+    /** The selected request check's assertions, one line each with held / failed, rule ID and evidence. */
+    private VBox assertionsOfSelection() {
+        javafx.collections.ObservableList<AssertionLine> shown = javafx.collections.FXCollections.observableArrayList();
+        table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
+            if (was != null) {
+                Bindings.unbindContent(shown, was.assertions());
+            }
+            if (now != null && !now.isGroup()) {
+                Bindings.bindContent(shown, now.assertions());
+            } else {
+                shown.clear();
+            }
+        });
+        Label title = new Label("Assertions");
+        title.getStyleClass().add("form-label");
+        VBox box = new VBox(4, title, AssertionList.of(shown));
+        box.setId("smoke-assertions");
+        box.visibleProperty().bind(Bindings.isNotEmpty(shown));
+        box.managedProperty().bind(box.visibleProperty());
+        return box;
     }
 
     /** The evidence and the client code follow the selected row (emptied for a group header or no selection). */
