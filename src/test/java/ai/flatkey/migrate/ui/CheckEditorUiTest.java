@@ -101,6 +101,8 @@ class CheckEditorUiTest {
         WaitForAsyncUtils.waitForFxEvents();
         Reveal.reveal(robot, "#checks-editor");
         Screenshots.save(scene, "04f-check-editor");
+        assertThat(fx(() -> AccessibilityUiTest.unnamed(scene, "check editor"))).as("controls without a name").isEmpty();
+        assertThat(AccessibilityUiTest.focusNotShown(scene, "check editor")).as("controls without a visible focus").isEmpty();
 
         fx(() -> {
             ctx.checkEditor().addAssertion(ai.flatkey.migrate.plan.Assertion.Kind.CONTAINS).value.set("store credit");

@@ -4,6 +4,9 @@ import ai.flatkey.migrate.plan.CheckFile;
 import ai.flatkey.migrate.plan.RequestCheck;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import ai.flatkey.migrate.plan.Assertion;
 import javafx.beans.Observable;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -54,6 +57,69 @@ public final class CheckDraft {
         relabel();
     }
 
+    /** A new check, not saved: a small streamed chat request on {@code model} (none when blank), its answer not empty. */
+    static CheckDraft fresh(String name, String model) {
+        JsonObject body = new JsonObject();
+        if (!model.isBlank()) {
+            body.addProperty("model", model);
+        }
+        JsonObject message = new JsonObject();
+        message.addProperty("role", "user");
+        message.addProperty("content", "Say hello in one short sentence.");
+        JsonArray messages = new JsonArray();
+        messages.add(message);
+        body.add("messages", messages);
+        body.addProperty("max_tokens", 64);
+        body.addProperty("stream", true); // its answer streams into Try it
+        JsonObject options = new JsonObject();
+        options.addProperty("include_usage", true);
+        body.add("stream_options", options);
+        return new CheckDraft(new RequestCheck(name, RequestCheck.Api.CHAT, body,
+                List.of(Assertion.of(Assertion.Kind.NOT_EMPTY)), ""), false);
+    }
+
+    /**
+     * Sets the body's {@code model} to {@code model} (first in the body), or removes it when blank; the body must read
+     * as a JSON object first. Returns what is wrong, or null when set.
+     */
+    String setModel(String model) {
+        JsonElement root;
+        try {
+            root = CheckFile.document(body.get(), "body");
+        } catch (IllegalArgumentException e) {
+            return "Fix the body first, then pick the model: " + e.getMessage();
+        }
+        if (!root.isJsonObject()) {
+            return "The body is not a JSON object: the model is set in the body's \"model\".";
+        }
+        JsonObject withModel = new JsonObject();
+        if (!model.isBlank()) {
+            withModel.addProperty("model", model);
+        }
+        root.getAsJsonObject().entrySet().stream().filter(e -> !e.getKey().equals("model"))
+                .forEach(e -> withModel.add(e.getKey(), e.getValue()));
+        body.set(PRETTY.toJson(withModel));
+        return null;
+    }
+
+    /** {@code list} with the check saved as {@code was} replaced by {@code check} (appended when new). */
+    static List<RequestCheck> replaced(List<RequestCheck> list, String was, RequestCheck check) {
+        List<RequestCheck> out = new ArrayList<>();
+        boolean found = false;
+        for (RequestCheck c : list) {
+            if (java.util.Objects.equals(c.name(), was)) {
+                out.add(check);
+                found = true;
+            } else {
+                out.add(c);
+            }
+        }
+        if (!found) {
+            out.add(check);
+        }
+        return out;
+    }
+
     /** A copy of {@code other}'s current edits, not saved, called {@code newName}. */
     static CheckDraft copyOf(CheckDraft other, String newName) {
         CheckDraft d = new CheckDraft(new RequestCheck(newName, other.api.get(), null, List.of(), ""), false);
@@ -96,12 +162,6 @@ public final class CheckDraft {
     void saved(RequestCheck check) {
         savedName = check.name();
         dirty.set(false);
-    }
-
-    List<AssertionDraft> assertionCopies() {
-        List<AssertionDraft> out = new ArrayList<>();
-        assertions.forEach(a -> out.add(a.copy()));
-        return out;
     }
 
     private void relabel() {

@@ -10,8 +10,6 @@ import ai.flatkey.migrate.smoke.SuiteRun;
 import ai.flatkey.migrate.ui.doc.PlanDocument;
 import ai.flatkey.migrate.ui.support.Background;
 import ai.flatkey.migrate.ui.support.Tone;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
 import javafx.beans.InvalidationListener;
 import javafx.beans.Observable;
 import javafx.beans.property.BooleanProperty;
@@ -28,7 +26,6 @@ import javafx.collections.ObservableList;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * The smoke step's check editor: the plan's request checks listed (add, duplicate, delete with undo, rename), the
@@ -159,24 +156,7 @@ public final class CheckEditorViewModel {
 
     /** A new check with a small streamed chat body on the first mapped model, selected, not saved yet. */
     public void add() {
-        JsonObject body = new JsonObject();
-        if (!models.isEmpty()) {
-            body.addProperty("model", models.get(0));
-        }
-        JsonObject message = new JsonObject();
-        message.addProperty("role", "user");
-        message.addProperty("content", "Say hello in one short sentence.");
-        com.google.gson.JsonArray messages = new com.google.gson.JsonArray();
-        messages.add(message);
-        body.add("messages", messages);
-        body.addProperty("max_tokens", 64);
-        body.addProperty("stream", true); // its answer streams into Try it
-        JsonObject options = new JsonObject();
-        options.addProperty("include_usage", true);
-        body.add("stream_options", options);
-        CheckDraft d = new CheckDraft(new RequestCheck(freeName("check"), RequestCheck.Api.CHAT, body,
-                List.of(Assertion.of(Assertion.Kind.NOT_EMPTY)), ""), false);
-        insert(d);
+        insert(CheckDraft.fresh(freeName("check"), models.isEmpty() ? "" : models.get(0)));
         say("Added a check: name it, write its body and assertions, then Save. Try it sends it as typed.", Tone.NEUTRAL);
     }
 
@@ -247,7 +227,7 @@ public final class CheckEditorViewModel {
         }
         RequestCheck check = d.read().check();
         String was = d.savedName;
-        doc.edit(p -> p.withRequestChecks(replaced(p.requestChecks(), was, check)));
+        doc.edit(p -> p.withRequestChecks(CheckDraft.replaced(p.requestChecks(), was, check)));
         d.saved(check);
         say("Saved " + check.name() + " in the plan" + (was != null && !was.equals(check.name()) ? " (renamed from "
                 + was + ")" : "") + ".", Tone.SUCCESS);
@@ -301,24 +281,10 @@ public final class CheckEditorViewModel {
         if (d == null || d.readOnly() || m.equals(model.get())) {
             return;
         }
-        JsonElement root;
-        try {
-            root = CheckFile.document(d.body.get(), "body");
-        } catch (IllegalArgumentException e) {
-            say("Fix the body first, then pick the model: " + e.getMessage(), Tone.DANGER);
-            return;
+        String problem = d.setModel(m);
+        if (problem != null) {
+            say(problem, Tone.DANGER);
         }
-        if (!root.isJsonObject()) {
-            say("The body is not a JSON object: the model is set in the body's \"model\".", Tone.DANGER);
-            return;
-        }
-        JsonObject withModel = new JsonObject();
-        if (!m.isEmpty()) {
-            withModel.addProperty("model", m);
-        }
-        root.getAsJsonObject().entrySet().stream().filter(e -> !e.getKey().equals("model"))
-                .forEach(e -> withModel.add(e.getKey(), e.getValue()));
-        d.body.set(CheckDraft.PRETTY.toJson(withModel));
     }
 
     /** Runs the selected check as it is typed (saved or not) against the target, alone; see {@link CheckTrial}. */
@@ -334,7 +300,7 @@ public final class CheckEditorViewModel {
         }
         RequestCheck check = d.read().check();
         MigrationPlan plan = doc.plan();
-        trial.start(d.readOnly() ? plan : plan.withRequestChecks(replaced(plan.requestChecks(), d.savedName, check)),
+        trial.start(d.readOnly() ? plan : plan.withRequestChecks(CheckDraft.replaced(plan.requestChecks(), d.savedName, check)),
                 check.name());
     }
 
@@ -361,8 +327,8 @@ public final class CheckEditorViewModel {
             modelNote.set("");
             return;
         }
-        problems.set(String.join("\n", problemsOf(d)));
         CheckFile.Edited e = d.read();
+        problems.set(String.join("\n", problemsOf(d, e)));
         if (e.check() != null) {
             model.set(e.check().model());
             modelNote.set(SmokeSuite.requestModelNote(doc.plan(), e.check().model()));
@@ -371,7 +337,11 @@ public final class CheckEditorViewModel {
 
     /** The check file validator's problems, and a name another check has. */
     private List<String> problemsOf(CheckDraft d) {
-        List<String> out = new ArrayList<>(d.read().problems());
+        return problemsOf(d, d.read());
+    }
+
+    private List<String> problemsOf(CheckDraft d, CheckFile.Edited e) {
+        List<String> out = new ArrayList<>(e.problems());
         String n = d.name.get().strip();
         if (checks.stream().anyMatch(o -> o != d && o.name.get().strip().equals(n))) {
             out.add("another check is called \"" + n + "\": names are unique (they become check IDs request:NAME)");
@@ -397,24 +367,6 @@ public final class CheckEditorViewModel {
 
     private RequestCheck savedCheck(String name) {
         return doc.plan().requestChecks().stream().filter(c -> c.name().equals(name)).findFirst().orElse(null);
-    }
-
-    /** {@code list} with the check saved as {@code was} replaced by {@code check} (appended when new). */
-    private static List<RequestCheck> replaced(List<RequestCheck> list, String was, RequestCheck check) {
-        List<RequestCheck> out = new ArrayList<>();
-        boolean found = false;
-        for (RequestCheck c : list) {
-            if (Objects.equals(c.name(), was)) {
-                out.add(check);
-                found = true;
-            } else {
-                out.add(c);
-            }
-        }
-        if (!found) {
-            out.add(check);
-        }
-        return out;
     }
 
     private void say(String message, Tone tone) {
