@@ -176,8 +176,8 @@ public final class CheckFile {
         }
     }
 
-    /** Reads an edited check: {@code assertions} in the file form ({@link Assertion#toJson()}, or what a person typed). */
-    public static Edited edited(String name, RequestCheck.Api api, String bodyText, JsonArray assertions) {
+    /** Reads an edited check: its assertions as typed. */
+    public static Edited edited(String name, RequestCheck.Api api, String bodyText, List<AssertionText> assertions) {
         String t = bodyText == null ? "" : bodyText.startsWith("\uFEFF") ? bodyText.substring(1) : bodyText;
         if (t.isBlank()) {
             return new Edited(null, List.of("The body is empty: write the request's JSON object, as the app sends it."));
@@ -208,13 +208,41 @@ public final class CheckFile {
         o.addProperty("name", name == null ? "" : name.strip());
         o.addProperty("endpoint", (api == null ? RequestCheck.Api.CHAT : api).key());
         o.add("body", body);
-        o.add("assert", assertions == null ? new JsonArray() : assertions);
+        JsonArray list = new JsonArray();
+        (assertions == null ? List.<AssertionText>of() : assertions).forEach(a -> list.add(a.toJson()));
+        o.add("assert", list);
         RequestCheck check = CheckSyntax.check(o, (at, message) -> {
             Integer line = at == null ? null : lines.get(at);
             problems.add(line == null ? message : "body, line " + line + ": " + message);
         });
         return new Edited(problems.isEmpty() ? check : null, problems);
     }
+
+    /** A check's body as the editor shows it: pretty-printed JSON. */
+    public static String bodyText(RequestCheck check) {
+        return PRETTY.toJson(check.body());
+    }
+
+    /**
+     * {@code bodyText} with its {@code model} set to {@code model} (first in the body), or removed when blank, printed
+     * as {@link #bodyText}. Throws with what is wrong when the text is not a JSON object.
+     */
+    public static String withModel(String bodyText, String model) {
+        JsonElement root = document(bodyText, "body");
+        if (!root.isJsonObject()) {
+            throw new IllegalArgumentException("the body is not a JSON object: the model is its \"model\" field");
+        }
+        JsonObject out = new JsonObject();
+        if (model != null && !model.isBlank()) {
+            out.addProperty("model", model.strip());
+        }
+        root.getAsJsonObject().entrySet().stream().filter(e -> !e.getKey().equals("model"))
+                .forEach(e -> out.add(e.getKey(), e.getValue()));
+        return PRETTY.toJson(out);
+    }
+
+    private static final com.google.gson.Gson PRETTY = new com.google.gson.GsonBuilder().setPrettyPrinting()
+            .disableHtmlEscaping().create();
 
     private static String at(Map<JsonElement, Integer> lines, JsonElement e) {
         Integer line = e == null ? null : lines.get(e);

@@ -2,11 +2,6 @@ package ai.flatkey.migrate.ui.step.smoke;
 
 import ai.flatkey.migrate.plan.CheckFile;
 import ai.flatkey.migrate.plan.RequestCheck;
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import ai.flatkey.migrate.plan.Assertion;
 import javafx.beans.Observable;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -27,8 +22,6 @@ import java.util.List;
  * validator. A check of a referenced check file is read-only.
  */
 public final class CheckDraft {
-    static final com.google.gson.Gson PRETTY = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
-
     public final StringProperty name = new SimpleStringProperty(this, "name", "");
     public final ObjectProperty<RequestCheck.Api> api = new SimpleObjectProperty<>(this, "api", RequestCheck.Api.CHAT);
     public final StringProperty body = new SimpleStringProperty(this, "body", "");
@@ -46,7 +39,7 @@ public final class CheckDraft {
         savedName = saved ? check.name() : null;
         name.set(check.name());
         api.set(check.api());
-        body.set(PRETTY.toJson(check.body()));
+        body.set(CheckFile.bodyText(check));
         check.assertions().forEach(a -> assertions.add(AssertionDraft.of(a)));
         dirty.set(!saved);
         for (Observable o : new Observable[]{name, api, body, assertions}) {
@@ -57,25 +50,9 @@ public final class CheckDraft {
         relabel();
     }
 
-    /** A new check, not saved: a small streamed chat request on {@code model} (none when blank), its answer not empty. */
+    /** A new check, not saved: {@link RequestCheck#starter}. */
     static CheckDraft fresh(String name, String model) {
-        JsonObject body = new JsonObject();
-        if (!model.isBlank()) {
-            body.addProperty("model", model);
-        }
-        JsonObject message = new JsonObject();
-        message.addProperty("role", "user");
-        message.addProperty("content", "Say hello in one short sentence.");
-        JsonArray messages = new JsonArray();
-        messages.add(message);
-        body.add("messages", messages);
-        body.addProperty("max_tokens", 64);
-        body.addProperty("stream", true); // its answer streams into Try it
-        JsonObject options = new JsonObject();
-        options.addProperty("include_usage", true);
-        body.add("stream_options", options);
-        return new CheckDraft(new RequestCheck(name, RequestCheck.Api.CHAT, body,
-                List.of(Assertion.of(Assertion.Kind.NOT_EMPTY)), ""), false);
+        return new CheckDraft(RequestCheck.starter(name, model), false);
     }
 
     /**
@@ -83,23 +60,12 @@ public final class CheckDraft {
      * as a JSON object first. Returns what is wrong, or null when set.
      */
     String setModel(String model) {
-        JsonElement root;
         try {
-            root = CheckFile.document(body.get(), "body");
+            body.set(CheckFile.withModel(body.get(), model));
+            return null;
         } catch (IllegalArgumentException e) {
             return "Fix the body first, then pick the model: " + e.getMessage();
         }
-        if (!root.isJsonObject()) {
-            return "The body is not a JSON object: the model is set in the body's \"model\".";
-        }
-        JsonObject withModel = new JsonObject();
-        if (!model.isBlank()) {
-            withModel.addProperty("model", model);
-        }
-        root.getAsJsonObject().entrySet().stream().filter(e -> !e.getKey().equals("model"))
-                .forEach(e -> withModel.add(e.getKey(), e.getValue()));
-        body.set(PRETTY.toJson(withModel));
-        return null;
     }
 
     /** {@code list} with the check saved as {@code was} replaced by {@code check} (appended when new). */
@@ -153,9 +119,7 @@ public final class CheckDraft {
 
     /** The check as typed, read by the same validator as a check file. */
     CheckFile.Edited read() {
-        JsonArray list = new JsonArray();
-        assertions.forEach(a -> list.add(a.toJson()));
-        return CheckFile.edited(name.get(), api.get(), body.get(), list);
+        return CheckFile.edited(name.get(), api.get(), body.get(), assertions.stream().map(AssertionDraft::text).toList());
     }
 
     /** Saved as {@code check}: no longer edited. */
