@@ -73,6 +73,13 @@ public final class CheckEditorViewModel {
             revalidate();
         });
         doc.openedProperty().addListener((o, a, b) -> reload());
+        doc.planProperty().addListener((o, was, now) -> { // a mapping edited in step 3 changes the picker and its note
+            List<String> sources = sourceModels(now);
+            if (!sources.equals(models)) {
+                models.setAll(sources);
+            }
+            revalidate();
+        });
         reload();
     }
 
@@ -313,10 +320,14 @@ public final class CheckEditorViewModel {
         plan.requestChecks().forEach(c -> list.add(new CheckDraft(c, true)));
         plan.fileChecks().forEach(c -> list.add(new CheckDraft(c, true)));
         checks.setAll(list);
-        models.setAll(plan.mappings().stream().map(ModelMapping::sourceModel).filter(s -> !s.isBlank()).distinct().toList());
+        models.setAll(sourceModels(plan));
         selected.set(checks.isEmpty() ? null : checks.get(0));
         say(plan.checkFiles().isEmpty() ? "" : "Checks of the plan's check files are shown read-only: edit them in"
                 + " your repository.", Tone.NEUTRAL);
+    }
+
+    private static List<String> sourceModels(MigrationPlan plan) {
+        return plan.mappings().stream().map(ModelMapping::sourceModel).filter(s -> !s.isBlank()).distinct().toList();
     }
 
     private void revalidate() {
