@@ -118,6 +118,17 @@ class CheckEditorUiTest {
                 .startsWith("Failed: 1 of 3 assertions did not hold (ASSERT-CONTAINS).");
         atTop("#checks-assertions");
         Screenshots.save(scene, "04g-check-editor-failed-assertion");
+        fx(() -> {
+            ctx.wizard().setThemeMode(ai.flatkey.migrate.ui.theme.ThemeMode.DARK);
+            return true;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        Screenshots.save(scene, "04g-check-editor-failed-assertion-dark");
+        fx(() -> {
+            ctx.wizard().setThemeMode(ai.flatkey.migrate.ui.theme.ThemeMode.LIGHT);
+            return true;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
 
         // the saved check runs with the suite; the checks table's detail lists its assertions
         fx(() -> {
