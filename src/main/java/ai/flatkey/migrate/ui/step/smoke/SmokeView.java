@@ -102,7 +102,7 @@ public final class SmokeView implements StepView {
     }
 
     /** Run all, run the selected check, cancel; a spinner and the progress while a run or its reconciliation goes on. */
-    private HBox actions() {
+    private FlowPane actions() {
         Button run = new Button("Run all", Icons.icon(Icons.RUN));
         run.setId("smoke-run");
         run.getStyleClass().add("accent");
@@ -122,16 +122,17 @@ public final class SmokeView implements StepView {
         cancel.disableProperty().bind(vm.runningProperty().not());
         cancel.setOnAction(e -> vm.cancel());
         cancel.setMinWidth(Region.USE_PREF_SIZE);
-        HBox actions = new HBox(10, run, runOne, cancel, spinner(), progress());
-        Region gap = new Region();
-        HBox.setHgrow(gap, Priority.ALWAYS);
-        actions.getChildren().add(gap);
+        HBox running = new HBox(10, run, runOne, cancel, spinner(), progress());
+        running.setAlignment(Pos.CENTER_LEFT);
+        HBox cards = new HBox(10); // the cards' buttons: beside the run's, or under them in a narrow window
+        cards.setAlignment(Pos.CENTER_LEFT);
         if (editor != null) {
-            actions.getChildren().add(CheckEditorCard.openButton(editor));
+            cards.getChildren().add(CheckEditorCard.openButton(editor));
         }
         if (replay != null) {
-            actions.getChildren().add(ReplayCard.openButton(replay, vm.runningProperty()));
+            cards.getChildren().add(ReplayCard.openButton(replay, vm.runningProperty()));
         }
+        FlowPane actions = new FlowPane(24, 8, running, cards);
         actions.setAlignment(Pos.CENTER_LEFT);
         return actions;
     }
