@@ -99,7 +99,7 @@ class CheckEditorUiTest {
             return true;
         });
         WaitForAsyncUtils.waitForFxEvents();
-        Reveal.reveal(robot, "#checks-editor");
+        atTop("#checks-editor");
         Screenshots.save(scene, "04f-check-editor");
         assertThat(fx(() -> AccessibilityUiTest.unnamed(scene, "check editor"))).as("controls without a name").isEmpty();
         assertThat(AccessibilityUiTest.focusNotShown(scene, "check editor")).as("controls without a visible focus").isEmpty();
