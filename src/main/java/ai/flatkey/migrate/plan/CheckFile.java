@@ -158,6 +158,92 @@ public final class CheckFile {
         }
     }
 
+    /**
+     * A request check as an editor holds it (the wizard's check editor): name, endpoint and assertions as fields, the
+     * body as the text a person types. The body is read as a check file's is (JSON, read as the YAML it also is) and
+     * the whole check by {@link CheckSyntax}, so the editor refuses exactly what a check file would. Problems in the
+     * body name its line, and for text that does not read, the column: {@code body, line 3, column 14: …}.
+     *
+     * @param check the check, or null when there is a problem
+     */
+    public record Edited(RequestCheck check, List<String> problems) {
+        public Edited {
+            problems = List.copyOf(problems);
+        }
+
+        public boolean ok() {
+            return check != null && problems.isEmpty();
+        }
+    }
+
+    /** Reads an edited check: its assertions as typed. */
+    public static Edited edited(String name, RequestCheck.Api api, String bodyText, List<AssertionText> assertions) {
+        String t = bodyText == null ? "" : bodyText.startsWith("\uFEFF") ? bodyText.substring(1) : bodyText;
+        if (t.isBlank()) {
+            return new Edited(null, List.of("The body is empty: write the request's JSON object, as the app sends it."));
+        }
+        Map<JsonElement, Integer> lines = new IdentityHashMap<>();
+        List<String> problems = new ArrayList<>();
+        JsonElement body;
+        try {
+            LoadSettings settings = LoadSettings.builder().setLabel("body").setSchema(new CoreSchema())
+                    .setMaxAliasesForCollections(100).setCodePointLimit((int) MAX_BYTES).build();
+            Optional<Node> node = new Compose(settings).composeString(t);
+            if (node.isEmpty()) {
+                return new Edited(null, List.of("The body holds no JSON: write the request's JSON object."));
+            }
+            body = new Converter(lines, "body", problems).json(node.get());
+        } catch (MarkedYamlEngineException e) {
+            String where = e.getProblemMark().or(e::getContextMark)
+                    .map(m -> "body, line " + (m.getLine() + 1) + ", column " + (m.getColumn() + 1)).orElse("body");
+            return new Edited(null, List.of(where + ": not valid JSON: "
+                    + oneLine(e.getProblem() == null ? e.getMessage() : e.getProblem())));
+        } catch (YamlEngineException e) {
+            return new Edited(null, List.of("body: not valid JSON: " + oneLine(e.getMessage())));
+        }
+        if (!problems.isEmpty()) {
+            return new Edited(null, problems.stream().map(x -> x.replaceFirst("^body:(\\d+): ", "body, line $1: ")).toList());
+        }
+        JsonObject o = new JsonObject();
+        o.addProperty("name", name == null ? "" : name.strip());
+        o.addProperty("endpoint", (api == null ? RequestCheck.Api.CHAT : api).key());
+        o.add("body", body);
+        JsonArray list = new JsonArray();
+        (assertions == null ? List.<AssertionText>of() : assertions).forEach(a -> list.add(a.toJson()));
+        o.add("assert", list);
+        RequestCheck check = CheckSyntax.check(o, (at, message) -> {
+            Integer line = at == null ? null : lines.get(at);
+            problems.add(line == null ? message : "body, line " + line + ": " + message);
+        });
+        return new Edited(problems.isEmpty() ? check : null, problems);
+    }
+
+    /** A check's body as the editor shows it: pretty-printed JSON. */
+    public static String bodyText(RequestCheck check) {
+        return PRETTY.toJson(check.body());
+    }
+
+    /**
+     * {@code bodyText} with its {@code model} set to {@code model} (first in the body), or removed when blank, printed
+     * as {@link #bodyText}. Throws with what is wrong when the text is not a JSON object.
+     */
+    public static String withModel(String bodyText, String model) {
+        JsonElement root = document(bodyText, "body");
+        if (!root.isJsonObject()) {
+            throw new IllegalArgumentException("the body is not a JSON object: the model is its \"model\" field");
+        }
+        JsonObject out = new JsonObject();
+        if (model != null && !model.isBlank()) {
+            out.addProperty("model", model.strip());
+        }
+        root.getAsJsonObject().entrySet().stream().filter(e -> !e.getKey().equals("model"))
+                .forEach(e -> out.add(e.getKey(), e.getValue()));
+        return PRETTY.toJson(out);
+    }
+
+    private static final com.google.gson.Gson PRETTY = new com.google.gson.GsonBuilder().setPrettyPrinting()
+            .disableHtmlEscaping().create();
+
     private static String at(Map<JsonElement, Integer> lines, JsonElement e) {
         Integer line = e == null ? null : lines.get(e);
         return line == null ? "" : ":" + line;

@@ -85,6 +85,26 @@ public record RequestCheck(String name, Api api, JsonObject body, List<Assertion
                 && s.getAsBoolean();
     }
 
+    /**
+     * A new check's starting point, as the wizard's check editor offers it: a small streamed chat request on
+     * {@code model} (none when blank: it then runs on every mapped model), whose answer must not be empty.
+     */
+    public static RequestCheck starter(String name, String model) {
+        JsonObject body = new JsonObject();
+        if (model != null && !model.isBlank()) {
+            body.addProperty("model", model.strip());
+        }
+        JsonArray messages = new JsonArray();
+        messages.add(message("user", "Say hello in one short sentence."));
+        body.add("messages", messages);
+        body.addProperty("max_tokens", 64);
+        body.addProperty("stream", true);
+        JsonObject options = new JsonObject();
+        options.addProperty("include_usage", true);
+        body.add("stream_options", options);
+        return new RequestCheck(name, Api.CHAT, body, List.of(Assertion.of(Assertion.Kind.NOT_EMPTY)), "");
+    }
+
     public RequestCheck withOrigin(String value) {
         return new RequestCheck(name, api, body, assertions, value);
     }

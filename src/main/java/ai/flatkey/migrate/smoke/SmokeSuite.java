@@ -209,6 +209,21 @@ public final class SmokeSuite {
         return pairs;
     }
 
+    /**
+     * Which model a request check whose body names {@code written} sends, in words, before it runs (the check editor's
+     * model picker): the target model the plan maps it to, the model as written, or every mapped target model.
+     */
+    public static String requestModelNote(MigrationPlan plan, String written) {
+        String w = written == null ? "" : written.strip();
+        if (w.isEmpty()) {
+            List<String> all = models(plan);
+            return all.isEmpty() ? "No model in the body and none mapped: map a model in step 3."
+                    : "No model in the body: it runs once on every mapped target model (" + String.join(", ", all) + ").";
+        }
+        return RequestChecks.mapped(plan, w).map(t -> "Sent to " + t + ": the plan maps " + w + " to it.")
+                .orElse("Sent as written (" + w + "): the plan does not map this model.");
+    }
+
     /** The target models: the mapping's targets, or else the inventory's production model as it is. */
     public static List<String> targetModels(MigrationPlan plan) {
         return models(plan);

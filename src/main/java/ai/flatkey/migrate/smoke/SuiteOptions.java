@@ -57,6 +57,15 @@ public record SuiteOptions(int repeat, boolean compare, String checks, boolean n
         return new SuiteOptions(repeat, value, checks, negatives, concurrency);
     }
 
+    /**
+     * Only the request check {@code name}: {@code request:NAME}, and {@code request:NAME:MODEL} when its body names no
+     * model and it runs once per mapped target model. Without the negative checks.
+     */
+    public SuiteOptions withRequestCheck(String name) {
+        String id = "request:" + name;
+        return new SuiteOptions(repeat, compare, id + "," + id + ":*", false, concurrency);
+    }
+
     public SuiteOptions withChecks(String globs) {
         return new SuiteOptions(repeat, compare, globs, negatives, concurrency);
     }

@@ -39,6 +39,7 @@ import ai.flatkey.migrate.ui.step.rollout.RolloutView;
 import ai.flatkey.migrate.ui.step.rollout.RolloutViewModel;
 import ai.flatkey.migrate.ui.step.smoke.SmokeView;
 import ai.flatkey.migrate.ui.step.smoke.ReplayViewModel;
+import ai.flatkey.migrate.ui.step.smoke.CheckEditorViewModel;
 import ai.flatkey.migrate.ui.step.smoke.SmokeViewModel;
 import ai.flatkey.migrate.traffic.Replay;
 import ai.flatkey.migrate.ui.step.verify.VerifyView;
@@ -101,6 +102,7 @@ public final class AppContext implements AutoCloseable {
     private final Supplier<MappingViewModel> mapping;
     private final Supplier<SmokeViewModel> smoke;
     private final Supplier<ReplayViewModel> replay;
+    private final Supplier<CheckEditorViewModel> checkEditor;
     private final Supplier<VerifyViewModel> verify;
     private final Supplier<RolloutViewModel> rollout;
     private final Supplier<ChecklistViewModel> checklist;
@@ -161,6 +163,7 @@ public final class AppContext implements AutoCloseable {
         Supplier<SuiteRun> suiteRun = memoize(() -> new SuiteRun(smokeService, books, keys));
         smoke = memoize(() -> new SmokeViewModel(document, suiteRun.get(), background, notifier));
         replay = memoize(() -> ReplayViewModel.of(smoke.get(), new Replay(suiteRun.get()), files, background, b.clock));
+        checkEditor = memoize(() -> CheckEditorViewModel.of(smoke.get(), suiteRun.get(), background));
         verify = memoize(() -> new VerifyViewModel(document, keys, books, background, b.clock));
         rollout = memoize(() -> new RolloutViewModel(document, new RollbackProof(smokeService, keys), background, notifier));
         checklist = memoize(() -> new ChecklistViewModel(document, markdown, files, background));
@@ -206,7 +209,7 @@ public final class AppContext implements AutoCloseable {
             case INVENTORY -> new InventoryView(inventory(), scan(), recording());
             case ENDPOINTS -> new EndpointsView(endpoints());
             case MAPPING -> new MappingView(mapping());
-            case SMOKE -> new SmokeView(smoke(), replay());
+            case SMOKE -> new SmokeView(smoke(), replay(), checkEditor());
             case VERIFY -> new VerifyView(verify());
             case ROLLOUT -> new RolloutView(rollout());
             case CHECKLIST -> new ChecklistView(checklist());
@@ -268,6 +271,11 @@ public final class AppContext implements AutoCloseable {
 
     public SmokeViewModel smoke() {
         return smoke.get();
+    }
+
+    /** The Smoke step's request check editor. */
+    public CheckEditorViewModel checkEditor() {
+        return checkEditor.get();
     }
 
     /** The Smoke step's "Replay recorded calls". */

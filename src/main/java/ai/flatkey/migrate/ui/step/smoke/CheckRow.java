@@ -44,6 +44,8 @@ public final class CheckRow {
     /** The raw SSE lines of this check's streams, the latest {@link RawTail#MAX_LINES}. */
     final RawTail raw = new RawTail();
     CheckResult result;
+    /** A request check's assertion outcomes, once it finished (empty for a built-in check). */
+    final javafx.collections.ObservableList<AssertionLine> assertions = javafx.collections.FXCollections.observableArrayList();
 
     CheckRow(String id, String feature, String title, String model, boolean source) {
         this(id, feature, title, model, source, false);
@@ -132,6 +134,7 @@ public final class CheckRow {
 
     void finished(CheckResult r, PriceTable prices) {
         result = r;
+        assertions.setAll(AssertionLine.of(r));
         statusTone.set(switch (r.verdict()) {
             case PASS -> Tone.SUCCESS;
             case FAIL, ERROR -> Tone.DANGER;
@@ -184,6 +187,11 @@ public final class CheckRow {
 
     public String feature() {
         return feature;
+    }
+
+    /** A request check's assertion outcomes (held / failed / could not be checked, rule, evidence) once finished. */
+    public javafx.collections.ObservableList<AssertionLine> assertions() {
+        return assertions;
     }
 
     /** The stored result once finished, else null. */

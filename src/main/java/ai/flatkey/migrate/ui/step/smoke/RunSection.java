@@ -54,9 +54,18 @@ final class RunSection {
     private PriceTable prices = PriceTable.empty();
     /** A run held back by the budget warning; {@link #runAnyway()} sends it. */
     private SuiteRun.Prepared held;
+    /** Whether a run is stored in the plan and reconciled (false for the check editor's "Try it"). */
+    private final boolean stores;
 
     RunSection(PlanDocument doc, SuiteRun suite, Background background, Notifier notifier, CheckTable table,
                FollowedOutput output, MediaShelf media, ObservableList<Metrics.ModelLatency> latency) {
+        this(doc, suite, background, notifier, table, output, media, latency, true);
+    }
+
+    private RunSection(PlanDocument doc, SuiteRun suite, Background background, Notifier notifier, CheckTable table,
+                       FollowedOutput output, MediaShelf media, ObservableList<Metrics.ModelLatency> latency,
+                       boolean stores) {
+        this.stores = stores;
         this.doc = doc;
         this.suite = suite;
         this.ui = background.ui();
@@ -66,6 +75,16 @@ final class RunSection {
         this.media = media;
         this.latency = latency;
         this.runs = new BackgroundTask.Slot(background);
+    }
+
+    /**
+     * A run that is only tried (the check editor's "Try it"): the same preflight, live events and cancel, but nothing is
+     * stored in the plan and the gateway's log is not read.
+     */
+    static RunSection trial(PlanDocument doc, SuiteRun suite, Background background, CheckTable table,
+                            FollowedOutput output) {
+        return new RunSection(doc, suite, background, new Notifier(), table, output, new MediaShelf(),
+                javafx.collections.FXCollections.observableArrayList(), false);
     }
 
     boolean isRunning() {
@@ -99,7 +118,7 @@ final class RunSection {
         showRun(sides.checks());
         summary.set("Reading the key's quota and the gateway's prices…");
         begin();
-        runs.start(BackgroundTask.of(c -> suite.prepare(sides, List.of(), true)).onSuccess(p -> {
+        runs.start(BackgroundTask.of(c -> suite.prepare(sides, List.of(), stores)).onSuccess(p -> {
             if (p.preflight().overBudget().isPresent()) {
                 holdForBudget(p);
             } else {
@@ -250,9 +269,13 @@ final class RunSection {
         flush();
         running.set(false);
         table.settle(run, prices);
-        doc.edit(p -> SuiteRun.withRun(p, run));
         latency.setAll(Metrics.latency(run));
         int n = run.results().size();
+        if (!stores) {
+            say(CheckTrial.summary(run), run.allPassed() ? Tone.SUCCESS : Tone.DANGER);
+            return;
+        }
+        doc.edit(p -> SuiteRun.withRun(p, run));
         if (run.allPassed()) {
             say("All " + n + " checks passed. The run is stored in the plan (see steps 5 and 7).", Tone.SUCCESS);
         } else {

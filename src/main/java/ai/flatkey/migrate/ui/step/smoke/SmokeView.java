@@ -52,6 +52,7 @@ public final class SmokeView implements StepView {
     private final Node root;
     private final SmokeViewModel vm;
     private final ReplayViewModel replay;
+    private final CheckEditorViewModel editor;
     private final TableView<CheckRow> table;
 
     public SmokeView(SmokeViewModel vm) {
@@ -60,14 +61,21 @@ public final class SmokeView implements StepView {
 
     /** With {@code replay}: a "Replay recorded calls…" button and its card. */
     public SmokeView(SmokeViewModel vm, ReplayViewModel replay) {
+        this(vm, replay, null);
+    }
+
+    /** With {@code editor}: a "Request checks…" button and the check editor's card. */
+    public SmokeView(SmokeViewModel vm, ReplayViewModel replay, CheckEditorViewModel editor) {
         this.vm = vm;
         this.replay = replay;
+        this.editor = editor;
         this.table = checksTable();
         root = Forms.page("step-smoke", "Smoke tests",
                 "One check per feature and mapped model, run against the target. A check passes only if the response has the OpenAI shape the app relies on.",
                 actions(),
                 options(),
                 replay == null ? new Region() : ReplayCard.build(replay, vm.runningProperty()),
+                editor == null ? new Region() : CheckEditorCard.build(editor, vm.runningProperty()),
                 Forms.messageLabel(vm.repeatError, "field-error"),
                 budgetWarning(),
                 summary(),
@@ -94,7 +102,7 @@ public final class SmokeView implements StepView {
     }
 
     /** Run all, run the selected check, cancel; a spinner and the progress while a run or its reconciliation goes on. */
-    private HBox actions() {
+    private FlowPane actions() {
         Button run = new Button("Run all", Icons.icon(Icons.RUN));
         run.setId("smoke-run");
         run.getStyleClass().add("accent");
@@ -114,12 +122,17 @@ public final class SmokeView implements StepView {
         cancel.disableProperty().bind(vm.runningProperty().not());
         cancel.setOnAction(e -> vm.cancel());
         cancel.setMinWidth(Region.USE_PREF_SIZE);
-        HBox actions = new HBox(10, run, runOne, cancel, spinner(), progress());
-        if (replay != null) {
-            Region gap = new Region();
-            HBox.setHgrow(gap, Priority.ALWAYS);
-            actions.getChildren().addAll(gap, ReplayCard.openButton(replay, vm.runningProperty()));
+        HBox running = new HBox(10, run, runOne, cancel, spinner(), progress());
+        running.setAlignment(Pos.CENTER_LEFT);
+        HBox cards = new HBox(10); // the cards' buttons: beside the run's, or under them in a narrow window
+        cards.setAlignment(Pos.CENTER_LEFT);
+        if (editor != null) {
+            cards.getChildren().add(CheckEditorCard.openButton(editor));
         }
+        if (replay != null) {
+            cards.getChildren().add(ReplayCard.openButton(replay, vm.runningProperty()));
+        }
+        FlowPane actions = new FlowPane(24, 8, running, cards);
         actions.setAlignment(Pos.CENTER_LEFT);
         return actions;
     }
@@ -306,6 +319,7 @@ public final class SmokeView implements StepView {
         TextArea python = code("smoke-python", "Select a check to see it as Python.");
         TextArea node = code("smoke-node", "Select a check to see it as Node.js.");
         followSelection(evidence, curl, python, node);
+        VBox assertions = assertionsOfSelection();
         TabPane tabs = tabs(evidence, curl, python, node);
         Button copyCurl = copyButton("smoke-copy-curl", "Copy curl", () -> vm.curlFor(table.getSelectionModel().getSelectedItem()));
         Button copyPy = copyButton("smoke-copy-python", "Copy Python", () -> vm.pythonFor(table.getSelectionModel().getSelectedItem()));
@@ -317,11 +331,33 @@ public final class SmokeView implements StepView {
         copyHelp.setWrapText(true);
         HBox.setHgrow(copyHelp, Priority.ALWAYS);
         FlowPane copyBar = new FlowPane(8, 8, copyCurl, copyPy, copyNode);
-        VBox details = new VBox(8, outputTitle(), figures(), copyBar, new MediaPane(vm).root(), tabs, copyHelp);
+        VBox details = new VBox(8, outputTitle(), figures(), assertions, copyBar, new MediaPane(vm).root(), tabs, copyHelp);
         details.setId("smoke-detail");
         details.getStyleClass().add("card");
         VBox.setVgrow(tabs, Priority.ALWAYS);
         return details;
+    }
+
+    /** The selected request check's assertions, one line each with held / failed, rule ID and evidence. */
+    private VBox assertionsOfSelection() {
+        javafx.collections.ObservableList<AssertionLine> shown = javafx.collections.FXCollections.observableArrayList();
+        table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
+            if (was != null) {
+                Bindings.unbindContent(shown, was.assertions());
+            }
+            if (now != null && !now.isGroup()) {
+                Bindings.bindContent(shown, now.assertions());
+            } else {
+                shown.clear();
+            }
+        });
+        Label title = new Label("Assertions");
+        title.getStyleClass().add("form-label");
+        VBox box = new VBox(4, title, AssertionList.of(shown));
+        box.setId("smoke-assertions");
+        box.visibleProperty().bind(Bindings.isNotEmpty(shown));
+        box.managedProperty().bind(box.visibleProperty());
+        return box;
     }
 
     /** The evidence and the client code follow the selected row (emptied for a group header or no selection). */
