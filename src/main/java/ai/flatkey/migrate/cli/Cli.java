@@ -11,6 +11,9 @@ import java.io.PrintWriter;
 import java.io.Writer;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -57,7 +60,7 @@ public final class Cli {
     public int execute(String... args) {
         PrintWriter outWriter = writer(out);
         PrintWriter errWriter = writer(err);
-        CommandLine cli = commandLine(outWriter, errWriter);
+        CommandLine cli = commandLine(outWriter, errWriter, args);
         try {
             return cli.execute(args);
         } finally {
@@ -66,22 +69,46 @@ public final class Cli {
         }
     }
 
-    /** The command tree (fresh command objects for every command line), its streams and its error handling. */
-    private CommandLine commandLine(PrintWriter outWriter, PrintWriter errWriter) {
-        CommandLine cli = new CommandLine(new RootCommand())
-                .addSubcommand(new RunCommand(out, err, keys, store, clock, readTimeout))
-                .addSubcommand(new RollbackCommand(out, err, keys, store, clock))
-                .addSubcommand(new ExportCommand(out, err, store, clock))
-                .addSubcommand(new ScanCommand(out, err, store, clock))
-                .addSubcommand(new ReplayCommand(out, err, keys, store, clock, readTimeout))
-                .addSubcommand(new CommandLine(new ChecksCommand())
-                        .addSubcommand(new ChecksCommand.Validate(out, err))
-                        .addSubcommand(new ChecksCommand.Import(out, err, store, clock)))
-                .addSubcommand(new RecordCommand(out, err, keys, store, clock))
-                .addSubcommand(new DemoGatewayCommand(out))
-                .addSubcommand(new CompletionCommand())
-                .addSubcommand(new CommandLine.HelpCommand())
-                .addSubcommand(new RootCommand.VersionCommand());
+    /**
+     * The sub-commands, in the order {@code --help} lists them, each made only when asked for: picocli reads a
+     * command's annotations by reflection when it is added, and some commands' fields touch what they serve (the demo
+     * gateway's defaults), which a {@code run} does not need.
+     */
+    private Map<String, Supplier<Object>> subcommands() {
+        Map<String, Supplier<Object>> all = new LinkedHashMap<>();
+        all.put("run", () -> new RunCommand(out, err, keys, store, clock, readTimeout));
+        all.put("prove-rollback", () -> new RollbackCommand(out, err, keys, store, clock));
+        all.put("export", () -> new ExportCommand(out, err, store, clock));
+        all.put("scan", () -> new ScanCommand(out, err, store, clock));
+        all.put("replay", () -> new ReplayCommand(out, err, keys, store, clock, readTimeout));
+        all.put("checks", () -> new CommandLine(new ChecksCommand())
+                .addSubcommand(new ChecksCommand.Validate(out, err))
+                .addSubcommand(new ChecksCommand.Import(out, err, store, clock)));
+        all.put("record", () -> new RecordCommand(out, err, keys, store, clock));
+        all.put("demo-gateway", () -> new DemoGatewayCommand(out));
+        all.put("completion", CompletionCommand::new);
+        all.put("help", CommandLine.HelpCommand::new);
+        all.put("version", RootCommand.VersionCommand::new);
+        return all;
+    }
+
+    /**
+     * The command tree (fresh command objects for every command line), its streams and its error handling. A command
+     * line that starts with a sub-command's name gets a tree with just that sub-command: it parses and runs the same,
+     * and its errors and help name only it, while the rest of the tree is not built (a cold {@code run} starts sooner).
+     * {@code help} and {@code completion} describe the whole tree, and anything else (no command, an unknown one, the
+     * top-level options) gets it whole too.
+     */
+    private CommandLine commandLine(PrintWriter outWriter, PrintWriter errWriter, String[] args) {
+        Map<String, Supplier<Object>> all = subcommands();
+        String first = args.length == 0 ? "" : args[0];
+        boolean alone = all.containsKey(first) && !first.equals("help") && !first.equals("completion");
+        CommandLine cli = new CommandLine(new RootCommand());
+        all.forEach((name, command) -> {
+            if (!alone || name.equals(first)) {
+                cli.addSubcommand(command.get());
+            }
+        });
         cli.setOut(outWriter);
         cli.setErr(errWriter);
         cli.setParameterExceptionHandler(Cli::usageError);
