@@ -130,9 +130,9 @@ if [[ "$os" == linux ]]; then
   done
 fi
 
-# 4. Linux: a training run of the CLI (every check of the training plan, on the embedded demo gateway) and of the
-#    wizard to its first frame under Xvfb: JDK 25+ writes the AOT cache both launchers use into the image; JDK 17
-#    records the class list the postinst turns into an archive.
+# 4. Linux: a training run of the wizard to its first frame under Xvfb (and, for the CDS class list, of the CLI on the
+#    training plan): JDK 25+ writes the AOT cache into the image; JDK 17 records the class list the postinst turns
+#    into an archive.
 if [[ "$os" == linux ]]; then
   installer/linux/train-startup.sh "$image" "$root/installer/common/cli-training-plan.json"
 fi
