@@ -170,5 +170,6 @@ for type in $types; do
     --app-version "$app_version" --dest "$out/packages"
 done
 for f in "$out"/packages/*; do
-  [[ -e "$f" ]] && step "$(du -h "$f" | cut -f1)  $f"
+  # (an if, not &&: with PACKAGE_TYPES=app-image there is no package, and a false test must not be the exit status)
+  if [[ -e "$f" ]]; then step "$(du -h "$f" | cut -f1)  $f"; fi
 done
