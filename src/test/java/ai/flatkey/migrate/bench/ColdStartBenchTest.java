@@ -36,7 +36,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * writes ({@code -XX:SharedArchiveFile=target/flatkey-migrate.jsa}); that with C1 only as well (the form the README
  * gives for fast cold runs); and the installed {@code flatkey-migrate} command when there is one
  * ({@code /opt/flatkey-migrate/bin/flatkey-migrate}, else a jpackage app image under target/installer/image).
- * Each CLI run must pass all twelve checks. The table goes to stdout and target/bench-coldstart.md. Nothing that depends
+ * Each CLI run must pass all twelve checks. Beside the wall times, each process's CPU time (user + system, from GNU
+ * time): on a shared machine it moves much less with the load than the wall time does. The table goes to stdout and
+ * target/bench-coldstart.md. Nothing that depends
  * on the machine's speed is asserted except a generous bound (a CLI form more than 60 times the curl loop is broken,
  * not slow); {@code -Dbench.coldstart.assertGoals=true} also asserts the goals (≤ 6× for java -jar with the archive,
  * ≤ 4× for the installed command).
@@ -86,17 +88,24 @@ class ColdStartBenchTest {
             }
 
             List<Double> curl = new ArrayList<>();
+            List<Double> curlCpu = new ArrayList<>();
             Map<String, List<Double>> cli = new LinkedHashMap<>();
-            forms.keySet().forEach(k -> cli.put(k, new ArrayList<>()));
+            Map<String, List<Double>> cliCpu = new LinkedHashMap<>();
+            forms.keySet().forEach(k -> {
+                cli.put(k, new ArrayList<>());
+                cliCpu.put(k, new ArrayList<>());
+            });
             for (int round = 0; round <= RUNS; round++) {
-                double c = timed(List.of("/bin/bash", loop.toString()), Map.of(), null);
+                double[] c = timed(List.of("/bin/bash", loop.toString()), Map.of(), null);
                 if (round > 0) {
-                    curl.add(c);
+                    curl.add(c[0]);
+                    curlCpu.add(c[1]);
                 }
                 for (Map.Entry<String, List<String>> form : forms.entrySet()) {
-                    double ms = timed(form.getValue(), Map.of("AIMOCK_KEY", Aimock.KEY), "12 passed, 0 failed");
+                    double[] ms = timed(form.getValue(), Map.of("AIMOCK_KEY", Aimock.KEY), "12 passed, 0 failed");
                     if (round > 0) {
-                        cli.get(form.getKey()).add(ms);
+                        cli.get(form.getKey()).add(ms[0]);
+                        cliCpu.get(form.getKey()).add(ms[1]);
                     }
                 }
             }
@@ -107,15 +116,15 @@ class ColdStartBenchTest {
                     "%nCold runs: 12 request checks against aimock %s, whole process, median of %d interleaved runs "
                             + "(JDK of the build: %s)%nload average before: %s; after: %s%n",
                     Aimock.VERSION, RUNS, System.getProperty("java.version"), loadBefore, loadAfter));
-            t.append("| what | median ms | runs ms | ÷ curl loop |\n|---|---|---|---|\n");
-            t.append(String.format(Locale.ROOT, "| curl loop (12 sequential curl processes) | %.0f | %s | 1.00 |%n",
-                    curlMedian, rounded(curl)));
+            t.append("| what | median ms | runs ms | ÷ curl loop | CPU ms (median) |\n|---|---|---|---|---|\n");
+            t.append(String.format(Locale.ROOT, "| curl loop (12 sequential curl processes) | %.0f | %s | 1.00 | %.0f |%n",
+                    curlMedian, rounded(curl), CurlClock.median(curlCpu)));
             Map<String, Double> ratios = new LinkedHashMap<>();
             cli.forEach((name, values) -> {
                 double m = CurlClock.median(values);
                 ratios.put(name, m / curlMedian);
-                t.append(String.format(Locale.ROOT, "| %s | %.0f | %s | %.2f |%n", name, m, rounded(values),
-                        m / curlMedian));
+                t.append(String.format(Locale.ROOT, "| %s | %.0f | %s | %.2f | %.0f |%n", name, m, rounded(values),
+                        m / curlMedian, CurlClock.median(cliCpu.get(name))));
             });
             if (!archived) {
                 t.append("not measured: java -jar with the CDS archive (").append(ARCHIVE)
@@ -166,9 +175,18 @@ class ColdStartBenchTest {
         return loop;
     }
 
-    /** Wall time of one process from start to exit, in ms; it must exit 0 (and print {@code expect}, if given). */
-    private double timed(List<String> command, Map<String, String> env, String expect) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    /**
+     * Wall time of one process from start to exit, and its CPU time (user + system, its children included, from GNU
+     * time where /usr/bin/time exists, else NaN), in ms; it must exit 0 (and print {@code expect}, if given).
+     */
+    private double[] timed(List<String> command, Map<String, String> env, String expect) throws Exception {
+        List<String> full = new ArrayList<>();
+        boolean gnuTime = Files.isExecutable(Path.of("/usr/bin/time"));
+        if (gnuTime) {
+            full.addAll(List.of("/usr/bin/time", "-f", "cpu-seconds %U %S"));
+        }
+        full.addAll(command);
+        ProcessBuilder pb = new ProcessBuilder(full).redirectErrorStream(true);
         Path out = Files.createTempFile(dir, "out", ".txt");
         pb.redirectOutput(out.toFile());
         pb.environment().putAll(env);
@@ -185,7 +203,13 @@ class ColdStartBenchTest {
         if (expect != null) {
             assertThat(text).as(String.join(" ", command)).contains(expect).doesNotContain(Aimock.KEY);
         }
-        return ms;
+        double cpu = Double.NaN;
+        int at = text.lastIndexOf("cpu-seconds ");
+        if (gnuTime && at >= 0) {
+            String[] f = text.substring(at).trim().split("\\s+");
+            cpu = (Double.parseDouble(f[1]) + Double.parseDouble(f[2])) * 1000;
+        }
+        return new double[] {ms, cpu};
     }
 
     /** The installed launcher, or the CLI launcher of an app image built here, or null. */
