@@ -41,7 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * target/bench-coldstart.md. Nothing that depends
  * on the machine's speed is asserted except a generous bound (a CLI form more than 60 times the curl loop is broken,
  * not slow); {@code -Dbench.coldstart.assertGoals=true} also asserts the goals (≤ 6× for java -jar with the archive,
- * ≤ 4× for the installed command).
+ * ≤ 4× for the installed command). {@code -Dbench.coldstart.baselineJar=PATH} adds another build's jar (plain
+ * {@code java -jar}) to the same rounds, for a before/after in one run.
  */
 @Tag("bench")
 class ColdStartBenchTest {
@@ -81,6 +82,11 @@ class ColdStartBenchTest {
                         "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-jar", JAR.toString()), run));
                 forms.put("java -jar + CDS archive + C1", concat(List.of(java, "-XX:SharedArchiveFile=" + ARCHIVE,
                         "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-XX:TieredStopAtLevel=1", "-jar", JAR.toString()), run));
+            }
+            String baseline = System.getProperty("bench.coldstart.baselineJar", "");
+            if (!baseline.isBlank()) {
+                // another build's jar (e.g. the commit before a change), measured the same way in the same rounds
+                forms.put("java -jar, baseline jar", concat(List.of(java, "-jar", baseline), run));
             }
             Path installed = installedCommand();
             if (installed != null) {
