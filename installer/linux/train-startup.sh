@@ -5,7 +5,8 @@
 #   the package and both launchers use it. The jars' modification times are set to a fixed time first
 #   (lib/app/flatkey-migrate-cds.sh normalise), as the postinst does after installing. The CLI is not in this
 #   training: with a CLI run of the training plan in the same JVM the cache grew from 27 to 51 MB and the .deb to
-#   53.1 MB, over its 50 MB budget (BENCHMARKS.md, "Cold runs of the CLI").
+#   53.1 MB, over its 50 MB budget (BENCHMARKS.md, "Cold runs of the CLI"). The CLI launcher's own cache,
+#   lib/app/flatkey-migrate-cli.aot, is trained by the postinst on the user's machine instead.
 # - JDK 17 runtime: records the classes loaded by the wizard, the CLI's --version and a CLI run of the training plan
 #   (every check, request checks from a check file included, against the embedded demo gateway: nothing leaves the
 #   machine) into APP_IMAGE/lib/app/flatkey-migrate.classlist; the package's postinst builds the CDS archive from it
