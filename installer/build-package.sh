@@ -125,15 +125,27 @@ image="$(find "$out/image" -mindepth 1 -maxdepth 1 -type d | head -1)"
 #     installed from a package); that costs ~130 ms of a ~500 ms start. The scripts are written from the launchers'
 #     .cfg files (class path and JVM options), which stay in lib/app as the record of what a launcher runs.
 if [[ "$os" == linux ]]; then
+  if [[ "$start_cache" == aot ]]; then
+    # The CLI launcher has a cache of its own, trained at install time (lib/app/flatkey-migrate-cds.sh) from the
+    # training plan shipped beside it: in the shipped cache it took the .deb over 50 MB (BENCHMARKS.md).
+    sed -i 's|^\(java-options=-XX:AOTCache=\$APPDIR/flatkey-migrate\)\.aot$|\1-cli.aot|' "$image/lib/app/flatkey-migrate.cfg"
+    grep -q -e '-XX:AOTCache=$APPDIR/flatkey-migrate-cli.aot' "$image/lib/app/flatkey-migrate.cfg" \
+      || die "could not give the CLI launcher its own cache in $image/lib/app/flatkey-migrate.cfg"
+    sed 's|"checkFiles": \["../../docs/examples/support-suite.yaml"\]|"checkFiles": ["cli-training-checks.yaml"]|' \
+      installer/common/cli-training-plan.json >"$image/lib/app/cli-training-plan.json"
+    grep -q 'cli-training-checks.yaml' "$image/lib/app/cli-training-plan.json" || die "could not rewrite the training plan"
+    cp docs/examples/support-suite.yaml "$image/lib/app/cli-training-checks.yaml"
+  fi
   for cfg in "$image"/lib/app/*.cfg; do
     installer/linux/write-launcher.sh "$cfg" "$image/bin/$(basename "$cfg" .cfg)"
   done
 fi
 
-# 4. Linux: a training run of the wizard to its first frame under Xvfb (and, for the CDS class list, of the CLI):
-#    JDK 25+ writes the AOT cache into the image; JDK 17 records the class list the postinst turns into an archive.
+# 4. Linux: a training run of the wizard to its first frame under Xvfb (and, for the CDS class list, of the CLI on the
+#    training plan): JDK 25+ writes the AOT cache into the image; JDK 17 records the class list the postinst turns
+#    into an archive.
 if [[ "$os" == linux ]]; then
-  installer/linux/train-startup.sh "$image" "$root/assets/sample-plans/demo.json"
+  installer/linux/train-startup.sh "$image" "$root/installer/common/cli-training-plan.json"
 fi
 
 # 5. The packages.
@@ -169,5 +181,6 @@ for type in $types; do
     --app-version "$app_version" --dest "$out/packages"
 done
 for f in "$out"/packages/*; do
-  [[ -e "$f" ]] && step "$(du -h "$f" | cut -f1)  $f"
+  # (an if, not &&: with PACKAGE_TYPES=app-image there is no package, and a false test must not be the exit status)
+  if [[ -e "$f" ]]; then step "$(du -h "$f" | cut -f1)  $f"; fi
 done

@@ -101,6 +101,12 @@ if grep -q -e '-XX:AOTCache=' "$app/flatkey-migrate.cfg"; then
   [[ -f "$app/flatkey-migrate.aot" ]] || fail "the package's AOT cache $app/flatkey-migrate.aot is missing (or postinst found it unusable)"
   /opt/flatkey-migrate/lib/runtime/bin/java -XX:AOTMode=on -XX:AOTCache="$app/flatkey-migrate.aot" "${opts[@]}" -cp "$cp" \
     ai.flatkey.migrate.Main --version >/dev/null || fail "the JVM cannot use the start-up cache"
+  # the CLI launcher's own cache, trained by the postinst (it falls back on the wizard's when that failed)
+  if [[ -f "$app/flatkey-migrate-cli.aot" ]]; then
+    say "the CLI's own start-up cache: $(du -h "$app/flatkey-migrate-cli.aot" | cut -f1)"
+  else
+    say "note: the postinst built no CLI start-up cache; the CLI uses the wizard's"
+  fi
 else
   [[ -f "$app/flatkey-migrate.jsa" ]] || fail "postinst did not build $app/flatkey-migrate.jsa"
   # -Xshare:on fails instead of silently running without the archive.

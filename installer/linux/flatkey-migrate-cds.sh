@@ -5,7 +5,9 @@
 # JDK 25+ runtime: lib/app/flatkey-migrate.aot is an ahead-of-time cache built at package time and shipped. The JVM
 # accepts it only if the jars have the modification times they had when it was built, and jpackage/dpkg do not
 # keep those: both sides set every jar to the same fixed time (JAR_MTIME). Then the cache is checked with
-# -XX:AOTMode=on; an unusable cache is removed (the launchers pass it only when the file exists).
+# -XX:AOTMode=on; an unusable cache is removed (the launchers pass it only when the file exists). Then the CLI
+# launcher's own cache, lib/app/flatkey-migrate-cli.aot, is trained here from lib/app/cli-training-plan.json (every
+# check on the embedded demo gateway, loopback only, ~10-20 s); without it the CLI uses the wizard's cache.
 # JDK 17 runtime: builds the class-data sharing archive lib/app/flatkey-migrate.jsa from the class list recorded at
 # package time (a JDK 17 archive is bound to the absolute paths of the jars, so it cannot be shipped).
 #
@@ -46,6 +48,29 @@ if [ -f "$aot" ]; then
         exit 1
     fi
     rm -f "$aot.log"
+    # The CLI launcher's own cache, trained here on this machine: a run of every check of the training plan (request
+    # checks included) on the embedded demo gateway, loopback only. Shipping it would take the package over its size
+    # budget; without it (training failed) the CLI launcher uses the wizard's cache above.
+    cli_aot="$app/flatkey-migrate-cli.aot"
+    rm -f "$cli_aot" "$cli_aot.config" "$cli_aot.log"
+    if [ -f "$app/cli-training-plan.json" ]; then
+        home=$(mktemp -d)
+        rc=0
+        # shellcheck disable=SC2086
+        env -u FLATKEY_API_KEY HOME="$home" XDG_CONFIG_HOME="$home/.config" "$java" -XX:AOTCacheOutput="$cli_aot" \
+            $opts -Dflatkey.preload=false -cp "$cp" ai.flatkey.migrate.Main run "$app/cli-training-plan.json" \
+            >"$cli_aot.log" 2>&1 || rc=$?
+        rm -rf "$home" "$cli_aot.config"
+        # exit 1: a training check did not pass (a slow machine); its classes were loaded all the same
+        # shellcheck disable=SC2086
+        if [ "$rc" -gt 1 ] || [ ! -s "$cli_aot" ] || ! "$java" -XX:AOTCache="$cli_aot" -XX:AOTMode=on $opts -cp "$cp" \
+                ai.flatkey.migrate.Main --version >>"$cli_aot.log" 2>&1; then
+            tail -5 "$cli_aot.log" >&2
+            rm -f "$cli_aot"
+            echo "flatkey-migrate-cds: the command line's start-up cache was not built; it uses the wizard's" >&2
+        fi
+        rm -f "$cli_aot.log"
+    fi
     exit 0
 fi
 

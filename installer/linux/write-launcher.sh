@@ -42,6 +42,12 @@ cache=
 preload=
 [ -f "$cache" ] && cache="$cache_opt=$cache" && preload=-Dflatkey.preload=false
 SCRIPT
+  if [[ "$cache" == *-cli.aot ]]; then
+    # the CLI's own cache is built at install time; until it is there (or if it could not be), the wizard's
+    cat >>"$tmp" <<SCRIPT
+[ -z "\$cache" ] && [ -f "${cache%-cli.aot}.aot" ] && cache="$cache_opt=${cache%-cli.aot}.aot" && preload=-Dflatkey.preload=false
+SCRIPT
+  fi
   cache_arg=' ${cache:+"$cache"} ${preload:+"$preload"}'
 fi
 cat >>"$tmp" <<SCRIPT

@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.io.Writer;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -57,7 +58,7 @@ public final class Cli {
     public int execute(String... args) {
         PrintWriter outWriter = writer(out);
         PrintWriter errWriter = writer(err);
-        CommandLine cli = commandLine(outWriter, errWriter);
+        CommandLine cli = commandLine(outWriter, errWriter, args);
         try {
             return cli.execute(args);
         } finally {
@@ -66,27 +67,73 @@ public final class Cli {
         }
     }
 
-    /** The command tree (fresh command objects for every command line), its streams and its error handling. */
-    private CommandLine commandLine(PrintWriter outWriter, PrintWriter errWriter) {
-        CommandLine cli = new CommandLine(new RootCommand())
-                .addSubcommand(new RunCommand(out, err, keys, store, clock, readTimeout))
-                .addSubcommand(new RollbackCommand(out, err, keys, store, clock))
-                .addSubcommand(new ExportCommand(out, err, store, clock))
-                .addSubcommand(new ScanCommand(out, err, store, clock))
-                .addSubcommand(new ReplayCommand(out, err, keys, store, clock, readTimeout))
-                .addSubcommand(new CommandLine(new ChecksCommand())
-                        .addSubcommand(new ChecksCommand.Validate(out, err))
-                        .addSubcommand(new ChecksCommand.Import(out, err, store, clock)))
-                .addSubcommand(new RecordCommand(out, err, keys, store, clock))
-                .addSubcommand(new DemoGatewayCommand(out))
-                .addSubcommand(new CompletionCommand())
-                .addSubcommand(new CommandLine.HelpCommand())
-                .addSubcommand(new RootCommand.VersionCommand());
+    /** The sub-commands' names, in the order {@code --help} lists them. */
+    private static final List<String> SUBCOMMANDS = List.of("run", "prove-rollback", "export", "scan", "replay", "checks",
+            "record", "demo-gateway", "completion", "help", "version");
+
+    /**
+     * The sub-command {@code name}, made only when asked for: picocli reads a command's annotations by reflection when
+     * it is added, and some commands' fields touch what they serve (the demo gateway's defaults), which a {@code run}
+     * does not need. (A switch rather than a map of lambdas: picocli's classes are of an old class-file version that
+     * the JDK 25 ahead-of-time cache cannot link, and lambdas that make or implement them broke its assembly.)
+     */
+    private Object subcommand(String name) {
+        return switch (name) {
+            case "run" -> new RunCommand(out, err, keys, store, clock, readTimeout);
+            case "prove-rollback" -> new RollbackCommand(out, err, keys, store, clock);
+            case "export" -> new ExportCommand(out, err, store, clock);
+            case "scan" -> new ScanCommand(out, err, store, clock);
+            case "replay" -> new ReplayCommand(out, err, keys, store, clock, readTimeout);
+            case "checks" -> new CommandLine(new ChecksCommand())
+                    .addSubcommand(new ChecksCommand.Validate(out, err))
+                    .addSubcommand(new ChecksCommand.Import(out, err, store, clock));
+            case "record" -> new RecordCommand(out, err, keys, store, clock);
+            case "demo-gateway" -> new DemoGatewayCommand(out);
+            case "completion" -> new CompletionCommand();
+            case "help" -> new CommandLine.HelpCommand();
+            case "version" -> new RootCommand.VersionCommand();
+            default -> throw new IllegalArgumentException(name);
+        };
+    }
+
+    /**
+     * The command tree (fresh command objects for every command line), its streams and its error handling. A command
+     * line that starts with a sub-command's name gets a tree with just that sub-command: it parses and runs the same,
+     * and its errors and help name only it, while the rest of the tree is not built (a cold {@code run} starts sooner).
+     * A lone {@code --version} needs no sub-command at all. {@code help} and {@code completion} describe the whole
+     * tree, and anything else (no command, an unknown one, the other top-level options) gets it whole too.
+     */
+    private CommandLine commandLine(PrintWriter outWriter, PrintWriter errWriter, String[] args) {
+        String first = args.length == 0 ? "" : args[0];
+        boolean alone = SUBCOMMANDS.contains(first) && !first.equals("help") && !first.equals("completion");
+        boolean versionOnly = args.length == 1 && (first.equals("--version") || first.equals("-V"));
+        CommandLine cli = new CommandLine(new RootCommand());
+        for (String name : SUBCOMMANDS) {
+            if (!versionOnly && (!alone || name.equals(first))) {
+                cli.addSubcommand(subcommand(name));
+            }
+        }
         cli.setOut(outWriter);
         cli.setErr(errWriter);
-        cli.setParameterExceptionHandler(Cli::usageError);
-        cli.setExecutionExceptionHandler(Cli::failure);
+        cli.setParameterExceptionHandler(new UsageErrors());
+        cli.setExecutionExceptionHandler(new Failures());
         return cli;
+    }
+
+    /** {@link #usageError}, as a class of its own (see {@link #subcommand}). */
+    private static final class UsageErrors implements CommandLine.IParameterExceptionHandler {
+        @Override
+        public int handleParseException(CommandLine.ParameterException e, String[] args) {
+            return usageError(e, args);
+        }
+    }
+
+    /** {@link #failure}, as a class of its own (see {@link #subcommand}). */
+    private static final class Failures implements CommandLine.IExecutionExceptionHandler {
+        @Override
+        public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) throws Exception {
+            return failure(e, cmd, parsed);
+        }
     }
 
     /** Help, usage errors and the completion script go to the same streams as the commands' output, in their charset. */

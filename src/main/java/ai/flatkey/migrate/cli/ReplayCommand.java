@@ -147,8 +147,8 @@ final class ReplayCommand implements Callable<Integer> {
         }
         printer.selection(selected, sample);
         Cancellation cancel = new Cancellation();
-        try (Wiring w = new Wiring(options.concurrency(), out, keys, clock, readTimeout)) {
-            StopOnSignal stop = StopOnSignal.install(cancel, w.http());
+        try (Wiring w = new Wiring(out, keys, clock, readTimeout)) {
+            StopOnSignal stop = StopOnSignal.install(cancel, w::cancelCalls);
             try {
                 return run(w, stop, cancel, plan, path, selected, options);
             } catch (SuiteRun.NotStartable e) {
@@ -175,7 +175,7 @@ final class ReplayCommand implements Callable<Integer> {
                     Replay.Selected selected, Replay.Options options) throws IOException, SuiteRun.NotStartable,
             UsageException, InterruptedException, ExecutionException, PlanStoreException {
         Endpoint target = w.target(plan.target(), baseUrl, keyEnv);
-        Replay replay = new Replay(new SuiteRun(w.smoke(), new Verification(w.usage()), keys));
+        Replay replay = new Replay(new SuiteRun(w.smoke(options.concurrency()), new Verification(w.usage()), keys));
         Replay.Prepared prepared = replay.prepare(plan.withTarget(target), selected, options,
                 pricesFile == null ? List.of() : PriceTable.read(Path.of(pricesFile)), !noVerify);
         prepared.suite().preflight().problems().forEach(p -> err.println("warning: " + p));

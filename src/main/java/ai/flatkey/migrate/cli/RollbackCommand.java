@@ -62,8 +62,8 @@ final class RollbackCommand implements Callable<Integer> {
         MigrationPlan proving = keyEnv == null ? plan
                 : plan.withRollback(new Rollback(rb.baseUrl(), rb.model(), "env:" + keyEnv, rb.notes(), rb.provedAt()));
         out.println("Proving the rollback: " + RollbackProof.CHECKS + " against " + SafeText.scrub(rb.baseUrl()) + " with " + SafeText.line(rb.model()));
-        try (Wiring w = new Wiring(SuiteOptions.DEFAULT_CONCURRENCY, out, keys, clock)) {
-            RollbackProof.Outcome outcome = new RollbackProof(w.smoke(), keys).prove(proving, new RunReport(out, err).lines(2),
+        try (Wiring w = new Wiring(out, keys, clock)) {
+            RollbackProof.Outcome outcome = new RollbackProof(w.smoke(SuiteOptions.DEFAULT_CONCURRENCY), keys).prove(proving, new RunReport(out, err).lines(2),
                     new ai.flatkey.migrate.wire.Cancellation());
             if (!outcome.passed()) {
                 err.println("error: " + outcome.failure() + " Fix the rollback settings before ramping up.");

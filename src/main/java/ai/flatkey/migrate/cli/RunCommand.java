@@ -73,20 +73,21 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Cli.UsageException, PlanStoreException {
         NoKeyFlags.checkKeyEnv(parsed.keyEnv);
         Path path = Path.of(parsed.planFile);
-        PlanStore.Opened opened = store.open(path);
-        if (!opened.checkProblems().isEmpty()) {
-            // a suite without the checks of a broken file would look like a smaller green one: nothing is sent
-            opened.checkProblems().forEach(p -> err.println("error: " + p));
-            err.println("error: the plan's check files have " + opened.checkProblems().size() + " problem"
-                    + (opened.checkProblems().size() == 1 ? "" : "s") + " (above); fix them and run again. Nothing was sent.");
-            return Cli.USAGE;
-        }
-        MigrationPlan plan = opened.plan();
-        SuiteOptions options = parsed.suiteOptions();
-        Cancellation cancel = new Cancellation();
-        try (Wiring w = new Wiring(options.concurrency(), out, keys, clock, readTimeout)) {
+        // made first: its HTTP stack is built while the plan and its check files are read (see Wiring)
+        try (Wiring w = new Wiring(out, keys, clock, readTimeout)) {
+            PlanStore.Opened opened = store.open(path);
+            if (!opened.checkProblems().isEmpty()) {
+                // a suite without the checks of a broken file would look like a smaller green one: nothing is sent
+                opened.checkProblems().forEach(p -> err.println("error: " + p));
+                err.println("error: the plan's check files have " + opened.checkProblems().size() + " problem"
+                        + (opened.checkProblems().size() == 1 ? "" : "s") + " (above); fix them and run again. Nothing was sent.");
+                return Cli.USAGE;
+            }
+            MigrationPlan plan = opened.plan();
+            SuiteOptions options = parsed.suiteOptions();
+            Cancellation cancel = new Cancellation();
             // Closed after the catch clauses below, so that a stop also waits for the line saying what went wrong.
-            StopOnSignal stop = StopOnSignal.install(cancel, w.http());
+            StopOnSignal stop = StopOnSignal.install(cancel, w::cancelCalls);
             try {
                 return run(w, stop, cancel, plan, path, options);
             } catch (SuiteRun.NotStartable e) {
@@ -110,7 +111,7 @@ final class RunCommand implements Callable<Integer> {
                     SuiteOptions options) throws IOException, SuiteRun.NotStartable, UsageException,
             InterruptedException, ExecutionException, PlanStoreException {
         Endpoint target = w.target(plan.target(), parsed.baseUrl, parsed.keyEnv);
-        SuiteRun suite = new SuiteRun(w.smoke(), new Verification(w.usage()), keys);
+        SuiteRun suite = new SuiteRun(w.smoke(options.concurrency()), new Verification(w.usage()), keys);
         SuiteRun.Sides sides = suite.resolve(plan.withTarget(target), options);
         SuiteRun.Prepared prepared = suite.prepare(sides,
                 parsed.pricesFile == null ? List.of() : PriceTable.read(Path.of(parsed.pricesFile)), !parsed.noVerify);

@@ -23,11 +23,11 @@ final class StopOnSignal implements AutoCloseable {
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean signalled;
 
-    private StopOnSignal(Cancellation cancel, Transport http) {
+    private StopOnSignal(Cancellation cancel, Runnable cancelCalls) {
         this.hook = new Thread(() -> {
             signalled = true;
             cancel.cancel();
-            http.cancelAll();
+            cancelCalls.run();
             try {
                 finished.await(GRACE.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
@@ -38,7 +38,12 @@ final class StopOnSignal implements AutoCloseable {
 
     /** Installs the hook for {@code cancel} and {@code http}; close it when the command ends. */
     static StopOnSignal install(Cancellation cancel, Transport http) {
-        StopOnSignal stop = new StopOnSignal(cancel, http);
+        return install(cancel, http::cancelAll);
+    }
+
+    /** Installs the hook for {@code cancel} and {@code cancelCalls} (which cancels every call of the command). */
+    static StopOnSignal install(Cancellation cancel, Runnable cancelCalls) {
+        StopOnSignal stop = new StopOnSignal(cancel, cancelCalls);
         Runtime.getRuntime().addShutdownHook(stop.hook);
         return stop;
     }
