@@ -7,14 +7,19 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * The recording proxy: a local HTTP server the app points its base URL at. Every request is forwarded to the
@@ -29,6 +34,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class RecordingProxy implements AutoCloseable {
     private static final String NO_DELAY_PROPERTY = "sun.net.httpserver.nodelay";
+    /** Finished calls waiting for the recording's writer thread at most; more wait for room (none is dropped). */
+    static final int RECORD_QUEUE = 1024;
 
     /**
      * @param listen          address to bind (port 0: any free one)
@@ -76,6 +83,7 @@ public final class RecordingProxy implements AutoCloseable {
     private final Set<ForwardedCall> inFlight = ConcurrentHashMap.newKeySet();
     private final AtomicInteger seq = new AtomicInteger();
     private final Counters counters = new Counters();
+    private final Recorder recorder = new Recorder();
     private volatile boolean closed;
 
     private RecordingProxy(HttpServer server, ThreadPoolExecutor pool, Relay relay, RecordingWriter writer,
@@ -109,6 +117,7 @@ public final class RecordingProxy implements AutoCloseable {
         pool.allowCoreThreadTimeOut(true);
         RecordingProxy proxy = new RecordingProxy(server, pool, relay, writer, shadow,
                 listener == null ? ProxyListener.NONE : listener, options);
+        proxy.recorder.start();
         server.createContext("/", proxy::handle);
         server.setExecutor(pool);
         server.start();
@@ -182,34 +191,136 @@ public final class RecordingProxy implements AutoCloseable {
                     + (options.maxRequestBytes() >> 20) + " MiB; this one was not sent", null);
             return;
         }
+        Relay.Answer answer = null;
+        IOException failure = null;
+        try {
+            // Sent before anything is read out of it for the recording: the app's call waits for no JSON parsing.
+            answer = relay.send(out, call.cancellation());
+        } catch (IOException e) {
+            failure = e;
+        }
+        RecordedCall request = started(call);
+        if (answer != null) {
+            try {
+                ForwardedCall.Forwarded forwarded = call.forward(answer, request);
+                recorder.record(new Finished(out, call.redaction(), forwarded::recorded));
+                return;
+            } catch (IOException e) {
+                failure = e;
+            }
+        }
+        RecordedCall failed = call.refuse(502, "upstream_unreachable",
+                "the recording proxy could not reach the upstream: " + ForwardedCall.safe(failure), request);
+        recorder.record(new Finished(out, call.redaction(), () -> failed));
+    }
+
+    /** The request as recorded, and the listener told that it is being forwarded. */
+    private RecordedCall started(ForwardedCall call) {
         RecordedCall request = call.request();
         listener.started(request.seq(), request.method(), call.redaction().text(request.route()),
                 call.redaction().text(request.model()));
-        RecordedCall done;
-        try {
-            Relay.Answer answer = relay.send(out, call.cancellation());
-            done = call.forward(answer, request);
-        } catch (IOException e) {
-            done = call.refuse(502, "upstream_unreachable",
-                    "the recording proxy could not reach the upstream: " + ForwardedCall.safe(e), request);
-        }
-        record(done, call.redaction());
-        if (shadow != null && RecordedCall.COMPLETE.equals(done.outcome())) {
-            shadow.offer(out, done);
-        }
+        return request;
     }
 
-    private void record(RecordedCall call, Redaction redaction) {
+    /** A call whose answer the app has: built into its record, redacted and written by the {@link Recorder}. */
+    private record Finished(Relay.Outgoing request, Redaction redaction, Supplier<RecordedCall> call) {
+    }
+
+    /** On the recorder's thread: counted, written, told to the listener, offered to the shadow. */
+    private void record(Finished f) {
+        RecordedCall call = f.call().get();
         counters.count(call);
         RecordedCall safe;
         try {
-            safe = writer.append(call, redaction);
+            safe = writer.append(call, f.redaction(), false);
         } catch (IOException e) {
             counters.writeFailures.incrementAndGet();
-            safe = RecordingWriter.redacted(call, redaction);
+            safe = RecordingWriter.redacted(call, f.redaction());
         }
         listener.finished(safe);
+        if (shadow != null && RecordedCall.COMPLETE.equals(call.outcome())) {
+            shadow.offer(f.request(), call);
+        }
     }
+
+    /**
+     * The recording's one writer thread: the threads that serve the app hand each finished call over and go back to
+     * serving; this thread parses the answer, redacts, writes the line and flushes once it has no more calls waiting
+     * (one write to the file for a burst of calls instead of one each). It never drops a call: when
+     * {@link #RECORD_QUEUE} calls are waiting, a serving thread — whose app already has its answer — waits for room.
+     */
+    private final class Recorder {
+        private final BlockingQueue<Finished> queue = new ArrayBlockingQueue<>(RECORD_QUEUE);
+        private final Thread thread = new Thread(this::run, "record-writer");
+        private volatile boolean stopped;
+
+        Recorder() {
+            thread.setDaemon(true);
+        }
+
+        void start() {
+            thread.start();
+        }
+
+        void record(Finished f) {
+            if (stopped) {
+                RecordingProxy.this.record(f); // a call that ended after close() gave up waiting: written here
+                return;
+            }
+            try {
+                queue.put(f);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                RecordingProxy.this.record(f);
+            }
+        }
+
+        private void run() {
+            List<Finished> batch = new ArrayList<>();
+            while (true) {
+                try {
+                    batch.add(queue.take());
+                } catch (InterruptedException e) {
+                    return;
+                }
+                queue.drainTo(batch);
+                boolean stop = false;
+                for (Finished f : batch) {
+                    if (f == STOP) {
+                        stop = true;
+                    } else {
+                        try {
+                            RecordingProxy.this.record(f);
+                        } catch (RuntimeException e) {
+                            counters.writeFailures.incrementAndGet();
+                        }
+                    }
+                }
+                batch.clear();
+                try {
+                    writer.flush();
+                } catch (IOException e) {
+                    // counted as the next append fails
+                }
+                if (stop) {
+                    return;
+                }
+            }
+        }
+
+        /** Writes what is waiting, then stops. */
+        void stop() {
+            try {
+                queue.put(STOP);
+                thread.join(TimeUnit.SECONDS.toMillis(30));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            stopped = true;
+        }
+    }
+
+    private static final Finished STOP = new Finished(null, null, null);
 
     /** How many recording lines could not be written (disk full…). */
     public int writeFailures() {
@@ -235,6 +346,7 @@ public final class RecordingProxy implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         pool.shutdownNow();
+        recorder.stop();
         if (shadow != null) {
             shadow.close();
         }

@@ -80,15 +80,30 @@ public final class RecordingWriter implements Closeable {
      * written.
      */
     public RecordedCall append(RecordedCall call, Redaction redaction) throws IOException {
+        return append(call, redaction, true);
+    }
+
+    /**
+     * {@link #append(RecordedCall, Redaction)}, flushed at once or left in the buffer for {@link #flush()} (a writer
+     * thread with more calls waiting flushes once after the last).
+     */
+    RecordedCall append(RecordedCall call, Redaction redaction, boolean flush) throws IOException {
         RecordedCall safe = redacted(call, redaction);
         String line = GSON.toJson(safe);
         synchronized (this) {
             out.write(line);
             out.newLine();
-            out.flush();
+            if (flush) {
+                out.flush();
+            }
             written++;
         }
         return safe;
+    }
+
+    /** Writes what is buffered to the file. */
+    synchronized void flush() throws IOException {
+        out.flush();
     }
 
     /** The call as it may be stored: every text and JSON value through {@code r}. */

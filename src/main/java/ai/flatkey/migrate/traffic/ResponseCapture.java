@@ -75,9 +75,12 @@ final class ResponseCapture {
     }
 
     private void decoded(byte[] buf, int off, int len, long nowNanos) {
-        sha.update(buf, off, len);
         decodedBytes += len;
-        if (sse && !undecodable) {
+        if (sse) {
+            // A stream is never recorded by reference: no digest. Events are read unless its encoding is unknown.
+            if (undecodable) {
+                return;
+            }
             for (int i = off; i < off + len; i++) {
                 if (buf[i] == '\n') {
                     line(line.toString(StandardCharsets.UTF_8), nowNanos);
@@ -87,11 +90,16 @@ final class ResponseCapture {
                 }
             }
         } else if (kept != null && textual && !undecodable) {
+            // Kept whole: hashed only if it turns out too large to keep (a kept body is recorded, not referenced).
             if (kept.size() + len > MAX_KEPT_BODY) {
+                sha.update(kept.toByteArray());
+                sha.update(buf, off, len);
                 kept = null;
             } else {
                 kept.write(buf, off, len);
             }
+        } else {
+            sha.update(buf, off, len);
         }
     }
 
@@ -176,6 +184,11 @@ final class ResponseCapture {
     RecordedCall.BodyRef ref() {
         if (sse || decodedBytes == 0 || keptText() != null) {
             return null;
+        }
+        if (kept != null) {
+            // kept but not recorded as text (a failed gunzip): its bytes were not hashed yet
+            sha.update(kept.toByteArray());
+            kept = null;
         }
         return new RecordedCall.BodyRef(contentType.isEmpty() ? null : contentType, decodedBytes,
                 HexFormat.of().formatHex(sha.digest()), List.of(), null);
