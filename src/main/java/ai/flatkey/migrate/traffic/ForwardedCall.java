@@ -111,8 +111,12 @@ final class ForwardedCall {
     }
 
     private String header(String name) {
-        return outgoing.headers().stream().filter(h -> h.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue)
-                .findFirst().orElse(null);
+        for (Map.Entry<String, String> h : outgoing.headers()) {
+            if (h.getKey().equalsIgnoreCase(name)) {
+                return h.getValue();
+            }
+        }
+        return null;
     }
 
     /**

@@ -226,8 +226,8 @@ public final class RecordingProxy implements AutoCloseable {
     private record Finished(Relay.Outgoing request, Redaction redaction, Supplier<RecordedCall> call) {
     }
 
-    /** On the recorder's thread: counted, written, told to the listener, offered to the shadow. */
-    private void record(Finished f) {
+    /** On the recorder's thread: built, counted and written (not yet flushed); the call as written. */
+    private Written write(Finished f) {
         RecordedCall call = f.call().get();
         counters.count(call);
         RecordedCall safe;
@@ -237,10 +237,30 @@ public final class RecordingProxy implements AutoCloseable {
             counters.writeFailures.incrementAndGet();
             safe = RecordingWriter.redacted(call, f.redaction());
         }
-        listener.finished(safe);
-        if (shadow != null && RecordedCall.COMPLETE.equals(call.outcome())) {
-            shadow.offer(f.request(), call);
+        return new Written(f, call, safe);
+    }
+
+    /** Once its line is flushed: told to the listener, offered to the shadow. */
+    private void announce(Written w) {
+        listener.finished(w.safe());
+        if (shadow != null && RecordedCall.COMPLETE.equals(w.call().outcome())) {
+            shadow.offer(w.finished().request(), w.call());
         }
+    }
+
+    /** A call written to the recording: as recorded and as redacted. */
+    private record Written(Finished finished, RecordedCall call, RecordedCall safe) {
+    }
+
+    /** Writes and flushes one call on the calling thread (after the recorder stopped). */
+    private void recordHere(Finished f) {
+        Written w = write(f);
+        try {
+            writer.flush();
+        } catch (IOException e) {
+            // the next append fails and is counted
+        }
+        announce(w);
     }
 
     /**
@@ -264,14 +284,14 @@ public final class RecordingProxy implements AutoCloseable {
 
         void record(Finished f) {
             if (stopped) {
-                RecordingProxy.this.record(f); // a call that ended after close() gave up waiting: written here
+                recordHere(f); // a call that ended after close() gave up waiting: written here
                 return;
             }
             try {
                 queue.put(f);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                RecordingProxy.this.record(f);
+                recordHere(f);
             }
         }
 
@@ -285,12 +305,13 @@ public final class RecordingProxy implements AutoCloseable {
                 }
                 queue.drainTo(batch);
                 boolean stop = false;
+                List<Written> written = new ArrayList<>(batch.size());
                 for (Finished f : batch) {
                     if (f == STOP) {
                         stop = true;
                     } else {
                         try {
-                            RecordingProxy.this.record(f);
+                            written.add(write(f));
                         } catch (RuntimeException e) {
                             counters.writeFailures.incrementAndGet();
                         }
@@ -301,6 +322,14 @@ public final class RecordingProxy implements AutoCloseable {
                     writer.flush();
                 } catch (IOException e) {
                     // counted as the next append fails
+                }
+                // The listener hears of a call once its line is in the file.
+                for (Written w : written) {
+                    try {
+                        announce(w);
+                    } catch (RuntimeException e) {
+                        // a listener's failure is not the recording's
+                    }
                 }
                 if (stop) {
                     return;

@@ -7,7 +7,6 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -58,12 +57,19 @@ public final class Redactor {
         if (knownSecrets == null || knownSecrets.length == 0) {
             return NONE;
         }
-        return Arrays.stream(knownSecrets)
-                .filter(Objects::nonNull)
-                .map(String::strip)
-                .filter(s -> s.length() >= MIN_KNOWN_SECRET)
-                .sorted(Comparator.comparingInt(String::length).reversed())
-                .toArray(String[]::new);
+        String[] out = new String[knownSecrets.length];
+        int n = 0;
+        for (String k : knownSecrets) {
+            String s = k == null ? "" : k.strip();
+            if (s.length() >= MIN_KNOWN_SECRET) {
+                out[n++] = s;
+            }
+        }
+        out = Arrays.copyOf(out, n);
+        if (n > 1) {
+            Arrays.sort(out, Comparator.comparingInt(String::length).reversed());
+        }
+        return out;
     }
 
     /** {@link #redact} with secrets from {@link #prepare}. */
