@@ -14,7 +14,6 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -107,14 +106,7 @@ public final class RecordingProxy implements AutoCloseable {
             System.setProperty(NO_DELAY_PROPERTY, "true"); // small stream events must not wait for Nagle
         }
         HttpServer server = HttpServer.create(options.listen(), 256);
-        AtomicInteger n = new AtomicInteger();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(options.threads(), options.threads(), 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), r -> {
-                    Thread t = new Thread(r, "record-proxy-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
-        pool.allowCoreThreadTimeOut(true);
+        ThreadPoolExecutor pool = ServingThreads.create(options.threads(), 30, "record-proxy-");
         RecordingProxy proxy = new RecordingProxy(server, pool, relay, writer, shadow,
                 listener == null ? ProxyListener.NONE : listener, options);
         proxy.recorder.start();
