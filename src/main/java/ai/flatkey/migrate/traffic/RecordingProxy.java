@@ -24,12 +24,13 @@ import java.util.function.Supplier;
  * The recording proxy: a local HTTP server the app points its base URL at. Every request is forwarded to the
  * upstream unchanged through {@link Relay} (the app's own key passes through; the proxy keeps it only in the call's
  * {@link Redaction}), the answer comes back unchanged and unbuffered (a stream read by read, each flushed), and the
- * call is written to the recording once the app has its answer. With a {@link Shadow}, each call is then offered to
- * it — the shadow never delays or changes an answer.
+ * call is handed to the recording's writer thread ({@link Recorder}) once the app has its answer. With a
+ * {@link Shadow}, each call is then offered to it — the shadow never delays or changes an answer.
  * <p>
- * The server is the JDK's {@code com.sun.net.httpserver.HttpServer} (a thread per call in flight, from a pool of
- * {@link Options#threads()}): a proxy's work is blocking I/O in both directions, the JDK server has no dependency,
- * and the demo gateway runs on it already. Bound to loopback unless {@link Options#allowRemote()}.
+ * The server is the JDK's {@code com.sun.net.httpserver.HttpServer} (a thread per call in flight, at most
+ * {@link Options#threads()}, {@link ServingThreads}): a proxy's work is blocking I/O in both directions, the JDK
+ * server has no dependency, and the demo gateway runs on it already; Jetty 12 carried the same relay no faster
+ * (BENCHMARKS.md). Bound to loopback unless {@link Options#allowRemote()}.
  */
 public final class RecordingProxy implements AutoCloseable {
     private static final String NO_DELAY_PROPERTY = "sun.net.httpserver.nodelay";
