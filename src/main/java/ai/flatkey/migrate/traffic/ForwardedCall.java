@@ -32,6 +32,8 @@ final class ForwardedCall {
     static final Set<String> CREDENTIAL_PARAMS = Set.of("key", "api_key", "api-key", "apikey", "access_token",
             "token");
     private static final int BUFFER = 16 * 1024;
+    /** One copy buffer per serving thread (they are reused from call to call), not one per call. */
+    private static final ThreadLocal<byte[]> BUFFERS = ThreadLocal.withInitial(() -> new byte[BUFFER]);
 
     private final HttpExchange exchange;
     private final int seq;
@@ -199,7 +201,7 @@ final class ForwardedCall {
 
     /** Reads and forwards until the answer ends; the outcome. A failed write means the app left: upstream cancelled. */
     private String copy(InputStream in, OutputStream out, ResponseCapture capture, Relay.Answer answer) {
-        byte[] buf = new byte[BUFFER];
+        byte[] buf = BUFFERS.get();
         while (true) {
             int n;
             try {
