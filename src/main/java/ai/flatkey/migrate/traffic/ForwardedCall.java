@@ -32,6 +32,8 @@ final class ForwardedCall {
     static final Set<String> CREDENTIAL_PARAMS = Set.of("key", "api_key", "api-key", "apikey", "access_token",
             "token");
     private static final int BUFFER = 16 * 1024;
+    /** One copy buffer per serving thread (they are reused from call to call), not one per call. */
+    private static final ThreadLocal<byte[]> BUFFERS = ThreadLocal.withInitial(() -> new byte[BUFFER]);
 
     private final HttpExchange exchange;
     private final int seq;
@@ -111,12 +113,20 @@ final class ForwardedCall {
     }
 
     private String header(String name) {
-        return outgoing.headers().stream().filter(h -> h.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue)
-                .findFirst().orElse(null);
+        for (Map.Entry<String, String> h : outgoing.headers()) {
+            if (h.getKey().equalsIgnoreCase(name)) {
+                return h.getValue();
+            }
+        }
+        return null;
     }
 
-    /** Copies the upstream's answer to the app as it arrives; returns the call as recorded. */
-    RecordedCall forward(Relay.Answer answer, RecordedCall request) throws IOException {
+    /**
+     * Copies the upstream's answer to the app as it arrives; returns what is needed to build the call as recorded
+     * ({@link Forwarded#recorded()}), which is left to the recording's writer thread: the answer's JSON is parsed there,
+     * not on the thread that serves the app.
+     */
+    Forwarded forward(Relay.Answer answer, RecordedCall request) throws IOException {
         Map<String, List<String>> upstreamHeaders = answer.headerMap();
         ResponseCapture capture = new ResponseCapture(startNanos, first(upstreamHeaders, "content-type"),
                 first(upstreamHeaders, "content-encoding"));
@@ -136,14 +146,38 @@ final class ForwardedCall {
             answer.close();
             capture.close();
         }
-        long end = System.nanoTime();
-        List<RecordedCall.SseEvent> events = capture.events(end);
-        var json = capture.json();
-        return new RecordedCall(seq, startedAt, request.method(), request.path(), request.requestHeaders(),
-                request.requestBody(), request.requestBodyRef(), answer.status(),
-                redaction.headers(upstreamHeaders, Redaction.KEPT_RESPONSE_HEADERS), json, capture.text(),
-                capture.ref(), events, new RecordedCall.Timing(capture.firstByteMs(), (end - startNanos) / 1_000_000),
-                RequestCapture.usage(json, events), outcome);
+        return new Forwarded(request, answer.status(), upstreamHeaders, capture, System.nanoTime(), outcome);
+    }
+
+    /** An answer that was forwarded, not yet turned into the call as recorded. */
+    final class Forwarded {
+        private final RecordedCall request;
+        private final int status;
+        private final Map<String, List<String>> upstreamHeaders;
+        private final ResponseCapture capture;
+        private final long end;
+        private final String outcome;
+
+        Forwarded(RecordedCall request, int status, Map<String, List<String>> upstreamHeaders,
+                  ResponseCapture capture, long end, String outcome) {
+            this.request = request;
+            this.status = status;
+            this.upstreamHeaders = upstreamHeaders;
+            this.capture = capture;
+            this.end = end;
+            this.outcome = outcome;
+        }
+
+        /** The call as recorded (before the writer's redaction): the answer's JSON parsed, its events listed. */
+        RecordedCall recorded() {
+            List<RecordedCall.SseEvent> events = capture.events(end);
+            var json = capture.json();
+            return new RecordedCall(seq, startedAt, request.method(), request.path(), request.requestHeaders(),
+                    request.requestBody(), request.requestBodyRef(), status,
+                    redaction.headers(upstreamHeaders, Redaction.KEPT_RESPONSE_HEADERS), json, capture.text(),
+                    capture.ref(), events, new RecordedCall.Timing(capture.firstByteMs(),
+                    (end - startNanos) / 1_000_000), RequestCapture.usage(json, events), outcome);
+        }
     }
 
     /**
@@ -167,7 +201,7 @@ final class ForwardedCall {
 
     /** Reads and forwards until the answer ends; the outcome. A failed write means the app left: upstream cancelled. */
     private String copy(InputStream in, OutputStream out, ResponseCapture capture, Relay.Answer answer) {
-        byte[] buf = new byte[BUFFER];
+        byte[] buf = BUFFERS.get();
         while (true) {
             int n;
             try {

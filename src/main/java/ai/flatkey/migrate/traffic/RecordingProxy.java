@@ -7,28 +7,35 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * The recording proxy: a local HTTP server the app points its base URL at. Every request is forwarded to the
  * upstream unchanged through {@link Relay} (the app's own key passes through; the proxy keeps it only in the call's
  * {@link Redaction}), the answer comes back unchanged and unbuffered (a stream read by read, each flushed), and the
- * call is written to the recording once the app has its answer. With a {@link Shadow}, each call is then offered to
- * it — the shadow never delays or changes an answer.
+ * call is handed to the recording's writer thread ({@link Recorder}) once the app has its answer. With a
+ * {@link Shadow}, each call is then offered to it — the shadow never delays or changes an answer.
  * <p>
- * The server is the JDK's {@code com.sun.net.httpserver.HttpServer} (a thread per call in flight, from a pool of
- * {@link Options#threads()}): a proxy's work is blocking I/O in both directions, the JDK server has no dependency,
- * and the demo gateway runs on it already. Bound to loopback unless {@link Options#allowRemote()}.
+ * The server is the JDK's {@code com.sun.net.httpserver.HttpServer} (a thread per call in flight, at most
+ * {@link Options#threads()}, {@link ServingThreads}): a proxy's work is blocking I/O in both directions, the JDK
+ * server has no dependency, and the demo gateway runs on it already; Jetty 12 carried the same relay no faster
+ * (BENCHMARKS.md). Bound to loopback unless {@link Options#allowRemote()}.
  */
 public final class RecordingProxy implements AutoCloseable {
     private static final String NO_DELAY_PROPERTY = "sun.net.httpserver.nodelay";
+    /** Finished calls waiting for the recording's writer thread at most; more wait for room (none is dropped). */
+    static final int RECORD_QUEUE = 1024;
 
     /**
      * @param listen          address to bind (port 0: any free one)
@@ -76,6 +83,7 @@ public final class RecordingProxy implements AutoCloseable {
     private final Set<ForwardedCall> inFlight = ConcurrentHashMap.newKeySet();
     private final AtomicInteger seq = new AtomicInteger();
     private final Counters counters = new Counters();
+    private final Recorder recorder = new Recorder();
     private volatile boolean closed;
 
     private RecordingProxy(HttpServer server, ThreadPoolExecutor pool, Relay relay, RecordingWriter writer,
@@ -99,16 +107,10 @@ public final class RecordingProxy implements AutoCloseable {
             System.setProperty(NO_DELAY_PROPERTY, "true"); // small stream events must not wait for Nagle
         }
         HttpServer server = HttpServer.create(options.listen(), 256);
-        AtomicInteger n = new AtomicInteger();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(options.threads(), options.threads(), 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), r -> {
-                    Thread t = new Thread(r, "record-proxy-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
-        pool.allowCoreThreadTimeOut(true);
+        ThreadPoolExecutor pool = ServingThreads.create(options.threads(), 30, "record-proxy-");
         RecordingProxy proxy = new RecordingProxy(server, pool, relay, writer, shadow,
                 listener == null ? ProxyListener.NONE : listener, options);
+        proxy.recorder.start();
         server.createContext("/", proxy::handle);
         server.setExecutor(pool);
         server.start();
@@ -182,34 +184,165 @@ public final class RecordingProxy implements AutoCloseable {
                     + (options.maxRequestBytes() >> 20) + " MiB; this one was not sent", null);
             return;
         }
+        Relay.Answer answer = null;
+        IOException failure = null;
+        try {
+            // Sent before anything is read out of it for the recording: the app's call waits for no JSON parsing.
+            answer = relay.send(out, call.cancellation());
+        } catch (IOException e) {
+            failure = e;
+        }
+        RecordedCall request = started(call);
+        if (answer != null) {
+            try {
+                ForwardedCall.Forwarded forwarded = call.forward(answer, request);
+                recorder.record(new Finished(out, call.redaction(), forwarded::recorded));
+                return;
+            } catch (IOException e) {
+                failure = e;
+            }
+        }
+        RecordedCall failed = call.refuse(502, "upstream_unreachable",
+                "the recording proxy could not reach the upstream: " + ForwardedCall.safe(failure), request);
+        recorder.record(new Finished(out, call.redaction(), () -> failed));
+    }
+
+    /** The request as recorded, and the listener told that it is being forwarded. */
+    private RecordedCall started(ForwardedCall call) {
         RecordedCall request = call.request();
         listener.started(request.seq(), request.method(), call.redaction().text(request.route()),
                 call.redaction().text(request.model()));
-        RecordedCall done;
-        try {
-            Relay.Answer answer = relay.send(out, call.cancellation());
-            done = call.forward(answer, request);
-        } catch (IOException e) {
-            done = call.refuse(502, "upstream_unreachable",
-                    "the recording proxy could not reach the upstream: " + ForwardedCall.safe(e), request);
-        }
-        record(done, call.redaction());
-        if (shadow != null && RecordedCall.COMPLETE.equals(done.outcome())) {
-            shadow.offer(out, done);
-        }
+        return request;
     }
 
-    private void record(RecordedCall call, Redaction redaction) {
+    /** A call whose answer the app has: built into its record, redacted and written by the {@link Recorder}. */
+    private record Finished(Relay.Outgoing request, Redaction redaction, Supplier<RecordedCall> call) {
+    }
+
+    /** On the recorder's thread: built, counted and written (not yet flushed); the call as written. */
+    private Written write(Finished f) {
+        RecordedCall call = f.call().get();
         counters.count(call);
         RecordedCall safe;
         try {
-            safe = writer.append(call, redaction);
+            safe = writer.append(call, f.redaction(), false);
         } catch (IOException e) {
             counters.writeFailures.incrementAndGet();
-            safe = RecordingWriter.redacted(call, redaction);
+            safe = RecordingWriter.redacted(call, f.redaction());
         }
-        listener.finished(safe);
+        return new Written(f, call, safe);
     }
+
+    /** Once its line is flushed: told to the listener, offered to the shadow. */
+    private void announce(Written w) {
+        listener.finished(w.safe());
+        if (shadow != null && RecordedCall.COMPLETE.equals(w.call().outcome())) {
+            shadow.offer(w.finished().request(), w.call());
+        }
+    }
+
+    /** A call written to the recording: as recorded and as redacted. */
+    private record Written(Finished finished, RecordedCall call, RecordedCall safe) {
+    }
+
+    /** Writes and flushes one call on the calling thread (after the recorder stopped). */
+    private void recordHere(Finished f) {
+        Written w = write(f);
+        try {
+            writer.flush();
+        } catch (IOException e) {
+            // the next append fails and is counted
+        }
+        announce(w);
+    }
+
+    /**
+     * The recording's one writer thread: the threads that serve the app hand each finished call over and go back to
+     * serving; this thread parses the answer, redacts, writes the line and flushes once it has no more calls waiting
+     * (one write to the file for a burst of calls instead of one each). It never drops a call: when
+     * {@link #RECORD_QUEUE} calls are waiting, a serving thread — whose app already has its answer — waits for room.
+     */
+    private final class Recorder {
+        private final BlockingQueue<Finished> queue = new ArrayBlockingQueue<>(RECORD_QUEUE);
+        private final Thread thread = new Thread(this::run, "record-writer");
+        private volatile boolean stopped;
+
+        Recorder() {
+            thread.setDaemon(true);
+        }
+
+        void start() {
+            thread.start();
+        }
+
+        void record(Finished f) {
+            if (stopped) {
+                recordHere(f); // a call that ended after close() gave up waiting: written here
+                return;
+            }
+            try {
+                queue.put(f);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                recordHere(f);
+            }
+        }
+
+        private void run() {
+            List<Finished> batch = new ArrayList<>();
+            while (true) {
+                try {
+                    batch.add(queue.take());
+                } catch (InterruptedException e) {
+                    return;
+                }
+                queue.drainTo(batch);
+                boolean stop = false;
+                List<Written> written = new ArrayList<>(batch.size());
+                for (Finished f : batch) {
+                    if (f == STOP) {
+                        stop = true;
+                    } else {
+                        try {
+                            written.add(write(f));
+                        } catch (RuntimeException e) {
+                            counters.writeFailures.incrementAndGet();
+                        }
+                    }
+                }
+                batch.clear();
+                try {
+                    writer.flush();
+                } catch (IOException e) {
+                    // counted as the next append fails
+                }
+                // The listener hears of a call once its line is in the file.
+                for (Written w : written) {
+                    try {
+                        announce(w);
+                    } catch (RuntimeException e) {
+                        // a listener's failure is not the recording's
+                    }
+                }
+                if (stop) {
+                    return;
+                }
+            }
+        }
+
+        /** Writes what is waiting, then stops. */
+        void stop() {
+            try {
+                queue.put(STOP);
+                thread.join(TimeUnit.SECONDS.toMillis(30));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            stopped = true;
+        }
+    }
+
+    private static final Finished STOP = new Finished(null, null, null);
 
     /** How many recording lines could not be written (disk full…). */
     public int writeFailures() {
@@ -235,6 +368,7 @@ public final class RecordingProxy implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         pool.shutdownNow();
+        recorder.stop();
         if (shadow != null) {
             shadow.close();
         }

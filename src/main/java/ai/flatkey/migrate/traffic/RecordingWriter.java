@@ -17,8 +17,9 @@ import java.util.List;
 /**
  * Appends calls to a recording file, one JSON line each, after the header line. Nothing reaches the disk before it
  * went through the call's {@link Redaction}: the writer redacts the record it is given again, whatever the caller did,
- * so a caller's slip cannot write a key. Each line is flushed as it is written: a recording cut short by a crash or a
- * kill keeps every call written before it. Thread-safe.
+ * so a caller's slip cannot write a key. {@link #append(RecordedCall, Redaction)} flushes each line as it is written;
+ * the proxy's writer thread flushes once after a burst of lines ({@link #flush()}): a recording cut short by a crash or
+ * a kill keeps every call flushed before it. Thread-safe.
  */
 public final class RecordingWriter implements Closeable {
     static final Gson GSON = new Gson().newBuilder().disableHtmlEscaping().create();
@@ -80,15 +81,30 @@ public final class RecordingWriter implements Closeable {
      * written.
      */
     public RecordedCall append(RecordedCall call, Redaction redaction) throws IOException {
+        return append(call, redaction, true);
+    }
+
+    /**
+     * {@link #append(RecordedCall, Redaction)}, flushed at once or left in the buffer for {@link #flush()} (a writer
+     * thread with more calls waiting flushes once after the last).
+     */
+    RecordedCall append(RecordedCall call, Redaction redaction, boolean flush) throws IOException {
         RecordedCall safe = redacted(call, redaction);
         String line = GSON.toJson(safe);
         synchronized (this) {
             out.write(line);
             out.newLine();
-            out.flush();
+            if (flush) {
+                out.flush();
+            }
             written++;
         }
         return safe;
+    }
+
+    /** Writes what is buffered to the file. */
+    synchronized void flush() throws IOException {
+        out.flush();
     }
 
     /** The call as it may be stored: every text and JSON value through {@code r}. */

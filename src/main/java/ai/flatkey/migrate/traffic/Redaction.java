@@ -39,6 +39,7 @@ public final class Redaction {
     static final int MAX_TEXT = 64 * 1024;
 
     private final boolean shapesOnly;
+    /** The call's own credentials, {@linkplain Redactor#prepare prepared} once for all its texts. */
     private final String[] knownSecrets;
 
     /**
@@ -47,7 +48,7 @@ public final class Redaction {
      */
     public Redaction(boolean shapesOnly, List<String> knownSecrets) {
         this.shapesOnly = shapesOnly;
-        this.knownSecrets = knownSecrets.toArray(String[]::new);
+        this.knownSecrets = Redactor.prepare(knownSecrets.toArray(String[]::new));
     }
 
     /** The headers worth keeping, names in lower case, values redacted; a repeated header's values joined by ", ". */
@@ -72,7 +73,7 @@ public final class Redaction {
         }
         String capped = s.length() <= MAX_TEXT ? s
                 : s.substring(0, MAX_TEXT) + "… [" + (s.length() - MAX_TEXT) + " more characters not recorded]";
-        return Redactor.redact(capped, knownSecrets);
+        return Redactor.redactPrepared(capped, knownSecrets);
     }
 
     /** A copy of a JSON value with every string redacted, credential fields removed and, in shapes mode, texts dropped. */

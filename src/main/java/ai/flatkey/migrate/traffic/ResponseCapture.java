@@ -30,7 +30,8 @@ final class ResponseCapture {
     private final boolean textual;
     private final GunzipFeed gunzip;
     private final boolean undecodable;
-    private final MessageDigest sha;
+    /** The digest of a body recorded by reference; made when the first such bytes come (most answers never need it). */
+    private MessageDigest sha;
     private final List<RecordedCall.SseEvent> events = new ArrayList<>();
     private final ByteArrayOutputStream line = new ByteArrayOutputStream();
     private ByteArrayOutputStream kept = new ByteArrayOutputStream();
@@ -51,11 +52,17 @@ final class ResponseCapture {
         String enc = contentEncoding == null ? "identity" : contentEncoding.strip().toLowerCase(Locale.ROOT);
         this.gunzip = enc.equals("gzip") || enc.equals("x-gzip") ? new GunzipFeed() : null;
         this.undecodable = gunzip == null && !enc.equals("identity") && !enc.isEmpty();
-        try {
-            this.sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+    }
+
+    private MessageDigest sha() {
+        if (sha == null) {
+            try {
+                sha = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
         }
+        return sha;
     }
 
     /** {@code len} more bytes of the body as they were forwarded, at {@code nowNanos}. */
@@ -75,9 +82,12 @@ final class ResponseCapture {
     }
 
     private void decoded(byte[] buf, int off, int len, long nowNanos) {
-        sha.update(buf, off, len);
         decodedBytes += len;
-        if (sse && !undecodable) {
+        if (sse) {
+            // A stream is never recorded by reference: no digest. Events are read unless its encoding is unknown.
+            if (undecodable) {
+                return;
+            }
             for (int i = off; i < off + len; i++) {
                 if (buf[i] == '\n') {
                     line(line.toString(StandardCharsets.UTF_8), nowNanos);
@@ -87,11 +97,16 @@ final class ResponseCapture {
                 }
             }
         } else if (kept != null && textual && !undecodable) {
+            // Kept whole: hashed only if it turns out too large to keep (a kept body is recorded, not referenced).
             if (kept.size() + len > MAX_KEPT_BODY) {
+                sha().update(kept.toByteArray());
+                sha().update(buf, off, len);
                 kept = null;
             } else {
                 kept.write(buf, off, len);
             }
+        } else {
+            sha().update(buf, off, len);
         }
     }
 
@@ -177,8 +192,13 @@ final class ResponseCapture {
         if (sse || decodedBytes == 0 || keptText() != null) {
             return null;
         }
+        if (kept != null) {
+            // kept but not recorded as text (a failed gunzip): its bytes were not hashed yet
+            sha().update(kept.toByteArray());
+            kept = null;
+        }
         return new RecordedCall.BodyRef(contentType.isEmpty() ? null : contentType, decodedBytes,
-                HexFormat.of().formatHex(sha.digest()), List.of(), null);
+                HexFormat.of().formatHex(sha().digest()), List.of(), null);
     }
 
     void close() {

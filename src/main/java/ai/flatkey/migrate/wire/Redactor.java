@@ -7,7 +7,6 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,22 +40,46 @@ public final class Redactor {
         if (text == null || text.isEmpty()) {
             return text;
         }
-        String out = text;
         if (knownSecrets != null && knownSecrets.length == 1) {
             String secret = knownSecrets[0] == null ? "" : knownSecrets[0].strip();
-            if (secret.length() >= MIN_KNOWN_SECRET) {
-                out = removeKnown(out, secret);
+            return redactPrepared(text, secret.length() >= MIN_KNOWN_SECRET ? new String[] {secret} : NONE);
+        }
+        return redactPrepared(text, prepare(knownSecrets));
+    }
+
+    private static final String[] NONE = new String[0];
+
+    /**
+     * The known secrets as {@link #redactPrepared} takes them: blanks, nulls and too-short ones dropped, each stripped,
+     * the longest first. For a caller that redacts many texts with the same secrets (a recorded call's every value).
+     */
+    public static String[] prepare(String... knownSecrets) {
+        if (knownSecrets == null || knownSecrets.length == 0) {
+            return NONE;
+        }
+        String[] out = new String[knownSecrets.length];
+        int n = 0;
+        for (String k : knownSecrets) {
+            String s = k == null ? "" : k.strip();
+            if (s.length() >= MIN_KNOWN_SECRET) {
+                out[n++] = s;
             }
-        } else if (knownSecrets != null) {
-            String[] secrets = Arrays.stream(knownSecrets)
-                    .filter(Objects::nonNull)
-                    .map(String::strip)
-                    .filter(s -> s.length() >= MIN_KNOWN_SECRET)
-                    .sorted(Comparator.comparingInt(String::length).reversed())
-                    .toArray(String[]::new);
-            for (String secret : secrets) {
-                out = removeKnown(out, secret);
-            }
+        }
+        out = Arrays.copyOf(out, n);
+        if (n > 1) {
+            Arrays.sort(out, Comparator.comparingInt(String::length).reversed());
+        }
+        return out;
+    }
+
+    /** {@link #redact} with secrets from {@link #prepare}. */
+    public static String redactPrepared(String text, String[] prepared) {
+        if (text == null || text.isEmpty()) {
+            return text;
+        }
+        String out = text;
+        for (String secret : prepared) {
+            out = removeKnown(out, secret);
         }
         // The matcher's cheap pre-check spares the regexes for most texts: a stream's transcript redacts every event.
         return CredentialMatcher.replace(out, MARK);
@@ -112,6 +135,11 @@ public final class Redactor {
 
     /** {@code text} with every form of {@code secret} replaced by {@value #MARK}. */
     private static String removeKnown(String text, String secret) {
+        if (text.length() < secret.length()) {
+            // Every form searched for is at least as long as the secret: as is, escaped (one or more characters per
+            // character) and base64 (4 characters per 3 bytes, less at most 2 at the ends, for 12 bytes or more).
+            return text;
+        }
         String out = text.replace(secret, MARK);
         Forms forms = FORMS.get(secret);
         if (forms == null) {

@@ -36,6 +36,8 @@ public final class Relay {
             "proxy-authorization", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "host",
             "content-length", "expect", "http2-settings");
 
+    private static final Set<String> BODY_REQUIRED = Set.of("POST", "PUT", "PATCH", "PROPPATCH", "REPORT");
+
     private final OkHttpClient http;
     private final HttpUrl upstream;
 
@@ -176,7 +178,7 @@ public final class Relay {
             b.header("Accept-Encoding", "identity");
         }
         String method = out.method().toUpperCase(Locale.ROOT);
-        boolean required = Set.of("POST", "PUT", "PATCH", "PROPPATCH", "REPORT").contains(method);
+        boolean required = BODY_REQUIRED.contains(method);
         boolean permitted = !method.equals("GET") && !method.equals("HEAD");
         boolean withBody = permitted && (out.body().length > 0 || required);
         b.method(method, withBody ? RequestBody.create(out.body()) : null);
@@ -190,15 +192,23 @@ public final class Relay {
 
     /** The header names a {@code Connection} header lists: hop-by-hop too. */
     private static Set<String> connectionNamed(List<Map.Entry<String, String>> headers) {
-        Set<String> out = new java.util.HashSet<>();
-        headers.stream().filter(h -> h.getKey().equalsIgnoreCase("connection"))
-                .forEach(h -> addTokens(h.getValue(), out));
+        Set<String> out = Set.of();
+        for (Map.Entry<String, String> h : headers) {
+            if (h.getKey().equalsIgnoreCase("connection")) {
+                out = out.isEmpty() ? new java.util.HashSet<>() : out;
+                addTokens(h.getValue(), out);
+            }
+        }
         return out;
     }
 
     private static Set<String> connectionNamed(Headers headers) {
+        List<String> values = headers.values("Connection");
+        if (values.isEmpty()) {
+            return Set.of();
+        }
         Set<String> out = new java.util.HashSet<>();
-        headers.values("Connection").forEach(v -> addTokens(v, out));
+        values.forEach(v -> addTokens(v, out));
         return out;
     }
 
