@@ -157,6 +157,25 @@ final class Assertions {
         };
     }
 
+    /** An assertion on the error a refused request got: its type or code, or its shape. */
+    private static Verdict error(Assertion a, Seen s) {
+        if (!s.failed()) {
+            return fail(a, "the request succeeded (" + s.statusText() + "): there is no error");
+        }
+        if (a.kind() == Assertion.Kind.ERROR_SHAPE) {
+            return check(a, s.openAiError(), s.openAiError()
+                    ? "an error object with a message (" + s.statusText() + ", type " + quoted(s.errorType()) + ")"
+                    : s.status() <= 0 ? "no HTTP answer: " + excerpt(s.failure())
+                    : "the " + s.statusText() + " body is not an OpenAI error object {\"error\": {\"message\": …}}"
+                    + " — an SDK reads its error from that object");
+        }
+        String want = a.text().toLowerCase(Locale.ROOT);
+        boolean held = s.errorType().toLowerCase(Locale.ROOT).equals(want)
+                || s.errorCode().toLowerCase(Locale.ROOT).equals(want);
+        return check(a, held, "type " + quoted(s.errorType()) + ", code " + quoted(s.errorCode()) + " ("
+                + s.statusText() + ")");
+    }
+
     private static Verdict decide(Assertion a, JsonObject body, Seen s, Optional<ModelPrice> price, String model) {
         if (!s.answered() && !onErrors(a.kind())) {
             return notChecked(a, "the request failed (" + s.statusText() + "), so there is no answer to check: "
@@ -171,26 +190,7 @@ final class Assertions {
                         ? String.valueOf(s.status()).charAt(0) == want.charAt(0) : String.valueOf(s.status()).equals(want));
                 yield check(a, held, s.statusText() + (s.failed() ? ": " + excerpt(s.failure()) : ""));
             }
-            case ERROR_TYPE -> {
-                if (!s.failed()) {
-                    yield fail(a, "the request succeeded (" + s.statusText() + "): there is no error");
-                }
-                String want = a.text().toLowerCase(Locale.ROOT);
-                boolean held = s.errorType().toLowerCase(Locale.ROOT).equals(want)
-                        || s.errorCode().toLowerCase(Locale.ROOT).equals(want);
-                yield check(a, held, "type " + quoted(s.errorType()) + ", code " + quoted(s.errorCode()) + " ("
-                        + s.statusText() + ")");
-            }
-            case ERROR_SHAPE -> {
-                if (!s.failed()) {
-                    yield fail(a, "the request succeeded (" + s.statusText() + "): there is no error");
-                }
-                yield check(a, s.openAiError(), s.openAiError()
-                        ? "an error object with a message (" + s.statusText() + ", type " + quoted(s.errorType()) + ")"
-                        : s.status() <= 0 ? "no HTTP answer: " + excerpt(s.failure())
-                        : "the " + s.statusText() + " body is not an OpenAI error object {\"error\": {\"message\": …}}"
-                        + " — an SDK reads its error from that object");
-            }
+            case ERROR_TYPE, ERROR_SHAPE -> error(a, s);
             case CONTAINS -> {
                 int at = indexOf(text, a.text(), a.ignoreCase());
                 yield check(a, at >= 0, at >= 0 ? "found at character " + (at + 1) + ": " + around(text, at, a.text().length())
