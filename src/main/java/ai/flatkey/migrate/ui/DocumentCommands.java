@@ -122,6 +122,10 @@ final class DocumentCommands {
             status.set("Please wait: the plan is being read or written.");
             return;
         }
+        java.util.List<String> pending = doc.pendingEdits();
+        if (!pending.isEmpty() && !dialogs.askDiscardEdits(String.join(" and ", pending), action)) {
+            return;
+        }
         if (!doc.isDirty()) {
             then.run();
             return;

@@ -48,6 +48,15 @@ final class FxDialogs implements Dialogs {
         return chosen == DISCARD ? UnsavedChoice.DISCARD : UnsavedChoice.CANCEL;
     }
 
+    @Override
+    public boolean askDiscardEdits(String what, String action) {
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, "", DISCARD, ButtonType.CANCEL);
+        prepare(a, "Unsaved edits");
+        a.setHeaderText("Discard " + what + " before " + action + "?");
+        a.setContentText("They are not in the plan yet: Cancel, then Save them where you edited them, to keep them.");
+        return a.showAndWait().orElse(ButtonType.CANCEL) == DISCARD;
+    }
+
     private void prepare(Alert a, String title) {
         a.setTitle(title);
         Window w = owner.get();

@@ -268,5 +268,14 @@ public abstract class StepFixtures {
             asked++;
             return answer;
         }
+
+        /** Edits outside the plan asked about, in words; dropped unless the answer is Cancel. */
+        public final List<String> discardAsked = new ArrayList<>();
+
+        @Override
+        public boolean askDiscardEdits(String what, String action) {
+            discardAsked.add(what + " / " + action);
+            return answer != Dialogs.UnsavedChoice.CANCEL;
+        }
     }
 }

@@ -298,6 +298,32 @@ class WizardViewModelTest extends StepFixtures {
         assertThat(new PlanStore().load(file).name()).isEqualTo("Changed");
     }
 
+    @Test
+    void editsKeptOutsideThePlanAreAskedAboutBeforeTheyAreDropped() {
+        PlanDocument doc = new PlanDocument(MigrationPlan.newPlan("Mine"));
+        java.util.concurrent.atomic.AtomicReference<String> pending =
+                new java.util.concurrent.atomic.AtomicReference<>("1 request check edited and not saved");
+        doc.addPendingEdits(pending::get);
+        AtomicInteger closed = new AtomicInteger();
+
+        FakeDialogs cancel = new FakeDialogs(Dialogs.UnsavedChoice.CANCEL);
+        wizard(doc, new FakeFileDialogs(), cancel).requestClose(closed::incrementAndGet);
+        assertThat(cancel.discardAsked).containsExactly("1 request check edited and not saved / closing");
+        assertThat(closed.get()).as("the plan itself is saved, but the edits would be lost: stay").isZero();
+        assertThat(cancel.asked).as("a clean plan is not asked about").isZero();
+
+        FakeDialogs discard = new FakeDialogs(Dialogs.UnsavedChoice.DISCARD);
+        wizard(doc, new FakeFileDialogs(), discard).requestClose(closed::incrementAndGet);
+        assertThat(discard.discardAsked).hasSize(1);
+        assertThat(closed.get()).isEqualTo(1);
+
+        pending.set(null);
+        FakeDialogs none = new FakeDialogs(Dialogs.UnsavedChoice.CANCEL);
+        wizard(doc, new FakeFileDialogs(), none).requestClose(closed::incrementAndGet);
+        assertThat(none.discardAsked).as("nothing pending: nothing asked").isEmpty();
+        assertThat(closed.get()).isEqualTo(2);
+    }
+
     // ---- helpers ----
 
     private WizardViewModel wizard(PlanDocument doc, Prefs prefs, Prefs.Snapshot snapshot) {

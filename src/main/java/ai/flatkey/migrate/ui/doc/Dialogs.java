@@ -10,4 +10,10 @@ public interface Dialogs {
 
     /** Asks what to do with unsaved changes before {@code action} (e.g. "closing", "opening another plan"). */
     UnsavedChoice askUnsaved(String planName, String action);
+
+    /**
+     * Asks whether edits that are not in the plan yet ({@code what}, in words) may be dropped for {@code action};
+     * true to drop them and go on, false to stay.
+     */
+    boolean askDiscardEdits(String what, String action);
 }

@@ -32,6 +32,7 @@ public final class PlanDocument {
     private final IntegerProperty revision = new SimpleIntegerProperty(this, "revision");
     private final IntegerProperty opened = new SimpleIntegerProperty(this, "opened");
     private final StringBinding title;
+    private final java.util.List<java.util.function.Supplier<String>> pendingEdits = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public PlanDocument(MigrationPlan initial) {
         plan.set(Objects.requireNonNull(initial));
@@ -117,6 +118,20 @@ public final class PlanDocument {
             dirty.set(true);
             revision.set(revision.get() + 1);
         }
+    }
+
+    /**
+     * Registers edits kept outside the plan until their own Save (e.g. the request check editor's drafts): before the
+     * plan is replaced or the window closes, {@code pending} is asked what would be lost — in words, or null when
+     * nothing.
+     */
+    public void addPendingEdits(java.util.function.Supplier<String> pending) {
+        pendingEdits.add(Objects.requireNonNull(pending));
+    }
+
+    /** What edits kept outside the plan would be lost now, in words (empty when none). */
+    public java.util.List<String> pendingEdits() {
+        return pendingEdits.stream().map(java.util.function.Supplier::get).filter(Objects::nonNull).toList();
     }
 
     /** Replaces the whole plan (New, Open): not dirty, forms reload. */

@@ -73,6 +73,7 @@ public final class CheckEditorViewModel {
             revalidate();
         });
         doc.openedProperty().addListener((o, a, b) -> reload());
+        doc.addPendingEdits(this::unsavedInWords);
         doc.planProperty().addListener((o, was, now) -> { // a mapping edited in step 3 changes the picker and its note
             List<String> sources = sourceModels(now);
             if (!sources.equals(models)) {
@@ -81,6 +82,12 @@ public final class CheckEditorViewModel {
             revalidate();
         });
         reload();
+    }
+
+    /** The checks edited and not saved, in words ("2 request checks edited and not saved"), or null when none. */
+    String unsavedInWords() {
+        long n = checks.stream().filter(d -> d.isDirty() && !d.readOnly()).count();
+        return n == 0 ? null : n + " request check" + (n == 1 ? "" : "s") + " edited and not saved";
     }
 
     /** The editor of {@code smoke}'s plan, trying checks with the suite the step runs. */

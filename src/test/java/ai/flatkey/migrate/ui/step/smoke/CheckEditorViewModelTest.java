@@ -148,7 +148,10 @@ class CheckEditorViewModelTest extends StepFixtures {
         vm.selected.set(one);
         assertThat(one.body.get()).isEqualTo("{ broken");
         assertThat(one.labelProperty().get()).isEqualTo("one  · unsaved");
+        assertThat(doc.pendingEdits()).as("opening another plan or closing asks before dropping it")
+                .containsExactly("1 request check edited and not saved");
         vm.revert();
+        assertThat(doc.pendingEdits()).isEmpty();
         assertThat(vm.selected.get().body.get()).contains("\"gpt-4o-mini\"");
 
         vm.selected.set(vm.checks().get(1));
