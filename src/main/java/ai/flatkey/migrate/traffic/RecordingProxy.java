@@ -330,15 +330,21 @@ public final class RecordingProxy implements AutoCloseable {
             }
         }
 
-        /** Writes what is waiting, then stops. */
+        /**
+         * Writes what is waiting, then stops. Calls that end from now on are written by their own thread (the writer
+         * is synchronized); one handed over while the writer thread was finishing is written here after it.
+         */
         void stop() {
+            stopped = true;
             try {
                 queue.put(STOP);
                 thread.join(TimeUnit.SECONDS.toMillis(30));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            stopped = true;
+            List<Finished> late = new ArrayList<>();
+            queue.drainTo(late);
+            late.stream().filter(f -> f != STOP).forEach(RecordingProxy.this::recordHere);
         }
     }
 
