@@ -34,8 +34,7 @@ final class RequestChecks {
                 out.add(new Check(feature, feature, mapped(plan, rc.model()).orElse(rc.model()), title));
                 continue;
             }
-            List<String> fit = models.stream().filter(m -> rc.api() == RequestCheck.Api.EMBEDDINGS
-                    ? !chatModel.test(m) : chatModel.test(m)).toList();
+            List<String> fit = fitting(rc, models, chatModel);
             if (fit.isEmpty()) {
                 out.add(new Check(feature, feature, "", title));
             }
@@ -44,6 +43,12 @@ final class RequestChecks {
             }
         }
         return out;
+    }
+
+    /** The target models a check whose body names no model runs on: those that serve its endpoint. */
+    static List<String> fitting(RequestCheck rc, List<String> models, Predicate<String> chatModel) {
+        return models.stream().filter(m -> rc.api() == RequestCheck.Api.EMBEDDINGS
+                ? !chatModel.test(m) : chatModel.test(m)).toList();
     }
 
     /** The target model the plan maps {@code written} to (the first row that maps it), if any. */

@@ -3,6 +3,7 @@ package ai.flatkey.migrate.smoke;
 import ai.flatkey.migrate.plan.Inventory;
 import ai.flatkey.migrate.plan.Parameters;
 import ai.flatkey.migrate.plan.MigrationPlan;
+import ai.flatkey.migrate.plan.RequestCheck;
 import ai.flatkey.migrate.plan.ModelMapping;
 
 import java.util.ArrayList;
@@ -210,15 +211,19 @@ public final class SmokeSuite {
     }
 
     /**
-     * Which model a request check whose body names {@code written} sends, in words, before it runs (the check editor's
-     * model picker): the target model the plan maps it to, the model as written, or every mapped target model.
+     * Which model {@code check} sends, in words, before it runs (the check editor's model picker): the target model
+     * the plan maps its body's model to, the model as written, or — a body without one — each mapped target model that
+     * serves its endpoint, chosen as the suite chooses them.
      */
-    public static String requestModelNote(MigrationPlan plan, String written) {
-        String w = written == null ? "" : written.strip();
+    public static String requestModelNote(MigrationPlan plan, RequestCheck check) {
+        String w = check.model();
         if (w.isEmpty()) {
-            List<String> all = models(plan);
-            return all.isEmpty() ? "No model in the body and none mapped: map a model in step 3."
-                    : "No model in the body: it runs once on every mapped target model (" + String.join(", ", all) + ").";
+            Rows rows = new Rows(plan);
+            List<String> fit = RequestChecks.fitting(check, models(plan), m -> chatModel(m, rows));
+            String kind = check.api() == RequestCheck.Api.EMBEDDINGS ? "embeddings" : "chat";
+            return fit.isEmpty() ? "No model in the body and no " + kind + " model mapped: map one in step 3."
+                    : "No model in the body: it runs once on every mapped " + kind + " model (" + String.join(", ", fit)
+                    + ").";
         }
         return RequestChecks.mapped(plan, w).map(t -> "Sent to " + t + ": the plan maps " + w + " to it.")
                 .orElse("Sent as written (" + w + "): the plan does not map this model.");

@@ -24,7 +24,17 @@ class OneRequestCheckTest {
                 .extracting(Check::id).containsExactly("request:any-model:m1", "request:any-model:m2");
         assertThat(SmokeSuite.derive(plan, SuiteOptions.defaults().withRequestCheck("on-a")))
                 .extracting(Check::id, Check::model).containsExactly(org.assertj.core.groups.Tuple.tuple("request:on-a", "m1"));
-        assertThat(SmokeSuite.requestModelNote(plan, "a")).isEqualTo("Sent to m1: the plan maps a to it.");
-        assertThat(SmokeSuite.requestModelNote(plan, "zz")).isEqualTo("Sent as written (zz): the plan does not map this model.");
+        assertThat(SmokeSuite.requestModelNote(plan, RequestCheck.starter("x", "a"))).isEqualTo("Sent to m1: the plan maps a to it.");
+        assertThat(SmokeSuite.requestModelNote(plan, RequestCheck.starter("x", "zz")))
+                .isEqualTo("Sent as written (zz): the plan does not map this model.");
+        assertThat(SmokeSuite.requestModelNote(plan, RequestCheck.starter("x", "")))
+                .isEqualTo("No model in the body: it runs once on every mapped chat model (m1, m2).");
+        RequestCheck embeddings = new RequestCheck("e", RequestCheck.Api.EMBEDDINGS,
+                com.google.gson.JsonParser.parseString("{\"input\":\"hi\"}").getAsJsonObject(), List.of(), "");
+        assertThat(SmokeSuite.requestModelNote(plan, embeddings)).as("the note names the models the suite would use")
+                .isEqualTo("No model in the body and no embeddings model mapped: map one in step 3.");
+        assertThat(SmokeSuite.derive(plan.withRequestChecks(List.of(embeddings)),
+                SuiteOptions.defaults().withRequestCheck("e"))).extracting(Check::model)
+                .as("the suite sends it to no model either").containsExactly("");
     }
 }

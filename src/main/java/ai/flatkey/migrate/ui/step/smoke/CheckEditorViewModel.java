@@ -349,7 +349,7 @@ public final class CheckEditorViewModel {
         problems.set(String.join("\n", problemsOf(d, e)));
         if (e.check() != null) {
             model.set(e.check().model());
-            modelNote.set(SmokeSuite.requestModelNote(doc.plan(), e.check().model()));
+            modelNote.set(SmokeSuite.requestModelNote(doc.plan(), e.check()));
         }
     }
 

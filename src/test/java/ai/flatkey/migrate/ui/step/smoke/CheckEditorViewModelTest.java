@@ -122,7 +122,7 @@ class CheckEditorViewModelTest extends StepFixtures {
         assertThat(vm.modelNoteProperty().get()).isEqualTo("Sent to demo-no-usage: the plan maps legacy-model to it.");
         vm.pickModel("");
         assertThat(d.body.get()).doesNotContain("\"model\"");
-        assertThat(vm.modelNoteProperty().get()).startsWith("No model in the body: it runs once on every mapped target model");
+        assertThat(vm.modelNoteProperty().get()).startsWith("No model in the body: it runs once on every mapped chat model");
 
         d.name.set("greeting");
         assertThat(vm.save()).isTrue();
