@@ -224,6 +224,23 @@ public enum Rule {
         return out;
     }
 
+    /**
+     * Where a rule is described: a request check's assertions in docs/request-checks.md, a replay's in docs/replay.md,
+     * the endpoint families' in docs/families.md, the wire rules in the conformance catalog (CONFORMANCE.md).
+     */
+    public static String documentOf(String id) {
+        if (id.startsWith("ASSERT-")) {
+            return "docs/request-checks.md";
+        }
+        if (id.startsWith("REPLAY-")) {
+            return "docs/replay.md";
+        }
+        if (id.matches("(?:IMG|AUD|MOD|VID)-.*") || id.equals("ENDPOINT-AVAILABLE")) {
+            return "docs/families.md";
+        }
+        return "CONFORMANCE.md";
+    }
+
     /** The rule with this ID. */
     public static Optional<Rule> byId(String id) {
         return Arrays.stream(values()).filter(r -> r.id.equals(id)).findFirst();

@@ -1,5 +1,7 @@
 package ai.flatkey.migrate.ui.step.smoke;
 
+import ai.flatkey.migrate.smoke.Rule;
+
 import ai.flatkey.migrate.wire.Excerpts;
 import ai.flatkey.migrate.plan.AssertionResult;
 import ai.flatkey.migrate.plan.CheckResult;
@@ -47,7 +49,8 @@ public final class Metrics {
         sb.append(r.verdict().name());
         List<String> rules = r.decidingRuleIds();
         if (!rules.isEmpty()) {
-            sb.append(rules.size() == 1 ? " — rule " : " — rules ").append(String.join(", ", rules)).append(" (CONFORMANCE.md)");
+            sb.append(rules.size() == 1 ? " — rule " : " — rules ").append(String.join(", ", rules)).append(" (")
+                    .append(String.join("; ", rules.stream().map(Rule::documentOf).distinct().toList())).append(')');
         }
         sb.append('\n').append(r.reason().isBlank() ? "(no reason given)" : r.reason());
         if (r.breaches().size() > 1) {

@@ -201,7 +201,7 @@ class SmokeViewModelTest extends StepFixtures {
     void failedCheckEvidenceNamesTheRule() {
         CheckResult r = new CheckResult("streaming:m1", "streaming", "m1", Verdict.FAIL, "STREAM-DONE",
                 "The stream ended without [DONE].", "req_7", 10L, 90L, 3, 4, 7, "partial", "curl …");
-        assertThat(Metrics.evidence(r)).contains("rule STREAM-DONE").contains("without [DONE]").contains("req_7").contains("partial");
+        assertThat(Metrics.evidence(r)).contains("rule STREAM-DONE (CONFORMANCE.md)").contains("without [DONE]").contains("req_7").contains("partial");
         assertThat(Metrics.tokensPerSecond(r)).hasValueSatisfying(v -> assertThat(v).isEqualTo(50.0));
     }
 
@@ -216,6 +216,8 @@ class SmokeViewModelTest extends StepFixtures {
                         ai.flatkey.migrate.plan.AssertionResult.Status.FAIL, "the answer does not contain it"),
                 new ai.flatkey.migrate.plan.AssertionResult("ASSERT-COST", "cost ≤ $0.01",
                         ai.flatkey.migrate.plan.AssertionResult.Status.NOT_CHECKED, "the plan has no price for m1")));
+        assertThat(Metrics.evidence(r)).as("an assertion rule is described in the request checks' document")
+                .startsWith("FAIL — rule ASSERT-CONTAINS (docs/request-checks.md)\n");
         assertThat(Metrics.evidence(r)).contains("Assertions (1 of 3 held):",
                 "• held — answer not empty [ASSERT-NOT-EMPTY]: 7 characters",
                 "• failed — contains \"banana\" [ASSERT-CONTAINS]: the answer does not contain it",
