@@ -186,7 +186,7 @@ class AssertionsTest {
         fails(Assertion.json(null), chat("{\"a\":1} trailing", List.of(), "stop", USAGE), "ASSERT-JSON", "not JSON");
         fails(Assertion.json(schema), chat("{\"a\":", List.of(), "length", USAGE), "ASSERT-JSON", "cut off at the token limit");
         fails(Assertion.json(schema), chat("{\"town\":\"Paris\"}", List.of(), "stop", USAGE), "ASSERT-JSON-SCHEMA",
-                "$: required property 'city' not found");
+                "$: Object does not have some of the required properties [city]");
         fails(Assertion.json(schema), chat("{\"city\":5}", List.of(), "stop", USAGE), "ASSERT-JSON-SCHEMA", "$.city");
     }
 
