@@ -13,7 +13,8 @@ import java.time.Clock;
 /**
  * Entry point: no arguments opens the wizard; a single existing {@code *.json} file (a double-clicked plan) opens
  * the wizard with that plan; anything else is a command-line sub-command. A plain class (not an
- * {@code Application}) so the app starts from the classpath; the CLI path never loads JavaFX.
+ * {@code Application}) so the app starts from the classpath; the CLI path never loads JavaFX. A command started with
+ * {@code java -jar} may run in a second JVM that uses the CLI's class-data sharing archive ({@link ArchiveRelaunch}).
  */
 public final class Main {
     private Main() {
@@ -23,6 +24,10 @@ public final class Main {
         if (args.length == 0 || isPlanFile(args)) {
             WizardApp.launchApp(args);
             return;
+        }
+        java.util.OptionalInt relaunched = ArchiveRelaunch.runIfFaster(args);
+        if (relaunched.isPresent()) {
+            System.exit(relaunched.getAsInt());
         }
         int code = new Cli(System.out, System.err, KeyResolver.system(), new PlanStore(), Clock.systemUTC()).execute(args);
         System.out.flush();
