@@ -137,11 +137,7 @@ class ArchiveRelaunchTest {
         Path stopped = dir.resolve("stopped-term.txt");
         Process p = new ProcessBuilder(JAVA, "-jar", jar.toString(), "wait", stopped.toString())
                 .redirectErrorStream(true).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        String first = out.readLine();
-        assertThat(first).contains("launchedBy=" + p.pid());
-        long child = Long.parseLong(first.replaceFirst("^pid=(\\d+) .*", "$1"));
-        assertThat(out.readLine()).isEqualTo("waiting");
+        long child = waitingChild(p);
         p.destroy(); // SIGTERM to the first JVM only
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(Files.readString(stopped)).isEqualTo("stopped by " + child);
@@ -154,14 +150,20 @@ class ArchiveRelaunchTest {
         Path stopped = dir.resolve("stopped-kill.txt");
         Process p = new ProcessBuilder(JAVA, "-jar", jar.toString(), "wait", stopped.toString())
                 .redirectErrorStream(true).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        String first = out.readLine();
-        long child = Long.parseLong(first.replaceFirst("^pid=(\\d+) .*", "$1"));
-        assertThat(out.readLine()).isEqualTo("waiting");
+        long child = waitingChild(p);
         p.destroyForcibly();
         ProcessHandle second = ProcessHandle.of(child).orElseThrow();
         second.onExit().get(30, TimeUnit.SECONDS);
         assertThat(Files.readString(stopped)).isEqualTo("stopped by " + child);
     }
 
+
+    /** The second JVM's process ID, once the probe it runs says it waits (the first JVM started it). */
+    private static long waitingChild(Process p) throws IOException {
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        String first = out.readLine();
+        assertThat(first).contains("launchedBy=" + p.pid());
+        assertThat(out.readLine()).isEqualTo("waiting");
+        return Long.parseLong(first.replaceFirst("^pid=(\\d+) .*", "$1"));
+    }
 }
