@@ -33,27 +33,51 @@ import java.util.Optional;
 @JsonAdapter(RequestCheck.Json.class)
 public record RequestCheck(String name, Api api, JsonObject body, List<Assertion> assertions, String origin) {
 
-    /** The endpoints a request check can call, by their names in files and the plan. */
+    /**
+     * The endpoints a request check can call, by their names in files and the plan, with their routes under the base
+     * URL. Besides chat, Responses and embeddings, the JSON-body endpoint families: image generation, speech (a
+     * binary answer) and moderations.
+     */
     public enum Api {
-        CHAT("chat"), RESPONSES("responses"), EMBEDDINGS("embeddings");
+        CHAT("chat", "chat/completions"), RESPONSES("responses", "responses"), EMBEDDINGS("embeddings", "embeddings"),
+        IMAGES("images", "images/generations"), SPEECH("speech", "audio/speech"), MODERATIONS("moderations", "moderations");
 
         private final String key;
+        private final String path;
 
-        Api(String key) {
+        Api(String key, String path) {
             this.key = key;
+            this.path = path;
         }
 
         public String key() {
             return key;
         }
 
-        /** {@code chat}, {@code chat/completions} (with or without a leading {@code /v1/}), {@code responses}, {@code embeddings}. */
+        /** The route under the base URL, e.g. {@code images/generations}. */
+        public String path() {
+            return path;
+        }
+
+        /** Whether a body may ask for a streamed answer ({@code "stream": true}): chat and Responses. */
+        public boolean streams() {
+            return this == CHAT || this == RESPONSES;
+        }
+
+        /**
+         * {@code chat}, {@code chat/completions}, {@code responses}, {@code embeddings}, {@code images} or
+         * {@code images/generations}, {@code speech} or {@code audio/speech}, {@code moderations} — each with or
+         * without a leading {@code /v1/}.
+         */
         public static Optional<Api> byKey(String key) {
             String k = key.strip().toLowerCase(Locale.ROOT).replaceFirst("^/?(v1/)?", "");
             return switch (k) {
                 case "chat", "chat/completions", "chat-completions", "chat_completions" -> Optional.of(CHAT);
                 case "responses" -> Optional.of(RESPONSES);
                 case "embeddings" -> Optional.of(EMBEDDINGS);
+                case "images", "images/generations", "image-generation", "image_generation" -> Optional.of(IMAGES);
+                case "speech", "audio/speech" -> Optional.of(SPEECH);
+                case "moderations", "moderation" -> Optional.of(MODERATIONS);
                 default -> Optional.empty();
             };
         }
@@ -81,7 +105,7 @@ public record RequestCheck(String name, Api api, JsonObject body, List<Assertion
     /** Whether the body asks for a stream ({@code "stream": true}). */
     public boolean stream() {
         JsonElement s = body.get("stream");
-        return api != Api.EMBEDDINGS && s != null && s.isJsonPrimitive() && s.getAsJsonPrimitive().isBoolean()
+        return api.streams() && s != null && s.isJsonPrimitive() && s.getAsJsonPrimitive().isBoolean()
                 && s.getAsBoolean();
     }
 

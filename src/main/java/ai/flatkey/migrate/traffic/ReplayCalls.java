@@ -171,9 +171,9 @@ public final class ReplayCalls {
             return null;
         }
         String route = c.route();
-        for (RequestCheck.Api api : RequestCheck.Api.values()) {
-            String suffix = api == RequestCheck.Api.CHAT ? "/chat/completions" : "/" + api.key();
-            if (route.endsWith(suffix)) {
+        for (RequestCheck.Api api : List.of(RequestCheck.Api.CHAT, RequestCheck.Api.RESPONSES,
+                RequestCheck.Api.EMBEDDINGS)) {
+            if (route.endsWith("/" + api.path())) {
                 return api;
             }
         }
