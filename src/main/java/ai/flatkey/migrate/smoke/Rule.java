@@ -127,6 +127,9 @@ public enum Rule {
     REPLAY_USAGE("REPLAY-USAGE", "the answer carries usage when the recorded one did", Breach.FAIL, Breach.ERROR),
     REPLAY_STREAM_DONE("REPLAY-STREAM-DONE", "a stream the recording saw end with data: [DONE] ends with it", Breach.FAIL, Breach.ERROR),
     REPLAY_EMBEDDINGS("REPLAY-EMBEDDINGS", "as many embeddings of as many dimensions as recorded", Breach.FAIL, Breach.ERROR),
+    REPLAY_IMAGES("REPLAY-IMAGES", "as many images as recorded, each as recorded (b64_json or url)", Breach.FAIL, Breach.ERROR),
+    REPLAY_SPEECH("REPLAY-SPEECH", "speech audio of the recorded content type", Breach.FAIL, Breach.ERROR),
+    REPLAY_MODERATIONS("REPLAY-MODERATIONS", "as many moderation results as recorded", Breach.FAIL, Breach.ERROR),
     REPLAY_LATENCY("REPLAY-LATENCY", "the whole answer takes at most twice the recorded time (and 1 s more)", Breach.ADVISORY),
     REPLAY_TTFT("REPLAY-TTFT", "the first streamed byte comes at most twice the recorded TTFT (and 1 s more)", Breach.ADVISORY),
     // The endpoint families beyond chat (issue 20): images, audio, moderations, video jobs, other routes
