@@ -114,9 +114,49 @@ public record RequestCheck(String name, Api api, JsonObject body, List<Assertion
      * {@code model} (none when blank: it then runs on every mapped model), whose answer must not be empty.
      */
     public static RequestCheck starter(String name, String model) {
+        return starter(name, model, Api.CHAT);
+    }
+
+    /**
+     * A new check's starting point on {@code api}: chat as {@link #starter(String, String)}; a small Responses or
+     * embeddings request; an image generation of one image, a short speech request in mp3, a moderation of one
+     * input — each with an assertion its answer can be held to.
+     */
+    public static RequestCheck starter(String name, String model, Api api) {
         JsonObject body = new JsonObject();
         if (model != null && !model.isBlank()) {
             body.addProperty("model", model.strip());
+        }
+        Assertion first = switch (api) {
+            case CHAT -> null;
+            case RESPONSES -> {
+                body.addProperty("input", "Say hello in one short sentence.");
+                body.addProperty("max_output_tokens", 64);
+                yield Assertion.of(Assertion.Kind.NOT_EMPTY);
+            }
+            case EMBEDDINGS -> {
+                body.addProperty("input", "Say hello in one short sentence.");
+                yield Assertion.number(Assertion.Kind.EMBEDDING_COUNT, 1);
+            }
+            case IMAGES -> {
+                body.addProperty("prompt", "A small flat icon of a paper plane on a plain background.");
+                body.addProperty("n", 1);
+                body.addProperty("size", "1024x1024");
+                yield Assertion.number(Assertion.Kind.IMAGE_COUNT, 1);
+            }
+            case SPEECH -> {
+                body.addProperty("input", "Hello! This is a short test.");
+                body.addProperty("voice", "alloy");
+                body.addProperty("response_format", "mp3");
+                yield Assertion.text(Assertion.Kind.CONTENT_TYPE, "audio/mpeg");
+            }
+            case MODERATIONS -> {
+                body.addProperty("input", "I would like to hug my friend after the concert.");
+                yield Assertion.number(Assertion.Kind.MODERATION_COUNT, 1);
+            }
+        };
+        if (first != null) {
+            return new RequestCheck(name, api, body, List.of(first), "");
         }
         JsonArray messages = new JsonArray();
         messages.add(message("user", "Say hello in one short sentence."));

@@ -47,7 +47,35 @@ public final class CheckDraft {
         }
         dirty.addListener(x -> relabel());
         name.addListener(x -> relabel());
+        api.addListener((o, was, now) -> restart(was, now));
         relabel();
+    }
+
+    /**
+     * A check still as its starter left it (the model aside) that changes endpoint gets that endpoint's starter body
+     * and assertion, so it reads at once; a body or assertion someone wrote is never replaced.
+     */
+    private void restart(RequestCheck.Api was, RequestCheck.Api now) {
+        if (readOnly() || was == null || now == null) {
+            return;
+        }
+        RequestCheck before = RequestCheck.starter(name.get(), "", was);
+        com.google.gson.JsonObject typed;
+        try {
+            typed = com.google.gson.JsonParser.parseString(body.get()).getAsJsonObject();
+        } catch (RuntimeException notAnObject) {
+            return;
+        }
+        com.google.gson.JsonElement model = typed.remove("model");
+        boolean untouched = typed.equals(before.body()) && assertions.stream().map(AssertionDraft::text).toList()
+                .equals(before.assertions().stream().map(ai.flatkey.migrate.plan.AssertionText::of).toList());
+        if (!untouched) {
+            return;
+        }
+        String m = model != null && model.isJsonPrimitive() ? model.getAsString() : "";
+        RequestCheck after = RequestCheck.starter(name.get(), m, now);
+        body.set(CheckFile.bodyText(after));
+        assertions.setAll(after.assertions().stream().map(AssertionDraft::of).toList());
     }
 
     /** A new check, not saved: {@link RequestCheck#starter}. */
