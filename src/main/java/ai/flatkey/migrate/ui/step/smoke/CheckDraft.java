@@ -59,23 +59,11 @@ public final class CheckDraft {
         if (readOnly() || was == null || now == null) {
             return;
         }
-        RequestCheck before = RequestCheck.starter(name.get(), "", was);
-        com.google.gson.JsonObject typed;
-        try {
-            typed = com.google.gson.JsonParser.parseString(body.get()).getAsJsonObject();
-        } catch (RuntimeException notAnObject) {
-            return;
-        }
-        com.google.gson.JsonElement model = typed.remove("model");
-        boolean untouched = typed.equals(before.body()) && assertions.stream().map(AssertionDraft::text).toList()
-                .equals(before.assertions().stream().map(ai.flatkey.migrate.plan.AssertionText::of).toList());
-        if (!untouched) {
-            return;
-        }
-        String m = model != null && model.isJsonPrimitive() ? model.getAsString() : "";
-        RequestCheck after = RequestCheck.starter(name.get(), m, now);
-        body.set(CheckFile.bodyText(after));
-        assertions.setAll(after.assertions().stream().map(AssertionDraft::of).toList());
+        CheckFile.restarted(name.get(), body.get(), assertions.stream().map(AssertionDraft::text).toList(), was, now)
+                .ifPresent(after -> {
+                    body.set(CheckFile.bodyText(after));
+                    assertions.setAll(after.assertions().stream().map(AssertionDraft::of).toList());
+                });
     }
 
     /** A new check, not saved: {@link RequestCheck#starter}. */
