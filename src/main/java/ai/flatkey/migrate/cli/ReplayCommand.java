@@ -73,7 +73,8 @@ final class ReplayCommand implements Callable<Integer> {
     private Integer concurrency;
 
     @Option(names = "--include-costly", description = "also replay costly calls (more than "
-            + ReplayCalls.COSTLY_TOKENS + " tokens, several answers, audio output, background jobs)")
+            + ReplayCalls.COSTLY_TOKENS + " tokens, several answers, audio output, background jobs, image"
+            + " generations, speech)")
     private boolean includeCostly;
 
     @Option(names = "--json", paramLabel = "FILE", description = "write the results as JSON")

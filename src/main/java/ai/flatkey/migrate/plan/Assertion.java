@@ -28,6 +28,12 @@ public record Assertion(Kind kind, String text, Double number, boolean ignoreCas
     private static final Set<RequestCheck.Api> ALL_APIS = EnumSet.allOf(RequestCheck.Api.class);
     private static final Set<RequestCheck.Api> CHAT = EnumSet.of(RequestCheck.Api.CHAT);
     private static final Set<RequestCheck.Api> EMBEDDINGS = EnumSet.of(RequestCheck.Api.EMBEDDINGS);
+    /** The endpoints whose answers carry token usage (speech and moderation answers carry none). */
+    private static final Set<RequestCheck.Api> USAGE_APIS = EnumSet.of(RequestCheck.Api.CHAT, RequestCheck.Api.RESPONSES,
+            RequestCheck.Api.EMBEDDINGS, RequestCheck.Api.IMAGES);
+    private static final Set<RequestCheck.Api> IMAGES = EnumSet.of(RequestCheck.Api.IMAGES);
+    private static final Set<RequestCheck.Api> SPEECH = EnumSet.of(RequestCheck.Api.SPEECH);
+    private static final Set<RequestCheck.Api> MODERATIONS = EnumSet.of(RequestCheck.Api.MODERATIONS);
 
     /** What its value is. */
     public enum Arg { NONE, TEXT, NUMBER, WHOLE_NUMBER, SCHEMA, TOOL }
@@ -46,15 +52,20 @@ public record Assertion(Kind kind, String text, Double number, boolean ignoreCas
         TOOL_CALL("tool-call", "ASSERT-TOOL-CALL", Arg.TOOL, CHAT, false),
         TOOL_ARGS("tool-args", "ASSERT-TOOL-ARGS", Arg.NONE, CHAT, false),
         FINISH_REASON("finish-reason", "ASSERT-FINISH-REASON", Arg.TEXT, CHAT, false),
-        USAGE("usage", "ASSERT-USAGE", Arg.NONE, ALL_APIS, false),
+        USAGE("usage", "ASSERT-USAGE", Arg.NONE, USAGE_APIS, false),
         TTFT("ttft", "ASSERT-TTFT", Arg.NUMBER, TEXT_APIS, true),
         CHUNKS("chunks", "ASSERT-CHUNKS", Arg.WHOLE_NUMBER, TEXT_APIS, true),
         DONE("done", "ASSERT-DONE", Arg.NONE, CHAT, true),
         LATENCY("latency", "ASSERT-LATENCY", Arg.NUMBER, ALL_APIS, false),
-        TOKENS("tokens", "ASSERT-TOKENS", Arg.WHOLE_NUMBER, ALL_APIS, false),
+        TOKENS("tokens", "ASSERT-TOKENS", Arg.WHOLE_NUMBER, USAGE_APIS, false),
         COST("cost", "ASSERT-COST", Arg.NUMBER, ALL_APIS, false),
         EMBEDDING_DIMENSIONS("embedding-dimensions", "ASSERT-EMB-DIMENSIONS", Arg.WHOLE_NUMBER, EMBEDDINGS, false),
-        EMBEDDING_COUNT("embedding-count", "ASSERT-EMB-COUNT", Arg.WHOLE_NUMBER, EMBEDDINGS, false);
+        EMBEDDING_COUNT("embedding-count", "ASSERT-EMB-COUNT", Arg.WHOLE_NUMBER, EMBEDDINGS, false),
+        IMAGE_COUNT("image-count", "ASSERT-IMG-COUNT", Arg.WHOLE_NUMBER, IMAGES, false),
+        IMAGE_FORMAT("image-format", "ASSERT-IMG-FORMAT", Arg.TEXT, IMAGES, false),
+        CONTENT_TYPE("content-type", "ASSERT-CONTENT-TYPE", Arg.TEXT, SPEECH, false),
+        MODERATION_COUNT("moderation-count", "ASSERT-MOD-COUNT", Arg.WHOLE_NUMBER, MODERATIONS, false),
+        FLAGGED("flagged", "ASSERT-FLAGGED", Arg.TEXT, MODERATIONS, false);
 
         private final String key;
         private final String ruleId;
@@ -176,6 +187,11 @@ public record Assertion(Kind kind, String text, Double number, boolean ignoreCas
             case COST -> "cost ≤ $" + plain(number);
             case EMBEDDING_DIMENSIONS -> whole() + " dimensions";
             case EMBEDDING_COUNT -> whole() + " embeddings";
+            case IMAGE_COUNT -> whole() + " image" + (whole() == 1 ? "" : "s");
+            case IMAGE_FORMAT -> "images as " + text;
+            case CONTENT_TYPE -> "content type " + text;
+            case MODERATION_COUNT -> whole() + " moderation result" + (whole() == 1 ? "" : "s");
+            case FLAGGED -> "flagged " + text;
         };
     }
 

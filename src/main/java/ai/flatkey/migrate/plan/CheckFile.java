@@ -218,6 +218,30 @@ public final class CheckFile {
         return new Edited(problems.isEmpty() ? check : null, problems);
     }
 
+    /**
+     * The starter of {@code now} when the body text and assertions an editor holds are still {@code was}'s starter
+     * ({@link RequestCheck#starter(String, String, RequestCheck.Api)}, whatever its {@code model}), keeping that
+     * model; empty when anything was written (or the body does not read as a JSON object).
+     */
+    public static java.util.Optional<RequestCheck> restarted(String name, String bodyText, List<AssertionText> assertions,
+                                                             RequestCheck.Api was, RequestCheck.Api now) {
+        RequestCheck before = RequestCheck.starter(name, "", was);
+        JsonObject typed;
+        try {
+            typed = com.google.gson.JsonParser.parseString(bodyText).getAsJsonObject();
+        } catch (RuntimeException notAnObject) {
+            return java.util.Optional.empty();
+        }
+        JsonElement model = typed.remove("model");
+        boolean untouched = typed.equals(before.body())
+                && assertions.equals(before.assertions().stream().map(AssertionText::of).toList());
+        if (!untouched) {
+            return java.util.Optional.empty();
+        }
+        String m = model != null && model.isJsonPrimitive() ? model.getAsString() : "";
+        return java.util.Optional.of(RequestCheck.starter(name, m, now));
+    }
+
     /** A check's body as the editor shows it: pretty-printed JSON. */
     public static String bodyText(RequestCheck check) {
         return PRETTY.toJson(check.body());

@@ -118,7 +118,8 @@ public final class CheckSyntax {
             String ep = text(endpoint);
             api = ep == null ? null : RequestCheck.Api.byKey(ep).orElse(null);
             if (api == null) {
-                c.report(endpoint, where + ": endpoint " + endpoint + " is not one of chat, responses, embeddings");
+                c.report(endpoint, where + ": endpoint " + endpoint + " is not one of " + String.join(", ",
+                        java.util.Arrays.stream(RequestCheck.Api.values()).map(RequestCheck.Api::key).toList()));
                 api = RequestCheck.Api.CHAT;
             }
         }
@@ -192,11 +193,35 @@ public final class CheckSyntax {
                 if (!body.has("input")) {
                     p.report(body, where + ": an embeddings body needs \"input\"");
                 }
-                if (stream != null && stream.isJsonPrimitive() && stream.getAsJsonPrimitive().isBoolean()
-                        && stream.getAsBoolean()) {
-                    p.report(stream, where + ": embeddings are not streamed; leave out \"stream\"");
+            }
+            case IMAGES -> {
+                if (text(body.get("prompt")) == null || text(body.get("prompt")).isBlank()) {
+                    p.report(body.has("prompt") ? body.get("prompt") : body, where + ": an images body needs"
+                            + " \"prompt\" (text)");
+                }
+                JsonElement n = body.get("n");
+                if (n != null && !(n.isJsonPrimitive() && n.getAsJsonPrimitive().isNumber() && n.getAsDouble() >= 1
+                        && n.getAsDouble() == Math.rint(n.getAsDouble()))) {
+                    p.report(n, where + ": body.n must be a whole number of images (1 or more)");
                 }
             }
+            case SPEECH -> {
+                for (String field : List.of("input", "voice")) {
+                    if (!body.has(field)) {
+                        p.report(body, where + ": a speech body needs \"" + field + "\"");
+                    }
+                }
+            }
+            case MODERATIONS -> {
+                if (!body.has("input")) {
+                    p.report(body, where + ": a moderations body needs \"input\"");
+                }
+            }
+        }
+        if (!api.streams() && stream != null && stream.isJsonPrimitive() && stream.getAsJsonPrimitive().isBoolean()
+                && stream.getAsBoolean()) {
+            p.report(stream, where + ": this build reads " + api.key() + " answers whole, not streamed; leave out"
+                    + " \"stream\"");
         }
         JsonElement tools = body.get("tools");
         if (tools != null) {
@@ -296,7 +321,14 @@ public final class CheckSyntax {
                         return null;
                     }
                 }
-                String stored = kind == Assertion.Kind.STATUS ? t.strip().toLowerCase(java.util.Locale.ROOT) : t;
+                String problem = valueProblem(kind, t);
+                if (problem != null) {
+                    p.report(v, where + ": " + problem + "; found " + v);
+                    return null;
+                }
+                String stored = kind == Assertion.Kind.STATUS || kind == Assertion.Kind.IMAGE_FORMAT
+                        || kind == Assertion.Kind.CONTENT_TYPE || kind == Assertion.Kind.FLAGGED
+                        ? t.strip().toLowerCase(java.util.Locale.ROOT) : t;
                 return new Assertion(kind, stored, null, caseless, null);
             }
             case NUMBER, WHOLE_NUMBER -> {
@@ -440,12 +472,29 @@ public final class CheckSyntax {
         return n == null ? "" : n;
     }
 
+    /** What is wrong with the text value of a family assertion, or null. */
+    private static String valueProblem(Assertion.Kind kind, String t) {
+        String v = t.strip().toLowerCase(java.util.Locale.ROOT);
+        return switch (kind) {
+            case IMAGE_FORMAT -> v.equals("b64_json") || v.equals("url") ? null
+                    : "image-format is b64_json or url (how each image of data[] comes)";
+            case CONTENT_TYPE -> v.matches("[a-z0-9.+-]+/[a-z0-9.+*-]+") ? null
+                    : "content-type is a media type such as audio/wav or audio/mpeg";
+            case FLAGGED -> v.equals("true") || v.equals("false") ? null
+                    : "flagged is true or false (whether the input is flagged)";
+            default -> null;
+        };
+    }
+
     private static String textNeeded(Assertion.Kind kind) {
         return switch (kind) {
             case STATUS -> "an HTTP status (200, 404) or class (4xx)";
             case ERROR_TYPE -> "the error's type or code (e.g. invalid_request_error, model_not_found)";
             case REGEX -> "a regular expression";
             case FINISH_REASON -> "a finish reason (stop, length, tool_calls, content_filter)";
+            case IMAGE_FORMAT -> "b64_json or url";
+            case CONTENT_TYPE -> "a media type (audio/wav, audio/mpeg)";
+            case FLAGGED -> "true or false";
             default -> "the text to look for";
         };
     }
@@ -457,7 +506,10 @@ public final class CheckSyntax {
             case TOKENS -> "tokens";
             case CHUNKS -> "chunks";
             case EMBEDDING_DIMENSIONS -> "dimensions";
-            default -> "embeddings";
+            case EMBEDDING_COUNT -> "embeddings";
+            case IMAGE_COUNT -> "images";
+            case MODERATION_COUNT -> "moderation results";
+            default -> "units";
         };
     }
 

@@ -170,11 +170,16 @@ public final class CurlImport {
             path = url.replaceAll("\\?.*", "");
         }
         path = path.replaceAll("/+$", "");
-        String endpoint = path.endsWith("/chat/completions") ? "chat" : path.endsWith("/responses") ? "responses"
-                : path.endsWith("/embeddings") ? "embeddings" : null;
+        String endpoint = null;
+        for (RequestCheck.Api api : RequestCheck.Api.values()) {
+            if (path.endsWith("/" + api.path())) {
+                endpoint = api.key();
+            }
+        }
         if (endpoint == null) {
-            b.notImported.add(what + ": " + url + " is not an endpoint a request check can send to (chat/completions,"
-                    + " responses, embeddings)");
+            b.notImported.add(what + ": " + url + " is not an endpoint a request check can send to ("
+                    + String.join(", ", java.util.Arrays.stream(RequestCheck.Api.values()).map(RequestCheck.Api::path)
+                    .toList()) + ")");
             return;
         }
         if (method != null && !method.equals("POST")) {

@@ -33,27 +33,51 @@ import java.util.Optional;
 @JsonAdapter(RequestCheck.Json.class)
 public record RequestCheck(String name, Api api, JsonObject body, List<Assertion> assertions, String origin) {
 
-    /** The endpoints a request check can call, by their names in files and the plan. */
+    /**
+     * The endpoints a request check can call, by their names in files and the plan, with their routes under the base
+     * URL. Besides chat, Responses and embeddings, the JSON-body endpoint families: image generation, speech (a
+     * binary answer) and moderations.
+     */
     public enum Api {
-        CHAT("chat"), RESPONSES("responses"), EMBEDDINGS("embeddings");
+        CHAT("chat", "chat/completions"), RESPONSES("responses", "responses"), EMBEDDINGS("embeddings", "embeddings"),
+        IMAGES("images", "images/generations"), SPEECH("speech", "audio/speech"), MODERATIONS("moderations", "moderations");
 
         private final String key;
+        private final String path;
 
-        Api(String key) {
+        Api(String key, String path) {
             this.key = key;
+            this.path = path;
         }
 
         public String key() {
             return key;
         }
 
-        /** {@code chat}, {@code chat/completions} (with or without a leading {@code /v1/}), {@code responses}, {@code embeddings}. */
+        /** The route under the base URL, e.g. {@code images/generations}. */
+        public String path() {
+            return path;
+        }
+
+        /** Whether a body may ask for a streamed answer ({@code "stream": true}): chat and Responses. */
+        public boolean streams() {
+            return this == CHAT || this == RESPONSES;
+        }
+
+        /**
+         * {@code chat}, {@code chat/completions}, {@code responses}, {@code embeddings}, {@code images} or
+         * {@code images/generations}, {@code speech} or {@code audio/speech}, {@code moderations} — each with or
+         * without a leading {@code /v1/}.
+         */
         public static Optional<Api> byKey(String key) {
             String k = key.strip().toLowerCase(Locale.ROOT).replaceFirst("^/?(v1/)?", "");
             return switch (k) {
                 case "chat", "chat/completions", "chat-completions", "chat_completions" -> Optional.of(CHAT);
                 case "responses" -> Optional.of(RESPONSES);
                 case "embeddings" -> Optional.of(EMBEDDINGS);
+                case "images", "images/generations", "image-generation", "image_generation" -> Optional.of(IMAGES);
+                case "speech", "audio/speech" -> Optional.of(SPEECH);
+                case "moderations", "moderation" -> Optional.of(MODERATIONS);
                 default -> Optional.empty();
             };
         }
@@ -81,7 +105,7 @@ public record RequestCheck(String name, Api api, JsonObject body, List<Assertion
     /** Whether the body asks for a stream ({@code "stream": true}). */
     public boolean stream() {
         JsonElement s = body.get("stream");
-        return api != Api.EMBEDDINGS && s != null && s.isJsonPrimitive() && s.getAsJsonPrimitive().isBoolean()
+        return api.streams() && s != null && s.isJsonPrimitive() && s.getAsJsonPrimitive().isBoolean()
                 && s.getAsBoolean();
     }
 
@@ -90,9 +114,49 @@ public record RequestCheck(String name, Api api, JsonObject body, List<Assertion
      * {@code model} (none when blank: it then runs on every mapped model), whose answer must not be empty.
      */
     public static RequestCheck starter(String name, String model) {
+        return starter(name, model, Api.CHAT);
+    }
+
+    /**
+     * A new check's starting point on {@code api}: chat as {@link #starter(String, String)}; a small Responses or
+     * embeddings request; an image generation of one image, a short speech request in mp3, a moderation of one
+     * input — each with an assertion its answer can be held to.
+     */
+    public static RequestCheck starter(String name, String model, Api api) {
         JsonObject body = new JsonObject();
         if (model != null && !model.isBlank()) {
             body.addProperty("model", model.strip());
+        }
+        Assertion first = switch (api) {
+            case CHAT -> null;
+            case RESPONSES -> {
+                body.addProperty("input", "Say hello in one short sentence.");
+                body.addProperty("max_output_tokens", 64);
+                yield Assertion.of(Assertion.Kind.NOT_EMPTY);
+            }
+            case EMBEDDINGS -> {
+                body.addProperty("input", "Say hello in one short sentence.");
+                yield Assertion.number(Assertion.Kind.EMBEDDING_COUNT, 1);
+            }
+            case IMAGES -> {
+                body.addProperty("prompt", "A small flat icon of a paper plane on a plain background.");
+                body.addProperty("n", 1);
+                body.addProperty("size", "1024x1024");
+                yield Assertion.number(Assertion.Kind.IMAGE_COUNT, 1);
+            }
+            case SPEECH -> {
+                body.addProperty("input", "Hello! This is a short test.");
+                body.addProperty("voice", "alloy");
+                body.addProperty("response_format", "mp3");
+                yield Assertion.text(Assertion.Kind.CONTENT_TYPE, "audio/mpeg");
+            }
+            case MODERATIONS -> {
+                body.addProperty("input", "I would like to hug my friend after the concert.");
+                yield Assertion.number(Assertion.Kind.MODERATION_COUNT, 1);
+            }
+        };
+        if (first != null) {
+            return new RequestCheck(name, api, body, List.of(first), "");
         }
         JsonArray messages = new JsonArray();
         messages.add(message("user", "Say hello in one short sentence."));

@@ -10,6 +10,10 @@ import ai.flatkey.migrate.wire.ApiException;
 import ai.flatkey.migrate.wire.ChatResult;
 import ai.flatkey.migrate.wire.Embedding;
 import ai.flatkey.migrate.wire.EmbeddingsResult;
+import ai.flatkey.migrate.wire.GeneratedImage;
+import ai.flatkey.migrate.wire.ImageResult;
+import ai.flatkey.migrate.wire.ModerationResult;
+import ai.flatkey.migrate.wire.SpeechResult;
 import ai.flatkey.migrate.wire.ResponsesResult;
 import ai.flatkey.migrate.wire.ToolCall;
 import ai.flatkey.migrate.wire.Usage;
@@ -41,11 +45,40 @@ final class Assertions {
     record Seen(RequestCheck.Api api, int status, boolean failed, boolean answered, String failure, String errorType,
                 String errorCode, boolean openAiError,
                 String text, List<ToolCall> toolCalls, String finishReason, Usage usage, boolean streamed,
-                Integer chunks, Boolean sawDone, Long ttftMs, Long totalMs, List<Embedding> embeddings) {
+                Integer chunks, Boolean sawDone, Long ttftMs, Long totalMs, List<Embedding> embeddings, Media media) {
         Seen {
             text = text == null ? "" : text;
             toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
             embeddings = embeddings == null ? List.of() : List.copyOf(embeddings);
+        }
+
+        /** An exchange of chat, Responses or embeddings: no family answer. */
+        Seen(RequestCheck.Api api, int status, boolean failed, boolean answered, String failure, String errorType,
+             String errorCode, boolean openAiError, String text, List<ToolCall> toolCalls, String finishReason,
+             Usage usage, boolean streamed, Integer chunks, Boolean sawDone, Long ttftMs, Long totalMs,
+             List<Embedding> embeddings) {
+            this(api, status, failed, answered, failure, errorType, errorCode, openAiError, text, toolCalls,
+                    finishReason, usage, streamed, chunks, sawDone, ttftMs, totalMs, embeddings, null);
+        }
+
+        static Seen of(ImageResult r) {
+            return family(RequestCheck.Api.IMAGES, r.status(), r.usage(), r.timing(),
+                    new Media(r.images().stream().map(GeneratedImage::format).toList(), null, null));
+        }
+
+        static Seen of(SpeechResult r) {
+            return family(RequestCheck.Api.SPEECH, r.status(), null, r.timing(), new Media(null, r.contentType(), null));
+        }
+
+        static Seen of(ModerationResult r) {
+            return family(RequestCheck.Api.MODERATIONS, r.status(), null, r.timing(), new Media(null, null,
+                    r.results().stream().map(ModerationResult.Verdict::flagged).toList()));
+        }
+
+        private static Seen family(RequestCheck.Api api, int status, Usage usage, ai.flatkey.migrate.wire.Timing t,
+                                   Media media) {
+            return new Seen(api, status, false, true, "", "", "", false, "", List.of(), null, usage, false, null, null,
+                    null, t == null ? null : t.totalMs(), List.of(), media);
         }
 
         static Seen of(ChatResult r) {
@@ -98,6 +131,20 @@ final class Assertions {
 
         String statusText() {
             return status > 0 ? "HTTP " + status : "no HTTP answer";
+        }
+    }
+
+    /**
+     * What a family answer showed, each null when the answer is not of that family.
+     *
+     * @param imageFormats how each image of {@code data[]} came ({@code b64_json}, {@code url}, {@code none}, …)
+     * @param contentType  a speech answer's content type, lower case
+     * @param flagged      each moderation result's {@code flagged} (null where it is missing or not a boolean)
+     */
+    record Media(List<String> imageFormats, String contentType, List<Boolean> flagged) {
+        Media {
+            imageFormats = imageFormats == null ? null : List.copyOf(imageFormats);
+            flagged = flagged == null ? null : java.util.Collections.unmodifiableList(new ArrayList<>(flagged));
         }
     }
 
@@ -240,6 +287,37 @@ final class Assertions {
             case EMBEDDING_DIMENSIONS -> dimensions(a, s);
             case EMBEDDING_COUNT -> check(a, s.embeddings().size() == a.whole().intValue(),
                     s.embeddings().size() + " embedding" + (s.embeddings().size() == 1 ? "" : "s"));
+            case IMAGE_COUNT, IMAGE_FORMAT, CONTENT_TYPE, MODERATION_COUNT, FLAGGED -> family(a, s.media());
+        };
+    }
+
+    /** An assertion on a family answer: its images, its content type, its moderation results. */
+    private static Verdict family(Assertion a, Media m) {
+        boolean images = a.kind() == Assertion.Kind.IMAGE_COUNT || a.kind() == Assertion.Kind.IMAGE_FORMAT;
+        if (m == null || (images ? m.imageFormats() == null : a.kind() == Assertion.Kind.CONTENT_TYPE
+                ? m.contentType() == null : m.flagged() == null)) {
+            return notChecked(a, "the answer is not " + (images ? "an images answer" : a.kind()
+                    == Assertion.Kind.CONTENT_TYPE ? "a speech answer" : "a moderation answer"));
+        }
+        return switch (a.kind()) {
+            case IMAGE_COUNT -> check(a, m.imageFormats().size() == a.whole().intValue(), m.imageFormats().size()
+                    + " image" + (m.imageFormats().size() == 1 ? "" : "s") + " in data[]");
+            case IMAGE_FORMAT -> m.imageFormats().isEmpty() ? fail(a, "data[] holds no image")
+                    : check(a, m.imageFormats().stream().allMatch(a.text()::equals), "the images came as "
+                    + String.join(", ", m.imageFormats()));
+            case CONTENT_TYPE -> {
+                String got = m.contentType().split(";", 2)[0].strip();
+                yield check(a, got.equals(a.text()), got.isEmpty() ? "the answer has no content type"
+                        : "content type " + quoted(m.contentType()));
+            }
+            case MODERATION_COUNT -> check(a, m.flagged().size() == a.whole().intValue(), m.flagged().size()
+                    + " result" + (m.flagged().size() == 1 ? "" : "s"));
+            default -> {
+                boolean want = Boolean.parseBoolean(a.text());
+                yield m.flagged().isEmpty() ? fail(a, "results[] is empty")
+                        : m.flagged().contains(null) ? notChecked(a, "a result has no boolean flagged: " + m.flagged())
+                        : check(a, m.flagged().stream().allMatch(f -> f == want), "flagged " + m.flagged());
+            }
         };
     }
 
@@ -335,6 +413,11 @@ final class Assertions {
         if (price.isEmpty()) {
             return notChecked(a, "the plan has no price for " + model + ": type it in the model mapping (step 3) or"
                     + " import a price list, and run again");
+        }
+        if (s.usage() == null && price.get().perRequestOnly()) {
+            double usd = price.get().cost(0, 0);
+            return check(a, usd <= a.number(), String.format(Locale.ROOT, "$%.6f a request at %s prices", usd,
+                    price.get().source()));
         }
         if (s.usage() == null) {
             return notChecked(a, "the answer carries no usage, so its cost is unknown");

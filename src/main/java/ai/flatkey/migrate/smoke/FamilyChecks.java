@@ -179,6 +179,27 @@ final class FamilyChecks {
         return List.copyOf(out);
     }
 
+    /**
+     * The JSON-body families a model serves ({@link #IMAGES}, {@link #SPEECH}, {@link #MODERATIONS}), for request
+     * checks: by its mapping row's features, or — when they name no family — by its name. Unlike
+     * {@link #features}, whatever the inventory lists: a request check is written for the endpoint it calls.
+     */
+    static Set<String> serving(String model, Set<String> row) {
+        String m = model.toLowerCase(Locale.ROOT);
+        boolean byName = Collections.disjoint(row, NON_CHAT);
+        Set<String> out = new LinkedHashSet<>();
+        if (row.contains(IMAGES) || row.contains("image-generation") || byName && looksLikeImageModel(m)) {
+            out.add(IMAGES);
+        }
+        if (row.contains(SPEECH) || row.contains("tts") || (byName || row.contains("audio")) && looksLikeSpeechModel(m)) {
+            out.add(SPEECH);
+        }
+        if (row.contains(MODERATIONS) || row.contains("moderation") || byName && looksLikeModerationModel(m)) {
+            out.add(MODERATIONS);
+        }
+        return out;
+    }
+
     /** The per-target checks of routes the inventory lists: files, fine-tuning, batches. */
     static List<Check> perTarget(MigrationPlan plan) {
         Set<String> used = endpoints(plan.inventory());

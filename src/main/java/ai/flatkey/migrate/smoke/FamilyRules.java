@@ -83,6 +83,46 @@ final class FamilyRules {
         return got + " " + p.format().toUpperCase(Locale.ROOT) + ", " + bytes.length + " bytes";
     }
 
+    /**
+     * A request check's images answer, against the body as sent: IMG-SHAPE (data[] with {@code created}, as many
+     * images as {@code n} asked for — 1 when it names none —, each with b64_json or url), IMG-FORMAT (the
+     * {@code response_format} the body asks for, when it asks one), IMG-BYTES (every b64_json image decodes, at the
+     * body's {@code size}; a url is not fetched). Returns what came, in words.
+     */
+    static String requestImages(Judgement j, ImageResult r, com.google.gson.JsonObject body) {
+        com.google.gson.JsonElement n = body.get("n");
+        int asked = n != null && n.isJsonPrimitive() && n.getAsJsonPrimitive().isNumber() ? n.getAsInt() : 1;
+        String count = r.images().size() + " image" + (r.images().size() == 1 ? "" : "s");
+        if (!r.hasData() || r.images().isEmpty() || r.created() == null) {
+            imageShape(j, r, "b64_json");
+            return count;
+        }
+        if (r.images().size() != asked) {
+            j.fail(Rule.IMG_SHAPE, "n " + asked + " asked for " + asked + " image" + (asked == 1 ? "" : "s") + " but "
+                    + count + " came back: an app that reads data[" + (asked - 1) + "] " + (r.images().size() < asked
+                    ? "finds nothing there." : "gets more than it paid for."));
+            return count;
+        }
+        String format = r.formatRequested().strip().toLowerCase(Locale.ROOT);
+        List<String> received = r.formatsReceived();
+        if (format.equals("url") || format.equals("b64_json")) {
+            imageShape(j, r, format);
+        } else {
+            imageShape(j, r, received.get(0)); // no format asked: any, as long as all come alike
+        }
+        if (j.decided()) {
+            return count;
+        }
+        String size = body.get("size") instanceof com.google.gson.JsonPrimitive p && p.isString() ? p.getAsString() : null;
+        String what = "";
+        for (GeneratedImage image : r.images()) {
+            if (image.format().startsWith("b64_json")) {
+                what = imageBytes(j, image.decoded(), size, "data[" + image.index() + "].b64_json");
+            }
+        }
+        return count + " as " + String.join(" and ", received) + (what.isEmpty() ? "" : ", " + what);
+    }
+
     // ---------------------------------------------------------------- audio
 
     /**
@@ -192,6 +232,63 @@ final class FamilyRules {
                     : r.contentType()) + " do not decode: " + e.getMessage() + ".");
             return "";
         }
+    }
+
+    /**
+     * A request check's speech answer: {@link #speech}'s AUD-FORMAT and AUD-SPEECH, then AUD-FORMAT on the format the
+     * body asks for (mp3 when it names none): the content type, and the bytes where their kind is known (MP3, Ogg,
+     * FLAC, WAV), are that format's.
+     */
+    static String requestSpeech(Judgement j, SpeechResult r) {
+        String what = speech(j, r);
+        if (j.decided()) {
+            return what;
+        }
+        String asked = r.formatRequested().isEmpty() ? "mp3" : r.formatRequested().strip().toLowerCase(Locale.ROOT);
+        String type = r.contentType().split(";", 2)[0].strip();
+        List<String> types = switch (asked) {
+            case "mp3" -> List.of("audio/mpeg", "audio/mp3");
+            case "opus" -> List.of("audio/opus", "audio/ogg");
+            case "aac" -> List.of("audio/aac", "audio/mp4");
+            case "flac" -> List.of("audio/flac", "audio/x-flac");
+            case "wav" -> List.of("audio/wav", "audio/x-wav", "audio/wave");
+            case "pcm" -> List.of("audio/pcm", "audio/l16");
+            default -> List.of();
+        };
+        String kind = MediaSamples.audioKind(r.audio());
+        String kindAsked = switch (asked) {
+            case "mp3" -> "MP3";
+            case "opus" -> "Ogg";
+            case "flac" -> "FLAC";
+            case "wav" -> "WAV";
+            default -> "data";
+        };
+        boolean typeOk = types.isEmpty() || type.equals("application/octet-stream") || types.contains(type);
+        boolean bytesOk = kind.equals("data") || kind.equals(kindAsked);
+        if (!typeOk || !bytesOk) {
+            j.fail(Rule.AUD_FORMAT, "response_format " + asked + " was asked for but " + (typeOk ? "the bytes are "
+                    + kind : "the content type is " + type + (bytesOk ? "" : " and the bytes are " + kind))
+                    + ": an app that saves or plays " + asked + " breaks.");
+        }
+        return what + " (" + (type.isEmpty() ? "untyped" : type) + ")";
+    }
+
+    /**
+     * A request check's moderation answer: {@link #moderation}'s MOD-SHAPE, and one result per input of the body
+     * (a text input: one; a list: one per item).
+     */
+    static String requestModeration(Judgement j, ModerationResult r, com.google.gson.JsonObject body) {
+        com.google.gson.JsonElement input = body.get("input");
+        int inputs = input != null && input.isJsonArray() ? input.getAsJsonArray().size() : 1;
+        String what = r.results().size() + " result" + (r.results().size() == 1 ? "" : "s");
+        if (r.results().size() != inputs) {
+            j.fail(Rule.MOD_SHAPE, "the body has " + inputs + " input" + (inputs == 1 ? "" : "s") + " but " + what
+                    + " came back: an app reads results[i] for input i.");
+            return what;
+        }
+        moderation(j, r);
+        long flagged = r.results().stream().filter(v -> Boolean.TRUE.equals(v.flagged())).count();
+        return what + ", " + flagged + " flagged";
     }
 
     // ---------------------------------------------------------------- moderations

@@ -7,7 +7,7 @@ import ai.flatkey.migrate.plan.RequestCheck;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Predicate;
+import java.util.function.BiPredicate;
 
 /**
  * Which model each request check sends, and the suite's checks for them. A body that names a model the plan maps is
@@ -22,10 +22,11 @@ final class RequestChecks {
     /**
      * The checks for the plan's request checks (its own and its check files'), in their order.
      *
-     * @param models    the plan's target models
-     * @param chatModel whether a model answers chat (else it is an embeddings model)
+     * @param models the plan's target models
+     * @param serves whether a model serves an endpoint (chat models chat and Responses, embedding models
+     *               embeddings, image models images, …)
      */
-    static List<Check> derive(MigrationPlan plan, List<String> models, Predicate<String> chatModel) {
+    static List<Check> derive(MigrationPlan plan, List<String> models, BiPredicate<RequestCheck.Api, String> serves) {
         List<Check> out = new ArrayList<>();
         for (RequestCheck rc : plan.allRequestChecks()) {
             String feature = rc.feature();
@@ -34,7 +35,7 @@ final class RequestChecks {
                 out.add(new Check(feature, feature, mapped(plan, rc.model()).orElse(rc.model()), title));
                 continue;
             }
-            List<String> fit = fitting(rc, models, chatModel);
+            List<String> fit = fitting(rc, models, serves);
             if (fit.isEmpty()) {
                 out.add(new Check(feature, feature, "", title));
             }
@@ -46,9 +47,19 @@ final class RequestChecks {
     }
 
     /** The target models a check whose body names no model runs on: those that serve its endpoint. */
-    static List<String> fitting(RequestCheck rc, List<String> models, Predicate<String> chatModel) {
-        return models.stream().filter(m -> rc.api() == RequestCheck.Api.EMBEDDINGS
-                ? !chatModel.test(m) : chatModel.test(m)).toList();
+    static List<String> fitting(RequestCheck rc, List<String> models, BiPredicate<RequestCheck.Api, String> serves) {
+        return models.stream().filter(m -> serves.test(rc.api(), m)).toList();
+    }
+
+    /** The kind of model that serves an endpoint, in words: {@code chat}, {@code embeddings}, {@code image}, …. */
+    static String modelKind(RequestCheck.Api api) {
+        return switch (api) {
+            case CHAT, RESPONSES -> "chat";
+            case EMBEDDINGS -> "embeddings";
+            case IMAGES -> "image";
+            case SPEECH -> "speech";
+            case MODERATIONS -> "moderation";
+        };
     }
 
     /** The target model the plan maps {@code written} to (the first row that maps it), if any. */

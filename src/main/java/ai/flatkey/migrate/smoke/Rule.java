@@ -110,6 +110,11 @@ public enum Rule {
     ASSERT_COST("ASSERT-COST", "the request's cost, from the plan's prices, stays within the check's bound", Breach.FAIL, Breach.ERROR),
     ASSERT_EMB_DIMENSIONS("ASSERT-EMB-DIMENSIONS", "every embedding has the check's number of dimensions", Breach.FAIL, Breach.ERROR),
     ASSERT_EMB_COUNT("ASSERT-EMB-COUNT", "the answer holds the check's number of embeddings", Breach.FAIL, Breach.ERROR),
+    ASSERT_IMG_COUNT("ASSERT-IMG-COUNT", "the images answer holds the check's number of images", Breach.FAIL, Breach.ERROR),
+    ASSERT_IMG_FORMAT("ASSERT-IMG-FORMAT", "every image comes as the check's kind, b64_json or url", Breach.FAIL, Breach.ERROR),
+    ASSERT_CONTENT_TYPE("ASSERT-CONTENT-TYPE", "the speech answer's content type is the check's media type", Breach.FAIL, Breach.ERROR),
+    ASSERT_MOD_COUNT("ASSERT-MOD-COUNT", "the moderation answer holds the check's number of results", Breach.FAIL, Breach.ERROR),
+    ASSERT_FLAGGED("ASSERT-FLAGGED", "every moderation result is flagged (or not) as the check expects", Breach.FAIL, Breach.ERROR),
     // Replay of recorded calls (issue 19, docs/replay.md): the recorded answer's shape is the expectation. Fail when
     // the target's answer differs in structure; Error when there was nothing to compare (the request failed first).
     REPLAY_STATUS("REPLAY-STATUS", "a call the recording saw refused (4xx) is refused by the target too", Breach.FAIL, Breach.ERROR),
@@ -122,6 +127,9 @@ public enum Rule {
     REPLAY_USAGE("REPLAY-USAGE", "the answer carries usage when the recorded one did", Breach.FAIL, Breach.ERROR),
     REPLAY_STREAM_DONE("REPLAY-STREAM-DONE", "a stream the recording saw end with data: [DONE] ends with it", Breach.FAIL, Breach.ERROR),
     REPLAY_EMBEDDINGS("REPLAY-EMBEDDINGS", "as many embeddings of as many dimensions as recorded", Breach.FAIL, Breach.ERROR),
+    REPLAY_IMAGES("REPLAY-IMAGES", "as many images as recorded, each as recorded (b64_json or url)", Breach.FAIL, Breach.ERROR),
+    REPLAY_SPEECH("REPLAY-SPEECH", "speech audio of the recorded content type", Breach.FAIL, Breach.ERROR),
+    REPLAY_MODERATIONS("REPLAY-MODERATIONS", "as many moderation results as recorded", Breach.FAIL, Breach.ERROR),
     REPLAY_LATENCY("REPLAY-LATENCY", "the whole answer takes at most twice the recorded time (and 1 s more)", Breach.ADVISORY),
     REPLAY_TTFT("REPLAY-TTFT", "the first streamed byte comes at most twice the recorded TTFT (and 1 s more)", Breach.ADVISORY),
     // The endpoint families beyond chat (issue 20): images, audio, moderations, video jobs, other routes

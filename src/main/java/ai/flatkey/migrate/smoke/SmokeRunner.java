@@ -26,6 +26,9 @@ import ai.flatkey.migrate.wire.ClientConfig;
 import ai.flatkey.migrate.wire.EmbeddingsRequest;
 import ai.flatkey.migrate.wire.EmbeddingsResult;
 import ai.flatkey.migrate.wire.FailureKind;
+import ai.flatkey.migrate.wire.ImageResult;
+import ai.flatkey.migrate.wire.ModerationResult;
+import ai.flatkey.migrate.wire.SpeechResult;
 import ai.flatkey.migrate.wire.ResponsesRequest;
 import ai.flatkey.migrate.wire.ResponsesListener;
 import ai.flatkey.migrate.wire.ResponsesResult;
@@ -666,8 +669,7 @@ public final class SmokeRunner {
         }
         if (x.model.isEmpty()) {
             return Attempt.of(new Outcome.Error("", "The body of request check '" + rc.name() + "' names no model and"
-                    + " the plan maps no " + (rc.api() == RequestCheck.Api.EMBEDDINGS ? "embeddings" : "chat")
-                    + " model to send it to: add \"model\" to the body, or map a model in step 3."), "")
+                    + " the plan maps no " + RequestChecks.modelKind(rc.api()) + " model to send it to: add \"model\" to the body, or map a model in step 3."), "")
                     .withAssertions(notChecked(rc, "the check was not sent: no model to send it to"));
         }
         JsonObject body = rc.body();
@@ -679,27 +681,9 @@ public final class SmokeRunner {
         Assertions.Seen seen;
         Attempt attempt;
         try {
-            switch (rc.api()) {
-                case CHAT -> {
-                    ChatResult r = x.client.chat(raw, x.events(), x.cancel);
-                    Rules.requestChat(j, r, x.model, includeUsage(sent));
-                    seen = Assertions.Seen.of(r);
-                    attempt = Attempt.of(null, r, x.curl);
-                }
-                case RESPONSES -> {
-                    ResponsesResult r = x.client.responses(raw, responsesEvents(x.listener, x.check,
-                            x.side.target.apiKey()), x.cancel);
-                    Rules.requestResponses(j, r);
-                    seen = Assertions.Seen.of(r);
-                    attempt = Attempt.of(null, r, x.curl);
-                }
-                default -> {
-                    EmbeddingsResult r = x.client.embeddings(raw, x.cancel);
-                    Rules.requestEmbeddings(j, r);
-                    seen = Assertions.Seen.of(r);
-                    attempt = Attempt.of(null, r, x.curl, render(r.transcript()));
-                }
-            }
+            Sent answer = send(x, rc, raw, sent, j);
+            seen = answer.seen();
+            attempt = answer.attempt();
         } catch (ApiException e) {
             boolean expectsError = rc.assertions().stream().anyMatch(a -> a.kind() == Assertion.Kind.STATUS
                     || a.kind() == Assertion.Kind.ERROR_TYPE || a.kind() == Assertion.Kind.ERROR_SHAPE);
@@ -732,6 +716,60 @@ public final class SmokeRunner {
                 attempt.totalMs, attempt.usage, attempt.output, attempt.transcript, results, attempt.others, attempt.media);
     }
 
+    /** What a request check's exchange gave: the answer as the assertions see it, and as the check reports it. */
+    private record Sent(Assertions.Seen seen, Attempt attempt) {
+    }
+
+    /** Sends a request check's body to its endpoint and holds the answer to that endpoint's conformance rules. */
+    private Sent send(Exchange x, RequestCheck rc, RawRequest raw, JsonObject sent, Judgement j) throws ApiException {
+        return switch (rc.api()) {
+            case CHAT -> {
+                ChatResult r = x.client.chat(raw, x.events(), x.cancel);
+                Rules.requestChat(j, r, x.model, includeUsage(sent));
+                yield new Sent(Assertions.Seen.of(r), Attempt.of(null, r, x.curl));
+            }
+            case RESPONSES -> {
+                ResponsesResult r = x.client.responses(raw, responsesEvents(x.listener, x.check,
+                        x.side.target.apiKey()), x.cancel);
+                Rules.requestResponses(j, r);
+                yield new Sent(Assertions.Seen.of(r), Attempt.of(null, r, x.curl));
+            }
+            case EMBEDDINGS -> {
+                EmbeddingsResult r = x.client.embeddings(raw, x.cancel);
+                Rules.requestEmbeddings(j, r);
+                yield new Sent(Assertions.Seen.of(r), Attempt.of(null, r, x.curl, render(r.transcript())));
+            }
+            case IMAGES -> {
+                ImageResult r = x.client.families().generateImage(raw, x.cancel);
+                String what = FamilyRules.requestImages(j, r, sent);
+                Rules.transport(j, r.transcript(), r.headers(), false);
+                yield new Sent(Assertions.Seen.of(r), familyAttempt(x, r.requestId(), r.timing(), r.usage(), what,
+                        r.transcript()));
+            }
+            case SPEECH -> {
+                SpeechResult r = x.client.families().speech(raw, x.cancel);
+                String what = FamilyRules.requestSpeech(j, r);
+                Rules.transport(j, null, r.headers(), false);
+                yield new Sent(Assertions.Seen.of(r), familyAttempt(x, r.requestId(), r.timing(), null, what,
+                        r.transcript()));
+            }
+            case MODERATIONS -> {
+                ModerationResult r = x.client.families().moderate(raw, x.cancel);
+                String what = FamilyRules.requestModeration(j, r, sent);
+                Rules.transport(j, r.transcript(), r.headers(), false);
+                yield new Sent(Assertions.Seen.of(r), familyAttempt(x, r.requestId(), r.timing(), null, what,
+                        r.transcript()));
+            }
+        };
+    }
+
+    private static Attempt familyAttempt(Exchange x, String requestId, ai.flatkey.migrate.wire.Timing timing,
+                                         Usage usage, String output, ai.flatkey.migrate.wire.Transcript transcript) {
+        return new Attempt(null, null, requestId, x.curl, Shape.ok(usage != null, !output.isBlank()), null,
+                timing == null ? null : timing.totalMs(), usage, output, render(transcript), List.of(), List.of(),
+                List.of());
+    }
+
     private static List<AssertionResult> notChecked(RequestCheck rc, String why) {
         return rc.assertions().stream().map(a -> new AssertionResult(a.kind().ruleId(), a.describe(),
                 AssertionResult.Status.NOT_CHECKED, why)).toList();
@@ -757,6 +795,9 @@ public final class SmokeRunner {
             case CHAT -> RawRequest.Api.CHAT;
             case RESPONSES -> RawRequest.Api.RESPONSES;
             case EMBEDDINGS -> RawRequest.Api.EMBEDDINGS;
+            case IMAGES -> RawRequest.Api.IMAGES;
+            case SPEECH -> RawRequest.Api.SPEECH;
+            case MODERATIONS -> RawRequest.Api.MODERATIONS;
         };
     }
 
@@ -766,6 +807,9 @@ public final class SmokeRunner {
             case CHAT -> rc.stream() ? Check.STREAMING : Check.CHAT;
             case RESPONSES -> rc.stream() ? Check.RESPONSES_STREAM : Check.RESPONSES;
             case EMBEDDINGS -> Check.EMBEDDINGS;
+            case IMAGES -> FamilyChecks.IMAGES;
+            case SPEECH -> FamilyChecks.SPEECH;
+            case MODERATIONS -> FamilyChecks.MODERATIONS;
         };
     }
 
@@ -774,6 +818,9 @@ public final class SmokeRunner {
             case CHAT -> Rule.CHAT_SHAPE;
             case RESPONSES -> Rule.RESP_SHAPE;
             case EMBEDDINGS -> Rule.EMB_SHAPE;
+            case IMAGES -> Rule.IMG_SHAPE;
+            case SPEECH -> Rule.AUD_SPEECH;
+            case MODERATIONS -> Rule.MOD_SHAPE;
         };
     }
 

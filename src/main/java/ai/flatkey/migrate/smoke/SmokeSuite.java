@@ -51,7 +51,7 @@ public final class SmokeSuite {
             }
         }
         checks.addAll(FamilyChecks.perTarget(plan));
-        checks.addAll(RequestChecks.derive(plan, models, m -> chatModel(m, rows)));
+        checks.addAll(RequestChecks.derive(plan, models, (api, m) -> serves(api, m, rows)));
         if (options.negatives() && !models.isEmpty()) {
             checks.add(new Check(Check.AUTH, Check.AUTH, "", "Invalid key gets 401"));
             checks.add(new Check(Check.UNKNOWN_MODEL, Check.UNKNOWN_MODEL, "", "Unknown model is refused"));
@@ -181,6 +181,22 @@ public final class SmokeSuite {
         return !looksLikeEmbeddingModel(model) && !FamilyChecks.looksLikeMediaModel(model);
     }
 
+    /**
+     * Whether a target model serves an endpoint, for a request check whose body names no model: chat models chat and
+     * Responses; image, speech and moderation models their family (by their mapping rows' features, or without
+     * family features by their names, as the family checks choose them); embeddings the models that are neither.
+     */
+    private static boolean serves(RequestCheck.Api api, String model, Rows rows) {
+        Set<String> row = rows.features(model);
+        return switch (api) {
+            case CHAT, RESPONSES -> chatModel(model, rows);
+            case EMBEDDINGS -> !chatModel(model, rows) && FamilyChecks.serving(model, row).isEmpty();
+            case IMAGES -> FamilyChecks.serving(model, row).contains(FamilyChecks.IMAGES);
+            case SPEECH -> FamilyChecks.serving(model, row).contains(FamilyChecks.SPEECH);
+            case MODERATIONS -> FamilyChecks.serving(model, row).contains(FamilyChecks.MODERATIONS);
+        };
+    }
+
     private static boolean looksLikeEmbeddingModel(String model) {
         return model.toLowerCase(Locale.ROOT).contains("embed");
     }
@@ -219,8 +235,8 @@ public final class SmokeSuite {
         String w = check.model();
         if (w.isEmpty()) {
             Rows rows = new Rows(plan);
-            List<String> fit = RequestChecks.fitting(check, models(plan), m -> chatModel(m, rows));
-            String kind = check.api() == RequestCheck.Api.EMBEDDINGS ? "embeddings" : "chat";
+            List<String> fit = RequestChecks.fitting(check, models(plan), (api, m) -> serves(api, m, rows));
+            String kind = RequestChecks.modelKind(check.api());
             return fit.isEmpty() ? "No model in the body and no " + kind + " model mapped: map one in step 3."
                     : "No model in the body: it runs once on every mapped " + kind + " model (" + String.join(", ", fit)
                     + ").";

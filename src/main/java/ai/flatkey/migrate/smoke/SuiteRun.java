@@ -113,8 +113,21 @@ public final class SuiteRun {
         private static QuotaGuard.Bill bill(RequestCheck rc, String model) {
             com.google.gson.JsonObject body = rc.body();
             int prompt = ai.flatkey.migrate.usage.MediaPricing.promptTokensCeiling(body.toString());
-            if (rc.api() == RequestCheck.Api.EMBEDDINGS) {
-                return new QuotaGuard.Bill(model, prompt, 0, true);
+            switch (rc.api()) {
+                case EMBEDDINGS, IMAGES, MODERATIONS -> {
+                    return new QuotaGuard.Bill(model, prompt, 0, true);
+                }
+                case SPEECH -> {
+                    // billed by the audio's length, as new-api bills it: the longest the input can be spoken
+                    com.google.gson.JsonElement input = body.get("input");
+                    String text = input != null && input.isJsonPrimitive() ? input.getAsString() : "";
+                    return new QuotaGuard.Bill(model, prompt, ai.flatkey.migrate.usage.MediaPricing
+                            .speechCompletionTokens(ai.flatkey.migrate.usage.MediaPricing.speechSecondsCeiling(text)),
+                            true);
+                }
+                case CHAT, RESPONSES -> {
+                    // bounded by the body's output bound, below
+                }
             }
             for (String limit : List.of("max_tokens", "max_completion_tokens", "max_output_tokens")) {
                 com.google.gson.JsonElement v = body.get(limit);

@@ -19,7 +19,8 @@ import java.util.Set;
  * answered one expects its {@code finish_reason} (stop or tool_calls; a recorded {@code length} expects nothing, the
  * cut depended on the old model), a call of each function it called with arguments valid against the request's
  * schema, JSON when a response format was asked, usage when the recorded answer had it, {@code [DONE]} when the
- * recorded stream ended with it, and as many embeddings of as many dimensions.
+ * recorded stream ended with it, as many embeddings of as many dimensions, as many images in the recorded kind
+ * (b64_json or url), speech of the recorded content type, and as many moderation results.
  */
 public final class Expectations {
     private Expectations() {
@@ -51,8 +52,11 @@ public final class Expectations {
                 }
             }
             case EMBEDDINGS -> embeddings(c, out);
+            case IMAGES -> images(c, out);
+            case SPEECH -> speech(c, out);
+            case MODERATIONS -> moderations(c, out);
         }
-        if (recordedUsage(c)) {
+        if (recordedUsage(c) && Assertion.Kind.USAGE.apis().contains(api)) {
             out.add(Assertion.of(Assertion.Kind.USAGE));
         }
         return out;
@@ -131,6 +135,45 @@ public final class Expectations {
         Integer dims = dimensions(items.get(0));
         if (dims != null) {
             out.add(Assertion.number(Assertion.Kind.EMBEDDING_DIMENSIONS, dims));
+        }
+    }
+
+    /** As many images as recorded, each in the recorded kind (b64_json or url) when they all came alike. */
+    private static void images(RecordedCall c, List<Assertion> out) {
+        JsonElement data = c.responseBody() != null && c.responseBody().isJsonObject()
+                ? c.responseBody().getAsJsonObject().get("data") : null;
+        if (data == null || !data.isJsonArray() || data.getAsJsonArray().isEmpty()) {
+            return;
+        }
+        out.add(Assertion.number(Assertion.Kind.IMAGE_COUNT, data.getAsJsonArray().size()));
+        Set<String> kinds = new LinkedHashSet<>();
+        for (JsonElement item : data.getAsJsonArray()) {
+            JsonObject o = item.isJsonObject() ? item.getAsJsonObject() : new JsonObject();
+            boolean b64 = o.has("b64_json") && !o.get("b64_json").isJsonNull();
+            boolean url = o.has("url") && !o.get("url").isJsonNull();
+            kinds.add(b64 && !url ? "b64_json" : url && !b64 ? "url" : "other");
+        }
+        if (kinds.size() == 1 && !kinds.contains("other")) {
+            out.add(Assertion.text(Assertion.Kind.IMAGE_FORMAT, kinds.iterator().next()));
+        }
+    }
+
+    /** Audio of the recorded content type (its media type, without parameters). */
+    private static void speech(RecordedCall c, List<Assertion> out) {
+        String type = c.responseBodyRef() != null && !c.responseBodyRef().contentType().isBlank()
+                ? c.responseBodyRef().contentType() : c.responseHeaders().getOrDefault("content-type", "");
+        type = type.split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT);
+        if (type.matches("[a-z0-9.+-]+/[a-z0-9.+*-]+")) {
+            out.add(Assertion.text(Assertion.Kind.CONTENT_TYPE, type));
+        }
+    }
+
+    /** As many moderation results as recorded. */
+    private static void moderations(RecordedCall c, List<Assertion> out) {
+        JsonElement results = c.responseBody() != null && c.responseBody().isJsonObject()
+                ? c.responseBody().getAsJsonObject().get("results") : null;
+        if (results != null && results.isJsonArray()) {
+            out.add(Assertion.number(Assertion.Kind.MODERATION_COUNT, results.getAsJsonArray().size()));
         }
     }
 

@@ -51,7 +51,8 @@ public final class Replay {
      *
      * @param sample        at most this many distinct calls (0: all)
      * @param concurrency   calls sent at once
-     * @param includeCostly whether costly calls (large, several answers, audio out, background jobs) are sent
+     * @param includeCostly whether costly calls (large, several answers, audio out, background jobs, image
+     *                      generations, speech) are sent
      */
     public record Options(int sample, int concurrency, boolean includeCostly) {
         public Options {

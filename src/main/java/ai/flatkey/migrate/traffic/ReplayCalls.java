@@ -37,7 +37,10 @@ public final class ReplayCalls {
     public enum Skip {
         /** Costly or with side effects, replayable: sent only when costly calls are included. */
         COSTLY,
-        /** A family the replay cannot send yet (images, audio, files, video…), or a method other than GET or POST. */
+        /**
+         * A call the replay does not send: an upload kept by reference (multipart transcriptions, image edits), side
+         * effects (files, uploads, batches, fine-tuning), video jobs, a method other than GET or POST.
+         */
         NOT_REPLAYABLE,
         /** Nothing to compare with: no answer was recorded, or a transient error (429, 5xx). */
         NO_ANSWER,
@@ -172,8 +175,7 @@ public final class ReplayCalls {
         }
         String route = c.route();
         for (RequestCheck.Api api : RequestCheck.Api.values()) {
-            String suffix = api == RequestCheck.Api.CHAT ? "/chat/completions" : "/" + api.key();
-            if (route.endsWith(suffix)) {
+            if (route.endsWith("/" + api.path())) {
                 return api;
             }
         }
@@ -203,14 +205,7 @@ public final class ReplayCalls {
                     + " never replayed");
         }
         if (d.api() == null) {
-            String family = family(c.route());
-            return new Skipped(d, Skip.NOT_REPLAYABLE, switch (family) {
-                case "images", "audio", "files", "video", "uploads", "batches", "fine_tuning" -> method + " " + c.route()
-                        + " is costly or has side effects (" + family + "), and this build replays only chat,"
-                        + " Responses and embeddings calls: check it with the " + family + " smoke check";
-                case "models" -> method + " " + c.route() + " is not a model call: the models check covers it";
-                default -> method + " " + c.route() + " is not a chat, Responses or embeddings call with a JSON body";
-            });
+            return new Skipped(d, Skip.NOT_REPLAYABLE, notReplayable(c, method));
         }
         if (c.status() <= 0 || !RecordedCall.COMPLETE.equals(c.outcome())) {
             return new Skipped(d, Skip.NO_ANSWER, "no whole answer was recorded (" + c.outcome() + ")");
@@ -226,9 +221,43 @@ public final class ReplayCalls {
         return null;
     }
 
+    /** Why a call the replay cannot send is not sent, in words. */
+    private static String notReplayable(RecordedCall c, String method) {
+        String call = method + " " + c.route();
+        String family = family(c.route());
+        if (c.requestBodyRef() != null && method.equals("POST")) {
+            return call + " sent its body as " + (c.requestBodyRef().contentType().isBlank() ? "a non-JSON body"
+                    : c.requestBodyRef().contentType().split(";", 2)[0]) + " (an upload), which the recording keeps by"
+                    + " reference only (its size and digest), not the body itself: there is nothing to send again"
+                    + (family.equals("images") || family.equals("audio") ? "; check it with the " + family
+                    + " smoke check" : "");
+        }
+        return switch (family) {
+            case "files", "uploads", "batches", "fine_tuning" -> call + " has side effects (it stores files or starts"
+                    + " jobs on the gateway): never replayed; check it with the " + family + " smoke check";
+            case "video" -> call + " is a video job (create, poll, download), which this build does not replay: check"
+                    + " it with the video smoke check";
+            case "images", "audio" -> call + " is not one of the " + family + " calls this build replays (image"
+                    + " generations, speech): check it with the " + family + " smoke check";
+            case "models" -> call + " is not a model call: the models check covers it";
+            default -> call + " is not a call of an endpoint the replay sends (chat completions, Responses,"
+                    + " embeddings, image generations, speech, moderations) with a JSON body";
+        };
+    }
+
     /** Why a replayable call is costly, or null. */
     static String costly(RecordedCall c) {
         JsonObject body = c.requestBody().getAsJsonObject();
+        RequestCheck.Api api = api(c);
+        if (api == RequestCheck.Api.IMAGES) {
+            JsonElement n = body.get("n");
+            int images = n != null && n.isJsonPrimitive() && n.getAsJsonPrimitive().isNumber() ? n.getAsInt() : 1;
+            return "it generates images (POST " + c.route() + ", " + images + " image" + (images == 1 ? "" : "s")
+                    + ", billed per image)";
+        }
+        if (api == RequestCheck.Api.SPEECH) {
+            return "it returns spoken audio (POST " + c.route() + ", billed by the audio's length)";
+        }
         if (c.usage() != null && c.usage().totalTokens() != null && c.usage().totalTokens() > COSTLY_TOKENS) {
             return "it used " + c.usage().totalTokens() + " tokens (more than " + COSTLY_TOKENS + ")";
         }

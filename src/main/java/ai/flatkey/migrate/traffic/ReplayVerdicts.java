@@ -33,7 +33,11 @@ public final class ReplayVerdicts {
             Map.entry("ASSERT-USAGE", "REPLAY-USAGE"),
             Map.entry("ASSERT-DONE", "REPLAY-STREAM-DONE"),
             Map.entry("ASSERT-EMB-DIMENSIONS", "REPLAY-EMBEDDINGS"),
-            Map.entry("ASSERT-EMB-COUNT", "REPLAY-EMBEDDINGS"));
+            Map.entry("ASSERT-EMB-COUNT", "REPLAY-EMBEDDINGS"),
+            Map.entry("ASSERT-IMG-COUNT", "REPLAY-IMAGES"),
+            Map.entry("ASSERT-IMG-FORMAT", "REPLAY-IMAGES"),
+            Map.entry("ASSERT-CONTENT-TYPE", "REPLAY-SPEECH"),
+            Map.entry("ASSERT-MOD-COUNT", "REPLAY-MODERATIONS"));
     private static final Pattern ASSERT_ID = Pattern.compile("\\bASSERT(?:-[A-Z]+)+\\b");
     /** A slower target is named when it takes more than this many times the recorded time … */
     static final double SLOWER_FACTOR = 2.0;

@@ -60,6 +60,30 @@ public final class FamilyClient {
                 ImageResult::timing);
     }
 
+    /**
+     * {@code POST {base}/images/generations} with a body exactly as written ({@link RawRequest}, a request check's):
+     * read as {@link #generateImage(ImageRequest, Cancellation)} reads its answer.
+     */
+    public ImageResult generateImage(RawRequest request, Cancellation cancel) throws ApiException {
+        require(request, RawRequest.Api.IMAGES);
+        HttpUrl url = client.url(request.api().path());
+        String format = text(request.body().get("response_format"));
+        return client.send(Endpoint.IMAGES, "POST", url, request.json(), null, ACCEPT_JSON, Map.of(), request.model(),
+                cancel, a -> readImages(a, format), ImageResult::summary, ImageResult::withTranscript,
+                ImageResult::timing);
+    }
+
+    private static void require(RawRequest request, RawRequest.Api api) {
+        Objects.requireNonNull(request, "request");
+        if (request.api() != api) {
+            throw new IllegalArgumentException("a body for " + request.api().path() + " sent to " + api.path());
+        }
+    }
+
+    private static String text(JsonElement e) {
+        return e instanceof JsonPrimitive p && p.isString() ? p.getAsString() : null;
+    }
+
     /** {@code POST {base}/images/edits} (multipart: the image(s) as {@code image} or {@code image[]} file parts). */
     public ImageResult editImage(ImageEditRequest request, Cancellation cancel) throws ApiException {
         HttpUrl url = client.url("images/edits");
@@ -238,6 +262,20 @@ public final class FamilyClient {
                 }, SpeechResult::summary, SpeechResult::withTranscript, SpeechResult::timing);
     }
 
+    /** {@code POST {base}/audio/speech} with a body exactly as written ({@link RawRequest}): the audio bytes. */
+    public SpeechResult speech(RawRequest request, Cancellation cancel) throws ApiException {
+        require(request, RawRequest.Api.SPEECH);
+        HttpUrl url = client.url(request.api().path());
+        String format = text(request.body().get("response_format"));
+        return client.send(Endpoint.SPEECH, "POST", url, request.json(), null, "*/*", Map.of(), request.model(), cancel,
+                a -> {
+                    byte[] audio = a.bytes("speech audio");
+                    refuseTextAnswer(a, audio);
+                    return new SpeechResult(format, a.contentType(), audio, a.requestId(), a.status(), a.timing(),
+                            a.headers(), null);
+                }, SpeechResult::summary, SpeechResult::withTranscript, SpeechResult::timing);
+    }
+
     /**
      * A binary answer that is a web page or a JSON error is that failure (keeping its text in the transcript); other
      * bytes are left for the caller to judge.
@@ -260,13 +298,23 @@ public final class FamilyClient {
 
     /** {@code POST {base}/moderations} for one text input; {@code model} may be null (the server's default). */
     public ModerationResult moderate(String model, String input, Cancellation cancel) throws ApiException {
-        HttpUrl url = client.url("moderations");
         JsonObject o = new JsonObject();
         if (model != null) {
             o.addProperty("model", model);
         }
         o.addProperty("input", input);
-        return client.send(Endpoint.MODERATIONS, "POST", url, o.toString(), null, ACCEPT_JSON, Map.of(), model, cancel,
+        return moderateBody(o.toString(), model, cancel);
+    }
+
+    /** {@code POST {base}/moderations} with a body exactly as written ({@link RawRequest}): one result per input. */
+    public ModerationResult moderate(RawRequest request, Cancellation cancel) throws ApiException {
+        require(request, RawRequest.Api.MODERATIONS);
+        return moderateBody(request.json(), request.model().isEmpty() ? null : request.model(), cancel);
+    }
+
+    private ModerationResult moderateBody(String body, String model, Cancellation cancel) throws ApiException {
+        HttpUrl url = client.url("moderations");
+        return client.send(Endpoint.MODERATIONS, "POST", url, body, null, ACCEPT_JSON, Map.of(), model, cancel,
                 a -> {
                     String text = a.text("moderation answer");
                     JsonElement json = ErrorBody.parseJson(text);

@@ -17,7 +17,8 @@ public record RawRequest(Api api, JsonObject body) {
 
     /** The endpoints a raw body can go to, with their paths under the base URL. */
     public enum Api {
-        CHAT("chat/completions"), RESPONSES("responses"), EMBEDDINGS("embeddings");
+        CHAT("chat/completions"), RESPONSES("responses"), EMBEDDINGS("embeddings"),
+        IMAGES("images/generations"), SPEECH("audio/speech"), MODERATIONS("moderations");
 
         private final String path;
 
@@ -47,10 +48,10 @@ public record RawRequest(Api api, JsonObject body) {
         return m != null && m.isJsonPrimitive() ? m.getAsString() : "";
     }
 
-    /** Whether the body asks for a stream ({@code "stream": true}); embeddings are never streamed. */
+    /** Whether the body asks for a stream ({@code "stream": true}); only chat and Responses are read as streams. */
     public boolean stream() {
         JsonElement s = body.get("stream");
-        return api != Api.EMBEDDINGS && s != null && s.isJsonPrimitive() && s.getAsJsonPrimitive().isBoolean()
+        return (api == Api.CHAT || api == Api.RESPONSES) && s != null && s.isJsonPrimitive() && s.getAsJsonPrimitive().isBoolean()
                 && s.getAsBoolean();
     }
 

@@ -108,13 +108,13 @@ class ChecksImportForeignCliTest {
     @Test
     void aFileWithNothingImportableChangesNothingAndSaysWhy() throws Exception {
         Path plan = plan();
-        Path curl = dir.resolve("images.sh");
-        Files.writeString(curl, "curl https://api.openai.com/v1/images/generations -H 'Authorization: Bearer"
-                + " sk-test-images-not-a-real-key' -d '{\"prompt\": \"a cat\"}'\n");
+        Path curl = dir.resolve("transcribe.sh");
+        Files.writeString(curl, "curl https://api.openai.com/v1/audio/transcriptions -H 'Authorization: Bearer"
+                + " sk-test-images-not-a-real-key' -F file=@clip.wav -F model=whisper-1\n");
         String before = Files.readString(plan);
         assertThat(cli("checks", "import", curl.toString(), "--plan", plan.toString(), "--write")).isEqualTo(Cli.USAGE);
-        assertThat(out()).contains("not imported: curl command 1: https://api.openai.com/v1/images/generations is not an"
-                + " endpoint a request check can send to");
+        assertThat(out()).contains("not imported: curl command 1: https://api.openai.com/v1/audio/transcriptions is not"
+                + " an endpoint a request check can send to");
         assertThat(all()).contains("gave no request check; nothing was changed").doesNotContain("sk-test-images");
         assertThat(Files.readString(plan)).isEqualTo(before);
     }

@@ -88,7 +88,8 @@ class ReplayCliTest {
                 "--junit", junit.toString(), "--write", "--no-verify");
         assertThat(code).as(out() + err()).isZero();
         assertThat(out()).contains("app.jsonl: 6 recorded calls, 5 distinct; replaying 3.",
-                "not replayed: #5 POST /v1/images/generations is costly or has side effects (images)",
+                "not replayed: #5 it generates images (POST /v1/images/generations, 1 image, billed per image):"
+                        + " replayed only with costly calls included",
                 "not replayed: #6 it allows 16000 output tokens (max_tokens): replayed only with costly calls included",
                 "Pass --include-costly", "PASS        request:replay-1", "Recorded → target:",
                 "3 passed, 0 failed, 0 unsupported, 0 errors", "Results saved into");
@@ -134,7 +135,8 @@ class ReplayCliTest {
         int code = cli("replay", recording("app.jsonl").toString(), "--plan", plan("gpt-5.5").toString(),
                 "--include-costly", "--no-verify");
         assertThat(code).as(out() + err()).isZero();
-        assertThat(out()).contains("replaying 4.", "request:replay-6").doesNotContain("Pass --include-costly");
+        assertThat(out()).contains("replaying 5.", "request:replay-5", "request:replay-6")
+                .doesNotContain("Pass --include-costly");
     }
 
     @Test

@@ -270,6 +270,56 @@ class AssertionsTest {
         fails(Assertion.number(Assertion.Kind.EMBEDDING_COUNT, 3), embeddings(2, 8), "ASSERT-EMB-COUNT", "2 embeddings");
     }
 
+    /** A family answer: images in these formats, a speech content type, moderation results flagged so. */
+    static Assertions.Seen family(RequestCheck.Api api, List<String> images, String contentType, List<Boolean> flagged) {
+        return new Assertions.Seen(api, 200, false, true, "", "", "", false, "", List.of(), null, null, false, null,
+                null, null, 80L, List.of(), new Assertions.Media(images, contentType, flagged));
+    }
+
+    @Test
+    void imageCountAndFormat() {
+        Assertions.Seen two = family(RequestCheck.Api.IMAGES, List.of("b64_json", "b64_json"), null, null);
+        holds(Assertion.number(Assertion.Kind.IMAGE_COUNT, 2), two);
+        fails(Assertion.number(Assertion.Kind.IMAGE_COUNT, 3), two, "ASSERT-IMG-COUNT", "2 images in data[]");
+        holds(Assertion.text(Assertion.Kind.IMAGE_FORMAT, "b64_json"), two);
+        fails(Assertion.text(Assertion.Kind.IMAGE_FORMAT, "url"), family(RequestCheck.Api.IMAGES,
+                List.of("url", "b64_json"), null, null), "ASSERT-IMG-FORMAT", "the images came as url, b64_json");
+        fails(Assertion.text(Assertion.Kind.IMAGE_FORMAT, "url"), family(RequestCheck.Api.IMAGES, List.of(), null,
+                null), "ASSERT-IMG-FORMAT", "data[] holds no image");
+        notChecked(Assertion.number(Assertion.Kind.IMAGE_COUNT, 1), TEXT, PRICE, "not an images answer");
+    }
+
+    @Test
+    void speechContentType() {
+        Assertions.Seen wav = family(RequestCheck.Api.SPEECH, null, "audio/wav; charset=binary", null);
+        holds(Assertion.text(Assertion.Kind.CONTENT_TYPE, "audio/wav"), wav);
+        fails(Assertion.text(Assertion.Kind.CONTENT_TYPE, "audio/mpeg"), wav, "ASSERT-CONTENT-TYPE",
+                "content type \"audio/wav; charset=binary\"");
+        fails(Assertion.text(Assertion.Kind.CONTENT_TYPE, "audio/mpeg"), family(RequestCheck.Api.SPEECH, null, "", null),
+                "ASSERT-CONTENT-TYPE", "the answer has no content type");
+    }
+
+    @Test
+    void moderationCountAndFlagged() {
+        Assertions.Seen calm = family(RequestCheck.Api.MODERATIONS, null, null, List.of(false, false));
+        holds(Assertion.number(Assertion.Kind.MODERATION_COUNT, 2), calm);
+        fails(Assertion.number(Assertion.Kind.MODERATION_COUNT, 1), calm, "ASSERT-MOD-COUNT", "2 results");
+        holds(Assertion.text(Assertion.Kind.FLAGGED, "false"), calm);
+        fails(Assertion.text(Assertion.Kind.FLAGGED, "true"), calm, "ASSERT-FLAGGED", "flagged [false, false]");
+        notChecked(Assertion.text(Assertion.Kind.FLAGGED, "true"), family(RequestCheck.Api.MODERATIONS, null, null,
+                java.util.Arrays.asList(true, null)), PRICE, "a result has no boolean flagged");
+    }
+
+    @Test
+    void aPricePerRequestNeedsNoUsage() {
+        Assertions.Seen speech = family(RequestCheck.Api.SPEECH, null, "audio/mpeg", null);
+        Optional<ModelPrice> perRequest = Optional.of(new ModelPrice("m", 0, 0, 0.04, "typed"));
+        Decided d = decide(Assertion.number(Assertion.Kind.COST, 0.05), speech, perRequest);
+        assertThat(d.status()).isEqualTo(AssertionResult.Status.PASS);
+        assertThat(d.result().evidence()).isEqualTo("$0.040000 a request at typed prices");
+        notChecked(Assertion.number(Assertion.Kind.COST, 1), speech, PRICE, "no usage");
+    }
+
     @Test
     void aFailedRequestLeavesAnswerAssertionsUncheckedAndAFailDecidesOverThem() {
         Judgement j = new Judgement();

@@ -45,6 +45,41 @@ class RequestChecksDocTest {
         }
     }
 
+    /** The table of which assertions each endpoint takes is {@link Assertion.Kind#apis()}, row by row. */
+    @Test
+    void theEndpointTableListsTheAssertionsEachEndpointTakes() throws Exception {
+        String doc = Files.readString(DOC);
+        String table = doc.substring(doc.indexOf("Which assertions each endpoint takes"), doc.indexOf("### Assertions"));
+        Matcher rows = Pattern.compile("(?m)^\\| (all|`[a-z]+`) \\| ([^|]+) \\|").matcher(table);
+        java.util.Map<String, java.util.Set<String>> listed = new java.util.LinkedHashMap<>();
+        while (rows.find()) {
+            java.util.Set<String> keys = new java.util.TreeSet<>();
+            Matcher k = Pattern.compile("`([a-z-]+)`").matcher(rows.group(2));
+            while (k.find()) {
+                keys.add(k.group(1));
+            }
+            if (rows.group(2).contains("the text ones")) {
+                keys.addAll(List.of("contains", "not-contains", "regex", "equals", "not-empty"));
+            }
+            if (rows.group(2).contains("the stream ones")) {
+                keys.addAll(List.of("ttft", "chunks", "done"));
+            }
+            listed.put(rows.group(1).replace("`", ""), keys);
+        }
+        java.util.Set<String> all = listed.get("all");
+        for (ai.flatkey.migrate.plan.RequestCheck.Api api : ai.flatkey.migrate.plan.RequestCheck.Api.values()) {
+            java.util.Set<String> documented = new java.util.TreeSet<>(all);
+            documented.addAll(listed.getOrDefault(api.key(), java.util.Set.of()));
+            java.util.Set<String> code = new java.util.TreeSet<>();
+            for (Assertion.Kind kind : Assertion.Kind.values()) {
+                if (kind.apis().contains(api)) {
+                    code.add(kind.key());
+                }
+            }
+            assertThat(documented).as(api.key()).isEqualTo(code);
+        }
+    }
+
     @Test
     void theFirstExampleReadsAsACheck() throws Exception {
         String doc = Files.readString(DOC);

@@ -63,6 +63,7 @@ final class DemoRecordings {
         List<RecordedCall.SseEvent> events = new ArrayList<>();
         Long first = null;
         JsonElement json = null;
+        RecordedCall.BodyRef binary = null;
         RecordedCall.Usage usage = null;
         try (BufferedReader in = new BufferedReader(new InputStreamReader(res.body(), StandardCharsets.UTF_8))) {
             if (type.startsWith("text/event-stream")) {
@@ -75,17 +76,25 @@ final class DemoRecordings {
                         usage = data.startsWith("{") ? usageOf(JsonParser.parseString(data), usage) : usage;
                     }
                 }
-            } else {
+            } else if (type.contains("json")) {
                 String text = new String(res.body().readAllBytes(), StandardCharsets.UTF_8);
                 first = (System.nanoTime() - start) / 1_000_000;
                 json = JsonParser.parseString(text);
                 usage = usageOf(json, null);
+            } else {
+                // a binary answer (speech audio): kept by reference, as the recording proxy keeps it
+                byte[] bytes = res.body().readAllBytes();
+                first = (System.nanoTime() - start) / 1_000_000;
+                binary = new RecordedCall.BodyRef(type, bytes.length, java.util.HexFormat.of().formatHex(
+                        java.security.MessageDigest.getInstance("SHA-256").digest(bytes)), List.of(), null);
             }
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
         long total = (System.nanoTime() - start) / 1_000_000;
         return new RecordedCall(++seq, started, "POST", "/v1/" + route,
                 Map.of("content-type", "application/json"), JsonParser.parseString(body), null, res.statusCode(),
-                headers, json, null, null, events, new RecordedCall.Timing(first, total), usage, RecordedCall.COMPLETE);
+                headers, json, null, binary, events, new RecordedCall.Timing(first, total), usage, RecordedCall.COMPLETE);
     }
 
     private static RecordedCall.Usage usageOf(JsonElement e, RecordedCall.Usage otherwise) {

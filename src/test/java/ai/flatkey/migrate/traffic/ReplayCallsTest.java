@@ -77,14 +77,95 @@ class ReplayCallsTest {
         assertThat(without.send()).extracting(d -> d.call().seq()).as("the answered one of a retried call").containsExactly(8);
         assertThat(without.send().get(0).seqs()).containsExactly(7, 8);
         assertThat(without.skipped()).extracting(x -> x.call().call().seq() + " " + x.skip()).containsExactly(
-                "1 COSTLY", "2 COSTLY", "3 COSTLY", "4 NOT_REPLAYABLE", "5 NOT_REPLAYABLE", "6 NOT_REPLAYABLE",
+                "1 COSTLY", "2 COSTLY", "3 COSTLY", "4 NOT_REPLAYABLE", "5 COSTLY", "6 NOT_REPLAYABLE",
                 "9 NO_ANSWER");
         assertThat(without.skipped().get(0).why()).isEqualTo("it allows 9000 output tokens (max_completion_tokens):"
                 + " replayed only with costly calls included");
         assertThat(without.skipped().get(3).why()).contains("DELETE /v1/files/file-1 may change data");
         assertThat(without.skipped().get(6).why()).contains("transient error (HTTP 429)");
         ReplayCalls.Selection with = ReplayCalls.select(calls, 0, true);
-        assertThat(with.send()).extracting(d -> d.call().seq()).containsExactly(1, 2, 3, 8);
+        assertThat(with.send()).extracting(d -> d.call().seq()).containsExactly(1, 2, 3, 5, 8);
+    }
+
+    /** A call whose body was an upload, kept by reference as the proxy keeps multipart bodies. */
+    private static RecordedCall upload(int seq, String path) {
+        return new RecordedCall(seq, "2026-12-07T10:00:00Z", "POST", path, Map.of(), null,
+                new RecordedCall.BodyRef("multipart/form-data; boundary=x", 48_213, "ab".repeat(32),
+                        List.of("file=@clip.wav (audio/wav, 48000 bytes)", "model=whisper-1"), "whisper-1"),
+                200, Map.of(), JsonParser.parseString("{\"text\":\"hi\"}"), null, null, List.of(),
+                new RecordedCall.Timing(100L, 200L), null, RecordedCall.COMPLETE);
+    }
+
+    private static RecordedCall speech(int seq, String body, String contentType) {
+        return new RecordedCall(seq, "2026-12-07T10:00:00Z", "POST", "/v1/audio/speech", Map.of(),
+                JsonParser.parseString(body), null, 200, Map.of("content-type", contentType), null, null,
+                new RecordedCall.BodyRef(contentType, 12_044, "cd".repeat(32), List.of(), null), List.of(),
+                new RecordedCall.Timing(100L, 200L), null, RecordedCall.COMPLETE);
+    }
+
+    @Test
+    void imagesAndSpeechWaitForTheOptInModerationsDoNotAndUploadsAndSideEffectsAreNeverSent() {
+        List<RecordedCall> calls = List.of(
+                call(1, "POST", "/v1/images/generations", "{\"model\":\"gpt-image-1\",\"prompt\":\"fox\",\"n\":2}",
+                        200, "{\"created\":1,\"data\":[{\"b64_json\":\"AAAA\"},{\"b64_json\":\"BBBB\"}]}"),
+                speech(2, "{\"model\":\"tts-1\",\"input\":\"hi\",\"voice\":\"alloy\"}", "audio/mpeg"),
+                call(3, "POST", "/v1/moderations", "{\"input\":\"hi\"}", 200, "{\"results\":[{\"flagged\":false}]}"),
+                upload(4, "/v1/audio/transcriptions"),
+                upload(5, "/v1/images/edits"),
+                call(6, "POST", "/v1/files", null, 200, "{}"),
+                call(7, "POST", "/v1/batches", "{\"input_file_id\":\"file-1\"}", 200, "{}"),
+                call(8, "POST", "/v1/fine_tuning/jobs", "{\"model\":\"gpt-4o-mini\"}", 200, "{}"),
+                call(9, "POST", "/v1/videos", "{\"model\":\"sora-2\",\"prompt\":\"x\"}", 200, "{}"));
+        ReplayCalls.Selection without = ReplayCalls.select(calls, 0, false);
+        assertThat(without.send()).extracting(d -> d.call().seq() + " " + d.api()).containsExactly("3 MODERATIONS");
+        assertThat(without.skipped()).extracting(x -> x.call().call().seq() + " " + x.skip()).containsExactly(
+                "1 COSTLY", "2 COSTLY", "4 NOT_REPLAYABLE", "5 NOT_REPLAYABLE", "6 NOT_REPLAYABLE", "7 NOT_REPLAYABLE",
+                "8 NOT_REPLAYABLE", "9 NOT_REPLAYABLE");
+        List<String> why = without.skipped().stream().map(ReplayCalls.Skipped::why).toList();
+        assertThat(why.get(0)).isEqualTo("it generates images (POST /v1/images/generations, 2 images, billed per"
+                + " image): replayed only with costly calls included");
+        assertThat(why.get(1)).isEqualTo("it returns spoken audio (POST /v1/audio/speech, billed by the audio's"
+                + " length): replayed only with costly calls included");
+        assertThat(why.get(2)).isEqualTo("POST /v1/audio/transcriptions sent its body as multipart/form-data (an"
+                + " upload), which the recording keeps by reference only (its size and digest), not the body itself:"
+                + " there is nothing to send again; check it with the audio smoke check");
+        assertThat(why.get(3)).startsWith("POST /v1/images/edits sent its body as multipart/form-data (an upload)")
+                .endsWith("check it with the images smoke check");
+        assertThat(why.get(4)).startsWith("POST /v1/files has side effects (it stores files or starts jobs on the"
+                + " gateway): never replayed");
+        assertThat(why.get(5)).startsWith("POST /v1/batches has side effects");
+        assertThat(why.get(6)).startsWith("POST /v1/fine_tuning/jobs has side effects");
+        assertThat(why.get(7)).startsWith("POST /v1/videos is a video job (create, poll, download), which this build"
+                + " does not replay");
+        assertThat(why).noneMatch(w -> w.contains("replays only chat"));
+
+        ReplayCalls.Selection with = ReplayCalls.select(calls, 0, true);
+        assertThat(with.send()).extracting(d -> d.call().seq() + " " + d.api())
+                .containsExactly("1 IMAGES", "2 SPEECH", "3 MODERATIONS");
+        assertThat(with.skipped()).extracting(x -> x.call().call().seq()).containsExactly(4, 5, 6, 7, 8, 9);
+    }
+
+    @Test
+    void aFamilysExpectationsAreItsRecordedStructure() {
+        RecordedCall images = call(1, "POST", "/v1/images/generations", "{\"model\":\"gpt-image-1\",\"prompt\":\"x\"}",
+                200, "{\"created\":1,\"data\":[{\"b64_json\":\"AAAA\"},{\"b64_json\":\"BBBB\"}],"
+                        + "\"usage\":{\"input_tokens\":3,\"output_tokens\":272,\"total_tokens\":275}}");
+        assertThat(Expectations.of(images, RequestCheck.Api.IMAGES)).extracting(Assertion::describe)
+                .containsExactly("2 images", "images as b64_json", "usage present");
+        RecordedCall mixed = call(1, "POST", "/v1/images/generations", "{\"prompt\":\"x\"}", 200,
+                "{\"created\":1,\"data\":[{\"url\":\"https://x/1.png\"},{\"b64_json\":\"AAAA\"}]}");
+        assertThat(Expectations.of(mixed, RequestCheck.Api.IMAGES)).extracting(Assertion::describe)
+                .as("no one kind to expect").containsExactly("2 images");
+        assertThat(Expectations.of(speech(2, "{\"input\":\"hi\",\"voice\":\"alloy\"}", "audio/wav; codec=pcm"),
+                RequestCheck.Api.SPEECH)).extracting(Assertion::describe).containsExactly("content type audio/wav");
+        RecordedCall moderation = call(3, "POST", "/v1/moderations", "{\"input\":[\"a\",\"b\"]}", 200,
+                "{\"id\":\"modr-1\",\"results\":[{\"flagged\":false},{\"flagged\":true}]}");
+        assertThat(Expectations.of(moderation, RequestCheck.Api.MODERATIONS)).extracting(Assertion::describe)
+                .containsExactly("2 moderation results");
+        assertThat(ReplayVerdicts.rule("ASSERT-IMG-COUNT")).isEqualTo("REPLAY-IMAGES");
+        assertThat(ReplayVerdicts.rule("ASSERT-IMG-FORMAT")).isEqualTo("REPLAY-IMAGES");
+        assertThat(ReplayVerdicts.rule("ASSERT-CONTENT-TYPE")).isEqualTo("REPLAY-SPEECH");
+        assertThat(ReplayVerdicts.rule("ASSERT-MOD-COUNT")).isEqualTo("REPLAY-MODERATIONS");
     }
 
     @Test
@@ -147,7 +228,8 @@ class ReplayCallsTest {
                 "{}")), "");
         assertThatThrownBy(() -> Replay.select(RecordingReader.read(onlyImages), "images.jsonl", Replay.Options.defaults()))
                 .isInstanceOf(Replay.NothingToReplay.class)
-                .hasMessageStartingWith("None of the 1 distinct calls of images.jsonl can be replayed: #1 POST"
-                        + " /v1/images/generations is costly or has side effects (images)");
+                .hasMessageStartingWith("None of the 1 distinct calls of images.jsonl can be replayed: #1 it generates"
+                        + " images (POST /v1/images/generations, 1 image, billed per image): replayed only with costly"
+                        + " calls included");
     }
 }

@@ -73,6 +73,11 @@ public final class AssertionDraft {
             case CHUNKS -> "chunks";
             case EMBEDDING_DIMENSIONS -> "dimensions";
             case EMBEDDING_COUNT -> "embeddings";
+            case IMAGE_COUNT -> "images";
+            case IMAGE_FORMAT -> "b64_json or url";
+            case CONTENT_TYPE -> "media type, e.g. audio/wav";
+            case MODERATION_COUNT -> "results";
+            case FLAGGED -> "true or false";
             case NOT_EMPTY, TOOL_ARGS, USAGE, DONE -> "no value";
             default -> "text";
         };

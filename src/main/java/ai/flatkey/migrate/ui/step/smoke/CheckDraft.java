@@ -47,7 +47,23 @@ public final class CheckDraft {
         }
         dirty.addListener(x -> relabel());
         name.addListener(x -> relabel());
+        api.addListener((o, was, now) -> restart(was, now));
         relabel();
+    }
+
+    /**
+     * A check still as its starter left it (the model aside) that changes endpoint gets that endpoint's starter body
+     * and assertion, so it reads at once; a body or assertion someone wrote is never replaced.
+     */
+    private void restart(RequestCheck.Api was, RequestCheck.Api now) {
+        if (readOnly() || was == null || now == null) {
+            return;
+        }
+        CheckFile.restarted(name.get(), body.get(), assertions.stream().map(AssertionDraft::text).toList(), was, now)
+                .ifPresent(after -> {
+                    body.set(CheckFile.bodyText(after));
+                    assertions.setAll(after.assertions().stream().map(AssertionDraft::of).toList());
+                });
     }
 
     /** A new check, not saved: {@link RequestCheck#starter}. */

@@ -165,6 +165,9 @@ public final class CheckEditorViewModel {
             case CHAT -> "Chat completions (/v1/chat/completions)";
             case RESPONSES -> "Responses (/v1/responses)";
             case EMBEDDINGS -> "Embeddings (/v1/embeddings)";
+            case IMAGES -> "Image generation (/v1/images/generations)";
+            case SPEECH -> "Speech (/v1/audio/speech)";
+            case MODERATIONS -> "Moderations (/v1/moderations)";
         };
     }
 

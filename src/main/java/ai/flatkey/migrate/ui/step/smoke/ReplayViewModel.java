@@ -43,7 +43,7 @@ public final class ReplayViewModel {
     private final Clock clock;
     private final BackgroundTask.Slot reading;
 
-    /** Also send the costly calls (large, several answers, audio out, background jobs). */
+    /** Also send the costly calls (large, several answers, audio out, background jobs, image generations, speech). */
     public final BooleanProperty includeCostly = new SimpleBooleanProperty(this, "includeCostly");
     private final StringProperty file = new SimpleStringProperty(this, "file", "");
     private final StringProperty selection = new SimpleStringProperty(this, "selection", "");
