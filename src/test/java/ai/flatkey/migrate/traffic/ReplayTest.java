@@ -208,7 +208,7 @@ class ReplayTest {
                 .extracting(AssertionResult::ruleId).containsExactly("REPLAY-TOOL-ARGS");
         assertThat(r.assertions()).filteredOn(a -> a.ruleId().equals("REPLAY-TOOL-ARGS")).singleElement()
                 .satisfies(a -> assertThat(a.evidence()).startsWith("the arguments of get_weather break its parameters"
-                        + " schema:").contains("pattern").doesNotContain("usage", "[DONE]"));
+                        + " schema:").contains("does not match regular expression").doesNotContain("usage", "[DONE]"));
         assertThat(r.reason()).doesNotContain("ASSERT-");
     }
 
