@@ -71,6 +71,8 @@ class ProxyServerChoiceBenchTest {
         int clients = Integer.getInteger("bench.proxy.clients", 16);
         long millis = Long.getLong("bench.proxy.millis", 4000);
         int rounds = Integer.getInteger("bench.server.rounds", 3);
+        // per target: the rates still rose from round to round after 2 s (the JIT), and the targets run in turn
+        long warmup = Long.getLong("bench.server.warmupMillis", 2000);
         try (Transport http = Transport.over(OpenAiClient.newHttpClient(NetworkConfig.direct()));
              DemoGateway gw = ai.flatkey.migrate.demo.BenchGateways.withoutRequestLimit(
                      DemoConfig.defaults().withTokensPerSecond(0))) {
@@ -98,7 +100,7 @@ class ProxyServerChoiceBenchTest {
             targets.put("recording proxy (JDK HttpServer, recording on)", proxy.baseUrl());
             Map<String, List<Double>> runs = new java.util.LinkedHashMap<>();
             for (Map.Entry<String, String> t : targets.entrySet()) {
-                rate(t.getValue(), clients, 2000); // warm-up
+                rate(t.getValue(), clients, warmup);
                 runs.put(t.getKey(), new ArrayList<>());
             }
             for (int r = 0; r < rounds; r++) {
