@@ -21,6 +21,7 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContent;
@@ -120,8 +121,16 @@ final class NettyRelays implements AutoCloseable {
             }
             byte[] buf = new byte[16 * 1024];
             boolean headersSent = false;
+            long sent = 0;
+            boolean ended = false;
             for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
-                HttpContent piece = new DefaultHttpContent(Unpooled.copiedBuffer(buf, 0, n));
+                sent += n;
+                // The piece that completes a known length is the last one, sent as such at once: the app may send its
+                // next request as soon as it has the body, and an end sent after it would reach the encoder after
+                // the next answer's headers.
+                ended = len >= 0 && sent >= len;
+                HttpContent piece = ended ? new DefaultLastHttpContent(Unpooled.copiedBuffer(buf, 0, n))
+                        : new DefaultHttpContent(Unpooled.copiedBuffer(buf, 0, n));
                 boolean first = !headersSent;
                 headersSent = true;
                 // one task on the event loop per read: the headers go with the first piece
@@ -131,14 +140,19 @@ final class NettyRelays implements AutoCloseable {
                     }
                     ctx.writeAndFlush(piece);
                 });
-            }
-            boolean first = !headersSent;
-            ctx.channel().eventLoop().execute(() -> {
-                if (first) {
-                    ctx.write(res);
+                if (ended) {
+                    break;
                 }
-                ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
-            });
+            }
+            if (!ended) {
+                boolean first = !headersSent;
+                ctx.channel().eventLoop().execute(() -> {
+                    if (first) {
+                        ctx.write(res);
+                    }
+                    ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+                });
+            }
         } catch (IOException | RuntimeException e) {
             ctx.close();
         }
@@ -225,7 +239,7 @@ final class NettyRelays implements AutoCloseable {
                     app = null;
                     pool.addFirst(ctx.channel());
                 }
-                to.writeAndFlush(last ? new io.netty.handler.codec.http.DefaultLastHttpContent(c.content().retain())
+                to.writeAndFlush(last ? new DefaultLastHttpContent(c.content().retain())
                         : new DefaultHttpContent(c.content().retain()));
             }
         }
