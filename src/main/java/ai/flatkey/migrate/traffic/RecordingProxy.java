@@ -29,8 +29,9 @@ import java.util.function.Supplier;
  * <p>
  * The server is the JDK's {@code com.sun.net.httpserver.HttpServer} (a thread per call in flight, at most
  * {@link Options#threads()}, {@link ServingThreads}): a proxy's work is blocking I/O in both directions, the JDK
- * server has no dependency, and the demo gateway runs on it already; Jetty 12 carried the same relay no faster
- * (BENCHMARKS.md). Bound to loopback unless {@link Options#allowRemote()}.
+ * server has no dependency, and the demo gateway runs on it already; Jetty 12 carried the same relay no faster, and
+ * Netty's server before the same upstream path gained 0.02–0.05 of the rate ratio, for 3.3 MB of jars (BENCHMARKS.md,
+ * "Recording proxy"). Bound to loopback unless {@link Options#allowRemote()}.
  */
 public final class RecordingProxy implements AutoCloseable {
     private static final String NO_DELAY_PROPERTY = "sun.net.httpserver.nodelay";

@@ -1,6 +1,7 @@
 package ai.flatkey.migrate.wire;
 
 import okhttp3.Call;
+import okhttp3.ConnectionPool;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -36,15 +37,28 @@ public final class Relay {
             "proxy-authorization", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "host",
             "content-length", "expect", "http2-settings");
 
+    /**
+     * Idle upstream connections a relay's pool keeps (as many as the recording proxy serves calls at once by
+     * default): every connection a burst of calls needed is there for the next one.
+     */
+    public static final int MAX_IDLE_CONNECTIONS = 256;
+
     private static final Set<String> BODY_REQUIRED = Set.of("POST", "PUT", "PATCH", "PROPPATCH", "REPORT");
 
     private final OkHttpClient http;
     private final HttpUrl upstream;
 
     Relay(OkHttpClient shared, String upstreamBaseUrl, Duration connectTimeout, Duration readTimeout) {
+        this(shared, shared.connectionPool(), upstreamBaseUrl, connectTimeout, readTimeout);
+    }
+
+    /** On {@code shared}'s stack with connections of its own in {@code pool}. */
+    Relay(OkHttpClient shared, ConnectionPool pool, String upstreamBaseUrl, Duration connectTimeout,
+          Duration readTimeout) {
         this.upstream = Objects.requireNonNull(HttpUrl.parse(upstreamBaseUrl),
                 () -> "not an http(s) URL: " + Redactor.redact(upstreamBaseUrl));
         this.http = shared.newBuilder()
+                .connectionPool(pool)
                 .followRedirects(false)
                 .followSslRedirects(false)
                 .retryOnConnectionFailure(false)

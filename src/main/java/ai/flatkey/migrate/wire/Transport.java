@@ -1,5 +1,6 @@
 package ai.flatkey.migrate.wire;
 
+import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 
 import java.util.Objects;
@@ -11,6 +12,14 @@ import java.util.Objects;
  */
 public final class Transport implements AutoCloseable {
     private final OkHttpClient http;
+    /**
+     * The relays' own connections (the stack's other settings shared): the app's pool keeps 16 idle, and a proxy
+     * serving more calls at once than that closed a connection to the upstream after a call and opened another for
+     * a later one (64 clients: one call in twelve on a new connection). Idle ones still close after
+     * {@link OpenAiClient#POOL_KEEP_ALIVE}.
+     */
+    private final ConnectionPool relayPool = new ConnectionPool(Relay.MAX_IDLE_CONNECTIONS,
+            OpenAiClient.POOL_KEEP_ALIVE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
 
     private Transport(OkHttpClient http) {
         this.http = Objects.requireNonNull(http);
@@ -43,7 +52,7 @@ public final class Transport implements AutoCloseable {
      * @param readTimeout the longest wait for the first byte and between bytes of an answer
      */
     public Relay relay(String upstreamBaseUrl, java.time.Duration connectTimeout, java.time.Duration readTimeout) {
-        return new Relay(http, upstreamBaseUrl, connectTimeout, readTimeout);
+        return new Relay(http, relayPool, upstreamBaseUrl, connectTimeout, readTimeout);
     }
 
     /**
@@ -59,5 +68,6 @@ public final class Transport implements AutoCloseable {
     public void close() {
         http.dispatcher().executorService().shutdown();
         http.connectionPool().evictAll();
+        relayPool.evictAll();
     }
 }

@@ -50,8 +50,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Which HTTP server should carry the recording proxy: the rate of small non-streamed calls through a bare relay (the
  * proxy's path without the recording: the request read, sent upstream through {@link Relay}, the answer copied back)
- * on the JDK's HttpServer and on Jetty 12, beside the demo gateway served directly and the recording proxy, in one
- * run, alternating. Jetty is a test dependency only, for this comparison.
+ * on the JDK's HttpServer, on Jetty 12 and on Netty 4.1 ({@link NettyRelays}: its server before the same
+ * {@link Relay}, and server and client both on Netty), beside the demo gateway served directly and the recording
+ * proxy, in one run, alternating. Jetty and Netty are test dependencies only, for this comparison.
  * <pre>./mvnw -B -o -Pbench test -Dtest=ProxyServerChoiceBenchTest</pre>
  */
 @Tag("bench")
@@ -70,12 +71,18 @@ class ProxyServerChoiceBenchTest {
         int clients = Integer.getInteger("bench.proxy.clients", 16);
         long millis = Long.getLong("bench.proxy.millis", 4000);
         int rounds = Integer.getInteger("bench.server.rounds", 3);
+        // per target: the rates still rose from round to round after 2 s (the JIT), and the targets run in turn
+        long warmup = Long.getLong("bench.server.warmupMillis", 2000);
         try (Transport http = Transport.over(OpenAiClient.newHttpClient(NetworkConfig.direct()));
              DemoGateway gw = ai.flatkey.migrate.demo.BenchGateways.withoutRequestLimit(
                      DemoConfig.defaults().withTokensPerSecond(0))) {
             Relay relay = http.relay(gw.baseUrl(), Duration.ofSeconds(5), Duration.ofMinutes(2));
             HttpServer jdk = jdkRelay(relay);
             Server jetty = jettyRelay(relay);
+            int loops = Integer.getInteger("bench.netty.loops", Runtime.getRuntime().availableProcessors());
+            ExecutorService blocking = Executors.newCachedThreadPool();
+            NettyRelays nettyOkHttp = NettyRelays.overRelay(relay, blocking, loops);
+            NettyRelays nettyOnly = NettyRelays.allNetty(gw.baseUrl(), loops);
             RecordingWriter w = RecordingWriter.create(dir.resolve("rate.jsonl"), new RecordingHeader(
                     RecordingHeader.FORMAT, RecordingHeader.VERSION, Instant.now().toString(), gw.baseUrl(),
                     RecordingHeader.FULL, "bench"), true);
@@ -88,10 +95,12 @@ class ProxyServerChoiceBenchTest {
             targets.put("demo gateway direct", gw.baseUrl());
             targets.put("bare relay on the JDK HttpServer", jdkBase);
             targets.put("bare relay on Jetty 12.1", jettyBase);
+            targets.put("bare relay on Netty 4.1 (OkHttp upstream)", "http://127.0.0.1:" + nettyOkHttp.port() + "/v1");
+            targets.put("bare relay all on Netty 4.1 (Netty client)", "http://127.0.0.1:" + nettyOnly.port() + "/v1");
             targets.put("recording proxy (JDK HttpServer, recording on)", proxy.baseUrl());
             Map<String, List<Double>> runs = new java.util.LinkedHashMap<>();
             for (Map.Entry<String, String> t : targets.entrySet()) {
-                rate(t.getValue(), clients, 2000); // warm-up
+                rate(t.getValue(), clients, warmup);
                 runs.put(t.getKey(), new ArrayList<>());
             }
             for (int r = 0; r < rounds; r++) {
@@ -102,11 +111,14 @@ class ProxyServerChoiceBenchTest {
             proxy.close();
             jdk.stop(0);
             jetty.stop();
+            nettyOkHttp.close();
+            nettyOnly.close();
+            blocking.shutdown();
             double direct = mean(runs.get("demo gateway direct"));
             StringBuilder table = new StringBuilder("\nServers for the proxy, small calls, " + clients
                     + " clients, same run\n");
             for (Map.Entry<String, List<Double>> e : runs.entrySet()) {
-                table.append(String.format(Locale.ROOT, "| %-48s | %6.0f calls/s | ÷ direct %.2f | runs %s |%n",
+                table.append(String.format(Locale.ROOT, "| %-50s | %6.0f calls/s | ÷ direct %.2f | runs %s |%n",
                         e.getKey(), mean(e.getValue()), mean(e.getValue()) / direct, e.getValue().stream()
                                 .map(v -> String.format(Locale.ROOT, "%.0f", v)).toList()));
             }

@@ -73,10 +73,21 @@ class RecordingProxyBenchTest {
     void proxyCostAgainstDirect() throws Exception {
         dispatcherThreads();
         try (Transport http = Transport.over(OpenAiClient.newHttpClient(NetworkConfig.direct()))) {
-            ttft(http);
-            streams(http);
-            memory(http);
-            throughput(http);
+            // -Dbench.proxy.parts=rate (a comma list of ttft, streams, memory, rate) runs only those parts
+            List<String> parts = List.of(System.getProperty("bench.proxy.parts", "ttft,streams,memory,rate")
+                    .split(","));
+            if (parts.contains("ttft")) {
+                ttft(http);
+            }
+            if (parts.contains("streams")) {
+                streams(http);
+            }
+            if (parts.contains("memory")) {
+                memory(http);
+            }
+            if (parts.contains("rate")) {
+                throughput(http);
+            }
         }
         System.out.println("\nRecording proxy vs direct (same run)\n" + table);
     }
@@ -273,8 +284,9 @@ class RecordingProxyBenchTest {
         try (DemoGateway gw = ai.flatkey.migrate.demo.BenchGateways.withoutRequestLimit(
                 DemoConfig.defaults().withTokensPerSecond(0))) {
             RecordingProxy p = proxy(gw.baseUrl(), http, "rate.jsonl");
-            rate(gw.baseUrl(), threads, 2000);
-            rate(p.baseUrl(), threads, 2000);
+            long warmup = Long.getLong("bench.proxy.warmupMillis", 2000); // longer when the rate runs alone
+            rate(gw.baseUrl(), threads, warmup);
+            rate(p.baseUrl(), threads, warmup);
             // Direct and proxied windows alternate, so that a change in the machine's load (other builds) falls on
             // both alike: 5 pairs of 2 s instead of 2 pairs of 5 s.
             List<Double> direct = new ArrayList<>();

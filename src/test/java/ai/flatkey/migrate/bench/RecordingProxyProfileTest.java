@@ -38,6 +38,7 @@ import java.util.concurrent.atomic.AtomicLong;
 @Tag("bench")
 class RecordingProxyProfileTest {
     private static final MediaType JSON = MediaType.get("application/json");
+    private static final List<ExecutorService> CLIENT_POOLS = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @TempDir
     Path dir;
@@ -61,12 +62,16 @@ class RecordingProxyProfileTest {
             String base = target.equals("proxy") ? p.baseUrl() : gw.baseUrl();
             rate(client, base, clients, 3000);
             long before = gw.requestCount();
+            int port = java.net.URI.create(gw.baseUrl()).getPort();
+            long closed0 = sockets("time-wait", port);
             java.util.Map<String, Long> cpu0 = threadCpu();
             double r = rate(client, base, clients, seconds * 1000L);
             java.util.Map<String, Long> cpu1 = threadCpu();
             long calls = Math.round(r * seconds);
             System.out.printf("PROFILE %s: %.0f calls/s over %d s, gateway saw %d, recorded %d%n", target, r,
                     seconds, gw.requestCount() - before, w.written());
+            System.out.printf("PROFILE connections to the gateway: %d open, %d more in TIME-WAIT than before%n",
+                    sockets("established", port), sockets("time-wait", port) - closed0);
             long total = 0;
             for (var e : cpu1.entrySet()) {
                 total += e.getValue() - cpu0.getOrDefault(e.getKey(), 0L);
@@ -80,6 +85,24 @@ class RecordingProxyProfileTest {
                 }
             }
             p.close();
+        } finally {
+            CLIENT_POOLS.forEach(ExecutorService::shutdown);
+        }
+    }
+
+    /** Sockets in {@code state} whose peer is 127.0.0.1:{@code port} ({@code ss}; -1 without it). */
+    private static long sockets(String state, int port) {
+        try {
+            Process p = new ProcessBuilder("ss", "-tanH", "state", state, "dst", "127.0.0.1:" + port)
+                    .redirectErrorStream(true).start();
+            long n = new String(p.getInputStream().readAllBytes()).lines().filter(l -> !l.isBlank()).count();
+            p.waitFor();
+            return n;
+        } catch (java.io.IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
         }
     }
 
@@ -124,7 +147,8 @@ class RecordingProxyProfileTest {
         for (Future<?> f : fs) {
             f.get();
         }
-        pool.shutdown();
+        // shut down only after the CPU figures are read: the client's threads (pool-N-thread-N) are counted too
+        CLIENT_POOLS.add(pool);
         return done.get() * 1000.0 / millis;
     }
 }
