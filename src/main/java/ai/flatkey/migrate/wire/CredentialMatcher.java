@@ -118,6 +118,18 @@ public final class CredentialMatcher {
     private static final Pattern ENV_NAME = Pattern.compile("[A-Z][A-Z0-9_]*");
     private static final Pattern DOTTED_NAME = Pattern.compile("[A-Za-z_$][\\w$]*(?:\\.[A-Za-z_$][\\w$]*)+");
     private static final Pattern SCHEME_WORD = Pattern.compile("(?i)Bearer|Basic|Token|Bot|Digest");
+    /**
+     * A variable as a shell, PowerShell, PHP or Perl writes one, the whole value: {@code $KEY}, {@code ${KEY:-x}},
+     * {@code $(cat key.txt)}, {@code $env:KEY}, {@code $_ENV['KEY']}, {@code $this->key}. Not any text after a
+     * {@code $}: a secret may begin with one.
+     */
+    private static final Pattern REFERENCE = Pattern.compile("\\$(?:\\{[^}\\p{Cntrl}]{1,256}}|\\([^)\\p{Cntrl}]{1,256}\\)"
+            + "|[A-Za-z_][A-Za-z0-9_]*(?:(?:->|::|[.:])[A-Za-z_][A-Za-z0-9_]*|\\[[^\\]\\p{Cntrl}]{0,128}])*)");
+    /**
+     * What an earlier pass left, {@code [REDACTED]}, {@code [key removed]}, {@code [40 characters not recorded]}, or the
+     * start of one where the value ends at a space ({@code Bearer [key removed]} reads {@code [key}): words in brackets.
+     */
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\[[A-Za-z0-9][A-Za-z0-9 _-]{0,40}(?:]|$)");
 
     private CredentialMatcher() {
     }
@@ -220,12 +232,13 @@ public final class CredentialMatcher {
     }
 
     private static boolean reference(String v) {
-        return v.startsWith("$") || placeholder(v);
+        return REFERENCE.matcher(v).matches() || REFERENCE.matcher(v.replaceFirst("[.,;!?)\\]\"'`]+$", "")).matches()
+                || placeholder(v);
     }
 
-    /** What an earlier pass left ({@code [REDACTED]}, {@code [key removed]}): a secret does not start with a bracket. */
+    /** What an earlier pass left ({@code [REDACTED]}, {@code [key removed]}), and whatever follows it. */
     private static boolean placeholder(String v) {
-        return v.startsWith("[");
+        return PLACEHOLDER.matcher(v).lookingAt();
     }
 
     /**
