@@ -46,7 +46,7 @@ import java.util.regex.Pattern;
  * 600 calls a minute, which a rate bench passes in a second. {@link Gateway} is the same demo gateway set up as the
  * rate part sets it up ({@link BenchGateways#withoutRequestLimit}, 0 tokens/s), with a fake {@code sk-test-} key.
  * <pre>./mvnw -B -o -Pbench test -Dtest=ProxyOwnCoreBenchTest -Dsurefire.failIfNoSpecifiedTests=false
- *     [-Dbench.owncore.rounds=4 -Dbench.owncore.millis=5000 -Dbench.owncore.warmupMillis=5000]</pre>
+ *     [-Dbench.owncore.rounds=4 -Dbench.owncore.millis=5000 -Dbench.owncore.warmupMillis=10000]</pre>
  * Linux only (taskset, 2 CPUs or more). Writes target/bench-proxy-own-core.md.
  */
 @Tag("bench")
@@ -81,7 +81,7 @@ class ProxyOwnCoreBenchTest {
         int clients = Integer.getInteger("bench.owncore.clients", 16);
         int rounds = Integer.getInteger("bench.owncore.rounds", 4);
         long millis = Long.getLong("bench.owncore.millis", 5000);
-        long warmup = Long.getLong("bench.owncore.warmupMillis", 5000);
+        long warmup = Long.getLong("bench.owncore.warmupMillis", 10000); // 5 s: rates still rose 2x over the rounds
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cp = System.getProperty("java.class.path");
         String loadBefore = loadavg();
@@ -111,9 +111,17 @@ class ProxyOwnCoreBenchTest {
             List<Double> direct = new ArrayList<>();
             List<Double> viaOwn = new ArrayList<>();
             List<Double> viaShared = new ArrayList<>();
+            // CPU used during each leg, in % of one core: the proxy's own process, and CPU 0's two (gateway, client)
+            List<Double> ownBusy = new ArrayList<>();
+            List<Double> core0Busy = new ArrayList<>();
             for (int i = 0; i < rounds; i++) {
                 direct.add(rate(gateway, clients, millis, new AtomicLong()));
+                long p0 = cpuNanos(own.toHandle());
+                long c0 = cpuNanos(gwp.toHandle()) + cpuNanos(ProcessHandle.current());
                 viaOwn.add(rate(ownUrl, clients, millis, ownCalls));
+                ownBusy.add((cpuNanos(own.toHandle()) - p0) / (millis * 10_000.0));
+                core0Busy.add((cpuNanos(gwp.toHandle()) + cpuNanos(ProcessHandle.current()) - c0)
+                        / (millis * 10_000.0));
                 viaShared.add(rate(sharedUrl, clients, millis, sharedCalls));
             }
             String loadAfter = loadavg();
@@ -128,18 +136,20 @@ class ProxyOwnCoreBenchTest {
             t.append(String.format(Locale.ROOT, "%d closed-loop clients, small non-streamed calls (gpt-4o-mini, "
                     + "max_tokens 5), %d rounds of %d ms per leg after %d ms warm-up per leg; gateway and load "
                     + "client pinned to CPU 0; %d CPUs.%n%n", clients, rounds, millis, warmup, cpus));
-            t.append("| round | direct (calls/s) | proxy on CPU 1 (calls/s) | ratio | proxy on CPU 0 too (calls/s) "
-                    + "| ratio |\n|---|---|---|---|---|---|\n");
+            t.append("| round | direct (calls/s) | proxy on CPU 1 (calls/s) | ratio | CPU 1 leg: proxy / gateway + "
+                    + "client CPU (% of a core) | proxy on CPU 0 too (calls/s) | ratio |\n|---|---|---|---|---|---|---|\n");
             List<Double> rOwn = new ArrayList<>();
             List<Double> rShared = new ArrayList<>();
             for (int i = 0; i < rounds; i++) {
                 rOwn.add(viaOwn.get(i) / direct.get(i));
                 rShared.add(viaShared.get(i) / direct.get(i));
-                t.append(String.format(Locale.ROOT, "| %d | %.0f | %.0f | %.2f | %.0f | %.2f |%n", i + 1,
-                        direct.get(i), viaOwn.get(i), rOwn.get(i), viaShared.get(i), rShared.get(i)));
+                t.append(String.format(Locale.ROOT, "| %d | %.0f | %.0f | %.2f | %.0f / %.0f | %.0f | %.2f |%n", i + 1,
+                        direct.get(i), viaOwn.get(i), rOwn.get(i), ownBusy.get(i), core0Busy.get(i),
+                        viaShared.get(i), rShared.get(i)));
             }
-            t.append(String.format(Locale.ROOT, "| median | %.0f | %.0f | **%.2f** | %.0f | **%.2f** |%n%n",
-                    median(direct), median(viaOwn), median(rOwn), median(viaShared), median(rShared)));
+            t.append(String.format(Locale.ROOT, "| median | %.0f | %.0f | **%.2f** | %.0f / %.0f | %.0f | **%.2f** |%n%n",
+                    median(direct), median(viaOwn), median(rOwn), median(ownBusy), median(core0Busy),
+                    median(viaShared), median(rShared)));
             t.append(String.format(Locale.ROOT, "Recorded (every call, checked against the summary and the file): "
                     + "own core %d, shared core %d. Load average (1/5/15 min) before: %s; after the load: %s.%n",
                     ownRecorded, sharedRecorded, loadBefore, loadAfter));
@@ -242,6 +252,11 @@ class ProxyOwnCoreBenchTest {
             throw new AssertionError(failed.get() + " calls were not answered 200 by " + base);
         }
         return done.get() * 1000.0 / millis;
+    }
+
+    private static long cpuNanos(ProcessHandle p) {
+        return p.info().totalCpuDuration().orElseThrow(() -> new AssertionError("no CPU time for " + p.pid()))
+                .toNanos();
     }
 
     private static int freePort() throws IOException {
