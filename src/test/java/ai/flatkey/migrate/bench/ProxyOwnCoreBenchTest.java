@@ -137,17 +137,19 @@ class ProxyOwnCoreBenchTest {
                     + "max_tokens 5), %d rounds of %d ms per leg after %d ms warm-up per leg; gateway and load "
                     + "client pinned to CPU 0; %d CPUs.%n%n", clients, rounds, millis, warmup, cpus));
             t.append("| round | direct (calls/s) | proxy on CPU 1 (calls/s) | ratio | CPU 1 leg: proxy / gateway + "
-                    + "client CPU (% of a core) | proxy on CPU 0 too (calls/s) | ratio |\n|---|---|---|---|---|---|---|\n");
+                    + "client CPU (% of a core) | proxy on CPU 0 too (calls/s) | ratio |\n"
+                    + "|---|---|---|---|---|---|---|\n");
             List<Double> rOwn = new ArrayList<>();
             List<Double> rShared = new ArrayList<>();
             for (int i = 0; i < rounds; i++) {
                 rOwn.add(viaOwn.get(i) / direct.get(i));
                 rShared.add(viaShared.get(i) / direct.get(i));
-                t.append(String.format(Locale.ROOT, "| %d | %.0f | %.0f | %.2f | %.0f / %.0f | %.0f | %.2f |%n", i + 1,
-                        direct.get(i), viaOwn.get(i), rOwn.get(i), ownBusy.get(i), core0Busy.get(i),
+                t.append(String.format(Locale.ROOT, "| %d | %.0f | %.0f | %.2f | %.0f / %.0f | %.0f | %.2f |%n",
+                        i + 1, direct.get(i), viaOwn.get(i), rOwn.get(i), ownBusy.get(i), core0Busy.get(i),
                         viaShared.get(i), rShared.get(i)));
             }
-            t.append(String.format(Locale.ROOT, "| median | %.0f | %.0f | **%.2f** | %.0f / %.0f | %.0f | **%.2f** |%n%n",
+            t.append(String.format(Locale.ROOT,
+                    "| median | %.0f | %.0f | **%.2f** | %.0f / %.0f | %.0f | **%.2f** |%n%n",
                     median(direct), median(viaOwn), median(rOwn), median(ownBusy), median(core0Busy),
                     median(viaShared), median(rShared)));
             t.append(String.format(Locale.ROOT, "Recorded (every call, checked against the summary and the file): "
@@ -206,9 +208,11 @@ class ProxyOwnCoreBenchTest {
         try (var s = Files.lines(recording, StandardCharsets.UTF_8)) {
             lines = s.filter(l -> !l.isBlank()).count() - 1; // the header line, then one line per call
         }
-        if (recorded != sent || lines != sent || (p.exitValue() != 0 && p.exitValue() != 143) || Files.readString(recording).contains(KEY)) {
+        boolean stoppedCleanly = p.exitValue() == 0 || p.exitValue() == 143;
+        if (recorded != sent || lines != sent || !stoppedCleanly || Files.readString(recording).contains(KEY)) {
             throw new AssertionError("sent " + sent + " calls through the proxy; its summary says " + recorded
-                    + " recorded, the file holds " + lines + " calls (and the key must not be in it), exit " + p.exitValue() + ":\n" + tail(text));
+                    + " recorded, the file holds " + lines + " calls (and the key must not be in it), exit "
+                    + p.exitValue() + ":\n" + tail(text));
         }
         return recorded;
     }
