@@ -217,6 +217,7 @@ public final class CheckSyntax {
                     p.report(body, where + ": a moderations body needs \"input\"");
                 }
             }
+            case TRANSCRIPTIONS, TRANSLATIONS -> upload(body, api, where, p);
         }
         if (!api.streams() && stream != null && stream.isJsonPrimitive() && stream.getAsJsonPrimitive().isBoolean()
                 && stream.getAsBoolean()) {
@@ -238,6 +239,45 @@ public final class CheckSyntax {
                     }
                 }
             }
+        }
+    }
+
+    /** The form fields an upload body may hold besides {@code file}: each sent as the text it is. */
+    static final Set<String> UPLOAD_FIELDS = Set.of("model", "language", "prompt", "response_format", "temperature",
+            "timestamp_granularities", "stream");
+    /** The formats a transcription or translation answers in. */
+    static final Set<String> TRANSCRIPTION_FORMATS = Set.of("json", "text", "srt", "verbose_json", "vtt");
+
+    /**
+     * A transcription or translation body: {@code file} names the audio file (its existence is checked where the
+     * check file's folder is known, {@link CheckFile#read}); the other fields are form fields of text, numbers or
+     * (timestamp_granularities) a list of them.
+     */
+    private static void upload(JsonObject body, RequestCheck.Api api, String where, Problems p) {
+        String file = text(body.get("file"));
+        if (file == null || file.isBlank()) {
+            p.report(body.has("file") ? body.get("file") : body, where + ": a " + api.key() + " body needs \"file\":"
+                    + " the audio file to upload, relative to the check file (e.g. audio/hello.wav)");
+        }
+        for (Map.Entry<String, JsonElement> e : body.entrySet()) {
+            String k = e.getKey();
+            JsonElement v = e.getValue();
+            if (k.equals("file")) {
+                continue;
+            }
+            if (!UPLOAD_FIELDS.contains(k) || k.equals("stream") && api == RequestCheck.Api.TRANSLATIONS
+                    || k.equals("language") && api == RequestCheck.Api.TRANSLATIONS) {
+                p.report(v, where + ": \"" + k + "\" is not a form field of " + api.key() + " (it takes file, "
+                        + String.join(", ", UPLOAD_FIELDS.stream().filter(f -> api == RequestCheck.Api.TRANSCRIPTIONS
+                        || !f.equals("stream") && !f.equals("language")).sorted().toList()) + ")");
+            } else if (k.equals("timestamp_granularities") ? !(v.isJsonArray() || v.isJsonPrimitive())
+                    : !v.isJsonPrimitive()) {
+                p.report(v, where + ": body." + k + " is sent as a form field: it must be text or a number");
+            }
+        }
+        JsonElement format = body.get("response_format");
+        if (format != null && format.isJsonPrimitive() && !TRANSCRIPTION_FORMATS.contains(format.getAsString())) {
+            p.report(format, where + ": body.response_format must be one of json, text, srt, verbose_json, vtt");
         }
     }
 

@@ -329,12 +329,18 @@ public final class PlanStore {
     }
 
     /**
-     * The opened plan with the checks of the check files it references (relative to {@code dir}, the plan's folder)
+     * The opened plan with its upload checks' files looked for in {@code dir} (the plan's folder), and the checks of
+     * the check files it references (relative to {@code dir})
      * in {@link MigrationPlan#fileChecks()}. A file that cannot be read or holds a mistake gives no checks and a
      * problem naming its line ({@link Opened#checkProblems()}, also in the notice); the plan still opens.
      */
     public Opened withCheckFiles(Opened opened, Path dir) {
         MigrationPlan plan = opened.plan();
+        if (dir != null && plan.requestChecks().stream().anyMatch(c -> c.api().upload())) {
+            // an upload check kept in the plan finds its file relative to the plan file
+            plan = plan.withRequestChecks(plan.requestChecks().stream().map(c -> c.withFolder(dir)).toList());
+            opened = new Opened(plan, opened.fileVersion(), opened.readOnly(), opened.notice(), opened.checkProblems());
+        }
         if (plan.checkFiles().isEmpty()) {
             return opened;
         }

@@ -29,9 +29,17 @@ import java.util.Optional;
  * @param body       the JSON body (copied)
  * @param assertions what the answer must satisfy, in order
  * @param origin     where it was written, e.g. {@code checks.yaml:12}; empty for a check kept in the plan
+ * @param folder     the absolute folder an upload's relative {@code file} is looked for in: the check file's, or the
+ *                   plan file's for a check kept in the plan; empty when not known (a plan never saved: then the
+ *                   working folder). Set when read, never written; not part of the check's equality.
  */
 @JsonAdapter(RequestCheck.Json.class)
-public record RequestCheck(String name, Api api, JsonObject body, List<Assertion> assertions, String origin) {
+public record RequestCheck(String name, Api api, JsonObject body, List<Assertion> assertions, String origin,
+                           String folder) {
+
+    public RequestCheck(String name, Api api, JsonObject body, List<Assertion> assertions, String origin) {
+        this(name, api, body, assertions, origin, "");
+    }
 
     /**
      * The endpoints a request check can call, by their names in files and the plan, with their routes under the base
@@ -40,7 +48,8 @@ public record RequestCheck(String name, Api api, JsonObject body, List<Assertion
      */
     public enum Api {
         CHAT("chat", "chat/completions"), RESPONSES("responses", "responses"), EMBEDDINGS("embeddings", "embeddings"),
-        IMAGES("images", "images/generations"), SPEECH("speech", "audio/speech"), MODERATIONS("moderations", "moderations");
+        IMAGES("images", "images/generations"), SPEECH("speech", "audio/speech"), MODERATIONS("moderations", "moderations"),
+        TRANSCRIPTIONS("transcriptions", "audio/transcriptions"), TRANSLATIONS("translations", "audio/translations");
 
         private final String key;
         private final String path;
@@ -54,20 +63,43 @@ public record RequestCheck(String name, Api api, JsonObject body, List<Assertion
             return key;
         }
 
+        /** The endpoint in words, as the check editor's picker names it, e.g. "Image generation". */
+        public String title() {
+            return switch (this) {
+                case CHAT -> "Chat completions";
+                case RESPONSES -> "Responses";
+                case EMBEDDINGS -> "Embeddings";
+                case IMAGES -> "Image generation";
+                case SPEECH -> "Speech";
+                case MODERATIONS -> "Moderations";
+                case TRANSCRIPTIONS -> "Audio transcription";
+                case TRANSLATIONS -> "Audio translation";
+            };
+        }
+
         /** The route under the base URL, e.g. {@code images/generations}. */
         public String path() {
             return path;
         }
 
-        /** Whether a body may ask for a streamed answer ({@code "stream": true}): chat and Responses. */
+        /** Whether a body may ask for a streamed answer ({@code "stream": true}): chat, Responses, transcriptions. */
         public boolean streams() {
-            return this == CHAT || this == RESPONSES;
+            return this == CHAT || this == RESPONSES || this == TRANSCRIPTIONS;
+        }
+
+        /**
+         * Whether the body is sent as a multipart upload: its {@code file} names an audio file (relative to the
+         * check file, or to the plan for a check kept in the plan), its other fields go as form fields.
+         */
+        public boolean upload() {
+            return this == TRANSCRIPTIONS || this == TRANSLATIONS;
         }
 
         /**
          * {@code chat}, {@code chat/completions}, {@code responses}, {@code embeddings}, {@code images} or
-         * {@code images/generations}, {@code speech} or {@code audio/speech}, {@code moderations} — each with or
-         * without a leading {@code /v1/}.
+         * {@code images/generations}, {@code speech} or {@code audio/speech}, {@code moderations},
+         * {@code transcriptions} or {@code audio/transcriptions}, {@code translations} or {@code audio/translations} —
+         * each with or without a leading {@code /v1/}.
          */
         public static Optional<Api> byKey(String key) {
             String k = key.strip().toLowerCase(Locale.ROOT).replaceFirst("^/?(v1/)?", "");
@@ -78,6 +110,8 @@ public record RequestCheck(String name, Api api, JsonObject body, List<Assertion
                 case "images", "images/generations", "image-generation", "image_generation" -> Optional.of(IMAGES);
                 case "speech", "audio/speech" -> Optional.of(SPEECH);
                 case "moderations", "moderation" -> Optional.of(MODERATIONS);
+                case "transcriptions", "transcription", "audio/transcriptions" -> Optional.of(TRANSCRIPTIONS);
+                case "translations", "translation", "audio/translations" -> Optional.of(TRANSLATIONS);
                 default -> Optional.empty();
             };
         }
@@ -89,6 +123,41 @@ public record RequestCheck(String name, Api api, JsonObject body, List<Assertion
         body = body == null ? new JsonObject() : body.deepCopy();
         assertions = Lists.copy(assertions);
         origin = Lists.text(origin);
+        folder = Lists.text(folder);
+    }
+
+    /** Equal when name, endpoint, body, assertions and origin are: the folder it was read in is left out. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RequestCheck c && name.equals(c.name) && api == c.api && body.equals(c.body)
+                && assertions.equals(c.assertions) && origin.equals(c.origin);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(name, api, body, assertions, origin);
+    }
+
+    /** The same check with the folder its upload's relative {@code file} is looked for in. */
+    public RequestCheck withFolder(java.nio.file.Path dir) {
+        return new RequestCheck(name, api, body, assertions, origin,
+                dir == null ? "" : dir.toAbsolutePath().normalize().toString());
+    }
+
+    /** An upload's {@code file} as written, or empty. */
+    public String file() {
+        JsonElement f = body.get("file");
+        return api.upload() && f != null && f.isJsonPrimitive() ? f.getAsString().strip() : "";
+    }
+
+    /**
+     * Where an upload's {@code file} is: an absolute path as it is, a relative one in {@link #folder()} (the working
+     * folder when that is not known).
+     */
+    public java.nio.file.Path filePath() {
+        java.nio.file.Path p = java.nio.file.Path.of(file());
+        return (p.isAbsolute() ? p : (folder.isEmpty() ? java.nio.file.Path.of("") : java.nio.file.Path.of(folder))
+                .resolve(p)).toAbsolutePath().normalize();
     }
 
     @Override
@@ -120,7 +189,8 @@ public record RequestCheck(String name, Api api, JsonObject body, List<Assertion
     /**
      * A new check's starting point on {@code api}: chat as {@link #starter(String, String)}; a small Responses or
      * embeddings request; an image generation of one image, a short speech request in mp3, a moderation of one
-     * input — each with an assertion its answer can be held to.
+     * input, a transcription or translation of {@code audio/hello.wav} in json — each with an assertion its answer
+     * can be held to.
      */
     public static RequestCheck starter(String name, String model, Api api) {
         JsonObject body = new JsonObject();
@@ -154,6 +224,11 @@ public record RequestCheck(String name, Api api, JsonObject body, List<Assertion
                 body.addProperty("input", "I would like to hug my friend after the concert.");
                 yield Assertion.number(Assertion.Kind.MODERATION_COUNT, 1);
             }
+            case TRANSCRIPTIONS, TRANSLATIONS -> {
+                body.addProperty("file", "audio/hello.wav");
+                body.addProperty("response_format", "json");
+                yield Assertion.of(Assertion.Kind.NOT_EMPTY);
+            }
         };
         if (first != null) {
             return new RequestCheck(name, api, body, List.of(first), "");
@@ -170,7 +245,7 @@ public record RequestCheck(String name, Api api, JsonObject body, List<Assertion
     }
 
     public RequestCheck withOrigin(String value) {
-        return new RequestCheck(name, api, body, assertions, value);
+        return new RequestCheck(name, api, body, assertions, value, folder);
     }
 
     /** The check's feature in a suite: {@code request:NAME}. */

@@ -59,6 +59,70 @@ final class RequestChecks {
             case IMAGES -> "image";
             case SPEECH -> "speech";
             case MODERATIONS -> "moderation";
+            case TRANSCRIPTIONS, TRANSLATIONS -> "transcription";
+        };
+    }
+
+    /** The largest audio file an upload check sends: OpenAI's limit for transcriptions and translations (25 MB). */
+    static final long MAX_UPLOAD_BYTES = 25L * 1024 * 1024;
+
+    /**
+     * A transcription or translation check's upload as it is sent to {@code model}: the body's {@code file} read
+     * now (from the check file's folder, {@link RequestCheck#filePath()}), its type by its extension; the other
+     * fields as form fields as written ({@code timestamp_granularities} one {@code timestamp_granularities[]} each).
+     *
+     * @throws java.io.IOException in words naming the file and where it was looked for, when it cannot be sent
+     */
+    static ai.flatkey.migrate.wire.TranscriptionRequest upload(RequestCheck rc, String model)
+            throws java.io.IOException {
+        java.nio.file.Path path = rc.filePath();
+        String where = "file " + rc.file() + " (looked for at " + path + ")";
+        if (!java.nio.file.Files.isRegularFile(path)) {
+            throw new java.io.IOException(where + (java.nio.file.Files.exists(path) ? " is not a file"
+                    : " does not exist"));
+        }
+        if (java.nio.file.Files.size(path) > MAX_UPLOAD_BYTES) {
+            throw new java.io.IOException(where + " is larger than 25 MB, the most a transcription takes");
+        }
+        byte[] bytes;
+        try {
+            bytes = java.nio.file.Files.readAllBytes(path);
+        } catch (java.io.IOException e) {
+            throw new java.io.IOException(where + " could not be read: " + e.getMessage(), e);
+        }
+        com.google.gson.JsonObject body = rc.body();
+        List<java.util.Map.Entry<String, String>> fields = new ArrayList<>();
+        for (String name : List.of("prompt", "temperature", "timestamp_granularities")) {
+            com.google.gson.JsonElement v = body.get(name);
+            if (v != null && v.isJsonArray()) {
+                v.getAsJsonArray().forEach(e -> fields.add(java.util.Map.entry(name + "[]", e.getAsString())));
+            } else if (v != null && v.isJsonPrimitive()) {
+                fields.add(java.util.Map.entry(name.equals("timestamp_granularities") ? name + "[]" : name,
+                        v.getAsString()));
+            }
+        }
+        String fileName = path.getFileName().toString();
+        return new ai.flatkey.migrate.wire.TranscriptionRequest(model, new ai.flatkey.migrate.wire.Upload(fileName,
+                audioType(fileName), bytes), text(body, "response_format"), text(body, "language"),
+                rc.api() == RequestCheck.Api.TRANSLATIONS, fields);
+    }
+
+    private static String text(com.google.gson.JsonObject body, String name) {
+        com.google.gson.JsonElement v = body.get(name);
+        return v != null && v.isJsonPrimitive() ? v.getAsString() : null;
+    }
+
+    /** An audio file's content type by its extension (as the OpenAI SDKs name them); octet-stream when unknown. */
+    static String audioType(String fileName) {
+        String ext = fileName.substring(fileName.lastIndexOf('.') + 1).toLowerCase(java.util.Locale.ROOT);
+        return switch (ext) {
+            case "wav" -> "audio/wav";
+            case "mp3", "mpga", "mpeg" -> "audio/mpeg";
+            case "m4a", "mp4" -> "audio/mp4";
+            case "ogg", "oga" -> "audio/ogg";
+            case "webm" -> "audio/webm";
+            case "flac" -> "audio/flac";
+            default -> "application/octet-stream";
         };
     }
 

@@ -26,7 +26,8 @@ class FamilyCheckSyntaxTest {
         assertThat(RequestCheck.Api.byKey("speech")).contains(RequestCheck.Api.SPEECH);
         assertThat(RequestCheck.Api.byKey("v1/moderations")).contains(RequestCheck.Api.MODERATIONS);
         assertThat(RequestCheck.Api.byKey("images/edits")).as("multipart: not a request check").isEmpty();
-        assertThat(RequestCheck.Api.byKey("audio/transcriptions")).isEmpty();
+        assertThat(RequestCheck.Api.byKey("audio/transcriptions")).contains(RequestCheck.Api.TRANSCRIPTIONS);
+        assertThat(RequestCheck.Api.byKey("/v1/audio/translations")).contains(RequestCheck.Api.TRANSLATIONS);
         assertThat(RequestCheck.Api.IMAGES.path()).isEqualTo("images/generations");
         assertThat(RequestCheck.Api.SPEECH.path()).isEqualTo("audio/speech");
     }
@@ -90,10 +91,10 @@ class FamilyCheckSyntaxTest {
         assertThat(loaded.problems()).containsExactly(
                 "checks.yaml:6: check \"icon\", assertion 1 (tool-call): applies to answers of [chat], not of the"
                         + " images endpoint",
-                "checks.yaml:7: check \"icon\", assertion 2 (contains): applies to answers of [chat, responses], not"
-                        + " of the images endpoint",
+                "checks.yaml:7: check \"icon\", assertion 2 (contains): applies to answers of [chat, responses,"
+                        + " transcriptions, translations], not of the images endpoint",
                 "checks.yaml:12: check \"speak\", assertion 1 (usage): applies to answers of [chat, responses,"
-                        + " embeddings, images], not of the speech endpoint",
+                        + " embeddings, images, transcriptions], not of the speech endpoint",
                 "checks.yaml:13: check \"speak\", assertion 2 (image-count): applies to answers of [images], not of"
                         + " the speech endpoint",
                 "checks.yaml:17: check \"chatty\", assertion 1 (moderation-count): applies to answers of"
