@@ -164,6 +164,23 @@ class UploadRequestChecksTest {
     }
 
     @Test
+    void aCheckKeptInThePlanFindsItsFileBesideThePlanFile() throws Exception {
+        MigrationPlan written = plan("whisper-1", "gpt-4o-mini-transcribe", CHECKS);
+        Path planFile = dir.resolve("plan.json");
+        ai.flatkey.migrate.plan.PlanStore store = new ai.flatkey.migrate.plan.PlanStore();
+        store.save(planFile, written.withRequestChecks(written.fileChecks().stream()
+                .filter(c -> c.name().equals("hello")).map(c -> c.withOrigin("")).toList()).withFileChecks(List.of()));
+        MigrationPlan opened = store.open(planFile).plan();
+        assertThat(opened.requestChecks()).singleElement().satisfies(c -> {
+            assertThat(c.folder()).isEqualTo(dir.toAbsolutePath().normalize().toString());
+            assertThat(c.filePath()).isEqualTo(dir.resolve("audio/hello.wav").toAbsolutePath().normalize());
+        });
+        SmokeRun run = run(opened, "request:hello");
+        assertThat(run.results()).singleElement().satisfies(r -> assertThat(r.verdict()).as(describe(run))
+                .isEqualTo(Verdict.PASS));
+    }
+
+    @Test
     void aMissingFileIsAProblemWithItsLineWhenReadAndAnErrorWhenGoneAtRunTime() throws Exception {
         Files.writeString(dir.resolve("missing.yaml"), """
                 checks:

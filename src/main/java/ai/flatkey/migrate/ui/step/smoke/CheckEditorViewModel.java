@@ -235,7 +235,7 @@ public final class CheckEditorViewModel {
                     Tone.DANGER);
             return false;
         }
-        RequestCheck check = d.read().check();
+        RequestCheck check = CheckDraft.located(d.read().check(), doc.file());
         String was = d.savedName;
         doc.edit(p -> p.withRequestChecks(CheckDraft.replaced(p.requestChecks(), was, check)));
         d.saved(check);
@@ -308,7 +308,7 @@ public final class CheckEditorViewModel {
             trial.fail("Not tried: " + wrong.get(0));
             return;
         }
-        RequestCheck check = d.read().check();
+        RequestCheck check = CheckDraft.located(d.read().check(), doc.file());
         MigrationPlan plan = doc.plan();
         trial.start(d.readOnly() ? plan : plan.withRequestChecks(CheckDraft.replaced(plan.requestChecks(), d.savedName, check)),
                 check.name());

@@ -38,6 +38,14 @@ class CheckDraftStarterTest {
     }
 
     @Test
+    void anUploadCheckWrittenInTheEditorLooksForItsFileBesideThePlan() {
+        RequestCheck c = RequestCheck.starter("clip", "whisper-1", RequestCheck.Api.TRANSCRIPTIONS);
+        java.nio.file.Path plan = java.nio.file.Path.of("/tmp/plans/plan.json");
+        assertThat(CheckDraft.located(c, plan).filePath()).isEqualTo(java.nio.file.Path.of("/tmp/plans/audio/hello.wav"));
+        assertThat(CheckDraft.located(c, null).folder()).as("a plan never saved: the working folder").isEmpty();
+    }
+
+    @Test
     void aWrittenBodyOrAssertionIsNeverReplaced() {
         CheckDraft d = CheckDraft.fresh("new-check", "");
         d.body.set("{\"messages\": [{\"role\": \"user\", \"content\": \"Draw me a sheep\"}]}");
