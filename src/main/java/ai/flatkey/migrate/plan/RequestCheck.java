@@ -144,6 +144,31 @@ public record RequestCheck(String name, Api api, JsonObject body, List<Assertion
                 dir == null ? "" : dir.toAbsolutePath().normalize().toString());
     }
 
+    /**
+     * The check kept in a plan whose file is in {@code dir}: an upload's relative {@code file}, read in another folder
+     * (a check file's), rewritten relative to {@code dir} so it names the same file (absolute when they share no
+     * root); a file as written when the check's folder is not known (an imported curl command).
+     */
+    public RequestCheck keptIn(java.nio.file.Path dir) {
+        if (dir == null || !api.upload()) {
+            return this;
+        }
+        java.nio.file.Path plan = dir.toAbsolutePath().normalize();
+        if (file().isEmpty() || folder.isEmpty() || java.nio.file.Path.of(file()).isAbsolute()) {
+            return withFolder(plan);
+        }
+        java.nio.file.Path target = filePath();
+        String moved;
+        try {
+            moved = plan.relativize(target).toString().replace('\\', '/');
+        } catch (IllegalArgumentException otherRoot) {
+            moved = target.toString();
+        }
+        JsonObject b = body.deepCopy();
+        b.addProperty("file", moved);
+        return new RequestCheck(name, api, b, assertions, origin, plan.toString());
+    }
+
     /** An upload's {@code file} as written, or empty. */
     public String file() {
         JsonElement f = body.get("file");

@@ -42,6 +42,25 @@ class UploadCheckSyntaxTest {
     }
 
     @Test
+    void aCheckCopiedIntoAPlanInAnotherFolderStillNamesItsFile() throws Exception {
+        Path app = Files.createDirectories(dir.resolve("app/checks"));
+        Files.createDirectories(app.resolve("audio"));
+        Files.write(app.resolve("audio/hello.wav"), new byte[]{1});
+        Files.writeString(app.resolve("checks.yaml"), """
+                - name: hello
+                  endpoint: transcriptions
+                  body: {model: whisper-1, file: audio/hello.wav}
+                """);
+        CheckFile.Loaded loaded = CheckFile.read(app.resolve("checks.yaml"));
+        Path planFile = Files.createDirectories(dir.resolve("plans")).resolve("plan.json");
+        CheckImport copied = CheckImport.copy(MigrationPlan.newPlan("p"), planFile, loaded.checks());
+        RequestCheck kept = copied.plan().requestChecks().get(0);
+        assertThat(kept.file()).isEqualTo("../app/checks/audio/hello.wav");
+        assertThat(kept.filePath()).isEqualTo(app.resolve("audio/hello.wav").toAbsolutePath().normalize());
+        assertThat(kept.origin()).isEmpty();
+    }
+
+    @Test
     void mistakesAndAssertionsWithoutEvidenceAreNamedByLine() {
         CheckFile.Loaded loaded = CheckFile.parse("""
                 checks:
