@@ -370,17 +370,23 @@ public final class PlanStore {
 
     /**
      * The plan as saved at {@code toFile} after being opened from {@code fromFile} (Save As into another folder): its
-     * check files' paths, relative to the plan, rewritten so they still name the same files. Unchanged when the folder
+     * check files' paths, relative to the plan, and the relative {@code file} of the upload checks it keeps, rewritten
+     * so they still name the same files. Unchanged when the folder
      * is the same, when it was not opened from a file, or for an absolute path.
      */
     public static MigrationPlan movedTo(MigrationPlan plan, Path fromFile, Path toFile) {
-        if (fromFile == null || plan.checkFiles().isEmpty()) {
+        if (fromFile == null) {
             return plan;
         }
         Path from = fromFile.toAbsolutePath().normalize().getParent();
         Path to = toFile.toAbsolutePath().normalize().getParent();
         if (from == null || to == null || from.equals(to)) {
             return plan;
+        }
+        if (plan.requestChecks().stream().anyMatch(c -> c.api().upload())) {
+            // an upload check kept in the plan: its relative file rewritten to name the same file from the new folder
+            plan = plan.withRequestChecks(plan.requestChecks().stream()
+                    .map(c -> (c.folder().isEmpty() ? c.withFolder(from) : c).keptIn(to)).toList());
         }
         List<String> moved = new ArrayList<>();
         for (String ref : plan.checkFiles()) {

@@ -61,6 +61,21 @@ class UploadCheckSyntaxTest {
     }
 
     @Test
+    void aPlanSavedAsIntoAnotherFolderStillNamesItsChecksFiles() throws Exception {
+        Path from = Files.createDirectories(dir.resolve("a")).resolve("plan.json");
+        Path to = Files.createDirectories(dir.resolve("b/c")).resolve("plan.json");
+        RequestCheck clip = RequestCheck.starter("clip", "whisper-1", RequestCheck.Api.TRANSCRIPTIONS);
+        MigrationPlan plan = MigrationPlan.newPlan("p").withRequestChecks(java.util.List.of(clip,
+                RequestCheck.starter("chat", "gpt-4o-mini")));
+        MigrationPlan moved = PlanStore.movedTo(plan, from, to);
+        assertThat(moved.requestChecks().get(0).file()).isEqualTo("../../a/audio/hello.wav");
+        assertThat(moved.requestChecks().get(0).filePath()).isEqualTo(dir.resolve("a/audio/hello.wav")
+                .toAbsolutePath().normalize());
+        assertThat(moved.requestChecks().get(1)).isEqualTo(plan.requestChecks().get(1));
+        assertThat(PlanStore.movedTo(plan, from, dir.resolve("a/other.json"))).as("same folder").isSameAs(plan);
+    }
+
+    @Test
     void mistakesAndAssertionsWithoutEvidenceAreNamedByLine() {
         CheckFile.Loaded loaded = CheckFile.parse("""
                 checks:
