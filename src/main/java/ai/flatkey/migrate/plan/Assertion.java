@@ -36,8 +36,9 @@ public record Assertion(Kind kind, String text, Double number, boolean ignoreCas
      * transcription's json answer does from the per-token models, gpt-4o(-mini)-transcribe).
      */
     private static final Set<RequestCheck.Api> USAGE_APIS = EnumSet.of(RequestCheck.Api.CHAT, RequestCheck.Api.RESPONSES,
-            RequestCheck.Api.EMBEDDINGS, RequestCheck.Api.IMAGES, RequestCheck.Api.TRANSCRIPTIONS);
-    private static final Set<RequestCheck.Api> IMAGES = EnumSet.of(RequestCheck.Api.IMAGES);
+            RequestCheck.Api.EMBEDDINGS, RequestCheck.Api.IMAGES, RequestCheck.Api.TRANSCRIPTIONS,
+            RequestCheck.Api.IMAGE_EDITS);
+    private static final Set<RequestCheck.Api> IMAGES = EnumSet.of(RequestCheck.Api.IMAGES, RequestCheck.Api.IMAGE_EDITS);
     private static final Set<RequestCheck.Api> SPEECH = EnumSet.of(RequestCheck.Api.SPEECH);
     private static final Set<RequestCheck.Api> MODERATIONS = EnumSet.of(RequestCheck.Api.MODERATIONS);
 

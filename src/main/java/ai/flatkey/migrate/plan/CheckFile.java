@@ -136,10 +136,13 @@ public final class CheckFile {
             Integer line = lines.get(e.getAsJsonObject().get("name"));
             RequestCheck c = checks.get(i).withOrigin(name + (line == null ? "" : ":" + line));
             c = dir == null ? c : c.withFolder(dir);
-            String missing = dir == null ? null : uploadProblem(c, dir);
-            if (missing != null) {
-                problems.add(name + at(lines, e.getAsJsonObject().getAsJsonObject("body").get("file")) + ": check \""
-                        + c.name() + "\": " + missing);
+            if (dir != null) {
+                JsonObject body = e.getAsJsonObject().getAsJsonObject("body");
+                for (String field : c.api().fileFields()) {
+                    for (String missing : uploadProblems(c, body.get(field), dir)) {
+                        problems.add(name + at(lines, body.get(field)) + ": check \"" + c.name() + "\": " + missing);
+                    }
+                }
             }
             located.add(c);
         }
@@ -288,30 +291,41 @@ public final class CheckFile {
             .disableHtmlEscaping().create();
 
     /**
-     * What keeps an upload check's {@code file} from being sent, in words naming where it was looked for; null when
-     * it is a readable file of at most 25 MB (or the check is no upload).
+     * What keeps the files an upload check's field names ({@code file}, an edit's {@code image} or {@code mask}; one
+     * or a list) from being sent, each in words naming where it was looked for: none when each is a readable file of
+     * at most 25 MB.
      */
-    static String uploadProblem(RequestCheck c, Path dir) {
-        if (!c.api().upload()) {
-            return null;
+    static List<String> uploadProblems(RequestCheck c, JsonElement field, Path dir) {
+        List<String> out = new ArrayList<>();
+        List<JsonElement> named = field == null ? List.of() : field.isJsonArray() ? field.getAsJsonArray().asList()
+                : List.of(field);
+        for (JsonElement e : named) {
+            String problem = e.isJsonPrimitive() ? uploadProblem(c, e.getAsString().strip(), dir) : null;
+            if (problem != null) {
+                out.add(problem);
+            }
         }
-        Path p = c.filePath();
-        String where = Path.of(c.file()).isAbsolute() ? "" : " (looked in " + dir + ")";
+        return out;
+    }
+
+    private static String uploadProblem(RequestCheck c, String written, Path dir) {
+        Path p = c.resolve(written);
+        String where = Path.of(written).isAbsolute() ? "" : " (looked in " + dir + ")";
         if (!Files.exists(p)) {
-            return "file " + c.file() + " does not exist" + where;
+            return "file " + written + " does not exist" + where;
         }
         if (!Files.isRegularFile(p)) {
-            return "file " + c.file() + " is a folder, not an audio file" + where;
+            return "file " + written + " is a folder, not a file to upload" + where;
         }
         if (!Files.isReadable(p)) {
-            return "file " + c.file() + " cannot be read" + where;
+            return "file " + written + " cannot be read" + where;
         }
         try {
             if (Files.size(p) > 25L * 1024 * 1024) {
-                return "file " + c.file() + " is larger than 25 MB, the most a transcription takes" + where;
+                return "file " + written + " is larger than 25 MB, the most an upload takes" + where;
             }
         } catch (IOException e) {
-            return "file " + c.file() + " cannot be read: " + e.getMessage();
+            return "file " + written + " cannot be read: " + e.getMessage();
         }
         return null;
     }

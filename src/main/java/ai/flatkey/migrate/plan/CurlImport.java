@@ -236,13 +236,14 @@ public final class CurlImport {
     /**
      * A multipart upload's body from its {@code -F name=value} fields: {@code file=@PATH} (a {@code ;type=…} left
      * out) becomes {@code "file": "PATH"} as written, {@code timestamp_granularities[]} a list, {@code stream=true} and
-     * {@code temperature} their JSON values, the others text. Null (with the reason) when it is not an upload to
-     * audio/transcriptions or audio/translations, or mixes a form with a JSON body.
+     * {@code temperature} and {@code n} their JSON values, an edit's {@code image=@…} and {@code mask=@…} like
+     * {@code file} ({@code image[]} a list), the others text. Null (with the reason) when it is not an upload to
+     * audio/transcriptions, audio/translations or images/edits, or mixes a form with a JSON body.
      */
     private static JsonObject formBody(Parsed parsed, String endpoint, String what, ForeignChecks.Builder b) {
         if (!RequestCheck.Api.byKey(endpoint).orElseThrow().upload()) {
-            b.notImported.add(what + ": a multipart form (-F) is sent as a request check only to audio/transcriptions"
-                    + " and audio/translations, not " + endpoint);
+            b.notImported.add(what + ": a multipart form (-F) is sent as a request check only to audio/transcriptions,"
+                    + " audio/translations and images/edits, not " + endpoint);
             return null;
         }
         if (parsed.form().isEmpty() || !parsed.data().isEmpty()) {
@@ -256,8 +257,13 @@ public final class CurlImport {
             int eq = field.indexOf('=');
             String k = eq < 0 ? field : field.substring(0, eq);
             String v = eq < 0 ? "" : field.substring(eq + 1);
-            if (k.equals("file") && v.startsWith("@")) {
-                body.addProperty("file", v.substring(1).replaceFirst(";.*$", ""));
+            if ((k.equals("file") || k.equals("mask") || k.equals("image")) && v.startsWith("@")) {
+                body.addProperty(k, v.substring(1).replaceFirst(";.*$", ""));
+            } else if (k.equals("image[]") && v.startsWith("@")) {
+                if (!body.has("image") || !body.get("image").isJsonArray()) {
+                    body.add("image", new JsonArray());
+                }
+                body.getAsJsonArray("image").add(v.substring(1).replaceFirst(";.*$", ""));
             } else if (v.startsWith("@") || v.startsWith("<")) {
                 b.notImported.add(what + ": form field " + k + " is read from a file (" + v + "); only \"file\" is");
                 return null;
@@ -268,15 +274,17 @@ public final class CurlImport {
                 body.getAsJsonArray("timestamp_granularities").add(v);
             } else if (k.equals("stream") && (v.equals("true") || v.equals("false"))) {
                 body.addProperty(k, Boolean.parseBoolean(v));
-            } else if (k.equals("temperature") && v.matches("\\d+(\\.\\d+)?")) {
+            } else if ((k.equals("temperature") || k.equals("n")) && v.matches("\\d+(\\.\\d+)?")) {
                 body.addProperty(k, new java.math.BigDecimal(v));
             } else {
                 body.addProperty(k, v);
             }
         }
-        if (body.has("file")) {
-            b.notes.add(what + ": file " + body.get("file").getAsString() + " is looked for relative to the plan (or"
-                    + " the check file the check is written to) when the check runs");
+        for (String field : List.of("file", "image", "mask")) {
+            if (body.has(field)) {
+                b.notes.add(what + ": " + field + " " + body.get(field).toString().replace("\"", "") + " is looked for"
+                        + " relative to the plan (or the check file the check is written to) when the check runs");
+            }
         }
         return body;
     }

@@ -49,7 +49,8 @@ public record RequestCheck(String name, Api api, JsonObject body, List<Assertion
     public enum Api {
         CHAT("chat", "chat/completions"), RESPONSES("responses", "responses"), EMBEDDINGS("embeddings", "embeddings"),
         IMAGES("images", "images/generations"), SPEECH("speech", "audio/speech"), MODERATIONS("moderations", "moderations"),
-        TRANSCRIPTIONS("transcriptions", "audio/transcriptions"), TRANSLATIONS("translations", "audio/translations");
+        TRANSCRIPTIONS("transcriptions", "audio/transcriptions"), TRANSLATIONS("translations", "audio/translations"),
+        IMAGE_EDITS("image-edits", "images/edits");
 
         private final String key;
         private final String path;
@@ -74,6 +75,7 @@ public record RequestCheck(String name, Api api, JsonObject body, List<Assertion
                 case MODERATIONS -> "Moderations";
                 case TRANSCRIPTIONS -> "Audio transcription";
                 case TRANSLATIONS -> "Audio translation";
+                case IMAGE_EDITS -> "Image edit";
             };
         }
 
@@ -92,13 +94,19 @@ public record RequestCheck(String name, Api api, JsonObject body, List<Assertion
          * check file, or to the plan for a check kept in the plan), its other fields go as form fields.
          */
         public boolean upload() {
-            return this == TRANSCRIPTIONS || this == TRANSLATIONS;
+            return this == TRANSCRIPTIONS || this == TRANSLATIONS || this == IMAGE_EDITS;
+        }
+
+        /** The body fields an upload's files are named in: {@code file}, or an edit's {@code image} and {@code mask}. */
+        public List<String> fileFields() {
+            return this == IMAGE_EDITS ? List.of("image", "mask") : upload() ? List.of("file") : List.of();
         }
 
         /**
          * {@code chat}, {@code chat/completions}, {@code responses}, {@code embeddings}, {@code images} or
          * {@code images/generations}, {@code speech} or {@code audio/speech}, {@code moderations},
-         * {@code transcriptions} or {@code audio/transcriptions}, {@code translations} or {@code audio/translations} —
+         * {@code transcriptions} or {@code audio/transcriptions}, {@code translations} or {@code audio/translations},
+         * {@code image-edits} or {@code images/edits} —
          * each with or without a leading {@code /v1/}.
          */
         public static Optional<Api> byKey(String key) {
@@ -112,6 +120,7 @@ public record RequestCheck(String name, Api api, JsonObject body, List<Assertion
                 case "moderations", "moderation" -> Optional.of(MODERATIONS);
                 case "transcriptions", "transcription", "audio/transcriptions" -> Optional.of(TRANSCRIPTIONS);
                 case "translations", "translation", "audio/translations" -> Optional.of(TRANSLATIONS);
+                case "image-edits", "image-edit", "image_edits", "images/edits" -> Optional.of(IMAGE_EDITS);
                 default -> Optional.empty();
             };
         }
@@ -154,33 +163,68 @@ public record RequestCheck(String name, Api api, JsonObject body, List<Assertion
             return this;
         }
         java.nio.file.Path plan = dir.toAbsolutePath().normalize();
-        if (file().isEmpty() || folder.isEmpty() || java.nio.file.Path.of(file()).isAbsolute()) {
+        if (files().isEmpty() || folder.isEmpty()) {
             return withFolder(plan);
         }
-        java.nio.file.Path target = filePath();
-        String moved;
-        try {
-            moved = plan.relativize(target).toString().replace('\\', '/');
-        } catch (IllegalArgumentException otherRoot) {
-            moved = target.toString();
-        }
         JsonObject b = body.deepCopy();
-        b.addProperty("file", moved);
+        for (String field : api.fileFields()) {
+            JsonElement v = b.get(field);
+            if (v != null && v.isJsonArray()) {
+                JsonArray moved = new JsonArray();
+                v.getAsJsonArray().forEach(e -> moved.add(e.isJsonPrimitive()
+                        ? new com.google.gson.JsonPrimitive(relativeTo(plan, e.getAsString())) : e));
+                b.add(field, moved);
+            } else if (v != null && v.isJsonPrimitive()) {
+                b.addProperty(field, relativeTo(plan, v.getAsString()));
+            }
+        }
         return new RequestCheck(name, api, b, assertions, origin, plan.toString());
     }
 
-    /** An upload's {@code file} as written, or empty. */
+    /** {@code written} (relative to the check's folder) relative to {@code dir}; absolute on another root. */
+    private String relativeTo(java.nio.file.Path dir, String written) {
+        java.nio.file.Path target = resolve(written);
+        if (java.nio.file.Path.of(written.strip()).isAbsolute()) {
+            return written;
+        }
+        try {
+            return dir.relativize(target).toString().replace('\\', '/');
+        } catch (IllegalArgumentException otherRoot) {
+            return target.toString();
+        }
+    }
+
+    /** An upload's first file as written ({@code file}, an edit's first {@code image}), or empty. */
     public String file() {
-        JsonElement f = body.get("file");
-        return api.upload() && f != null && f.isJsonPrimitive() ? f.getAsString().strip() : "";
+        List<String> all = files();
+        return all.isEmpty() ? "" : all.get(0);
+    }
+
+    /** An upload's files as written, in order: {@code file}, or an edit's images (one or a list) and its mask. */
+    public List<String> files() {
+        List<String> out = new ArrayList<>();
+        for (String field : api.fileFields()) {
+            JsonElement v = body.get(field);
+            if (v != null && v.isJsonArray()) {
+                v.getAsJsonArray().forEach(e -> out.add(e.isJsonPrimitive() ? e.getAsString().strip() : ""));
+            } else if (v != null && v.isJsonPrimitive()) {
+                out.add(v.getAsString().strip());
+            }
+        }
+        return out;
+    }
+
+    /** Where an upload's first file is ({@link #resolve}). */
+    public java.nio.file.Path filePath() {
+        return resolve(file());
     }
 
     /**
-     * Where an upload's {@code file} is: an absolute path as it is, a relative one in {@link #folder()} (the working
+     * Where a file an upload names is: an absolute path as it is, a relative one in {@link #folder()} (the working
      * folder when that is not known).
      */
-    public java.nio.file.Path filePath() {
-        java.nio.file.Path p = java.nio.file.Path.of(file());
+    public java.nio.file.Path resolve(String written) {
+        java.nio.file.Path p = java.nio.file.Path.of(written.strip());
         return (p.isAbsolute() ? p : (folder.isEmpty() ? java.nio.file.Path.of("") : java.nio.file.Path.of(folder))
                 .resolve(p)).toAbsolutePath().normalize();
     }
@@ -214,7 +258,8 @@ public record RequestCheck(String name, Api api, JsonObject body, List<Assertion
     /**
      * A new check's starting point on {@code api}: chat as {@link #starter(String, String)}; a small Responses or
      * embeddings request; an image generation of one image, a short speech request in mp3, a moderation of one
-     * input, a transcription or translation of {@code audio/hello.wav} in json — each with an assertion its answer
+     * input, a transcription or translation of {@code audio/hello.wav} in json, an edit of {@code images/icon.png} —
+     * each with an assertion its answer
      * can be held to.
      */
     public static RequestCheck starter(String name, String model, Api api) {
@@ -248,6 +293,12 @@ public record RequestCheck(String name, Api api, JsonObject body, List<Assertion
             case MODERATIONS -> {
                 body.addProperty("input", "I would like to hug my friend after the concert.");
                 yield Assertion.number(Assertion.Kind.MODERATION_COUNT, 1);
+            }
+            case IMAGE_EDITS -> {
+                body.addProperty("image", "images/icon.png");
+                body.addProperty("prompt", "Add a small yellow star in the corner.");
+                body.addProperty("size", "1024x1024");
+                yield Assertion.number(Assertion.Kind.IMAGE_COUNT, 1);
             }
             case TRANSCRIPTIONS, TRANSLATIONS -> {
                 body.addProperty("file", "audio/hello.wav");

@@ -62,7 +62,12 @@ final class Assertions {
         }
 
         static Seen of(ImageResult r) {
-            return family(RequestCheck.Api.IMAGES, r.status(), r.usage(), r.timing(),
+            return of(RequestCheck.Api.IMAGES, r);
+        }
+
+        /** An image generation's or edit's answer. */
+        static Seen of(RequestCheck.Api api, ImageResult r) {
+            return family(api, r.status(), r.usage(), r.timing(),
                     new Media(r.images().stream().map(GeneratedImage::format).toList(), null, null));
         }
 

@@ -26,6 +26,7 @@ import ai.flatkey.migrate.wire.ClientConfig;
 import ai.flatkey.migrate.wire.EmbeddingsRequest;
 import ai.flatkey.migrate.wire.EmbeddingsResult;
 import ai.flatkey.migrate.wire.FailureKind;
+import ai.flatkey.migrate.wire.ImageEditRequest;
 import ai.flatkey.migrate.wire.ImageResult;
 import ai.flatkey.migrate.wire.ModerationResult;
 import ai.flatkey.migrate.wire.SpeechResult;
@@ -688,7 +689,8 @@ public final class SmokeRunner {
         Assertions.Seen seen;
         Attempt attempt;
         try {
-            Sent answer = rc.api().upload() ? transcription(x, rc, ready.upload(), j) : send(x, rc, raw, sent, j);
+            Sent answer = ready.edit() != null ? edit(x, ready.edit(), sent, j)
+                    : rc.api().upload() ? transcription(x, rc, ready.upload(), j) : send(x, rc, raw, sent, j);
             seen = answer.seen();
             attempt = answer.attempt();
         } catch (ApiException e) {
@@ -728,7 +730,8 @@ public final class SmokeRunner {
      * ({@code upload}, its file read) with {@code sent} the body as written with the model mapped; or the problem
      * that keeps it from being sent (an upload's file missing or unreadable).
      */
-    private record Prepared(RawRequest raw, TranscriptionRequest upload, JsonObject sent, String problem) {
+    private record Prepared(RawRequest raw, TranscriptionRequest upload, ImageEditRequest edit, JsonObject sent,
+                            String problem) {
     }
 
     private static Prepared prepare(Exchange x, RequestCheck rc) {
@@ -736,15 +739,20 @@ public final class SmokeRunner {
         if (!rc.api().upload()) {
             RawRequest raw = new RawRequest(api(rc.api()), body).withModel(x.model);
             x.curl = x.client.curl(raw, x.side.keyVar);
-            return new Prepared(raw, null, raw.body(), null);
+            return new Prepared(raw, null, null, raw.body(), null);
         }
         body.addProperty("model", x.model);
         try {
+            if (rc.api() == RequestCheck.Api.IMAGE_EDITS) {
+                ImageEditRequest edit = RequestChecks.edit(rc, x.model);
+                x.curl = x.client.families().curl(edit, x.side.keyVar);
+                return new Prepared(null, null, edit, body, null);
+            }
             TranscriptionRequest upload = RequestChecks.upload(rc, x.model);
             x.curl = x.client.families().curl(upload, rc.stream(), x.side.keyVar);
-            return new Prepared(null, upload, body, null);
+            return new Prepared(null, upload, null, body, null);
         } catch (java.io.IOException e) {
-            return new Prepared(null, null, body, e.getMessage());
+            return new Prepared(null, null, null, body, e.getMessage());
         }
     }
 
@@ -771,6 +779,15 @@ public final class SmokeRunner {
                 r.transcript()));
     }
 
+    /** Sends an image edit check's upload and holds the answer to the images rules, as a generation's. */
+    private static Sent edit(Exchange x, ImageEditRequest edit, JsonObject sent, Judgement j) throws ApiException {
+        ImageResult r = x.client.families().editImage(edit, x.cancel);
+        String what = FamilyRules.requestImages(j, r, sent);
+        Rules.transport(j, r.transcript(), r.headers(), false);
+        return new Sent(Assertions.Seen.of(RequestCheck.Api.IMAGE_EDITS, r), familyAttempt(x, r.requestId(), r.timing(),
+                r.usage(), what, r.transcript()));
+    }
+
     /** What a request check's exchange gave: the answer as the assertions see it, and as the check reports it. */
     private record Sent(Assertions.Seen seen, Attempt attempt) {
     }
@@ -778,7 +795,8 @@ public final class SmokeRunner {
     /** Sends a request check's body to its endpoint and holds the answer to that endpoint's conformance rules. */
     private Sent send(Exchange x, RequestCheck rc, RawRequest raw, JsonObject sent, Judgement j) throws ApiException {
         return switch (rc.api()) {
-            case TRANSCRIPTIONS, TRANSLATIONS -> throw new IllegalArgumentException(rc.api().key() + " is an upload");
+            case TRANSCRIPTIONS, TRANSLATIONS, IMAGE_EDITS -> throw new IllegalArgumentException(rc.api().key()
+                    + " is an upload");
             case CHAT -> {
                 ChatResult r = x.client.chat(raw, x.events(), x.cancel);
                 Rules.requestChat(j, r, x.model, includeUsage(sent));
@@ -854,7 +872,8 @@ public final class SmokeRunner {
             case IMAGES -> RawRequest.Api.IMAGES;
             case SPEECH -> RawRequest.Api.SPEECH;
             case MODERATIONS -> RawRequest.Api.MODERATIONS;
-            case TRANSCRIPTIONS, TRANSLATIONS -> throw new IllegalArgumentException(api.key() + " is sent as an upload,"
+            case TRANSCRIPTIONS, TRANSLATIONS, IMAGE_EDITS -> throw new IllegalArgumentException(api.key()
+                    + " is sent as an upload,"
                     + " not a JSON body");
         };
     }
@@ -870,6 +889,7 @@ public final class SmokeRunner {
             case MODERATIONS -> FamilyChecks.MODERATIONS;
             case TRANSCRIPTIONS -> rc.stream() ? FamilyChecks.TRANSCRIPTION_STREAM : FamilyChecks.TRANSCRIPTIONS;
             case TRANSLATIONS -> FamilyChecks.TRANSLATIONS;
+            case IMAGE_EDITS -> FamilyChecks.IMAGE_EDITS;
         };
     }
 
@@ -882,6 +902,7 @@ public final class SmokeRunner {
             case SPEECH -> Rule.AUD_SPEECH;
             case MODERATIONS -> Rule.MOD_SHAPE;
             case TRANSCRIPTIONS, TRANSLATIONS -> Rule.AUD_TRANSCRIPT;
+            case IMAGE_EDITS -> Rule.IMG_SHAPE;
         };
     }
 

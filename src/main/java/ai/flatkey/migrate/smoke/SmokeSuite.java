@@ -192,6 +192,7 @@ public final class SmokeSuite {
             case CHAT, RESPONSES -> chatModel(model, rows);
             case EMBEDDINGS -> !chatModel(model, rows) && FamilyChecks.serving(model, row).isEmpty();
             case IMAGES -> FamilyChecks.serving(model, row).contains(FamilyChecks.IMAGES);
+            case IMAGE_EDITS -> FamilyChecks.serving(model, row).contains(FamilyChecks.IMAGE_EDITS);
             case SPEECH -> FamilyChecks.serving(model, row).contains(FamilyChecks.SPEECH);
             case MODERATIONS -> FamilyChecks.serving(model, row).contains(FamilyChecks.MODERATIONS);
             case TRANSCRIPTIONS -> FamilyChecks.serving(model, row).contains(FamilyChecks.TRANSCRIPTIONS);

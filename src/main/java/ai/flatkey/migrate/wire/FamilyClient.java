@@ -91,7 +91,10 @@ public final class FamilyClient {
         for (Upload image : request.images()) {
             form.file(request.arrayField() ? "image[]" : "image", image);
         }
-        form.field("size", request.size()).field("response_format", request.responseFormat());
+        if (request.mask() != null) {
+            form.file("mask", request.mask());
+        }
+        form.field("size", request.size()).field("response_format", request.responseFormat()).fields(request.fields());
         return client.send(Endpoint.IMAGES, "POST", url, form.describe(), form.body(), ACCEPT_JSON, Map.of(),
                 request.model(), cancel, a -> readImages(a, request.responseFormat()), ImageResult::summary,
                 ImageResult::withTranscript, ImageResult::timing);
@@ -519,6 +522,10 @@ public final class FamilyClient {
         if (request.responseFormat() != null) {
             fields.add("response_format=" + request.responseFormat());
         }
+        if (request.mask() != null) {
+            fields.add("mask=@" + request.mask().fileName() + ";type=" + request.mask().contentType());
+        }
+        request.fields().forEach(f -> fields.add(f.getKey() + "=" + f.getValue()));
         return curlForm("images/edits", fields, keyEnvVar, null);
     }
 

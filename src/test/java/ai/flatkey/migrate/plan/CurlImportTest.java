@@ -38,8 +38,13 @@ class CurlImportTest {
                   -F model=whisper-1 -F stream=true
                 curl https://api.openai.com/v1/audio/transcriptions -d '{"model":"whisper-1"}'
                 curl https://api.openai.com/v1/embeddings -F input=hi
+                curl https://api.openai.com/v1/images/edits -F 'image[]=@a.png' -F 'image[]=@b.png;type=image/png' \\
+                  -F mask=@m.png -F model=gpt-image-1 -F prompt='Add a star' -F n=2
                 """, "audio.sh", dir);
-        assertThat(r.checks()).hasSize(1);
+        assertThat(r.checks()).hasSize(2);
+        assertThat(r.checks().get(1).api()).isEqualTo(RequestCheck.Api.IMAGE_EDITS);
+        assertThat(r.checks().get(1).body().toString()).isEqualTo("{\"image\":[\"a.png\",\"b.png\"],"
+                + "\"mask\":\"m.png\",\"model\":\"gpt-image-1\",\"prompt\":\"Add a star\",\"n\":2}");
         RequestCheck c = r.checks().get(0);
         assertThat(c.api()).isEqualTo(RequestCheck.Api.TRANSCRIPTIONS);
         assertThat(c.file()).isEqualTo("hello.wav");
@@ -52,7 +57,8 @@ class CurlImportTest {
         assertThat(r.notImported().get(0)).as("translations take no stream").contains("\"stream\" is not a form field"
                 + " of translations");
         assertThat(r.notImported().get(1)).contains("takes a multipart form", "not a JSON body");
-        assertThat(r.notImported().get(2)).contains("a multipart form (-F) is sent as a request check only to");
+        assertThat(r.notImported().get(2)).contains("a multipart form (-F) is sent as a request check only to",
+                "images/edits");
     }
 
     @Test

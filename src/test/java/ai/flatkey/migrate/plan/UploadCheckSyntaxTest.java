@@ -93,6 +93,10 @@ class UploadCheckSyntaxTest {
                     endpoint: translations
                     body: {file: a.wav, stream: true}
                     assert: [usage]
+                  - name: edit
+                    endpoint: image-edits
+                    body: {image: [], mask: "", n: 0, voice: alloy}
+                    assert: [not-empty]
                 """, "checks.yaml");
         assertThat(loaded.checks()).isEmpty();
         assertThat(String.join("\n", loaded.problems())).contains(
@@ -107,6 +111,13 @@ class UploadCheckSyntaxTest {
                 "checks.yaml:11: check \"odd\", assertion 3 (tool-call)",
                 "check \"english\": \"stream\" is not a form field of translations",
                 "check \"english\", assertion 1 (usage): applies to answers of [chat, responses, embeddings, images,"
-                        + " transcriptions], not of the translations endpoint");
+                        + " transcriptions, image-edits], not of the translations endpoint",
+                "checks.yaml:18: check \"edit\": an image-edits body needs \"image\": the image file to upload",
+                "check \"edit\": body.mask must be the mask image's file",
+                "check \"edit\": an image-edits body needs \"prompt\" (text)",
+                "check \"edit\": body.n must be a whole number of images (1 or more)",
+                "check \"edit\": \"voice\" is not a form field of image-edits",
+                "check \"edit\", assertion 1 (not-empty): applies to answers of [chat, responses, transcriptions,"
+                        + " translations], not of the image-edits endpoint");
     }
 }

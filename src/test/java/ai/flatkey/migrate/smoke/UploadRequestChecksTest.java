@@ -180,6 +180,63 @@ class UploadRequestChecksTest {
                 .isEqualTo(Verdict.PASS));
     }
 
+    static final String EDITS = """
+            checks:
+              - name: star
+                endpoint: images/edits
+                body: {model: app-image, image: images/icon.png, mask: images/mask.png, prompt: Add a star, size: 64x64,
+                       response_format: b64_json}
+                assert: [{image-count: 1}, {image-format: b64_json}, {status: 200}]
+              - name: stars
+                endpoint: image-edits
+                body: {model: app-image, image: [images/icon.png, images/mask.png], prompt: Add a star, size: 64x64}
+                assert: []
+            """;
+
+    private MigrationPlan editPlan(String image) throws Exception {
+        Files.createDirectories(dir.resolve("images"));
+        Files.write(dir.resolve("images/icon.png"), MediaSamples.png(64));
+        Files.write(dir.resolve("images/mask.png"), MediaSamples.png(64));
+        Files.writeString(dir.resolve("edits.yaml"), EDITS);
+        CheckFile.Loaded loaded = CheckFile.read(dir.resolve("edits.yaml"));
+        assertThat(loaded.problems()).isEmpty();
+        return MigrationPlan.newPlan("edit-requests").withTarget(new Endpoint("demo", gateway.baseUrl(), "demo"))
+                .withMappings(List.of(new ModelMapping("app-image", image, List.of("image-edits"), "")))
+                .withFileChecks(loaded.checks());
+    }
+
+    @Test
+    void anImageEditCheckUploadsItsImagesAndIsHeldToTheImageRules() throws Exception {
+        SmokeRun run = run(editPlan("gpt-image-1"), "request:star,request:stars");
+        String all = describe(run);
+        Map<String, CheckResult> byId = byId(run);
+        assertThat(run.results()).as(all).allSatisfy(r -> assertThat(r.verdict()).as(all).isEqualTo(Verdict.PASS));
+        assertThat(byId.get("request:star").assertions()).allMatch(a -> a.status() == AssertionResult.Status.PASS);
+        assertThat(byId.get("request:star").curl()).contains("/v1/images/edits", "model=gpt-image-1",
+                "image=@icon.png;type=image/png", "mask=@mask.png;type=image/png", "size=64x64", "response_format=b64_json")
+                .doesNotContain(DemoGateway.DEMO_KEY);
+        assertThat(byId.get("request:star").output()).contains("1 image as b64_json");
+        assertThat(byId.get("request:stars").curl()).contains("image[]=@icon.png", "image[]=@mask.png");
+
+        SmokeRun broken = run(editPlan("demo-image-broken"), "request:star");
+        CheckResult r = broken.results().get(0);
+        assertThat(r.verdict()).as(describe(broken)).isEqualTo(Verdict.FAIL);
+        assertThat(r.ruleId()).as(describe(broken)).isEqualTo("IMG-BYTES");
+    }
+
+    @Test
+    void aMissingImageIsAProblemWithItsLine() throws Exception {
+        Files.writeString(dir.resolve("edit.yaml"), """
+                - name: star
+                  endpoint: image-edits
+                  body:
+                    prompt: Add a star
+                    image: [images/nowhere.png]
+                """);
+        assertThat(CheckFile.read(dir.resolve("edit.yaml")).problems()).containsExactly("edit.yaml:5: check \"star\":"
+                + " file images/nowhere.png does not exist (looked in " + dir.toAbsolutePath().normalize() + ")");
+    }
+
     @Test
     void aMissingFileIsAProblemWithItsLineWhenReadAndAnErrorWhenGoneAtRunTime() throws Exception {
         Files.writeString(dir.resolve("missing.yaml"), """

@@ -18,6 +18,7 @@ class CheckDraftStarterTest {
         CheckDraft d = CheckDraft.fresh("new-check", "gpt-image-1");
         for (RequestCheck.Api api : new RequestCheck.Api[]{RequestCheck.Api.IMAGES, RequestCheck.Api.SPEECH,
                 RequestCheck.Api.MODERATIONS, RequestCheck.Api.TRANSCRIPTIONS, RequestCheck.Api.TRANSLATIONS,
+                RequestCheck.Api.IMAGE_EDITS,
                 RequestCheck.Api.EMBEDDINGS, RequestCheck.Api.RESPONSES, RequestCheck.Api.CHAT}) {
             d.api.set(api);
             CheckFile.Edited read = d.read();
