@@ -72,6 +72,11 @@ class UploadCheckSyntaxTest {
         assertThat(moved.requestChecks().get(0).filePath()).isEqualTo(dir.resolve("a/audio/hello.wav")
                 .toAbsolutePath().normalize());
         assertThat(moved.requestChecks().get(1)).isEqualTo(plan.requestChecks().get(1));
+        com.google.gson.JsonObject body = com.google.gson.JsonParser.parseString("{\"prompt\": \"star\", \"image\":"
+                + " [\"images/a.png\", \"/abs/b.png\"], \"mask\": \"images/m.png\"}").getAsJsonObject();
+        RequestCheck edit = new RequestCheck("edit", RequestCheck.Api.IMAGE_EDITS, body, java.util.List.of(), "")
+                .withFolder(from.getParent()).keptIn(to.getParent());
+        assertThat(edit.files()).containsExactly("../../a/images/a.png", "/abs/b.png", "../../a/images/m.png");
         assertThat(PlanStore.movedTo(plan, from, dir.resolve("a/other.json"))).as("same folder").isSameAs(plan);
     }
 
