@@ -176,7 +176,7 @@ final class ChecksCommand implements Callable<Integer> {
             MigrationPlan plan = Files.exists(planFile) ? store.load(planFile)
                     : MigrationPlan.newPlan(planFile.getFileName() + "");
             CheckImport result = reference ? CheckImport.reference(plan, planFile, file, loaded.checks())
-                    : CheckImport.copy(plan, loaded.checks());
+                    : CheckImport.copy(plan, planFile, loaded.checks());
             result.refused().forEach(r -> err.println("error: " + r));
             if (!result.refused().isEmpty() && (reference || result.added().isEmpty() && result.replaced().isEmpty())) {
                 err.println("error: nothing was imported.");

@@ -25,13 +25,20 @@ public record Assertion(Kind kind, String text, Double number, boolean ignoreCas
 
     /** The endpoints of a request check, for {@link Kind#apis()}. */
     private static final Set<RequestCheck.Api> TEXT_APIS = EnumSet.of(RequestCheck.Api.CHAT, RequestCheck.Api.RESPONSES);
+    /** The endpoints whose answer is text to compare: chat, Responses, and a transcription's or translation's text. */
+    private static final Set<RequestCheck.Api> TEXT_ANSWER_APIS = EnumSet.of(RequestCheck.Api.CHAT,
+            RequestCheck.Api.RESPONSES, RequestCheck.Api.TRANSCRIPTIONS, RequestCheck.Api.TRANSLATIONS);
     private static final Set<RequestCheck.Api> ALL_APIS = EnumSet.allOf(RequestCheck.Api.class);
     private static final Set<RequestCheck.Api> CHAT = EnumSet.of(RequestCheck.Api.CHAT);
     private static final Set<RequestCheck.Api> EMBEDDINGS = EnumSet.of(RequestCheck.Api.EMBEDDINGS);
-    /** The endpoints whose answers carry token usage (speech and moderation answers carry none). */
+    /**
+     * The endpoints whose answers carry token usage (speech, moderation and translation answers carry none; a
+     * transcription's json answer does from the per-token models, gpt-4o(-mini)-transcribe).
+     */
     private static final Set<RequestCheck.Api> USAGE_APIS = EnumSet.of(RequestCheck.Api.CHAT, RequestCheck.Api.RESPONSES,
-            RequestCheck.Api.EMBEDDINGS, RequestCheck.Api.IMAGES);
-    private static final Set<RequestCheck.Api> IMAGES = EnumSet.of(RequestCheck.Api.IMAGES);
+            RequestCheck.Api.EMBEDDINGS, RequestCheck.Api.IMAGES, RequestCheck.Api.TRANSCRIPTIONS,
+            RequestCheck.Api.IMAGE_EDITS);
+    private static final Set<RequestCheck.Api> IMAGES = EnumSet.of(RequestCheck.Api.IMAGES, RequestCheck.Api.IMAGE_EDITS);
     private static final Set<RequestCheck.Api> SPEECH = EnumSet.of(RequestCheck.Api.SPEECH);
     private static final Set<RequestCheck.Api> MODERATIONS = EnumSet.of(RequestCheck.Api.MODERATIONS);
 
@@ -43,11 +50,11 @@ public record Assertion(Kind kind, String text, Double number, boolean ignoreCas
         STATUS("status", "ASSERT-STATUS", Arg.TEXT, ALL_APIS, false),
         ERROR_TYPE("error-type", "ASSERT-ERROR-TYPE", Arg.TEXT, ALL_APIS, false),
         ERROR_SHAPE("error-shape", "ASSERT-ERROR-SHAPE", Arg.NONE, ALL_APIS, false),
-        CONTAINS("contains", "ASSERT-CONTAINS", Arg.TEXT, TEXT_APIS, false),
-        NOT_CONTAINS("not-contains", "ASSERT-NOT-CONTAINS", Arg.TEXT, TEXT_APIS, false),
-        REGEX("regex", "ASSERT-REGEX", Arg.TEXT, TEXT_APIS, false),
-        EQUALS("equals", "ASSERT-EQUALS", Arg.TEXT, TEXT_APIS, false),
-        NOT_EMPTY("not-empty", "ASSERT-NOT-EMPTY", Arg.NONE, TEXT_APIS, false),
+        CONTAINS("contains", "ASSERT-CONTAINS", Arg.TEXT, TEXT_ANSWER_APIS, false),
+        NOT_CONTAINS("not-contains", "ASSERT-NOT-CONTAINS", Arg.TEXT, TEXT_ANSWER_APIS, false),
+        REGEX("regex", "ASSERT-REGEX", Arg.TEXT, TEXT_ANSWER_APIS, false),
+        EQUALS("equals", "ASSERT-EQUALS", Arg.TEXT, TEXT_ANSWER_APIS, false),
+        NOT_EMPTY("not-empty", "ASSERT-NOT-EMPTY", Arg.NONE, TEXT_ANSWER_APIS, false),
         IS_JSON("is-json", "ASSERT-JSON", Arg.SCHEMA, TEXT_APIS, false),
         TOOL_CALL("tool-call", "ASSERT-TOOL-CALL", Arg.TOOL, CHAT, false),
         TOOL_ARGS("tool-args", "ASSERT-TOOL-ARGS", Arg.NONE, CHAT, false),

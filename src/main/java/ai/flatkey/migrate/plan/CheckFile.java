@@ -76,7 +76,7 @@ public final class CheckFile {
             byte[] bytes = Files.readAllBytes(file);
             String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-            return parse(text, name);
+            return parse(text, name, file.toAbsolutePath().normalize().getParent());
         } catch (NoSuchFileException e) {
             return failed(name, name + ": does not exist (" + file.toAbsolutePath() + ")");
         } catch (CharacterCodingException e) {
@@ -88,6 +88,15 @@ public final class CheckFile {
 
     /** Parses a check file's text; {@code name} names it in origins and problems. */
     public static Loaded parse(String text, String name) {
+        return parse(text, name, null);
+    }
+
+    /**
+     * Parses a check file's text read in {@code dir} (null when not read from a folder): an upload check's
+     * {@code file} is looked for there (an absolute path as it is) and must be a readable file of at most 25 MB; each
+     * check gets {@code dir} as its {@link RequestCheck#folder()}.
+     */
+    public static Loaded parse(String text, String name, Path dir) {
         String t = text.startsWith("\uFEFF") ? text.substring(1) : text;
         if (t.isBlank()) {
             return failed(name, name + ": is empty; a check file holds a list of checks (see docs/request-checks.md)");
@@ -125,7 +134,20 @@ public final class CheckFile {
         for (int i = 0; i < checks.size(); i++) {
             JsonElement e = list.getAsJsonArray().get(i);
             Integer line = lines.get(e.getAsJsonObject().get("name"));
-            located.add(checks.get(i).withOrigin(name + (line == null ? "" : ":" + line)));
+            RequestCheck c = checks.get(i).withOrigin(name + (line == null ? "" : ":" + line));
+            c = dir == null ? c : c.withFolder(dir);
+            if (dir != null) {
+                JsonObject body = e.getAsJsonObject().getAsJsonObject("body");
+                for (String field : c.api().fileFields()) {
+                    for (String missing : uploadProblems(c, body.get(field), dir)) {
+                        problems.add(name + at(lines, body.get(field)) + ": check \"" + c.name() + "\": " + missing);
+                    }
+                }
+            }
+            located.add(c);
+        }
+        if (!problems.isEmpty()) {
+            return new Loaded(name, List.of(), problems);
         }
         return new Loaded(name, located, List.of());
     }
@@ -267,6 +289,46 @@ public final class CheckFile {
 
     private static final com.google.gson.Gson PRETTY = new com.google.gson.GsonBuilder().setPrettyPrinting()
             .disableHtmlEscaping().create();
+
+    /**
+     * What keeps the files an upload check's field names ({@code file}, an edit's {@code image} or {@code mask}; one
+     * or a list) from being sent, each in words naming where it was looked for: none when each is a readable file of
+     * at most 25 MB.
+     */
+    static List<String> uploadProblems(RequestCheck c, JsonElement field, Path dir) {
+        List<String> out = new ArrayList<>();
+        List<JsonElement> named = field == null ? List.of() : field.isJsonArray() ? field.getAsJsonArray().asList()
+                : List.of(field);
+        for (JsonElement e : named) {
+            String problem = e.isJsonPrimitive() ? uploadProblem(c, e.getAsString().strip(), dir) : null;
+            if (problem != null) {
+                out.add(problem);
+            }
+        }
+        return out;
+    }
+
+    private static String uploadProblem(RequestCheck c, String written, Path dir) {
+        Path p = c.resolve(written);
+        String where = Path.of(written).isAbsolute() ? "" : " (looked in " + dir + ")";
+        if (!Files.exists(p)) {
+            return "file " + written + " does not exist" + where;
+        }
+        if (!Files.isRegularFile(p)) {
+            return "file " + written + " is a folder, not a file to upload" + where;
+        }
+        if (!Files.isReadable(p)) {
+            return "file " + written + " cannot be read" + where;
+        }
+        try {
+            if (Files.size(p) > 25L * 1024 * 1024) {
+                return "file " + written + " is larger than 25 MB, the most an upload takes" + where;
+            }
+        } catch (IOException e) {
+            return "file " + written + " cannot be read: " + e.getMessage();
+        }
+        return null;
+    }
 
     private static String at(Map<JsonElement, Integer> lines, JsonElement e) {
         Integer line = e == null ? null : lines.get(e);

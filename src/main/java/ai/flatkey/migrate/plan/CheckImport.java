@@ -26,6 +26,16 @@ public record CheckImport(MigrationPlan plan, List<String> added, List<String> r
 
     /** {@code incoming} copied into the plan. */
     public static CheckImport copy(MigrationPlan plan, List<RequestCheck> incoming) {
+        return copy(plan, null, incoming);
+    }
+
+    /**
+     * {@code incoming} copied into the plan saved at {@code planFile} (null: not saved yet): an upload check's
+     * relative {@code file} rewritten relative to the plan's folder, so it still names the file beside its check
+     * file ({@link RequestCheck#keptIn}).
+     */
+    public static CheckImport copy(MigrationPlan plan, Path planFile, List<RequestCheck> incoming) {
+        Path dir = planFile == null ? null : planFile.toAbsolutePath().normalize().getParent();
         Map<String, RequestCheck> inline = new LinkedHashMap<>();
         plan.requestChecks().forEach(c -> inline.put(c.name(), c));
         List<String> fromFiles = plan.fileChecks().stream().map(RequestCheck::name).toList();
@@ -38,7 +48,7 @@ public record CheckImport(MigrationPlan plan, List<String> added, List<String> r
                 continue;
             }
             (inline.containsKey(c.name()) ? replaced : added).add(c.name());
-            inline.put(c.name(), c.withOrigin(""));
+            inline.put(c.name(), c.keptIn(dir).withOrigin(""));
         }
         return new CheckImport(plan.withRequestChecks(List.copyOf(inline.values())), added, replaced, refused);
     }

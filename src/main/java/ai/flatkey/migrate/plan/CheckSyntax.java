@@ -217,6 +217,8 @@ public final class CheckSyntax {
                     p.report(body, where + ": a moderations body needs \"input\"");
                 }
             }
+            case TRANSCRIPTIONS, TRANSLATIONS -> upload(body, api, where, p);
+            case IMAGE_EDITS -> edit(body, where, p);
         }
         if (!api.streams() && stream != null && stream.isJsonPrimitive() && stream.getAsJsonPrimitive().isBoolean()
                 && stream.getAsBoolean()) {
@@ -238,6 +240,89 @@ public final class CheckSyntax {
                     }
                 }
             }
+        }
+    }
+
+    /** The form fields an upload body may hold besides {@code file}: each sent as the text it is. */
+    static final Set<String> UPLOAD_FIELDS = Set.of("model", "language", "prompt", "response_format", "temperature",
+            "timestamp_granularities", "stream");
+    /** The formats a transcription or translation answers in. */
+    static final Set<String> TRANSCRIPTION_FORMATS = Set.of("json", "text", "srt", "verbose_json", "vtt");
+
+    /**
+     * A transcription or translation body: {@code file} names the audio file (its existence is checked where the
+     * check file's folder is known, {@link CheckFile#read}); the other fields are form fields of text, numbers or
+     * (timestamp_granularities) a list of them.
+     */
+    private static void upload(JsonObject body, RequestCheck.Api api, String where, Problems p) {
+        String file = text(body.get("file"));
+        if (file == null || file.isBlank()) {
+            p.report(body.has("file") ? body.get("file") : body, where + ": a " + api.key() + " body needs \"file\":"
+                    + " the audio file to upload, relative to the check file (e.g. audio/hello.wav)");
+        }
+        for (Map.Entry<String, JsonElement> e : body.entrySet()) {
+            String k = e.getKey();
+            JsonElement v = e.getValue();
+            if (k.equals("file")) {
+                continue;
+            }
+            if (!UPLOAD_FIELDS.contains(k) || k.equals("stream") && api == RequestCheck.Api.TRANSLATIONS
+                    || k.equals("language") && api == RequestCheck.Api.TRANSLATIONS) {
+                p.report(v, where + ": \"" + k + "\" is not a form field of " + api.key() + " (it takes file, "
+                        + String.join(", ", UPLOAD_FIELDS.stream().filter(f -> api == RequestCheck.Api.TRANSCRIPTIONS
+                        || !f.equals("stream") && !f.equals("language")).sorted().toList()) + ")");
+            } else if (k.equals("timestamp_granularities") ? !(v.isJsonArray() || v.isJsonPrimitive())
+                    : !v.isJsonPrimitive()) {
+                p.report(v, where + ": body." + k + " is sent as a form field: it must be text or a number");
+            }
+        }
+        JsonElement format = body.get("response_format");
+        if (format != null && format.isJsonPrimitive() && !TRANSCRIPTION_FORMATS.contains(format.getAsString())) {
+            p.report(format, where + ": body.response_format must be one of json, text, srt, verbose_json, vtt");
+        }
+    }
+
+    /** The form fields an image edit body may hold besides {@code image} and {@code mask}. */
+    static final Set<String> EDIT_FIELDS = Set.of("model", "prompt", "n", "size", "response_format", "quality",
+            "background", "output_format", "output_compression", "input_fidelity", "user");
+
+    /**
+     * An image edit body: {@code image} names the image file (or a list of them, sent as {@code image[]}),
+     * {@code mask} an optional mask file, {@code prompt} the text; the other fields are form fields of text or numbers.
+     */
+    private static void edit(JsonObject body, String where, Problems p) {
+        JsonElement image = body.get("image");
+        boolean named = image != null && (text(image) != null && !text(image).isBlank() || image.isJsonArray()
+                && !image.getAsJsonArray().isEmpty() && image.getAsJsonArray().asList().stream()
+                .allMatch(e -> text(e) != null && !text(e).isBlank()));
+        if (!named) {
+            p.report(image == null ? body : image, where + ": an image-edits body needs \"image\": the image file to"
+                    + " upload (or a list of them), relative to the check file (e.g. images/icon.png)");
+        }
+        JsonElement mask = body.get("mask");
+        if (mask != null && (text(mask) == null || text(mask).isBlank())) {
+            p.report(mask, where + ": body.mask must be the mask image's file, relative to the check file");
+        }
+        if (text(body.get("prompt")) == null || text(body.get("prompt")).isBlank()) {
+            p.report(body.has("prompt") ? body.get("prompt") : body, where + ": an image-edits body needs \"prompt\""
+                    + " (text)");
+        }
+        for (Map.Entry<String, JsonElement> e : body.entrySet()) {
+            String k = e.getKey();
+            if (k.equals("image") || k.equals("mask")) {
+                continue;
+            }
+            if (!EDIT_FIELDS.contains(k)) {
+                p.report(e.getValue(), where + ": \"" + k + "\" is not a form field of image-edits (it takes image,"
+                        + " mask, " + String.join(", ", EDIT_FIELDS.stream().sorted().toList()) + ")");
+            } else if (!e.getValue().isJsonPrimitive()) {
+                p.report(e.getValue(), where + ": body." + k + " is sent as a form field: it must be text or a number");
+            }
+        }
+        JsonElement n = body.get("n");
+        if (n != null && !(n.isJsonPrimitive() && n.getAsJsonPrimitive().isNumber() && n.getAsDouble() >= 1
+                && n.getAsDouble() == Math.rint(n.getAsDouble()))) {
+            p.report(n, where + ": body.n must be a whole number of images (1 or more)");
         }
     }
 

@@ -78,7 +78,7 @@ public final class CurlImport {
     }
 
     /** What a curl command's arguments say: its method (null if none), URL (null if none) and data arguments. */
-    private record Parsed(String method, String url, List<String> data) {
+    private record Parsed(String method, String url, List<String> data, List<String> form) {
     }
 
     private static void one(List<String> args, String base, String what, Path dir, ForeignChecks.Builder b) {
@@ -93,6 +93,7 @@ public final class CurlImport {
         String method = null;
         String url = null;
         List<String> data = new ArrayList<>();
+        List<String> form = new ArrayList<>();
         List<String> ignored = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
@@ -101,7 +102,7 @@ public final class CurlImport {
             if (a.startsWith("--") && a.contains("=")) {
                 flag = a.substring(0, a.indexOf('='));
                 attached = a.substring(a.indexOf('=') + 1);
-            } else if (a.matches("-[XHdu].+")) {
+            } else if (a.matches("-[XHduF].+")) {
                 flag = a.substring(0, 2);
                 attached = a.substring(2);
             } else if (a.matches("-[a-zA-Z#]{2,}") && a.chars().skip(1).allMatch(ch -> SWITCHES.contains("-" + (char) ch))) {
@@ -109,7 +110,8 @@ public final class CurlImport {
                 continue;
             }
             boolean takes = Set.of("-X", "--request", "-H", "--header", "-d", "--data", "--data-raw", "--data-binary",
-                    "--data-ascii", "--json", "-u", "--user", "--url").contains(flag) || VALUED.contains(flag);
+                    "--data-ascii", "--json", "-u", "--user", "--url", "-F", "--form", "--form-string").contains(flag)
+                    || VALUED.contains(flag);
             String value = attached;
             if (takes && value == null) {
                 if (i + 1 >= args.size()) {
@@ -129,6 +131,7 @@ public final class CurlImport {
                     data.add(d);
                 }
                 case "--data-raw" -> data.add(value);
+                case "-F", "--form", "--form-string" -> form.add(value);
                 case "-u", "--user" -> b.notes.add(what + ": dropped " + flag + " (a credential; the plan's key is sent"
                         + " instead)");
                 case "--url" -> url = value;
@@ -151,7 +154,7 @@ public final class CurlImport {
         if (!ignored.isEmpty()) {
             b.notes.add(what + ": not kept, as they do not change the request: " + String.join(" ", ignored));
         }
-        return new Parsed(method, url, data);
+        return new Parsed(method, url, data, form);
     }
 
     private static void build(Parsed parsed, String base, String what, ForeignChecks.Builder b) {
@@ -186,6 +189,13 @@ public final class CurlImport {
             b.notImported.add(what + ": method " + method + "; a request check sends a POST with a body");
             return;
         }
+        if (!parsed.form().isEmpty() || RequestCheck.Api.byKey(endpoint).orElseThrow().upload()) {
+            JsonObject body = formBody(parsed, endpoint, what, b);
+            if (body != null) {
+                keep(base, endpoint, body, what, b);
+            }
+            return;
+        }
         if (data.isEmpty()) {
             b.notImported.add(what + ": has no body (-d, --data, --data-raw, --data-binary or --json)");
             return;
@@ -208,6 +218,10 @@ public final class CurlImport {
             b.notImported.add(what + ": the body is not a JSON object");
             return;
         }
+        keep(base, endpoint, body.getAsJsonObject(), what, b);
+    }
+
+    private static void keep(String base, String endpoint, JsonObject body, String what, ForeignChecks.Builder b) {
         JsonObject check = new JsonObject();
         String name = b.unique(base);
         check.addProperty("name", name);
@@ -217,6 +231,62 @@ public final class CurlImport {
         b.add(check, what);
         b.notes.add(what + " → request:" + name + " (" + endpoint + "): no assertions yet; only the conformance rules"
                 + " apply until you add some (docs/request-checks.md)");
+    }
+
+    /**
+     * A multipart upload's body from its {@code -F name=value} fields: {@code file=@PATH} (a {@code ;type=…} left
+     * out) becomes {@code "file": "PATH"} as written, {@code timestamp_granularities[]} a list, {@code stream=true} and
+     * {@code temperature} and {@code n} their JSON values, an edit's {@code image=@…} and {@code mask=@…} like
+     * {@code file} ({@code image[]} a list), the others text. Null (with the reason) when it is not an upload to
+     * audio/transcriptions, audio/translations or images/edits, or mixes a form with a JSON body.
+     */
+    private static JsonObject formBody(Parsed parsed, String endpoint, String what, ForeignChecks.Builder b) {
+        if (!RequestCheck.Api.byKey(endpoint).orElseThrow().upload()) {
+            b.notImported.add(what + ": a multipart form (-F) is sent as a request check only to audio/transcriptions,"
+                    + " audio/translations and images/edits, not " + endpoint);
+            return null;
+        }
+        if (parsed.form().isEmpty() || !parsed.data().isEmpty()) {
+            b.notImported.add(what + ": " + endpoint + " takes a multipart form (-F file=@clip.wav -F model=…)"
+                    + (!parsed.form().isEmpty() ? ", not a JSON body as well" : parsed.data().isEmpty()
+                    ? "; the command has none" : ", not a JSON body (-d)"));
+            return null;
+        }
+        JsonObject body = new JsonObject();
+        for (String field : parsed.form()) {
+            int eq = field.indexOf('=');
+            String k = eq < 0 ? field : field.substring(0, eq);
+            String v = eq < 0 ? "" : field.substring(eq + 1);
+            if ((k.equals("file") || k.equals("mask") || k.equals("image")) && v.startsWith("@")) {
+                body.addProperty(k, v.substring(1).replaceFirst(";.*$", ""));
+            } else if (k.equals("image[]") && v.startsWith("@")) {
+                if (!body.has("image") || !body.get("image").isJsonArray()) {
+                    body.add("image", new JsonArray());
+                }
+                body.getAsJsonArray("image").add(v.substring(1).replaceFirst(";.*$", ""));
+            } else if (v.startsWith("@") || v.startsWith("<")) {
+                b.notImported.add(what + ": form field " + k + " is read from a file (" + v + "); only \"file\" is");
+                return null;
+            } else if (k.equals("timestamp_granularities[]")) {
+                if (!body.has("timestamp_granularities")) {
+                    body.add("timestamp_granularities", new JsonArray());
+                }
+                body.getAsJsonArray("timestamp_granularities").add(v);
+            } else if (k.equals("stream") && (v.equals("true") || v.equals("false"))) {
+                body.addProperty(k, Boolean.parseBoolean(v));
+            } else if ((k.equals("temperature") || k.equals("n")) && v.matches("\\d+(\\.\\d+)?")) {
+                body.addProperty(k, new java.math.BigDecimal(v));
+            } else {
+                body.addProperty(k, v);
+            }
+        }
+        for (String field : List.of("file", "image", "mask")) {
+            if (body.has(field)) {
+                b.notes.add(what + ": " + field + " " + body.get(field).toString().replace("\"", "") + " is looked for"
+                        + " relative to the plan (or the check file the check is written to) when the check runs");
+            }
+        }
+        return body;
     }
 
     private static void header(String h, String what, ForeignChecks.Builder b) {

@@ -329,12 +329,18 @@ public final class PlanStore {
     }
 
     /**
-     * The opened plan with the checks of the check files it references (relative to {@code dir}, the plan's folder)
+     * The opened plan with its upload checks' files looked for in {@code dir} (the plan's folder), and the checks of
+     * the check files it references (relative to {@code dir})
      * in {@link MigrationPlan#fileChecks()}. A file that cannot be read or holds a mistake gives no checks and a
      * problem naming its line ({@link Opened#checkProblems()}, also in the notice); the plan still opens.
      */
     public Opened withCheckFiles(Opened opened, Path dir) {
         MigrationPlan plan = opened.plan();
+        if (dir != null && plan.requestChecks().stream().anyMatch(c -> c.api().upload())) {
+            // an upload check kept in the plan finds its file relative to the plan file
+            plan = plan.withRequestChecks(plan.requestChecks().stream().map(c -> c.withFolder(dir)).toList());
+            opened = new Opened(plan, opened.fileVersion(), opened.readOnly(), opened.notice(), opened.checkProblems());
+        }
         if (plan.checkFiles().isEmpty()) {
             return opened;
         }
@@ -364,17 +370,23 @@ public final class PlanStore {
 
     /**
      * The plan as saved at {@code toFile} after being opened from {@code fromFile} (Save As into another folder): its
-     * check files' paths, relative to the plan, rewritten so they still name the same files. Unchanged when the folder
+     * check files' paths, relative to the plan, and the relative {@code file} of the upload checks it keeps, rewritten
+     * so they still name the same files. Unchanged when the folder
      * is the same, when it was not opened from a file, or for an absolute path.
      */
     public static MigrationPlan movedTo(MigrationPlan plan, Path fromFile, Path toFile) {
-        if (fromFile == null || plan.checkFiles().isEmpty()) {
+        if (fromFile == null) {
             return plan;
         }
         Path from = fromFile.toAbsolutePath().normalize().getParent();
         Path to = toFile.toAbsolutePath().normalize().getParent();
         if (from == null || to == null || from.equals(to)) {
             return plan;
+        }
+        if (plan.requestChecks().stream().anyMatch(c -> c.api().upload())) {
+            // an upload check kept in the plan: its relative file rewritten to name the same file from the new folder
+            plan = plan.withRequestChecks(plan.requestChecks().stream()
+                    .map(c -> (c.folder().isEmpty() ? c.withFolder(from) : c).keptIn(to)).toList());
         }
         List<String> moved = new ArrayList<>();
         for (String ref : plan.checkFiles()) {

@@ -29,9 +29,17 @@ import java.util.Optional;
  * @param body       the JSON body (copied)
  * @param assertions what the answer must satisfy, in order
  * @param origin     where it was written, e.g. {@code checks.yaml:12}; empty for a check kept in the plan
+ * @param folder     the absolute folder an upload's relative {@code file} is looked for in: the check file's, or the
+ *                   plan file's for a check kept in the plan; empty when not known (a plan never saved: then the
+ *                   working folder). Set when read, never written; not part of the check's equality.
  */
 @JsonAdapter(RequestCheck.Json.class)
-public record RequestCheck(String name, Api api, JsonObject body, List<Assertion> assertions, String origin) {
+public record RequestCheck(String name, Api api, JsonObject body, List<Assertion> assertions, String origin,
+                           String folder) {
+
+    public RequestCheck(String name, Api api, JsonObject body, List<Assertion> assertions, String origin) {
+        this(name, api, body, assertions, origin, "");
+    }
 
     /**
      * The endpoints a request check can call, by their names in files and the plan, with their routes under the base
@@ -40,7 +48,9 @@ public record RequestCheck(String name, Api api, JsonObject body, List<Assertion
      */
     public enum Api {
         CHAT("chat", "chat/completions"), RESPONSES("responses", "responses"), EMBEDDINGS("embeddings", "embeddings"),
-        IMAGES("images", "images/generations"), SPEECH("speech", "audio/speech"), MODERATIONS("moderations", "moderations");
+        IMAGES("images", "images/generations"), SPEECH("speech", "audio/speech"), MODERATIONS("moderations", "moderations"),
+        TRANSCRIPTIONS("transcriptions", "audio/transcriptions"), TRANSLATIONS("translations", "audio/translations"),
+        IMAGE_EDITS("image-edits", "images/edits");
 
         private final String key;
         private final String path;
@@ -54,20 +64,50 @@ public record RequestCheck(String name, Api api, JsonObject body, List<Assertion
             return key;
         }
 
+        /** The endpoint in words, as the check editor's picker names it, e.g. "Image generation". */
+        public String title() {
+            return switch (this) {
+                case CHAT -> "Chat completions";
+                case RESPONSES -> "Responses";
+                case EMBEDDINGS -> "Embeddings";
+                case IMAGES -> "Image generation";
+                case SPEECH -> "Speech";
+                case MODERATIONS -> "Moderations";
+                case TRANSCRIPTIONS -> "Audio transcription";
+                case TRANSLATIONS -> "Audio translation";
+                case IMAGE_EDITS -> "Image edit";
+            };
+        }
+
         /** The route under the base URL, e.g. {@code images/generations}. */
         public String path() {
             return path;
         }
 
-        /** Whether a body may ask for a streamed answer ({@code "stream": true}): chat and Responses. */
+        /** Whether a body may ask for a streamed answer ({@code "stream": true}): chat, Responses, transcriptions. */
         public boolean streams() {
-            return this == CHAT || this == RESPONSES;
+            return this == CHAT || this == RESPONSES || this == TRANSCRIPTIONS;
+        }
+
+        /**
+         * Whether the body is sent as a multipart upload: its {@code file} names an audio file (relative to the
+         * check file, or to the plan for a check kept in the plan), its other fields go as form fields.
+         */
+        public boolean upload() {
+            return this == TRANSCRIPTIONS || this == TRANSLATIONS || this == IMAGE_EDITS;
+        }
+
+        /** The body fields an upload's files are named in: {@code file}, or an edit's {@code image} and {@code mask}. */
+        public List<String> fileFields() {
+            return this == IMAGE_EDITS ? List.of("image", "mask") : upload() ? List.of("file") : List.of();
         }
 
         /**
          * {@code chat}, {@code chat/completions}, {@code responses}, {@code embeddings}, {@code images} or
-         * {@code images/generations}, {@code speech} or {@code audio/speech}, {@code moderations} — each with or
-         * without a leading {@code /v1/}.
+         * {@code images/generations}, {@code speech} or {@code audio/speech}, {@code moderations},
+         * {@code transcriptions} or {@code audio/transcriptions}, {@code translations} or {@code audio/translations},
+         * {@code image-edits} or {@code images/edits} —
+         * each with or without a leading {@code /v1/}.
          */
         public static Optional<Api> byKey(String key) {
             String k = key.strip().toLowerCase(Locale.ROOT).replaceFirst("^/?(v1/)?", "");
@@ -78,6 +118,9 @@ public record RequestCheck(String name, Api api, JsonObject body, List<Assertion
                 case "images", "images/generations", "image-generation", "image_generation" -> Optional.of(IMAGES);
                 case "speech", "audio/speech" -> Optional.of(SPEECH);
                 case "moderations", "moderation" -> Optional.of(MODERATIONS);
+                case "transcriptions", "transcription", "audio/transcriptions" -> Optional.of(TRANSCRIPTIONS);
+                case "translations", "translation", "audio/translations" -> Optional.of(TRANSLATIONS);
+                case "image-edits", "image-edit", "image_edits", "images/edits" -> Optional.of(IMAGE_EDITS);
                 default -> Optional.empty();
             };
         }
@@ -89,6 +132,101 @@ public record RequestCheck(String name, Api api, JsonObject body, List<Assertion
         body = body == null ? new JsonObject() : body.deepCopy();
         assertions = Lists.copy(assertions);
         origin = Lists.text(origin);
+        folder = Lists.text(folder);
+    }
+
+    /** Equal when name, endpoint, body, assertions and origin are: the folder it was read in is left out. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RequestCheck c && name.equals(c.name) && api == c.api && body.equals(c.body)
+                && assertions.equals(c.assertions) && origin.equals(c.origin);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(name, api, body, assertions, origin);
+    }
+
+    /** The same check with the folder its upload's relative {@code file} is looked for in. */
+    public RequestCheck withFolder(java.nio.file.Path dir) {
+        return new RequestCheck(name, api, body, assertions, origin,
+                dir == null ? "" : dir.toAbsolutePath().normalize().toString());
+    }
+
+    /**
+     * The check kept in a plan whose file is in {@code dir}: an upload's relative {@code file}, read in another folder
+     * (a check file's), rewritten relative to {@code dir} so it names the same file (absolute when they share no
+     * root); a file as written when the check's folder is not known (an imported curl command).
+     */
+    public RequestCheck keptIn(java.nio.file.Path dir) {
+        if (dir == null || !api.upload()) {
+            return this;
+        }
+        java.nio.file.Path plan = dir.toAbsolutePath().normalize();
+        if (files().isEmpty() || folder.isEmpty()) {
+            return withFolder(plan);
+        }
+        JsonObject b = body.deepCopy();
+        for (String field : api.fileFields()) {
+            JsonElement v = b.get(field);
+            if (v != null && v.isJsonArray()) {
+                JsonArray moved = new JsonArray();
+                v.getAsJsonArray().forEach(e -> moved.add(e.isJsonPrimitive()
+                        ? new com.google.gson.JsonPrimitive(relativeTo(plan, e.getAsString())) : e));
+                b.add(field, moved);
+            } else if (v != null && v.isJsonPrimitive()) {
+                b.addProperty(field, relativeTo(plan, v.getAsString()));
+            }
+        }
+        return new RequestCheck(name, api, b, assertions, origin, plan.toString());
+    }
+
+    /** {@code written} (relative to the check's folder) relative to {@code dir}; absolute on another root. */
+    private String relativeTo(java.nio.file.Path dir, String written) {
+        java.nio.file.Path target = resolve(written);
+        if (java.nio.file.Path.of(written.strip()).isAbsolute()) {
+            return written;
+        }
+        try {
+            return dir.relativize(target).toString().replace('\\', '/');
+        } catch (IllegalArgumentException otherRoot) {
+            return target.toString();
+        }
+    }
+
+    /** An upload's first file as written ({@code file}, an edit's first {@code image}), or empty. */
+    public String file() {
+        List<String> all = files();
+        return all.isEmpty() ? "" : all.get(0);
+    }
+
+    /** An upload's files as written, in order: {@code file}, or an edit's images (one or a list) and its mask. */
+    public List<String> files() {
+        List<String> out = new ArrayList<>();
+        for (String field : api.fileFields()) {
+            JsonElement v = body.get(field);
+            if (v != null && v.isJsonArray()) {
+                v.getAsJsonArray().forEach(e -> out.add(e.isJsonPrimitive() ? e.getAsString().strip() : ""));
+            } else if (v != null && v.isJsonPrimitive()) {
+                out.add(v.getAsString().strip());
+            }
+        }
+        return out;
+    }
+
+    /** Where an upload's first file is ({@link #resolve}). */
+    public java.nio.file.Path filePath() {
+        return resolve(file());
+    }
+
+    /**
+     * Where a file an upload names is: an absolute path as it is, a relative one in {@link #folder()} (the working
+     * folder when that is not known).
+     */
+    public java.nio.file.Path resolve(String written) {
+        java.nio.file.Path p = java.nio.file.Path.of(written.strip());
+        return (p.isAbsolute() ? p : (folder.isEmpty() ? java.nio.file.Path.of("") : java.nio.file.Path.of(folder))
+                .resolve(p)).toAbsolutePath().normalize();
     }
 
     @Override
@@ -120,7 +258,9 @@ public record RequestCheck(String name, Api api, JsonObject body, List<Assertion
     /**
      * A new check's starting point on {@code api}: chat as {@link #starter(String, String)}; a small Responses or
      * embeddings request; an image generation of one image, a short speech request in mp3, a moderation of one
-     * input — each with an assertion its answer can be held to.
+     * input, a transcription or translation of {@code audio/hello.wav} in json, an edit of {@code images/icon.png} —
+     * each with an assertion its answer
+     * can be held to.
      */
     public static RequestCheck starter(String name, String model, Api api) {
         JsonObject body = new JsonObject();
@@ -154,6 +294,17 @@ public record RequestCheck(String name, Api api, JsonObject body, List<Assertion
                 body.addProperty("input", "I would like to hug my friend after the concert.");
                 yield Assertion.number(Assertion.Kind.MODERATION_COUNT, 1);
             }
+            case IMAGE_EDITS -> {
+                body.addProperty("image", "images/icon.png");
+                body.addProperty("prompt", "Add a small yellow star in the corner.");
+                body.addProperty("size", "1024x1024");
+                yield Assertion.number(Assertion.Kind.IMAGE_COUNT, 1);
+            }
+            case TRANSCRIPTIONS, TRANSLATIONS -> {
+                body.addProperty("file", "audio/hello.wav");
+                body.addProperty("response_format", "json");
+                yield Assertion.of(Assertion.Kind.NOT_EMPTY);
+            }
         };
         if (first != null) {
             return new RequestCheck(name, api, body, List.of(first), "");
@@ -170,7 +321,7 @@ public record RequestCheck(String name, Api api, JsonObject body, List<Assertion
     }
 
     public RequestCheck withOrigin(String value) {
-        return new RequestCheck(name, api, body, assertions, value);
+        return new RequestCheck(name, api, body, assertions, value, folder);
     }
 
     /** The check's feature in a suite: {@code request:NAME}. */

@@ -62,7 +62,12 @@ final class Assertions {
         }
 
         static Seen of(ImageResult r) {
-            return family(RequestCheck.Api.IMAGES, r.status(), r.usage(), r.timing(),
+            return of(RequestCheck.Api.IMAGES, r);
+        }
+
+        /** An image generation's or edit's answer. */
+        static Seen of(RequestCheck.Api api, ImageResult r) {
+            return family(api, r.status(), r.usage(), r.timing(),
                     new Media(r.images().stream().map(GeneratedImage::format).toList(), null, null));
         }
 
@@ -73,6 +78,18 @@ final class Assertions {
         static Seen of(ModerationResult r) {
             return family(RequestCheck.Api.MODERATIONS, r.status(), null, r.timing(), new Media(null, null,
                     r.results().stream().map(ModerationResult.Verdict::flagged).toList()));
+        }
+
+        static Seen of(RequestCheck.Api api, ai.flatkey.migrate.wire.TranscriptionResult r) {
+            return new Seen(api, r.status(), false, true, "", "", "", false, r.text(), List.of(), null, r.usage(),
+                    false, null, null, null, r.timing() == null ? null : r.timing().totalMs(), List.of(), null);
+        }
+
+        /** A streamed transcription: its text as the done event gave it (the deltas joined when none came). */
+        static Seen of(ai.flatkey.migrate.wire.TranscriptionStream r) {
+            return new Seen(RequestCheck.Api.TRANSCRIPTIONS, r.status(), false, true, "", "", "", false,
+                    r.done() ? r.text() : r.deltaText(), List.of(), null, r.usage(), true, null, null, r.firstDeltaMs(),
+                    r.timing() == null ? null : r.timing().totalMs(), List.of(), null);
         }
 
         private static Seen family(RequestCheck.Api api, int status, Usage usage, ai.flatkey.migrate.wire.Timing t,

@@ -188,6 +188,20 @@ final class FamilyRules {
         }
     }
 
+    /**
+     * A request check's transcription or translation: AUD-FORMAT on the format the body asks for (json when it names
+     * none); AUD-TRANSCRIPT on a json or verbose_json answer (its {@code text} is there; an empty text is only
+     * advised: the check's own clip may hold no words — a not-empty assertion says it must). Returns what came.
+     */
+    static String requestTranscription(Judgement j, TranscriptionResult r) {
+        String format = transcriptionFormat(j, r);
+        String asked = r.formatRequested().isEmpty() ? "json" : r.formatRequested();
+        if ((asked.equals("json") || asked.equals("verbose_json")) && r.json()) {
+            transcript(j, r, false);
+        }
+        return "transcript in " + format + ": \"" + Judgement.excerpt(r.text()) + "\"";
+    }
+
     /** AUD-FORMAT: a transcription in the format asked for. */
     static String transcriptionFormat(Judgement j, TranscriptionResult r) {
         String asked = r.formatRequested().isEmpty() ? "json" : r.formatRequested();

@@ -59,6 +59,109 @@ final class RequestChecks {
             case IMAGES -> "image";
             case SPEECH -> "speech";
             case MODERATIONS -> "moderation";
+            case TRANSCRIPTIONS, TRANSLATIONS -> "transcription";
+            case IMAGE_EDITS -> "image";
+        };
+    }
+
+    /** The largest audio file an upload check sends: OpenAI's limit for transcriptions and translations (25 MB). */
+    static final long MAX_UPLOAD_BYTES = 25L * 1024 * 1024;
+
+    /**
+     * A transcription or translation check's upload as it is sent to {@code model}: the body's {@code file} read
+     * now (from the check file's folder, {@link RequestCheck#filePath()}), its type by its extension; the other
+     * fields as form fields as written ({@code timestamp_granularities} one {@code timestamp_granularities[]} each).
+     *
+     * @throws java.io.IOException in words naming the file and where it was looked for, when it cannot be sent
+     */
+    static ai.flatkey.migrate.wire.TranscriptionRequest upload(RequestCheck rc, String model)
+            throws java.io.IOException {
+        ai.flatkey.migrate.wire.Upload clip = read(rc, rc.file());
+        com.google.gson.JsonObject body = rc.body();
+        List<java.util.Map.Entry<String, String>> fields = new ArrayList<>();
+        for (String name : List.of("prompt", "temperature", "timestamp_granularities")) {
+            com.google.gson.JsonElement v = body.get(name);
+            if (v != null && v.isJsonArray()) {
+                v.getAsJsonArray().forEach(e -> fields.add(java.util.Map.entry(name + "[]", e.getAsString())));
+            } else if (v != null && v.isJsonPrimitive()) {
+                fields.add(java.util.Map.entry(name.equals("timestamp_granularities") ? name + "[]" : name,
+                        v.getAsString()));
+            }
+        }
+        return new ai.flatkey.migrate.wire.TranscriptionRequest(model, clip, text(body, "response_format"),
+                text(body, "language"), rc.api() == RequestCheck.Api.TRANSLATIONS, fields);
+    }
+
+    /**
+     * An image edit check's upload as it is sent to {@code model}: its images ({@code image}: one, or a list sent as
+     * {@code image[]}) and {@code mask} read now; {@code prompt}, {@code size}, {@code response_format} and the other
+     * fields as form fields as written.
+     *
+     * @throws java.io.IOException in words naming the file and where it was looked for, when it cannot be sent
+     */
+    static ai.flatkey.migrate.wire.ImageEditRequest edit(RequestCheck rc, String model) throws java.io.IOException {
+        com.google.gson.JsonObject body = rc.body();
+        List<ai.flatkey.migrate.wire.Upload> images = new ArrayList<>();
+        com.google.gson.JsonElement image = body.get("image");
+        List<String> written = rc.files();
+        String mask = text(body, "mask");
+        for (int i = 0; i < written.size() - (mask == null ? 0 : 1); i++) {
+            images.add(read(rc, written.get(i)));
+        }
+        List<java.util.Map.Entry<String, String>> fields = new ArrayList<>();
+        for (java.util.Map.Entry<String, com.google.gson.JsonElement> e : body.entrySet()) {
+            if (!List.of("model", "prompt", "image", "mask", "size", "response_format").contains(e.getKey())
+                    && e.getValue().isJsonPrimitive()) {
+                fields.add(java.util.Map.entry(e.getKey(), e.getValue().getAsString()));
+            }
+        }
+        return new ai.flatkey.migrate.wire.ImageEditRequest(model, text(body, "prompt") == null ? ""
+                : text(body, "prompt"), images, image != null && image.isJsonArray(), text(body, "size"),
+                text(body, "response_format"), mask == null ? null : read(rc, mask), fields);
+    }
+
+    /** One file an upload names, read now: at most 25 MB, its type by its extension. */
+    private static ai.flatkey.migrate.wire.Upload read(RequestCheck rc, String written) throws java.io.IOException {
+        java.nio.file.Path path = rc.resolve(written);
+        String where = "file " + written + " (looked for at " + path + ")";
+        if (!java.nio.file.Files.isRegularFile(path)) {
+            throw new java.io.IOException(where + (java.nio.file.Files.exists(path) ? " is not a file"
+                    : " does not exist"));
+        }
+        if (java.nio.file.Files.size(path) > MAX_UPLOAD_BYTES) {
+            throw new java.io.IOException(where + " is larger than 25 MB, the most an upload takes");
+        }
+        try {
+            String fileName = path.getFileName().toString();
+            return new ai.flatkey.migrate.wire.Upload(fileName, mediaType(fileName),
+                    java.nio.file.Files.readAllBytes(path));
+        } catch (java.io.IOException e) {
+            throw new java.io.IOException(where + " could not be read: " + e.getMessage(), e);
+        }
+    }
+
+    private static String text(com.google.gson.JsonObject body, String name) {
+        com.google.gson.JsonElement v = body.get(name);
+        return v != null && v.isJsonPrimitive() ? v.getAsString() : null;
+    }
+
+    /**
+     * An upload's content type by its extension (audio as the OpenAI SDKs name it, images too); octet-stream when
+     * unknown.
+     */
+    static String mediaType(String fileName) {
+        String ext = fileName.substring(fileName.lastIndexOf('.') + 1).toLowerCase(java.util.Locale.ROOT);
+        return switch (ext) {
+            case "wav" -> "audio/wav";
+            case "mp3", "mpga", "mpeg" -> "audio/mpeg";
+            case "m4a", "mp4" -> "audio/mp4";
+            case "ogg", "oga" -> "audio/ogg";
+            case "webm" -> "audio/webm";
+            case "flac" -> "audio/flac";
+            case "png" -> "image/png";
+            case "jpg", "jpeg" -> "image/jpeg";
+            case "webp" -> "image/webp";
+            default -> "application/octet-stream";
         };
     }
 

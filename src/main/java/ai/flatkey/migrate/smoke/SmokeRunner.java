@@ -26,6 +26,7 @@ import ai.flatkey.migrate.wire.ClientConfig;
 import ai.flatkey.migrate.wire.EmbeddingsRequest;
 import ai.flatkey.migrate.wire.EmbeddingsResult;
 import ai.flatkey.migrate.wire.FailureKind;
+import ai.flatkey.migrate.wire.ImageEditRequest;
 import ai.flatkey.migrate.wire.ImageResult;
 import ai.flatkey.migrate.wire.ModerationResult;
 import ai.flatkey.migrate.wire.SpeechResult;
@@ -35,6 +36,9 @@ import ai.flatkey.migrate.wire.ResponsesResult;
 import ai.flatkey.migrate.wire.StreamListener;
 import ai.flatkey.migrate.wire.ToolCallDelta;
 import ai.flatkey.migrate.wire.Transcript;
+import ai.flatkey.migrate.wire.TranscriptionRequest;
+import ai.flatkey.migrate.wire.TranscriptionResult;
+import ai.flatkey.migrate.wire.TranscriptionStream;
 import ai.flatkey.migrate.wire.ModelList;
 import ai.flatkey.migrate.wire.OpenAiClient;
 import ai.flatkey.migrate.wire.Transport;
@@ -672,16 +676,21 @@ public final class SmokeRunner {
                     + " the plan maps no " + RequestChecks.modelKind(rc.api()) + " model to send it to: add \"model\" to the body, or map a model in step 3."), "")
                     .withAssertions(notChecked(rc, "the check was not sent: no model to send it to"));
         }
-        JsonObject body = rc.body();
-        RawRequest raw = new RawRequest(api(rc.api()), body).withModel(x.model);
-        JsonObject sent = raw.body();
-        x.curl = x.client.curl(raw, x.side.keyVar);
+        Prepared ready = prepare(x, rc);
+        if (ready.problem() != null) {
+            return Attempt.of(new Outcome.Error("", "Request check '" + rc.name() + "'" + (rc.origin().isEmpty() ? ""
+                    : " (" + rc.origin() + ")") + " was not sent: " + ready.problem()), "")
+                    .withAssertions(notChecked(rc, "the check was not sent: its file could not be read"));
+        }
+        RawRequest raw = ready.raw();
+        JsonObject sent = ready.sent();
         String sentAs = RequestChecks.sentAs(rc, x.model, x.side.source);
         Judgement j = new Judgement();
         Assertions.Seen seen;
         Attempt attempt;
         try {
-            Sent answer = send(x, rc, raw, sent, j);
+            Sent answer = ready.edit() != null ? edit(x, ready.edit(), sent, j)
+                    : rc.api().upload() ? transcription(x, rc, ready.upload(), j) : send(x, rc, raw, sent, j);
             seen = answer.seen();
             attempt = answer.attempt();
         } catch (ApiException e) {
@@ -716,6 +725,69 @@ public final class SmokeRunner {
                 attempt.totalMs, attempt.usage, attempt.output, attempt.transcript, results, attempt.others, attempt.media);
     }
 
+    /**
+     * A request check ready to send: its JSON body with the model mapped ({@code raw}), or an upload's form
+     * ({@code upload}, its file read) with {@code sent} the body as written with the model mapped; or the problem
+     * that keeps it from being sent (an upload's file missing or unreadable).
+     */
+    private record Prepared(RawRequest raw, TranscriptionRequest upload, ImageEditRequest edit, JsonObject sent,
+                            String problem) {
+    }
+
+    private static Prepared prepare(Exchange x, RequestCheck rc) {
+        JsonObject body = rc.body();
+        if (!rc.api().upload()) {
+            RawRequest raw = new RawRequest(api(rc.api()), body).withModel(x.model);
+            x.curl = x.client.curl(raw, x.side.keyVar);
+            return new Prepared(raw, null, null, raw.body(), null);
+        }
+        body.addProperty("model", x.model);
+        try {
+            if (rc.api() == RequestCheck.Api.IMAGE_EDITS) {
+                ImageEditRequest edit = RequestChecks.edit(rc, x.model);
+                x.curl = x.client.families().curl(edit, x.side.keyVar);
+                return new Prepared(null, null, edit, body, null);
+            }
+            TranscriptionRequest upload = RequestChecks.upload(rc, x.model);
+            x.curl = x.client.families().curl(upload, rc.stream(), x.side.keyVar);
+            return new Prepared(null, upload, null, body, null);
+        } catch (java.io.IOException e) {
+            return new Prepared(null, null, null, body, e.getMessage());
+        }
+    }
+
+    /**
+     * Sends a transcription or translation check's upload and holds the answer to the audio rules: AUD-FORMAT and
+     * AUD-TRANSCRIPT, or AUD-STREAM for a streamed transcription ({@code "stream": true}).
+     */
+    private static Sent transcription(Exchange x, RequestCheck rc, TranscriptionRequest upload, Judgement j)
+            throws ApiException {
+        if (rc.stream()) {
+            TranscriptionStream r = x.client.families().transcribeStreaming(upload, x.cancel);
+            FamilyRules.transcriptStream(j, r, false);
+            Rules.transport(j, r.transcript(), r.headers(), true);
+            String what = "streamed in " + r.deltas() + " " + TranscriptionStream.DELTA + " event"
+                    + (r.deltas() == 1 ? "" : "s") + (r.done() ? " and " : " without ") + TranscriptionStream.DONE
+                    + ": \"" + Judgement.excerpt(r.done() ? r.text() : r.deltaText()) + "\"";
+            return new Sent(Assertions.Seen.of(r), familyAttempt(x, r.requestId(), r.timing(), r.usage(), what,
+                    r.transcript()));
+        }
+        TranscriptionResult r = x.client.families().transcribe(upload, x.cancel);
+        String what = FamilyRules.requestTranscription(j, r);
+        Rules.transport(j, r.transcript(), r.headers(), false);
+        return new Sent(Assertions.Seen.of(rc.api(), r), familyAttempt(x, r.requestId(), r.timing(), r.usage(), what,
+                r.transcript()));
+    }
+
+    /** Sends an image edit check's upload and holds the answer to the images rules, as a generation's. */
+    private static Sent edit(Exchange x, ImageEditRequest edit, JsonObject sent, Judgement j) throws ApiException {
+        ImageResult r = x.client.families().editImage(edit, x.cancel);
+        String what = FamilyRules.requestImages(j, r, sent);
+        Rules.transport(j, r.transcript(), r.headers(), false);
+        return new Sent(Assertions.Seen.of(RequestCheck.Api.IMAGE_EDITS, r), familyAttempt(x, r.requestId(), r.timing(),
+                r.usage(), what, r.transcript()));
+    }
+
     /** What a request check's exchange gave: the answer as the assertions see it, and as the check reports it. */
     private record Sent(Assertions.Seen seen, Attempt attempt) {
     }
@@ -723,6 +795,8 @@ public final class SmokeRunner {
     /** Sends a request check's body to its endpoint and holds the answer to that endpoint's conformance rules. */
     private Sent send(Exchange x, RequestCheck rc, RawRequest raw, JsonObject sent, Judgement j) throws ApiException {
         return switch (rc.api()) {
+            case TRANSCRIPTIONS, TRANSLATIONS, IMAGE_EDITS -> throw new IllegalArgumentException(rc.api().key()
+                    + " is an upload");
             case CHAT -> {
                 ChatResult r = x.client.chat(raw, x.events(), x.cancel);
                 Rules.requestChat(j, r, x.model, includeUsage(sent));
@@ -798,6 +872,9 @@ public final class SmokeRunner {
             case IMAGES -> RawRequest.Api.IMAGES;
             case SPEECH -> RawRequest.Api.SPEECH;
             case MODERATIONS -> RawRequest.Api.MODERATIONS;
+            case TRANSCRIPTIONS, TRANSLATIONS, IMAGE_EDITS -> throw new IllegalArgumentException(api.key()
+                    + " is sent as an upload,"
+                    + " not a JSON body");
         };
     }
 
@@ -810,6 +887,9 @@ public final class SmokeRunner {
             case IMAGES -> FamilyChecks.IMAGES;
             case SPEECH -> FamilyChecks.SPEECH;
             case MODERATIONS -> FamilyChecks.MODERATIONS;
+            case TRANSCRIPTIONS -> rc.stream() ? FamilyChecks.TRANSCRIPTION_STREAM : FamilyChecks.TRANSCRIPTIONS;
+            case TRANSLATIONS -> FamilyChecks.TRANSLATIONS;
+            case IMAGE_EDITS -> FamilyChecks.IMAGE_EDITS;
         };
     }
 
@@ -821,6 +901,8 @@ public final class SmokeRunner {
             case IMAGES -> Rule.IMG_SHAPE;
             case SPEECH -> Rule.AUD_SPEECH;
             case MODERATIONS -> Rule.MOD_SHAPE;
+            case TRANSCRIPTIONS, TRANSLATIONS -> Rule.AUD_TRANSCRIPT;
+            case IMAGE_EDITS -> Rule.IMG_SHAPE;
         };
     }
 

@@ -183,7 +183,7 @@ public final class SmokeSuite {
 
     /**
      * Whether a target model serves an endpoint, for a request check whose body names no model: chat models chat and
-     * Responses; image, speech and moderation models their family (by their mapping rows' features, or without
+     * Responses; image, speech, moderation and transcription models their family (by their mapping rows' features, or without
      * family features by their names, as the family checks choose them); embeddings the models that are neither.
      */
     private static boolean serves(RequestCheck.Api api, String model, Rows rows) {
@@ -192,8 +192,14 @@ public final class SmokeSuite {
             case CHAT, RESPONSES -> chatModel(model, rows);
             case EMBEDDINGS -> !chatModel(model, rows) && FamilyChecks.serving(model, row).isEmpty();
             case IMAGES -> FamilyChecks.serving(model, row).contains(FamilyChecks.IMAGES);
+            case IMAGE_EDITS -> FamilyChecks.serving(model, row).contains(FamilyChecks.IMAGE_EDITS);
             case SPEECH -> FamilyChecks.serving(model, row).contains(FamilyChecks.SPEECH);
             case MODERATIONS -> FamilyChecks.serving(model, row).contains(FamilyChecks.MODERATIONS);
+            case TRANSCRIPTIONS -> FamilyChecks.serving(model, row).contains(FamilyChecks.TRANSCRIPTIONS);
+            // translations: whisper-1's (the -transcribe models that stream do not translate)
+            case TRANSLATIONS -> FamilyChecks.serving(model, row).contains(FamilyChecks.TRANSLATIONS)
+                    || FamilyChecks.serving(model, row).contains(FamilyChecks.TRANSCRIPTIONS)
+                    && !FamilyChecks.streamsTranscripts(model.toLowerCase(Locale.ROOT));
         };
     }
 

@@ -114,7 +114,7 @@ public final class SuiteRun {
             com.google.gson.JsonObject body = rc.body();
             int prompt = ai.flatkey.migrate.usage.MediaPricing.promptTokensCeiling(body.toString());
             switch (rc.api()) {
-                case EMBEDDINGS, IMAGES, MODERATIONS -> {
+                case EMBEDDINGS, IMAGES, MODERATIONS, IMAGE_EDITS -> {
                     return new QuotaGuard.Bill(model, prompt, 0, true);
                 }
                 case SPEECH -> {

@@ -91,7 +91,10 @@ public final class FamilyClient {
         for (Upload image : request.images()) {
             form.file(request.arrayField() ? "image[]" : "image", image);
         }
-        form.field("size", request.size()).field("response_format", request.responseFormat());
+        if (request.mask() != null) {
+            form.file("mask", request.mask());
+        }
+        form.field("size", request.size()).field("response_format", request.responseFormat()).fields(request.fields());
         return client.send(Endpoint.IMAGES, "POST", url, form.describe(), form.body(), ACCEPT_JSON, Map.of(),
                 request.model(), cancel, a -> readImages(a, request.responseFormat()), ImageResult::summary,
                 ImageResult::withTranscript, ImageResult::timing);
@@ -171,7 +174,7 @@ public final class FamilyClient {
         HttpUrl url = client.url(request.path());
         Form form = new Form().file("file", request.file()).field("model", request.model())
                 .field("response_format", request.responseFormat())
-                .field("language", request.translation() ? null : request.language());
+                .field("language", request.translation() ? null : request.language()).fields(request.fields());
         return client.send(Endpoint.AUDIO, "POST", url, form.describe(), form.body(), "*/*", Map.of(), request.model(),
                 cancel, a -> readTranscription(a, request.responseFormat()), TranscriptionResult::summary,
                 TranscriptionResult::withTranscript, TranscriptionResult::timing);
@@ -186,7 +189,8 @@ public final class FamilyClient {
         HttpUrl url = client.url(request.path());
         Form form = new Form().file("file", request.file()).field("model", request.model())
                 .field("response_format", request.responseFormat())
-                .field("language", request.translation() ? null : request.language()).field("stream", "true");
+                .field("language", request.translation() ? null : request.language()).fields(request.fields())
+                .field("stream", "true");
         return client.stream(Endpoint.AUDIO, url, form.describe(), form.body(), request.model(), cancel,
                 new TranscriptionStream.Reader(request.model()), TranscriptionStream::summary,
                 TranscriptionStream::withTranscript, TranscriptionStream::timing);
@@ -518,6 +522,10 @@ public final class FamilyClient {
         if (request.responseFormat() != null) {
             fields.add("response_format=" + request.responseFormat());
         }
+        if (request.mask() != null) {
+            fields.add("mask=@" + request.mask().fileName() + ";type=" + request.mask().contentType());
+        }
+        request.fields().forEach(f -> fields.add(f.getKey() + "=" + f.getValue()));
         return curlForm("images/edits", fields, keyEnvVar, null);
     }
 
@@ -537,6 +545,7 @@ public final class FamilyClient {
         if (!request.translation() && request.language() != null) {
             fields.add("language=" + request.language());
         }
+        request.fields().forEach(f -> fields.add(f.getKey() + "=" + f.getValue()));
         if (stream) {
             fields.add("stream=true");
         }
@@ -637,6 +646,11 @@ public final class FamilyClient {
                 builder.addFormDataPart(name, value);
                 parts.add(name + "=" + value);
             }
+            return this;
+        }
+
+        Form fields(List<Map.Entry<String, String>> more) {
+            more.forEach(f -> field(f.getKey(), f.getValue()));
             return this;
         }
 

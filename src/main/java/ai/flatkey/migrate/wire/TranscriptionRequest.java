@@ -1,5 +1,7 @@
 package ai.flatkey.migrate.wire;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -10,12 +12,20 @@ import java.util.Objects;
  *                       it out (the server's default: json)
  * @param language       the clip's language (transcriptions only), or null
  * @param translation    whether to call {@code /audio/translations} (to English) instead
+ * @param fields         further form fields sent after these, in order (a request check's {@code prompt},
+ *                       {@code temperature}, {@code timestamp_granularities[]}, as written)
  */
 public record TranscriptionRequest(String model, Upload file, String responseFormat, String language,
-                                   boolean translation) {
+                                   boolean translation, List<Map.Entry<String, String>> fields) {
     public TranscriptionRequest {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(file, "file");
+        fields = fields == null ? List.of() : List.copyOf(fields);
+    }
+
+    public TranscriptionRequest(String model, Upload file, String responseFormat, String language,
+                                boolean translation) {
+        this(model, file, responseFormat, language, translation, List.of());
     }
 
     /** The path called: {@code audio/transcriptions} or {@code audio/translations}. */

@@ -108,12 +108,12 @@ class ChecksImportForeignCliTest {
     @Test
     void aFileWithNothingImportableChangesNothingAndSaysWhy() throws Exception {
         Path plan = plan();
-        Path curl = dir.resolve("transcribe.sh");
-        Files.writeString(curl, "curl https://api.openai.com/v1/audio/transcriptions -H 'Authorization: Bearer"
-                + " sk-test-images-not-a-real-key' -F file=@clip.wav -F model=whisper-1\n");
+        Path curl = dir.resolve("upload.sh");
+        Files.writeString(curl, "curl https://api.openai.com/v1/files -H 'Authorization: Bearer"
+                + " sk-test-images-not-a-real-key' -F purpose=batch -F file=@batch.jsonl\n");
         String before = Files.readString(plan);
         assertThat(cli("checks", "import", curl.toString(), "--plan", plan.toString(), "--write")).isEqualTo(Cli.USAGE);
-        assertThat(out()).contains("not imported: curl command 1: https://api.openai.com/v1/audio/transcriptions is not"
+        assertThat(out()).contains("not imported: curl command 1: https://api.openai.com/v1/files is not"
                 + " an endpoint a request check can send to");
         assertThat(all()).contains("gave no request check; nothing was changed").doesNotContain("sk-test-images");
         assertThat(Files.readString(plan)).isEqualTo(before);

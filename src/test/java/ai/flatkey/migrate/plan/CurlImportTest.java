@@ -28,6 +28,40 @@ class CurlImportTest {
     }
 
     @Test
+    void aMultipartTranscriptionImportsAsATranscriptionsCheckWithItsFile() {
+        ForeignChecks r = CurlImport.read("""
+                curl https://api.openai.com/v1/audio/transcriptions \\
+                  -H "Authorization: Bearer sk-test-whisper-not-a-real-key" \\
+                  -F file=@hello.wav -F model=whisper-1 -F 'timestamp_granularities[]=word' \\
+                  -F "timestamp_granularities[]=segment" -F response_format=verbose_json -F temperature=0.2
+                curl https://api.openai.com/v1/audio/translations -F 'file=@clips/bonjour.mp3;type=audio/mpeg' \\
+                  -F model=whisper-1 -F stream=true
+                curl https://api.openai.com/v1/audio/transcriptions -d '{"model":"whisper-1"}'
+                curl https://api.openai.com/v1/embeddings -F input=hi
+                curl https://api.openai.com/v1/images/edits -F 'image[]=@a.png' -F 'image[]=@b.png;type=image/png' \\
+                  -F mask=@m.png -F model=gpt-image-1 -F prompt='Add a star' -F n=2
+                """, "audio.sh", dir);
+        assertThat(r.checks()).hasSize(2);
+        assertThat(r.checks().get(1).api()).isEqualTo(RequestCheck.Api.IMAGE_EDITS);
+        assertThat(r.checks().get(1).body().toString()).isEqualTo("{\"image\":[\"a.png\",\"b.png\"],"
+                + "\"mask\":\"m.png\",\"model\":\"gpt-image-1\",\"prompt\":\"Add a star\",\"n\":2}");
+        RequestCheck c = r.checks().get(0);
+        assertThat(c.api()).isEqualTo(RequestCheck.Api.TRANSCRIPTIONS);
+        assertThat(c.file()).isEqualTo("hello.wav");
+        assertThat(c.body().toString()).isEqualTo("{\"file\":\"hello.wav\",\"model\":\"whisper-1\","
+                + "\"timestamp_granularities\":[\"word\",\"segment\"],\"response_format\":\"verbose_json\","
+                + "\"temperature\":0.2}");
+        assertThat(String.join("\n", r.notes())).contains("file hello.wav is looked for relative to the plan")
+                .doesNotContain("sk-test-");
+        assertThat(r.notImported()).hasSize(3);
+        assertThat(r.notImported().get(0)).as("translations take no stream").contains("\"stream\" is not a form field"
+                + " of translations");
+        assertThat(r.notImported().get(1)).contains("takes a multipart form", "not a JSON body");
+        assertThat(r.notImported().get(2)).contains("a multipart form (-F) is sent as a request check only to",
+                "images/edits");
+    }
+
+    @Test
     void anUnclosedQuoteIsReported() {
         ForeignChecks r = CurlImport.read("curl https://x/v1/chat/completions -d '{\"a\":1}\n", "log.sh", dir);
         assertThat(r.checks()).isEmpty();

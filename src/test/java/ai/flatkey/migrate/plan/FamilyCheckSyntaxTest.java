@@ -25,8 +25,9 @@ class FamilyCheckSyntaxTest {
         assertThat(RequestCheck.Api.byKey("/v1/audio/speech")).contains(RequestCheck.Api.SPEECH);
         assertThat(RequestCheck.Api.byKey("speech")).contains(RequestCheck.Api.SPEECH);
         assertThat(RequestCheck.Api.byKey("v1/moderations")).contains(RequestCheck.Api.MODERATIONS);
-        assertThat(RequestCheck.Api.byKey("images/edits")).as("multipart: not a request check").isEmpty();
-        assertThat(RequestCheck.Api.byKey("audio/transcriptions")).isEmpty();
+        assertThat(RequestCheck.Api.byKey("images/edits")).contains(RequestCheck.Api.IMAGE_EDITS);
+        assertThat(RequestCheck.Api.byKey("audio/transcriptions")).contains(RequestCheck.Api.TRANSCRIPTIONS);
+        assertThat(RequestCheck.Api.byKey("/v1/audio/translations")).contains(RequestCheck.Api.TRANSLATIONS);
         assertThat(RequestCheck.Api.IMAGES.path()).isEqualTo("images/generations");
         assertThat(RequestCheck.Api.SPEECH.path()).isEqualTo("audio/speech");
     }
@@ -90,12 +91,12 @@ class FamilyCheckSyntaxTest {
         assertThat(loaded.problems()).containsExactly(
                 "checks.yaml:6: check \"icon\", assertion 1 (tool-call): applies to answers of [chat], not of the"
                         + " images endpoint",
-                "checks.yaml:7: check \"icon\", assertion 2 (contains): applies to answers of [chat, responses], not"
-                        + " of the images endpoint",
+                "checks.yaml:7: check \"icon\", assertion 2 (contains): applies to answers of [chat, responses,"
+                        + " transcriptions, translations], not of the images endpoint",
                 "checks.yaml:12: check \"speak\", assertion 1 (usage): applies to answers of [chat, responses,"
-                        + " embeddings, images], not of the speech endpoint",
-                "checks.yaml:13: check \"speak\", assertion 2 (image-count): applies to answers of [images], not of"
-                        + " the speech endpoint",
+                        + " embeddings, images, transcriptions, image-edits], not of the speech endpoint",
+                "checks.yaml:13: check \"speak\", assertion 2 (image-count): applies to answers of [images,"
+                        + " image-edits], not of the speech endpoint",
                 "checks.yaml:17: check \"chatty\", assertion 1 (moderation-count): applies to answers of"
                         + " [moderations], not of the chat endpoint");
     }
@@ -149,11 +150,12 @@ class FamilyCheckSyntaxTest {
                 """, "media.sh", dir);
         assertThat(r.checks()).extracting(RequestCheck::name, RequestCheck::api).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("media-1", RequestCheck.Api.IMAGES),
-                org.assertj.core.groups.Tuple.tuple("media-2", RequestCheck.Api.SPEECH));
+                org.assertj.core.groups.Tuple.tuple("media-2", RequestCheck.Api.SPEECH),
+                org.assertj.core.groups.Tuple.tuple("media-3", RequestCheck.Api.IMAGE_EDITS));
         assertThat(r.checks().get(0).body().toString()).isEqualTo(
                 "{\"model\":\"gpt-image-1\",\"prompt\":\"A paper plane\",\"n\":1,\"size\":\"1024x1024\"}");
-        assertThat(r.notImported()).singleElement().satisfies(n -> assertThat(n).startsWith(
-                "curl command 3: https://api.openai.com/v1/images/edits is not an endpoint a request check can send to"));
+        assertThat(r.checks().get(2).body().toString()).isEqualTo("{\"image\":\"in.png\",\"prompt\":\"star\"}");
+        assertThat(r.notImported()).isEmpty();
         assertThat(List.copyOf(r.notes())).anySatisfy(n -> assertThat(n).contains("dropped header Authorization"));
     }
 }

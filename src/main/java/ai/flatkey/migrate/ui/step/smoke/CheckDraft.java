@@ -85,6 +85,15 @@ public final class CheckDraft {
     }
 
     /** {@code list} with the check saved as {@code was} replaced by {@code check} (appended when new). */
+    /**
+     * A check kept in the plan, its upload's relative {@code file} looked for in the plan file's folder (unchanged
+     * for a plan not saved yet: then the working folder).
+     */
+    static RequestCheck located(RequestCheck check, java.nio.file.Path planFile) {
+        java.nio.file.Path dir = planFile == null ? null : planFile.toAbsolutePath().getParent();
+        return dir == null ? check : check.withFolder(dir);
+    }
+
     static List<RequestCheck> replaced(List<RequestCheck> list, String was, RequestCheck check) {
         List<RequestCheck> out = new ArrayList<>();
         boolean found = false;

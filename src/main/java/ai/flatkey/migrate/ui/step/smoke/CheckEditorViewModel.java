@@ -161,14 +161,7 @@ public final class CheckEditorViewModel {
 
     /** The endpoint as the picker names it. */
     public static String apiLabel(RequestCheck.Api api) {
-        return switch (api) {
-            case CHAT -> "Chat completions (/v1/chat/completions)";
-            case RESPONSES -> "Responses (/v1/responses)";
-            case EMBEDDINGS -> "Embeddings (/v1/embeddings)";
-            case IMAGES -> "Image generation (/v1/images/generations)";
-            case SPEECH -> "Speech (/v1/audio/speech)";
-            case MODERATIONS -> "Moderations (/v1/moderations)";
-        };
+        return api.title() + " (/v1/" + api.path() + ")";
     }
 
     /** A new check with a small streamed chat body on the first mapped model, selected, not saved yet. */
@@ -242,7 +235,7 @@ public final class CheckEditorViewModel {
                     Tone.DANGER);
             return false;
         }
-        RequestCheck check = d.read().check();
+        RequestCheck check = CheckDraft.located(d.read().check(), doc.file());
         String was = d.savedName;
         doc.edit(p -> p.withRequestChecks(CheckDraft.replaced(p.requestChecks(), was, check)));
         d.saved(check);
@@ -315,7 +308,7 @@ public final class CheckEditorViewModel {
             trial.fail("Not tried: " + wrong.get(0));
             return;
         }
-        RequestCheck check = d.read().check();
+        RequestCheck check = CheckDraft.located(d.read().check(), doc.file());
         MigrationPlan plan = doc.plan();
         trial.start(d.readOnly() ? plan : plan.withRequestChecks(CheckDraft.replaced(plan.requestChecks(), d.savedName, check)),
                 check.name());

@@ -17,8 +17,9 @@ class CheckDraftStarterTest {
     void anUntouchedStarterFollowsItsEndpointAndKeepsItsModel() {
         CheckDraft d = CheckDraft.fresh("new-check", "gpt-image-1");
         for (RequestCheck.Api api : new RequestCheck.Api[]{RequestCheck.Api.IMAGES, RequestCheck.Api.SPEECH,
-                RequestCheck.Api.MODERATIONS, RequestCheck.Api.EMBEDDINGS, RequestCheck.Api.RESPONSES,
-                RequestCheck.Api.CHAT}) {
+                RequestCheck.Api.MODERATIONS, RequestCheck.Api.TRANSCRIPTIONS, RequestCheck.Api.TRANSLATIONS,
+                RequestCheck.Api.IMAGE_EDITS,
+                RequestCheck.Api.EMBEDDINGS, RequestCheck.Api.RESPONSES, RequestCheck.Api.CHAT}) {
             d.api.set(api);
             CheckFile.Edited read = d.read();
             assertThat(read.problems()).as(api + ": " + d.body.get()).isEmpty();
@@ -28,6 +29,21 @@ class CheckDraftStarterTest {
         d.api.set(RequestCheck.Api.IMAGES);
         assertThat(d.body.get()).contains("\"prompt\"", "\"n\": 1");
         assertThat(d.assertions()).extracting(a -> a.kind.get()).containsExactly(Assertion.Kind.IMAGE_COUNT);
+        d.api.set(RequestCheck.Api.TRANSCRIPTIONS);
+        assertThat(d.body.get()).contains("\"file\": \"audio/hello.wav\"", "\"response_format\": \"json\"");
+        assertThat(d.assertions()).extracting(a -> a.kind.get()).containsExactly(Assertion.Kind.NOT_EMPTY);
+        assertThat(CheckEditorViewModel.apiLabel(RequestCheck.Api.TRANSLATIONS))
+                .isEqualTo("Audio translation (/v1/audio/translations)");
+        assertThat(CheckEditorViewModel.apiLabel(RequestCheck.Api.CHAT))
+                .isEqualTo("Chat completions (/v1/chat/completions)");
+    }
+
+    @Test
+    void anUploadCheckWrittenInTheEditorLooksForItsFileBesideThePlan() {
+        RequestCheck c = RequestCheck.starter("clip", "whisper-1", RequestCheck.Api.TRANSCRIPTIONS);
+        java.nio.file.Path plan = java.nio.file.Path.of("/tmp/plans/plan.json");
+        assertThat(CheckDraft.located(c, plan).filePath()).isEqualTo(java.nio.file.Path.of("/tmp/plans/audio/hello.wav"));
+        assertThat(CheckDraft.located(c, null).folder()).as("a plan never saved: the working folder").isEmpty();
     }
 
     @Test
