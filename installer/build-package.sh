@@ -131,6 +131,9 @@ if [[ "$os" == linux ]]; then
     sed -i 's|^\(java-options=-XX:AOTCache=\$APPDIR/flatkey-migrate\)\.aot$|\1-cli.aot|' "$image/lib/app/flatkey-migrate.cfg"
     grep -q -e '-XX:AOTCache=$APPDIR/flatkey-migrate-cli.aot' "$image/lib/app/flatkey-migrate.cfg" \
       || die "could not give the CLI launcher its own cache in $image/lib/app/flatkey-migrate.cfg"
+    # A CLI run is short and mostly start-up: the serial collector starts with less to set up than G1, and no
+    # hsperfdata file is written (jps/jstat do not list the process). ~20 ms of a ~480 ms cold run (BENCHMARKS.md).
+    printf 'java-options=-XX:+UseSerialGC\njava-options=-XX:-UsePerfData\n' >>"$image/lib/app/flatkey-migrate.cfg"
     sed 's|"checkFiles": \["../../docs/examples/support-suite.yaml"\]|"checkFiles": ["cli-training-checks.yaml"]|' \
       installer/common/cli-training-plan.json >"$image/lib/app/cli-training-plan.json"
     grep -q 'cli-training-checks.yaml' "$image/lib/app/cli-training-plan.json" || die "could not rewrite the training plan"

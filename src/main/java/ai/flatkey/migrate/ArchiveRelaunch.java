@@ -18,8 +18,8 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code java -jar flatkey-migrate.jar COMMAND …} run again with the CLI's class-data sharing archive and C1 only, the
- * way the installed {@code flatkey-migrate} command starts. A jar cannot carry JVM options, and a cold CLI run spends
+ * {@code java -jar flatkey-migrate.jar COMMAND …} run again with the CLI's class-data sharing archive, C1 only, the
+ * serial collector and no hsperfdata file, the way the installed {@code flatkey-migrate} command starts. A jar cannot carry JVM options, and a cold CLI run spends
  * most of its time loading and compiling classes: with the archive the build writes next to the jar
  * ({@code flatkey-migrate.jsa}) a run of the twelve request checks takes about half as long (BENCHMARKS.md, "Cold
  * runs"). So the first JVM starts a second one with those options, the same JVM options it was given, the same
@@ -71,7 +71,7 @@ final class ArchiveRelaunch {
         } catch (IOException | RuntimeException e) {
             return OptionalInt.empty(); // run here, as without the archive
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(child), "relaunch-stop"));
+        Runtime.getRuntime().addShutdownHook(new Thread(new Stop(child), "relaunch-stop"));
         while (true) {
             try {
                 return OptionalInt.of(child.waitFor());
@@ -102,8 +102,10 @@ final class ArchiveRelaunch {
             return Optional.empty();
         }
         List<String> options = line.subList(1, dashJar);
-        if (!options.stream().allMatch(o -> KEPT_OPTIONS.stream().anyMatch(o::startsWith))) {
-            return Optional.empty();
+        for (String o : options) {
+            if (!kept(o)) {
+                return Optional.empty();
+            }
         }
         Path archive = archiveOf(jar.get());
         if (!madeByThisVm(archive, props)) {
@@ -113,16 +115,26 @@ final class ArchiveRelaunch {
         out.add(Path.of(props.getProperty("java.home"), "bin", "java").toString());
         out.addAll(options);
         out.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
-                "-XX:TieredStopAtLevel=1", "-D" + LAUNCHED_BY + "=" + ProcessHandle.current().pid(), "-jar",
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-D" + LAUNCHED_BY + "=" + ProcessHandle.current().pid(), "-jar",
                 jar.get().toString()));
         out.addAll(Arrays.asList(args));
         return Optional.of(out);
     }
 
+    private static boolean kept(String option) {
+        for (String prefix : KEPT_OPTIONS) {
+            if (option.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** {@code flatkey-migrate.jsa} beside {@code flatkey-migrate.jar}. */
     static Path archiveOf(Path jar) {
         String name = jar.getFileName().toString();
-        return jar.resolveSibling(name.replaceFirst("(?i)\\.jar$", "") + ".jsa");
+        boolean dotJar = name.length() > 4 && name.substring(name.length() - 4).equalsIgnoreCase(".jar");
+        return jar.resolveSibling((dotJar ? name.substring(0, name.length() - 4) : name) + ".jsa");
     }
 
     /**
@@ -161,31 +173,57 @@ final class ArchiveRelaunch {
 
     private static Optional<List<String>> vmCommandLine() {
         ProcessHandle.Info info = ProcessHandle.current().info();
-        return info.command().flatMap(cmd -> info.arguments().map(a -> {
-            List<String> line = new ArrayList<>();
-            line.add(cmd);
-            line.addAll(Arrays.asList(a));
-            return line;
-        }));
+        Optional<String> cmd = info.command();
+        Optional<String[]> arguments = info.arguments();
+        if (cmd.isEmpty() || arguments.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> line = new ArrayList<>();
+        line.add(cmd.get());
+        line.addAll(Arrays.asList(arguments.get()));
+        return Optional.of(line);
     }
 
-    /** The first JVM is stopping: leave the second a moment to end on its own, then pass the signal on and wait. */
-    private static void stop(Process child) {
-        try {
-            if (!child.waitFor(OWN_STOP_MS, TimeUnit.MILLISECONDS)) {
-                child.destroy();
-                if (!child.waitFor(STOP_WAIT_MS, TimeUnit.MILLISECONDS)) {
-                    child.destroyForcibly();
+    /**
+     * The first JVM is stopping: leave the second a moment to end on its own, then pass the signal on and wait. (A class,
+     * not a lambda, as everything here: the first JVM's whole work is to start the second, and a lambda's first use
+     * loads the method-handle machinery, ~30 ms of it.)
+     */
+    private static final class Stop implements Runnable {
+        private final Process child;
+
+        Stop(Process child) {
+            this.child = child;
+        }
+
+        @Override
+        public void run() {
+            try {
+                if (!child.waitFor(OWN_STOP_MS, TimeUnit.MILLISECONDS)) {
+                    child.destroy();
+                    if (!child.waitFor(STOP_WAIT_MS, TimeUnit.MILLISECONDS)) {
+                        child.destroyForcibly();
+                    }
                 }
+                Runtime.getRuntime().halt(child.exitValue());
+            } catch (InterruptedException | IllegalThreadStateException e) {
+                // exit as the JVM would
             }
-            Runtime.getRuntime().halt(child.exitValue());
-        } catch (InterruptedException | IllegalThreadStateException e) {
-            // exit as the JVM would
         }
     }
 
     /** In the second JVM: when the first is killed outright, end as if stopped (the command's stop hook runs). */
     private static void endWhenParentEnds() {
-        ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> System.exit(143)));
+        Optional<ProcessHandle> parent = ProcessHandle.current().parent();
+        if (parent.isPresent()) {
+            parent.get().onExit().thenRun(new Exit());
+        }
+    }
+
+    private static final class Exit implements Runnable {
+        @Override
+        public void run() {
+            System.exit(143);
+        }
     }
 }
