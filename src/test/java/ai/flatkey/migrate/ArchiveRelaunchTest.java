@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code java -jar} runs a command again with the archive beside the jar — only when that helps and changes nothing
- * else — and the second JVM's exit code, stop and death are the first one's. The process tests build a two-class jar
+ * else — and the second JVM's exit code, stop and death are the first one's. The process tests build a small jar
  * (this relauncher and {@link RelaunchProbe}) and its archive with the JVM that runs the tests.
  */
 class ArchiveRelaunchTest {
@@ -42,7 +42,9 @@ class ArchiveRelaunchTest {
         m.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         m.getMainAttributes().put(Attributes.Name.MAIN_CLASS, RelaunchProbe.class.getName());
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), m)) {
-            for (Class<?> c : List.of(ArchiveRelaunch.class, RelaunchProbe.class)) {
+            List<Class<?>> classes = new java.util.ArrayList<>(List.of(ArchiveRelaunch.class, RelaunchProbe.class));
+            classes.addAll(List.of(ArchiveRelaunch.class.getDeclaredClasses()));
+            for (Class<?> c : classes) {
                 String name = c.getName().replace('.', '/') + ".class";
                 out.putNextEntry(new JarEntry(name));
                 try (var in = c.getClassLoader().getResourceAsStream(name)) {
