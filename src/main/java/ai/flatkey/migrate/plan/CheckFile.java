@@ -309,25 +309,9 @@ public final class CheckFile {
     }
 
     private static String uploadProblem(RequestCheck c, String written, Path dir) {
-        Path p = c.resolve(written);
-        String where = Path.of(written).isAbsolute() ? "" : " (looked in " + dir + ")";
-        if (!Files.exists(p)) {
-            return "file " + written + " does not exist" + where;
-        }
-        if (!Files.isRegularFile(p)) {
-            return "file " + written + " is a folder, not a file to upload" + where;
-        }
-        if (!Files.isReadable(p)) {
-            return "file " + written + " cannot be read" + where;
-        }
-        try {
-            if (Files.size(p) > 25L * 1024 * 1024) {
-                return "file " + written + " is larger than 25 MB, the most an upload takes" + where;
-            }
-        } catch (IOException e) {
-            return "file " + written + " cannot be read: " + e.getMessage();
-        }
-        return null;
+        String problem = c.uploadProblem(written);
+        boolean lookedIn = problem != null && !Path.of(written).isAbsolute() && !problem.contains("cannot be read: ");
+        return problem == null ? null : problem + (lookedIn ? " (looked in " + dir + ")" : "");
     }
 
     private static String at(Map<JsonElement, Integer> lines, JsonElement e) {

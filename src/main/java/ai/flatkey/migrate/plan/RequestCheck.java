@@ -214,6 +214,33 @@ public record RequestCheck(String name, Api api, JsonObject body, List<Assertion
         return out;
     }
 
+    /** The most an upload check sends from one file: OpenAI's limit for audio uploads, 25 MB. */
+    public static final long MAX_UPLOAD_BYTES = 25L * 1024 * 1024;
+
+    /**
+     * What keeps the file {@code written} names ({@link #resolve}) from being sent, in words starting with
+     * {@code file WRITTEN}, or null when it is a readable file of at most {@link #MAX_UPLOAD_BYTES}. The one check for
+     * a check file being read and for a check about to be sent.
+     */
+    public String uploadProblem(String written) {
+        java.nio.file.Path p = resolve(written);
+        if (!java.nio.file.Files.exists(p)) {
+            return "file " + written + " does not exist";
+        }
+        if (!java.nio.file.Files.isRegularFile(p)) {
+            return "file " + written + " is a folder, not a file to upload";
+        }
+        if (!java.nio.file.Files.isReadable(p)) {
+            return "file " + written + " cannot be read";
+        }
+        try {
+            return java.nio.file.Files.size(p) > MAX_UPLOAD_BYTES
+                    ? "file " + written + " is larger than 25 MB, the most an upload takes" : null;
+        } catch (java.io.IOException e) {
+            return "file " + written + " cannot be read: " + e.getMessage();
+        }
+    }
+
     /** Where an upload's first file is ({@link #resolve}). */
     public java.nio.file.Path filePath() {
         return resolve(file());

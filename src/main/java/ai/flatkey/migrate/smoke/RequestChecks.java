@@ -64,9 +64,6 @@ final class RequestChecks {
         };
     }
 
-    /** The largest audio file an upload check sends: OpenAI's limit for transcriptions and translations (25 MB). */
-    static final long MAX_UPLOAD_BYTES = 25L * 1024 * 1024;
-
     /**
      * A transcription or translation check's upload as it is sent to {@code model}: the body's {@code file} read
      * now (from the check file's folder, {@link RequestCheck#filePath()}), its type by its extension; the other
@@ -123,20 +120,17 @@ final class RequestChecks {
     /** One file an upload names, read now: at most 25 MB, its type by its extension. */
     private static ai.flatkey.migrate.wire.Upload read(RequestCheck rc, String written) throws java.io.IOException {
         java.nio.file.Path path = rc.resolve(written);
-        String where = "file " + written + " (looked for at " + path + ")";
-        if (!java.nio.file.Files.isRegularFile(path)) {
-            throw new java.io.IOException(where + (java.nio.file.Files.exists(path) ? " is not a file"
-                    : " does not exist"));
-        }
-        if (java.nio.file.Files.size(path) > MAX_UPLOAD_BYTES) {
-            throw new java.io.IOException(where + " is larger than 25 MB, the most an upload takes");
+        String problem = rc.uploadProblem(written);
+        if (problem != null) {
+            throw new java.io.IOException(problem + " (looked for at " + path + ")");
         }
         try {
             String fileName = path.getFileName().toString();
             return new ai.flatkey.migrate.wire.Upload(fileName, mediaType(fileName),
                     java.nio.file.Files.readAllBytes(path));
         } catch (java.io.IOException e) {
-            throw new java.io.IOException(where + " could not be read: " + e.getMessage(), e);
+            throw new java.io.IOException("file " + written + " (looked for at " + path + ") could not be read: "
+                    + e.getMessage(), e);
         }
     }
 
