@@ -41,6 +41,8 @@ public final class JsonSchemas {
     private static final ValidatorFactory FACTORY = new ValidatorFactory().withJsonNodeFactory(new GsonNode.Factory());
     private static volatile Validator shared;
     private static final Map<String, Compiled> COMPILED = new ConcurrentHashMap<>();
+    /** Each schema's own URI in the shared validator (two schemas never share one, even compiled at once). */
+    private static final java.util.concurrent.atomic.AtomicLong NEXT_ID = new java.util.concurrent.atomic.AtomicLong();
 
     /** A registered schema: the validator that holds it and its URI there. */
     private record Compiled(Validator validator, URI uri) {
@@ -118,8 +120,8 @@ public final class JsonSchemas {
         Compiled c;
         synchronized (validator) {
             c = new Compiled(validator, ids ? validator.registerSchema((Object) schema)
-                    : validator.registerSchema(URI.create("urn:flatkey:schema:" + COMPILED.size() + ":"
-                    + Integer.toHexString(text.hashCode())), (Object) schema));
+                    : validator.registerSchema(URI.create("urn:flatkey:schema:" + NEXT_ID.incrementAndGet()),
+                    (Object) schema));
         }
         Compiled raced = COMPILED.putIfAbsent(text, c);
         return raced == null ? c : raced;

@@ -125,6 +125,8 @@ public final class CredentialMatcher {
      */
     private static final Pattern REFERENCE = Pattern.compile("\\$(?:\\{[^}\\p{Cntrl}]{1,256}}|\\([^)\\p{Cntrl}]{1,256}\\)"
             + "|[A-Za-z_][A-Za-z0-9_]*(?:(?:->|::|[.:])[A-Za-z_][A-Za-z0-9_]*|\\[[^\\]\\p{Cntrl}]{0,128}])*)");
+    /** Punctuation after a reference in prose or code ({@code $KEY.}, {@code "$KEY",}). */
+    private static final Pattern TRAILING_PUNCTUATION = Pattern.compile("[.,;!?)\\]\"'`]+$");
     /**
      * What an earlier pass left, {@code [REDACTED]}, {@code [key removed]}, {@code [40 characters not recorded]}, or the
      * start of one where the value ends at a space ({@code Bearer [key removed]} reads {@code [key}): words in brackets.
@@ -232,8 +234,8 @@ public final class CredentialMatcher {
     }
 
     private static boolean reference(String v) {
-        return REFERENCE.matcher(v).matches() || REFERENCE.matcher(v.replaceFirst("[.,;!?)\\]\"'`]+$", "")).matches()
-                || placeholder(v);
+        return REFERENCE.matcher(v).matches()
+                || REFERENCE.matcher(TRAILING_PUNCTUATION.matcher(v).replaceFirst("")).matches() || placeholder(v);
     }
 
     /** What an earlier pass left ({@code [REDACTED]}, {@code [key removed]}), and whatever follows it. */
